@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make ingest` and `make test`. Both bootstrap .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+INPUT  ?= samples/
+OUT    ?= output/
+
+.PHONY: ingest test lint samples system-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/hyoka ingest $(INPUT) --out $(OUT)
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Debian packages the tests and the samples builder use (office suite, CJK fonts, poppler).
+system-deps:
+	@bash scripts/system-deps.sh
+
+# Rebuild the sample documents from samples/truth and the seeds; VARIANT=N writes another edition to variants/N/.
+samples: $(STAMP) system-deps
+	$(BIN)/python -m samples.build $(if $(VARIANT),--variant $(VARIANT))
+
+clean:
+	rm -rf output/*/ output/*.csv output/*.html output/*.json

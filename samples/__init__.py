@@ -1,0 +1,1 @@
+"""Sample documents built from the seed reports, and their hand-verified truth."""

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hyoka's tests and sample builder need, when they are missing.
+set -euo pipefail
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-writer)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -q IPAexGothic || need+=(fonts-ipaexfont)
+fc-list 2>/dev/null | grep -q 'IPAGothic' || need+=(fonts-ipafont)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "hyoka: please install these Debian packages: ${need[*]}" >&2
+  exit 1
+fi
+echo "hyoka: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
