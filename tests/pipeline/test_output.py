@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.output import atomic_write_bytes, remove_document, write_table
+
+
+def test_write_table_replaces_one_documents_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    write_table(tmp_path, "measures", "aaaa", pd.DataFrame({"x": [1, 2]}))
+    write_table(tmp_path, "measures", "bbbb", pd.DataFrame({"x": [3]}))
+    write_table(tmp_path, "measures", "aaaa", pd.DataFrame({"x": [9]}))
+
+    table = pd.read_parquet(tmp_path / "measures")
+
+    assert sorted(table["x"].tolist()) == [3, 9]
+    assert sorted(p.name for p in (tmp_path / "measures").iterdir()) == ["aaaa.parquet", "bbbb.parquet"]
+
+
+def test_a_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "run_report.json"
+    atomic_write_bytes(target, b"old")
+
+    def disk_full(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("pipeline.output.os.fsync", disk_full)
+    with pytest.raises(OSError):
+        atomic_write_bytes(target, b"new")
+
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["run_report.json"]
+
+
+def test_remove_document_removes_it_from_every_table(tmp_path: Path) -> None:
+    for table in ("cells", "documents"):
+        write_table(tmp_path, table, "aaaa", pd.DataFrame({"x": [1]}))
+        write_table(tmp_path, table, "bbbb", pd.DataFrame({"x": [2]}))
+
+    remove_document(tmp_path, "aaaa")
+
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.parquet")) == [
+        "cells/bbbb.parquet",
+        "documents/bbbb.parquet",
+    ]
