@@ -4,6 +4,7 @@ set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-writer)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -q IPAexGothic || need+=(fonts-ipaexfont)
 fc-list 2>/dev/null | grep -q 'IPAGothic' || need+=(fonts-ipafont)
 [ ${#need[@]} -eq 0 ] && exit 0
