@@ -1,0 +1,1 @@
+"""Builds the sample documents (`make samples`) from samples/truth and the seeds."""

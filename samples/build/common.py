@@ -1,0 +1,121 @@
+"""What every report builder shares: paths, fonts, the variant knobs, truth I/O, LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent
+TRUTH_DIR = SAMPLES_DIR / "truth"
+REPO_DIR = SAMPLES_DIR.parent
+SEEDS_DIR = REPO_DIR.parent / "shared" / "seeds"
+
+# Japanese TrueType fonts from Debian's fonts-ipaexfont / fonts-ipafont (reportlab embeds
+# TrueType with a ToUnicode map, so pdfplumber reads the text back without (cid:...)).
+FONT_FILES = {
+    "IPAexGothic": "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "IPAexMincho": "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",
+    "IPAGothic": "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "IPAMincho": "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
+    "IPAPGothic": "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+}
+
+
+def register_fonts() -> None:
+    """Registers the Japanese fonts with reportlab once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, path in FONT_FILES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path))
+
+
+@dataclass
+class Variant:
+    """The knobs of one edition of a report.
+
+    Number 0 is the canonical sample: the builder must reproduce the seed faithfully.
+    Any other number is another edition, drawn deterministically from the number:
+    each builder decides what it varies (fiscal year, fonts, column widths and order,
+    page breaks, rows dropped or added, values changed, inconsistencies planted) and
+    writes the truth of that edition beside the documents.
+    """
+
+    number: int = 0
+    rng: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.number)
+
+    @property
+    def canonical(self) -> bool:
+        return self.number == 0
+
+    def font(self, default: str = "IPAexGothic") -> str:
+        """The body font: the default for the canonical sample, a drawn one otherwise."""
+        if self.canonical:
+            return default
+        return self.rng.choice(sorted(FONT_FILES))
+
+    def jitter(self, value: float, spread: float = 0.15) -> float:
+        """A layout constant (column width, row height) varied by up to ±spread."""
+        if self.canonical:
+            return value
+        return value * (1 + self.rng.uniform(-spread, spread))
+
+
+def read_truth(report: str, name: str, truth_dir: Path = TRUTH_DIR) -> list[dict[str, str]]:
+    """Rows of `truth/<report>/<name>.csv` as dicts of strings."""
+    with (truth_dir / report / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_truth(report: str, name: str, rows: list[dict[str, str]], truth_dir: Path) -> None:
+    """Writes a (variant's) truth CSV with the same columns as the rows' keys."""
+    path = truth_dir / report / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fields = list(rows[0]) if rows else []
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def seed_lines(seed_file: str) -> list[str]:
+    """The seed's lines; index i holds seed line i + 1."""
+    return (SEEDS_DIR / seed_file).read_text(encoding="utf-8").splitlines()
+
+
+def soffice_convert(source: Path, target_ext: str, out_dir: Path) -> Path:
+    """Converts with LibreOffice headless (xlsx->xlsx recalculates and stores cached values;
+    xlsx/docx->pdf prints). Uses a private profile so parallel builds do not collide."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice is needed to build this sample: run scripts/system-deps.sh")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as tmp_out:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target_ext,
+                "--outdir",
+                tmp_out,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        produced = Path(tmp_out) / f"{source.stem}.{target_ext.split(':')[0]}"
+        target = out_dir / produced.name
+        shutil.move(str(produced), target)
+    return target
