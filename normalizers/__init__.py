@@ -1,0 +1,32 @@
+"""Normalizers: printed Japanese report cells -> typed values, per the output contract.
+
+Pure functions, str in, `Parsed` out (`.value`, `.reason`); none raises on bad input.
+See normalizers/README.md.
+"""
+
+from normalizers.eras import ERAS, Era, YearRange, fiscal_year
+from normalizers.headers import HEADER_FIELDS, Header, header
+from normalizers.marks import Grade, flag, grade
+from normalizers.names import names
+from normalizers.quantities import Part, Quantity, quantity
+from normalizers.result import Parsed
+from normalizers.text import text
+
+__all__ = [
+    "ERAS",
+    "HEADER_FIELDS",
+    "Era",
+    "Grade",
+    "Header",
+    "Parsed",
+    "Part",
+    "Quantity",
+    "YearRange",
+    "fiscal_year",
+    "flag",
+    "grade",
+    "header",
+    "names",
+    "quantity",
+    "text",
+]

@@ -1,0 +1,78 @@
+"""Department and division cells split into names ('市民局 経済局' -> two)."""
+
+from __future__ import annotations
+
+import re
+
+from normalizers.morphology import forms_one_name, last_word, splits_a_word
+from normalizers.result import Parsed, failed, parsed
+from normalizers.text import fold
+
+# The head word an organisation's name ends with; a piece ending otherwise is not a whole
+# name ('行政' in '行政・情報マネジメント課').
+ORGANISATION_HEADS = (
+    "課",
+    "局",
+    "部",
+    "室",
+    "係",
+    "所",
+    "署",
+    "区",
+    "科",
+    "館",
+    "院",
+    "園",
+    "センター",
+    "委員会",
+    "事務局",
+    "事務所",
+    "本部",
+    "担当",
+    "グループ",
+    "チーム",
+    "市",
+    "町",
+    "村",
+    "庁",
+)
+# Words that separate two names outright.
+_SEPARATORS = re.compile(r"\s*(?:、|,|及び|および|並びに|ならびに)\s*")
+
+
+def is_whole_name(piece: str) -> bool:
+    return piece.endswith(ORGANISATION_HEADS) and last_word(piece) != piece
+
+
+def _join_or_split(pieces: list[str], glue: str) -> list[str]:
+    """Re-join neighbours that do not stand as names on their own."""
+    names: list[str] = []
+    for piece in pieces:
+        if names:
+            left = names[-1]
+            one_name = (
+                not is_whole_name(left)
+                or forms_one_name(left, piece)
+                or splits_a_word(left, piece)
+                or not is_whole_name(piece)
+            )
+            if one_name:
+                # A space was a line wrap; a middle dot belongs to the name.
+                names[-1] = left + ("" if glue == " " else glue) + piece
+                continue
+        names.append(piece)
+    return names
+
+
+def names(text: str) -> Parsed[tuple[str, ...]]:
+    s = fold(text)
+    if not s:
+        return failed("The cell is blank: no names.")
+    found: list[str] = []
+    for chunk in _SEPARATORS.split(s):
+        if not chunk:
+            continue
+        spaced = _join_or_split(chunk.split(" "), " ")
+        for part in spaced:
+            found.extend(_join_or_split(part.split("・"), "・"))
+    return parsed(tuple(found))

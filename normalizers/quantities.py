@@ -1,0 +1,175 @@
+"""Quantities: value, unit, qualifiers and NA marker from a printed cell."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from normalizers.result import Parsed, failed, parsed
+from normalizers.text import CIRCLED_NUMBERS, fold
+from normalizers.units import UNIT_PATTERN, UNITS, Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One labelled value of a cell that holds several ('①20人', 'LIP.横浜: 302件')."""
+
+    label: str | None
+    quantity: Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float | None
+    unit: str | None
+    qualifiers: tuple[str, ...] = ()
+    na_marker: str | None = None
+    parts: tuple[Part, ...] = ()
+
+
+# Printed where a value is missing (after folding: －, —, ― and a lone ー are all '-').
+NA_MARKERS = frozenset({"-", "--", "/", "…", "...", "‥", "..", "_"})
+PREFIX_QUALIFIERS = ("延べ", "延", "約", "累計", "概ね", "おおむね", "最大", "最小", "計", "合計")
+SUFFIX_QUALIFIERS = ("以上", "以下", "未満", "超", "程度", "前後", "強", "弱", "余", "累計")
+BRACKETED_QUALIFIERS = ("累計", "見込", "見込み", "予定", "暫定", "速報", "速報値", "概算", "延べ")
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_QTY = (
+    rf"(?P<pre>(?:(?:{_alternatives(PREFIX_QUALIFIERS)})\s*)*)"
+    r"(?P<sign>[△▲]\s*|[-+])?"
+    rf"(?P<num>{_NUMBER})"
+    rf"(?:\s*(?P<unit>{UNIT_PATTERN})|\s*\(\s*(?P<punit>{UNIT_PATTERN})\s*\))?"
+    r"(?:\s*(?P<minutes>[0-9]{1,2})\s*分)?"
+    rf"(?P<post>(?:\s*(?:{_alternatives(SUFFIX_QUALIFIERS)})"
+    rf"|\s*\(\s*(?:{_alternatives(BRACKETED_QUALIFIERS)})\s*\))*)"
+    r"(?P<note>\s*[*※]\s*[0-9]*)?"
+)
+_SINGLE = re.compile(_QTY)
+_CIRCLED = "".join(sorted(CIRCLED_NUMBERS))
+_PART = re.compile(rf"(?:(?P<circled>[{_CIRCLED}])\s*|(?P<label>[^:{_CIRCLED}]+?)\s*:\s*)?{_QTY}")
+_PART_GAP = re.compile(r"\s+|\s*、\s*")
+# A label printed straight before its value: 申請手続数125件以上 (Japanese words, no digits).
+_GLUED = re.compile(r"(?P<label>[\u3040-\u30ff\u4e00-\u9fff々]{2,}?)\s*" + _QTY)
+_ERA_NAMES = ("明治", "大正", "昭和", "平成", "令和")
+_NA = re.compile(r"(?P<marker>.+?)(?P<note>\s*[*※]\s*[0-9]*)?")
+_NUMBERISH = re.compile(r"[\s0-9,.\-+△▲%円千万億]*[0-9][\s0-9,.\-+△▲%円千万億]*")
+
+
+def _words(found: str, vocabulary: tuple[str, ...]) -> list[str]:
+    pattern = re.compile(_alternatives(vocabulary))
+    return pattern.findall(found)
+
+
+def _from_match(m: re.Match[str]) -> tuple[Decimal, Unit | None, tuple[str, ...]]:
+    value = Decimal(m.group("num").replace(",", ""))
+    unit = UNITS.get(m.group("unit") or m.group("punit") or "")
+    if m.group("minutes") is not None:
+        if unit is None or unit.printed != "時間":
+            raise _Unreadable(f"'{m.group(0)}' has minutes without hours.")
+        value = value * 60 + Decimal(m.group("minutes"))
+        unit = UNITS["分"]
+    elif unit is not None:
+        value *= Decimal(str(unit.factor))
+    if m.group("sign") and m.group("sign").strip() in "△▲-":
+        value = -value
+    qualifiers = _words(m.group("pre"), PREFIX_QUALIFIERS)
+    qualifiers += _words(m.group("post"), SUFFIX_QUALIFIERS + BRACKETED_QUALIFIERS)
+    if m.group("note"):
+        qualifiers.append(re.sub(r"\s+", "", m.group("note")))
+    return value, unit, tuple(dict.fromkeys(qualifiers))
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+def _quantity(m: re.Match[str], hint: Unit | None) -> Quantity:
+    value, unit, qualifiers = _from_match(m)
+    if unit is not None and hint is not None and unit.printed != hint.printed:
+        raise _Unreadable(f"The cell prints '{unit.printed}' but the column's unit is '{hint.printed}'.")
+    if unit is None and hint is not None:
+        unit = hint
+        value *= Decimal(str(hint.factor))
+    return Quantity(float(value), unit.unit if unit else None, qualifiers)
+
+
+def _parts(s: str, hint: Unit | None) -> list[Part] | None:
+    parts: list[Part] = []
+    pos = 0
+    while pos < len(s):
+        if parts:
+            gap = _PART_GAP.match(s, pos)
+            if gap is None:
+                return None
+            pos = gap.end()
+        m = _PART.match(s, pos)
+        if m is None or m.end() == pos:
+            return None
+        label = m.group("circled") or (m.group("label") or "").strip() or None
+        parts.append(Part(label, _quantity(m, hint)))
+        pos = m.end()
+    return parts
+
+
+def _combined(parts: list[Part]) -> Quantity:
+    if len(parts) == 1:
+        return Quantity(
+            parts[0].quantity.value,
+            parts[0].quantity.unit,
+            parts[0].quantity.qualifiers,
+            None,
+            tuple(parts),
+        )
+    units = {p.quantity.unit for p in parts}
+    return Quantity(None, units.pop() if len(units) == 1 else None, (), None, tuple(parts))
+
+
+def unit_of(hint: str) -> Unit | None:
+    """The unit a column header states: '千円', '(千円)', '事業費(千円)', '%'."""
+    s = fold(hint)
+    if s in UNITS:
+        return UNITS[s]
+    m = re.search(rf"\(\s*({UNIT_PATTERN})\s*\)", s)
+    return UNITS[m.group(1)] if m else None
+
+
+def quantity(text: str, *, unit_hint: str | None = None) -> Parsed[Quantity]:
+    """Read one cell. Text results ('完了') give a Quantity with value None and no reason."""
+    hint = None
+    if unit_hint is not None:
+        hint = unit_of(unit_hint)
+        if hint is None:
+            return failed(f"'{unit_hint}' is not a unit I know (e.g. 千円, %, 件, 人工).")
+    s = fold(text)
+    hint_unit = hint.unit if hint else None
+    if not s:
+        return parsed(Quantity(None, hint_unit, (), ""))
+    na = _NA.fullmatch(s)
+    if na is not None and na.group("marker").strip() in NA_MARKERS:
+        note = re.sub(r"\s+", "", na.group("note") or "")
+        printed = text.strip()
+        marker = printed[: len(printed) - len(note)].strip() if note else printed
+        return parsed(Quantity(None, hint_unit, (note,) if note else (), marker))
+    try:
+        if (m := _SINGLE.fullmatch(s)) is not None:
+            return parsed(_quantity(m, hint))
+        g = _GLUED.fullmatch(s)
+        if (
+            g is not None
+            and not g.group("label").endswith(_ERA_NAMES)
+            and (g.group("unit") or g.group("punit") or g.group("post"))
+        ):
+            return parsed(_combined([Part(g.group("label"), _quantity(g, hint))]))
+        if (parts := _parts(s, hint)) is not None:
+            return parsed(_combined(parts))
+    except _Unreadable as e:
+        return failed(str(e))
+    if _NUMBERISH.fullmatch(s):
+        return failed(f"'{s}' looks like a number but does not read as one.")
+    return parsed(Quantity(None, None))

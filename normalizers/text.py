@@ -1,0 +1,110 @@
+"""Text normalisation: NFKC with the known traps handled on purpose.
+
+`fold()` is the character-level part (no dictionary); `text()` adds the re-joining of
+Japanese words that a line wrap split, which needs the Sudachi tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalizers.result import Parsed, parsed
+
+# NFKC would turn ① into '1' and glue it to the number after it ('①20人' -> '120人');
+# circled numbers are list markers, so they pass through untouched.
+CIRCLED_NUMBERS = frozenset(
+    [chr(c) for c in range(0x2460, 0x2474)]  # ① .. ⑳
+    + [chr(c) for c in range(0x3251, 0x3260)]  # ㉑ .. ㉟
+    + [chr(c) for c in range(0x32B1, 0x32C0)]  # ㊱ .. ㊿
+)
+_PROTECTED = CIRCLED_NUMBERS
+_PROTECTED_RE = re.compile("([" + "".join(sorted(_PROTECTED)) + "])")
+
+# Range marks (～ is folded to '~' by NFKC already; the wave dash 〜 is not).
+_RANGE_MARKS = {"〜": "~", "∼": "~", "〰": "~"}
+# Dashes and minus signs of every width become the ASCII hyphen-minus.
+_DASHES = frozenset("‐‑‒–—―−⁻₋﹣")
+_PROLONGED_SOUND_MARK = "ー"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana and the ideographic iteration marks: the scripts a wrap can split."""
+    return (
+        is_kana(ch)
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or ch in "々〆ヵヶ"
+    )
+
+
+def _nfkc_keeping_marks(s: str) -> str:
+    # Normalise between protected characters so that composition still sees whole runs.
+    return "".join(
+        piece if piece in _PROTECTED else unicodedata.normalize("NFKC", piece) for piece in _PROTECTED_RE.split(s)
+    )
+
+
+def _dashes(s: str) -> str:
+    """Range marks to '~', dashes to '-'; ー stays only where it lengthens a kana."""
+    out: list[str] = []
+    for ch in s:
+        if ch in _RANGE_MARKS:
+            out.append(_RANGE_MARKS[ch])
+        elif ch in _DASHES:
+            out.append("-")
+        elif ch == _PROLONGED_SOUND_MARK and not (out and is_kana(out[-1])):
+            # After a digit, a letter, a space or nothing, ー is a dash typed with the kana key.
+            out.append("-")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold(s: str) -> str:
+    """NFKC (circled numbers kept), dashes unified, whitespace collapsed; no dictionary."""
+    s = _nfkc_keeping_marks(s.translate(_INVISIBLE))
+    s = _dashes(s)
+    return _SPACE_RUN.sub(" ", s).strip()
+
+
+def _join_wrapped_words(s: str) -> str:
+    """Drop a space between two Japanese characters where it cuts one word in two."""
+    from normalizers.morphology import splits_a_word
+
+    chars = list(s)
+    keep: list[str] = []
+    for i, ch in enumerate(chars):
+        if (
+            ch == " "
+            and 0 < i < len(chars) - 1
+            and is_cjk(chars[i - 1])
+            and is_cjk(chars[i + 1])
+            and splits_a_word("".join(keep), "".join(chars[i + 1 :]))
+        ):
+            continue
+        keep.append(ch)
+    return "".join(keep)
+
+
+def normalize_text(s: str) -> str:
+    """The contract's text form of a cell: folded, with wrapped words re-joined."""
+    previous = None
+    current = s
+    # Joining can bring two spaces' neighbours together; repeat until nothing changes.
+    while current != previous:
+        previous = current
+        current = _join_wrapped_words(fold(current))
+    return current
+
+
+def text(s: str) -> Parsed[str]:
+    """Normalise one cell's text; value is '' for a blank cell."""
+    return parsed(normalize_text(s))

@@ -1,0 +1,104 @@
+"""Property tests: era round trip, width independence, idempotence, totality, no 0 for missing."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import normalizers
+from normalizers.eras import ERAS, era_of, render, to_era
+from normalizers.quantities import NA_MARKERS
+
+# Reiwa is open-ended; a century of it is plenty.
+_ERA_YEARS = [(era, n) for era in ERAS for n in range(1, (era.last_year_number or 100) + 1)]
+_FULL_WIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+
+
+def test_every_era_year_round_trips() -> None:
+    for era, n in _ERA_YEARS:
+        western = era.first_year + n - 1
+        for printed in (render(era, n), render(era, n, letter=True), render(era, n, suffix="")):
+            assert normalizers.fiscal_year(printed).value == western, printed
+        assert normalizers.fiscal_year(render(era, n, letter=True).translate(_FULL_WIDTH)).value == western
+        assert normalizers.fiscal_year(f"{'元' if n == 1 else n}年度", era=era.name).value == western
+
+
+def test_every_western_year_round_trips_through_its_era() -> None:
+    for western in range(1868, 2120):
+        era, n = to_era(western)
+        assert normalizers.fiscal_year(render(era, n)).value == western
+
+
+def test_years_past_an_era_and_year_zero_are_reasons() -> None:
+    for era in ERAS:
+        assert normalizers.fiscal_year(f"{era.letter}0").reason
+        if era.last_year_number is not None:
+            beyond = normalizers.fiscal_year(f"{era.name}{era.last_year_number + 1}年度")
+            assert beyond.value is None and beyond.reason
+    assert era_of("R") is era_of("令和")
+
+
+_cell_alphabet = st.sampled_from(list("0123456789,.%件人名円千△ -年度RH令和平成約以上累計ABCabc:：()、 "))
+_ascii_cells = st.text(alphabet=_cell_alphabet, max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ascii_cells)
+def test_full_width_and_half_width_renderings_normalise_identically(cell: str) -> None:
+    wide = cell.translate(_FULL_WIDTH)
+    assert normalizers.text(wide) == normalizers.text(cell)
+    for function in (normalizers.fiscal_year, normalizers.grade, normalizers.header, normalizers.names):
+        a, b = function(wide), function(cell)
+        # Reasons quote the cell as printed, so only their presence must agree.
+        assert (a.value, a.reason is None) == (b.value, b.reason is None)
+    a, b = normalizers.quantity(wide), normalizers.quantity(cell)
+    assert (a.reason is None) == (b.reason is None)
+    if a.value is not None and b.value is not None:
+        # The NA marker is kept as printed, in its own width.
+        assert replace(a.value, na_marker=None) == replace(b.value, na_marker=None)
+        assert (a.value.na_marker is None) == (b.value.na_marker is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_text_normalisation_is_idempotent(s: str) -> None:
+    once = normalizers.text(s).value
+    assert once is not None
+    assert normalizers.text(once).value == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_no_function_raises_and_each_gives_a_value_or_a_reason(s: str) -> None:
+    for function in (
+        normalizers.fiscal_year,
+        normalizers.quantity,
+        normalizers.flag,
+        normalizers.grade,
+        normalizers.text,
+        normalizers.names,
+        normalizers.header,
+    ):
+        result = function(s)
+        assert result.value is not None or result.reason, (function.__name__, s)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(NA_MARKERS | {"－", "—", "―", "ー", "／", "＿", ""})),
+    st.sampled_from([None, "千円", "円", "%", "件", "人工"]),
+    st.sampled_from(["", " ", "\u3000"]),
+)
+def test_missing_never_becomes_zero(marker: str, hint: str | None, pad: str) -> None:
+    q = normalizers.quantity(pad + marker + pad, unit_hint=hint).value
+    assert q is not None
+    assert q.value is None
+    assert q.na_marker == marker
+
+
+def test_circled_numbers_stay_list_markers() -> None:
+    assert normalizers.text("①20人 ②15人").value == "①20人 ②15人"
+    assert unicodedata.normalize("NFKC", "①20人") == "120人"  # the trap being avoided
