@@ -43,3 +43,41 @@ def schema() -> None:
     from schemas import schemas_as_json
 
     print(json.dumps(schemas_as_json(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="A PDF or workbook.", exists=True, dir_okay=False)],
+    page: Annotated[int | None, typer.Option("--page", help="Only this page (1-based).")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="PNG: draw the page(s) with the grid.")] = None,
+) -> None:
+    """Show the tables the format layer finds: each as text, and for PDFs a picture of the grid."""
+    from extractors import ExtractionError
+    from extractors.inspect import inspect_document
+
+    try:
+        print(inspect_document(path, page=page, sheet=sheet, out_png=out))
+    except (ExtractionError, ValueError) as error:
+        print(f"hyoka inspect: {error}", file=sys.stderr)
+        raise typer.Exit(2) from error
+
+
+@app.command(name="profiles")
+def list_profiles() -> None:
+    """List the report series hyoka knows and how each is recognised."""
+    from profiles import MIN_SCORE, registry
+
+    for profile in registry():
+        print(f"{profile.profile_id}: {profile.description}")
+    print(f"(a document no profile scores >= {MIN_SCORE} goes to the generic profile: its tables land in `cells`)")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="An output folder written by `hyoka ingest`.", exists=True)],
+) -> None:
+    """Rebuild mismatch_report.csv and .html from an output folder."""
+    from audit.report import write_report
+
+    print(f"{write_report(out)} rows -> {out / 'mismatch_report.html'}")

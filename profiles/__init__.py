@@ -7,30 +7,69 @@ sure it is that a document belongs to its series and takes the surest one.
 
 from __future__ import annotations
 
-from typing import Protocol
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Protocol
 
+from audit.rules import DuplicateCase, FigureCase, GradeCase, SameFactCase
 from extractors.model import Document
 
 # Below this score a profile does not claim a document.
 MIN_SCORE = 0.5
+
+Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
+
+
+@dataclass
+class ProfileOutput:
+    """What a profile read from one document: contract rows (without document_id) and audit cases.
+
+    Rows are dicts keyed by the contract's column names, evidence included. Every stated
+    grade is a `GradeCase`, so that each gets a recomputation row in `grades`.
+    """
+
+    title: str | None = None
+    report_fiscal_year: int | None = None
+    measures: list[dict[str, Any]] = field(default_factory=list)
+    indicator_values: list[dict[str, Any]] = field(default_factory=list)
+    budgets: list[dict[str, Any]] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    # Why the reading is incomplete, one sentence each; any makes the document `partial`.
+    problems: list[str] = field(default_factory=list)
 
 
 class Profile(Protocol):
     """What the pipeline asks of a report profile."""
 
     profile_id: str
+    description: str  # the report series, and how it is recognised
 
     def score(self, document: Document) -> float:
         """0..1: how sure the profile is, from vocabulary and structure, that it knows the document."""
         ...
 
+    def extract(self, document: Document) -> ProfileOutput:
+        """The document's measures, values, amounts and audit cases."""
+        ...
 
-REGISTRY: list[Profile] = []
+
+@cache
+def registry() -> tuple[Profile, ...]:
+    """Every profile: each module of this package that defines `PROFILE` contributes one."""
+    found = []
+    for module_info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
+        module = importlib.import_module(module_info.name)
+        profile = getattr(module, "PROFILE", None)
+        if profile is not None:
+            found.append(profile)
+    return tuple(sorted(found, key=lambda p: p.profile_id))
 
 
 def detect(document: Document) -> Profile | None:
     """The registered profile that is surest of the document, if any is sure enough."""
-    scored = [(profile.score(document), profile) for profile in REGISTRY]
+    scored = [(profile.score(document), profile) for profile in registry()]
     best = max(scored, key=lambda pair: pair[0], default=None)
     if best is None or best[0] < MIN_SCORE:
         return None
