@@ -1,0 +1,79 @@
+"""The format layer: any PDF or workbook into one table model with evidence.
+
+`open_document(path)` reads a file by what its bytes are, not by its name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from extractors.errors import ExtractionError
+from extractors.model import (
+    BBox,
+    Cell,
+    Document,
+    Evidence,
+    GridSettings,
+    Page,
+    Sheet,
+    Table,
+    TextBlock,
+)
+from extractors.pdf import read_pdf
+from extractors.xlsx import read_xlsx
+
+__all__ = [
+    "BBox",
+    "Cell",
+    "Document",
+    "Evidence",
+    "ExtractionError",
+    "GridSettings",
+    "Page",
+    "Sheet",
+    "Table",
+    "TextBlock",
+    "open_document",
+    "sniff_format",
+]
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# PDF readers accept the header anywhere in the first kilobyte.
+_PDF_HEADER_WINDOW = 1024
+
+
+def sniff_format(path: Path) -> str:
+    """'pdf' or 'xlsx' from the file's bytes; raises ExtractionError for anything else."""
+    with path.open("rb") as handle:
+        head = handle.read(_PDF_HEADER_WINDOW)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile as error:
+            raise ExtractionError(f"{path.name} is a damaged zip archive, not a readable workbook.") from error
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            raise ExtractionError(f"{path.name} is a Word document: print it to PDF and ingest the PDF.")
+        raise ExtractionError(f"{path.name} is a zip archive but not an .xlsx workbook.")
+    if head.startswith(_OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in path.read_bytes():
+            raise ExtractionError(
+                f"{path.name} is a password-protected workbook: ask the publisher for an unprotected copy."
+            )
+        raise ExtractionError(f"{path.name} is a legacy Office file (.xls/.doc): save it as .xlsx, or print it to PDF.")
+    if not head:
+        raise ExtractionError(f"{path.name} is empty.")
+    raise ExtractionError(f"{path.name} is neither a PDF nor an .xlsx workbook.")
+
+
+def open_document(path: Path, settings: GridSettings | None = None) -> Document:
+    """Reads a PDF or .xlsx file into the format-neutral model."""
+    path = Path(path)
+    if sniff_format(path) == "pdf":
+        return read_pdf(path, settings)
+    return read_xlsx(path)

@@ -1,0 +1,5 @@
+"""The one exception the format layer raises for a file it cannot read."""
+
+
+class ExtractionError(Exception):
+    """A document that cannot be read; the message is one sentence a person can act on."""

@@ -1,0 +1,628 @@
+"""PDF -> model: ruled grids rebuilt from strokes and filled rects, text placed by char centre.
+
+Office suites print a table as strokes (lines, thin filled rects, rect outlines, paths) in
+no particular order. The grid is rebuilt from those strokes alone: snapped onto shared
+positions, joined into segments, grouped into tables by crossing, then every region of the
+grid that no drawn rule divides becomes one cell. Chars are assigned to cells by their
+centre through a bisect on the grid, so the cost grows with n log n, not n².
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.page import Page as PlumberPage
+
+from extractors.errors import ExtractionError
+from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
+from extractors.text import is_wide, join_lines
+
+Char = dict[str, Any]
+
+SecondOpinion = Callable[[Path, int, list[Table]], list[str]]
+"""A second reader (camelot lattice, later): given the file, a 1-based page number and the
+tables read on it, returns sentences describing where it disagrees; they land in
+`Table.problems`. None means no second opinion."""
+
+
+@dataclass
+class _Segment:
+    """A horizontal (at=y, from x start to end) or vertical (at=x, from top start to end) rule."""
+
+    at: float
+    start: float
+    end: float
+
+
+@dataclass
+class _Grid:
+    """One ruled table on one page: boundary positions and which slots form which cell."""
+
+    xs: list[float]
+    ys: list[float]
+    # (row, col, row_span, col_span) per cell, in slot coordinates.
+    cells: list[tuple[int, int, int, int]]
+    slot_cell: list[list[int]]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+@dataclass
+class _Part:
+    """A table as found on one page, before parts continued across pages are linked."""
+
+    page: int
+    page_height: float
+    grid: _Grid
+    table: Table
+
+
+def read_pdf(path: Path, settings: GridSettings | None = None, second_opinion: SecondOpinion | None = None) -> Document:
+    """Reads every page of a PDF into the format-neutral model."""
+    settings = settings or GridSettings()
+    document = Document(path=path, format="pdf")
+    parts: list[_Part] = []
+    total_chars = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            for plumber_page in pdf.pages:
+                page, page_parts, n_chars = _read_page(plumber_page, settings)
+                total_chars += n_chars
+                document.pages.append(page)
+                parts.extend(page_parts)
+    except ExtractionError:
+        raise
+    except Exception as error:  # pdfminer raises many unrelated types for a broken file
+        raise ExtractionError(_describe_open_error(path, error)) from error
+    if document.pages and total_chars == 0:
+        raise ExtractionError(
+            f"{path.name} has no text layer (a scan or an image-only print): run OCR on it first, "
+            "or ask the publisher for the original document."
+        )
+    for table in _link_continuations(parts, settings):
+        for number in table.pages:
+            document.pages[number - 1].tables.append(table)
+    if second_opinion is not None:
+        for page in document.pages:
+            for table in page.tables:
+                table.problems.extend(second_opinion(path, page.number, [table]))
+    return document
+
+
+def _describe_open_error(path: Path, error: Exception) -> str:
+    # pdfplumber wraps pdfminer's errors: look through the wrapper's arguments and causes.
+    seen: list[BaseException] = []
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, BaseException) and item not in seen:
+            seen.append(item)
+            pending.extend([*item.args, item.__cause__, item.__context__])
+    if any("Password" in type(e).__name__ or "encrypt" in str(e).lower() for e in seen):
+        return f"{path.name} is password-protected: ask the publisher for an unprotected copy."
+    innermost = seen[-1]
+    return f"{path.name} could not be read as a PDF ({type(innermost).__name__}: {innermost}); the file may be damaged."
+
+
+def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page, list[_Part], int]:
+    number = plumber_page.page_number
+    page = Page(
+        number=number,
+        width=float(plumber_page.width),
+        height=float(plumber_page.height),
+        rotation=int(plumber_page.rotation),
+    )
+    horizontals, verticals, shaded = _strokes(plumber_page, settings)
+    grids = [_grid(h, v, settings) for h, v in _connected_tables(horizontals, verticals, settings)]
+    grids = [g for g in grids if g is not None]
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    chars = plumber_page.chars
+    per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
+    outside: list[Char] = []
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        for index, grid in enumerate(grids):
+            x0, top, x1, bottom = grid.bbox
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                row = _slot(grid.ys, cy)
+                col = _slot(grid.xs, cx)
+                per_cell[index][grid.slot_cell[row][col]].append(char)
+                break
+        else:
+            outside.append(char)
+    parts = []
+    for index, grid in enumerate(grids):
+        shaded_slots = _shaded_slots(grid, shaded)
+        table = _table_from_grid(grid, per_cell[index], number, shaded_slots, settings)
+        parts.append(_Part(page=number, page_height=page.height, grid=grid, table=table))
+    page.text_blocks = _text_blocks(outside, number, settings)
+    return page, parts, len(chars)
+
+
+def _slot(bounds: list[float], value: float) -> int:
+    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
+
+
+# --- strokes -------------------------------------------------------------------------------------
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return False
+    values = color if isinstance(color, list | tuple) else [color]
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v == 0 for v in values)
+    return bool(values) and all(isinstance(v, int | float) and v >= 0.99 for v in values)
+
+
+def _strokes(page: PlumberPage, settings: GridSettings) -> tuple[list[_Segment], list[_Segment], list[BBox]]:
+    """Horizontal and vertical rule segments, and the boxes of shaded (non-white filled) rects."""
+    horizontals: list[_Segment] = []
+    verticals: list[_Segment] = []
+    shaded: list[BBox] = []
+    thick = settings.rule_max_thickness
+
+    def add(x0: float, top: float, x1: float, bottom: float) -> None:
+        width, height = x1 - x0, bottom - top
+        if height <= thick and width >= settings.min_edge_length:
+            horizontals.append(_Segment((top + bottom) / 2, x0, x1))
+        elif width <= thick and height >= settings.min_edge_length:
+            verticals.append(_Segment((x0 + x1) / 2, top, bottom))
+
+    for line in page.lines:
+        add(line["x0"], line["top"], line["x1"], line["bottom"])
+    for rect in page.rects:
+        stroked = rect.get("stroke", False)
+        filled = rect.get("fill", False) and not _is_white(rect.get("non_stroking_color"))
+        if not stroked and not filled:
+            continue  # an invisible or white background rect draws no rule
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        if bottom - top <= thick or x1 - x0 <= thick:
+            add(x0, top, x1, bottom)
+            continue
+        if filled:
+            shaded.append((x0, top, x1, bottom))
+        add(x0, top, x1, top)
+        add(x0, bottom, x1, bottom)
+        add(x0, top, x0, bottom)
+        add(x1, top, x1, bottom)
+    for curve in page.curves:
+        points = curve.get("pts") or []
+        for (ax, ay), (bx, by) in pairwise(points):
+            if abs(ay - by) < 0.5 or abs(ax - bx) < 0.5:
+                add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    return _snap_and_join(horizontals, settings), _snap_and_join(verticals, settings), shaded
+
+
+def _snap_and_join(segments: list[_Segment], settings: GridSettings) -> list[_Segment]:
+    """Snaps nearly equal positions onto one (double rules included), then joins collinear pieces."""
+    if not segments:
+        return []
+    segments = sorted(segments, key=lambda s: s.at)
+    clusters: list[list[_Segment]] = [[segments[0]]]
+    for segment in segments[1:]:
+        if segment.at - clusters[-1][-1].at <= settings.snap_tolerance:
+            clusters[-1].append(segment)
+        else:
+            clusters.append([segment])
+    joined: list[_Segment] = []
+    for cluster in clusters:
+        at = sum(s.at for s in cluster) / len(cluster)
+        pieces = sorted(cluster, key=lambda s: s.start)
+        current = _Segment(at, pieces[0].start, pieces[0].end)
+        for piece in pieces[1:]:
+            if piece.start <= current.end + settings.join_tolerance:
+                current.end = max(current.end, piece.end)
+            else:
+                joined.append(current)
+                current = _Segment(at, piece.start, piece.end)
+        joined.append(current)
+    return joined
+
+
+def _connected_tables(
+    horizontals: list[_Segment], verticals: list[_Segment], settings: GridSettings
+) -> list[tuple[list[_Segment], list[_Segment]]]:
+    """Groups rules into tables: rules that cross or touch belong to the same table."""
+    parent = list(range(len(horizontals) + len(verticals)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = settings.intersection_tolerance
+    order = sorted(range(len(verticals)), key=lambda i: verticals[i].at)
+    positions = [verticals[i].at for i in order]
+    offset = len(horizontals)
+    for hi, h in enumerate(horizontals):
+        lo = bisect_left(positions, h.start - tol)
+        hi_end = bisect_right(positions, h.end + tol)
+        for vi in order[lo:hi_end]:
+            v = verticals[vi]
+            if v.start - tol <= h.at <= v.end + tol:
+                parent[find(hi)] = find(offset + vi)
+    groups: dict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
+    for hi, h in enumerate(horizontals):
+        groups[find(hi)][0].append(h)
+    for vi, v in enumerate(verticals):
+        groups[find(offset + vi)][1].append(v)
+    return [group for group in groups.values() if group[0] and group[1]]
+
+
+def _positions(values: Iterable[float], tolerance: float) -> list[float]:
+    merged: list[float] = []
+    for value in sorted(values):
+        if merged and value - merged[-1] <= tolerance:
+            continue
+        merged.append(value)
+    return merged
+
+
+def _covered(segments: list[_Segment], start: float, end: float, tolerance: float) -> bool:
+    return any(s.start <= start + tolerance and s.end >= end - tolerance for s in segments)
+
+
+def _grid(horizontals: list[_Segment], verticals: list[_Segment], settings: GridSettings) -> _Grid | None:
+    """Cells of one table: slots between rule positions, merged where no rule divides them."""
+    tol = settings.snap_tolerance
+    # The table's outline counts as a boundary even where a side is left open (no outer rule).
+    xs = _positions(
+        [v.at for v in verticals] + [min(h.start for h in horizontals), max(h.end for h in horizontals)],
+        tol,
+    )
+    ys = _positions(
+        [h.at for h in horizontals] + [min(v.start for v in verticals), max(v.end for v in verticals)],
+        tol,
+    )
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < settings.min_rows or n_cols < settings.min_cols:
+        return None
+    by_x: dict[int, list[_Segment]] = defaultdict(list)
+    for v in verticals:
+        by_x[_nearest(xs, v.at)].append(v)
+    by_y: dict[int, list[_Segment]] = defaultdict(list)
+    for h in horizontals:
+        by_y[_nearest(ys, h.at)].append(h)
+
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and not _covered(by_x[c + 1], ys[r], ys[r + 1], tol):
+                parent[find(here)] = find(here + 1)
+            if r + 1 < n_rows and not _covered(by_y[r + 1], xs[c], xs[c + 1], tol):
+                parent[find(here)] = find(here + n_cols)
+    regions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            regions[find(r * n_cols + c)].append((r, c))
+    cells: list[tuple[int, int, int, int]] = []
+    slot_cell = [[0] * n_cols for _ in range(n_rows)]
+    problems: list[str] = []
+    for slots in sorted(regions.values()):
+        r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
+        c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
+        if len(slots) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            problems.append(f"a cell at grid row {r0}, column {c0} is not rectangular (a rule is broken)")
+        for r, c in slots:
+            slot_cell[r][c] = len(cells)
+        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+    return _Grid(xs=xs, ys=ys, cells=cells, slot_cell=slot_cell, problems=problems)
+
+
+def _nearest(bounds: list[float], value: float) -> int:
+    i = bisect_left(bounds, value)
+    if i == len(bounds) or (i > 0 and value - bounds[i - 1] < bounds[i] - value):
+        return i - 1
+    return i
+
+
+def _shaded_slots(grid: _Grid, shaded: list[BBox]) -> set[tuple[int, int]]:
+    """Grid slots whose centre lies in a shaded rect (header cells are usually shaded)."""
+    slots: set[tuple[int, int]] = set()
+    centres_x = [(a + b) / 2 for a, b in pairwise(grid.xs)]
+    centres_y = [(a + b) / 2 for a, b in pairwise(grid.ys)]
+    for x0, top, x1, bottom in shaded:
+        cols = range(bisect_left(centres_x, x0), bisect_right(centres_x, x1))
+        for r in range(bisect_left(centres_y, top), bisect_right(centres_y, bottom)):
+            slots.update((r, c) for c in cols)
+    return slots
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _lines(chars: Sequence[Char], settings: GridSettings) -> list[list[Char]]:
+    """Chars grouped into visual lines, top to bottom, each left to right.
+
+    Text set in a vertical writing mode (chars not upright) is read column by column, right
+    to left; a label stacked one upright char per line is already top to bottom.
+    """
+    if not chars:
+        return []
+    if sum(1 for c in chars if not c.get("upright", True)) * 2 > len(chars):
+        columns = _bands(chars, "x0", "x1", settings.line_overlap)
+        columns.sort(key=lambda col: -min(c["x0"] for c in col))
+        return [sorted(col, key=lambda c: c["top"]) for col in columns]
+    lines = _bands(chars, "top", "bottom", settings.line_overlap)
+    lines.sort(key=lambda line: min(c["top"] for c in line))
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _bands(chars: Sequence[Char], lo: str, hi: str, overlap: float) -> list[list[Char]]:
+    """Chars grouped by overlap along one axis (lines by top/bottom, columns by x0/x1)."""
+    bands: list[list[Char]] = []
+    band_lo = band_hi = 0.0
+    for char in sorted(chars, key=lambda c: (c[lo], c[hi])):
+        size = char[hi] - char[lo]
+        if bands:
+            shared = min(band_hi, char[hi]) - max(band_lo, char[lo])
+            if shared >= overlap * min(size, band_hi - band_lo):
+                bands[-1].append(char)
+                band_hi = max(band_hi, char[hi])
+                continue
+        bands.append([char])
+        band_lo, band_hi = char[lo], char[hi]
+    return bands
+
+
+def _line_text(line: Sequence[Char], settings: GridSettings) -> str:
+    """One line's text; a visible gap between two non-Japanese chars is a space."""
+    out: list[str] = []
+    previous: Char | None = None
+    for char in line:
+        text = char["text"]
+        if previous is not None and text != " " and previous["text"] != " ":
+            gap = char["x0"] - previous["x1"]
+            size = max(char.get("size", 0.0), 1.0)
+            if gap > settings.space_gap * size and not is_wide(previous["text"][-1]) and not is_wide(text[0]):
+                out.append(" ")
+        out.append(text)
+        previous = char
+    return "".join(out).strip()
+
+
+def _rounded(box: BBox) -> BBox:
+    x0, top, x1, bottom = box
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+
+
+def _box(chars: Iterable[Char]) -> BBox:
+    chars = list(chars)
+    return (
+        round(min(c["x0"] for c in chars), 2),
+        round(min(c["top"] for c in chars), 2),
+        round(max(c["x1"] for c in chars), 2),
+        round(max(c["bottom"] for c in chars), 2),
+    )
+
+
+def _table_from_grid(
+    grid: _Grid,
+    cell_chars: list[list[Char]],
+    page_number: int,
+    shaded_slots: set[tuple[int, int]],
+    settings: GridSettings,
+) -> Table:
+    cells: list[Cell] = []
+    for (row, col, row_span, col_span), chars in zip(grid.cells, cell_chars, strict=True):
+        lines = [text for line in _lines(chars, settings) if (text := _line_text(line, settings))]
+        bbox = (
+            round(grid.xs[col], 2),
+            round(grid.ys[row], 2),
+            round(grid.xs[col + col_span], 2),
+            round(grid.ys[row + row_span], 2),
+        )
+        text = join_lines(lines)
+        cells.append(
+            Cell(
+                row=row,
+                col=col,
+                row_span=row_span,
+                col_span=col_span,
+                text=text,
+                value_text="\n".join(lines),
+                is_header=(row, col) in shaded_slots,
+                evidence=Evidence(page=page_number, bbox=bbox),
+                lines=lines,
+            )
+        )
+    return Table(
+        table_id="",
+        cells=cells,
+        n_rows=len(grid.ys) - 1,
+        n_cols=len(grid.xs) - 1,
+        pages=[page_number],
+        bboxes={page_number: _rounded(grid.bbox)},
+        problems=list(grid.problems),
+    )
+
+
+def _text_blocks(chars: list[Char], page_number: int, settings: GridSettings) -> list[TextBlock]:
+    """Text outside tables as blocks: a line split where a wide gap separates two pieces, then
+    consecutive pieces that overlap horizontally and follow closely grouped into one block."""
+    pieces: list[list[Char]] = []
+    for line in _lines(chars, settings):
+        current = [line[0]]
+        for char in line[1:]:
+            size = max(char.get("size", 0.0), 1.0)
+            if char["x0"] - current[-1]["x1"] > settings.block_split_gap * size:
+                pieces.append(current)
+                current = []
+            current.append(char)
+        pieces.append(current)
+    blocks: list[list[list[Char]]] = []
+    boxes: list[BBox] = []
+    for piece in sorted(pieces, key=lambda p: (min(c["top"] for c in p), min(c["x0"] for c in p))):
+        x0, top, x1, bottom = _box(piece)
+        height = bottom - top
+        size = _font_size(piece)
+        for index in range(len(blocks) - 1, -1, -1):
+            bx0, btop, bx1, bbottom = boxes[index]
+            # A change of font size (a heading over its paragraph) starts a new block.
+            same_size = abs(_font_size(blocks[index][-1]) - size) <= settings.block_size_change * size
+            if same_size and top - bbottom <= settings.block_gap * height and min(x1, bx1) > max(x0, bx0):
+                blocks[index].append(piece)
+                boxes[index] = (min(x0, bx0), btop, max(x1, bx1), max(bottom, bbottom))
+                break
+        else:
+            blocks.append([piece])
+            boxes.append((x0, top, x1, bottom))
+    result = []
+    for block, bbox in zip(blocks, boxes, strict=True):
+        lines = [_line_text(piece, settings) for piece in block]
+        result.append(TextBlock(text=join_lines(lines), lines=lines, page=page_number, bbox=bbox))
+    result.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
+    return result
+
+
+def _font_size(chars: Sequence[Char]) -> float:
+    sizes = sorted(c.get("size", 0.0) for c in chars)
+    return float(sizes[len(sizes) // 2])
+
+
+# --- tables continued across pages -----------------------------------------------------------------
+
+
+def _link_continuations(parts: list[_Part], settings: GridSettings) -> list[Table]:
+    """Joins a table broken by a page break with its continuation on the next page.
+
+    A continuation starts the next page's tables, has the same column rules as the last table
+    of the previous page, and that table stopped where the page body ends: deep in its page,
+    and the space left above the lowest table bottom of the document would not have held the
+    continuation's first row (which is why the office suite broke the page there). Header rows printed again at
+    the top of the continuation are recognised by their text and dropped.
+    """
+    body_bottom: dict[float, float] = {}
+    for part in parts:
+        key = round(part.page_height)
+        body_bottom[key] = max(body_bottom.get(key, 0.0), part.grid.ys[-1])
+    by_page: dict[int, list[_Part]] = defaultdict(list)
+    for part in parts:
+        by_page[part.page].append(part)
+    tables: list[Table] = []
+    counters: dict[int, int] = defaultdict(int)
+    open_part: _Part | None = None  # the last part of the table being continued
+    open_table: Table | None = None
+    for page in sorted(by_page):
+        for index, part in enumerate(by_page[page]):
+            if (
+                index == 0
+                and open_part is not None
+                and open_table is not None
+                and open_part.page == page - 1
+                and open_part is by_page[page - 1][-1]
+                and _continues(open_part, open_table, part, body_bottom[round(open_part.page_height)], settings)
+            ):
+                _append(open_table, part.table)
+            else:
+                counters[page] += 1
+                part.table.table_id = f"p{page}-{counters[page]}"
+                open_table = part.table
+                tables.append(open_table)
+            open_part = part
+    return tables
+
+
+def _continues(previous: _Part, table: Table, part: _Part, body_bottom: float, settings: GridSettings) -> bool:
+    a, b = previous.grid, part.grid
+    if len(a.xs) != len(b.xs) or any(
+        abs(x - y) > settings.continuation_tolerance for x, y in zip(a.xs, b.xs, strict=True)
+    ):
+        return False
+    if a.ys[-1] < settings.continuation_min_depth * previous.page_height:
+        return False
+    repeated = _repeated_header_rows(table, part.table)
+    first_data_row = min(repeated, len(b.ys) - 2)
+    next_row_height = b.ys[first_data_row + 1] - b.ys[first_data_row]
+    return body_bottom - a.ys[-1] < next_row_height + settings.snap_tolerance
+
+
+def _repeated_header_rows(first: Table, continuation: Table) -> int:
+    """How many top rows of `continuation` repeat the top rows of `first`, text and spans alike."""
+    limit = min(first.n_rows, continuation.n_rows - 1)
+    for k in range(limit, 0, -1):
+        if _top_rows(first, k) == _top_rows(continuation, k) and any(c.text for c in first.cells if c.row < k):
+            return k
+    return 0
+
+
+def _top_rows(table: Table, k: int) -> list[tuple[int, int, int, int, str]]:
+    return sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells if c.row < k)
+
+
+def _append(table: Table, part: Table) -> None:
+    """Appends a continuation below `table`: repeated headers dropped, spans and split rows joined."""
+    repeated = _repeated_header_rows(table, part)
+    for cell in table.cells:
+        if cell.row < repeated:
+            cell.is_header = True
+    last = table.n_rows - 1
+    above = {c: cell for cell in table.cells if cell.row_end == last for c in range(cell.col, cell.col_end + 1)}
+    first = sorted((c for c in part.cells if c.row == repeated), key=lambda c: c.col)
+
+    def matches(cell: Cell) -> Cell | None:
+        over = above.get(cell.col)
+        if over is not None and over.col == cell.col and over.col_span == cell.col_span:
+            return over
+        return None
+
+    # A merged cell running over the break is printed again blank (or with its label repeated).
+    span_continued = {
+        id(cell): over
+        for cell in first
+        if (over := matches(cell)) is not None
+        and (cell.text in ("", over.text))
+        and (over.row_span > 1 or cell.row_span > 1)
+    }
+    rest = [cell for cell in first if id(cell) not in span_continued]
+    split_row = (
+        bool(rest)
+        and rest[0].text == ""
+        and any(cell.text for cell in rest)
+        and all(cell.row_span == 1 and matches(cell) is not None for cell in rest)
+    )
+    shift = table.n_rows - repeated - (1 if split_row else 0)
+    for cell in part.cells:
+        if cell.row < repeated:
+            continue
+        if id(cell) in span_continued:
+            over = span_continued[id(cell)]
+            over.row_span += cell.row_span - (1 if split_row else 0)
+            over.more_evidence.append(cell.evidence)
+            continue
+        if split_row and cell.row == repeated:
+            over = matches(cell)
+            assert over is not None  # guaranteed by split_row
+            over.lines = over.lines + cell.lines
+            over.text = join_lines([over.text, cell.text])
+            over.value_text = "\n".join(line for line in (over.value_text, cell.value_text) if line)
+            over.more_evidence.append(cell.evidence)
+            continue
+        cell.row += shift
+        table.cells.append(cell)
+    table.n_rows = part.n_rows + shift
+    table.pages.append(part.pages[0])
+    table.bboxes.update(part.bboxes)
+    table.problems.extend(part.problems)
+    table.cells.sort(key=lambda c: (c.row, c.col))
