@@ -25,13 +25,9 @@ from pipeline import __version__
 from pipeline.cells import cells_frame
 from pipeline.discover import discover
 from pipeline.output import atomic_write_json, write_table
+from profiles.generic import GENERIC
 from profiles.municipality import identify
 from schemas import DocumentsSchema, empty_frame, validate_table
-
-NO_PROFILE = (
-    "no profile recognises this report yet: its tables are in `cells`; "
-    "run `hyoka inspect` on it and add a report profile to map them"
-)
 
 
 @dataclass
@@ -130,12 +126,7 @@ def process(path: Path, display_name: str) -> DocumentOutcome:
         municipality = identify(texts_by_page(document))
         if municipality is not None:
             row["municipality"], row["municipality_code"] = municipality.name, municipality.code
-        profile = profiles.detect(document)
-    if profile is None:
-        row["status"] = "partial" if len(tables["cells"]) else "failed"
-        row["profile"] = "generic"
-        row["error"] = NO_PROFILE if len(tables["cells"]) else "no table was found in this document."
-        return DocumentOutcome(row, tables, timer.seconds)
+        profile = profiles.detect(document) or GENERIC
     row["profile"] = profile.profile_id
     try:
         with timer.stage("normalise"):
