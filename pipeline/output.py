@@ -17,6 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas import TABLES
+from schemas.arrow import arrow_table
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Writes `data` to `path` through a temporary file and a rename."""
@@ -41,7 +44,7 @@ def write_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame
     """Writes one document's rows of one table (zstd Parquet), replacing its previous file."""
     path = out_dir / table / f"{document_id}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:

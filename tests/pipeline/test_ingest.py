@@ -53,7 +53,7 @@ def test_run_report_lists_every_document_with_stage_timings(sample_run: tuple[Pa
     ("name", "payload", "expected"),
     [
         ("empty.pdf", b"", "empty"),
-        ("random.pdf", bytes(range(256)) * 4, "not a PDF"),
+        ("random.pdf", bytes(range(256)) * 4, "neither a PDF nor"),
         ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
     ],
 )
