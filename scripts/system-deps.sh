@@ -5,8 +5,8 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-writer)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -q IPAexGothic || need+=(fonts-ipaexfont)
-fc-list 2>/dev/null | grep -q 'IPAGothic' || need+=(fonts-ipafont)
+fc-list 2>/dev/null | grep IPAexGothic >/dev/null || need+=(fonts-ipaexfont)
+fc-list 2>/dev/null | grep 'IPAGothic' >/dev/null || need+=(fonts-ipafont)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "hyoka: please install these Debian packages: ${need[*]}" >&2
