@@ -3,22 +3,27 @@ the builder's determinism, and a variant edition against its own truth."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from openpyxl import load_workbook
 
-from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR, Variant, read_truth, write_truth
-from samples.build.hokkaido_basic_evaluation import build
+from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR, read_truth, write_truth
 from samples.build.hokkaido_basic_evaluation_model import canonical_edition, truth_rows
 
 REPORT = "hokkaido_basic_evaluation"
 SEED = SEEDS_DIR / "002_113f0cf4465f4f59.txt"
 XLSX = SAMPLES_DIR / f"{REPORT}.xlsx"
 PDF = SAMPLES_DIR / f"{REPORT}.pdf"
-TABLES = ("table_totals", "table_reflection_counts", "table_reflection_list", "table_next_year_new_projects",
-          "table_indicator_analysis")
+TABLES = (
+    "table_totals",
+    "table_reflection_counts",
+    "table_reflection_list",
+    "table_next_year_new_projects",
+    "table_indicator_analysis",
+)
 
 
 def truth(name: str, truth_dir: Path = TRUTH_DIR) -> list[dict[str, str]]:
@@ -153,9 +158,14 @@ def test_workbook_holds_the_truth_values_with_formulas_and_cached_values() -> No
     rows = project_rows(XLSX)
     assert sorted(rows) == [m["measure_no"] for m in truth("measures")]
     for no, numbers in rows.items():
-        expected = [amounts[(no, "project_cost")] / 1000, amounts[(no, "general_revenue")] / 1000,
-                    amounts[(no, "staff_main")], amounts[(no, "staff_branch")], amounts[(no, "staff_total")],
-                    amounts[(no, "full_cost")] / 1000]
+        expected = [
+            amounts[(no, "project_cost")] / 1000,
+            amounts[(no, "general_revenue")] / 1000,
+            amounts[(no, "staff_main")],
+            amounts[(no, "staff_branch")],
+            amounts[(no, "staff_total")],
+            amounts[(no, "full_cost")] / 1000,
+        ]
         assert numbers == pytest.approx(expected), no
     values = set(cached.values())
     assert {4561152, 2747666, 3591558, 4406239} <= values
@@ -166,29 +176,17 @@ def test_workbook_holds_the_truth_values_with_formulas_and_cached_values() -> No
 # --- determinism and variants (one LibreOffice build each) -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("canonical")
-    build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(0), truth_out=out / "truth")
-    return out
+def test_rebuild_gives_the_same_pages_and_cells(edition: Callable[[int], Path]) -> None:
+    assert pdf_texts(edition(0) / PDF.name) == pdf_texts(PDF)
+    assert cell_values(edition(0) / XLSX.name, data_only=True) == cell_values(XLSX, data_only=True)
+    assert cell_values(edition(0) / XLSX.name, data_only=False) == cell_values(XLSX, data_only=False)
+    assert not (edition(0) / "truth").exists()  # the canonical truth is hand-written, never regenerated
 
 
-@pytest.fixture(scope="module")
-def variant_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("variant")
-    build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(3), truth_out=out / "truth")
-    return out
-
-
-def test_rebuild_gives_the_same_pages_and_cells(rebuilt: Path) -> None:
-    assert pdf_texts(rebuilt / PDF.name) == pdf_texts(PDF)
-    assert cell_values(rebuilt / XLSX.name, data_only=True) == cell_values(XLSX, data_only=True)
-    assert cell_values(rebuilt / XLSX.name, data_only=False) == cell_values(XLSX, data_only=False)
-    assert not (rebuilt / "truth").exists()  # the canonical truth is hand-written, never regenerated
-
-
-def test_variant_is_another_edition_consistent_with_its_documents(variant_dir: Path, tmp_path: Path) -> None:
-    vtruth = variant_dir / "truth"
+def test_variant_is_another_edition_consistent_with_its_documents(
+    edition: Callable[[int], Path], tmp_path: Path
+) -> None:
+    vtruth = edition(3) / "truth"
     document = truth("document", vtruth)[0]
     assert int(document["report_fiscal_year"]) > 2020
     assert document["title"] != truth("document")[0]["title"]
@@ -197,15 +195,15 @@ def test_variant_is_another_edition_consistent_with_its_documents(variant_dir: P
     for name in ("budgets", "grades", "indicator_values", "table_totals"):
         assert list(truth(name, vtruth)[0]) == list(truth(name)[0])
 
-    cells = pdf_cells(variant_dir / PDF.name)
-    assert document["title"].replace(" ", "") in "".join(pdf_texts(variant_dir / PDF.name)[0].split())
+    cells = pdf_cells(edition(3) / PDF.name)
+    assert document["title"].replace(" ", "") in "".join(pdf_texts(edition(3) / PDF.name)[0].split())
     for m in measures:
         assert m["title"] in cells
     for row in truth("budgets", vtruth) + truth("indicator_values", vtruth):
         assert row["value_text"] in cells, row
 
     # The printed 計 is what the variant's rows add up to, and the planted typed フルコスト is a constant.
-    rows = project_rows(variant_dir / XLSX.name)
+    rows = project_rows(edition(3) / XLSX.name)
     budgets = truth("budgets", vtruth)
     costs = [float(b["amount"]) / 1000 for b in budgets if b["item"] == "project_cost"]
     assert sum(numbers[0] for numbers in rows.values()) == pytest.approx(sum(costs))
@@ -214,7 +212,7 @@ def test_variant_is_another_edition_consistent_with_its_documents(variant_dir: P
     assert {"full_cost", "achievement_level"} <= set(planted)
     typed_no = planted["full_cost"]["scope"].split()[2]
     assert rows[typed_no][-1] == int(planted["full_cost"]["stated"].replace(",", ""))
-    formulas = cell_values(variant_dir / XLSX.name, data_only=False)
+    formulas = cell_values(edition(3) / XLSX.name, data_only=False)
     assert int(planted["full_cost"]["stated"].replace(",", "")) in formulas.values()
 
     # Its truth round-trips through the writer the builder uses.

@@ -7,14 +7,15 @@ import csv
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pdfplumber
 import pytest
 
-from samples.build import sasebo_dx_action_plan as builder
-from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR, Variant
+from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR
+from tests.samples.conftest import page_texts
 
 REPORT = "sasebo_dx_action_plan"
 TRUTH = TRUTH_DIR / REPORT
@@ -89,20 +90,6 @@ def workbook_rows(path: Path) -> dict[str, dict[str, str]]:
     return table
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("canonical")
-    builder.build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(0), truth_out=out / "truth")
-    return out
-
-
-@pytest.fixture(scope="module")
-def variant_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("variant")
-    builder.build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(3), truth_out=out / "truth")
-    return out
-
-
 # -- truth against the seed ----------------------------------------------------------------------------------
 def test_truth_counts_match_the_seed(seed: list[str]) -> None:
     list_rows = [n for n, line in enumerate(seed, 1) if n > 520 and line.split("\t")[0] in ("まちづくり", "行政経営")]
@@ -153,8 +140,14 @@ def test_measures_and_roadmap_are_printed_on_their_seed_lines(seed: list[str]) -
 def test_inconsistencies_name_real_seed_lines(seed: list[str]) -> None:
     found = rows("inconsistencies")
     assert Counter(r["kind"] for r in found) == {
-        "duplicate_id": 3, "roadmap_numbering": 3, "roadmap_name": 4, "roadmap_step": 2,
-        "grid_vs_list_actual": 7, "grid_vs_list_target": 1, "text_vs_numbers": 1, "name_variant": 1,
+        "duplicate_id": 3,
+        "roadmap_numbering": 3,
+        "roadmap_name": 4,
+        "roadmap_step": 2,
+        "grid_vs_list_actual": 7,
+        "grid_vs_list_target": 1,
+        "text_vs_numbers": 1,
+        "name_variant": 1,
     }
     for row in found:
         assert all(0 < int(n) <= len(seed) for n in row["seed_line"].split()), row
@@ -175,8 +168,13 @@ def test_grid_and_list_mismatches_follow_from_the_values() -> None:
     recorded = [r for r in rows("inconsistencies") if r["kind"].startswith("grid_vs_list")]
     assert len(differing) == len(recorded) == 8
     for key, year, _metric, grid_text, list_text in differing:
-        assert any(key in r["scope"] and f"({year})" in r["scope"] and r["expected"].endswith(grid_text)
-                   and r["stated"].endswith(list_text) for r in recorded), key
+        assert any(
+            key in r["scope"]
+            and f"({year})" in r["scope"]
+            and r["expected"].endswith(grid_text)
+            and r["stated"].endswith(list_text)
+            for r in recorded
+        ), key
 
 
 # -- sample documents against the truth ----------------------------------------------------------------------
@@ -204,7 +202,10 @@ def check_documents(folder: Path, truth: Path) -> None:
     for m in projects:
         row = table[m["measure_key"]]
         assert (row["名称"], row["活動指標名称"], row["DX重点課題"], row["リーディング"]) == (
-            m["title"], m["indicator_name"], m["group_name"], "○" if m["flag_leading"] == "true" else ""
+            m["title"],
+            m["indicator_name"],
+            m["group_name"],
+            "○" if m["flag_leading"] == "true" else "",
         ), m["measure_key"]
     for r in values:
         if r["place"] == "project_list":
@@ -220,11 +221,6 @@ def check_documents(folder: Path, truth: Path) -> None:
 
 def test_committed_samples_contain_the_truth() -> None:
     check_documents(SAMPLES_DIR, TRUTH_DIR / REPORT)
-
-
-def page_texts(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [p.extract_text() or "" for p in pdf.pages]
 
 
 @pytest.fixture(scope="module")
@@ -244,23 +240,26 @@ def test_pdf_is_a3_landscape_with_a_japanese_text_layer(sample_texts: list[str])
 
 # -- builder -------------------------------------------------------------------------------------------------
 
+
 def cell_values(path: Path) -> list[tuple[object, ...]]:
     return list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
 
 
-def test_rebuild_is_identical(rebuilt: Path, sample_texts: list[str]) -> None:
-    assert page_texts(rebuilt / PDF.name) == sample_texts
-    assert cell_values(rebuilt / XLSX.name) == cell_values(XLSX)
-    assert page_texts(rebuilt / XLSX_PDF.name) == page_texts(XLSX_PDF)
+def test_rebuild_is_identical(edition: Callable[[int], Path], sample_texts: list[str]) -> None:
+    assert page_texts(edition(0) / PDF.name) == sample_texts
+    assert cell_values(edition(0) / XLSX.name) == cell_values(XLSX)
+    assert page_texts(edition(0) / XLSX_PDF.name) == page_texts(XLSX_PDF)
 
 
-def test_variant_is_another_edition_consistent_with_its_documents(variant_out: Path, sample_texts: list[str]) -> None:
-    truth = variant_out / "truth" / REPORT
+def test_variant_is_another_edition_consistent_with_its_documents(
+    edition: Callable[[int], Path], sample_texts: list[str]
+) -> None:
+    truth = edition(3) / "truth" / REPORT
     doc = rows("document", truth)[0]
     assert int(doc["report_fiscal_year"]) > 2026
     keys = {m["measure_key"] for m in rows("measures", truth)}
     canonical = {m["measure_key"] for m in rows("measures")}
     assert keys - canonical and canonical - keys
     assert len(rows("inconsistencies", truth)) == len(rows("inconsistencies")) + 1
-    check_documents(variant_out, truth)
-    assert page_texts(variant_out / PDF.name)[0] != sample_texts[0]
+    check_documents(edition(3), truth)
+    assert page_texts(edition(3) / PDF.name)[0] != sample_texts[0]

@@ -7,13 +7,13 @@ import csv
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
-from samples.build import tokorozawa_ict_action_plan as builder
-from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR, Variant
+from samples.build.common import SAMPLES_DIR, SEEDS_DIR, TRUTH_DIR
+from tests.samples.conftest import page_texts
 
 REPORT = "tokorozawa_ict_action_plan"
 TRUTH = TRUTH_DIR / REPORT
@@ -40,28 +40,15 @@ def on_lines(seed: list[str], seed_line: str) -> str:
     return squash("".join(seed[int(n) - 1] for n in seed_line.split()))
 
 
-def pdf_pages(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
 
 
 @pytest.fixture(scope="module")
 def sample_pages() -> list[str]:
-    return pdf_pages(PDF)
+    return page_texts(PDF)
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("canonical")
-    builder.build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(0), truth_out=out / "truth")
-    return out
 
 
-@pytest.fixture(scope="module")
-def variant_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("variant")
-    builder.build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(3), truth_out=out / "truth")
-    return out
 
 
 # -- truth against the seed ----------------------------------------------------------------------------------
@@ -170,18 +157,18 @@ def test_grade_list_runs_over_pages_with_its_header(sample_pages: list[str]) -> 
 
 
 # -- determinism and editions --------------------------------------------------------------------------------
-def test_rebuild_is_identical(rebuilt: Path, sample_pages: list[str]) -> None:
-    assert pdf_pages(rebuilt / PDF.name) == sample_pages
-    assert not (rebuilt / "truth").exists()
+def test_rebuild_is_identical(edition: Callable[[int], Path], sample_pages: list[str]) -> None:
+    assert page_texts(edition(0) / PDF.name) == sample_pages
+    assert not (edition(0) / "truth").exists()
 
 
-def test_variant_differs_and_matches_its_own_truth(variant_out: Path) -> None:
-    truth = variant_out / "truth" / REPORT
+def test_variant_differs_and_matches_its_own_truth(edition: Callable[[int], Path]) -> None:
+    truth = edition(3) / "truth" / REPORT
     measures = rows("measures", truth)
     assert measures != rows("measures")
     assert {m["title"] for m in measures} - {m["title"] for m in rows("measures")}
     assert {b["fiscal_year"] for b in rows("budgets", truth)} != {"2019", "2020", "2021"}
-    flat = squash("\n".join(pdf_pages(variant_out / PDF.name)))
+    flat = squash("\n".join(page_texts(edition(3) / PDF.name)))
     for m in measures:
         assert squash(m["title"]) in flat
     for b in rows("budgets", truth):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -12,6 +13,7 @@ import pytest
 
 from samples.build import yokohama_kanmin_data_status as builder
 from samples.build.common import SAMPLES_DIR, TRUTH_DIR, Variant, read_truth, seed_lines
+from tests.samples.conftest import page_texts
 
 REPORT = builder.REPORT
 PDF = SAMPLES_DIR / builder.PDF_NAME
@@ -75,14 +77,11 @@ def pdf_tables(path: Path) -> list[list[str]]:
     return rows
 
 
-def pdf_pages(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
 
 
 @pytest.fixture(scope="module")
 def sample_pages() -> list[str]:
-    return pdf_pages(PDF)
+    return page_texts(PDF)
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +89,6 @@ def sample_tables() -> list[list[str]]:
     return pdf_tables(PDF)
 
 
-@pytest.fixture(scope="module")
-def variant_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("variant3")
-    builder.build(out_dir=out, truth_dir=TRUTH_DIR, variant=Variant(3), truth_out=out / "truth")
-    return out
 
 
 # ---------------------------------------------------------------- truth against the seed
@@ -266,13 +260,13 @@ def test_pdf_tables_are_ruled() -> None:
 
 def test_rebuild_is_identical(tmp_path: Path, sample_pages: list[str], sample_tables: list[list[str]]) -> None:
     (pdf,) = builder.build(out_dir=tmp_path, truth_dir=TRUTH_DIR, variant=Variant(0), truth_out=tmp_path / "truth")
-    assert pdf_pages(pdf) == sample_pages
+    assert page_texts(pdf) == sample_pages
     assert pdf_tables(pdf) == sample_tables
     assert not (tmp_path / "truth").exists()
 
 
-def test_variant_is_another_edition(variant_build: Path) -> None:
-    vtruth = variant_build / "truth"
+def test_variant_is_another_edition(edition: Callable[[int], Path]) -> None:
+    vtruth = edition(3) / "truth"
     doc = truth("document", vtruth)[0]
     shift = int(doc["report_fiscal_year"]) - int(truth("document")[0]["report_fiscal_year"])
     assert shift > 0
@@ -283,10 +277,10 @@ def test_variant_is_another_edition(variant_build: Path) -> None:
     assert len(canonical - edited) >= 4 and len(edited - canonical) >= 2
 
 
-def test_variant_truth_agrees_with_its_pdf(variant_build: Path) -> None:
-    vtruth = variant_build / "truth"
-    pdf = variant_build / builder.PDF_NAME
-    pages = pdf_pages(pdf)
+def test_variant_truth_agrees_with_its_pdf(edition: Callable[[int], Path]) -> None:
+    vtruth = edition(3) / "truth"
+    pdf = edition(3) / builder.PDF_NAME
+    pages = page_texts(pdf)
     tables = pdf_tables(pdf)
     assert squeeze(truth("document", vtruth)[0]["title"]) in squeeze(pages[0])
     values = truth("indicator_values", vtruth)
@@ -299,8 +293,8 @@ def test_variant_truth_agrees_with_its_pdf(variant_build: Path) -> None:
     assert rpa == [r["想定削減率"] for r in truth("table_rpa", vtruth)]
 
 
-def test_variant_records_the_inconsistencies_it_plants(variant_build: Path) -> None:
-    vtruth = variant_build / "truth"
+def test_variant_records_the_inconsistencies_it_plants(edition: Callable[[int], Path]) -> None:
+    vtruth = edition(3) / "truth"
     found = {row["kind"]: row for row in truth("inconsistencies", vtruth)}
     values = truth("indicator_values", vtruth)
     summary_total = sum({r["区分"]: int(r["count"]) for r in truth("table_status_summary", vtruth)}.values())
