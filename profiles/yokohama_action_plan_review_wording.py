@@ -1,0 +1,143 @@
+"""横浜市 行動計画 中間振り返り: reading an indicator's target and result as achieved or not.
+
+The report's rule for non-numeric targets is 達成率 = 達成できた指標の数 ÷ 全ての指標の数 × 100;
+for numeric ones 実績 ÷ 目標値 × 100. Result wordings are judged by their SudachiPy lemmas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from sudachipy import SplitMode
+
+import normalizers as nz
+from normalizers.morphology import tokenizer
+from profiles.tables import squash
+from profiles.yokohama_action_plan_review_reading import CIRCLED, strip_marker
+
+# Lemmas saying the target was met (完了 / 実施 …), and ones saying it was not (未実施, 着手, 一部, a negation).
+DONE_LEMMAS = frozenset({"完了", "実施", "開始", "掲載", "達成", "全て"})
+NOT_DONE_LEMMAS = frozenset({"未実施", "未完了", "未", "着手", "一部", "ない", "ず", "未定", "延期", "中止"})
+# Parts of speech that carry no claim of their own.
+FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "接続詞"})
+# Target qualifiers that make the target a ceiling: the result meets it by staying at or below.
+CEILING = ("以内", "以下", "未満")
+FLOOR = ("以上", "超")
+# A printed quantity with a unit the normalizers do not know yet (割, 大学, 万人, 回／年度, 日／年).
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_QUALIFIER = "|".join(CEILING + FLOOR + ("程度",))
+COMPOUND_QUANTITY = re.compile(
+    rf"^[{CIRCLED}]?\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s()（）／/、。]{{1,4}}?)?"
+    rf"(?P<q1>{_QUALIFIER})?(?:[／/](?P<per>[^\d\s()（）]{{1,3}}?))?(?P<q2>{_QUALIFIER})?"
+    rf"\s*(?:[（(][^（）()]*[)）])?$"
+)
+PERCENT_IN_TEXT = re.compile(rf"(?P<number>{_NUMBER})\s*[%％]")
+# 1 割 is 10 % (8割以上 against 86.5%).
+UNIT_SCALE = {"割": ("%", 10.0)}
+
+
+class Reached(Enum):
+    NUMERIC = "numeric"  # both numbers known: the rate is 実績 ÷ 目標値
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not achieved"
+    PARTIAL = "partial"  # the wording claims completion but qualifies it
+    UNKNOWN = "unknown"  # the wording cannot be judged (a compound numeric target, free text)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    unit: str | None
+    qualifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    reached: Reached
+    actual: Amount | None = None
+    target: Amount | None = None
+    why: str = ""
+
+
+def amount(text: str) -> Amount | None:
+    """The one quantity a cell prints: through `normalizers.quantity`, else as number + unit as printed.
+
+    The fallback covers units the normalizers do not list yet (割, 大学, 万人, 回／年度, 日／年);
+    it belongs in `normalizers.quantity`.
+    """
+    parsed = nz.quantity(text).value
+    if parsed is not None and parsed.value is not None:
+        return Amount(parsed.value, parsed.unit, tuple(parsed.qualifiers))
+    if parsed is not None and (parsed.na_marker is not None or parsed.parts):
+        return None
+    match = COMPOUND_QUANTITY.match(nz.text(text).value or "")
+    if match is None:
+        return None
+    unit = match["unit"] or None
+    if unit is not None and match["per"]:
+        unit = f"{unit}／{match['per']}"
+    qualifiers = tuple(q for q in (match["q1"], match["q2"]) if q)
+    return Amount(float(match["number"].replace(",", "")), unit, qualifiers)
+
+
+def _scaled(value: Amount) -> tuple[float, str | None]:
+    unit, factor = UNIT_SCALE.get(value.unit or "", (value.unit, 1.0))
+    return value.value * factor, unit
+
+
+def comparable(actual: Amount, target: Amount) -> tuple[Amount, Amount] | None:
+    """The two amounts in one unit (割 as %), or None when their units differ."""
+    (a, au), (t, tu) = _scaled(actual), _scaled(target)
+    if au != tu:
+        return None
+    return Amount(a, au, actual.qualifiers), Amount(t, tu, target.qualifiers)
+
+
+def _lemmas(text: str) -> list[tuple[str, str]]:
+    return [(m.dictionary_form(), m.part_of_speech()[0]) for m in tokenizer().tokenize(text, SplitMode.C)]
+
+
+def judge_wording(target: str, actual: str) -> Reading:
+    """Whether a non-numeric target was reached, from the result's wording."""
+    if squash(strip_marker(target)) == squash(strip_marker(actual)):
+        return Reading(Reached.ACHIEVED, why="the result repeats the target")
+    if re.search(r"\d", strip_marker(target)):
+        return Reading(Reached.UNKNOWN, why="the target states numbers the result cannot be read against")
+    words = _lemmas(strip_marker(actual))
+    lemmas = {lemma for lemma, _ in words}
+    if lemmas & NOT_DONE_LEMMAS:
+        return Reading(Reached.NOT_ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & NOT_DONE_LEMMAS))}")
+    if lemmas & DONE_LEMMAS:
+        other = {lemma for lemma, pos in words if pos not in FUNCTION_POS and lemma not in DONE_LEMMAS}
+        if other:
+            return Reading(Reached.PARTIAL, why="the result claims completion but qualifies it")
+        return Reading(Reached.ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & DONE_LEMMAS))}")
+    return Reading(Reached.UNKNOWN, why="the result's wording says neither done nor not done")
+
+
+def judge(target: str, actual: str) -> Reading:
+    """An indicator's reading: numeric (actual and target in one unit), or achieved / not by wording."""
+    printed_target = nz.quantity(target).value
+    if printed_target is not None and printed_target.na_marker is not None:
+        return Reading(Reached.UNKNOWN, why="no target is printed")
+    wanted = amount(target)
+    if wanted is not None:
+        got = amount(actual)
+        if got is None:
+            # A result sentence quoting one percentage (…の合計が 91.4%) against a percentage target.
+            found = PERCENT_IN_TEXT.findall(nz.text(actual).value or "")
+            got = Amount(float(found[0].replace(",", "")), "%", ()) if len(found) == 1 else None
+        pair = comparable(got, wanted) if got is not None else None
+        if pair is None:
+            return judge_wording(target, actual)
+        got, wanted = pair
+        if wanted.value == 0:
+            return Reading(Reached.UNKNOWN, got, wanted, "a zero target gives no rate")
+        if any(q in wanted.qualifiers for q in CEILING):
+            # A ceiling (3日／年以内) has no meaningful 実績 ÷ 目標値: it is met or not.
+            met = got.value <= wanted.value
+            return Reading(Reached.ACHIEVED if met else Reached.NOT_ACHIEVED, got, wanted, "a ceiling target")
+        return Reading(Reached.NUMERIC, got, wanted, "実績 ÷ 目標値")
+    return judge_wording(target, actual)

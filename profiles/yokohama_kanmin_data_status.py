@@ -1,0 +1,666 @@
+"""横浜市 官民データ活用推進計画 取組状況: the yearly status report of the city's 官民データ plan.
+
+Recognised by its title words (官民データ活用推進計画, 取組状況) and its tables: the 施策 list
+(施策 / 施策名 / 所管), one 評価指標 table per 施策 with one column per plan year, the
+<N の評価指標の進捗状況> summary (進捗区分 / 主な評価指標) and the RPA table (対象業務 /
+削減時間 / 削減率). An indicator table carries no 施策 label: it belongs to the 施策 whose
+section heading `(N) title` precedes it in reading order.
+
+The audit: the summary's category counts against its caption and the indicator tables, an
+indicator printed in two 施策 tables, list titles against section headings, and the sentences
+that state a count (`9つの施策`, `6業務中4業務で9割以上`) against the tables they count.
+The 進捗区分 the summary states for an indicator is a grade the report gives no figures for:
+each is a `GradeCase` that the engine records as not computable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import normalizers as nz
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from extractors.model import Cell, Document, Table, TextBlock
+from profiles import Case, ProfileOutput
+from profiles.tables import body_rows, evidence, find_column, header_text, squash, tables_with_headers, where
+
+# ---------------------------------------------------------------- rules, declared once
+
+PROGRESS_CATEGORY = GradeRule(
+    rule_id="kanmin_progress_category",
+    grade_type="progress_category",
+    words="the 進捗区分 the status summary states for an indicator; the report prints no figure it follows from",
+    aggregate="value",
+    bands=(),
+)
+SUMMARY_TOTAL = FigureRule(
+    rule_id="kanmin_status_summary_total",
+    kind="status_summary_total",
+    words="the status summary's category counts [N指標] add up to its caption's indicator count",
+    aggregate="sum",
+)
+INDICATOR_COUNT = FigureRule(
+    rule_id="kanmin_indicator_count",
+    kind="indicator_count",
+    words="the caption's indicator count equals the rows of the 施策 評価指標 tables",
+    aggregate="count",
+)
+MEASURE_COUNT = FigureRule(
+    rule_id="kanmin_measure_count",
+    kind="sentence_count",
+    words="a sentence's number of 施策 equals the rows of the 施策 list",
+    aggregate="count",
+)
+RPA_MEASURED = FigureRule(
+    rule_id="kanmin_rpa_measured",
+    kind="sentence_count",
+    words="a sentence's number of RPA tasks equals the tasks printed with a reduction rate",
+    aggregate="count",
+)
+RPA_REACHING = FigureRule(
+    rule_id="kanmin_rpa_reaching",
+    kind="sentence_count",
+    words="a sentence's number of RPA tasks reaching a share equals the tasks whose printed rate reaches it",
+    aggregate="count",
+)
+DUPLICATE_INDICATOR = "duplicate_indicator"
+MEASURE_TITLE = "measure_title"
+
+# ---------------------------------------------------------------- the series' vocabulary
+
+TITLE_WORDS = ("官民データ活用推進計画", "取組状況")
+INDICATOR_HEADER = "評価指標"
+LIST_HEADERS = ("施策名", "所管")
+SUMMARY_HEADERS = ("進捗区分", "評価指標")
+RPA_HEADERS = ("対象業務", "削減時間", "削減率")
+INDICATOR_PLACE = "評価指標表"
+RPA_PLACE = "実証実験の対象業務と削減率"
+METRICS = ("baseline", "target", "actual", "achievement_rate")
+ERAS_TRIED = ("平成", "令和")
+
+MEASURE_NO = re.compile(r"^(\D*?)\s*(\d+)$")
+HEADING = re.compile(r"^[(（]\s*(\d+)\s*[)）]\s*(.+)$")
+CATEGORY = re.compile(r"^(.*?)\s*[\[［]\s*(\d+)\s*指標\s*[\]］]\s*$")
+MEASURE_TAG = re.compile(r"[(（]\s*施策\s*(\d+)\s*[)）]")
+CAPTION = re.compile(r"(\d+)\s*の評価指標の進捗状況")
+MEASURE_SENTENCE = re.compile(r"(\d+)\s*つの施策")
+RPA_SENTENCE = re.compile(r"(\d+)\s*業務中\s*(\d+)\s*業務で\s*(\d+)\s*割以上")
+# A 【】-bracketed 所管 cell names bureaus, then a scope: 「政策局など全区局」, 「総務局・市民局 等」.
+SCOPE_WORDS = re.compile(r"(など|等|ほか).*$")
+KANJI_TAIL = re.compile(r"[\u3400-\u9fff々]+$")
+
+# A section heading is a 施策's when its title is this close to the list's (bigram Dice): a
+# reworded heading is still found (and reported), while `(3)計画期間` is not taken for 施策3.
+HEADING_SIMILARITY = 0.5
+
+
+# ---------------------------------------------------------------- reading order
+
+
+@dataclass(frozen=True)
+class Item:
+    """A text block or a table at its place in reading order (page, then top)."""
+
+    page: int
+    top: float
+    block: TextBlock | None = None
+    table: Table | None = None
+
+
+def reading_order(document: Document) -> list[Item]:
+    """Text blocks and tables page by page, top to bottom; a table continued over pages sits at its start."""
+    items: list[Item] = []
+    for page in document.pages:
+        items += [Item(page.number, block.bbox[1], block=block) for block in page.text_blocks]
+        for table in page.tables:
+            if table.pages and table.pages[0] == page.number:
+                top = table.bboxes[page.number][1] if page.number in table.bboxes else 0.0
+                items.append(Item(page.number, top, table=table))
+    return sorted(items, key=lambda item: (item.page, item.top))
+
+
+def bigrams(text: str) -> set[str]:
+    squashed = squash(text)
+    return {squashed[i : i + 2] for i in range(len(squashed) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams: 1 for the same text, 0 for nothing shared."""
+    left, right = bigrams(a), bigrams(b)
+    if not left or not right:
+        return 1.0 if squash(a) == squash(b) else 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def clean(text: str) -> str:
+    """The contract's text form of a printed string."""
+    return nz.text(text).value or ""
+
+
+def printed_text(cell: Cell) -> str:
+    """A value cell as printed (its dash stays the dash it printed), wrapped lines joined."""
+    return " ".join(cell.text.split())
+
+
+# ---------------------------------------------------------------- the 施策 list
+
+
+@dataclass
+class Measure:
+    key: str
+    number: int
+    level: str
+    title: str
+    title_cell: Cell
+    row: dict[str, Any]
+
+
+def read_measure_list(document: Document) -> dict[int, Measure]:
+    """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
+    measures: dict[int, Measure] = {}
+    for table in tables_with_headers(document, *LIST_HEADERS):
+        title_col = find_column(table, LIST_HEADERS[0])
+        dept_col = find_column(table, LIST_HEADERS[1])
+        no_col = number_column(table)
+        if title_col is None or dept_col is None or no_col is None:
+            continue
+        for r in body_rows(table):
+            no_cell, title_cell, dept_cell = (table.cell(r, c) for c in (no_col, title_col, dept_col))
+            if no_cell is None or title_cell is None:
+                continue
+            found = MEASURE_NO.match(clean(no_cell.text))
+            if found is None:
+                continue
+            # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
+            level, number = found.group(1) or header_text(table, no_col), int(found.group(2))
+            key = f"{level}{number}"
+            departments_text = clean(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
+            title = clean(title_cell.text)
+            measures[number] = Measure(
+                key=key,
+                number=number,
+                level=level,
+                title=title,
+                title_cell=title_cell,
+                row={
+                    "measure_key": key,
+                    "measure_no": clean(no_cell.text),
+                    "title": title,
+                    "level": level or None,
+                    "group_name": None,
+                    "departments": departments(departments_text),
+                    "divisions": None,
+                    "stage": None,
+                    "flag_kanmin_data": None,
+                    "flag_sentan_gijutsu": None,
+                    "flag_leading": None,
+                    "departments_text": departments_text,
+                    "related_projects": None,
+                    **evidence(title_cell),
+                },
+            )
+    return measures
+
+
+def number_column(table: Table) -> int | None:
+    """The column whose every body cell is a numbered measure (施策1, 施策2 …)."""
+    for col in range(table.n_cols):
+        cells = [table.cell(r, col) for r in body_rows(table)]
+        texts = [clean(c.text) for c in cells if c is not None]
+        if texts and all(MEASURE_NO.match(t) for t in texts):
+            return col
+    return None
+
+
+def departments(printed: str) -> list[str]:
+    """The bureaus a 所管 cell names, its scope words (など全区局, 等) dropped; a bare scope stays."""
+    named = SCOPE_WORDS.sub("", printed).strip()
+    parsed = nz.names(named or printed).value
+    return list(parsed) if parsed else []
+
+
+# ---------------------------------------------------------------- sections and their tables
+
+
+@dataclass
+class Section:
+    """A 施策's section: its heading and what is printed under it up to the next section."""
+
+    measure: Measure
+    heading: TextBlock
+    heading_title: str
+    items: list[Item]
+
+
+def heading_title(block: TextBlock, number: int, title: str) -> str | None:
+    """The heading's title when `block` opens with `(number)` and a title close to the list's."""
+    for count in range(len(block.lines), 0, -1):
+        found = HEADING.match(clean(" ".join(block.lines[:count])))
+        if found and int(found.group(1)) == number and similarity(found.group(2), title) >= HEADING_SIMILARITY:
+            return clean(found.group(2))
+    return None
+
+
+def sections(items: list[Item], measures: dict[int, Measure]) -> list[Section]:
+    found: list[Section] = []
+    for item in items:
+        block = item.block
+        numbered = HEADING.match(clean(block.text)) if block is not None else None
+        if block is not None and numbered and int(numbered.group(1)) in measures:
+            measure = measures[int(numbered.group(1))]
+            title = heading_title(block, measure.number, measure.title)
+            if title is not None:
+                found.append(Section(measure, block, title, []))
+                continue
+        if found:
+            found[-1].items.append(item)
+    return found
+
+
+def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]:
+    """Column -> (fiscal year, metric) for every column whose header names a year.
+
+    A bare year (`30年度`, `元年度`) names no era: it is the era reading that continues the
+    column before it (or, for the first, comes nearest the report's own fiscal year).
+    """
+    years: dict[int, tuple[int, str]] = {}
+    expected = anchor
+    for col in range(table.n_cols):
+        text = header_text(table, col)
+        parsed = nz.header(text).value
+        field = parsed.field if parsed is not None else None
+        year = parsed.fiscal_year if parsed is not None else None
+        if year is None:
+            candidates = [nz.fiscal_year(text, era=era).value for era in ERAS_TRIED]
+            readings = [c for c in candidates if isinstance(c, int)]
+            if not readings:
+                continue
+            year = min(readings, key=lambda y: abs(y - expected)) if expected is not None else readings[0]
+        if not isinstance(year, int):
+            continue
+        years[col] = (year, field if field in METRICS else "actual")
+        expected = year + 1
+    return years
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def part_labels(indicator_name: str, count: int) -> list[str | None]:
+    """Labels for a multi-value cell that prints none, from the name's `…開催数・参加者数` ending."""
+    pieces = indicator_name.split("・")
+    if len(pieces) < count:
+        return [None] * count
+    tails = [KANJI_TAIL.search(piece) for piece in pieces[-count:]]
+    return [tail.group() if tail else None for tail in tails]
+
+
+def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str, Any]:
+    """value, unit, qualifier, na_marker and parts of a printed value (a multi-value cell: its first part)."""
+    if quantity is None:
+        return {"value": None, "unit": None, "qualifier": None, "na_marker": None, "parts": None}
+    parts = [p for p in quantity.parts if p.quantity.value is not None]
+    if len(parts) > 1:
+        labels = [p.label for p in parts]
+        if any(label is None for label in labels):
+            labels = part_labels(indicator_name, len(parts))
+        shown = []
+        for label, part in zip(labels, parts, strict=True):
+            q = part.quantity
+            qualifiers = "".join(q.qualifiers)
+            assert q.value is not None
+            amount = " ".join(s for s in (number_text(q.value), q.unit) if s)
+            shown.append(f"{label or ''}={qualifiers + ' ' if qualifiers else ''}{amount}")
+        first = parts[0].quantity
+        return {
+            "value": first.value,
+            "unit": first.unit,
+            "qualifier": "".join(first.qualifiers) or None,
+            "na_marker": None,
+            "parts": "; ".join(shown),
+        }
+    return {
+        "value": quantity.value,
+        "unit": quantity.unit,
+        "qualifier": "".join(quantity.qualifiers) or None,
+        "na_marker": quantity.na_marker,
+        "parts": None,
+    }
+
+
+@dataclass
+class IndicatorRow:
+    key: str
+    name: str
+    name_cell: Cell
+
+
+def read_indicator_table(
+    table: Table, measure: Measure, anchor: int | None, first_index: int
+) -> tuple[list[IndicatorRow], list[dict[str, Any]]]:
+    """A 施策's 評価指標 table: its indicators, and one row per printed value of each."""
+    name_col = find_column(table, INDICATOR_HEADER)
+    years = column_years(table, anchor)
+    indicators: list[IndicatorRow] = []
+    values: list[dict[str, Any]] = []
+    if name_col is None:
+        return indicators, values
+    for r in body_rows(table):
+        name_cell = table.cell(r, name_col)
+        if name_cell is None or name_cell.row != r or not clean(name_cell.text):
+            continue
+        name = clean(name_cell.text)
+        key = f"{measure.number}-{first_index + len(indicators)}"
+        indicators.append(IndicatorRow(key, name, name_cell))
+        for col, (year, metric) in years.items():
+            cell = table.cell(r, col)
+            if cell is None or not clean(cell.text):
+                continue  # a blank year column is a year not reported yet, not a printed value
+            printed = printed_text(cell)
+            values.append(
+                {
+                    "measure_key": measure.key,
+                    "indicator_key": key,
+                    "indicator_name": name,
+                    "fiscal_year": year,
+                    "metric": metric,
+                    **value_columns(nz.quantity(printed).value, name),
+                    "value_text": printed,
+                    "place": INDICATOR_PLACE,
+                    **evidence(cell),
+                }
+            )
+    return indicators, values
+
+
+# ---------------------------------------------------------------- the status summary
+
+
+@dataclass
+class Category:
+    label: str
+    count: int
+    cell: Cell
+
+
+@dataclass
+class Example:
+    category: Category
+    text: str
+    measure_numbers: list[int]
+    cell: Cell
+
+
+def read_status_summary(document: Document) -> tuple[list[Category], list[Example]]:
+    categories: list[Category] = []
+    examples: list[Example] = []
+    for table in tables_with_headers(document, *SUMMARY_HEADERS):
+        category_col = find_column(table, SUMMARY_HEADERS[0])
+        example_col = find_column(table, SUMMARY_HEADERS[1])
+        if category_col is None or example_col is None:
+            continue
+        by_cell: dict[int, Category] = {}
+        for r in body_rows(table):
+            category_cell, example_cell = table.cell(r, category_col), table.cell(r, example_col)
+            if category_cell is None:
+                continue
+            if id(category_cell) not in by_cell:
+                found = CATEGORY.match(clean(category_cell.text))
+                if found is None:
+                    continue
+                category = Category(clean(found.group(1)), int(found.group(2)), category_cell)
+                by_cell[id(category_cell)] = category
+                categories.append(category)
+            if example_cell is None or example_cell.row != r or not clean(example_cell.text):
+                continue
+            text = clean(example_cell.text)
+            numbers = [int(n) for n in MEASURE_TAG.findall(text)]
+            examples.append(Example(by_cell[id(category_cell)], text, numbers, example_cell))
+    return categories, examples
+
+
+# ---------------------------------------------------------------- the RPA table
+
+
+@dataclass
+class RpaRate:
+    figure: Figure
+    value: float | None
+
+
+def read_rpa(
+    document: Document, measure_key: str | None, year: int | None
+) -> tuple[list[dict[str, Any]], list[RpaRate]]:
+    """The RPA trial table as indicator values (saved time in minutes, reduction rate), and its rates."""
+    rows: list[dict[str, Any]] = []
+    rates: list[RpaRate] = []
+    for table in tables_with_headers(document, *RPA_HEADERS):
+        no_col = find_column(table, "No", "番号")
+        task_col = find_column(table, RPA_HEADERS[0])
+        figure_cols = [find_column(table, RPA_HEADERS[1]), find_column(table, RPA_HEADERS[2])]
+        if task_col is None or None in figure_cols:
+            continue
+        for r in body_rows(table):
+            task_cell = table.cell(r, task_col)
+            no_cell = table.cell(r, no_col) if no_col is not None else None
+            if task_cell is None or not clean(task_cell.text):
+                continue
+            number = clean(no_cell.text) if no_cell is not None else str(r)
+            task = clean(task_cell.text)
+            for col in figure_cols:
+                assert col is not None
+                cell = table.cell(r, col)
+                if cell is None:
+                    continue
+                header = header_text(table, col)
+                printed = printed_text(cell)
+                quantity = nz.quantity(printed).value
+                columns = value_columns(quantity, task)
+                # The table states expected (想定) savings: the word qualifies every figure of its column.
+                qualifier = "".join(q for q in ("想定" if "想定" in header else None, columns["qualifier"]) if q)
+                rows.append(
+                    {
+                        "measure_key": measure_key,
+                        "indicator_key": f"RPA{number}:{header}",
+                        "indicator_name": f"{task} {header}",
+                        "fiscal_year": year,
+                        "metric": "actual",
+                        **columns,
+                        "qualifier": qualifier or None,
+                        "value_text": printed,
+                        "place": RPA_PLACE,
+                        **evidence(cell),
+                    }
+                )
+                if col == figure_cols[1]:
+                    rates.append(RpaRate(Figure(columns["value"], printed, where(cell), label=task), columns["value"]))
+    return rows, rates
+
+
+# ---------------------------------------------------------------- the profile
+
+
+def sentence_matches(items: list[Item], pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], TextBlock]]:
+    for item in items:
+        if item.block is not None:
+            for found in pattern.finditer(clean(item.block.text)):
+                yield found, item.block
+
+
+def exact(value: int, text: str, place: Where, label: str | None = None) -> Figure:
+    """A count as printed: a whole number, no rounding."""
+    return Figure(float(value), text, place, rounding="exact", label=label)
+
+
+class YokohamaKanminDataStatus:
+    profile_id = "yokohama_kanmin_data_status"
+    description = (
+        "横浜市 官民データ活用推進計画 取組状況: recognised by its title words (官民データ活用推進計画, 取組状況), "
+        "評価指標 tables with plan-year columns, the 進捗区分 summary and the 施策名 / 所管 list"
+    )
+
+    def score(self, document: Document) -> float:
+        score = 0.0
+        if any(all(w in squash(b.text) for w in TITLE_WORDS) for p in document.pages[:2] for b in p.text_blocks):
+            score += 0.35
+        if any(column_years(t, None) for t in tables_with_headers(document, INDICATOR_HEADER)):
+            score += 0.35
+        if tables_with_headers(document, *SUMMARY_HEADERS):
+            score += 0.15
+        if tables_with_headers(document, *LIST_HEADERS):
+            score += 0.15
+        return score
+
+    def extract(self, document: Document) -> ProfileOutput:
+        output = ProfileOutput()
+        output.title = read_title(document)
+        year = nz.fiscal_year(output.title).value if output.title else None
+        output.report_fiscal_year = year if isinstance(year, int) else None
+        if output.report_fiscal_year is None:
+            output.problems.append("The report's fiscal year could not be read from its title.")
+
+        measures = read_measure_list(document)
+        if not measures:
+            output.problems.append("No 施策 list (施策 / 施策名 / 所管) was found.")
+        items = reading_order(document)
+        found_sections = sections(items, measures)
+        output.measures = [m.row for m in measures.values()]
+
+        cases: list[Case] = []
+        indicators: list[IndicatorRow] = []
+        rpa_measure: str | None = None
+        for section in found_sections:
+            measure = section.measure
+            cases.append(
+                SameFactCase(
+                    kind=MEASURE_TITLE,
+                    scope=f"{measure.key}: 施策 list vs section heading",
+                    key=measure.key,
+                    first=measure.title,
+                    first_where=where(measure.title_cell),
+                    second=section.heading_title,
+                    second_where=where(section.heading),
+                    words="a 施策's title in the list and in its section heading",
+                )
+            )
+            for item in section.items:
+                if item.table is not None and tables_match(item.table, INDICATOR_HEADER):
+                    first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
+                    rows, values = read_indicator_table(item.table, measure, output.report_fiscal_year, first)
+                    indicators += rows
+                    output.indicator_values += values
+                elif item.table is not None and tables_match(item.table, *RPA_HEADERS):
+                    rpa_measure = measure.key
+                elif item.block is not None:
+                    related = re.search(r"関連する事業\s*[:：]\s*(\d+)\s*事業", clean(item.block.text))
+                    if related:
+                        measure.row["related_projects"] = int(related.group(1))
+        headed = {s.measure.number for s in found_sections}
+        for number, measure in measures.items():
+            if number not in headed:
+                output.problems.append(f"No section heading was found for {measure.key} ({measure.title}).")
+        if not indicators:
+            output.problems.append("No 評価指標 table was found under a 施策 heading.")
+
+        rpa_rows, rates = read_rpa(document, rpa_measure, output.report_fiscal_year)
+        output.indicator_values += rpa_rows
+
+        categories, examples = read_status_summary(document)
+        cases += grade_cases(examples, measures, output.report_fiscal_year)
+        cases += count_cases(items, categories, indicators, measures, rates)
+        cases.append(
+            DuplicateCase(
+                kind=DUPLICATE_INDICATOR,
+                scope=INDICATOR_PLACE,
+                ids=tuple((i.name, where(i.name_cell)) for i in indicators),
+                words="an indicator is printed in more than one 施策 table (and counted once per table)",
+            )
+        )
+        output.cases = cases
+        return output
+
+
+def tables_match(table: Table, *labels: str) -> bool:
+    return all(find_column(table, label) is not None for label in labels)
+
+
+def read_title(document: Document) -> str | None:
+    """The title as the title page prints it: its lines joined."""
+    for page in document.pages[:2]:
+        for block in page.text_blocks:
+            if all(w in squash(block.text) for w in TITLE_WORDS):
+                return clean(" ".join(block.lines))
+    return None
+
+
+def grade_cases(examples: list[Example], measures: dict[int, Measure], year: int | None) -> list[Case]:
+    """Every 進捗区分 the summary states, once per 施策 its example names."""
+    cases: list[Case] = []
+    for example in examples:
+        for number in example.measure_numbers:
+            measure = measures.get(number)
+            cases.append(
+                GradeCase(
+                    rule=PROGRESS_CATEGORY,
+                    stated_grade=example.category.label,
+                    where=where(example.cell),
+                    inputs=(),
+                    measure_key=measure.key if measure is not None else f"施策{number}",
+                    fiscal_year=year,
+                )
+            )
+    return cases
+
+
+def count_cases(
+    items: list[Item],
+    categories: list[Category],
+    indicators: list[IndicatorRow],
+    measures: dict[int, Measure],
+    rates: list[RpaRate],
+) -> list[Case]:
+    """Counts the report states (caption, category counts, sentences) against what they count."""
+    cases: list[Case] = []
+    indicator_figures = tuple(Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators)
+    for index, (found, block) in enumerate(sentence_matches(items, CAPTION), start=1):
+        stated = exact(int(found.group(1)), found.group(), where(block))
+        category_figures = tuple(exact(c.count, f"{c.count}指標", where(c.cell), c.label) for c in categories)
+        cases.append(FigureCase(SUMMARY_TOTAL, f"<{found.group()}>", stated, category_figures, key=str(index)))
+        cases.append(FigureCase(INDICATOR_COUNT, f"<{found.group()}>", stated, indicator_figures, key=str(index)))
+    listed = sorted(measures.values(), key=lambda m: m.number)
+    measure_figures = tuple(Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed)
+    for index, (found, block) in enumerate(sentence_matches(items, MEASURE_SENTENCE), start=1):
+        stated = exact(int(found.group(1)), found.group(), where(block))
+        cases.append(FigureCase(MEASURE_COUNT, f"「{found.group()}」", stated, measure_figures, key=str(index)))
+    measured = [r for r in rates if r.value is not None]
+    for index, (found, block) in enumerate(sentence_matches(items, RPA_SENTENCE), start=1):
+        total, reaching, tenths = (int(g) for g in found.groups())
+        scope = f"「{found.group()}」"
+        place = where(block)
+        cases.append(
+            FigureCase(
+                RPA_MEASURED,
+                scope,
+                exact(total, f"{total}業務", place),
+                tuple(r.figure for r in measured),
+                key=f"{index}",
+            )
+        )
+        # The sentence reads the printed table: a task counts when its printed rate reaches N割.
+        share = tenths * 10.0
+        cases.append(
+            FigureCase(
+                RPA_REACHING,
+                scope,
+                exact(reaching, f"{reaching}業務", place),
+                tuple(r.figure for r in measured if r.value is not None and r.value >= share),
+                key=f"{index}",
+            )
+        )
+    return cases
+
+
+PROFILE = YokohamaKanminDataStatus()

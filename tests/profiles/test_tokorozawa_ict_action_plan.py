@@ -1,0 +1,217 @@
+"""The 所沢市 ICT推進アクションプラン profile against the hand-made truth: the sample and a variant edition."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from audit.engine import evaluate
+from extractors import open_document
+from profiles import ProfileOutput
+from profiles.tokorozawa_ict_action_plan import PROFILE
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT = "tokorozawa_ict_action_plan"
+SAMPLE = ROOT / "samples" / f"{REPORT}.pdf"
+TRUTH = ROOT / "samples" / "truth" / REPORT
+FLAGGED = ("mismatch", "ambiguous")
+
+
+def truth_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass
+class Reading:
+    output: ProfileOutput
+    grades: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    truth: Path
+    score: float
+
+
+def read(path: Path, truth: Path) -> Reading:
+    document = open_document(path)
+    output = PROFILE.extract(document)
+    grades, checks = evaluate(output.cases)
+    return Reading(output, grades, checks, truth, PROFILE.score(document))
+
+
+@pytest.fixture(scope="module")
+def sample() -> Reading:
+    return read(SAMPLE, TRUTH)
+
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory: pytest.TempPathFactory) -> Reading:
+    out = tmp_path_factory.mktemp("tokorozawa_variant")
+    subprocess.run(
+        [sys.executable, "-m", "samples.build", "--only", REPORT, "--variant", "3", "--out", str(out)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    return read(out / f"{REPORT}.pdf", out / "truth" / REPORT)
+
+
+@pytest.fixture(params=["sample", "variant"])
+def edition(request: pytest.FixtureRequest) -> Reading:
+    return request.getfixturevalue(request.param)
+
+
+def has_evidence(row: dict[str, Any]) -> bool:
+    bbox = row["bbox"]
+    return row["page"] is not None and bbox is not None and len(bbox) == 4 and bbox[0] <= bbox[2] and bbox[1] <= bbox[3]
+
+
+# -- the contract tables against the truth --------------------------------------------------------------------
+def test_measures_match_the_truth(edition: Reading) -> None:
+    expected = {m["measure_key"]: m for m in truth_rows(edition.truth, "measures")}
+    got = {m["measure_key"]: m for m in edition.output.measures}
+    assert len(edition.output.measures) == len(got)
+    assert got.keys() == expected.keys()
+    for key, truth in expected.items():
+        row = got[key]
+        assert row["measure_no"] == truth["measure_no"], key
+        assert row["title"] == truth["title"], key
+        assert row["level"] == truth["level"], key
+        assert row["group_name"] == truth["group_name"], key
+        assert " | ".join(row["departments"]) == truth["departments"], key
+        assert " | ".join(row["divisions"] or []) == truth["divisions"], key
+        assert row["stage"] == truth["stage"], key
+        assert has_evidence(row), key
+
+
+def test_template_sheet_is_no_system(sample: Reading) -> None:
+    titles = {m["title"] for m in sample.output.measures}
+    assert "個別システムの名称" not in titles
+    assert not sample.output.problems
+
+
+def test_budgets_match_the_truth(edition: Reading) -> None:
+    expected = {(b["measure_key"], int(b["fiscal_year"]), b["item"]): b for b in truth_rows(edition.truth, "budgets")}
+    got = {(b["measure_key"], b["fiscal_year"], b["item"]): b for b in edition.output.budgets}
+    assert len(edition.output.budgets) == len(got)
+    assert got.keys() == expected.keys()
+    for key, truth in expected.items():
+        row = got[key]
+        assert row["amount"] == float(truth["amount"]), key
+        assert row["unit"] == truth["unit"], key
+        assert row["value_text"] == truth["value_text"], key
+        assert has_evidence(row), key
+
+
+def place_of(grade: dict[str, Any]) -> str:
+    """Which printed table a grade row is read from: the rule id names it (`<profile>.<place>.<grade_type>`)."""
+    return grade["rule"].split(".")[1]
+
+
+def test_every_stated_grade_has_a_row(edition: Reading) -> None:
+    expected = {
+        (g["measure_key"], g["grade_type"], int(g["fiscal_year"]) if g["fiscal_year"] else None, g["place"]): g
+        for g in truth_rows(edition.truth, "grades")
+    }
+    got = {(g["measure_key"], g["grade_type"], g["fiscal_year"], place_of(g)): g for g in edition.grades}
+    assert len(edition.grades) == len(got)
+    assert got.keys() == expected.keys()
+    for key, truth in expected.items():
+        assert got[key]["stated_grade"] == (truth["stated_grade"] or None), key
+        assert has_evidence(got[key]), key
+
+
+def test_title_and_year(edition: Reading) -> None:
+    document = truth_rows(edition.truth, "document")[0]
+    assert edition.output.title == document["title"]
+    assert edition.output.report_fiscal_year == int(document["report_fiscal_year"])
+
+
+# -- the audit ------------------------------------------------------------------------------------------------
+def finding_key(finding: dict[str, str]) -> str | None:
+    """The system a finding is about: the variant's truth names it, the canonical one says `P.14` in its scope."""
+    if finding.get("measure_key"):
+        return finding["measure_key"]
+    m = re.match(r"P\.(\d+)", finding["scope"])
+    return m.group(1) if m else None
+
+
+def explains(finding: dict[str, str], row: dict[str, Any]) -> bool:
+    """Whether a flagged grades/checks row is the audit's report of the finding."""
+    kind, key = finding["kind"], finding_key(finding)
+    if "check_id" not in row:  # a grade row
+        return kind == "grade_mismatch" and row["measure_key"] == key and row["grade_type"] in finding["scope"]
+    check_key = row["check_id"].split(":")[1]
+    if kind == "narrative_total_mismatch":
+        stated = re.findall(r"\d+", finding["stated"])
+        return row["kind"] == "narrative_total" and row["stated"] in stated
+    if kind == "grade_mismatch":
+        return row["kind"] == "grade_cross_reference" and check_key == key
+    kinds = {
+        "department_mismatch": "department_cross_reference",
+        "name_mismatch": "name_cross_reference",
+        "settlement_exceeds_budget": "settlement_exceeds_budget",
+        "fiscal_year_header": "fiscal_year_header",
+    }
+    if row["kind"] != kinds.get(kind) or check_key != key:
+        return False
+    return kind != "settlement_exceeds_budget" or row["stated"] == finding["stated"]
+
+
+def test_audit_finds_every_inconsistency(edition: Reading) -> None:
+    flagged = [r for r in edition.grades + edition.checks if r["status"] in FLAGGED]
+    for finding in truth_rows(edition.truth, "inconsistencies"):
+        assert any(explains(finding, row) for row in flagged), finding
+
+
+def test_audit_raises_no_false_alarm(edition: Reading) -> None:
+    findings = truth_rows(edition.truth, "inconsistencies")
+    flagged = [r for r in edition.grades + edition.checks if r["status"] in FLAGGED]
+    unexplained = [r for r in flagged if not any(explains(f, r) for f in findings)]
+    assert unexplained == []
+
+
+def test_narrative_totals_of_the_seed(sample: Reading) -> None:
+    """P.29 states 総括 A 49 / B 9 against 表３－２'s 51 / 7; its R3 totals and the chapter 3 totals agree."""
+    narrative = {r["check_id"].split(":", 1)[1]: r for r in sample.checks if r["kind"] == "narrative_total"}
+    assert narrative["final:A:1"]["status"] == "mismatch"
+    assert (narrative["final:A:1"]["stated"], narrative["final:A:1"]["recomputed"]) == ("49", "[51, 51]")
+    assert (narrative["final:B:1"]["stated"], narrative["final:B:1"]["recomputed"]) == ("9", "[7, 7]")
+    for key in ("r3_progress:A:1", "r3_progress:B:1", "r3_progress:systems:1", "final:systems:1", "r3_progress:AB:1"):
+        assert narrative[key]["status"] == "match", key
+    assert narrative["r3_progress:AB:1"]["stated"] == "57"
+
+
+def test_summary_tables_are_recomputed(sample: Reading) -> None:
+    """表３－１ / ３－２: 3 visions × 4 grades × (count, share) + 3 A-or-B shares each; the pie legends 4 each."""
+    kinds = [r["kind"] for r in sample.checks]
+    assert kinds.count("vision_summary_count") == 2 * 3 * 4
+    assert kinds.count("vision_summary_share") == 2 * (3 * 4 + 3)
+    assert kinds.count("figure_share") == 2 * 4
+    share = next(r for r in sample.checks if r["check_id"].endswith("vision_share:final:2:B"))
+    assert share["stated"] == "11" and share["status"] == "match"  # 4 of 35 = 11.4%
+
+
+def test_check_ids_are_unique(edition: Reading) -> None:
+    ids = [r["check_id"] for r in edition.checks]
+    assert len(ids) == len(set(ids))
+
+
+# -- recognition ----------------------------------------------------------------------------------------------
+def test_scores_its_own_series(edition: Reading) -> None:
+    assert edition.score >= 0.9
+
+
+@pytest.mark.parametrize(
+    "other",
+    sorted(p.name for p in (ROOT / "samples").glob("*.*") if p.suffix in (".pdf", ".xlsx") and REPORT not in p.name),
+)
+def test_scores_other_series_low(other: str) -> None:
+    document = open_document(ROOT / "samples" / other)
+    assert PROFILE.score(document) < 0.3
