@@ -91,3 +91,10 @@ def test_products_and_sums_contain_every_combination_of_their_ends(a: float, wa:
         for v in (y.low, y.high):
             assert (x * y).contains(u * v) or (x * y).meets(Interval.point(u * v))
             assert (x + y).meets(Interval.point(u + v))
+
+
+def test_a_point_on_an_open_band_end_meets_only_the_band_that_holds_it() -> None:
+    # 実績 = 予定 exactly: a ratio of 100 is A (>= 100), never the band below it.
+    bands = (Band("A", low=100), Band("B", low=90, high=100))
+    assert judge_grade(bands, "A", Interval.point(100.0)).status == "match"
+    assert not Interval(90, 100, True, False).meets(Interval.point(100.0))

@@ -1,0 +1,883 @@
+"""佐世保市 DX戦略 実行計画: roadmaps, KPI grids and the project list (A3 PDF, or the list as a workbook).
+
+The plan has three kinds of table, each found by its vocabulary:
+- roadmaps: a 課題 column, year columns, step rows ('1-2 データに基づいた戦略の策定') and
+  【PID】 entries placed in the year they start;
+- KPI grids: 課題 / KPI / 予定|実績 / year columns / 算出式・設定根拠 / 進捗状況・評価;
+- the project list: PID, 名称, リーディング, 活動指標 (予定/実績 per year) and 実施年度 markers.
+Which 重点課題 a roadmap or grid row belongs to comes from the heading printed above it
+('<<まちづくり>> 【観光】…', '01「まちづくり」 【観光】…'). The plan grades nothing; its audit
+is about the plan contradicting itself (see the rules below).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from typing import Any
+
+import normalizers as nz
+from audit.bands import Band
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from extractors.model import Cell, Document, Table
+from normalizers.morphology import tokenizer
+from profiles import ProfileOutput
+from profiles.tables import evidence, find_column, header_text, squash, where
+
+PROFILE_ID = "sasebo_dx_action_plan"
+
+# ---- audit rules, as data ------------------------------------------------------------
+
+PROGRESS_BANDS = (Band("behind", high=100.0), Band("on_track", low=100.0))
+PROGRESS_MORE_IS_BETTER = GradeRule(
+    "sasebo_kpi_progress_more",
+    "kpi_progress",
+    "進捗状況・評価 (計画通り / 上回る → on_track, 下回る → behind) against the KPI's latest 実績 ÷ 予定 "
+    "of the same year; more is better: on_track when 実績 ≥ 予定",
+    "ratio_percent",
+    PROGRESS_BANDS,
+)
+PROGRESS_LESS_IS_BETTER = GradeRule(
+    "sasebo_kpi_progress_less",
+    "kpi_progress",
+    "進捗状況・評価 against the KPI's latest 予定 ÷ 実績 of the same year; less is better (a paper-use "
+    "ratio that falls is progress): on_track when 実績 ≤ 予定",
+    "ratio_percent",
+    PROGRESS_BANDS,
+)
+TEXT_TOTAL = FigureRule(
+    "sasebo_text_total",
+    "text_vs_numbers",
+    "a total stated in the 進捗状況・評価 text (合計4基) = the KPI's latest 実績",
+    "value",
+)
+LIST_DUPLICATE_WORDS = "a PID names one project of the project list"
+ROADMAP_DUPLICATE_WORDS = "a roadmap 【PID】 names one project (a project re-listed under another 課題 keeps its name)"
+NUMBERING_WORDS = "a roadmap entry carries the PID the project list gives the project of that name"
+PREFIX_WORDS = "a roadmap PID starts with the label the other entries of its 重点課題 use"
+NAME_WORDS = "a roadmap 【PID】 entry and the project list name the project alike"
+STEP_WORDS = "the project list's ステップ is the roadmap step the project's 【PID】 stands under"
+GRID_LIST_WORDS = "a KPI and the project-list activity indicator that repeats it print the same figure"
+NAME_VARIANT_WORDS = "one DX重点課題 is printed with one wording throughout the project list"
+
+# Meanings where a falling figure is progress (the direction of a KPI is read from its name).
+LESS_IS_BETTER_WORDS = ("印刷枚数", "待ち時間", "所要時間", "処理時間", "紙の使用")
+
+# 進捗状況・評価 wording, as Sudachi dictionary forms; anything else is neutral (no claim).
+ON_TRACK_WORDS = ("計画通り", "計画どおり", "計画以上", "上回る", "達成")
+BEHIND_WORDS = ("下回る", "遅れる", "遅れ", "未達")
+
+# Counter words of indicator names (longest first wins), for the unit of their figures.
+COUNTERS: tuple[tuple[str, str], ...] = (
+    ("利用者数", "人"),
+    ("漁業者数", "人"),
+    ("参加者数", "人"),
+    ("利用数", "人"),
+    ("人数", "人"),
+    ("農家数", "戸"),
+    ("手続き数", "手続き"),
+    ("手続数", "手続き"),
+    ("施設数", "施設"),
+    ("業務数", "業務"),
+    ("事業数", "事業"),
+    ("言語数", "言語"),
+    ("拠点数", "拠点"),
+    ("箇所数", "箇所"),
+    ("窓口数", "窓口"),
+    ("種別数", "種別"),
+    ("チャンネル数", "チャンネル"),
+    ("項目数", "項目"),
+    ("回数", "回"),
+    ("件数", "件"),
+    ("時間", "時間"),
+)
+
+_PID_ENTRY = re.compile(r"^【([^】]*\d[^】]*)】\s*(.*)$")
+_STEP = re.compile(r"^(\d+(?:-[0-9A-Za-z/]+)+)\s*(.*)$")
+_HEADING = re.compile(r"(?:<<|「)([^>」]+)(?:>>|」)\s*【([^】]+)】\s*(.*)$")
+_TEXT_TOTAL = re.compile(r"合計\s*(\d[\d,.]*)\s*([^\d\s、。,]{1,3})")
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+# A PID: a label, then numbers joined by - or / ('農水2-a-1/2-2'); a cell may print several.
+_PID_TOKEN = re.compile(r"[^\s\d\-/]+\d+(?:[-/][0-9A-Za-z]+)*")
+_YEAR_LABEL = re.compile(r"[RHＲＨ]\s*\d+|令和\S*?年度?|平成\S*?年度?")
+
+
+def _norm(text: str) -> str:
+    return nz.text(text).value or ""
+
+
+def _wording_key(text: str) -> str:
+    """A name or step without what wording variants change: annotations, notes, の/等, spaces."""
+    s = _BRACKETED.sub("", _norm(text)).split("※")[0]
+    s = s.replace("となる", "な")
+    return "".join(ch for ch in s if ch not in "の等 ・")
+
+
+def _same_wording(a: str, b: str) -> bool:
+    ka, kb = _wording_key(a), _wording_key(b)
+    return ka == kb or SequenceMatcher(None, ka, kb).ratio() >= 0.8
+
+
+def _content_words(text: str) -> set[str]:
+    """Nouns, adjectival nouns and verbs of a text (Sudachi dictionary forms), longer than one character."""
+    words = set()
+    for m in tokenizer().tokenize(_norm(text)):
+        pos = m.part_of_speech()
+        if pos[0] in ("名詞", "形状詞", "動詞") and pos[1] != "数詞" and len(m.surface()) > 1:
+            words.add(m.dictionary_form())
+    return words
+
+
+def classify_evaluation(text: str) -> str | None:
+    """on_track / behind from the 進捗状況・評価 wording; None where the text makes no claim."""
+    forms = {m.dictionary_form() for m in tokenizer().tokenize(_norm(text))}
+    joined = squash(text)
+    if any(w in forms or w in joined for w in BEHIND_WORDS):
+        return "behind"
+    if any(w in forms or w in joined for w in ON_TRACK_WORDS):
+        return "on_track"
+    return None
+
+
+def unit_of_indicator(name: str, formula: str, printed: Iterable[str]) -> str | None:
+    """The unit of an indicator's figures: % where they are rates, else the name's counter word."""
+    base = _BRACKETED.sub("", _norm(name))
+    if "率" in base or "%" in _norm(name) or any("%" in _norm(t) for t in printed) or "度(" in _norm(name):
+        return "%"
+    for word, unit in COUNTERS:
+        if base.endswith(word):
+            return unit
+    for word, unit in COUNTERS:
+        if word in _norm(formula) and word == "項目数" and base.endswith("数"):
+            return unit
+    return "件" if base.endswith("数") or base else None
+
+
+def _fiscal_year(text: str) -> int | None:
+    found = _YEAR_LABEL.search(_norm(text))
+    if found is None:
+        return None
+    value = nz.fiscal_year(found.group(0)).value
+    return value if isinstance(value, int) else None
+
+
+# ---- what the document holds ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    field_name: str
+    label: str
+    name: str
+    page: int
+    top: float
+
+
+@dataclass
+class Project:
+    key: str
+    pids: tuple[str, ...]
+    cells: dict[str, Cell]
+    values: list[tuple[int, str, Cell]] = field(default_factory=list)  # (year, metric, cell)
+    markers: list[tuple[int, Cell]] = field(default_factory=list)
+
+    def text(self, column: str) -> str:
+        cell = self.cells.get(column)
+        return _norm(cell.text) if cell is not None else ""
+
+
+@dataclass
+class Kpi:
+    key: str
+    heading: Heading | None
+    issue_no: str
+    issue: str
+    name_cell: Cell
+    formula: str
+    evaluation_cell: Cell | None
+    values: list[tuple[int, str, Cell]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    heading: Heading | None
+    issue: str
+    step_no: str
+    step: str
+    pid: str
+    name: str
+    fiscal_year: int | None
+    cell: Cell
+
+
+def _headings(document: Document) -> list[Heading]:
+    found = []
+    for block in document.text_blocks():
+        m = _HEADING.search(_norm(block.text))
+        if m:
+            found.append(Heading(m.group(1), m.group(2), m.group(3).strip(), block.page, block.bbox[1]))
+    return sorted(found, key=lambda h: (h.page, h.top))
+
+
+def _heading_of(headings: list[Heading], cell: Cell) -> Heading | None:
+    """The last heading printed before the cell (a grid or roadmap may share a page with another)."""
+    if cell.page is None or cell.bbox is None:
+        return None
+    before = [h for h in headings if (h.page, h.top) <= (cell.page, cell.bbox[1])]
+    return before[-1] if before else None
+
+
+def _year_columns(table: Table) -> dict[int, int]:
+    """col -> fiscal year, for the header cells that are a bare year label."""
+    years = {}
+    for col in range(table.n_cols):
+        cell = table.cell(0, col)
+        if cell is None or cell.col != col:
+            continue
+        parsed = nz.header(cell.text).value
+        if parsed is not None and parsed.field is None and isinstance(parsed.fiscal_year, int):
+            years[col] = parsed.fiscal_year
+    return years
+
+
+# ---- project list --------------------------------------------------------------------
+
+LIST_COLUMNS = {
+    "field": ("分野",),
+    "category": ("分類",),
+    "departments": ("主体部局",),
+    "group_name": ("DX重点課題", "重点課題"),
+    "issue": ("課題",),
+    "step": ("ステップ",),
+    "pid": ("PID",),
+    "name": ("プロジェクト名称",),
+    "summary": ("概要",),
+    "leading": ("リーディング",),
+    "indicator_name": ("活動指標名称",),
+}
+
+
+def _list_tables(document: Document) -> list[Table]:
+    return [
+        t
+        for t in document.tables()
+        if find_column(t, "PID") is not None and find_column(t, "活動指標") is not None and t.header_rows > 0
+    ]
+
+
+def _list_layout(table: Table) -> tuple[dict[str, int], dict[int, tuple[int, str]], dict[int, int]]:
+    """Named columns, activity-indicator columns (col -> year, metric) and 実施年度 columns (col -> year)."""
+    named: dict[str, int] = {}
+    values: dict[int, tuple[int, str]] = {}
+    markers: dict[int, int] = {}
+    for col in range(table.n_cols):
+        head = header_text(table, col)
+        year = _fiscal_year(head)
+        if head.startswith("活動指標") and year is not None:
+            metric = nz.header(head.removeprefix("活動指標").split(_YEAR_LABEL.search(head).group(0))[-1]).value
+            if metric is not None and metric.field in ("target", "actual"):
+                values[col] = (year, metric.field)
+            continue
+        if head.startswith("実施年度") and year is not None:
+            markers[col] = year
+            continue
+        for name, labels in LIST_COLUMNS.items():
+            if name not in named and any(head == squash(label) or head.endswith(squash(label)) for label in labels):
+                if name == "issue" and "重点" in head:
+                    continue
+                named[name] = col
+                break
+    return named, values, markers
+
+
+def _read_projects(document: Document, problems: list[str]) -> list[Project]:
+    projects: list[Project] = []
+    seen: Counter[str] = Counter()
+    for table in _list_tables(document):
+        named, value_cols, marker_cols = _list_layout(table)
+        if "pid" not in named:
+            problems.append(f"The project list {table.table_id} has no PID column I can place.")
+            continue
+        for r in range(table.header_rows, table.n_rows):
+            pid_cell = table.cell(r, named["pid"])
+            if pid_cell is None or pid_cell.row != r or not _norm(pid_cell.text):
+                continue
+            # Several PIDs in one cell are one key, space-separated however the wrap was joined.
+            printed = " ".join(_PID_TOKEN.findall(_norm(pid_cell.text))) or _norm(pid_cell.text)
+            seen[printed] += 1
+            key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
+            cells = {name: c for name, col in named.items() if (c := table.cell(r, col)) is not None}
+            project = Project(key, tuple(printed.split()), cells)
+            for col, (year, metric) in sorted(value_cols.items(), key=lambda kv: (kv[1][0], kv[1][1] == "actual")):
+                cell = table.cell(r, col)
+                if cell is not None and _norm(cell.text):
+                    project.values.append((year, metric, cell))
+            for col, year in sorted(marker_cols.items(), key=lambda kv: kv[1]):
+                cell = table.cell(r, col)
+                if cell is not None and _norm(cell.text):
+                    project.markers.append((year, cell))
+            projects.append(project)
+    return projects
+
+
+# ---- KPI grids -----------------------------------------------------------------------
+
+
+def _kpi_tables(document: Document) -> list[Table]:
+    return [
+        t
+        for t in document.tables()
+        if find_column(t, "KPI") is not None
+        and find_column(t, "進捗状況") is not None
+        and find_column(t, "算出式", "設定根拠") is not None
+    ]
+
+
+def _label_column(table: Table) -> int | None:
+    """The column whose body cells say 予定 / 実績."""
+    for col in range(table.n_cols):
+        texts = {squash(c.text) for c in table.column(col) if c.row >= table.header_rows}
+        if texts and texts <= {"予定", "実績", ""} and texts & {"予定", "実績"}:
+            return col
+    return None
+
+
+def _read_kpis(document: Document, headings: list[Heading], problems: list[str]) -> list[Kpi]:
+    kpis: list[Kpi] = []
+    order: dict[tuple[str, str], int] = defaultdict(int)
+    by_name_cell: dict[int, Kpi] = {}
+    for table in _kpi_tables(document):
+        kpi_col, label_col = find_column(table, "KPI"), _label_column(table)
+        issue_col = find_column(table, "課題")
+        formula_col = find_column(table, "算出式", "設定根拠")
+        eval_col = find_column(table, "進捗状況")
+        years = _year_columns(table)
+        if label_col is None or issue_col is None or not years:
+            problems.append(f"The KPI grid {table.table_id} lacks its 予定/実績, 課題 or year columns.")
+            continue
+        number_col = next((c for c in range(issue_col) if not header_text(table, c)), None)
+        for r in range(table.header_rows, table.n_rows):
+            label = table.cell(r, label_col)
+            name_cell = table.cell(r, kpi_col)
+            if label is None or name_cell is None or squash(label.text) not in ("予定", "実績"):
+                continue
+            kpi = by_name_cell.get(id(name_cell))
+            if kpi is None:
+                heading = _heading_of(headings, name_cell)
+                issue_cell = table.cell(r, issue_col)
+                number_cell = table.cell(r, number_col) if number_col is not None else None
+                issue_no = _norm(number_cell.text) if number_cell is not None else ""
+                group = heading.label if heading else ""
+                order[(group, issue_no)] += 1
+                formula_cell = table.cell(r, formula_col) if formula_col is not None else None
+                kpi = Kpi(
+                    key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
+                    heading=heading,
+                    issue_no=issue_no,
+                    issue=_norm(issue_cell.text) if issue_cell is not None else "",
+                    name_cell=name_cell,
+                    formula=_norm(formula_cell.text) if formula_cell is not None else "",
+                    evaluation_cell=table.cell(r, eval_col) if eval_col is not None else None,
+                )
+                by_name_cell[id(name_cell)] = kpi
+                kpis.append(kpi)
+            metric = "target" if squash(label.text) == "予定" else "actual"
+            for col, year in sorted(years.items(), key=lambda kv: kv[1]):
+                cell = table.cell(r, col)
+                if cell is not None and cell.row == r and _norm(cell.text):
+                    kpi.values.append((year, metric, cell))
+    for kpi in kpis:
+        kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
+    return kpis
+
+
+# ---- roadmaps ------------------------------------------------------------------------
+
+
+def _roadmap_tables(document: Document) -> list[Table]:
+    return [
+        t
+        for t in document.tables()
+        if find_column(t, "課題") is not None
+        and _year_columns(t)
+        and any(_PID_ENTRY.match(_norm(c.text)) for c in t.cells if c.row >= t.header_rows)
+        and find_column(t, "PID") is None
+    ]
+
+
+def _read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEntry]:
+    entries: list[RoadmapEntry] = []
+    for table in _roadmap_tables(document):
+        issue_col = find_column(table, "課題")
+        years = _year_columns(table)
+        step_no, step = "", ""
+        for r in range(table.header_rows, table.n_rows):
+            for cell in table.row(r):
+                if cell.col == issue_col:
+                    continue
+                text = _norm(cell.text)
+                entry = _PID_ENTRY.match(text)
+                if entry:
+                    issue = table.cell(r, issue_col) if issue_col is not None else None
+                    entries.append(
+                        RoadmapEntry(
+                            heading=_heading_of(headings, cell),
+                            issue=_norm(issue.text) if issue is not None else "",
+                            step_no=step_no,
+                            step=step,
+                            pid=entry.group(1).strip(),
+                            name=entry.group(2).strip(),
+                            fiscal_year=years.get(cell.col),
+                            cell=cell,
+                        )
+                    )
+                elif (m := _STEP.match(text)) is not None:
+                    step_no, step = m.group(1), m.group(2)
+    return entries
+
+
+# ---- the profile ---------------------------------------------------------------------
+
+
+def _title_and_year(document: Document) -> tuple[str | None, int | None]:
+    for block in document.text_blocks():
+        text = _norm(block.text)
+        if "実行計画" in text:
+            title = re.split(r"[（(]|\s(?=令和|平成|R\d)", text)[0].strip()
+            return title, _fiscal_year(text)
+    return None, None
+
+
+def _figure(cell: Cell, label: str) -> Figure:
+    """A printed figure: a count (no decimals, no %) is printed in full; rates and decimals are rounded."""
+    text = _norm(cell.text)
+    parsed = nz.quantity(text).value
+    value = parsed.value if parsed is not None else None
+    rounding = "round" if "%" in text or "." in text else "exact"
+    return Figure(value, text, where(cell), rounding, label)
+
+
+def _values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int, Cell]:
+    found = {}
+    for year, m, cell in values:
+        parsed = nz.quantity(cell.text).value
+        if m == metric and parsed is not None and parsed.value is not None:
+            found[year] = cell
+    return found
+
+
+def _number(cell: Cell) -> float | None:
+    parsed = nz.quantity(cell.text).value
+    return parsed.value if parsed is not None else None
+
+
+class SaseboDxActionPlan:
+    profile_id = PROFILE_ID
+    description = (
+        "佐世保市 DX戦略 実行計画 (A3 PDF) and its project list (workbook or print): recognised by the "
+        "project list's PID / リーディング / 活動指標 / 実施年度 headers, KPI grids with 算出式・設定根拠 and "
+        "進捗状況・評価, and roadmaps of 【PID】 entries"
+    )
+
+    def score(self, document: Document) -> float:
+        score = 0.0
+        if any(
+            find_column(t, "リーディング") is not None and find_column(t, "実施年度") is not None
+            for t in _list_tables(document)
+        ):
+            score += 0.7
+        if _kpi_tables(document):
+            score += 0.15 if score else 0.6
+        if _roadmap_tables(document):
+            score += 0.1
+        if any("DX" in b.text and "実行計画" in b.text for b in document.text_blocks()[:20]):
+            score += 0.05
+        return min(score, 1.0)
+
+    def extract(self, document: Document) -> ProfileOutput:
+        out = ProfileOutput()
+        out.title, out.report_fiscal_year = _title_and_year(document)
+        headings = _headings(document)
+        projects = _read_projects(document, out.problems)
+        kpis = _read_kpis(document, headings, out.problems)
+        roadmap = _read_roadmap(document, headings)
+        if not projects and not kpis:
+            out.problems.append("Neither a project list nor a KPI grid was found.")
+        labels = {h.name: h.label for h in headings if h.name}
+        for project in projects:
+            out.measures.append(self._project_measure(project, labels))
+            out.indicator_values += self._project_values(project)
+        for kpi in kpis:
+            out.measures.append(self._kpi_measure(kpi))
+            out.indicator_values += self._kpi_values(kpi)
+        links = link_kpis(kpis, projects)
+        out.cases += self._duplicate_cases(projects, roadmap)
+        out.cases += self._roadmap_cases(projects, roadmap)
+        out.cases += self._grid_list_cases(kpis, projects, links)
+        out.cases += self._kpi_cases(kpis)
+        out.cases += self._name_variant_cases(projects)
+        return out
+
+    # -- rows
+
+    @staticmethod
+    def _project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
+        leading = project.cells.get("leading")
+        group_name = project.text("group_name")
+        departments = nz.names(project.cells["departments"].text).value if "departments" in project.cells else None
+        markers = {str(year): cell.text.strip() for year, cell in project.markers}  # as printed: … not ...
+        return {
+            "measure_key": project.key,
+            "measure_no": project.key.split("#")[0],
+            "title": project.text("name"),
+            "level": "project",
+            "group_name": group_name or None,
+            "departments": list(departments or ()),
+            "divisions": [],
+            "stage": None,
+            "flag_kanmin_data": None,
+            "flag_sentan_gijutsu": None,
+            "flag_leading": bool(nz.flag(leading.text).value) if leading is not None else None,
+            "field": project.text("field") or None,
+            "category": project.text("category") or None,
+            "group_label": labels.get(group_name) or project.text("category") or None,
+            "issue": project.text("issue") or None,
+            "step": project.text("step") or None,
+            "summary": project.text("summary") or None,
+            "indicator_name": project.text("indicator_name") or None,
+            "implementation_years": json.dumps(markers, ensure_ascii=False),
+            **evidence(project.cells["pid"]),
+        }
+
+    @staticmethod
+    def _kpi_measure(kpi: Kpi) -> dict[str, Any]:
+        heading = kpi.heading
+        return {
+            "measure_key": kpi.key,
+            "measure_no": kpi.issue_no,
+            "title": _norm(kpi.name_cell.text),
+            "level": "kpi",
+            "group_name": (heading.name or None) if heading else None,
+            "departments": [],
+            "divisions": [],
+            "stage": None,
+            "flag_kanmin_data": None,
+            "flag_sentan_gijutsu": None,
+            "flag_leading": None,
+            "field": heading.field_name if heading else None,
+            "group_label": heading.label if heading else None,
+            "issue": kpi.issue or None,
+            "indicator_name": _norm(kpi.name_cell.text),
+            **evidence(kpi.name_cell),
+        }
+
+    @staticmethod
+    def _value_row(
+        measure_key: str, indicator_key: str, name: str, unit: str | None, year: int, metric: str, cell: Cell
+    ) -> dict[str, Any]:
+        parsed = nz.quantity(cell.text).value
+        qualifiers = " ".join(parsed.qualifiers) if parsed is not None and parsed.qualifiers else None
+        return {
+            "measure_key": measure_key,
+            "indicator_key": indicator_key,
+            "indicator_name": name,
+            "fiscal_year": year,
+            "metric": metric,
+            "value": parsed.value if parsed is not None else None,
+            "unit": unit,
+            "qualifier": qualifiers,
+            "value_text": cell.text,  # as printed, wrap breaks removed
+            "na_marker": parsed.na_marker if parsed is not None else None,
+            **evidence(cell),
+        }
+
+    def _project_values(self, project: Project) -> list[dict[str, Any]]:
+        name = project.text("indicator_name")
+        unit = unit_of_indicator(name, "", (c.text for _, _, c in project.values))
+        return [
+            {**self._value_row(project.key, f"{project.key}/活動指標", name, unit, y, m, c), "place": "project_list"}
+            for y, m, c in project.values
+        ]
+
+    def _kpi_values(self, kpi: Kpi) -> list[dict[str, Any]]:
+        name = _norm(kpi.name_cell.text)
+        unit = unit_of_indicator(name, kpi.formula, (c.text for _, _, c in kpi.values))
+        evaluation = _norm(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
+        return [
+            {
+                **self._value_row(kpi.key, kpi.key, name, unit, y, m, c),
+                "place": "kpi_grid",
+                "formula_text": kpi.formula or None,
+                "evaluation_text": evaluation or None,
+            }
+            for y, m, c in kpi.values
+        ]
+
+    # -- audit cases
+
+    @staticmethod
+    def _duplicate_cases(projects: list[Project], roadmap: list[RoadmapEntry]) -> list[DuplicateCase]:
+        def distinct(items: Iterable[tuple[str, str, Where]]) -> tuple[tuple[str, Where], ...]:
+            # One id per differently named project: a project re-listed under a second 課題 is no duplicate.
+            seen: set[tuple[str, str]] = set()
+            ids = []
+            for pid, name, place in items:
+                if (pid, name) not in seen:
+                    seen.add((pid, name))
+                    ids.append((pid, place))
+            return tuple(ids)
+
+        listed = ((pid, p.text("name"), where(p.cells["pid"])) for p in projects for pid in p.pids)
+        mapped = ((e.pid, e.name, where(e.cell)) for e in roadmap)
+        return [
+            DuplicateCase("duplicate_id", "project list: PID", distinct(listed), LIST_DUPLICATE_WORDS),
+            DuplicateCase("duplicate_roadmap_id", "roadmap: 【PID】", distinct(mapped), ROADMAP_DUPLICATE_WORDS),
+        ]
+
+    @staticmethod
+    def _roadmap_cases(projects: list[Project], roadmap: list[RoadmapEntry]) -> list[SameFactCase]:
+        cases: list[SameFactCase] = []
+        by_pid: dict[str, list[Project]] = defaultdict(list)
+        for project in projects:
+            for pid in project.pids:
+                by_pid[pid].append(project)
+        steps_by_group: dict[str, dict[str, str]] = defaultdict(dict)
+        prefixes: dict[str, Counter[str]] = defaultdict(Counter)
+        for e in roadmap:
+            group = e.heading.label if e.heading else ""
+            steps_by_group[group].setdefault(e.step_no, e.step)
+            prefixes[group][re.split(r"\d", e.pid)[0]] += 1
+        occurrences: Counter[str] = Counter()
+        stepped: set[tuple[str, str]] = set()
+        for e in roadmap:
+            group = e.heading.label if e.heading else ""
+            occurrences[e.pid] += 1
+            key = f"{e.pid}#{occurrences[e.pid]}" if occurrences[e.pid] > 1 else e.pid
+            prefix = re.split(r"\d", e.pid)[0]
+            common = prefixes[group].most_common(1)[0][0]
+            cases.append(
+                SameFactCase(
+                    "roadmap_numbering",
+                    f"roadmap {group}: PID label of 【{e.pid}】",
+                    f"prefix:{key}",
+                    prefix,
+                    where(e.cell),
+                    common,
+                    where(e.cell),
+                    PREFIX_WORDS,
+                )
+            )
+            # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
+            named = sorted(
+                (
+                    p
+                    for p in projects
+                    if _same_group(e.heading, p) and _wording_key(p.text("name")) == _wording_key(e.name)
+                ),
+                key=lambda p: e.pid not in p.pids,
+            )
+            if named:
+                listed = named[0]
+                cases.append(
+                    SameFactCase(
+                        "roadmap_numbering",
+                        f"{e.name}: roadmap 【{e.pid}】 vs project list",
+                        key,
+                        e.pid,
+                        where(e.cell),
+                        e.pid if e.pid in listed.pids else listed.pids[0],
+                        where(listed.cells["pid"]),
+                        NUMBERING_WORDS,
+                    )
+                )
+            elif by_pid.get(e.pid):
+                listed = by_pid[e.pid][0]
+                # Wording variants (annotations, の, 等) name the same project.
+                same = _wording_key(listed.text("name")) == _wording_key(e.name)
+                cases.append(
+                    SameFactCase(
+                        "roadmap_name",
+                        f"{e.pid}: roadmap name vs project list",
+                        key,
+                        e.name,
+                        where(e.cell),
+                        e.name if same else listed.text("name"),
+                        where(listed.cells["name"]),
+                        NAME_WORDS,
+                    )
+                )
+            else:
+                continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
+            listed = named[0] if named else by_pid[e.pid][0]
+            if len(listed.pids) != 1 or "step" not in listed.cells or (e.pid, e.name) in stepped:
+                # One ステップ cell cannot stand for the steps of several PIDs; a project re-listed
+                # under a second 課題 (PID 1-b-1/2-1) is checked where it first stands.
+                continue
+            stepped.add((e.pid, e.name))
+            cases.append(
+                SameFactCase(
+                    "roadmap_step",
+                    f"{e.pid}: roadmap step vs project list ステップ",
+                    key,
+                    e.step_no,
+                    where(e.cell),
+                    _step_number(listed.text("step"), e, steps_by_group[group]),
+                    where(listed.cells["step"]),
+                    STEP_WORDS,
+                )
+            )
+        return cases
+
+    @staticmethod
+    def _grid_list_cases(
+        kpis: list[Kpi], projects: list[Project], links: list[tuple[Kpi, Project]]
+    ) -> list[SameFactCase]:
+        cases = []
+        for kpi, project in links:
+            for metric, kind in (("target", "grid_vs_list_target"), ("actual", "grid_vs_list_actual")):
+                grid, listed = _values_by_year(kpi.values, metric), _values_by_year(project.values, metric)
+                for year in sorted(grid.keys() & listed.keys()):
+                    cases.append(
+                        SameFactCase(
+                            kind,
+                            f"KPI {_norm(kpi.name_cell.text)} / {project.key} {project.text('indicator_name')}, "
+                            f"{year} {'予定' if metric == 'target' else '実績'}",
+                            f"{kpi.key}:{project.key}:{year}",
+                            _figure(grid[year], "KPI grid"),
+                            where(grid[year]),
+                            _figure(listed[year], "project list"),
+                            where(listed[year]),
+                            GRID_LIST_WORDS,
+                        )
+                    )
+        return cases
+
+    @staticmethod
+    def _kpi_cases(kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
+        cases: list[GradeCase | FigureCase] = []
+        for kpi in kpis:
+            text = _norm(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
+            if not text or (nz.quantity(text).value is not None and nz.quantity(text).value.na_marker):
+                continue
+            actuals, targets = _values_by_year(kpi.values, "actual"), _values_by_year(kpi.values, "target")
+            both = sorted(actuals.keys() & targets.keys())
+            less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in LESS_IS_BETTER_WORDS)
+            rule = PROGRESS_LESS_IS_BETTER if less else PROGRESS_MORE_IS_BETTER
+            inputs: tuple[Figure, ...] = ()
+            year = both[-1] if both else None
+            if year is not None:
+                # The evaluation is written against the figures as printed: compare them as printed.
+                actual = replace(_figure(actuals[year], "実績"), rounding="exact")
+                target = replace(_figure(targets[year], "予定"), rounding="exact")
+                inputs = (target, actual) if less else (actual, target)
+            assert kpi.evaluation_cell is not None
+            cases.append(GradeCase(rule, classify_evaluation(text), where(kpi.evaluation_cell), inputs, kpi.key, year))
+            stated = _TEXT_TOTAL.search(text)
+            if stated and actuals:
+                latest = actuals[max(actuals)]
+                cases.append(
+                    FigureCase(
+                        TEXT_TOTAL,
+                        f"KPI {_norm(kpi.name_cell.text)}: 進捗状況・評価",
+                        Figure(
+                            nz.quantity(stated.group(1)).value.value,
+                            stated.group(0),
+                            where(kpi.evaluation_cell),
+                            "exact",
+                            "text",
+                        ),
+                        (_figure(latest, "latest 実績"),),
+                        kpi.key,
+                    )
+                )
+        return cases
+
+    @staticmethod
+    def _name_variant_cases(projects: list[Project]) -> list[SameFactCase]:
+        first_by_category: dict[str, Project] = {}
+        other_by_category: dict[str, Project] = {}
+        for project in projects:
+            category = project.text("category")
+            if "group_name" not in project.cells:
+                continue
+            first = first_by_category.setdefault(category, project)
+            if project.text("group_name") != first.text("group_name"):
+                other_by_category.setdefault(category, project)
+        return [
+            SameFactCase(
+                "name_variant",
+                f"DX重点課題 of 分類 {category} in the project list",
+                category,
+                first.text("group_name"),
+                where(first.cells["group_name"]),
+                other_by_category.get(category, first).text("group_name"),
+                where(other_by_category.get(category, first).cells["group_name"]),
+                NAME_VARIANT_WORDS,
+            )
+            for category, first in first_by_category.items()
+        ]
+
+
+def _same_group(heading: Heading | None, project: Project) -> bool:
+    """Whether a roadmap or grid heading and a project-list row name the same 重点課題."""
+    if heading is None:
+        return False
+    if heading.label in (project.text("category"), project.text("group_name")):
+        return True
+    return bool(heading.name) and _same_wording(heading.name, project.text("group_name"))
+
+
+def _step_number(list_step: str, entry: RoadmapEntry, steps: dict[str, str]) -> str:
+    """Which roadmap step the list's ステップ names: one printed alike, else the entry's own when the
+    list only words it more finely (a shared content word), else the list's text (no roadmap step)."""
+    for number, text in steps.items():
+        if _same_wording(text, list_step):
+            return number
+    if _content_words(list_step) & _content_words(entry.step):
+        return entry.step_no
+    return list_step
+
+
+def link_kpis(kpis: list[Kpi], projects: list[Project]) -> list[tuple[Kpi, Project]]:
+    """KPIs the project list repeats as an activity indicator, found from the document itself.
+
+    A project is a KPI's repetition when it belongs to the same 重点課題 (its 分類 or DX重点課題
+    names the grid's heading) and either both print the indicator under the same name with a plan
+    figure in common, or their plan figures agree in most (at least two) years both print; a plan
+    that is one value throughout (100% every year) proves little, so it needs the same 課題 and a
+    shared content word between the two indicator names too.
+    """
+    links = []
+    taken: set[str] = set()
+    for kpi in kpis:
+        if kpi.heading is None:
+            continue
+        grid_plan = {y: _number(c) for y, c in _values_by_year(kpi.values, "target").items()}
+        best: tuple[int, Project] | None = None
+        for project in projects:
+            if project.key in taken or not _same_group(kpi.heading, project):
+                continue
+            list_plan = {y: _number(c) for y, c in _values_by_year(project.values, "target").items()}
+            common = grid_plan.keys() & list_plan.keys()
+            agree = sum(1 for y in common if grid_plan[y] == list_plan[y])
+            if _wording_key(kpi.name_cell.text) == _wording_key(project.text("indicator_name")) and agree:
+                agree = len(common) + 1  # the same indicator by name: a differing year is a finding, not a doubt
+            elif agree < 2 or agree <= len(common) - agree:
+                continue
+            constant = len(set(grid_plan.values())) == 1
+            shared = _content_words(_norm(kpi.name_cell.text)) & _content_words(project.text("indicator_name"))
+            if constant and not (shared and _same_wording(kpi.issue, project.text("issue"))):
+                continue
+            if best is None or agree > best[0]:
+                best = (agree, project)
+        if best is not None:
+            taken.add(best[1].key)
+            links.append((kpi, best[1]))
+    return links
+
+
+PROFILE = SaseboDxActionPlan()

@@ -1,0 +1,360 @@
+"""The 佐世保市 DX戦略 実行計画 profile against the hand-made truth: the A3 plan, the project-list
+workbook and its print, and a variant edition built into a temp dir."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from audit.engine import evaluate
+from extractors import open_document
+from profiles import ProfileOutput
+from profiles.sasebo_dx_action_plan import PROFILE, _headings, _read_kpis, _read_projects, link_kpis
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+TRUTH = SAMPLES / "truth" / "sasebo_dx_action_plan"
+OTHER_SERIES = [
+    "hokkaido_basic_evaluation.xlsx",
+    "tokorozawa_ict_action_plan.pdf",
+    "yokohama_action_plan_review.pdf",
+    "yokohama_kanmin_data_status.pdf",
+]
+# Truth kinds -> the check kinds that report them.
+KINDS = {"duplicate_id": {"duplicate_id", "duplicate_roadmap_id"}}
+PID = re.compile(r"[一-龥ぁ-んァ-ヶー]+\d+(?:[-/][0-9A-Za-z]+)+")
+YEAR = re.compile(r"\((\d{4})\)")
+
+
+class Read:
+    def __init__(self, path: Path) -> None:
+        self.document = open_document(path)
+        self.output: ProfileOutput = PROFILE.extract(self.document)
+        self.grades, self.checks = evaluate(self.output.cases)
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def plan() -> Read:
+    return Read(SAMPLES / "sasebo_dx_action_plan.pdf")
+
+
+@pytest.fixture(scope="module")
+def workbook() -> Read:
+    return Read(SAMPLES / "sasebo_dx_project_list.xlsx")
+
+
+@pytest.fixture(scope="module")
+def list_print() -> Read:
+    return Read(SAMPLES / "sasebo_dx_project_list.pdf")
+
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory: pytest.TempPathFactory) -> tuple[Read, Path]:
+    out = tmp_path_factory.mktemp("sasebo_v3")
+    subprocess.run(
+        [sys.executable, "-m", "samples.build", "--only", "sasebo_dx_action_plan", "--variant", "3", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return Read(out / "sasebo_dx_action_plan.pdf"), out / "truth" / "sasebo_dx_action_plan"
+
+
+def _measure_view(row: dict[str, Any]) -> tuple[Any, ...]:
+    def joined(value: Any) -> str:
+        return " | ".join(value) if isinstance(value, list) else (value or "")
+
+    def flag(value: Any) -> str:
+        return "" if value is None else str(value).lower()
+
+    return (
+        row["measure_key"],
+        row["measure_no"] or "",
+        row["title"],
+        row["level"],
+        row["group_name"] or "",
+        joined(row["departments"]),
+        joined(row["divisions"]),
+        row["stage"] or "",
+        flag(row["flag_leading"]),
+    )
+
+
+def _truth_measures(truth: Path, level: str | None = None) -> set[tuple[Any, ...]]:
+    return {
+        (
+            r["measure_key"],
+            r["measure_no"],
+            r["title"],
+            r["level"],
+            r["group_name"],
+            r["departments"],
+            r["divisions"],
+            r["stage"],
+            r["flag_leading"],
+        )
+        for r in _csv(truth / "measures.csv")
+        if level is None or r["level"] == level
+    }
+
+
+def _value_view(row: dict[str, Any]) -> tuple[Any, ...]:
+    value = "" if row["value"] is None else f"{float(row['value']):g}"
+    return (
+        row["measure_key"],
+        row["indicator_key"],
+        row["indicator_name"],
+        int(row["fiscal_year"]),
+        row["metric"],
+        value,
+        row["unit"] or "",
+        row["value_text"],
+        row["na_marker"] or "",
+        row["place"],
+    )
+
+
+def _truth_values(truth: Path, place: str | None = None) -> set[tuple[Any, ...]]:
+    return {
+        (
+            r["measure_key"],
+            r["indicator_key"],
+            r["indicator_name"],
+            int(r["fiscal_year"]),
+            r["metric"],
+            "" if r["value"] == "" else f"{float(r['value']):g}",
+            r["unit"],
+            r["value_text"],
+            r["na_marker"],
+            r["place"],
+        )
+        for r in _csv(truth / "indicator_values.csv")
+        if place is None or r["place"] == place
+    }
+
+
+def _has_evidence(row: dict[str, Any]) -> bool:
+    return (row["page"] is not None and row["bbox"] is not None) or (row["sheet"] is not None and row["cell"])
+
+
+# ---- recognition ---------------------------------------------------------------------
+
+
+def test_score_is_high_for_the_series(plan: Read, workbook: Read, list_print: Read) -> None:
+    assert PROFILE.score(plan.document) >= 0.9
+    assert PROFILE.score(workbook.document) >= 0.6
+    assert PROFILE.score(list_print.document) >= 0.6
+
+
+@pytest.mark.parametrize("name", OTHER_SERIES)
+def test_score_is_low_for_other_series(name: str) -> None:
+    assert PROFILE.score(open_document(SAMPLES / name)) < 0.3
+
+
+def test_title_and_year(plan: Read) -> None:
+    document = _csv(TRUTH / "document.csv")[0]
+    assert plan.output.title == document["title"]
+    assert plan.output.report_fiscal_year == int(document["report_fiscal_year"])
+    assert plan.output.problems == []
+
+
+# ---- extraction against the truth ----------------------------------------------------
+
+
+def _untitled(rows: Iterable[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+    return {row[:2] + row[3:] for row in rows}
+
+
+def test_plan_measures(plan: Read) -> None:
+    got = [_measure_view(m) for m in plan.output.measures]
+    assert len(got) == len(set(got)) == 94
+    assert _untitled(got) == _untitled(_truth_measures(TRUTH))
+    assert all(_has_evidence(m) for m in plan.output.measures)
+
+
+A_I_WRAP = pytest.mark.xfail(
+    strict=True,
+    reason="format layer: a cell wrapped between 'A' and 'I翻訳' (plan PDF project list, 多様化2-b-1-2) is joined "
+    "with a space, 'A I翻訳ソフト', where the printed word is 'AI翻訳ソフト'",
+)
+
+
+@pytest.mark.parametrize("form", [pytest.param("plan", marks=A_I_WRAP), "list_print"])
+def test_pdf_measure_titles(form: str, request: pytest.FixtureRequest) -> None:
+    read: Read = request.getfixturevalue(form)
+    level = None if form == "plan" else "project"
+    assert {_measure_view(m) for m in read.output.measures} == _truth_measures(TRUTH, level)
+
+
+def test_workbook_measure_titles(workbook: Read) -> None:
+    assert {_measure_view(m) for m in workbook.output.measures} == _truth_measures(TRUTH, "project")
+
+
+def test_plan_indicator_values(plan: Read) -> None:
+    got = [_value_view(v) for v in plan.output.indicator_values]
+    assert len(got) == len(set(got))
+    assert set(got) == _truth_values(TRUTH)
+    assert all(_has_evidence(v) for v in plan.output.indicator_values)
+
+
+def test_kpi_texts_attached(plan: Read) -> None:
+    truth = {
+        (r["measure_key"], r["formula_text"], r["evaluation_text"])
+        for r in _csv(TRUTH / "indicator_values.csv")
+        if r["place"] == "kpi_grid"
+    }
+    got = {
+        (v["measure_key"], v["formula_text"] or "", v["evaluation_text"] or "")
+        for v in plan.output.indicator_values
+        if v["place"] == "kpi_grid"
+    }
+    assert got == truth
+
+
+def test_implementation_years(plan: Read, workbook: Read) -> None:
+    truth = {
+        (r["measure_key"], int(r["fiscal_year"]), r["marker"]) for r in _csv(TRUTH / "table_implementation_years.csv")
+    }
+    for read in (plan, workbook):
+        got = {
+            (m["measure_key"], int(year), marker)
+            for m in read.output.measures
+            if m["level"] == "project"
+            for year, marker in json.loads(m["implementation_years"]).items()
+        }
+        assert got == truth
+
+
+LIST_PRINT_OVERFLOW = pytest.mark.xfail(
+    strict=True,
+    reason="sample: the workbook's LibreOffice print shows '###' for 多様化3-1-1's activity figures "
+    "(3,770,178 … do not fit the column), so they cannot be read from the print",
+)
+
+
+@pytest.mark.parametrize("form", ["workbook", pytest.param("list_print", marks=LIST_PRINT_OVERFLOW)])
+def test_project_list_forms(form: str, request: pytest.FixtureRequest) -> None:
+    read: Read = request.getfixturevalue(form)
+    assert _untitled(_measure_view(m) for m in read.output.measures) == _untitled(_truth_measures(TRUTH, "project"))
+    assert {_value_view(v) for v in read.output.indicator_values} == _truth_values(TRUTH, "project_list")
+    assert all(_has_evidence(r) for r in read.output.measures + read.output.indicator_values)
+
+
+def test_pdf_list_and_workbook_give_the_same_rows(plan: Read, workbook: Read) -> None:
+    def rows(read: Read) -> list[tuple[Any, ...]]:
+        return sorted(_measure_view(m) for m in read.output.measures if m["level"] == "project")
+
+    def values(read: Read) -> list[tuple[Any, ...]]:
+        return sorted(_value_view(v) for v in read.output.indicator_values if v["place"] == "project_list")
+
+    assert _untitled(rows(plan)) == _untitled(rows(workbook))
+    assert values(plan) == values(workbook)
+
+
+def test_kpi_links_found_from_the_document(plan: Read) -> None:
+    headings = _headings(plan.document)
+    kpis, projects = _read_kpis(plan.document, headings, []), _read_projects(plan.document, [])
+    truth = {(r["kpi_key"], r["measure_key"]) for r in _csv(TRUTH / "kpi_project_links.csv")}
+    assert {(k.key, p.key) for k, p in link_kpis(kpis, projects)} == truth
+
+
+def test_no_budgets_and_no_printed_grades(plan: Read) -> None:
+    assert plan.output.budgets == [] and _csv(TRUTH / "budgets.csv") == []
+    # The plan prints no grade; its only judgements are the 進捗状況・評価 texts (grade_type kpi_progress).
+    assert _csv(TRUTH / "grades.csv") == []
+    assert {g["grade_type"] for g in plan.grades} == {"kpi_progress"}
+
+
+def test_evaluation_texts_classified(plan: Read) -> None:
+    stated = {g["measure_key"]: g["stated_grade"] for g in plan.grades if g["stated_grade"] is not None}
+    # 計画以上 / 目標を上回っている / 計画通り -> on_track; 目標値を下回っている -> behind (truth README).
+    assert stated["KPI:多様化-2-2"] == "on_track"
+    assert stated["KPI:保健福祉-2-1"] == "on_track"
+    assert stated["KPI:保健福祉-1-2"] == "behind"
+    assert stated["KPI:多様化-1-2"] == "behind"
+    assert stated["KPI:職場環境-1-2"] == "on_track"
+    paper = next(g for g in plan.grades if g["measure_key"] == "KPI:職場環境-1-2")
+    assert paper["status"] == "match" and paper["rule"] == "sasebo_kpi_progress_less"
+
+
+# ---- the audit -----------------------------------------------------------------------
+
+
+def _flagged(read: Read) -> list[dict[str, Any]]:
+    return [r for r in read.grades + read.checks if r["status"] in ("mismatch", "ambiguous")]
+
+
+def _finds(truth_row: dict[str, str], row: dict[str, Any]) -> bool:
+    kind = row.get("kind") or row.get("grade_type")
+    if kind not in KINDS.get(truth_row["kind"], {truth_row["kind"]}):
+        return False
+    words = " ".join((truth_row["scope"], truth_row["stated"], truth_row["expected"]))
+    pids, years = PID.findall(words), YEAR.findall(truth_row["scope"])
+    check_id = row.get("check_id") or ""
+    return (not pids or any(pid in check_id for pid in pids)) and all(year in check_id for year in years)
+
+
+def _audit(read: Read, truth: Path, *, grades: bool) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    truth_rows = _csv(truth / "inconsistencies.csv")
+    flagged = [r for r in _flagged(read) if ("grade_type" in r) == grades]
+    missed = [t for t in truth_rows if not any(_finds(t, r) for r in flagged)]
+    alarms = [r for r in flagged if not any(_finds(t, r) for t in truth_rows)]
+    return missed, alarms
+
+
+def test_audit_finds_every_inconsistency_and_no_false_alarm_in_checks(plan: Read) -> None:
+    missed, alarms = _audit(plan, TRUTH, grades=False)
+    assert missed == []
+    assert alarms == []
+    assert len([r for r in _flagged(plan) if "check_id" in r]) == len(_csv(TRUTH / "inconsistencies.csv"))
+
+
+def test_no_false_alarm_in_grades(plan: Read) -> None:
+    assert _audit(plan, TRUTH, grades=True)[1] == []
+
+
+def test_check_ids_are_stable(plan: Read) -> None:
+    again = evaluate(PROFILE.extract(plan.document).cases)[1]
+    assert [r["check_id"] for r in again] == [r["check_id"] for r in plan.checks]
+    ids = [r["check_id"] for r in plan.checks]
+    assert len(ids) == len(set(ids))
+
+
+# ---- another edition -----------------------------------------------------------------
+
+
+def _by_kpi_name(rows: Iterable[tuple[Any, ...]], names: dict[str, str]) -> set[tuple[Any, ...]]:
+    """Rows with a KPI's key replaced by its name: the builder keeps the seed's KPI numbering when it
+    drops a KPI, while the edition itself numbers the remaining KPIs of the 課題 afresh."""
+    return {tuple(names.get(v, v) if i < 2 else v for i, v in enumerate(row)) for row in rows}
+
+
+def test_variant_measures_and_values(variant: tuple[Read, Path]) -> None:
+    read, truth = variant
+    got_names = {m["measure_key"]: m["title"] for m in read.output.measures if m["level"] == "kpi"}
+    truth_names = {r["measure_key"]: r["title"] for r in _csv(truth / "measures.csv") if r["level"] == "kpi"}
+    got = _by_kpi_name(_untitled(_measure_view(m) for m in read.output.measures), got_names)
+    assert got == _by_kpi_name(_untitled(_truth_measures(truth)), truth_names)
+    got_values = _by_kpi_name((_value_view(v) for v in read.output.indicator_values), got_names)
+    assert got_values == _by_kpi_name(_truth_values(truth), truth_names)
+    assert read.output.report_fiscal_year == int(_csv(truth / "document.csv")[0]["report_fiscal_year"])
+
+
+def test_variant_audit(variant: tuple[Read, Path]) -> None:
+    read, truth = variant
+    missed, alarms = _audit(read, truth, grades=False)
+    assert missed == []
+    assert alarms == []
