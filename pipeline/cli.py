@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,25 +13,66 @@ import typer
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
 
+class ExecutorChoice(StrEnum):
+    process = "process"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports (PDF, xlsx).", exists=True)],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Documents processed at once (default: the CPUs).")
+    ] = None,
+    executor: Annotated[
+        ExecutorChoice, typer.Option("--executor", help="process: a local pool; dask: dask.distributed.")
+    ] = ExecutorChoice.process,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="A dask scheduler address (default: a local cluster).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-process documents even when unchanged.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing but errors.")] = False,
 ) -> None:
-    """Ingest every report under PATHS into OUT. Exit 1 when any document failed or is partial."""
-    from pipeline.ingest import ingest as run_ingest
+    """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
-    report = run_ingest(list(paths), out)
+    Exit 0 when every document is ok, 1 when any failed or is partial (listed on stderr), 2 on a usage error.
+    """
+    from pipeline.executors import make_executor
+    from pipeline.ingest import ingest as run_ingest
+    from pipeline.output import OutputBusy
+    from pipeline.progress import reporter
+
+    if scheduler is not None and executor is not ExecutorChoice.dask:
+        raise typer.BadParameter("--scheduler needs --executor dask.", param_hint="--scheduler")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file, not a folder.", param_hint="--out")
+    try:
+        pool = make_executor(executor.value, jobs, scheduler)
+    except (RuntimeError, OSError) as error:  # dask missing, or its scheduler unreachable
+        print(f"hyoka ingest: {error}", file=sys.stderr)
+        raise typer.Exit(2) from error
+    try:
+        with reporter(quiet=quiet or as_json) as on_document:
+            report = run_ingest(list(paths), out, executor=pool, force=force, on_document=on_document)
+    except OutputBusy as error:
+        print(f"hyoka ingest: {error}", file=sys.stderr)
+        raise typer.Exit(2) from error
+    finally:
+        pool.close()
     documents = report["documents"]
     assert isinstance(documents, list)
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif not quiet:
-        for document in documents:
-            print(f"{document['status']:8} {document['source_file']}")
-        print(f"{len(documents)} documents, {report['counts']} -> {out}")
+        counts = report["counts"]
+        assert isinstance(counts, dict)
+        print(
+            f"{counts['documents']} documents ({counts['written']} written, {counts['skipped']} unchanged, "
+            f"{counts['removed']} removed): {counts['ok']} ok, {counts['partial']} partial, "
+            f"{counts['failed']} failed -> {out}"
+        )
     not_ok = [d for d in documents if d["status"] != "ok"]
     for document in not_ok:
         print(f"{document['status']}: {document['source_file']}: {document['error']}", file=sys.stderr)

@@ -1,14 +1,22 @@
-"""One ingest run: every document found under the inputs goes through every stage once.
+"""One ingest run: every new or changed document found under the inputs goes through every stage once.
 
 A document that cannot be read gets one actionable sentence in `documents.error`, and the
 run goes on with the next file. Each stage's time is recorded in `run_report.json`.
+
+Incremental: a document is its content hash. A file whose bytes, hyoka version and code
+fingerprint (pipeline/fingerprint.py) match what the output already holds is skipped;
+the rows of a document whose files are gone are removed. Crash-safe: workers only read
+and compute; this process writes, each document's tables staged then renamed into
+place with its `documents` row last (pipeline/output.py), and the next run cleans up
+whatever a killed run left half done.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,10 +32,26 @@ from extractors.model import Document
 from pipeline import __version__
 from pipeline.cells import cells_frame
 from pipeline.discover import discover
-from pipeline.output import atomic_write_json, write_table
+from pipeline.executors import Executor, SerialExecutor
+from pipeline.fingerprint import code_fingerprints, fingerprint_for
+from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
+from pipeline.manifest import STATE_COLUMNS, Manifest
+from pipeline.output import (
+    DOCUMENTS,
+    atomic_write_json,
+    commit_document,
+    exclusive,
+    recover,
+    remove_document,
+    stage_table,
+    table_path,
+    write_table,
+)
 from profiles.generic import GENERIC
 from profiles.municipality import identify
 from schemas import DocumentsSchema, empty_frame, validate_table
+
+STAGES = ("open", "grid", "profile", "normalise", "audit", "validate", "write")
 
 
 @dataclass
@@ -52,11 +76,19 @@ class DocumentOutcome:
     document: dict[str, object]
     tables: dict[str, pd.DataFrame]
     timings: dict[str, float]
+    # Rows per table as the document produced them, before validation moved any to quarantine.
+    produced: dict[str, int] = field(default_factory=dict)
 
 
 def document_id_of(sha256_hex: str) -> str:
     """The contract's document_id: the first 16 hex digits of the file's SHA-256."""
     return sha256_hex[:16]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (a file may be larger than memory allows)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def texts_by_page(document: Document) -> list[str]:
@@ -77,19 +109,24 @@ def _frame(table: str, rows: list[dict[str, object]], document_id: str) -> pd.Da
     return pd.DataFrame([{"document_id": document_id, **row} for row in rows])
 
 
+def _one_line(message: str) -> str:
+    """A message as one line: libraries' messages quoted inside ours may carry line breaks."""
+    return " ".join(message.split())
+
+
 def _unexpected(stage: str, error: Exception) -> str:
     """One sentence for an error hyoka did not foresee: what failed, and what to do."""
-    return (
+    return _one_line(
         f"hyoka failed while {stage} this file ({type(error).__name__}: {error}); "
         "run `hyoka inspect` on it and report the file with this message."
     )
 
 
-def process(path: Path, display_name: str) -> DocumentOutcome:
+def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> DocumentOutcome:
     """Runs one file through the stages; never raises for a bad document."""
     timer = StageTimer()
     with timer.stage("open"):
-        sha256_hex = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha256_hex = file_sha256(path)
     row: dict[str, object] = {
         "document_id": document_id_of(sha256_hex),
         "source_file": display_name,
@@ -109,10 +146,13 @@ def process(path: Path, display_name: str) -> DocumentOutcome:
     }
     tables: dict[str, pd.DataFrame] = {}
     try:
+        with timer.stage("open"):
+            precheck(path, limits)
         with timer.stage("grid"):
             document = open_document(path)
+            check_text(document, limits)
     except ExtractionError as error:
-        row["error"] = str(error)
+        row["error"] = _one_line(str(error))
         return DocumentOutcome(row, tables, timer.seconds)
     except Exception as error:  # a file no check foresaw must not stop the run
         row["error"] = _unexpected("reading", error)
@@ -147,61 +187,288 @@ def process(path: Path, display_name: str) -> DocumentOutcome:
     return DocumentOutcome(row, tables, timer.seconds)
 
 
+@dataclass(frozen=True)
+class Task:
+    """One document for a worker: the file to read and the name its rows will carry."""
+
+    path: str
+    display_name: str
+    limits: Limits = DEFAULT_LIMITS
+
+
+def run_task(task: Task) -> DocumentOutcome:
+    """A worker's whole job for one document: read, map, audit and validate; writes nothing.
+
+    Validation runs here, in the worker, because it is CPU work; the parent only writes.
+    A bug costs one document (failed, with the error), never the run.
+    """
+    try:
+        outcome = process(Path(task.path), task.display_name, task.limits)
+        timer = StageTimer(outcome.timings)
+        outcome.produced = {table: len(frame) for table, frame in outcome.tables.items()}
+        with timer.stage("validate"):
+            quarantined: list[pd.DataFrame] = []
+            for table, frame in list(outcome.tables.items()):
+                outcome.tables[table], rejected = validate_table(table, frame)
+                quarantined += [rejected] if len(rejected) else []
+            if quarantined:
+                outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
+    except Exception as error:
+        sha256_hex = file_sha256(Path(task.path))
+        outcome = DocumentOutcome(_failed_row(task.display_name, sha256_hex, _unexpected("reading", error)), {}, {})
+    return outcome
+
+
+def _failed_row(display_name: str, sha256_hex: str, error: str) -> dict[str, object]:
+    return {
+        "document_id": document_id_of(sha256_hex),
+        "source_file": display_name,
+        "source_sha256": sha256_hex,
+        "status": "failed",
+        "error": error,
+        "pipeline_version": __version__,
+        "ingested_at": pd.Timestamp(datetime.now(UTC)),
+    }
+
+
 def write_outcome(out_dir: Path, outcome: DocumentOutcome) -> None:
-    """Validates and writes one document's tables; its `documents` row goes last, marking it complete."""
+    """Writes one validated document: every table staged, then renamed into place, `documents` last."""
     document_id = str(outcome.document["document_id"])
     timer = StageTimer(outcome.timings)
-    rejected: list[pd.DataFrame] = []
-    valid_tables: dict[str, pd.DataFrame] = {}
     with timer.stage("validate"):
-        for table, frame in outcome.tables.items():
-            valid_tables[table], quarantined = validate_table(table, frame)
-            rejected.append(quarantined)
         documents = DocumentsSchema.validate(pd.DataFrame([outcome.document]))
-    quarantine = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame()
-    if len(quarantine):
-        valid_tables["quarantine"] = quarantine
     with timer.stage("write"):
-        # Rows an earlier run wrote for tables this run has none for are stale.
-        for stale in out_dir.glob(f"*/{document_id}.parquet"):
-            if stale.parent.name not in valid_tables and stale.parent.name != "documents":
-                stale.unlink()
-        for table, frame in valid_tables.items():
-            write_table(out_dir, table, document_id, frame)
-        write_table(out_dir, "documents", document_id, documents)
+        staged: dict[str, Path] = {}
+        try:
+            for table, frame in outcome.tables.items():
+                staged[table] = stage_table(out_dir, table, document_id, frame)
+            staged[DOCUMENTS] = stage_table(out_dir, DOCUMENTS, document_id, documents)
+            commit_document(out_dir, document_id, staged)
+        finally:
+            for tmp in staged.values():
+                tmp.unlink(missing_ok=True)
 
 
-def ingest(inputs: list[Path], out_dir: Path) -> dict[str, object]:
-    """Ingests every document under `inputs` into `out_dir`; returns the run report."""
-    started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = discover(inputs)
-    report_documents: list[dict[str, object]] = []
-    for path in files:
-        outcome = process(path, str(path))
-        write_outcome(out_dir, outcome)
-        report_documents.append(
-            {
-                "source_file": outcome.document["source_file"],
-                "document_id": outcome.document["document_id"],
-                "status": outcome.document["status"],
-                "error": outcome.document["error"],
-                "rows": {table: len(frame) for table, frame in outcome.tables.items()},
-                "seconds": {stage: round(s, 4) for stage, s in outcome.timings.items()},
-            }
-        )
-    flagged = write_report(out_dir)
+@dataclass
+class Planned:
+    """One distinct document found under the inputs: its bytes may sit at several paths."""
+
+    document_id: str
+    sha256: str
+    paths: list[Path]
+    action: str = "process"  # process | skip
+    reason: str | None = None  # why it is processed: new, forced, hyoka version or code changed
+
+    @property
+    def source_file(self) -> str:
+        return str(self.paths[0])
+
+    @property
+    def source_files(self) -> list[str]:
+        return [str(path) for path in self.paths]
+
+
+def in_scope(source: str, inputs: list[Path]) -> bool:
+    """Whether a path recorded by an earlier run lies under this run's inputs (so its absence means deletion)."""
+    for root in inputs:
+        absolute = os.path.abspath(root)
+        if source == absolute or source.startswith(absolute.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+Progress = Callable[[dict[str, object]], None]
+
+
+def ingest(
+    inputs: list[Path],
+    out_dir: Path,
+    *,
+    executor: Executor | None = None,
+    force: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    on_document: Progress | None = None,
+) -> dict[str, object]:
+    """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report."""
+    with exclusive(out_dir):
+        return _ingest(inputs, out_dir, executor or SerialExecutor(), force, limits, on_document)
+
+
+def _ingest(
+    inputs: list[Path],
+    out_dir: Path,
+    executor: Executor,
+    force: bool,
+    limits: Limits,
+    on_document: Progress | None,
+) -> dict[str, object]:
+    started_at = datetime.now(UTC)
+    run = StageTimer()
+    with run.stage("recover"):
+        abandoned = recover(out_dir)
+        manifest = Manifest.load(out_dir)
+    with run.stage("discover"):
+        files = discover(inputs)
+    with run.stage("hash"):
+        planned: dict[str, Planned] = {}
+        for path in files:
+            sha256_hex = file_sha256(path)
+            document_id = document_id_of(sha256_hex)
+            if document_id in planned:
+                planned[document_id].paths.append(path)
+            else:
+                planned[document_id] = Planned(document_id, sha256_hex, [path])
+    with run.stage("plan"):
+        fingerprints = code_fingerprints()
+        for plan in planned.values():
+            plan.reason = _why_process(manifest.record(out_dir, plan.document_id), fingerprints, force)
+            plan.action = "process" if plan.reason else "skip"
+        # Every path this run stands for is re-recorded; paths outside the inputs are kept as they are.
+        now = {os.path.abspath(path): plan.document_id for plan in planned.values() for path in plan.paths}
+        scoped = {source for source in manifest.sources if in_scope(source, inputs)}
+        gone = scoped - now.keys()
+        # A document stays while any path holds its bytes: found now, or outside this run's inputs.
+        kept_ids = set(now.values()) | {i for s, i in manifest.sources.items() if s not in scoped}
+        manifest.retired = ({manifest.sources[source] for source in scoped} | manifest.retired) - kept_ids
+        manifest.save(out_dir)
+
+    records: dict[str, dict[str, object]] = {}
+
+    def note(plan: Planned, record: dict[str, object]) -> None:
+        records[plan.document_id] = record
+        if on_document is not None:
+            on_document(record)
+
+    for plan in planned.values():
+        if plan.action == "skip":
+            previous = manifest.record(out_dir, plan.document_id) or {}
+            with run.stage("relabel"):
+                if previous.get("source_files") != plan.source_files:
+                    _relabel(out_dir, plan)
+            manifest.commit(plan.document_id, plan.paths, {**previous, "source_files": plan.source_files})
+            note(plan, _record(plan, "skipped", previous, {}, {}))
+
+    to_process = [plan for plan in planned.values() if plan.action == "process"]
+    by_id = {plan.document_id: plan for plan in to_process}
+    tasks = [Task(str(plan.paths[0]), plan.source_file, limits) for plan in to_process]
+    with run.stage("process"):
+        for outcome in executor.run(run_task, tasks):
+            document_id = str(outcome.document["document_id"])
+            plan = by_id.get(document_id)
+            if plan is None:  # the file changed between hashing and reading: the next run takes it
+                continue
+            profile_id = outcome.document.get("profile")
+            fingerprint = fingerprint_for(
+                profile_id if isinstance(profile_id, str) else None, fingerprints, GENERIC.profile_id
+            )
+            outcome.document["source_files"] = plan.source_files
+            outcome.document["profile_fingerprint"] = fingerprint
+            write_outcome(out_dir, outcome)
+            state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
+            manifest.commit(document_id, plan.paths, state)
+            manifest.save_now_and_then(out_dir)
+            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced))
+
+    with run.stage("remove"):
+        removed = sorted(manifest.retired)
+        for document_id in removed:
+            remove_document(out_dir, document_id)
+        manifest.forget(gone, set(removed))
+        manifest.save(out_dir)
+    with run.stage("report"):
+        changed = bool(to_process or removed or abandoned)
+        report_exists = (out_dir / "mismatch_report.csv").exists()
+        flagged = write_report(out_dir) if changed or not report_exists else None
+
+    documents = sorted(records.values(), key=lambda record: str(record["source_file"]))
     run_report: dict[str, object] = {
         "pipeline_version": __version__,
+        "started_at": started_at.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
         "inputs": [str(p) for p in inputs],
-        "documents": report_documents,
+        "out": str(out_dir),
+        "jobs": executor.jobs,
+        "executor": type(executor).__name__,
+        "forced": force,
+        "read": [str(path) for path in files],
+        "skipped": [d["source_file"] for d in documents if d["action"] == "skipped"],
+        "written": [d["source_file"] for d in documents if d["action"] == "written"],
+        "failed": [d["source_file"] for d in documents if d["status"] == "failed"],
+        "removed": removed,
+        "abandoned_by_a_killed_run": abandoned,
+        "documents": documents,
         "counts": {
-            status: sum(1 for d in report_documents if d["status"] == status)
-            for status in ("ok", "partial", "failed")
+            "read": len(files),
+            "documents": len(documents),
+            "skipped": sum(1 for d in documents if d["action"] == "skipped"),
+            "written": sum(1 for d in documents if d["action"] == "written"),
+            "removed": len(removed),
+            **{status: sum(1 for d in documents if d["status"] == status) for status in ("ok", "partial", "failed")},
         },
         "flagged_in_mismatch_report": flagged,
-        "seconds": round(time.perf_counter() - started, 3),
+        "stage_seconds": {
+            "run": {stage: round(s, 4) for stage, s in run.seconds.items()},
+            "documents": _sum_stages(documents),
+        },
+        "seconds": round(sum(run.seconds.values()), 3),
     }
     atomic_write_json(out_dir / "run_report.json", run_report)
     return run_report
+
+
+def _why_process(previous: dict[str, object] | None, fingerprints: dict[str, str], force: bool) -> str | None:
+    """Why a document must be (re)processed, or None when the output holds it as this code would write it."""
+    if previous is None:
+        return "new"
+    if force:
+        return "forced"
+    if previous.get("pipeline_version") != __version__:
+        return "hyoka version changed"
+    profile_id = previous.get("profile")
+    if previous.get("profile_fingerprint") != fingerprint_for(
+        profile_id if isinstance(profile_id, str) else None, fingerprints, GENERIC.profile_id
+    ):
+        return f"code changed ({profile_id or 'format layer'})"
+    return None
+
+
+def _relabel(out_dir: Path, plan: Planned) -> None:
+    """Rewrites an unchanged document's `documents` row when the paths holding its bytes changed."""
+    path = table_path(out_dir, DOCUMENTS, plan.document_id)
+    row = pd.read_parquet(path)
+    row["source_file"] = plan.source_file
+    row["source_files"] = [plan.source_files]
+    write_table(out_dir, DOCUMENTS, plan.document_id, row)
+
+
+def _record(
+    plan: Planned,
+    action: str,
+    state: dict[str, object],
+    timings: dict[str, float],
+    produced: dict[str, int],
+) -> dict[str, object]:
+    """A document's entry in run_report.json."""
+    return {
+        "source_file": plan.source_file,
+        "source_files": plan.source_files,
+        "document_id": plan.document_id,
+        "action": action,
+        "reason": plan.reason,
+        "status": state.get("status"),
+        "error": state.get("error"),
+        "profile": state.get("profile"),
+        "pages": state.get("pages"),
+        "rows": produced,
+        "seconds": {stage: round(s, 4) for stage, s in timings.items()},
+    }
+
+
+def _sum_stages(documents: list[dict[str, object]]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for document in documents:
+        seconds = document["seconds"]
+        assert isinstance(seconds, dict)
+        for stage, s in seconds.items():
+            totals[stage] = round(totals.get(stage, 0.0) + s, 4)
+    return totals

@@ -7,9 +7,12 @@ the same folder and renamed over the old one, so a killed run never leaves a hal
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,23 +43,91 @@ def atomic_write_json(path: Path, payload: Any) -> None:
     atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
 
 
-def write_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame) -> Path:
-    """Writes one document's rows of one table (zstd Parquet), replacing its previous file."""
-    path = out_dir / table / f"{document_id}.parquet"
+DOCUMENTS = "documents"
+TEMPORARY_SUFFIX = ".tmp"
+LOCK_NAME = ".hyoka.lock"
+
+
+class OutputBusy(RuntimeError):
+    """Another hyoka run holds the output folder."""
+
+
+def table_path(out_dir: Path, table: str, document_id: str) -> Path:
+    return out_dir / table / f"{document_id}.parquet"
+
+
+def stage_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame) -> Path:
+    """Writes one document's rows of one table to a temporary file beside its final name.
+
+    The temporary name starts with a dot and ends in `.tmp`, so neither pyarrow nor a
+    `*.parquet` glob ever reads it.
+    """
+    path = table_path(out_dir, table, document_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     os.close(fd)
     try:
         pq.write_table(arrow, tmp, compression="zstd")
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame) -> Path:
+    """Writes one document's rows of one table (zstd Parquet), replacing its previous file."""
+    path = table_path(out_dir, table, document_id)
+    os.replace(stage_table(out_dir, table, document_id, frame), path)
     return path
 
 
+def commit_document(out_dir: Path, document_id: str, staged: dict[str, Path]) -> None:
+    """Renames a document's staged tables into place, its `documents` row last.
+
+    The `documents` row is the commit mark: a reader that joins on it never sees a
+    document whose tables are half written. Tables the document no longer has go first.
+    """
+    for stale in out_dir.glob(f"*/{document_id}.parquet"):
+        if stale.parent.name not in staged:
+            stale.unlink()
+    for table in sorted(staged, key=lambda name: name == DOCUMENTS):
+        os.replace(staged[table], table_path(out_dir, table, document_id))
+
+
 def remove_document(out_dir: Path, document_id: str) -> None:
-    """Removes every table file of one document (it was deleted or replaced)."""
+    """Removes every table file of one document (it was deleted or replaced), its `documents` row first."""
+    table_path(out_dir, DOCUMENTS, document_id).unlink(missing_ok=True)
     for path in out_dir.glob(f"*/{document_id}.parquet"):
         path.unlink()
+
+
+def recover(out_dir: Path) -> list[str]:
+    """Cleans what a killed run left: temporary files, and tables of documents never committed.
+
+    Returns the ids of the uncommitted documents whose files were removed.
+    """
+    for tmp in [*out_dir.glob(f"*/.*{TEMPORARY_SUFFIX}"), *out_dir.glob(f".*{TEMPORARY_SUFFIX}")]:
+        tmp.unlink()
+    committed = {p.stem for p in (out_dir / DOCUMENTS).glob("*.parquet")}
+    orphans: set[str] = set()
+    for path in out_dir.glob("*/*.parquet"):
+        if path.parent.name != DOCUMENTS and path.stem not in committed:
+            orphans.add(path.stem)
+            path.unlink()
+    return sorted(orphans)
+
+
+@contextmanager
+def exclusive(out_dir: Path) -> Iterator[None]:
+    """Holds the output folder for one run; the kernel drops the lock if the process dies."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise OutputBusy(f"another hyoka run is writing {out_dir}; wait for it to finish.") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

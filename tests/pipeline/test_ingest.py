@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.discover import discover
+from pipeline.executors import ProcessExecutor
 from pipeline.ingest import ingest
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -13,7 +14,11 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     out = tmp_path_factory.mktemp("output")
-    return out, ingest([SAMPLES], out)
+    executor = ProcessExecutor(2)
+    try:
+        return out, ingest([SAMPLES], out, executor=executor)
+    finally:
+        executor.close()
 
 
 def test_every_sample_gets_one_honest_documents_row(sample_run: tuple[Path, dict[str, object]]) -> None:

@@ -1,0 +1,69 @@
+"""Fingerprints of the code that produced a document's rows, so a re-run redoes what a change affects.
+
+A profile's fingerprint hashes its own module (or package) and the shared layers every
+profile runs on: the format layer, the normalisers, the audit, the schemas, the
+profiles package's shared modules and the pipeline's processing steps. A document the
+generic profile took, or one that failed, may be claimed by any profile after a change,
+so its fingerprint covers every profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import profiles
+
+ROOT = Path(__file__).resolve().parents[1]
+_SHARED_FOLDERS = ("extractors", "normalizers", "audit", "schemas")
+# The pipeline modules whose change alters rows; the CLI, discovery and writing do not.
+_SHARED_PIPELINE = ("ingest.py", "cells.py", "guard.py")
+_SOURCE_SUFFIXES = frozenset({".py", ".csv", ".json", ".txt", ".tsv", ".yaml", ".yml"})
+ANY_PROFILE = "*"
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix in _SOURCE_SUFFIXES and "__pycache__" not in p.parts
+    )
+
+
+def _digest(root: Path, files: Iterable[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.relative_to(root).as_posix().encode())
+        sha.update(b"\0")
+        sha.update(path.read_bytes())
+        sha.update(b"\0")
+    return sha.hexdigest()[:16]
+
+
+def _profile_files(profile: profiles.Profile) -> list[Path]:
+    """The files of the module (or package) that defines the profile as its PROFILE."""
+    for module in list(sys.modules.values()):
+        origin = getattr(module, "__file__", None)
+        if getattr(module, "PROFILE", None) is profile and origin:
+            return _files(Path(origin).parent) if Path(origin).name == "__init__.py" else [Path(origin)]
+    return []
+
+
+def code_fingerprints(root: Path = ROOT, registered: Sequence[profiles.Profile] | None = None) -> dict[str, str]:
+    """profile_id -> fingerprint for every registered profile, plus ANY_PROFILE for generic and failed documents."""
+    found = profiles.registry() if registered is None else registered
+    profile_files = {profile.profile_id: _profile_files(profile) for profile in found}
+    owned = {path for files in profile_files.values() for path in files}
+    shared = [p for folder in _SHARED_FOLDERS for p in _files(root / folder)]
+    shared += [p for p in _files(root / "profiles") if p not in owned]
+    shared += [p for name in _SHARED_PIPELINE if (p := root / "pipeline" / name).is_file()]
+    fingerprints = {profile_id: _digest(root, shared + files) for profile_id, files in profile_files.items()}
+    fingerprints[ANY_PROFILE] = _digest(root, shared + sorted(owned))
+    return fingerprints
+
+
+def fingerprint_for(profile_id: str | None, fingerprints: dict[str, str], generic_id: str) -> str:
+    """The fingerprint a document processed by `profile_id` is valid under (None: it failed)."""
+    if profile_id is None or profile_id == generic_id or profile_id not in fingerprints:
+        return fingerprints[ANY_PROFILE]
+    return fingerprints[profile_id]

@@ -1,0 +1,160 @@
+"""File-level checks run before and after the format layer, against hostile or broken files.
+
+Before `open_document`: a size limit, a page limit for PDFs, and for workbooks a look at
+the zip's central directory (declared inflated sizes, compression ratio) and at the head
+of every XML part (no DTD, so no entity expansion), all without inflating anything big.
+After it: text made of `(cid:N)` codes (fonts without a Unicode map) is refused rather
+than stored as data. Every refusal is an `ExtractionError` with one sentence to act on.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from extractors.errors import ExtractionError
+from extractors.model import Document
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Declared limits; a file over any of them is refused before it is read."""
+
+    max_file_bytes: int = 256 * MIB
+    # The format model holds every page of a PDF until the document is done (see docs/ARCHITECTURE.md).
+    max_pdf_pages: int = 1000
+    max_unzipped_bytes: int = 256 * MIB
+    # Worksheet XML compresses well, but not a hundredfold once it is large: that is a bomb.
+    max_zip_ratio: float = 100.0
+    ratio_checked_above_bytes: int = 8 * MIB
+    max_zip_members: int = 10_000
+    # Above this share of (cid:N) codes in a PDF's text, the text is not data.
+    max_cid_share: float = 0.02
+
+
+DEFAULT_LIMITS = Limits()
+
+_PDF_HEAD = b"%PDF-"
+_ZIP_HEAD = b"PK\x03\x04"
+# A DTD must precede the root element, so the head of each part is enough to find one.
+_XML_HEAD_BYTES = 4096
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Raises ExtractionError when the file breaks a declared limit; cheap, inflates nothing big."""
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise ExtractionError(
+            f"{path.name} is {size / MIB:,.0f} MiB, over hyoka's limit of {limits.max_file_bytes / MIB:,.0f} MiB "
+            "per file: split the report or raise the limit."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if _PDF_HEAD in head:
+        _check_pdf_pages(path, limits)
+    elif head.startswith(_ZIP_HEAD):
+        _check_workbook_zip(path, limits)
+
+
+def _check_pdf_pages(path: Path, limits: Limits) -> None:
+    pages = pdf_page_count(path)
+    if pages is not None and pages > limits.max_pdf_pages:
+        raise ExtractionError(
+            f"{path.name} has {pages:,} pages, over hyoka's limit of {limits.max_pdf_pages:,} pages per PDF: "
+            "split it into its parts and ingest those."
+        )
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """The page count the PDF's page tree declares, or None when it cannot be read cheaply.
+
+    A file this cannot read is left to the format layer, which says why in its own words.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with path.open("rb") as handle:
+            catalog = PDFDocument(PDFParser(handle)).catalog
+            count = resolve1(resolve1(catalog["Pages"]).get("Count"))
+    except Exception:  # pdfminer raises many unrelated types for a damaged or encrypted file
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _check_workbook_zip(path: Path, limits: Limits) -> None:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return  # the format layer says the archive is damaged
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_zip_members:
+            raise ExtractionError(
+                f"{path.name} holds {len(members):,} zip members, over hyoka's limit of "
+                f"{limits.max_zip_members:,}: it is not a workbook an office suite wrote."
+            )
+        declared = sum(member.file_size for member in members)
+        if declared > limits.max_unzipped_bytes:
+            raise ExtractionError(
+                f"{path.name} would inflate to {declared / MIB:,.0f} MiB, over hyoka's limit of "
+                f"{limits.max_unzipped_bytes / MIB:,.0f} MiB for a workbook (a zip bomb?): it was not opened."
+            )
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > limits.ratio_checked_above_bytes and ratio > limits.max_zip_ratio:
+                raise ExtractionError(
+                    f"{path.name} has a part ({member.filename}) compressed {ratio:,.0f} to 1, over hyoka's "
+                    f"limit of {limits.max_zip_ratio:,.0f} to 1 (a zip bomb?): it was not opened."
+                )
+        if not (path.suffix.lower() in {".xlsx", ".xlsm"} or "xl/workbook.xml" in archive.namelist()):
+            return
+        if not openpyxl.DEFUSEDXML:
+            raise ExtractionError(
+                f"{path.name} was not opened: openpyxl runs without defusedxml here "
+                "(OPENPYXL_DEFUSEDXML is off), so a hostile workbook could expand XML entities."
+            )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, member):
+                raise ExtractionError(
+                    f"{path.name} declares a DTD in {member.filename}, which no office suite writes "
+                    "(an XML entity bomb?): it was not opened."
+                )
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    with archive.open(member) as part:
+        head = part.read(_XML_HEAD_BYTES)
+    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+
+
+def check_text(document: Document, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuses a PDF whose text is mostly (cid:N) codes: its fonts have no Unicode map."""
+    if document.format != "pdf":
+        return
+    cid_pages: set[int] = set()
+    cid_chars = total_chars = 0
+    for page in document.pages:
+        texts = [block.text for block in page.text_blocks]
+        texts += [cell.text for table in page.tables for cell in table.cells if cell.page == page.number]
+        for text in texts:
+            codes = _CID.findall(text or "")
+            total_chars += len(_CID.sub("x", text or "").replace(" ", ""))
+            if codes:
+                cid_chars += len(codes)
+                cid_pages.add(page.number)
+    if total_chars and cid_chars / total_chars > limits.max_cid_share:
+        first = ", ".join(str(number) for number in sorted(cid_pages)[:5])
+        raise ExtractionError(
+            f"{document.path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
+            f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
+            "for a PDF with embedded fonts, or run OCR on it."
+        )

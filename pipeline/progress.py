@@ -1,0 +1,49 @@
+"""Progress of an ingest run: a rich display (documents and pages) on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+OnDocument = Callable[[dict[str, object]], None]
+
+
+def _line(record: dict[str, object]) -> str:
+    action = "unchanged" if record["action"] == "skipped" else str(record["status"])
+    return f"{action:9} {record['source_file']}"
+
+
+@contextmanager
+def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
+    """A callback for each finished document, drawn on stderr so stdout stays for --json."""
+    if quiet:
+        yield None
+        return
+    if not sys.stderr.isatty():
+
+        def plain(record: dict[str, object]) -> None:
+            print(_line(record), file=sys.stderr, flush=True)
+
+        yield plain
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[pages]} pages"),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as progress:
+        task = progress.add_task("documents", total=None, pages=0)
+        pages = 0
+
+        def draw(record: dict[str, object]) -> None:
+            nonlocal pages
+            pages += int(record["pages"] or 0) if record["action"] == "written" else 0
+            progress.update(task, advance=1, pages=pages)
+            progress.console.print(_line(record), highlight=False)
+
+        yield draw

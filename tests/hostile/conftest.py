@@ -1,0 +1,210 @@
+"""A corpus of hostile and broken files, generated here, never committed.
+
+Each builder writes one file the way it reaches hyoka from a website: empty, random,
+cut short, encrypted, scanned, with fonts lacking a Unicode map, legacy, macro-enabled,
+a zip bomb, an XML entity bomb, far too long, or oddly named.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PIL import Image
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+FONT = "IPAexGothic"
+FONT_FILE = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+# A good document beside the hostile ones: the run must go on and read it.
+GOOD_SAMPLE = SAMPLES / "sasebo_dx_project_list.xlsx"
+
+
+def text_pdf(encrypt: StandardEncryption | None = None) -> bytes:
+    """A one-page report with a real text layer."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, encrypt=encrypt, invariant=True)
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, 760, "令和5年度 事務事業評価 結果一覧")
+    canvas.drawString(72, 740, "施策1 デジタル窓口の推進 評価 A")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    """A scan: one page that is a picture of text, with no text layer."""
+    picture = Image.new("L", (400, 200), color=255)
+    for x in range(40, 360):
+        for y in (60, 61, 100, 101, 140, 141):
+            picture.putpixel((x, y), 0)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=True)
+    canvas.drawImage(ImageReader(picture), 72, 500, width=400, height=200)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (1-based; object 1 is the catalog), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def cid_font_pdf() -> bytes:
+    """Text drawn with a composite font that has no ToUnicode map: readers see only (cid:N) codes."""
+    content = b"BT /F1 14 Tf 72 720 Td <0041004200430044004500460047> Tj 0 -20 Td <00480049004A004B004C> Tj ET"
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        ]
+    )
+
+
+def long_pdf(pages: int) -> bytes:
+    """A PDF of `pages` pages sharing one content stream: cheap to make, long to read."""
+    content = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> >> >>"
+    )
+    return raw_pdf(objects + [page] * pages)
+
+
+def small_workbook(sheet_title: str = "評価") -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append(["事業名", "評価"])
+    sheet.append(["窓口のデジタル化", "A"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def rewrite_zip(data: bytes, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> bytes:
+    """The same zip with some members' bytes replaced and others added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, replace.get(item.filename, source.read(item.filename)))
+        for name, payload in (add or {}).items():
+            target.writestr(name, payload)
+    return out.getvalue()
+
+
+def macro_workbook() -> bytes:
+    """An .xlsm: the workbook part typed macro-enabled and a VBA project inside."""
+    data = small_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+    types = types.replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    return rewrite_zip(data, {"[Content_Types].xml": types}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 508})
+
+
+def zip_bomb() -> bytes:
+    """A workbook whose parts declare 320 MiB of zeros in well under 1 MiB of zip."""
+    zeros = bytes(64 * 1024 * 1024)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(small_workbook())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename), compress_type=zipfile.ZIP_DEFLATED)
+        for n in range(5):
+            target.writestr(f"xl/media/fill{n}.bin", zeros, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue()
+
+
+# Nine levels of ten: "&i;" would expand to 10^9 bytes.
+ENTITY_DTD = (
+    b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&%s;" % bytes([97 + i])) * 10) for i in range(8))
+    + b"]>"
+)
+
+
+def entity_bomb_workbook() -> bytes:
+    """A workbook whose sheet declares a billion-laughs entity and uses it in a cell."""
+    data = small_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    sheet = ENTITY_DTD + sheet.replace(b"<t>A</t>", b"<t>&i;</t>")
+    return rewrite_zip(data, {"xl/worksheets/sheet1.xml": sheet})
+
+
+def odd_sheet_names_workbook() -> bytes:
+    """A workbook whose sheet names look like paths and shell variables (as far as Excel allows)."""
+    workbook = Workbook()
+    workbook.active.title = "..%2F..%2Fescaped ~ $HOME"
+    workbook.active.append(["事業名", "評価"])
+    workbook.create_sheet("..").append(["x", "y"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# file name -> builder
+HOSTILE: dict[str, Callable[[], bytes]] = {
+    "empty.pdf": lambda: b"",
+    "random bytes.pdf": lambda: random.Random(11).randbytes(8192),
+    "truncated.pdf": lambda: text_pdf()[: len(text_pdf()) // 2],
+    "encrypted with password.pdf": lambda: text_pdf(StandardEncryption("secret", ownerPassword="owner")),
+    "encrypted without password.pdf": lambda: text_pdf(StandardEncryption("", ownerPassword="owner", canCopy=0)),
+    "scan.pdf": image_only_pdf,
+    "no unicode map.pdf": cid_font_pdf,
+    "legacy.xls": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088),
+    "macros.xlsm": macro_workbook,
+    "bomb.xlsx": zip_bomb,
+    "entities.xlsx": entity_bomb_workbook,
+    "2000 pages.pdf": lambda: long_pdf(2000),
+    "令和5年度 評価 結果（最終版）.pdf": text_pdf,
+    "e\u0301te\u0301 \u202egnp.xlsx": odd_sheet_names_workbook,
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of every hostile file above, plus one good report."""
+    folder = tmp_path_factory.mktemp("hostile") / "inbox"
+    folder.mkdir()
+    for name, build in HOSTILE.items():
+        (folder / name).write_bytes(build())
+    shutil.copyfile(GOOD_SAMPLE, folder / GOOD_SAMPLE.name)
+    return folder

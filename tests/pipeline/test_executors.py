@@ -1,0 +1,76 @@
+"""The same documents give the same tables whatever runs them: one process, a pool, or dask."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.executors import DaskExecutor, ProcessExecutor, SerialExecutor, default_jobs, make_executor
+from pipeline.ingest import ingest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+TABLES = ("documents", "cells", "measures", "indicator_values", "budgets", "grades", "checks")
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for table in TABLES:
+        if not any((out / table).glob("*.parquet")):
+            continue
+        frame = pd.read_parquet(out / table).drop(columns=["ingested_at"], errors="ignore")
+        keys = [c for c in ("document_id", "table_id", "row", "col", "measure_key") if c in frame.columns]
+        tables[table] = frame.sort_values(keys).reset_index(drop=True).astype(str)
+    return tables
+
+
+def test_results_are_identical_across_executors_and_job_counts(
+    tmp_path: Path, make_workbook: Callable[..., Path], frozen_code: dict[str, str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    for seed in range(4):
+        make_workbook(inbox / f"report {seed}.xlsx", seed)
+    shutil.copyfile(SAMPLES / "sasebo_dx_project_list.xlsx", inbox / "sasebo_dx_project_list.xlsx")
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    outputs = {}
+    for name, executor in (
+        ("serial", SerialExecutor()),
+        ("process-2", ProcessExecutor(2)),
+        ("process-3", ProcessExecutor(3)),
+        ("dask-2", DaskExecutor(2)),
+    ):
+        try:
+            ingest([inbox], tmp_path / name, executor=executor)
+        finally:
+            executor.close()
+        outputs[name] = _tables(tmp_path / name)
+
+    reference = outputs.pop("serial")
+    assert set(reference) >= {"documents", "cells"}
+    for name, tables in outputs.items():
+        assert tables.keys() == reference.keys(), name
+        for table, frame in tables.items():
+            pd.testing.assert_frame_equal(frame, reference[table], obj=f"{name}: {table}")
+
+
+def test_make_executor_sizes_to_the_machine_and_checks_its_options() -> None:
+    assert default_jobs() >= 1
+    assert isinstance(make_executor("process", 1), SerialExecutor)
+    pool = make_executor("process", None)
+    try:
+        assert pool.jobs == default_jobs()
+    finally:
+        pool.close()
+    with pytest.raises(ValueError, match="--scheduler needs --executor dask"):
+        make_executor("process", 2, "tcp://127.0.0.1:8786")
+
+
+def test_heavy_objects_are_module_level_caches_built_once_per_process() -> None:
+    from normalizers import morphology
+    from profiles import registry
+
+    assert morphology.tokenizer() is morphology.tokenizer()
+    assert registry() is registry()
