@@ -9,11 +9,12 @@ centre through a bisect on the grid, so the cost grows with n log n, not n².
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import Any
 
@@ -402,6 +403,50 @@ def _line_text(line: Sequence[Char], settings: GridSettings) -> str:
     return "".join(out).strip()
 
 
+def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None:
+    """What each line break in a cell is, read from where the line stops (see `join_lines`).
+
+    A line that stops with room for two more of the next line's chars was ended by its
+    writer ("hard": 医療局 / 健康福祉局 are two names, which the contract's text keeps apart
+    by one space); a full line wrapped ("wrap"; office
+    suites wrap Latin words whole, so a wrap between two ASCII chars was at a space).
+    Stacked labels (one char per line) and vertical writing have no such breaks.
+    """
+    if len(lines) < 2 or all(len(line) == 1 for line in lines) or not all(c.get("upright", True) for c in lines[0]):
+        return None
+    x0, _, x1, _ = box
+    # The cell's inner right edge: as far from the right rule as the text keeps from the left one.
+    padding = max(0.0, min(line[0]["x0"] for line in lines) - x0)
+    right = x1 - padding
+    breaks: list[str] = []
+    for before, after in pairwise(lines):
+        room = right - before[-1]["x1"]
+        needed = _first_unit_width(after)
+        # Japanese punctuation (、。「」) separates by itself: a space beside it is never printed.
+        punctuated = _wide_punctuation(before[-1]["text"][-1]) or _wide_punctuation(after[0]["text"][0])
+        breaks.append("hard" if room >= needed and not punctuated else "wrap")
+    return breaks
+
+
+def _first_unit_width(line: Sequence[Char]) -> float:
+    """The room the next line's first unbreakable piece would have needed on the line above:
+    a whole Latin word or number (office suites move it down whole), else two characters."""
+    if _latin_word_char(line[0]["text"]):
+        word = list(takewhile(lambda c: _latin_word_char(c["text"]), line))
+        return word[-1]["x1"] - word[0]["x0"]
+    if len(line) > 1:
+        return sum(c["x1"] - c["x0"] for c in line[:2])
+    return 2 * (line[0]["x1"] - line[0]["x0"])
+
+
+def _latin_word_char(text: str) -> bool:
+    return text.isascii() and (text.isalnum() or text in ".,-_/")
+
+
+def _wide_punctuation(char: str) -> bool:
+    return is_wide(char) and unicodedata.category(char).startswith("P")
+
+
 def _rounded(box: BBox) -> BBox:
     x0, top, x1, bottom = box
     return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
@@ -426,14 +471,15 @@ def _table_from_grid(
 ) -> Table:
     cells: list[Cell] = []
     for (row, col, row_span, col_span), chars in zip(grid.cells, cell_chars, strict=True):
-        lines = [text for line in _lines(chars, settings) if (text := _line_text(line, settings))]
+        printed = [(line, text) for line in _lines(chars, settings) if (text := _line_text(line, settings))]
+        lines = [text for _, text in printed]
         bbox = (
             round(grid.xs[col], 2),
             round(grid.ys[row], 2),
             round(grid.xs[col + col_span], 2),
             round(grid.ys[row + row_span], 2),
         )
-        text = join_lines(lines)
+        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox))
         cells.append(
             Cell(
                 row=row,

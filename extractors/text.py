@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def is_wide(char: str) -> bool:
@@ -11,14 +11,21 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) not in ("Na", "N")
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Joins wrapped lines: no space where either side is Japanese, one space between ASCII words."""
+def join_lines(lines: Iterable[str], breaks: Sequence[str] | None = None) -> str:
+    """Joins printed lines into one text.
+
+    `breaks[i]` says what separates line i from line i + 1, where the layout tells: "wrap"
+    (the line ran out of room: no space unless both sides are ASCII words) or "hard" (the
+    writer ended the line with room to spare: one space, as between two names). Without
+    `breaks`, every break is a wrap.
+    """
     joined = ""
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        if joined and not is_wide(joined[-1]) and not is_wide(line[0]):
+        kind = breaks[index - 1] if breaks is not None and 0 < index <= len(breaks) else "wrap"
+        if joined and (kind == "hard" or (not is_wide(joined[-1]) and not is_wide(line[0]))):
             joined += " "
         joined += line
     return joined

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -119,3 +120,34 @@ def soffice_convert(source: Path, target_ext: str, out_dir: Path) -> Path:
         target = out_dir / produced.name
         shutil.move(str(produced), target)
     return target
+
+
+# Characters a Japanese line may not start with (kinsoku shori), and runs of ASCII without a
+# space, which office suites never break (UAX #14 allows no break in ")AI" or "3,920").
+NO_LINE_START = set("、。，．,.)）」』】〕’”・ー～:：;；!！?？%％")
+LATIN_WORD = re.compile(r"[!-~]+")
+
+
+def wrap_text(text: str, width: float, font: str, size: float) -> list[str]:
+    """Breaks text into lines no wider than `width` the way office suites do: Japanese
+    between any two characters, Latin words and numbers whole, no line starting with a
+    closing mark; explicit newlines kept."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        tokens = [m.group() for m in re.finditer(rf"{LATIN_WORD.pattern}|.", paragraph)]
+        line = ""
+        for token in tokens:
+            if not line or stringWidth(line + token, font, size) <= width:
+                line += token
+                continue
+            if token[0] in NO_LINE_START and len(line) > 1:
+                # Carry the last character down with the closing mark.
+                lines.append(line[:-1])
+                line = line[-1] + token
+            else:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+        lines.append(line)
+    return lines

@@ -23,6 +23,7 @@ from samples.build.common import (
     register_fonts,
     seed_lines,
     soffice_convert,
+    wrap_text,
     write_truth,
 )
 from samples.build.sasebo_dx_action_plan_edition import Edition, make_edition
@@ -172,23 +173,6 @@ def make_style(edition: Edition, variant: Variant) -> Style:
     )
 
 
-def wrap(text: str, width: float, font: str, size: float) -> list[str]:
-    """Breaks text into lines no wider than width (character by character, as Japanese wraps)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for ch in paragraph:
-            if line and stringWidth(line + ch, font, size) > width:
-                lines.append(line)
-                line = ch.lstrip() if ch == " " else ch
-            else:
-                line += ch
-        lines.append(line)
-    return lines
-
-
 @dataclass
 class Cell:
     text: str
@@ -228,7 +212,7 @@ def row_heights(block: Block, widths: list[float], font: str) -> list[float]:
     for cell in sorted(block.cells, key=lambda c: c.rowspan):
         width = sum(widths[cell.col:cell.col + cell.colspan])
         size = cell.fitted(width, font)
-        need = len(wrap(cell.text, width - 2 * PAD, font, size)) * size * 1.22 + 2 * PAD
+        need = len(wrap_text(cell.text, width - 2 * PAD, font, size)) * size * 1.22 + 2 * PAD
         have = sum(heights[cell.row:cell.row + cell.rowspan])
         if need > have:
             heights[cell.row + cell.rowspan - 1] += need - have
@@ -275,7 +259,7 @@ class Pages:
     def text(self, text: str, size: float, width: float | None = None, indent: float = 0.0) -> None:
         width = width or PAGE_W - 2 * MARGIN - indent
         self.canvas.setFont(self.font, size)
-        for line in wrap(text, width, self.font, size):
+        for line in wrap_text(text, width, self.font, size):
             self.canvas.drawString(MARGIN + indent, self.y - size, line)
             self.y -= size * 1.5
 
@@ -303,7 +287,7 @@ class Pages:
             c.setFillGray(0)
             c.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
             size = cell.fitted(x1 - x0, self.font)
-            lines = wrap(cell.text, x1 - x0 - 2 * PAD, self.font, size) if cell.text else []
+            lines = wrap_text(cell.text, x1 - x0 - 2 * PAD, self.font, size) if cell.text else []
             leading = size * 1.22
             first = (top + bottom) / 2 + len(lines) * leading / 2 - size
             c.setFont(self.font, size)
@@ -660,7 +644,8 @@ def render_workbook(report: Report, style: Style, path: Path) -> Path:
                 target.value = value if text else None
                 if fmt:
                     target.number_format = fmt
-                target.alignment = Alignment(horizontal="right", vertical="center", wrap_text=True)
+                # Office users set figures to shrink rather than let a narrow column print ###.
+                target.alignment = Alignment(horizontal="right", vertical="center", shrink_to_fit=True)
             else:
                 target.value = text or None
                 centred = j in (0, 1, 9) or j >= 25

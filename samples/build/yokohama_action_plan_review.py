@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from samples.build.common import Variant, register_fonts
+from samples.build.common import Variant, register_fonts, wrap_text
 from samples.build.yokohama_action_plan_review_edition import (
     REPORT,
     Edition,
@@ -43,21 +42,6 @@ LIST_HEADER = (
 # Seed lines of the intro prose (1-based, inclusive): what the report says before the tables.
 INTRO_SECTIONS = ((7, 13), (17, 27), (29, 31))
 SUMMARY_NOTE_LINES = (76,)
-
-
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Japanese text broken character by character to fit `width`; explicit newlines kept."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for char in paragraph:
-            if current and stringWidth(current + char, font, size) > width:
-                lines.append(current)
-                current = "" if char == " " else char
-            else:
-                current += char
-        lines.append(current)
-    return lines
 
 
 @dataclass
@@ -110,7 +94,7 @@ class Document:
 
     def paragraph(self, text: str, size: float = 9, indent: float = 10) -> None:
         width = PAGE_W - 2 * MARGIN_X - indent
-        for line in wrap(text, self.font, size, width):
+        for line in wrap_text(text, width, self.font, size):
             self.ensure(size * 1.5)
             self.canvas.setFont(self.font, size)
             self.canvas.drawString(MARGIN_X + indent, self.y - size, line)
@@ -118,7 +102,7 @@ class Document:
         self.y -= 2
 
     def cell_lines(self, text: str, style: Style, width: float) -> list[str]:
-        return wrap(text, style.font, style.size, width - 6)
+        return wrap_text(text, width - 6, style.font, style.size)
 
     def draw_cell(
         self, x: float, top: float, width: float, height: float, lines: list[str], style: Style, align: str

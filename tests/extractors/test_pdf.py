@@ -68,7 +68,7 @@ def test_vertical_label_is_read_as_one_label(tmp_path: Path, kit: Any) -> None:
         texts={
             (0, 0): ["くらし分野"],
             (0, 1): ["1-1"],
-            (0, 2): ["窓口の", "オンライン化"],
+            (0, 2): ["窓口のオンライン化と電子申請の", "拡大"],
             (1, 1): ["1-2"],
             (1, 2): ["AI-OCR"],
             (2, 1): ["1-3"],
@@ -80,7 +80,7 @@ def test_vertical_label_is_read_as_one_label(tmp_path: Path, kit: Any) -> None:
     document = open_document(one_page(kit, tmp_path / "vertical.pdf", grid))
     (table,) = document.tables()
     assert table.to_rows() == [
-        ["くらし分野", "1-1", "窓口のオンライン化"],
+        ["くらし分野", "1-1", "窓口のオンライン化と電子申請の拡大"],
         ["", "1-2", "AI-OCR"],
         ["", "1-3", "Open data portal"],
     ]
@@ -116,9 +116,10 @@ def test_marks_and_double_rules_and_shaded_header(tmp_path: Path, kit: Any) -> N
     )
     document = open_document(one_page(kit, tmp_path / "marks.pdf", grid))
     (table,) = document.tables()
-    # The double rule under the header is one boundary, not an extra thin row.
+    # The double rule under the header is one boundary, not an extra thin row. The headers
+    # break where their writer chose, with room to spare: whitespace, one space.
     assert table.to_rows() == [
-        ["No.", "施策名", "官民データ", "先端技術"],
+        ["No.", "施策名", "官民 データ", "先端 技術"],
         ["1", "オープンデータ", "○", ""],
         ["2", "AI活用", "", "○"],
         ["3", "RPA", "○", "○"],
@@ -358,3 +359,25 @@ def test_settings_are_data(tmp_path: Path, kit: Any) -> None:
     assert open_document(path, GridSettings(min_cols=3)).tables() == []
     with pytest.raises(AttributeError):
         GridSettings().snap_tolerance = 1.0  # type: ignore[misc]
+
+
+def test_line_ended_by_its_writer_keeps_a_space_a_wrapped_one_does_not(tmp_path: Path, kit: Any) -> None:
+    grid = kit.Grid(
+        x=50,
+        top=80,
+        col_widths=[60, 200],
+        row_heights=[30, 30],
+        texts={
+            (0, 0): ["所管局"],
+            # Two names, one per line, with room to spare: the writer broke the line.
+            (0, 1): ["医療局", "健康福祉局"],
+            (1, 0): ["施策名"],
+            # A full line wrapped mid-word, and a break after punctuation.
+            (1, 1): ["医療・介護・保健統合データベースの活用を推", "進、地域連携"],
+        },
+    )
+    (table,) = open_document(one_page(kit, tmp_path / "breaks.pdf", grid)).tables()
+    assert table.to_rows() == [
+        ["所管局", "医療局 健康福祉局"],
+        ["施策名", "医療・介護・保健統合データベースの活用を推進、地域連携"],
+    ]

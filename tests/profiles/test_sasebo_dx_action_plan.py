@@ -185,14 +185,7 @@ def test_plan_measures(plan: Read) -> None:
     assert all(_has_evidence(m) for m in plan.output.measures)
 
 
-A_I_WRAP = pytest.mark.xfail(
-    strict=True,
-    reason="format layer: a cell wrapped between 'A' and 'I翻訳' (plan PDF project list, 多様化2-b-1-2) is joined "
-    "with a space, 'A I翻訳ソフト', where the printed word is 'AI翻訳ソフト'",
-)
-
-
-@pytest.mark.parametrize("form", [pytest.param("plan", marks=A_I_WRAP), "list_print"])
+@pytest.mark.parametrize("form", ["plan", "list_print"])
 def test_pdf_measure_titles(form: str, request: pytest.FixtureRequest) -> None:
     read: Read = request.getfixturevalue(form)
     level = None if form == "plan" else "project"
@@ -238,14 +231,7 @@ def test_implementation_years(plan: Read, workbook: Read) -> None:
         assert got == truth
 
 
-LIST_PRINT_OVERFLOW = pytest.mark.xfail(
-    strict=True,
-    reason="sample: the workbook's LibreOffice print shows '###' for 多様化3-1-1's activity figures "
-    "(3,770,178 … do not fit the column), so they cannot be read from the print",
-)
-
-
-@pytest.mark.parametrize("form", ["workbook", pytest.param("list_print", marks=LIST_PRINT_OVERFLOW)])
+@pytest.mark.parametrize("form", ["workbook", "list_print"])
 def test_project_list_forms(form: str, request: pytest.FixtureRequest) -> None:
     read: Read = request.getfixturevalue(form)
     assert _untitled(_measure_view(m) for m in read.output.measures) == _untitled(_truth_measures(TRUTH, "project"))
