@@ -28,6 +28,7 @@ from samples.build.tokorozawa_ict_action_plan_model import (
     make_variant,
     narrative_sentences,
     nfkc,
+    percent,
     reiwa,
     shift_years,
     summary_cells,
@@ -340,7 +341,7 @@ class Report:
         graded = [s.list_grades[col] for s in systems if s.list_grades[col] in HALF_GRADE]
         t = self.table(2, [25, 25, 25, 25])
         for i, letter in enumerate("ＡＢＣＤ"):
-            share = round(100 * graded.count(letter) / len(graded)) if graded else 0
+            share = percent(graded.count(letter), len(graded))
             self.cell(t.cell(0, i), f"{HALF_GRADE[letter]}評価", align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
             self.cell(t.cell(1, i), f"{share}%", align=WD_ALIGN_PARAGRAPH.CENTER)
         self.para(caption, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
