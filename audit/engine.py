@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from audit.bands import Verdict, judge_grade, judge_value
+from audit.bands import Verdict, judge_grade, judge_notation, judge_outcomes, judge_value
 from audit.interval import Interval, mean, total
 from audit.rules import (
     Aggregate,
+    Decision,
     DuplicateCase,
     Figure,
     FigureCase,
@@ -44,6 +45,22 @@ def aggregate(kind: Aggregate, inputs: Iterable[Figure]) -> Interval | None:
     raise ValueError(f"unknown aggregate {kind!r}")
 
 
+def decide(table: tuple[Decision, ...], inputs: Iterable[Figure]) -> str | None:
+    """The outcome of the first decision-table row whose conditions hold for the printed marks.
+
+    Each input is a mark (its text, "" when blank) under its label; None when nothing is printed.
+    """
+    items = list(inputs)
+    if not items:
+        return None
+    marks = {f.label or "": f.text or "" for f in items}
+    return next((row.outcome for row in table if all(c.holds(marks) for c in row.when)), None)
+
+
+def _marks_text(inputs: Iterable[Figure]) -> str:
+    return "the marks " + ", ".join(f"{f.label} {f.text or '(blank)'}" for f in inputs)
+
+
 def _where_columns(where: Where) -> dict[str, Any]:
     return {
         "page": where.page,
@@ -65,12 +82,39 @@ def _interval_text(interval: Interval | None) -> str | None:
     return None if interval is None else str(interval)
 
 
-def grade_row(case: GradeCase) -> dict[str, Any]:
-    recomputed = aggregate(case.rule.aggregate, case.inputs)
-    basis = "the printed inputs"
+def _case_id(*parts: object) -> str:
+    """A check id from its parts; row-level keys that a case does not have are left out."""
+    return ":".join(str(p) for p in parts if p is not None)
+
+
+def _keys(case: GradeCase | FigureCase) -> dict[str, Any]:
+    return {"indicator_key": case.indicator_key, "place": case.place}
+
+
+def _grade_verdict(case: GradeCase) -> tuple[Verdict, Interval | None, str]:
+    """The verdict on a stated grade, the interval it was graded on, and that interval's basis in words."""
+    rule = case.rule
+    options: dict[str, Any] = {"case_sensitive": rule.case_sensitive, "neutral": rule.neutral}
+    if rule.aggregate == "decision":
+        outcome = decide(rule.decisions, case.inputs)
+        basis = _marks_text(case.inputs)
+        if outcome is None:
+            return Verdict("not_computable", None, f"no row of the decision table holds for {basis}"), None, basis
+        return judge_outcomes([outcome], case.stated_grade, basis, **options), None, basis
+    if rule.grades_stated_value and case.stated_value is not None:
+        return (
+            judge_grade(rule.bands, case.stated_grade, case.stated_value.interval(), **options),
+            case.stated_value.interval(),
+            "the stated value, which the rule grades as printed",
+        )
+    recomputed, basis = aggregate(rule.aggregate, case.inputs), "the printed inputs"
     if recomputed is None and case.stated_value is not None:
         recomputed, basis = case.stated_value.interval(), "the stated value (its inputs are not printed)"
-    verdict = judge_grade(case.rule.bands, case.stated_grade, recomputed)
+    return judge_grade(rule.bands, case.stated_grade, recomputed, **options), recomputed, basis
+
+
+def grade_row(case: GradeCase) -> dict[str, Any]:
+    verdict, recomputed, basis = _grade_verdict(case)
     return {
         "measure_key": case.measure_key,
         "grade_type": case.rule.grade_type,
@@ -84,7 +128,32 @@ def grade_row(case: GradeCase) -> dict[str, Any]:
         "status": verdict.status,
         "detail": f"{case.rule.words}; from {basis}: {verdict.detail}",
         "inputs_evidence": _inputs_evidence(case.inputs),
+        **_keys(case),
         **_where_columns(case.where),
+    }
+
+
+def notation_row(case: GradeCase) -> dict[str, Any] | None:
+    """For a rule that grades letters regardless of case: whether the letter is also printed in the rule's case."""
+    if case.rule.case_sensitive or case.stated_grade is None or case.stated_grade == case.rule.neutral:
+        return None
+    verdict, _, _ = _grade_verdict(case)
+    if verdict.recomputed_grade is None:
+        return None
+    notation = judge_notation(verdict.recomputed_grade.split("/"), case.stated_grade)
+    return {
+        **_check_row(
+            _case_id(case.rule.rule_id, "notation", case.measure_key, case.fiscal_year, case.indicator_key, case.place),
+            f"{case.rule.grade_type}_notation",
+            f"{case.rule.grade_type} of {case.measure_key or 'the document'}: its letter case",
+            case.stated_grade,
+            verdict.recomputed_grade,
+            notation,
+            f"{case.rule.words}; the letter as the rule writes it",
+            case.where,
+            case.inputs,
+        ),
+        **_keys(case),
     }
 
 
@@ -113,38 +182,71 @@ def _check_row(
 
 
 def figure_row(case: FigureCase) -> dict[str, Any]:
-    recomputed = aggregate(case.rule.aggregate, case.inputs)
-    verdict = judge_value(case.stated.interval(), recomputed)
-    return _check_row(
-        f"{case.rule.rule_id}:{case.key}",
-        case.rule.kind,
-        case.scope,
-        case.stated.text,
-        _interval_text(recomputed),
-        verdict,
-        case.rule.words,
-        case.stated.where,
-        case.inputs,
-    )
+    stated = case.stated.interval()
+    relation = case.rule.relation
+    judged = [(r, judge_value(stated, r, relation)) for r in (aggregate(case.rule.aggregate, i) for i in case.readings)]
+    if len(judged) == 1:
+        recomputed, verdict = judged[0]
+        recomputed_text = _interval_text(recomputed)
+    else:
+        recomputed_text = " | ".join(_interval_text(r) or "—" for r, _ in judged)
+        verdict = _over_readings([v for _, v in judged])
+    inputs = list(dict.fromkeys(f for reading in case.readings for f in reading))
+    return {
+        **_check_row(
+            _case_id(case.rule.rule_id, case.key, case.indicator_key, case.place),
+            case.rule.kind,
+            case.scope,
+            case.stated.text,
+            recomputed_text,
+            verdict,
+            case.rule.words,
+            case.stated.where,
+            inputs,
+        ),
+        **_keys(case),
+    }
+
+
+def _over_readings(verdicts: list[Verdict]) -> Verdict:
+    """match when every reading of the inputs supports the stated figure, mismatch when none does, else ambiguous.
+
+    A reading that gives no value is left out; when none gives one, nothing is computable.
+    """
+    judged = [v for v in verdicts if v.status != "not_computable"]
+    each = "; ".join(f"reading {i}: {v.detail}" for i, v in enumerate(verdicts, start=1))
+    if not judged:
+        return Verdict("not_computable", None, f"no reading of the inputs gives a value ({each})")
+    agreeing = sum(v.status == "match" for v in judged)
+    if agreeing == len(judged):
+        status = "match"
+    elif agreeing == 0:
+        status = "mismatch"
+    else:
+        status = "ambiguous"
+    return Verdict(status, None, f"{agreeing} of {len(judged)} readings of the inputs agree ({each})")
 
 
 def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
     """A grade case's printed value (e.g. the stated average) against its inputs."""
-    if case.stated_value is None or not case.inputs:
+    if case.stated_value is None or not case.inputs or case.rule.aggregate == "decision":
         return None
     recomputed = aggregate(case.rule.aggregate, case.inputs)
     verdict = judge_value(case.stated_value.interval(), recomputed)
-    return _check_row(
-        f"{case.rule.rule_id}:value:{case.measure_key}:{case.fiscal_year}",
-        "stated_value",
-        f"{case.rule.grade_type} value of {case.measure_key}",
-        case.stated_value.text,
-        _interval_text(recomputed),
-        verdict,
-        f"{case.rule.aggregate} of the printed inputs",
-        case.stated_value.where,
-        case.inputs,
-    )
+    return {
+        **_check_row(
+            _case_id(case.rule.rule_id, "value", case.measure_key, case.fiscal_year, case.indicator_key, case.place),
+            "stated_value",
+            f"{case.rule.grade_type} value of {case.measure_key}",
+            case.stated_value.text,
+            _interval_text(recomputed),
+            verdict,
+            f"{case.rule.aggregate} of the printed inputs",
+            case.stated_value.where,
+            case.inputs,
+        ),
+        **_keys(case),
+    }
 
 
 def _same(first: Figure | str | bool | None, second: Figure | str | bool | None) -> Verdict:
@@ -211,9 +313,7 @@ def evaluate(
     for case in cases:
         if isinstance(case, GradeCase):
             grades.append(grade_row(case))
-            value_row = stated_value_row(case)
-            if value_row is not None:
-                checks.append(value_row)
+            checks.extend(row for row in (stated_value_row(case), notation_row(case)) if row is not None)
         elif isinstance(case, FigureCase):
             checks.append(figure_row(case))
         elif isinstance(case, SameFactCase):

@@ -7,13 +7,15 @@ should follow from. The engine (`audit.engine`) evaluates every case the same wa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from audit.bands import Band
+from audit.bands import Band, Relation
 from audit.interval import Interval, Rounding, printed
 
-Aggregate = Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count"]
+# `decision`: the grade comes from a decision table over the inputs' marks, not from a number.
+Aggregate = Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count", "decision"]
 
 
 @dataclass(frozen=True)
@@ -51,24 +53,61 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """A condition of a decision table: the marks printed at the inputs with these labels.
+
+    `all`: every such input carries one of `marks`; `any`: at least one does. A blank
+    input (no mark printed) is the mark "".
+    """
+
+    labels: tuple[str, ...]
+    marks: frozenset[str]
+    quantifier: Literal["all", "any"] = "all"
+
+    def holds(self, printed_marks: Mapping[str, str]) -> bool:
+        found = [printed_marks.get(label, "") in self.marks for label in self.labels]
+        return all(found) if self.quantifier == "all" else any(found)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One row of a decision table: when every condition holds, the outcome. No conditions: otherwise."""
+
+    outcome: str
+    when: tuple[Marks, ...] = ()
+
+
+@dataclass(frozen=True)
 class GradeRule:
-    """A grade computed from printed inputs by an aggregate and graded by bands."""
+    """A grade computed from printed inputs by an aggregate and graded by bands (or a decision table)."""
 
     rule_id: str
     grade_type: str
     words: str  # the rule in words, for the auditor
     aggregate: Aggregate
     bands: tuple[Band, ...]
+    # For aggregate `decision`: the first row whose conditions hold gives the grade.
+    decisions: tuple[Decision, ...] = ()
+    # False: a letter that agrees with the rule but not in its case (C for c) matches in substance,
+    # and its notation is a separate check.
+    case_sensitive: bool = True
+    # True: the rule grades the stated value as printed (its inputs, if any, only check that value);
+    # a case with no stated value is graded on its inputs (the value printed elsewhere).
+    grades_stated_value: bool = False
+    # A stated grade that makes no claim (a neutral evaluation text): `ambiguous` whenever the
+    # inputs give a grade, since the statement neither confirms nor contradicts it.
+    neutral: str | None = None
 
 
 @dataclass(frozen=True)
 class FigureRule:
-    """A stated figure that should equal an aggregate of printed inputs (a total, a mean, a count…)."""
+    """A stated figure that should equal (or stay within) an aggregate of printed inputs (a total, a count…)."""
 
     rule_id: str
     kind: str
     words: str
     aggregate: Aggregate
+    relation: Relation = "equal"
 
 
 @dataclass(frozen=True)
@@ -81,6 +120,10 @@ class GradeCase:
     fiscal_year: int | None = None
     stated_value: Figure | None = None
     # For percent_of_count / ratio_percent: the denominator comes last in `inputs`.
+    # Row-level keys, written as columns and part of the check ids: the indicator a grade is
+    # about (two grades of one measure may differ only by it), and which printed table it is from.
+    indicator_key: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +133,15 @@ class FigureCase:
     stated: Figure
     inputs: tuple[Figure, ...]
     key: str  # distinguishes cases of one rule within a document; part of check_id
+    # Other ways the inputs can be read (a partly-done wording counted as done or not): the stated
+    # figure is `match` when every reading supports it, `ambiguous` when some do, `mismatch` when none do.
+    alternatives: tuple[tuple[Figure, ...], ...] = ()
+    indicator_key: str | None = None
+    place: str | None = None
+
+    @property
+    def readings(self) -> tuple[tuple[Figure, ...], ...]:
+        return (self.inputs, *self.alternatives)
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         row["status"], row["error"] = "partial", _unexpected(f"mapping ({profile.profile_id})", error)
         return DocumentOutcome(row, tables, timer.seconds)
     row["title"], row["report_fiscal_year"] = output.title, output.report_fiscal_year
+    row.update({name: value for name, value in output.document_fields.items() if name not in row})
     tables["measures"] = _frame("measures", output.measures, document_id)
     tables["indicator_values"] = _frame("indicator_values", output.indicator_values, document_id)
     tables["budgets"] = _frame("budgets", output.budgets, document_id)

@@ -32,6 +32,9 @@ class ProfileOutput:
 
     title: str | None = None
     report_fiscal_year: int | None = None
+    # Facts about the whole document beyond the contract's columns (施策名, 施策コード), written as
+    # extra columns of its `documents` row; a name the contract already uses is not overwritten.
+    document_fields: dict[str, str] = field(default_factory=dict)
     measures: list[dict[str, Any]] = field(default_factory=list)
     indicator_values: list[dict[str, Any]] = field(default_factory=list)
     budgets: list[dict[str, Any]] = field(default_factory=list)

@@ -19,12 +19,14 @@ import normalizers as nz
 from audit.bands import Band
 from audit.interval import Rounding, printed
 from audit.rules import (
+    Decision,
     DuplicateCase,
     Figure,
     FigureCase,
     FigureRule,
     GradeCase,
     GradeRule,
+    Marks,
     SameFactCase,
     Where,
 )
@@ -51,6 +53,7 @@ ACHIEVEMENT_LEVEL = GradeRule(
     "達成度合 from 直近の成果指標の達成率 as printed: A >= 100%, B 90–<100%, C 80–<90%, D < 80% (- 算定不可)",
     "value",
     ACHIEVEMENT_BANDS,
+    grades_stated_value=True,
 )
 ACHIEVEMENT_RATE = FigureRule(
     "hokkaido_achievement_rate",
@@ -65,24 +68,24 @@ PROGRESS_RATE = FigureRule(
     "ratio_percent",
 )
 
-# 判定 (5 (2)): 基準1 ○ and some ○ in 基準2–4 -> a; 基準1 △ and some ○ in 基準2–4 -> c; otherwise b.
-# The marks are weighed so that the sum of the inputs falls into the outcome's band.
-FIRST_CRITERION_WEIGHTS = {"○": 100.0, "△": 200.0}
-OTHER_CRITERION_WEIGHT = 1.0  # per ○ among 基準2–4
-JUDGEMENT_WORDS = (
-    "判定 by the printed rule: 基準1 ○ and a ○ in 基準2–4 -> a; 基準1 △ and a ○ in 基準2–4 -> c; otherwise b "
-    "(inputs weighed 基準1 ○ 100, △ 200, each ○ in 基準2–4 1)"
+# 判定 (5 (2)), the printed rule as a decision table: 基準1 ○ and some ○ in 基準2–4 -> a; 基準1 △ and
+# some ○ in 基準2–4 -> c; otherwise b. A letter printed in upper case agrees in substance; its case is
+# the judgement_notation check.
+FIRST_CRITERION = ("基準1",)
+OTHER_CRITERIA = ("基準2", "基準3", "基準4")
+JUDGEMENT = GradeRule(
+    "hokkaido_judgement",
+    "judgement",
+    "判定 by the printed rule: 基準1 ○ and a ○ in 基準2–4 -> a; 基準1 △ and a ○ in 基準2–4 -> c; otherwise b",
+    "decision",
+    (),
+    decisions=(
+        Decision("a", (Marks(FIRST_CRITERION, frozenset({"○"})), Marks(OTHER_CRITERIA, frozenset({"○"}), "any"))),
+        Decision("c", (Marks(FIRST_CRITERION, frozenset({"△"})), Marks(OTHER_CRITERIA, frozenset({"○"}), "any"))),
+        Decision("b"),
+    ),
+    case_sensitive=False,
 )
-
-
-def _judgement_rule(a: str, b: str, c: str) -> GradeRule:
-    bands = (Band(b, high=101), Band(a, low=101, high=200), Band(b, low=200, high=201), Band(c, low=201))
-    return GradeRule("hokkaido_judgement", "judgement", JUDGEMENT_WORDS, "sum", bands)
-
-
-JUDGEMENT = _judgement_rule("a", "b", "c")
-# A letter printed in upper case is judged on its substance here; its case is the judgement_notation check.
-JUDGEMENT_UPPER_CASE = _judgement_rule("A", "B", "C")
 JUDGEMENT_CRITERION = GradeRule(
     "hokkaido_judgement_criterion",
     "judgement_criterion",
@@ -134,6 +137,8 @@ TOTAL_FIELDS = ("carryover", "project_cost", "general_revenue", "staff_main", "s
 PROJECT_PLACE = "4 事務事業の設定"
 INDICATOR_PLACE = "3 成果指標の設定"
 LEVEL_PLACE = "3-2 成果指標の達成度合"
+ANALYSIS_PLACE = "5 (1) 成果指標の分析"
+JUDGEMENT_PLACE = "5 (2) 取組の分析"
 
 
 class HokkaidoBasicEvaluation:
@@ -197,8 +202,6 @@ class _Reading:
         self.document = document
         self.out = ProfileOutput()
         self.cases: list[Case] = []
-        self.policy_name: str | None = None
-        self.policy_code: str | None = None
         self.keyed: list[tuple[str, Project]] = []
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
@@ -231,8 +234,10 @@ class _Reading:
         self.out.title = nz.text(heading.text).value
         self.out.report_fiscal_year = _year(heading.text)
         name, code = sheet.value_of(self.document, "施策名"), sheet.value_of(self.document, "施策コード")
-        self.policy_name = nz.text(name.text).value if name is not None else None
-        self.policy_code = nz.text(code.text).value if code is not None else None
+        for field_name, found in (("policy_name", name), ("policy_code", code)):
+            value = nz.text(found.text).value if found is not None else None
+            if value:
+                self.out.document_fields[field_name] = value
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self, table: ProjectTable) -> None:
@@ -257,8 +262,6 @@ class _Reading:
                     "flag_kanmin_data": None,
                     "flag_sentan_gijutsu": None,
                     "flag_leading": None,
-                    "policy_name": self.policy_name,
-                    "policy_code": self.policy_code,
                     **evidence(project.cells["measure_no"].cell),
                 }
             )
@@ -621,7 +624,9 @@ class _Reading:
                 if column is not None and column.rate is not None and rate is not None
                 else None
             )
-            self.cases.append(GradeCase(ACHIEVEMENT_LEVEL, letter, where(level.cell), (), None, year, stated_rate))
+            self.cases.append(
+                GradeCase(ACHIEVEMENT_LEVEL, letter, where(level.cell), (), None, year, stated_rate, place=LEVEL_PLACE)
+            )
             self.latest_levels[ind.key] = (letter, level, year, stated_rate)
 
     @staticmethod
@@ -691,7 +696,15 @@ class _Reading:
                 letter, level, year, stated_rate = latest[key]
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
-                    GradeCase(ACHIEVEMENT_LEVEL, match.group(2), where(analysis.cell), inputs, None, year)
+                    GradeCase(
+                        ACHIEVEMENT_LEVEL,
+                        match.group(2),
+                        where(analysis.cell),
+                        inputs,
+                        None,
+                        year,
+                        place=ANALYSIS_PLACE,
+                    )
                 )
                 self.cases.append(
                     SameFactCase(
@@ -716,30 +729,29 @@ class _Reading:
         inputs = []
         for criterion in found.criteria:
             mark = squash(criterion.mark.text)
-            self.cases.append(GradeCase(JUDGEMENT_CRITERION, mark or None, where(criterion.mark.cell), (), None, year))
-            kind = _mark_kind(mark)
-            if criterion.number == 1:
-                weight = FIRST_CRITERION_WEIGHTS.get(kind or "", 0.0)
-            else:
-                weight = OTHER_CRITERION_WEIGHT if kind == "○" else 0.0
-            inputs.append(Figure(weight, mark, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
+            self.cases.append(
+                GradeCase(
+                    JUDGEMENT_CRITERION,
+                    mark or None,
+                    where(criterion.mark.cell),
+                    (),
+                    None,
+                    year,
+                    indicator_key=f"基準{criterion.number}",
+                    place=JUDGEMENT_PLACE,
+                )
+            )
+            # The decision table reads ○ / △ whatever circle or triangle was printed; other marks stay as printed.
+            kind = _mark_kind(mark) or mark
+            inputs.append(Figure(None, kind, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
         if found.stated is None:
             self.out.problems.append("5 (2) 取組の分析 prints no 判定 letter.")
             return
         letter = nz.grade(found.stated.text).value
         assert letter is not None  # the reader keeps only cells that read as a grade
-        rule = JUDGEMENT if letter.letter.islower() else JUDGEMENT_UPPER_CASE
-        self.cases.append(GradeCase(rule, letter.letter, where(found.stated.cell), tuple(inputs), None, year))
         self.cases.append(
-            SameFactCase(
-                "judgement_notation",
-                "5 (2) 取組の分析 判定",
-                "judgement",
-                letter.letter,
-                where(found.stated.cell),
-                letter.letter.lower(),
-                where(found.rule.cell) if found.rule is not None else where(found.stated.cell),
-                "the printed rule's outcomes are the lower-case letters a, b, c",
+            GradeCase(
+                JUDGEMENT, letter.letter, where(found.stated.cell), tuple(inputs), None, year, place=JUDGEMENT_PLACE
             )
         )
 

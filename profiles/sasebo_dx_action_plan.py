@@ -33,21 +33,26 @@ PROFILE_ID = "sasebo_dx_action_plan"
 # ---- audit rules, as data ------------------------------------------------------------
 
 PROGRESS_BANDS = (Band("behind", high=100.0), Band("on_track", low=100.0))
+# A text that claims neither is `ambiguous` (issue 9): the auditor sees a judgement the numbers cannot
+# confirm, filterable apart from the mismatches; with no numbers either it is not_computable.
+NEUTRAL = "neutral"
 PROGRESS_MORE_IS_BETTER = GradeRule(
     "sasebo_kpi_progress_more",
     "kpi_progress",
     "進捗状況・評価 (計画通り / 上回る → on_track, 下回る → behind) against the KPI's latest 実績 ÷ 予定 "
-    "of the same year; more is better: on_track when 実績 ≥ 予定",
+    "of the same year; more is better: on_track when 実績 ≥ 予定; a neutral text neither confirms nor contradicts",
     "ratio_percent",
     PROGRESS_BANDS,
+    neutral=NEUTRAL,
 )
 PROGRESS_LESS_IS_BETTER = GradeRule(
     "sasebo_kpi_progress_less",
     "kpi_progress",
     "進捗状況・評価 against the KPI's latest 予定 ÷ 実績 of the same year; less is better (a paper-use "
-    "ratio that falls is progress): on_track when 実績 ≤ 予定",
+    "ratio that falls is progress): on_track when 実績 ≤ 予定; a neutral text neither confirms nor contradicts",
     "ratio_percent",
     PROGRESS_BANDS,
+    neutral=NEUTRAL,
 )
 TEXT_TOTAL = FigureRule(
     "sasebo_text_total",
@@ -132,15 +137,15 @@ def _content_words(text: str) -> set[str]:
     return words
 
 
-def classify_evaluation(text: str) -> str | None:
-    """on_track / behind from the 進捗状況・評価 wording; None where the text makes no claim."""
+def classify_evaluation(text: str) -> str:
+    """on_track / behind from the 進捗状況・評価 wording; neutral where the text makes no claim."""
     forms = {m.dictionary_form() for m in tokenizer().tokenize(_norm(text))}
     joined = squash(text)
     if any(w in forms or w in joined for w in BEHIND_WORDS):
         return "behind"
     if any(w in forms or w in joined for w in ON_TRACK_WORDS):
         return "on_track"
-    return None
+    return NEUTRAL
 
 
 def unit_of_indicator(name: str, formula: str, printed: Iterable[str]) -> str | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -28,7 +27,6 @@ from typing import Any
 
 import normalizers as nz
 from audit.bands import Band
-from audit.interval import Interval
 from audit.rules import (
     DuplicateCase,
     Figure,
@@ -61,21 +59,28 @@ RANK_BANDS = (
 PLACES = {"list": "表４－１", "reference": "参考資料", "sheet": "the system's sheet"}
 
 
-def _grade_rule(place: str, grade_type: str) -> GradeRule:
-    if place == "sheet":
+# Which grade types each printed place states.
+PLACE_GRADE_TYPES = {
+    "list": ("r3_progress", "final"),
+    "sheet": ("r3_progress", "final"),
+    "reference": ("r1", "r2", "r3_progress", "final"),
+}
+
+
+def _grade_rule(grade_type: str, *, on_sheet: bool) -> GradeRule:
+    if on_sheet:
+        rule_id = f"{PROFILE_ID}.self_assessment.{grade_type}"
         words = f"{grade_type} on the system's sheet: the 担当課's self-assessment against 表２－１ (no printed inputs)"
     else:
-        words = f"{grade_type} in {PLACES[place]} = the grade on the system's sheet"
-    return GradeRule(f"{PROFILE_ID}.{place}.{grade_type}", grade_type, words, "value", RANK_BANDS)
+        rule_id = f"{PROFILE_ID}.as_on_sheet.{grade_type}"
+        words = f"{grade_type} in 表４－１ or 参考資料 = the grade on the system's sheet"
+    return GradeRule(rule_id, grade_type, words, "value", RANK_BANDS)
 
 
+# The place a grade is printed in is the case's `place` (list | sheet | reference), not part of the rule.
 GRADE_RULES = {
-    (place, grade_type): _grade_rule(place, grade_type)
-    for place, grade_types in (
-        ("list", ("r3_progress", "final")),
-        ("sheet", ("r3_progress", "final")),
-        ("reference", ("r1", "r2", "r3_progress", "final")),
-    )
+    (place, grade_type): _grade_rule(grade_type, on_sheet=place == "sheet")
+    for place, grade_types in PLACE_GRADE_TYPES.items()
     for grade_type in grade_types
 }
 
@@ -128,17 +133,8 @@ SETTLEMENT_WITHIN_BUDGET = FigureRule(
     "settlement_exceeds_budget",
     "決算額 is at most the year's 予算額",
     "value",
+    relation="at_most",
 )
-
-
-@dataclass(frozen=True)
-class UpTo(Figure):
-    """A printed amount read as a ceiling: any value up to it (a settlement may not exceed its budget)."""
-
-    def interval(self) -> Interval | None:
-        if self.value is None:
-            return None
-        return Interval(-math.inf, self.value, low_closed=False, high_closed=True)
 
 
 # -- what the document prints ---------------------------------------------------------------------------------
@@ -777,7 +773,7 @@ def _sheet_cases(
                 SETTLEMENT_WITHIN_BUDGET,
                 f"P.{key} {nz.text(sheet.name_cell.text).value}: {year} 決算額 vs 予算額",
                 Figure(settled_amount, settled.text, where(settled), "exact", "決算額"),
-                (UpTo(budget_amount, budget.text, where(budget), "exact", "予算額"),),
+                (Figure(budget_amount, budget.text, where(budget), "exact", "予算額"),),
                 f"{key}:{year}",
             )
         )
@@ -824,6 +820,7 @@ def _grade_cases(
                     _rank(source),
                     measure_key=key,
                     fiscal_year=years.get(grade_type),
+                    place=place,
                 )
             )
             # A grade printed in one place and marked as not given in the other: the rank cannot show it.

@@ -36,13 +36,9 @@ PROFILE_ID = "yokohama_action_plan_review"
 # The report's grading rule (計画期間中における各年度の達成率平均値): A >= 120, B 90–<120, C < 90.
 MID_TERM_BANDS = (Band("A", low=120.0), Band("B", low=90.0, high=120.0), Band("C", high=90.0))
 _MID_TERM_WORDS = "mean of the available yearly 目標達成率 graded A >= 120, B 90–<120, C < 90"
-# One rule per place the grade is printed, so that the list's and the detail sheet's checks keep distinct ids.
-LIST_GRADE = GradeRule(
-    "yokohama_review_mid_term_list", "mid_term", f"施策一覧: {_MID_TERM_WORDS}", "mean", MID_TERM_BANDS
-)
-DETAIL_GRADE = GradeRule(
-    "yokohama_review_mid_term_detail", "mid_term", f"detail sheet: {_MID_TERM_WORDS}", "mean", MID_TERM_BANDS
-)
+# The grade is printed in the 施策一覧 and on the detail sheet: one rule, the place is the case's.
+MID_TERM = GradeRule("yokohama_review_mid_term", "mid_term", _MID_TERM_WORDS, "mean", MID_TERM_BANDS)
+LIST_PLACE, DETAIL_PLACE = "list", "detail"
 SUMMARY_COUNT = FigureRule(
     "yokohama_review_summary_count",
     "summary_count",
@@ -260,21 +256,22 @@ def cases(reading: Reading) -> list[Case]:
 
 def grade_cases(reading: Reading) -> list[Case]:
     found: list[Case] = []
-    places = [(LIST_GRADE, row.measure_no, row.rates, row.average, row.grade) for row in reading.listed]
-    places += [(DETAIL_GRADE, s.measure_no, s.rates, s.average, s.grade) for s in reading.details]
-    for rule, no, rates, average, grade_cell in places:
+    places = [(LIST_PLACE, row.measure_no, row.rates, row.average, row.grade) for row in reading.listed]
+    places += [(DETAIL_PLACE, s.measure_no, s.rates, s.average, s.grade) for s in reading.details]
+    for place, no, rates, average, grade_cell in places:
         letter = grade_letter(grade_cell)
         if grade_cell is None or letter is None:
             continue  # no grade stated (施策 71 prints —)
         found.append(
             GradeCase(
-                rule=rule,
+                rule=MID_TERM,
                 stated_grade=letter,
                 where=where(grade_cell),
                 inputs=tuple(figure(c, f"{y} 目標達成率") for y, c in sorted(rates.items())),
                 measure_key=no,
                 fiscal_year=max(rates, default=None),
                 stated_value=figure(average, "過年度の平均達成率") if average is not None else None,
+                place=place,
             )
         )
     return found
@@ -570,16 +567,21 @@ def rate_case(sheet: DetailSheet) -> Case:
         unknown = (Figure(None, label="an indicator whose result cannot be judged"),)
         return FigureCase(RATE_SHARE, scope, stated, unknown, sheet.measure_no)
     rates: list[float | None] = [indicator_rate(r) for r in readings]
-    # A qualified completion (完了（公開は翌年度）) may be read either way: take the reading nearest the
-    # stated rate, so that the engine judges the document's most favourable reading.
+    # A qualified completion (完了（公開は翌年度）) may be read as achieved or not: every count of such
+    # indicators read as achieved is one reading, and the engine judges the stated rate against all of them.
     partial = rates.count(None)
-    achieved = favourable([r for r in rates if r is not None], partial, stated.value)
+    alternatives = [_rate_inputs(sheet, rates, achieved) for achieved in range(partial + 1)]
+    return FigureCase(RATE_SHARE, scope, stated, alternatives[0], sheet.measure_no, tuple(alternatives[1:]))
+
+
+def _rate_inputs(sheet: DetailSheet, rates: list[float | None], achieved: int) -> tuple[Figure, ...]:
+    """The indicators' rates with the first `achieved` undecided ones read as achieved (100), the rest not (0)."""
+    partial = rates.count(None)
     fill = iter([100.0] * achieved + [0.0] * (partial - achieved))
-    inputs = tuple(
+    return tuple(
         Figure(rate if rate is not None else next(fill), i.actual.text, where(i.actual), "exact", "indicator")
         for rate, i in zip(rates, sheet.indicators, strict=True)
     )
-    return FigureCase(RATE_SHARE, scope, stated, inputs, sheet.measure_no)
 
 
 def indicator_rate(reading: IndicatorReading) -> float | None:
@@ -589,14 +591,6 @@ def indicator_rate(reading: IndicatorReading) -> float | None:
     if reading.reached is Reached.PARTIAL:
         return None
     return 100.0 if reading.reached is Reached.ACHIEVED else 0.0
-
-
-def favourable(rates: list[float], partial: int, stated: float | None) -> int:
-    """How many of the `partial` indicators to read as achieved for the mean nearest the stated rate."""
-    if not partial or stated is None:
-        return 0
-    n = len(rates) + partial
-    return min(range(partial + 1), key=lambda k: abs((sum(rates) + 100 * k) / n - stated))
 
 
 def duplicate_cases(reading: Reading) -> list[Case]:

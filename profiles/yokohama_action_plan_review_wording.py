@@ -20,6 +20,8 @@ from profiles.yokohama_action_plan_review_reading import CIRCLED, strip_marker
 # Lemmas saying the target was met (完了 / 実施 …), and ones saying it was not (未実施, 着手, 一部, a negation).
 DONE_LEMMAS = frozenset({"完了", "実施", "開始", "掲載", "達成", "全て"})
 NOT_DONE_LEMMAS = frozenset({"未実施", "未完了", "未", "着手", "一部", "ない", "ず", "未定", "延期", "中止"})
+# Punctuation that ends a clause: a result claiming completion in two clauses makes two claims.
+CLAUSE_BREAKS = frozenset({"、", "，", "。"})
 # Parts of speech that carry no claim of their own.
 FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "接続詞"})
 # Target qualifiers that make the target a ceiling: the result meets it by staying at or below.
@@ -99,6 +101,20 @@ def _lemmas(text: str) -> list[tuple[str, str]]:
     return [(m.dictionary_form(), m.part_of_speech()[0]) for m in tokenizer().tokenize(text, SplitMode.C)]
 
 
+def _qualified(words: list[tuple[str, str]]) -> bool:
+    """Whether a result claiming completion qualifies it: words after its last claim (完了（公開は翌年度）),
+    or claims in several clauses (抽出が完了、決定は翌年度に実施). What comes before one claim
+    (令和元年12月より事業を開始) only says when or what, and is no qualification."""
+    done_at = [i for i, (lemma, _) in enumerate(words) if lemma in DONE_LEMMAS]
+    after = [lemma for lemma, pos in words[done_at[-1] + 1 :] if pos not in FUNCTION_POS]
+    clauses, claimed = 0, False
+    for lemma, _ in words:
+        claimed = claimed or lemma in DONE_LEMMAS
+        if lemma in CLAUSE_BREAKS:
+            clauses, claimed = clauses + claimed, False
+    return bool(after) or clauses + claimed > 1
+
+
 def judge_wording(target: str, actual: str) -> Reading:
     """Whether a non-numeric target was reached, from the result's wording."""
     if squash(strip_marker(target)) == squash(strip_marker(actual)):
@@ -110,8 +126,7 @@ def judge_wording(target: str, actual: str) -> Reading:
     if lemmas & NOT_DONE_LEMMAS:
         return Reading(Reached.NOT_ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & NOT_DONE_LEMMAS))}")
     if lemmas & DONE_LEMMAS:
-        other = {lemma for lemma, pos in words if pos not in FUNCTION_POS and lemma not in DONE_LEMMAS}
-        if other:
+        if _qualified(words):
             return Reading(Reached.PARTIAL, why="the result claims completion but qualifies it")
         return Reading(Reached.ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & DONE_LEMMAS))}")
     return Reading(Reached.UNKNOWN, why="the result's wording says neither done nor not done")

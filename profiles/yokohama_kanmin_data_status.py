@@ -15,6 +15,7 @@ each is a `GradeCase` that the engine records as not computable.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -569,7 +570,7 @@ class YokohamaKanminDataStatus:
         output.indicator_values += rpa_rows
 
         categories, examples = read_status_summary(document)
-        cases += grade_cases(examples, measures, output.report_fiscal_year)
+        cases += grade_cases(examples, measures, indicators, output.report_fiscal_year)
         cases += count_cases(items, categories, indicators, measures, rates)
         cases.append(
             DuplicateCase(
@@ -596,12 +597,15 @@ def read_title(document: Document) -> str | None:
     return None
 
 
-def grade_cases(examples: list[Example], measures: dict[int, Measure], year: int | None) -> list[Case]:
-    """Every 進捗区分 the summary states, once per 施策 its example names."""
+def grade_cases(
+    examples: list[Example], measures: dict[int, Measure], indicators: list[IndicatorRow], year: int | None
+) -> list[Case]:
+    """Every 進捗区分 the summary states, once per 施策 its example names, keyed by the indicator it names."""
     cases: list[Case] = []
     for example in examples:
         for number in example.measure_numbers:
             measure = measures.get(number)
+            indicator = example_indicator(example.text, number, indicators)
             cases.append(
                 GradeCase(
                     rule=PROGRESS_CATEGORY,
@@ -610,9 +614,24 @@ def grade_cases(examples: list[Example], measures: dict[int, Measure], year: int
                     inputs=(),
                     measure_key=measure.key if measure is not None else f"施策{number}",
                     fiscal_year=year,
+                    indicator_key=indicator.key if indicator is not None else None,
                 )
             )
     return cases
+
+
+# An example names its 施策 after the indicator ((施策2)(施策4)) and may end in 等.
+EXAMPLE_TAIL = re.compile(r"[（(]施策\s*\d+[)）]|等\s*$")
+
+
+def example_indicator(text: str, number: int, indicators: list[IndicatorRow]) -> IndicatorRow | None:
+    """The indicator of 施策 `number` an example names: the summary abridges names (市ウェブサイト… for
+    横浜市ウェブサイト…), so the one whose printed name is most alike."""
+    name = squash(EXAMPLE_TAIL.sub("", clean(text)))
+    own = [i for i in indicators if i.key.split("-")[0] == str(number)]
+    if not own or not name:
+        return None
+    return max(own, key=lambda i: difflib.SequenceMatcher(None, name, squash(i.name)).ratio())
 
 
 def count_cases(

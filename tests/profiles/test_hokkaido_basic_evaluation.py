@@ -201,9 +201,7 @@ def test_document_fields(readings: dict[str, Reading], form: str) -> None:
     assert output.title == document["title"]
     assert output.report_fiscal_year == int(document["report_fiscal_year"])
     assert output.problems == []
-    assert {(m["policy_name"], m["policy_code"]) for m in output.measures} == {
-        (document["施策名"], document["施策コード"])
-    }
+    assert output.document_fields == {"policy_name": document["施策名"], "policy_code": document["施策コード"]}
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -283,7 +281,15 @@ def test_audit_states_what_it_checked(readings: dict[str, Reading], form: str) -
         assert checks[check_id]["status"] == "match", check_id
     assert checks["full_cost_unit_cost:unit_cost"]["stated"] == "7,920"
     judgement = next(r for r in readings[form].grades if r["grade_type"] == "judgement")
-    assert (judgement["stated_grade"], judgement["recomputed_grade"], judgement["status"]) == ("C", "C", "match")
+    # The printed rule gives c (基準1 △, a ○ among 基準2–4): C agrees in substance; its case is a notation finding.
+    assert (judgement["stated_grade"], judgement["recomputed_grade"], judgement["status"]) == ("C", "c", "match")
+    notation = checks["hokkaido_judgement:notation:2020:5 (2) 取組の分析"]
+    assert (notation["kind"], notation["stated"], notation["recomputed"], notation["status"]) == (
+        "judgement_notation",
+        "C",
+        "c",
+        "mismatch",
+    )
 
 
 @pytest.mark.parametrize("form", FORMS)

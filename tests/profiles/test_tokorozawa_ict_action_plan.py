@@ -109,17 +109,12 @@ def test_budgets_match_the_truth(edition: Reading) -> None:
         assert has_evidence(row), key
 
 
-def place_of(grade: dict[str, Any]) -> str:
-    """Which printed table a grade row is read from: the rule id names it (`<profile>.<place>.<grade_type>`)."""
-    return grade["rule"].split(".")[1]
-
-
 def test_every_stated_grade_has_a_row(edition: Reading) -> None:
     expected = {
         (g["measure_key"], g["grade_type"], int(g["fiscal_year"]) if g["fiscal_year"] else None, g["place"]): g
         for g in truth_rows(edition.truth, "grades")
     }
-    got = {(g["measure_key"], g["grade_type"], g["fiscal_year"], place_of(g)): g for g in edition.grades}
+    got = {(g["measure_key"], g["grade_type"], g["fiscal_year"], g["place"]): g for g in edition.grades}
     assert len(edition.grades) == len(got)
     assert got.keys() == expected.keys()
     for key, truth in expected.items():

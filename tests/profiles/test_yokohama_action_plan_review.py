@@ -17,6 +17,7 @@ from profiles import ProfileOutput
 from profiles.tables import squash
 from profiles.yokohama_action_plan_review import PROFILE
 from profiles.yokohama_action_plan_review_reading import read
+from profiles.yokohama_action_plan_review_wording import Reached, judge
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "yokohama_action_plan_review.pdf"
@@ -113,12 +114,12 @@ def check_measures(run: Run) -> None:
 
 
 def check_grades(run: Run) -> None:
-    rules = {"list": "yokohama_review_mid_term_list", "detail": "yokohama_review_mid_term_detail"}
-    got = {(g["measure_key"], g["rule"]): g for g in run.grades}
+    got = {(g["measure_key"], g["place"]): g for g in run.grades}
     truth = run.table("grades")
-    assert len(run.grades) == len(truth)
+    assert len(run.grades) == len(got) == len(truth)
     for t in truth:
-        g = got[(t["measure_key"], rules[t["place"]])]
+        g = got[(t["measure_key"], t["place"])]
+        assert g["rule"] == "yokohama_review_mid_term"
         assert g["grade_type"] == t["grade_type"]
         assert g["fiscal_year"] == int(t["fiscal_year"])
         assert g["stated_grade"] == t["stated_grade"]
@@ -150,7 +151,7 @@ def explains(t: dict[str, str], row: dict[str, Any]) -> bool:
         return found == "rate_list_vs_detail" and same_measure
     if kind == "mean_mismatch":
         place = "detail" if "detail sheet" in t["scope"] else "list"
-        return found == "stated_value" and same_measure and f"mid_term_{place}" in row["check_id"]
+        return found == "stated_value" and same_measure and row["place"] == place
     if kind == "rate_vs_indicators":
         return found == "rate_vs_indicators" and same_measure
     if kind == "title_mismatch":
@@ -161,7 +162,7 @@ def explains(t: dict[str, str], row: dict[str, Any]) -> bool:
         flag = "flag_kanmin_data" if "官民データ" in t["scope"] else "flag_sentan_gijutsu"
         return found == "flag_vs_relisted" and same_measure and row["check_id"].endswith(flag)
     if kind == "grade_mismatch":
-        return found == "grade" and same_measure and row["rule"] == "yokohama_review_mid_term_list"
+        return found == "grade" and same_measure and row["place"] == "list"
     raise AssertionError(f"no mapping for inconsistency kind {kind!r}")
 
 
@@ -250,9 +251,28 @@ def test_the_audit_finds_every_inconsistency_and_nothing_else(sample: Run) -> No
 def test_rounding_gives_no_false_alarm(sample: Run) -> None:
     # 施策 8: 47% and 60% average 53.5, printed 53%: the printed rounding allows it.
     value_checks = {r["check_id"]: r for r in sample.checks if r["kind"] == "stated_value"}
-    assert value_checks["yokohama_review_mid_term_list:value:8:2019"]["status"] == "match"
-    grade = next(g for g in sample.grades if g["measure_key"] == "8" and g["rule"].endswith("list"))
+    assert value_checks["yokohama_review_mid_term:value:8:2019:list"]["status"] == "match"
+    grade = next(g for g in sample.grades if g["measure_key"] == "8" and g["place"] == "list")
     assert (grade["stated_grade"], grade["status"]) == ("C", "match")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "reached"),
+    [
+        ("設計・構築の完了", "完了（公開は令和2年4月）", Reached.PARTIAL),  # qualified after the claim
+        ("③実施", "③候補対象地区の抽出が完了、取組地区及び内容の決定は令和2年度に実施", Reached.PARTIAL),
+        ("年度内に開始", "令和元年 12 月より事業を開始", Reached.ACHIEVED),  # a date before the claim
+    ],
+)
+def test_partly_done_wordings(target: str, actual: str, reached: Reached) -> None:
+    assert judge(target, actual).reached is reached
+
+
+def test_a_partly_done_result_is_judged_under_every_reading(sample: Run) -> None:
+    # 施策 23: 完了（公開は令和2年4月） read as achieved (100) or not (0); neither gives the printed 90%.
+    checks = {r["check_id"]: r for r in sample.checks}
+    rate = checks["yokohama_review_rate_vs_indicators:23"]
+    assert (rate["recomputed"], rate["status"]) == ("[0, 0] | [100, 100]", "mismatch")
 
 
 def test_check_ids_are_unique_and_stable(sample: Run) -> None:

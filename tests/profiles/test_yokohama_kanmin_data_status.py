@@ -237,6 +237,18 @@ def test_stated_grades_match_the_truth(edition: Reading) -> None:
     assert got == expected
 
 
+def test_each_stated_grade_names_its_indicator(sample: Reading) -> None:
+    # Two grades of one 施策 (2-1 and 2-2) differ only by the indicator their example names.
+    expected = Counter((g["measure_key"], g["indicator_key"], g["stated_grade"]) for g in sample.truth("grades"))
+    got = Counter((g["measure_key"], g["indicator_key"], g["stated_grade"]) for g in sample.grades)
+    assert got == expected
+
+
+def test_a_variant_grade_names_an_indicator_of_its_measure(variant: Reading) -> None:
+    for g in variant.grades:
+        assert g["indicator_key"].split("-")[0] == g["measure_key"].removeprefix("施策"), g
+
+
 def test_every_stated_grade_has_its_evidence_and_a_recomputation_row(edition: Reading) -> None:
     examples = {(g["measure_key"], g["stated_grade"]): squash(g["value_text"]) for g in edition.truth("grades")}
     for g in edition.grades:
