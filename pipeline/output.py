@@ -24,10 +24,20 @@ from schemas import TABLES
 from schemas.arrow import arrow_table
 
 
+def _temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """A temporary file next to `path`, readable by others as a plainly created file would be
+    (mkstemp makes it private, which would leave the output unreadable to other users)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+    return fd, tmp
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Writes `data` to `path` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temporary_beside(path, ".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -65,7 +75,7 @@ def stage_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame
     path = table_path(out_dir, table, document_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    fd, tmp = _temporary_beside(path, TEMPORARY_SUFFIX)
     os.close(fd)
     try:
         pq.write_table(arrow, tmp, compression="zstd")

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -43,3 +44,14 @@ def test_remove_document_removes_it_from_every_table(tmp_path: Path) -> None:
         "cells/bbbb.parquet",
         "documents/bbbb.parquet",
     ]
+
+
+def test_written_files_are_readable_by_others_like_any_new_file(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "report.html", b"<html>")
+        write_table(tmp_path, "measures", "aaaa", pd.DataFrame({"x": [1]}))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "measures" / "aaaa.parquet").stat().st_mode & 0o777 == 0o644
