@@ -7,8 +7,9 @@ See normalizers/README.md.
 from normalizers.eras import ERAS, Era, YearRange, fiscal_year
 from normalizers.headers import HEADER_FIELDS, Header, header
 from normalizers.marks import Grade, flag, grade
+from normalizers.morphology import Word, content_words, lemmas, tokenizer, words
 from normalizers.names import names
-from normalizers.quantities import Part, Quantity, quantity
+from normalizers.quantities import Part, Quantity, quantity, unit_from_name
 from normalizers.result import Parsed
 from normalizers.text import text
 
@@ -21,12 +22,18 @@ __all__ = [
     "Parsed",
     "Part",
     "Quantity",
+    "Word",
     "YearRange",
+    "content_words",
     "fiscal_year",
     "flag",
     "grade",
     "header",
+    "lemmas",
     "names",
     "quantity",
     "text",
+    "tokenizer",
+    "unit_from_name",
+    "words",
 ]

@@ -45,6 +45,11 @@ HEADER_FIELDS: dict[str, str] = {
     "事業状態進捗評価": "grade",
     "取組状況の評価": "grade",
     "目標達成状況の評価": "grade",
+    # 総括: the whole plan period's judgement (所沢市 表４－１ 'R3 / 総括'); it carries no year.
+    "総括": "grade",
+    # summary tables: a share of the measures counted (所沢市 表３－x), not an indicator's rate
+    "AまたはB評価の割合": "share",
+    "割合": "share",
     # budgets
     "予算額": "budget",
     "予算": "budget",
@@ -69,12 +74,16 @@ HEADER_FIELDS: dict[str, str] = {
     "所管局": "departments",
     "所管部局": "departments",
     "主体部局": "departments",
+    # A 課 is a division in the contract's terms, whoever prints it: 所管課 (横浜市),
+    # 課・局室名 (北海道), 主担当課 / 担当課名 (所沢市).
     "所管課": "divisions",
+    "課・局室名": "divisions",
     "主担当課": "divisions",
     "担当課名": "divisions",
     "担当課": "divisions",
     "主に属する分野": "group_name",
     "分野": "group_name",
+    "政策体系": "group_name",
     "事業段階": "stage",
     "官民データ": "flag_kanmin_data",
     "先端技術": "flag_sentan_gijutsu",

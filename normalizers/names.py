@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from normalizers.morphology import forms_one_name, last_word, splits_a_word
 from normalizers.result import Parsed, failed, parsed
-from normalizers.text import fold
+from normalizers.text import fold, join_lines
 
 # The head word an organisation's name ends with; a piece ending otherwise is not a whole
 # name ('行政' in '行政・情報マネジメント課').
@@ -64,8 +65,9 @@ def _join_or_split(pieces: list[str], glue: str) -> list[str]:
     return names
 
 
-def names(text: str) -> Parsed[tuple[str, ...]]:
-    s = fold(text)
+def names(text: str | Sequence[str]) -> Parsed[tuple[str, ...]]:
+    """The names in a department or division cell, given as a string or as its printed lines."""
+    s = fold(text if isinstance(text, str) else join_lines(text))
     if not s:
         return failed("The cell is blank: no names.")
     found: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from normalizers.result import Parsed, parsed
 
@@ -26,6 +27,9 @@ _RANGE_MARKS = {"〜": "~", "∼": "~", "〰": "~"}
 # Dashes and minus signs of every width become the ASCII hyphen-minus.
 _DASHES = frozenset("‐‑‒–—―−⁻₋﹣")
 _PROLONGED_SOUND_MARK = "ー"
+# Characters that cannot begin a word: a line starting with one only continues the line
+# before it (the prolonged sound mark, in both widths, small kana, iteration marks, closers).
+_CONTINUATIONS = frozenset("ーｰぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ、。，．,.)）」』】〕")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -94,10 +98,29 @@ def _join_wrapped_words(s: str) -> str:
     return "".join(keep)
 
 
-def normalize_text(s: str) -> str:
-    """The contract's text form of a cell: folded, with wrapped words re-joined."""
+def join_lines(lines: Sequence[str]) -> str:
+    """A cell's printed lines as one string: a space at each break, except where the next
+    line only continues a word ('データセンタ' + 'ー課'), so that no dash is made of ー.
+
+    Whether a space left between two Japanese words cuts one word is decided later, by
+    `text()` and `names()`, as for any space.
+    """
+    joined = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if joined and line[0] not in _CONTINUATIONS:
+            joined += " "
+        joined += line
+    return joined
+
+
+def normalize_text(s: str | Sequence[str]) -> str:
+    """The contract's text form of a cell (a string, or its printed lines): folded, with
+    wrapped words re-joined."""
     previous = None
-    current = s
+    current = s if isinstance(s, str) else join_lines(s)
     # Joining can bring two spaces' neighbours together; repeat until nothing changes.
     while current != previous:
         previous = current
@@ -105,6 +128,7 @@ def normalize_text(s: str) -> str:
     return current
 
 
-def text(s: str) -> Parsed[str]:
-    """Normalise one cell's text; value is '' for a blank cell."""
+def text(s: str | Sequence[str]) -> Parsed[str]:
+    """Normalise one cell's text, given as a string or as its printed lines; value is ''
+    for a blank cell."""
     return parsed(normalize_text(s))

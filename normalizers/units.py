@@ -68,11 +68,46 @@ COUNTERS = (
     "日",
     "時間",
     "分",
+    "大学",
+    "戸",
+    "農家",
+    "点",
+    "講座",
+    "項目",
+    "窓口",
+    "種別",
+    "カ所",
+    "ケ所",
+    "企業",
 )
+# What an indicator's name says its figures count, where the counter word is not simply
+# the one before 数 (システム数 -> システム is found without a line here). Longest first wins.
+NAME_UNITS: dict[str, str] = {
+    "率": "%",
+    "割合": "%",
+    "満足度": "%",
+    "達成度": "%",
+    "者数": "人",
+    "利用数": "人",
+    "農家数": "戸",
+    "手続数": "手続き",
+    "アクセス数": "件",
+    "ダウンロード数": "件",
+    "遷移数": "件",
+    "立案数": "件",
+    "提示数": "件",
+    "時間": "時間",
+}
+# Multipliers printed between a count and its counter word (2,420 万人 -> 24,200,000 人).
+SCALES = {"万": 10_000.0, "億": 100_000_000.0}
+# The period of a rate (105 回／年度, 3日／年以内): kept as `Quantity.per`, not folded into the unit.
+PERIODS = ("年度", "年", "半期", "四半期", "月", "週", "日", "時間")
 
 UNITS: dict[str, Unit] = (
     {p: Unit(p, "円", f, "money") for p, f in MONEY.items()}
     | {"%": Unit("%", "%", 1.0, "percent")}
+    # 1 割 is 10 % (8割以上 against a result of 86.5%).
+    | {"割": Unit("割", "%", 10.0, "percent")}
     # 人工 (person-work) in staffing tables is person-years in the contract.
     | {p: Unit(p, "人年", 1.0, "staffing") for p in ("人工", "人年")}
     | {"時間": Unit("時間", "分", 60.0, "duration"), "分": Unit("分", "分", 1.0, "duration")}

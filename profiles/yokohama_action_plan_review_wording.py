@@ -15,7 +15,7 @@ from sudachipy import SplitMode
 import normalizers as nz
 from normalizers.morphology import tokenizer
 from profiles.tables import squash
-from profiles.yokohama_action_plan_review_reading import CIRCLED, strip_marker
+from profiles.yokohama_action_plan_review_reading import strip_marker
 
 # Lemmas saying the target was met (完了 / 実施 …), and ones saying it was not (未実施, 着手, 一部, a negation).
 DONE_LEMMAS = frozenset({"完了", "実施", "開始", "掲載", "達成", "全て"})
@@ -27,17 +27,8 @@ FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "接�
 # Target qualifiers that make the target a ceiling: the result meets it by staying at or below.
 CEILING = ("以内", "以下", "未満")
 FLOOR = ("以上", "超")
-# A printed quantity with a unit the normalizers do not know yet (割, 大学, 万人, 回／年度, 日／年).
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_QUALIFIER = "|".join(CEILING + FLOOR + ("程度",))
-COMPOUND_QUANTITY = re.compile(
-    rf"^[{CIRCLED}]?\s*(?P<number>{_NUMBER})\s*(?P<unit>[^\d\s()（）／/、。]{{1,4}}?)?"
-    rf"(?P<q1>{_QUALIFIER})?(?:[／/](?P<per>[^\d\s()（）]{{1,3}}?))?(?P<q2>{_QUALIFIER})?"
-    rf"\s*(?:[（(][^（）()]*[)）])?$"
-)
 PERCENT_IN_TEXT = re.compile(rf"(?P<number>{_NUMBER})\s*[%％]")
-# 1 割 is 10 % (8割以上 against 86.5%).
-UNIT_SCALE = {"割": ("%", 10.0)}
 
 
 class Reached(Enum):
@@ -64,37 +55,18 @@ class Reading:
 
 
 def amount(text: str) -> Amount | None:
-    """The one quantity a cell prints: through `normalizers.quantity`, else as number + unit as printed.
-
-    The fallback covers units the normalizers do not list yet (割, 大学, 万人, 回／年度, 日／年);
-    it belongs in `normalizers.quantity`.
-    """
+    """The one quantity a cell prints, through `normalizers.quantity`; a rate per period keeps its
+    period in the unit (105 回程度／年度 -> 105 回／年度), as the contract's unit column reads."""
     parsed = nz.quantity(text).value
-    if parsed is not None and parsed.value is not None:
-        return Amount(parsed.value, parsed.unit, tuple(parsed.qualifiers))
-    if parsed is not None and (parsed.na_marker is not None or parsed.parts):
+    if parsed is None or parsed.value is None:
         return None
-    match = COMPOUND_QUANTITY.match(nz.text(text).value or "")
-    if match is None:
-        return None
-    unit = match["unit"] or None
-    if unit is not None and match["per"]:
-        unit = f"{unit}／{match['per']}"
-    qualifiers = tuple(q for q in (match["q1"], match["q2"]) if q)
-    return Amount(float(match["number"].replace(",", "")), unit, qualifiers)
-
-
-def _scaled(value: Amount) -> tuple[float, str | None]:
-    unit, factor = UNIT_SCALE.get(value.unit or "", (value.unit, 1.0))
-    return value.value * factor, unit
+    unit = f"{parsed.unit}／{parsed.per}" if parsed.unit and parsed.per else parsed.unit
+    return Amount(parsed.value, unit, tuple(parsed.qualifiers))
 
 
 def comparable(actual: Amount, target: Amount) -> tuple[Amount, Amount] | None:
-    """The two amounts in one unit (割 as %), or None when their units differ."""
-    (a, au), (t, tu) = _scaled(actual), _scaled(target)
-    if au != tu:
-        return None
-    return Amount(a, au, actual.qualifiers), Amount(t, tu, target.qualifiers)
+    """The two amounts when they are in one unit, else None."""
+    return (actual, target) if actual.unit == target.unit else None
 
 
 def _lemmas(text: str) -> list[tuple[str, str]]:

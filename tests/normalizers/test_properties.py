@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import normalizers
 from normalizers.eras import ERAS, era_of, render, to_era
 from normalizers.quantities import NA_MARKERS
+from normalizers.units import PERIODS, UNITS
 
 # Reiwa is open-ended; a century of it is plenty.
 _ERA_YEARS = [(era, n) for era in ERAS for n in range(1, (era.last_year_number or 100) + 1)]
@@ -102,3 +103,58 @@ def test_missing_never_becomes_zero(marker: str, hint: str | None, pad: str) -> 
 def test_circled_numbers_stay_list_markers() -> None:
     assert normalizers.text("①20人 ②15人").value == "①20人 ②15人"
     assert unicodedata.normalize("NFKC", "①20人") == "120人"  # the trap being avoided
+
+
+_KANA_WORD = st.text(alphabet=list("アイウカキサシスタデバビュンーョ"), min_size=2, max_size=12).filter(
+    lambda w: not w.startswith("ー")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_KANA_WORD, st.integers(min_value=1, max_value=11))
+def test_a_line_break_before_the_prolonged_sound_mark_never_makes_a_dash(word: str, cut: int) -> None:
+    lines = [word[:cut], word[cut:]]
+    assert "-" not in normalizers.text(lines).value
+    for name in normalizers.names([*lines[:-1], lines[-1] + "課"]).value or ():
+        assert "-" not in name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=4))
+def test_printed_lines_are_read_without_raising(lines: list[str]) -> None:
+    once = normalizers.text(lines).value
+    assert once is not None
+    assert normalizers.text(once).value == once
+    result = normalizers.names(lines)
+    assert result.value is not None or result.reason
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=99_999),
+    # Counter words only: durations (時間, 分) are scaled to minutes.
+    st.sampled_from(sorted(u.printed for u in UNITS.values() if u.kind == "count")),
+    st.sampled_from(PERIODS),
+    st.sampled_from(["", "以上", "以内", "程度"]),
+)
+def test_scaled_counts_and_rates_keep_counter_and_period(n: int, counter: str, period: str, qualifier: str) -> None:
+    q = normalizers.quantity(f"{n:,} 万{counter}／{period}{qualifier}").value
+    assert q is not None
+    assert (q.value, q.unit, q.per, q.qualifiers) == (n * 10_000, counter, period, (qualifier,) if qualifier else ())
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=10), st.sampled_from(["", "以上", "未満"]))
+def test_wari_is_ten_percent(n: int, qualifier: str) -> None:
+    q = normalizers.quantity(f"{n}割{qualifier}").value
+    assert q is not None
+    assert (q.value, q.unit, q.qualifiers) == (n * 10, "%", (qualifier,) if qualifier else ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_round_two_helpers_never_raise(s: str) -> None:
+    result = normalizers.unit_from_name(s)
+    assert result.value is not None or result.reason
+    assert all(isinstance(lemma, str) for lemma in normalizers.lemmas(s))
+    assert normalizers.content_words(s) <= set(normalizers.lemmas(s))

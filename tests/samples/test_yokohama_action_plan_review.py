@@ -125,7 +125,10 @@ def test_every_truth_value_is_on_its_seed_line() -> None:
         assert squeeze(v["indicator_name"]) in line or v["indicator_key"] == "rate", v
         if v["value"]:
             number = float(v["value"])
-            assert number == float(re.sub(r"[^\d.]", "", re.match(r"[①-⑨\s]*([\d,.]+)", v["value_text"])[1]))
+            printed = float(re.sub(r"[^\d.]", "", re.match(r"[①-⑨\s]*([\d,.]+)", v["value_text"])[1]))
+            # The contract's units: 割 is ten percent, 万 ten thousand.
+            scale = 10 if "割" in v["value_text"] else 10_000 if "万" in v["value_text"] else 1
+            assert number == printed * scale, v
     for g in truth("grades"):
         line = seed_text(g["seed_line"])
         assert squeeze(g["value_text"]) in line and squeeze(g["stated_value_text"]) in line, g
