@@ -636,8 +636,9 @@ def _measure(listed: ListedSystem, sheet: SystemSheet | None) -> dict[str, Any]:
         "title": nz.text(name_cell.text).value,
         "level": LEVEL,
         "group_name": listed.group_name,
-        "departments": list(nz.names(department_cell.text).value or ()) if department_cell else None,
-        "divisions": None,
+        # 担当課名 names a 課: a division, as in the other series (the sheet names no 局/部).
+        "departments": None,
+        "divisions": list(nz.names(department_cell.text).value or ()) if department_cell else None,
         "stage": nz.text(stage.text).value if stage is not None else None,
         "flag_kanmin_data": None,
         "flag_sentan_gijutsu": None,

@@ -175,7 +175,7 @@ def load_canonical(truth_dir: Path) -> Edition:
                 vision=visions.index(row["ビジョン"]),
                 sheet_name=lines[name_line - 1].strip().removeprefix("システム名").strip(),
                 list_name=row["システム名"],
-                sheet_dept=m["departments"],
+                sheet_dept=m["divisions"],
                 list_dept=row["主担当課"],
                 stage=m["stage"],
                 year_headers=[h["列1"], h["列2"], h["列3"]],

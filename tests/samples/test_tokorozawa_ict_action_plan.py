@@ -81,7 +81,7 @@ def test_document_row() -> None:
 def test_every_truth_value_is_printed_on_its_seed_line(seed: list[str]) -> None:
     for m in rows("measures"):
         lines = on_lines(seed, m["seed_line"])
-        assert squash(m["title"]) in lines and squash(m["departments"]) in lines and squash(m["stage"]) in lines
+        assert squash(m["title"]) in lines and squash(m["divisions"]) in lines and squash(m["stage"]) in lines
     for name in ("budgets", "grades"):
         for r in rows(name):
             assert squash(r["value_text"]) in on_lines(seed, r["seed_line"]), (name, r)
@@ -135,7 +135,7 @@ def test_sample_pdf_has_a_text_layer_with_every_value(sample_pages: list[str]) -
     assert "(cid:" not in text
     flat = squash(text)
     for m in rows("measures"):
-        assert squash(m["title"]) in flat and squash(m["departments"]) in flat
+        assert squash(m["title"]) in flat and squash(m["divisions"]) in flat
     amounts = Counter(b["value_text"] for b in rows("budgets"))
     for value, n in amounts.items():
         assert len(re.findall(rf"(?<![0-9,]){re.escape(value)}(?![0-9,])", text)) >= n, value
