@@ -3,6 +3,8 @@ table has the same schema and the folder reads as one table (pandas, pyarrow.dat
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pyarrow as pa
 
@@ -11,6 +13,7 @@ from schemas.tables import TABLES
 # Columns holding lists, by name (pandera sees them as plain objects).
 LIST_COLUMNS = {
     "bbox": pa.list_(pa.float64()),
+    "source_files": pa.list_(pa.string()),
     "departments": pa.list_(pa.string()),
     "divisions": pa.list_(pa.string()),
 }
@@ -30,15 +33,31 @@ def _arrow_type(name: str, dtype: object) -> pa.DataType:
     return pa.string()
 
 
-def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
-    """`frame` as Arrow with the contract's types; extra columns keep their inferred type,
-    except all-null ones, which are written as strings rather than Arrow's null type."""
+def arrow_schema(table: str) -> pa.Schema:
+    """Every declared column of the table, in schema order, with its Arrow type."""
     columns = TABLES[table].to_schema().columns
-    fields = []
-    for name in frame.columns:
-        if name in columns:
-            fields.append(pa.field(name, _arrow_type(name, columns[name].dtype.type)))
-            continue
-        inferred = pa.Table.from_pandas(frame[[name]], preserve_index=False).schema.field(name).type
-        fields.append(pa.field(name, pa.string() if pa.types.is_null(inferred) else inferred))
-    return pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False)
+    return pa.schema([pa.field(name, _arrow_type(name, column.dtype.type)) for name, column in columns.items()])
+
+
+def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
+    """`frame` as Arrow with exactly the table's declared columns and types, missing ones null.
+
+    Every document's file of a table then has one schema, so a folder of them reads as one
+    table whichever file a reader looks at first. A column the schema does not declare is
+    refused: declare it in `schemas/tables.py` (the schema is the documentation).
+    """
+    schema = arrow_schema(table)
+    undeclared = [name for name in frame.columns if name not in schema.names]
+    if undeclared:
+        raise ValueError(f"columns {undeclared} of `{table}` are not declared in schemas/tables.py")
+    complete = frame.reindex(columns=schema.names)
+    for name in LIST_COLUMNS:
+        if name in complete.columns:
+            # Missing lists arrive as NaN (a column of a workbook's cells has no bbox at all).
+            lists = [None if _missing(v) else list(v) for v in complete[name]]
+            complete[name] = pd.Series(lists, index=complete.index, dtype=object)
+    return pa.Table.from_pandas(complete, schema=schema, preserve_index=False)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -71,6 +71,11 @@ class DocumentsSchema(pa.DataFrameModel):
     error: Series[pd.StringDtype] = pa.Field(nullable=True)
     pipeline_version: Series[pd.StringDtype]
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+    # Beyond the contract (declared so that every document's file has them, typed alike):
+    source_files: Series[object] = pa.Field(nullable=True)  # every path with these bytes
+    profile_fingerprint: Series[pd.StringDtype] = pa.Field(nullable=True)  # code that read it
+    policy_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # 施策名 of a one-施策 sheet
+    policy_code: Series[pd.StringDtype] = pa.Field(nullable=True)  # 施策コード
 
     @pa.dataframe_check
     def failed_documents_say_why(cls, df: pd.DataFrame) -> Series[bool]:
@@ -114,6 +119,18 @@ class MeasuresSchema(_Evidence):
     flag_kanmin_data: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     flag_sentan_gijutsu: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     flag_leading: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    # Beyond the contract, filled by the series that print them:
+    group_label: Series[pd.StringDtype] = pa.Field(nullable=True)  # the group as printed, before canonicalising
+    in_list: Series[pd.BooleanDtype] = pa.Field(nullable=True)  # listed, or only on a detail sheet
+    departments_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # the 所管 cell as printed
+    related_projects: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # 関連する事業数
+    category: Series[pd.StringDtype] = pa.Field(nullable=True)
+    field: Series[pd.StringDtype] = pa.Field(nullable=True)  # 分野 (Sasebo: まちづくり / 行政経営)
+    issue: Series[pd.StringDtype] = pa.Field(nullable=True)  # 課題
+    step: Series[pd.StringDtype] = pa.Field(nullable=True)  # ステップ
+    summary: Series[pd.StringDtype] = pa.Field(nullable=True)  # 概要
+    indicator_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # a KPI measure's indicator
+    implementation_years: Series[pd.StringDtype] = pa.Field(nullable=True)  # JSON: fiscal year -> ○ / ⇒
 
     class Config:
         unique = ["document_id", "measure_key"]
@@ -133,6 +150,12 @@ class IndicatorValuesSchema(_Evidence):
     qualifier: Series[pd.StringDtype] = pa.Field(nullable=True)
     value_text: Series[pd.StringDtype] = pa.Field(nullable=True)
     na_marker: Series[pd.StringDtype] = pa.Field(nullable=True)
+    # Beyond the contract:
+    place: Series[pd.StringDtype] = pa.Field(nullable=True)  # which printed table the value is read from
+    parts: Series[pd.StringDtype] = pa.Field(nullable=True)  # labelled parts of a multi-value cell
+    formula: Series[pd.StringDtype] = pa.Field(nullable=True)  # the workbook cell's formula
+    formula_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # 算出式・設定根拠
+    evaluation_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # 進捗状況・評価
 
     @pa.dataframe_check
     def percentages_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
@@ -165,6 +188,9 @@ class BudgetsSchema(_Evidence):
     amount: Series[pd.Float64Dtype] = pa.Field(nullable=True)
     unit: Series[pd.StringDtype] = pa.Field(isin=["円", "人年"])
     value_text: Series[pd.StringDtype] = pa.Field(nullable=True)
+    # Beyond the contract:
+    place: Series[pd.StringDtype] = pa.Field(nullable=True)
+    formula: Series[pd.StringDtype] = pa.Field(nullable=True)
 
 
 class GradesSchema(_Evidence):
@@ -182,6 +208,10 @@ class GradesSchema(_Evidence):
     rule: Series[pd.StringDtype] = pa.Field(nullable=True)
     status: Series[pd.StringDtype] = pa.Field(isin=STATUSES)
     detail: Series[pd.StringDtype] = pa.Field(nullable=True)
+    # Beyond the contract:
+    indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
+    place: Series[pd.StringDtype] = pa.Field(nullable=True)  # where the grade is printed (list, sheet…)
+    inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)  # JSON: the cells it was recomputed from
 
     @pa.dataframe_check
     def interval_ordered(cls, df: pd.DataFrame) -> Series[bool]:
@@ -199,6 +229,10 @@ class ChecksSchema(_Evidence):
     recomputed: Series[pd.StringDtype] = pa.Field(nullable=True)
     status: Series[pd.StringDtype] = pa.Field(isin=STATUSES)
     detail: Series[pd.StringDtype] = pa.Field(nullable=True)
+    # Beyond the contract:
+    indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
+    place: Series[pd.StringDtype] = pa.Field(nullable=True)
+    inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     class Config:
         unique = ["document_id", "check_id"]

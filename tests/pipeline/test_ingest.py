@@ -79,3 +79,28 @@ def test_bad_input_gets_one_sentence_and_the_run_goes_on(
     assert expected.lower() in bad["error"].lower()
     assert bad["error"].endswith(".")
     assert (documents["status"] != "failed").sum() == len(documents) - 1
+
+
+@pytest.mark.parametrize("table", ["documents", "cells", "measures", "indicator_values", "budgets", "grades", "checks"])
+def test_each_table_reads_as_one_table_in_pandas_pyarrow_and_duckdb(
+    sample_run: tuple[Path, dict[str, object]], table: str
+) -> None:
+    import duckdb
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from schemas.arrow import arrow_schema
+
+    out, _ = sample_run
+    files = sorted((out / table).glob("*.parquet"))
+    assert files
+    # One schema in every document's file, whichever file a reader looks at first.
+    def shape(schema: object) -> str:  # list children are named "element" or "item" by writer
+        return str(schema).replace("element", "item")
+
+    assert {shape(pq.read_schema(f).remove_metadata()) for f in files} == {shape(arrow_schema(table))}
+    rows = sum(pq.read_metadata(f).num_rows for f in files)
+    assert len(pd.read_parquet(out / table)) == rows
+    assert ds.dataset(out / table, format="parquet").count_rows() == rows
+    query = f"select count(*) from read_parquet('{out / table}/*.parquet')"
+    assert duckdb.connect().execute(query).fetchall() == [(rows,)]
