@@ -59,6 +59,12 @@ class GridSettings:
     block_size_change: float = 0.15
     # A gap on one text line wider than this share of the font size splits it into two blocks.
     block_split_gap: float = 3.0
+    # Unruled tables: text outside every ruled grid read as a table by its alignment.
+    unruled_tables: bool = True
+    # A gap wider than this share of the font size between two pieces of a line is a column gutter.
+    column_gap: float = 1.5
+    # An unruled table needs at least this many consecutive lines split into columns.
+    min_aligned_rows: int = 3
 
 
 @dataclass

@@ -9,28 +9,32 @@ centre through a bisect on the grid, so the cost grows with n log n, not n².
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTContainer
+from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page as PlumberPage
 
 from extractors.errors import ExtractionError
 from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
+from extractors.second_opinion import camelot_lattice
 from extractors.text import is_wide, join_lines
 
 Char = dict[str, Any]
 
 SecondOpinion = Callable[[Path, int, list[Table]], list[str]]
-"""A second reader (camelot lattice, later): given the file, a 1-based page number and the
-tables read on it, returns sentences describing where it disagrees; they land in
-`Table.problems`. None means no second opinion."""
+"""A second reader (camelot lattice by default): given the file, a 1-based page number and
+the tables read on it, returns sentences describing where it disagrees; they land in
+`Table.problems`. It is asked only about grids whose reading is ambiguous. None: never asked."""
 
 
 @dataclass
@@ -52,6 +56,8 @@ class _Grid:
     cells: list[tuple[int, int, int, int]]
     slot_cell: list[list[int]]
     problems: list[str] = field(default_factory=list)
+    # Why the reading rests on a decision a second reader could make otherwise (empty: it does not).
+    ambiguity: list[str] = field(default_factory=list)
 
     @property
     def bbox(self) -> BBox:
@@ -66,19 +72,53 @@ class _Part:
     page_height: float
     grid: _Grid
     table: Table
+    # False for a table read from text alignment alone: it never continues over a page break.
+    ruled: bool = True
+    # The logical table this part ended up in, once parts continued across pages are linked.
+    owner: Table | None = None
 
 
-def read_pdf(path: Path, settings: GridSettings | None = None, second_opinion: SecondOpinion | None = None) -> Document:
-    """Reads every page of a PDF into the format-neutral model."""
+# The most pages hyoka reads from one PDF (pipeline.guard refuses larger ones before opening them).
+MAX_PAGES = 1000
+# Above this share of (cid:N) codes among a PDF's chars, its text is not data (pipeline.guard's max_cid_share).
+MAX_CID_SHARE = 0.02
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def read_pdf(
+    path: Path,
+    settings: GridSettings | None = None,
+    second_opinion: SecondOpinion | None = camelot_lattice,
+    max_pages: int | None = MAX_PAGES,
+) -> Document:
+    """Reads every page of a PDF into the format-neutral model, one page at a time.
+
+    Each pdfplumber page is closed once read, so memory stays flat over a long PDF; a PDF
+    whose page tree declares more than `max_pages` pages is refused before any page is read.
+    """
     settings = settings or GridSettings()
     document = Document(path=path, format="pdf")
     parts: list[_Part] = []
     total_chars = 0
+    cid_pages: list[int] = []
+    cid_chars = 0
     try:
         with pdfplumber.open(path) as pdf:
+            declared = _declared_page_count(pdf)
+            if max_pages is not None and declared is not None and declared > max_pages:
+                raise ExtractionError(
+                    f"{path.name} has {declared:,} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
+                    "split it into its parts and ingest those."
+                )
             for plumber_page in pdf.pages:
-                page, page_parts, n_chars = _read_page(plumber_page, settings)
+                try:
+                    page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+                finally:
+                    plumber_page.close()  # drops the page's layout and objects: memory stays flat
                 total_chars += n_chars
+                if n_cid:
+                    cid_chars += n_cid
+                    cid_pages.append(page.number)
                 document.pages.append(page)
                 parts.extend(page_parts)
     except ExtractionError:
@@ -90,14 +130,35 @@ def read_pdf(path: Path, settings: GridSettings | None = None, second_opinion: S
             f"{path.name} has no text layer (a scan or an image-only print): run OCR on it first, "
             "or ask the publisher for the original document."
         )
-    for table in _link_continuations(parts, settings):
+    if cid_chars > MAX_CID_SHARE * total_chars:
+        first = ", ".join(str(number) for number in cid_pages[:5])
+        raise ExtractionError(
+            f"{path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
+            f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
+            "for a PDF with embedded fonts, or run OCR on it."
+        )
+    # Asked before linking, while each part is still the table as printed on its page.
+    opinions = {
+        id(part): second_opinion(path, part.page, [part.table])
+        for part in parts
+        if second_opinion is not None and part.grid.ambiguity
+    }
+    for table in _link_continuations(parts, document.pages, settings):
         for number in table.pages:
             document.pages[number - 1].tables.append(table)
-    if second_opinion is not None:
-        for page in document.pages:
-            for table in page.tables:
-                table.problems.extend(second_opinion(path, page.number, [table]))
+    for part in parts:
+        if part.owner is not None:
+            part.owner.problems.extend(opinions.get(id(part), []))
     return document
+
+
+def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
+    """The page count the page tree declares (cheap: no page is parsed), or None if it says none."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+    except (KeyError, AttributeError, TypeError):
+        return None
+    return count if isinstance(count, int) else None
 
 
 def _describe_open_error(path: Path, error: Exception) -> str:
@@ -115,7 +176,7 @@ def _describe_open_error(path: Path, error: Exception) -> str:
     return f"{path.name} could not be read as a PDF ({type(innermost).__name__}: {innermost}); the file may be damaged."
 
 
-def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page, list[_Part], int]:
+def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page, list[_Part], int, int]:
     number = plumber_page.page_number
     page = Page(
         number=number,
@@ -123,11 +184,17 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
         height=float(plumber_page.height),
         rotation=int(plumber_page.rotation),
     )
-    horizontals, verticals, shaded = _strokes(plumber_page, settings)
+    order = _drawing_order(plumber_page)
+    horizontals, verticals, fills = _strokes(plumber_page, settings, order)
+    shaded = [box for _, box in fills]
     grids = [_grid(h, v, settings) for h, v in _connected_tables(horizontals, verticals, settings)]
     grids = [g for g in grids if g is not None]
+    for grid in grids:
+        _note_ambiguity(grid)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     chars = plumber_page.chars
+    if fills:
+        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), fills)]
     per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     outside: list[Char] = []
     for char in chars:
@@ -147,8 +214,20 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
         shaded_slots = _shaded_slots(grid, shaded)
         table = _table_from_grid(grid, per_cell[index], number, shaded_slots, settings)
         parts.append(_Part(page=number, page_height=page.height, grid=grid, table=table))
+    if settings.unruled_tables:
+        for grid, table in _aligned_tables(outside, number, settings):
+            parts.append(_Part(page=number, page_height=page.height, grid=grid, table=table, ruled=False))
     page.text_blocks = _text_blocks(outside, number, settings)
-    return page, parts, len(chars)
+    n_cid = sum(1 for char in chars if _CID.fullmatch(char["text"]))
+    return page, parts, len(chars), n_cid
+
+
+def _note_ambiguity(grid: _Grid) -> None:
+    """Records why the grid's reading is uncertain enough to ask a second reader: a region no
+    rule closes into a rectangle (a rule broken or missing). Rules hidden under a later fill
+    are not such a case: the rendered page a second reader sees hides them too."""
+    if grid.problems:
+        grid.ambiguity.append("the grid has a region no rule closes into a rectangle")
 
 
 def _slot(bounds: list[float], value: float) -> int:
@@ -167,43 +246,129 @@ def _is_white(color: Any) -> bool:
     return bool(values) and all(isinstance(v, int | float) and v >= 0.99 for v in values)
 
 
-def _strokes(page: PlumberPage, settings: GridSettings) -> tuple[list[_Segment], list[_Segment], list[BBox]]:
-    """Horizontal and vertical rule segments, and the boxes of shaded (non-white filled) rects."""
-    horizontals: list[_Segment] = []
-    verticals: list[_Segment] = []
-    shaded: list[BBox] = []
+def _strokes(
+    page: PlumberPage, settings: GridSettings, order: Callable[[str, int], int]
+) -> tuple[list[_Segment], list[_Segment], list[tuple[int, BBox]]]:
+    """Horizontal and vertical rule segments, and the shaded (non-white filled) rects with
+    their drawing order.
+
+    A rule that a shaded rect painted later covers is not seen on the page, so it divides
+    nothing: office suites draw a merged header's fill over the slot rules beneath it.
+    """
+    # (drawing order, segment) per direction; the order is -1 where it is unknown.
+    horizontals: list[tuple[int, _Segment]] = []
+    verticals: list[tuple[int, _Segment]] = []
+    fills: list[tuple[int, BBox]] = []
     thick = settings.rule_max_thickness
 
-    def add(x0: float, top: float, x1: float, bottom: float) -> None:
+    def add(seq: int, x0: float, top: float, x1: float, bottom: float) -> None:
         width, height = x1 - x0, bottom - top
         if height <= thick and width >= settings.min_edge_length:
-            horizontals.append(_Segment((top + bottom) / 2, x0, x1))
+            horizontals.append((seq, _Segment((top + bottom) / 2, x0, x1)))
         elif width <= thick and height >= settings.min_edge_length:
-            verticals.append(_Segment((x0 + x1) / 2, top, bottom))
+            verticals.append((seq, _Segment((x0 + x1) / 2, top, bottom)))
 
-    for line in page.lines:
-        add(line["x0"], line["top"], line["x1"], line["bottom"])
-    for rect in page.rects:
+    for index, line in enumerate(page.lines):
+        add(order("line", index), line["x0"], line["top"], line["x1"], line["bottom"])
+    for index, rect in enumerate(page.rects):
         stroked = rect.get("stroke", False)
         filled = rect.get("fill", False) and not _is_white(rect.get("non_stroking_color"))
         if not stroked and not filled:
             continue  # an invisible or white background rect draws no rule
+        seq = order("rect", index)
         x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
         if bottom - top <= thick or x1 - x0 <= thick:
-            add(x0, top, x1, bottom)
+            add(seq, x0, top, x1, bottom)
             continue
         if filled:
-            shaded.append((x0, top, x1, bottom))
-        add(x0, top, x1, top)
-        add(x0, bottom, x1, bottom)
-        add(x0, top, x0, bottom)
-        add(x1, top, x1, bottom)
-    for curve in page.curves:
+            fills.append((seq, (x0, top, x1, bottom)))
+        add(seq, x0, top, x1, top)
+        add(seq, x0, bottom, x1, bottom)
+        add(seq, x0, top, x0, bottom)
+        add(seq, x1, top, x1, bottom)
+    for index, curve in enumerate(page.curves):
+        seq = order("curve", index)
         points = curve.get("pts") or []
         for (ax, ay), (bx, by) in pairwise(points):
             if abs(ay - by) < 0.5 or abs(ax - bx) < 0.5:
-                add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-    return _snap_and_join(horizontals, settings), _snap_and_join(verticals, settings), shaded
+                add(seq, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    visible_h = _visible(horizontals, fills, (1, 3), (0, 2), settings.min_edge_length)
+    visible_v = _visible(verticals, fills, (0, 2), (1, 3), settings.min_edge_length)
+    return _snap_and_join(visible_h, settings), _snap_and_join(visible_v, settings), fills
+
+
+# A rule this close to a fill's edge is its border, drawn beside the fill rather than under it.
+_PAINTED_OVER_MARGIN = 0.2
+
+
+def _visible(
+    segments: list[tuple[int, _Segment]],
+    fills: list[tuple[int, BBox]],
+    across: tuple[int, int],
+    along: tuple[int, int],
+    min_length: float,
+) -> list[_Segment]:
+    """What the page still shows of each segment once the fills drawn after it are painted:
+    a fill hides the stretch of a segment that runs strictly inside it; what is left shorter
+    than `min_length` (an end poking out under the table's outer rules) is gone too."""
+    if not any(seq >= 0 for seq, _ in fills):
+        return [segment for _, segment in segments]
+    visible = []
+    for seq, segment in segments:
+        pieces = [(segment.start, segment.end)]
+        if seq >= 0:
+            for fill_seq, box in fills:
+                if fill_seq <= seq or not (
+                    box[across[0]] + _PAINTED_OVER_MARGIN < segment.at < box[across[1]] - _PAINTED_OVER_MARGIN
+                ):
+                    continue
+                low, high = box[along[0]], box[along[1]]
+                pieces = [
+                    (a, b)
+                    for start, end in pieces
+                    for a, b in ((start, min(end, low)), (max(start, high), end))
+                    if b - a >= min_length
+                ]
+        visible.extend(_Segment(segment.at, a, b) for a, b in pieces)
+    return visible
+
+
+def _painted_over(char: Char, seq: int, fills: list[tuple[int, BBox]]) -> bool:
+    """True for a char whose centre a fill drawn after it covers: the page no longer shows it."""
+    cx = (char["x0"] + char["x1"]) / 2
+    cy = (char["top"] + char["bottom"]) / 2
+    return seq >= 0 and any(fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in fills)
+
+
+def _drawing_order(page: PlumberPage) -> Callable[[str, int], int]:
+    """Maps (kind, index in pdfplumber's list of that kind) to the object's place in the content stream.
+
+    pdfplumber keeps each kind's objects in content-stream order but in separate lists; the
+    layout tree it builds them from holds them all in one order, which is the painting order.
+    Returns -1 for everything when the two disagree in length (order unknown).
+    """
+    places: dict[str, list[int]] = {"line": [], "rect": [], "curve": [], "char": []}
+    kinds = {"LTLine": "line", "LTRect": "rect", "LTCurve": "curve", "LTChar": "char"}
+    position = 0
+    pending = [iter(page.layout)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+            continue
+        if isinstance(obj, LTContainer):  # a form XObject: its contents are painted here
+            pending.append(iter(obj))
+            continue
+        kind = kinds.get(type(obj).__name__)
+        if kind is not None:
+            places[kind].append(position)
+        position += 1
+    known = all(len(places[kind]) == len(page.objects.get(kind, [])) for kind in places)
+
+    def order(kind: str, index: int) -> int:
+        return places[kind][index] if known else -1
+
+    return order
 
 
 def _snap_and_join(segments: list[_Segment], settings: GridSettings) -> list[_Segment]:
@@ -406,20 +571,24 @@ def _line_text(line: Sequence[Char], settings: GridSettings) -> str:
 def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None:
     """What each line break in a cell is, read from where the line stops (see `join_lines`).
 
-    A line that stops with room for two more of the next line's chars was ended by its
-    writer ("hard": 医療局 / 健康福祉局 are two names, which the contract's text keeps apart
-    by one space); a full line wrapped ("wrap"; office
-    suites wrap Latin words whole, so a wrap between two ASCII chars was at a space).
+    A break where the print itself has a space (at the end of the line or the start of the
+    next) separates two words or items ("hard"). A line that stops with room for the next
+    line's first unbreakable piece was ended by its writer ("hard": 医療局 / 健康福祉局 are
+    two names, which the contract's text keeps apart by one space); a full line wrapped
+    ("wrap"; office suites wrap Latin words whole, so a wrap between two ASCII chars was at a space).
     Stacked labels (one char per line) and vertical writing have no such breaks.
     """
     if len(lines) < 2 or all(len(line) == 1 for line in lines) or not all(c.get("upright", True) for c in lines[0]):
         return None
     x0, _, x1, _ = box
     # The cell's inner right edge: as far from the right rule as the text keeps from the left one.
-    padding = max(0.0, min(line[0]["x0"] for line in lines) - x0)
+    padding = max(0.0, min(_printed(line)[0]["x0"] for line in lines if _printed(line)) - x0)
     right = x1 - padding
     breaks: list[str] = []
     for before, after in pairwise(lines):
+        if before[-1]["text"].isspace() or after[0]["text"].isspace():
+            breaks.append("hard")
+            continue
         room = right - before[-1]["x1"]
         needed = _first_unit_width(after)
         # Japanese punctuation (、。「」) separates by itself: a space beside it is never printed.
@@ -428,19 +597,20 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None
     return breaks
 
 
+def _printed(line: Sequence[Char]) -> list[Char]:
+    return [c for c in line if not c["text"].isspace()]
+
+
 def _first_unit_width(line: Sequence[Char]) -> float:
     """The room the next line's first unbreakable piece would have needed on the line above:
-    a whole Latin word or number (office suites move it down whole), else two characters."""
-    if _latin_word_char(line[0]["text"]):
-        word = list(takewhile(lambda c: _latin_word_char(c["text"]), line))
+    a whole run of ASCII without a space (a word, a number, "(RDF": office suites move it
+    down whole), else two characters."""
+    if line[0]["text"].isascii():
+        word = list(takewhile(lambda c: c["text"].isascii() and not c["text"].isspace(), line))
         return word[-1]["x1"] - word[0]["x0"]
     if len(line) > 1:
         return sum(c["x1"] - c["x0"] for c in line[:2])
     return 2 * (line[0]["x1"] - line[0]["x0"])
-
-
-def _latin_word_char(text: str) -> bool:
-    return text.isascii() and (text.isalnum() or text in ".,-_/")
 
 
 def _wide_punctuation(char: str) -> bool:
@@ -547,61 +717,271 @@ def _font_size(chars: Sequence[Char]) -> float:
     return float(sizes[len(sizes) // 2])
 
 
+# --- unruled tables ------------------------------------------------------------------------------
+
+
+def _aligned_tables(chars: list[Char], page_number: int, settings: GridSettings) -> list[tuple[_Grid, Table]]:
+    """Tables no rule draws, read from the text's alignment (the fallback for unruled or
+    partially ruled tables).
+
+    A line is split where a gap wider than `column_gap` font sizes separates two pieces. A run
+    of at least `min_aligned_rows` consecutive, evenly spaced lines that are each split is a
+    table when its pieces, projected onto the x axis, fall into at least `min_cols` separate
+    columns and every line has text in two of them; each line is a row. The text stays in
+    the page's text blocks too: this reading is a guess, the blocks are not.
+    """
+    lines = _lines(chars, settings)
+    if not lines or not all(c.get("upright", True) for c in lines[0]):
+        return []
+    split = [_pieces(line, settings.column_gap) for line in lines]
+    found: list[tuple[_Grid, Table]] = []
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and len(split[index]) >= 2 and _follows(lines, run, index):
+            run.append(index)
+            continue
+        if len(run) >= settings.min_aligned_rows:
+            made = _aligned_table([lines[i] for i in run], [split[i] for i in run], page_number, settings)
+            if made is not None:
+                found.append(made)
+        run = [index] if index < len(lines) and len(split[index]) >= 2 else []
+    return found
+
+
+def _pieces(line: list[Char], gap: float) -> list[list[Char]]:
+    """A line's printed chars split where a gap wider than `gap` font sizes separates them."""
+    printed = _printed(line)
+    if not printed:
+        return []
+    pieces = [[printed[0]]]
+    for char in printed[1:]:
+        size = max(char.get("size", 0.0), 1.0)
+        if char["x0"] - pieces[-1][-1]["x1"] > gap * size:
+            pieces.append([])
+        pieces[-1].append(char)
+    return pieces
+
+
+def _follows(lines: list[list[Char]], run: list[int], index: int) -> bool:
+    """True when line `index` continues the run: close below its last line, at the run's pitch."""
+    if not run:
+        return True
+    top = min(c["top"] for c in lines[index])
+    last = lines[run[-1]]
+    last_top, last_bottom = min(c["top"] for c in last), max(c["bottom"] for c in last)
+    pitch = top - last_top
+    if pitch > 2.5 * (last_bottom - last_top):
+        return False
+    if len(run) >= 2:
+        first_pitch = last_top - min(c["top"] for c in lines[run[-2]])
+        return abs(pitch - first_pitch) <= 0.25 * first_pitch
+    return True
+
+
+def _aligned_table(
+    lines: list[list[Char]], split: list[list[list[Char]]], page_number: int, settings: GridSettings
+) -> tuple[_Grid, Table] | None:
+    spans = sorted((piece[0]["x0"], max(c["x1"] for c in piece)) for pieces in split for piece in pieces)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < settings.min_cols:
+        return None
+    starts = [column[0] for column in columns]
+    rows: list[dict[int, list[Char]]] = []
+    for pieces in split:
+        row: dict[int, list[Char]] = defaultdict(list)
+        for piece in pieces:
+            row[bisect_right(starts, piece[0]["x0"]) - 1].extend(piece)
+        if len(row) < 2:
+            return None
+        rows.append(row)
+    # Boundaries halfway between columns and between lines, the outline around all the text.
+    xs = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in pairwise(columns)] + [columns[-1][1]]
+    tops = [min(c["top"] for c in line) for line in lines]
+    bottoms = [max(c["bottom"] for c in line) for line in lines]
+    ys = [tops[0]] + [(b + t) / 2 for b, t in zip(bottoms, tops[1:], strict=False)] + [bottoms[-1]]
+    n_rows, n_cols = len(rows), len(columns)
+    cells_at = [(r, c, 1, 1) for r in range(n_rows) for c in range(n_cols)]
+    grid = _Grid(
+        xs=xs,
+        ys=ys,
+        cells=cells_at,
+        slot_cell=[[r * n_cols + c for c in range(n_cols)] for r in range(n_rows)],
+        problems=["read by text alignment: no rules are drawn, so the columns are a guess"],
+    )
+    cell_chars = [rows[r].get(c, []) for r in range(n_rows) for c in range(n_cols)]
+    return grid, _table_from_grid(grid, cell_chars, page_number, set(), settings)
+
+
 # --- tables continued across pages -----------------------------------------------------------------
 
 
-def _link_continuations(parts: list[_Part], settings: GridSettings) -> list[Table]:
+def _link_continuations(parts: list[_Part], pages: list[Page], settings: GridSettings) -> list[Table]:
     """Joins a table broken by a page break with its continuation on the next page.
 
-    A continuation starts the next page's tables, has the same column rules as the last table
-    of the previous page, and that table stopped where the page body ends: deep in its page,
-    and the space left above the lowest table bottom of the document would not have held the
-    continuation's first row (which is why the office suite broke the page there). Header rows printed again at
-    the top of the continuation are recognised by their text and dropped.
+    A continuation is the first table of its page, the previous part is the last table of
+    the page before, and their column rules agree (the same edges, or one part's edges a
+    subset of the other's: a label/value sheet whose rows change their columns). Then either
+    the previous part stopped where the page body ends (deep in its page, and the space left
+    above the lowest table bottom of the document would not have held the continuation's
+    first row: the office suite broke the page there), or the writer broke the page by hand:
+    nothing but page furniture (running heads, page numbers) follows the previous part or
+    precedes the continuation, and the continuation starts with rows of its own, neither a
+    repeated header nor the first label of the same form again (that is a new copy of the form).
+    Header rows printed again at the top of a continuation are recognised by their text and dropped.
     """
     body_bottom: dict[float, float] = {}
     for part in parts:
         key = round(part.page_height)
         body_bottom[key] = max(body_bottom.get(key, 0.0), part.grid.ys[-1])
+    furniture = _page_furniture(pages, settings)
     by_page: dict[int, list[_Part]] = defaultdict(list)
+    unruled: dict[int, list[_Part]] = defaultdict(list)
     for part in parts:
-        by_page[part.page].append(part)
+        (by_page if part.ruled else unruled)[part.page].append(part)
     tables: list[Table] = []
     counters: dict[int, int] = defaultdict(int)
     open_part: _Part | None = None  # the last part of the table being continued
     open_table: Table | None = None
+    open_edges: list[float] = []  # the column edges of the table being continued
     for page in sorted(by_page):
         for index, part in enumerate(by_page[page]):
+            joined = False
             if (
                 index == 0
                 and open_part is not None
                 and open_table is not None
                 and open_part.page == page - 1
                 and open_part is by_page[page - 1][-1]
-                and _continues(open_part, open_table, part, body_bottom[round(open_part.page_height)], settings)
             ):
-                _append(open_table, part.table)
-            else:
+                edges = _joined_columns(open_edges, part.grid.xs, settings.continuation_tolerance)
+                if edges is not None:
+                    table = _regridded(open_table, open_edges, edges)
+                    continuation = _regridded(part.table, part.grid.xs, edges)
+                    bottom = body_bottom[round(open_part.page_height)]
+                    if _continues(open_part, table, part, continuation, bottom, pages, furniture, settings):
+                        open_table.cells, open_table.n_cols = table.cells, table.n_cols
+                        _append(open_table, continuation)
+                        open_edges = edges
+                        part.owner = open_table
+                        joined = True
+            if not joined:
                 counters[page] += 1
                 part.table.table_id = f"p{page}-{counters[page]}"
-                open_table = part.table
+                open_table = part.owner = part.table
+                open_edges = list(part.grid.xs)
                 tables.append(open_table)
             open_part = part
+    for page in sorted(unruled):
+        for part in unruled[page]:
+            counters[page] += 1
+            part.table.table_id = f"p{page}-{counters[page]}"
+            part.owner = part.table
+            tables.append(part.table)
     return tables
 
 
-def _continues(previous: _Part, table: Table, part: _Part, body_bottom: float, settings: GridSettings) -> bool:
+def _joined_columns(first: list[float], second: list[float], tolerance: float) -> list[float] | None:
+    """The column edges of two parts taken together, when their outer edges agree and one
+    part's edges are a subset of the other's; else None (the parts are different tables)."""
+    if abs(first[0] - second[0]) > tolerance or abs(first[-1] - second[-1]) > tolerance:
+        return None
+
+    def within(edges: list[float], others: list[float]) -> bool:
+        return all(any(abs(edge - other) <= tolerance for other in others) for edge in edges)
+
+    if within(first, second):
+        return list(second)
+    if within(second, first):
+        return list(first)
+    return None
+
+
+def _regridded(table: Table, edges: list[float], union: list[float]) -> Table:
+    """A copy of `table` on the column edges `union` (a superset of its own `edges`): a cell
+    crossing an added edge spans the columns it now covers."""
+    if len(edges) == len(union):
+        return table
+    new_index = [_nearest(union, edge) for edge in edges]
+    cells = []
+    for cell in table.cells:
+        start, stop = new_index[cell.col], new_index[cell.col + cell.col_span]
+        cells.append(replace(cell, col=start, col_span=stop - start))
+    return replace(table, cells=cells, n_cols=len(union) - 1)
+
+
+def _continues(
+    previous: _Part,
+    table: Table,
+    part: _Part,
+    continuation: Table,
+    body_bottom: float,
+    pages: list[Page],
+    furniture: set[tuple[int, int]],
+    settings: GridSettings,
+) -> bool:
     a, b = previous.grid, part.grid
-    if len(a.xs) != len(b.xs) or any(
-        abs(x - y) > settings.continuation_tolerance for x, y in zip(a.xs, b.xs, strict=True)
-    ):
+    repeated = _repeated_header_rows(table, continuation)
+    if not repeated and _starts_alike(table, continuation):
         return False
-    if a.ys[-1] < settings.continuation_min_depth * previous.page_height:
+    if a.ys[-1] >= settings.continuation_min_depth * previous.page_height:
+        first_data_row = min(repeated, len(b.ys) - 2)
+        next_row_height = b.ys[first_data_row + 1] - b.ys[first_data_row]
+        if body_bottom - a.ys[-1] < next_row_height + settings.snap_tolerance:
+            return True
+    if repeated:
         return False
-    repeated = _repeated_header_rows(table, part.table)
-    first_data_row = min(repeated, len(b.ys) - 2)
-    next_row_height = b.ys[first_data_row + 1] - b.ys[first_data_row]
-    return body_bottom - a.ys[-1] < next_row_height + settings.snap_tolerance
+    after = [i for i, block in enumerate(pages[previous.page - 1].text_blocks) if block.bbox[1] >= a.ys[-1] - 1.0]
+    before = [i for i, block in enumerate(pages[part.page - 1].text_blocks) if block.bbox[3] <= b.ys[0] + 1.0]
+    return all((previous.page, i) in furniture for i in after) and all((part.page, i) in furniture for i in before)
+
+
+def _starts_alike(table: Table, continuation: Table) -> bool:
+    """True when the continuation's first cell repeats the table's first label (one row high,
+    so not a group label printed again over the break): a new copy of one form."""
+    first, again = table.cell(0, 0), continuation.cell(0, 0)
+    return (
+        first is not None
+        and again is not None
+        and first.row_span == 1
+        and bool(first.text)
+        and first.text == again.text
+    )
+
+
+_PAGE_NUMBER = re.compile(
+    r"[\s\-–—−―‐(]*(?:p\.?|page|ページ)?\s*\d+\s*(?:/\s*\d+|of\s*\d+)?\s*(?:頁|ページ)?[\s\-–—−―‐)]*",
+    re.IGNORECASE,
+)
+
+
+def _page_furniture(pages: list[Page], settings: GridSettings) -> set[tuple[int, int]]:
+    """(page, block index) of the text blocks that are page furniture: a page number, or a
+    running head or foot (the same text, numbers aside, at the same height on another page)."""
+    places: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    keys: dict[tuple[int, int], str] = {}
+    for page in pages:
+        for index, block in enumerate(page.text_blocks):
+            text = unicodedata.normalize("NFKC", block.text)
+            key = re.sub(r"\d+", "#", text)
+            keys[(page.number, index)] = key
+            places[key].append((page.number, block.bbox[1]))
+    furniture: set[tuple[int, int]] = set()
+    for page in pages:
+        for index, block in enumerate(page.text_blocks):
+            key = keys[(page.number, index)]
+            top = block.bbox[1]
+            repeated = any(
+                number != page.number and abs(other - top) <= settings.continuation_tolerance
+                for number, other in places[key]
+            )
+            if repeated or _PAGE_NUMBER.fullmatch(unicodedata.normalize("NFKC", block.text)):
+                furniture.add((page.number, index))
+    return furniture
 
 
 def _repeated_header_rows(first: Table, continuation: Table) -> int:

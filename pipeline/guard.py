@@ -18,6 +18,7 @@ import openpyxl
 
 from extractors.errors import ExtractionError
 from extractors.model import Document
+from extractors.pdf import MAX_PAGES
 
 MIB = 1024 * 1024
 
@@ -27,8 +28,9 @@ class Limits:
     """Declared limits; a file over any of them is refused before it is read."""
 
     max_file_bytes: int = 256 * MIB
-    # The format model holds every page of a PDF until the document is done (see docs/ARCHITECTURE.md).
-    max_pdf_pages: int = 1000
+    # Pages are read one at a time, but the model of a document (its tables and text) is kept
+    # whole until the document is written: the format layer's limit bounds it.
+    max_pdf_pages: int = MAX_PAGES
     max_unzipped_bytes: int = 256 * MIB
     # Worksheet XML compresses well, but not a hundredfold once it is large: that is a bomb.
     max_zip_ratio: float = 100.0

@@ -27,12 +27,6 @@ FORMS = ("xlsx", "pdf")
 A1 = re.compile(r"^[A-Z]{1,3}[0-9]+(:[A-Z]{1,3}[0-9]+)?$")
 FLAGGED = ("mismatch", "ambiguous")
 
-FORMAT_LAYER_PAGE_BREAK = (
-    "format layer: a table cut by a manual page break (the workbook's row break) mid-page is not joined "
-    "to its headerless continuation on the next page (continuation_min_depth), so the print of the "
-    "variant loses the 事務事業 after the break"
-)
-
 
 @dataclass
 class Reading:
@@ -306,9 +300,7 @@ def test_score_is_low_for_the_other_series() -> None:
         assert PROFILE.score(open_document(path)) < 0.3, path.name
 
 
-@pytest.mark.parametrize(
-    "form", ["xlsx", pytest.param("pdf", marks=pytest.mark.xfail(strict=True, reason=FORMAT_LAYER_PAGE_BREAK))]
-)
+@pytest.mark.parametrize("form", ["xlsx", "pdf"])
 def test_variant_measures_and_budgets(variant: tuple[Path, dict[str, Reading]], form: str) -> None:
     folder, readings = variant
     output = readings[form].output
@@ -326,9 +318,7 @@ def test_variant_indicator_values_and_grades(variant: tuple[Path, dict[str, Read
     assert grade_keys(reading.grades) == grade_keys(truth(folder, "grades"))
 
 
-@pytest.mark.parametrize(
-    "form", ["xlsx", pytest.param("pdf", marks=pytest.mark.xfail(strict=True, reason=FORMAT_LAYER_PAGE_BREAK))]
-)
+@pytest.mark.parametrize("form", ["xlsx", "pdf"])
 def test_variant_audit_finds_the_planted_inconsistencies(variant: tuple[Path, dict[str, Reading]], form: str) -> None:
     folder, readings = variant
     assert_audit(readings[form], truth(folder, "inconsistencies"))

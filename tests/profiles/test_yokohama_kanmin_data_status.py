@@ -192,11 +192,6 @@ def test_variant_indicator_values_match_the_truth(variant: Reading) -> None:
     assert {k: got[k] for k in single} == {k: expected[k] for k in single}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="format layer: a cell wrapped between two items ('I-TOP横浜: 310件' / 'LIP.横浜: 302件') is "
-    "joined without the space between them, so the cell no longer reads as two values",
-)
 def test_variant_two_item_cells_match_the_truth(variant: Reading) -> None:
     expected = variant_by_name(variant.truth("indicator_values"))
     got = variant_by_name(indicator_rows(variant))

@@ -1,0 +1,383 @@
+"""PDF layouts the profile engineers met in other editions, one feature per test, on documents
+drawn here: a table cut by a manual page break, a label/value sheet whose columns change over
+a break, breaks between two items, a header painted over its slot rules, an unruled table,
+and the limits (page count, fonts without a Unicode map)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from extractors import ExtractionError, open_document
+from extractors.pdf import read_pdf
+
+WIDTH, HEIGHT = A4
+FONT_SIZE = 9.0
+PADDING = 3.0
+COLUMNS = [50, 120, 60, 60, 60]
+
+
+def furniture(kit: Any, canvas: Any, number: int) -> None:
+    """The running head and the page number every page of the report carries."""
+    kit.text(canvas, 380, 20, "北海道 目標管理型行政運営システム", HEIGHT, size=7)
+    kit.text(canvas, 280, 810, f"- {number} / 2 -", HEIGHT, size=8)
+
+
+def budget_rows(first: int, count: int) -> dict[tuple[int, int], list[str]]:
+    texts: dict[tuple[int, int], list[str]] = {}
+    for k in range(count):
+        no = first + k
+        texts[(k, 0)] = [f"{1100 + no}"]
+        texts[(k, 1)] = [f"事務事業{no}"]
+        texts[(k, 2)] = [f"{no * 1000:,}"]
+        texts[(k, 3)] = [f"{no}.0"]
+        texts[(k, 4)] = [f"{no * 1200:,}"]
+    return texts
+
+
+def manual_break(kit: Any, path: Path, *, paragraph_after: bool) -> Path:
+    """A list cut by a page break its writer inserted half-way down page 1; page 2 goes on
+    with the next rows, without a header, under the same column rules."""
+    canvas = kit.new_canvas(path, A4)
+    furniture(kit, canvas, 1)
+    header = {
+        (0, 0): ["整理番号"],
+        (0, 1): ["事務事業名"],
+        (0, 2): ["事業費"],
+        (0, 3): ["人工"],
+        (0, 4): ["フルコスト"],
+    }
+    body = {(r + 1, c): v for (r, c), v in budget_rows(1, 6).items()}
+    first = kit.Grid(
+        x=50,
+        top=100,
+        col_widths=COLUMNS,
+        row_heights=[20] * 7,
+        texts={**header, **body},
+        shaded={(0, c) for c in range(5)},
+    )
+    kit.draw_grid(canvas, first, HEIGHT)
+    if paragraph_after:
+        kit.text(canvas, 50, 260, "以上の事務事業について、次のとおり評価した。", HEIGHT)
+    canvas.showPage()
+    furniture(kit, canvas, 2)
+    second = kit.Grid(x=50, top=60, col_widths=COLUMNS, row_heights=[20] * 3, texts=budget_rows(7, 3))
+    kit.draw_grid(canvas, second, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_table_cut_by_a_manual_page_break_is_joined_to_its_headerless_continuation(tmp_path: Path, kit: Any) -> None:
+    document = open_document(manual_break(kit, tmp_path / "manual.pdf", paragraph_after=False))
+    (table,) = document.tables()
+    assert table.pages == [1, 2]
+    assert table.n_rows == 10
+    rows = table.to_rows()
+    assert rows[0] == ["整理番号", "事務事業名", "事業費", "人工", "フルコスト"]
+    assert rows[6] == ["1106", "事務事業6", "6,000", "6.0", "7,200"]
+    assert rows[7] == ["1107", "事務事業7", "7,000", "7.0", "8,400"]
+    assert rows[9] == ["1109", "事務事業9", "9,000", "9.0", "10,800"]
+    row7 = table.cell(7, 0)
+    assert row7 is not None and row7.page == 2
+    assert table.header_rows == 1
+
+
+def test_a_paragraph_after_the_table_means_the_next_page_starts_a_new_table(tmp_path: Path, kit: Any) -> None:
+    document = open_document(manual_break(kit, tmp_path / "paragraph.pdf", paragraph_after=True))
+    assert [t.table_id for t in document.tables()] == ["p1-1", "p2-1"]
+
+
+def label_value_sheets(kit: Any, path: Path, *, second_form: bool) -> Path:
+    """A label/value sheet (two columns) broken by a manual page break; on page 2 its budget
+    rows use four columns (label + three years). With `second_form`, page 2 holds instead a
+    new sheet of the same form, which starts with the same first label."""
+    canvas = kit.new_canvas(path, A4)
+    furniture(kit, canvas, 1)
+    first = kit.Grid(
+        x=60,
+        top=600,
+        col_widths=[100, 360],
+        row_heights=[20, 20],
+        texts={(0, 0): ["システム名"], (0, 1): ["電子申請システム"], (1, 0): ["担当課名"], (1, 1): ["情報政策課"]},
+        shaded={(0, 0), (1, 0)},
+    )
+    kit.draw_grid(canvas, first, HEIGHT)
+    canvas.showPage()
+    furniture(kit, canvas, 2)
+    if second_form:
+        texts = {(0, 0): ["システム名"], (0, 1): ["財務会計システム"], (1, 0): ["担当課名"], (1, 1): ["財政課"]}
+        grid = kit.Grid(x=60, top=60, col_widths=[100, 360], row_heights=[20, 20], texts=texts)
+    else:
+        grid = kit.Grid(
+            x=60,
+            top=60,
+            col_widths=[100, 120, 120, 120],
+            row_heights=[20, 20, 20],
+            texts={
+                (0, 0): ["事業段階"],
+                (0, 1): ["運用・実施"],
+                (1, 1): ["R2年度予算"],
+                (1, 2): ["R3年度予算"],
+                (1, 3): ["R4年度予算"],
+                (2, 0): ["予算額"],
+                (2, 1): ["1,200"],
+                (2, 2): ["1,300"],
+                (2, 3): ["1,400"],
+            },
+            spans={(0, 1): (1, 3)},
+            shaded={(0, 0), (1, 0), (2, 0)},
+        )
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_label_value_sheet_whose_columns_change_over_the_break_is_one_table(tmp_path: Path, kit: Any) -> None:
+    document = open_document(label_value_sheets(kit, tmp_path / "sheet.pdf", second_form=False))
+    (table,) = document.tables()
+    # The grid is the union of both parts' column rules; page 1's values span the columns
+    # page 2 adds.
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    assert table.to_rows() == [
+        ["システム名", "電子申請システム", "", ""],
+        ["担当課名", "情報政策課", "", ""],
+        ["事業段階", "運用・実施", "", ""],
+        ["", "R2年度予算", "R3年度予算", "R4年度予算"],
+        ["予算額", "1,200", "1,300", "1,400"],
+    ]
+    assert table.spans() == [(0, 1, 1, 3), (1, 1, 1, 3), (2, 1, 1, 3)]
+    assert [table.cell(r, 0).page for r in range(5)] == [1, 1, 2, 2, 2]  # type: ignore[union-attr]
+
+
+def test_a_new_copy_of_the_same_form_on_the_next_page_is_a_new_table(tmp_path: Path, kit: Any) -> None:
+    document = open_document(label_value_sheets(kit, tmp_path / "forms.pdf", second_form=True))
+    assert [t.to_rows()[0][1] for t in document.tables()] == ["電子申請システム", "財務会計システム"]
+
+
+def cell_width_for(first_line: str, room: float) -> float:
+    """A column width that leaves `room` points after `first_line` inside the padding."""
+    return stringWidth(first_line, "IPAexGothic", FONT_SIZE) + 2 * PADDING + room
+
+
+def test_break_at_a_printed_space_keeps_it_and_a_wrap_before_a_bracket_adds_none(tmp_path: Path, kit: Any) -> None:
+    kit.register_font()
+    two_items = "I-TOP横浜: 310件 "  # the space between the two items stays at the end of line 1
+    wrapped = "より二次利用が容易にできるデータ形式"
+    # Room for two characters but not for "(RDF", which the office suite moved down whole.
+    room = stringWidth("(R", "IPAexGothic", FONT_SIZE) + 1.0
+    assert room < stringWidth("(RDF", "IPAexGothic", FONT_SIZE)
+    grid = kit.Grid(
+        x=50,
+        top=80,
+        col_widths=[cell_width_for(wrapped, room), cell_width_for(two_items, 0.5)],
+        row_heights=[30],
+        texts={(0, 0): [wrapped, "(RDF、LODなど)で公開したデータ数"], (0, 1): [two_items, "LIP.横浜: 302件"]},
+    )
+    path = tmp_path / "breaks.pdf"
+    canvas = kit.new_canvas(path, A4)
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    assert table.to_rows() == [
+        ["より二次利用が容易にできるデータ形式(RDF、LODなど)で公開したデータ数", "I-TOP横浜: 310件 LIP.横浜: 302件"]
+    ]
+
+
+def test_header_painted_over_its_slot_rules_is_one_spanning_cell(tmp_path: Path, kit: Any) -> None:
+    """Every slot drawn with its own rules and text, then the merged header's fill painted
+    over the slots with its own text on top, as an office suite prints a merged cell."""
+    path = tmp_path / "painted.pdf"
+    canvas = kit.new_canvas(path, A4)
+    grid = kit.Grid(
+        x=40,
+        top=100,
+        col_widths=[200, 60, 60, 60, 60],
+        row_heights=[20, 20, 20],
+        texts={
+            (0, 1): ["施"],
+            (0, 2): ["策数"],
+            (1, 0): ["分野"],
+            (1, 1): ["A評価"],
+            (1, 2): ["B評価"],
+            (1, 3): ["C評価"],
+            (1, 4): ["合計"],
+            (2, 0): ["くらし"],
+            (2, 1): ["4"],
+            (2, 2): ["32"],
+            (2, 3): ["4"],
+            (2, 4): ["40"],
+        },
+    )
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.setFillGray(0.88)
+    # The fill sits half a point inside the outer rules of the four slots it merges.
+    canvas.rect(240.5, HEIGHT - 119.5, 239.0, 19.0, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    kit.text(canvas, 340, 104, "施策数", HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    assert table.to_rows()[0] == ["", "施策数", "", "", ""]
+    assert table.spans() == [(0, 1, 1, 4)]
+    assert table.to_rows()[2] == ["くらし", "4", "32", "4", "40"]
+
+
+def test_rules_drawn_after_a_fill_still_divide_it(tmp_path: Path, kit: Any) -> None:
+    path = tmp_path / "fill_first.pdf"
+    canvas = kit.new_canvas(path, A4)
+    canvas.setFillGray(0.88)
+    canvas.rect(40, HEIGHT - 120, 240, 20, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    grid = kit.Grid(
+        x=40,
+        top=100,
+        col_widths=[80, 80, 80],
+        row_heights=[20, 20],
+        texts={(0, 0): ["区分"], (0, 1): ["目標"], (0, 2): ["実績"], (1, 0): ["件数"], (1, 1): ["10"], (1, 2): ["12"]},
+    )
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    assert table.to_rows() == [["区分", "目標", "実績"], ["件数", "10", "12"]]
+    assert [c.is_header for c in table.row(0)] == [True, True, True]
+
+
+def test_unruled_table_is_read_from_its_alignment(tmp_path: Path, kit: Any) -> None:
+    path = tmp_path / "unruled.pdf"
+    canvas = kit.new_canvas(path, A4)
+    kit.text(canvas, 50, 60, "表2 分野別の評価件数", HEIGHT)
+    rows = [("分野", "A評価", "B評価"), ("くらし", "4", "32"), ("行政運営", "5", "34"), ("地域経済", "2", "11")]
+    for k, (name, a, b) in enumerate(rows):
+        top = 90 + 14 * k
+        kit.text(canvas, 50, top, name, HEIGHT)
+        kit.text(canvas, 200, top, a, HEIGHT)
+        kit.text(canvas, 300, top, b, HEIGHT)
+    kit.text(canvas, 50, 200, "いずれの分野もB評価が最も多い。", HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    document = open_document(path)
+    (table,) = document.tables()
+    assert table.to_rows() == [list(row) for row in rows]
+    assert table.problems and "text alignment" in table.problems[0]
+    bbox = table.cell(1, 2).bbox  # type: ignore[union-attr]
+    assert bbox is not None and bbox[0] < 300 < bbox[2]
+    # The sentences around it are not table rows.
+    texts = [b.text for b in document.pages[0].text_blocks]
+    assert "表2 分野別の評価件数" in texts and "いずれの分野もB評価が最も多い。" in texts
+
+
+def test_a_paragraph_is_not_an_unruled_table(tmp_path: Path, kit: Any) -> None:
+    path = tmp_path / "paragraph.pdf"
+    canvas = kit.new_canvas(path, A4)
+    for k, line in enumerate(
+        ["令和2年度は、電子申請の対象手続を", "拡大し、窓口の待ち時間を短縮した。", "今後も継続する。"]
+    ):
+        kit.text(canvas, 50, 60 + 14 * k, line, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    assert open_document(path).tables() == []
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A minimal PDF from its objects (numbered from 1), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path: Path) -> None:
+    content = b"BT /F1 14 Tf 72 720 Td <0041004200430044> Tj ET"
+    path = tmp_path / "nomap.pdf"
+    path.write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap "
+                b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+            ]
+        )
+    )
+    with pytest.raises(ExtractionError, match=r"nomap\.pdf .*without a Unicode map \(\(cid:…\) codes on pages 1\)"):
+        open_document(path)
+
+
+def test_a_pdf_over_the_page_limit_is_refused_before_reading(tmp_path: Path, kit: Any) -> None:
+    path = tmp_path / "long.pdf"
+    canvas = kit.new_canvas(path, A4)
+    for number in range(3):
+        kit.text(canvas, 50, 50, f"{number + 1}ページ", HEIGHT)
+        canvas.showPage()
+    canvas.save()
+    with pytest.raises(ExtractionError, match=r"long\.pdf has 3 pages, over hyoka's limit of 2 pages per PDF"):
+        read_pdf(path, max_pages=2)
+    assert len(read_pdf(path, max_pages=3).pages) == 3
+
+
+def broken_rule_pdf(kit: Any, path: Path) -> Path:
+    """A 2×2 grid whose inner rules stop half-way: three slots form one L-shaped region."""
+    canvas = kit.new_canvas(path, A4)
+    canvas.setLineWidth(0.5)
+    x0, xm, x1, y0, ym, y1 = 50, 150, 250, 100, 120, 140
+    for ax, ay, bx, by in [
+        (x0, y0, x1, y0),
+        (x0, y1, x1, y1),
+        (x0, y0, x0, y1),
+        (x1, y0, x1, y1),
+        (xm, y0, xm, ym),  # the inner vertical rule divides only the top row
+        (x0, ym, xm, ym),  # the inner horizontal rule divides only the left column
+    ]:
+        canvas.line(ax, HEIGHT - ay, bx, HEIGHT - by)
+    kit.text(canvas, 55, 104, "区分", HEIGHT)
+    kit.text(canvas, 155, 104, "値", HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_second_opinion_is_asked_only_where_the_grid_is_ambiguous(tmp_path: Path, kit: Any) -> None:
+    test_header_painted_over_its_slot_rules_is_one_spanning_cell(tmp_path, kit)
+    broken = broken_rule_pdf(kit, tmp_path / "broken.pdf")
+    asked: list[tuple[str, int, int]] = []
+
+    def recorder(path: Path, page: int, tables: list[Any]) -> list[str]:
+        asked.append((path.name, page, len(tables)))
+        return ["a second reader reads 2×2 slots"]
+
+    # Rules hidden under a later fill are decided from the drawing order, which a reader of the
+    # rendered page sees the same way: no second opinion there.
+    (painted,) = read_pdf(tmp_path / "painted.pdf", second_opinion=recorder).tables()
+    (table,) = read_pdf(broken, second_opinion=recorder).tables()
+    assert asked == [("broken.pdf", 1, 1)]
+    assert painted.problems == []
+    assert table.problems == [
+        "a cell at grid row 0, column 0 is not rectangular (a rule is broken)",
+        "a second reader reads 2×2 slots",
+    ]
+
+
+def test_camelot_is_the_default_second_reader(tmp_path: Path, kit: Any) -> None:
+    (table,) = open_document(broken_rule_pdf(kit, tmp_path / "broken.pdf")).tables()
+    # camelot ran (a failure would say "could not read") and reads the same 2×2 slots and
+    # texts from the rendered page: nothing to record but hyoka's own note.
+    assert table.problems == ["a cell at grid row 0, column 0 is not rectangular (a rule is broken)"]
+    assert (table.n_rows, table.n_cols) == (2, 2)
