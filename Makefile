@@ -32,5 +32,10 @@ system-deps:
 samples: $(STAMP) system-deps
 	$(BIN)/python -m samples.build $(if $(VARIANT),--variant $(VARIANT))
 
+# Accuracy and speed against samples/truth and the raw tools (minutes; QUICK=1 for one run per timing).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench $(if $(QUICK),--quick)
+
 clean:
 	rm -rf output/*/ output/*.csv output/*.html output/*.json

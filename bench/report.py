@@ -1,0 +1,295 @@
+"""The issue's targets judged on the measured numbers, and results.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+GIB = 2**30
+RAW_LABELS = {
+    "pdfplumber": "pdfplumber extract_tables()",
+    "camelot_lattice": "camelot lattice",
+    "camelot_stream": "camelot stream",
+    "tabula": "tabula-py",
+}
+
+
+def _target(name: str, measured: str, met: bool | None, reason: str = "") -> dict[str, Any]:
+    status = "not measured: " + reason if met is None else ("met" if met else "not met")
+    return {"target": name, "measured": measured, "status": status}
+
+
+def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    f1s = [
+        (rep, table, s["f1"]) for rep, a in r["accuracy"].items() if "tables" in a for table, s in a["tables"].items()
+    ]
+    unbuilt = [rep for rep, a in r["accuracy"].items() if "skipped" in a]
+    below = [f"{rep}/{table}" for rep, table, f1 in f1s if f1 < 1.0]
+    out.append(
+        _target(
+            "hyoka F1 = 1.0 on every sample table",
+            f"{len(f1s) - len(below)} of {len(f1s)} tables at 1.0"
+            + (f"; not built: {', '.join(unbuilt)}" if unbuilt else ""),
+            not below and not unbuilt,
+        )
+    )
+
+    losses = []
+    compared = 0
+    for rep, c in r["cells"].items():
+        if "tools" not in c:
+            continue
+        ours = c["tools"]["hyoka"]["recall"] or 0.0
+        for tool in RAW_LABELS:
+            if tool in c["tools"]:
+                compared += 1
+                if ours <= (c["tools"][tool]["recall"] or 0.0):
+                    losses.append(f"{rep} vs {tool}")
+    out.append(
+        _target(
+            "hyoka cell recall above every raw tool on every report",
+            f"above in {compared - len(losses)} of {compared} comparisons"
+            + (f"; not above: {', '.join(losses)}" if losses else ""),
+            not losses and compared > 0,
+        )
+    )
+
+    speed = r["speed"]
+    ours, plumber = speed["hyoka_pdf"]["pages_per_second"], speed.get("pdfplumber", {}).get("pages_per_second")
+    if plumber:
+        out.append(
+            _target(
+                "hyoka cold, 1 job: ≥ ½ of pdfplumber's pages/s",
+                f"{ours:.2f} vs {plumber:.2f} pages/s ({ours / plumber:.3f}×)",
+                ours >= 0.5 * plumber,
+            )
+        )
+    cores = speed["hyoka_all_cores"]
+    if "skipped" in cores or not plumber:
+        out.append(_target("hyoka cold, all cores: ≥ pdfplumber's pages/s", "n/a", None, cores.get("skipped", "")))
+    else:
+        out.append(
+            _target(
+                "hyoka cold, all cores: ≥ pdfplumber's pages/s",
+                f"{cores['pages_per_second']:.2f} vs {plumber:.2f} pages/s",
+                cores["pages_per_second"] >= plumber,
+            )
+        )
+
+    rerun = r["rerun"]
+    out.append(
+        _target(
+            "no-change re-run of the corpus < 2 s",
+            f"{rerun['seconds']:.2f} s for {rerun['documents']} documents",
+            rerun["seconds"] < 2.0,
+        )
+    )
+
+    for label, config in r["scaling"]["configs"].items():
+        if "skipped" in config:
+            out.append(_target(f"time per page flat (±20%) N = 1..16, {label}", "n/a", None, config["skipped"]))
+            continue
+        points = config["points"]
+        top = points[-1]["n"]
+        out.append(
+            _target(
+                f"time per page flat (±20%) N = 1..16, {label}",
+                f"max deviation from N = 1: {config['max_deviation_from_n1']:.0%} (measured to N = {top})",
+                config["max_deviation_from_n1"] <= 0.2 if top >= 16 else None,
+                "" if top >= 16 else f"this run stops at N = {top}",
+            )
+        )
+
+    peaks = [d["peak_rss_bytes"] for d in speed["per_document"].values()]
+    peaks += [p["peak_rss_bytes"] for c in r["scaling"]["configs"].values() for p in c.get("points", [])]
+    peak = max(peaks)
+    out.append(_target("peak RSS < 1 GiB", f"{peak / GIB:.2f} GiB (largest hyoka process)", peak < GIB))
+    return out
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def markdown(r: dict[str, Any]) -> str:
+    m = r["machine"]
+    lines = [
+        "# hyoka benchmark",
+        "",
+        f"Measured {r['date']} in {r['seconds']} s by `{r['command']}` "
+        + ("(one run per timing)." if r["repeat"] == 1 else f"(medians of {r['repeat']} runs)."),
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, {m['platform']}; "
+        f"checkout {m['commit']}.",
+        f"Load average (1 min) at start {r['load_average']['start']}, at end {r['load_average']['end']} "
+        f"on {m['cores']} cores: timings are inflated when it exceeds the core count.",
+        "Matching rules and what each number means: `bench/README.md`.",
+        "",
+        "## Targets (issue 12)",
+        "",
+    ]
+    lines += _table(["target", "measured", "status"], [[t["target"], t["measured"], t["status"]] for t in r["targets"]])
+
+    lines += ["## Accuracy of hyoka against samples/truth", ""]
+    rows = []
+    for rep, a in r["accuracy"].items():
+        if "skipped" in a:
+            rows.append([rep, "—", a["skipped"], "", "", "", "", "", ""])
+            continue
+        for table, s in a["tables"].items():
+            counts = [s["tp"] + s["fn"], s["tp"], s["fp"], s["fn"]]
+            rows.append([rep, table, *counts, s["precision"], s["recall"], s["f1"]])
+    lines += _table(["report", "table", "truth rows", "TP", "FP", "FN", "precision", "recall", "F1"], rows)
+
+    lines += ["## Audit findings against the known inconsistencies", ""]
+    rows = [
+        [rep, a["audit"]["known"], a["audit"]["found"], a["audit"]["missed"], a["audit"]["false_alarms"]]
+        for rep, a in r["accuracy"].items()
+        if "audit" in a
+    ]
+    lines += _table(["report", "known", "found", "missed", "false alarms"], rows)
+
+    tools = ["hyoka", "hyoka_all_formats", *RAW_LABELS]
+    lines += [
+        "## Cell recall and tables crossing a page",
+        "",
+        "Share of the truth's printed cells found as one whole cell of the tool's output, on the report's PDFs "
+        "(`hyoka_all_formats` adds its workbooks). In brackets: output tables spanning more than one page "
+        "(raw tools work page by page, so theirs is 0 by construction; tabula does not report pages).",
+        "",
+    ]
+    rows = []
+    for rep, c in r["cells"].items():
+        if "skipped" in c:
+            rows.append([rep, c["skipped"], *[""] * len(tools)])
+            continue
+        row: list[Any] = [rep, c["truth_cells"]]
+        for tool in tools:
+            t = c["tools"].get(tool)
+            row.append("skipped" if t is None else f"{_fmt(t['recall'])} ({t['tables_spanning_pages']})")
+        rows.append(row)
+    lines += _table(["report", "truth cells", *tools], rows)
+
+    speed = r["speed"]
+    lines += ["## Speed and memory (cold: a fresh process per document)", ""]
+    rows = []
+    for key, label in [("hyoka_pdf", "hyoka, 1 job (PDFs)"), ("hyoka_all_formats", "hyoka, 1 job (all documents)")]:
+        s = speed[key]
+        rows.append(
+            [
+                label,
+                s["pages"],
+                s["seconds"],
+                s["pages_per_second"],
+                s["seconds_per_document"],
+                f"{s['peak_rss_bytes'] / 2**20:.0f} MiB",
+            ]
+        )
+    cores = speed["hyoka_all_cores"]
+    if "skipped" in cores:
+        rows.append(["hyoka, all cores", cores["skipped"], "", "", "", ""])
+    else:
+        rows.append(
+            [
+                f"hyoka, {cores['jobs']} jobs (PDFs, one process)",
+                cores["pages"],
+                cores["seconds"],
+                cores["pages_per_second"],
+                "",
+                f"{cores['peak_rss_bytes'] / 2**20:.0f} MiB",
+            ]
+        )
+    for tool, label in RAW_LABELS.items():
+        if tool in speed:
+            s = speed[tool]
+            rows.append(
+                [
+                    label,
+                    s["pages"],
+                    s["seconds"],
+                    s["pages_per_second"],
+                    s["seconds_per_document"],
+                    f"{s['peak_rss_bytes'] / 2**20:.0f} MiB",
+                ]
+            )
+        else:
+            rows.append([label, "skipped: " + speed["skipped_tools"].get(tool, ""), "", "", "", ""])
+    lines += _table(["tool", "pages", "seconds", "pages/s", "s/document", "peak RSS"], rows)
+
+    lines += ["Per document (hyoka, cold, 1 job; seconds include process start):", ""]
+    rows = [
+        [d, v["pages"], v["seconds"], f"{v['peak_rss_bytes'] / 2**20:.0f} MiB"]
+        for d, v in speed["per_document"].items()
+    ]
+    lines += _table(["document", "pages/sheets", "seconds", "peak RSS"], rows)
+
+    st = r["stages"]
+    lines += ["## Time per stage (hyoka's run_report.json, summed over the corpus)", ""]
+    lines += _table(["stage", "seconds"], [[s, v] for s, v in st["stage_seconds"].items()])
+    lines.append(
+        f"Dominant stage: **{st['dominant_stage']}** ({st['dominant_share']:.0%} of the staged time); "
+        f"profiled on `{st['profiled_document']}`."
+    )
+    lines.append("")
+    profile = st["profile"]
+    if isinstance(profile, str):
+        lines += [profile, ""]
+    else:
+        lines += [
+            f"Where the time goes (pyinstrument, self time, whole ingest of that document; "
+            f"call tree in `{profile['call_tree']}`):",
+            "",
+        ]
+        lines += _table(
+            ["library", "seconds", "share"],
+            [[f["package"], f["seconds"], f"{f['share']:.0%}"] for f in profile.get("by_package", [])],
+        )
+        lines += _table(
+            ["function", "seconds", "share"],
+            [[f["function"], f["seconds"], f"{f['share']:.0%}"] for f in profile["top_self_time"]],
+        )
+
+    rerun = r["rerun"]
+    lines += [
+        "## No-change re-run",
+        "",
+        f"Re-running the whole corpus ({rerun['documents']} documents) into the same output: "
+        f"{rerun['seconds']:.2f} s (peak RSS {rerun['peak_rss_bytes'] / 2**20:.0f} MiB).",
+        "",
+    ]
+
+    sc = r["scaling"]
+    lines += [
+        "## Scaling: N distinct copies of the corpus",
+        "",
+        f"One copy is {sc['corpus_pages']} pages/sheets; each copy's bytes differ (see bench/README.md).",
+        "",
+    ]
+    rows = []
+    for label, config in sc["configs"].items():
+        if "skipped" in config:
+            rows.append([label, config["skipped"], "", "", "", ""])
+            continue
+        base = config["points"][0]["seconds_per_page"]
+        for p in config["points"]:
+            rows.append(
+                [
+                    label,
+                    p["n"],
+                    p["pages"],
+                    p["seconds"],
+                    p["seconds_per_page"],
+                    f"{p['seconds_per_page'] / base - 1:+.0%}",
+                ]
+            )
+    lines += _table(["executor", "N", "pages", "seconds", "s/page", "vs N = 1"], rows)
+    return "\n".join(lines)

@@ -1,0 +1,122 @@
+"""Running hyoka and the raw tools as child processes, with wall time and peak memory."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+PYTHON = sys.executable
+HYOKA = str(Path(sys.executable).parent / "hyoka")
+CONTRACT_TABLES = ("cells", "measures", "indicator_values", "budgets", "grades", "checks")
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_rss_bytes: int
+    returncode: int
+
+
+def run_measured(command: list[str], log: Path) -> Measured:
+    """Runs `command` to completion; wall seconds and the child's peak RSS (from wait4's rusage)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as sink:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=sink, stderr=sink)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    # Linux reports ru_maxrss in KiB.
+    return Measured(seconds, usage.ru_maxrss * 1024, child.returncode)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def hyoka_options() -> set[str]:
+    """Which of hyoka's optional ingest features this checkout can run: 'jobs', 'dask' (with dask installed)."""
+    shown = subprocess.run(
+        [HYOKA, "ingest", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    ).stdout
+    options = set()
+    if "--jobs" in shown:
+        options.add("jobs")
+    if "--executor" in shown and "dask" in shown and importlib.util.find_spec("distributed") is not None:
+        options.add("dask")
+    return options
+
+
+def hyoka_command(paths: list[Path], out: Path, jobs: int | None = None, executor: str | None = None) -> list[str]:
+    command = [HYOKA, "ingest", *map(str, paths), "--out", str(out), "--quiet"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    if executor is not None:
+        command += ["--executor", executor]
+    return command
+
+
+def run_hyoka(
+    paths: list[Path],
+    out: Path,
+    log: Path,
+    fresh: bool = True,
+    jobs: int | None = None,
+    executor: str | None = None,
+) -> Measured:
+    """One hyoka run; exit 1 (some documents partial or failed) is a finished run, anything else is not."""
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    measured = run_measured(hyoka_command(paths, out, jobs, executor), log)
+    if measured.returncode not in (0, 1):
+        raise RuntimeError(f"hyoka exited {measured.returncode}; see {log}")
+    return measured
+
+
+def run_report(out: Path) -> dict[str, object]:
+    return json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+
+
+def read_tables(out: Path) -> dict[str, list[dict[str, object]]]:
+    """hyoka's contract tables in `out` as rows (a table hyoka did not write is empty)."""
+    tables = {}
+    for table in CONTRACT_TABLES:
+        folder = out / table
+        has_files = folder.is_dir() and any(folder.glob("*.parquet"))
+        tables[table] = pd.read_parquet(folder).to_dict("records") if has_files else []
+    return tables
+
+
+def run_raw_tool(tool: str, pdf: Path, out_json: Path, log: Path) -> Measured:
+    measured = run_measured([PYTHON, "-m", "bench.raw_tools", tool, str(pdf), str(out_json)], log)
+    if measured.returncode != 0:
+        raise RuntimeError(f"{tool} failed on {pdf} (exit {measured.returncode}); see {log}")
+    return measured
+
+
+def distinct_copy(source: Path, target: Path, copy_no: int) -> None:
+    """A copy of `source` whose bytes (so hash and document_id) differ, and whose content does not.
+
+    PDF: a comment line after %%EOF, which readers ignore. Workbook: the zip archive's
+    comment, which office suites ignore (rewriting the workbook would drop cached values).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    marker = f"hyoka bench copy {copy_no}".encode()
+    if source.suffix.lower() == ".pdf":
+        with target.open("ab") as f:
+            f.write(b"\n%" + marker + b"\n")
+    else:
+        with zipfile.ZipFile(target, "a") as archive:
+            archive.comment = marker
