@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import json
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,81 +130,106 @@ def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _pdf_crop(path: Path, place: Place, inputs: list[Place]) -> str | None:
-    """A PNG data URI: the page region around the stated cell and its inputs on the same page."""
-    import pdfplumber
+class Sources:
+    """The source files the report shows evidence from, each opened once per report."""
 
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._pdfs: dict[Path, Any] = {}
+        self._workbooks: dict[Path, Any] = {}
+
+    def pdf(self, path: Path) -> Any:
+        import pdfplumber
+
+        if path not in self._pdfs:
+            self._pdfs[path] = self._stack.enter_context(pdfplumber.open(path))
+        return self._pdfs[path]
+
+    def workbook(self, path: Path) -> Any:
+        from openpyxl import load_workbook
+
+        if path not in self._workbooks:
+            workbook = load_workbook(path, data_only=True, read_only=True)
+            self._stack.callback(workbook.close)
+            self._workbooks[path] = workbook
+        return self._workbooks[path]
+
+    def __enter__(self) -> Sources:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
+def _pdf_crop(sources: Sources, path: Path, place: Place, inputs: list[Place]) -> str | None:
+    """A PNG data URI: the page region around the stated cell and its inputs on the same page."""
     if place.page is None or place.bbox is None:
         return None
     boxes = [place.bbox] + [i.bbox for i in inputs if i.page == place.page and i.bbox is not None]
-    with pdfplumber.open(path) as pdf:
-        if place.page > len(pdf.pages):
-            return None
-        page = pdf.pages[place.page - 1]
-        margin = 24.0
-        region = (
-            max(0.0, min(b[0] for b in boxes) - margin),
-            max(0.0, min(b[1] for b in boxes) - margin),
-            min(float(page.width), max(b[2] for b in boxes) + margin),
-            min(float(page.height), max(b[3] for b in boxes) + margin),
-        )
-        image = page.crop(region).to_image(resolution=110)
-        image.draw_rects([b for b in boxes[1:]], stroke="#1f6feb", fill=(0, 0, 0, 0), stroke_width=2)
-        image.draw_rect(boxes[0], stroke="#d1242f", fill=(0, 0, 0, 0), stroke_width=3)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
+    pdf = sources.pdf(path)
+    if place.page > len(pdf.pages):
+        return None
+    page = pdf.pages[place.page - 1]
+    margin = 24.0
+    region = (
+        max(0.0, min(b[0] for b in boxes) - margin),
+        max(0.0, min(b[1] for b in boxes) - margin),
+        min(float(page.width), max(b[2] for b in boxes) + margin),
+        min(float(page.height), max(b[3] for b in boxes) + margin),
+    )
+    image = page.crop(region).to_image(resolution=110)
+    image.draw_rects([b for b in boxes[1:]], stroke="#1f6feb", fill=(0, 0, 0, 0), stroke_width=2)
+    image.draw_rect(boxes[0], stroke="#d1242f", fill=(0, 0, 0, 0), stroke_width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _sheet_neighbourhood(path: Path, place: Place, inputs: list[Place]) -> str | None:
+def _sheet_neighbourhood(sources: Sources, path: Path, place: Place, inputs: list[Place]) -> str | None:
     """An HTML table of the cells around the stated cell, the stated cell and its inputs marked."""
-    from openpyxl import load_workbook
     from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
 
     if place.sheet is None or place.cell is None:
         return None
-    workbook = load_workbook(path, data_only=True, read_only=True)
-    try:
-        if place.sheet not in workbook.sheetnames:
-            return None
-        sheet = workbook[place.sheet]
-        min_col, min_row, max_col, max_row = range_boundaries(place.cell)
-        marked_inputs = set()
-        for i in inputs:
-            if i.sheet == place.sheet and i.cell:
-                letters, number = coordinate_from_string(i.cell.split(":")[0])
-                marked_inputs.add(f"{letters}{number}")
-        top, bottom = max(1, min_row - 3), max_row + 3
-        left, right = max(1, min_col - 4), max_col + 4
-        lines = ["<table class='sheet'><tr><th></th>"]
-        lines += [f"<th>{get_column_letter(c)}</th>" for c in range(left, right + 1)]
+    workbook = sources.workbook(path)
+    if place.sheet not in workbook.sheetnames:
+        return None
+    sheet = workbook[place.sheet]
+    min_col, min_row, max_col, max_row = range_boundaries(place.cell)
+    marked_inputs = set()
+    for i in inputs:
+        if i.sheet == place.sheet and i.cell:
+            letters, number = coordinate_from_string(i.cell.split(":")[0])
+            marked_inputs.add(f"{letters}{number}")
+    top, bottom = max(1, min_row - 3), max_row + 3
+    left, right = max(1, min_col - 4), max_col + 4
+    lines = ["<table class='sheet'><tr><th></th>"]
+    lines += [f"<th>{get_column_letter(c)}</th>" for c in range(left, right + 1)]
+    lines.append("</tr>")
+    for r, cells in enumerate(
+        sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right, values_only=True), start=top
+    ):
+        lines.append(f"<tr><th>{r}</th>")
+        for c, value in enumerate(cells, start=left):
+            ref = f"{get_column_letter(c)}{r}"
+            css = "stated" if (min_col <= c <= max_col and min_row <= r <= max_row) else ""
+            css = css or ("input" if ref in marked_inputs else "")
+            lines.append(f"<td class='{css}'>{html.escape(_text(value))}</td>")
         lines.append("</tr>")
-        for r, cells in enumerate(
-            sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right, values_only=True), start=top
-        ):
-            lines.append(f"<tr><th>{r}</th>")
-            for c, value in enumerate(cells, start=left):
-                ref = f"{get_column_letter(c)}{r}"
-                css = "stated" if (min_col <= c <= max_col and min_row <= r <= max_row) else ""
-                css = css or ("input" if ref in marked_inputs else "")
-                lines.append(f"<td class='{css}'>{html.escape(_text(value))}</td>")
-            lines.append("</tr>")
-        lines.append("</table>")
-        return "".join(lines)
-    finally:
-        workbook.close()
+    lines.append("</table>")
+    return "".join(lines)
 
 
-def _evidence_html(row: dict[str, Any]) -> str:
+def _evidence_html(sources: Sources, row: dict[str, Any]) -> str:
     path = Path(row["source_file"])
     place: Place = row["place"]
     caption = f"<div class='where'>{html.escape(path.name)}: {html.escape(place.describe())}</div>"
     if not path.is_file():
         return caption + "<div class='missing'>source file not found beside the output</div>"
     if place.sheet:
-        table = _sheet_neighbourhood(path, place, row["inputs"])
+        table = _sheet_neighbourhood(sources, path, place, row["inputs"])
         return caption + (table or "")
-    crop = _pdf_crop(path, place, row["inputs"])
+    crop = _pdf_crop(sources, path, place, row["inputs"])
     return caption + (f"<img alt='evidence' src='{crop}'>" if crop else "")
 
 
@@ -239,7 +265,7 @@ def _options(field: str, values: list[str]) -> str:
     return f"<select data-field='{field}' aria-label='{field}'><option value=''>all</option>{options}</select>"
 
 
-def render_html(rows: list[dict[str, Any]]) -> str:
+def render_html(rows: list[dict[str, Any]], sources: Sources) -> str:
     headers = ["document", "kind", "scope", "status", "stated", "recomputed", "explanation", "evidence"]
     head = "".join(f"<th data-col='{i}'>{h}</th>" for i, h in enumerate(headers))
     body = []
@@ -251,7 +277,7 @@ def render_html(rows: list[dict[str, Any]]) -> str:
         )
         body.append(
             f"<tr class='{row['status']}' data-document='{html.escape(name)}' data-kind='{html.escape(row['kind'])}'"
-            f" data-status='{row['status']}'>{tds}<td>{_evidence_html(row)}</td></tr>"
+            f" data-status='{row['status']}'>{tds}<td>{_evidence_html(sources, row)}</td></tr>"
         )
     names = [Path(r["source_file"]).name or r["document_id"] for r in rows]
     filters = (
@@ -277,5 +303,7 @@ def write_report(out_dir: Path) -> int:
     rows = flagged_rows(out_dir)
     frame = pd.DataFrame([{c: r.get(c) for c in CSV_COLUMNS} for r in rows], columns=CSV_COLUMNS)
     atomic_write_bytes(out_dir / "mismatch_report.csv", frame.to_csv(index=False).encode("utf-8-sig"))
-    atomic_write_bytes(out_dir / "mismatch_report.html", render_html(rows).encode("utf-8"))
+    with Sources() as sources:
+        page = render_html(rows, sources)
+    atomic_write_bytes(out_dir / "mismatch_report.html", page.encode("utf-8"))
     return len(rows)
