@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
-from audit.rules import DuplicateCase, FigureCase, GradeCase, SameFactCase
+from audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
 from extractors.model import Document
 
 # Below this score a profile does not claim a document.
 MIN_SCORE = 0.5
 
 Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
+
+
+def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
+    """The rule of a grade a report states without the figures it follows from: each stated
+    grade is recorded with its evidence and never recomputed (the engine: `not_computable`)."""
+    return GradeRule(rule_id, grade_type, words, "value", ())
 
 
 @dataclass

@@ -14,36 +14,24 @@ from dataclasses import dataclass
 from typing import Any
 
 import normalizers as nz
-from audit.rules import GradeCase, GradeRule
+from audit.rules import GradeCase
 from extractors.model import Cell, Document, Table
-from profiles import ProfileOutput
-from profiles.tables import evidence, where
+from profiles import ProfileOutput, stated_grade_rule
+from profiles.tables import contract_values, evidence, plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "
     "profile mapped only what their headers name; run `hyoka inspect` on it and add a report profile."
 )
 
-METRICS = {"baseline", "target", "actual", "achievement_rate"}
-AMOUNTS = {
-    "budget",
-    "settlement",
-    "project_cost",
-    "general_revenue",
-    "carryover",
-    "full_cost",
-    "staff_main",
-    "staff_branch",
-    "staff_total",
-}
+METRICS = contract_values("indicator_values", "metric")
+AMOUNTS = contract_values("budgets", "item")
 MEASURE_FIELDS = {"title", "measure_no", "departments", "divisions", "group_name", "stage"}
 
-STATED_GRADE = GradeRule(
-    rule_id="generic_stated_grade",
-    grade_type="stated",
-    words="a grade stated in a report no profile knows; its rule is unknown, so it is not recomputed",
-    aggregate="value",
-    bands=(),
+STATED_GRADE = stated_grade_rule(
+    "generic_stated_grade",
+    "stated",
+    "a grade stated in a report no profile knows; its rule is unknown, so it is not recomputed",
 )
 
 
@@ -96,7 +84,7 @@ def columns_of(table: Table, rows: int) -> list[Column]:
 
 
 def _text(cell: Cell | None) -> str:
-    return (nz.text(cell.text).value or "") if cell is not None else ""
+    return plain(cell.text) if cell is not None else ""
 
 
 def _anchor(table: Table, row: int, col: int) -> Cell | None:

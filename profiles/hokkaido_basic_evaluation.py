@@ -31,10 +31,10 @@ from audit.rules import (
     Where,
 )
 from extractors.model import Document, TextBlock
-from profiles import Case, ProfileOutput
+from profiles import Case, ProfileOutput, stated_grade_rule
 from profiles import hokkaido_basic_evaluation_sheet as sheet
-from profiles.hokkaido_basic_evaluation_sheet import Indicator, Located, Project, ProjectTable, YearColumn
-from profiles.tables import evidence, squash, text_contains, where
+from profiles.hokkaido_basic_evaluation_sheet import Indicator, Project, ProjectTable, YearColumn
+from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, text_contains, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
@@ -86,12 +86,10 @@ JUDGEMENT = GradeRule(
     ),
     case_sensitive=False,
 )
-JUDGEMENT_CRITERION = GradeRule(
+JUDGEMENT_CRITERION = stated_grade_rule(
     "hokkaido_judgement_criterion",
     "judgement_criterion",
     "基準1–4 marks are the evaluator's own reading; nothing printed recomputes them",
-    "value",
-    (),
 )
 
 STAFF_TOTAL = FigureRule("hokkaido_staff_total", "staff_total", "人工計 = 本庁 + 出先機関", "sum")
@@ -105,30 +103,29 @@ POLICY_BUDGET = FigureRule(
     "施策の予算額 of the 事務事業 table's year = Σ 事業費 of its 事務事業",
     "sum",
 )
-LEVEL_COUNT = FigureRule(
-    "hokkaido_level_count",
-    "summary_count",
-    "達成度合の集計: the 成果指標 of the 政策体系 whose latest 達成度合 is the column's",
-    "count",
+
+
+def summary_count(rule_id: str, words: str) -> FigureRule:
+    """A count a summary block states, recounted from the entries it counts."""
+    return FigureRule(rule_id, "summary_count", words, "count")
+
+
+def summary_total(rule_id: str, words: str) -> FigureRule:
+    """A summary block's total, against the sum of its printed rows or columns."""
+    return FigureRule(rule_id, "summary_total", words, "sum")
+
+
+LEVEL_COUNT = summary_count(
+    "hokkaido_level_count", "達成度合の集計: the 成果指標 of the 政策体系 whose latest 達成度合 is the column's"
 )
-LEVEL_COUNT_TOTAL = FigureRule(
-    "hokkaido_level_count_total", "summary_total", "達成度合の集計 計 = Σ of the 政策体系 rows", "sum"
+LEVEL_COUNT_TOTAL = summary_total("hokkaido_level_count_total", "達成度合の集計 計 = Σ of the 政策体系 rows")
+REFLECTION_COUNT = summary_count(
+    "hokkaido_reflection_count", "反映状況: the listed 事務事業 whose 次年度の方向性 is the column's"
 )
-REFLECTION_COUNT = FigureRule(
-    "hokkaido_reflection_count",
-    "summary_count",
-    "反映状況: the listed 事務事業 whose 次年度の方向性 is the column's",
-    "count",
-)
-REFLECTION_TOTAL = FigureRule("hokkaido_reflection_total", "summary_total", "反映状況 合計 = Σ 方向性", "sum")
-REFLECTION_LISTED = FigureRule(
-    "hokkaido_reflection_listed", "summary_count", "反映状況 合計 = the 事務事業 listed under it", "count"
-)
-NEW_PROJECTS = FigureRule(
-    "hokkaido_new_projects",
-    "summary_count",
-    "次年度新規事業 (予定) = the 新規 entries of 7 (1) 一次政策評価結果への対応",
-    "count",
+REFLECTION_TOTAL = summary_total("hokkaido_reflection_total", "反映状況 合計 = Σ 方向性")
+REFLECTION_LISTED = summary_count("hokkaido_reflection_listed", "反映状況 合計 = the 事務事業 listed under it")
+NEW_PROJECTS = summary_count(
+    "hokkaido_new_projects", "次年度新規事業 (予定) = the 新規 entries of 7 (1) 一次政策評価結果への対応"
 )
 
 MONEY_FIELDS = ("carryover", "project_cost", "general_revenue", "full_cost")
@@ -174,10 +171,7 @@ def _printed_text(located: Located) -> str:
 
 def _number(located: Located | None) -> float | None:
     """The number printed in the cell, in its printed unit (千円, %, 人工…); None when blank or text."""
-    if located is None:
-        return None
-    parsed = nz.quantity(located.text)
-    return parsed.value.value if parsed.value is not None else None
+    return number_in(located.text) if located is not None else None
 
 
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
@@ -188,11 +182,6 @@ def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
 
 def _formula(located: Located) -> str | None:
     return located.cell.formula
-
-
-def _year(text: str) -> int | None:
-    parsed = nz.fiscal_year(text)
-    return parsed.value if isinstance(parsed.value, int) else None
 
 
 class _Reading:
@@ -232,7 +221,7 @@ class _Reading:
             self.out.problems.append("The title line (… 基本評価調書) was not found.")
             return
         self.out.title = nz.text(heading.text).value
-        self.out.report_fiscal_year = _year(heading.text)
+        self.out.report_fiscal_year = fiscal_year_of(heading.text)
         name, code = sheet.value_of(self.document, "施策名"), sheet.value_of(self.document, "施策コード")
         for field_name, found in (("policy_name", name), ("policy_code", code)):
             value = nz.text(found.text).value if found is not None else None
@@ -444,7 +433,7 @@ class _Reading:
         unit = hint.unit if hint is not None and hint.unit else "千円"
         place = f"1 目標等の設定 {nz.text(header.text).value}"
         for year_cell, amount in rows:
-            year = _year(year_cell.text)
+            year = fiscal_year_of(year_cell.text)
             parsed = nz.quantity(amount.text, unit_hint=unit)
             if parsed.reason is not None:
                 self.out.problems.append(f"{place} {year_cell.text}: {parsed.reason}")
@@ -478,9 +467,9 @@ class _Reading:
         name = nz.text(ind.name.text).value if ind.name is not None else None
         unit_match = re.search(r"\(([^()]+)\)$", name or "")
         unit = unit_match.group(1) if unit_match else None
-        base_year = _year(ind.value_right_of("基準年度").text) if ind.value_right_of("基準年度") else None
-        target_year = _year(ind.value_right_of("年度").text) if ind.value_right_of("年度") else None
-        final_year = _year(ind.value_right_of("最終年度").text) if ind.value_right_of("最終年度") else None
+        base_year = fiscal_year_of(ind.value_right_of("基準年度").text) if ind.value_right_of("基準年度") else None
+        target_year = fiscal_year_of(ind.value_right_of("年度").text) if ind.value_right_of("年度") else None
+        final_year = fiscal_year_of(ind.value_right_of("最終年度").text) if ind.value_right_of("最終年度") else None
         row = self._indicator_row
         row(ind, name, unit, ind.value_right_of("基準値"), base_year, "baseline", f"{INDICATOR_PLACE} 基準値")
         this_year = ind.value_right_of("目標値")
@@ -681,7 +670,7 @@ class _Reading:
         """The 【A】 after each indicator's name in 5 (1) 成果指標の分析: a stated grade, and a cross-reference."""
         latest = self.latest_levels
         names = {ind.key: squash(ind.name.text) for ind in indicators if ind.name is not None}
-        for analysis in sheet.starting(self.document, "<", "〈", "＜"):
+        for analysis in starting(self.document, "<", "〈", "＜"):
             for match in re.finditer(r"[<〈]([^<>〈〉【】]+)【([A-Da-d-])】", nz.text(analysis.text).value or ""):
                 key = next(
                     (

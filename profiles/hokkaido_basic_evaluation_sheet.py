@@ -8,12 +8,11 @@ and every value by its position relative to its label cell, never by address or 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import normalizers as nz
-from extractors.model import Cell, Document, Table, TextBlock
-from profiles.tables import squash
+from extractors.model import Document, Table, TextBlock
+from profiles.tables import Located, labelled, located_cells, squash, starting
 
 TITLE_WORD = "基本評価調書"
 
@@ -38,35 +37,6 @@ PROJECT_FIELDS = (
 STAFF_FIELDS = ("staff_main", "staff_branch", "staff_total")
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
-
-
-@dataclass
-class Located:
-    """A cell with the table it stands in."""
-
-    table: Table
-    cell: Cell
-
-    @property
-    def text(self) -> str:
-        return self.cell.text
-
-    def right(self) -> Located | None:
-        """The cell just right of this one in its first row."""
-        if self.cell.col_end + 1 >= self.table.n_cols:
-            return None
-        found = self.table.cell(self.cell.row, self.cell.col_end + 1)
-        return Located(self.table, found) if found is not None else None
-
-    def below(self) -> Located | None:
-        if self.cell.row_end + 1 >= self.table.n_rows:
-            return None
-        found = self.table.cell(self.cell.row_end + 1, self.cell.col)
-        return Located(self.table, found) if found is not None else None
-
-    def at(self, row: int, col: int) -> Located | None:
-        found = self.table.cell(row, col)
-        return Located(self.table, found) if found is not None else None
 
 
 @dataclass
@@ -142,30 +112,12 @@ class CountRow:
     counts: dict[str, Located]
 
 
-def cells(document: Document) -> Iterator[Located]:
-    for table in document.tables():
-        for cell in table.cells:
-            yield Located(table, cell)
-
-
-def labelled(document: Document, *labels: str) -> list[Located]:
-    """Cells whose squashed text is one of `labels`."""
-    wanted = {squash(label) for label in labels}
-    return [c for c in cells(document) if squash(c.text) in wanted]
-
-
-def starting(document: Document, *labels: str) -> list[Located]:
-    """Cells whose squashed text starts with one of `labels`."""
-    wanted = tuple(squash(label) for label in labels)
-    return [c for c in cells(document) if squash(c.text).startswith(wanted)]
-
-
 def title(document: Document) -> TextBlock | Located | None:
     """The 調書's title line (`令和2年度 基本評価調書`): a heading in the print, a cell in the workbook."""
     for block in document.text_blocks():
         if TITLE_WORD in squash(block.text) and nz.fiscal_year(block.text).ok:
             return block
-    for located in cells(document):
+    for located in located_cells(document):
         if TITLE_WORD in squash(located.text) and nz.fiscal_year(located.text).ok:
             return located
     return None
@@ -266,7 +218,7 @@ def _block_rows(labels: list[Located], label: Located) -> range:
 
 def indicators(document: Document) -> list[Indicator]:
     """Every 成果指標 block, found by its `主① 指標名` label."""
-    name_labels = [c for c in cells(document) if squash(c.text).endswith("指標名")]
+    name_labels = [c for c in located_cells(document) if squash(c.text).endswith("指標名")]
     found = []
     for name_label in name_labels:
         table, rows = name_label.table, _block_rows(name_labels, name_label)

@@ -17,16 +17,26 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import Any
 
 import normalizers as nz
 from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
-from normalizers.morphology import tokenizer
 from profiles import ProfileOutput
-from profiles.tables import evidence, find_column, header_text, squash, where
+from profiles.tables import (
+    evidence,
+    find_column,
+    has_columns,
+    header_text,
+    last_before,
+    number_in,
+    plain,
+    same_wording,
+    squash,
+    where,
+    wording_key,
+)
 
 PROFILE_ID = "sasebo_dx_action_plan"
 
@@ -111,35 +121,9 @@ _PID_TOKEN = re.compile(r"[^\s\d\-/]+\d+(?:[-/][0-9A-Za-z]+)*")
 _YEAR_LABEL = re.compile(r"[RHＲＨ]\s*\d+|令和\S*?年度?|平成\S*?年度?")
 
 
-def _norm(text: str) -> str:
-    return nz.text(text).value or ""
-
-
-def _wording_key(text: str) -> str:
-    """A name or step without what wording variants change: annotations, notes, の/等, spaces."""
-    s = _BRACKETED.sub("", _norm(text)).split("※")[0]
-    s = s.replace("となる", "な")
-    return "".join(ch for ch in s if ch not in "の等 ・")
-
-
-def _same_wording(a: str, b: str) -> bool:
-    ka, kb = _wording_key(a), _wording_key(b)
-    return ka == kb or SequenceMatcher(None, ka, kb).ratio() >= 0.8
-
-
-def _content_words(text: str) -> set[str]:
-    """Nouns, adjectival nouns and verbs of a text (Sudachi dictionary forms), longer than one character."""
-    words = set()
-    for m in tokenizer().tokenize(_norm(text)):
-        pos = m.part_of_speech()
-        if pos[0] in ("名詞", "形状詞", "動詞") and pos[1] != "数詞" and len(m.surface()) > 1:
-            words.add(m.dictionary_form())
-    return words
-
-
 def classify_evaluation(text: str) -> str:
     """on_track / behind from the 進捗状況・評価 wording; neutral where the text makes no claim."""
-    forms = {m.dictionary_form() for m in tokenizer().tokenize(_norm(text))}
+    forms = set(nz.lemmas(text))
     joined = squash(text)
     if any(w in forms or w in joined for w in BEHIND_WORDS):
         return "behind"
@@ -150,20 +134,20 @@ def classify_evaluation(text: str) -> str:
 
 def unit_of_indicator(name: str, formula: str, printed: Iterable[str]) -> str | None:
     """The unit of an indicator's figures: % where they are rates, else the name's counter word."""
-    base = _BRACKETED.sub("", _norm(name))
-    if "率" in base or "%" in _norm(name) or any("%" in _norm(t) for t in printed) or "度(" in _norm(name):
+    base = _BRACKETED.sub("", plain(name))
+    if "率" in base or "%" in plain(name) or any("%" in plain(t) for t in printed) or "度(" in plain(name):
         return "%"
     for word, unit in COUNTERS:
         if base.endswith(word):
             return unit
     for word, unit in COUNTERS:
-        if word in _norm(formula) and word == "項目数" and base.endswith("数"):
+        if word in plain(formula) and word == "項目数" and base.endswith("数"):
             return unit
     return "件" if base.endswith("数") or base else None
 
 
 def _fiscal_year(text: str) -> int | None:
-    found = _YEAR_LABEL.search(_norm(text))
+    found = _YEAR_LABEL.search(plain(text))
     if found is None:
         return None
     value = nz.fiscal_year(found.group(0)).value
@@ -192,7 +176,7 @@ class Project:
 
     def text(self, column: str) -> str:
         cell = self.cells.get(column)
-        return _norm(cell.text) if cell is not None else ""
+        return plain(cell.text) if cell is not None else ""
 
 
 @dataclass
@@ -219,21 +203,14 @@ class RoadmapEntry:
     cell: Cell
 
 
-def _headings(document: Document) -> list[Heading]:
+def read_headings(document: Document) -> list[Heading]:
+    """The 重点課題 headings ('<<まちづくり>> 【観光】…'), in reading order."""
     found = []
     for block in document.text_blocks():
-        m = _HEADING.search(_norm(block.text))
+        m = _HEADING.search(plain(block.text))
         if m:
             found.append(Heading(m.group(1), m.group(2), m.group(3).strip(), block.page, block.bbox[1]))
     return sorted(found, key=lambda h: (h.page, h.top))
-
-
-def _heading_of(headings: list[Heading], cell: Cell) -> Heading | None:
-    """The last heading printed before the cell (a grid or roadmap may share a page with another)."""
-    if cell.page is None or cell.bbox is None:
-        return None
-    before = [h for h in headings if (h.page, h.top) <= (cell.page, cell.bbox[1])]
-    return before[-1] if before else None
 
 
 def _year_columns(table: Table) -> dict[int, int]:
@@ -267,11 +244,7 @@ LIST_COLUMNS = {
 
 
 def _list_tables(document: Document) -> list[Table]:
-    return [
-        t
-        for t in document.tables()
-        if find_column(t, "PID") is not None and find_column(t, "活動指標") is not None and t.header_rows > 0
-    ]
+    return [t for t in document.tables() if has_columns(t, "PID", "活動指標") and t.header_rows > 0]
 
 
 def _list_layout(table: Table) -> tuple[dict[str, int], dict[int, tuple[int, str]], dict[int, int]]:
@@ -299,7 +272,8 @@ def _list_layout(table: Table) -> tuple[dict[str, int], dict[int, tuple[int, str
     return named, values, markers
 
 
-def _read_projects(document: Document, problems: list[str]) -> list[Project]:
+def read_projects(document: Document, problems: list[str]) -> list[Project]:
+    """Every row of the project list, keyed by its PID(s); what cannot be placed goes to `problems`."""
     projects: list[Project] = []
     seen: Counter[str] = Counter()
     for table in _list_tables(document):
@@ -309,21 +283,21 @@ def _read_projects(document: Document, problems: list[str]) -> list[Project]:
             continue
         for r in range(table.header_rows, table.n_rows):
             pid_cell = table.cell(r, named["pid"])
-            if pid_cell is None or pid_cell.row != r or not _norm(pid_cell.text):
+            if pid_cell is None or pid_cell.row != r or not plain(pid_cell.text):
                 continue
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
-            printed = " ".join(_PID_TOKEN.findall(_norm(pid_cell.text))) or _norm(pid_cell.text)
+            printed = " ".join(_PID_TOKEN.findall(plain(pid_cell.text))) or plain(pid_cell.text)
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
             cells = {name: c for name, col in named.items() if (c := table.cell(r, col)) is not None}
             project = Project(key, tuple(printed.split()), cells)
             for col, (year, metric) in sorted(value_cols.items(), key=lambda kv: (kv[1][0], kv[1][1] == "actual")):
                 cell = table.cell(r, col)
-                if cell is not None and _norm(cell.text):
+                if cell is not None and plain(cell.text):
                     project.values.append((year, metric, cell))
             for col, year in sorted(marker_cols.items(), key=lambda kv: kv[1]):
                 cell = table.cell(r, col)
-                if cell is not None and _norm(cell.text):
+                if cell is not None and plain(cell.text):
                     project.markers.append((year, cell))
             projects.append(project)
     return projects
@@ -336,9 +310,7 @@ def _kpi_tables(document: Document) -> list[Table]:
     return [
         t
         for t in document.tables()
-        if find_column(t, "KPI") is not None
-        and find_column(t, "進捗状況") is not None
-        and find_column(t, "算出式", "設定根拠") is not None
+        if has_columns(t, "KPI", "進捗状況") and find_column(t, "算出式", "設定根拠") is not None
     ]
 
 
@@ -351,7 +323,8 @@ def _label_column(table: Table) -> int | None:
     return None
 
 
-def _read_kpis(document: Document, headings: list[Heading], problems: list[str]) -> list[Kpi]:
+def read_kpis(document: Document, headings: list[Heading], problems: list[str]) -> list[Kpi]:
+    """Every KPI of the KPI grids with its 予定 / 実績 per year, under the heading printed above it."""
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
     by_name_cell: dict[int, Kpi] = {}
@@ -372,10 +345,10 @@ def _read_kpis(document: Document, headings: list[Heading], problems: list[str])
                 continue
             kpi = by_name_cell.get(id(name_cell))
             if kpi is None:
-                heading = _heading_of(headings, name_cell)
+                heading = last_before(headings, name_cell)
                 issue_cell = table.cell(r, issue_col)
                 number_cell = table.cell(r, number_col) if number_col is not None else None
-                issue_no = _norm(number_cell.text) if number_cell is not None else ""
+                issue_no = plain(number_cell.text) if number_cell is not None else ""
                 group = heading.label if heading else ""
                 order[(group, issue_no)] += 1
                 formula_cell = table.cell(r, formula_col) if formula_col is not None else None
@@ -383,9 +356,9 @@ def _read_kpis(document: Document, headings: list[Heading], problems: list[str])
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
                     heading=heading,
                     issue_no=issue_no,
-                    issue=_norm(issue_cell.text) if issue_cell is not None else "",
+                    issue=plain(issue_cell.text) if issue_cell is not None else "",
                     name_cell=name_cell,
-                    formula=_norm(formula_cell.text) if formula_cell is not None else "",
+                    formula=plain(formula_cell.text) if formula_cell is not None else "",
                     evaluation_cell=table.cell(r, eval_col) if eval_col is not None else None,
                 )
                 by_name_cell[id(name_cell)] = kpi
@@ -393,7 +366,7 @@ def _read_kpis(document: Document, headings: list[Heading], problems: list[str])
             metric = "target" if squash(label.text) == "予定" else "actual"
             for col, year in sorted(years.items(), key=lambda kv: kv[1]):
                 cell = table.cell(r, col)
-                if cell is not None and cell.row == r and _norm(cell.text):
+                if cell is not None and cell.row == r and plain(cell.text):
                     kpi.values.append((year, metric, cell))
     for kpi in kpis:
         kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
@@ -409,12 +382,13 @@ def _roadmap_tables(document: Document) -> list[Table]:
         for t in document.tables()
         if find_column(t, "課題") is not None
         and _year_columns(t)
-        and any(_PID_ENTRY.match(_norm(c.text)) for c in t.cells if c.row >= t.header_rows)
+        and any(_PID_ENTRY.match(plain(c.text)) for c in t.cells if c.row >= t.header_rows)
         and find_column(t, "PID") is None
     ]
 
 
-def _read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEntry]:
+def read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEntry]:
+    """Every 【PID】 entry of the roadmaps, with the step it stands under and the year it starts."""
     entries: list[RoadmapEntry] = []
     for table in _roadmap_tables(document):
         issue_col = find_column(table, "課題")
@@ -424,14 +398,14 @@ def _read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEn
             for cell in table.row(r):
                 if cell.col == issue_col:
                     continue
-                text = _norm(cell.text)
+                text = plain(cell.text)
                 entry = _PID_ENTRY.match(text)
                 if entry:
                     issue = table.cell(r, issue_col) if issue_col is not None else None
                     entries.append(
                         RoadmapEntry(
-                            heading=_heading_of(headings, cell),
-                            issue=_norm(issue.text) if issue is not None else "",
+                            heading=last_before(headings, cell),
+                            issue=plain(issue.text) if issue is not None else "",
                             step_no=step_no,
                             step=step,
                             pid=entry.group(1).strip(),
@@ -450,7 +424,7 @@ def _read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEn
 
 def _title_and_year(document: Document) -> tuple[str | None, int | None]:
     for block in document.text_blocks():
-        text = _norm(block.text)
+        text = plain(block.text)
         if "実行計画" in text:
             title = re.split(r"[（(]|\s(?=令和|平成|R\d)", text)[0].strip()
             return title, _fiscal_year(text)
@@ -459,7 +433,7 @@ def _title_and_year(document: Document) -> tuple[str | None, int | None]:
 
 def _figure(cell: Cell, label: str) -> Figure:
     """A printed figure: a count (no decimals, no %) is printed in full; rates and decimals are rounded."""
-    text = _norm(cell.text)
+    text = plain(cell.text)
     parsed = nz.quantity(text).value
     value = parsed.value if parsed is not None else None
     rounding = "round" if "%" in text or "." in text else "exact"
@@ -473,11 +447,6 @@ def _values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[in
         if m == metric and parsed is not None and parsed.value is not None:
             found[year] = cell
     return found
-
-
-def _number(cell: Cell) -> float | None:
-    parsed = nz.quantity(cell.text).value
-    return parsed.value if parsed is not None else None
 
 
 class SaseboDxActionPlan:
@@ -506,10 +475,10 @@ class SaseboDxActionPlan:
     def extract(self, document: Document) -> ProfileOutput:
         out = ProfileOutput()
         out.title, out.report_fiscal_year = _title_and_year(document)
-        headings = _headings(document)
-        projects = _read_projects(document, out.problems)
-        kpis = _read_kpis(document, headings, out.problems)
-        roadmap = _read_roadmap(document, headings)
+        headings = read_headings(document)
+        projects = read_projects(document, out.problems)
+        kpis = read_kpis(document, headings, out.problems)
+        roadmap = read_roadmap(document, headings)
         if not projects and not kpis:
             out.problems.append("Neither a project list nor a KPI grid was found.")
         labels = {h.name: h.label for h in headings if h.name}
@@ -564,7 +533,7 @@ class SaseboDxActionPlan:
         return {
             "measure_key": kpi.key,
             "measure_no": kpi.issue_no,
-            "title": _norm(kpi.name_cell.text),
+            "title": plain(kpi.name_cell.text),
             "level": "kpi",
             "group_name": (heading.name or None) if heading else None,
             "departments": [],
@@ -576,7 +545,7 @@ class SaseboDxActionPlan:
             "field": heading.field_name if heading else None,
             "group_label": heading.label if heading else None,
             "issue": kpi.issue or None,
-            "indicator_name": _norm(kpi.name_cell.text),
+            "indicator_name": plain(kpi.name_cell.text),
             **evidence(kpi.name_cell),
         }
 
@@ -609,9 +578,9 @@ class SaseboDxActionPlan:
         ]
 
     def _kpi_values(self, kpi: Kpi) -> list[dict[str, Any]]:
-        name = _norm(kpi.name_cell.text)
+        name = plain(kpi.name_cell.text)
         unit = unit_of_indicator(name, kpi.formula, (c.text for _, _, c in kpi.values))
-        evaluation = _norm(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
+        evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
         return [
             {
                 **self._value_row(kpi.key, kpi.key, name, unit, y, m, c),
@@ -681,7 +650,7 @@ class SaseboDxActionPlan:
                 (
                     p
                     for p in projects
-                    if _same_group(e.heading, p) and _wording_key(p.text("name")) == _wording_key(e.name)
+                    if _same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)
                 ),
                 key=lambda p: e.pid not in p.pids,
             )
@@ -702,7 +671,7 @@ class SaseboDxActionPlan:
             elif by_pid.get(e.pid):
                 listed = by_pid[e.pid][0]
                 # Wording variants (annotations, の, 等) name the same project.
-                same = _wording_key(listed.text("name")) == _wording_key(e.name)
+                same = wording_key(listed.text("name")) == wording_key(e.name)
                 cases.append(
                     SameFactCase(
                         "roadmap_name",
@@ -749,7 +718,7 @@ class SaseboDxActionPlan:
                     cases.append(
                         SameFactCase(
                             kind,
-                            f"KPI {_norm(kpi.name_cell.text)} / {project.key} {project.text('indicator_name')}, "
+                            f"KPI {plain(kpi.name_cell.text)} / {project.key} {project.text('indicator_name')}, "
                             f"{year} {'予定' if metric == 'target' else '実績'}",
                             f"{kpi.key}:{project.key}:{year}",
                             _figure(grid[year], "KPI grid"),
@@ -765,7 +734,7 @@ class SaseboDxActionPlan:
     def _kpi_cases(kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
         cases: list[GradeCase | FigureCase] = []
         for kpi in kpis:
-            text = _norm(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
+            text = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
             if not text or (nz.quantity(text).value is not None and nz.quantity(text).value.na_marker):
                 continue
             actuals, targets = _values_by_year(kpi.values, "actual"), _values_by_year(kpi.values, "target")
@@ -787,7 +756,7 @@ class SaseboDxActionPlan:
                 cases.append(
                     FigureCase(
                         TEXT_TOTAL,
-                        f"KPI {_norm(kpi.name_cell.text)}: 進捗状況・評価",
+                        f"KPI {plain(kpi.name_cell.text)}: 進捗状況・評価",
                         Figure(
                             nz.quantity(stated.group(1)).value.value,
                             stated.group(0),
@@ -833,16 +802,16 @@ def _same_group(heading: Heading | None, project: Project) -> bool:
         return False
     if heading.label in (project.text("category"), project.text("group_name")):
         return True
-    return bool(heading.name) and _same_wording(heading.name, project.text("group_name"))
+    return bool(heading.name) and same_wording(heading.name, project.text("group_name"))
 
 
 def _step_number(list_step: str, entry: RoadmapEntry, steps: dict[str, str]) -> str:
     """Which roadmap step the list's ステップ names: one printed alike, else the entry's own when the
     list only words it more finely (a shared content word), else the list's text (no roadmap step)."""
     for number, text in steps.items():
-        if _same_wording(text, list_step):
+        if same_wording(text, list_step):
             return number
-    if _content_words(list_step) & _content_words(entry.step):
+    if nz.content_words(list_step) & nz.content_words(entry.step):
         return entry.step_no
     return list_step
 
@@ -861,21 +830,21 @@ def link_kpis(kpis: list[Kpi], projects: list[Project]) -> list[tuple[Kpi, Proje
     for kpi in kpis:
         if kpi.heading is None:
             continue
-        grid_plan = {y: _number(c) for y, c in _values_by_year(kpi.values, "target").items()}
+        grid_plan = {y: number_in(c.text) for y, c in _values_by_year(kpi.values, "target").items()}
         best: tuple[int, Project] | None = None
         for project in projects:
             if project.key in taken or not _same_group(kpi.heading, project):
                 continue
-            list_plan = {y: _number(c) for y, c in _values_by_year(project.values, "target").items()}
+            list_plan = {y: number_in(c.text) for y, c in _values_by_year(project.values, "target").items()}
             common = grid_plan.keys() & list_plan.keys()
             agree = sum(1 for y in common if grid_plan[y] == list_plan[y])
-            if _wording_key(kpi.name_cell.text) == _wording_key(project.text("indicator_name")) and agree:
+            if wording_key(kpi.name_cell.text) == wording_key(project.text("indicator_name")) and agree:
                 agree = len(common) + 1  # the same indicator by name: a differing year is a finding, not a doubt
             elif agree < 2 or agree <= len(common) - agree:
                 continue
             constant = len(set(grid_plan.values())) == 1
-            shared = _content_words(_norm(kpi.name_cell.text)) & _content_words(project.text("indicator_name"))
-            if constant and not (shared and _same_wording(kpi.issue, project.text("issue"))):
+            shared = nz.content_words(plain(kpi.name_cell.text)) & nz.content_words(project.text("indicator_name"))
+            if constant and not (shared and same_wording(kpi.issue, project.text("issue"))):
                 continue
             if best is None or agree > best[0]:
                 best = (agree, project)

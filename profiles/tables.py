@@ -1,4 +1,6 @@
-"""Shared mechanisms every profile uses: finding tables by their header vocabulary, evidence.
+"""Shared mechanisms every profile uses, each implemented once: finding tables by their header
+vocabulary, evidence, reading printed values through the normalizers, comparing two printings
+of one thing, reading a value by its place beside its label, and reading order.
 
 Profiles find their tables by words and shape, never by page number or cell address;
 these helpers make that the easy way.
@@ -6,17 +8,30 @@ these helpers make that the easy way.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Protocol, TypeVar
 
+import normalizers as nz
 from audit.rules import Where
 from extractors.model import Cell, Document, Table, TextBlock
+from schemas import TABLES
 
 
 def squash(text: str) -> str:
     """Text for matching labels: NFKC, without whitespace (wraps and spacing vary by edition)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def contract_values(table: str, column: str) -> frozenset[str]:
+    """The values the contract allows in a column (budgets.item, indicator_values.metric), read from
+    the column's `isin` check in the schema, so that the list is written once, there."""
+    checks = TABLES[table].to_schema().columns[column].checks
+    return frozenset(next(c.statistics["allowed_values"] for c in checks if "allowed_values" in c.statistics))
 
 
 def evidence(cell: Cell | TextBlock) -> dict[str, Any]:
@@ -57,13 +72,14 @@ def find_column(table: Table, *labels: str, header_rows: int | None = None) -> i
     return None
 
 
+def has_columns(table: Table, *labels: str, header_rows: int | None = None) -> bool:
+    """Whether the table's header row(s) contain every one of `labels`, each in some column."""
+    return all(find_column(table, label, header_rows=header_rows) is not None for label in labels)
+
+
 def tables_with_headers(document: Document, *labels: str, header_rows: int | None = None) -> list[Table]:
     """The tables whose header row(s) contain every one of `labels`."""
-    return [
-        t
-        for t in document.tables()
-        if all(find_column(t, label, header_rows=header_rows) is not None for label in labels)
-    ]
+    return [t for t in document.tables() if has_columns(t, *labels, header_rows=header_rows)]
 
 
 def body_rows(table: Table, header_rows: int | None = None) -> Iterable[int]:
@@ -80,3 +96,250 @@ def text_contains(document: Document, *words: str, pages: int | None = None) -> 
         chunks += [c.text for t in sheet.tables for c in t.cells]
     haystack = squash("".join(chunks))
     return all(squash(word) in haystack for word in words)
+
+
+def vocabulary_share(document: Document, words: Sequence[str]) -> float:
+    """The share of `words` the document prints (a series' vocabulary as one score term)."""
+    return sum(text_contains(document, word) for word in words) / len(words) if words else 0.0
+
+
+# ---- printed values: one reading each, through the normalizers --------------------------------------------
+
+
+def plain(text: str) -> str:
+    """The contract's text form of a printed string; '' for a blank one."""
+    return nz.text(text).value or ""
+
+
+def names_in(cell: Cell | None) -> list[str] | None:
+    """The departments or divisions a cell names, read from its printed lines (a line break may
+    separate two names or only wrap one: `normalizers.names` decides); None without a cell."""
+    if cell is None:
+        return None
+    return list(nz.names(cell.lines or cell.text).value or ())
+
+
+def grade_letter(cell: Cell | None) -> str | None:
+    """The grade letter a cell states (case kept), None when it states none."""
+    parsed = nz.grade(cell.text).value if cell is not None else None
+    return parsed.letter if parsed is not None else None
+
+
+def fiscal_year_of(text: str) -> int | None:
+    """The one fiscal year a text names; None for none, a range or an unreadable one."""
+    parsed = nz.fiscal_year(text).value
+    return parsed if isinstance(parsed, int) else None
+
+
+def number_in(text: str, unit_hint: str | None = None) -> float | None:
+    """The figure a cell prints, scaled by its (or the hint's) unit; None when blank, missing or text."""
+    parsed = nz.quantity(text, unit_hint=unit_hint).value
+    return parsed.value if parsed is not None else None
+
+
+def number_text(value: float) -> str:
+    """A figure as a plain numeral, for a figure read out of a cell printing several (16.0 -> '16', 8.6 -> '8.6')."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+# ---- comparing two printings of one thing -----------------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[str]:
+    squashed = squash(text)
+    return {squashed[i : i + 2] for i in range(len(squashed) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the texts' character bigrams: 1 for the same text, 0 for nothing shared.
+    For a reworded title or heading, whose words keep their order."""
+    left, right = _bigrams(a), _bigrams(b)
+    if not left or not right:
+        return 1.0 if squash(a) == squash(b) else 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def scrambled_similarity(a: str, b: str) -> float:
+    """Dice coefficient of the texts' character multisets, order ignored: for a vertical label,
+    whose characters the format layer may read out of order."""
+    left, right = Counter(squash(a)), Counter(squash(b))
+    size = sum(left.values()) + sum(right.values())
+    return 2 * sum((left & right).values()) / size if size else 0.0
+
+
+# What wording variants of one name change: bracketed annotations, and の / 等 / spaces / middle dots.
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_VARIANT_CHARACTERS = frozenset("の等 ・")
+# Two wording keys this alike (difflib ratio) name the same thing.
+SAME_WORDING = 0.8
+
+
+def wording_key(text: str) -> str:
+    """A name or step without what its wording variants change: annotations, a ※ note, の/等, spaces."""
+    key = _BRACKETED.sub("", plain(text)).split("※")[0]
+    key = key.replace("となる", "な")
+    return "".join(ch for ch in key if ch not in _VARIANT_CHARACTERS)
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Whether two printed names are one name worded alike (equal keys, or keys at least SAME_WORDING alike)."""
+    key_a, key_b = wording_key(a), wording_key(b)
+    return key_a == key_b or SequenceMatcher(None, key_a, key_b).ratio() >= SAME_WORDING
+
+
+# ---- header vocabulary per column -------------------------------------------------------------------------
+
+
+def header_fields(table: Table) -> dict[int, tuple[str, str]]:
+    """Column -> (contract field, header text) for the columns whose header the vocabulary knows;
+    of a column's stacked header cells, the lowest that names a field wins (目標達成率 over 30年度)."""
+    fields: dict[int, tuple[str, str]] = {}
+    for col in range(table.n_cols):
+        texts: list[str] = []
+        for r in range(max(table.header_rows, 1)):
+            cell = table.cell(r, col)
+            if cell is not None and cell.is_header and (not texts or texts[-1] != cell.text):
+                texts.append(cell.text)
+        for text in reversed(texts):
+            parsed = nz.header(text).value
+            if parsed is not None and parsed.field is not None:
+                fields[col] = (parsed.field, text)
+                break
+    return fields
+
+
+def resolve_year(header: str, known_years: set[int]) -> int | None:
+    """The fiscal year of a header; a bare year (30年度) by the one era reading that gives a year
+    the document prints in full elsewhere (`known_years`), else None."""
+    parsed = nz.header(header).value
+    if parsed is not None and isinstance(parsed.fiscal_year, int):
+        return parsed.fiscal_year
+    candidates = set()
+    for era in nz.ERAS:
+        read = nz.header(header, era=era.name)
+        if read.reason is None and read.value is not None and isinstance(read.value.fiscal_year, int):
+            candidates.add(read.value.fiscal_year)
+    found = candidates & known_years
+    return found.pop() if len(found) == 1 else None
+
+
+# ---- labels and the values beside them --------------------------------------------------------------------
+
+
+@dataclass
+class Located:
+    """A cell with the table it stands in, for reading a value by its place relative to its label."""
+
+    table: Table
+    cell: Cell
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+    def right(self) -> Located | None:
+        """The cell just right of this one, in its first row."""
+        if self.cell.col_end + 1 >= self.table.n_cols:
+            return None
+        return self.at(self.cell.row, self.cell.col_end + 1)
+
+    def below(self) -> Located | None:
+        """The cell just below this one, in its first column."""
+        if self.cell.row_end + 1 >= self.table.n_rows:
+            return None
+        return self.at(self.cell.row_end + 1, self.cell.col)
+
+    def at(self, row: int, col: int) -> Located | None:
+        """The cell covering (row, col) of the same table."""
+        found = self.table.cell(row, col)
+        return Located(self.table, found) if found is not None else None
+
+
+def located_cells(document: Document) -> Iterator[Located]:
+    """Every cell of every table, with its table."""
+    for table in document.tables():
+        for cell in table.cells:
+            yield Located(table, cell)
+
+
+def labelled(document: Document, *labels: str) -> list[Located]:
+    """Cells whose squashed text is one of `labels`."""
+    wanted = {squash(label) for label in labels}
+    return [c for c in located_cells(document) if squash(c.text) in wanted]
+
+
+def starting(document: Document, *labels: str) -> list[Located]:
+    """Cells whose squashed text starts with one of `labels`."""
+    wanted = tuple(squash(label) for label in labels)
+    return [c for c in located_cells(document) if squash(c.text).startswith(wanted)]
+
+
+# ---- reading order: page, then top ------------------------------------------------------------------------
+
+Position = tuple[int, float]
+"""A point of the document in reading order: (page, top)."""
+
+
+class Placed(Protocol):
+    """Something printed at a place in reading order (a heading, a text block's item)."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def top(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Item:
+    """A text block or a table at its place in reading order."""
+
+    page: int
+    top: float
+    block: TextBlock | None = None
+    table: Table | None = None
+
+
+def reading_order(document: Document) -> list[Item]:
+    """Text blocks and tables page by page, top to bottom; a table continued over pages sits at its start."""
+    items: list[Item] = []
+    for page in document.pages:
+        items += [Item(page.number, block.bbox[1], block=block) for block in page.text_blocks]
+        for table in page.tables:
+            if table.pages and table.pages[0] == page.number:
+                top = table.bboxes[page.number][1] if page.number in table.bboxes else 0.0
+                items.append(Item(page.number, top, table=table))
+    return sorted(items, key=lambda item: (item.page, item.top))
+
+
+def table_start(table: Table) -> Position:
+    """Where a (PDF) table begins: its first page and the top of its outline there."""
+    page = table.pages[0]
+    return page, table.bboxes[page][1]
+
+
+def table_end(table: Table) -> Position:
+    """Where a (PDF) table ends: its last page and the bottom of its outline there."""
+    page = table.pages[-1]
+    return page, table.bboxes[page][3]
+
+
+def text_between(document: Document, after: Position | None, before: Position) -> str:
+    """The running text printed wholly between two points (from the start when `after` is None)."""
+    return "".join(
+        b.text
+        for b in document.text_blocks()
+        if (after is None or (b.page, b.bbox[1]) >= after) and (b.page, b.bbox[3]) <= before
+    )
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def last_before(marks: Sequence[P], cell: Cell) -> P | None:
+    """Of `marks` in reading order, the last printed at or above the cell's top (the heading a
+    table sits under when a page holds several); None without a place (a workbook cell)."""
+    if cell.page is None or cell.bbox is None:
+        return None
+    before = [m for m in marks if (m.page, m.top) <= (cell.page, cell.bbox[1])]
+    return before[-1] if before else None

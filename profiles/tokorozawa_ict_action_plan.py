@@ -27,19 +27,23 @@ from typing import Any
 
 import normalizers as nz
 from audit.bands import Band
-from audit.rules import (
-    DuplicateCase,
-    Figure,
-    FigureCase,
-    FigureRule,
-    GradeCase,
-    GradeRule,
-    SameFactCase,
-    Where,
-)
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles import Case, ProfileOutput
-from profiles.tables import evidence, find_column, squash, text_contains, where
+from profiles.tables import (
+    evidence,
+    find_column,
+    fiscal_year_of,
+    grade_letter,
+    number_in,
+    number_text,
+    squash,
+    table_end,
+    table_start,
+    text_between,
+    vocabulary_share,
+    where,
+)
 
 PROFILE_ID = "tokorozawa_ict_action_plan"
 LEVEL = "個別システム"  # what the report calls the things it grades (表３－x: 個別システム件数)
@@ -188,18 +192,6 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _letter(cell: Cell | None) -> str | None:
-    if cell is None:
-        return None
-    parsed = nz.grade(cell.text).value
-    return parsed.letter if parsed is not None else None
-
-
-def _years_in(text: str) -> int | None:
-    parsed = nz.fiscal_year(text).value
-    return parsed if isinstance(parsed, int) else None
-
-
 # Which grade a passage speaks of: the last mention before a point wins (a sentence may name both).
 _FINAL_WORDS = re.compile(r"総括|目標達成指標|目標達成状況")
 _YEAR_WORDS = re.compile(r"(?:令和|R)\s*[0-9元]+\s*年度")
@@ -299,7 +291,7 @@ def _read_sheet(rows: list[SheetRow]) -> SystemSheet | None:
     year_cells: list[Cell] = []
     for i in range(min(budget_at, settlement_at) - 1, -1, -1):
         cells = rows[i].values()
-        if cells and all(_years_in(c.text) is not None for c in cells):
+        if cells and all(fiscal_year_of(c.text) is not None for c in cells):
             year_cells = cells
             break
     grades: dict[str, Cell] = {}
@@ -359,7 +351,7 @@ def read_grade_table(table: Table) -> GradeTable | None:
             continue
         if squash(header.text) == "総括":
             columns["final"], headers["final"] = col, header
-        elif (year := _years_in(header.text)) is not None:
+        elif (year := fiscal_year_of(header.text)) is not None:
             year_columns.append((year, col))
     if not year_columns:
         return None
@@ -397,25 +389,6 @@ def read_grade_table(table: Table) -> GradeTable | None:
     return GradeTable(place, table, systems, headers, years)
 
 
-def _start(table: Table) -> tuple[int, float]:
-    page = table.pages[0]
-    return page, table.bboxes[page][1]
-
-
-def _end(table: Table) -> tuple[int, float]:
-    page = table.pages[-1]
-    return page, table.bboxes[page][3]
-
-
-def _text_between(document: Document, after: tuple[int, float] | None, before: tuple[int, float]) -> str:
-    """The running text printed between two points of the document (page, top)."""
-    return "".join(
-        b.text
-        for b in document.text_blocks()
-        if (after is None or (b.page, b.bbox[1]) >= after) and (b.page, b.bbox[3]) <= before
-    )
-
-
 @dataclass
 class VisionSummary:
     grade_type: str
@@ -446,7 +419,7 @@ def read_summaries(document: Document) -> tuple[list[VisionSummary], list[Figure
         if len(letters) == len(LETTERS) and table.header_rows >= 1:
             vision_col = find_column(table, "ビジョン")
             if vision_col is not None:
-                said = _text_between(document, _end(previous) if previous else None, _start(table))
+                said = text_between(document, table_end(previous) if previous else None, table_start(table))
                 grade_type = grade_type_of(said)
                 if grade_type is not None:
                     ab_col = find_column(table, "AまたはB", "A又はB")
@@ -469,21 +442,17 @@ def read_summaries(document: Document) -> tuple[list[VisionSummary], list[Figure
     return summaries, legends
 
 
-_COUNT_SHARE = re.compile(r"^\s*(\d+)\s*件\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)\s*$")
-
-
 def count_and_share(cell: Cell) -> tuple[Figure, Figure] | None:
-    """`16件（84%）`: the count and the share, each a printed figure of the cell."""
-    m = _COUNT_SHARE.match(_nfkc(cell.text))
-    if m is None:
+    """`16件（84%）`: the count and the share in brackets after it (the quantity's aside), each a printed figure."""
+    parsed = nz.quantity(cell.text).value
+    if parsed is None or len(parsed.parts) != 2:
         return None
-    count = nz.quantity(f"{m.group(1)}件").value
-    share = nz.quantity(f"{m.group(2)}%").value
-    if count is None or count.value is None or share is None or share.value is None:
+    count, share = parsed.parts[0].quantity, parsed.parts[1].quantity
+    if count.value is None or parsed.parts[1].label != "()" or share.value is None or share.unit != "%":
         return None
     return (
-        Figure(count.value, m.group(1), where(cell), "exact", "count"),
-        Figure(share.value, m.group(2), where(cell), SHARE_ROUNDING, "share"),
+        Figure(count.value, number_text(count.value), where(cell), "exact", "count"),
+        Figure(share.value, number_text(share.value), where(cell), SHARE_ROUNDING, "share"),
     )
 
 
@@ -557,11 +526,10 @@ class TokorozawaIctActionPlan:
     )
 
     def score(self, document: Document) -> float:
-        words = sum(text_contains(document, w) for w in VOCABULARY) / len(VOCABULARY)
         tables = document.tables()
         has_list = any(read_grade_table(t) is not None for t in tables)
         sheets = len(read_sheets(document))
-        return round(0.4 * words + 0.3 * has_list + 0.3 * min(sheets, 3) / 3, 3)
+        return round(0.4 * vocabulary_share(document, VOCABULARY) + 0.3 * has_list + 0.3 * min(sheets, 3) / 3, 3)
 
     def extract(self, document: Document) -> ProfileOutput:
         out = ProfileOutput()
@@ -649,7 +617,7 @@ def _measure(listed: ListedSystem, sheet: SystemSheet | None) -> dict[str, Any]:
 
 def _column_years(sheet: SystemSheet, plan_years: list[int]) -> list[int | None]:
     """The fiscal year of each amount column: as headed when the header runs year by year, else by position."""
-    printed = [_years_in(c.text) for c in sheet.year_cells]
+    printed = [fiscal_year_of(c.text) for c in sheet.year_cells]
     n = len(sheet.budget_cells)
     years = [y for y in printed if y is not None]
     if len(years) == n and all(b == a + 1 for a, b in itertools.pairwise(years)):
@@ -684,11 +652,6 @@ def _budgets(key: str, sheet: SystemSheet, plan_years: list[int]) -> list[dict[s
                 }
             )
     return rows
-
-
-def _amount(cell: Cell, hint: str | None) -> float | None:
-    q = nz.quantity(cell.text, unit_hint=hint).value
-    return q.value if q is not None else None
 
 
 def _text_fact(cell: Cell | None, names: bool = False) -> str | None:
@@ -748,7 +711,7 @@ def _sheet_cases(
                 )
             )
     if sheet.year_cells and plan_years:
-        years = [_years_in(c.text) for c in sheet.year_cells]
+        years = [fiscal_year_of(c.text) for c in sheet.year_cells]
         plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
         cases.append(
             SameFactCase(
@@ -766,7 +729,7 @@ def _sheet_cases(
     for budget, settled, year in zip(
         sheet.budget_cells, sheet.settlement_cells, _column_years(sheet, plan_years), strict=False
     ):
-        budget_amount, settled_amount = _amount(budget, hint_budget), _amount(settled, hint_settlement)
+        budget_amount, settled_amount = number_in(budget.text, hint_budget), number_in(settled.text, hint_settlement)
         if budget_amount is None or settled_amount is None:
             continue
         cases.append(
@@ -782,7 +745,7 @@ def _sheet_cases(
 
 
 def _rank(cell: Cell | None) -> tuple[Figure, ...]:
-    letter = _letter(cell)
+    letter = grade_letter(cell)
     if cell is None or letter is None or letter.upper() not in GRADE_RANK:
         return ()
     return (Figure(GRADE_RANK[letter.upper()], cell.text, where(cell), "exact", "grade on the sheet"),)
@@ -812,7 +775,7 @@ def _grade_cases(
             if rule is None:
                 continue
             source = sheet_grades.get(grade_type) if place != "sheet" else None
-            letter = _letter(cell)
+            letter = grade_letter(cell)
             cases.append(
                 GradeCase(
                     rule,
@@ -825,7 +788,7 @@ def _grade_cases(
                 )
             )
             # A grade printed in one place and marked as not given in the other: the rank cannot show it.
-            if source is not None and (letter is None) != (_letter(source) is None):
+            if source is not None and (letter is None) != (grade_letter(source) is None):
                 cases.append(
                     SameFactCase(
                         "grade_cross_reference",
@@ -849,13 +812,13 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
         header_where = where(header) if header is not None else Where()
         for vision, label, cells, ab_cell in summary.rows:
             members = [s for s in grade_list.systems if s.vision == vision]
-            graded = [s for s in members if _letter(s.grades.get(gt)) is not None]
+            graded = [s for s in members if grade_letter(s.grades.get(gt)) is not None]
             for letter, cell in cells.items():
                 printed = count_and_share(cell)
                 if printed is None:
                     continue
                 count, share = printed
-                same = [s for s in graded if _letter(s.grades.get(gt)) == letter]
+                same = [s for s in graded if grade_letter(s.grades.get(gt)) == letter]
                 scope = f"{gt} vision {vision} {letter}: {nz.text(label.text).value}"
                 cases.append(
                     FigureCase(
@@ -879,7 +842,7 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
                     )
                 )
             if ab_cell is not None and (stated := _percent(ab_cell)) is not None:
-                ab = [s for s in graded if _letter(s.grades.get(gt)) in ("A", "B")]
+                ab = [s for s in graded if grade_letter(s.grades.get(gt)) in ("A", "B")]
                 cases.append(
                     FigureCase(
                         VISION_SHARE,
@@ -896,7 +859,7 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
         gt = legend.grade_type
         header = grade_list.headers.get(gt)
         header_where = where(header) if header is not None else Where()
-        letters = [_letter(s.grades.get(gt)) for s in grade_list.systems]
+        letters = [grade_letter(s.grades.get(gt)) for s in grade_list.systems]
         graded = [x for x in letters if x is not None]
         for letter, cell in legend.shares.items():
             stated = _percent(cell)
@@ -929,7 +892,7 @@ def _narrative_cases(document: Document, grade_list: GradeTable, summaries: list
         stated = Figure(st.value, st.text, where(st.source), "exact", "stated in the text")
         scope = f"{st.grade_type} total stated in the text: {st.what}"
         gt = st.grade_type
-        letters_of = {s.key: _letter(s.grades.get(gt)) for s in grade_list.systems}
+        letters_of = {s.key: grade_letter(s.grades.get(gt)) for s in grade_list.systems}
         graded = [s for s in grade_list.systems if letters_of[s.key] is not None]
         wanted = ("A", "B") if st.what in ("AB", "share") else (st.what,)
         if st.what == "systems":

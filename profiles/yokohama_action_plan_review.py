@@ -17,17 +17,17 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from extractors.model import Cell, Document
 from profiles import Case, ProfileOutput
-from profiles.tables import evidence, squash, text_contains, where
-from profiles.yokohama_action_plan_review_reading import (
-    DetailSheet,
-    ListRow,
-    Reading,
-    SummaryRow,
+from profiles.tables import (
+    evidence,
+    grade_letter,
     header_fields,
+    names_in,
     plain,
-    read,
-    strip_marker,
+    squash,
+    vocabulary_share,
+    where,
 )
+from profiles.yokohama_action_plan_review_reading import DetailSheet, ListRow, Reading, SummaryRow, read, strip_marker
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 
@@ -95,31 +95,6 @@ def figure(cell: Cell | None, label: str) -> Figure:
     return Figure(value, cell.text, where(cell), PERCENT_ROUNDING, label)
 
 
-# A line starting with one of these continues the word above it (センタ / ー), so it never starts a name.
-CONTINUES_LINE = "ーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょ々）)」』、。・"
-
-
-def lines_text(cell: Cell) -> str:
-    """The cell's lines joined by a space (a possible name boundary) unless the next line only continues a word."""
-    joined = ""
-    for line in cell.lines or [cell.text]:
-        glue = "" if not joined or line[:1] in CONTINUES_LINE or joined[-1] in "・（(「『" else " "
-        joined += glue + line
-    return joined
-
-
-def names(cell: Cell | None) -> list[str] | None:
-    """Departments or divisions of a cell; a line break separates names unless it only wraps one."""
-    if cell is None:
-        return None
-    return list(nz.names(lines_text(cell)).value or ())
-
-
-def grade_letter(cell: Cell | None) -> str | None:
-    parsed = nz.grade(cell.text).value if cell is not None else None
-    return parsed.letter if parsed is not None else None
-
-
 class YokohamaActionPlanReview:
     profile_id = PROFILE_ID
     description = (
@@ -129,12 +104,11 @@ class YokohamaActionPlanReview:
     )
 
     def score(self, document: Document) -> float:
-        words = sum(text_contains(document, word) for word in VOCABULARY) / len(VOCABULARY)
         fields = [{f for f, _ in header_fields(t).values()} for t in document.tables()]
         has_list = any({"title", "departments", "divisions", "achievement_rate", "grade"} <= f for f in fields)
         has_details = any({"flag_kanmin_data", "flag_sentan_gijutsu", "departments"} <= f for f in fields)
         has_averages = any({"achievement_rate", "average_achievement_rate", "grade"} <= f for f in fields)
-        return 0.4 * words + 0.25 * has_list + 0.2 * has_details + 0.15 * has_averages
+        return 0.4 * vocabulary_share(document, VOCABULARY) + 0.25 * has_list + 0.2 * has_details + 0.15 * has_averages
 
     def extract(self, document: Document) -> ProfileOutput:
         reading = read(document)
@@ -178,8 +152,8 @@ def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict
         "title": plain(row.title) if row is not None else plain(title_cell.text) if title_cell else None,
         "level": sheet.level if sheet is not None else None,
         "group_name": row.group.name if row is not None and row.group is not None else None,
-        "departments": names(row.departments if row is not None else sheet.departments if sheet else None),
-        "divisions": names(row.divisions) if row is not None else None,
+        "departments": names_in(row.departments if row is not None else sheet.departments if sheet else None),
+        "divisions": names_in(row.divisions) if row is not None else None,
         "stage": None,
         "flag_kanmin_data": flags.get("flag_kanmin_data"),
         "flag_sentan_gijutsu": flags.get("flag_sentan_gijutsu"),
@@ -386,7 +360,7 @@ def _text_key(cell: Cell | None) -> str | None:
 
 
 def _names_key(cell: Cell | None) -> str | None:
-    found = names(cell)
+    found = names_in(cell)
     return " | ".join(found) if found is not None else None
 
 

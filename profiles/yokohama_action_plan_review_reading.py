@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles.tables import find_column, squash
+from profiles.tables import find_column, header_fields, plain, resolve_year, scrambled_similarity, squash
 
 # A detail sheet's head cell: the level word and the measure's number (施策 01).
 DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
@@ -102,21 +102,9 @@ class Reading:
     problems: list[str]
 
 
-def plain(text: str) -> str:
-    return nz.text(text).value or ""
-
-
 def strip_marker(text: str) -> str:
     """Text without a leading circled list number (①研修受講人数 -> 研修受講人数)."""
     return text.lstrip(CIRCLED).strip()
-
-
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the two texts' character multisets (vertical labels come out scrambled)."""
-    left, right = Counter(squash(a)), Counter(squash(b))
-    common = sum((left & right).values())
-    size = sum(left.values()) + sum(right.values())
-    return 2 * common / size if size else 0.0
 
 
 def printed_years(document: Document) -> set[int]:
@@ -129,37 +117,6 @@ def printed_years(document: Document) -> set[int]:
                 if parsed.value is not None and isinstance(parsed.value.fiscal_year, int):
                     years.add(parsed.value.fiscal_year)
     return years
-
-
-def resolve_year(text: str, known: set[int]) -> int | None:
-    """The fiscal year of a header with a bare year (30年度), by the era that gives a year printed in full elsewhere."""
-    parsed = nz.header(text)
-    if parsed.value is not None and isinstance(parsed.value.fiscal_year, int):
-        return parsed.value.fiscal_year
-    candidates = set()
-    for era in nz.ERAS:
-        read = nz.header(text, era=era.name)
-        if read.reason is None and read.value is not None and isinstance(read.value.fiscal_year, int):
-            candidates.add(read.value.fiscal_year)
-    found = candidates & known
-    return found.pop() if len(found) == 1 else None
-
-
-def header_fields(table: Table) -> dict[int, tuple[str, str]]:
-    """Column -> (contract field, header text) for the columns whose header the vocabulary knows."""
-    fields: dict[int, tuple[str, str]] = {}
-    for col in range(table.n_cols):
-        texts = []
-        for r in range(max(table.header_rows, 1)):
-            cell = table.cell(r, col)
-            if cell is not None and cell.is_header and (not texts or texts[-1] != cell.text):
-                texts.append(cell.text)
-        for text in reversed(texts):
-            parsed = nz.header(text)
-            if parsed.value is not None and parsed.value.field is not None:
-                fields[col] = (parsed.value.field, text)
-                break
-    return fields
 
 
 def read_summary(document: Document) -> list[SummaryRow]:
@@ -322,7 +279,7 @@ def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) ->
     named = [s for s in summary if s.kind != "total"]
     for row, label in rows:
         if label and named:
-            row.group = max(named, key=lambda s: similarity(label, s.name))
+            row.group = max(named, key=lambda s: scrambled_similarity(label, s.name))
 
 
 def read(document: Document) -> Reading:

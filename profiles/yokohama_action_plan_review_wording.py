@@ -10,10 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from sudachipy import SplitMode
-
 import normalizers as nz
-from normalizers.morphology import tokenizer
 from profiles.tables import squash
 from profiles.yokohama_action_plan_review_reading import strip_marker
 
@@ -70,7 +67,7 @@ def comparable(actual: Amount, target: Amount) -> tuple[Amount, Amount] | None:
 
 
 def _lemmas(text: str) -> list[tuple[str, str]]:
-    return [(m.dictionary_form(), m.part_of_speech()[0]) for m in tokenizer().tokenize(text, SplitMode.C)]
+    return [(word.lemma, word.pos[0]) for word in nz.words(text)]
 
 
 def _qualified(words: list[tuple[str, str]]) -> bool:

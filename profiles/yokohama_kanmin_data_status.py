@@ -22,19 +22,32 @@ from dataclasses import dataclass
 from typing import Any
 
 import normalizers as nz
-from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles import Case, ProfileOutput
-from profiles.tables import body_rows, evidence, find_column, header_text, squash, tables_with_headers, where
+from profiles import Case, ProfileOutput, stated_grade_rule
+from profiles.tables import (
+    Item,
+    body_rows,
+    contract_values,
+    evidence,
+    find_column,
+    has_columns,
+    header_text,
+    number_text,
+    plain,
+    reading_order,
+    similarity,
+    squash,
+    tables_with_headers,
+    where,
+)
 
 # ---------------------------------------------------------------- rules, declared once
 
-PROGRESS_CATEGORY = GradeRule(
-    rule_id="kanmin_progress_category",
-    grade_type="progress_category",
-    words="the 進捗区分 the status summary states for an indicator; the report prints no figure it follows from",
-    aggregate="value",
-    bands=(),
+PROGRESS_CATEGORY = stated_grade_rule(
+    "kanmin_progress_category",
+    "progress_category",
+    "the 進捗区分 the status summary states for an indicator; the report prints no figure it follows from",
 )
 SUMMARY_TOTAL = FigureRule(
     rule_id="kanmin_status_summary_total",
@@ -48,23 +61,20 @@ INDICATOR_COUNT = FigureRule(
     words="the caption's indicator count equals the rows of the 施策 評価指標 tables",
     aggregate="count",
 )
-MEASURE_COUNT = FigureRule(
-    rule_id="kanmin_measure_count",
-    kind="sentence_count",
-    words="a sentence's number of 施策 equals the rows of the 施策 list",
-    aggregate="count",
+
+
+def sentence_count(rule_id: str, words: str) -> FigureRule:
+    """A count a sentence of the report states, recounted from what it counts."""
+    return FigureRule(rule_id, "sentence_count", words, "count")
+
+
+MEASURE_COUNT = sentence_count("kanmin_measure_count", "a sentence's number of 施策 equals the rows of the 施策 list")
+RPA_MEASURED = sentence_count(
+    "kanmin_rpa_measured", "a sentence's number of RPA tasks equals the tasks printed with a reduction rate"
 )
-RPA_MEASURED = FigureRule(
-    rule_id="kanmin_rpa_measured",
-    kind="sentence_count",
-    words="a sentence's number of RPA tasks equals the tasks printed with a reduction rate",
-    aggregate="count",
-)
-RPA_REACHING = FigureRule(
-    rule_id="kanmin_rpa_reaching",
-    kind="sentence_count",
-    words="a sentence's number of RPA tasks reaching a share equals the tasks whose printed rate reaches it",
-    aggregate="count",
+RPA_REACHING = sentence_count(
+    "kanmin_rpa_reaching",
+    "a sentence's number of RPA tasks reaching a share equals the tasks whose printed rate reaches it",
 )
 DUPLICATE_INDICATOR = "duplicate_indicator"
 MEASURE_TITLE = "measure_title"
@@ -78,13 +88,18 @@ SUMMARY_HEADERS = ("進捗区分", "評価指標")
 RPA_HEADERS = ("対象業務", "削減時間", "削減率")
 INDICATOR_PLACE = "評価指標表"
 RPA_PLACE = "実証実験の対象業務と削減率"
-METRICS = ("baseline", "target", "actual", "achievement_rate")
+METRICS = contract_values("indicator_values", "metric")
 ERAS_TRIED = ("平成", "令和")
 
+# The list's number cell: the level word, if printed, then the number (施策1, or a bare 1).
 MEASURE_NO = re.compile(r"^(\D*?)\s*(\d+)$")
+# A section heading: (1) and the 施策's title.
 HEADING = re.compile(r"^[(（]\s*(\d+)\s*[)）]\s*(.+)$")
+# A summary category with its count: 順調に進んでいる [12指標].
 CATEGORY = re.compile(r"^(.*?)\s*[\[［]\s*(\d+)\s*指標\s*[\]］]\s*$")
+# An example's 施策 reference: (施策2).
 MEASURE_TAG = re.compile(r"[(（]\s*施策\s*(\d+)\s*[)）]")
+# Sentences that state a count: the summary's caption, the 施策 count, the RPA result.
 CAPTION = re.compile(r"(\d+)\s*の評価指標の進捗状況")
 MEASURE_SENTENCE = re.compile(r"(\d+)\s*つの施策")
 RPA_SENTENCE = re.compile(r"(\d+)\s*業務中\s*(\d+)\s*業務で\s*(\d+)\s*割以上")
@@ -97,47 +112,7 @@ KANJI_TAIL = re.compile(r"[\u3400-\u9fff々]+$")
 HEADING_SIMILARITY = 0.5
 
 
-# ---------------------------------------------------------------- reading order
-
-
-@dataclass(frozen=True)
-class Item:
-    """A text block or a table at its place in reading order (page, then top)."""
-
-    page: int
-    top: float
-    block: TextBlock | None = None
-    table: Table | None = None
-
-
-def reading_order(document: Document) -> list[Item]:
-    """Text blocks and tables page by page, top to bottom; a table continued over pages sits at its start."""
-    items: list[Item] = []
-    for page in document.pages:
-        items += [Item(page.number, block.bbox[1], block=block) for block in page.text_blocks]
-        for table in page.tables:
-            if table.pages and table.pages[0] == page.number:
-                top = table.bboxes[page.number][1] if page.number in table.bboxes else 0.0
-                items.append(Item(page.number, top, table=table))
-    return sorted(items, key=lambda item: (item.page, item.top))
-
-
-def bigrams(text: str) -> set[str]:
-    squashed = squash(text)
-    return {squashed[i : i + 2] for i in range(len(squashed) - 1)}
-
-
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the character bigrams: 1 for the same text, 0 for nothing shared."""
-    left, right = bigrams(a), bigrams(b)
-    if not left or not right:
-        return 1.0 if squash(a) == squash(b) else 0.0
-    return 2 * len(left & right) / (len(left) + len(right))
-
-
-def clean(text: str) -> str:
-    """The contract's text form of a printed string."""
-    return nz.text(text).value or ""
+# ---------------------------------------------------------------- printed text
 
 
 def printed_text(cell: Cell) -> str:
@@ -171,14 +146,14 @@ def read_measure_list(document: Document) -> dict[int, Measure]:
             no_cell, title_cell, dept_cell = (table.cell(r, c) for c in (no_col, title_col, dept_col))
             if no_cell is None or title_cell is None:
                 continue
-            found = MEASURE_NO.match(clean(no_cell.text))
+            found = MEASURE_NO.match(plain(no_cell.text))
             if found is None:
                 continue
             # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
             level, number = found.group(1) or header_text(table, no_col), int(found.group(2))
             key = f"{level}{number}"
-            departments_text = clean(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
-            title = clean(title_cell.text)
+            departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
+            title = plain(title_cell.text)
             measures[number] = Measure(
                 key=key,
                 number=number,
@@ -187,7 +162,7 @@ def read_measure_list(document: Document) -> dict[int, Measure]:
                 title_cell=title_cell,
                 row={
                     "measure_key": key,
-                    "measure_no": clean(no_cell.text),
+                    "measure_no": plain(no_cell.text),
                     "title": title,
                     "level": level or None,
                     "group_name": None,
@@ -209,7 +184,7 @@ def number_column(table: Table) -> int | None:
     """The column whose every body cell is a numbered measure (施策1, 施策2 …)."""
     for col in range(table.n_cols):
         cells = [table.cell(r, col) for r in body_rows(table)]
-        texts = [clean(c.text) for c in cells if c is not None]
+        texts = [plain(c.text) for c in cells if c is not None]
         if texts and all(MEASURE_NO.match(t) for t in texts):
             return col
     return None
@@ -238,9 +213,9 @@ class Section:
 def heading_title(block: TextBlock, number: int, title: str) -> str | None:
     """The heading's title when `block` opens with `(number)` and a title close to the list's."""
     for count in range(len(block.lines), 0, -1):
-        found = HEADING.match(clean(" ".join(block.lines[:count])))
+        found = HEADING.match(plain(" ".join(block.lines[:count])))
         if found and int(found.group(1)) == number and similarity(found.group(2), title) >= HEADING_SIMILARITY:
-            return clean(found.group(2))
+            return plain(found.group(2))
     return None
 
 
@@ -248,7 +223,7 @@ def sections(items: list[Item], measures: dict[int, Measure]) -> list[Section]:
     found: list[Section] = []
     for item in items:
         block = item.block
-        numbered = HEADING.match(clean(block.text)) if block is not None else None
+        numbered = HEADING.match(plain(block.text)) if block is not None else None
         if block is not None and numbered and int(numbered.group(1)) in measures:
             measure = measures[int(numbered.group(1))]
             title = heading_title(block, measure.number, measure.title)
@@ -284,10 +259,6 @@ def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]
         years[col] = (year, field if field in METRICS else "actual")
         expected = year + 1
     return years
-
-
-def number_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def part_labels(indicator_name: str, count: int) -> list[str | None]:
@@ -351,14 +322,14 @@ def read_indicator_table(
         return indicators, values
     for r in body_rows(table):
         name_cell = table.cell(r, name_col)
-        if name_cell is None or name_cell.row != r or not clean(name_cell.text):
+        if name_cell is None or name_cell.row != r or not plain(name_cell.text):
             continue
-        name = clean(name_cell.text)
+        name = plain(name_cell.text)
         key = f"{measure.number}-{first_index + len(indicators)}"
         indicators.append(IndicatorRow(key, name, name_cell))
         for col, (year, metric) in years.items():
             cell = table.cell(r, col)
-            if cell is None or not clean(cell.text):
+            if cell is None or not plain(cell.text):
                 continue  # a blank year column is a year not reported yet, not a printed value
             printed = printed_text(cell)
             values.append(
@@ -409,15 +380,15 @@ def read_status_summary(document: Document) -> tuple[list[Category], list[Exampl
             if category_cell is None:
                 continue
             if id(category_cell) not in by_cell:
-                found = CATEGORY.match(clean(category_cell.text))
+                found = CATEGORY.match(plain(category_cell.text))
                 if found is None:
                     continue
-                category = Category(clean(found.group(1)), int(found.group(2)), category_cell)
+                category = Category(plain(found.group(1)), int(found.group(2)), category_cell)
                 by_cell[id(category_cell)] = category
                 categories.append(category)
-            if example_cell is None or example_cell.row != r or not clean(example_cell.text):
+            if example_cell is None or example_cell.row != r or not plain(example_cell.text):
                 continue
-            text = clean(example_cell.text)
+            text = plain(example_cell.text)
             numbers = [int(n) for n in MEASURE_TAG.findall(text)]
             examples.append(Example(by_cell[id(category_cell)], text, numbers, example_cell))
     return categories, examples
@@ -447,10 +418,10 @@ def read_rpa(
         for r in body_rows(table):
             task_cell = table.cell(r, task_col)
             no_cell = table.cell(r, no_col) if no_col is not None else None
-            if task_cell is None or not clean(task_cell.text):
+            if task_cell is None or not plain(task_cell.text):
                 continue
-            number = clean(no_cell.text) if no_cell is not None else str(r)
-            task = clean(task_cell.text)
+            number = plain(no_cell.text) if no_cell is not None else str(r)
+            task = plain(task_cell.text)
             for col in figure_cols:
                 assert col is not None
                 cell = table.cell(r, col)
@@ -487,7 +458,7 @@ def read_rpa(
 def sentence_matches(items: list[Item], pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], TextBlock]]:
     for item in items:
         if item.block is not None:
-            for found in pattern.finditer(clean(item.block.text)):
+            for found in pattern.finditer(plain(item.block.text)):
                 yield found, item.block
 
 
@@ -548,15 +519,15 @@ class YokohamaKanminDataStatus:
                 )
             )
             for item in section.items:
-                if item.table is not None and tables_match(item.table, INDICATOR_HEADER):
+                if item.table is not None and has_columns(item.table, INDICATOR_HEADER):
                     first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
                     rows, values = read_indicator_table(item.table, measure, output.report_fiscal_year, first)
                     indicators += rows
                     output.indicator_values += values
-                elif item.table is not None and tables_match(item.table, *RPA_HEADERS):
+                elif item.table is not None and has_columns(item.table, *RPA_HEADERS):
                     rpa_measure = measure.key
                 elif item.block is not None:
-                    related = re.search(r"関連する事業\s*[:：]\s*(\d+)\s*事業", clean(item.block.text))
+                    related = re.search(r"関連する事業\s*[:：]\s*(\d+)\s*事業", plain(item.block.text))
                     if related:
                         measure.row["related_projects"] = int(related.group(1))
         headed = {s.measure.number for s in found_sections}
@@ -584,16 +555,12 @@ class YokohamaKanminDataStatus:
         return output
 
 
-def tables_match(table: Table, *labels: str) -> bool:
-    return all(find_column(table, label) is not None for label in labels)
-
-
 def read_title(document: Document) -> str | None:
     """The title as the title page prints it: its lines joined."""
     for page in document.pages[:2]:
         for block in page.text_blocks:
             if all(w in squash(block.text) for w in TITLE_WORDS):
-                return clean(" ".join(block.lines))
+                return plain(" ".join(block.lines))
     return None
 
 
@@ -627,7 +594,7 @@ EXAMPLE_TAIL = re.compile(r"[（(]施策\s*\d+[)）]|等\s*$")
 def example_indicator(text: str, number: int, indicators: list[IndicatorRow]) -> IndicatorRow | None:
     """The indicator of 施策 `number` an example names: the summary abridges names (市ウェブサイト… for
     横浜市ウェブサイト…), so the one whose printed name is most alike."""
-    name = squash(EXAMPLE_TAIL.sub("", clean(text)))
+    name = squash(EXAMPLE_TAIL.sub("", plain(text)))
     own = [i for i in indicators if i.key.split("-")[0] == str(number)]
     if not own or not name:
         return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
 from profiles.hokkaido_basic_evaluation import PROFILE
+
+Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -165,24 +166,8 @@ def readings() -> dict[str, Reading]:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Reading]]:
-    out = tmp_path_factory.mktemp("hokkaido_variant")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "samples.build",
-            "--only",
-            "hokkaido_basic_evaluation",
-            "--variant",
-            "3",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+def variant(tmp_path_factory: pytest.TempPathFactory, build_edition: Builder) -> tuple[Path, dict[str, Reading]]:
+    out = build_edition("hokkaido_basic_evaluation", 3, tmp_path_factory.mktemp("hokkaido_variant"))
     return out / "truth" / "hokkaido_basic_evaluation", {
         form: read(out / f"hokkaido_basic_evaluation.{form}") for form in FORMS
     }

@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,9 @@ import pytest
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput
-from profiles.sasebo_dx_action_plan import PROFILE, _headings, _read_kpis, _read_projects, link_kpis
+from profiles.sasebo_dx_action_plan import PROFILE, link_kpis, read_headings, read_kpis, read_projects
+
+Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -62,14 +62,8 @@ def list_print() -> Read:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory: pytest.TempPathFactory) -> tuple[Read, Path]:
-    out = tmp_path_factory.mktemp("sasebo_v3")
-    subprocess.run(
-        [sys.executable, "-m", "samples.build", "--only", "sasebo_dx_action_plan", "--variant", "3", "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+def variant(tmp_path_factory: pytest.TempPathFactory, build_edition: Builder) -> tuple[Read, Path]:
+    out = build_edition("sasebo_dx_action_plan", 3, tmp_path_factory.mktemp("sasebo_v3"))
     return Read(out / "sasebo_dx_action_plan.pdf"), out / "truth" / "sasebo_dx_action_plan"
 
 
@@ -251,8 +245,8 @@ def test_pdf_list_and_workbook_give_the_same_rows(plan: Read, workbook: Read) ->
 
 
 def test_kpi_links_found_from_the_document(plan: Read) -> None:
-    headings = _headings(plan.document)
-    kpis, projects = _read_kpis(plan.document, headings, []), _read_projects(plan.document, [])
+    headings = read_headings(plan.document)
+    kpis, projects = read_kpis(plan.document, headings, []), read_projects(plan.document, [])
     truth = {(r["kpi_key"], r["measure_key"]) for r in _csv(TRUTH / "kpi_project_links.csv")}
     assert {(k.key, p.key) for k, p in link_kpis(kpis, projects)} == truth
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,8 @@ from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput
 from profiles.tokorozawa_ict_action_plan import PROFILE
+
+Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = "tokorozawa_ict_action_plan"
@@ -51,14 +52,8 @@ def sample() -> Reading:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory: pytest.TempPathFactory) -> Reading:
-    out = tmp_path_factory.mktemp("tokorozawa_variant")
-    subprocess.run(
-        [sys.executable, "-m", "samples.build", "--only", REPORT, "--variant", "3", "--out", str(out)],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
+def variant(tmp_path_factory: pytest.TempPathFactory, build_edition: Builder) -> Reading:
+    out = build_edition(REPORT, 3, tmp_path_factory.mktemp("tokorozawa_variant"))
     return read(out / f"{REPORT}.pdf", out / "truth" / REPORT)
 
 

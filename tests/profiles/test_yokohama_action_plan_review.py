@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,8 @@ from profiles.tables import squash
 from profiles.yokohama_action_plan_review import PROFILE
 from profiles.yokohama_action_plan_review_reading import read
 from profiles.yokohama_action_plan_review_wording import Reached, judge
+
+Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "yokohama_action_plan_review.pdf"
@@ -48,24 +49,8 @@ def sample() -> Run:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    out = tmp_path_factory.mktemp("yokohama_action_plan_review_v3")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "samples.build",
-            "--only",
-            "yokohama_action_plan_review",
-            "--variant",
-            "3",
-            "--out",
-            out,
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+def variant(tmp_path_factory: pytest.TempPathFactory, build_edition: Builder) -> Run:
+    out = build_edition("yokohama_action_plan_review", 3, tmp_path_factory.mktemp("yokohama_action_plan_review_v3"))
     return Run(out / "yokohama_action_plan_review.pdf", out / "truth" / "yokohama_action_plan_review")
 
 

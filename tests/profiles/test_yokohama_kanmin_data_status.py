@@ -4,10 +4,9 @@ and a variant edition (another fiscal year, fonts, widths, page breaks, indicato
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,9 @@ from audit.engine import evaluate
 from extractors import open_document
 from profiles import MIN_SCORE, ProfileOutput
 from profiles.yokohama_kanmin_data_status import PROFILE
-from samples.build.common import REPO_DIR, SAMPLES_DIR, TRUTH_DIR, read_truth
+from samples.build.common import SAMPLES_DIR, TRUTH_DIR, read_truth
+
+Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
 REPORT = "yokohama_kanmin_data_status"
 SAMPLE = SAMPLES_DIR / f"{REPORT}.pdf"
@@ -67,10 +68,8 @@ def sample() -> Any:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    out = tmp_path_factory.mktemp(f"variant{VARIANT}")
-    command = [sys.executable, "-m", "samples.build", "--only", REPORT, "--variant", str(VARIANT), "--out", str(out)]
-    subprocess.run(command, cwd=REPO_DIR, check=True, capture_output=True)
+def variant(tmp_path_factory: pytest.TempPathFactory, build_edition: Builder) -> Any:
+    out = build_edition(REPORT, VARIANT, tmp_path_factory.mktemp(f"variant{VARIANT}"))
     reading = read(out / f"{REPORT}.pdf", out / "truth")
     yield reading
     reading.pdf.close()
