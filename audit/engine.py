@@ -157,6 +157,20 @@ def notation_row(case: GradeCase) -> dict[str, Any] | None:
     }
 
 
+def judgement_row(case: GradeCase) -> dict[str, Any]:
+    """A judgement stated in words, checked like a grade but reported among the checks."""
+    grade = grade_row(case)
+    return {
+        "check_id": _case_id(case.rule.rule_id, case.measure_key, case.fiscal_year, case.indicator_key),
+        "kind": case.rule.grade_type,
+        "scope": " ".join(str(p) for p in (case.rule.grade_type, case.measure_key, case.fiscal_year) if p),
+        "stated": case.stated_grade,
+        "recomputed": grade["recomputed_grade"],
+        **{key: grade[key] for key in ("status", "detail", "inputs_evidence", "indicator_key", "place")},
+        **_where_columns(case.where),
+    }
+
+
 def _check_row(
     check_id: str,
     kind: str,
@@ -311,7 +325,9 @@ def evaluate(
     grades: list[dict[str, Any]] = []
     checks: list[dict[str, Any]] = []
     for case in cases:
-        if isinstance(case, GradeCase):
+        if isinstance(case, GradeCase) and case.rule.judgement_in_text:
+            checks.append(judgement_row(case))
+        elif isinstance(case, GradeCase):
             grades.append(grade_row(case))
             checks.extend(row for row in (stated_value_row(case), notation_row(case)) if row is not None)
         elif isinstance(case, FigureCase):

@@ -97,6 +97,9 @@ class GradeRule:
     # A stated grade that makes no claim (a neutral evaluation text): `ambiguous` whenever the
     # inputs give a grade, since the statement neither confirms nor contradicts it.
     neutral: str | None = None
+    # True: the judgement is stated in words (順調に進んでいる), not printed as a grade; its verdict
+    # is a `checks` row, since `grades` holds the grades a report prints.
+    judgement_in_text: bool = False
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ PROGRESS_MORE_IS_BETTER = GradeRule(
     "ratio_percent",
     PROGRESS_BANDS,
     neutral=NEUTRAL,
+    judgement_in_text=True,
 )
 PROGRESS_LESS_IS_BETTER = GradeRule(
     "sasebo_kpi_progress_less",
@@ -63,6 +64,7 @@ PROGRESS_LESS_IS_BETTER = GradeRule(
     "ratio_percent",
     PROGRESS_BANDS,
     neutral=NEUTRAL,
+    judgement_in_text=True,
 )
 TEXT_TOTAL = FigureRule(
     "sasebo_text_total",

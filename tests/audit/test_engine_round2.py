@@ -232,3 +232,28 @@ def test_a_true_settlement_within_its_budget_never_mismatches_once_printed(a: De
     bound = printed(float(_print(budget)), str(_print(budget)))
     assert judge_value(stated, bound, "at_most").status == "match"
     assert judge_value(bound, stated, "at_least").status == "match"
+
+
+def test_a_judgement_stated_in_words_is_checked_among_the_checks() -> None:
+    progress = GradeRule(
+        "kpi_progress_more",
+        "kpi_progress",
+        "実績 ÷ 予定: on_track from 100",
+        "ratio_percent",
+        (Band("behind", high=100.0), Band("on_track", low=100.0)),
+        judgement_in_text=True,
+    )
+    here = Where(page=4, bbox=(0, 0, 1, 1))
+    case = GradeCase(
+        progress,
+        "behind",
+        here,
+        (Figure(120, "120", here, rounding="exact"), Figure(100, "100", here, rounding="exact")),
+        measure_key="KPI:1",
+        fiscal_year=2025,
+    )
+    grades, checks = evaluate([case])
+    assert grades == []
+    assert [(c["check_id"], c["kind"], c["stated"], c["recomputed"], c["status"]) for c in checks] == [
+        ("kpi_progress_more:KPI:1:2025", "kpi_progress", "behind", "on_track", "mismatch")
+    ]

@@ -253,21 +253,31 @@ def test_kpi_links_found_from_the_document(plan: Read) -> None:
 
 def test_no_budgets_and_no_printed_grades(plan: Read) -> None:
     assert plan.output.budgets == [] and _csv(TRUTH / "budgets.csv") == []
-    # The plan prints no grade; its only judgements are the 進捗状況・評価 texts (grade_type kpi_progress).
+    # The plan prints no grade; its only judgements are the 進捗状況・評価 texts, checked among the checks.
     assert _csv(TRUTH / "grades.csv") == []
-    assert {g["grade_type"] for g in plan.grades} == {"kpi_progress"}
+    assert plan.grades == []
+    assert _judgements(plan)
+
+
+def _judgements(read: Read) -> list[dict[str, Any]]:
+    """The checks of the 進捗状況・評価 texts against the numbers, one per KPI and year."""
+    return [c for c in read.checks if c["kind"] == "kpi_progress"]
+
+
+def _kpi_of(judgement: dict[str, Any]) -> str:
+    return judgement["scope"].split()[1]
 
 
 def test_evaluation_texts_classified(plan: Read) -> None:
-    stated = {g["measure_key"]: g["stated_grade"] for g in plan.grades if g["stated_grade"] is not None}
+    stated = {_kpi_of(j): j["stated"] for j in _judgements(plan) if j["stated"] is not None}
     # 計画以上 / 目標を上回っている / 計画通り -> on_track; 目標値を下回っている -> behind (truth README).
     assert stated["KPI:多様化-2-2"] == "on_track"
     assert stated["KPI:保健福祉-2-1"] == "on_track"
     assert stated["KPI:保健福祉-1-2"] == "behind"
     assert stated["KPI:多様化-1-2"] == "behind"
     assert stated["KPI:職場環境-1-2"] == "on_track"
-    paper = next(g for g in plan.grades if g["measure_key"] == "KPI:職場環境-1-2")
-    assert paper["status"] == "match" and paper["rule"] == "sasebo_kpi_progress_less"
+    paper = next(j for j in _judgements(plan) if _kpi_of(j) == "KPI:職場環境-1-2")
+    assert paper["status"] == "match" and paper["check_id"].startswith("sasebo_kpi_progress_less:")
 
 
 # ---- the audit -----------------------------------------------------------------------
@@ -287,30 +297,31 @@ def _finds(truth_row: dict[str, str], row: dict[str, Any]) -> bool:
     return (not pids or any(pid in check_id for pid in pids)) and all(year in check_id for year in years)
 
 
-def _audit(read: Read, truth: Path, *, grades: bool) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+def _audit(read: Read, truth: Path, *, judgements: bool) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     truth_rows = _csv(truth / "inconsistencies.csv")
-    flagged = [r for r in _flagged(read) if ("grade_type" in r) == grades]
+    flagged = [r for r in _flagged(read) if (r.get("kind") == "kpi_progress") == judgements]
     missed = [t for t in truth_rows if not any(_finds(t, r) for r in flagged)]
     alarms = [r for r in flagged if not any(_finds(t, r) for t in truth_rows)]
     return missed, alarms
 
 
 def test_audit_finds_every_inconsistency_and_no_false_alarm_in_checks(plan: Read) -> None:
-    missed, alarms = _audit(plan, TRUTH, grades=False)
+    missed, alarms = _audit(plan, TRUTH, judgements=False)
     assert missed == []
     assert alarms == []
-    assert len([r for r in _flagged(plan) if "check_id" in r]) == len(_csv(TRUTH / "inconsistencies.csv"))
+    findings = [r for r in _flagged(plan) if r["kind"] != "kpi_progress"]
+    assert len(findings) == len(_csv(TRUTH / "inconsistencies.csv"))
 
 
-def test_no_false_alarm_in_grades(plan: Read) -> None:
+def test_no_false_alarm_in_judgements(plan: Read) -> None:
     # A neutral text (no claim either way) is `ambiguous` wherever the numbers give a verdict (issue 9):
     # it neither confirms nor contradicts them, so it is no inconsistency of the truth.
-    alarms = _audit(plan, TRUTH, grades=True)[1]
-    assert [g for g in alarms if g["stated_grade"] != "neutral"] == []
-    neutral = [g for g in plan.grades if g["stated_grade"] == "neutral"]
+    alarms = _audit(plan, TRUTH, judgements=True)[1]
+    assert [j for j in alarms if j["stated"] != "neutral"] == []
+    neutral = [j for j in _judgements(plan) if j["stated"] == "neutral"]
     assert neutral
-    for g in neutral:
-        assert g["status"] == ("ambiguous" if g["recomputed_grade"] is not None else "not_computable"), g
+    for j in neutral:
+        assert j["status"] == ("ambiguous" if j["recomputed"] is not None else "not_computable"), j
 
 
 def test_check_ids_are_stable(plan: Read) -> None:
@@ -342,6 +353,6 @@ def test_variant_measures_and_values(variant: tuple[Read, Path]) -> None:
 
 def test_variant_audit(variant: tuple[Read, Path]) -> None:
     read, truth = variant
-    missed, alarms = _audit(read, truth, grades=False)
+    missed, alarms = _audit(read, truth, judgements=False)
     assert missed == []
     assert alarms == []
