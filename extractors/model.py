@@ -208,6 +208,10 @@ class Sheet:
     hidden_rows: list[int] = field(default_factory=list)  # 1-based sheet row numbers
     hidden_cols: list[str] = field(default_factory=list)  # column letters
     dimensions: str | None = None  # used range, A1 style
+    # Text the sheet prints in its page header / footer (title, edition), one entry per
+    # left/centre/right section, fields such as page numbers left out.
+    print_header_text: list[str] = field(default_factory=list)
+    print_footer_text: list[str] = field(default_factory=list)
 
 
 @dataclass

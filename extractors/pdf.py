@@ -593,8 +593,19 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None
         needed = _first_unit_width(after)
         # Japanese punctuation (、。「」) separates by itself: a space beside it is never printed.
         punctuated = _wide_punctuation(before[-1]["text"][-1]) or _wide_punctuation(after[0]["text"][0])
-        breaks.append("hard" if room >= needed and not punctuated else "wrap")
+        if room >= needed and not punctuated:
+            breaks.append("hard")
+        else:
+            breaks.append("cut" if _cuts_a_number(before, after) else "wrap")
     return breaks
+
+
+def _cuts_a_number(before: Sequence[Char], after: Sequence[Char]) -> bool:
+    """True when a full line ends inside a number: its last thousands group has fewer than
+    three digits and the next line's leading digits complete it ("2,36" / "0名")."""
+    head = re.search(r"\d,(\d{1,2})$", "".join(c["text"] for c in before))
+    tail = re.match(r"(\d{1,2})(?!\d)", "".join(c["text"] for c in after))
+    return head is not None and tail is not None and len(head.group(1)) + len(tail.group(1)) == 3
 
 
 def _printed(line: Sequence[Char]) -> list[Char]:
@@ -1014,20 +1025,43 @@ def _append(table: Table, part: Table) -> None:
         return None
 
     # A merged cell running over the break is printed again blank (or with its label repeated).
-    span_continued = {
-        id(cell): over
-        for cell in first
-        if (over := matches(cell)) is not None
-        and (cell.text in ("", over.text))
-        and (over.row_span > 1 or cell.row_span > 1)
-    }
+    # Merged cells nest from the left: once the row prints a merged cell anew (a record's key,
+    # merged over the record's rows here or above the break), the blanks right of it are the
+    # new record's own empty cells, not spans carried over from the page before. A one-row
+    # cell printed anew (予定 → 実績) leaves the record open.
+    span_continued: dict[int, Cell] = {}
+    for cell in first:
+        over = matches(cell)
+        spanning = over is not None and (over.row_span > 1 or cell.row_span > 1)
+        if over is not None and (cell.text == "" or (spanning and cell.text == over.text)):
+            if spanning:
+                span_continued[id(cell)] = over
+            continue
+        key_above = above.get(cell.col)
+        if cell.row_span > 1 or (key_above is not None and key_above.row_span > 1):
+            break
     rest = [cell for cell in first if id(cell) not in span_continued]
+    # A row cut by the break keeps its fill on both halves: a shaded header row above a plain
+    # row of values is two rows, even where a label merged over both left the first cell blank.
     split_row = (
         bool(rest)
         and rest[0].text == ""
         and any(cell.text for cell in rest)
-        and all(cell.row_span == 1 and matches(cell) is not None for cell in rest)
+        and all(
+            cell.row_span == 1 and (over := matches(cell)) is not None and over.is_header == cell.is_header
+            for cell in rest
+        )
     )
+    if not split_row:
+        # A merged label cut by the break leaves no span to see, only its fill: a blank shaded
+        # cell under a shaded label, at the start of a new row, is the label's remainder.
+        for cell in first:
+            if id(cell) in span_continued:
+                continue
+            over = matches(cell)
+            if cell.text or not cell.is_header or over is None or not (over.is_header and over.text):
+                break
+            span_continued[id(cell)] = over
     shift = table.n_rows - repeated - (1 if split_row else 0)
     for cell in part.cells:
         if cell.row < repeated:

@@ -9,12 +9,16 @@ block starts, so a 方眼紙 block of many narrow columns becomes one cell with 
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 import zipfile
 from collections import defaultdict
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from defusedxml.ElementTree import fromstring
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -43,8 +47,11 @@ def read_xlsx(path: Path) -> Document:
             "open it in an office suite and save it again as .xlsx."
         ) from error
     document = Document(path=path, format="xlsx")
+    printed = _raw_headers_footers(data)
     for sheet in formulas.worksheets:
-        document.sheets.append(_read_sheet(sheet, _cached_values(cached[sheet.title])))
+        model = _read_sheet(sheet, _cached_values(cached[sheet.title]))
+        model.print_header_text, model.print_footer_text = _header_footer_text(sheet, printed.get(sheet.title, {}))
+        document.sheets.append(model)
     cached.close()
     return document
 
@@ -234,3 +241,87 @@ def _looks_like_header(source: Any, value: Any) -> bool:
 def _colour(color: Any) -> str:
     rgb = getattr(color, "rgb", None)
     return rgb if isinstance(rgb, str) else ""
+
+
+# --- print header and footer ---------------------------------------------------------------------
+
+# The header/footer elements of a sheet part; their content is text only (no child elements).
+_HEADER_FOOTER_ELEMENT = re.compile(rb"<(?:\w+:)?((?:odd|even|first)(?:Header|Footer))>(.*?)</(?:\w+:)?\1>", re.DOTALL)
+# One code of the header/footer mini-language: && is a literal &, &L/&C/&R start a section,
+# &A is the sheet's name; fonts, colours, sizes, style toggles and the page number, page
+# count, date, time, path, file name and picture fields print nothing of the document's own.
+_HEADER_CODE = re.compile(
+    r"""&(?: (&) | ([LCR]) | (A)
+        | "[^"]*"? | K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3}) | \d{1,3}[ ]? | P(?:[+-]\d+)? | .? )""",
+    re.DOTALL | re.VERBOSE,
+)
+
+
+def _raw_headers_footers(data: bytes) -> dict[str, dict[str, str]]:
+    """sheet name -> {"oddHeader": the raw mini-language string, ...}, read from the sheet parts.
+
+    openpyxl's own parsing of these strings drops text between two font codes, so they are
+    read as stored."""
+    found: dict[str, dict[str, str]] = {}
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+            return found
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            if rel.tag.endswith("Relationship")
+        }
+        for element in fromstring(archive.read("xl/workbook.xml")).iter():
+            if not element.tag.endswith("}sheet"):
+                continue
+            rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rel_id, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if not target or part not in names:
+                continue
+            xml = archive.read(part)
+            found[element.get("name", "")] = {
+                kind.decode(): html.unescape(text.decode("utf-8", errors="replace"))
+                for kind, text in _HEADER_FOOTER_ELEMENT.findall(xml)
+            }
+    return found
+
+
+def _header_footer_text(ws: Worksheet, raw: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The texts the sheet prints in its page headers and in its footers; a first-page or
+    even-page variant counts only where the sheet says it is used."""
+    settings = ws.HeaderFooter
+    variants = ["odd"]
+    if settings.differentFirst:
+        variants.append("first")
+    if settings.differentOddEven:
+        variants.append("even")
+    printed: tuple[list[str], list[str]] = ([], [])
+    for out, place in zip(printed, ("Header", "Footer"), strict=True):
+        for variant in variants:
+            for text in _header_sections(raw.get(f"{variant}{place}", ""), ws.title):
+                if text not in out:
+                    out.append(text)
+    return printed
+
+
+def _header_sections(raw: str, sheet_name: str) -> list[str]:
+    """The printed text of each left/centre/right section of one header or footer string,
+    in that order; a section left with no letter or digit (the "/" of "&P / &N") is dropped."""
+    sections: dict[str, list[str]] = {"L": [], "C": [], "R": []}
+    current = "C"  # text before any section code is centred
+    position = 0
+    for match in _HEADER_CODE.finditer(raw):
+        sections[current].append(raw[position : match.start()])
+        position = match.end()
+        ampersand, section, sheet = match.groups()
+        if section:
+            current = section
+        elif ampersand:
+            sections[current].append("&")
+        elif sheet:
+            sections[current].append(sheet_name)
+    sections[current].append(raw[position:])
+    texts = (" ".join("".join(pieces).split()) for pieces in sections.values())
+    return [text for text in texts if any(char.isalnum() for char in text)]

@@ -99,7 +99,9 @@ def texts_by_page(document: Document) -> list[str]:
         cells = [cell.text for table in page.tables for cell in table.cells]
         texts.append("\n".join(blocks + cells))
     for sheet in document.sheets:
-        texts.append("\n".join(cell.text for table in sheet.tables for cell in table.cells))
+        # A workbook may name its municipality only in the print header (or footer).
+        printed = sheet.print_header_text + [cell.text for table in sheet.tables for cell in table.cells]
+        texts.append("\n".join(printed + sheet.print_footer_text))
     return texts
 
 

@@ -381,3 +381,170 @@ def test_camelot_is_the_default_second_reader(tmp_path: Path, kit: Any) -> None:
     # texts from the rendered page: nothing to record but hyoka's own note.
     assert table.problems == ["a cell at grid row 0, column 0 is not rectangular (a rule is broken)"]
     assert (table.n_rows, table.n_cols) == (2, 2)
+
+
+KPI_COLUMNS = [24, 70, 110, 36, 44, 44, 110, 110]
+KPI_HEADER = ["No.", "課題", "KPI", "区分", "R3", "R4", "算出式", "進捗状況・評価"]
+KPIS_ON_PAGE_1 = 18
+
+
+def kpi_grid_over_a_break(kit: Any, path: Path, page_2_starts: str) -> Path:
+    """A KPI grid like 佐世保's: per 課題 a number and a name merged over its KPIs, per KPI a
+    name, 算出式 and 評価 merged over its 予定 / 実績 rows. Page 1 fills the body to its foot;
+    page 2 repeats the header, then starts with a new 課題 ("new_group"), a new KPI of the same
+    課題 ("new_kpi"), or the last row of page 1's last KPI ("mid_kpi"). The first KPI on page 2
+    has neither 算出式 nor 評価."""
+    canvas = kit.new_canvas(path, A4)
+    header = {(0, c): [label] for c, label in enumerate(KPI_HEADER)}
+    rows = 2 * KPIS_ON_PAGE_1
+    texts = {**header, (1, 0): ["1"], (1, 1): ["キャッシュレス"]}
+    spans = {(1, 0): (rows, 1), (1, 1): (rows, 1)}
+    for k in range(KPIS_ON_PAGE_1):
+        top = 1 + 2 * k
+        texts[(top, 2)] = [f"利用率{k + 1}"]
+        texts[(top, 3)], texts[(top + 1, 3)] = ["予定"], ["実績"]
+        texts[(top, 4)], texts[(top, 5)] = [f"{k + 5}%"], [f"{k + 6}%"]
+        texts[(top + 1, 4)] = [f"{k + 4}%"]
+        texts[(top, 6)], texts[(top, 7)] = [f"利用金額{k + 1}/全決済金額"], ["目標値を下回っている"]
+        spans.update({(top, c): (2, 1) for c in (2, 6, 7)})
+    page1 = kit.Grid(x=24, top=60, col_widths=KPI_COLUMNS, row_heights=[20.0] * (rows + 1), texts=texts, spans=spans)
+    kit.draw_grid(canvas, page1, HEIGHT)
+    kit.text(canvas, 280, 826, "- 1 -", HEIGHT)
+    canvas.showPage()
+    texts2 = dict(header)
+    first = 1
+    if page_2_starts == "mid_kpi":
+        texts2.update({(1, 3): ["達成率"], (1, 4): ["80%"], (1, 5): ["90%"]})
+        first = 2
+    if page_2_starts == "new_group":
+        texts2.update({(first, 0): ["2"], (first, 1): ["デバイス対応"]})
+    texts2.update({(first, 2): ["対応言語数"], (first, 3): ["予定"], (first, 4): ["4"], (first, 5): ["4"]})
+    texts2.update({(first + 1, 3): ["実績"], (first + 1, 4): ["133"]})
+    texts2.update({(first + 2, 2): ["セミナー回数"], (first + 2, 3): ["予定"], (first + 2, 4): ["21"]})
+    texts2.update({(first + 2, 6): ["セミナーの回数"], (first + 2, 7): ["計画以上"], (first + 3, 3): ["実績"]})
+    texts2[(first + 3, 4)] = ["30"]
+    group_start = 1 if page_2_starts != "new_group" else first
+    spans2 = {(group_start, c): (first + 4 - group_start, 1) for c in (0, 1)}
+    spans2.update({(r, c): (2, 1) for r in (first, first + 2) for c in (2, 6, 7)})
+    page2 = kit.Grid(x=24, top=60, col_widths=KPI_COLUMNS, row_heights=[20.0] * (first + 4), texts=texts2, spans=spans2)
+    kit.draw_grid(canvas, page2, HEIGHT)
+    kit.text(canvas, 280, 826, "- 2 -", HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("page_2_starts", ["new_group", "new_kpi"])
+def test_blank_cells_of_a_new_record_after_a_break_are_its_own(tmp_path: Path, kit: Any, page_2_starts: str) -> None:
+    """A row that prints a merged key cell anew (課題 No., KPI name) starts a new record: its
+    blank 算出式 and 評価 are empty, not the previous KPI's merged cells carried over."""
+    (table,) = open_document(kpi_grid_over_a_break(kit, tmp_path / f"{page_2_starts}.pdf", page_2_starts)).tables()
+    assert table.pages == [1, 2]
+    assert table.n_rows == 1 + 36 + 4
+    last_on_page_1 = table.cell(35, 6)
+    assert last_on_page_1 is not None
+    assert (last_on_page_1.row, last_on_page_1.row_span, last_on_page_1.text) == (35, 2, "利用金額18/全決済金額")
+    assert last_on_page_1.more_evidence == []
+    for col in (6, 7):
+        own = table.cell(37, col)
+        assert own is not None and (own.row, own.row_span, own.text, own.page) == (37, 2, "", 2)
+    assert table.to_rows()[37][2:6] == ["対応言語数", "予定", "4", "4"]
+    assert table.to_rows()[39][6:] == ["セミナーの回数", "計画以上"]
+    group = table.cell(37, 0)
+    assert group is not None
+    if page_2_starts == "new_group":
+        assert (group.row, group.row_span, group.text, group.page) == (37, 4, "2", 2)
+    else:
+        assert (group.row, group.row_span, group.text, group.page) == (1, 40, "1", 1)
+        assert [e.page for e in group.more_evidence] == [2]
+
+
+def test_merged_cells_of_a_record_cut_by_the_break_run_on(tmp_path: Path, kit: Any) -> None:
+    """Page 2 starts with the last row of page 1's last KPI: a one-row cell printed anew (達成率)
+    leaves the record open, so its merged name, 算出式 and 評価 run on over the break."""
+    (table,) = open_document(kpi_grid_over_a_break(kit, tmp_path / "mid.pdf", "mid_kpi")).tables()
+    assert table.n_rows == 1 + 36 + 1 + 4
+    assert table.to_rows()[37][3:6] == ["達成率", "80%", "90%"]
+    for col, text in ((2, "利用率18"), (6, "利用金額18/全決済金額"), (7, "目標値を下回っている")):
+        cell = table.cell(37, col)
+        assert cell is not None and (cell.row, cell.row_span, cell.text, cell.page) == (35, 3, text, 1)
+        assert [e.page for e in cell.more_evidence] == [2]
+    new_kpi = table.cell(38, 6)
+    assert new_kpi is not None and (new_kpi.row, new_kpi.text, new_kpi.page) == (38, "", 2)
+
+
+def grade_block_over_a_break(kit: Any, path: Path) -> Path:
+    """A label/value sheet whose 評価 label is merged over a shaded header row and the plain
+    row of grades below it; the page break falls between the two rows, so each page prints one
+    row of the label (blank and shaded on page 2)."""
+    canvas = kit.new_canvas(path, A4)
+    furniture(kit, canvas, 1)
+    page1 = kit.Grid(
+        x=60,
+        top=600,
+        col_widths=[100, 180, 180],
+        row_heights=[20, 20],
+        texts={
+            (0, 0): ["事業段階"],
+            (0, 1): ["運用・実施"],
+            (1, 0): ["評価"],
+            (1, 1): ["取組状況の評価"],
+            (1, 2): ["目標達成状況の評価"],
+        },
+        spans={(0, 1): (1, 2)},
+        shaded={(0, 0), (1, 0), (1, 1), (1, 2)},
+    )
+    kit.draw_grid(canvas, page1, HEIGHT)
+    canvas.showPage()
+    furniture(kit, canvas, 2)
+    page2 = kit.Grid(
+        x=60,
+        top=60,
+        col_widths=[100, 180, 180],
+        row_heights=[20, 20],
+        texts={(0, 1): ["Ａ：適切"], (0, 2): ["Ｂ：おおむね適切"], (1, 0): ["今後の計画"], (1, 1): ["安定稼働"]},
+        spans={(1, 1): (1, 2)},
+        shaded={(0, 0), (1, 0)},
+    )
+    kit.draw_grid(canvas, page2, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_plain_row_under_a_shaded_row_cut_by_the_break_is_a_row_of_its_own(tmp_path: Path, kit: Any) -> None:
+    """Not a row split by the break (its halves would share their fill): the grades stay apart
+    from their headings, and the blank shaded cell continues the 評価 label above it."""
+    (table,) = open_document(grade_block_over_a_break(kit, tmp_path / "grades.pdf")).tables()
+    assert table.pages == [1, 2]
+    assert table.to_rows() == [
+        ["事業段階", "運用・実施", ""],
+        ["評価", "取組状況の評価", "目標達成状況の評価"],
+        ["", "Ａ：適切", "Ｂ：おおむね適切"],
+        ["今後の計画", "安定稼働", ""],
+    ]
+    label = table.cell(2, 0)
+    assert label is not None and (label.row, label.row_span, label.text, label.page) == (1, 2, "評価", 1)
+    assert [e.page for e in label.more_evidence] == [2]
+
+
+def test_a_number_cut_by_the_line_end_is_joined_without_a_space(tmp_path: Path, kit: Any) -> None:
+    """A full line ending in a thousands group short of three digits was cut inside the number;
+    a full line ending in a complete group is not (the next line's digits are another number)."""
+    kit.register_font()
+    cut, whole = "24回 延べ約2,36", "目標 1,200 実績 1,234"
+    grid = kit.Grid(
+        x=50,
+        top=80,
+        col_widths=[cell_width_for(cut, 0.5), cell_width_for(whole, 0.5)],
+        row_heights=[30],
+        texts={(0, 0): [cut, "0名"], (0, 1): [whole, "56件"]},
+    )
+    path = tmp_path / "numbers.pdf"
+    canvas = kit.new_canvas(path, A4)
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    assert table.to_rows() == [["24回 延べ約2,360名", "目標 1,200 実績 1,234 56件"]]
+    assert table.cell(0, 0).lines == [cut, "0名"]  # type: ignore[union-attr]

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from extractors import open_document
+from pipeline.ingest import texts_by_page
+from profiles.municipality import identify
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -166,6 +168,41 @@ def test_tables_separated_by_blank_bands(tmp_path: Path) -> None:
         [["評価", "件数"], ["A", "10"]],
         [["備考"], ["再掲を含む"]],
     ]
+
+
+def test_print_header_and_footer_text_is_read_as_the_sheet_prints_it(tmp_path: Path) -> None:
+    """The title often sits only in the print header. Font codes inside a section, && and the
+    sheet-name field print text; the page number and count, date and file name fields do not.
+    Even-page and first-page variants count only where the sheet switches them on."""
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "一覧"
+    ws["B2"], ws["C2"] = "PID", "プロジェクト名"
+    ws["B3"], ws["C3"] = "1-1-1", "キャッシュレス化"
+    # Written raw: a bold city name, then the rest in the regular face (openpyxl's own parser
+    # would drop the text between the two font codes).
+    ws.oddHeader.left.text = '&"IPAexGothic,Bold"佐世保市&"IPAexGothic,Regular" DX戦略 実行計画'
+    ws.oddHeader.center.text = "令和10（2028）年度版 &A"
+    ws.oddHeader.right.text = "作成日 &D"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.right.text = "企画部 && 政策経営課 &F"
+    ws.evenHeader.center.text = "下書き"  # never printed: the sheet has no separate even pages
+    ws.firstFooter.center.text = "&12 2028年3月 公表"
+    ws.HeaderFooter.differentFirst = True
+    (sheet,) = open_document(save(workbook, tmp_path / "header.xlsx")).sheets
+    assert sheet.print_header_text == ["佐世保市 DX戦略 実行計画", "令和10（2028）年度版 一覧", "作成日"]
+    assert sheet.print_footer_text == ["企画部 & 政策経営課", "2028年3月 公表"]
+
+
+def test_a_municipality_named_only_in_the_print_header_is_found(tmp_path: Path) -> None:
+    workbook = Workbook()
+    ws = workbook.active
+    ws["B2"], ws["C2"] = "PID", "プロジェクト名"
+    ws["B3"], ws["C3"] = "1-1-1", "キャッシュレス化"
+    ws.oddHeader.center.text = "佐世保市 DX戦略 実行計画 プロジェクト一覧"
+    document = open_document(save(workbook, tmp_path / "list.xlsx"))
+    municipality = identify(texts_by_page(document))
+    assert municipality is not None and (municipality.name, municipality.code) == ("佐世保市", "422029")
 
 
 def test_defusedxml_guards_the_xml_parser() -> None:
