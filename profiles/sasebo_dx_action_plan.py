@@ -425,8 +425,11 @@ def read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEnt
 
 
 def _title_and_year(document: Document) -> tuple[str | None, int | None]:
-    for block in document.text_blocks():
-        text = plain(block.text)
+    # A workbook of the project list prints its title only in the sheet's print header.
+    printed = [block.text for block in document.text_blocks()]
+    printed += [text for sheet in document.sheets for text in sheet.print_header_text]
+    for raw in printed:
+        text = plain(raw)
         if "実行計画" in text:
             title = re.split(r"[（(]|\s(?=令和|平成|R\d)", text)[0].strip()
             return title, _fiscal_year(text)

@@ -158,11 +158,14 @@ def test_score_is_low_for_other_series(name: str) -> None:
     assert PROFILE.score(open_document(SAMPLES / name)) < 0.3
 
 
-def test_title_and_year(plan: Read) -> None:
+@pytest.mark.parametrize("form", ["plan", "workbook", "list_print"])
+def test_title_and_year(form: str, request: pytest.FixtureRequest) -> None:
+    # The workbook prints its title only in the sheet's print header.
+    read: Read = request.getfixturevalue(form)
     document = _csv(TRUTH / "document.csv")[0]
-    assert plan.output.title == document["title"]
-    assert plan.output.report_fiscal_year == int(document["report_fiscal_year"])
-    assert plan.output.problems == []
+    assert read.output.title == document["title"]
+    assert read.output.report_fiscal_year == int(document["report_fiscal_year"])
+    assert read.output.problems == []
 
 
 # ---- extraction against the truth ----------------------------------------------------
