@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 INPUT  ?= samples/
 OUT    ?= output/
 
-.PHONY: ingest test lint samples system-deps bench clean
+.PHONY: ingest test lint samples system-deps bench editions clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ samples: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
+
+# hyoka on other editions of the reports, scored against each edition's truth (about a minute per edition).
+editions: $(STAMP)
+	$(BIN)/python -m bench.editions $(if $(VARIANTS),--variants $(VARIANTS))
 
 clean:
 	rm -rf output/*/ output/*.csv output/*.html output/*.json

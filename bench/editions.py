@@ -1,0 +1,739 @@
+"""`python -m bench.editions`: hyoka on other editions of every report, scored against each edition's truth.
+
+    .venv/bin/python -m bench.editions [--variants 1,2,4] [--out bench/tmp/editions] [--rebuild]
+
+For each variant N: builds the edition with the sample builder (`python -m samples.build --variant N
+--out OUT/N`, truth in OUT/N/truth/<report>/; skipped when OUT/N holds a finished build, unless
+--rebuild), ingests its documents with the installed `hyoka` (--jobs 1) into OUT/N.hyoka, and scores
+every document on its own: the contract tables per table (recall / precision) and the audit (known
+inconsistencies found, missed, false alarms). Prints the markdown table and writes bench/editions.md
+(with every failure and its evidence) and OUT/N.score.json (every difference).
+
+Rows are matched with bench/scoring.py (`match_rows`, one-to-one, texts through `normalizers.text`,
+numbers within 1e-6 relative). What differs from `python -m bench` is what an edition needs: each
+document is scored alone, keys follow each series' profile test (tests/profiles/test_<series>.py:
+for instance 佐世保's KPIs and 横浜 官民データ's indicators are matched by name, because an edition
+renumbers them), and the audit uses per-series rules of which finding explains which inconsistency
+(the generic scope-word rule of `bench.scoring.match_findings` is too loose to tell a missed finding
+from a right one on an edition).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+import normalizers
+from bench import runner
+from bench.corpus import _LAYOUT_ROW, read_csv
+from bench.scoring import (
+    FLAG_COLUMNS,
+    Score,
+    TableSpec,
+    is_blank,
+    match_rows,
+    norm_flag,
+    norm_names,
+    norm_number,
+    norm_text,
+    norm_year,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGGED = ("mismatch", "ambiguous")
+SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
+OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
+BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone
+EVIDENCE_LIMIT = 8  # differences listed per table in editions.md; the score JSON has them all
+Row = Mapping[str, Any]
+
+
+# ---------------------------------------------------------------- value forms
+
+
+def squash(value: Any) -> str:
+    """A text with no whitespace at all (NFKC): for cells an edition wraps at other places."""
+    return "".join(unicodedata.normalize("NFKC", norm_text(value)).split())
+
+
+def plain(value: Any) -> Any:
+    """A Parquet cell as a profile test sees it: lists for arrays, None for NaN and nulls."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return None if is_blank(value) and not isinstance(value, str) else value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def where(row: Row) -> str:
+    """Where an output row was read: sheet!cell or page and bounding box."""
+    if row.get("sheet"):
+        return f"{row['sheet']}!{row.get('cell')}"
+    bbox = row.get("bbox")
+    box = " [" + ", ".join(f"{b:.0f}" for b in bbox) + "]" if bbox is not None and len(bbox) else ""
+    return f"p{row.get('page')}{box}"
+
+
+# ---------------------------------------------------------------- table comparison
+
+
+@dataclass
+class TableResult:
+    """One table of one document: the score and every difference as (key, value) evidence."""
+
+    score: Score
+    truth: int
+    output: int
+    wrong: list[dict[str, Any]] = field(default_factory=list)  # an output row with the key and another value
+    missing: list[dict[str, Any]] = field(default_factory=list)  # a truth row no output row has the key of
+    extra: list[dict[str, Any]] = field(default_factory=list)  # an output row no truth row has the key of
+
+    @property
+    def perfect(self) -> bool:
+        return not (self.wrong or self.missing or self.extra)
+
+    def cell(self) -> str:
+        if not self.truth and not self.output:
+            return "·"
+        return f"{self.score.recall:.3f} / {self.score.precision:.3f}"
+
+
+def compare_table(truth: Sequence[Row], found: Sequence[Row], spec: TableSpec) -> TableResult:
+    """`match_rows`, then its leftovers explained: a missed truth row and an unmatched output row with
+    the same key are one wrong value; the other leftovers are missing and extra rows."""
+    matched, unmatched = match_rows(truth, found, spec)
+    open_found: dict[tuple[Any, ...], list[int]] = {}
+    for j in unmatched:
+        open_found.setdefault(spec.key(found[j]), []).append(j)
+    result = TableResult(
+        Score(tp=len(matched), fp=len(unmatched), fn=len(truth) - len(matched)), len(truth), len(found)
+    )
+    for i, row in enumerate(truth):
+        if i in matched:
+            continue
+        key = spec.key(row)
+        if open_found.get(key):
+            got = found[open_found[key].pop(0)]
+            result.wrong.append({"key": key, "expected": spec.value(row), "got": spec.value(got), "where": where(got)})
+        else:
+            result.missing.append({"key": key, "expected": spec.value(row)})
+    for j in (j for rows in open_found.values() for j in rows):
+        result.extra.append({"key": spec.key(found[j]), "got": spec.value(found[j]), "where": where(found[j])})
+    return result
+
+
+# ---------------------------------------------------------------- audit
+
+
+@dataclass
+class AuditResult:
+    inconsistencies: int
+    found: int
+    missed: list[dict[str, Any]]
+    false_alarms: list[dict[str, Any]]
+
+
+def finding_id(row: Row) -> str:
+    if row.get("check_id"):
+        return str(row["check_id"])
+    return ":".join(str(row.get(k)) for k in ("grade_type", "measure_key", "fiscal_year", "place"))
+
+
+def score_audit(
+    inconsistencies: Sequence[Row],
+    flagged: Sequence[Row],
+    explains: Callable[[Row, Row], bool],
+    tolerated: Callable[[Row], bool],
+) -> AuditResult:
+    """An inconsistency is found when some flagged finding explains it; a flagged finding that explains
+    none and that the truth does not tolerate is a false alarm. Not one-to-one: one check may carry two
+    of the transcriber's inconsistencies (a grade wrong in the list and on the detail page)."""
+    found = [i for i in inconsistencies if any(explains(i, row) for row in flagged)]
+    alarms = [r for r in flagged if not any(explains(i, r) for i in inconsistencies) and not tolerated(r)]
+    return AuditResult(
+        inconsistencies=len(inconsistencies),
+        found=len(found),
+        missed=[
+            {k: i.get(k) for k in ("kind", "scope", "stated", "expected")} for i in inconsistencies if i not in found
+        ],
+        false_alarms=[
+            {
+                "id": finding_id(r),
+                "status": r.get("status"),
+                "stated": r.get("stated") or r.get("stated_grade"),
+                "recomputed": r.get("recomputed") or r.get("recomputed_grade"),
+                "detail": r.get("detail"),
+                "where": where(r),
+            }
+            for r in alarms
+        ],
+    )
+
+
+# ---------------------------------------------------------------- per-series conventions
+
+
+def _measure_value(r: Row) -> tuple[Any, ...]:
+    return (
+        norm_text(r.get("measure_no")),
+        norm_text(r.get("title")),
+        norm_text(r.get("level")),
+        norm_text(r.get("group_name")),
+        norm_names(r.get("departments")),
+        norm_names(r.get("divisions")),
+        norm_text(r.get("stage")),
+        *(norm_flag(r.get(column)) for column in FLAG_COLUMNS),
+    )
+
+
+def _indicator_value(r: Row) -> tuple[Any, ...]:
+    """The number where one is printed; a text cell (no number) is compared by its printed text."""
+    number = norm_number(r.get("value"))
+    return (number, squash(r.get("value_text")) if number is None else "")
+
+
+def _budget_value(r: Row) -> tuple[Any, ...]:
+    return (norm_number(r.get("amount")),)
+
+
+def _grade_value(r: Row) -> tuple[Any, ...]:
+    return (norm_text(r.get("stated_grade")),)
+
+
+class Series:
+    """How one series' documents are scored; subclasses follow their profile test's conventions."""
+
+    grade_key_fields: tuple[str, ...] = ("measure_key", "grade_type", "fiscal_year")
+    # The indicator_values places a document of the series is scored on (None: the truth's places).
+    indicator_places: tuple[str, ...] | None = None
+
+    def measure_key(self, r: Row) -> tuple[Any, ...]:
+        return (norm_text(r.get("measure_key")),)
+
+    def indicator_key(self, r: Row) -> tuple[Any, ...]:
+        return (
+            norm_text(r.get("measure_key")),
+            norm_text(r.get("indicator_key")),
+            norm_year(r.get("fiscal_year")),
+            norm_text(r.get("metric")),
+            norm_text(r.get("place")),
+        )
+
+    def budget_key(self, r: Row) -> tuple[Any, ...]:
+        return (norm_text(r.get("measure_key")), norm_year(r.get("fiscal_year")), norm_text(r.get("item")))
+
+    def grade_key(self, r: Row) -> tuple[Any, ...]:
+        return tuple(norm_year(r.get(f)) if f == "fiscal_year" else norm_text(r.get(f)) for f in self.grade_key_fields)
+
+    def specs(self) -> dict[str, TableSpec]:
+        return {
+            "measures": TableSpec("measures", self.measure_key, _measure_value),
+            "indicator_values": TableSpec("indicator_values", self.indicator_key, _indicator_value),
+            "budgets": TableSpec("budgets", self.budget_key, _budget_value),
+            "grades": TableSpec("grades", self.grade_key, _grade_value),
+        }
+
+    def renamed(self, measures: Sequence[Row], rows: Sequence[Row]) -> list[Row]:
+        """Rows with the keys this series matches by (see Sasebo); `measures` are the same side's."""
+        return list(rows)
+
+    def part(self, document: str) -> str:
+        """Which part of the series' truth a document carries ('all' but for a document printing a part)."""
+        return "all"
+
+    def truth_part(self, part: str, table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return rows
+
+    def explains(self, inconsistency: Row, finding: Row) -> bool:
+        raise NotImplementedError
+
+    def tolerated(self, finding: Row) -> bool:
+        """A flagged finding the truth does not list but the profile test accepts."""
+        return False
+
+
+class YokohamaReview(Series):
+    grade_key_fields = ("measure_key", "grade_type", "fiscal_year", "place")
+
+    def explains(self, t: Row, row: Row) -> bool:
+        from_check = row.get("check_id") is not None
+        kind, key = t["kind"], t["measure_key"]
+        found = row["kind"] if from_check else "grade"
+        if from_check:
+            parts = row["check_id"].split(":")
+            measure = parts[2] if row["kind"] == "stated_value" else parts[1] if len(parts) > 1 else None
+        else:
+            measure = row["measure_key"]
+        same_measure = measure == key
+        if kind == "summary_count":
+            return found == "summary_count" and squash(row["scope"]) == squash(t["scope"])
+        if kind == "summary_sum":
+            return found == "summary_sum" and row["scope"].split(" / ")[-1] == t["scope"].split(" / ")[-1]
+        if kind == "narrative_count":
+            return found == "narrative_count"
+        if kind == "list_vs_detail":
+            return found == "rate_list_vs_detail" and same_measure
+        if kind == "mean_mismatch":
+            place = "detail" if "detail sheet" in t["scope"] else "list"
+            return found == "stated_value" and same_measure and row.get("place") == place
+        if kind == "rate_vs_indicators":
+            return found == "rate_vs_indicators" and same_measure
+        if kind == "title_mismatch":
+            return found.startswith("title_") and same_measure
+        if kind == "measure_not_in_list":
+            return found == "measure_not_in_list" or (found == "measure_in_list" and same_measure)
+        if kind == "flag_vs_relisted":
+            flag_name = "flag_kanmin_data" if "官民データ" in t["scope"] else "flag_sentan_gijutsu"
+            return found == "flag_vs_relisted" and same_measure and row["check_id"].endswith(flag_name)
+        if kind == "grade_mismatch":
+            return found == "grade" and same_measure and row.get("place") == "list"
+        return False
+
+    def tolerated(self, row: Row) -> bool:
+        # truth README: 施策 23's 90% average sits on a band edge, so its grade is ambiguous by design.
+        return row.get("grade_type") == "mid_term" and row.get("status") == "ambiguous" and row["measure_key"] == "23"
+
+
+class YokohamaKanmin(Series):
+    indicator_places = ("評価指標表",)
+
+    def indicator_key(self, r: Row) -> tuple[Any, ...]:
+        # The document prints no indicator numbers and an edition keeps the canonical ones: match by name.
+        return (
+            norm_text(r.get("measure_key")),
+            squash(r.get("indicator_name")),
+            norm_year(r.get("fiscal_year")),
+            norm_text(r.get("metric")),
+        )
+
+    def explains(self, t: Row, row: Row) -> bool:
+        if row.get("kind") != t["kind"]:
+            return False
+        scope = squash(row["scope"])
+        named = [squash(t["scope"]), squash(t["stated"])]
+        quoted = [squash(q) for q in re.findall(r"「([^」]+)」", t["description"])]
+        return any(n and n in scope for n in named) or any(q in squash(row["check_id"]) for q in quoted)
+
+
+class Hokkaido(Series):
+    def indicator_key(self, r: Row) -> tuple[Any, ...]:
+        # Indicator numbers are unique across the report; the document ties them to no measure key.
+        return (
+            norm_text(r.get("indicator_key")),
+            norm_year(r.get("fiscal_year")),
+            norm_text(r.get("metric")),
+            norm_text(r.get("place")),
+        )
+
+    def explains(self, t: Row, row: Row) -> bool:
+        kind, scope = t["kind"], t["scope"]
+        if kind == "judgement_notation":
+            return row.get("kind") == "judgement_notation"
+        if kind == "full_cost":
+            measure = re.search(r"\d{4}", scope)
+            return (
+                measure is not None
+                and row.get("kind") in ("full_cost", "typed_constant")
+                and measure.group() in row["check_id"]
+            )
+        if kind == "achievement_level":
+            stated_year = normalizers.fiscal_year(scope.split()[-1]).value
+            return row.get("grade_type") == "achievement_level" and row.get("fiscal_year") == stated_year
+        return False
+
+
+PID = re.compile(r"[一-龥ぁ-んァ-ヶー]+\d+(?:[-/][0-9A-Za-z]+)+")
+SCOPE_YEAR = re.compile(r"\((\d{4})\)")
+
+
+class Sasebo(Series):
+    PROJECT_LIST = "project_list"
+
+    def renamed(self, measures: Sequence[Row], rows: Sequence[Row]) -> list[Row]:
+        # An edition renumbers the KPIs it keeps: a KPI is matched by its title, as the profile test does.
+        names = {m["measure_key"]: "KPI " + norm_text(m.get("title")) for m in measures if m.get("level") == "kpi"}
+        return [
+            {**r, **{k: names.get(r.get(k), r.get(k)) for k in ("measure_key", "indicator_key") if k in r}}
+            for r in rows
+        ]
+
+    def part(self, document: str) -> str:
+        return self.PROJECT_LIST if "project_list" in document else "all"
+
+    def truth_part(self, part: str, table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        # The project list alone prints the projects, their list values, its duplicate PIDs and name variants.
+        if part != self.PROJECT_LIST:
+            return rows
+        if table == "measures":
+            return [m for m in rows if m["level"] == "project"]
+        if table == "indicator_values":
+            return [v for v in rows if v["place"] == "project_list"]
+        if table == "inconsistencies":
+            return [
+                i
+                for i in rows
+                if (i["kind"] == "duplicate_id" and i["scope"].startswith("project list"))
+                or (i["kind"] == "name_variant" and "project list" in i["scope"])
+            ]
+        return rows
+
+    def explains(self, t: Row, row: Row) -> bool:
+        kind = row.get("kind") or row.get("grade_type")
+        kinds = {"duplicate_id": {"duplicate_id", "duplicate_roadmap_id"}}.get(t["kind"], {t["kind"]})
+        if kind not in kinds:
+            return False
+        words = " ".join((t["scope"], t["stated"], t["expected"]))
+        pids, years = PID.findall(words), SCOPE_YEAR.findall(t["scope"])
+        check_id = row.get("check_id") or ""
+        return (not pids or any(pid in check_id for pid in pids)) and all(y in check_id for y in years)
+
+    def tolerated(self, row: Row) -> bool:
+        # A neutral evaluation text is ambiguous wherever numbers give a verdict (issue 9): no inconsistency.
+        # The judgement is a check now (stated) and was a grade before (stated_grade).
+        return "neutral" in (row.get("stated"), row.get("stated_grade"))
+
+
+class Tokorozawa(Series):
+    grade_key_fields = ("measure_key", "grade_type", "fiscal_year", "place")
+
+    def explains(self, t: Row, row: Row) -> bool:
+        kind = t["kind"]
+        key = t.get("measure_key") or None
+        if not key:
+            m = re.match(r"P\.(\d+)", t["scope"])
+            key = m.group(1) if m else None
+        if row.get("check_id") is None:
+            return kind == "grade_mismatch" and row["measure_key"] == key and row["grade_type"] in t["scope"]
+        check_key = row["check_id"].split(":")[1] if ":" in row["check_id"] else None
+        if kind == "narrative_total_mismatch":
+            return row["kind"] == "narrative_total" and row["stated"] in re.findall(r"\d+", t["stated"])
+        if kind == "grade_mismatch":
+            return row["kind"] == "grade_cross_reference" and check_key == key
+        kinds = {
+            "department_mismatch": "department_cross_reference",
+            "name_mismatch": "name_cross_reference",
+            "settlement_exceeds_budget": "settlement_exceeds_budget",
+            "fiscal_year_header": "fiscal_year_header",
+        }
+        if row["kind"] != kinds.get(kind) or check_key != key:
+            return False
+        return kind != "settlement_exceeds_budget" or row["stated"] == t["stated"]
+
+
+SERIES: dict[str, Series] = {
+    "yokohama_action_plan_review": YokohamaReview(),
+    "yokohama_kanmin_data_status": YokohamaKanmin(),
+    "hokkaido_basic_evaluation": Hokkaido(),
+    "sasebo_dx_action_plan": Sasebo(),
+    "tokorozawa_ict_action_plan": Tokorozawa(),
+}
+
+
+def document_series(root: Path) -> dict[str, str]:
+    """Document file name -> series, in the order of samples/truth/README.md's layout table (whether
+    or not the canonical samples are built: an edition prints the same file names)."""
+    names = {}
+    for line in (root / "samples" / "truth" / "README.md").read_text(encoding="utf-8").splitlines():
+        m = _LAYOUT_ROW.match(line)
+        if m is not None:
+            names.update((Path(p).name, m["folder"]) for p in re.findall(r"`(samples/[^`]+)`", m["documents"]))
+    return names
+
+
+# ---------------------------------------------------------------- one document
+
+
+@dataclass
+class DocumentResult:
+    edition: int
+    document: str
+    series: str
+    status: str
+    error: str | None  # the document's own error text (why it is partial or failed)
+    identity_errors: list[str]  # profile, municipality code, title or report year not the truth's
+    tables: dict[str, TableResult]
+    audit: AuditResult
+
+    @property
+    def perfect(self) -> bool:
+        return (
+            self.status == "ok"
+            and not self.identity_errors
+            and all(t.perfect for t in self.tables.values())
+            and not self.audit.missed
+            and not self.audit.false_alarms
+        )
+
+
+def identity_errors(document: Row, series: str, truth: Row) -> list[str]:
+    got = {
+        "profile": document.get("profile"),
+        "municipality_code": document.get("municipality_code"),
+        "title": squash(document.get("title")),
+        "report_fiscal_year": norm_year(document.get("report_fiscal_year")),
+    }
+    expected = {
+        "profile": series,
+        "municipality_code": truth.get("municipality_code"),
+        "title": squash(truth.get("title")),
+        "report_fiscal_year": norm_year(truth.get("report_fiscal_year")),
+    }
+    return [f"{k}: {got[k]!r}, truth {expected[k]!r}" for k in got if got[k] != expected[k]]
+
+
+def score_document(
+    edition: int, document: Row, output: Mapping[str, list[dict[str, Any]]], series_id: str, truth_dir: Path
+) -> DocumentResult:
+    """One document's output (`output`: its rows of every table) against its edition's truth."""
+    series = SERIES[series_id]
+    name = Path(str(document["source_file"])).name
+    part = series.part(name)
+
+    def truth(table: str) -> list[dict[str, str]]:
+        return series.truth_part(part, table, read_csv(truth_dir / f"{table}.csv"))
+
+    truth_rows = {table: truth(table) for table in SCORED_TABLES}
+    found_rows = {table: output.get(table, []) for table in SCORED_TABLES}
+    places = series.indicator_places or tuple({v["place"] for v in truth_rows["indicator_values"]})
+    if truth_rows["indicator_values"]:
+        # Values printed in a place the truth does not transcribe are not scored either way.
+        found_rows["indicator_values"] = [v for v in found_rows["indicator_values"] if v.get("place") in places]
+    grade_types = {g["grade_type"] for g in truth_rows["grades"]}
+    found_rows["grades"] = [g for g in found_rows["grades"] if g.get("grade_type") in grade_types]
+
+    specs = series.specs()
+    tables = {}
+    for table in SCORED_TABLES:
+        expected = series.renamed(truth_rows["measures"], truth_rows[table])
+        got = series.renamed(found_rows["measures"], found_rows[table])
+        tables[table] = compare_table(expected, got, specs[table])
+
+    flagged = [r for r in output.get("grades", []) + output.get("checks", []) if r.get("status") in FLAGGED]
+    audit = score_audit(truth("inconsistencies"), flagged, series.explains, series.tolerated)
+    (truth_document,) = read_csv(truth_dir / "document.csv")
+    return DocumentResult(
+        edition,
+        name,
+        series_id,
+        str(document.get("status")),
+        document.get("error"),
+        identity_errors(document, series_id, truth_document),
+        tables,
+        audit,
+    )
+
+
+# ---------------------------------------------------------------- one edition
+
+
+def load_output(out: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Each table read file by file, and the tables whose folder does not read as one table with
+    every column (`pd.read_parquet(folder)` takes one file's schema: a column only some documents
+    write would vanish for a user reading the folder)."""
+    tables, unreadable = {}, []
+    for name in OUTPUT_TABLES:
+        files = sorted((out / name).glob("*.parquet")) if (out / name).is_dir() else []
+        if not files:
+            tables[name] = pd.DataFrame({"document_id": []})
+            continue
+        tables[name] = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+        try:
+            lost = set(tables[name].columns) - set(pd.read_parquet(out / name).columns)
+        except (ValueError, pa.ArrowException) as error:
+            unreadable.append(f"{name}: folder does not read as one table ({str(error)[:160]})")
+            continue
+        if lost:
+            unreadable.append(f"{name}: reading the folder loses {sorted(lost)}")
+    return tables, unreadable
+
+
+def build(variant: int, edition_dir: Path, rebuild: bool) -> None:
+    if (edition_dir / BUILT_MARK).exists() and not rebuild:
+        return
+    if edition_dir.exists():
+        shutil.rmtree(edition_dir)
+    edition_dir.mkdir(parents=True)
+    log = edition_dir.with_name(f"{variant}.build.log")
+    with log.open("w") as sink:
+        done = subprocess.run(
+            [sys.executable, "-m", "samples.build", "--variant", str(variant), "--out", str(edition_dir)],
+            cwd=ROOT,
+            stdout=sink,
+            stderr=sink,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"building edition {variant} failed (exit {done.returncode}); see {log}")
+    (edition_dir / BUILT_MARK).write_text(datetime.now(UTC).isoformat() + "\n")
+
+
+@dataclass
+class EditionResult:
+    variant: int
+    ingest_seconds: float
+    documents: list[DocumentResult]
+    failures: list[str]  # edition-wide: a built document hyoka did not report, a folder that reads badly
+
+
+def run_edition(variant: int, out_root: Path, rebuild: bool) -> EditionResult:
+    edition_dir = out_root / str(variant)
+    build(variant, edition_dir, rebuild)
+    series_of = document_series(ROOT)
+    documents = [edition_dir / name for name in series_of if (edition_dir / name).is_file()]
+    hyoka_out = out_root / f"{variant}.hyoka"
+    measured = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1)
+    tables, failures = load_output(hyoka_out)
+    reported = records(tables["documents"])
+    by_name = {Path(str(d["source_file"])).name: d for d in reported}
+    results = []
+    for path in documents:
+        document = by_name.get(path.name)
+        if document is None:
+            failures.append(f"{path.name}: built, but hyoka reported no document for it")
+            continue
+        output = {
+            t: records(tables[t][tables[t]["document_id"] == document["document_id"]])
+            for t in OUTPUT_TABLES
+            if len(tables[t])
+        }
+        series_id = series_of[path.name]
+        results.append(score_document(variant, document, output, series_id, edition_dir / "truth" / series_id))
+    return EditionResult(variant, measured.seconds, results, failures)
+
+
+# ---------------------------------------------------------------- report
+
+
+TABLE_HEAD = (
+    "| ed. | document | doc | measures R/P | indicator_values R/P | budgets R/P | grades R/P "
+    "| audit found | missed | false alarms |\n|" + "---|" * 10
+)
+
+
+def markdown_table(results: Iterable[DocumentResult]) -> str:
+    lines = [TABLE_HEAD]
+    for r in results:
+        doc = r.status + (" (identity wrong)" if r.identity_errors else "")
+        cells = " | ".join(r.tables[t].cell() for t in SCORED_TABLES)
+        a = r.audit
+        lines.append(
+            f"| v{r.edition} | {r.document} | {doc} | {cells} "
+            f"| {a.found}/{a.inconsistencies} | {len(a.missed)} | {len(a.false_alarms)} |"
+        )
+    return "\n".join(lines)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def failure_lines(r: DocumentResult) -> list[str]:
+    """The evidence of one imperfect document: what is wrong, missing or extra, and where."""
+    lines = [f"- **v{r.edition} {r.document}** (status {r.status})"]
+    if r.error:
+        lines.append(f"  - error: {r.error}")
+    lines += [f"  - identity: {e}" for e in r.identity_errors]
+    for table in SCORED_TABLES:
+        result = r.tables[table]
+        for kind in ("wrong", "missing", "extra"):
+            items = getattr(result, kind)
+            lines += [f"  - {table} {kind}: `{_json(item)}`" for item in items[:EVIDENCE_LIMIT]]
+            if len(items) > EVIDENCE_LIMIT:
+                lines.append(f"  - {table} {kind}: … {len(items) - EVIDENCE_LIMIT} more in the score JSON")
+    lines += [f"  - audit missed: `{_json(m)}`" for m in r.audit.missed]
+    lines += [f"  - audit false alarm: `{_json(f)}`" for f in r.audit.false_alarms]
+    return lines
+
+
+def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime) -> str:
+    documents = [d for e in editions for d in e.documents]
+    perfect = sum(d.perfect for d in documents)
+    lines = [
+        "# hyoka on other editions of the reports",
+        "",
+        'Written by `.venv/bin/python -m bench.editions` (see bench/README.md, "Editions"): every document of',
+        "each edition built by `python -m samples.build --variant N`, ingested with `hyoka ingest --jobs 1`, and",
+        "scored alone against the edition's truth. R/P = recall / precision; · = nothing to find and nothing found.",
+        "",
+        f"- date: {when:%Y-%m-%d %H:%M} UTC",
+        f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
+        f"Python {machine['python']}, {machine['platform']}",
+        f"- commit: {machine['commit']}",
+        "- ingest wall time: " + ", ".join(f"v{e.variant} {e.ingest_seconds:.0f} s" for e in editions),
+        f"- **{perfect} of {len(documents)} documents perfect** (every score 1.000, nothing missed, no false alarm)",
+        "",
+        markdown_table(documents),
+        "",
+        "## Failures",
+        "",
+    ]
+    failures = [line for e in editions for line in (f"- **v{e.variant}**: {f}" for f in e.failures)]
+    failures += [line for d in documents if not d.perfect for line in failure_lines(d)]
+    lines += failures or ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def score_json(edition: EditionResult) -> dict[str, Any]:
+    return {
+        "variant": edition.variant,
+        "ingest_seconds": edition.ingest_seconds,
+        "failures": edition.failures,
+        "documents": [
+            {
+                "document": d.document,
+                "series": d.series,
+                "status": d.status,
+                "error": d.error,
+                "identity_errors": d.identity_errors,
+                "tables": {
+                    t: {"score": r.score.as_dict(), "wrong": r.wrong, "missing": r.missing, "extra": r.extra}
+                    for t, r in d.tables.items()
+                },
+                "audit": vars(d.audit),
+            }
+            for d in edition.documents
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    from bench.__main__ import machine
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variants", default="1,2,4", help="comma-separated edition numbers (not 0)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "tmp" / "editions", help="builds and outputs")
+    parser.add_argument("--rebuild", action="store_true", help="build editions again even when already built")
+    parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
+    args = parser.parse_args(argv)
+    variants = [int(v) for v in args.variants.split(",") if v.strip()]
+    if 0 in variants:
+        parser.error("variant 0 is the canonical sample: `python -m bench` scores it")
+    editions = []
+    for variant in variants:
+        print(f"[editions] v{variant}: build, ingest, score", file=sys.stderr, flush=True)
+        edition = run_edition(variant, args.out, args.rebuild)
+        (args.out / f"{variant}.score.json").write_text(
+            json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
+        editions.append(edition)
+    text = report_markdown(editions, machine(), datetime.now(UTC))
+    args.report.write_text(text, encoding="utf-8")
+    print(markdown_table(d for e in editions for d in e.documents))
+
+
+if __name__ == "__main__":
+    main()
