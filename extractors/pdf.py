@@ -836,7 +836,9 @@ def _link_continuations(parts: list[_Part], pages: list[Page], settings: GridSet
 
     A continuation is the first table of its page, the previous part is the last table of
     the page before, and their column rules agree (the same edges, or one part's edges a
-    subset of the other's: a label/value sheet whose rows change their columns). Then either
+    subset of the other's: a label/value sheet whose rows change their columns; or, when the
+    continuation does not open with a header row of its own, the same outer edges and mostly
+    the same inner ones: a block whose page prints other inner rules). Then either
     the previous part stopped where the page body ends (deep in its page, and the space left
     above the lowest table bottom of the document would not have held the continuation's
     first row: the office suite broke the page there), or the writer broke the page by hand:
@@ -870,6 +872,8 @@ def _link_continuations(parts: list[_Part], pages: list[Page], settings: GridSet
                 and open_part is by_page[page - 1][-1]
             ):
                 edges = _joined_columns(open_edges, part.grid.xs, settings.continuation_tolerance)
+                if edges is None and not _opens_with_header_row(part.table):
+                    edges = _union_columns(open_edges, part.grid.xs, settings.continuation_tolerance)
                 if edges is not None:
                     table = _regridded(open_table, open_edges, edges)
                     continuation = _regridded(part.table, part.grid.xs, edges)
@@ -910,6 +914,37 @@ def _joined_columns(first: list[float], second: list[float], tolerance: float) -
     if within(second, first):
         return list(first)
     return None
+
+
+def _union_columns(first: list[float], second: list[float], tolerance: float) -> list[float] | None:
+    """The union of two parts' column edges, when their outer edges agree and most inner edges
+    of each part are the other's too; else None.
+
+    An office suite prints a sheet's grid with only the rules its cells need, so a block cut
+    by a page break can show other inner rules on each page (a value merged over two slots on
+    one page, split on the other) while most rules run through both parts.
+    """
+    if abs(first[0] - second[0]) > tolerance or abs(first[-1] - second[-1]) > tolerance:
+        return None
+
+    def shared(edges: list[float], others: list[float]) -> int:
+        return sum(1 for edge in edges[1:-1] if any(abs(edge - other) <= tolerance for other in others))
+
+    for edges, others in ((first, second), (second, first)):
+        if 2 * shared(edges, others) <= len(edges) - 2:
+            return None
+    union = list(first)
+    for edge in second:
+        if all(abs(edge - other) > tolerance for other in first):
+            union.append(edge)
+    return sorted(union)
+
+
+def _opens_with_header_row(table: Table) -> bool:
+    """True when the table's first row is all header cells: a table of its own, not the rest of
+    one whose header the page before printed."""
+    first_row = [cell for cell in table.cells if cell.row == 0]
+    return bool(first_row) and all(cell.is_header for cell in first_row)
 
 
 def _regridded(table: Table, edges: list[float], union: list[float]) -> Table:

@@ -548,3 +548,129 @@ def test_a_number_cut_by_the_line_end_is_joined_without_a_space(tmp_path: Path, 
     (table,) = open_document(path).tables()
     assert table.to_rows() == [["24回 延べ約2,360名", "目標 1,200 実績 1,234 56件"]]
     assert table.cell(0, 0).lines == [cut, "0名"]  # type: ignore[union-attr]
+
+
+INDICATOR_HEAD_COLUMNS = [120, 40, 50, 40, 50, 60, 50, 50]
+INDICATOR_VALUE_COLUMNS = [120, 70, 60, 50, 60, 50, 50]
+
+
+def indicator_block_over_a_break(kit: Any, path: Path, page_2: str) -> Path:
+    """An indicator block like 北海道's 成果指標: its three label/value head rows fill page 1 to
+    the foot; page 2 goes on with the rows of targets and results, under the same outer rules
+    but other inner ones (the office suite draws only the rules each row's cells need). With
+    page_2 "own_header", page 2 starts instead with a table whose first row is a header of its
+    own; with "other_columns", with a table that shares the outer rules and no inner one."""
+    canvas = kit.new_canvas(path, A4)
+    furniture(kit, canvas, 1)
+    head = kit.Grid(
+        x=40,
+        top=740,
+        col_widths=INDICATOR_HEAD_COLUMNS,
+        row_heights=[14, 14, 14],
+        texts={
+            (0, 0): ["指標名"],
+            (0, 1): ["目標の基準"],
+            (0, 3): ["今年度の目標"],
+            (0, 5): ["評価年度"],
+            (0, 6): ["R2"],
+            (0, 7): ["R3"],
+            (1, 0): ["普及率(%)"],
+            (1, 1): ["基準年度"],
+            (1, 2): ["H27"],
+            (1, 3): ["年度"],
+            (1, 4): ["R3"],
+            (1, 5): ["達成度合"],
+            (1, 6): ["A"],
+            (1, 7): ["B"],
+            (2, 1): ["基準値"],
+            (2, 2): ["79.4%"],
+            (2, 3): ["目標値"],
+            (2, 4): ["144.0%"],
+            (2, 5): ["年度"],
+            (2, 6): ["R2"],
+            (2, 7): ["R3"],
+        },
+        spans={(0, 1): (1, 2), (0, 3): (1, 2), (1, 0): (2, 1)},
+        shaded={(0, c) for c in (0, 1, 3, 5, 6, 7)} | {(1, 1), (1, 3), (1, 5), (2, 1), (2, 3), (2, 5), (2, 6), (2, 7)},
+    )
+    kit.draw_grid(canvas, head, HEIGHT)
+    canvas.showPage()
+    furniture(kit, canvas, 2)
+    if page_2 == "other_columns":
+        grid = kit.Grid(
+            x=40,
+            top=60,
+            col_widths=[100, 130, 130, 100],
+            row_heights=[14, 14],
+            texts={(0, 0): ["連携先"], (0, 1): ["各市町村"], (1, 0): ["連携内容"], (1, 1): ["研修会"]},
+        )
+    else:
+        texts = {
+            (0, 0): ["指標の説明"],
+            (0, 1): ["根拠計画"],
+            (0, 2): ["増減方向"],
+            (0, 3): ["算式"],
+            (0, 4): ["目標値"],
+            (0, 5): ["140%"],
+            (0, 6): ["144%"],
+            (1, 1): ["北海道総合計画"],
+            (1, 2): ["増加"],
+            (1, 3): ["実績/目標"],
+            (1, 4): ["実績値"],
+            (1, 5): ["131%"],
+            (1, 6): ["-"],
+            (2, 4): ["達成率"],
+            (2, 5): ["94%"],
+            (2, 6): ["-"],
+        }
+        shaded = {(0, 1), (0, 2), (0, 3), (0, 4), (1, 4), (2, 4)}
+        if page_2 == "own_header":
+            texts.update({(0, 0): ["区分"], (0, 5): ["R2"], (0, 6): ["R3"]})
+            shaded |= {(0, 0), (0, 5), (0, 6)}
+        grid = kit.Grid(
+            x=40,
+            top=60,
+            col_widths=INDICATOR_VALUE_COLUMNS,
+            row_heights=[14, 14, 14],
+            texts=texts,
+            spans={(0, 0): (3, 1), (2, 1): (1, 3)},
+            shaded=shaded,
+        )
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_block_cut_after_its_head_rows_joins_its_continuation_on_the_union_of_column_rules(
+    tmp_path: Path, kit: Any
+) -> None:
+    """Neither part's inner rules are a subset of the other's, but the outer rules agree, most
+    inner rules run through both parts, page 1 is full and page 2's part has no header of its
+    own: one table on the union of the rules, each cell spanning the columns it covers."""
+    document = open_document(indicator_block_over_a_break(kit, tmp_path / "indicator.pdf", "continuation"))
+    (table,) = document.tables()
+    assert table.pages == [1, 2]
+    assert (table.n_rows, table.n_cols) == (6, 9)
+    assert table.to_rows() == [
+        ["指標名", "目標の基準", "", "", "今年度の目標", "", "評価年度", "R2", "R3"],
+        ["普及率(%)", "基準年度", "H27", "", "年度", "R3", "達成度合", "A", "B"],
+        ["", "基準値", "79.4%", "", "目標値", "144.0%", "年度", "R2", "R3"],
+        ["指標の説明", "根拠計画", "", "増減方向", "", "算式", "目標値", "140%", "144%"],
+        ["", "北海道総合計画", "", "増加", "", "実績/目標", "実績値", "131%", "-"],
+        ["", "", "", "", "", "", "達成率", "94%", "-"],
+    ]
+    # Page 1's edges at 200 and 250 and page 2's at 230 cut cells of the other page in two.
+    spans = table.spans()
+    assert (0, 1, 1, 3) in spans and (1, 2, 1, 2) in spans and (2, 2, 1, 2) in spans
+    assert (3, 1, 1, 2) in spans and (3, 3, 1, 2) in spans and (5, 1, 1, 5) in spans
+    assert [table.cell(r, 7).page for r in range(6)] == [1, 1, 1, 2, 2, 2]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("page_2", ["own_header", "other_columns"])
+def test_a_table_with_its_own_header_or_other_inner_rules_is_not_joined_on_a_union(
+    tmp_path: Path, kit: Any, page_2: str
+) -> None:
+    document = open_document(indicator_block_over_a_break(kit, tmp_path / f"{page_2}.pdf", page_2))
+    rows_on_page_2 = 3 if page_2 == "own_header" else 2
+    assert [(t.table_id, t.n_rows) for t in document.tables()] == [("p1-1", 3), ("p2-1", rows_on_page_2)]
