@@ -21,7 +21,17 @@ from typing import Any
 from bench import report, runner
 from bench.corpus import Report, load_truth, page_count, reports, truth_cells
 from bench.raw_tools import TOOLS, unavailable
-from bench.scoring import TABLES, cell_recall, cell_texts, compare_report, flag_rows, match_findings, norm_text
+from bench.scoring import (
+    AUDIT_RULES,
+    TABLES,
+    cell_recall,
+    cell_texts,
+    compare_report,
+    finding_id,
+    flag_rows,
+    plain,
+    score_audit,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -115,23 +125,12 @@ def speed_summary(per_document: dict[str, Any], pages: dict[str, int], only_pdf:
 
 
 def findings_of(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The audit's flagged grades and checks as findings (kind, scope, stated, detail)."""
-    findings = [
-        {"kind": row.get("kind"), "scope": row.get("scope"), "stated": row.get("stated"), "detail": row.get("detail")}
-        for row in tables["checks"]
+    """The audit's flagged grades and checks, cells as a profile test sees them (None for NaN)."""
+    return [
+        {k: plain(v) for k, v in row.items()}
+        for row in tables["grades"] + tables["checks"]
         if row.get("status") in FLAGGED
     ]
-    findings += [
-        {
-            "kind": [row.get("rule"), row.get("grade_type")],
-            "scope": " ".join(str(row.get(c) or "") for c in ("measure_key", "grade_type", "fiscal_year")),
-            "stated": row.get("stated_grade"),
-            "detail": row.get("detail"),
-        }
-        for row in tables["grades"]
-        if row.get("status") in FLAGGED
-    ]
-    return findings
 
 
 def accuracy(corpus: list[Report], cold: dict[str, Any]) -> dict[str, Any]:
@@ -156,18 +155,24 @@ def accuracy(corpus: list[Report], cold: dict[str, Any]) -> dict[str, Any]:
                 "wrong_examples": [list(signature) for signature in comparison.wrong[:5]],
             }
         # The same finding from a workbook and its print is one finding.
-        unique: dict[tuple[str, str, str], dict[str, Any]] = {}
+        unique: dict[tuple[str, Any], dict[str, Any]] = {}
         for output in outputs:
             for f in findings_of(output):
-                unique.setdefault((str(f["kind"]), norm_text(f["scope"]), norm_text(f["stated"])), f)
-        audit = match_findings(truth["inconsistencies"], list(unique.values()))
+                unique.setdefault((finding_id(f), f.get("status")), f)
+        rules = AUDIT_RULES[rep.name]
+        audit = score_audit(truth["inconsistencies"], list(unique.values()), rules.explains, rules.tolerated)
         results[rep.name] = {
             "documents": [str(d.relative_to(ROOT)) for d in rep.documents],
             "tables": tables,
             "audit": {
-                "known": len(truth["inconsistencies"]),
-                **audit.as_dict(),
-                "missed_kinds": sorted({truth["inconsistencies"][i]["kind"] for i in audit.missed}),
+                "known": audit.inconsistencies,
+                "found": audit.found,
+                "missed": len(audit.missed),
+                "false_alarms": len(audit.false_alarms),
+                "missed_kinds": sorted({m["kind"] for m in audit.missed}),
+                # Each missed inconsistency and false alarm, to steer by.
+                "missed_examples": audit.missed[:5],
+                "false_alarm_examples": audit.false_alarms[:5],
             },
         }
     return results

@@ -13,9 +13,8 @@ Rows are matched with bench/scoring.py (`match_rows`, one-to-one, texts through 
 numbers within 1e-6 relative). What differs from `python -m bench` is what an edition needs: each
 document is scored alone, keys follow each series' profile test (tests/profiles/test_<series>.py:
 for instance 佐世保's KPIs and 横浜 官民データ's indicators are matched by name, because an edition
-renumbers them), and the audit uses per-series rules of which finding explains which inconsistency
-(the generic scope-word rule of `bench.scoring.match_findings` is too loose to tell a missed finding
-from a right one on an edition).
+renumbers them). The audit uses the per-series rules of `bench.scoring.AUDIT_RULES`, as `python -m
+bench` does, on each document's own findings and its part of the truth.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,20 +34,24 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-import normalizers
 from bench import runner
 from bench.corpus import _LAYOUT_ROW, read_csv
 from bench.scoring import (
+    AUDIT_RULES,
     FLAG_COLUMNS,
+    AuditResult,
     Score,
     TableSpec,
-    is_blank,
     match_rows,
     norm_flag,
     norm_names,
     norm_number,
     norm_text,
     norm_year,
+    plain,
+    score_audit,
+    squash,
+    where,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,29 +66,8 @@ Row = Mapping[str, Any]
 # ---------------------------------------------------------------- value forms
 
 
-def squash(value: Any) -> str:
-    """A text with no whitespace at all (NFKC): for cells an edition wraps at other places."""
-    return "".join(unicodedata.normalize("NFKC", norm_text(value)).split())
-
-
-def plain(value: Any) -> Any:
-    """A Parquet cell as a profile test sees it: lists for arrays, None for NaN and nulls."""
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    return None if is_blank(value) and not isinstance(value, str) else value
-
-
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def where(row: Row) -> str:
-    """Where an output row was read: sheet!cell or page and bounding box."""
-    if row.get("sheet"):
-        return f"{row['sheet']}!{row.get('cell')}"
-    bbox = row.get("bbox")
-    box = " [" + ", ".join(f"{b:.0f}" for b in bbox) + "]" if bbox is not None and len(bbox) else ""
-    return f"p{row.get('page')}{box}"
 
 
 # ---------------------------------------------------------------- table comparison
@@ -135,54 +116,6 @@ def compare_table(truth: Sequence[Row], found: Sequence[Row], spec: TableSpec) -
     for j in (j for rows in open_found.values() for j in rows):
         result.extra.append({"key": spec.key(found[j]), "got": spec.value(found[j]), "where": where(found[j])})
     return result
-
-
-# ---------------------------------------------------------------- audit
-
-
-@dataclass
-class AuditResult:
-    inconsistencies: int
-    found: int
-    missed: list[dict[str, Any]]
-    false_alarms: list[dict[str, Any]]
-
-
-def finding_id(row: Row) -> str:
-    if row.get("check_id"):
-        return str(row["check_id"])
-    return ":".join(str(row.get(k)) for k in ("grade_type", "measure_key", "fiscal_year", "place"))
-
-
-def score_audit(
-    inconsistencies: Sequence[Row],
-    flagged: Sequence[Row],
-    explains: Callable[[Row, Row], bool],
-    tolerated: Callable[[Row], bool],
-) -> AuditResult:
-    """An inconsistency is found when some flagged finding explains it; a flagged finding that explains
-    none and that the truth does not tolerate is a false alarm. Not one-to-one: one check may carry two
-    of the transcriber's inconsistencies (a grade wrong in the list and on the detail page)."""
-    found = [i for i in inconsistencies if any(explains(i, row) for row in flagged)]
-    alarms = [r for r in flagged if not any(explains(i, r) for i in inconsistencies) and not tolerated(r)]
-    return AuditResult(
-        inconsistencies=len(inconsistencies),
-        found=len(found),
-        missed=[
-            {k: i.get(k) for k in ("kind", "scope", "stated", "expected")} for i in inconsistencies if i not in found
-        ],
-        false_alarms=[
-            {
-                "id": finding_id(r),
-                "status": r.get("status"),
-                "stated": r.get("stated") or r.get("stated_grade"),
-                "recomputed": r.get("recomputed") or r.get("recomputed_grade"),
-                "detail": r.get("detail"),
-                "where": where(r),
-            }
-            for r in alarms
-        ],
-    )
 
 
 # ---------------------------------------------------------------- per-series conventions
@@ -259,54 +192,9 @@ class Series:
     def truth_part(self, part: str, table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
         return rows
 
-    def explains(self, inconsistency: Row, finding: Row) -> bool:
-        raise NotImplementedError
-
-    def tolerated(self, finding: Row) -> bool:
-        """A flagged finding the truth does not list but the profile test accepts."""
-        return False
-
 
 class YokohamaReview(Series):
     grade_key_fields = ("measure_key", "grade_type", "fiscal_year", "place")
-
-    def explains(self, t: Row, row: Row) -> bool:
-        from_check = row.get("check_id") is not None
-        kind, key = t["kind"], t["measure_key"]
-        found = row["kind"] if from_check else "grade"
-        if from_check:
-            parts = row["check_id"].split(":")
-            measure = parts[2] if row["kind"] == "stated_value" else parts[1] if len(parts) > 1 else None
-        else:
-            measure = row["measure_key"]
-        same_measure = measure == key
-        if kind == "summary_count":
-            return found == "summary_count" and squash(row["scope"]) == squash(t["scope"])
-        if kind == "summary_sum":
-            return found == "summary_sum" and row["scope"].split(" / ")[-1] == t["scope"].split(" / ")[-1]
-        if kind == "narrative_count":
-            return found == "narrative_count"
-        if kind == "list_vs_detail":
-            return found == "rate_list_vs_detail" and same_measure
-        if kind == "mean_mismatch":
-            place = "detail" if "detail sheet" in t["scope"] else "list"
-            return found == "stated_value" and same_measure and row.get("place") == place
-        if kind == "rate_vs_indicators":
-            return found == "rate_vs_indicators" and same_measure
-        if kind == "title_mismatch":
-            return found.startswith("title_") and same_measure
-        if kind == "measure_not_in_list":
-            return found == "measure_not_in_list" or (found == "measure_in_list" and same_measure)
-        if kind == "flag_vs_relisted":
-            flag_name = "flag_kanmin_data" if "官民データ" in t["scope"] else "flag_sentan_gijutsu"
-            return found == "flag_vs_relisted" and same_measure and row["check_id"].endswith(flag_name)
-        if kind == "grade_mismatch":
-            return found == "grade" and same_measure and row.get("place") == "list"
-        return False
-
-    def tolerated(self, row: Row) -> bool:
-        # truth README: 施策 23's 90% average sits on a band edge, so its grade is ambiguous by design.
-        return row.get("grade_type") == "mid_term" and row.get("status") == "ambiguous" and row["measure_key"] == "23"
 
 
 class YokohamaKanmin(Series):
@@ -321,14 +209,6 @@ class YokohamaKanmin(Series):
             norm_text(r.get("metric")),
         )
 
-    def explains(self, t: Row, row: Row) -> bool:
-        if row.get("kind") != t["kind"]:
-            return False
-        scope = squash(row["scope"])
-        named = [squash(t["scope"]), squash(t["stated"])]
-        quoted = [squash(q) for q in re.findall(r"「([^」]+)」", t["description"])]
-        return any(n and n in scope for n in named) or any(q in squash(row["check_id"]) for q in quoted)
-
 
 class Hokkaido(Series):
     def indicator_key(self, r: Row) -> tuple[Any, ...]:
@@ -339,26 +219,6 @@ class Hokkaido(Series):
             norm_text(r.get("metric")),
             norm_text(r.get("place")),
         )
-
-    def explains(self, t: Row, row: Row) -> bool:
-        kind, scope = t["kind"], t["scope"]
-        if kind == "judgement_notation":
-            return row.get("kind") == "judgement_notation"
-        if kind == "full_cost":
-            measure = re.search(r"\d{4}", scope)
-            return (
-                measure is not None
-                and row.get("kind") in ("full_cost", "typed_constant")
-                and measure.group() in row["check_id"]
-            )
-        if kind == "achievement_level":
-            stated_year = normalizers.fiscal_year(scope.split()[-1]).value
-            return row.get("grade_type") == "achievement_level" and row.get("fiscal_year") == stated_year
-        return False
-
-
-PID = re.compile(r"[一-龥ぁ-んァ-ヶー]+\d+(?:[-/][0-9A-Za-z]+)+")
-SCOPE_YEAR = re.compile(r"\((\d{4})\)")
 
 
 class Sasebo(Series):
@@ -392,47 +252,9 @@ class Sasebo(Series):
             ]
         return rows
 
-    def explains(self, t: Row, row: Row) -> bool:
-        kind = row.get("kind") or row.get("grade_type")
-        kinds = {"duplicate_id": {"duplicate_id", "duplicate_roadmap_id"}}.get(t["kind"], {t["kind"]})
-        if kind not in kinds:
-            return False
-        words = " ".join((t["scope"], t["stated"], t["expected"]))
-        pids, years = PID.findall(words), SCOPE_YEAR.findall(t["scope"])
-        check_id = row.get("check_id") or ""
-        return (not pids or any(pid in check_id for pid in pids)) and all(y in check_id for y in years)
-
-    def tolerated(self, row: Row) -> bool:
-        # A neutral evaluation text is ambiguous wherever numbers give a verdict (issue 9): no inconsistency.
-        # The judgement is a check now (stated) and was a grade before (stated_grade).
-        return "neutral" in (row.get("stated"), row.get("stated_grade"))
-
 
 class Tokorozawa(Series):
     grade_key_fields = ("measure_key", "grade_type", "fiscal_year", "place")
-
-    def explains(self, t: Row, row: Row) -> bool:
-        kind = t["kind"]
-        key = t.get("measure_key") or None
-        if not key:
-            m = re.match(r"P\.(\d+)", t["scope"])
-            key = m.group(1) if m else None
-        if row.get("check_id") is None:
-            return kind == "grade_mismatch" and row["measure_key"] == key and row["grade_type"] in t["scope"]
-        check_key = row["check_id"].split(":")[1] if ":" in row["check_id"] else None
-        if kind == "narrative_total_mismatch":
-            return row["kind"] == "narrative_total" and row["stated"] in re.findall(r"\d+", t["stated"])
-        if kind == "grade_mismatch":
-            return row["kind"] == "grade_cross_reference" and check_key == key
-        kinds = {
-            "department_mismatch": "department_cross_reference",
-            "name_mismatch": "name_cross_reference",
-            "settlement_exceeds_budget": "settlement_exceeds_budget",
-            "fiscal_year_header": "fiscal_year_header",
-        }
-        if row["kind"] != kinds.get(kind) or check_key != key:
-            return False
-        return kind != "settlement_exceeds_budget" or row["stated"] == t["stated"]
 
 
 SERIES: dict[str, Series] = {
@@ -524,7 +346,8 @@ def score_document(
         tables[table] = compare_table(expected, got, specs[table])
 
     flagged = [r for r in output.get("grades", []) + output.get("checks", []) if r.get("status") in FLAGGED]
-    audit = score_audit(truth("inconsistencies"), flagged, series.explains, series.tolerated)
+    rules = AUDIT_RULES[series_id]
+    audit = score_audit(truth("inconsistencies"), flagged, rules.explains, rules.tolerated)
     (truth_document,) = read_csv(truth_dir / "document.csv")
     return DocumentResult(
         edition,

@@ -15,11 +15,9 @@ from bench.editions import (
     failure_lines,
     identity_errors,
     markdown_table,
-    score_audit,
     score_document,
-    squash,
 )
-from bench.scoring import TableSpec
+from bench.scoring import AUDIT_RULES, TableSpec, score_audit, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +133,7 @@ def test_sasebo_project_list_is_scored_on_its_part_of_the_truth() -> None:
 
 
 def test_sasebo_tolerates_a_neutral_judgement_only() -> None:
-    sasebo = SERIES["sasebo_dx_action_plan"]
+    sasebo = AUDIT_RULES["sasebo_dx_action_plan"]
     assert sasebo.tolerated({"kind": "kpi_progress", "status": "ambiguous", "stated": "neutral"})
     assert sasebo.tolerated({"grade_type": "kpi_progress", "status": "ambiguous", "stated_grade": "neutral"})
     assert not sasebo.tolerated({"kind": "kpi_progress", "status": "mismatch", "stated": "on_track"})
