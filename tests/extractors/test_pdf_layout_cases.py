@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from extractors import ExtractionError, open_document
 from extractors.pdf import read_pdf
+from tests.support.pdfs import cid_font_pdf
 
 WIDTH, HEIGHT = A4
 FONT_SIZE = 9.0
@@ -286,37 +287,9 @@ def test_a_paragraph_is_not_an_unruled_table(tmp_path: Path, kit: Any) -> None:
     assert open_document(path).tables() == []
 
 
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A minimal PDF from its objects (numbered from 1), with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path: Path) -> None:
-    content = b"BT /F1 14 Tf 72 720 Td <0041004200430044> Tj ET"
     path = tmp_path / "nomap.pdf"
-    path.write_bytes(
-        raw_pdf(
-            [
-                b"<< /Type /Catalog /Pages 2 0 R >>",
-                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                b"/Resources << /Font << /F1 5 0 R >> >> >>",
-                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-                b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap "
-                b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-            ]
-        )
-    )
+    path.write_bytes(cid_font_pdf())
     with pytest.raises(ExtractionError, match=r"nomap\.pdf .*without a Unicode map \(\(cid:…\) codes on pages 1\)"):
         open_document(path)
 
