@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-import normalizers as nz
 from audit.engine import evaluate
+from bench.scoring import AUDIT_RULES
 from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
@@ -134,22 +134,8 @@ def has_evidence(row: dict[str, Any], form: str) -> bool:
     return isinstance(row["page"], int) and row["page"] >= 1 and bbox is not None and len(bbox) == 4
 
 
-def claims(inconsistency: dict[str, str], row: dict[str, Any]) -> bool:
-    """Whether a flagged grades/checks row reports this row of inconsistencies.csv."""
-    kind, scope = inconsistency["kind"], inconsistency["scope"]
-    if kind == "judgement_notation":
-        return row.get("kind") == "judgement_notation"
-    if kind == "full_cost":
-        measure = re.search(r"\d{4}", scope)
-        return (
-            measure is not None
-            and row.get("kind") in ("full_cost", "typed_constant")
-            and measure.group() in row["check_id"]
-        )
-    if kind == "achievement_level":
-        stated_year = nz.fiscal_year(scope.split()[-1]).value
-        return row.get("grade_type") == "achievement_level" and row["fiscal_year"] == stated_year
-    raise AssertionError(f"no matcher for inconsistency kind {kind!r}")
+# Which flagged row reports which truth inconsistency: the benchmark's rules for this series.
+claims = AUDIT_RULES["hokkaido_basic_evaluation"].explains
 
 
 def assert_audit(reading: Reading, inconsistencies: list[dict[str, str]]) -> None:
