@@ -193,7 +193,16 @@ class BudgetsSchema(_Evidence):
     formula: Series[pd.StringDtype] = pa.Field(nullable=True)
 
 
-class GradesSchema(_Evidence):
+class _Recomputation(_Evidence):
+    """Beyond the contract, on every audit row: which indicator and printed place it is about, and
+    the evidence (JSON) of the cells it was recomputed from."""
+
+    indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
+    place: Series[pd.StringDtype] = pa.Field(nullable=True)  # where it is printed (list, sheet…)
+    inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+
+class GradesSchema(_Recomputation):
     """One row per stated grade, with its recomputation."""
 
     document_id: Series[pd.StringDtype] = pa.Field(str_matches=DOCUMENT_ID)
@@ -208,17 +217,13 @@ class GradesSchema(_Evidence):
     rule: Series[pd.StringDtype] = pa.Field(nullable=True)
     status: Series[pd.StringDtype] = pa.Field(isin=STATUSES)
     detail: Series[pd.StringDtype] = pa.Field(nullable=True)
-    # Beyond the contract:
-    indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
-    place: Series[pd.StringDtype] = pa.Field(nullable=True)  # where the grade is printed (list, sheet…)
-    inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)  # JSON: the cells it was recomputed from
 
     @pa.dataframe_check
     def interval_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         return ~(df["recomputed_low"] > df["recomputed_high"]).fillna(False)
 
 
-class ChecksSchema(_Evidence):
+class ChecksSchema(_Recomputation):
     """Every other recomputation: counts, totals, formulas, cross-references, duplicates."""
 
     document_id: Series[pd.StringDtype] = pa.Field(str_matches=DOCUMENT_ID)
@@ -229,10 +234,6 @@ class ChecksSchema(_Evidence):
     recomputed: Series[pd.StringDtype] = pa.Field(nullable=True)
     status: Series[pd.StringDtype] = pa.Field(isin=STATUSES)
     detail: Series[pd.StringDtype] = pa.Field(nullable=True)
-    # Beyond the contract:
-    indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
-    place: Series[pd.StringDtype] = pa.Field(nullable=True)
-    inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     class Config:
         unique = ["document_id", "check_id"]
