@@ -1,4 +1,4 @@
-"""pandera schemas: the executable form of ../shared/CONTRACT.md (version 1)."""
+"""pandera schemas: the executable form of docs/CONTRACT.md (version 1)."""
 
 from schemas.tables import (
     CONTRACT_VERSION,

@@ -14,7 +14,7 @@ from pathlib import Path
 SAMPLES_DIR = Path(__file__).resolve().parent.parent
 TRUTH_DIR = SAMPLES_DIR / "truth"
 REPO_DIR = SAMPLES_DIR.parent
-SEEDS_DIR = REPO_DIR.parent / "shared" / "seeds"
+SEEDS_DIR = SAMPLES_DIR / "seeds"
 
 # Japanese TrueType fonts from Debian's fonts-ipaexfont / fonts-ipafont (reportlab embeds
 # TrueType with a ToUnicode map, so pdfplumber reads the text back without (cid:...)).
