@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 
@@ -39,7 +40,8 @@ def tables(
     from hyoka.exports import export_tables
 
     if csv is None and xlsx is None and json_path is None:
-        raise typer.BadParameter("give --csv DIR, --xlsx FILE or --json FILE.", param_hint="--csv / --xlsx / --json")
+        print("hyoka tables: say where to write the tables: --csv DIR, --xlsx FILE or --json FILE.", file=sys.stderr)
+        raise typer.Exit(2)
     try:
         written = export_tables(path, csv=csv, xlsx=xlsx, json_path=json_path)
     except ExtractionError as error:
@@ -80,7 +82,7 @@ def closing_summary(out: Path) -> None:
     from audit.report import REPORT_NAME, findings_frame, flagged_rows
 
     documents = coverage(out)
-    table = RichTable(title=None, show_edge=False, pad_edge=False)
+    table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in ("document", "series", "status", "rows", "quarantined", "checks", "not computable", "flagged"):
         table.add_column(header, justify="left" if header in ("document", "series", "status") else "right")
     for d in documents:

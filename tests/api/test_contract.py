@@ -1,4 +1,4 @@
-"""docs/CONTRACT.md on a clean run: every table folder reads as a dataset, cells.text is NFKC, the schema is documented."""
+"""docs/CONTRACT.md on a clean run: every table folder reads as a dataset, cells.text is NFKC, each column described."""
 
 from __future__ import annotations
 
