@@ -420,13 +420,19 @@ def render_html(out_dir: Path, rows: list[dict[str, Any]], documents: list[Docum
     )
 
 
+def findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The findings as the CSV lists them, one row each."""
+    return pd.DataFrame(
+        [{**{c: r.get(c) for c in CSV_COLUMNS if c != "finding"}, "finding": r["finding"].name} for r in rows],
+        columns=CSV_COLUMNS,
+    )
+
+
 def write_report(out_dir: Path) -> int:
     """Writes the report files into `out_dir` (see the module's doc); returns how many findings they list."""
     rows = flagged_rows(out_dir)
     documents = coverage(out_dir)
-    findings = [{**{c: r.get(c) for c in CSV_COLUMNS if c != "finding"}, "finding": r["finding"].name} for r in rows]
-    frame = pd.DataFrame(findings, columns=CSV_COLUMNS)
-    atomic_write_bytes(out_dir / "mismatch_report.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    atomic_write_bytes(out_dir / "mismatch_report.csv", findings_frame(rows).to_csv(index=False).encode("utf-8-sig"))
     covered = pd.DataFrame([asdict(d) for d in documents], columns=list(DocumentCoverage.__dataclass_fields__))
     atomic_write_bytes(out_dir / "coverage.csv", covered.to_csv(index=False).encode("utf-8-sig"))
     by_finding = dict(Counter(r["finding"].name for r in rows))

@@ -41,6 +41,7 @@ def ingest(
 
     Exit 0 when every document is ok, 1 when any failed or is partial (listed on stderr), 2 on a usage error.
     """
+    from pipeline.discover import discover
     from pipeline.executors import make_executor
     from pipeline.ingest import ingest as run_ingest
     from pipeline.output import OutputBusy
@@ -56,7 +57,7 @@ def ingest(
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        with reporter(quiet=quiet or as_json) as on_document:
+        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)))) as on_document:
             report = run_ingest(list(paths), out, executor=pool, force=force, on_document=on_document)
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)

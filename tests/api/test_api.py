@@ -53,3 +53,17 @@ def test_export_workbook_holds_the_tidy_tables_and_the_findings(clean_run: Path,
     ]
     assert sheets["coverage"]["source_file"].str.endswith("full_width.xlsx").all()
     assert list(sheets["findings"].columns)[:3] == ["document_id", "source_file", "table"]
+
+
+def test_the_readme_example_uses_the_api_as_it_is() -> None:
+    import inspect
+    import re
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "import hyoka" in block)
+    calls = re.findall(r"hyoka\.(\w+)\(([^)]*)\)", example)
+    assert {name for name, _ in calls} == {"ingest", "read", "open", "table_frames", "export_workbook"}
+    for name, arguments in calls:
+        positional = [a for a in arguments.split(",") if a.strip() and "=" not in a]
+        signature = inspect.signature(getattr(hyoka, name))
+        signature.bind(*positional)
