@@ -45,12 +45,12 @@ class DocumentCoverage:
         return not self.unaudited_reason
 
 
-def read_table(out_dir: Path, table: str) -> pd.DataFrame:
-    """A table of the output folder, empty when the folder holds none of it."""
+def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table of the output folder (only `columns`, when given), empty when the folder holds none of it."""
     folder = out_dir / table
     if not folder.is_dir() or not any(folder.glob("*.parquet")):
         return pd.DataFrame()
-    return pd.read_parquet(folder)
+    return pd.read_parquet(folder, columns=columns)
 
 
 def _count_by_document(frame: pd.DataFrame) -> dict[str, int]:
@@ -80,13 +80,14 @@ def coverage(out_dir: Path) -> list[DocumentCoverage]:
     documents = read_table(out_dir, "documents")
     if documents.empty:
         return []
-    cells = _count_by_document(read_table(out_dir, "cells"))
+    ids = ["document_id"]
+    cells = _count_by_document(read_table(out_dir, "cells", ids))
     written: dict[str, int] = {}
     for table in DATA_TABLES:
-        for document_id, count in _count_by_document(read_table(out_dir, table)).items():
+        for document_id, count in _count_by_document(read_table(out_dir, table, ids)).items():
             written[document_id] = written.get(document_id, 0) + count
-    quarantined = _count_by_document(read_table(out_dir, "quarantine"))
-    audit = pd.concat([read_table(out_dir, table) for table in AUDIT_TABLES], ignore_index=True)
+    quarantined = _count_by_document(read_table(out_dir, "quarantine", ids))
+    audit = pd.concat([read_table(out_dir, table, [*ids, "status"]) for table in AUDIT_TABLES], ignore_index=True)
     statuses: dict[str, dict[str, int]] = {}
     if not audit.empty:
         for (document_id, status), count in audit.groupby(["document_id", "status"]).size().items():

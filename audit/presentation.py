@@ -19,7 +19,9 @@ import math
 import re
 from dataclasses import dataclass
 
-INTERVAL = re.compile(r"^([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])$")
+INTERVAL_TEXT = r"([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])"
+INTERVAL = re.compile(f"^{INTERVAL_TEXT}$")
+INTERVAL_INSIDE = re.compile(INTERVAL_TEXT)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ def interval(text: str) -> str:
     if math.isinf(high):
         return f"{number(low)}{'以上' if opening == '[' else '超'}"
     return f"{number(low)}{'以上' if opening == '[' else '超'}{number(high)}{'以下' if closing == ']' else '未満'}"
+
+
+def intervals_in_words(text: str) -> str:
+    """Every interval inside a sentence (the engine's detail) as `interval` shows it."""
+    return INTERVAL_INSIDE.sub(lambda match: interval(match.group(0)), text)
 
 
 def recomputation(text: str) -> str:

@@ -26,7 +26,15 @@ from typing import Any
 import pandas as pd
 
 from audit.coverage import FLAGGED, DocumentCoverage, coverage, read_table, run_metadata, summary
-from audit.presentation import FINDINGS, explanation, finding_of, grade_interval, number, recomputation
+from audit.presentation import (
+    FINDINGS,
+    explanation,
+    finding_of,
+    grade_interval,
+    intervals_in_words,
+    number,
+    recomputation,
+)
 from pipeline.output import atomic_write_bytes, atomic_write_json
 
 CSV_COLUMNS = [
@@ -136,7 +144,7 @@ def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
                 document_id=record["document_id"],
                 source_file=sources.get(record["document_id"], ""),
                 status=record["status"],
-                rule=_text(record.get("detail")),
+                rule=intervals_in_words(_text(record.get("detail"))),
                 place=Place.of(record),
                 inputs=[Place.of(i) for i in json.loads(record.get("inputs_evidence") or "[]")],
             )

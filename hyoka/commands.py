@@ -83,13 +83,19 @@ def closing_summary(out: Path) -> None:
 
     documents = coverage(out)
     table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for header in ("document", "series", "status", "rows", "quarantined", "checks", "not computable", "flagged"):
-        table.add_column(header, justify="left" if header in ("document", "series", "status") else "right")
+    # A file name is never cut (report.pdf and report.xlsx must stay apart); a long series id folds.
+    table.add_column(
+        "document", no_wrap=True, min_width=max((len(Path(d.source_file).name) for d in documents), default=8)
+    )
+    table.add_column("series", overflow="fold")
+    table.add_column("status")
+    for header in ("rows", "quarantined", "checks", "not computable", "flagged"):
+        table.add_column(header, justify="right")
     for d in documents:
         status = d.status if d.audited else f"{d.status}, not audited"
         numbers = (d.rows_written, d.rows_quarantined, d.checks_run, d.not_computable, d.flagged)
         table.add_row(Path(d.source_file).name, d.series, status, *(f"{n:,}" for n in numbers))
-    console = Console(file=sys.stdout, width=max(120, Console().width), highlight=False)
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
     console.print(table)
     counts = findings_frame(flagged_rows(out))["finding"].value_counts()
     found = ", ".join(f"{counts[name]} {FINDINGS[name].label} ({name})" for name in FINDINGS if name in counts)
