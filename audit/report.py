@@ -292,6 +292,7 @@ font-weight:bold} tr.notation td.finding,tr.no_claim td.finding{color:#57606a;fo
 details.rule summary{color:#57606a;cursor:pointer;font-size:12px} details.rule div{font-size:12px;color:#57606a}
 div.sheet{overflow-x:auto;max-width:100%} table.sheet{border-collapse:collapse;font-size:11px}
 table.sheet td,table.sheet th{border:1px solid #ccc;padding:2px;max-width:12em;overflow-wrap:anywhere}
+table.sheet th{white-space:nowrap;overflow-wrap:normal}
 td.stated{outline:3px solid #d1242f} td.input{outline:2px solid #1f6feb}
 button.crop{border:1px solid #d0d7de;padding:0;background:none;cursor:zoom-in;max-width:100%;display:block}
 button.crop img{max-width:100%;display:block}
