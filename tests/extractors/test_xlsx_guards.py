@@ -205,3 +205,12 @@ def test_a_formula_without_a_cached_value_is_counted_on_the_document(odd_cells: 
     assert (cell.formula, cell.value, cell.text) == ("=SUM(A2:A2)", None, "")
     (uncached,) = [p for p in document.problems if "no cached value" in p]
     assert uncached.startswith("1 formula cell(s)") and "D2" in uncached
+
+
+def test_the_documents_row_says_what_the_workbook_could_not_give(odd_cells: Path) -> None:
+    from pipeline.ingest import process
+
+    row = process(odd_cells, odd_cells.name).document
+    assert row["status"] == "partial"
+    assert "2 workbook cell(s) could not be read as stored" in row["error"]
+    assert "1 formula cell(s) have no cached value" in row["error"]
