@@ -45,3 +45,78 @@ def wide_workbook(path: Path, rows: int, cols: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
+
+
+# The budget book's page: A4 portrait in points, its ruled table's columns and rows.
+_PAGE_W, _PAGE_H = 595.0, 842.0
+_MARGIN = 40.0
+_TOP = 80.0  # below the running head
+_ROW_H = 26.0
+_COLUMNS = (("款", 70.0), ("項", 80.0), ("目", 95.0), ("本年度予算額", 85.0), ("前年度予算額", 85.0), ("比較", 100.0))
+_BODY_ROWS = int((_PAGE_H - _MARGIN - _TOP) // _ROW_H) - 1  # rows under the header that fill a page
+# Every table runs over this many pages in turn (1, 2, 3, 1, 2, 3, …): the last page of a
+# table stops halfway down, the pages before it are full, so the next page continues it.
+_CONTINUED_OVER = (1, 2, 3)
+
+
+def budget_book_pdf(path: Path, pages: int) -> Path:
+    """A budget book of `pages` pages: on each page a ruled 款・項・目 table of amounts in 千円
+    under a running head and above a page number; tables continue over 1–3 pages, the header
+    row printed again on every page, as office suites print it."""
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
+    from samples.build.common import register_fonts
+
+    register_fonts()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    canvas = Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H))
+    shade = Color(0.85, 0.9, 0.95)
+    table_no, page_in_table = 0, 0
+    for page in range(1, pages + 1):
+        length = _CONTINUED_OVER[table_no % len(_CONTINUED_OVER)]
+        last_page_of_table = page_in_table == length - 1 or page == pages
+        body_rows = _BODY_ROWS // 2 if last_page_of_table else _BODY_ROWS
+        canvas.setFont("IPAexGothic", 10)
+        canvas.drawString(_MARGIN, _PAGE_H - 40, "令和7年度 一般会計予算 歳出 事項別明細書（単位：千円）")
+        canvas.drawCentredString(_PAGE_W / 2, 20, f"- {page} -")
+        xs = [_MARGIN]
+        for _, width in _COLUMNS:
+            xs.append(xs[-1] + width)
+        top = _PAGE_H - _TOP
+        ys = [top - i * _ROW_H for i in range(body_rows + 2)]
+        canvas.setFillColor(shade)
+        canvas.rect(xs[0], ys[1], xs[-1] - xs[0], _ROW_H, stroke=0, fill=1)
+        canvas.setFillColor(Color(0, 0, 0))
+        canvas.setLineWidth(0.6)
+        for x in xs:
+            canvas.line(x, ys[0], x, ys[-1])
+        for y in ys:
+            canvas.line(xs[0], y, xs[-1], y)
+        canvas.setFont("IPAexGothic", 9)
+        for (heading, _), x0, x1 in zip(_COLUMNS, xs, xs[1:], strict=False):
+            canvas.drawCentredString((x0 + x1) / 2, ys[1] + 9, heading)
+        for row in range(body_rows):
+            serial = (table_no * 1000 + page_in_table * 100 + row) * 7919
+            current, last_year = serial % 900_000 + 1_000, (serial // 7) % 900_000 + 1_000
+            texts = (
+                f"{table_no + 1}款",
+                f"{row // 5 + 1}項",
+                f"{row + 1}目 事業費",
+                f"{current:,}",
+                f"{last_year:,}",
+                f"{current - last_year:,}",
+            )
+            baseline = ys[row + 2] + 9
+            for col, text in enumerate(texts):
+                if col >= 3:
+                    canvas.drawRightString(xs[col + 1] - 4, baseline, text)
+                else:
+                    canvas.drawString(xs[col] + 4, baseline, text)
+        canvas.showPage()
+        if last_page_of_table:
+            table_no, page_in_table = table_no + 1, 0
+        else:
+            page_in_table += 1
+    canvas.save()
+    return path
