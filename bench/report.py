@@ -126,21 +126,30 @@ def scale_targets(sc: dict[str, Any]) -> list[dict[str, Any]]:
             "judged on CPU seconds: wall time on a shared machine also counts other work",
         )
     ]
-    per_cell = [p["document_ms_per_cell"] for p in sc["table_sweep"]]
     cells = [p["cells"] for p in sc["table_sweep"]]
-    out.append(
-        _target(
-            f"time per cell flat (±30%) {cells[0]:,} → {cells[-1]:,} cells",
-            f"max deviation from {cells[0]:,} cells: {_spread(per_cell):.0%}",
-            _spread(per_cell) <= 0.3,
+    for label, key, why in (
+        (
+            "whole document, staged wall seconds",
+            "document_ms_per_cell",
+            " (per-document fixed costs, validation set-up and profile detection, dominate a 1k-cell table)",
+        ),
+        ("reading and mapping, CPU seconds in process", "read_and_map_cpu_ms_per_cell", ""),
+    ):
+        per_cell = [p[key] for p in sc["table_sweep"]]
+        out.append(
+            _target(
+                f"time per cell flat (±30%) {cells[0]:,} → {cells[-1]:,} cells, {label}",
+                f"max deviation from {cells[0]:,} cells: {_spread(per_cell):.0%}{why}",
+                _spread(per_cell) <= 0.3,
+            )
         )
-    )
     book = sc["budget_book"]
     per_page = [p["document_seconds_per_page"] for p in book]
     out.append(
         _target(
             f"budget book time per page flat (±20%) {book[0]['pages']} → {book[-1]['pages']} pages",
-            f"max deviation from {book[0]['pages']} pages: {_spread(per_page):.0%}",
+            f"max deviation from {book[0]['pages']} pages: {_spread(per_page):.0%}; from {book[1]['pages']} "
+            f"pages on: {_spread(per_page[1:]):.0%} (a short book carries the per-document fixed costs)",
             _spread(per_page) <= 0.2,
         )
     )
@@ -371,7 +380,7 @@ def scale_markdown(sc: dict[str, Any]) -> list[str]:
         "",
     ]
     lines += _table(
-        ["cells", "seconds", "CPU s", "document s", "ms/cell (document)", "peak RSS"],
+        ["cells", "seconds", "CPU s", "document s", "ms/cell (document)", "read+map CPU ms/cell", "peak RSS"],
         [
             [
                 p["cells"],
@@ -379,6 +388,7 @@ def scale_markdown(sc: dict[str, Any]) -> list[str]:
                 p["cpu_seconds"],
                 p["document_seconds"],
                 p["document_ms_per_cell"],
+                p.get("read_and_map_cpu_ms_per_cell", ""),
                 _mib(p["peak_rss_bytes"]),
             ]
             for p in sc["table_sweep"]

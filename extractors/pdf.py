@@ -194,7 +194,8 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     chars = plumber_page.chars
     if fills:
-        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), fills)]
+        by_band = _fills_by_band(fills)
+        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
     per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     outside: list[Char] = []
     for char in chars:
@@ -333,11 +334,28 @@ def _visible(
     return visible
 
 
-def _painted_over(char: Char, seq: int, fills: list[tuple[int, BBox]]) -> bool:
+# Fills are looked up by horizontal bands of this height, so a char is compared with the few
+# fills at its height, not with every fill of a page that shades each cell on its own.
+_FILL_BAND = 20.0
+
+
+def _fills_by_band(fills: list[tuple[int, BBox]]) -> dict[int, list[tuple[int, BBox]]]:
+    bands: dict[int, list[tuple[int, BBox]]] = defaultdict(list)
+    for fill in fills:
+        box = fill[1]
+        for band in range(int(box[1] // _FILL_BAND), int(box[3] // _FILL_BAND) + 1):
+            bands[band].append(fill)
+    return bands
+
+
+def _painted_over(char: Char, seq: int, fills_by_band: dict[int, list[tuple[int, BBox]]]) -> bool:
     """True for a char whose centre a fill drawn after it covers: the page no longer shows it."""
     cx = (char["x0"] + char["x1"]) / 2
     cy = (char["top"] + char["bottom"]) / 2
-    return seq >= 0 and any(fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in fills)
+    nearby = fills_by_band.get(int(cy // _FILL_BAND), ())
+    return seq >= 0 and any(
+        fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in nearby
+    )
 
 
 def _drawing_order(page: PlumberPage) -> Callable[[str, int], int]:
