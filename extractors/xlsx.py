@@ -292,7 +292,7 @@ class _Styles:
 
 def _blocks(items: list[Box]) -> list[tuple[Box, list[Box]]]:
     """Cuts the occupied ranges (cells and merged ranges) into blocks at fully blank rows, then
-    columns, recursively: each block's box with the ranges in it."""
+    columns, and again inside each part: each block's box with the ranges in it."""
     return sorted(_cut(items), key=lambda block: block[0])
 
 
@@ -311,16 +311,23 @@ def _runs(items: list[Box], low: int, high: int) -> list[list[Box]]:
 
 
 def _cut(items: list[Box]) -> list[tuple[Box, list[Box]]]:
-    if not items:
-        return []
-    by_rows = _runs(items, 0, 2)
-    if len(by_rows) > 1:
-        return [block for group in by_rows for block in _cut(group)]
-    by_cols = _runs(items, 1, 3)
-    if len(by_cols) > 1:
-        return [block for group in by_cols for block in _cut(group)]
-    box = (min(b[0] for b in items), min(b[1] for b in items), max(b[2] for b in items), max(b[3] for b in items))
-    return [(box, items)]
+    """Blocks in order of discovery; a worklist, not recursion, because a spiral of ranges
+    nests one level per range."""
+    blocks: list[tuple[Box, list[Box]]] = []
+    pending = [items] if items else []
+    while pending:
+        group = pending.pop()
+        by_rows = _runs(group, 0, 2)
+        if len(by_rows) > 1:
+            pending.extend(by_rows)
+            continue
+        by_cols = _runs(group, 1, 3)
+        if len(by_cols) > 1:
+            pending.extend(by_cols)
+            continue
+        box = (min(b[0] for b in group), min(b[1] for b in group), max(b[2] for b in group), max(b[3] for b in group))
+        blocks.append((box, group))
+    return blocks
 
 
 def _anchors(members: list[Box]) -> dict[tuple[int, int], Box]:

@@ -214,3 +214,32 @@ def test_the_documents_row_says_what_the_workbook_could_not_give(odd_cells: Path
     assert row["status"] == "partial"
     assert "2 workbook cell(s) could not be read as stored" in row["error"]
     assert "1 formula cell(s) have no cached value" in row["error"]
+
+
+def test_a_spiral_of_merged_bars_nesting_deeper_than_recursion_allows_is_read(tmp_path: Path) -> None:
+    # Each bar is cut off the rest by one blank row or column, alternately: one level per bar.
+    top, left, bottom, right = 1, 1, 1300, 1300
+    bars: list[str] = []
+    while bottom - top >= 4 and right - left >= 4:
+        bars += [
+            f"{_column(left)}{top}:{_column(right)}{top}",
+            f"{_column(right)}{top + 2}:{_column(right)}{bottom}",
+            f"{_column(left)}{bottom}:{_column(right - 2)}{bottom}",
+            f"{_column(left)}{top + 2}:{_column(left)}{bottom - 2}",
+        ]
+        top, left, bottom, right = top + 2, left + 2, bottom - 2, right - 2
+    assert len(bars) > 1_000  # deeper than Python's default recursion limit
+    anchors: dict[int, list[str]] = {}
+    for bar in bars:
+        anchor = bar.split(":")[0]
+        row = int("".join(ch for ch in anchor if ch.isdigit()))
+        anchors.setdefault(row, []).append(text_cell(anchor, "帯"))
+    rows = "".join(f'<row r="{r}">{"".join(sorted(cells, key=_order))}</row>' for r, cells in sorted(anchors.items()))
+    document = open_document(write_workbook(tmp_path / "spiral.xlsx", rows, after_data=merges(*bars)))
+    assert len(document.tables()) == len(bars)
+
+
+def _order(cell_xml: str) -> tuple[int, str]:
+    ref = cell_xml.split('r="')[1].split('"')[0]
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    return len(letters), letters
