@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget
+
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
 
@@ -32,6 +34,12 @@ def ingest(
         str | None, typer.Option("--scheduler", help="A dask scheduler address (default: a local cluster).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process documents even when unchanged.")] = False,
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", min=1, help="Seconds one document may take before it is stopped.")
+    ] = DEFAULT_BUDGET.seconds,
+    memory_budget: Annotated[
+        float, typer.Option("--memory-budget", min=0.1, help="GiB of memory one document may use before it is stopped.")
+    ] = DEFAULT_BUDGET.memory_bytes / GIB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -55,7 +63,8 @@ def ingest(
         raise typer.Exit(2) from error
     try:
         with reporter(quiet=quiet or as_json) as on_document:
-            report = run_ingest(list(paths), out, executor=pool, force=force, on_document=on_document)
+            budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
+            report = run_ingest(list(paths), out, executor=pool, force=force, budget=budget, on_document=on_document)
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error

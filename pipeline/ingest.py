@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
+import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +34,7 @@ from extractors.model import Document
 from pipeline import __version__
 from pipeline.cells import cells_frame
 from pipeline.discover import discover
-from pipeline.executors import Executor, SerialExecutor
+from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
 from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
 from pipeline.manifest import STATE_COLUMNS, Manifest
@@ -47,10 +49,13 @@ from pipeline.output import (
     table_path,
     write_table,
 )
+from pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
+from pipeline.warnings_log import collected
 from profiles.generic import GENERIC
 from profiles.municipality import identify
 from schemas import DocumentsSchema, empty_frame, validate_table
 
+GIB = 1024**3
 STAGES = ("open", "grid", "profile", "normalise", "audit", "validate", "write")
 
 
@@ -62,6 +67,7 @@ class StageTimer:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        announce(name)
         start = time.perf_counter()
         try:
             yield
@@ -78,6 +84,10 @@ class DocumentOutcome:
     timings: dict[str, float]
     # Rows per table as the document produced them, before validation moved any to quarantine.
     produced: dict[str, int] = field(default_factory=dict)
+    # What libraries warned about while reading it (pdfminer, openpyxl), with how often.
+    warnings: dict[str, int] = field(default_factory=dict)
+    # The worker's peak resident memory, when known.
+    peak_bytes: int | None = None
 
 
 def document_id_of(sha256_hex: str) -> str:
@@ -192,11 +202,57 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
 
 @dataclass(frozen=True)
 class Task:
-    """One document for a worker: the file to read and the name its rows will carry."""
+    """One document for a worker: the file to read, the name its rows will carry, and its hash."""
 
     path: str
     display_name: str
+    sha256: str
     limits: Limits = DEFAULT_LIMITS
+
+
+# What a worker was doing in each stage, for the sentence of a document stopped in it.
+_DOING = {
+    "open": "checking the file",
+    "grid": "reading its pages and tables",
+    "profile": "recognising its report series",
+    "normalise": "mapping its tables",
+    "audit": "auditing its figures",
+    "validate": "validating its rows",
+}
+
+
+def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
+    """The `failed` row of a document whose worker was stopped: which limit, after how long, doing what."""
+    name = os.path.basename(task.display_name)
+    doing = _DOING.get(overrun.stage or "", "starting")
+    budget = overrun.budget
+    if overrun.limit == "time":
+        error = (
+            f"{name} was stopped after {budget.seconds:,.0f} s while {doing}: over hyoka's time budget of "
+            f"{budget.seconds:,.0f} s per document; split the file, or raise the budget (--time-budget) "
+            "if it is a long but sound report."
+        )
+    elif overrun.limit == "memory":
+        error = (
+            f"{name} was stopped at {overrun.peak_bytes / GIB:,.1f} GiB of memory while {doing}: over hyoka's "
+            f"memory budget of {budget.memory_bytes / GIB:,.1f} GiB per document; run `hyoka inspect` on it "
+            "to see which page is that large, or raise the budget (--memory-budget)."
+        )
+    elif overrun.limit == "crashed":
+        error = (
+            f"{name}: hyoka's worker stopped with {overrun.detail} while {doing}; "
+            "run `hyoka inspect` on it and report the file with this message."
+        )
+    else:
+        code = overrun.exit_code
+        how = f"signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else f"exit {code}"
+        error = (
+            f"{name}: the worker reading it was killed by the operating system ({how}, e.g. out of memory) "
+            f"while {doing}; the rest of the run went on, and a re-run tries it again."
+        )
+    outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, _one_line(error)), {}, {})
+    outcome.peak_bytes = overrun.peak_bytes
+    return outcome
 
 
 def run_task(task: Task) -> DocumentOutcome:
@@ -205,6 +261,14 @@ def run_task(task: Task) -> DocumentOutcome:
     Validation runs here, in the worker, because it is CPU work; the parent only writes.
     A bug costs one document (failed, with the error), never the run.
     """
+    with collected() as library_warnings:
+        outcome = _processed_and_validated(task)
+    outcome.warnings = library_warnings
+    outcome.peak_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return outcome
+
+
+def _processed_and_validated(task: Task) -> DocumentOutcome:
     try:
         outcome = process(Path(task.path), task.display_name, task.limits)
         timer = StageTimer(outcome.timings)
@@ -217,8 +281,7 @@ def run_task(task: Task) -> DocumentOutcome:
             if quarantined:
                 outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
     except Exception as error:
-        sha256_hex = file_sha256(Path(task.path))
-        outcome = DocumentOutcome(_failed_row(task.display_name, sha256_hex, _unexpected("reading", error)), {}, {})
+        outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, _unexpected("reading", error)), {}, {})
     return outcome
 
 
@@ -290,11 +353,16 @@ def ingest(
     executor: Executor | None = None,
     force: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    budget: Budget = DEFAULT_BUDGET,
     on_document: Progress | None = None,
 ) -> dict[str, object]:
-    """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report."""
+    """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report.
+
+    Each document runs in its own worker process under `budget` (time and memory); one that
+    goes over it is `failed` with a sentence saying so, and the run goes on.
+    """
     with exclusive(out_dir):
-        return _ingest(inputs, out_dir, executor or SerialExecutor(), force, limits, on_document)
+        return _ingest(inputs, out_dir, executor or ProcessExecutor(1), force, limits, budget, on_document)
 
 
 def _ingest(
@@ -303,6 +371,7 @@ def _ingest(
     executor: Executor,
     force: bool,
     limits: Limits,
+    budget: Budget,
     on_document: Progress | None,
 ) -> dict[str, object]:
     started_at = datetime.now(UTC)
@@ -353,9 +422,9 @@ def _ingest(
 
     to_process = [plan for plan in planned.values() if plan.action == "process"]
     by_id = {plan.document_id: plan for plan in to_process}
-    tasks = [Task(str(plan.paths[0]), plan.source_file, limits) for plan in to_process]
+    tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits) for plan in to_process]
     with run.stage("process"):
-        for outcome in executor.run(run_task, tasks):
+        for outcome in executor.run(run_task, tasks, overrun_outcome, budget):
             document_id = str(outcome.document["document_id"])
             plan = by_id.get(document_id)
             if plan is None:  # the file changed between hashing and reading: the next run takes it
@@ -370,7 +439,7 @@ def _ingest(
             state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
             manifest.commit(document_id, plan.paths, state)
             manifest.save_now_and_then(out_dir)
-            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced))
+            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced, outcome))
 
     with run.stage("remove"):
         removed = sorted(manifest.retired)
@@ -450,8 +519,13 @@ def _record(
     state: dict[str, object],
     timings: dict[str, float],
     produced: dict[str, int],
+    outcome: DocumentOutcome | None = None,
 ) -> dict[str, object]:
     """A document's entry in run_report.json."""
+    worker: dict[str, object] = {}
+    if outcome is not None:
+        peak = outcome.peak_bytes
+        worker = {"peak_rss_mib": None if peak is None else round(peak / 1024**2, 1), "warnings": outcome.warnings}
     return {
         "source_file": plan.source_file,
         "source_files": plan.source_files,
@@ -464,6 +538,7 @@ def _record(
         "pages": state.get("pages"),
         "rows": produced,
         "seconds": {stage: round(s, 4) for stage, s in timings.items()},
+        **worker,
     }
 
 
