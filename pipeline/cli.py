@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget
+from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
 
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
@@ -102,16 +103,59 @@ def inspect(
     page: Annotated[int | None, typer.Option("--page", help="Only this page (1-based).")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="PNG: draw the page(s) with the grid.")] = None,
+    time_budget: Annotated[float, typer.Option("--time-budget", min=1, help="Seconds before it is stopped.")] = (
+        DEFAULT_BUDGET.seconds
+    ),
+    memory_budget: Annotated[
+        float, typer.Option("--memory-budget", min=0.1, help="GiB of memory before it is stopped.")
+    ] = DEFAULT_BUDGET.memory_bytes / GIB,
 ) -> None:
-    """Show the tables the format layer finds: each as text, and for PDFs a picture of the grid."""
+    """Show the tables the format layer finds: each as text, and for PDFs a picture of the grid.
+
+    The file passes the same guard and runs under the same budget as in `hyoka ingest`.
+    Exit 0 with the tables, 2 when the file is refused, over budget or unreadable.
+    """
     from extractors import ExtractionError
-    from extractors.inspect import inspect_document
+    from pipeline.guard import precheck
+    from pipeline.sandbox import call
 
     try:
-        print(inspect_document(path, page=page, sheet=sheet, out_png=out))
-    except (ExtractionError, ValueError) as error:
+        precheck(path)
+    except ExtractionError as error:
         print(f"hyoka inspect: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
+    budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
+    request = InspectRequest(path, page, sheet, out)
+    code, text = call(inspect_in_worker, request, _inspect_overrun, budget, preload=["extractors.inspect"])
+    print(text, file=sys.stderr if code else sys.stdout)
+    raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class InspectRequest:
+    path: Path
+    page: int | None
+    sheet: str | None
+    out_png: Path | None
+
+
+def inspect_in_worker(request: InspectRequest) -> tuple[int, str]:
+    """`hyoka inspect`'s work, in a budgeted worker: (exit code, what to print)."""
+    from extractors import ExtractionError
+    from extractors.inspect import inspect_document
+    from pipeline.sandbox import announce
+
+    announce("grid")
+    try:
+        return 0, inspect_document(request.path, page=request.page, sheet=request.sheet, out_png=request.out_png)
+    except (ExtractionError, ValueError) as error:
+        return 2, f"hyoka inspect: {error}"
+
+
+def _inspect_overrun(request: InspectRequest, overrun: Overrun) -> tuple[int, str]:
+    from pipeline.ingest import overrun_sentence
+
+    return 2, f"hyoka inspect: {overrun_sentence(request.path.name, overrun)}"
 
 
 @app.command(name="profiles")

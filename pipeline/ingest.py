@@ -221,9 +221,8 @@ _DOING = {
 }
 
 
-def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
-    """The `failed` row of a document whose worker was stopped: which limit, after how long, doing what."""
-    name = os.path.basename(task.display_name)
+def overrun_sentence(name: str, overrun: Overrun) -> str:
+    """One sentence for a file whose worker was stopped: which limit, after how long, doing what."""
     doing = _DOING.get(overrun.stage or "", "starting")
     budget = overrun.budget
     if overrun.limit == "time":
@@ -250,7 +249,13 @@ def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
             f"{name}: the worker reading it was killed by the operating system ({how}, e.g. out of memory) "
             f"while {doing}; the rest of the run went on, and a re-run tries it again."
         )
-    outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, _one_line(error)), {}, {})
+    return _one_line(error)
+
+
+def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
+    """The `failed` row of a document whose worker was stopped: which limit, after how long, doing what."""
+    error = overrun_sentence(os.path.basename(task.display_name), overrun)
+    outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error), {}, {})
     outcome.peak_bytes = overrun.peak_bytes
     return outcome
 

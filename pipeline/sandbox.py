@@ -118,10 +118,10 @@ class _Running:
 class Sandbox:
     """Runs `fn` on tasks in budgeted worker processes, `jobs` at a time; yields results or overruns."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, preload: list[str] = PRELOAD) -> None:
         self.jobs = jobs
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(PRELOAD)
+        self._context.set_forkserver_preload(preload)
 
     def run(
         self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
@@ -203,6 +203,12 @@ _END = object()
 _BUSY = object()
 
 
-def call(fn: Callable[[T], R], task: T, overrun: Callable[[T, Overrun], R], budget: Budget = DEFAULT_BUDGET) -> R:
+def call(
+    fn: Callable[[T], R],
+    task: T,
+    overrun: Callable[[T, Overrun], R],
+    budget: Budget = DEFAULT_BUDGET,
+    preload: list[str] = PRELOAD,
+) -> R:
     """`fn(task)` in one budgeted worker (for executors whose own workers run one task at a time)."""
-    return next(Sandbox(1).run(fn, [task], overrun, budget))
+    return next(Sandbox(1, preload).run(fn, [task], overrun, budget))

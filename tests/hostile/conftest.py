@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from tests.support import pdfs
 from tests.support.pdfs import cid_font_pdf, raw_pdf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -167,6 +168,17 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "2000 pages.pdf": lambda: long_pdf(2000),
     "令和5年度 評価 結果（最終版）.pdf": text_pdf,
     "e\u0301te\u0301 \u202egnp.xlsx": odd_sheet_names_workbook,
+    "pages loop.pdf": pdfs.pages_reference_loop_pdf,
+    "resources loop.pdf": pdfs.resources_reference_loop_pdf,
+    "contents loop.pdf": pdfs.contents_reference_loop_pdf,
+    "form draws itself.pdf": pdfs.self_drawing_form_pdf,
+    "count says a billion.pdf": lambda: pdfs.page_count_pdf(1, 1_000_000_000),
+    "count says one.pdf": lambda: pdfs.page_count_pdf(1200, 1),
+    "huge page.pdf": lambda: pdfs.ruled_pdf(2, 14400, 5000),
+    "lattice.pdf": lambda: pdfs.ruled_pdf(800, 4900, 6.0),
+    "vector picture.pdf": lambda: pdfs.boxes_pdf(60_000),
+    # Scaled down from 1 MB inflating to 1 GB: past the 64 MiB limit is enough.
+    "inflates.pdf": lambda: pdfs.inflating_pdf(80 * 1024 * 1024),
 }
 
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 from defusedxml import EntitiesForbidden
+from pdfminer import pdftypes
+from typer.testing import CliRunner
 
 from extractors import ExtractionError, open_document
+from extractors.pdf_limits import MAX_INFLATED_STREAM_BYTES, StreamTooLarge
+from extractors.second_opinion import MAX_RENDER_PIXELS, render_dpi
+from pipeline.cli import app
 from pipeline.executors import ProcessExecutor
 from pipeline.guard import Limits, precheck
 from pipeline.ingest import ingest
@@ -29,6 +35,14 @@ EXPECTED = {
     "bomb.xlsx": ("failed", ["320 MiB", "limit of 256 MiB", "not opened"]),
     "entities.xlsx": ("failed", ["declares a DTD", "not opened"]),
     "2000 pages.pdf": ("failed", ["2,000 pages", "limit of 1,000 pages"]),
+    "pages loop.pdf": ("failed", ["refers back to itself in a loop"]),
+    "resources loop.pdf": ("failed", ["refers back to itself in a loop"]),
+    "contents loop.pdf": ("failed", ["refers back to itself in a loop"]),
+    "count says one.pdf": ("failed", ["has 1,200 pages", "limit of 1,000 pages"]),
+    "huge page.pdf": ("failed", ["14,400 x 14,400 pt", "limit of 5,000 pt per side"]),
+    "lattice.pdf": ("failed", ["grid of 799 x 799 slots", "limit of 250,000 slots"]),
+    "vector picture.pdf": ("failed", ["60,000 rules, boxes and curves on page 1", "limit of 50,000"]),
+    "inflates.pdf": ("failed", ["inflates past hyoka's limit of 64 MiB"]),
 }
 # Readable despite their looks: an owner password only restricts printing and copying, it
 # does not hide the text; an .xlsm is read as the workbook it is, its VBA project ignored.
@@ -38,6 +52,9 @@ READABLE = [
     "令和5年度 評価 結果（最終版）.pdf",
     "e\u0301te\u0301 \u202egnp.xlsx",
     "sasebo_dx_project_list.xlsx",
+    # pdfminer stops a form that draws itself; a /Count that lies is not what pages are counted by.
+    "form draws itself.pdf",
+    "count says a billion.pdf",
 ]
 
 
@@ -134,3 +151,35 @@ def test_limits_are_declared_and_adjustable(hostile_corpus: Path) -> None:
     precheck(hostile_corpus / "2000 pages.pdf", Limits(max_pdf_pages=2000))
     with pytest.raises(ExtractionError, match="over hyoka's limit of 1 MiB per file"):
         precheck(hostile_corpus / "bomb.xlsx", Limits(max_file_bytes=1024 * 1024))
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("pages loop.pdf", "refers back to itself in a loop"),
+        ("bomb.xlsx", "zip bomb"),
+        ("2000 pages.pdf", "2,000 pages"),
+    ],
+)
+def test_inspect_runs_the_same_guard_in_a_budgeted_worker(hostile_corpus: Path, name: str, words: str) -> None:
+    result = CliRunner().invoke(app, ["inspect", str(hostile_corpus / name), "--time-budget", "60"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"hyoka inspect: {name}") and words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_camelot_renders_within_the_pixel_budget() -> None:
+    assert render_dpi(595, 842) == 300  # A4 as camelot renders it by default
+    assert render_dpi(1191, 1684) == 300  # A2: 35 M pixels at 300 dpi
+    dpi = render_dpi(5000, 5000)
+    assert dpi is not None and dpi < 300 and (5000 / 72 * dpi) ** 2 <= MAX_RENDER_PIXELS
+    assert render_dpi(14400, 14400) is None  # under 72 dpi: not rendered at all
+
+
+def test_a_stream_is_inflated_in_bounded_pieces_and_a_short_one_reads_whole() -> None:
+    packed = zlib.compress(b"BT ET " * 1000)
+    assert pdftypes.zlib.decompress(packed) == b"BT ET " * 1000
+    with pytest.raises(StreamTooLarge):
+        pdftypes.zlib.decompress(zlib.compress(bytes(MAX_INFLATED_STREAM_BYTES + 1)))
+    with pytest.raises(zlib.error):
+        pdftypes.zlib.decompress(packed[:-8])  # cut short: pdfminer's fallback for damaged streams takes over
