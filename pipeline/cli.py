@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from pipeline.discover import display_name
 from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
 
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
@@ -46,7 +48,9 @@ def ingest(
 ) -> None:
     """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
-    Exit 0 when every document is ok, 1 when any failed or is partial (listed on stderr), 2 on a usage error.
+    Exit 0 when every document is ok; 1 when any failed or is partial, or a path was passed
+    over (each listed on stderr); 2 on a usage error; 3 when the run itself could not go on
+    (disk full, output folder not writable), with one sentence on stderr.
     """
     from pipeline.executors import make_executor
     from pipeline.ingest import ingest as run_ingest
@@ -69,10 +73,14 @@ def ingest(
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
+    except OSError as error:
+        print(f"hyoka ingest: {run_error_sentence(error, out)}", file=sys.stderr)
+        raise typer.Exit(3) from error
     finally:
         pool.close()
     documents = report["documents"]
-    assert isinstance(documents, list)
+    passed_over = report["passed_over"]
+    assert isinstance(documents, list) and isinstance(passed_over, list)
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif not quiet:
@@ -86,7 +94,25 @@ def ingest(
     not_ok = [d for d in documents if d["status"] != "ok"]
     for document in not_ok:
         print(f"{document['status']}: {document['source_file']}: {document['error']}", file=sys.stderr)
-    raise typer.Exit(1 if not_ok else 0)
+    for skipped in passed_over:
+        print(f"passed over: {skipped['path']}: {skipped['reason']}", file=sys.stderr)
+    raise typer.Exit(1 if not_ok or passed_over else 0)
+
+
+def run_error_sentence(error: OSError, out: Path) -> str:
+    """One sentence for an error of the run itself (the disk, the output folder), not of a document."""
+    where = display_name(error.filename) if error.filename else display_name(out)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"the disk holding {display_name(out)} is full (writing {where}): free some space and run again; "
+            "what earlier runs wrote is intact, and the next run goes on from the last document written."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"hyoka may not write to {where} ({error.strerror}): choose another --out, "
+            "or give this user write access to it."
+        )
+    return f"the run stopped at {where} ({error.strerror or error}); nothing of it was left half written."
 
 
 @app.command()
@@ -172,7 +198,25 @@ def list_profiles() -> None:
 def report(
     out: Annotated[Path, typer.Argument(help="An output folder written by `hyoka ingest`.", exists=True)],
 ) -> None:
-    """Rebuild mismatch_report.csv and .html from an output folder."""
-    from audit.report import write_report
+    """Rebuild mismatch_report.csv and .html from an output folder.
 
-    print(f"{write_report(out)} rows -> {out / 'mismatch_report.html'}")
+    Exit 0 when written; 2 when OUT is not an output folder (nothing is written); 3 when it cannot be written.
+    """
+    from audit.report import write_report
+    from pipeline.manifest import MANIFEST_NAME
+    from pipeline.output import DOCUMENTS
+
+    if not out.is_dir() or not ((out / MANIFEST_NAME).is_file() or (out / DOCUMENTS).is_dir()):
+        print(
+            f"hyoka report: {display_name(out)} is not an output folder of `hyoka ingest` (it has no "
+            f"{MANIFEST_NAME} and no {DOCUMENTS}/): give the folder passed to `hyoka ingest --out`; "
+            "nothing was written.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    try:
+        rows = write_report(out)
+    except OSError as error:
+        print(f"hyoka report: {run_error_sentence(error, out)}", file=sys.stderr)
+        raise typer.Exit(3) from error
+    print(f"{rows} rows -> {out / 'mismatch_report.html'}")

@@ -33,7 +33,7 @@ from extractors import ExtractionError, open_document
 from extractors.model import Document
 from pipeline import __version__
 from pipeline.cells import cells_frame
-from pipeline.discover import discover
+from pipeline.discover import discover, display_name
 from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
 from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
@@ -302,12 +302,37 @@ def _failed_row(display_name: str, sha256_hex: str, error: str) -> dict[str, obj
     }
 
 
+def _unwritable(outcome: DocumentOutcome, error: Exception) -> DocumentOutcome:
+    """The document's `failed` row when its rows could not be written: nothing of it but that row is kept."""
+    row = outcome.document
+    name = os.path.basename(str(row["source_file"]))
+    sentence = _one_line(
+        f"{name}: hyoka could not write this document's rows ({type(error).__name__}: {error}); "
+        "its other files were not written. Report the file with this message."
+    )
+    failed = _failed_row(str(row["source_file"]), str(row["source_sha256"]), sentence)
+    failed.update({key: row[key] for key in ("source_files", "profile_fingerprint") if key in row})
+    return DocumentOutcome(failed, {}, outcome.timings, warnings=outcome.warnings, peak_bytes=outcome.peak_bytes)
+
+
+def _printable(value: object) -> object:
+    """Text that Parquet can hold: lone surrogates (from a file name that is not UTF-8) become `\\x..` escapes."""
+    if not isinstance(value, str):
+        return value
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def write_outcome(out_dir: Path, outcome: DocumentOutcome) -> None:
     """Writes one validated document: every table staged, then renamed into place, `documents` last."""
     document_id = str(outcome.document["document_id"])
     timer = StageTimer(outcome.timings)
     with timer.stage("validate"):
-        documents = DocumentsSchema.validate(pd.DataFrame([outcome.document]))
+        row = {column: _printable(value) for column, value in outcome.document.items()}
+        documents = DocumentsSchema.validate(pd.DataFrame([row]))
     with timer.stage("write"):
         staged: dict[str, Path] = {}
         try:
@@ -332,11 +357,11 @@ class Planned:
 
     @property
     def source_file(self) -> str:
-        return str(self.paths[0])
+        return display_name(self.paths[0])
 
     @property
     def source_files(self) -> list[str]:
-        return [str(path) for path in self.paths]
+        return [display_name(path) for path in self.paths]
 
 
 def in_scope(source: str, inputs: list[Path]) -> bool:
@@ -385,11 +410,17 @@ def _ingest(
         abandoned = recover(out_dir)
         manifest = Manifest.load(out_dir)
     with run.stage("discover"):
-        files = discover(inputs)
+        discovery = discover(inputs)
+        files: list[Path] = []
     with run.stage("hash"):
         planned: dict[str, Planned] = {}
-        for path in files:
-            sha256_hex = file_sha256(path)
+        for path in discovery.files:
+            try:
+                sha256_hex = file_sha256(path)
+            except OSError as error:  # unreadable (permissions), or gone since it was listed
+                discovery.skipped.append((display_name(path), f"cannot be read ({error.strerror})"))
+                continue
+            files.append(path)
             document_id = document_id_of(sha256_hex)
             if document_id in planned:
                 planned[document_id].paths.append(path)
@@ -399,6 +430,8 @@ def _ingest(
         fingerprints = code_fingerprints()
         for plan in planned.values():
             plan.reason = _why_process(manifest.record(out_dir, plan.document_id), fingerprints, force)
+            if plan.reason is None and not manifest.intact(out_dir, plan.document_id):
+                plan.reason = "its output files were changed or removed outside hyoka"
             plan.action = "process" if plan.reason else "skip"
         # Every path this run stands for is re-recorded; paths outside the inputs are kept as they are.
         now = {os.path.abspath(path): plan.document_id for plan in planned.values() for path in plan.paths}
@@ -422,7 +455,9 @@ def _ingest(
             with run.stage("relabel"):
                 if previous.get("source_files") != plan.source_files:
                     _relabel(out_dir, plan)
-            manifest.commit(plan.document_id, plan.paths, {**previous, "source_files": plan.source_files})
+            manifest.commit(
+                plan.document_id, plan.paths, {**previous, "source_files": plan.source_files}, out_dir=out_dir
+            )
             note(plan, _record(plan, "skipped", previous, {}, {}))
 
     to_process = [plan for plan in planned.values() if plan.action == "process"]
@@ -440,9 +475,15 @@ def _ingest(
             )
             outcome.document["source_files"] = plan.source_files
             outcome.document["profile_fingerprint"] = fingerprint
-            write_outcome(out_dir, outcome)
+            try:
+                write_outcome(out_dir, outcome)
+            except OSError:
+                raise  # the disk or the folder, not the document: the run cannot go on
+            except Exception as error:  # this document's rows do not fit the contract: it fails alone
+                outcome = _unwritable(outcome, error)
+                write_outcome(out_dir, outcome)
             state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
-            manifest.commit(document_id, plan.paths, state)
+            manifest.commit(document_id, plan.paths, state, out_dir=out_dir)
             manifest.save_now_and_then(out_dir)
             note(plan, _record(plan, "written", state, outcome.timings, outcome.produced, outcome))
 
@@ -462,12 +503,13 @@ def _ingest(
         "pipeline_version": __version__,
         "started_at": started_at.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
-        "inputs": [str(p) for p in inputs],
+        "inputs": [display_name(p) for p in inputs],
         "out": str(out_dir),
         "jobs": executor.jobs,
         "executor": type(executor).__name__,
         "forced": force,
-        "read": [str(path) for path in files],
+        "read": [display_name(path) for path in files],
+        "passed_over": [{"path": path, "reason": reason} for path, reason in discovery.skipped],
         "skipped": [d["source_file"] for d in documents if d["action"] == "skipped"],
         "written": [d["source_file"] for d in documents if d["action"] == "written"],
         "failed": [d["source_file"] for d in documents if d["status"] == "failed"],
@@ -476,6 +518,7 @@ def _ingest(
         "documents": documents,
         "counts": {
             "read": len(files),
+            "passed_over": len(discovery.skipped),
             "documents": len(documents),
             "skipped": sum(1 for d in documents if d["action"] == "skipped"),
             "written": sum(1 for d in documents if d["action"] == "written"),

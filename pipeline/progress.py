@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 OnDocument = Callable[[dict[str, object]], None]
@@ -17,12 +18,13 @@ def _line(record: dict[str, object]) -> str:
 
 
 @contextmanager
-def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
+def reporter(quiet: bool = False, console: Console | None = None) -> Iterator[OnDocument | None]:
     """A callback for each finished document, drawn on stderr so stdout stays for --json."""
     if quiet:
         yield None
         return
-    if not sys.stderr.isatty():
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
 
         def plain(record: dict[str, object]) -> None:
             print(_line(record), file=sys.stderr, flush=True)
@@ -36,6 +38,7 @@ def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
         TextColumn("{task.fields[pages]} pages"),
         TimeElapsedColumn(),
         transient=False,
+        console=console,
     ) as progress:
         task = progress.add_task("documents", total=None, pages=0)
         pages = 0
@@ -44,6 +47,7 @@ def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
             nonlocal pages
             pages += int(record["pages"] or 0) if record["action"] == "written" else 0
             progress.update(task, advance=1, pages=pages)
-            progress.console.print(_line(record), highlight=False)
+            # A file name is text, never rich markup: `[/]` would raise, `[draft]` would vanish.
+            progress.console.print(_line(record), highlight=False, markup=False)
 
         yield draw

@@ -58,14 +58,14 @@ def pages_reference_loop_pdf() -> bytes:
 
 def resources_reference_loop_pdf() -> bytes:
     """A page whose /Resources is a reference chain that loops."""
-    return raw_pdf(_one_page(b"/Resources 6 0 R ") + [b"7 0 R", b"6 0 R"])
+    return raw_pdf([*_one_page(b"/Resources 6 0 R "), b"7 0 R", b"6 0 R"])
 
 
 def contents_reference_loop_pdf() -> bytes:
     """A page whose /Contents is a reference chain that loops."""
     objects = _one_page(b"/Resources << /Font << /F1 5 0 R >> >> ")
     objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents 6 0 R")
-    return raw_pdf(objects + [b"7 0 R", b"6 0 R"])
+    return raw_pdf([*objects, b"7 0 R", b"6 0 R"])
 
 
 def self_drawing_form_pdf() -> bytes:
@@ -74,7 +74,7 @@ def self_drawing_form_pdf() -> bytes:
         b"/X1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >> "
     )
     objects = _one_page(b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> ", _TEXT + b" /X1 Do")
-    return raw_pdf(objects + [form])
+    return raw_pdf([*objects, form])
 
 
 def page_count_pdf(pages: int, stated: int) -> bytes:
@@ -87,7 +87,10 @@ def page_count_pdf(pages: int, stated: int) -> bytes:
         _stream(_TEXT),
         _FONT,
     ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>"
+    )
     return raw_pdf(objects + [page] * pages)
 
 
