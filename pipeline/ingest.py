@@ -126,10 +126,10 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _unexpected(stage: str, error: Exception) -> str:
+def _unexpected(name: str, stage: str, error: Exception) -> str:
     """One sentence for an error hyoka did not foresee: what failed, and what to do."""
     return _one_line(
-        f"hyoka failed while {stage} this file ({type(error).__name__}: {error}); "
+        f"{name}: hyoka failed while {stage} this file ({type(error).__name__}: {error}); "
         "run `hyoka inspect` on it and report the file with this message."
     )
 
@@ -167,7 +167,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         row["error"] = _one_line(str(error))
         return DocumentOutcome(row, tables, timer.seconds)
     except Exception as error:  # a file no check foresaw must not stop the run
-        row["error"] = _unexpected("reading", error)
+        row["error"] = _unexpected(path.name, "reading", error)
         return DocumentOutcome(row, tables, timer.seconds)
     row["format"] = document.format
     row["pages"] = len(document.pages) if document.format == "pdf" else None
@@ -186,7 +186,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         with timer.stage("audit"):
             grades, checks = evaluate(output.cases)
     except Exception as error:  # an edition the profile does not understand: keep the cells, say so
-        row["status"], row["error"] = "partial", _unexpected(f"mapping ({profile.profile_id})", error)
+        row["status"], row["error"] = "partial", _unexpected(path.name, f"mapping ({profile.profile_id})", error)
         return DocumentOutcome(row, tables, timer.seconds)
     row["title"], row["report_fiscal_year"] = output.title, output.report_fiscal_year
     row.update({name: value for name, value in output.document_fields.items() if name not in row})
@@ -255,7 +255,10 @@ def overrun_sentence(name: str, overrun: Overrun) -> str:
 def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
     """The `failed` row of a document whose worker was stopped: which limit, after how long, doing what."""
     error = overrun_sentence(os.path.basename(task.display_name), overrun)
-    outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error), {}, {})
+    # The worker's time, under the stage it was stopped in: its own record went with it.
+    outcome = DocumentOutcome(
+        _failed_row(task.display_name, task.sha256, error), {}, {overrun.stage or "open": overrun.seconds}
+    )
     outcome.peak_bytes = overrun.peak_bytes
     return outcome
 
@@ -286,7 +289,8 @@ def _processed_and_validated(task: Task) -> DocumentOutcome:
             if quarantined:
                 outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
     except Exception as error:
-        outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, _unexpected("reading", error)), {}, {})
+        error_sentence = _unexpected(os.path.basename(task.display_name), "reading", error)
+        outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error_sentence), {}, {})
     return outcome
 
 
