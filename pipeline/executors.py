@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, Literal, Protocol, TypeVar
 
-from pipeline.sandbox import Budget, Overrun, Sandbox, call
+from pipeline.sandbox import Budget, Overrun, Sandbox, call, call_in_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +45,24 @@ class Executor(Protocol):
     ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
+
+
+class InProcessExecutor:
+    """Every document in this process, one after the other, for profilers and debuggers (pyinstrument, pdb).
+
+    Only the time budget is kept (by an alarm); `hyoka ingest` never uses this executor.
+    """
+
+    jobs = 1
+
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]:
+        for task in tasks:
+            yield call_in_process(fn, task, overrun, budget)
+
+    def close(self) -> None:
+        return None
 
 
 class ProcessExecutor:

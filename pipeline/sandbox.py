@@ -65,12 +65,42 @@ class Overrun:
 
 
 def announce(stage: str) -> None:
-    """Tells the parent which stage the worker is in (its overrun sentence names it); a no-op outside a worker."""
+    """Tells the parent which stage the worker is in (its overrun sentence names it)."""
+    global _stage
+    _stage = stage
     if _channel is not None:
         _channel.send(("stage", stage))
 
 
 _channel: Connection | None = None
+_stage: str | None = None
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm in an in-process run; a BaseException, so no `except Exception` swallows it."""
+
+
+def call_in_process(fn: Callable[[T], R], task: T, overrun: Callable[[T, Overrun], R], budget: Budget) -> R:
+    """`fn(task)` in this process with the time budget kept by an alarm (main thread only; memory is not watched).
+
+    For profilers and debuggers, which must see the document's work in their own process.
+    """
+
+    def time_up(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    global _stage
+    _stage = None
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+    try:
+        return fn(task)
+    except _TimeUp:
+        return overrun(task, Overrun("time", _stage, time.monotonic() - started, 0, budget))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _worker(fn: Callable[[Any], Any], task: Any, channel: Connection, lifeline: Connection, budget: Budget) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.executors import ProcessExecutor
+from pipeline.executors import InProcessExecutor, ProcessExecutor
 from pipeline.ingest import ingest
 from pipeline.sandbox import GIB, Budget
 from tests.support import workers
@@ -45,12 +45,14 @@ def misbehaving_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFr
 
 
 def test_a_document_over_the_time_budget_fails_naming_the_limit_and_the_stage(misbehaving_run) -> None:
-    documents, _, elapsed = misbehaving_run
+    documents, report, elapsed = misbehaving_run
     error = documents.loc["sleeps", "error"]
     assert documents.loc["sleeps", "status"] == "failed"
     assert error.startswith("sleeps.xlsx was stopped after 8 s while reading its pages and tables")
     assert "time budget of 8 s" in error and "--time-budget" in error
-    assert elapsed < 30, "the run waited for the sleeping document instead of stopping it"
+    worker_seconds = next(sum(d["seconds"].values()) for d in report["documents"] if "sleeps" in d["source_file"])
+    assert 8 <= worker_seconds < 10, "stopped within a poll or two of its budget"
+    assert elapsed < 300, "the run did not wait for the sleeping document (it sleeps an hour)"
 
 
 def test_a_document_over_the_memory_budget_fails_with_the_memory_it_reached(misbehaving_run) -> None:
@@ -116,3 +118,14 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, make_workbook: Callabl
     finally:
         for pid in _session_processes(parent.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_the_in_process_executor_for_profilers_keeps_the_time_budget(
+    tmp_path: Path, make_workbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workers.install(monkeypatch)
+    make_workbook(tmp_path / "inbox" / "sleeps.xlsx", 1)
+    report = ingest([tmp_path / "inbox"], tmp_path / "out", executor=InProcessExecutor(), budget=Budget(1.0, GIB))
+    [document] = report["documents"]
+    assert document["status"] == "failed"
+    assert document["error"].startswith("sleeps.xlsx was stopped after 1 s while reading its pages and tables")
