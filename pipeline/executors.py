@@ -113,9 +113,14 @@ class DaskExecutor:
 
         # pure=False: a task is never answered from another run's cache.
         budgeted = partial(call, fn, overrun=overrun, budget=budget)
-        futures = [self._client.submit(budgeted, task, pure=False) for task in tasks]
+        futures = {self._client.submit(budgeted, task, pure=False): task for task in tasks}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                result = future.result()
+            except Exception as error:  # the dask worker itself died (KilledWorker) or could not start a process
+                detail = f"{type(error).__name__} from dask: {error}"
+                result = overrun(futures[future], Overrun("crashed", None, 0.0, 0, budget, None, detail))
+            yield result
             future.release()
 
     def close(self) -> None:

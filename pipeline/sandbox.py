@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import signal
@@ -152,6 +153,8 @@ class Sandbox:
         self.jobs = jobs
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(preload)
+        # Started now, so its imports and warm-up overlap the caller's discovery and hashing.
+        multiprocessing.forkserver.ensure_running()
 
     def run(
         self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
