@@ -165,9 +165,12 @@ def printed_cells(table: Table, row: int) -> list[Cell]:
 
 
 def is_group_row(table: Table, row: int) -> bool:
-    """One printed cell in the row, starting there and spanning at least half the table."""
+    """One printed cell in the row, starting there, spanning at least half the table or standing in its
+    first column (a label some producers print without merging the row's cells)."""
     printed = printed_cells(table, row)
-    return len(printed) == 1 and printed[0].row == row and 2 * printed[0].col_span >= table.n_cols
+    if len(printed) != 1 or printed[0].row != row:
+        return False
+    return 2 * printed[0].col_span >= table.n_cols or printed[0].col == 0
 
 
 def _header_texts(table: Table, rows: range, col: int) -> list[str]:

@@ -381,6 +381,7 @@ def read_grade_table(location: Location) -> GradeTable | None:
         grade_type = "r3_progress" if year.year == report_year else f"r{index + 1}"
         headers[grade_type], years[grade_type], grade_types[year.year] = year.header, year.year, grade_type
     place = "reference" if len(location.years) > 1 else "list"
+    location.reasons.append(f"taken as {PLACES[place]}: a grade column for {len(location.years)} year(s)")
     systems: list[ListedSystem] = []
     for row in location.rows:
         number, name = row.cell("number"), row.cell("name")
@@ -573,6 +574,7 @@ class TokorozawaIctActionPlan:
         summaries, legends = read_summaries(document, inventory)
         sheets = [s for s in read_sheets(document) if not is_template(s)]
         out.problems += inventory.problems()
+        out.located = inventory.decisions()
         if grade_list is None:
             # The checks counting over the list's rows are stated, but not computable.
             unread = inventory.unread(GRADE_LIST)

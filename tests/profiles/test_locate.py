@@ -83,6 +83,7 @@ class Layout:
     split_at: int | None  # data row where a page break falls
     repeat_header: bool
     group_rows: bool
+    merged_groups: bool = True  # a group row printed as one merged cell, or in its first cell alone
 
 
 class TableWriter:
@@ -158,7 +159,7 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
             if layout.repeat_header:
                 writer.header(columns, layout.two_header_rows)
         if layout.group_rows and i in group_at:
-            writer.add(0, group_at[i], col_span=len(columns))
+            writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
             writer.row += 1
         for c, column in enumerate(columns):
             writer.add(c, column.values[i])
@@ -224,6 +225,7 @@ def layouts(draw: st.DrawFn, width: int) -> Layout:
         split_at=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
         repeat_header=draw(st.booleans()),
         group_rows=draw(st.booleans()),
+        merged_groups=draw(st.booleans()),
     )
 
 
