@@ -123,8 +123,9 @@ class TableWriter:
                 self.add(c, column.header[-1], header=True)
         self.row += 1
 
-    def table(self, table_id: str) -> Table:
-        bottom = 60.0 + 20 * self.row
+    def table(self, table_id: str, *, to_the_foot: bool = False) -> Table:
+        """The table so far; `to_the_foot`: it runs to the foot of its page (a page break follows)."""
+        bottom = 790.0 if to_the_foot else 60.0 + 20 * self.row
         return Table(
             table_id,
             self.cells,
@@ -154,7 +155,7 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
     tables: list[Table] = []
     for i in range(n):
         if i == split:
-            tables.append(writer.table(f"p{writer.page}-1"))
+            tables.append(writer.table(f"p{writer.page}-1", to_the_foot=True))
             writer = TableWriter(writer.page + 1, len(columns))
             if layout.repeat_header:
                 writer.header(columns, layout.two_header_rows)
@@ -307,6 +308,11 @@ def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_betwee
     document.pages[1].text_blocks.append(TextBlock("参考資料", ["参考資料"], 2, (40.0, 200.0, 200.0, 215.0)))
     document.pages[1].tables[0].bboxes[2] = (40.0, 230.0, 340.0, 400.0)
     assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
+    # A first part ending halfway down its page: the table ended there, the next page starts another.
+    document.pages[1].text_blocks.pop()
+    document.pages[1].tables[0].bboxes[2] = (40.0, 60.0, 340.0, 400.0)
+    document.pages[0].tables[0].bboxes[1] = (40.0, 60.0, 340.0, 400.0)
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
 
 
 def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
@@ -338,3 +344,24 @@ def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
     assert location.columns == {"name": 1}
     assert [(y.year, y.col) for y in location.years] == [(2020, 2), (2020, 3), (2021, 4), (2021, 5)]
     assert [r.cell("name").text for r in location.rows] == ["事業甲"]  # type: ignore[union-attr]
+
+
+def _one_row_table(headers: list[str], values: list[str]) -> Document:
+    cells = [Cell(0, c, text=t, value_text=t, is_header=True) for c, t in enumerate(headers)]
+    cells += [Cell(1, c, text=t, value_text=t) for c, t in enumerate(values)]
+    table = Table("s1", cells, n_rows=2, n_cols=len(headers), sheet="Sheet1")
+    return Document(path=__file__, format="xlsx", sheets=[Sheet("Sheet1", tables=[table])])  # type: ignore[arg-type]
+
+
+def test_bare_years_are_read_in_the_era_that_makes_them_run_on() -> None:
+    """30年度 | 元年度: 平成30 then 令和元 (2018, 2019), the one era reading in which the years follow each other."""
+    spec = TableSpec("the measure list", (Column("name", ("施策名",)),), key="name", years=True)
+    document = _one_row_table(
+        ["施策名", "30年度目標達成率", "元年度目標達成率", "進捗評価"], ["甲", "100%", "40%", "C"]
+    )
+    location = locate(document, spec)
+    assert location is not None
+    assert [(y.year, y.col) for y in location.years] == [(2018, 1), (2019, 2)]
+    # A bare year alone could be of any era: it is left unread rather than guessed.
+    alone = locate(_one_row_table(["施策名", "30年度"], ["甲", "100%"]), spec)
+    assert alone is not None and alone.years == []
