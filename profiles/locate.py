@@ -192,12 +192,16 @@ def _header_texts(table: Table, rows: range, col: int) -> list[str]:
     return texts
 
 
+# A header cell names its column in a few words; a longer text is a value or a sentence, whatever it contains.
+MAX_HEADER_CHARS = 30
+
+
 def _match(column: Column, texts: list[str]) -> int:
     """How well a column's header texts name the declared column: 2 exactly, 1 contained, 0 not."""
     words = [squash(w) for w in column.words]
     if any(t == w for t in texts for w in words):
         return 2
-    joined = "".join(texts)
+    joined = "".join(t for t in texts if len(t) <= MAX_HEADER_CHARS)
     if not column.whole and any(w in joined for w in words):
         return 1
     return 0

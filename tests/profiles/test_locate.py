@@ -365,3 +365,12 @@ def test_bare_years_are_read_in_the_era_that_makes_them_run_on() -> None:
     # A bare year alone could be of any era: it is left unread rather than guessed.
     alone = locate(_one_row_table(["施策名", "30年度"], ["甲", "100%"]), spec)
     assert alone is not None and alone.years == []
+
+
+def test_a_sentence_containing_a_header_word_names_no_column() -> None:
+    """A label/value sheet whose text mentions Ｐ. and システム名 is no grade list."""
+    document = _one_row_table(
+        ["システム名", "詳細はＰ.12の表を参照し、担当課と調整のうえ令和3年度中に改修を完了する予定である。"],
+        ["担当課名", "デジタル戦略課"],
+    )
+    assert locate_all(document, SPEC) == []
