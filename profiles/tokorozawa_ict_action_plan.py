@@ -1,6 +1,7 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: a word-processor report of the plan's systems (個別システム).
 
-Where the report prints what (found by vocabulary and structure, never by page or position):
+Where the report prints what (found by vocabulary and structure, never by page or position; the tables
+are declared as `profiles.locate.TableSpec`s and `CONTENTS` says which a document must print):
 - 表３－x by vision (ビジョン | Ａ評価…Ｄ評価 with `16件（84%）` cells | ＡまたはＢ評価の割合) and the pie
   legends 図３－x (Ａ評価…Ｄ評価 over shares); which grade they summarise (the report year or 総括) is
   said by the text just before each table.
@@ -586,6 +587,8 @@ class TokorozawaIctActionPlan:
         if not plan_years and out.report_fiscal_year is not None:
             plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
 
+        if not sheets:
+            out.problems.append(f"No system's sheet ({' | '.join(SHEET_LABELS[:2])} | 予算額 | 決算額) was found.")
         pairs = pair_sheets(grade_list.systems, sheets)
         sheet_of = {id(listed): sheet for listed, sheet in pairs}
         for sheet in sheets:
@@ -595,7 +598,7 @@ class TokorozawaIctActionPlan:
         by_key_reference = {s.key: s for s in reference.systems} if reference else {}
         for listed in grade_list.systems:
             sheet = sheet_of.get(id(listed))
-            if sheet is None:
+            if sheet is None and sheets:
                 out.problems.append(f"P.{listed.key} {nz.text(listed.name_cell.text).value} has no sheet.")
             out.measures.append(_measure(listed, sheet))
             if sheet is not None:

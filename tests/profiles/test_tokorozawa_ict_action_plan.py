@@ -220,6 +220,16 @@ def test_without_its_grade_list_the_document_is_partial_and_what_counts_over_it_
     assert narrative["final:systems:1"]["status"] == "not_computable"
 
 
+def test_without_the_system_sheets_one_sentence_says_so(sample: Reading) -> None:
+    document = copy.deepcopy(sample.document)
+    for page in document.pages:
+        page.tables = [t for t in page.tables if not any(c.col == 0 and c.text == "担当課名" for c in t.cells)]
+    output = PROFILE.extract(document)
+    assert output.problems == ["No system's sheet (システム名 | 担当課名 | 予算額 | 決算額) was found."]
+    assert len(output.measures) == 58
+    assert output.budgets == []
+
+
 def _move_column_blocks(table: Table, blocks: list[range], order: list[int]) -> None:
     """Prints the table's column blocks (a block: columns under one spanning header) in another order."""
     new_start, at = {}, 0
