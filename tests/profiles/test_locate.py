@@ -84,6 +84,8 @@ class Layout:
     repeat_header: bool
     group_rows: bool
     merged_groups: bool = True  # a group row printed as one merged cell, or in its first cell alone
+    # A group starting where the page breaks is printed above the repeated header (else under it).
+    group_above_header: bool = False
 
 
 class TableWriter:
@@ -154,12 +156,17 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
     writer.header(columns, layout.two_header_rows)
     tables: list[Table] = []
     for i in range(n):
+        group_here = layout.group_rows and i in group_at
         if i == split:
             tables.append(writer.table(f"p{writer.page}-1", to_the_foot=True))
             writer = TableWriter(writer.page + 1, len(columns))
+            if group_here and layout.group_above_header:
+                writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
+                writer.row += 1
+                group_here = False
             if layout.repeat_header:
                 writer.header(columns, layout.two_header_rows)
-        if layout.group_rows and i in group_at:
+        if group_here:
             writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
             writer.row += 1
         for c, column in enumerate(columns):
@@ -227,6 +234,7 @@ def layouts(draw: st.DrawFn, width: int) -> Layout:
         repeat_header=draw(st.booleans()),
         group_rows=draw(st.booleans()),
         merged_groups=draw(st.booleans()),
+        group_above_header=draw(st.booleans()),
     )
 
 
@@ -374,3 +382,17 @@ def test_a_sentence_containing_a_header_word_names_no_column() -> None:
         ["担当課名", "デジタル戦略課"],
     )
     assert locate_all(document, SPEC) == []
+
+
+def test_a_group_printed_above_the_repeated_header_opens_the_rows_after_it() -> None:
+    logical = Logical(
+        ("10", "11", "12", "13"), ("甲", "乙", "丙", "丁"), ("課",) * 4, (("R3", ("Ａ",) * 4),), ("Ａ",) * 4,
+        ((0, "ビジョン1"), (2, "ビジョン2")),
+    )  # fmt: skip
+    for merged in (True, False):
+        layout = Layout((0, 1, 2, 3, 4), True, False, False, False, 2, True, True, merged, group_above_header=True)
+        location = locate(print_edition(logical, layout), SPEC)
+        assert location is not None
+        assert reading(location) == expected(logical, layout)
+        assert [r.group.text for r in location.rows] == ["ビジョン1", "ビジョン1", "ビジョン2", "ビジョン2"]  # type: ignore[union-attr]
+        assert "the header repeated" in location.reasons[1]
