@@ -124,6 +124,8 @@ class Location:
     rows: list[Row]
     score: float
     reasons: list[str] = field(default_factory=list)
+    # The group row in force at the end so far: a continuation's first rows fall under it.
+    open_group: Cell | None = None
 
     @property
     def table(self) -> Table:
@@ -330,9 +332,9 @@ def _repeats_header(table: Table, row: int, header: Part, key: str) -> bool:
     return cell is not None and squash(cell.text) in key_texts
 
 
-def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> list[Row]:
+def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> tuple[list[Row], Cell | None]:
     """The part's data rows after its header, each with the group row it falls under (`group`: the one in
-    force where the part begins)."""
+    force where the part begins), and the group in force at its end (a page may end on a group row)."""
     table = part.table
     key_col = part.columns[spec.key]
     body = range(part.header.stop, table.n_rows)
@@ -354,7 +356,7 @@ def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> list
         if key is None or key.row != r or not key.text.strip():
             continue
         rows.append(Row(part, r, group))
-    return rows
+    return rows, group
 
 
 # -- finding a declared table in a document ----------------------------------------------------------------------
@@ -419,16 +421,15 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
             else:
                 part = Part(table, range(0), dict(first.columns), list(first.years))
                 how = "no header"
-            last_group = current.rows[-1].group if current.rows else None
-            rows = _rows(part, spec, last_group, first)
+            rows, current.open_group = _rows(part, spec, current.open_group, first)
             current.parts.append(part)
             current.rows += rows
             current.reasons.append(f"continued on {_place(table)} ({how}): {len(rows)} more row(s)")
         elif header is not None:
             part = Part(table, header.rows, header.columns, header.years, header.title_rows)
-            rows = _rows(part, spec, None, part)
+            rows, open_group = _rows(part, spec, None, part)
             reasons = [f"{_place(table)}: {header.describe(spec)}; {len(rows)} data row(s)"]
-            found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons))
+            found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons, open_group))
         previous = table
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from hypothesis import given, settings
@@ -84,7 +85,9 @@ class Layout:
     repeat_header: bool
     group_rows: bool
     merged_groups: bool = True  # a group row printed as one merged cell, or in its first cell alone
-    # A group starting where the page breaks is printed above the repeated header (else under it).
+    # A group starting where the page breaks is printed at the foot of the page before, or above the
+    # repeated header (else under it, or at the top of the page).
+    group_at_foot: bool = False
     group_above_header: bool = False
 
 
@@ -158,6 +161,10 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
     for i in range(n):
         group_here = layout.group_rows and i in group_at
         if i == split:
+            if group_here and layout.group_at_foot:
+                writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
+                writer.row += 1
+                group_here = False
             tables.append(writer.table(f"p{writer.page}-1", to_the_foot=True))
             writer = TableWriter(writer.page + 1, len(columns))
             if group_here and layout.group_above_header:
@@ -234,6 +241,7 @@ def layouts(draw: st.DrawFn, width: int) -> Layout:
         repeat_header=draw(st.booleans()),
         group_rows=draw(st.booleans()),
         merged_groups=draw(st.booleans()),
+        group_at_foot=draw(st.booleans()),
         group_above_header=draw(st.booleans()),
     )
 
@@ -384,15 +392,17 @@ def test_a_sentence_containing_a_header_word_names_no_column() -> None:
     assert locate_all(document, SPEC) == []
 
 
-def test_a_group_printed_above_the_repeated_header_opens_the_rows_after_it() -> None:
+def test_a_group_printed_where_the_page_breaks_opens_the_rows_after_it() -> None:
     logical = Logical(
         ("10", "11", "12", "13"), ("甲", "乙", "丙", "丁"), ("課",) * 4, (("R3", ("Ａ",) * 4),), ("Ａ",) * 4,
         ((0, "ビジョン1"), (2, "ビジョン2")),
     )  # fmt: skip
-    for merged in (True, False):
-        layout = Layout((0, 1, 2, 3, 4), True, False, False, False, 2, True, True, merged, group_above_header=True)
+    for merged, at_foot, repeated in itertools.product((True, False), repeat=3):
+        layout = Layout(
+            (0, 1, 2, 3, 4), True, False, False, False, 2, repeated, True, merged, at_foot, group_above_header=True
+        )
         location = locate(print_edition(logical, layout), SPEC)
         assert location is not None
         assert reading(location) == expected(logical, layout)
         assert [r.group.text for r in location.rows] == ["ビジョン1", "ビジョン1", "ビジョン2", "ビジョン2"]  # type: ignore[union-attr]
-        assert "the header repeated" in location.reasons[1]
+        assert ("the header repeated" if repeated else "no header") in location.reasons[1]
