@@ -229,22 +229,35 @@ class SheetRow:
     table: Table
     row: int
     label: str  # squashed; '' for a row under a label spanning rows, or without a label
+    label_col: int  # the sheet's label column (the first, unless blank columns are printed before it)
 
     def values(self) -> list[Cell]:
-        return [c for c in self.table.row(self.row) if c.col >= 1]
+        return [c for c in self.table.row(self.row) if c.col > self.label_col]
+
+    def label_cell(self) -> Cell | None:
+        return self.table.cell(self.row, self.label_col)
+
+
+def _label_column(table: Table) -> int | None:
+    """The leftmost column holding at least two of a sheet's labels."""
+    for col in range(table.n_cols):
+        labels = {squash(c.text) for c in table.column(col)}
+        if sum(any(label.startswith(squash(w)) for label in labels) for w in SHEET_LABELS) >= 2:
+            return col
+    return None
 
 
 def _sheet_rows(document: Document) -> list[SheetRow]:
-    """Every row of every table that has a sheet's labels in its first column, in document order."""
+    """Every row of every table that has a sheet's labels in one column, in document order."""
     rows: list[SheetRow] = []
     for table in document.tables():
-        labels = {squash(c.text) for c in table.column(0)}
-        if sum(any(label.startswith(squash(w)) for label in labels) for w in SHEET_LABELS) < 2:
+        col = _label_column(table)
+        if col is None:
             continue
         for r in range(table.n_rows):
-            anchor = table.cell(r, 0)
+            anchor = table.cell(r, col)
             label = squash(anchor.text) if anchor is not None and anchor.row == r else ""
-            rows.append(SheetRow(table, r, label))
+            rows.append(SheetRow(table, r, label, col))
     return rows
 
 
@@ -319,7 +332,7 @@ def _read_sheet(rows: list[SheetRow]) -> SystemSheet | None:
 
 def _unit(row: SheetRow) -> str | None:
     """The unit the row's label prints (予算額（円）)."""
-    header = nz.header(row.table.cell(row.row, 0).text).value  # type: ignore[union-attr]
+    header = nz.header(row.label_cell().text).value  # type: ignore[union-attr]
     return header.unit if header is not None else None
 
 

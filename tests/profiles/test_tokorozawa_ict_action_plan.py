@@ -264,6 +264,20 @@ def test_grade_tables_with_their_columns_reordered_read_the_same(sample: Reading
     assert grades(output) == grades(sample.output)
 
 
+def test_sheets_with_a_blank_column_before_their_labels_read_the_same(sample: Reading) -> None:
+    document = copy.deepcopy(sample.document)
+    for table in document.tables():
+        if any(c.col == 0 and c.text == "担当課名" for c in table.cells):
+            for cell in table.cells:
+                cell.col += 1
+            table.n_cols += 1
+    output = PROFILE.extract(document)
+    assert output.problems == []
+    assert output.measures == sample.output.measures
+    assert output.budgets == sample.output.budgets
+    assert evaluate(output.cases) == (sample.grades, sample.checks)
+
+
 # -- recognition ----------------------------------------------------------------------------------------------
 def test_scores_its_own_series(edition: Reading) -> None:
     assert edition.score >= 0.9
