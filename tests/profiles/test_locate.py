@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.engine import evaluate
+from audit.rules import Figure, FigureCase, FigureRule, Where
 from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
 from profiles.locate import Column, Inventory, Location, TableSpec, locate, locate_all
 
@@ -313,6 +315,13 @@ def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> Non
     assert inventory.problems() == ["The budget table (予算額) was not found."]
     assert inventory.unread(SPEC) is None
     assert inventory.unread(SPEC, other) == "not read: the budget table (予算額)"
+    # A check over the unread table: not computable for that reason, never a mismatch against nothing.
+    rule = FigureRule("series.total", "total", "the stated total = the sum of the budget table", "sum")
+    stated = Figure(100.0, "100", Where(page=1))
+    case = FigureCase(rule, "total", stated, (), "total", unread=inventory.unread(other))
+    _, (check,) = evaluate([case])
+    assert check["status"] == "not_computable"
+    assert "not read: the budget table (予算額)" in check["detail"]
 
 
 def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_between() -> None:
