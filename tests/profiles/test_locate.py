@@ -318,7 +318,9 @@ def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> Non
     # A check over the unread table: not computable for that reason, never a mismatch against nothing.
     rule = FigureRule("series.total", "total", "the stated total = the sum of the budget table", "sum")
     stated = Figure(100.0, "100", Where(page=1))
-    case = FigureCase(rule, "total", stated, (), "total", unread=inventory.unread(other))
+    partial_inputs = (Figure(40.0, "40", Where(page=1)),)  # what little was read would give a mismatch
+    assert evaluate([FigureCase(rule, "total", stated, partial_inputs, "total")])[1][0]["status"] == "mismatch"
+    case = FigureCase(rule, "total", stated, partial_inputs, "total", unread=inventory.unread(other))
     _, (check,) = evaluate([case])
     assert check["status"] == "not_computable"
     assert "not read: the budget table (予算額)" in check["detail"]
