@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
@@ -17,6 +18,10 @@ from profiles.tables import find_column, header_fields, plain, resolve_year, scr
 
 # A detail sheet's head cell: the level word and the measure's number (施策 01).
 DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
+# A tag printed after a detail sheet's title (＜新規施策＞): not part of the title.
+TITLE_TAG = re.compile(r"\s*[<＜〈]\s*(?P<tag>[^<＜〈>＞〉]+?)\s*[>＞〉]\s*$")
+# The tag word saying the measure is new, so that the list of past years' measures need not hold it.
+NEW_MEASURE_WORD = "新規"
 # A list cell: the measure's number, then its title.
 NUMBERED_TITLE = re.compile(r"^(?P<no>\d+)\s*(?P<title>.+)$", re.S)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -55,13 +60,33 @@ class DetailSheet:
     level: str
     head: Cell
     title_cell: Cell | None
-    departments: Cell | None
-    flags: dict[str, Cell]  # contract flag column -> the cell under its label
+    # contract field (departments, divisions, flag_…) -> the cell under its label
+    labels: dict[str, Cell] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     indicator_year: int | None = None
     rates: dict[int, Cell] = field(default_factory=dict)
     average: Cell | None = None
     grade: Cell | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The printed title without its tag (＜新規施策＞)."""
+        return TITLE_TAG.sub("", plain(self.title_cell.text)) if self.title_cell is not None else None
+
+    @property
+    def is_new(self) -> bool:
+        """Whether the sheet tags its measure as new (＜新規施策＞)."""
+        tag = TITLE_TAG.search(plain(self.title_cell.text)) if self.title_cell is not None else None
+        return tag is not None and NEW_MEASURE_WORD in tag["tag"]
+
+    @property
+    def departments(self) -> Cell | None:
+        return self.labels.get("departments")
+
+    @property
+    def flags(self) -> dict[str, Cell]:
+        """Contract flag column -> the cell under its label (官民データ / 先端技術)."""
+        return {f: c for f, c in self.labels.items() if f.startswith("flag_")}
 
 
 @dataclass
@@ -183,21 +208,32 @@ def read_lists(document: Document, known_years: set[int]) -> list[tuple[ListRow,
     return rows
 
 
+# What a detail sheet prints under its labels (所管局 / 所管課 / 官民データ / 先端技術), by contract field:
+# in the head's own table or in the tables that follow it, whichever the producer draws.
+DETAIL_LABEL_FIELDS = ("departments", "divisions", "flag_kanmin_data", "flag_sentan_gijutsu")
+# The detail sheet's indicator table and its rates table, by the header fields each needs.
+INDICATOR_FIELDS = ("indicator_name", "target", "actual")
+RATE_FIELDS = ("achievement_rate", "grade")
+
+
 def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]:
-    """Every detail sheet: a head table (施策 NN | title | 所管局 / flags), then its indicator and rate tables."""
+    """Every detail sheet: a head (施策 NN | title), its labelled values (所管局 / flags), then its indicator
+    and rate tables, in reading order up to the next head, however many sheets a page holds."""
     sheets: list[DetailSheet] = []
     for table in document.tables():
         head = _detail_head(table)
         if head is not None:
             sheets.append(head)
-            continue
         if not sheets:
+            continue
+        _read_labels(table, sheets[-1])
+        if head is not None:
             continue
         fields = header_fields(table)
         kinds = [f for f, _ in fields.values()]
-        if "indicator_name" in kinds and "target" in kinds and "actual" in kinds:
+        if all(f in kinds for f in INDICATOR_FIELDS):
             _read_indicators(table, fields, sheets[-1])
-        elif kinds.count("achievement_rate") >= 1 and "grade" in kinds:
+        elif all(f in kinds for f in RATE_FIELDS):
             _read_rates(table, fields, sheets[-1], known_years)
     return sheets
 
@@ -207,21 +243,25 @@ def _detail_head(table: Table) -> DetailSheet | None:
         match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header else None
         if match is None:
             continue
-        labels: dict[str, Cell] = {}
-        for label in table.cells:
-            parsed = nz.header(label.text) if label.is_header else None
-            if parsed is not None and parsed.value is not None and parsed.value.field is not None:
-                labels[parsed.value.field] = label
-        below = {f: table.cell(c.row_end + 1, c.col) for f, c in labels.items()}
         return DetailSheet(
             measure_no=str(int(match["no"])),
             level=match["level"],
             head=cell,
             title_cell=table.cell(cell.row, cell.col_end + 1),
-            departments=below.get("departments"),
-            flags={f: c for f, c in below.items() if f.startswith("flag_") and c is not None},
         )
     return None
+
+
+def _read_labels(table: Table, sheet: DetailSheet) -> None:
+    """The values printed under the sheet's labels (所管局, 官民データ…) in this table; a label read once stays."""
+    for label in table.cells:
+        parsed = nz.header(label.text).value if label.is_header else None
+        field = parsed.field if parsed is not None else None
+        if field not in DETAIL_LABEL_FIELDS or field in sheet.labels:
+            continue
+        value = table.cell(label.row_end + 1, label.col)
+        if value is not None and not value.is_header:
+            sheet.labels[field] = value
 
 
 def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet) -> None:
@@ -230,10 +270,33 @@ def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: De
         row = table.row(r)
         if not row or any(c.is_header for c in row):
             break  # the 取組実績 band below the indicators
-        cells = [table.cell(r, col[f]) for f in ("indicator_name", "target", "actual")]
+        cells = [table.cell(r, col[f]) for f in INDICATOR_FIELDS]
         if all(c is not None and c.row == r for c in cells) and len({id(c) for c in cells}) == 3:
-            name, target, actual = cells
-            sheet.indicators.append(Indicator(name, target, actual))  # type: ignore[arg-type]
+            sheet.indicators += [Indicator(*parts) for parts in numbered_parts(cells)]  # type: ignore[arg-type]
+
+
+def numbered_parts(cells: list[Cell]) -> list[list[Cell]]:
+    """A printed row as its indicators: one, or one per circled number when every cell numbers the same
+    items (①検討 ②精査 | ①実施 ②実施 | …); each part keeps its cell's evidence and its printed text."""
+    split = [_circled_items(c.text) for c in cells]
+    markers = [[item[0] for item in items] for items in split]
+    if len(markers[0]) < 2 or any(m != markers[0] for m in markers):
+        return [cells]
+    return [
+        [
+            replace(c, text=items[i], value_text=items[i], lines=[items[i]])
+            for c, items in zip(cells, split, strict=True)
+        ]
+        for i in range(len(markers[0]))
+    ]
+
+
+def _circled_items(text: str) -> list[str]:
+    """The circled-number items of a text (①… ②…), each with its number; [] when it does not start with one."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in CIRCLED:
+        return []
+    return [item.strip() for item in re.split(f"(?=[{CIRCLED}])", stripped) if item.strip()]
 
 
 def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet, known: set[int]) -> None:
@@ -293,6 +356,7 @@ def read(document: Document) -> Reading:
         if row.group is not None and row.group.kind == "relisted":
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
+    details = read_details(document, known)
     problems = []
     if not summary:
         problems.append("The 分野 summary table (A評価 / B評価 / C評価 / 合計) was not found.")
@@ -300,4 +364,28 @@ def read(document: Document) -> Reading:
         problems.append("The measure list (施策名 / 所管局 / 所管課 / 目標達成率 / 進捗評価) was not found.")
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
-    return Reading(summary, listed, relisted, read_details(document, known), read_narrative(document), years, problems)
+    problems += [
+        f"The {s.label} list was not found." for s in summary if s.kind == "relisted" and s.label not in relisted
+    ]
+    problems += detail_problems(details)
+    return Reading(summary, listed, relisted, details, read_narrative(document), years, problems)
+
+
+def detail_problems(details: list[DetailSheet]) -> list[str]:
+    """What the detail sheets must print and was not read, one sentence per missing thing."""
+    if not details:
+        return ["No detail sheet (施策 NN with 所管局 / 官民データ / 先端技術) was found."]
+    # What each sheet prints, in words, and whether a sheet's reading holds it.
+    wanted: list[tuple[str, Callable[[DetailSheet], bool]]] = [
+        ("所管局", lambda s: "departments" in s.labels),
+        ("官民データ mark", lambda s: "flag_kanmin_data" in s.labels),
+        ("先端技術 mark", lambda s: "flag_sentan_gijutsu" in s.labels),
+        ("indicator table (指標 / 目標値 / 結果)", lambda s: bool(s.indicators)),
+        ("2か年の中間評価 (目標達成率 / 進捗評価)", lambda s: s.grade is not None),
+    ]
+    problems = []
+    for words, holds in wanted:
+        missing = [s.measure_no for s in details if not holds(s)]
+        if missing:
+            problems.append(f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read.")
+    return problems
