@@ -133,7 +133,8 @@ class YokohamaActionPlanReview:
         reading = read(document)
         out = ProfileOutput(problems=list(reading.problems))
         out.title = title(document)
-        out.report_fiscal_year = max(reading.years, default=None)
+        # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).
+        out.report_fiscal_year = max(reading.years or [y for s in reading.details for y in s.rates], default=None)
         details = {d.measure_no: d for d in reading.details}
         listed = {row.measure_no: row for row in reading.listed}
         for no in dict.fromkeys([*listed, *details]):

@@ -8,7 +8,6 @@ by shape; the list's vertical 分野 labels are matched to the summary table's r
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -166,45 +165,91 @@ def read_summary(document: Document) -> list[SummaryRow]:
     return []
 
 
-def _is_list_table(fields: dict[int, tuple[str, str]]) -> bool:
-    kinds = Counter(f for f, _ in fields.values())
-    return all(kinds[f] >= 1 for f in ("title", "departments", "divisions", "grade")) and kinds["achievement_rate"] >= 1
+# The measure list, by header vocabulary: the columns it must have, and the per-series header words the
+# shared vocabulary does not know. Its 目標達成率 columns are the ones naming a fiscal year (平成30年度目標達成率,
+# or a bare 30年度 under a spanning 目標達成率), in whatever order and on whatever page orientation.
+LIST_REQUIRED = ("title", "departments", "divisions", "grade")
+LIST_HEADER_WORDS = {"平均": "average_achievement_rate", "平均達成率": "average_achievement_rate"}
+RATE_FIELD = "achievement_rate"
+
+
+@dataclass
+class ListColumns:
+    fields: dict[str, int]  # contract field -> column
+    rates: dict[int, int]  # column -> fiscal year of its 目標達成率
+
+
+def _column_headers(table: Table, col: int) -> list[str]:
+    """The header texts stacked above a column, top to bottom, each once."""
+    texts: list[str] = []
+    for r in range(max(table.header_rows, 1)):
+        cell = table.cell(r, col)
+        if cell is not None and cell.is_header and (not texts or texts[-1] != cell.text):
+            texts.append(cell.text)
+    return texts
+
+
+def list_columns(table: Table, known_years: set[int]) -> ListColumns | None:
+    """The table's columns when it is a measure list, else None."""
+    fields: dict[str, int] = {}
+    rates: dict[int, int] = {}
+    for col in range(table.n_cols):
+        texts = _column_headers(table, col)
+        parsed = [nz.header(t).value for t in reversed(texts)]
+        field_name = next((h.field for h in parsed if h is not None and h.field is not None), None)
+        field_name = field_name or next(
+            (LIST_HEADER_WORDS[squash(t)] for t in texts if squash(t) in LIST_HEADER_WORDS), None
+        )
+        year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
+        if year is not None and field_name in (None, RATE_FIELD):
+            rates[col] = year
+        elif field_name is not None and field_name != RATE_FIELD:
+            fields.setdefault(field_name, col)
+    if not rates or any(f not in fields for f in LIST_REQUIRED):
+        return None
+    return ListColumns(fields, rates)
+
+
+def _numbered(table: Table, r: int, columns: ListColumns) -> tuple[str, str, Cell] | None:
+    """A list row's measure number, title and title cell: from a No. column, or the title cell's leading number."""
+    title_cell = table.cell(r, columns.fields["title"])
+    if title_cell is None or title_cell.row != r:
+        return None
+    if "measure_no" in columns.fields:
+        number_cell = table.cell(r, columns.fields["measure_no"])
+        digits = re.fullmatch(r"\d+", squash(number_cell.text)) if number_cell is not None else None
+        return (str(int(digits.group())), plain(title_cell.text), title_cell) if digits else None
+    numbered = NUMBERED_TITLE.match(plain(title_cell.text))
+    return (str(int(numbered["no"])), numbered["title"], title_cell) if numbered else None
 
 
 def read_lists(document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
     """Every row of every measure-list table, with its 分野 label text."""
     rows: list[tuple[ListRow, str]] = []
     for table in document.tables():
-        fields = header_fields(table)
-        if not _is_list_table(fields):
+        columns = list_columns(table, known_years)
+        if columns is None:
             continue
-        col = {f: c for c, (f, _) in sorted(fields.items(), reverse=True)}
-        rate_cols = {c: resolve_year(text, known_years) for c, (f, text) in fields.items() if f == "achievement_rate"}
         for r in range(table.header_rows, table.n_rows):
-            title_cell = table.cell(r, col["title"])
-            if title_cell is None or title_cell.row != r:
-                continue
-            numbered = NUMBERED_TITLE.match(plain(title_cell.text))
+            numbered = _numbered(table, r, columns)
             if numbered is None:
                 continue
-            at = {name: table.cell(r, c) for name, c in col.items()}
+            no, title, title_cell = numbered
+            at = {name: table.cell(r, c) for name, c in columns.fields.items()}
             group_cell = at.get("group_name")
-            rows.append(
-                (
-                    ListRow(
-                        measure_no=str(int(numbered["no"])),
-                        title=numbered["title"],
-                        title_cell=title_cell,
-                        group_cell=group_cell,
-                        departments=at.get("departments"),
-                        divisions=at.get("divisions"),
-                        rates={y: table.cell(r, c) for c, y in rate_cols.items() if y is not None and table.cell(r, c)},
-                        average=at.get("average_achievement_rate"),
-                        grade=at.get("grade"),
-                    ),
-                    plain(group_cell.text) if group_cell is not None else "",
-                )
+            rates = {y: cell for c, y in columns.rates.items() if (cell := table.cell(r, c)) is not None}
+            row = ListRow(
+                measure_no=no,
+                title=title,
+                title_cell=title_cell,
+                group_cell=group_cell,
+                departments=at.get("departments"),
+                divisions=at.get("divisions"),
+                rates=rates,
+                average=at.get("average_achievement_rate"),
+                grade=at.get("grade"),
             )
+            rows.append((row, plain(group_cell.text) if group_cell is not None else ""))
     return rows
 
 
