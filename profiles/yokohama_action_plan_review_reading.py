@@ -179,14 +179,25 @@ class ListColumns:
     rates: dict[int, int]  # column -> fiscal year of its 目標達成率
 
 
+def header_depth(table: Table) -> int:
+    """How many rows the header takes: the rows the format layer marked, or as deep as a header cell of the
+    first row reaches (分野 spanning two rows over 目標達成率 / 元年度, the lower row left unshaded)."""
+    return max([table.header_rows, *(c.row_end + 1 for c in table.cells if c.row == 0 and c.is_header)])
+
+
 def _column_headers(table: Table, col: int) -> list[str]:
     """The header texts stacked above a column, top to bottom, each once."""
     texts: list[str] = []
-    for r in range(max(table.header_rows, 1)):
+    for r in range(max(header_depth(table), 1)):
         cell = table.cell(r, col)
-        if cell is not None and cell.is_header and (not texts or texts[-1] != cell.text):
+        if cell is not None and cell.text and (not texts or texts[-1] != cell.text):
             texts.append(cell.text)
     return texts
+
+
+def _list_field(text: str) -> str | None:
+    parsed = nz.header(text).value
+    return parsed.field if parsed is not None and parsed.field is not None else LIST_HEADER_WORDS.get(squash(text))
 
 
 def list_columns(table: Table, known_years: set[int]) -> ListColumns | None:
@@ -195,11 +206,8 @@ def list_columns(table: Table, known_years: set[int]) -> ListColumns | None:
     rates: dict[int, int] = {}
     for col in range(table.n_cols):
         texts = _column_headers(table, col)
-        parsed = [nz.header(t).value for t in reversed(texts)]
-        field_name = next((h.field for h in parsed if h is not None and h.field is not None), None)
-        field_name = field_name or next(
-            (LIST_HEADER_WORDS[squash(t)] for t in texts if squash(t) in LIST_HEADER_WORDS), None
-        )
+        # Of a column's stacked header texts the lowest that names a field wins (平均 under 目標達成率).
+        field_name = next((f for t in reversed(texts) if (f := _list_field(t)) is not None), None)
         year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
         if year is not None and field_name in (None, RATE_FIELD):
             rates[col] = year
@@ -230,7 +238,7 @@ def read_lists(document: Document, known_years: set[int]) -> list[tuple[ListRow,
         columns = list_columns(table, known_years)
         if columns is None:
             continue
-        for r in range(table.header_rows, table.n_rows):
+        for r in range(header_depth(table), table.n_rows):
             numbered = _numbered(table, r, columns)
             if numbered is None:
                 continue
