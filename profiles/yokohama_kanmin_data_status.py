@@ -84,6 +84,10 @@ MEASURE_TITLE = "measure_title"
 TITLE_WORDS = ("官民データ活用推進計画", "取組状況")
 INDICATOR_HEADER = "評価指標"
 LIST_HEADERS = ("施策名", "所管")
+# A table's header row is looked for among its first rows (a title row may stand above it).
+HEADER_SEARCH = 3
+# A number column: at least this share of the body cells are numbered measures.
+NUMBERED_SHARE = 0.5
 SUMMARY_HEADERS = ("進捗区分", "評価指標")
 RPA_HEADERS = ("対象業務", "削減時間", "削減率")
 INDICATOR_PLACE = "評価指標表"
@@ -133,24 +137,61 @@ class Measure:
     row: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class HeaderAt:
+    """Where a table's header stands: its first and last row (a title row may stand above it, and a
+    header cell may span a second row of year columns), shaded as a header by the producer or not."""
+
+    first: int
+    last: int
+
+    def body(self, table: Table) -> range:
+        return range(self.last + 1, table.n_rows)
+
+    def text(self, table: Table, col: int) -> str:
+        """The header texts above a column, squashed and joined, each once."""
+        parts: list[str] = []
+        for r in range(self.first, self.last + 1):
+            cell = table.cell(r, col)
+            if cell is not None and squash(cell.text) and (not parts or parts[-1] != squash(cell.text)):
+                parts.append(squash(cell.text))
+        return "".join(parts)
+
+    def column(self, table: Table, word: str) -> int | None:
+        return next((c for c in range(table.n_cols) if squash(word) in self.text(table, c)), None)
+
+
+def header_at(table: Table, *words: str) -> HeaderAt | None:
+    """The header of a table that names every one of `words`, among its first few rows."""
+    for r in range(min(HEADER_SEARCH, table.n_rows)):
+        cells = table.row(r)
+        if all(any(squash(word) in squash(c.text) for c in cells) for word in words):
+            return HeaderAt(r, max(c.row_end for c in cells if c.row == r))
+    return None
+
+
 def read_measure_list(document: Document) -> dict[int, Measure]:
     """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
     measures: dict[int, Measure] = {}
-    for table in tables_with_headers(document, *LIST_HEADERS):
-        title_col = find_column(table, LIST_HEADERS[0])
-        dept_col = find_column(table, LIST_HEADERS[1])
-        no_col = number_column(table)
+    for table in document.tables():
+        header = header_at(table, *LIST_HEADERS)
+        if header is None:
+            continue
+        title_col, dept_col = (header.column(table, word) for word in LIST_HEADERS)
+        body = header.body(table)
+        no_col = number_column(table, body)
         if title_col is None or dept_col is None or no_col is None:
             continue
-        for r in body_rows(table):
+        for r in body:
             no_cell, title_cell, dept_cell = (table.cell(r, c) for c in (no_col, title_col, dept_col))
-            if no_cell is None or title_cell is None:
-                continue
+            if no_cell is None or title_cell is None or no_cell is title_cell:
+                continue  # a group or note row spanning the table
             found = MEASURE_NO.match(plain(no_cell.text))
             if found is None:
                 continue
             # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
-            level, number = found.group(1) or header_text(table, no_col), int(found.group(2))
+            level = found.group(1) or header.text(table, no_col)
+            number = int(found.group(2))
             key = f"{level}{number}"
             departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
             title = plain(title_cell.text)
@@ -180,14 +221,16 @@ def read_measure_list(document: Document) -> dict[int, Measure]:
     return measures
 
 
-def number_column(table: Table) -> int | None:
-    """The column whose every body cell is a numbered measure (施策1, 施策2 …)."""
+def number_column(table: Table, body: range) -> int | None:
+    """The column whose body cells are numbered measures (施策1, 施策2 …), most of them: a group or note
+    row spanning the table is no measure."""
+    best, best_share = None, 0.0
     for col in range(table.n_cols):
-        cells = [table.cell(r, col) for r in body_rows(table)]
-        texts = [plain(c.text) for c in cells if c is not None]
-        if texts and all(MEASURE_NO.match(t) for t in texts):
-            return col
-    return None
+        texts = [plain(c.text) for r in body if (c := table.cell(r, col)) is not None and c.col == col]
+        share = sum(bool(MEASURE_NO.match(t)) for t in texts) / len(texts) if texts else 0.0
+        if share > best_share:
+            best, best_share = col, share
+    return best if best_share >= NUMBERED_SHARE else None
 
 
 def departments(printed: str) -> list[str]:
@@ -235,7 +278,7 @@ def sections(items: list[Item], measures: dict[int, Measure]) -> list[Section]:
     return found
 
 
-def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]:
+def column_years(table: Table, anchor: int | None, header: HeaderAt) -> dict[int, tuple[int, str]]:
     """Column -> (fiscal year, metric) for every column whose header names a year.
 
     A bare year (`30年度`, `元年度`) names no era: it is the era reading that continues the
@@ -244,7 +287,7 @@ def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]
     years: dict[int, tuple[int, str]] = {}
     expected = anchor
     for col in range(table.n_cols):
-        text = header_text(table, col)
+        text = header.text(table, col)
         parsed = nz.header(text).value
         field = parsed.field if parsed is not None else None
         year = parsed.fiscal_year if parsed is not None else None
@@ -314,13 +357,14 @@ def read_indicator_table(
     table: Table, measure: Measure, anchor: int | None, first_index: int
 ) -> tuple[list[IndicatorRow], list[dict[str, Any]]]:
     """A 施策's 評価指標 table: its indicators, and one row per printed value of each."""
-    name_col = find_column(table, INDICATOR_HEADER)
-    years = column_years(table, anchor)
     indicators: list[IndicatorRow] = []
     values: list[dict[str, Any]] = []
-    if name_col is None:
+    header = header_at(table, INDICATOR_HEADER)
+    name_col = header.column(table, INDICATOR_HEADER) if header is not None else None
+    if header is None or name_col is None:
         return indicators, values
-    for r in body_rows(table):
+    years = column_years(table, anchor, header)
+    for r in header.body(table):
         name_cell = table.cell(r, name_col)
         if name_cell is None or name_cell.row != r or not plain(name_cell.text):
             continue
@@ -478,11 +522,11 @@ class YokohamaKanminDataStatus:
         score = 0.0
         if any(all(w in squash(b.text) for w in TITLE_WORDS) for p in document.pages[:2] for b in p.text_blocks):
             score += 0.35
-        if any(column_years(t, None) for t in tables_with_headers(document, INDICATOR_HEADER)):
+        if any(column_years(t, None, h) for t in document.tables() if (h := header_at(t, INDICATOR_HEADER))):
             score += 0.35
         if tables_with_headers(document, *SUMMARY_HEADERS):
             score += 0.15
-        if tables_with_headers(document, *LIST_HEADERS):
+        if any(header_at(t, *LIST_HEADERS) is not None for t in document.tables()):
             score += 0.15
         return score
 
@@ -519,7 +563,7 @@ class YokohamaKanminDataStatus:
                 )
             )
             for item in section.items:
-                if item.table is not None and has_columns(item.table, INDICATOR_HEADER):
+                if item.table is not None and header_at(item.table, INDICATOR_HEADER) is not None:
                     first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
                     rows, values = read_indicator_table(item.table, measure, output.report_fiscal_year, first)
                     indicators += rows
