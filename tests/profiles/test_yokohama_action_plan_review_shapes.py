@@ -215,7 +215,7 @@ def counts(group: str | None) -> tuple[str, ...]:
     return (*(str(n) for n in by_grade), str(len(members)))
 
 
-def print_edition(path: Path, *, with_list: bool, header_rows: int = 1) -> None:
+def print_edition(path: Path, *, with_list: bool, header_rows: int = 1, with_flags: bool = True) -> None:
     out = Printer(path)
     out.text("情報化の基本方針 行動計画 中間振り返り (令和2年度)", 14)
     out.text("分野別集計")
@@ -237,17 +237,23 @@ def print_edition(path: Path, *, with_list: bool, header_rows: int = 1) -> None:
             )
     out.page()
     for m in MEASURES:
-        detail_sheet(out, m)
+        detail_sheet(out, m, with_flags)
     out.save()
 
 
-def detail_sheet(out: Printer, m: Measure) -> None:
+def detail_sheet(out: Printer, m: Measure, with_flags: bool) -> None:
     """One sheet, flowing on from the last: several to a page, a long one across a page break."""
     if out.y < 300:
         out.page()
     out.row((f"施策 {m.no:02d}", m.title), (60.0, 455.0), shade=True)
-    out.row(("所管局", "所管課", "官民データ", "先端技術"), (150.0, 185.0, 90.0, 90.0), shade=True)
-    out.row((m.department, m.division, "○" if m.kanmin else "", "○" if m.sentan else ""), (150.0, 185.0, 90.0, 90.0))
+    if with_flags:
+        out.row(("所管局", "所管課", "官民データ", "先端技術"), (150.0, 185.0, 90.0, 90.0), shade=True)
+        out.row(
+            (m.department, m.division, "○" if m.kanmin else "", "○" if m.sentan else ""), (150.0, 185.0, 90.0, 90.0)
+        )
+    else:  # a producer that leaves the marks out: the sheets print 所管 only
+        out.row(("所管局", "所管課"), (150.0, 365.0), shade=True)
+        out.row((m.department, m.division), (150.0, 365.0))
     out.gap()
     out.text("【令和2年度目標の達成率評価】", 9)
     out.row(("指標", "目標値", "結果"), (215.0, 150.0, 150.0), shade=True)
@@ -349,3 +355,15 @@ def test_without_its_list_the_edition_is_partial_and_counts_are_not_computable(w
     assert [r.get("check_id") or r["measure_key"] for r in without_list.rows() if r["status"] == "mismatch"] == []
     assert len(without_list.output.measures) == len(MEASURES)  # from the detail sheets
     assert without_list.output.report_fiscal_year == 2020
+
+
+def test_detail_sheets_without_their_marks_make_the_edition_partial(tmp_path: Path) -> None:
+    path = tmp_path / "review.pdf"
+    print_edition(path, with_list=True, with_flags=False)
+    output = PROFILE.extract(open_document(path))
+    numbers = ", ".join(str(m.no) for m in MEASURES)
+    assert output.problems == [
+        f"The 官民データ mark of the detail sheets of 施策 {numbers} was not read.",
+        f"The 先端技術 mark of the detail sheets of 施策 {numbers} was not read.",
+    ]
+    assert {m["flag_kanmin_data"] for m in output.measures} == {None}
