@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from typing import Any
 
 import normalizers as nz
@@ -27,7 +26,15 @@ from profiles.tables import (
     vocabulary_share,
     where,
 )
-from profiles.yokohama_action_plan_review_reading import DetailSheet, ListRow, Reading, SummaryRow, read, strip_marker
+from profiles.yokohama_action_plan_review_reading import (
+    MEASURE_LIST,
+    DetailSheet,
+    ListRow,
+    Reading,
+    SummaryRow,
+    read,
+    strip_marker,
+)
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 
@@ -288,13 +295,6 @@ def _column_name(key: str) -> str:
     return "合計" if key == "total" else f"{key}評価"
 
 
-def unread(rule: FigureRule, scope: str, stated: Figure, key: str, what: str) -> Case:
-    """A count whose population (the list, a 再掲 list, the detail sheets) was not read: its one input is
-    missing, so the engine finds it not computable (never a mismatch against an empty list)."""
-    missing = (Figure(None, label=f"{what} was not read"),)
-    return FigureCase(replace(rule, aggregate="value"), f"{scope} ({what} was not read)", stated, missing, key)
-
-
 def summary_cases(reading: Reading) -> list[Case]:
     found: list[Case] = []
     for row in reading.summary:
@@ -305,7 +305,7 @@ def summary_cases(reading: Reading) -> list[Case]:
             scope = f"分野別集計 {row.label} / {_column_name(key)}"
             tag = f"{squash(row.label)}/{_column_name(key)}"
             if missing is not None:
-                found.append(unread(SUMMARY_COUNT, scope, _count_figure(cell), tag, missing))
+                found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), (), tag, unread=missing))
                 continue
             members_read = tuple(Figure(1.0, f"施策 {m.measure_no}", where(m.title_cell), "exact") for m in counted)
             found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), members_read, tag))
@@ -338,12 +338,17 @@ def summary_cases(reading: Reading) -> list[Case]:
     return found
 
 
+def _list_unread(reading: Reading) -> str:
+    """Why the measure list's rows are not there: the table was not found, or held no measure."""
+    return reading.inventory.unread(MEASURE_LIST) or "not read: the measure list has no measure rows"
+
+
 def _population_unread(reading: Reading, row: SummaryRow) -> str | None:
-    """What a summary row counts that was not read (the measure list, or its 再掲 list), else None."""
+    """Why what a summary row counts (the measure list, or its 再掲 list) was not read, else None."""
     if not reading.listed:
-        return "the measure list"
+        return _list_unread(reading)
     if row.kind == "relisted" and row.label not in reading.relisted:
-        return f"the {row.label} list"
+        return f"not read: the {row.label} list"
     return None
 
 
@@ -353,7 +358,7 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     scope = f"分野別集計 {total.label} against the detail sheets"
     stated = _count_figure(total.counts["total"])
     if not reading.details:
-        return unread(DETAIL_SHEET_COUNT, scope, stated, "detail_sheets", "a detail sheet")
+        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
     every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
     alternatives = (established,) if len(established) < len(every) else ()
@@ -372,9 +377,10 @@ def narrative_cases(reading: Reading) -> list[Case]:
     sentence = f"総括: {story.total} 施策のうち {grades} 評価 約 {story.share_text} にあたる {story.count} 施策"
     listed = tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in reading.listed)
     if not reading.listed:
+        missing = _list_unread(reading)
         return [
-            unread(NARRATIVE_COUNT, f"{sentence}: 施策数", total, "measures", "the measure list"),
-            unread(NARRATIVE_COUNT, f"{sentence}: 評価の施策数", count, "graded", "the measure list"),
+            FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, (), "measures", unread=missing),
+            FigureCase(NARRATIVE_COUNT, f"{sentence}: 評価の施策数", count, (), "graded", unread=missing),
         ]
     return [
         FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, listed, "measures"),
@@ -395,8 +401,17 @@ def narrative_cases(reading: Reading) -> list[Case]:
     ]
 
 
-def _same(kind: str, scope: str, key: str, first: Any, first_cell: Cell, second: Any, second_cell: Cell) -> Case:
-    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope)
+def _same(
+    kind: str,
+    scope: str,
+    key: str,
+    first: Any,
+    first_cell: Cell,
+    second: Any,
+    second_cell: Cell,
+    unread: str | None = None,
+) -> Case:
+    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
 
 
 def _text_key(cell: Cell | None) -> str | None:
@@ -421,10 +436,12 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
             anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
             other = sheet.head if sheet is not None else anchor
             # A place that was not read at all (no list, no detail sheet) states nothing: not computable.
-            in_list = row is not None if listed else None
-            has_sheet = sheet is not None if details else None
+            missing = None if listed else _list_unread(reading)
+            missing = missing or (None if details else "not read: any detail sheet")
             scope = f"施策 {no}: 施策一覧 vs detail sheet"
-            found.append(_same("measure_in_list", scope, no, in_list, anchor, has_sheet, other))
+            found.append(
+                _same("measure_in_list", scope, no, row is not None, anchor, sheet is not None, other, missing)
+            )
         if row is not None and sheet is not None:
             found += _list_vs_detail(no, row, sheet)
     for label, rows in reading.relisted.items():
@@ -458,8 +475,9 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     rows = reading.relisted.get(label or "", [])
     relisted_cell = next((r.title_cell for r in rows), cell)
     # Without the 再掲 list, membership was not read: not computable.
-    member = sheet.measure_no in {r.measure_no for r in rows} if label is not None else None
-    return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell)
+    missing = None if label is not None else f"not read: the {word} 再掲 list"
+    member = sheet.measure_no in {r.measure_no for r in rows}
+    return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell, missing)
 
 
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:

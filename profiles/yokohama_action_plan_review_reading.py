@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles.tables import find_column, header_fields, plain, resolve_year, scrambled_similarity, squash
+from profiles.locate import Column, Inventory, Part, Row, TableSpec, locate_all
+from profiles.tables import header_fields, plain, resolve_year, scrambled_similarity, squash
 
 # A detail sheet's head cell: the level word and the measure's number (施策 01).
 DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
@@ -124,6 +125,7 @@ class Reading:
     narrative: Narrative | None
     years: tuple[int, ...]
     problems: list[str]
+    inventory: Inventory
 
 
 def strip_marker(text: str) -> str:
@@ -143,121 +145,114 @@ def printed_years(document: Document) -> set[int]:
     return years
 
 
-def read_summary(document: Document) -> list[SummaryRow]:
-    """The 分野 summary: the table whose header holds one column per grade (A評価…) and 合計."""
-    for table in document.tables():
-        columns = {letter: find_column(table, f"{letter}評価") for letter in "ABCD"}
-        columns = {k: v for k, v in columns.items() if v is not None}
-        total_col = find_column(table, "合計")
-        if len(columns) < 2 or total_col is None:
+# The 分野 summary (分野別集計): one row per 分野, 再掲 list and 全施策, one column per grade and 合計.
+GRADE_LETTERS = "ABCD"
+SUMMARY = TableSpec(
+    "the 分野 summary 分野別集計",
+    (
+        Column("label", ("分野",)),
+        *(Column(letter, (f"{letter}評価",), required=letter in "AB") for letter in GRADE_LETTERS),
+        Column("total", ("合計",)),
+    ),
+    key="label",
+)
+# The measure list 振り返り一覧 (and the 再掲 lists printed in its shape), by header vocabulary, whatever the
+# column order, orientation or header depth. Its 目標達成率 columns are the others naming a fiscal year
+# (平成30年度目標達成率, or a bare 30年度 under a spanning 目標達成率), resolved by the years the document prints.
+MEASURE_LIST = TableSpec(
+    "the measure list 振り返り一覧",
+    (
+        Column("group_name", ("分野",), required=False),
+        Column("measure_no", ("No.", "No", "番号"), required=False, whole=True),
+        Column("title", ("施策名",)),
+        Column("departments", ("所管局",)),
+        Column("divisions", ("所管課",)),
+        Column("grade", ("進捗評価",)),
+        Column("average_achievement_rate", ("平均",), required=False),
+    ),
+    key="title",
+)
+DECLARED = (SUMMARY, MEASURE_LIST)
+
+
+def read_summary(inventory: Inventory, document: Document) -> list[SummaryRow]:
+    """The 分野 summary's rows, each with its count cells by grade letter and 'total'."""
+    location = inventory.locate(document, SUMMARY)
+    rows = []
+    for row in location.rows if location is not None else []:
+        label_cell = row.cell("label")
+        if label_cell is None:
             continue
-        rows = []
-        for r in range(table.header_rows, table.n_rows):
-            label_cell = table.cell(r, 0)
-            if label_cell is None or label_cell.row != r or label_cell.col_end >= min(columns.values()):
-                continue
-            label = plain(label_cell.text)
-            kind = "total" if TOTAL_WORD in label else "relisted" if RELISTED_WORD in label else "area"
-            counts = {k: table.cell(r, c) for k, c in {**columns, "total": total_col}.items()}
-            rows.append(SummaryRow(label, label_cell, kind, {k: v for k, v in counts.items() if v is not None}))
-        if rows:
-            return rows
-    return []
+        label = plain(label_cell.text)
+        kind = "total" if TOTAL_WORD in label else "relisted" if RELISTED_WORD in label else "area"
+        counts = {k: c for k in (*GRADE_LETTERS, "total") if (c := row.cell(k)) is not None and c is not label_cell}
+        if not counts or not all(_is_count(c) for c in counts.values()):
+            continue  # not a summary row: a table after the summary taken for its continuation
+        rows.append(SummaryRow(label, label_cell, kind, counts))
+    return rows
 
 
-# The measure list, by header vocabulary: the columns it must have, and the per-series header words the
-# shared vocabulary does not know. Its 目標達成率 columns are the ones naming a fiscal year (平成30年度目標達成率,
-# or a bare 30年度 under a spanning 目標達成率), in whatever order and on whatever page orientation.
-LIST_REQUIRED = ("title", "departments", "divisions", "grade")
-LIST_HEADER_WORDS = {"平均": "average_achievement_rate", "平均達成率": "average_achievement_rate"}
-RATE_FIELD = "achievement_rate"
+def _is_count(cell: Cell) -> bool:
+    """Whether a cell prints a count (or a missing marker, or nothing)."""
+    parsed = nz.quantity(cell.text).value
+    return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
 
 
-@dataclass
-class ListColumns:
-    fields: dict[str, int]  # contract field -> column
-    rates: dict[int, int]  # column -> fiscal year of its 目標達成率
-
-
-def header_depth(table: Table) -> int:
-    """How many rows the header takes: the rows the format layer marked, or as deep as a header cell of the
-    first row reaches (分野 spanning two rows over 目標達成率 / 元年度, the lower row left unshaded)."""
-    return max([table.header_rows, *(c.row_end + 1 for c in table.cells if c.row == 0 and c.is_header)])
-
-
-def _column_headers(table: Table, col: int) -> list[str]:
-    """The header texts stacked above a column, top to bottom, each once."""
-    texts: list[str] = []
-    for r in range(max(header_depth(table), 1)):
-        cell = table.cell(r, col)
-        if cell is not None and cell.text and (not texts or texts[-1] != cell.text):
-            texts.append(cell.text)
-    return texts
-
-
-def _list_field(text: str) -> str | None:
-    parsed = nz.header(text).value
-    return parsed.field if parsed is not None and parsed.field is not None else LIST_HEADER_WORDS.get(squash(text))
-
-
-def list_columns(table: Table, known_years: set[int]) -> ListColumns | None:
-    """The table's columns when it is a measure list, else None."""
-    fields: dict[str, int] = {}
-    rates: dict[int, int] = {}
-    for col in range(table.n_cols):
-        texts = _column_headers(table, col)
-        # Of a column's stacked header texts the lowest that names a field wins (平均 under 目標達成率).
-        field_name = next((f for t in reversed(texts) if (f := _list_field(t)) is not None), None)
+def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
+    """Column -> fiscal year of each 目標達成率 column of a located list: the columns no role took whose
+    header names a year."""
+    taken = set(part.columns.values())
+    found: dict[int, int] = {}
+    for col in range(part.table.n_cols):
+        if col in taken:
+            continue
+        texts = [c.text for r in part.header if (c := part.table.cell(r, col)) is not None]
         year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
-        if year is not None and field_name in (None, RATE_FIELD):
-            rates[col] = year
-        elif field_name is not None and field_name != RATE_FIELD:
-            fields.setdefault(field_name, col)
-    if not rates or any(f not in fields for f in LIST_REQUIRED):
-        return None
-    return ListColumns(fields, rates)
+        if year is not None:
+            found[col] = year
+    return found
 
 
-def _numbered(table: Table, r: int, columns: ListColumns) -> tuple[str, str, Cell] | None:
-    """A list row's measure number, title and title cell: from a No. column, or the title cell's leading number."""
-    title_cell = table.cell(r, columns.fields["title"])
-    if title_cell is None or title_cell.row != r:
+def _numbered(row: Row) -> tuple[str, str] | None:
+    """A list row's measure number and title: from a No. column, or the title cell's leading number."""
+    title_cell = row.cell("title")
+    if title_cell is None or title_cell.row != row.index:
         return None
-    if "measure_no" in columns.fields:
-        number_cell = table.cell(r, columns.fields["measure_no"])
-        digits = re.fullmatch(r"\d+", squash(number_cell.text)) if number_cell is not None else None
-        return (str(int(digits.group())), plain(title_cell.text), title_cell) if digits else None
+    number_cell = row.cell("measure_no")
+    if number_cell is not None:
+        digits = re.fullmatch(r"\d+", squash(number_cell.text))
+        return (str(int(digits.group())), plain(title_cell.text)) if digits else None
     numbered = NUMBERED_TITLE.match(plain(title_cell.text))
-    return (str(int(numbered["no"])), numbered["title"], title_cell) if numbered else None
+    return (str(int(numbered["no"])), numbered["title"]) if numbered else None
 
 
-def read_lists(document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
-    """Every row of every measure-list table, with its 分野 label text."""
+def read_lists(inventory: Inventory, document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
+    """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label."""
     rows: list[tuple[ListRow, str]] = []
-    for table in document.tables():
-        columns = list_columns(table, known_years)
-        if columns is None:
-            continue
-        for r in range(header_depth(table), table.n_rows):
-            numbered = _numbered(table, r, columns)
+    located = []
+    for location in locate_all(document, MEASURE_LIST):
+        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
+        if not any(rates.values()):
+            continue  # the measure list's shape without its 目標達成率 columns
+        located.append(location)
+        for row in location.rows:
+            numbered = _numbered(row)
             if numbered is None:
                 continue
-            no, title, title_cell = numbered
-            at = {name: table.cell(r, c) for name, c in columns.fields.items()}
-            group_cell = at.get("group_name")
-            rates = {y: cell for c, y in columns.rates.items() if (cell := table.cell(r, c)) is not None}
-            row = ListRow(
-                measure_no=no,
-                title=title,
-                title_cell=title_cell,
+            group_cell = row.cell("group_name")
+            list_row = ListRow(
+                measure_no=numbered[0],
+                title=numbered[1],
+                title_cell=row.cell("title"),  # type: ignore[arg-type]
                 group_cell=group_cell,
-                departments=at.get("departments"),
-                divisions=at.get("divisions"),
-                rates=rates,
-                average=at.get("average_achievement_rate"),
-                grade=at.get("grade"),
+                departments=row.cell("departments"),
+                divisions=row.cell("divisions"),
+                rates={y: c for col, y in rates[id(row.part)].items() if (c := row.table.cell(row.index, col))},
+                average=row.cell("average_achievement_rate"),
+                grade=row.cell("grade"),
             )
-            rows.append((row, plain(group_cell.text) if group_cell is not None else ""))
+            rows.append((list_row, plain(group_cell.text) if group_cell is not None else ""))
+    inventory.record(MEASURE_LIST, located)
     return rows
 
 
@@ -400,8 +395,9 @@ def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) ->
 
 def read(document: Document) -> Reading:
     known = printed_years(document)
-    summary = read_summary(document)
-    rows = read_lists(document, known)
+    inventory = Inventory(DECLARED)
+    summary = read_summary(inventory, document)
+    rows = read_lists(inventory, document, known)
     assign_groups(rows, summary)
     listed = [row for row, _ in rows if row.group is None or row.group.kind == "area"]
     relisted: dict[str, list[ListRow]] = {}
@@ -410,18 +406,15 @@ def read(document: Document) -> Reading:
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
     details = read_details(document, known)
-    problems = []
-    if not summary:
-        problems.append("The 分野 summary table (A評価 / B評価 / C評価 / 合計) was not found.")
-    if not listed:
-        problems.append("The measure list (施策名 / 所管局 / 所管課 / 目標達成率 / 進捗評価) was not found.")
+    problems = inventory.problems()
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [
         f"The {s.label} list was not found." for s in summary if s.kind == "relisted" and s.label not in relisted
     ]
     problems += detail_problems(details)
-    return Reading(summary, listed, relisted, details, read_narrative(document), years, problems)
+    narrative = read_narrative(document)
+    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory)
 
 
 def detail_problems(details: list[DetailSheet]) -> list[str]:

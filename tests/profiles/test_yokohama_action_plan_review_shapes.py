@@ -347,7 +347,7 @@ def test_a_consistent_edition_gives_no_alarm(next_edition: Run) -> None:
 
 def test_without_its_list_the_edition_is_partial_and_counts_are_not_computable(without_list: Run) -> None:
     assert without_list.output.problems == [
-        "The measure list (施策名 / 所管局 / 所管課 / 目標達成率 / 進捗評価) was not found."
+        "The measure list 振り返り一覧 (施策名 | 所管局 | 所管課 | 進捗評価) was not found."
     ]
     summary = [r for r in without_list.checks if r["kind"] == "summary_count"]
     assert len(summary) == 4 * (len(GROUPS) + 1)
