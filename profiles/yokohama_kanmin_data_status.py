@@ -25,6 +25,7 @@ import normalizers as nz
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles import Case, ProfileOutput, stated_grade_rule
+from profiles.locate import Column, Inventory, Part, Row, TableSpec, read_header
 from profiles.tables import (
     Item,
     body_rows,
@@ -83,9 +84,18 @@ MEASURE_TITLE = "measure_title"
 
 TITLE_WORDS = ("官民データ活用推進計画", "取組状況")
 INDICATOR_HEADER = "評価指標"
-LIST_HEADERS = ("施策名", "所管")
-# A table's header row is looked for among its first rows (a title row may stand above it).
-HEADER_SEARCH = 3
+# The 施策 list and the 評価指標 tables, declared by their header words (profiles.locate finds them
+# behind title rows, under one to three header rows, shaded or not, with group rows spanning them).
+MEASURE_LIST = TableSpec(
+    "the 施策 list",
+    (
+        Column("number", ("施策", "No.", "番号"), required=False, whole=True),
+        Column("title", ("施策名",)),
+        Column("departments", ("所管",)),
+    ),
+    key="title",
+)
+INDICATOR_TABLE = TableSpec("a 評価指標 table", (Column("name", (INDICATOR_HEADER,)),), key="name")
 # A number column: at least this share of the body cells are numbered measures.
 NUMBERED_SHARE = 0.5
 SUMMARY_HEADERS = ("進捗区分", "評価指標")
@@ -137,88 +147,69 @@ class Measure:
     row: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class HeaderAt:
-    """Where a table's header stands: its first and last row (a title row may stand above it, and a
-    header cell may span a second row of year columns), shaded as a header by the producer or not."""
-
-    first: int
-    last: int
-
-    def body(self, table: Table) -> range:
-        return range(self.last + 1, table.n_rows)
-
-    def text(self, table: Table, col: int) -> str:
-        """The header texts above a column, squashed and joined, each once."""
-        parts: list[str] = []
-        for r in range(self.first, self.last + 1):
-            cell = table.cell(r, col)
-            if cell is not None and squash(cell.text) and (not parts or parts[-1] != squash(cell.text)):
-                parts.append(squash(cell.text))
-        return "".join(parts)
-
-    def column(self, table: Table, word: str) -> int | None:
-        return next((c for c in range(table.n_cols) if squash(word) in self.text(table, c)), None)
+def header_words(table: Table, rows: range, col: int) -> str:
+    """The header texts above a column in `rows`, squashed and joined, each once."""
+    parts: list[str] = []
+    for r in rows:
+        cell = table.cell(r, col)
+        if cell is not None and squash(cell.text) and (not parts or parts[-1] != squash(cell.text)):
+            parts.append(squash(cell.text))
+    return "".join(parts)
 
 
-def header_at(table: Table, *words: str) -> HeaderAt | None:
-    """The header of a table that names every one of `words`, among its first few rows."""
-    for r in range(min(HEADER_SEARCH, table.n_rows)):
-        cells = table.row(r)
-        if all(any(squash(word) in squash(c.text) for c in cells) for word in words):
-            return HeaderAt(r, max(c.row_end for c in cells if c.row == r))
-    return None
-
-
-def read_measure_list(document: Document) -> dict[int, Measure]:
+def read_measure_list(inventory: Inventory, document: Document) -> dict[int, Measure]:
     """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
     measures: dict[int, Measure] = {}
-    for table in document.tables():
-        header = header_at(table, *LIST_HEADERS)
-        if header is None:
-            continue
-        title_col, dept_col = (header.column(table, word) for word in LIST_HEADERS)
-        body = header.body(table)
-        no_col = number_column(table, body)
-        if title_col is None or dept_col is None or no_col is None:
-            continue
-        for r in body:
-            no_cell, title_cell, dept_cell = (table.cell(r, c) for c in (no_col, title_col, dept_col))
-            if no_cell is None or title_cell is None or no_cell is title_cell:
-                continue  # a group or note row spanning the table
-            found = MEASURE_NO.match(plain(no_cell.text))
-            if found is None:
+    for location in inventory.locate_all(document, MEASURE_LIST):
+        for part in location.parts:
+            # The number column: by its header (施策 / No.), else by shape (most body cells numbered).
+            body = range(part.header.stop, part.table.n_rows)
+            no_col = part.columns.get("number", number_column(part.table, body))
+            if no_col is None:
                 continue
-            # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
-            level = found.group(1) or header.text(table, no_col)
-            number = int(found.group(2))
-            key = f"{level}{number}"
-            departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
-            title = plain(title_cell.text)
-            measures[number] = Measure(
-                key=key,
-                number=number,
-                level=level,
-                title=title,
-                title_cell=title_cell,
-                row={
-                    "measure_key": key,
-                    "measure_no": plain(no_cell.text),
-                    "title": title,
-                    "level": level or None,
-                    "group_name": None,
-                    "departments": departments(departments_text),
-                    "divisions": None,
-                    "stage": None,
-                    "flag_kanmin_data": None,
-                    "flag_sentan_gijutsu": None,
-                    "flag_leading": None,
-                    "departments_text": departments_text,
-                    "related_projects": None,
-                    **evidence(title_cell),
-                },
-            )
+            for row in (r for r in location.rows if r.part is part):
+                measure = _listed_measure(part, no_col, row)
+                if measure is not None:
+                    measures[measure.number] = measure
     return measures
+
+
+def _listed_measure(part: Part, no_col: int, row: Row) -> Measure | None:
+    no_cell, title_cell, dept_cell = part.table.cell(row.index, no_col), row.cell("title"), row.cell("departments")
+    if no_cell is None or title_cell is None or no_cell is title_cell:
+        return None
+    found = MEASURE_NO.match(plain(no_cell.text))
+    if found is None:
+        return None
+    # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
+    level = found.group(1) or header_words(part.table, part.header, no_col)
+    number = int(found.group(2))
+    key = f"{level}{number}"
+    departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
+    title = plain(title_cell.text)
+    return Measure(
+        key=key,
+        number=number,
+        level=level,
+        title=title,
+        title_cell=title_cell,
+        row={
+            "measure_key": key,
+            "measure_no": plain(no_cell.text),
+            "title": title,
+            "level": level or None,
+            "group_name": None,
+            "departments": departments(departments_text),
+            "divisions": None,
+            "stage": None,
+            "flag_kanmin_data": None,
+            "flag_sentan_gijutsu": None,
+            "flag_leading": None,
+            "departments_text": departments_text,
+            "related_projects": None,
+            **evidence(title_cell),
+        },
+    )
 
 
 def number_column(table: Table, body: range) -> int | None:
@@ -278,7 +269,7 @@ def sections(items: list[Item], measures: dict[int, Measure]) -> list[Section]:
     return found
 
 
-def column_years(table: Table, anchor: int | None, header: HeaderAt) -> dict[int, tuple[int, str]]:
+def column_years(table: Table, anchor: int | None, header: range) -> dict[int, tuple[int, str]]:
     """Column -> (fiscal year, metric) for every column whose header names a year.
 
     A bare year (`30年度`, `元年度`) names no era: it is the era reading that continues the
@@ -287,7 +278,7 @@ def column_years(table: Table, anchor: int | None, header: HeaderAt) -> dict[int
     years: dict[int, tuple[int, str]] = {}
     expected = anchor
     for col in range(table.n_cols):
-        text = header.text(table, col)
+        text = header_words(table, header, col)
         parsed = nz.header(text).value
         field = parsed.field if parsed is not None else None
         year = parsed.fiscal_year if parsed is not None else None
@@ -359,12 +350,12 @@ def read_indicator_table(
     """A 施策's 評価指標 table: its indicators, and one row per printed value of each."""
     indicators: list[IndicatorRow] = []
     values: list[dict[str, Any]] = []
-    header = header_at(table, INDICATOR_HEADER)
-    name_col = header.column(table, INDICATOR_HEADER) if header is not None else None
-    if header is None or name_col is None:
+    header = read_header(table, INDICATOR_TABLE)
+    if header is None:
         return indicators, values
-    years = column_years(table, anchor, header)
-    for r in header.body(table):
+    name_col = header.columns["name"]
+    years = column_years(table, anchor, header.rows)
+    for r in range(header.rows.stop, table.n_rows):
         name_cell = table.cell(r, name_col)
         if name_cell is None or name_cell.row != r or not plain(name_cell.text):
             continue
@@ -522,11 +513,11 @@ class YokohamaKanminDataStatus:
         score = 0.0
         if any(all(w in squash(b.text) for w in TITLE_WORDS) for p in document.pages[:2] for b in p.text_blocks):
             score += 0.35
-        if any(column_years(t, None, h) for t in document.tables() if (h := header_at(t, INDICATOR_HEADER))):
+        if any(column_years(t, None, h.rows) for t in document.tables() if (h := read_header(t, INDICATOR_TABLE))):
             score += 0.35
         if tables_with_headers(document, *SUMMARY_HEADERS):
             score += 0.15
-        if any(header_at(t, *LIST_HEADERS) is not None for t in document.tables()):
+        if any(read_header(t, MEASURE_LIST) is not None for t in document.tables()):
             score += 0.15
         return score
 
@@ -538,9 +529,9 @@ class YokohamaKanminDataStatus:
         if output.report_fiscal_year is None:
             output.problems.append("The report's fiscal year could not be read from its title.")
 
-        measures = read_measure_list(document)
-        if not measures:
-            output.problems.append("No 施策 list (施策 / 施策名 / 所管) was found.")
+        inventory = Inventory((MEASURE_LIST,))
+        measures = read_measure_list(inventory, document)
+        output.problems += inventory.problems()
         items = reading_order(document)
         found_sections = sections(items, measures)
         output.measures = [m.row for m in measures.values()]
@@ -563,7 +554,7 @@ class YokohamaKanminDataStatus:
                 )
             )
             for item in section.items:
-                if item.table is not None and header_at(item.table, INDICATOR_HEADER) is not None:
+                if item.table is not None and read_header(item.table, INDICATOR_TABLE) is not None:
                     first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
                     rows, values = read_indicator_table(item.table, measure, output.report_fiscal_year, first)
                     indicators += rows
