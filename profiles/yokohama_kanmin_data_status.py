@@ -577,7 +577,8 @@ class YokohamaKanminDataStatus:
 
         categories, examples = read_status_summary(document)
         cases += grade_cases(examples, measures, indicators, output.report_fiscal_year)
-        cases += count_cases(items, categories, indicators, measures, rates)
+        list_unread = inventory.unread(MEASURE_LIST) or (None if measures else "not read: any row of the 施策 list")
+        cases += count_cases(items, categories, indicators, measures, rates, list_unread)
         cases.append(
             DuplicateCase(
                 kind=DUPLICATE_INDICATOR,
@@ -642,20 +643,28 @@ def count_cases(
     indicators: list[IndicatorRow],
     measures: dict[int, Measure],
     rates: list[RpaRate],
+    list_unread: str | None,
 ) -> list[Case]:
-    """Counts the report states (caption, category counts, sentences) against what they count."""
+    """Counts the report states (caption, category counts, sentences) against what they count; a count
+    whose population was not read (`list_unread`, no 評価指標 table, no summary, no RPA table) is not
+    computable, never a mismatch against nothing."""
     cases: list[Case] = []
+    no_indicators = None if indicators else "not read: any 評価指標 table under a 施策 heading"
+    no_categories = None if categories else "not read: the 進捗区分 summary"
+    no_rates = None if rates else "not read: the RPA table (対象業務 / 削減時間 / 削減率)"
     indicator_figures = tuple(Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators)
     for index, (found, block) in enumerate(sentence_matches(items, CAPTION), start=1):
         stated = exact(int(found.group(1)), found.group(), where(block))
         category_figures = tuple(exact(c.count, f"{c.count}指標", where(c.cell), c.label) for c in categories)
-        cases.append(FigureCase(SUMMARY_TOTAL, f"<{found.group()}>", stated, category_figures, key=str(index)))
-        cases.append(FigureCase(INDICATOR_COUNT, f"<{found.group()}>", stated, indicator_figures, key=str(index)))
+        scope = f"<{found.group()}>"
+        cases.append(FigureCase(SUMMARY_TOTAL, scope, stated, category_figures, str(index), unread=no_categories))
+        cases.append(FigureCase(INDICATOR_COUNT, scope, stated, indicator_figures, str(index), unread=no_indicators))
     listed = sorted(measures.values(), key=lambda m: m.number)
     measure_figures = tuple(Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed)
     for index, (found, block) in enumerate(sentence_matches(items, MEASURE_SENTENCE), start=1):
         stated = exact(int(found.group(1)), found.group(), where(block))
-        cases.append(FigureCase(MEASURE_COUNT, f"「{found.group()}」", stated, measure_figures, key=str(index)))
+        scope = f"「{found.group()}」"
+        cases.append(FigureCase(MEASURE_COUNT, scope, stated, measure_figures, str(index), unread=list_unread))
     measured = [r for r in rates if r.value is not None]
     for index, (found, block) in enumerate(sentence_matches(items, RPA_SENTENCE), start=1):
         total, reaching, tenths = (int(g) for g in found.groups())
@@ -668,6 +677,7 @@ def count_cases(
                 exact(total, f"{total}業務", place),
                 tuple(r.figure for r in measured),
                 key=f"{index}",
+                unread=no_rates,
             )
         )
         # The sentence reads the printed table: a task counts when its printed rate reaches N割.
@@ -679,6 +689,7 @@ def count_cases(
                 exact(reaching, f"{reaching}業務", place),
                 tuple(r.figure for r in measured if r.value is not None and r.value >= share),
                 key=f"{index}",
+                unread=no_rates,
             )
         )
     return cases

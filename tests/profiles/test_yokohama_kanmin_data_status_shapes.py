@@ -87,7 +87,7 @@ class Printer:
         self.canvas.save()
 
 
-def print_edition(path: Path) -> None:
+def print_edition(path: Path, *, with_list: bool = True) -> None:
     out = Printer(path)
     out.text("横浜市官民データ活用推進計画", 16)
     out.text("令和3年度取組状況", 16)
@@ -96,11 +96,12 @@ def print_edition(path: Path) -> None:
     out.page()
     out.text(f"(1) 計画に掲げた{len(MEASURES)}つの施策")
     widths = (60.0, 285.0, 150.0)
-    out.spanning("計画に掲げた施策の一覧")
-    out.row(("施策", "施策名", "主な所管区局"), widths)
-    out.spanning("1 データの活用")
-    for m in MEASURES:
-        out.row((f"施策{m.no}", m.title, f"【{m.departments}】"), widths)
+    if with_list:
+        out.spanning("計画に掲げた施策の一覧")
+        out.row(("施策", "施策名", "主な所管区局"), widths)
+        out.spanning("1 データの活用")
+        for m in MEASURES:
+            out.row((f"施策{m.no}", m.title, f"【{m.departments}】"), widths)
     out.page()
     for m in MEASURES:
         out.text(f"({m.no}) {m.title}", 11)
@@ -151,3 +152,14 @@ def test_every_indicator_under_its_plan_years(later_edition: tuple[ProfileOutput
 def test_no_false_alarm(later_edition: tuple[ProfileOutput, list[dict[str, object]]]) -> None:
     _, rows = later_edition
     assert [r.get("check_id") for r in rows if r["status"] == "mismatch"] == []
+
+
+def test_without_its_list_counts_are_not_computable(tmp_path: Path) -> None:
+    path = tmp_path / "status.pdf"
+    print_edition(path, with_list=False)
+    output = PROFILE.extract(open_document(path))
+    assert "The 施策 list (施策名 | 所管) was not found." in output.problems
+    grades, checks = evaluate(output.cases)
+    counted = [r for r in checks if r["kind"] == "sentence_count"]
+    assert [(r["scope"], r["status"]) for r in counted] == [(f"「{len(MEASURES)}つの施策」", "not_computable")]
+    assert [r["check_id"] for r in grades + checks if r["status"] == "mismatch"] == []
