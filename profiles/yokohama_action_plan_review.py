@@ -15,7 +15,7 @@ from typing import Any
 import normalizers as nz
 from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
-from extractors.model import Cell, Document
+from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.tables import (
     evidence,
@@ -406,9 +406,9 @@ def _same(
     scope: str,
     key: str,
     first: Any,
-    first_cell: Cell,
+    first_cell: Cell | TextBlock,
     second: Any,
-    second_cell: Cell,
+    second_cell: Cell | TextBlock,
     unread: str | None = None,
 ) -> Case:
     return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
@@ -455,7 +455,7 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
     return found
 
 
-def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell, marked: bool = True) -> Case:
+def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell | TextBlock, marked: bool = True) -> Case:
     """A measure its detail sheet tags new (＜新規施策＞) and the list leaves out: counted in the list
     once (read as an established measure) or not at all (read as new); both readings are judged."""
     stated = Figure(0.0, "not listed", where(at), "exact", "rows in the list")

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles.locate import Column, Inventory, Part, Row, TableSpec, locate_all
-from profiles.tables import header_fields, plain, resolve_year, scrambled_similarity, squash
+from profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
 
-# A detail sheet's head cell: the level word and the measure's number (施策 01).
+# A detail sheet's head cell: the level word and the measure's number (施策 01); or a heading line that
+# prints the title after them.
 DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
+DETAIL_HEADING = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)\s+(?P<title>\S.*)$")
 # A tag printed after a detail sheet's title (＜新規施策＞): not part of the title.
 TITLE_TAG = re.compile(r"\s*[<＜〈]\s*(?P<tag>[^<＜〈>＞〉]+?)\s*[>＞〉]\s*$")
 # The tag word saying the measure is new, so that the list of past years' measures need not hold it.
@@ -58,8 +60,9 @@ class Indicator:
 class DetailSheet:
     measure_no: str
     level: str
-    head: Cell
-    title_cell: Cell | None
+    head: Cell | TextBlock  # the 施策 NN cell, or a heading line printing 施策 NN and the title
+    title_cell: Cell | TextBlock | None
+    printed_title: str | None  # as printed, tag included (…＜新規施策＞)
     # contract field (departments, divisions, flag_…) -> the cell under its label
     labels: dict[str, Cell] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
@@ -71,12 +74,12 @@ class DetailSheet:
     @property
     def title(self) -> str | None:
         """The printed title without its tag (＜新規施策＞)."""
-        return TITLE_TAG.sub("", plain(self.title_cell.text)) if self.title_cell is not None else None
+        return TITLE_TAG.sub("", self.printed_title) if self.printed_title is not None else None
 
     @property
     def is_new(self) -> bool:
         """Whether the sheet tags its measure as new (＜新規施策＞)."""
-        tag = TITLE_TAG.search(plain(self.title_cell.text)) if self.title_cell is not None else None
+        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
         return tag is not None and NEW_MEASURE_WORD in tag["tag"]
 
     @property
@@ -266,9 +269,19 @@ RATE_FIELDS = ("achievement_rate", "grade")
 
 def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]:
     """Every detail sheet: a head (施策 NN | title), its labelled values (所管局 / flags), then its indicator
-    and rate tables, in reading order up to the next head, however many sheets a page holds."""
+    and rate tables, in reading order up to the next head, however many sheets a page holds. The head is a
+    table cell, or a heading line right above the table of labels (a producer that draws no box)."""
     sheets: list[DetailSheet] = []
-    for table in document.tables():
+    items = reading_order(document)
+    for i, item in enumerate(items):
+        if item.block is not None:
+            following = items[i + 1].table if i + 1 < len(items) else None
+            heading = _heading_head(item.block) if following is not None and _has_labels(following) else None
+            if heading is not None:
+                sheets.append(heading)
+            continue
+        table = item.table
+        assert table is not None
         head = _detail_head(table)
         if head is not None:
             sheets.append(head)
@@ -291,13 +304,28 @@ def _detail_head(table: Table) -> DetailSheet | None:
         match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header else None
         if match is None:
             continue
-        return DetailSheet(
-            measure_no=str(int(match["no"])),
-            level=match["level"],
-            head=cell,
-            title_cell=table.cell(cell.row, cell.col_end + 1),
-        )
+        title_cell = table.cell(cell.row, cell.col_end + 1)
+        printed = plain(title_cell.text) if title_cell is not None else None
+        return DetailSheet(str(int(match["no"])), match["level"], cell, title_cell, printed)
     return None
+
+
+def _heading_head(block: TextBlock) -> DetailSheet | None:
+    """A heading line printing the head and the title together (施策 02 ICTを活用した…)."""
+    match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
+    if match is None or len(block.lines) > 2:
+        return None
+    title = plain(" ".join(block.lines)[match.start("title") :]) if block.lines else match["title"]
+    return DetailSheet(str(int(match["no"])), match["level"], block, block, title)
+
+
+def _has_labels(table: Table) -> bool:
+    """Whether a table prints a detail sheet's labels (所管局 / 官民データ / 先端技術)."""
+    return any(
+        (parsed := nz.header(c.text).value) is not None and parsed.field in DETAIL_LABEL_FIELDS
+        for c in table.cells
+        if c.is_header
+    )
 
 
 def _read_labels(table: Table, sheet: DetailSheet) -> None:
