@@ -414,11 +414,6 @@ def _same(
     return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
 
 
-def _text_key(cell: Cell | None) -> str | None:
-    """A text for comparing two printings of one name: spacing and wrapping differ by place."""
-    return squash(plain(cell.text)) if cell is not None else None
-
-
 def _names_key(cell: Cell | None) -> str | None:
     found = names_of(cell)
     return " | ".join(found) if found is not None else None
