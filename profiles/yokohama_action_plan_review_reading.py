@@ -242,7 +242,8 @@ def read_lists(inventory: Inventory, document: Document, known_years: set[int]) 
             numbered = _numbered(row)
             if numbered is None:
                 continue
-            group_cell = row.cell("group_name")
+            # The 分野: its column, or the group row spanning the list above the row.
+            group_cell = row.cell("group_name") or row.group
             list_row = ListRow(
                 measure_no=numbered[0],
                 title=numbered[1],

@@ -218,7 +218,13 @@ def counts(group: str | None) -> tuple[str, ...]:
 
 
 def print_edition(
-    path: Path, *, with_list: bool, header_rows: int = 1, with_flags: bool = True, boxed_heads: bool = True
+    path: Path,
+    *,
+    with_list: bool,
+    header_rows: int = 1,
+    with_flags: bool = True,
+    boxed_heads: bool = True,
+    group_rows: bool = False,
 ) -> None:
     out = Printer(path)
     out.text("情報化の基本方針 行動計画 中間振り返り (令和2年度)", 14)
@@ -231,14 +237,17 @@ def print_edition(
     if with_list:
         out.page(landscape(A4))
         out.text("実行施策の振り返り一覧 (目標達成率)")
+        # The 分野 as a column, or as a row spanning the list before its measures.
+        header, widths = (LIST_HEADER[1:], LIST_WIDTHS[1:]) if group_rows else (LIST_HEADER, LIST_WIDTHS)
         if header_rows == 1:
-            out.row(LIST_HEADER, LIST_WIDTHS, shade=True)
+            out.row(header, widths, shade=True)
         else:  # 目標達成率 spans the year and 平均 columns
-            out.spanning_header((*LIST_HEADER[:6], "目標達成率"), LIST_WIDTHS, LIST_HEADER[6:])
+            out.spanning_header((*header[:-3], "目標達成率"), widths, header[-3:])
         for m in MEASURES:
-            out.row(
-                (m.group, f"{m.no:02d}", m.title, m.department, m.division, m.grade, *m.rates, m.average), LIST_WIDTHS
-            )
+            if group_rows and m.group != next((p.group for p in MEASURES if p.no == m.no - 1), None):
+                out.row((m.group,), (sum(widths),))
+            cells = (f"{m.no:02d}", m.title, m.department, m.division, m.grade, *m.rates, m.average)
+            out.row(cells if group_rows else (m.group, *cells), widths)
     out.page()
     for m in MEASURES:
         detail_sheet(out, m, with_flags, boxed_heads)
@@ -290,13 +299,13 @@ class Run:
 
 @pytest.fixture(
     scope="module",
-    params=[(1, True), (2, False)],
-    ids=["one header row, boxed heads", "目標達成率 spanning its years, heading lines"],
+    params=[(1, True, False), (2, False, True)],
+    ids=["one header row, 分野 column, boxed heads", "目標達成率 spanning its years, 分野 group rows, heading lines"],
 )
 def next_edition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
     path = tmp_path_factory.mktemp("yokohama_next") / "review.pdf"
-    header_rows, boxed_heads = request.param
-    print_edition(path, with_list=True, header_rows=header_rows, boxed_heads=boxed_heads)
+    header_rows, boxed_heads, group_rows = request.param
+    print_edition(path, with_list=True, header_rows=header_rows, boxed_heads=boxed_heads, group_rows=group_rows)
     return Run(path, boxed_heads)
 
 
