@@ -30,7 +30,7 @@ from profiles.generic_amounts import (
 )
 from profiles.generic_grid import Grid, document_era, label_key, stated_unit
 from profiles.generic_records import indicator_rows, is_record_zone, records
-from profiles.generic_sheet import Judgement, field_of, judgements, pairs, title_and_year, year_in
+from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
 from profiles.generic_totals import column_total_cases, total_cases
 from profiles.generic_vocabulary import amount_item, basis_of
 from profiles.generic_zones import Period, Zone, zones
@@ -86,7 +86,7 @@ class GenericProfile:
             for zone in zones(grid, era) + zones(grid.turned(), era):
                 read |= self._zone(document, zone, key, output)
             self._amount_pairs(grid, key, read, output)
-            for judgement in judgements(grid):
+            for judgement in (*judgements(grid), *selections(grid)):
                 self._judgement(judgement, key, output)
         return output
 
@@ -127,8 +127,9 @@ class GenericProfile:
         if is_record_zone(zone):
             self._records(zone, unit, rounding, output)
             return set()
-        lines = [line for line in amount_lines(zone, unit) if line.figures]
-        if not lines:
+        # Blank lines stay: a printed source of funding left blank is still one of a total's parts.
+        lines = amount_lines(zone, unit)
+        if not any(line.figures for line in lines):
             return set()
         place = self._place(zone)
         unstated = [line for line in lines if any(a.unit is None for a in line.figures.values())]

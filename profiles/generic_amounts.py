@@ -93,6 +93,9 @@ def read_amount(cell: Cell, unit: str | None) -> Amount | None:
     raw = nz.quantity(cell.text).value
     if raw is None or (raw.value is None and raw.na_marker is None and not raw.parts):
         return None
+    # Several labelled figures in one cell (基金繰入金 5,690千円 …) are a note, not an amount.
+    if raw.value is None and raw.parts and not (len(raw.parts) == 2 and raw.parts[1].label == "()"):
+        return None
     main = raw.parts[0].quantity if raw.parts and raw.value is None else raw
     scaled = nz.quantity(cell.text, unit_hint=unit).value if unit else None
     if unit is not None and scaled is not None:

@@ -29,7 +29,7 @@ _ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
 
 def label_key(text: str) -> str:
     """A printed label reduced to what names it (see `_BRACKETED`, `_FORMULA_LETTER`)."""
-    key = _BRACKETED.sub("", squash(text))
+    key = _BRACKETED.sub("", squash(text).split("※")[0])
     key = _SECTION_NUMBER.sub("", key)
     return _FORMULA_LETTER.sub("", key) if len(key) > 1 else key
 
@@ -37,6 +37,8 @@ def label_key(text: str) -> str:
 def formula_letter(text: str) -> str | None:
     """The letter a label gives its figure for use in formulas: 事業費 A -> A, 合計（A） -> A."""
     squashed = squash(text)
+    if re.search(r"[÷/×+＋−－]|[A-Z]-[A-Z]", squashed):
+        return None  # a formula of other lines' letters (B÷A), not a letter of its own
     for pattern in (r"[(（]([A-Z])[)）]$", r"[^A-Za-z]([A-Z])$"):
         match = re.search(pattern, squashed)
         if match:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import takewhile
@@ -23,6 +24,7 @@ _LETTER_JUDGEMENT = re.compile(r"^([A-Da-d])\s*[.:、．。:]\s*(\S.*)$")
 _MARKED = re.compile(r"([■□●○◆◇☑☐])\s*([^■□●○◆◇☑☐]+)")
 _CHOSEN = frozenset("■●◆☑")
 _TITLE_WORDS = ("評価", "シート", "調書", "状況", "報告", "点検", "検証")
+_BRACKETED_YEAR = re.compile(r"[(（]((令和|平成)\s*([0-9]+|元)\s*年度)[)）]")
 _SECTION_START = re.compile(r"[(（]\s*[1１一]\s*[)）]|^\s*[1１]\s")
 
 
@@ -143,6 +145,51 @@ def judgements(grid: Grid) -> Iterator[Judgement]:
                 yield found
 
 
+_MARK_ONLY = frozenset("○〇◯●■✓✔☑レ")
+
+
+def _row_cells(grid: Grid, row: int) -> list[Cell | None]:
+    """The distinct cells covering a row, left to right (None for an empty slot)."""
+    cells: list[Cell | None] = []
+    for col in range(grid.n_cols):
+        cell = grid.at(row, col)
+        if cell is None or not cells or cell is not cells[-1]:
+            cells.append(cell)
+    return cells
+
+
+def selections(grid: Grid) -> Iterator[Judgement]:
+    """Options chosen by a mark in the box before them (○ | 11 住み続けられるまちづくりを): a row
+    ending in alternating boxes and options, after the labels that name the list (carried down
+    from the row above when a row prints none)."""
+    labels: list[str] = []
+    for row in range(grid.n_rows):
+        cells = _row_cells(grid, row)
+        if cells and _is_box(cells[-1]):
+            cells.pop()  # a box after the last option has no option of its own
+        pairs: list[tuple[str, Cell]] = []
+        while len(cells) >= 2 and _is_option(cells[-1]) and _is_box(cells[-2]):
+            option, box = cells.pop(), cells.pop()
+            pairs.append((squash(box.text) if box is not None else "", option))  # type: ignore[arg-type]
+        own = [c.text for c in cells if c is not None and c.text]
+        if len(pairs) < 2:
+            labels = own or labels
+            continue
+        labels = own or labels
+        for box, option in reversed(pairs):
+            if box and labels:
+                wording = nz.text(option.text).value or ""
+                yield Judgement(label_key(labels[0]), wording, wording, option)
+
+
+def _is_box(cell: Cell | None) -> bool:
+    return cell is None or not cell.text or squash(cell.text) in _MARK_ONLY
+
+
+def _is_option(cell: Cell | None) -> bool:
+    return cell is not None and bool(cell.text) and squash(cell.text) not in _MARK_ONLY
+
+
 def title_and_year(document: Document) -> tuple[str | None, int | None, TextBlock | Cell | None]:
     """The document's title as it prints it (a heading naming an evaluation), and the fiscal year in it."""
     candidates: list[TextBlock | Cell] = [b for b in document.text_blocks() if b.page == 1]
@@ -155,8 +202,28 @@ def title_and_year(document: Document) -> tuple[str | None, int | None, TextBloc
         # A section caption printed on the title's line is not part of it: ...シート（１）事務事業名…
         cut = _SECTION_START.search(text[1:])
         title = (text[: cut.start() + 1] if cut else text).strip()
-        return title, year_in(title), candidate
+        return title, _reported_year(document, title), candidate
     return None, None, None
+
+
+def _reported_year(document: Document, title: str) -> int | None:
+    """The year the title names; when it names several (令和5年度新規…と令和7年度当初予算), the one the
+    sheet's own headings name in brackets (事業名（令和6年度）, 1 事業概要（令和6年度）)."""
+    named = {
+        y
+        for m in re.finditer(r"(令和|平成)\s*([0-9]+|元)\s*年度", unicodedata.normalize("NFKC", title))
+        if isinstance(y := nz.fiscal_year(m.group(0)).value, int)
+    }
+    if len(named) <= 1:
+        return year_in(title)
+    headings: Counter[int] = Counter()
+    for table in document.tables():
+        for cell in table.cells:
+            for m in _BRACKETED_YEAR.finditer(unicodedata.normalize("NFKC", cell.text)):
+                year = nz.fiscal_year(m.group(1)).value
+                if isinstance(year, int):
+                    headings[year] += 1
+    return headings.most_common(1)[0][0] if headings else year_in(title)
 
 
 def year_in(title: str) -> int | None:

@@ -115,7 +115,10 @@ def _funding_cases(
 def _formula_cases(
     lines: Sequence[Line], columns: Sequence[int], rounding: Rounding, scope: str, key: str
 ) -> Iterator[FigureCase]:
-    lettered = {line.letter: line for line in lines if line.letter}
+    lettered: dict[str, Line] = {}
+    for line in lines:
+        if line.letter:
+            lettered.setdefault(line.letter, line)
     for line in lines:
         label = squash(line.label)
         division, difference = _DIVISION.search(label), _DIFFERENCE.search(label)
