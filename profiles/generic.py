@@ -25,6 +25,8 @@ from profiles.generic_amounts import (
     bracket_item,
     bracketed_amount,
     budget_row,
+    note_row,
+    notes,
     read_amount,
     zone_unit,
 )
@@ -148,6 +150,8 @@ class GenericProfile:
                 extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
                 if extra is not None:
                     output.budgets.append(budget_row(key, line, periods[col], extra, second))
+        for note in notes(zone):
+            output.budgets.append(note_row(key, note))
         columns = [p.col for p in zone.periods]
         output.cases.extend(total_cases(table.lines, columns, rounding, place, place))
         self._column_totals(table, key, output)

@@ -18,6 +18,7 @@ import normalizers as nz
 from audit.interval import Rounding
 from extractors.model import Cell, Document
 from profiles.generic_grid import captions_above, formula_letter, label_key, stated_unit, truncates
+from profiles.generic_sheet import year_in
 from profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from profiles.generic_zones import Period, Zone
 from profiles.tables import evidence, squash
@@ -173,4 +174,52 @@ def budget_row(
         "item_label": line.label,
         "place": "amounts",
         **evidence(amount.cell),
+    }
+
+
+@dataclass(frozen=True)
+class Note:
+    """An amount named in a note inside an amount table (「その他」財源の主な内容: 資源物売却 14,698千円)."""
+
+    label: str  # the named amount (資源物売却)
+    row_label: str  # the note's own label (R6年度における「その他」財源の主な内容)
+    amount: float
+    text: str  # the note's printed line
+    cell: Cell
+
+
+def notes(zone: Zone) -> list[Note]:
+    """Notes below a zone's lines whose every printed line names an amount with its own unit."""
+    grid = zone.grid
+    found: list[Note] = []
+    seen: set[int] = set()
+    for row in range(zone.body, grid.n_rows):
+        cell = grid.at(row, zone.first)
+        if cell is None or id(cell) in seen or not cell.lines:
+            continue
+        seen.add(id(cell))
+        parsed = [nz.quantity(line).value for line in cell.lines]
+        if not all(q is not None and q.unit == "円" and q.parts and q.parts[0].label for q in parsed):
+            continue
+        last = row + (cell.col_span if grid.transposed else cell.row_span) - 1
+        labels = [t for r in range(row, last + 1) for t in grid.row_texts(r, zone.label_cols)]
+        for line, quantity in zip(cell.lines, parsed, strict=True):
+            assert quantity is not None and quantity.value is not None
+            found.append(Note(quantity.parts[0].label or "", " ".join(labels), quantity.value, line, cell))
+    return found
+
+
+def note_row(measure_key: str | None, note: Note) -> dict[str, Any]:
+    """A note's amount: a partial line item (never a total's part), for the year its label names."""
+    return {
+        "measure_key": measure_key,
+        "fiscal_year": year_in(note.row_label),
+        "item": "line_item",
+        "amount": note.amount,
+        "unit": "円",
+        "value_text": note.text,
+        "basis": None,
+        "item_label": note.label,
+        "place": "note",
+        **evidence(note.cell),
     }
