@@ -208,12 +208,12 @@ class GenericProfile:
         for row in range(grid.n_rows):
             for col in range(grid.n_cols - 1):
                 label = grid.anchor(row, col)
-                if label is None or not label.text or field_of(label.text) is not None:
+                unit = stated_unit(label.text) if label is not None and label.text else None
+                if label is None or unit is None or field_of(label.text) is not None:
                     continue
-                unit = stated_unit(label.text)
                 item = amount_item(label_key(label.text))
                 value = grid.anchor(row, label.col + label.col_span)
-                if unit is None or item is None or value is None or not value.text or id(value) in read:
+                if item is None or value is None or not value.text or id(value) in read:
                     continue
                 amount = read_amount(value, unit)
                 if amount is None or amount.amount is None:

@@ -17,7 +17,7 @@ from typing import Any
 import normalizers as nz
 from audit.interval import Rounding
 from extractors.model import Cell, Document
-from profiles.generic_grid import captions_above, formula_letter, label_key, stated_unit, truncates
+from profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
 from profiles.generic_sheet import year_in
 from profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from profiles.generic_zones import Period, Zone
@@ -71,6 +71,7 @@ def zone_unit(document: Document, zone: Zone) -> tuple[str | None, Rounding, str
     bbox = _zone_box(zone)
     if bbox is not None:
         texts += [b.text for b in captions_above(document, grid.table, bbox[0], bbox[2])]
+    texts += [t for t in sheet_texts(document, grid.table) if "単位" in t]
     for text in texts:
         unit = stated_unit(text)
         if unit is not None:
@@ -89,20 +90,29 @@ def _zone_box(zone: Zone) -> tuple[float, float, float, float] | None:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+_SCALE = {"円": 1.0, "千円": 1000.0, "万円": 10_000.0, "百万円": 1_000_000.0}
+
+
 def read_amount(cell: Cell, unit: str | None) -> Amount | None:
-    """A cell's amount, or None when the cell is not an amount (text, a figure in another unit)."""
-    raw = nz.quantity(cell.text).value
-    if raw is None or (raw.value is None and raw.na_marker is None and not raw.parts):
+    """A cell's amount, or None when the cell is not an amount (text, a figure in another unit).
+
+    One reading in the table's unit; the figure as printed (for the audit's rounding) is that
+    reading divided back by the unit's scale."""
+    parsed = nz.quantity(cell.text, unit_hint=unit).value if unit else nz.quantity(cell.text).value
+    if parsed is None or (parsed.value is None and parsed.na_marker is None and not parsed.parts):
         return None
     # Several labelled figures in one cell (基金繰入金 5,690千円 …) are a note, not an amount.
-    if raw.value is None and raw.parts and not (len(raw.parts) == 2 and raw.parts[1].label == "()"):
+    bracketed = len(parsed.parts) == 2 and parsed.parts[1].label == "()"
+    if parsed.value is None and parsed.parts and not bracketed:
         return None
-    main = raw.parts[0].quantity if raw.parts and raw.value is None else raw
-    scaled = nz.quantity(cell.text, unit_hint=unit).value if unit else None
-    if unit is not None and scaled is not None:
-        value = scaled.parts[0].quantity.value if scaled.parts and scaled.value is None else scaled.value
-        return Amount(cell, main.value, value, scaled.unit or "円", raw.na_marker)
-    return Amount(cell, main.value, None, None, raw.na_marker)
+    main = parsed.parts[0].quantity if parsed.parts and parsed.value is None else parsed
+    if unit is None:
+        return Amount(cell, main.value, None, None, parsed.na_marker)
+    scale = _SCALE.get(unit, 1.0) if unit != "%" else 1.0
+    printed = main.value / scale if main.value is not None else None
+    return Amount(
+        cell, printed, main.value, main.unit or parsed.unit or ("%" if unit == "%" else "円"), parsed.na_marker
+    )
 
 
 def bracketed_amount(cell: Cell, unit: str | None) -> Amount | None:

@@ -24,6 +24,7 @@ _SECTION_NUMBER = re.compile(r"^(\(?\d{1,2}\)?[.．、]?|[①-⑳])")
 _UNIT = "(百万円|千円|万円|円)"
 _STATED_UNIT = re.compile(rf"[(（][^)）]*?{_UNIT}|単位[:：]?\s*{_UNIT}|{_UNIT}単位")
 _TRUNCATED = re.compile(r"未満[はを]?(切り?捨|切捨)")
+_YEARISH = re.compile(r"年|[RHＲＨ]\s*[0-9０-９元]")
 _ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
 
 
@@ -120,7 +121,15 @@ class Grid:
         return texts
 
     def column_texts(self, col: int, rows: Iterable[int]) -> list[str]:
-        return self.turned().row_texts(col, rows)
+        """The distinct texts of the cells covering `col` in `rows`, top to bottom."""
+        texts: list[str] = []
+        seen: set[int] = set()
+        for row in rows:
+            cell = self.at(row, col)
+            if cell is not None and id(cell) not in seen and cell.text:
+                seen.add(id(cell))
+                texts.append(cell.text)
+        return texts
 
 
 def document_era(document: Document) -> str | None:
@@ -148,9 +157,18 @@ def captions_above(document: Document, table: Table, x0: float, x1: float) -> li
     return sorted(above, key=lambda b: top - b.bbox[3])
 
 
+def sheet_texts(document: Document, table: Table) -> list[str]:
+    """A workbook table's sheet: the texts of its other small tables (a title row) and its print header."""
+    if table.sheet is None:
+        return []
+    sheet = document.sheet(table.sheet)
+    texts = [c.text for t in sheet.tables if t is not table and len(t.cells) <= 20 for c in t.cells if c.text]
+    return texts + list(sheet.print_header_text)
+
+
 def era_year(text: str, era: str | None) -> int | None:
     """The one fiscal year a short header names (R6年度, 令和５年度予算現額, 25年度決算 in the document's era)."""
-    if len(squash(text)) > 24:
+    if len(squash(text)) > 24 or not _YEARISH.search(text):
         return None
     parsed = nz.fiscal_year(text, era=era).value if era else nz.fiscal_year(text).value
     if not isinstance(parsed, int) and era is None:

@@ -14,7 +14,7 @@ from itertools import takewhile
 
 import normalizers as nz
 from extractors.model import Cell, Document, TextBlock
-from profiles.generic_grid import Grid, label_key, stated_unit
+from profiles.generic_grid import Grid, era_year, label_key, stated_unit
 from profiles.generic_vocabulary import DIRECTION_SUFFIX, JUDGEMENT_WORDS, PAIR_LABELS
 from profiles.tables import squash
 
@@ -86,7 +86,12 @@ def pairs(grid: Grid) -> Iterator[Pair]:
                 printed = list(takewhile(lambda c: bool(c.text), right))
                 if printed:
                     yield Pair(name, label, "".join(squash(c.text) for c in printed), printed[0])
-            elif cells and not _is_figure(cells[0].text) and stated_unit(cells[0].text) is None:
+            elif (
+                cells
+                and not _is_figure(cells[0].text)
+                and stated_unit(cells[0].text) is None
+                and not _is_year(cells[0])
+            ):
                 yield Pair(_division_or_department(name, cells[0].text), label, cells[0].text, cells[0])
 
 
@@ -95,6 +100,11 @@ def _division_or_department(name: str, value: str) -> str:
     if name == "departments" and re.search(r"(課|係)$", squash(value)):
         return "divisions"
     return name
+
+
+def _is_year(cell: Cell) -> bool:
+    """A year header beside a label (事務事業名 | 令和元年度 in a list's header) is not the label's value."""
+    return era_year(cell.text, None) is not None
 
 
 def _is_figure(text: str) -> bool:
@@ -135,7 +145,7 @@ def judgements(grid: Grid) -> Iterator[Judgement]:
     for row in range(grid.n_rows):
         for col in range(grid.n_cols):
             label = grid.anchor(row, col)
-            if label is None or not label.text or _is_figure(label.text):
+            if label is None or not label.text or _NUMERAL.match(label.text):
                 continue
             right = next((c for c in _value_right_of(grid, row, label.col + label.col_span - 1) if c.text), None)
             if right is None or right is label:
@@ -145,6 +155,7 @@ def judgements(grid: Grid) -> Iterator[Judgement]:
                 yield found
 
 
+_NUMERAL = re.compile(r"^[\d,.\s△▲-]*$")
 _MARK_ONLY = frozenset("○〇◯●■✓✔☑レ")
 
 

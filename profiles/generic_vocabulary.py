@@ -42,7 +42,7 @@ AMOUNT_ITEMS: tuple[tuple[str, str], ...] = (
     (r"地方債|市債|町債|村債|区債", "local_bonds"),
     (r"受益者負担|使用料|手数料|分担金|負担金", "user_charges"),
     (r"財源計|収入計|特定財源計|^財源$|^特定財源$", "revenue_total"),
-    (r"^その他", "other_revenue"),
+    (r"^その他|寄附金|諸収入|繰入金|財産収入", "other_revenue"),
     (r"人件費", "staff_cost"),
     (r"物件費", "operating_cost"),
     (r"トータルコスト|フルコスト|総コスト", "full_cost"),
