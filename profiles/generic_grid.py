@@ -111,25 +111,21 @@ class Grid:
 
     def row_texts(self, row: int, cols: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `row` in `cols`, left to right."""
-        texts: list[str] = []
-        seen: set[int] = set()
-        for col in cols:
-            cell = self.at(row, col)
-            if cell is not None and id(cell) not in seen and cell.text:
-                seen.add(id(cell))
-                texts.append(cell.text)
-        return texts
+        return _distinct_texts(self.at(row, col) for col in cols)
 
     def column_texts(self, col: int, rows: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `col` in `rows`, top to bottom."""
-        texts: list[str] = []
-        seen: set[int] = set()
-        for row in rows:
-            cell = self.at(row, col)
-            if cell is not None and id(cell) not in seen and cell.text:
-                seen.add(id(cell))
-                texts.append(cell.text)
-        return texts
+        return _distinct_texts(self.at(row, col) for row in rows)
+
+
+def _distinct_texts(cells: Iterable[Cell | None]) -> list[str]:
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in cells:
+        if cell is not None and id(cell) not in seen and cell.text:
+            seen.add(id(cell))
+            texts.append(cell.text)
+    return texts
 
 
 def document_era(document: Document) -> str | None:
