@@ -86,7 +86,7 @@ METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("基準", "baseline"),
     ("現状", "baseline"),
 )
-INDICATOR_HEADER = re.compile(r"指標|単位")
+INDICATOR_HEADER = re.compile(r"指標")
 UNIT_HEADER = "単位"
 AMOUNT_HEADER = re.compile(r"決算|予算|事業費|経費|財源|コスト|人件費|物件費")
 

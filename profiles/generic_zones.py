@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import normalizers as nz
-from profiles.generic_grid import Grid, era_year
-from profiles.generic_vocabulary import AMOUNT_HEADER, INDICATOR_HEADER, METRIC_WORDS, basis_of, metric_of
+from profiles.generic_grid import Grid, era_year, label_key
+from profiles.generic_vocabulary import AMOUNT_HEADER, INDICATOR_HEADER, METRIC_WORDS, UNIT_HEADER, basis_of, metric_of
 from profiles.tables import squash
 
 # A header cell is short; a longer text in a row is prose, not a header.
@@ -57,10 +57,14 @@ class Zone:
 
     @property
     def is_indicator_grid(self) -> bool:
-        if INDICATOR_HEADER.search(squash(self.label_header())):
-            return True
+        """Years under 実績 / 目標 words with no amount words, or beside an indicator name or 単位 column."""
         words = squash(self.words())
-        return not AMOUNT_HEADER.search(words) and any(w in words for w, _ in METRIC_WORDS)
+        if AMOUNT_HEADER.search(words):
+            return False
+        labels = [label_key(self.header(c)) for c in self.label_cols]
+        if any(INDICATOR_HEADER.search(k) or k == UNIT_HEADER for k in labels):
+            return True
+        return any(w in words for w, _ in METRIC_WORDS)
 
 
 def _numeric(text: str) -> bool:
