@@ -57,9 +57,8 @@ def sweep(folder: Path, out: Path) -> list[str]:
     checks = _table(out, "checks")
     flagged = checks[checks["status"].isin(["mismatch", "ambiguous"])] if "status" in checks else checks.iloc[0:0]
     names = {d: Path(str(f)).name for d, f in documents["source_file"].items()}
-    print(
-        f"\n{len(report['documents'])} documents, slowest {slowest:.1f} s, {len(checks)} checks, {len(flagged)} flagged:"
-    )
+    summary = f"{len(report['documents'])} documents, slowest {slowest:.1f} s, {len(checks)} checks"
+    print(f"\n{summary}, {len(flagged)} flagged:")
     for _, check in flagged.iterrows():
         print(f"  {check['status']}: {names.get(check['document_id'])} {check['scope']}: {check['detail']}")
     return problems
