@@ -98,7 +98,9 @@ def read_amount(cell: Cell, unit: str | None) -> Amount | None:
 
     One reading in the table's unit; the figure as printed (for the audit's rounding) is that
     reading divided back by the unit's scale."""
-    parsed = nz.quantity(cell.text, unit_hint=unit).value if unit else nz.quantity(cell.text).value
+    # A footnote after the figure (526,650(526,650)※既存分含む) qualifies it; the figure is before it.
+    text = cell.text.split("※")[0] if re.match(r"^[^※]*\d", cell.text) else cell.text
+    parsed = nz.quantity(text, unit_hint=unit).value if unit else nz.quantity(text).value
     if parsed is None or (parsed.value is None and parsed.na_marker is None and not parsed.parts):
         return None
     # Several labelled figures in one cell (基金繰入金 5,690千円 …) are a note, not an amount.
@@ -117,7 +119,7 @@ def read_amount(cell: Cell, unit: str | None) -> Amount | None:
 
 def bracketed_amount(cell: Cell, unit: str | None) -> Amount | None:
     """The figure in brackets after an amount (326,800(0)), in the line's unit."""
-    raw = nz.quantity(cell.text).value
+    raw = nz.quantity(cell.text.split("※")[0]).value
     if raw is None or not raw.parts or raw.parts[-1].label != "()":
         return None
     value = raw.parts[-1].quantity.value

@@ -68,7 +68,8 @@ class Zone:
 
 
 def _numeric(text: str) -> bool:
-    parsed = nz.quantity(text).value if text else None
+    """A figure, footnoted or not (526,650(526,650)※既存分含む)."""
+    parsed = nz.quantity(text.split("※")[0]).value if text else None
     return parsed is not None and parsed.value is not None
 
 

@@ -46,7 +46,8 @@ def sweep(folder: Path, out: Path) -> list[str]:
         if row is None or row["status"] == "failed":
             problems.append(f"{name}: failed ({entry.get('error')})")
         if seconds > SECONDS_PER_DOCUMENT:
-            problems.append(f"{name}: took {seconds:.1f} s")
+            stages = ", ".join(f"{stage} {s:.1f}" for stage, s in entry.get("seconds", {}).items())
+            problems.append(f"{name}: took {seconds:.1f} s ({stages})")
         if not isinstance(title, str) or not title:
             problems.append(f"{name}: no title")
         if not gave["budgets"]:
