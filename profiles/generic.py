@@ -31,7 +31,7 @@ from profiles.generic_amounts import (
     zone_unit,
 )
 from profiles.generic_grid import Grid, document_era, label_key, stated_unit
-from profiles.generic_records import indicator_rows, is_record_zone, records
+from profiles.generic_records import indicator_rows, is_record_zone, records, stated_targets
 from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
 from profiles.generic_totals import column_total_cases, total_cases
 from profiles.generic_vocabulary import amount_item, basis_of
@@ -88,6 +88,9 @@ class GenericProfile:
             for zone in zones(grid, era) + zones(grid.turned(), era):
                 read |= self._zone(document, zone, key, output)
             self._amount_pairs(grid, key, read, output)
+            for cell in grid.table.cells:
+                if "指標" in cell.text:
+                    output.indicator_values.extend(stated_targets(cell, key))
             for judgement in (*judgements(grid), *selections(grid)):
                 self._judgement(judgement, key, output)
         return output

@@ -5,6 +5,8 @@ where each column's header band names its year, its basis and its item.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +15,7 @@ import normalizers as nz
 from extractors.model import Cell
 from profiles.generic_amounts import Line, read_amount
 from profiles.generic_grid import label_key
+from profiles.generic_sheet import year_in
 from profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from profiles.generic_zones import Period, Zone
 from profiles.tables import evidence, plain, squash
@@ -120,3 +123,37 @@ def records(zone: Zone, unit: str | None) -> Iterator[Record]:
             line = Line(label=label, item=item, figures={0: amount})
             blocks.setdefault((period.fiscal_year, period.basis), []).append((line, period))
         yield Record(title, grid.anchor(row, number_col) if number_col is not None else None, blocks)
+
+
+# An indicator stated in a sentence with its target: 指標：企業立地件数【数値目標：令和7年度までに50件/年（…）】.
+_STATED_TARGET = re.compile(
+    r"指標\s*[：:]\s*(?P<name>[^【】：:]+?)\s*【\s*(?:数値目標|目標値|目標)\s*[：:]\s*(?P<value>[^（(】]+)"
+)
+_BY_WHEN = re.compile(r"^.*?(までに|時点で|末に|末で)")
+
+
+def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, Any]]:
+    """Targets stated in a sentence of the cell, one indicator value each (the year where the sentence gives one)."""
+    for match in _STATED_TARGET.finditer(unicodedata.normalize("NFKC", cell.text)):
+        name = plain(match.group("name"))
+        printed = match.group("value").strip()
+        figure = _BY_WHEN.sub("", printed)
+        parsed = nz.quantity(figure).value
+        if parsed is None or (parsed.value is None and not parsed.parts):
+            continue
+        main = parsed.parts[-1].quantity if parsed.value is None and parsed.parts else parsed
+        if main.value is None:
+            continue
+        yield {
+            "measure_key": measure_key,
+            "indicator_key": f"{measure_key}/{name}" if measure_key else name,
+            "indicator_name": name,
+            "fiscal_year": year_in(printed) if figure != printed else None,
+            "metric": "target",
+            "value": main.value,
+            "unit": main.unit,
+            "qualifier": " ".join((*parsed.qualifiers, *main.qualifiers)) or None,
+            "value_text": printed,
+            "na_marker": None,
+            **evidence(cell),
+        }

@@ -80,7 +80,7 @@ def score_budgets(name: str, read: Tables, score: Score) -> None:
                     index
                     for index, row in _unused(budgets, used)
                     if _same_label(truth["row_label"], row.get("item_label"))
-                    and (pd.isna(truth["fiscal_year"]) or row["fiscal_year"] == truth["fiscal_year"])
+                    and (pd.isna(truth["fiscal_year"]) or _same_number(row["fiscal_year"], truth["fiscal_year"]))
                     and (what == "amount")
                     == (row["item"] != "general_revenue" or "一般財源" in key(truth["row_label"]))
                     and (_same_number(row["amount"], value) or (pd.isna(value) and pd.isna(row["amount"])))
@@ -110,7 +110,7 @@ def score_indicators(name: str, read: Tables, score: Score) -> None:
                 for index, row in _unused(values, used)
                 if _same_label(truth["indicator_name"], row["indicator_name"])
                 and row["metric"] == truth["contract_metric"]
-                and (pd.isna(truth["fiscal_year"]) or row["fiscal_year"] == truth["fiscal_year"])
+                and (pd.isna(truth["fiscal_year"]) or _same_number(row["fiscal_year"], truth["fiscal_year"]))
                 and (
                     _same_number(row["value"], truth["value"])
                     or (pd.isna(truth["value"]) and pd.isna(row["value"]))
