@@ -98,3 +98,28 @@ def test_the_planted_total_is_flagged(read: Read) -> None:
     assert [(c["kind"], c["stated"]) for c in flagged] == [
         ("total", str(STAFF[PLANTED_YEAR] + GOODS[PLANTED_YEAR] + 100))
     ]
+
+
+def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "令和6年度 事務事業評価シート"
+    sheet["A3"], sheet["B3"] = "事務事業名", "防災啓発事業"
+    rows = [
+        ["区分", "R4年度", "R5年度", "R6年度", "合計"],
+        ["事業費（千円）", 1200, 1350, 1410, 3960],
+        ["人件費（千円）", 800, 820, 850, 2500],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(row=5 + r, column=1 + c, value=value)
+    path = tmp_path / "column_total.xlsx"
+    book.save(path)
+    output = GENERIC.extract(open_document(path))
+    assert sorted((b["item"], b["fiscal_year"]) for b in output.budgets) == [
+        ("project_cost", 2022), ("project_cost", 2023), ("project_cost", 2024),
+        ("staff_cost", 2022), ("staff_cost", 2023), ("staff_cost", 2024),
+    ]  # fmt: skip
+    _, checks = evaluate(output.cases)
+    # 事業費: 1200 + 1350 + 1410 = 3960 as printed; 人件費: 800 + 820 + 850 = 2470, printed 2500.
+    assert sorted((c["stated"], c["status"]) for c in checks) == [("2500", "mismatch"), ("3960", "match")]
