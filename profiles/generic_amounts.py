@@ -153,7 +153,8 @@ def amount_lines(zone: Zone, unit: str | None) -> list[Line]:
         )
         if line.partial_group:
             line.item = "line_item"
-        row_unit = stated_unit(inner) or unit
+        # The line's own unit, else its group's (財源（千円） over 国庫支出金 / 一般財源), else the table's.
+        row_unit = next((u for label in reversed(labels) if (u := stated_unit(label)) is not None), unit)
         for col, cell in cells.items():
             if cell is not None and cell.text:
                 amount = read_amount(cell, "%" if line.item == "user_charge_rate" else row_unit)

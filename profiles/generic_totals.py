@@ -33,10 +33,13 @@ RATIO = FigureRule(
     "generic_ratio", "ratio", "a rate whose label writes X÷Y equals X divided by Y, in percent", "ratio_percent"
 )
 
-_TOTAL_WORDS = re.compile(r"(合計|総計|小計|^計|[^会設]計)$")
+# 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
+_TOTAL_WORDS = re.compile(r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$")
 _DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
 _DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
-COST_ITEMS = frozenset({"project_cost", "total", "budget", "settlement"})
+# Lines whose figure the sources of funding below them add up to (not 予算額 / 決算額: which of
+# the two a table's 財源 fund is not printed).
+COST_ITEMS = frozenset({"project_cost", "total"})
 
 
 def is_total(line: Line) -> bool:
@@ -62,7 +65,11 @@ def total_cases(
     previous = 0
     for index, line in enumerate(lines):
         if is_total(line) and not line.part:
-            parts = _summands(lines[previous:index])
+            # The lines it totals: those above it back to the previous total, within its printed group.
+            first = index
+            while first > previous and lines[first - 1].group == line.group:
+                first -= 1
+            parts = _summands(lines[first:index])
             if len(parts) >= 2:
                 yield from _per_column(SUM, line, parts, columns, rounding, scope, f"{key}:{line.key}")
             previous = index + 1
@@ -89,7 +96,8 @@ def _funding_cases(
             elif later.item in FUNDING_ITEMS:
                 sources.append(later)
                 since_total += 1
-        if len(sources) < 2:
+        # One printed source alone may be a selection (事業費 | 一般財源): not a breakdown of the cost.
+        if len(sources) < 2 and not any(is_total(s) for s in sources):
             continue
         difference = next((s for s in sources if "差引" in squash(s.label)), None)
         if difference is None:

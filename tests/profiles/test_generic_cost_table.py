@@ -123,3 +123,35 @@ def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
     _, checks = evaluate(output.cases)
     # 事業費: 1200 + 1350 + 1410 = 3960 as printed; 人件費: 800 + 820 + 850 = 2470, printed 2500.
     assert sorted((c["stated"], c["status"]) for c in checks) == [("2500", "mismatch"), ("3960", "match")]
+
+
+def test_a_group_total_sums_its_group_only(tmp_path: Path) -> None:
+    """事業費 above a 財源 group whose 計 totals the group: the 計 is not 事業費 + 財源, and 統計 is no total."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "令和6年度 事務事業評価シート"
+    sheet["A3"], sheet["B3"] = "事務事業名", "統計調査事業"
+    rows = [
+        ["区分", "", "R5年度", "R6年度"],
+        ["事業費（千円）", "", 1000, 1200],
+        ["財源（千円）", "国庫支出金", 300, 400],
+        ["", "一般財源", 700, 800],
+        ["", "計", 1000, 1200],
+        ["統計（千円）", "", 5, 6],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(row=5 + r, column=1 + c, value=value if value != "" else None)
+    sheet.merge_cells("A5:B5")
+    sheet.merge_cells("A6:B6")
+    sheet.merge_cells("A7:A9")
+    sheet.merge_cells("A10:B10")
+    path = tmp_path / "group_total.xlsx"
+    book.save(path)
+    _, checks = evaluate(GENERIC.extract(open_document(path)).cases)
+    assert sorted((c["kind"], c["stated"], c["status"]) for c in checks) == [
+        ("funding", "1000", "match"),
+        ("funding", "1200", "match"),
+        ("total", "1000", "match"),
+        ("total", "1200", "match"),
+    ]
