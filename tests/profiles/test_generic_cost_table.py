@@ -100,22 +100,28 @@ def test_the_planted_total_is_flagged(read: Read) -> None:
     ]
 
 
-def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
+def one_table_sheet(path: Path, title: str, rows: list[list[object]], merges: tuple[str, ...] = ()) -> ProfileOutput:
+    """A sheet about one measure with one amount table from row 5, read by the generic reader."""
     book = Workbook()
     sheet = book.active
     sheet["A1"] = "令和6年度 事務事業評価シート"
-    sheet["A3"], sheet["B3"] = "事務事業名", "防災啓発事業"
-    rows = [
+    sheet["A3"], sheet["B3"] = "事務事業名", title
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(row=5 + r, column=1 + c, value=value if value != "" else None)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    book.save(path)
+    return GENERIC.extract(open_document(path))
+
+
+def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
         ["区分", "R4年度", "R5年度", "R6年度", "合計"],
         ["事業費（千円）", 1200, 1350, 1410, 3960],
         ["人件費（千円）", 800, 820, 850, 2500],
     ]
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            sheet.cell(row=5 + r, column=1 + c, value=value)
-    path = tmp_path / "column_total.xlsx"
-    book.save(path)
-    output = GENERIC.extract(open_document(path))
+    output = one_table_sheet(tmp_path / "column_total.xlsx", "防災啓発事業", rows)
     assert sorted((b["item"], b["fiscal_year"]) for b in output.budgets) == [
         ("project_cost", 2022), ("project_cost", 2023), ("project_cost", 2024),
         ("staff_cost", 2022), ("staff_cost", 2023), ("staff_cost", 2024),
@@ -127,11 +133,7 @@ def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
 
 def test_a_group_total_sums_its_group_only(tmp_path: Path) -> None:
     """事業費 above a 財源 group whose 計 totals the group: the 計 is not 事業費 + 財源, and 統計 is no total."""
-    book = Workbook()
-    sheet = book.active
-    sheet["A1"] = "令和6年度 事務事業評価シート"
-    sheet["A3"], sheet["B3"] = "事務事業名", "統計調査事業"
-    rows = [
+    rows: list[list[object]] = [
         ["区分", "", "R5年度", "R6年度"],
         ["事業費（千円）", "", 1000, 1200],
         ["財源（千円）", "国庫支出金", 300, 400],
@@ -139,16 +141,9 @@ def test_a_group_total_sums_its_group_only(tmp_path: Path) -> None:
         ["", "計", 1000, 1200],
         ["統計（千円）", "", 5, 6],
     ]
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            sheet.cell(row=5 + r, column=1 + c, value=value if value != "" else None)
-    sheet.merge_cells("A5:B5")
-    sheet.merge_cells("A6:B6")
-    sheet.merge_cells("A7:A9")
-    sheet.merge_cells("A10:B10")
-    path = tmp_path / "group_total.xlsx"
-    book.save(path)
-    _, checks = evaluate(GENERIC.extract(open_document(path)).cases)
+    merges = ("A5:B5", "A6:B6", "A7:A9", "A10:B10")
+    output = one_table_sheet(tmp_path / "group_total.xlsx", "統計調査事業", rows, merges)
+    _, checks = evaluate(output.cases)
     assert sorted((c["kind"], c["stated"], c["status"]) for c in checks) == [
         ("funding", "1000", "match"),
         ("funding", "1200", "match"),
