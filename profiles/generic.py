@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 import normalizers as nz
+from audit.interval import Rounding
 from audit.rules import GradeCase, GradeRule
 from extractors.model import Cell, Document
 from profiles import ProfileOutput, stated_grade_rule
@@ -185,7 +186,7 @@ class GenericProfile:
         where_printed = f"p.{cell.page}" if cell is not None and cell.page else (cell.sheet if cell else "")
         return f"{zone.grid.table.table_id} {where_printed} row {zone.top} col {zone.first}".strip()
 
-    def _records(self, zone: Zone, unit: str | None, rounding: str, output: ProfileOutput) -> None:
+    def _records(self, zone: Zone, unit: str | None, rounding: Rounding, output: ProfileOutput) -> None:
         place = self._place(zone)
         if unit is None:
             output.problems.append(f"the amounts at {place} state no unit on the page; they are left in `cells`.")
@@ -203,7 +204,7 @@ class GenericProfile:
                 if unit is not None:
                     output.budgets.extend(budget_row(key, line, period, line.figures[0]) for line, period in block)
                 scope = f"{place} {key} {year} {basis or ''}".strip()
-                output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))  # type: ignore[arg-type]
+                output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))
 
     # --- figures printed as label/value pairs (予算案 経費（一財）、単位（千円） | 15,300（6,000）) -------
 
