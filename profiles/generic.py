@@ -168,7 +168,7 @@ class GenericProfile:
         if col >= zone.grid.n_cols or label_key(zone.header(col)) not in _TOTAL_COLUMNS:
             return
         place = self._place(zone)
-        for line in table.lines:
+        for line in (line for line in table.lines if line.figures):
             cell = zone.grid.anchor(self._row_of(zone, line), col)
             total = read_amount(cell, table.unit) if cell is not None and cell.text else None
             if total is not None:

@@ -155,9 +155,9 @@ def captions_above(document: Document, table: Table, x0: float, x1: float) -> li
 
 def sheet_texts(document: Document, table: Table) -> list[str]:
     """A workbook table's sheet: the texts of its other small tables (a title row) and its print header."""
-    if table.sheet is None:
+    sheet = next((s for s in document.sheets if s.name == table.sheet), None)
+    if sheet is None:
         return []
-    sheet = document.sheet(table.sheet)
     texts = [c.text for t in sheet.tables if t is not table and len(t.cells) <= 20 for c in t.cells if c.text]
     return texts + list(sheet.print_header_text)
 
