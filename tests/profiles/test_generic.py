@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from audit.engine import evaluate
 from extractors import open_document
 from extractors.model import Document
-from pipeline.ingest import Task, run_task, texts_by_page
+from pipeline.ingest import Task, file_sha256, run_task, texts_by_page
 from profiles import ProfileOutput, detect
 from profiles.generic import GENERIC
 from profiles.municipality import identify
@@ -165,7 +165,7 @@ def test_a_row_that_fails_validation_is_quarantined_alone_and_counted(
         return output
 
     monkeypatch.setattr(GENERIC, "extract", with_a_bad_year)
-    outcome = run_task(Task(str(path), path.name))
+    outcome = run_task(Task(str(path), path.name, file_sha256(path)))
     assert len(outcome.tables["budgets"]) == 5
     assert outcome.tables["quarantine"]["table"].tolist() == ["budgets"]
     assert outcome.document["status"] == "partial"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import Task, run_task
+from pipeline.ingest import Task, file_sha256, run_task
 from tests.real.scoring import (
     Score,
     Tables,
@@ -27,7 +27,7 @@ SHEETS = sorted((Path(__file__).parents[1] / "data" / "real" / "truth-set").glob
 
 @pytest.fixture(scope="module")
 def read() -> dict[str, Tables]:
-    outcomes = {path.name: run_task(Task(str(path), path.name)) for path in SHEETS}
+    outcomes = {path.name: run_task(Task(str(path), path.name, file_sha256(path))) for path in SHEETS}
     return {name: Tables(o.document, o.tables) for name, o in outcomes.items()}
 
 
