@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 INPUT  ?= samples/
 OUT    ?= output/
 
-.PHONY: ingest test lint samples system-deps bench editions clean
+.PHONY: ingest test lint samples system-deps bench editions sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ bench: $(STAMP)
 # hyoka on other editions of the reports, scored against each edition's truth (about a minute per edition).
 editions: $(STAMP)
 	$(BIN)/python -m bench.editions $(if $(VARIANTS),--variants $(VARIANTS))
+
+# hyoka over real sheets with no truth (../shared/real/sweep/, not in the repository): no document fails or takes
+# over 10 s, each gives its title, amounts and judgements; every flagged check is listed for a person to read.
+SWEEP ?= ../shared/real/sweep/
+sweep: $(STAMP)
+	$(BIN)/python -m tests.real.sweep $(SWEEP)
 
 clean:
 	rm -rf output/*/ output/*.csv output/*.html output/*.json
