@@ -194,6 +194,8 @@ class _Reading:
         self.keyed: list[tuple[str, Project]] = []
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
+        # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
+        self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
     def output(self) -> ProfileOutput:
         self._document_fields()
@@ -348,7 +350,10 @@ class _Reading:
                     COLUMN_TOTAL,
                     f"{PROJECT_PLACE} 計 {nz.text(header).value}",
                     _figure(stated, ENTERED, f"計 {item}"),
-                    tuple(_figure(p.cells.get(item), ENTERED, k) for k, p in self.keyed),
+                    tuple(
+                        _summand_figure(p.cells[item], k) if item in p.cells else _figure(None, ENTERED, k)
+                        for k, p in self.keyed
+                    ),
                     item,
                 )
             )
@@ -602,17 +607,15 @@ class _Reading:
             )
 
     def _levels(self, ind: Indicator, rates: dict[int | None, YearColumn]) -> None:
+        for year, column in rates.items():  # years in printed order: the last with a rate is the latest
+            if (figure := _rate_figure(column)) is not None:
+                self.latest_rates[ind.key] = (year, figure)
         for _, year, level in ind.levels:
             letter = self._level_letter(level)
             if letter is None:
                 continue
             column = rates.get(year)
-            rate = _number(column.rate) if column is not None else None
-            stated_rate = (
-                Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
-                if column is not None and column.rate is not None and rate is not None
-                else None
-            )
+            stated_rate = _rate_figure(column) if column is not None else None
             self.cases.append(
                 GradeCase(ACHIEVEMENT_LEVEL, letter, where(level.cell), (), None, year, stated_rate, place=LEVEL_PLACE)
             )
@@ -648,9 +651,9 @@ class _Reading:
                 stated = count_row.counts.get(letter)
                 if stated is None:
                     continue
-                figure = _count_figure(stated, letter)
+                figure = _summand_figure(stated, letter)
                 if is_total:
-                    inputs = tuple(_count_figure(r.counts[letter], letter) for r in body if letter in r.counts)
+                    inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
                     self.cases.append(
                         FigureCase(LEVEL_COUNT_TOTAL, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter)
                     )
@@ -683,6 +686,9 @@ class _Reading:
                 if key is None or key not in latest:
                     continue
                 letter, level, year, stated_rate = latest[key]
+                # 5 (1) grades the latest printed 達成率, whichever 評価年度 the last stated letter stands under.
+                if key in self.latest_rates:
+                    year, stated_rate = self.latest_rates[key]
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
@@ -755,7 +761,7 @@ class _Reading:
                 stated = count_row.counts.get(direction)
                 if stated is None:
                     continue
-                figure = _count_figure(stated, direction)
+                figure = _summand_figure(stated, direction)
                 figures.append(figure)
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["direction"].cell), "exact", direction)
@@ -767,7 +773,7 @@ class _Reading:
                 )
             total = count_row.counts.get("合計")
             if total is not None:
-                stated = _count_figure(total, "合計")
+                stated = _summand_figure(total, "合計")
                 self.cases.append(FigureCase(REFLECTION_TOTAL, "7 (3) 反映状況 合計", stated, tuple(figures), "total"))
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
@@ -829,7 +835,7 @@ class _Reading:
                 "次年度新規事業",
             )
         else:
-            figure = _count_figure(stated, "次年度新規事業")
+            figure = _summand_figure(stated, "次年度新規事業")
         members = tuple(
             Figure(None, line, where(response.cell), "exact", "新規")
             for response in sheet.responses(self.document)
@@ -852,8 +858,16 @@ def _unit_hint(table: ProjectTable | None, item: str) -> str:
     return "千円"
 
 
-def _count_figure(located: Located, label: str) -> Figure:
-    """A printed count; a blank cell in a row of counts means none (the sheet's SUM reads it as 0)."""
+def _rate_figure(column: YearColumn) -> Figure | None:
+    """A year's printed 達成率 as 達成度合 grades it (as printed); None when it prints no number."""
+    rate = _number(column.rate)
+    if column.rate is None or rate is None:
+        return None
+    return Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
+
+
+def _summand_figure(located: Located, label: str) -> Figure:
+    """A printed count or summand; a blank cell among them means none (the sheet's SUM reads it as 0)."""
     value = _number(located)
     text = _printed_text(located)
     if value is None and not text.strip():
