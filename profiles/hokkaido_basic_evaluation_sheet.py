@@ -465,11 +465,11 @@ def _header_bottom(table: Table, head: Located) -> int:
 
 
 def new_projects(document: Document) -> Located | TextBlock | None:
-    """次年度新規事業 (予定): a table cell under its heading, or a boxed text line in the print."""
+    """次年度新規事業 (予定): a table cell under its heading or beside it, or a boxed text line in the print."""
     for head in starting(document, "次年度新規事業"):
-        value = head.below()
-        if value is not None and value.text.strip():
-            return value
+        for value in (head.below(), head.right()):
+            if value is not None and value.text.strip():
+                return value
     for block in document.text_blocks():
         if squash(block.text).startswith("次年度新規事業") and re.search(r"\d+\s*$", block.text):
             return block
