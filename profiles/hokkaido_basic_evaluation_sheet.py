@@ -8,6 +8,7 @@ and every value by its position relative to its label cell, never by address or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import normalizers as nz
@@ -255,15 +256,26 @@ def _first(cells: list[Located], label: str) -> Located | None:
     return next((c for c in cells if squash(c.text) == label), None)
 
 
-def _line_after(label: Located, region: _Region, across: bool) -> list[Located]:
-    """The cells continuing `label`'s line inside the region: right of it (across) or under it (down)."""
+def _line_after(label: Located, region: _Region, across: bool, heads: Callable[[str], bool]) -> list[Located]:
+    """The cells continuing `label`'s line inside the region, right of it (across) or under it (down), while
+    each heads a column of the grid (a year label, 進捗率)."""
     out, current = [], label.right() if across else label.below()
     while current is not None and current.cell.row in region.rows and current.cell.col in region.cols:
         if (current.cell.row if across else current.cell.col) != (label.cell.row if across else label.cell.col):
             break  # a cell reaching in from another line ends this one
+        if not heads(current.text):
+            break
         out.append(current)
         current = current.right() if across else current.below()
     return out
+
+
+def _is_year(text: str) -> bool:
+    return nz.fiscal_year(text).ok
+
+
+def _is_year_or_progress(text: str) -> bool:
+    return _is_year(text) or squash(text) == PROGRESS_LABEL
 
 
 def _crossing(line_label: Located | None, key: Located, across: bool) -> Located | None:
@@ -289,26 +301,23 @@ def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
     cells = [c for c in region.cells() if c.cell is not anchor.cell]
     level_label = _first(cells, LEVEL_LABEL)
     level_across = level_label is None or level_label.cell.col == anchor.cell.col
-    for year_cell in _line_after(anchor, region, level_across):
-        year = nz.fiscal_year(year_cell.text)
+    for year_cell in _line_after(anchor, region, level_across, _is_year):
+        year = nz.fiscal_year(year_cell.text).value
         level = _crossing(level_label, year_cell, level_across)
-        if year.ok and level is not None:
-            indicator.levels.append((year_cell, year.value if isinstance(year.value, int) else None, level))
+        if level is not None:
+            indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
     year_label = _first(cells, YEAR_LABEL)
     if year_label is None:
         return
     metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
     across = _is_across(year_label, [m for m in metrics.values() if m is not None])
-    for label in _line_after(year_label, region, across):
-        year = nz.fiscal_year(label.text)
-        progress = squash(label.text) == PROGRESS_LABEL
-        if not (year.ok or progress):
-            continue
+    for label in _line_after(year_label, region, across, _is_year_or_progress):
+        year = nz.fiscal_year(label.text).value
         indicator.columns.append(
             YearColumn(
                 label=label,
-                fiscal_year=year.value if isinstance(year.value, int) else None,
-                is_progress=progress,
+                fiscal_year=year if isinstance(year, int) else None,
+                is_progress=squash(label.text) == PROGRESS_LABEL,
                 target=_crossing(metrics["target"], label, across),
                 actual=_crossing(metrics["actual"], label, across),
                 rate=_crossing(metrics["rate"], label, across),

@@ -1,0 +1,189 @@
+"""北海道 基本評価調書 in shapes its next editions take, built here with openpyxl from what a person wrote:
+
+- another producer's workbook with a blank column inserted at A, its headers worded `事業費 (千円)`,
+  `うち 一般財源`, `人工 計`, `フル コスト (千円)`, and the 成果指標 counted in persons (`#,##0"人"`);
+- a 3-2 grid printed the other way round (years down a 年度 column, 目標値 / 実績値 / 達成率 across), and
+  its 評価年度 down with the 達成度合 beside them.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from audit.engine import evaluate
+from extractors import open_document
+from profiles import ProfileOutput, detect
+from profiles.hokkaido_basic_evaluation import PROFILE
+
+ROOT = Path(__file__).resolve().parents[2]
+OTHER = ROOT / "tests" / "data" / "other-producer"
+FACTS = OTHER / "facts" / "hokkaido_basic_evaluation"
+REWORDED = {
+    "事業費（千円）": "事業費 (千円)",
+    "うち一般財源": "うち 一般財源",
+    "人工計": "人工 計",
+    "フルコスト（千円）": "フル コスト (千円)",
+}
+PERSONS = '#,##0"人"'
+
+
+def facts(name: str) -> list[dict[str, str]]:
+    with (FACTS / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def insert_blank_first_column(ws: Worksheet) -> None:
+    """Column A inserted blank; merged ranges move with their cells (openpyxl moves only the cells)."""
+    merged = [str(r) for r in ws.merged_cells.ranges]
+    for ref in merged:
+        ws.unmerge_cells(ref)
+    ws.insert_cols(1)
+    for ref in merged:
+        moved = openpyxl.worksheet.cell_range.CellRange(ref)
+        moved.shift(col_shift=1)
+        ws.merge_cells(moved.coord)
+
+
+def count_in_persons(ws: Worksheet) -> None:
+    """The 成果指標 as a head count: its name says (人), its figures print `#,##0"人"`, its rates plain."""
+    rate_rows = {c.row for row in ws.iter_rows() for c in row if c.value == "達成率"}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.endswith("(%)"):
+                cell.value = cell.value.removesuffix("(%)") + "(人)"
+            if '"%"' in cell.number_format:
+                cell.number_format = "0" if cell.row in rate_rows else PERSONS
+
+
+@pytest.fixture(scope="module")
+def next_edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProfileOutput, list[dict[str, Any]]]:
+    book = openpyxl.load_workbook(OTHER / "hokkaido_basic_evaluation_values.xlsx")
+    ws = book.worksheets[0]
+    insert_blank_first_column(ws)
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value in REWORDED:
+                cell.value = REWORDED[cell.value]
+    count_in_persons(ws)
+    path = tmp_path_factory.mktemp("hokkaido_shapes") / "next_edition.xlsx"
+    book.save(path)
+    document = open_document(path)
+    assert detect(document) is PROFILE
+    output = PROFILE.extract(document)
+    grades, checks = evaluate(output.cases)
+    return output, grades + checks
+
+
+def test_next_edition_is_read_completely(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
+    output, _ = next_edition
+    assert output.problems == []
+
+
+def test_projects_and_amounts_under_reworded_shifted_headers(
+    next_edition: tuple[ProfileOutput, list[dict[str, Any]]],
+) -> None:
+    output, _ = next_edition
+    assert [(m["measure_no"], m["title"]) for m in output.measures] == [
+        (p["project_no"], p["name"]) for p in facts("projects")
+    ]
+    amounts = {(b["measure_key"], b["item"]): b["amount"] for b in output.budgets}
+    for project in facts("projects"):
+        for item in ("project_cost", "general_revenue", "staff_total", "full_cost"):
+            column = f"{item}_yen" if f"{item}_yen" in project else item
+            assert amounts[(project["project_no"], item)] == pytest.approx(float(project[column])), (project, item)
+    # Shifted one column right: the first project's number now stands in column B.
+    assert output.measures[0]["cell"].startswith("B")
+
+
+def test_indicator_counted_in_persons(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
+    output, _ = next_edition
+    grid = {
+        (v["fiscal_year"], v["metric"], v["place"].split()[-1]): v
+        for v in output.indicator_values
+        if v["place"].startswith("3-2")
+    }
+    expected = {  # indicator.csv's figures, printed with the formats this test gave them
+        (2019, "target", "年度別"): (136.0, "136人"),
+        (2019, "actual", "年度別"): (167.0, "167人"),
+        (2019, "achievement_rate", "年度別"): (123.0, "123"),
+        (2020, "target", "年度別"): (140.0, "140人"),
+        (2020, "actual", "年度別"): (None, "-"),
+        (2020, "achievement_rate", "年度別"): (None, "-"),
+        (2025, "target", "進捗率"): (150.0, "150人"),
+        (2019, "actual", "進捗率"): (167.0, "167人"),
+        (2025, "achievement_rate", "進捗率"): (111.0, "111"),
+    }
+    assert {key: (v["value"], v["value_text"]) for key, v in grid.items()} == expected
+    assert {v["unit"] for v in grid.values() if v["metric"] != "achievement_rate" and v["value"]} == {"人"}
+
+
+def test_judgement_and_its_finding(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
+    _, rows = next_edition
+    (judgement,) = [r for r in rows if r.get("grade_type") == "judgement"]
+    assert (judgement["stated_grade"], judgement["recomputed_grade"], judgement["status"]) == ("C", "c", "match")
+    flagged = [(r.get("kind"), r["stated"]) for r in rows if r["status"] in ("mismatch", "ambiguous")]
+    assert flagged == [("judgement_notation", "C")]
+
+
+# A 3-2 grid the other way round, beside the labels of 3, as a person would type it.
+TRANSPOSED = (
+    ("A1", "主①"), ("B1", "指標名"), ("C1", "基準年度"), ("D1", "H26"),
+    ("B2", "来庁者数(人)"), ("C2", "基準値"), ("D2", 1000),
+    ("C3", "年度"), ("D3", "R2"), ("C4", "目標値"), ("D4", 1300),
+    ("C5", "最終年度"), ("D5", "R7"), ("C6", "最終目標値"), ("D6", 1500),
+    ("C7", "達成率の算式"), ("C8", "(実績値/目標値)×100"),
+    ("F1", "評価年度"), ("G1", "達成度合"),
+    ("F2", "H30"), ("G2", "A"),
+    ("F3", "R1"), ("G3", "B"),
+    ("F4", "年度"), ("G4", "目標値"), ("H4", "実績値"), ("I4", "達成率"),
+    ("F5", "R1"), ("G5", 1200), ("H5", 1100), ("I5", 92),
+    ("F6", "R2"), ("G6", 1300), ("H6", "-"), ("I6", "-"),
+    ("F7", "進捗率"), ("G7", 1500), ("H7", 1100), ("I7", 73),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def transposed(tmp_path_factory: pytest.TempPathFactory) -> ProfileOutput:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for ref, value in TRANSPOSED:
+        ws[ref] = value
+        if isinstance(value, int) and ref[0] in "DGH":
+            ws[ref].number_format = PERSONS
+    path = tmp_path_factory.mktemp("hokkaido_transposed") / "transposed.xlsx"
+    book.save(path)
+    return PROFILE.extract(open_document(path))
+
+
+def test_grid_with_years_down(transposed: ProfileOutput) -> None:
+    grid = {
+        (v["fiscal_year"], v["metric"], v["place"].split()[-1]): (v["value"], v["value_text"])
+        for v in transposed.indicator_values
+        if v["place"].startswith("3-2")
+    }
+    assert grid == {
+        (2019, "target", "年度別"): (1200.0, "1,200人"),
+        (2019, "actual", "年度別"): (1100.0, "1,100人"),
+        (2019, "achievement_rate", "年度別"): (92.0, "92"),
+        (2020, "target", "年度別"): (1300.0, "1,300人"),
+        (2020, "actual", "年度別"): (None, "-"),
+        (2020, "achievement_rate", "年度別"): (None, "-"),
+        (2025, "target", "進捗率"): (1500.0, "1,500人"),
+        (2019, "actual", "進捗率"): (1100.0, "1,100人"),
+        (2025, "achievement_rate", "進捗率"): (73.0, "73"),
+    }
+    assert {v["indicator_key"] for v in transposed.indicator_values} == {"主①"}
+
+
+def test_levels_with_years_down(transposed: ProfileOutput) -> None:
+    grades, _ = evaluate(transposed.cases)
+    levels = {(g["fiscal_year"], g["stated_grade"], g["status"]) for g in grades if g["place"].startswith("3-2")}
+    # H30 A has no 達成率 in this grid; R1 B is graded on R1's 92%: B.
+    assert levels == {(2018, "A", "not_computable"), (2019, "B", "match")}
