@@ -230,60 +230,125 @@ def _year_columns(table: Table) -> dict[int, int]:
 
 # ---- project list --------------------------------------------------------------------
 
+# The project list's columns: field -> the header words that name it. A column takes the field whose words
+# it contains at the greatest length (DX重点課題 is group_name, not issue; 活動指標名称 is not name).
 LIST_COLUMNS = {
     "field": ("分野",),
     "category": ("分類",),
-    "departments": ("主体部局",),
+    "departments": ("主体部局", "所管部局", "担当部局"),
     "group_name": ("DX重点課題", "重点課題"),
     "issue": ("課題",),
     "step": ("ステップ",),
     "pid": ("PID",),
-    "name": ("プロジェクト名称",),
+    "name": ("プロジェクト名称", "プロジェクト名", "事業名称", "事業名"),
     "summary": ("概要",),
     "leading": ("リーディング",),
-    "indicator_name": ("活動指標名称",),
+    "indicator_name": ("活動指標名称", "活動指標名", "指標名称", "指標名"),
 }
+INDICATOR_WORD = "活動指標"
+MARKER_WORD = "実施年度"
+# The list's header may stand under title rows, at most this many.
+MAX_TITLE_ROWS = 3
 
 
-def _list_tables(document: Document) -> list[Table]:
-    return [t for t in document.tables() if has_columns(t, "PID", "活動指標") and t.header_rows > 0]
+@dataclass(frozen=True)
+class ListLayout:
+    """Where a project list's header ends, and what its columns are."""
+
+    body_start: int
+    named: dict[str, int]
+    values: dict[int, tuple[int, str]]  # col -> (fiscal year, target | actual)
+    markers: dict[int, int]  # col -> fiscal year
 
 
-def _list_layout(table: Table) -> tuple[dict[str, int], dict[int, tuple[int, str]], dict[int, int]]:
-    """Named columns, activity-indicator columns (col -> year, metric) and 実施年度 columns (col -> year)."""
+def _column_heads(table: Table, rows: range) -> list[list[Cell]]:
+    """Per column, its printed header cells in `rows`, top to bottom (a merged cell once)."""
+    heads = []
+    for col in range(table.n_cols):
+        parts: list[Cell] = []
+        for r in range(rows.start, rows.stop):
+            cell = table.cell(r, col)
+            if cell is not None and all(cell is not p for p in parts) and squash(cell.text):
+                parts.append(cell)
+        heads.append(parts)
+    return heads
+
+
+def _named_field(head: str, taken: set[str]) -> str | None:
+    matches = [
+        (len(squash(word)), name) for name, words in LIST_COLUMNS.items() for word in words if squash(word) in head
+    ]
+    best = max(matches, default=None)
+    return best[1] if best is not None and best[1] not in taken else None
+
+
+def _list_layout(table: Table) -> ListLayout | None:
+    """The project list's header, found under any title rows by its PID column: one to several rows
+    (a merged two- or three-level header) down to the first row whose PID cell holds a PID."""
+    pid_heads = [c for c in table.cells if c.row <= MAX_TITLE_ROWS + 3 and squash(c.text).upper().endswith("PID")]
+    if not pid_heads:
+        return None
+    pid_head = pid_heads[0]
+    body_start = next(
+        (
+            r
+            for r in range(pid_head.row_end + 1, table.n_rows)
+            if (cell := table.cell(r, pid_head.col)) is not None
+            and cell.row == r
+            and _PID_TOKEN.search(plain(cell.text))
+        ),
+        table.n_rows,
+    )
+    # Title rows print one cell (the list's title); the header starts at the first row printing several.
+    header_start = next(
+        (r for r in range(pid_head.row + 1) if len([c for c in table.row(r) if squash(c.text)]) > 1),
+        pid_head.row,
+    )
+    heads = _column_heads(table, range(header_start, body_start))
     named: dict[str, int] = {}
     values: dict[int, tuple[int, str]] = {}
     markers: dict[int, int] = {}
-    for col in range(table.n_cols):
-        head = header_text(table, col)
+    for col, cells in enumerate(heads):
+        previous = heads[col - 1] if col > 0 else []
+        if cells and len(cells) == len(previous) and all(a is b for a, b in zip(cells, previous, strict=True)):
+            continue  # a second grid column under the same header cells: the first one stands for both
+        head = "".join(squash(c.text) for c in cells)
+        year_label = _YEAR_LABEL.search(head)
         year = _fiscal_year(head)
-        if head.startswith("活動指標") and year is not None:
-            metric = nz.header(head.removeprefix("活動指標").split(_YEAR_LABEL.search(head).group(0))[-1]).value
+        if year is not None and year_label is not None:
+            if MARKER_WORD in head:
+                markers[col] = year
+                continue
+            rest = head.replace(INDICATOR_WORD, "").replace(year_label.group(0), "")
+            metric = nz.header(rest).value if rest else None
             if metric is not None and metric.field in ("target", "actual"):
                 values[col] = (year, metric.field)
             continue
-        if head.startswith("実施年度") and year is not None:
-            markers[col] = year
-            continue
-        for name, labels in LIST_COLUMNS.items():
-            if name not in named and any(head == squash(label) or head.endswith(squash(label)) for label in labels):
-                if name == "issue" and "重点" in head:
-                    continue
-                named[name] = col
-                break
-    return named, values, markers
+        name = _named_field(head, set(named))
+        if name is not None:
+            named[name] = col
+    if "pid" not in named:
+        return None
+    return ListLayout(body_start, named, values, markers)
+
+
+def _list_tables(document: Document) -> list[tuple[Table, ListLayout]]:
+    """The project lists: tables with a PID column and activity-indicator or 実施年度 columns."""
+    found = []
+    for table in document.tables():
+        layout = _list_layout(table)
+        if layout is not None and (layout.values or layout.markers or "indicator_name" in layout.named):
+            found.append((table, layout))
+    return found
 
 
 def read_projects(document: Document, problems: list[str]) -> list[Project]:
     """Every row of the project list, keyed by its PID(s); what cannot be placed goes to `problems`."""
     projects: list[Project] = []
     seen: Counter[str] = Counter()
-    for table in _list_tables(document):
-        named, value_cols, marker_cols = _list_layout(table)
-        if "pid" not in named:
-            problems.append(f"The project list {table.table_id} has no PID column I can place.")
-            continue
-        for r in range(table.header_rows, table.n_rows):
+    for table, layout in _list_tables(document):
+        named, value_cols, marker_cols = layout.named, layout.values, layout.markers
+        for r in range(layout.body_start, table.n_rows):
             pid_cell = table.cell(r, named["pid"])
             if pid_cell is None or pid_cell.row != r or not plain(pid_cell.text):
                 continue
@@ -464,10 +529,7 @@ class SaseboDxActionPlan:
 
     def score(self, document: Document) -> float:
         score = 0.0
-        if any(
-            find_column(t, "リーディング") is not None and find_column(t, "実施年度") is not None
-            for t in _list_tables(document)
-        ):
+        if any("leading" in layout.named and layout.markers for _, layout in _list_tables(document)):
             score += 0.7
         if _kpi_tables(document):
             score += 0.15 if score else 0.6
