@@ -4,7 +4,8 @@ A profile's fingerprint hashes its own module (or package) and the shared layers
 profile runs on: the format layer, the normalisers, the audit, the schemas, the
 profiles package's shared modules and the pipeline's processing steps. A document the
 generic profile took, or one that failed, may be claimed by any profile after a change,
-so its fingerprint covers every profile.
+so its fingerprint covers every profile. The versions of the packages that change what is
+extracted are part of every fingerprint: a new pdfplumber or dictionary re-extracts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable, Sequence
+from importlib import metadata
 from pathlib import Path
 
 import profiles
@@ -22,6 +24,27 @@ _SHARED_FOLDERS = ("extractors", "normalizers", "audit", "schemas")
 _SHARED_PIPELINE = ("ingest.py", "cells.py", "guard.py")
 _SOURCE_SUFFIXES = frozenset({".py", ".csv", ".json", ".txt", ".tsv", ".yaml", ".yml"})
 ANY_PROFILE = "*"
+# Distributions whose version changes the rows hyoka writes for the same bytes.
+EXTRACTION_PACKAGES = (
+    "pdfplumber",
+    "pdfminer.six",
+    "camelot-py",
+    "openpyxl",
+    "sudachipy",
+    "sudachidict-core",
+    "pandera",
+)
+
+
+def dependency_versions(packages: Iterable[str] = EXTRACTION_PACKAGES) -> str:
+    """`name==version` of each extraction package, one per line (`name==absent` when not installed)."""
+    lines = []
+    for name in packages:
+        try:
+            lines.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name}==absent")
+    return "\n".join(lines)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -30,8 +53,8 @@ def _files(folder: Path) -> list[Path]:
     )
 
 
-def _digest(root: Path, files: Iterable[Path]) -> str:
-    sha = hashlib.sha256()
+def _digest(root: Path, files: Iterable[Path], versions: str) -> str:
+    sha = hashlib.sha256(versions.encode())
     for path in files:
         sha.update(path.relative_to(root).as_posix().encode())
         sha.update(b"\0")
@@ -49,16 +72,19 @@ def _profile_files(profile: profiles.Profile) -> list[Path]:
     return []
 
 
-def code_fingerprints(root: Path = ROOT, registered: Sequence[profiles.Profile] | None = None) -> dict[str, str]:
+def code_fingerprints(
+    root: Path = ROOT, registered: Sequence[profiles.Profile] | None = None, versions: str | None = None
+) -> dict[str, str]:
     """profile_id -> fingerprint for every registered profile, plus ANY_PROFILE for generic and failed documents."""
+    versions = dependency_versions() if versions is None else versions
     found = profiles.registry() if registered is None else registered
     profile_files = {profile.profile_id: _profile_files(profile) for profile in found}
     owned = {path for files in profile_files.values() for path in files}
     shared = [p for folder in _SHARED_FOLDERS for p in _files(root / folder)]
     shared += [p for p in _files(root / "profiles") if p not in owned]
     shared += [p for name in _SHARED_PIPELINE if (p := root / "pipeline" / name).is_file()]
-    fingerprints = {profile_id: _digest(root, shared + files) for profile_id, files in profile_files.items()}
-    fingerprints[ANY_PROFILE] = _digest(root, shared + sorted(owned))
+    fingerprints = {profile_id: _digest(root, shared + files, versions) for profile_id, files in profile_files.items()}
+    fingerprints[ANY_PROFILE] = _digest(root, shared + sorted(owned), versions)
     return fingerprints
 
 
