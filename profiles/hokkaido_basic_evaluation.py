@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import normalizers as nz
 from audit.bands import Band
@@ -209,6 +210,11 @@ class _Reading:
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
         for indicator in indicators:
+            if not indicator.levels and not indicator.columns:
+                self.out.problems.append(
+                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid (評価年度 … 年度 … 目標値 実績値 達成率) "
+                    "was found."
+                )
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
@@ -643,6 +649,10 @@ class _Reading:
             for ind in indicators
         }
         self._analysis_grades(indicators)
+        if not headings:
+            self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
+        # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
+        unread = None if indicators and all(ind.levels for ind in indicators) else "no 3-2 達成度合 was read"
         body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         for count_row in rows:
             label = nz.text(count_row.label.text).value
@@ -664,8 +674,13 @@ class _Reading:
                     if systems.get(key) == label and entry[0] == letter
                 )
                 self.cases.append(
-                    FigureCase(
-                        LEVEL_COUNT, f"5 (1) 達成度合の集計 {label} {letter}", figure, members, f"{label}:{letter}"
+                    _count_case(
+                        LEVEL_COUNT,
+                        f"5 (1) 達成度合の集計 {label} {letter}",
+                        f"{label}:{letter}",
+                        figure,
+                        members,
+                        unread,
                     )
                 )
 
@@ -753,7 +768,11 @@ class _Reading:
     # 7 (3) 反映状況 ---------------------------------------------------------------------
     def _reflection(self, projects: ProjectTable | None) -> None:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
-        listed = sheet.reflection_list(self.document)
+        found = sheet.reflection_list(self.document)
+        listed = found or []
+        unread = "the 事務事業 listed under 反映状況 were not read" if found is None else None
+        if not headings:
+            self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
         directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
         for count_row in rows:
             figures = []
@@ -769,8 +788,13 @@ class _Reading:
                     if squash(r["direction"].text) == direction
                 )
                 self.cases.append(
-                    FigureCase(REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", figure, members, direction)
+                    _count_case(REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", direction, figure, members, unread)
                 )
+                if unread is not None and figure.value:
+                    self.out.problems.append(
+                        f"7 (3) 反映状況 counts {direction} {figure.text}, but no list of its 事務事業 "
+                        "(事務事業整理番号 … 次年度の方向性) was found."
+                    )
             total = count_row.counts.get("合計")
             if total is not None:
                 stated = _summand_figure(total, "合計")
@@ -779,7 +803,7 @@ class _Reading:
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
-                    FigureCase(REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", stated, members, "listed")
+                    _count_case(REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", "listed", stated, members, unread)
                 )
         self._new_projects()
         titles = {squash(p.text("title")): (k, p) for k, p in self.keyed}
@@ -801,7 +825,7 @@ class _Reading:
                     )
                 )
         by_title = {squash(e["title"].text): e for e in listed if "title" in e}
-        for response in sheet.responses(self.document):
+        for response in sheet.responses(self.document) or []:
             for line in response.cell.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
@@ -836,13 +860,17 @@ class _Reading:
             )
         else:
             figure = _summand_figure(stated, "次年度新規事業")
+        responses = sheet.responses(self.document)
         members = tuple(
             Figure(None, line, where(response.cell), "exact", "新規")
-            for response in sheet.responses(self.document)
+            for response in responses or []
             for line in (response.cell.lines or [response.text])
             if squash(nz.text(line).value or "").startswith("新規")
         )
-        self.cases.append(FigureCase(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects"))
+        unread = "7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業) was not read" if responses is None else None
+        self.cases.append(
+            _count_case(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", "new_projects", figure, members, unread)
+        )
 
 
 def _unit_hint(table: ProjectTable | None, item: str) -> str:
@@ -856,6 +884,17 @@ def _unit_hint(table: ProjectTable | None, item: str) -> str:
             if found is not None and found.unit:
                 return found.unit
     return "千円"
+
+
+def _count_case(
+    rule: FigureRule, scope: str, key: str, stated: Figure, members: tuple[Figure, ...], unread: str | None
+) -> FigureCase:
+    """A printed count against the entries it counts; when those entries were not read, a case the engine
+    finds not computable (its one input is missing), saying why, never a count of nothing."""
+    if unread is None:
+        return FigureCase(rule, scope, stated, members, key)
+    missing = Figure(None, None, Where(), "exact", unread)
+    return FigureCase(replace(rule, aggregate="sum"), f"{scope} (not recounted: {unread})", stated, (missing,), key)
 
 
 def _rate_figure(column: YearColumn) -> Figure | None:

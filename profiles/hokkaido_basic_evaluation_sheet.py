@@ -485,8 +485,8 @@ def new_projects(document: Document) -> Located | TextBlock | None:
     return None
 
 
-def reflection_list(document: Document) -> list[dict[str, Located]]:
-    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column."""
+def reflection_list(document: Document) -> list[dict[str, Located]] | None:
+    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column; None without the list."""
     for head in starting(document, "事務事業整理番号", "整理番号"):
         table = head.table
         header_cells = [Located(table, c) for c in table.row(head.cell.row)]
@@ -509,11 +509,11 @@ def reflection_list(document: Document) -> list[dict[str, Located]]:
             if all(v is not None for v in by_column.values()):
                 rows.append({name: v for name, v in by_column.items() if v is not None})
         return rows
-    return []
+    return None
 
 
-def responses(document: Document) -> list[Located]:
-    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`)."""
+def responses(document: Document) -> list[Located] | None:
+    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`); None without the table."""
     for head in starting(document, "対応方針"):
         table = head.table
         project_head = next((Located(table, c) for c in table.row(head.cell.row) if squash(c.text) == "事務事業"), None)
@@ -524,4 +524,4 @@ def responses(document: Document) -> list[Located]:
             for row in range(head.cell.row_end + 1, table.n_rows)
             if (located := project_head.at(row, project_head.cell.col)) is not None and located.cell.row == row
         ]
-    return []
+    return None

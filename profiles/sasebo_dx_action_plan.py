@@ -548,6 +548,7 @@ class SaseboDxActionPlan:
         roadmap = read_roadmap(document, headings)
         if not projects and not kpis:
             out.problems.append("Neither a project list nor a KPI grid was found.")
+        out.problems += missing_plan_tables(projects, kpis, roadmap)
         labels = {h.name: h.label for h in headings if h.name}
         for project in projects:
             out.measures.append(self._project_measure(project, labels))
@@ -861,6 +862,23 @@ class SaseboDxActionPlan:
             )
             for category, first in first_by_category.items()
         ]
+
+
+# What the plan prints besides a project list, in words for the sentence saying it was not found.
+PLAN_TABLES = {
+    "project list": "No project list (PID … プロジェクト名称 … 活動指標 … 実施年度) was found.",
+    "KPI grid": "No KPI grid (課題 … KPI … 予定/実績 … 算出式・設定根拠 … 進捗状況・評価) was found.",
+    "roadmap": "No roadmap (課題 … years … 【PID】 entries) was found.",
+}
+
+
+def missing_plan_tables(projects: list[Project], kpis: list[Kpi], roadmap: list[RoadmapEntry]) -> list[str]:
+    """One sentence per table of the plan not read. A document with roadmaps or KPI grids is the plan, which
+    prints all three; a document with the project list alone is the list's workbook or print."""
+    if not kpis and not roadmap:
+        return []
+    read = {"project list": bool(projects), "KPI grid": bool(kpis), "roadmap": bool(roadmap)}
+    return [sentence for name, sentence in PLAN_TABLES.items() if not read[name]]
 
 
 def _same_group(heading: Heading | None, project: Project) -> bool:

@@ -187,3 +187,34 @@ def test_levels_with_years_down(transposed: ProfileOutput) -> None:
     levels = {(g["fiscal_year"], g["stated_grade"], g["status"]) for g in grades if g["place"].startswith("3-2")}
     # H30 A has no 達成率 in this grid; R1 B is graded on R1's 92%: B.
     assert levels == {(2018, "A", "not_computable"), (2019, "B", "match")}
+
+
+@pytest.fixture(scope="module")
+def without_grid(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProfileOutput, list[dict[str, Any]]]:
+    """The workbook whose 3-2 grid lost its 評価年度 heading: the grid cannot be told from other cells."""
+    book = openpyxl.load_workbook(OTHER / "hokkaido_basic_evaluation_values.xlsx")
+    for row in book.worksheets[0].iter_rows():
+        for cell in row:
+            if cell.value == "評価年度":
+                cell.value = None
+    path = tmp_path_factory.mktemp("hokkaido_without_grid") / "without_grid.xlsx"
+    book.save(path)
+    output = PROFILE.extract(open_document(path))
+    grades, checks = evaluate(output.cases)
+    return output, grades + checks
+
+
+def test_missing_grid_makes_the_document_partial(without_grid: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
+    output, _ = without_grid
+    assert len(output.problems) == 1
+    assert "3-2" in output.problems[0] and "主①" in output.problems[0]
+
+
+def test_counts_over_an_unread_grid_are_not_computable(
+    without_grid: tuple[ProfileOutput, list[dict[str, Any]]],
+) -> None:
+    _, rows = without_grid
+    counts = [r for r in rows if r.get("check_id", "").startswith("hokkaido_level_count:")]
+    assert counts and {r["status"] for r in counts} == {"not_computable"}
+    flagged = [r.get("kind") for r in rows if r["status"] in ("mismatch", "ambiguous")]
+    assert flagged == ["judgement_notation"]

@@ -15,7 +15,15 @@ import pytest
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput
-from profiles.sasebo_dx_action_plan import PROFILE, link_kpis, read_headings, read_kpis, read_projects
+from profiles.sasebo_dx_action_plan import (
+    PROFILE,
+    link_kpis,
+    missing_plan_tables,
+    read_headings,
+    read_kpis,
+    read_projects,
+    read_roadmap,
+)
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -252,6 +260,18 @@ def test_kpi_links_found_from_the_document(plan: Read) -> None:
     kpis, projects = read_kpis(plan.document, headings, []), read_projects(plan.document, [])
     truth = {(r["kpi_key"], r["measure_key"]) for r in _csv(TRUTH / "kpi_project_links.csv")}
     assert {(k.key, p.key) for k, p in link_kpis(kpis, projects)} == truth
+
+
+def test_plan_without_its_project_list_is_partial(plan: Read, workbook: Read) -> None:
+    """The plan prints roadmaps, KPI grids and the project list: one sentence for each it lacks; the list's
+    own workbook declares the list alone."""
+    headings = read_headings(plan.document)
+    kpis, roadmap = read_kpis(plan.document, headings, []), read_roadmap(plan.document, headings)
+    projects = read_projects(plan.document, [])
+    assert plan.output.problems == [] and missing_plan_tables(projects, kpis, roadmap) == []
+    (sentence,) = missing_plan_tables([], kpis, roadmap)
+    assert sentence.startswith("No project list")
+    assert len(missing_plan_tables(projects, [], [])) == 0 and workbook.output.problems == []
 
 
 def test_no_budgets_and_no_printed_grades(plan: Read) -> None:
