@@ -195,11 +195,17 @@ def _check_row(
     }
 
 
+def _unread(reason: str) -> Verdict:
+    return Verdict("not_computable", None, f"what it counts over was {reason}")
+
+
 def figure_row(case: FigureCase) -> dict[str, Any]:
     stated = case.stated.interval()
     relation = case.rule.relation
     judged = [(r, judge_value(stated, r, relation)) for r in (aggregate(case.rule.aggregate, i) for i in case.readings)]
-    if len(judged) == 1:
+    if case.unread is not None:
+        recomputed_text, verdict = None, _unread(case.unread)
+    elif len(judged) == 1:
         recomputed, verdict = judged[0]
         recomputed_text = _interval_text(recomputed)
     else:
@@ -278,7 +284,7 @@ def _show(value: Figure | str | bool | None) -> str:
 
 
 def same_fact_row(case: SameFactCase) -> dict[str, Any]:
-    verdict = _same(case.first, case.second)
+    verdict = _unread(case.unread) if case.unread is not None else _same(case.first, case.second)
     return _check_row(
         f"{case.kind}:{case.key}",
         case.kind,

@@ -141,6 +141,9 @@ class FigureCase:
     alternatives: tuple[tuple[Figure, ...], ...] = ()
     indicator_key: str | None = None
     place: str | None = None
+    # Why the population the inputs are drawn from was not read (a table not found): the check is then
+    # not_computable for that reason, never a mismatch against an empty population.
+    unread: str | None = None
 
     @property
     def readings(self) -> tuple[tuple[Figure, ...], ...]:
@@ -159,6 +162,8 @@ class SameFactCase:
     second: Figure | str | bool | None
     second_where: Where
     words: str
+    # Why one of the two places was not read: not_computable for that reason (see FigureCase.unread).
+    unread: str | None = None
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,14 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles import Case, ProfileOutput
+from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
 from profiles.tables import (
     evidence,
-    find_column,
     fiscal_year_of,
     grade_letter,
     number_in,
     number_text,
+    reading_order,
     squash,
     table_end,
     table_start,
@@ -158,7 +159,7 @@ class ListedSystem:
 @dataclass
 class GradeTable:
     place: str  # list | reference
-    table: Table
+    location: Location
     systems: list[ListedSystem]
     headers: dict[str, Cell]  # grade_type -> header cell
     years: dict[str, int]  # grade_type -> fiscal year (final has none)
@@ -333,60 +334,74 @@ def _vision_number(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def read_grade_table(table: Table) -> GradeTable | None:
+# -- the tables, declared by their header vocabulary --------------------------------------------------------
+# 表４－１ and 参考資料 print the same columns; 参考資料 heads a grade column for every year of the plan.
+GRADE_COLUMNS = (
+    Column("number", ("P.", "No.", "番号")),
+    Column("name", ("システム名",)),
+    Column("department", ("主担当課", "担当課"), required=False),
+    Column("final", ("総括",), required=False, whole=True),
+)
+GRADE_LIST = TableSpec("the grade list 表４－１", GRADE_COLUMNS, key="number", years=True)
+# The plan's last report adds 参考資料; a report of an earlier year has none.
+REFERENCE = TableSpec("the grade table of 参考資料", GRADE_COLUMNS, key="number", years=True, required=False)
+VISION_SUMMARY = TableSpec(
+    "the vision summaries 表３－x",
+    (
+        Column("vision", ("ビジョン",)),
+        *(Column(letter, (f"{letter}評価",)) for letter in LETTERS),
+        Column("AB", ("AまたはB", "A又はB"), required=False),
+    ),
+    key="vision",
+    group_rows=False,
+)
+# A pie chart's legend, when it is printed as a table (otherwise as lines `Ａ評価 88%`).
+FIGURE_LEGEND = TableSpec(
+    "a pie chart's legend 図３－x",
+    tuple(Column(letter, (f"{letter}評価",)) for letter in LETTERS),
+    key="A",
+    group_rows=False,
+    required=False,
+)
+CONTENTS = (GRADE_LIST, REFERENCE, VISION_SUMMARY)
+
+
+def read_grade_table(location: Location) -> GradeTable | None:
     """表４－１ or 参考資料: a row per system under vision rows that span the table."""
-    number_col = find_column(table, "P.")
-    name_col = find_column(table, "システム名")
-    department_col = find_column(table, "主担当課", "担当課")
-    grade_col = find_column(table, "評価結果")
-    if number_col is None or name_col is None or grade_col is None or table.header_rows < 1:
+    if not location.years:
         return None
-    columns: dict[str, int] = {}
+    report_year = location.years[-1].year
     headers: dict[str, Cell] = {}
-    year_columns: list[tuple[int, int]] = []
-    last_header = table.header_rows - 1
-    for col in range(grade_col, table.n_cols):
-        header = table.cell(last_header, col)
-        if header is None:
-            continue
-        if squash(header.text) == "総括":
-            columns["final"], headers["final"] = col, header
-        elif (year := fiscal_year_of(header.text)) is not None:
-            year_columns.append((year, col))
-    if not year_columns:
-        return None
-    year_columns.sort()
-    report_year = year_columns[-1][0]
-    years: dict[str, int] = {}
-    for index, (year, col) in enumerate(year_columns):
-        grade_type = "r3_progress" if year == report_year else f"r{index + 1}"
-        columns[grade_type], headers[grade_type], years[grade_type] = col, table.cell(last_header, col), year
-    place = "reference" if len(year_columns) > 1 else "list"
+    years: dict[str, int] = {}  # grade_type -> fiscal year
+    grade_types: dict[int, str] = {}  # fiscal year -> grade_type
+    final = location.header("final")
+    if final is not None:
+        headers["final"] = final
+    for index, year in enumerate(location.years):
+        grade_type = "r3_progress" if year.year == report_year else f"r{index + 1}"
+        headers[grade_type], years[grade_type], grade_types[year.year] = year.header, year.year, grade_type
+    place = "reference" if len(location.years) > 1 else "list"
     systems: list[ListedSystem] = []
-    vision: str | None = None
-    group: str | None = None
-    for r in range(table.header_rows, table.n_rows):
-        anchored = table.row(r)
-        if len(anchored) == 1 and anchored[0].col_span == table.n_cols:
-            group = nz.text(anchored[0].text).value
-            vision = _vision_number(anchored[0].text)
+    for row in location.rows:
+        number, name = row.cell("number"), row.cell("name")
+        if number is None or name is None:
             continue
-        number = table.cell(r, number_col)
-        name = table.cell(r, name_col)
-        if number is None or name is None or not number.text.strip():
-            continue
+        group = row.group.text if row.group is not None else None
+        grades = {grade_types[year.year]: cell for year, cell in row.year_cells()}
+        if (final_cell := row.cell("final")) is not None:
+            grades["final"] = final_cell
         systems.append(
             ListedSystem(
                 key=nz.text(number.text).value or number.text,
                 number_cell=number,
                 name_cell=name,
-                department_cell=table.cell(r, department_col) if department_col is not None else None,
-                vision=vision,
-                group_name=group,
-                grades={g: c for g, col in columns.items() if (c := table.cell(r, col)) is not None},
+                department_cell=row.cell("department"),
+                vision=_vision_number(group) if group is not None else None,
+                group_name=nz.text(group).value if group is not None else None,
+                grades=grades,
             )
         )
-    return GradeTable(place, table, systems, headers, years)
+    return GradeTable(place, location, systems, headers, years)
 
 
 @dataclass
@@ -398,48 +413,64 @@ class VisionSummary:
 @dataclass
 class FigureLegend:
     grade_type: str
-    shares: dict[str, Cell]
+    shares: dict[str, Figure]  # letter -> the share printed beside it
 
 
-def _letter_columns(table: Table) -> dict[str, int]:
-    found = {}
-    for letter in LETTERS:
-        col = find_column(table, f"{letter}評価")
-        if col is not None:
-            found[letter] = col
-    return found
+# A legend printed as text lines: `Ａ評価 88%`.
+_LEGEND_LINE = re.compile(r"^([A-D])評価(\d+(?:\.\d+)?)%$")
 
 
-def read_summaries(document: Document) -> tuple[list[VisionSummary], list[FigureLegend]]:
+def _legend_line(block: TextBlock) -> tuple[str, Figure] | None:
+    m = _LEGEND_LINE.match(squash(block.text))
+    if m is None:
+        return None
+    return m.group(1), Figure(float(m.group(2)), m.group(2), where(block), SHARE_ROUNDING, "share")
+
+
+def read_summaries(document: Document, inventory: Inventory) -> tuple[list[VisionSummary], list[FigureLegend]]:
+    """表３－x, and the legends of the pie charts after each (a legend summarises the table's grade).
+
+    Which grade a table summarises (the report year or 総括) is said by the text since the previous table."""
+    located = inventory.locate_all(document, VISION_SUMMARY)
+    by_table = {id(loc.table): loc for loc in located}
+    legend_tables = {id(loc.table): loc for loc in locate_all(document, FIGURE_LEGEND) if id(loc.table) not in by_table}
     summaries: list[VisionSummary] = []
     legends: list[FigureLegend] = []
     previous: Table | None = None
-    for table in document.tables():
-        letters = _letter_columns(table)
-        if len(letters) == len(LETTERS) and table.header_rows >= 1:
-            vision_col = find_column(table, "ビジョン")
-            if vision_col is not None:
-                said = text_between(document, table_end(previous) if previous else None, table_start(table))
-                grade_type = grade_type_of(said)
-                if grade_type is not None:
-                    ab_col = find_column(table, "AまたはB", "A又はB")
-                    rows = []
-                    for r in range(table.header_rows, table.n_rows):
-                        label = table.cell(r, vision_col)
-                        if label is None or not label.text.strip():
-                            continue
-                        cells = {k: c for k, col in letters.items() if (c := table.cell(r, col)) is not None}
-                        rows.append(
-                            (_vision_number(label.text), label, cells, table.cell(r, ab_col) if ab_col else None)
-                        )
-                    summaries.append(VisionSummary(grade_type, rows))
-            elif summaries and table.n_rows > table.header_rows:
-                # A pie chart's legend: it follows the vision table of the same grade.
-                r = table.header_rows
-                cells = {k: c for k, col in letters.items() if (c := table.cell(r, col)) is not None}
-                legends.append(FigureLegend(summaries[-1].grade_type, cells))
+    lines: dict[str, Figure] = {}
+    for item in reading_order(document):
+        if item.block is not None:
+            line = _legend_line(item.block)
+            if line is not None and summaries:
+                lines[line[0]] = line[1]
+                if len(lines) == len(LETTERS):
+                    legends.append(FigureLegend(summaries[-1].grade_type, lines))
+                    lines = {}
+            continue
+        table = item.table
+        if table is None:
+            continue
+        if (location := by_table.get(id(table))) is not None:
+            said = text_between(document, table_end(previous) if previous else None, table_start(table))
+            grade_type = grade_type_of(said)
+            if grade_type is not None:
+                summaries.append(VisionSummary(grade_type, _summary_rows(location)))
+        elif (legend := legend_tables.get(id(table))) is not None and summaries and legend.rows:
+            shares = {k: f for k in LETTERS if (c := legend.rows[0].cell(k)) is not None and (f := _percent(c))}
+            legends.append(FigureLegend(summaries[-1].grade_type, shares))
         previous = table
     return summaries, legends
+
+
+def _summary_rows(location: Location) -> list[tuple[str | None, Cell, dict[str, Cell], Cell | None]]:
+    rows = []
+    for row in location.rows:
+        label = row.cell("vision")
+        if label is None:
+            continue
+        cells = {k: c for k in LETTERS if (c := row.cell(k)) is not None}
+        rows.append((_vision_number(label.text), label, cells, row.cell("AB")))
+    return rows
 
 
 def count_and_share(cell: Cell) -> tuple[Figure, Figure] | None:
@@ -526,20 +557,27 @@ class TokorozawaIctActionPlan:
     )
 
     def score(self, document: Document) -> float:
-        tables = document.tables()
-        has_list = any(read_grade_table(t) is not None for t in tables)
+        has_list = bool(locate_all(document, GRADE_LIST))
         sheets = len(read_sheets(document))
         return round(0.4 * vocabulary_share(document, VOCABULARY) + 0.3 * has_list + 0.3 * min(sheets, 3) / 3, 3)
 
     def extract(self, document: Document) -> ProfileOutput:
         out = ProfileOutput()
         out.title = _title(document)
-        grade_tables = [g for t in document.tables() if (g := read_grade_table(t)) is not None]
+        inventory = Inventory(CONTENTS)
+        grade_tables = [g for loc in locate_all(document, GRADE_LIST) if (g := read_grade_table(loc)) is not None]
         grade_list = next((g for g in grade_tables if g.place == "list"), None)
         reference = next((g for g in grade_tables if g.place == "reference"), None)
+        inventory.record(GRADE_LIST, [grade_list.location] if grade_list else [])
+        inventory.record(REFERENCE, [reference.location] if reference else [])
+        summaries, legends = read_summaries(document, inventory)
         sheets = [s for s in read_sheets(document) if not is_template(s)]
+        out.problems += inventory.problems()
         if grade_list is None:
-            out.problems.append("The grade list (Ｐ. | システム名 | 主担当課 | 評価結果) was not found.")
+            # The checks counting over the list's rows are stated, but not computable.
+            unread = inventory.unread(GRADE_LIST)
+            out.cases += _summary_cases(None, summaries, legends, unread)
+            out.cases += _narrative_cases(document, None, summaries, unread)
             return out
         out.report_fiscal_year = grade_list.years.get("r3_progress")
         plan_years = sorted(reference.years.values()) if reference else []
@@ -578,7 +616,6 @@ class TokorozawaIctActionPlan:
                         "each system has one Ｐ. number",
                     )
                 )
-        summaries, legends = read_summaries(document)
         out.cases += _summary_cases(grade_list, summaries, legends)
         out.cases += _narrative_cases(document, grade_list, summaries)
         return out
@@ -804,14 +841,23 @@ def _grade_cases(
     return cases
 
 
-def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legends: list[FigureLegend]) -> list[Case]:
+def _summary_cases(
+    grade_list: GradeTable | None,
+    summaries: list[VisionSummary],
+    legends: list[FigureLegend],
+    unread: str | None = None,
+) -> list[Case]:
+    """表３－x and the legends against 表４－１; `unread`: why the list was not read (the cases are then
+    stated but not computable)."""
+    systems = grade_list.systems if grade_list is not None else []
+    headers = grade_list.headers if grade_list is not None else {}
     cases: list[Case] = []
     for summary in summaries:
         gt = summary.grade_type
-        header = grade_list.headers.get(gt)
+        header = headers.get(gt)
         header_where = where(header) if header is not None else Where()
         for vision, label, cells, ab_cell in summary.rows:
-            members = [s for s in grade_list.systems if s.vision == vision]
+            members = [s for s in systems if s.vision == vision]
             graded = [s for s in members if grade_letter(s.grades.get(gt)) is not None]
             for letter, cell in cells.items():
                 printed = count_and_share(cell)
@@ -827,6 +873,7 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
                         count,
                         tuple(Figure(None, s.grades[gt].text, where(s.grades[gt]), label=s.key) for s in same),
                         f"{gt}:{vision}:{letter}",
+                        unread=unread,
                     )
                 )
                 cases.append(
@@ -839,6 +886,7 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
                             Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
                         ),
                         f"{gt}:{vision}:{letter}",
+                        unread=unread,
                     )
                 )
             if ab_cell is not None and (stated := _percent(ab_cell)) is not None:
@@ -853,18 +901,16 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
                             Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
                         ),
                         f"{gt}:{vision}:AB",
+                        unread=unread,
                     )
                 )
     for n, legend in enumerate(legends, start=1):
         gt = legend.grade_type
-        header = grade_list.headers.get(gt)
+        header = headers.get(gt)
         header_where = where(header) if header is not None else Where()
-        letters = [grade_letter(s.grades.get(gt)) for s in grade_list.systems]
+        letters = [grade_letter(s.grades.get(gt)) for s in systems]
         graded = [x for x in letters if x is not None]
-        for letter, cell in legend.shares.items():
-            stated = _percent(cell)
-            if stated is None:
-                continue
+        for letter, stated in legend.shares.items():
             cases.append(
                 FigureCase(
                     FIGURE_SHARE,
@@ -875,12 +921,19 @@ def _summary_cases(grade_list: GradeTable, summaries: list[VisionSummary], legen
                         Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
                     ),
                     f"{gt}:{n}:{letter}",
+                    unread=unread,
                 )
             )
     return cases
 
 
-def _narrative_cases(document: Document, grade_list: GradeTable, summaries: list[VisionSummary]) -> list[Case]:
+def _narrative_cases(
+    document: Document, grade_list: GradeTable | None, summaries: list[VisionSummary], unread: str | None = None
+) -> list[Case]:
+    """Totals stated in the text against 表３－x or 表４－１; `unread`: why the list was not read (a total
+    counted over it is then stated but not computable)."""
+    systems = grade_list.systems if grade_list is not None else []
+    headers = grade_list.headers if grade_list is not None else {}
     sources: list[Cell | TextBlock] = list(document.text_blocks())
     sources += [c for t in document.tables() for c in t.cells if not c.is_header and "。" in c.text]
     found = [s for source in sources for s in statements(source.text, source)]
@@ -892,24 +945,22 @@ def _narrative_cases(document: Document, grade_list: GradeTable, summaries: list
         stated = Figure(st.value, st.text, where(st.source), "exact", "stated in the text")
         scope = f"{st.grade_type} total stated in the text: {st.what}"
         gt = st.grade_type
-        letters_of = {s.key: grade_letter(s.grades.get(gt)) for s in grade_list.systems}
-        graded = [s for s in grade_list.systems if letters_of[s.key] is not None]
+        letters_of = {s.key: grade_letter(s.grades.get(gt)) for s in systems}
+        graded = [s for s in systems if letters_of[s.key] is not None]
         wanted = ("A", "B") if st.what in ("AB", "share") else (st.what,)
         if st.what == "systems":
-            listed = tuple(
-                Figure(None, s.name_cell.text, where(s.number_cell), label=s.key) for s in grade_list.systems
-            )
-            cases.append(FigureCase(NARRATIVE_SYSTEMS, scope, stated, listed, key))
+            listed = tuple(Figure(None, s.name_cell.text, where(s.number_cell), label=s.key) for s in systems)
+            cases.append(FigureCase(NARRATIVE_SYSTEMS, scope, stated, listed, key, unread=unread))
         elif st.what == "share":
             share = Figure(st.value, st.text, where(st.source), SHARE_ROUNDING, "stated in the text")
-            header = grade_list.headers.get(gt)
+            header = headers.get(gt)
             header_where = where(header) if header is not None else Where()
             counted = sum(1 for s in graded if letters_of[s.key] in wanted)
             inputs = (
                 Figure(float(counted), None, header_where, "exact", "A or B in 表４－１"),
                 Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
             )
-            cases.append(FigureCase(NARRATIVE_SHARE, scope, share, inputs, key))
+            cases.append(FigureCase(NARRATIVE_SHARE, scope, share, inputs, key, unread=unread))
         else:
             printed = [
                 fig
@@ -927,7 +978,7 @@ def _narrative_cases(document: Document, grade_list: GradeTable, summaries: list
                     for s in graded
                     if letters_of[s.key] in wanted
                 )
-                cases.append(FigureCase(NARRATIVE_LIST_COUNT, scope, stated, inputs, key))
+                cases.append(FigureCase(NARRATIVE_LIST_COUNT, scope, stated, inputs, key, unread=unread))
     return cases
 
 

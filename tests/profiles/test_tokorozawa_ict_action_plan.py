@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from collections.abc import Callable
@@ -13,8 +14,10 @@ import pytest
 
 from audit.engine import evaluate
 from extractors import open_document
+from extractors.model import Document
 from profiles import ProfileOutput
-from profiles.tokorozawa_ict_action_plan import PROFILE
+from profiles.locate import locate_all
+from profiles.tokorozawa_ict_action_plan import GRADE_LIST, PROFILE
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -32,6 +35,7 @@ def truth_rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 @dataclass
 class Reading:
+    document: Document
     output: ProfileOutput
     grades: list[dict[str, Any]]
     checks: list[dict[str, Any]]
@@ -43,7 +47,7 @@ def read(path: Path, truth: Path) -> Reading:
     document = open_document(path)
     output = PROFILE.extract(document)
     grades, checks = evaluate(output.cases)
-    return Reading(output, grades, checks, truth, PROFILE.score(document))
+    return Reading(document, output, grades, checks, truth, PROFILE.score(document))
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +195,29 @@ def test_summary_tables_are_recomputed(sample: Reading) -> None:
 def test_check_ids_are_unique(edition: Reading) -> None:
     ids = [r["check_id"] for r in edition.checks]
     assert len(ids) == len(set(ids))
+
+
+# -- completeness ---------------------------------------------------------------------------------------------
+def test_without_its_grade_list_the_document_is_partial_and_what_counts_over_it_not_computable(
+    sample: Reading,
+) -> None:
+    document = copy.deepcopy(sample.document)
+    grade_list = {loc.table.table_id for loc in locate_all(document, GRADE_LIST) if len(loc.years) == 1}
+    assert len(grade_list) == 1
+    for page in document.pages:
+        page.tables = [t for t in page.tables if t.table_id not in grade_list]
+    output = PROFILE.extract(document)
+    assert output.problems == ["The grade list 表４－１ (P. | システム名) was not found."]
+    _, checks = evaluate(output.cases)
+    over_the_list = [c for c in checks if c["kind"] in ("vision_summary_count", "vision_summary_share", "figure_share")]
+    assert len(over_the_list) == 2 * 3 * 4 + 2 * (3 * 4 + 3) + 2 * 4  # every printed figure still has its row
+    for check in over_the_list:
+        assert check["status"] == "not_computable", check["check_id"]
+        assert "表４－１" in check["detail"], check["check_id"]
+    # A total stated in the text is still recomputed from 表３－x, which was read: P.29's 総括 A 49 vs 51.
+    narrative = {c["check_id"].split(":", 1)[1]: c for c in checks if c["kind"] == "narrative_total"}
+    assert narrative["final:A:1"]["status"] == "mismatch"
+    assert narrative["final:systems:1"]["status"] == "not_computable"
 
 
 # -- recognition ----------------------------------------------------------------------------------------------

@@ -1,0 +1,447 @@
+"""One tolerant table locator: a table declared as data (`TableSpec`), found by its header vocabulary.
+
+A series declares each table it prints by the words of its columns, never by page, index or cell
+address. The locator finds it whatever the column order, with optional columns missing or extra
+ones present, behind title rows, under one to three header rows (merged, wrapped, full or half
+width), with group rows spanning the table (a ビジョン row right under the header is a group, not
+a header row), and continued over pages with or without its header repeated. When several tables
+match, each candidate is scored and the choice is recorded in words (`Location.reasons`).
+
+Completeness: a series declares what its documents must print (`TableSpec.required`); `Inventory`
+records what was located and gives one sentence per declared table that was not, and the reason a
+check over a table's rows cannot be computed (`audit.rules` cases take it as `unread`).
+
+Every lookup goes through `Table.cell(row, col)`: no scan of all cells per lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import normalizers as nz
+from extractors.model import Cell, Document, Table
+from profiles.tables import squash
+
+# A table broken by a page break may leave its running header and footer between its parts:
+# text this close to a page's top or bottom edge (share of the height) does not separate them.
+PAGE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a declared table: its role and the header words that name it (any one will do)."""
+
+    role: str
+    words: tuple[str, ...]
+    required: bool = True
+    # True: one header row of the column prints exactly one of the words (総括, not 総括評価の理由).
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table a series prints, declared by vocabulary and structure."""
+
+    name: str  # how the report names it, for sentences: "the grade list 表４－１"
+    columns: tuple[Column, ...]
+    key: str  # the role whose cell starts a data row (a row without it is no record)
+    # Columns headed by a fiscal year in any header row (R3, 令和3年度, R1年度予算) are year columns.
+    years: bool = False
+    # Rows with one printed cell spanning the table are group labels of the rows after them.
+    group_rows: bool = True
+    max_header_rows: int = 3
+    max_title_rows: int = 3
+    # A document of the series must print this table (missing: the document is partial).
+    required: bool = True
+
+    @property
+    def key_column(self) -> Column:
+        return next(c for c in self.columns if c.role == self.key)
+
+    def describe(self) -> str:
+        """The table in words: its name and its required columns' first words."""
+        return f"{self.name} ({' | '.join(c.words[0] for c in self.columns if c.required)})"
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    """A column headed by a fiscal year, with the header cell that names it."""
+
+    year: int
+    col: int
+    header: Cell
+
+
+@dataclass
+class Part:
+    """One table of the format model holding (part of) a located table."""
+
+    table: Table
+    header: range  # its header rows; empty for a continuation that does not repeat the header
+    columns: dict[str, int]
+    years: list[YearColumn]
+    title_rows: range = range(0)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row of a located table: its cells by role, and the group row it falls under."""
+
+    part: Part
+    index: int
+    group: Cell | None
+
+    @property
+    def table(self) -> Table:
+        return self.part.table
+
+    def cell(self, role: str) -> Cell | None:
+        col = self.part.columns.get(role)
+        return self.part.table.cell(self.index, col) if col is not None else None
+
+    def year_cells(self) -> list[tuple[YearColumn, Cell]]:
+        """The row's cells under the year columns, earliest year first."""
+        found = []
+        for year in self.part.years:
+            cell = self.part.table.cell(self.index, year.col)
+            if cell is not None:
+                found.append((year, cell))
+        return found
+
+
+@dataclass
+class Location:
+    """A declared table as found: its parts, data rows in order, and why it was chosen."""
+
+    spec: TableSpec
+    parts: list[Part]
+    rows: list[Row]
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> Table:
+        return self.parts[0].table
+
+    @property
+    def header_rows(self) -> int:
+        return len(self.parts[0].header)
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self.parts[0].columns
+
+    @property
+    def years(self) -> list[YearColumn]:
+        return self.parts[0].years
+
+    def header(self, role: str) -> Cell | None:
+        """The lowest header cell over the role's column."""
+        part = self.parts[0]
+        col = part.columns.get(role)
+        if col is None:
+            return None
+        for r in reversed(part.header):
+            cell = part.table.cell(r, col)
+            if cell is not None and cell.text.strip():
+                return cell
+        return None
+
+
+# -- rows of a format-model table ------------------------------------------------------------------------------
+def row_cells(table: Table, row: int) -> list[Cell]:
+    """The distinct cells covering a row, left to right (spanning cells from above included)."""
+    found: list[Cell] = []
+    for col in range(table.n_cols):
+        cell = table.cell(row, col)
+        if cell is not None and (not found or found[-1] is not cell):
+            found.append(cell)
+    return found
+
+
+def printed_cells(table: Table, row: int) -> list[Cell]:
+    return [c for c in row_cells(table, row) if c.text.strip()]
+
+
+def is_group_row(table: Table, row: int) -> bool:
+    """One printed cell in the row, starting there and spanning at least half the table."""
+    printed = printed_cells(table, row)
+    return len(printed) == 1 and printed[0].row == row and 2 * printed[0].col_span >= table.n_cols
+
+
+def _header_texts(table: Table, rows: range, col: int) -> list[str]:
+    """The squashed texts over a column in the header rows, top to bottom, a spanning cell once."""
+    texts: list[str] = []
+    seen: list[Cell] = []
+    for r in rows:
+        cell = table.cell(r, col)
+        if cell is None or any(cell is s for s in seen):
+            continue
+        seen.append(cell)
+        if text := squash(cell.text):
+            texts.append(text)
+    return texts
+
+
+def _match(column: Column, texts: list[str]) -> int:
+    """How well a column's header texts name the declared column: 2 exactly, 1 contained, 0 not."""
+    words = [squash(w) for w in column.words]
+    if any(t == w for t in texts for w in words):
+        return 2
+    joined = "".join(texts)
+    if not column.whole and any(w in joined for w in words):
+        return 1
+    return 0
+
+
+def year_of(text: str) -> int | None:
+    """The one fiscal year a header names (R3, 令和3年度, R1年度予算), else None."""
+    parsed = nz.header(text).value
+    return parsed.fiscal_year if parsed is not None and isinstance(parsed.fiscal_year, int) else None
+
+
+@dataclass
+class _Header:
+    """A reading of a table's header: which rows, which role each column plays, the year columns."""
+
+    title_rows: range
+    rows: range
+    columns: dict[str, int]
+    years: list[YearColumn]
+    score: float
+
+    def describe(self, spec: TableSpec) -> str:
+        mapped = ", ".join(f"{role}→{col}" for role, col in self.columns.items())
+        missing = [c.words[0] for c in spec.columns if not c.required and c.role not in self.columns]
+        years = f"; years {[y.year for y in self.years]}" if spec.years else ""
+        optional = f"; optional columns absent: {', '.join(missing)}" if missing else ""
+        titles = f" under {len(self.title_rows)} title row(s)" if self.title_rows else ""
+        return f"{len(self.rows)} header row(s){titles}: {mapped}{years}{optional}"
+
+
+def _spans_within(table: Table, rows: range) -> bool:
+    """No header cell reaches below the header, and no row of it is a group row."""
+    for r in rows:
+        if is_group_row(table, r):
+            return False
+        if any(c.row_end >= rows.stop for c in row_cells(table, r) if c.row >= rows.start):
+            return False
+    return True
+
+
+def _read_header(table: Table, spec: TableSpec, title_rows: int, header_rows: int) -> _Header | None:
+    rows = range(title_rows, title_rows + header_rows)
+    if rows.stop > table.n_rows or not _spans_within(table, rows):
+        return None
+    texts = {col: _header_texts(table, rows, col) for col in range(table.n_cols)}
+    columns: dict[str, int] = {}
+    score = 0.0
+    # Whole-word columns first: a column headed 総括 is not also a contained match of a wider word.
+    for column in sorted(spec.columns, key=lambda c: not c.whole):
+        taken = set(columns.values())
+        best = max(
+            ((_match(column, texts[col]), -col) for col in range(table.n_cols) if col not in taken),
+            default=(0, 0),
+        )
+        if best[0] > 0:
+            columns[column.role] = -best[1]
+            score += (10.0 if column.required else 3.0) + best[0]
+        elif column.required:
+            return None
+    years: list[YearColumn] = []
+    if spec.years:
+        taken = set(columns.values())
+        for col in range(table.n_cols):
+            if col in taken:
+                continue
+            # The lowest header row naming a year (a merged multi-level header names it in any row).
+            for r in reversed(rows):
+                cell = table.cell(r, col)
+                if cell is not None and (year := year_of(cell.text)) is not None:
+                    years.append(YearColumn(year, col, cell))
+                    break
+        years.sort(key=lambda y: (y.year, y.col))
+        score += 2.0 * len(years)
+    # Fewer title and header rows for the same words: the shortest reading wins a tie.
+    score -= 0.1 * header_rows + 0.2 * title_rows
+    ordered = {c.role: columns[c.role] for c in spec.columns if c.role in columns}
+    return _Header(range(title_rows), rows, ordered, years, score)
+
+
+def read_header(table: Table, spec: TableSpec) -> _Header | None:
+    """The best reading of the table's top rows as the declared header, if one holds every required column."""
+    readings = [
+        reading
+        for title_rows in range(spec.max_title_rows + 1)
+        for header_rows in range(1, spec.max_header_rows + 1)
+        if (reading := _read_header(table, spec, title_rows, header_rows)) is not None
+    ]
+    return max(readings, key=lambda h: h.score, default=None)
+
+
+# -- data rows ---------------------------------------------------------------------------------------------------
+def _repeats_header(table: Table, row: int, header: Part, key: str) -> bool:
+    """A row printing the key column's header again (the header repeated after a page break)."""
+    key_texts = _header_texts(header.table, header.header, header.columns[key])
+    cell = table.cell(row, header.columns[key])
+    return cell is not None and squash(cell.text) in key_texts
+
+
+def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> list[Row]:
+    """The part's data rows after its header, each with the group row it falls under (`group`: the one in
+    force where the part begins)."""
+    table = part.table
+    key_col = part.columns[spec.key]
+    body = range(part.header.stop, table.n_rows)
+    groups = {r for r in body if is_group_row(table, r)} if spec.group_rows else set()
+    # A group row just above the header opens the first group: on a continued part, or when the body
+    # has group rows of its own but none before its first record (otherwise it is the table's title).
+    above = part.title_rows.stop - 1
+    opens_group = group is not None or (groups and body and body.start not in groups)
+    if spec.group_rows and part.title_rows and opens_group and is_group_row(table, above):
+        group = printed_cells(table, above)[0]
+    rows: list[Row] = []
+    for r in body:
+        if r in groups:
+            group = printed_cells(table, r)[0]
+            continue
+        if _repeats_header(table, r, header, spec.key):
+            continue
+        key = table.cell(r, key_col)
+        if key is None or key.row != r or not key.text.strip():
+            continue
+        rows.append(Row(part, r, group))
+    return rows
+
+
+# -- finding a declared table in a document ----------------------------------------------------------------------
+def _continues(document: Document, before: Table, after: Table) -> bool:
+    """Whether `after` carries `before` on over a page break: the next page, nothing printed between but
+    the running header and footer."""
+    if document.format != "pdf" or not before.pages or not after.pages:
+        return False
+    last, first = before.pages[-1], after.pages[0]
+    if first != last + 1 or last not in before.bboxes or first not in after.bboxes:
+        return False
+    end, start = before.bboxes[last][3], after.bboxes[first][1]
+    for block in document.text_blocks():
+        if block.page not in (last, first):
+            continue
+        height = document.page(block.page).height
+        middle = (block.bbox[1] + block.bbox[3]) / 2
+        if middle < PAGE_MARGIN * height or middle > (1 - PAGE_MARGIN) * height:
+            continue
+        if (block.page == last and block.bbox[1] >= end) or (block.page == first and block.bbox[3] <= start):
+            return False
+    return True
+
+
+def _same_header(a: _Header, b: Part) -> bool:
+    return a.columns == b.columns and [y.year for y in a.years] == [y.year for y in b.years]
+
+
+def locate_all(document: Document, spec: TableSpec) -> list[Location]:
+    """Every printing of the declared table, in document order, continuations joined to their start."""
+    found: list[Location] = []
+    previous: Table | None = None
+    for table in document.tables():
+        header = read_header(table, spec)
+        current = found[-1] if found else None
+        if header is None:
+            same_shape = current is not None and table.n_cols == current.table.n_cols
+        else:
+            same_shape = current is not None and _same_header(header, current.parts[0])
+        if (
+            current is not None
+            and same_shape
+            and previous is current.parts[-1].table
+            and _continues(document, previous, table)
+        ):
+            first = current.parts[0]
+            if header is not None:
+                part = Part(table, header.rows, header.columns, header.years, header.title_rows)
+                how = "the header repeated"
+            else:
+                part = Part(table, range(0), dict(first.columns), list(first.years))
+                how = "no header"
+            last_group = current.rows[-1].group if current.rows else None
+            rows = _rows(part, spec, last_group, first)
+            current.parts.append(part)
+            current.rows += rows
+            current.reasons.append(f"continued on {_place(table)} ({how}): {len(rows)} more row(s)")
+        elif header is not None:
+            part = Part(table, header.rows, header.columns, header.years, header.title_rows)
+            rows = _rows(part, spec, None, part)
+            reasons = [f"{_place(table)}: {header.describe(spec)}; {len(rows)} data row(s)"]
+            found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons))
+        previous = table
+    return found
+
+
+def locate(document: Document, spec: TableSpec) -> Location | None:
+    """The best printing of the declared table; the reasons say why it was chosen over the others."""
+    candidates = locate_all(document, spec)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda loc: (loc.score, len(loc.rows)))
+    for other in candidates:
+        if other is not best:
+            best.reasons.append(
+                f"chosen over {_place(other.table)} (score {other.score:.1f} < {best.score:.1f} "
+                f"or fewer rows: {len(other.rows)} vs {len(best.rows)})"
+            )
+    return best
+
+
+def _place(table: Table) -> str:
+    if table.sheet is not None:
+        return f"sheet {table.sheet} {table.ref or ''}".strip()
+    pages = f"p.{table.pages[0]}" + (f"–{table.pages[-1]}" if len(table.pages) > 1 else "")
+    return f"table {table.table_id} ({pages})"
+
+
+# -- completeness ----------------------------------------------------------------------------------------------
+@dataclass
+class Inventory:
+    """What a document of a series must print, and what of it was found.
+
+    A profile records each declared table as it locates it; `problems` gives one sentence per
+    required table not found (the document is then partial), and `unread` the reason a check
+    over a table's rows cannot be computed (the check is then not_computable, never mismatch).
+    """
+
+    declared: tuple[TableSpec, ...]
+    found: dict[str, list[Location]] = field(default_factory=dict)
+
+    def locate(self, document: Document, spec: TableSpec) -> Location | None:
+        location = locate(document, spec)
+        self.found[spec.name] = [location] if location is not None else []
+        return location
+
+    def locate_all(self, document: Document, spec: TableSpec) -> list[Location]:
+        self.found[spec.name] = locate_all(document, spec)
+        return self.found[spec.name]
+
+    def record(self, spec: TableSpec, locations: Iterable[Location]) -> None:
+        """Locations the profile picked itself (one printing of several)."""
+        self.found[spec.name] = list(locations)
+
+    def missing(self) -> Iterator[TableSpec]:
+        for spec in self.declared:
+            if spec.required and not self.found.get(spec.name):
+                yield spec
+
+    def problems(self) -> list[str]:
+        return [f"{spec.describe()[0].upper()}{spec.describe()[1:]} was not found." for spec in self.missing()]
+
+    def unread(self, *specs: TableSpec) -> str | None:
+        """Why a check counting over these tables' rows cannot be computed; None when all were read."""
+        absent = [s.describe() for s in specs if not self.found.get(s.name)]
+        return f"not read: {'; '.join(absent)}" if absent else None
+
+    def decisions(self) -> list[str]:
+        """Every located table's reasons, for `hyoka inspect`."""
+        return [
+            f"{name}: {reason}" for name, locations in self.found.items() for loc in locations for reason in loc.reasons
+        ]

@@ -1,0 +1,338 @@
+"""The table locator on tables built in memory: one logical table printed many ways reads the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from profiles.locate import Column, Inventory, Location, TableSpec, locate, locate_all
+
+SPEC = TableSpec(
+    "the grade list",
+    (
+        Column("number", ("P.", "No.")),
+        Column("name", ("システム名",)),
+        Column("department", ("主担当課", "担当課"), required=False),
+        Column("final", ("総括",), required=False, whole=True),
+    ),
+    key="number",
+    years=True,
+)
+SHEET_WIDTH, SHEET_HEIGHT = 595.0, 842.0
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A column as printed: its header words (top row first) and its data cells."""
+
+    header: tuple[str, ...]
+    values: tuple[str, ...]
+    is_year: bool = False
+
+
+@dataclass(frozen=True)
+class Logical:
+    """What the table says: its rows, and the group label each row falls under."""
+
+    numbers: tuple[str, ...]
+    names: tuple[str, ...]
+    departments: tuple[str, ...]
+    years: tuple[tuple[str, tuple[str, ...]], ...]  # (header, grades)
+    finals: tuple[str, ...]
+    groups: tuple[tuple[int, str], ...]  # (first row under the group, its label)
+
+
+@st.composite
+def logical_tables(draw: st.DrawFn) -> Logical:
+    n = draw(st.integers(min_value=2, max_value=9))
+    grade = st.sampled_from(["Ａ", "Ｂ", "C", "D", "-"])
+    starts = sorted(draw(st.sets(st.integers(min_value=1, max_value=n - 1), max_size=2)) | {0})
+    years = draw(st.sampled_from([("R3",), ("R1", "R2", "R3"), ("令和2年度", "令和3年度")]))
+    return Logical(
+        numbers=tuple(str(10 + i) for i in range(n)),
+        names=tuple(f"システム{i}" for i in range(n)),
+        departments=tuple(f"課{i % 3}" for i in range(n)),
+        years=tuple((y, tuple(draw(grade) for _ in range(n))) for y in years),
+        finals=tuple(draw(grade) for _ in range(n)),
+        groups=tuple((s, f"ビジョン{k + 1}. 施策の柱{k + 1}") for k, s in enumerate(starts)),
+    )
+
+
+def printed_columns(logical: Logical, *, number_header: str, name_header: str) -> list[Printed]:
+    return [
+        Printed((number_header,), logical.numbers),
+        Printed((name_header,), logical.names),
+        Printed(("主担当課",), logical.departments),
+        *(Printed(("評価結果", year), grades, is_year=True) for year, grades in logical.years),
+        Printed(("評価結果", "総括"), logical.finals),
+    ]
+
+
+@dataclass
+class Layout:
+    """How one edition prints the table."""
+
+    order: tuple[int, ...]  # column permutation
+    two_header_rows: bool
+    title_row: bool
+    extra_column: bool
+    drop_department: bool
+    split_at: int | None  # data row where a page break falls
+    repeat_header: bool
+    group_rows: bool
+
+
+class TableWriter:
+    """Cells of one printed table, row by row, with evidence on a page."""
+
+    def __init__(self, page: int, n_cols: int) -> None:
+        self.page, self.n_cols, self.cells, self.row = page, n_cols, list[Cell](), 0
+
+    def add(self, col: int, text: str, *, row_span: int = 1, col_span: int = 1, header: bool = False) -> None:
+        top = 60.0 + 20 * self.row
+        box = (40.0 + 60 * col, top, 40.0 + 60 * (col + col_span), top + 20 * row_span)
+        self.cells.append(
+            Cell(self.row, col, row_span, col_span, text, text, header, Evidence(page=self.page, bbox=box))
+        )
+
+    def header(self, columns: list[Printed], two_rows: bool) -> None:
+        if not two_rows:
+            for c, column in enumerate(columns):
+                self.add(c, column.header[-1], header=True)
+            self.row += 1
+            return
+        c = 0
+        while c < len(columns):
+            column = columns[c]
+            if len(column.header) == 1:
+                self.add(c, column.header[0], row_span=2, header=True)
+                c += 1
+                continue
+            run = c
+            while run < len(columns) and columns[run].header[0] == column.header[0]:
+                run += 1
+            self.add(c, column.header[0], col_span=run - c, header=True)
+            c = run
+        self.row += 1
+        for c, column in enumerate(columns):
+            if len(column.header) > 1:
+                self.add(c, column.header[-1], header=True)
+        self.row += 1
+
+    def table(self, table_id: str) -> Table:
+        bottom = 60.0 + 20 * self.row
+        return Table(
+            table_id,
+            self.cells,
+            self.row,
+            self.n_cols,
+            pages=[self.page],
+            bboxes={self.page: (40.0, 60.0, 40.0 + 60 * self.n_cols, bottom)},
+        )
+
+
+def print_edition(logical: Logical, layout: Layout) -> Document:
+    printed = printed_columns(logical, number_header="Ｐ.", name_header="システム\n名")
+    columns = [printed[i] for i in layout.order]
+    if layout.drop_department:
+        columns = [c for c in columns if c.header != ("主担当課",)]
+    if layout.extra_column:
+        columns.insert(1, Printed(("備考",), tuple("" for _ in logical.numbers)))
+    group_at = dict(logical.groups)
+    n = len(logical.numbers)
+    split = layout.split_at if layout.split_at is not None and 0 < layout.split_at < n else None
+    pages: list[Page] = []
+    writer = TableWriter(1, len(columns))
+    if layout.title_row:
+        writer.add(0, "表４－１ 令和３年度進捗状況評価結果一覧", col_span=len(columns))
+        writer.row += 1
+    writer.header(columns, layout.two_header_rows)
+    tables: list[Table] = []
+    for i in range(n):
+        if i == split:
+            tables.append(writer.table(f"p{writer.page}-1"))
+            writer = TableWriter(writer.page + 1, len(columns))
+            if layout.repeat_header:
+                writer.header(columns, layout.two_header_rows)
+        if layout.group_rows and i in group_at:
+            writer.add(0, group_at[i], col_span=len(columns))
+            writer.row += 1
+        for c, column in enumerate(columns):
+            writer.add(c, column.values[i])
+        writer.row += 1
+    tables.append(writer.table(f"p{writer.page}-1"))
+    for table in tables:
+        number = table.pages[0]
+        blocks = [TextBlock(f"－{number}－", [f"－{number}－"], number, (280.0, 820.0, 320.0, 832.0))]
+        pages.append(Page(number, SHEET_WIDTH, SHEET_HEIGHT, tables=[table], text_blocks=blocks))
+    return Document(path=__file__, format="pdf", pages=pages)  # type: ignore[arg-type]
+
+
+def reading(location: Location) -> list[tuple[object, ...]]:
+    """The located rows as facts: key, name, department, group label, year grades, final grade."""
+    rows = []
+    for row in location.rows:
+        department = row.cell("department")
+        final = row.cell("final")
+        rows.append(
+            (
+                row.cell("number").text,  # type: ignore[union-attr]
+                row.cell("name").text,  # type: ignore[union-attr]
+                department.text if department is not None else None,
+                row.group.text if row.group is not None else None,
+                tuple((year.year, cell.text) for year, cell in row.year_cells()),
+                final.text if final is not None else None,
+            )
+        )
+    return rows
+
+
+def expected(logical: Logical, layout: Layout) -> list[tuple[object, ...]]:
+    year_of = {"R1": 2019, "R2": 2020, "R3": 2021, "令和2年度": 2020, "令和3年度": 2021}
+    groups = dict(logical.groups)
+    label = None
+    rows = []
+    for i, number in enumerate(logical.numbers):
+        label = groups.get(i, label) if layout.group_rows else None
+        rows.append(
+            (
+                number,
+                logical.names[i],
+                None if layout.drop_department else logical.departments[i],
+                label,
+                tuple((year_of[y], grades[i]) for y, grades in logical.years),
+                logical.finals[i],
+            )
+        )
+    return rows
+
+
+PLAIN = Layout((0, 1, 2, 3, 4), False, False, False, False, None, False, False)
+
+
+@st.composite
+def layouts(draw: st.DrawFn, width: int) -> Layout:
+    return Layout(
+        order=tuple(draw(st.permutations(range(width)))),
+        two_header_rows=draw(st.booleans()),
+        title_row=draw(st.booleans()),
+        extra_column=False,
+        drop_department=draw(st.booleans()),
+        split_at=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
+        repeat_header=draw(st.booleans()),
+        group_rows=draw(st.booleans()),
+    )
+
+
+def _width(logical: Logical) -> int:
+    return 4 + len(logical.years)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_printing_of_the_table_gives_the_same_rows(data: st.DataObject) -> None:
+    logical = data.draw(logical_tables())
+    layout = data.draw(layouts(_width(logical)))
+    document = print_edition(logical, layout)
+    location = locate(document, SPEC)
+    assert location is not None
+    assert reading(location) == expected(logical, layout)
+    assert location.header_rows == (2 if layout.two_header_rows else 1)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_permuted_columns_give_the_same_mapping(data: st.DataObject) -> None:
+    logical = data.draw(logical_tables())
+    order = tuple(data.draw(st.permutations(range(_width(logical)))))
+    layout = Layout(order, True, False, False, False, None, False, True)
+    location = locate(print_edition(logical, layout), SPEC)
+    assert location is not None
+    in_order = Layout(tuple(range(_width(logical))), True, False, False, False, None, False, True)
+    natural = locate(print_edition(logical, in_order), SPEC)
+    assert natural is not None
+    # The same role lands on the column that now prints it.
+    for role, col in natural.columns.items():
+        assert location.columns[role] == order.index(col)
+    assert reading(location) == reading(natural)
+
+
+def test_a_group_row_under_the_header_is_no_header_row() -> None:
+    logical = Logical(
+        ("10", "11"), ("甲", "乙"), ("課", "課"), (("R3", ("Ａ", "Ｂ")),), ("Ａ", "Ａ"), ((0, "ビジョン1"),)
+    )
+    layout = Layout((0, 1, 2, 3, 4), True, False, False, False, None, False, True)
+    location = locate(print_edition(logical, layout), SPEC)
+    assert location is not None
+    assert location.header_rows == 2
+    assert [r.group.text for r in location.rows if r.group is not None] == ["ビジョン1", "ビジョン1"]
+    assert location.years[0].year == 2021
+
+
+def test_extra_columns_are_ignored_and_the_choice_is_explained() -> None:
+    logical = Logical(
+        ("10", "11"), ("甲", "乙"), ("課", "課"), (("R3", ("Ａ", "Ｂ")),), ("Ａ", "Ａ"), ((0, "ビジョン1"),)
+    )
+    layout = Layout((4, 3, 2, 1, 0), False, True, True, False, None, False, False)
+    location = locate(print_edition(logical, layout), SPEC)
+    assert location is not None
+    assert reading(location) == expected(logical, layout)
+    assert "title row" in location.reasons[0]
+
+
+def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> None:
+    logical = Logical(("10",), ("甲",), ("課",), (("R3", ("Ａ",)),), ("Ａ",), ())
+    document = print_edition(logical, PLAIN)
+    other = TableSpec("the budget table", (Column("budget", ("予算額",)),), key="budget")
+    assert locate_all(document, other) == []
+    inventory = Inventory((SPEC, other))
+    assert inventory.locate(document, SPEC) is not None
+    assert inventory.locate(document, other) is None
+    assert inventory.problems() == ["The budget table (予算額) was not found."]
+    assert inventory.unread(SPEC) is None
+    assert inventory.unread(SPEC, other) == "not read: the budget table (予算額)"
+
+
+def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_between() -> None:
+    logical = Logical(("10", "11", "12"), ("甲", "乙", "丙"), ("課",) * 3, (("R3", ("Ａ",) * 3),), ("Ａ",) * 3, ())
+    layout = Layout((0, 1, 2, 3, 4), False, False, False, False, 2, False, False)
+    document = print_edition(logical, layout)
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11", "12"]  # type: ignore[union-attr]
+    # A heading printed above the second part: it is another table, not a continuation.
+    document.pages[1].text_blocks.append(TextBlock("参考資料", ["参考資料"], 2, (40.0, 200.0, 200.0, 215.0)))
+    document.pages[1].tables[0].bboxes[2] = (40.0, 230.0, 340.0, 400.0)
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
+
+
+def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
+    """A title row, then 事業名 over three rows, a year merged over 予算 / 決算, units in the lowest row."""
+    sheet = "Sheet1"
+
+    def cell(row: int, col: int, text: str, row_span: int = 1, col_span: int = 1) -> Cell:
+        return Cell(row, col, row_span, col_span, text, text, evidence=Evidence(sheet=sheet, cell=f"R{row}C{col}"))
+
+    cells = [
+        cell(0, 0, "事業一覧", col_span=6),
+        cell(1, 0, "", row_span=3),  # an inserted blank column
+        cell(1, 1, "事業名", row_span=3),
+        cell(1, 2, "令和2年度", col_span=2),
+        cell(1, 4, "令和 3 年度", col_span=2),
+        cell(2, 2, "予算"),
+        cell(2, 3, "決算"),
+        cell(2, 4, "予算"),
+        cell(2, 5, "決算"),
+        *(cell(3, c, "（千円）") for c in range(2, 6)),
+        *(cell(4, c, t) for c, t in enumerate(["", "事業甲", "1,000", "900", "1,100", "1,000"])),
+    ]
+    table = Table("s1", cells, n_rows=5, n_cols=6, sheet=sheet)
+    document = Document(path=__file__, format="xlsx", sheets=[Sheet(sheet, tables=[table])])  # type: ignore[arg-type]
+    spec = TableSpec("the project list", (Column("name", ("事業名",)),), key="name", years=True)
+    location = locate(document, spec)
+    assert location is not None
+    assert location.header_rows == 3
+    assert location.columns == {"name": 1}
+    assert [(y.year, y.col) for y in location.years] == [(2020, 2), (2020, 3), (2021, 4), (2021, 5)]
+    assert [r.cell("name").text for r in location.rows] == ["事業甲"]  # type: ignore[union-attr]
