@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 import normalizers as nz
 from audit.bands import Band
@@ -212,8 +211,8 @@ class _Reading:
         for indicator in indicators:
             if not indicator.levels and not indicator.columns:
                 self.out.problems.append(
-                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid (評価年度 … 年度 … 目標値 実績値 達成率) "
-                    "was found."
+                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid "
+                    "(評価年度 … 年度 … 目標値 実績値 達成率) was found."
                 )
             self._indicator(indicator)
         self._level_counts(indicators)
@@ -652,7 +651,7 @@ class _Reading:
         if not headings:
             self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
-        unread = None if indicators and all(ind.levels for ind in indicators) else "no 3-2 達成度合 was read"
+        unread = None if indicators and all(ind.levels for ind in indicators) else "not read: the 3-2 達成度合 grid"
         body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         for count_row in rows:
             label = nz.text(count_row.label.text).value
@@ -674,13 +673,13 @@ class _Reading:
                     if systems.get(key) == label and entry[0] == letter
                 )
                 self.cases.append(
-                    _count_case(
+                    FigureCase(
                         LEVEL_COUNT,
                         f"5 (1) 達成度合の集計 {label} {letter}",
-                        f"{label}:{letter}",
                         figure,
                         members,
-                        unread,
+                        f"{label}:{letter}",
+                        unread=unread,
                     )
                 )
 
@@ -770,7 +769,7 @@ class _Reading:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
         found = sheet.reflection_list(self.document)
         listed = found or []
-        unread = "the 事務事業 listed under 反映状況 were not read" if found is None else None
+        unread = "not read: the 事務事業 listed under 反映状況" if found is None else None
         if not headings:
             self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
         directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
@@ -788,7 +787,9 @@ class _Reading:
                     if squash(r["direction"].text) == direction
                 )
                 self.cases.append(
-                    _count_case(REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", direction, figure, members, unread)
+                    FigureCase(
+                        REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", figure, members, direction, unread=unread
+                    )
                 )
                 if unread is not None and figure.value:
                     self.out.problems.append(
@@ -803,7 +804,9 @@ class _Reading:
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
-                    _count_case(REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", "listed", stated, members, unread)
+                    FigureCase(
+                        REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", stated, members, "listed", unread=unread
+                    )
                 )
         self._new_projects()
         titles = {squash(p.text("title")): (k, p) for k, p in self.keyed}
@@ -867,9 +870,9 @@ class _Reading:
             for line in (response.cell.lines or [response.text])
             if squash(nz.text(line).value or "").startswith("新規")
         )
-        unread = "7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業) was not read" if responses is None else None
+        unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
         self.cases.append(
-            _count_case(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", "new_projects", figure, members, unread)
+            FigureCase(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread)
         )
 
 
@@ -884,17 +887,6 @@ def _unit_hint(table: ProjectTable | None, item: str) -> str:
             if found is not None and found.unit:
                 return found.unit
     return "千円"
-
-
-def _count_case(
-    rule: FigureRule, scope: str, key: str, stated: Figure, members: tuple[Figure, ...], unread: str | None
-) -> FigureCase:
-    """A printed count against the entries it counts; when those entries were not read, a case the engine
-    finds not computable (its one input is missing), saying why, never a count of nothing."""
-    if unread is None:
-        return FigureCase(rule, scope, stated, members, key)
-    missing = Figure(None, None, Where(), "exact", unread)
-    return FigureCase(replace(rule, aggregate="sum"), f"{scope} (not recounted: {unread})", stated, (missing,), key)
 
 
 def _rate_figure(column: YearColumn) -> Figure | None:
