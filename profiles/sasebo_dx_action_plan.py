@@ -24,6 +24,7 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
 from profiles import ProfileOutput
+from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
 from profiles.tables import (
     evidence,
     find_column,
@@ -230,142 +231,68 @@ def _year_columns(table: Table) -> dict[int, int]:
 
 # ---- project list --------------------------------------------------------------------
 
-# The project list's columns: field -> the header words that name it. A column takes the field whose words
-# it contains at the greatest length (DX重点課題 is group_name, not issue; 活動指標名称 is not name).
-LIST_COLUMNS = {
-    "field": ("分野",),
-    "category": ("分類",),
-    "departments": ("主体部局", "所管部局", "担当部局"),
-    "group_name": ("DX重点課題", "重点課題"),
-    "issue": ("課題",),
-    "step": ("ステップ",),
-    "pid": ("PID",),
-    "name": ("プロジェクト名称", "プロジェクト名", "事業名称", "事業名"),
-    "summary": ("概要",),
-    "leading": ("リーディング",),
-    "indicator_name": ("活動指標名称", "活動指標名", "指標名称", "指標名"),
-}
-INDICATOR_WORD = "活動指標"
+# The project list, declared by its header words (a two- or three-level merged header, under title rows).
+# 課題 is whole-word: DX重点課題 is another column. Year columns are read from any header row: a year over
+# 予定 / 実績 is an activity-indicator column, a year under 実施年度 a marker column.
+PROJECT_LIST = TableSpec(
+    "the project list プロジェクト一覧",
+    (
+        Column("pid", ("PID",)),
+        Column("name", ("プロジェクト名称", "プロジェクト名", "事業名称", "事業名")),
+        Column("field", ("分野",), required=False),
+        Column("category", ("分類",), required=False),
+        Column("departments", ("主体部局", "所管部局", "担当部局"), required=False),
+        Column("group_name", ("DX重点課題", "重点課題"), required=False),
+        Column("issue", ("課題",), required=False, whole=True),
+        Column("step", ("ステップ",), required=False),
+        Column("summary", ("概要",), required=False),
+        Column("leading", ("リーディング",), required=False),
+        Column("indicator_name", ("活動指標名称", "活動指標名", "指標名称", "指標名"), required=False),
+    ),
+    key="pid",
+    years=True,
+)
 MARKER_WORD = "実施年度"
-# The list's header may stand under title rows, at most this many.
-MAX_TITLE_ROWS = 3
 
 
-@dataclass(frozen=True)
-class ListLayout:
-    """Where a project list's header ends, and what its columns are."""
-
-    body_start: int
-    named: dict[str, int]
-    values: dict[int, tuple[int, str]]  # col -> (fiscal year, target | actual)
-    markers: dict[int, int]  # col -> fiscal year
-
-
-def _column_heads(table: Table, rows: range) -> list[list[Cell]]:
-    """Per column, its printed header cells in `rows`, top to bottom (a merged cell once)."""
-    heads = []
-    for col in range(table.n_cols):
-        parts: list[Cell] = []
-        for r in range(rows.start, rows.stop):
-            cell = table.cell(r, col)
-            if cell is not None and all(cell is not p for p in parts) and squash(cell.text):
-                parts.append(cell)
-        heads.append(parts)
-    return heads
-
-
-def _named_field(head: str, taken: set[str]) -> str | None:
-    matches = [
-        (len(squash(word)), name) for name, words in LIST_COLUMNS.items() for word in words if squash(word) in head
-    ]
-    best = max(matches, default=None)
-    return best[1] if best is not None and best[1] not in taken else None
-
-
-def _list_layout(table: Table) -> ListLayout | None:
-    """The project list's header, found under any title rows by its PID column: one to several rows
-    (a merged two- or three-level header) down to the first row whose PID cell holds a PID."""
-    pid_heads = [c for c in table.cells if c.row <= MAX_TITLE_ROWS + 3 and squash(c.text).upper().endswith("PID")]
-    if not pid_heads:
-        return None
-    pid_head = pid_heads[0]
-    body_start = next(
-        (
-            r
-            for r in range(pid_head.row_end + 1, table.n_rows)
-            if (cell := table.cell(r, pid_head.col)) is not None
-            and cell.row == r
-            and _PID_TOKEN.search(plain(cell.text))
-        ),
-        table.n_rows,
-    )
-    # Title rows print one cell (the list's title); the header starts at the first row printing several.
-    header_start = next(
-        (r for r in range(pid_head.row + 1) if len([c for c in table.row(r) if squash(c.text)]) > 1),
-        pid_head.row,
-    )
-    heads = _column_heads(table, range(header_start, body_start))
-    named: dict[str, int] = {}
+def _year_roles(location: Location) -> tuple[dict[int, tuple[int, str]], dict[int, int]]:
+    """Activity-indicator columns (col -> year, target | actual) and 実施年度 columns (col -> year)."""
     values: dict[int, tuple[int, str]] = {}
     markers: dict[int, int] = {}
-    for col, cells in enumerate(heads):
-        previous = heads[col - 1] if col > 0 else []
-        if cells and len(cells) == len(previous) and all(a is b for a, b in zip(cells, previous, strict=True)):
-            continue  # a second grid column under the same header cells: the first one stands for both
-        head = "".join(squash(c.text) for c in cells)
-        year_label = _YEAR_LABEL.search(head)
-        year = _fiscal_year(head)
-        if year is not None and year_label is not None:
-            if MARKER_WORD in head:
-                markers[col] = year
-                continue
-            rest = head.replace(INDICATOR_WORD, "").replace(year_label.group(0), "")
-            metric = nz.header(rest).value if rest else None
-            if metric is not None and metric.field in ("target", "actual"):
-                values[col] = (year, metric.field)
-            continue
-        name = _named_field(head, set(named))
-        if name is not None:
-            named[name] = col
-    if "pid" not in named:
-        return None
-    return ListLayout(body_start, named, values, markers)
+    part = location.parts[0]
+    for year in location.years:
+        texts = {squash(c.text) for r in part.header if (c := part.table.cell(r, year.col)) is not None}
+        metrics = {m.field for t in texts if (m := nz.header(t).value) is not None} & {"target", "actual"}
+        if len(metrics) == 1:
+            values[year.col] = (year.year, metrics.pop())
+        elif any(MARKER_WORD in t for t in texts):
+            markers[year.col] = year.year
+    return values, markers
 
 
-def _list_tables(document: Document) -> list[tuple[Table, ListLayout]]:
-    """The project lists: tables with a PID column and activity-indicator or 実施年度 columns."""
-    found = []
-    for table in document.tables():
-        layout = _list_layout(table)
-        if layout is not None and (layout.values or layout.markers or "indicator_name" in layout.named):
-            found.append((table, layout))
-    return found
-
-
-def read_projects(document: Document, problems: list[str]) -> list[Project]:
-    """Every row of the project list, keyed by its PID(s); what cannot be placed goes to `problems`."""
+def read_projects(document: Document, inventory: Inventory) -> list[Project]:
+    """Every row of every printing of the project list, keyed by its PID(s)."""
     projects: list[Project] = []
     seen: Counter[str] = Counter()
-    for table, layout in _list_tables(document):
-        named, value_cols, marker_cols = layout.named, layout.values, layout.markers
-        for r in range(layout.body_start, table.n_rows):
-            pid_cell = table.cell(r, named["pid"])
-            if pid_cell is None or pid_cell.row != r or not plain(pid_cell.text):
-                continue
+    for location in inventory.locate_all(document, PROJECT_LIST):
+        value_cols, marker_cols = _year_roles(location)
+        for row in location.rows:
+            pid_cell = row.cell("pid")
+            assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             printed = " ".join(_PID_TOKEN.findall(plain(pid_cell.text))) or plain(pid_cell.text)
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
-            cells = {name: c for name, col in named.items() if (c := table.cell(r, col)) is not None}
+            cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
             project = Project(key, tuple(printed.split()), cells)
-            for col, (year, metric) in sorted(value_cols.items(), key=lambda kv: (kv[1][0], kv[1][1] == "actual")):
-                cell = table.cell(r, col)
-                if cell is not None and plain(cell.text):
-                    project.values.append((year, metric, cell))
-            for col, year in sorted(marker_cols.items(), key=lambda kv: kv[1]):
-                cell = table.cell(r, col)
-                if cell is not None and plain(cell.text):
-                    project.markers.append((year, cell))
+            for year, cell in row.year_cells():
+                if not plain(cell.text):
+                    continue
+                if year.col in value_cols:
+                    project.values.append((*value_cols[year.col], cell))
+                elif year.col in marker_cols:
+                    project.markers.append((marker_cols[year.col], cell))
+            project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
     return projects
 
@@ -529,7 +456,7 @@ class SaseboDxActionPlan:
 
     def score(self, document: Document) -> float:
         score = 0.0
-        if any("leading" in layout.named and layout.markers for _, layout in _list_tables(document)):
+        if any("leading" in loc.columns and _year_roles(loc)[1] for loc in locate_all(document, PROJECT_LIST)):
             score += 0.7
         if _kpi_tables(document):
             score += 0.15 if score else 0.6
@@ -543,12 +470,11 @@ class SaseboDxActionPlan:
         out = ProfileOutput()
         out.title, out.report_fiscal_year = _title_and_year(document)
         headings = read_headings(document)
-        projects = read_projects(document, out.problems)
+        inventory = Inventory((PROJECT_LIST,))
+        projects = read_projects(document, inventory)
         kpis = read_kpis(document, headings, out.problems)
         roadmap = read_roadmap(document, headings)
-        if not projects and not kpis:
-            out.problems.append("Neither a project list nor a KPI grid was found.")
-        out.problems += missing_plan_tables(projects, kpis, roadmap)
+        out.problems += inventory.problems() + missing_plan_tables(kpis, roadmap)
         labels = {h.name: h.label for h in headings if h.name}
         for project in projects:
             out.measures.append(self._project_measure(project, labels))
@@ -864,20 +790,19 @@ class SaseboDxActionPlan:
         ]
 
 
-# What the plan prints besides a project list, in words for the sentence saying it was not found.
+# What the plan prints besides its project list (declared as PROJECT_LIST), for the sentence saying it was not found.
 PLAN_TABLES = {
-    "project list": "No project list (PID … プロジェクト名称 … 活動指標 … 実施年度) was found.",
     "KPI grid": "No KPI grid (課題 … KPI … 予定/実績 … 算出式・設定根拠 … 進捗状況・評価) was found.",
     "roadmap": "No roadmap (課題 … years … 【PID】 entries) was found.",
 }
 
 
-def missing_plan_tables(projects: list[Project], kpis: list[Kpi], roadmap: list[RoadmapEntry]) -> list[str]:
+def missing_plan_tables(kpis: list[Kpi], roadmap: list[RoadmapEntry]) -> list[str]:
     """One sentence per table of the plan not read. A document with roadmaps or KPI grids is the plan, which
-    prints all three; a document with the project list alone is the list's workbook or print."""
+    prints both; a document with the project list alone is the list's workbook or print."""
     if not kpis and not roadmap:
         return []
-    read = {"project list": bool(projects), "KPI grid": bool(kpis), "roadmap": bool(roadmap)}
+    read = {"KPI grid": bool(kpis), "roadmap": bool(roadmap)}
     return [sentence for name, sentence in PLAN_TABLES.items() if not read[name]]
 
 

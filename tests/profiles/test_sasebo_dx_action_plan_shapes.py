@@ -191,3 +191,16 @@ def test_activity_indicator_values_percentages_as_printed(output: ProfileOutput)
 def test_implementation_years(output: ProfileOutput) -> None:
     markers = {m["measure_key"]: json.loads(m["implementation_years"]) for m in output.measures}
     assert markers == EXPECTED_MARKERS
+
+
+def test_list_without_its_pid_column_is_partial(workbook: Path, tmp_path: Path) -> None:
+    """A list whose key column is not printed is not read: the document says so in one sentence."""
+    book = openpyxl.load_workbook(workbook)
+    for row in book.worksheets[0].iter_rows():
+        for cell in row:
+            if cell.value == "PID":
+                cell.value = "番号"
+    book.save(tmp_path / "without_pid.xlsx")
+    output = PROFILE.extract(open_document(tmp_path / "without_pid.xlsx"))
+    assert output.measures == []
+    assert output.problems == ["The project list プロジェクト一覧 (PID | プロジェクト名称) was not found."]
