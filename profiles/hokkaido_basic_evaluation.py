@@ -238,6 +238,8 @@ class _Reading:
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self, table: ProjectTable) -> None:
         year = table.fiscal_year or self.out.report_fiscal_year
+        if not table.totals:
+            self.out.problems.append(f"{PROJECT_PLACE}: its 計 row (the column totals) was not found.")
         keys: Counter[str] = Counter()
         for project in table.projects:
             number = nz.text(project.text("measure_no")).value or ""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import normalizers as nz
-from extractors.model import Document, Table, TextBlock
+from extractors.model import Cell, Document, Table, TextBlock
 from profiles.tables import Located, labelled, located_cells, squash, starting
 
 TITLE_WORD = "基本評価調書"
@@ -200,7 +200,7 @@ def project_table(document: Document) -> ProjectTable | None:
                 for name, head in headers.items()
                 if (found := table.cell(row, head.cell.col)) is not None
             }
-            first = table.cell(row, 0)
+            first = _lead(table, row)
             if first is not None and squash(first.text) in TOTAL_ROW_WORDS:
                 totals = {name: c for name, c in by_field.items() if c.cell is not first}
                 continue
@@ -448,8 +448,8 @@ def count_rows(document: Document, heading: str, row_label: str | None = None) -
             body_start = max(body_start, _header_bottom(table, head) + 1)
         rows = []
         for row in range(body_start, table.n_rows):
-            lead = table.cell(row, 0)
-            if lead is None or lead.row != row or not lead.text.strip():
+            lead = _lead(table, row)
+            if lead is None or (headings and lead.col >= headings[0].cell.col):
                 continue
             if row_label is not None and squash(lead.text) != squash(row_label):
                 continue
@@ -460,6 +460,11 @@ def count_rows(document: Document, heading: str, row_label: str | None = None) -
         if headings:
             return headings, rows
     return [], []
+
+
+def _lead(table: Table, row: int) -> Cell | None:
+    """The row's label: its first printed cell, wherever the sheet's columns begin (a blank column before it)."""
+    return next((c for c in table.row(row) if c.text.strip()), None)
 
 
 def _header_bottom(table: Table, head: Located) -> int:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ def facts(name: str) -> list[dict[str, str]]:
 
 
 def insert_blank_first_column(ws: Worksheet) -> None:
-    """Column A inserted blank; merged ranges move with their cells (openpyxl moves only the cells)."""
+    """Column A inserted blank but ruled like its neighbour, so that it stays inside the sheet's tables; merged
+    ranges move with their cells (openpyxl moves only the cells)."""
     merged = [str(r) for r in ws.merged_cells.ranges]
     for ref in merged:
         ws.unmerge_cells(ref)
@@ -48,6 +50,8 @@ def insert_blank_first_column(ws: Worksheet) -> None:
         moved = openpyxl.worksheet.cell_range.CellRange(ref)
         moved.shift(col_shift=1)
         ws.merge_cells(moved.coord)
+    for row in range(1, ws.max_row + 1):
+        ws.cell(row=row, column=1).border = copy(ws.cell(row=row, column=2).border)
 
 
 def count_in_persons(ws: Worksheet) -> None:
@@ -99,6 +103,22 @@ def test_projects_and_amounts_under_reworded_shifted_headers(
             assert amounts[(project["project_no"], item)] == pytest.approx(float(project[column])), (project, item)
     # Shifted one column right: the first project's number now stands in column B.
     assert output.measures[0]["cell"].startswith("B")
+
+
+def test_totals_and_counts_beside_the_blank_column(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
+    """The 計 row and the count tables are labelled in their first printed column, not the sheet's first."""
+    _, rows = next_edition
+    status = {r["check_id"]: r["status"] for r in rows if "check_id" in r}
+    (total,) = facts("totals")
+    expected = {
+        "hokkaido_column_total:project_cost": "match",  # 計 4,561,152
+        "hokkaido_column_total:staff_total": "match",  # 計 43.0
+        "hokkaido_level_count:3(1)C:A": "match",  # 3(1)C A = 1
+        "hokkaido_level_count_total:A": "match",
+        "hokkaido_reflection_count:改善": "match",  # 改善 2
+        "hokkaido_reflection_total:total": "match",
+    }
+    assert total["project_cost_yen"] and {k: status.get(k) for k in expected} == expected
 
 
 def test_indicator_counted_in_persons(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
