@@ -107,7 +107,8 @@ class Interval:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.6g}"
+    # Full precision: a total of 14,522,800 must not print as 1.45228e+07.
+    return f"{value:.15g}"
 
 
 def printed(

@@ -1,8 +1,13 @@
-"""The auditors' mismatch report: every `mismatch` and `ambiguous` grade and check, with its proof.
+"""The auditors' report: what the output covers, and every finding with its proof.
 
-`mismatch_report.csv` for spreadsheets; `mismatch_report.html`, one self-contained file
-(no network), sortable and filterable, showing for PDFs a crop of the page with the stated
-cell outlined in red and its inputs in blue, and for workbooks the neighbouring cells.
+Written into the output folder:
+- `mismatch_report.html`, one self-contained file (no network) that fits a 1280 px screen:
+  the run (time, hyoka version, inputs), the coverage of every document (series, status,
+  rows written and quarantined, checks run / not computable / flagged, unaudited documents
+  called out), and every finding, sortable and filterable, with a crop of the page (click:
+  full size) or the neighbouring cells of the sheet, and a link to the file and page;
+- `mismatch_report.csv`, the findings for spreadsheets; `coverage.csv`, the coverage table;
+- `report_summary.json`, run metadata, totals, findings per kind and the coverage table.
 """
 
 from __future__ import annotations
@@ -11,16 +16,27 @@ import base64
 import html
 import io
 import json
+import os
+from collections import Counter
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.output import atomic_write_bytes
+from audit.coverage import FLAGGED, DocumentCoverage, coverage, read_table, run_metadata, summary
+from audit.presentation import (
+    FINDINGS,
+    explanation,
+    finding_of,
+    grade_interval,
+    intervals_in_words,
+    number,
+    recomputation,
+)
+from pipeline.output import atomic_write_bytes, atomic_write_json
 
-FLAGGED = ("mismatch", "ambiguous")
 CSV_COLUMNS = [
     "document_id",
     "source_file",
@@ -29,11 +45,14 @@ CSV_COLUMNS = [
     "kind",
     "scope",
     "status",
+    "finding",
     "stated",
     "recomputed",
     "explanation",
+    "rule",
     "evidence",
 ]
+REPORT_NAME = "mismatch_report.html"
 
 
 @dataclass(frozen=True)
@@ -64,68 +83,73 @@ class Place:
         return "no evidence"
 
 
-def _read(out_dir: Path, table: str) -> pd.DataFrame:
-    folder = out_dir / table
-    if not folder.is_dir() or not any(folder.glob("*.parquet")):
-        return pd.DataFrame()
-    return pd.read_parquet(folder)
-
-
 def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
 
 
+def _stated_grade(record: dict[str, Any]) -> str:
+    value = record.get("stated_value")
+    shown = number(float(value)) if value is not None and not pd.isna(value) else ""
+    return " ".join(filter(None, [_text(record.get("stated_grade")), shown]))
+
+
+def _grade_row(record: dict[str, Any]) -> dict[str, Any]:
+    recomputed_grade = _text(record.get("recomputed_grade"))
+    graded_on = grade_interval(record.get("recomputed_low"), record.get("recomputed_high"))
+    finding = finding_of(record["status"], _text(record.get("stated_grade")), recomputed_grade)
+    return {
+        "table": "grades",
+        "id": f"{record['grade_type']}:{_text(record.get('measure_key'))}:{_text(record.get('fiscal_year'))}",
+        "kind": record["grade_type"],
+        "scope": " ".join(filter(None, [_text(record.get("measure_key")), _text(record.get("fiscal_year"))])),
+        "stated": _stated_grade(record),
+        "recomputed": " ".join(filter(None, [recomputed_grade, f"({graded_on})" if graded_on else ""])),
+        "finding": finding,
+        "explanation": explanation(finding, _text(record.get("stated_grade")), recomputed_grade.replace("/", "・"))
+        if finding
+        else "",
+    }
+
+
+def _check_row(record: dict[str, Any]) -> dict[str, Any]:
+    stated, recomputed = _text(record.get("stated")), _text(record.get("recomputed"))
+    finding = finding_of(record["status"], stated, recomputed)
+    shown = recomputation(recomputed)
+    return {
+        "table": "checks",
+        "id": record["check_id"],
+        "kind": record["kind"],
+        "scope": _text(record.get("scope")),
+        "stated": stated,
+        "recomputed": shown,
+        "finding": finding,
+        "explanation": explanation(finding, stated, shown) if finding else "",
+    }
+
+
 def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
-    """Every mismatch and ambiguous row of `grades` and `checks`, in document order."""
-    documents = _read(out_dir, "documents")
+    """Every flagged row of `grades` and `checks` (mismatch, ambiguous), by file, table and id."""
+    documents = read_table(out_dir, "documents")
     sources = dict(zip(documents.get("document_id", []), documents.get("source_file", []), strict=True))
     rows: list[dict[str, Any]] = []
-    grades = _read(out_dir, "grades")
-    for record in grades.to_dict("records") if len(grades) else []:
-        if record["status"] not in FLAGGED:
-            continue
-        low, high = record.get("recomputed_low"), record.get("recomputed_high")
-        interval = f"[{low:g}, {high:g}]" if pd.notna(low) and pd.notna(high) else ""
-        rows.append(
-            {
-                "table": "grades",
-                "id": f"{record['grade_type']}:{_text(record.get('measure_key'))}:{_text(record.get('fiscal_year'))}",
-                "kind": record["grade_type"],
-                "scope": f"measure {_text(record.get('measure_key'))}".strip(),
-                "stated": " ".join(
-                    filter(None, [_text(record.get("stated_grade")), _text(record.get("stated_value"))])
-                ),
-                "recomputed": " ".join(filter(None, [_text(record.get("recomputed_grade")), interval])),
-                "explanation": _text(record.get("detail")),
-                "record": record,
-            }
-        )
-    checks = _read(out_dir, "checks")
-    for record in checks.to_dict("records") if len(checks) else []:
-        if record["status"] not in FLAGGED:
-            continue
-        rows.append(
-            {
-                "table": "checks",
-                "id": record["check_id"],
-                "kind": record["kind"],
-                "scope": _text(record.get("scope")),
-                "stated": _text(record.get("stated")),
-                "recomputed": _text(record.get("recomputed")),
-                "explanation": _text(record.get("detail")),
-                "record": record,
-            }
-        )
-    for row in rows:
-        record = row["record"]
-        row["document_id"] = record["document_id"]
-        row["source_file"] = sources.get(record["document_id"], "")
-        row["status"] = record["status"]
-        row["place"] = Place.of(record)
-        row["inputs"] = [Place.of(i) for i in json.loads(record.get("inputs_evidence") or "[]")]
-        row["evidence"] = row["place"].describe()
+    for table, shape in (("grades", _grade_row), ("checks", _check_row)):
+        frame = read_table(out_dir, table)
+        for record in frame.to_dict("records") if len(frame) else []:
+            if record["status"] not in FLAGGED:
+                continue
+            row = shape(record)
+            row.update(
+                document_id=record["document_id"],
+                source_file=sources.get(record["document_id"], ""),
+                status=record["status"],
+                rule=intervals_in_words(_text(record.get("detail"))),
+                place=Place.of(record),
+                inputs=[Place.of(i) for i in json.loads(record.get("inputs_evidence") or "[]")],
+            )
+            row["evidence"] = row["place"].describe()
+            rows.append(row)
     rows.sort(key=lambda r: (r["source_file"], r["table"], r["id"]))
     return rows
 
@@ -199,11 +223,11 @@ def _sheet_neighbourhood(sources: Sources, path: Path, place: Place, inputs: lis
     marked_inputs = set()
     for i in inputs:
         if i.sheet == place.sheet and i.cell:
-            letters, number = coordinate_from_string(i.cell.split(":")[0])
-            marked_inputs.add(f"{letters}{number}")
+            letters, row_number = coordinate_from_string(i.cell.split(":")[0])
+            marked_inputs.add(f"{letters}{row_number}")
     top, bottom = max(1, min_row - 3), max_row + 3
     left, right = max(1, min_col - 4), max_col + 4
-    lines = ["<table class='sheet'><tr><th></th>"]
+    lines = ["<div class='sheet'><table class='sheet'><tr><th></th>"]
     lines += [f"<th>{get_column_letter(c)}</th>" for c in range(left, right + 1)]
     lines.append("</tr>")
     for r, cells in enumerate(
@@ -216,32 +240,65 @@ def _sheet_neighbourhood(sources: Sources, path: Path, place: Place, inputs: lis
             css = css or ("input" if ref in marked_inputs else "")
             lines.append(f"<td class='{css}'>{html.escape(_text(value))}</td>")
         lines.append("</tr>")
-    lines.append("</table>")
+    lines.append("</table></div>")
     return "".join(lines)
 
 
-def _evidence_html(sources: Sources, row: dict[str, Any]) -> str:
+def _link(out_dir: Path, path: Path, place: Place) -> str:
+    """A link to the source file (relative to the report, so the two can move together) at its page or cell."""
+    target = os.path.relpath(path.resolve(), out_dir.resolve())
+    if place.sheet:
+        where, fragment = f"{place.sheet}!{place.cell}", ""
+    elif place.page:
+        where, fragment = f"p.{place.page}", f"#page={place.page}"
+    else:
+        where, fragment = "", ""
+    label = f"{path.name} {where}".strip()
+    return f"<a class='source' href='{html.escape(Path(target).as_posix() + fragment)}'>{html.escape(label)}</a>"
+
+
+def _evidence_html(out_dir: Path, sources: Sources, row: dict[str, Any]) -> str:
     path = Path(row["source_file"])
     place: Place = row["place"]
-    caption = f"<div class='where'>{html.escape(path.name)}: {html.escape(place.describe())}</div>"
     if not path.is_file():
-        return caption + "<div class='missing'>source file not found beside the output</div>"
+        where = f"{path.name}: {place.describe()}"
+        return f"<div class='where'>{html.escape(where)}</div><div class='missing'>原本が見つかりません</div>"
+    caption = f"<div class='where'>{_link(out_dir, path, place)}</div>"
     if place.sheet:
-        table = _sheet_neighbourhood(sources, path, place, row["inputs"])
-        return caption + (table or "")
+        return caption + (_sheet_neighbourhood(sources, path, place, row["inputs"]) or "")
     crop = _pdf_crop(sources, path, place, row["inputs"])
-    return caption + (f"<img alt='evidence' src='{crop}'>" if crop else "")
+    if not crop:
+        return caption
+    image = f"<img alt='evidence' src='{crop}'>"
+    return caption + f"<button type='button' class='crop' title='クリックで原寸表示'>{image}</button>"
 
 
 STYLE = """
-body{font-family:sans-serif;margin:1.5em;color:#1f2328}
-h1{font-size:1.4em} .filters{margin:1em 0} .filters label{margin-right:1.5em}
-table.report{border-collapse:collapse;width:100%} table.report th,table.report td{border:1px solid #d0d7de;
-padding:4px 6px;vertical-align:top;font-size:13px} table.report th{background:#f6f8fa;cursor:pointer}
-tr.mismatch td.status{color:#d1242f;font-weight:bold} tr.ambiguous td.status{color:#9a6700;font-weight:bold}
-table.sheet{border-collapse:collapse;font-size:11px} table.sheet td,table.sheet th{border:1px solid #ccc;padding:2px}
-td.stated{outline:3px solid #d1242f} td.input{outline:2px solid #1f6feb} img{max-width:520px}
-.where{color:#57606a;font-size:12px} .legend{font-size:12px;color:#57606a}
+*{box-sizing:border-box}
+body{font-family:sans-serif;margin:16px;color:#1f2328;font-size:13px}
+h1{font-size:1.4em} h2{font-size:1.15em;margin-top:1.5em}
+dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0} dl.run dt{color:#57606a}
+dl.run dd{margin:0;overflow-wrap:anywhere}
+table.report,table.coverage{border-collapse:collapse;width:100%;table-layout:fixed}
+table.report th,table.report td,table.coverage th,table.coverage td{border:1px solid #d0d7de;padding:4px 6px;
+vertical-align:top;overflow-wrap:anywhere;word-break:normal}
+th{background:#f6f8fa;text-align:left} table.report th[data-col]{cursor:pointer;user-select:none}
+th[aria-sort=ascending]::after{content:' ▲'} th[aria-sort=descending]::after{content:' ▼'}
+th[aria-sort]{background:#ddf4ff}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.unaudited td{background:#fff8c5} tr.failed td.status,tr.partial td.status{color:#d1242f;font-weight:bold}
+tr.mismatch td.finding{color:#d1242f;font-weight:bold} tr.rounding td.finding,tr.reading td.finding{color:#9a6700;
+font-weight:bold} tr.notation td.finding,tr.no_claim td.finding{color:#57606a;font-weight:bold}
+details.rule summary{color:#57606a;cursor:pointer;font-size:12px} details.rule div{font-size:12px;color:#57606a}
+div.sheet{overflow-x:auto;max-width:100%} table.sheet{border-collapse:collapse;font-size:11px}
+table.sheet td,table.sheet th{border:1px solid #ccc;padding:2px;max-width:12em;overflow-wrap:anywhere}
+table.sheet th{white-space:nowrap;overflow-wrap:normal}
+td.stated{outline:3px solid #d1242f} td.input{outline:2px solid #1f6feb}
+button.crop{border:1px solid #d0d7de;padding:0;background:none;cursor:zoom-in;max-width:100%;display:block}
+button.crop img{max-width:100%;display:block}
+dialog#zoom{max-width:96vw;max-height:92vh;overflow:auto;padding:8px} dialog#zoom img{max-width:none;display:block}
+.where{color:#57606a;font-size:12px;margin-bottom:2px} .legend{font-size:12px;color:#57606a}
+.filters{margin:1em 0;display:flex;flex-wrap:wrap;gap:4px 1.5em}
 """
 
 SCRIPT = """
@@ -251,59 +308,145 @@ document.querySelectorAll('select[data-field]').forEach(s=>f[s.dataset.field]=s.
 let shown=0;rows.forEach(r=>{const ok=Object.entries(f).every(([k,v])=>!v||r.dataset[k]===v);
 r.style.display=ok?'':'none';if(ok)shown++;});document.getElementById('shown').textContent=shown;}
 document.querySelectorAll('select[data-field]').forEach(s=>s.addEventListener('change',applyFilters));
-document.querySelectorAll('th[data-col]').forEach(th=>th.addEventListener('click',()=>{const i=+th.dataset.col;
-const dir=th.dataset.dir==='asc'?'desc':'asc';th.dataset.dir=dir;
-const body=document.querySelector('table.report > tbody');
+document.querySelectorAll('table.report th[data-col]').forEach(th=>th.addEventListener('click',()=>{
+const i=+th.dataset.col;const dir=th.getAttribute('aria-sort')==='ascending'?'descending':'ascending';
+document.querySelectorAll('table.report th[data-col]').forEach(h=>h.removeAttribute('aria-sort'));
+th.setAttribute('aria-sort',dir);const body=document.querySelector('table.report > tbody');
 rows.sort((a,b)=>{const x=a.children[i].textContent,y=b.children[i].textContent;
-return (dir==='asc'?1:-1)*x.localeCompare(y,'ja',{numeric:true});}).forEach(r=>body.appendChild(r));}));
+return (dir==='ascending'?1:-1)*x.localeCompare(y,'ja',{numeric:true});}).forEach(r=>body.appendChild(r));}));
+const zoom=document.getElementById('zoom');
+document.querySelectorAll('button.crop').forEach(b=>b.addEventListener('click',()=>{
+zoom.querySelector('img').src=b.querySelector('img').src;zoom.showModal();}));
+zoom.addEventListener('click',()=>zoom.close());
 applyFilters();
 """
 
+HEADERS = ["文書", "種類", "対象", "判定", "記載", "再計算", "説明", "根拠"]
 
-def _options(field: str, values: list[str]) -> str:
+
+def _options(field: str, label: str, values: list[str]) -> str:
     options = "".join(f"<option value='{html.escape(v)}'>{html.escape(v)}</option>" for v in sorted(set(values)))
-    return f"<select data-field='{field}' aria-label='{field}'><option value=''>all</option>{options}</select>"
+    select = f"<select data-field='{field}' aria-label='{field}'><option value=''>すべて</option>{options}</select>"
+    return f"<label>{label} {select}</label>"
 
 
-def render_html(rows: list[dict[str, Any]], sources: Sources) -> str:
-    headers = ["document", "kind", "scope", "status", "stated", "recomputed", "explanation", "evidence"]
-    head = "".join(f"<th data-col='{i}'>{h}</th>" for i, h in enumerate(headers))
+def _run_html(metadata: dict[str, Any]) -> str:
+    inputs = "<br>".join(html.escape(i) for i in metadata["inputs"]) or "（なし）"
+    items = [
+        ("レポート作成", html.escape(metadata["report_generated_at"])),
+        ("最終取り込み", html.escape(metadata["last_ingested_at"] or "")),
+        ("hyoka", html.escape(metadata["hyoka_version"])),
+        ("出力フォルダ", html.escape(metadata["output_folder"])),
+        (f"入力（{len(metadata['inputs'])} 件）", inputs),
+    ]
+    return "<dl class='run'>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "</dl>"
+
+
+COVERAGE_HEADERS = [
+    ("文書", "22%"),
+    ("系列", "16%"),
+    ("状態", "6%"),
+    ("書込行", "6%"),
+    ("隔離行", "6%"),
+    ("検算", "6%"),
+    ("計算不能", "6%"),
+    ("指摘", "6%"),
+    ("備考", "26%"),
+]
+
+
+def _coverage_html(documents: list[DocumentCoverage]) -> str:
+    head = "".join(f"<th style='width:{width}'>{label}</th>" for label, width in COVERAGE_HEADERS)
+    body = []
+    for d in documents:
+        note = "; ".join(filter(None, [d.unaudited_reason, d.error]))
+        if d.rows_quarantined:
+            note = "; ".join(filter(None, [f"{d.rows_quarantined} 行が検証に失敗し quarantine へ", note]))
+        numbers = [d.rows_written, d.rows_quarantined, d.checks_run, d.not_computable, d.flagged]
+        cells = "".join(f"<td class='num'>{number(n)}</td>" for n in numbers)
+        css = " ".join(filter(None, [d.status, "" if d.audited else "unaudited"]))
+        body.append(
+            f"<tr class='{css}' data-document='{html.escape(d.document_id)}'>"
+            f"<td>{html.escape(Path(d.source_file).name)}</td><td>{html.escape(d.series)}</td>"
+            f"<td class='status'>{html.escape(d.status)}</td>{cells}<td>{html.escape(note)}</td></tr>"
+        )
+    unaudited = sum(not d.audited for d in documents)
+    lead = f"<p>{len(documents)} 文書、うち監査なし <b>{unaudited}</b> 件（黄色の行）。</p>"
+    return lead + f"<table class='coverage'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def render_html(out_dir: Path, rows: list[dict[str, Any]], documents: list[DocumentCoverage], sources: Sources) -> str:
+    widths = ["11%", "10%", "13%", "7%", "9%", "9%", "17%", "24%"]
+    head = "".join(
+        f"<th data-col='{i}' style='width:{w}'{' aria-sort=ascending' if i == 0 else ''}>{h}</th>"
+        for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))
+    )
     body = []
     for row in rows:
         name = Path(row["source_file"]).name or row["document_id"]
-        cells = [name, row["kind"], row["scope"], row["status"], row["stated"], row["recomputed"], row["explanation"]]
-        tds = "".join(
-            f"<td class='{'status' if i == 3 else ''}'>{html.escape(_text(v))}</td>" for i, v in enumerate(cells)
+        finding = row["finding"]
+        cells = [name, row["kind"], row["scope"], finding.label, row["stated"], row["recomputed"]]
+        classes = ["", "", "", "finding", "", ""]
+        tds = "".join(f"<td class='{c}'>{html.escape(_text(v))}</td>" for c, v in zip(classes, cells, strict=True))
+        rule = (
+            f"<details class='rule'><summary>規則と計算</summary><div>{html.escape(row['rule'])}</div></details>"
+            if row["rule"]
+            else ""
         )
         body.append(
-            f"<tr class='{row['status']}' data-document='{html.escape(name)}' data-kind='{html.escape(row['kind'])}'"
-            f" data-status='{row['status']}'>{tds}<td>{_evidence_html(sources, row)}</td></tr>"
+            f"<tr class='{finding.name}' data-document='{html.escape(name)}' data-kind='{html.escape(row['kind'])}'"
+            f" data-finding='{finding.name}'>{tds}<td class='explanation'>{html.escape(row['explanation'])}{rule}</td>"
+            f"<td>{_evidence_html(out_dir, sources, row)}</td></tr>"
         )
     names = [Path(r["source_file"]).name or r["document_id"] for r in rows]
-    filters = (
-        f"<label>document {_options('document', names)}</label>"
-        f"<label>kind {_options('kind', [r['kind'] for r in rows])}</label>"
-        f"<label>status {_options('status', [r['status'] for r in rows])}</label>"
-        f"<span><span id='shown'>{len(rows)}</span> of {len(rows)} shown</span>"
+    present = {r["finding"].name for r in rows}
+    finding_options = "".join(
+        f"<option value='{f.name}'>{f.label}</option>" for f in FINDINGS.values() if f.name in present
     )
+    filters = (
+        _options("document", "文書", names)
+        + _options("kind", "種類", [r["kind"] for r in rows])
+        + f"<label>判定 <select data-field='finding' aria-label='finding'><option value=''>すべて</option>"
+        f"{finding_options}</select></label>"
+        f"<span><span id='shown'>{len(rows)}</span> / {len(rows)} 件を表示</span>"
+    )
+    legend = "".join(f"<li><b>{f.label}</b>: {f.meaning}</li>" for f in FINDINGS.values())
+    checked = sum(d.checks_run for d in documents)
     return (
-        "<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>hyoka mismatch report</title>"
-        f"<style>{STYLE}</style></head><body><h1>hyoka mismatch report</h1>"
-        "<p>Every stated grade or figure that the printed inputs do not support (<b>mismatch</b>) or support only "
-        "for some of the values their rounding allows (<b>ambiguous</b>). Click a column to sort.</p>"
-        "<p class='legend'>Evidence: the stated cell is outlined in red, the cells it was recomputed from in "
-        f"blue.</p><div class='filters'>{filters}</div>"
+        "<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>hyoka 監査レポート</title>"
+        f"<style>{STYLE}</style></head><body><h1>hyoka 監査レポート</h1>"
+        f"{_run_html(run_metadata(out_dir, documents))}"
+        f"<h2>対象文書と検算の範囲</h2>{_coverage_html(documents)}"
+        f"<h2>指摘（{len(rows)} 件 / 検算 {number(checked)} 件）</h2>"
+        f"<ul class='legend'>{legend}</ul>"
+        "<p class='legend'>根拠: 記載のセルを赤、再計算に使ったセルを青で囲んでいます。"
+        "画像をクリックすると原寸で開きます。列見出しをクリックすると並べ替えます。</p>"
+        f"<div class='filters'>{filters}</div>"
         f"<table class='report'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        "<dialog id='zoom' aria-label='原寸'><img alt='原寸'></dialog>"
         f"<script>{SCRIPT}</script></body></html>"
     )
 
 
+def findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The findings as the CSV lists them, one row each."""
+    return pd.DataFrame(
+        [{**{c: r.get(c) for c in CSV_COLUMNS if c != "finding"}, "finding": r["finding"].name} for r in rows],
+        columns=CSV_COLUMNS,
+    )
+
+
 def write_report(out_dir: Path) -> int:
-    """Writes mismatch_report.csv and .html into `out_dir`; returns how many rows they list."""
+    """Writes the report files into `out_dir` (see the module's doc); returns how many findings they list."""
     rows = flagged_rows(out_dir)
-    frame = pd.DataFrame([{c: r.get(c) for c in CSV_COLUMNS} for r in rows], columns=CSV_COLUMNS)
-    atomic_write_bytes(out_dir / "mismatch_report.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    documents = coverage(out_dir)
+    atomic_write_bytes(out_dir / "mismatch_report.csv", findings_frame(rows).to_csv(index=False).encode("utf-8-sig"))
+    covered = pd.DataFrame([asdict(d) for d in documents], columns=list(DocumentCoverage.__dataclass_fields__))
+    atomic_write_bytes(out_dir / "coverage.csv", covered.to_csv(index=False).encode("utf-8-sig"))
+    by_finding = dict(Counter(r["finding"].name for r in rows))
+    atomic_write_json(out_dir / "report_summary.json", summary(out_dir, documents, by_finding))
     with Sources() as sources:
-        page = render_html(rows, sources)
-    atomic_write_bytes(out_dir / "mismatch_report.html", page.encode("utf-8"))
+        page = render_html(out_dir, rows, documents, sources)
+    atomic_write_bytes(out_dir / REPORT_NAME, page.encode("utf-8"))
     return len(rows)

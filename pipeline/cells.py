@@ -4,7 +4,34 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extractors.model import Document
+from extractors.model import Cell, Document
+from normalizers.text import fold
+
+COLUMNS = [
+    "document_id",
+    "table_id",
+    "row",
+    "col",
+    "row_span",
+    "col_span",
+    "is_header",
+    "text",
+    "value_text",
+    "page",
+    "bbox",
+    "sheet",
+    "cell",
+]
+
+
+def contract_text(cell: Cell) -> str:
+    """The cell's text as the contract writes it: NFKC (circled numbers kept), whitespace collapsed."""
+    return fold(cell.text)
+
+
+def printed_text(cell: Cell) -> str:
+    """The cell as printed: a workbook's value through its number format, else the joined text."""
+    return cell.value_text or cell.text
 
 
 def cells_frame(document_id: str, document: Document) -> pd.DataFrame:
@@ -18,8 +45,8 @@ def cells_frame(document_id: str, document: Document) -> pd.DataFrame:
             "row_span": cell.row_span,
             "col_span": cell.col_span,
             "is_header": cell.is_header,
-            "text": cell.text,
-            "value_text": cell.value_text,
+            "text": contract_text(cell),
+            "value_text": printed_text(cell),
             "page": cell.page,
             "bbox": list(cell.bbox) if cell.bbox is not None else None,
             "sheet": cell.sheet,
@@ -28,19 +55,4 @@ def cells_frame(document_id: str, document: Document) -> pd.DataFrame:
         for table in document.tables()
         for cell in table.cells
     ]
-    columns = [
-        "document_id",
-        "table_id",
-        "row",
-        "col",
-        "row_span",
-        "col_span",
-        "is_header",
-        "text",
-        "value_text",
-        "page",
-        "bbox",
-        "sheet",
-        "cell",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from hyoka.commands import closing_summary, draw_workbook_picture, register
+
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
 
@@ -39,6 +41,7 @@ def ingest(
 
     Exit 0 when every document is ok, 1 when any failed or is partial (listed on stderr), 2 on a usage error.
     """
+    from pipeline.discover import discover
     from pipeline.executors import make_executor
     from pipeline.ingest import ingest as run_ingest
     from pipeline.output import OutputBusy
@@ -54,7 +57,7 @@ def ingest(
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        with reporter(quiet=quiet or as_json) as on_document:
+        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)))) as on_document:
             report = run_ingest(list(paths), out, executor=pool, force=force, on_document=on_document)
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
@@ -73,6 +76,7 @@ def ingest(
             f"{counts['removed']} removed): {counts['ok']} ok, {counts['partial']} partial, "
             f"{counts['failed']} failed -> {out}"
         )
+        closing_summary(out)
     not_ok = [d for d in documents if d["status"] != "ok"]
     for document in not_ok:
         print(f"{document['status']}: {document['source_file']}: {document['error']}", file=sys.stderr)
@@ -92,14 +96,16 @@ def inspect(
     path: Annotated[Path, typer.Argument(help="A PDF or workbook.", exists=True, dir_okay=False)],
     page: Annotated[int | None, typer.Option("--page", help="Only this page (1-based).")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="PNG: draw the page(s) with the grid.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="PNG: draw the page(s) or sheet(s) with the grid.")] = None,
 ) -> None:
-    """Show the tables the format layer finds: each as text, and for PDFs a picture of the grid."""
-    from extractors import ExtractionError
+    """Show the tables the format layer finds: each as text, and (--out) a picture of the grid."""
+    from extractors import ExtractionError, sniff_format
     from extractors.inspect import inspect_document
 
     try:
         print(inspect_document(path, page=page, sheet=sheet, out_png=out))
+        if out is not None and sniff_format(path) == "xlsx":
+            print("\n".join(draw_workbook_picture(path, sheet, out)))
     except (ExtractionError, ValueError) as error:
         print(f"hyoka inspect: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
@@ -123,3 +129,6 @@ def report(
     from audit.report import write_report
 
     print(f"{write_report(out)} rows -> {out / 'mismatch_report.html'}")
+
+
+register(app)

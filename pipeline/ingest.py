@@ -49,7 +49,7 @@ from pipeline.output import (
 )
 from profiles.generic import GENERIC
 from profiles.municipality import identify
-from schemas import DocumentsSchema, empty_frame, validate_table
+from schemas import TABLES, DocumentsSchema, empty_frame, validate_table
 
 STAGES = ("open", "grid", "profile", "normalise", "audit", "validate", "write")
 
@@ -243,8 +243,9 @@ def write_outcome(out_dir: Path, outcome: DocumentOutcome) -> None:
     with timer.stage("write"):
         staged: dict[str, Path] = {}
         try:
-            for table, frame in outcome.tables.items():
-                staged[table] = stage_table(out_dir, table, document_id, frame)
+            # Every table, an empty one included, so that each table folder always reads as a dataset.
+            for table in (name for name in TABLES if name != DOCUMENTS):
+                staged[table] = stage_table(out_dir, table, document_id, outcome.tables.get(table, pd.DataFrame()))
             staged[DOCUMENTS] = stage_table(out_dir, DOCUMENTS, document_id, documents)
             commit_document(out_dir, document_id, staged)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -17,8 +18,11 @@ def _line(record: dict[str, object]) -> str:
 
 
 @contextmanager
-def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
-    """A callback for each finished document, drawn on stderr so stdout stays for --json."""
+def reporter(quiet: bool = False, total: int | None = None) -> Iterator[OnDocument | None]:
+    """A callback for each finished document, drawn on stderr so stdout stays for --json.
+
+    `total`: how many files the run will read (the bar's end), when known.
+    """
     if quiet:
         yield None
         return
@@ -37,13 +41,14 @@ def reporter(quiet: bool = False) -> Iterator[OnDocument | None]:
         TimeElapsedColumn(),
         transient=False,
     ) as progress:
-        task = progress.add_task("documents", total=None, pages=0)
+        task = progress.add_task("documents", total=total, pages=0)
         pages = 0
 
         def draw(record: dict[str, object]) -> None:
             nonlocal pages
             pages += int(record["pages"] or 0) if record["action"] == "written" else 0
-            progress.update(task, advance=1, pages=pages)
+            name = Path(str(record["source_file"])).name
+            progress.update(task, advance=1, pages=pages, description=f"documents (last: {name})")
             progress.console.print(_line(record), highlight=False)
 
         yield draw

@@ -1,5 +1,6 @@
 """pandera schemas: the executable form of docs/CONTRACT.md (version 1)."""
 
+from schemas.json_schema import schemas_as_json
 from schemas.tables import (
     CONTRACT_VERSION,
     TABLES,
@@ -12,7 +13,6 @@ from schemas.tables import (
     MeasuresSchema,
     QuarantineSchema,
     empty_frame,
-    schemas_as_json,
 )
 from schemas.validate import validate_table
 

@@ -271,11 +271,3 @@ def empty_frame(table: str) -> pd.DataFrame:
     """An empty frame with the table's contract columns, coerced to their types."""
     columns = list(TABLES[table].to_schema().columns)
     return TABLES[table].validate(pd.DataFrame({c: [] for c in columns}))
-
-
-def schemas_as_json() -> dict[str, Any]:
-    """Every table's schema as JSON Schema, for downstream tools (`hyoka schema`)."""
-    return {
-        "contract_version": CONTRACT_VERSION,
-        "tables": {name: model.to_json_schema() for name, model in TABLES.items()},
-    }

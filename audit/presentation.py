@@ -1,0 +1,112 @@
+"""How a finding reads to an auditor: numbers as printed, one meaning per status, one Japanese line.
+
+The engine writes a recomputation as an interval (`[3, 3]`, `[202, 203)`, several readings
+joined by ` | `). An auditor reads a number: a point is shown as one number with thousands
+separators, an interval only when its ends differ, in words (以上 / 未満).
+
+The engine's `ambiguous` covers statements the printed figures neither confirm nor refute
+for different reasons; each reason is shown as its own finding, so that a word means one
+thing on the page:
+- `rounding`: the stated grade is one of the grades the printed rounding allows;
+- `reading`: some readings of the inputs support the stated figure, others do not;
+- `no_claim`: the statement is neutral wording and makes no claim to check;
+and a `mismatch` whose letters differ only in case (C for c) is `notation`, not a mismatch.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+INTERVAL_TEXT = r"([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])"
+INTERVAL = re.compile(f"^{INTERVAL_TEXT}$")
+INTERVAL_INSIDE = re.compile(INTERVAL_TEXT)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way a statement can fail to be supported, as the report names and explains it."""
+
+    name: str
+    label: str  # on the page
+    meaning: str  # the legend's sentence
+
+
+FINDINGS = {
+    "mismatch": Finding("mismatch", "不一致", "記載値・評価を印刷された根拠から再計算すると、どの丸めでも一致しない"),
+    "rounding": Finding("rounding", "丸め次第", "印刷の丸めの範囲で、記載の評価になる値とならない値がある"),
+    "reading": Finding("reading", "読み方次第", "根拠の読み方によって、記載と一致する場合としない場合がある"),
+    "notation": Finding("notation", "表記違い", "評価は同じで、文字の表記（大文字・小文字）だけが規則と違う"),
+    "no_claim": Finding("no_claim", "判断なし", "記載が中立的な表現で、再計算した結果を肯定も否定もしない"),
+}
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """A number with thousands separators and at most `decimals` decimals, trailing zeros dropped."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def interval(text: str) -> str:
+    """An interval as the engine writes it, in the words an auditor reads; other text unchanged."""
+    match = INTERVAL.match(text.strip())
+    if not match:
+        return text
+    opening, low_text, high_text, closing = match.groups()
+    low, high = float(low_text), float(high_text)
+    if low == high:
+        return number(low)
+    if math.isinf(low):
+        return f"{number(high)}{'以下' if closing == ']' else '未満'}"
+    if math.isinf(high):
+        return f"{number(low)}{'以上' if opening == '[' else '超'}"
+    return f"{number(low)}{'以上' if opening == '[' else '超'}{number(high)}{'以下' if closing == ']' else '未満'}"
+
+
+def intervals_in_words(text: str) -> str:
+    """Every interval inside a sentence (the engine's detail) as `interval` shows it."""
+    return INTERVAL_INSIDE.sub(lambda match: interval(match.group(0)), text)
+
+
+def recomputation(text: str) -> str:
+    """A recomputation: each reading of the inputs (joined by ` | `) as a number or an interval."""
+    return " / ".join(interval(part) for part in text.split(" | ")) if text else ""
+
+
+def grade_interval(low: float | None, high: float | None) -> str:
+    """The interval a grade was graded on (its ends are closed/open as the rounding gave; shown as a range)."""
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
+        return ""
+    return number(low) if low == high else f"{number(low)}〜{number(high)}"
+
+
+def finding_of(status: str, stated: str, recomputed: str) -> Finding | None:
+    """The finding a flagged row stands for; None for a row that is not flagged."""
+    options = [option.strip() for option in recomputed.split("/") if option.strip()]
+    if status == "mismatch":
+        if stated and stated not in options and stated.casefold() in [o.casefold() for o in options]:
+            return FINDINGS["notation"]
+        return FINDINGS["mismatch"]
+    if status != "ambiguous":
+        return None
+    if " | " in recomputed:
+        return FINDINGS["reading"]
+    if stated and options and stated not in options:
+        return FINDINGS["no_claim"]
+    return FINDINGS["rounding"]
+
+
+def explanation(finding: Finding, stated: str, recomputed_shown: str) -> str:
+    """One short Japanese line: what is stated against what the printed inputs give."""
+    if finding.name == "notation":
+        return f"表記違い: 記載「{stated}」、規則の表記「{recomputed_shown}」（評価は同じ）"
+    if finding.name == "no_claim":
+        return f"判断なし: 記載は中立的（{stated}）、根拠からは「{recomputed_shown}」"
+    if finding.name == "rounding":
+        return f"丸め次第: 記載「{stated}」は根拠の丸めの範囲で {recomputed_shown} のいずれにもなりうる"
+    if finding.name == "reading":
+        return f"読み方次第: 記載 {stated}、根拠の読み方により {recomputed_shown}"
+    return f"不一致: 記載 {stated}、根拠からは {recomputed_shown}"

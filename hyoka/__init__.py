@@ -1,0 +1,78 @@
+"""hyoka's Python API: ingest reports, read the output tables, open one document's tables.
+
+import hyoka
+run = hyoka.ingest("samples/", "output/")          # the run report (dict), as run_report.json
+measures = hyoka.read("output/", "measures")        # one output table as a pandas DataFrame
+document = hyoka.open("samples/report.pdf")         # the format model: document.tables()
+hyoka.export_tables("samples/report.pdf", xlsx="report_tables.xlsx")
+hyoka.export_workbook("output/", "analysis.xlsx")   # tidy tables + findings, one workbook
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from extractors.model import Document
+from hyoka.exports import export_tables, export_workbook, table_frames
+from pipeline import __version__
+
+__all__ = [
+    "Document",
+    "__version__",
+    "export_tables",
+    "export_workbook",
+    "ingest",
+    "open",
+    "read",
+    "table_frames",
+]
+
+PathLike = str | Path
+
+
+def ingest(
+    inputs: PathLike | Iterable[PathLike],
+    out: PathLike = "output",
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+) -> dict[str, object]:
+    """Ingests every report under `inputs` (files or folders) into the output folder `out`.
+
+    Unchanged documents are skipped unless `force`. `jobs`: documents processed at once
+    (default: the CPUs; 1 runs in this process). Returns the run report (`run_report.json`).
+    """
+    from pipeline.executors import make_executor
+    from pipeline.ingest import ingest as run_ingest
+
+    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    executor = make_executor("process", jobs)
+    try:
+        return run_ingest(paths, Path(out), executor=executor, force=force)
+    finally:
+        executor.close()
+
+
+def read(out: PathLike, table: str) -> pd.DataFrame:
+    """One table of an output folder as a DataFrame (every document's rows; empty, with its columns, when none)."""
+    from schemas import TABLES, empty_frame
+
+    if table not in TABLES:
+        raise ValueError(f"{table!r} is not an output table; the tables are {', '.join(TABLES)}.")
+    folder = Path(out) / table
+    if not any(folder.glob("*.parquet")):
+        return empty_frame(table)
+    return pd.read_parquet(folder)
+
+
+def open(path: PathLike) -> Document:
+    """The format model of one PDF or .xlsx file: `.tables()`, `.pages`, `.sheets`, each cell with its evidence."""
+    from extractors import open_document
+
+    return open_document(Path(path))
