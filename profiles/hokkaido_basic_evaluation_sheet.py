@@ -8,6 +8,7 @@ and every value by its position relative to its label cell, never by address or 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ PROJECT_FIELDS = (
 STAFF_FIELDS = ("staff_main", "staff_branch", "staff_total")
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
+CRITERION_MARKS = frozenset("○◯◎●△▲×")
 
 
 @dataclass
@@ -368,7 +370,7 @@ def judgement(document: Document) -> Judgement | None:
     for first in starting(document, "基準1"):
         table = first.table
         mark_col: int | None = None
-        criteria: list[Criterion] = []
+        numbered: list[tuple[Located, int | None]] = []  # each criterion's number, and the mark column in force
         for row in range(first.cell.row, table.n_rows):
             anchored = [Located(table, c) for c in table.row(row) if c.text.strip()]
             if not anchored:
@@ -378,12 +380,21 @@ def judgement(document: Document) -> Judgement | None:
                 mark_col = next(
                     (a.cell.col for a in anchored if any(m in a.text for m in CRITERION_MARK_HEADERS)), mark_col
                 )
-            elif re.fullmatch(r"\d", lead) and mark_col is not None:
-                mark = anchored[0].at(row, mark_col)
-                if mark is not None:
-                    criteria.append(Criterion(int(lead), mark))
+            elif re.fullmatch(r"\d", lead):
+                numbered.append((anchored[0], mark_col))
             elif lead.startswith(JUDGEMENT_LABEL):
                 break
+        # A mark column whose header explains no mark: the column where the criteria's rows print marks.
+        printed_marks = Counter(
+            c.col for number, _ in numbered for c in table.row(number.cell.row) if squash(c.text) in CRITERION_MARKS
+        )
+        fallback = printed_marks.most_common(1)[0][0] if printed_marks else None
+        criteria = []
+        for number, header_col in numbered:
+            col = fallback if header_col is None else header_col
+            mark = number.at(number.cell.row, col) if col is not None else None
+            if mark is not None:
+                criteria.append(Criterion(int(squash(number.text)), mark))
         if not criteria:
             continue
         following = tables[tables.index(table) :]

@@ -238,3 +238,21 @@ def test_counts_over_an_unread_grid_are_not_computable(
     assert counts and {r["status"] for r in counts} == {"not_computable"}
     flagged = [r.get("kind") for r in rows if r["status"] in ("mismatch", "ambiguous")]
     assert flagged == ["judgement_notation"]
+
+
+def test_criteria_marks_under_headers_that_explain_no_mark(tmp_path: Path) -> None:
+    """The mark columns headed 対応状況 / 取組状況 (no ○ legend): the marks are found where the criteria print them."""
+    book = openpyxl.load_workbook(OTHER / "hokkaido_basic_evaluation_values.xlsx")
+    for row in book.worksheets[0].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("対応している"):
+                cell.value = "対応状況"
+            elif isinstance(cell.value, str) and cell.value.startswith("取組がある"):
+                cell.value = "取組状況"
+    book.save(tmp_path / "marks.xlsx")
+    output = PROFILE.extract(open_document(tmp_path / "marks.xlsx"))
+    grades, _ = evaluate(output.cases)
+    marks = {g["indicator_key"]: g["stated_grade"] for g in grades if g["grade_type"] == "judgement_criterion"}
+    assert marks == {"基準1": "△", "基準2": "○", "基準3": None, "基準4": "○"}
+    (judgement,) = [g for g in grades if g["grade_type"] == "judgement"]
+    assert (judgement["stated_grade"], judgement["recomputed_grade"]) == ("C", "c")
