@@ -194,7 +194,8 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     chars = plumber_page.chars
     if fills:
-        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), fills)]
+        by_band = _fills_by_band(fills)
+        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
     per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     outside: list[Char] = []
     for char in chars:
@@ -333,11 +334,28 @@ def _visible(
     return visible
 
 
-def _painted_over(char: Char, seq: int, fills: list[tuple[int, BBox]]) -> bool:
+# Fills are looked up by horizontal bands of this height, so a char is compared with the few
+# fills at its height, not with every fill of a page that shades each cell on its own.
+_FILL_BAND = 20.0
+
+
+def _fills_by_band(fills: list[tuple[int, BBox]]) -> dict[int, list[tuple[int, BBox]]]:
+    bands: dict[int, list[tuple[int, BBox]]] = defaultdict(list)
+    for fill in fills:
+        box = fill[1]
+        for band in range(int(box[1] // _FILL_BAND), int(box[3] // _FILL_BAND) + 1):
+            bands[band].append(fill)
+    return bands
+
+
+def _painted_over(char: Char, seq: int, fills_by_band: dict[int, list[tuple[int, BBox]]]) -> bool:
     """True for a char whose centre a fill drawn after it covers: the page no longer shows it."""
     cx = (char["x0"] + char["x1"]) / 2
     cy = (char["top"] + char["bottom"]) / 2
-    return seq >= 0 and any(fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in fills)
+    nearby = fills_by_band.get(int(cy // _FILL_BAND), ())
+    return seq >= 0 and any(
+        fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in nearby
+    )
 
 
 def _drawing_order(page: PlumberPage) -> Callable[[str, int], int]:
@@ -989,7 +1007,7 @@ def _continues(
 def _starts_alike(table: Table, continuation: Table) -> bool:
     """True when the continuation's first cell repeats the table's first label (one row high,
     so not a group label printed again over the break): a new copy of one form."""
-    first, again = table.cell(0, 0), continuation.cell(0, 0)
+    first, again = _corner(table), _corner(continuation)
     return (
         first is not None
         and again is not None
@@ -1030,25 +1048,42 @@ def _page_furniture(pages: list[Page], settings: GridSettings) -> set[tuple[int,
     return furniture
 
 
+def _corner(table: Table) -> Cell | None:
+    """The cell at the table's top-left slot. Read from the cells' row-major order rather than
+    the table's index, which a table growing page by page would rebuild at every join."""
+    first = next(iter(table.cells), None)
+    return first if first is not None and (first.row, first.col) == (0, 0) else None
+
+
 def _repeated_header_rows(first: Table, continuation: Table) -> int:
-    """How many top rows of `continuation` repeat the top rows of `first`, text and spans alike."""
+    """How many top rows of `continuation` repeat the top rows of `first`, text and spans alike
+    (the most rows that do, counting only if one of them prints text)."""
     limit = min(first.n_rows, continuation.n_rows - 1)
-    for k in range(limit, 0, -1):
-        if _top_rows(first, k) == _top_rows(continuation, k) and any(c.text for c in first.cells if c.row < k):
-            return k
-    return 0
+    ours, theirs = _top_rows(first, limit), _top_rows(continuation, limit)
+    same = 0
+    while same < limit and ours[same] == theirs[same]:
+        same += 1
+    return same if any(text for row in ours[:same] for *_, text in row) else 0
 
 
-def _top_rows(table: Table, k: int) -> list[tuple[int, int, int, int, str]]:
-    return sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells if c.row < k)
+def _top_rows(table: Table, k: int) -> list[list[tuple[int, int, int, int, str]]]:
+    """The cells of the top `k` rows, row by row; a table's cells come in row order, so only
+    those rows are read."""
+    rows: list[list[tuple[int, int, int, int, str]]] = [[] for _ in range(k)]
+    for cell in takewhile(lambda c: c.row < k, table.cells):
+        rows[cell.row].append((cell.row, cell.col, cell.row_span, cell.col_span, cell.text))
+    return [sorted(row) for row in rows]
+
+
+def _grid_order(cell: Cell) -> tuple[int, int]:
+    return cell.row, cell.col
 
 
 def _append(table: Table, part: Table) -> None:
     """Appends a continuation below `table`: repeated headers dropped, spans and split rows joined."""
     repeated = _repeated_header_rows(table, part)
-    for cell in table.cells:
-        if cell.row < repeated:
-            cell.is_header = True
+    for cell in takewhile(lambda c: c.row < repeated, table.cells):
+        cell.is_header = True
     last = table.n_rows - 1
     above = {c: cell for cell in table.cells if cell.row_end == last for c in range(cell.col, cell.col_end + 1)}
     first = sorted((c for c in part.cells if c.row == repeated), key=lambda c: c.col)
@@ -1098,6 +1133,7 @@ def _append(table: Table, part: Table) -> None:
                 break
             span_continued[id(cell)] = over
     shift = table.n_rows - repeated - (1 if split_row else 0)
+    below: list[Cell] = []
     for cell in part.cells:
         if cell.row < repeated:
             continue
@@ -1115,9 +1151,12 @@ def _append(table: Table, part: Table) -> None:
             over.more_evidence.append(cell.evidence)
             continue
         cell.row += shift
-        table.cells.append(cell)
+        below.append(cell)
+    # The continuation's rows all lie below the table's, and a table that took a part before is
+    # in (row, col) order already: only the first join sorts the whole table.
+    above_break = table.cells if len(table.pages) > 1 else sorted(table.cells, key=_grid_order)
+    table.cells = (*above_break, *sorted(below, key=_grid_order))
     table.n_rows = part.n_rows + shift
     table.pages.append(part.pages[0])
     table.bboxes.update(part.bboxes)
     table.problems.extend(part.problems)
-    table.cells.sort(key=lambda c: (c.row, c.col))

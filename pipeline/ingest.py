@@ -185,8 +185,11 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
     tables["budgets"] = _frame("budgets", output.budgets, document_id)
     tables["grades"] = _frame("grades", grades, document_id)
     tables["checks"] = _frame("checks", checks, document_id)
-    row["status"] = "partial" if output.problems else "ok"
-    row["error"] = " ".join(output.problems) or None
+    # What the format layer could not read (a workbook cell kept as stored, a block too large)
+    # is said first, then what the profile could not map.
+    problems = [*document.problems, *output.problems]
+    row["status"] = "partial" if problems else "ok"
+    row["error"] = " ".join(problems) or None
     return DocumentOutcome(row, tables, timer.seconds)
 
 
