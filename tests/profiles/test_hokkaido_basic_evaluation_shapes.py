@@ -256,3 +256,86 @@ def test_criteria_marks_under_headers_that_explain_no_mark(tmp_path: Path) -> No
     assert marks == {"基準1": "△", "基準2": "○", "基準3": None, "基準4": "○"}
     (judgement,) = [g for g in grades if g["grade_type"] == "judgement"]
     assert (judgement["stated_grade"], judgement["recomputed_grade"]) == ("C", "c")
+
+
+SECOND_INDICATOR = {  # what this test types into the copied block, by its row label and column label
+    ("指標名", None): "光ファイバ整備率(%)",
+    ("目標値", "R1"): 50,
+    ("実績値", "R1"): 45,
+    ("達成率", "R1"): 90,
+    ("目標値", "R2"): 60,
+    ("目標値", "進捗率"): 80,
+    ("実績値", "進捗率"): 45,
+    ("達成率", "進捗率"): 56,
+    ("達成度合", "H29"): "B",
+    ("達成度合", "H30"): "B",
+}
+
+
+def add_second_indicator(ws: Worksheet) -> None:
+    """The 成果指標 block (主① with its 3-2 grid) copied under itself as 主②, with figures of its own."""
+    top = next(c.row for row in ws.iter_rows() for c in row if c.value == "主①")
+    bottom = max(r.max_row for r in ws.merged_cells.ranges if r.min_row == top or r.min_row == top + 1)
+    height = bottom - top + 1
+    block = [str(r) for r in ws.merged_cells.ranges if top <= r.min_row and r.max_row <= bottom]
+    later = [str(r) for r in ws.merged_cells.ranges if r.min_row > bottom]
+    for ref in block + later:
+        ws.unmerge_cells(ref)
+    ws.insert_rows(bottom + 1, height)
+    for ref in later:
+        moved = openpyxl.worksheet.cell_range.CellRange(ref)
+        moved.shift(row_shift=height)
+        ws.merge_cells(moved.coord)
+    for row in range(top, bottom + 1):
+        for col in range(1, ws.max_column + 1):
+            source, target = ws.cell(row=row, column=col), ws.cell(row=row + height, column=col)
+            target.value = source.value
+            target.number_format, target.border, target.font = "General", copy(source.border), copy(source.font)
+            target.fill = copy(source.fill)
+    for ref in block:
+        ws.merge_cells(ref)
+        moved = openpyxl.worksheet.cell_range.CellRange(ref)
+        moved.shift(row_shift=height)
+        ws.merge_cells(moved.coord)
+    copied = list(ws.iter_rows(min_row=top + height, max_row=bottom + height))
+    first = next(c for row in copied for c in row if c.value == "主①")
+    first.value = "主②"
+    name_label = next(c for row in copied for c in row if c.value == "指標名")
+    ws.cell(row=name_label.row + 1, column=name_label.column).value = SECOND_INDICATOR[("指標名", None)]
+    # The 3-2 grid: its labels stand in the 評価年度 column; a value sits in its label's row, under its year.
+    anchor = next(c for row in copied for c in row if c.value == "評価年度")
+    grid = {c.value: c.row for row in copied for c in row if c.column == anchor.column}
+    for (row_label, col_label), value in SECOND_INDICATOR.items():
+        if col_label is None:
+            continue
+        heads = grid["評価年度" if row_label == "達成度合" else "年度"]
+        col = next(c.column for c in ws[heads] if c.value == col_label and c.column > anchor.column)
+        ws.cell(row=grid[row_label], column=col).value = value
+
+
+def test_two_indicators_each_with_its_grid(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(OTHER / "hokkaido_basic_evaluation_values.xlsx")
+    add_second_indicator(book.worksheets[0])
+    book.save(tmp_path / "two_indicators.xlsx")
+    output = PROFILE.extract(open_document(tmp_path / "two_indicators.xlsx"))
+    second = {
+        (v["fiscal_year"], v["metric"], v["place"].split()[-1]): v["value"]
+        for v in output.indicator_values
+        if v["indicator_key"] == "主②" and v["place"].startswith("3-2")
+    }
+    assert second == {
+        (2019, "target", "年度別"): 50.0,
+        (2019, "actual", "年度別"): 45.0,
+        (2019, "achievement_rate", "年度別"): 90.0,
+        (2020, "target", "年度別"): 60.0,
+        (2020, "actual", "年度別"): None,
+        (2020, "achievement_rate", "年度別"): None,
+        (2025, "target", "進捗率"): 80.0,
+        (2019, "actual", "進捗率"): 45.0,
+        (2025, "achievement_rate", "進捗率"): 56.0,
+    }
+    names = {v["indicator_key"]: v["indicator_name"] for v in output.indicator_values}
+    assert names == {"主①": "ブロードバンドサービス人口普及率(%)", "主②": "光ファイバ整備率(%)"}
+    grades, _ = evaluate(output.cases)
+    levels = {(g["fiscal_year"], g["stated_grade"]) for g in grades if g["place"].startswith("3-2")}
+    assert levels == {(2017, "A"), (2018, "A"), (2017, "B"), (2018, "B")}
