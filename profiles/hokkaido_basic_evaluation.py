@@ -34,6 +34,7 @@ from extractors.model import Document, TextBlock
 from profiles import Case, ProfileOutput, stated_grade_rule
 from profiles import hokkaido_basic_evaluation_sheet as sheet
 from profiles.hokkaido_basic_evaluation_sheet import Indicator, Project, ProjectTable, YearColumn
+from profiles.locate import Inventory, locate
 from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, text_contains, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
@@ -150,7 +151,7 @@ class HokkaidoBasicEvaluation:
         checks = (
             text_contains(document, sheet.TITLE_WORD),
             text_contains(document, "施策名", "施策コード"),
-            sheet.project_table(document) is not None
+            locate(document, sheet.PROJECT_TABLE) is not None
             and text_contains(document, "人工計", "フルコスト", "整理番号", "事務事業"),
             text_contains(document, "評価年度", "達成度合", "達成率の算式"),
             text_contains(document, "基準1", "判定"),
@@ -199,10 +200,10 @@ class _Reading:
 
     def output(self) -> ProfileOutput:
         self._document_fields()
-        projects = sheet.project_table(self.document)
-        if projects is None:
-            self.out.problems.append("No 4 事務事業の設定 table (整理番号 … 事業費) was found.")
-        else:
+        inventory = Inventory((sheet.PROJECT_TABLE,))
+        projects = sheet.project_table(self.document, inventory)
+        self.out.problems += inventory.problems()
+        if projects is not None:
             self._projects(projects)
         self._policy_budgets(projects)
         indicators = sheet.indicators(self.document)

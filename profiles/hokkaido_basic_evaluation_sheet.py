@@ -14,27 +14,30 @@ from dataclasses import dataclass, field
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
+from profiles.locate import Column, Inventory, TableSpec
 from profiles.tables import Located, labelled, located_cells, squash, starting
 
 TITLE_WORD = "基本評価調書"
 
-# The 事務事業 table's columns: contract field -> printed header words (compared squashed).
-# Fields of `normalizers.header` are used first; these cover the sheet's own columns.
-PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "system": ("政策体系",),
-    "summary": ("事務事業概要", "事業概要", "概要"),
-    "division": ("課・局室名", "課・室名", "局室名", "担当課", "所管課", "課名"),
-}
-PROJECT_FIELDS = (
-    "measure_no",
-    "title",
-    "carryover",
-    "project_cost",
-    "general_revenue",
-    "staff_main",
-    "staff_branch",
-    "staff_total",
-    "full_cost",
+# 4 事務事業の設定, declared by its header words. 繰越 comes before 事業費, which its header (前年度からの繰越事業費)
+# also contains: a column is taken by the first role whose words it holds.
+PROJECT_TABLE = TableSpec(
+    "the 事務事業 table of 4 事務事業の設定",
+    (
+        Column("measure_no", ("整理番号",)),
+        Column("system", ("政策体系",), required=False),
+        Column("title", ("事務事業名",)),
+        Column("summary", ("事務事業概要", "事業概要", "概要"), required=False),
+        Column("division", ("課・局室名", "課・室名", "局室名", "担当課", "所管課", "課名"), required=False),
+        Column("carryover", ("繰越",), required=False),
+        Column("project_cost", ("事業費",)),
+        Column("general_revenue", ("一般財源",), required=False),
+        Column("staff_main", ("本庁",), required=False),
+        Column("staff_branch", ("出先機関",), required=False),
+        Column("staff_total", ("人工計",), required=False),
+        Column("full_cost", ("フルコスト",), required=False),
+    ),
+    key="measure_no",
 )
 STAFF_FIELDS = ("staff_main", "staff_branch", "staff_total")
 TOTAL_ROW_WORDS = ("計", "合計")
@@ -143,6 +146,8 @@ def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Locat
             year = header.at(row, header.cell.col)
             if year is None or not nz.fiscal_year(year.text).ok:
                 break
+            if year.cell.row != row:
+                continue  # a year cell spanning several grid rows is one entry
             amount = year.right()
             if amount is None or amount.cell.col > header.cell.col_end:
                 break
@@ -152,65 +157,35 @@ def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Locat
     return None, []
 
 
-def _field_of(parts: list[str]) -> str | None:
-    for part in parts:
-        parsed = nz.header(part)
-        if parsed.value is not None and parsed.value.field in PROJECT_FIELDS:
-            return parsed.value.field
-    joined = "".join(parts)
-    for name, words in PROJECT_COLUMNS.items():
-        if any(squash(word) in joined for word in words):
-            return name
-    return None
-
-
-def _header_parts(table: Table, col: int, rows: range) -> list[Located]:
-    parts: list[Located] = []
-    for row in rows:
-        cell = table.cell(row, col)
-        if cell is not None and (not parts or parts[-1].cell is not cell):
-            parts.append(Located(table, cell))
-    return parts
-
-
-def project_table(document: Document) -> ProjectTable | None:
-    """4 事務事業の設定: the table whose header holds 整理番号 and 事業費."""
-    for number_label in starting(document, "整理番号"):
-        table = number_label.table
-        header_rows = range(number_label.cell.row, number_label.cell.row_end + 1)
-        headers: dict[str, Located] = {}
-        year: int | None = None
-        for col in range(table.n_cols):
-            parts = _header_parts(table, col, header_rows)
-            name = _field_of([squash(p.text) for p in parts])
-            if name is not None and name not in headers:
-                headers[name] = parts[-1]
-            for part in parts:
-                parsed = nz.header(part.text)
-                if (
-                    parsed.value is not None
-                    and parsed.value.field is None
-                    and isinstance(parsed.value.fiscal_year, int)
-                ):
-                    year = parsed.value.fiscal_year
-        if "project_cost" not in headers or "measure_no" not in headers:
-            continue
-        projects, totals = [], {}
-        for row in range(number_label.cell.row_end + 1, table.n_rows):
-            by_field = {
-                name: Located(table, found)
-                for name, head in headers.items()
-                if (found := table.cell(row, head.cell.col)) is not None
-            }
-            first = _lead(table, row)
-            if first is not None and squash(first.text) in TOTAL_ROW_WORDS:
-                totals = {name: c for name, c in by_field.items() if c.cell is not first}
-                continue
-            number = by_field.get("measure_no")
-            if number is not None and number.cell.row == row and re.fullmatch(r"\d+", squash(number.text)):
-                projects.append(Project(by_field))
-        return ProjectTable(projects, totals, headers, year)
-    return None
+def project_table(document: Document, inventory: Inventory) -> ProjectTable | None:
+    """4 事務事業の設定: its 事務事業 rows (a number in 整理番号), its 計 row, and the year its header names."""
+    location = inventory.locate(document, PROJECT_TABLE)
+    if location is None:
+        return None
+    headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
+    part = location.parts[0]
+    cost_col = location.columns["project_cost"]
+    year = next(
+        (
+            found
+            for r in part.header
+            if (cell := part.table.cell(r, cost_col)) is not None
+            and (parsed := nz.header(cell.text).value) is not None
+            and parsed.field is None
+            and isinstance(found := parsed.fiscal_year, int)
+        ),
+        None,
+    )
+    projects, totals = [], {}
+    for row in location.rows:
+        key = row.cell("measure_no")
+        assert key is not None  # the locator keeps only rows with their key
+        by_field = {role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role)) is not None}
+        if squash(key.text) in TOTAL_ROW_WORDS:
+            totals = {name: c for name, c in by_field.items() if c.cell is not key}
+        elif re.fullmatch(r"\d+", squash(key.text)):
+            projects.append(Project(by_field))
+    return ProjectTable(projects, totals, headers, year)
 
 
 # The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading

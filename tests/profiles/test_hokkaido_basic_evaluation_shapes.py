@@ -103,6 +103,8 @@ def test_projects_and_amounts_under_reworded_shifted_headers(
             assert amounts[(project["project_no"], item)] == pytest.approx(float(project[column])), (project, item)
     # Shifted one column right: the first project's number now stands in column B.
     assert output.measures[0]["cell"].startswith("B")
+    policy = [(b["fiscal_year"], b["amount"]) for b in output.budgets if b["item"] == "budget"]
+    assert policy == [(int(f["fiscal_year"]), float(f["budget_yen"])) for f in facts("policy_budget")]
 
 
 def test_totals_and_counts_beside_the_blank_column(next_edition: tuple[ProfileOutput, list[dict[str, Any]]]) -> None:
