@@ -205,7 +205,7 @@ class _Reading:
         self.out.problems += inventory.problems()
         if projects is not None:
             self._projects(projects)
-        self._policy_budgets(projects)
+        self._policy_budgets(projects, inventory.unread(sheet.PROJECT_TABLE))
         indicators = sheet.indicators(self.document)
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
@@ -437,7 +437,8 @@ class _Reading:
                 )
 
     # 1 施策の予算額 -----------------------------------------------------------
-    def _policy_budgets(self, projects: ProjectTable | None) -> None:
+    def _policy_budgets(self, projects: ProjectTable | None, unread_projects: str | None) -> None:
+        """施策の予算額 by year; the year of the 事務事業 table is their 事業費's sum (unread without the table)."""
         header, rows = sheet.policy_budgets(self.document)
         if header is None:
             self.out.problems.append("No 施策の予算額 block was found.")
@@ -464,7 +465,7 @@ class _Reading:
                 }
             )
             table_year = (projects.fiscal_year if projects else None) or self.out.report_fiscal_year
-            if projects is not None and year == table_year:
+            if year == table_year:
                 self.cases.append(
                     FigureCase(
                         POLICY_BUDGET,
@@ -472,6 +473,7 @@ class _Reading:
                         _figure(amount, ENTERED, "施策の予算額"),
                         tuple(_figure(p.cells.get("project_cost"), ENTERED, k) for k, p in self.keyed),
                         str(year),
+                        unread=unread_projects,
                     )
                 )
 

@@ -341,3 +341,20 @@ def test_two_indicators_each_with_its_grid(tmp_path: Path) -> None:
     grades, _ = evaluate(output.cases)
     levels = {(g["fiscal_year"], g["stated_grade"]) for g in grades if g["place"].startswith("3-2")}
     assert levels == {(2017, "A"), (2018, "A"), (2017, "B"), (2018, "B")}
+
+
+def test_missing_project_table_is_one_sentence_and_its_sum_not_computable(tmp_path: Path) -> None:
+    """The 事務事業 table without its 整理番号 heading cannot be told: partial, and 施策の予算額 R2 (the sum of
+    its 事業費) is not computable rather than compared with nothing."""
+    book = openpyxl.load_workbook(OTHER / "hokkaido_basic_evaluation_values.xlsx")
+    for row in book.worksheets[0].iter_rows():
+        for cell in row:
+            if cell.value == "整理番号":
+                cell.value = None
+    book.save(tmp_path / "without_projects.xlsx")
+    output = PROFILE.extract(open_document(tmp_path / "without_projects.xlsx"))
+    assert output.measures == []
+    assert output.problems == ["The 事務事業 table of 4 事務事業の設定 (整理番号 | 事務事業名 | 事業費) was not found."]
+    _, checks = evaluate(output.cases)
+    (policy,) = [c for c in checks if c["check_id"].startswith("hokkaido_policy_budget:")]
+    assert (policy["stated"], policy["status"]) == ("4,561,152", "not_computable")
