@@ -21,11 +21,19 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.layout import LTContainer
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page as PlumberPage
 
 from extractors.errors import ExtractionError
 from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
+from extractors.pdf_limits import (
+    MAX_INFLATED_STREAM_BYTES,
+    MIB,
+    ReferenceLoop,
+    StreamTooLarge,
+    install,
+    page_tree_leaves,
+)
 from extractors.second_opinion import camelot_lattice
 from extractors.text import is_wide, join_lines
 
@@ -78,8 +86,16 @@ class _Part:
     owner: Table | None = None
 
 
+install()  # pdfminer: reference loops and inflated streams bounded (extractors/pdf_limits.py)
+
 # The most pages hyoka reads from one PDF (pipeline.guard refuses larger ones before opening them).
 MAX_PAGES = 1000
+# The longest page side hyoka reads, in points: A0 is 3,370 pt; PDF itself allows 14,400.
+MAX_PAGE_POINTS = 5000.0
+# The most drawing objects (rules, boxes, curves) on one page: a dense ruled table draws a few thousand.
+MAX_DRAWING_OBJECTS = 50_000
+# The most slots (rows x columns between rule positions) in one grid: a 500 x 500 table.
+MAX_GRID_SLOTS = 250_000
 # Above this share of (cid:N) codes among a PDF's chars, its text is not data (pipeline.guard's max_cid_share).
 MAX_CID_SHARE = 0.02
 _CID = re.compile(r"\(cid:\d+\)")
@@ -104,15 +120,14 @@ def read_pdf(
     cid_chars = 0
     try:
         with pdfplumber.open(path) as pdf:
-            declared = _declared_page_count(pdf)
-            if max_pages is not None and declared is not None and declared > max_pages:
-                raise ExtractionError(
-                    f"{path.name} has {declared:,} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
-                    "split it into its parts and ingest those."
-                )
+            if max_pages is not None:
+                refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
             for plumber_page in pdf.pages:
                 try:
+                    _refuse_oversized(plumber_page)
                     page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+                except _OverLimit as over:
+                    raise ExtractionError(f"{path.name} {over}") from over
                 finally:
                     plumber_page.close()  # drops the page's layout and objects: memory stays flat
                 total_chars += n_chars
@@ -152,13 +167,60 @@ def read_pdf(
     return document
 
 
-def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
-    """The page count the page tree declares (cheap: no page is parsed), or None if it says none."""
-    try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
-    except (KeyError, AttributeError, TypeError):
-        return None
-    return count if isinstance(count, int) else None
+class _OverLimit(Exception):
+    """A page beyond one of the format layer's limits; the message follows the file's name."""
+
+
+def _refuse_oversized(plumber_page: PlumberPage) -> None:
+    """Checks a page's size, then its number of drawing objects, before any grid is built from them."""
+    number = plumber_page.page_number
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    if max(width, height) > MAX_PAGE_POINTS:
+        raise _OverLimit(
+            f"has a page ({number}) of {width:,.0f} x {height:,.0f} pt, over hyoka's limit of "
+            f"{MAX_PAGE_POINTS:,.0f} pt per side (A0 is 3,370 pt): it is not a printed report page, so the file "
+            "was not read."
+        )
+    # Counted in the content first (a regex over bytes): pdfminer takes seconds per 10,000 objects.
+    drawn = _path_operators(plumber_page)
+    if drawn <= MAX_DRAWING_OBJECTS:  # forms it draws are counted once pdfminer has parsed the page
+        drawn = sum(len(plumber_page.objects.get(kind, [])) for kind in ("rect", "line", "curve"))
+    if drawn > MAX_DRAWING_OBJECTS:
+        raise _OverLimit(
+            f"draws {drawn:,} rules, boxes and curves on page {number}, over hyoka's limit of "
+            f"{MAX_DRAWING_OBJECTS:,} per page (a dense table draws a few thousand): the file was not read."
+        )
+
+
+_PATH_OPERATOR = re.compile(rb"(?<=\s)(?:re|l|c|v|y)(?=\s)")
+
+
+def _path_operators(plumber_page: PlumberPage) -> int:
+    """Path segments the page's own content stream draws, counted without parsing it (0 if unreadable)."""
+    count = 0
+    for reference in plumber_page.page_obj.contents:
+        stream = resolve1(reference)
+        data = stream.get_data() if isinstance(stream, PDFStream) else b""
+        count += len(_PATH_OPERATOR.findall(data))
+        if count > MAX_DRAWING_OBJECTS:
+            break
+    return count
+
+
+def refuse_too_many_pages(name: str, catalog: dict[str, Any], max_pages: int) -> None:
+    """Raises ExtractionError when the page tree holds more than `max_pages` pages.
+
+    The pages are counted leaf by leaf (cheap: no page is parsed); the tree's `/Count` is
+    not trusted, since a file may state any number there.
+    """
+    cap = 10 * max_pages
+    pages = page_tree_leaves(catalog, cap)
+    if pages > max_pages:
+        counted = f"more than {cap:,}" if pages > cap else f"{pages:,}"
+        raise ExtractionError(
+            f"{name} has {counted} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
+            "split it into its parts and ingest those."
+        )
 
 
 def _describe_open_error(path: Path, error: Exception) -> str:
@@ -172,6 +234,18 @@ def _describe_open_error(path: Path, error: Exception) -> str:
             pending.extend([*item.args, item.__cause__, item.__context__])
     if any("Password" in type(e).__name__ or "encrypt" in str(e).lower() for e in seen):
         return f"{path.name} is password-protected: ask the publisher for an unprotected copy."
+    if any(isinstance(e, ReferenceLoop) for e in seen):
+        return (
+            f"{path.name} is a damaged or hostile PDF: one of its objects refers back to itself in a loop "
+            "(its page tree, a page's resources or its contents), so it cannot be read."
+        )
+    if any(isinstance(e, StreamTooLarge) for e in seen):
+        return (
+            f"{path.name} has a compressed stream that inflates past hyoka's limit of "
+            f"{MAX_INFLATED_STREAM_BYTES // MIB:,} MiB per stream (a decompression bomb?): it was not read."
+        )
+    if any(isinstance(e, RecursionError) for e in seen):
+        return f"{path.name} nests its drawings in a loop (a form that draws itself), so it cannot be read."
     innermost = seen[-1]
     return f"{path.name} could not be read as a PDF ({type(innermost).__name__}: {innermost}); the file may be damaged."
 
@@ -474,6 +548,11 @@ def _grid(horizontals: list[_Segment], verticals: list[_Segment], settings: Grid
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < settings.min_rows or n_cols < settings.min_cols:
         return None
+    if n_rows * n_cols > MAX_GRID_SLOTS:
+        raise _OverLimit(
+            f"draws a grid of {n_rows:,} x {n_cols:,} slots, over hyoka's limit of {MAX_GRID_SLOTS:,} slots "
+            "per table (a 500 x 500 table): the file was not read."
+        )
     by_x: dict[int, list[_Segment]] = defaultdict(list)
     for v in verticals:
         by_x[_nearest(xs, v.at)].append(v)
