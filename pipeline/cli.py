@@ -69,7 +69,7 @@ def ingest(
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)))) as on_document:
+        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)).files)) as on_document:
             budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
             report = run_ingest(list(paths), out, executor=pool, force=force, budget=budget, on_document=on_document)
     except OutputBusy as error:

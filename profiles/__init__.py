@@ -47,6 +47,9 @@ class ProfileOutput:
     cases: list[Case] = field(default_factory=list)
     # Why the reading is incomplete, one sentence each; any makes the document `partial`.
     problems: list[str] = field(default_factory=list)
+    # Where each declared table was found and why that candidate (`profiles.locate.Inventory.decisions`),
+    # for `hyoka inspect`.
+    located: list[str] = field(default_factory=list)
 
 
 class Profile(Protocol):

@@ -25,6 +25,7 @@ import normalizers as nz
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles import Case, ProfileOutput, stated_grade_rule
+from profiles.locate import Column, Inventory, Part, Row, TableSpec, read_header
 from profiles.tables import (
     Item,
     body_rows,
@@ -83,7 +84,20 @@ MEASURE_TITLE = "measure_title"
 
 TITLE_WORDS = ("官民データ活用推進計画", "取組状況")
 INDICATOR_HEADER = "評価指標"
-LIST_HEADERS = ("施策名", "所管")
+# The 施策 list and the 評価指標 tables, declared by their header words (profiles.locate finds them
+# behind title rows, under one to three header rows, shaded or not, with group rows spanning them).
+MEASURE_LIST = TableSpec(
+    "the 施策 list",
+    (
+        Column("number", ("施策", "No.", "番号"), required=False, whole=True),
+        Column("title", ("施策名",)),
+        Column("departments", ("所管",)),
+    ),
+    key="title",
+)
+INDICATOR_TABLE = TableSpec("a 評価指標 table", (Column("name", (INDICATOR_HEADER,)),), key="name")
+# A number column: at least this share of the body cells are numbered measures.
+NUMBERED_SHARE = 0.5
 SUMMARY_HEADERS = ("進捗区分", "評価指標")
 RPA_HEADERS = ("対象業務", "削減時間", "削減率")
 INDICATOR_PLACE = "評価指標表"
@@ -133,61 +147,81 @@ class Measure:
     row: dict[str, Any]
 
 
-def read_measure_list(document: Document) -> dict[int, Measure]:
+def header_words(table: Table, rows: range, col: int) -> str:
+    """The header texts above a column in `rows`, squashed and joined, each once."""
+    parts: list[str] = []
+    for r in rows:
+        cell = table.cell(r, col)
+        if cell is not None and squash(cell.text) and (not parts or parts[-1] != squash(cell.text)):
+            parts.append(squash(cell.text))
+    return "".join(parts)
+
+
+def read_measure_list(inventory: Inventory, document: Document) -> dict[int, Measure]:
     """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
     measures: dict[int, Measure] = {}
-    for table in tables_with_headers(document, *LIST_HEADERS):
-        title_col = find_column(table, LIST_HEADERS[0])
-        dept_col = find_column(table, LIST_HEADERS[1])
-        no_col = number_column(table)
-        if title_col is None or dept_col is None or no_col is None:
-            continue
-        for r in body_rows(table):
-            no_cell, title_cell, dept_cell = (table.cell(r, c) for c in (no_col, title_col, dept_col))
-            if no_cell is None or title_cell is None:
+    for location in inventory.locate_all(document, MEASURE_LIST):
+        for part in location.parts:
+            # The number column: by its header (施策 / No.), else by shape (most body cells numbered).
+            body = range(part.header.stop, part.table.n_rows)
+            no_col = part.columns.get("number", number_column(part.table, body))
+            if no_col is None:
                 continue
-            found = MEASURE_NO.match(plain(no_cell.text))
-            if found is None:
-                continue
-            # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
-            level, number = found.group(1) or header_text(table, no_col), int(found.group(2))
-            key = f"{level}{number}"
-            departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
-            title = plain(title_cell.text)
-            measures[number] = Measure(
-                key=key,
-                number=number,
-                level=level,
-                title=title,
-                title_cell=title_cell,
-                row={
-                    "measure_key": key,
-                    "measure_no": plain(no_cell.text),
-                    "title": title,
-                    "level": level or None,
-                    "group_name": None,
-                    "departments": departments(departments_text),
-                    "divisions": None,
-                    "stage": None,
-                    "flag_kanmin_data": None,
-                    "flag_sentan_gijutsu": None,
-                    "flag_leading": None,
-                    "departments_text": departments_text,
-                    "related_projects": None,
-                    **evidence(title_cell),
-                },
-            )
+            for row in (r for r in location.rows if r.part is part):
+                measure = _listed_measure(part, no_col, row)
+                if measure is not None:
+                    measures[measure.number] = measure
     return measures
 
 
-def number_column(table: Table) -> int | None:
-    """The column whose every body cell is a numbered measure (施策1, 施策2 …)."""
+def _listed_measure(part: Part, no_col: int, row: Row) -> Measure | None:
+    no_cell, title_cell, dept_cell = part.table.cell(row.index, no_col), row.cell("title"), row.cell("departments")
+    if no_cell is None or title_cell is None or no_cell is title_cell:
+        return None
+    found = MEASURE_NO.match(plain(no_cell.text))
+    if found is None:
+        return None
+    # A list printing bare numbers names the level in its header (施策 / 1, 2 …).
+    level = found.group(1) or header_words(part.table, part.header, no_col)
+    number = int(found.group(2))
+    key = f"{level}{number}"
+    departments_text = plain(dept_cell.text).strip("【】[] ") if dept_cell is not None else ""
+    title = plain(title_cell.text)
+    return Measure(
+        key=key,
+        number=number,
+        level=level,
+        title=title,
+        title_cell=title_cell,
+        row={
+            "measure_key": key,
+            "measure_no": plain(no_cell.text),
+            "title": title,
+            "level": level or None,
+            "group_name": None,
+            "departments": departments(departments_text),
+            "divisions": None,
+            "stage": None,
+            "flag_kanmin_data": None,
+            "flag_sentan_gijutsu": None,
+            "flag_leading": None,
+            "departments_text": departments_text,
+            "related_projects": None,
+            **evidence(title_cell),
+        },
+    )
+
+
+def number_column(table: Table, body: range) -> int | None:
+    """The column whose body cells are numbered measures (施策1, 施策2 …), most of them: a group or note
+    row spanning the table is no measure."""
+    best, best_share = None, 0.0
     for col in range(table.n_cols):
-        cells = [table.cell(r, col) for r in body_rows(table)]
-        texts = [plain(c.text) for c in cells if c is not None]
-        if texts and all(MEASURE_NO.match(t) for t in texts):
-            return col
-    return None
+        texts = [plain(c.text) for r in body if (c := table.cell(r, col)) is not None and c.col == col]
+        share = sum(bool(MEASURE_NO.match(t)) for t in texts) / len(texts) if texts else 0.0
+        if share > best_share:
+            best, best_share = col, share
+    return best if best_share >= NUMBERED_SHARE else None
 
 
 def departments(printed: str) -> list[str]:
@@ -235,7 +269,7 @@ def sections(items: list[Item], measures: dict[int, Measure]) -> list[Section]:
     return found
 
 
-def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]:
+def column_years(table: Table, anchor: int | None, header: range) -> dict[int, tuple[int, str]]:
     """Column -> (fiscal year, metric) for every column whose header names a year.
 
     A bare year (`30年度`, `元年度`) names no era: it is the era reading that continues the
@@ -244,7 +278,7 @@ def column_years(table: Table, anchor: int | None) -> dict[int, tuple[int, str]]
     years: dict[int, tuple[int, str]] = {}
     expected = anchor
     for col in range(table.n_cols):
-        text = header_text(table, col)
+        text = header_words(table, header, col)
         parsed = nz.header(text).value
         field = parsed.field if parsed is not None else None
         year = parsed.fiscal_year if parsed is not None else None
@@ -314,13 +348,14 @@ def read_indicator_table(
     table: Table, measure: Measure, anchor: int | None, first_index: int
 ) -> tuple[list[IndicatorRow], list[dict[str, Any]]]:
     """A 施策's 評価指標 table: its indicators, and one row per printed value of each."""
-    name_col = find_column(table, INDICATOR_HEADER)
-    years = column_years(table, anchor)
     indicators: list[IndicatorRow] = []
     values: list[dict[str, Any]] = []
-    if name_col is None:
+    header = read_header(table, INDICATOR_TABLE)
+    if header is None:
         return indicators, values
-    for r in body_rows(table):
+    name_col = header.columns["name"]
+    years = column_years(table, anchor, header.rows)
+    for r in range(header.rows.stop, table.n_rows):
         name_cell = table.cell(r, name_col)
         if name_cell is None or name_cell.row != r or not plain(name_cell.text):
             continue
@@ -478,11 +513,11 @@ class YokohamaKanminDataStatus:
         score = 0.0
         if any(all(w in squash(b.text) for w in TITLE_WORDS) for p in document.pages[:2] for b in p.text_blocks):
             score += 0.35
-        if any(column_years(t, None) for t in tables_with_headers(document, INDICATOR_HEADER)):
+        if any(column_years(t, None, h.rows) for t in document.tables() if (h := read_header(t, INDICATOR_TABLE))):
             score += 0.35
         if tables_with_headers(document, *SUMMARY_HEADERS):
             score += 0.15
-        if tables_with_headers(document, *LIST_HEADERS):
+        if any(read_header(t, MEASURE_LIST) is not None for t in document.tables()):
             score += 0.15
         return score
 
@@ -494,9 +529,9 @@ class YokohamaKanminDataStatus:
         if output.report_fiscal_year is None:
             output.problems.append("The report's fiscal year could not be read from its title.")
 
-        measures = read_measure_list(document)
-        if not measures:
-            output.problems.append("No 施策 list (施策 / 施策名 / 所管) was found.")
+        inventory = Inventory((MEASURE_LIST,))
+        measures = read_measure_list(inventory, document)
+        output.problems += inventory.problems()
         items = reading_order(document)
         found_sections = sections(items, measures)
         output.measures = [m.row for m in measures.values()]
@@ -519,7 +554,7 @@ class YokohamaKanminDataStatus:
                 )
             )
             for item in section.items:
-                if item.table is not None and has_columns(item.table, INDICATOR_HEADER):
+                if item.table is not None and read_header(item.table, INDICATOR_TABLE) is not None:
                     first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
                     rows, values = read_indicator_table(item.table, measure, output.report_fiscal_year, first)
                     indicators += rows
@@ -542,7 +577,8 @@ class YokohamaKanminDataStatus:
 
         categories, examples = read_status_summary(document)
         cases += grade_cases(examples, measures, indicators, output.report_fiscal_year)
-        cases += count_cases(items, categories, indicators, measures, rates)
+        list_unread = inventory.unread(MEASURE_LIST) or (None if measures else "not read: any row of the 施策 list")
+        cases += count_cases(items, categories, indicators, measures, rates, list_unread)
         cases.append(
             DuplicateCase(
                 kind=DUPLICATE_INDICATOR,
@@ -607,20 +643,28 @@ def count_cases(
     indicators: list[IndicatorRow],
     measures: dict[int, Measure],
     rates: list[RpaRate],
+    list_unread: str | None,
 ) -> list[Case]:
-    """Counts the report states (caption, category counts, sentences) against what they count."""
+    """Counts the report states (caption, category counts, sentences) against what they count; a count
+    whose population was not read (`list_unread`, no 評価指標 table, no summary, no RPA table) is not
+    computable, never a mismatch against nothing."""
     cases: list[Case] = []
+    no_indicators = None if indicators else "not read: any 評価指標 table under a 施策 heading"
+    no_categories = None if categories else "not read: the 進捗区分 summary"
+    no_rates = None if rates else "not read: the RPA table (対象業務 / 削減時間 / 削減率)"
     indicator_figures = tuple(Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators)
     for index, (found, block) in enumerate(sentence_matches(items, CAPTION), start=1):
         stated = exact(int(found.group(1)), found.group(), where(block))
         category_figures = tuple(exact(c.count, f"{c.count}指標", where(c.cell), c.label) for c in categories)
-        cases.append(FigureCase(SUMMARY_TOTAL, f"<{found.group()}>", stated, category_figures, key=str(index)))
-        cases.append(FigureCase(INDICATOR_COUNT, f"<{found.group()}>", stated, indicator_figures, key=str(index)))
+        scope = f"<{found.group()}>"
+        cases.append(FigureCase(SUMMARY_TOTAL, scope, stated, category_figures, str(index), unread=no_categories))
+        cases.append(FigureCase(INDICATOR_COUNT, scope, stated, indicator_figures, str(index), unread=no_indicators))
     listed = sorted(measures.values(), key=lambda m: m.number)
     measure_figures = tuple(Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed)
     for index, (found, block) in enumerate(sentence_matches(items, MEASURE_SENTENCE), start=1):
         stated = exact(int(found.group(1)), found.group(), where(block))
-        cases.append(FigureCase(MEASURE_COUNT, f"「{found.group()}」", stated, measure_figures, key=str(index)))
+        scope = f"「{found.group()}」"
+        cases.append(FigureCase(MEASURE_COUNT, scope, stated, measure_figures, str(index), unread=list_unread))
     measured = [r for r in rates if r.value is not None]
     for index, (found, block) in enumerate(sentence_matches(items, RPA_SENTENCE), start=1):
         total, reaching, tenths = (int(g) for g in found.groups())
@@ -633,6 +677,7 @@ def count_cases(
                 exact(total, f"{total}業務", place),
                 tuple(r.figure for r in measured),
                 key=f"{index}",
+                unread=no_rates,
             )
         )
         # The sentence reads the printed table: a task counts when its printed rate reaches N割.
@@ -644,6 +689,7 @@ def count_cases(
                 exact(reaching, f"{reaching}業務", place),
                 tuple(r.figure for r in measured if r.value is not None and r.value >= share),
                 key=f"{index}",
+                unread=no_rates,
             )
         )
     return cases
