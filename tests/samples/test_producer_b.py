@@ -4,14 +4,20 @@ prints, and the committed PDFs are read as they are."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
+from types import ModuleType
 
+import openpyxl
 import pdfplumber
 import pytest
 
+from samples.build.producer_b import hokkaido_basic_evaluation as hokkaido
 from samples.build.producer_b import yokohama_kanmin_data_status as kanmin
+from samples.build.producer_b.__main__ import BUILDERS
 from samples.build.producer_b.edition import Edition, read_series_truth, shift_years, wareki
+from samples.build.producer_b.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "samples" / "producer-b"
@@ -21,16 +27,41 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def kanmin_edition(number: int) -> tuple[str, dict[str, list[dict[str, str]]]]:
+def printed_edition(module: ModuleType, number: int) -> tuple[str, dict[str, list[dict[str, str]]]]:
+    """The HTML Chromium would print for edition `number` of a report, and that edition's truth."""
     ed = Edition(number)
-    truth = read_series_truth(kanmin.REPORT)
-    layout = kanmin.edition_truth(ed, truth)
-    return kanmin.render(ed, truth, layout), truth
+    truth = read_series_truth(module.REPORT)
+    layout = module.edition_truth(ed, truth)
+    return module.render(ed, truth, layout), truth
 
 
+def kanmin_edition(number: int) -> tuple[str, dict[str, list[dict[str, str]]]]:
+    return printed_edition(kanmin, number)
+
+
+@pytest.mark.parametrize("report", sorted(BUILDERS))
 @pytest.mark.parametrize("number", [0, 1, 2, 5])
-def test_an_edition_is_the_same_on_every_build(number: int) -> None:
-    assert kanmin_edition(number) == kanmin_edition(number)
+def test_an_edition_is_the_same_on_every_build(report: str, number: int) -> None:
+    module = importlib.import_module(BUILDERS[report])
+    assert printed_edition(module, number) == printed_edition(module, number)
+
+
+def workbook_cells(path: Path) -> list[tuple[str, object, str]]:
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    return [(c.coordinate, c.value, c.number_format) for row in sheet.iter_rows() for c in row]
+
+
+def test_a_workbook_is_the_same_in_every_cell_on_every_build(tmp_path: Path) -> None:
+    built = []
+    for attempt in ("first", "second"):
+        ed = Edition(3)
+        truth = read_series_truth(hokkaido.REPORT)
+        layout = hokkaido.edition_truth(ed, truth)
+        blocks = hokkaido.Form(ed, truth, layout, workbook=True).blocks()
+        path = write_workbook(tmp_path / f"{attempt}.xlsx", "調書", "title", blocks, (10,) * 10, landscape=True)
+        built.append(workbook_cells(path))
+    assert built[0] == built[1]
 
 
 def test_editions_differ_and_their_truth_follows_the_year() -> None:
@@ -70,10 +101,37 @@ def printed_cells(pdf_path: Path) -> tuple[str, set[str]]:
 
 def test_the_committed_kanmin_report_prints_the_samples_facts() -> None:
     with pdfplumber.open(COMMITTED / kanmin.PDF_NAME) as pdf:
-        assert "IPAMincho" in pdf.pages[0].chars[0]["fontname"]
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+    assert fonts == {"IPAMincho", "IPAPGothic"}
     text, cells = printed_cells(COMMITTED / kanmin.PDF_NAME)
     truth = read_series_truth(kanmin.REPORT)
     assert {squash(m["title"]) for m in truth["measures"]} <= cells
     assert {squash(v["value_text"]) for v in truth["indicator_values"]} <= cells
     assert "27の評価指標の進捗状況" in text
     assert "取組が進んでいるもの［19指標］" in cells
+
+
+def test_the_committed_hokkaido_workbook_follows_the_offices_conventions() -> None:
+    sheet = openpyxl.load_workbook(COMMITTED / f"{hokkaido.REPORT}.xlsx").active
+    assert sheet is not None
+    assert all(cell.value is None for (cell,) in sheet.iter_rows(min_col=1, max_col=1))
+    assert sheet.freeze_panes is not None and sheet.print_area
+    title = sheet.cell(1, 2)
+    assert title.value == "令和2年度 基本評価調書" and title.coordinate in sheet.merged_cells
+    truth = read_series_truth(hokkaido.REPORT)
+    costs = {b["measure_key"]: float(b["amount"]) / 1000 for b in truth["budgets"] if b["item"] == "project_cost"}
+    stored = {}
+    for row in sheet.iter_rows(min_col=2):
+        amounts = [c.value for c in row if c.number_format == hokkaido.YEN_FORMAT]
+        if str(row[0].value) in costs and amounts:
+            stored[str(row[0].value)] = amounts[0]
+    assert stored == costs
+    percents = [c for row in sheet.iter_rows() for c in row if c.number_format == hokkaido.PERCENT_FORMAT]
+    assert {round(c.value, 3) for c in percents} >= {0.794, 1.4, 1.5, 1.36, 1.67, 1.23, 1.11}
+
+
+def test_the_committed_hokkaido_print_prints_the_projects() -> None:
+    _, cells = printed_cells(COMMITTED / f"{hokkaido.REPORT}.pdf")
+    truth = read_series_truth(hokkaido.REPORT)
+    assert {squash(m["title"]) for m in truth["measures"]} <= cells
+    assert {squash(b["value_text"]) for b in truth["budgets"]} <= cells

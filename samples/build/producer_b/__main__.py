@@ -17,6 +17,7 @@ from samples.build.producer_b.edition import Edition
 CANONICAL_DIR = SAMPLES_DIR / "producer-b"
 # report id -> module; each has build(out_dir, edition, truth_out) -> list[Path]
 BUILDERS = {
+    "hokkaido_basic_evaluation": "samples.build.producer_b.hokkaido_basic_evaluation",
     "yokohama_kanmin_data_status": "samples.build.producer_b.yokohama_kanmin_data_status",
 }
 

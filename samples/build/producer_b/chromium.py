@@ -22,14 +22,17 @@ CHROMIUM_FLAGS = (
     "--font-render-hinting=none",
 )
 
-# The office's house style: Mincho body, shaded headers, every rule a CSS border (Chromium paints
-# borders as filled rectangles, where the first producer strokes lines).
+# The office's house style: Mincho body, Gothic headings, shaded headers, every rule a CSS border
+# (Chromium paints borders as filled rectangles, where the first producer strokes lines). A bold
+# weight the face lacks is drawn by Chromium as Type 3 glyphs: some editions print that way.
 BASE_CSS = """
 @page { size: %(size)s; margin: 16mm 14mm 18mm 14mm;
         @bottom-center { content: "- " counter(page) " -"; font: 9pt %(font)s; } }
 body { font-family: %(font)s; font-size: 10pt; line-height: 1.45; color: #111; margin: 0; }
-h1 { font-size: 22pt; text-align: center; margin: 60mm 0 8mm; font-weight: normal; letter-spacing: 0.1em; }
+h1, h2, h3, th, caption { font-family: %(head_font)s; font-weight: %(weight)s; }
+h1 { font-size: 22pt; text-align: center; margin: 60mm 0 8mm; letter-spacing: 0.1em; }
 h2 { font-size: 13pt; border-bottom: 1.5pt solid #24456e; padding: 0 0 1mm 0; margin: 6mm 0 3mm; }
+h2, h3 { break-after: avoid; }
 h3 { font-size: 11pt; background: #e4eaf2; border-left: 4pt solid #24456e; padding: 1mm 2mm; margin: 5mm 0 2mm; }
 p { margin: 1mm 0 2mm; text-indent: 1em; }
 .cover-sub { text-align: center; font-size: 16pt; }
@@ -39,25 +42,28 @@ p { margin: 1mm 0 2mm; text-indent: 1em; }
 .right { text-align: right; text-indent: 0; }
 .break { break-before: page; }
 table { border-collapse: collapse; width: 100%%; margin: 2mm 0 4mm; font-size: %(table_size)s; }
-caption { font-weight: bold; padding: 1mm; }
+caption { padding: 1mm; }
 th, td { border: 0.6pt solid #333; padding: 1.2mm 1.6mm; vertical-align: middle; }
-th { background: #d5dde8; font-weight: bold; text-align: center; }
+th { background: #d5dde8; text-align: center; }
 td.num { text-align: right; }
 td.center { text-align: center; }
 tr { break-inside: avoid; }
-tr.group td { background: #f1f1e6; font-weight: bold; }
+tr.group td { background: #f1f1e6; font-family: %(head_font)s; }
 """
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell as printed: text (newlines become <br>), spans, header or body, a class."""
+    """One table cell as printed: text (newlines become <br>), spans, header or body, a class; a workbook
+    stores `value` (a number, where the print shows `text`) under `num_format`."""
 
     text: str = ""
     colspan: int = 1
     rowspan: int = 1
     header: bool = False
     css: str = ""
+    value: float | None = None
+    num_format: str = ""
 
     def html(self) -> str:
         tag = "th" if self.header else "td"
@@ -105,8 +111,16 @@ def heading(level: int, text: str, page_break: bool = False) -> str:
     return f"<h{level}{attr}>{html.escape(text)}</h{level}>"
 
 
-def document(title: str, body: str, font: str, size: str = "A4", table_size: str = "9.5pt") -> str:
-    css = BASE_CSS % {"size": size, "font": font, "table_size": table_size}
+def document(
+    title: str, body: str, font: str, bold: bool = False, size: str = "A4", table_size: str = "9.5pt"
+) -> str:
+    css = BASE_CSS % {
+        "size": size,
+        "font": font,
+        "head_font": "'IPAPGothic'",
+        "weight": "bold" if bold else "normal",
+        "table_size": table_size,
+    }
     return (
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{css}</style></head><body>{body}</body></html>"

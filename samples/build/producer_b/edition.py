@@ -34,6 +34,7 @@ class Edition:
     landscape_lists: bool = field(init=False)
     break_sections: bool = field(init=False)
     amount_header: str = field(init=False)
+    bold_heads: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"producer-b/{self.number}")
@@ -43,6 +44,7 @@ class Edition:
         self.landscape_lists = False if canonical else self.rng.random() < 0.5
         self.break_sections = False if canonical else self.rng.random() < 0.5
         self.amount_header = AMOUNT_HEADERS[0] if canonical else self.rng.choice(AMOUNT_HEADERS)
+        self.bold_heads = False if canonical else self.rng.random() < 0.5
 
     @property
     def canonical(self) -> bool:

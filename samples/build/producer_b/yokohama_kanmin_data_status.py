@@ -243,7 +243,7 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
         rpa_table(rpa),
         paragraph("※1 対象業務の見直しにより測定できなかったもの", "note"),
     ]
-    return document(title, "".join(parts), ed.font)
+    return document(title, "".join(parts), ed.font, bold=ed.bold_heads)
 
 
 def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
