@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 
 from samples.build.producer_b import hokkaido_basic_evaluation as hokkaido
+from samples.build.producer_b import sasebo_dx_action_plan as sasebo
 from samples.build.producer_b import yokohama_kanmin_data_status as kanmin
 from samples.build.producer_b.__main__ import BUILDERS
 from samples.build.producer_b.edition import Edition, read_series_truth, shift_years, wareki
@@ -135,3 +136,19 @@ def test_the_committed_hokkaido_print_prints_the_projects() -> None:
     truth = read_series_truth(hokkaido.REPORT)
     assert {squash(m["title"]) for m in truth["measures"]} <= cells
     assert {squash(b["value_text"]) for b in truth["budgets"]} <= cells
+
+
+def test_the_committed_sasebo_list_prints_every_project_and_figure() -> None:
+    truth = read_series_truth(sasebo.REPORT)
+    projects = [m for m in truth["measures"] if m["level"] == "project"]
+    figures = [v for v in truth["indicator_values"] if v["place"] == sasebo.PLACE]
+    sheet = openpyxl.load_workbook(COMMITTED / f"{sasebo.LIST_NAME}.xlsx").active
+    assert sheet is not None and sheet.freeze_panes == "B6" and sheet.print_area
+    texts = {squash(str(c.value)) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert {squash(p["measure_no"]) for p in projects} <= texts
+    assert {squash(p["title"]) for p in projects} <= texts
+    percents = {round(c.value * 100, 1) for row in sheet.iter_rows() for c in row if c.number_format == "0.0%"}
+    assert {float(v["value"]) for v in figures if v["value_text"].endswith("%")} <= percents
+    _, cells = printed_cells(COMMITTED / f"{sasebo.LIST_NAME}.pdf")
+    assert {squash(p["measure_no"]) for p in projects} <= cells
+    assert {squash(v["value_text"]) for v in figures} <= cells

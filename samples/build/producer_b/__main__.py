@@ -18,6 +18,7 @@ CANONICAL_DIR = SAMPLES_DIR / "producer-b"
 # report id -> module; each has build(out_dir, edition, truth_out) -> list[Path]
 BUILDERS = {
     "hokkaido_basic_evaluation": "samples.build.producer_b.hokkaido_basic_evaluation",
+    "sasebo_dx_action_plan": "samples.build.producer_b.sasebo_dx_action_plan",
     "yokohama_kanmin_data_status": "samples.build.producer_b.yokohama_kanmin_data_status",
 }
 

@@ -48,6 +48,10 @@ th { background: #d5dde8; text-align: center; }
 td.num { text-align: right; }
 td.center { text-align: center; }
 tr { break-inside: avoid; }
+table.list { table-layout: fixed; }
+table.list td { overflow-wrap: anywhere; }
+table.list td.num { white-space: nowrap; overflow-wrap: normal; font-size: 6.5pt; padding: 1mm 0.6mm; }
+table.list tr { break-inside: auto; }
 tr.group td { background: #f1f1e6; font-family: %(head_font)s; }
 """
 
@@ -111,9 +115,7 @@ def heading(level: int, text: str, page_break: bool = False) -> str:
     return f"<h{level}{attr}>{html.escape(text)}</h{level}>"
 
 
-def document(
-    title: str, body: str, font: str, bold: bool = False, size: str = "A4", table_size: str = "9.5pt"
-) -> str:
+def document(title: str, body: str, font: str, bold: bool = False, size: str = "A4", table_size: str = "9.5pt") -> str:
     css = BASE_CSS % {
         "size": size,
         "font": font,

@@ -69,6 +69,8 @@ class Sheet:
         self.row += 2
 
     def heading(self, text: str) -> None:
+        if not text:
+            return
         fmt = self.book.add_format({"font_name": "ＭＳ ゴシック", "font_size": 11, "bold": True, "bottom": 2})
         self.ws.write_string(self.row, 1, text, fmt)
         self.row += 1
@@ -111,7 +113,7 @@ class Sheet:
 def write_workbook(
     path: Path, sheet_name: str, title: str, blocks: Sequence[Block], widths: Sequence[float], landscape: bool
 ) -> Path:
-    """One sheet: the title row, then every block; the rows down to the first block's table frozen."""
+    """One sheet: the title row, then every block; the rows down to the first table's head frozen."""
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path))
     book.set_properties(PROPERTIES)
@@ -120,7 +122,11 @@ def write_workbook(
     freeze_row = 0
     for block in blocks:
         sheet.heading(block.heading)
-        freeze_row = freeze_row or sheet.row
+        if not freeze_row:
+            head_rows = 0
+            while head_rows < len(block.rows) and all(isinstance(c, Cell) and c.header for c in block.rows[head_rows]):
+                head_rows += 1
+            freeze_row = sheet.row + head_rows
         sheet.table(block.rows)
     sheet.finish(freeze_row, landscape)
     book.close()
