@@ -1,5 +1,10 @@
-"""佐世保市 DX戦略 実行計画 プロジェクト一覧, as this producer prints it: an xlsxwriter workbook and its A3
-landscape print through Chromium.
+"""佐世保市 DX戦略 実行計画, as this producer prints it: the plan (A3 landscape, Chromium) and its
+プロジェクト一覧 as an xlsxwriter workbook with its own A3 print.
+
+The plan: per 重点課題 a heading in the 01「まちづくり」【観光】 style, the roadmap as a table (課題 merged
+down, a step row across the years, each 【PID】 entry in the column of the year it starts) and the KPI
+grid (KPI merged over its 予定 and 実績 rows, the 算出式・設定根拠 and 進捗状況・評価 beside them); the
+project list closes it.
 
 The list's own conventions: a title row, the classification columns (分野 … ステップ) merged down over
 the rows that share them, a three-level head (活動指標 / R3 … R9 / 予定・実績) and the 実施年度 markers,
@@ -7,8 +12,7 @@ figures stored as numbers (a percentage as a fraction under `0.0%`), the head fr
 Some editions put a group row across the table for each 分類 instead of the 分野 and 分類 columns.
 
 An edition shifts every year, drops two projects and adds one, changes three figures, and gives one
-project the PID of the project above it (a duplicate PID recorded in its truth). Only the project list
-is printed: the plan's roadmaps and KPI grids are left to the first producer.
+project the PID of the project above it (a duplicate PID recorded in its truth).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import itertools
 import re
 from pathlib import Path
 
-from samples.build.producer_b.chromium import Cell, document, print_pdf, table
+from samples.build.producer_b.chromium import Cell, document, heading, paragraph, print_pdf, table
 from samples.build.producer_b.edition import Edition, Rows, number_text, read_series_truth, write_series_truth
 from samples.build.producer_b.workbook import Block, write_workbook
 
@@ -241,11 +245,127 @@ def starts_group(projects: Rows, i: int, group_rows: bool) -> bool:
     return group_rows and 0 < i < len(projects) and projects[i]["category"] != projects[i - 1]["category"]
 
 
-def column_widths(rows: list[list[Cell | str]], group_rows: bool) -> tuple[float, ...]:
+def column_widths(rows: list[list[Cell | str]], group_rows: bool, pid: float = 8) -> tuple[float, ...]:
     """Character widths of the list's columns: the class columns, the project, the figures and markers."""
     class_widths = {"field": 4, "category": 5, "departments": 5, "group_name": 12, "issue": 10, "step": 10}
     figures = sum(cell.colspan for cell in rows[2] if isinstance(cell, Cell)) - 3
-    return (*(class_widths[f] for f, _ in class_columns(group_rows)), 8, 12, 20, 3, 10, *(5.2,) * figures)
+    return (*(class_widths[f] for f, _ in class_columns(group_rows)), pid, 12, 20, 3, 10, *(5.2,) * figures)
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def focus_areas(truth: dict[str, Rows]) -> list[tuple[str, str, str]]:
+    """(分野, label, name) of each 重点課題 in the plan's order (the KPI grid's)."""
+    areas: dict[str, tuple[str, str, str]] = {}
+    for m in truth["measures"]:
+        if m["level"] == "kpi" and m["group_label"] not in areas:
+            areas[m["group_label"]] = (m["field"], m["group_label"], m["group_name"])
+    return list(areas.values())
+
+
+def roadmap_table(entries: Rows, years: list[int]) -> str:
+    head = [
+        [
+            Cell("課題", header=True),
+            Cell("ステップ・プロジェクト", header=True),
+            *(Cell(reiwa(y), header=True) for y in years),
+        ]
+    ]
+    rows: list[list[Cell | str]] = []
+    issues: dict[str, int] = {}
+    lines: list[tuple[str, list[Cell | str]]] = []
+    step = None
+    for entry in entries:
+        if entry["step"] != step:
+            step = entry["step"]
+            lines.append((entry["issue"], [Cell(step, colspan=1 + len(years), css="step")]))
+        column = years.index(int(entry["fiscal_year"])) if entry["fiscal_year"] else 0
+        cells: list[Cell | str] = [Cell("")] * (1 + len(years))
+        cells[1 + column] = Cell(f"【{entry['pid']}】{entry['name']}", colspan=len(years) - column)
+        lines.append((entry["issue"], cells[: 2 + column]))
+    for issue, _ in lines:
+        issues[issue] = issues.get(issue, 0) + 1
+    seen: set[str] = set()
+    for issue, cells in lines:
+        first = [] if issue in seen else [Cell(issue, rowspan=issues[issue])]
+        seen.add(issue)
+        rows.append([*first, *cells])
+    return table(head, rows, widths=("14%", "16%", *(f"{70 / len(years):.1f}%" for _ in years)))
+
+
+def kpi_table(kpis: Rows, values: dict[tuple[str, int, str], dict[str, str]], years: list[int]) -> str:
+    head = [
+        [
+            Cell("課題", header=True),
+            Cell("KPI", header=True),
+            Cell("", header=True),
+            *(Cell(reiwa(y), header=True) for y in years),
+            Cell("算出式・設定根拠", header=True),
+            Cell("進捗状況・評価", header=True),
+        ]
+    ]
+    rows: list[list[Cell | str]] = []
+    per_issue: dict[str, int] = {}
+    for k in kpis:
+        per_issue[k["issue"]] = per_issue.get(k["issue"], 0) + 2
+    seen: set[str] = set()
+    for k in kpis:
+        key = k["measure_key"]
+        texts = next((v for (m, _, _), v in values.items() if m == key), None)
+        for metric, label in (("target", "予定"), ("actual", "実績")):
+            first: list[Cell | str] = []
+            if metric == "target":
+                if k["issue"] not in seen:
+                    first.append(Cell(f"課題{k['issue_no']}\n{k['issue']}", rowspan=per_issue[k["issue"]]))
+                    seen.add(k["issue"])
+                first.append(Cell(k["indicator_name"], rowspan=2))
+            tail: list[Cell | str] = []
+            if metric == "target":
+                tail = [
+                    Cell(texts["formula_text"] if texts else "", rowspan=2),
+                    Cell(texts["evaluation_text"] if texts else "", rowspan=2),
+                ]
+            rows.append(
+                [*first, Cell(label, css="center"), *(figure(values.get((key, y, metric))) for y in years), *tail]
+            )
+    return table(head, rows, widths=("11%", "12%", "3%", *(f"{36 / len(years):.1f}%" for _ in years), "19%", "19%"))
+
+
+def render_plan(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> str:
+    doc = truth["document"][0]
+    year = int(doc["report_fiscal_year"])
+    title = f"{doc['title']}（{doc['edition']}）"
+    grid: dict[tuple[str, int, str], dict[str, str]] = {}
+    for v in truth["indicator_values"]:
+        if v["place"] == "kpi_grid":
+            grid[(v["measure_key"], int(v["fiscal_year"]), v["metric"])] = v
+    grid_years = sorted({y for _, y, _ in grid})
+    # The roadmap runs from its first entry's year to the plan's last year.
+    first = min(int(r["fiscal_year"]) for r in truth["table_roadmap"] if r["fiscal_year"])
+    roadmap_years = list(range(first, max(grid_years) + 1))
+    parts = [
+        f"<h1>{doc['title']}</h1>",
+        paragraph(doc["edition"], "cover-sub"),
+        paragraph(doc["municipality"], "cover-city"),
+    ]
+    numbers: dict[str, int] = {}
+    for field, label, name in focus_areas(truth):
+        numbers[field] = numbers.get(field, 0) + 1
+        parts.append(heading(2, f"{numbers[field]:02d}「{field}」 【{label}】{name}", page_break=True))
+        parts.append(heading(3, f"ロードマップ（{reiwa(year)}時点）"))
+        parts.append(roadmap_table([r for r in truth["table_roadmap"] if r["group_label"] == label], roadmap_years))
+        parts.append(heading(3, "KPIの進捗"))
+        kpis = [m for m in truth["measures"] if m["level"] == "kpi" and m["group_label"] == label]
+        parts.append(kpi_table(kpis, grid, grid_years))
+    parts.append(heading(2, f"プロジェクト一覧 {doc['edition']}", page_break=True))
+    group_rows = bool(layout["group_rows"])
+    rows = list_rows(truth, group_rows)
+    # The plan's list gives the PID room for one line; the list's own print lets a long PID wrap.
+    plan_widths = column_widths(rows, group_rows, pid=13)
+    widths = [f"{w / sum(plan_widths):.2%}" for w in plan_widths]
+    parts.append(table([], rows, widths=widths, css="list"))
+    return document(title, "".join(parts), ed.font, bold=ed.bold_heads, size="A3 landscape", table_size="8pt")
 
 
 def title_of(truth: dict[str, Rows]) -> str:
@@ -273,6 +393,7 @@ def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
         out_dir / f"{LIST_NAME}.xlsx", "プロジェクト一覧", title_of(truth), [Block("", rows)], widths, landscape=True
     )
     pdf = print_pdf(render(ed, truth, layout), out_dir / f"{LIST_NAME}.pdf")
+    plan = print_pdf(render_plan(ed, truth, layout), out_dir / f"{REPORT}.pdf")
     if truth_out is not None:
         write_series_truth(REPORT, truth, truth_out)
-    return [xlsx, pdf]
+    return [plan, xlsx, pdf]
