@@ -15,6 +15,7 @@ import pytest
 
 from samples.build.producer_b import hokkaido_basic_evaluation as hokkaido
 from samples.build.producer_b import sasebo_dx_action_plan as sasebo
+from samples.build.producer_b import yokohama_action_plan_review as review
 from samples.build.producer_b import yokohama_kanmin_data_status as kanmin
 from samples.build.producer_b.__main__ import BUILDERS
 from samples.build.producer_b.edition import Edition, read_series_truth, shift_years, wareki
@@ -160,3 +161,16 @@ def test_the_committed_sasebo_list_prints_every_project_and_figure() -> None:
     pids = [squash(p["measure_no"]) for p in projects]
     assert len([pid for pid in pids if pid not in cells and pid not in text]) <= 3
     assert len([pid for pid in pids if pid in cells]) >= len(projects) - 4
+
+
+def test_the_committed_yokohama_review_prints_the_list_and_every_detail_block() -> None:
+    truth = read_series_truth(review.REPORT)
+    text, cells = printed_cells(COMMITTED / review.PDF_NAME)
+    # Chromium's text map gives the title's ～ (U+FF5E) back as 〜 (U+301C, the wave dash).
+    assert squash(truth["document"][0]["title"]).replace("～", "〜") in text
+    listed = [m for m in truth["measures"] if m["in_list"] == "true"]
+    assert {squash(f"{m['measure_no']}{m['title_printed']}") for m in listed} <= cells
+    assert {f"施策{int(m['measure_key']):02d}" for m in truth["measures"]} <= cells
+    details = [g for g in truth["grades"] if g["place"] == "detail"]
+    assert {squash(g["value_text"]) for g in details} <= cells
+    assert "約88%にあたる62施策" in text

@@ -52,6 +52,7 @@ table.list { table-layout: fixed; }
 table.list td { overflow-wrap: anywhere; }
 table.list td.num { white-space: nowrap; overflow-wrap: normal; font-size: 6.5pt; padding: 1mm 0.6mm; }
 table.list tr { break-inside: auto; }
+div.detail { break-inside: avoid; border-top: 1.2pt solid #24456e; padding-top: 2mm; margin-bottom: 5mm; }
 td.step { background: #eef3e8; }
 tr.group td { background: #f1f1e6; font-family: %(head_font)s; }
 """
