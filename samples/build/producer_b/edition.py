@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from samples.build.common import TRUTH_DIR
+from samples.build.producer_b.chromium import print_pdf
 
 # Mincho faces the office prints in (the first producer's default is IPAex Gothic).
 FONTS = ("'IPAMincho'", "'IPAPMincho'", "'IPAexMincho'")
@@ -118,6 +120,24 @@ def write_series_truth(report: str, tables: dict[str, Rows], truth_out: Path, tr
             writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
+
+
+def build_pdf(
+    report: str,
+    pdf_name: str,
+    out_dir: Path,
+    ed: Edition,
+    truth_out: Path | None,
+    edition_truth: Callable[[Edition, dict[str, Rows]], dict[str, object]],
+    render: Callable[[Edition, dict[str, Rows], dict[str, object]], str],
+) -> list[Path]:
+    """A report printed as one PDF: its edition's facts, the HTML, Chromium, and the truth beside it."""
+    truth = read_series_truth(report)
+    layout = edition_truth(ed, truth)
+    pdf = print_pdf(render(ed, truth, layout), out_dir / pdf_name)
+    if truth_out is not None:
+        write_series_truth(report, truth, truth_out)
+    return [pdf]
 
 
 def number_text(value: float, like: str) -> str:

@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from samples.build.producer_b.chromium import Cell, document, heading, paragraph, print_pdf, table
+from samples.build.producer_b.chromium import Cell, document, heading, paragraph, table
 from samples.build.producer_b.edition import (
     Edition,
     Rows,
+    build_pdf,
     number_text,
-    read_series_truth,
     shift_years,
     wareki,
-    write_series_truth,
 )
 
 REPORT = "yokohama_kanmin_data_status"
@@ -247,9 +246,4 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
 
 
 def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
-    truth = read_series_truth(REPORT)
-    layout = edition_truth(ed, truth)
-    pdf = print_pdf(render(ed, truth, layout), out_dir / PDF_NAME)
-    if truth_out is not None:
-        write_series_truth(REPORT, truth, truth_out)
-    return [pdf]
+    return build_pdf(REPORT, PDF_NAME, out_dir, ed, truth_out, edition_truth, render)
