@@ -15,6 +15,7 @@ import pytest
 
 from samples.build.producer_b import hokkaido_basic_evaluation as hokkaido
 from samples.build.producer_b import sasebo_dx_action_plan as sasebo
+from samples.build.producer_b import tokorozawa_ict_action_plan as tokorozawa
 from samples.build.producer_b import yokohama_action_plan_review as review
 from samples.build.producer_b import yokohama_kanmin_data_status as kanmin
 from samples.build.producer_b.__main__ import BUILDERS
@@ -174,3 +175,14 @@ def test_the_committed_yokohama_review_prints_the_list_and_every_detail_block() 
     details = [g for g in truth["grades"] if g["place"] == "detail"]
     assert {squash(g["value_text"]) for g in details} <= cells
     assert "約88%にあたる62施策" in text
+
+
+def test_the_committed_tokorozawa_report_puts_every_sheet_on_the_page_its_list_names() -> None:
+    truth = read_series_truth(tokorozawa.REPORT)
+    with pdfplumber.open(COMMITTED / tokorozawa.PDF_NAME) as pdf:
+        for measure in truth["measures"]:
+            page = pdf.pages[int(measure["measure_key"]) - 1]
+            cells = {squash(c or "") for t in page.find_tables() for row in t.extract() for c in row}
+            assert squash(measure["title"]) in cells, measure["measure_key"]
+            amounts = {squash(b["value_text"]) for b in truth["budgets"] if b["measure_key"] == measure["measure_key"]}
+            assert amounts <= cells, measure["measure_key"]

@@ -19,6 +19,7 @@ CANONICAL_DIR = SAMPLES_DIR / "producer-b"
 BUILDERS = {
     "hokkaido_basic_evaluation": "samples.build.producer_b.hokkaido_basic_evaluation",
     "sasebo_dx_action_plan": "samples.build.producer_b.sasebo_dx_action_plan",
+    "tokorozawa_ict_action_plan": "samples.build.producer_b.tokorozawa_ict_action_plan",
     "yokohama_action_plan_review": "samples.build.producer_b.yokohama_action_plan_review",
     "yokohama_kanmin_data_status": "samples.build.producer_b.yokohama_kanmin_data_status",
 }
