@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PRINT_TIME = re.compile(rb"(/(?:CreationDate|ModDate) )\(D:\d{14}\+00'00'\)")
+NODE_ID = re.compile(rb"node\d{8}")
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -148,7 +149,14 @@ def print_pdf(page: str, target: Path) -> Path:
             capture_output=True,
             timeout=300,
         )
-    # The print time is the only thing that differs between two prints: fix it (same length, so the
-    # cross-reference offsets stay right) and a rebuild writes the same bytes.
-    target.write_bytes(PRINT_TIME.sub(rb"\1(D:20200401000000+00'00')", target.read_bytes()))
+    # Two prints differ in the print time and in where the tagged structure's node ids start: fix the
+    # one and number the others from the first (same lengths, so the cross-reference offsets stay right)
+    # and a rebuild writes the same bytes.
+    printed = PRINT_TIME.sub(rb"\1(D:20200401000000+00'00')", target.read_bytes())
+    ids: dict[bytes, bytes] = {}
+
+    def renumbered(m: re.Match[bytes]) -> bytes:
+        return ids.setdefault(m.group(), b"node%08d" % len(ids))
+
+    target.write_bytes(NODE_ID.sub(renumbered, printed))
     return target

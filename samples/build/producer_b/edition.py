@@ -21,6 +21,9 @@ from samples.build.producer_b.chromium import print_pdf
 FONTS = ("'IPAMincho'", "'IPAPMincho'", "'IPAexMincho'")
 # How a budget column's header names its unit (the first form is the canonical one).
 AMOUNT_HEADERS = ("{item}\n(千円)", "{item} (千円)", "{item}（千円）", "{item}\n（単位：千円）")
+# How the office words the general-revenue and full-cost heads (the first forms are the canonical ones).
+REVENUE_HEADERS = ("うち\n一般財源", "うち 一般財源", "うち一般財源")
+FULL_COST_HEADERS = ("フルコスト", "フル コスト", "フル\nコスト")
 
 Rows = list[dict[str, str]]
 
@@ -37,6 +40,8 @@ class Edition:
     break_sections: bool = field(init=False)
     amount_header: str = field(init=False)
     bold_heads: bool = field(init=False)
+    revenue_header: str = field(init=False)
+    full_cost_header: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"producer-b/{self.number}")
@@ -47,6 +52,8 @@ class Edition:
         self.break_sections = False if canonical else self.rng.random() < 0.5
         self.amount_header = AMOUNT_HEADERS[0] if canonical else self.rng.choice(AMOUNT_HEADERS)
         self.bold_heads = False if canonical else self.rng.random() < 0.5
+        self.revenue_header = REVENUE_HEADERS[0] if canonical else self.rng.choice(REVENUE_HEADERS)
+        self.full_cost_header = FULL_COST_HEADERS[0] if canonical else self.rng.choice(FULL_COST_HEADERS)
 
     @property
     def canonical(self) -> bool:

@@ -304,11 +304,11 @@ class Form:
             [
                 *(self.head(LEFT_HEADS[f], rowspan=3) for f in left),
                 self.head(f"令和{self.report_year - 2018}年度", colspan=5),
-                self.head("フルコスト", item="amount", rowspan=3),
+                self.head(self.ed.full_cost_header, item="amount", rowspan=3),
             ],
             [
                 self.head("事業費", item="amount", rowspan=2),
-                self.head("うち\n一般財源", rowspan=2),
+                self.head(self.ed.revenue_header, rowspan=2),
                 self.head("執行体制(人工)", colspan=3),
             ],
             [self.head("本庁"), self.head("出先機関"), self.head("人工計")],

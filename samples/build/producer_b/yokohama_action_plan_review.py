@@ -6,7 +6,8 @@ vertically), the two 再掲 lists, and one detail block per 施策 (several per 
 a head table (施策 NN / 所管局 / 官民データ / 先端技術), the indicator table and the 中間評価 table.
 It prints the truth's facts and no seed narrative.
 
-An edition shifts every year and prints one list mean that its two rates do not give.
+An edition shifts every year, prints one list mean that its two rates do not give, and leaves the
+官民データ ○ off the detail sheet of one 施策 that the 官民データ 再掲 list names.
 """
 
 from __future__ import annotations
@@ -64,6 +65,26 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
             "seed_line": "",
             "description": f"the list's two rates average {mean:g}%, the list prints {printed}%",
             "measure_key": grade["measure_key"],
+        }
+    )
+    # Planted: one 施策 of the 官民データ 再掲 list printed without its ○ on the detail sheet.
+    relisted = {r["施策名"].split()[0] for r in truth["table_kanmin_data_relisted"]}
+    flagged = [
+        m
+        for m in truth["measures"]
+        if m["flag_kanmin_data"] == "true" and m["measure_no"] in relisted and m["measure_key"] not in planted
+    ]
+    unflagged = ed.rng.choice(flagged)
+    unflagged["flag_kanmin_data"] = "false"
+    truth["inconsistencies"].append(
+        {
+            "kind": "flag_vs_relisted",
+            "scope": f"施策 {int(unflagged['measure_key']):02d}: 官民データ 再掲 list vs no ○ on the detail sheet",
+            "stated": "not marked",
+            "expected": "○",
+            "seed_line": "",
+            "description": "the 官民データの活用<再掲> list names the 施策, its detail sheet has no 官民データ ○",
+            "measure_key": unflagged["measure_key"],
         }
     )
     return {}
