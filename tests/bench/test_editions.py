@@ -288,7 +288,7 @@ def test_each_producer_gets_its_line_of_facts_findings_and_false_alarms() -> Non
     ]
 
 
-def test_variant_0_is_for_the_second_producer_only() -> None:
+def test_variant_0_alone_of_the_first_producer_is_refused() -> None:
     with pytest.raises(SystemExit):
         main(["--producers", "a", "--variants", "0"])
     with pytest.raises(SystemExit):
