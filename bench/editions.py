@@ -582,7 +582,9 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--producers", default="a", help="comma-separated producers: a, b (see PRODUCERS)")
-    parser.add_argument("--variants", default="1,2,4", help="comma-separated edition numbers (not 0)")
+    parser.add_argument(
+        "--variants", default="1,2,4", help="comma-separated edition numbers (0: producer b's printing of the samples)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "tmp" / "editions", help="builds and outputs")
     parser.add_argument("--rebuild", action="store_true", help="build editions again even when already built")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
