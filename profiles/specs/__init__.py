@@ -11,6 +11,7 @@ was not read makes its checks `not_computable`, with the reason).
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,11 +24,12 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeRule
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
-from profiles.specs.schema import SameFact, SeriesSpec, StatedInText, UniqueKey, load
+from profiles.specs.schema import SameFact, SeriesSpec, StatedInText, UniqueKey, json_schema, load
 from profiles.tables import contract_values, evidence, number_text, plain, reading_order, squash, where
 from schemas import TABLES
 
 SPEC_DIR = Path(__file__).parent
+SCHEMA_FILE = SPEC_DIR / "series-spec.schema.json"
 METRICS = contract_values("indicator_values", "metric")
 # A multi-value cell printing no labels (`12回・340人`) takes them from the indicator name's ending
 # (`…開催数・参加者数`): the kanji run closing each ・-separated piece.
@@ -246,7 +248,6 @@ class SpecProfile:
             self._population(reading, mapping.table, figures)
 
     def _indicator_values(self, reading: Reading) -> None:
-        year = reading.output.report_fiscal_year
         for mapping in self.spec.rows.indicator_values:
             taken: set[str] = set()
             figures: list[Figure] = []
@@ -267,7 +268,7 @@ class SpecProfile:
                             indicator_name=name,
                             measure_key=measure_key,
                             indicator_key=key,
-                            fiscal_year=year_column.year or year,
+                            fiscal_year=year_column.year,
                             metric=metric,
                             place=mapping.place,
                         )
@@ -325,6 +326,11 @@ def stated_in_text(
 def spec_profile(profile_id: str) -> SpecProfile:
     """The profile of the series spec `profiles/specs/<profile_id>.yaml`."""
     return SpecProfile(load(SPEC_DIR / f"{profile_id}.yaml"))
+
+
+def write_json_schema() -> None:
+    """Publish the format: `profiles/specs/series-spec.schema.json` (`python -m profiles.specs`)."""
+    SCHEMA_FILE.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def spec_files() -> list[Path]:

@@ -110,9 +110,11 @@ class RowMaps(_Strict):
 
 
 class BandDecl(_Strict):
+    """One grade's range (`audit.bands.Band`): no `low` is unbounded below, no `high` unbounded above."""
+
     grade: str
-    low: float = -math.inf
-    high: float = math.inf
+    low: float | None = None
+    high: float | None = None
     low_closed: bool = True
     high_closed: bool = False
 
@@ -152,7 +154,16 @@ class GradeRuleDecl(_Strict):
         return self
 
     def rule(self) -> GradeRule:
-        bands = tuple(Band(b.grade, b.low, b.high, b.low_closed, b.high_closed) for b in self.bands)
+        bands = tuple(
+            Band(
+                b.grade,
+                -math.inf if b.low is None else b.low,
+                math.inf if b.high is None else b.high,
+                b.low_closed,
+                b.high_closed,
+            )
+            for b in self.bands
+        )
         decisions = tuple(
             Decision(d.outcome, tuple(Marks(tuple(m.labels), frozenset(m.marks), m.quantifier) for m in d.when))
             for d in self.decisions
@@ -336,10 +347,11 @@ def validate(raw: Any, source: str) -> SeriesSpec:
                 what = "is not part of the format"
             else:
                 what = problem["msg"].removeprefix("Value error, ")
-            if kind == "value_error" and where and where[-1].startswith("`") and not what.startswith("its"):
-                # A field's own check speaks of its owner: column `施策名` has no words.
+            if kind == "value_error" and where and where[-1].startswith("`"):
+                # A field's own check speaks of its owner: column `title` has no words.
                 where = where[:-1]
-                joined = ": ".join(where) + " " + what if where else what
+            if kind in ("missing", "extra_forbidden") or (kind == "value_error" and not what.startswith("its")):
+                joined = " ".join([": ".join(where), what]) if where else what
             else:
                 joined = ": ".join([*where, what])
             sentences.append(f"{source}: {joined}.")
