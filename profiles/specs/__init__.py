@@ -24,7 +24,16 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeRule
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
-from profiles.specs.schema import SameFact, SeriesSpec, StatedInText, UniqueKey, json_schema, load
+from profiles.specs.schema import (
+    ColumnTotal,
+    RowRelation,
+    SameFact,
+    SeriesSpec,
+    StatedInText,
+    UniqueKey,
+    json_schema,
+    load,
+)
 from profiles.tables import contract_values, evidence, number_text, plain, reading_order, squash, where
 from schemas import TABLES
 
@@ -287,8 +296,54 @@ class SpecProfile:
                 population = reading.populations.get(check.population, Population([]))
                 ids = tuple((f.text or "", f.where) for f in population.figures)
                 cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
+            elif isinstance(check, ColumnTotal):
+                cases += column_totals(check, rules[check.rule], reading.located[check.table])
+            elif isinstance(check, RowRelation):
+                cases += row_relations(check, rules[check.rule], reading.located[check.table])
             # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
+
+
+def printed_figure(cell: Cell, label: str | None = None) -> Figure:
+    """A figure as printed in a cell: its value read once, its text kept for the rounding."""
+    printed = printed_text(cell)
+    quantity = nz.quantity(printed).value
+    return Figure(quantity.value if quantity is not None else None, printed, where(cell), label=label)
+
+
+def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per printing of the table, its total row's figure against the figures printed above it."""
+    totals = {squash(w) for w in check.total_words}
+    cases: list[Case] = []
+    for index, location in enumerate(locations, start=1):
+        inputs: list[Figure] = []
+        for row in location.rows:
+            key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
+            if key_cell is None or cell is None or not plain(cell.text):
+                continue
+            if squash(key_cell.text) in totals:
+                scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
+                stated = printed_figure(cell, plain(key_cell.text))
+                cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
+                inputs = []
+            else:
+                inputs.append(printed_figure(cell, plain(key_cell.text)))
+    return cases
+
+
+def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per data row printing the stated figure, that figure against the row's input figures."""
+    cases: list[Case] = []
+    for location in locations:
+        for row in location.rows:
+            key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
+            if key_cell is None or stated_cell is None or not plain(stated_cell.text):
+                continue
+            key = plain(key_cell.text)
+            inputs = tuple(printed_figure(c, role) for role in check.inputs if (c := row.cell(role)) is not None)
+            scope = f"{location.spec.name}: {key}"
+            cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
+    return cases
 
 
 def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:

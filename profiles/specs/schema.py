@@ -248,7 +248,29 @@ class SameFact(_Strict):
     words: str
 
 
-CheckDecl = Annotated[StatedInText | UniqueKey | SameFact, Field(discriminator="check")]
+class ColumnTotal(_Strict):
+    """A total row (its key cell prints one of `total_words`) against the sum of the rows above it in a
+    column, by a `sum` figure rule."""
+
+    check: Literal["column_total"]
+    rule: str
+    table: str
+    column: str
+    total_words: Words
+
+
+class RowRelation(_Strict):
+    """Per data row, one printed figure against others of the same row by a figure rule (決算 ≤ 予算:
+    aggregate `value`, relation `at_most`)."""
+
+    check: Literal["row_relation"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+
+
+CheckDecl = Annotated[StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation, Field(discriminator="check")]
 
 
 class SeriesSpec(_Strict):
@@ -284,8 +306,10 @@ class SeriesSpec(_Strict):
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
         for check_name, check in self.checks.items():
-            if isinstance(check, StatedInText) and check.rule not in figure_rules:
+            if isinstance(check, StatedInText | ColumnTotal | RowRelation) and check.rule not in figure_rules:
                 raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+            if isinstance(check, ColumnTotal | RowRelation) and check.table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
         return self
 
 
