@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import normalizers as nz
-from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeRule, Where
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
@@ -34,7 +34,7 @@ from profiles.specs.schema import (
     json_schema,
     load,
 )
-from profiles.tables import contract_values, evidence, number_text, plain, reading_order, squash, where
+from profiles.tables import contract_values, evidence, grade_letter, number_text, plain, reading_order, squash, where
 from schemas import TABLES
 
 SPEC_DIR = Path(__file__).parent
@@ -233,6 +233,7 @@ class SpecProfile:
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
         self._indicator_values(reading)
+        self._grades(reading)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
         output.cases += self._checks(reading)
@@ -283,6 +284,31 @@ class SpecProfile:
                         )
                     )
             self._population(reading, mapping.table, figures)
+
+    def _grades(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.grades:
+            rule = reading.grade_rule(mapping.rule)
+            key_role = reading.table(mapping.table).key
+            for row, grade_cell in printed_rows(reading, mapping.table, mapping.grade):
+                inputs = []
+                for role in mapping.inputs:
+                    cell = row.cell(role)
+                    if cell is None:
+                        continue
+                    # A decision table reads marks (○, △, blank), bands read printed figures.
+                    mark = Figure(None, plain(cell.text), where(cell), label=role)
+                    inputs.append(mark if rule.aggregate == "decision" else printed_figure(cell, role))
+                key_cell = row.cell(key_role)
+                reading.output.cases.append(
+                    GradeCase(
+                        rule=rule,
+                        stated_grade=grade_letter(grade_cell) or plain(grade_cell.text),
+                        where=where(grade_cell),
+                        inputs=tuple(inputs),
+                        measure_key=plain(key_cell.text) if key_cell is not None else None,
+                        fiscal_year=reading.output.report_fiscal_year,
+                    )
+                )
 
     def _checks(self, reading: Reading) -> list[Case]:
         rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}

@@ -104,9 +104,20 @@ class IndicatorMap(_Strict):
     place: str | None = None
 
 
+class GradeMap(_Strict):
+    """Each row of a located table states a grade (`grade`) that the grade rule `rule` recomputes from the
+    row's `inputs` (roles: printed figures, or for a decision table marks labelled by their role)."""
+
+    table: str
+    rule: str
+    grade: str
+    inputs: list[str] = []
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
+    grades: list[GradeMap] = []
 
 
 class BandDecl(_Strict):
@@ -300,8 +311,15 @@ class SeriesSpec(_Strict):
     def _references(self) -> SeriesSpec:
         tables = {t.name for t in self.tables}
         figure_rules = {r.id for r in self.rules.figures}
+        grade_rules = {r.id for r in self.rules.grades}
+        for grade_map in self.rows.grades:
+            if grade_map.rule not in grade_rules:
+                raise ValueError(
+                    f"the grades of `{grade_map.table}` name the grade rule `{grade_map.rule}`, which is not declared"
+                )
         named = [w.table for w in self.detection.tables]
         named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
+        named += [m.table for m in self.rows.grades]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")

@@ -1,5 +1,6 @@
-"""Declared check primitives of the spec format run by the engine: a column total and a row relation
-(決算 ≤ 予算), on a budget table written here (its figures, and so its truth, are this module's)."""
+"""Declared check primitives and grade row maps of the spec format, run by the engine: a column total,
+a row relation (決算 ≤ 予算) and graded rows (bands over a printed rate), on tables written here (their
+figures, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ ROWS = (
     ("庁内ペーパーレス化", "2,000", "2,100"),  # 決算 over 予算: the planted mismatch
     ("合計", "3,000", "3,050"),  # its 決算 over 予算 too, by the same project
 )
+GRADED = (
+    ("施策名", "達成率(%)", "評価"),
+    ("窓口のオンライン化", "112.5", "A"),
+    ("庁内ペーパーレス化", "85.0", "B"),  # (a printed 80.0 would be ambiguous: it may stand for 79.96)
+    ("オープンデータの公開", "79.9", "B"),  # below 80: C by the bands, the planted mismatch
+)
 SPEC: dict[str, Any] = {
     "profile_id": "budget_example",
     "description": "a budget table",
@@ -32,9 +39,34 @@ SPEC: dict[str, Any] = {
                 {"role": "budget", "words": ["予算額"]},
                 {"role": "settled", "words": ["決算額"]},
             ],
-        }
+        },
+        {
+            "name": "the evaluation table",
+            "key": "measure",
+            "columns": [
+                {"role": "measure", "words": ["施策名"]},
+                {"role": "rate", "words": ["達成率"]},
+                {"role": "grade", "words": ["評価"], "whole": True},
+            ],
+        },
     ],
+    "rows": {
+        "grades": [{"table": "the evaluation table", "rule": "achievement", "grade": "grade", "inputs": ["rate"]}]
+    },
     "rules": {
+        "grades": [
+            {
+                "id": "achievement",
+                "grade_type": "achievement",
+                "words": "A: 100% or more, B: 80% to 100%, C: below 80%",
+                "aggregate": "value",
+                "bands": [
+                    {"grade": "A", "low": 100},
+                    {"grade": "B", "low": 80, "high": 100},
+                    {"grade": "C", "high": 80},
+                ],
+            }
+        ],
         "figures": [
             {"id": "budget_total", "kind": "column_total", "words": "the 合計 row sums the rows", "aggregate": "sum"},
             {
@@ -44,7 +76,7 @@ SPEC: dict[str, Any] = {
                 "aggregate": "value",
                 "relation": "at_most",
             },
-        ]
+        ],
     },
     "checks": {
         "budget total": {
@@ -72,20 +104,31 @@ SPEC: dict[str, Any] = {
 }
 
 
-def budget_document() -> Document:
+def printed_table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
     cells = [
-        Cell(r, c, text=text, evidence=Evidence(page=1, bbox=(50 + 150 * c, 100 + 20 * r, 200 + 150 * c, 120 + 20 * r)))
-        for r, row in enumerate(ROWS)
+        Cell(
+            r,
+            c,
+            text=text,
+            evidence=Evidence(page=1, bbox=(50 + 150 * c, top + 20 * r, 200 + 150 * c, top + 20 + 20 * r)),
+        )
+        for r, row in enumerate(rows)
         for c, text in enumerate(row)
     ]
-    table = Table("p1-t1", cells, len(ROWS), 3, pages=[1], bboxes={1: (50, 100, 500, 100 + 20 * len(ROWS))})
-    return Document(Path("budget.pdf"), "pdf", pages=[Page(1, 595, 842, tables=[table])])
+    return Table(table_id, cells, len(rows), 3, pages=[1], bboxes={1: (50, top, 500, top + 20 * len(rows))})
 
 
 @pytest.fixture(scope="module")
-def checks() -> list[dict[str, Any]]:
-    output = SpecProfile(validate(SPEC, "budget_example")).extract(budget_document())
-    return evaluate(output.cases)[1]
+def evaluated() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    tables = [printed_table("p1-t1", ROWS, 100), printed_table("p1-t2", GRADED, 300)]
+    document = Document(Path("budget.pdf"), "pdf", pages=[Page(1, 595, 842, tables=tables)])
+    output = SpecProfile(validate(SPEC, "budget_example")).extract(document)
+    return evaluate(output.cases)
+
+
+@pytest.fixture(scope="module")
+def checks(evaluated: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return evaluated[1]
 
 
 def test_each_column_total_is_checked_against_its_rows(checks: list[dict[str, Any]]) -> None:
@@ -99,4 +142,15 @@ def test_settled_over_budget_is_the_one_relation_mismatch(checks: list[dict[str,
         ("the budget table: 窓口のオンライン化", "match"),
         ("the budget table: 庁内ペーパーレス化", "mismatch"),
         ("the budget table: 合計", "mismatch"),
+    ]
+
+
+def test_each_stated_grade_is_recomputed_from_its_row(
+    evaluated: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    graded = [(r["measure_key"], r["stated_grade"], r["recomputed_grade"], r["status"]) for r in evaluated[0]]
+    assert graded == [
+        ("窓口のオンライン化", "A", "A", "match"),
+        ("庁内ペーパーレス化", "B", "B", "match"),
+        ("オープンデータの公開", "B", "C", "mismatch"),
     ]
