@@ -283,20 +283,18 @@ def read_rpa(reading: Reading, measure_key: str | None) -> None:
     """The RPA trial table as indicator values (saved time in minutes, reduction rate), and its rates."""
     spec = reading.table("the RPA table")
     rates: list[Figure] = []
-    for table, header in headed_tables(reading.document, spec):
-        columns = header.columns
-        for r in range(header.rows.stop, table.n_rows):
-            task_cell = table.cell(r, columns["task"])
-            no_cell = table.cell(r, columns["number"]) if "number" in columns else None
-            if task_cell is None or not plain(task_cell.text):
+    for located in reading.located[spec.name]:
+        for found in located.rows:
+            task_cell, no_cell = found.cell("task"), found.cell("number")
+            if task_cell is None:
                 continue
-            number = plain(no_cell.text) if no_cell is not None else str(r)
+            number = plain(no_cell.text) if no_cell is not None else str(found.index)
             task = plain(task_cell.text)
             for role in ("time", "rate"):
-                cell = table.cell(r, columns[role])
+                cell = found.cell(role)
                 if cell is None:
                     continue
-                printed = header_text(table, columns[role])
+                printed = header_text(found.table, found.part.columns[role])
                 row = indicator_value_row(
                     cell,
                     indicator_name=f"{task} {printed}",
