@@ -15,8 +15,10 @@ from reportlab.pdfgen.canvas import Canvas
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput
-from profiles.yokohama_kanmin_data_status import PROFILE
+from profiles.specs import spec_profile
 from samples.build.common import register_fonts
+
+PROFILE = spec_profile("yokohama_kanmin_data_status")
 
 FONT = "IPAexGothic"
 LEFT = 50.0
