@@ -1,14 +1,11 @@
 """Whether a total that fails on OCR'd figures may fail only because OCR misread one character.
 
 OCR of a scanned page confuses a few glyphs that look alike at print size: 8 and 3, 0 and 6,
-1 and 7, and the thousands separator with a decimal point. When a printed total does not
-equal the sum of its printed parts, and changing one such character in one of the figures
+5 and 6, 1 and 7, and the thousands separator with a decimal point. When a printed total does
+not equal the sum of its printed parts, and changing one such character in one of the figures
 makes it equal, the finding is not evidence of an inconsistency in the document: it is
-`ambiguous`, with the reading that would reconcile it as the reason.
-
-Not yet wired into audit.engine: `figure_row` would call `digit_confusion(stated, parts)` for a
-`mismatch` whose stated figure or inputs come from OCR'd cells, and turn it into `ambiguous`
-with the returned sentence (see the OCR branch's report).
+`ambiguous`, with the reading that would reconcile it as the reason. `audit.engine` applies
+this to every check whose figures carry the `ocr` flag, whatever its aggregate.
 """
 
 from __future__ import annotations
@@ -18,8 +15,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-# Pairs of characters OCR confuses on scanned print, each way.
-CONFUSABLE = {"8": "3", "3": "8", "0": "6", "6": "0", "1": "7", "7": "1", ".": ",", ",": "."}
+# Characters OCR confuses on scanned print, each way.
+CONFUSABLE = {
+    "8": "3",
+    "3": "8",
+    "0": "6",
+    "6": "05",
+    "5": "6",
+    "1": "7",
+    "7": "1",
+    ".": ",",
+    ",": ".",
+}
+# The wording every OCR reason starts with, so that a reader of the detail can tell it from rounding.
+OCR_REASON = "the figures were read by OCR"
 _AMOUNT = re.compile(r"^[△▲-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[△▲-]?\d+(\.\d+)?$")
 
 
@@ -34,8 +43,8 @@ class Misreading:
     def sentence(self) -> str:
         role = "the total" if self.is_total else "a part"
         return (
-            f"the figures were read by OCR and {role} printed {self.printed} may be {self.reading} "
-            "(characters OCR confuses: 8/3, 0/6, 1/7, ,/.): with that reading the total holds"
+            f"{OCR_REASON} and {role} printed {self.printed} may be {self.reading} "
+            "(characters OCR confuses: 8/3, 0/6, 5/6, 1/7, ,/.): with that reading the total holds"
         )
 
 
@@ -52,11 +61,10 @@ def amount(text: str) -> Decimal | None:
     return -value if negative else value
 
 
-def _readings(text: str) -> Iterator[str]:
+def misreadings(text: str) -> Iterator[str]:
     """Every text differing from `text` by one confusable character."""
     for index, char in enumerate(text):
-        other = CONFUSABLE.get(char)
-        if other is not None:
+        for other in CONFUSABLE.get(char, ""):
             yield text[:index] + other + text[index + 1 :]
 
 
@@ -74,12 +82,12 @@ def digit_confusion(total: str, parts: Sequence[str]) -> list[Misreading]:
     if summed == stated:
         return []
     found: list[Misreading] = []
-    for reading in _readings(total):
+    for reading in misreadings(total):
         if amount(reading) == summed:
             found.append(Misreading(total, reading, is_total=True))
     for index, part in enumerate(parts):
         rest = summed - (values[index] or 0)
-        for reading in _readings(part):
+        for reading in misreadings(part):
             value = amount(reading)
             if value is not None and rest + value == stated:
                 found.append(Misreading(part, reading, is_total=False))

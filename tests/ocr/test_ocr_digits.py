@@ -35,7 +35,8 @@ def test_a_total_that_holds_needs_no_reading() -> None:
 
 
 def test_a_difference_no_single_confusion_explains_stays_a_mismatch() -> None:
-    assert digit_confusion("1,000", ["400", "500"]) == []  # off by 100: no 8/3, 0/6, 1/7 change gives 900
+    assert digit_confusion("1,000", ["400", "400"]) == []  # off by 200: no 8/3, 0/6, 5/6, 1/7 change gives 800
+    assert [(m.printed, m.reading) for m in digit_confusion("1,000", ["400", "500"])] == [("500", "600")]
     assert digit_confusion("5,000", ["2,000", "2,500"]) == []
 
 
