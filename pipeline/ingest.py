@@ -291,10 +291,21 @@ def _processed_and_validated(task: Task) -> DocumentOutcome:
                 quarantined += [rejected] if len(rejected) else []
             if quarantined:
                 outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
+                _report_quarantine(outcome.document, outcome.tables["quarantine"])
     except Exception as error:
         error_sentence = _unexpected(os.path.basename(task.display_name), "reading", error)
         outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error_sentence), {}, {})
     return outcome
+
+
+def _report_quarantine(document: dict[str, object], quarantine: pd.DataFrame) -> None:
+    """Rows that failed validation were set aside one by one; the document says how many, and is partial."""
+    rows = quarantine.drop_duplicates(["table", "row_json"]).groupby("table").size()
+    where = ", ".join(f"{table} {count}" for table, count in rows.items())
+    sentence = f"{int(rows.sum())} rows failed validation and are in `quarantine` ({where})."
+    document["error"] = " ".join(str(e) for e in (document.get("error"), sentence) if e)
+    if document.get("status") == "ok":
+        document["status"] = "partial"
 
 
 def _failed_row(display_name: str, sha256_hex: str, error: str) -> dict[str, object]:
