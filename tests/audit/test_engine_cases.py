@@ -1,4 +1,4 @@
-"""Engine round 2: row-level keys, readings, relations, notation, decision tables, graded stated values, neutral."""
+"""Engine cases: row-level keys, readings, relations, notation, decision tables, graded stated values, neutral."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
