@@ -37,7 +37,7 @@ class Band:
 class Verdict:
     """What the printed inputs say about a stated figure or grade."""
 
-    status: str  # match | mismatch | ambiguous | not_computable
+    status: str  # one of schemas.tables.STATUSES
     recomputed_grade: str | None
     detail: str
 
@@ -83,7 +83,7 @@ def judge_outcomes(
         if not allowed:
             return Verdict("not_computable", None, f"the statement is {neutral} and {basis} gives no grade")
         return Verdict(
-            "ambiguous",
+            "no_claim",
             recomputed_grade,
             f"the statement is {neutral}: it neither confirms nor contradicts {recomputed_grade} from {basis}",
         )
@@ -108,7 +108,7 @@ def judge_notation(allowed: list[str], stated: str | None) -> Verdict:
     if stated in allowed:
         return Verdict("match", recomputed_grade, f"{stated} is written as the rule writes it")
     written = next(g for g in allowed if g.casefold() == stated.casefold())
-    return Verdict("mismatch", recomputed_grade, f"printed {stated}, the rule writes {written}: same grade")
+    return Verdict("notation", recomputed_grade, f"printed {stated}, the rule writes {written}: same grade")
 
 
 def judge_value(stated: Interval | None, recomputed: Interval | None, relation: Relation = "equal") -> Verdict:

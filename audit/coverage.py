@@ -15,11 +15,11 @@ from typing import Any
 import pandas as pd
 
 from pipeline import __version__
+from schemas.tables import FLAGGED
 
 # The report series' data tables, whose rows an analyst reads (cells are counted apart).
 DATA_TABLES = ("measures", "indicator_values", "budgets")
 AUDIT_TABLES = ("grades", "checks")
-FLAGGED = ("mismatch", "ambiguous")
 
 
 @dataclass(frozen=True)

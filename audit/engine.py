@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from audit.bands import Verdict, judge_grade, judge_notation, judge_outcomes, judge_value
+from audit.bands import Relation, Verdict, judge_grade, judge_notation, judge_outcomes, judge_value
 from audit.interval import Interval, mean, total
+from audit.ocr_digits import Misreading, amount, misreadings
 from audit.rules import (
     Aggregate,
     Decision,
@@ -20,29 +22,96 @@ from audit.rules import (
     Where,
 )
 
+# Why a stated figure that some value of its inputs supports is `ambiguous`, in the detail's words.
+PARTLY_REASON = "a wording of partial achievement stands for any value from not achieved to achieved"
+ROUNDING_REASON = "the stated figure fits only if it was truncated, not rounded half-up"
+
 
 def aggregate(kind: Aggregate, inputs: Iterable[Figure]) -> Interval | None:
     """The interval the printed inputs allow for the aggregate; None when nothing is computable.
 
     Missing inputs (null values) are left out of means and sums, as the reports do
-    ("the mean of the available yearly rates"); a ratio needs both of its inputs.
+    ("the mean of the available yearly rates"); a ratio needs both of its inputs. A mean of
+    ratios or a sum of products is an aggregate over `rules.ratio` / `rules.product` figures.
     """
-    items = list(inputs)
+    return _combine(kind, [f.interval() for f in inputs])
+
+
+def _combine(kind: Aggregate, values: list[Interval | None]) -> Interval | None:
+    """The aggregate of the inputs' intervals (None where an input has no value)."""
     if kind == "count":
-        return Interval.point(float(len(items)))
-    intervals = [i for i in (f.interval() for f in items) if i is not None]
+        return Interval.point(float(len(values)))
+    intervals = [i for i in values if i is not None]
     if kind == "value":
-        return intervals[0] if len(items) == 1 and intervals else None
+        return intervals[0] if len(values) == 1 and intervals else None
     if kind == "mean":
         return mean(intervals)
     if kind == "sum":
         return total(intervals) if intervals else None
     if kind in ("ratio_percent", "percent_of_count"):
-        if len(items) != 2 or len(intervals) != 2:
+        if len(values) != 2 or len(intervals) != 2:
             return None
         ratio = intervals[0] / intervals[1]
         return ratio.scale(100.0) if ratio is not None else None
     raise ValueError(f"unknown aggregate {kind!r}")
+
+
+def judge_figure(stated: Figure, kind: Aggregate, inputs: tuple[Figure, ...], relation: Relation = "equal") -> Verdict:
+    """A stated figure against an aggregate of its inputs, under every way the figures can be read.
+
+    mismatch: no value any reading allows supports it; match: the figures as the series reads them
+    support it (a range of partial achievement at its value under the printed rule, a figure rounded
+    either way as rounded half-up); ambiguous: only another reading does.
+    """
+    whole = aggregate(kind, inputs)
+    verdict = judge_value(stated.interval(), whole, relation)
+    if verdict.status != "match":
+        return verdict
+    ranged = any(f.span is not None for f in inputs)
+    undecided = any(f.span is not None and f.declared() is None for f in inputs)
+    as_ruled = None if undecided else _combine(kind, [f.declared() for f in inputs])
+    if as_ruled is not None and judge_value(stated.declared(), as_ruled, relation).status == "match":
+        return verdict
+    reasons = [
+        reason
+        for reason, decides in (
+            (PARTLY_REASON, ranged and judge_value(stated.interval(), as_ruled, relation).status != "match"),
+            (ROUNDING_REASON, judge_value(stated.declared(), whole, relation).status != "match"),
+        )
+        if decides
+    ] or [PARTLY_REASON, ROUNDING_REASON]
+    return Verdict("ambiguous", None, f"{verdict.detail}, but only under some readings: {'; '.join(reasons)}")
+
+
+def _misread(figure: Figure) -> Iterator[Figure]:
+    """An OCR'd figure as OCR may have misread it: each text one confusable character away, with its value."""
+    printed_amount = amount(figure.text or "") if figure.ocr and figure.value is not None else None
+    if printed_amount is None or figure.value is None:
+        return
+    # The value may be in another unit than the text (千円 printed, yen stored): keep the ratio.
+    scale = figure.value / float(printed_amount) if printed_amount else 1.0
+    for text in misreadings(figure.text or ""):
+        value = amount(text)
+        if value is not None:
+            yield replace(figure, value=float(value) * scale, text=text)
+
+
+def unless_misread(
+    verdict: Verdict, figures: tuple[Figure, ...], judge: Callable[[tuple[Figure, ...]], Verdict]
+) -> Verdict:
+    """A mismatch that one OCR-typical misread character in an OCR'd figure would resolve is `ambiguous`.
+
+    `figures` are the stated figure, then the inputs; `judge` judges them again with one figure re-read.
+    """
+    if verdict.status != "mismatch":
+        return verdict
+    for position, figure in enumerate(figures):
+        for reading in _misread(figure):
+            reread = (*figures[:position], reading, *figures[position + 1 :])
+            if judge(reread).status == "match":
+                misreading = Misreading(figure.text or "", reading.text or "", is_total=position == 0)
+                return Verdict("ambiguous", verdict.recomputed_grade, f"{verdict.detail}; {misreading.sentence()}")
+    return verdict
 
 
 def decide(table: tuple[Decision, ...], inputs: Iterable[Figure]) -> str | None:
@@ -71,9 +140,11 @@ def _where_columns(where: Where) -> dict[str, Any]:
 
 
 def _inputs_evidence(inputs: Iterable[Figure]) -> str:
-    """The evidence of the cells a figure was recomputed from, as JSON (an extra column)."""
+    """The evidence of the cells a figure was recomputed from, as JSON (an extra column); a figure
+    computed from printed ones (a ratio) stands for them."""
+    printed = [part for f in inputs for part in (f.parts or (f,))]
     return json.dumps(
-        [{"label": f.label, "text": f.text, **_where_columns(f.where)} for f in inputs],
+        [{"label": f.label, "text": f.text, **_where_columns(f.where)} for f in printed],
         ensure_ascii=False,
     )
 
@@ -201,9 +272,7 @@ def _unread(reason: str) -> Verdict:
 
 
 def figure_row(case: FigureCase) -> dict[str, Any]:
-    stated = case.stated.interval()
-    relation = case.rule.relation
-    judged = [(r, judge_value(stated, r, relation)) for r in (aggregate(case.rule.aggregate, i) for i in case.readings)]
+    judged = [(aggregate(case.rule.aggregate, inputs), _judge_case(case, inputs)) for inputs in case.readings]
     if case.unread is not None:
         recomputed_text, verdict = None, _unread(case.unread)
     elif len(judged) == 1:
@@ -229,6 +298,17 @@ def figure_row(case: FigureCase) -> dict[str, Any]:
     }
 
 
+def _judge_case(case: FigureCase, inputs: tuple[Figure, ...]) -> Verdict:
+    """One reading of a figure case's inputs against its stated figure, OCR misreadings considered."""
+    rule = case.rule
+
+    def judge(figures: tuple[Figure, ...]) -> Verdict:
+        return judge_figure(figures[0], rule.aggregate, figures[1:], rule.relation)
+
+    figures = (case.stated, *inputs)
+    return unless_misread(judge(figures), figures, judge)
+
+
 def _over_readings(verdicts: list[Verdict]) -> Verdict:
     """match when every reading of the inputs supports the stated figure, mismatch when none does, else ambiguous.
 
@@ -241,7 +321,7 @@ def _over_readings(verdicts: list[Verdict]) -> Verdict:
     agreeing = sum(v.status == "match" for v in judged)
     if agreeing == len(judged):
         status = "match"
-    elif agreeing == 0:
+    elif all(v.status == "mismatch" for v in judged):
         status = "mismatch"
     else:
         status = "ambiguous"
@@ -253,7 +333,13 @@ def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
     if case.stated_value is None or not case.inputs or case.rule.aggregate == "decision":
         return None
     recomputed = aggregate(case.rule.aggregate, case.inputs)
-    verdict = judge_value(case.stated_value.interval(), recomputed)
+    kind = case.rule.aggregate
+
+    def judge(figures: tuple[Figure, ...]) -> Verdict:
+        return judge_figure(figures[0], kind, figures[1:])
+
+    figures = (case.stated_value, *case.inputs)
+    verdict = unless_misread(judge(figures), figures, judge)
     return {
         **_check_row(
             _case_id(case.rule.rule_id, "value", case.measure_key, case.fiscal_year, case.indicator_key, case.place),

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-Rounding = Literal["round", "truncate", "exact"]
+# `round_or_truncate`: the printer may have rounded half-up or truncated (a share printed with 約, a
+# document whose rates follow neither rule throughout); each is one reading of the figure.
+Rounding = Literal["round", "truncate", "exact", "round_or_truncate"]
 
 
 @dataclass(frozen=True)
@@ -114,13 +116,15 @@ def _fmt(value: float) -> str:
 def printed(
     value: float, text: str | None = None, *, rounding: Rounding = "round", decimals: int | None = None
 ) -> Interval:
-    """The interval of true values a printed figure stands for.
+    """The interval of true values a printed figure stands for (under either rounding: both readings').
 
     `decimals` is how many decimals were printed; by default read from `text` (the figure
     as printed, e.g. '99.5') or else from the value itself.
     """
     if rounding == "exact":
         return Interval.point(value)
+    if rounding == "round_or_truncate":
+        return hull(printed_readings(value, text, rounding=rounding, decimals=decimals))
     if decimals is None:
         decimals = _decimals_of(text) if text is not None else _decimals_of(repr(value))
     unit = 10.0 ** (-decimals)
@@ -154,3 +158,20 @@ def mean(intervals: Iterable[Interval]) -> Interval | None:
     if not items:
         return None
     return total(items).scale(1 / len(items))
+
+
+def printed_readings(
+    value: float, text: str | None = None, *, rounding: Rounding = "round", decimals: int | None = None
+) -> tuple[Interval, ...]:
+    """The interval of each way the printed figure may have been rounded: one, or two under round_or_truncate."""
+    if rounding != "round_or_truncate":
+        return (printed(value, text, rounding=rounding, decimals=decimals),)
+    return tuple(printed(value, text, rounding=way, decimals=decimals) for way in ("round", "truncate"))
+
+
+def hull(intervals: Iterable[Interval]) -> Interval:
+    """The smallest interval holding every one given (at least one)."""
+    items = list(intervals)
+    low = min(items, key=lambda i: (i.low, not i.low_closed))
+    high = max(items, key=lambda i: (i.high, i.high_closed))
+    return Interval(low.low, high.high, low.low_closed, high.high_closed)

@@ -4,13 +4,13 @@ The engine writes a recomputation as an interval (`[3, 3]`, `[202, 203)`, severa
 joined by ` | `). An auditor reads a number: a point is shown as one number with thousands
 separators, an interval only when its ends differ, in words (以上 / 未満).
 
-The engine's `ambiguous` covers statements the printed figures neither confirm nor refute
-for different reasons; each reason is shown as its own finding, so that a word means one
-thing on the page:
+Each engine status means one thing and is shown as its own finding; the engine's `ambiguous`
+is shown by what decides it:
 - `rounding`: the stated grade is one of the grades the printed rounding allows;
-- `reading`: some readings of the inputs support the stated figure, others do not;
-- `no_claim`: the statement is neutral wording and makes no claim to check;
-and a `mismatch` whose letters differ only in case (C for c) is `notation`, not a mismatch.
+- `reading`: some readings of the inputs support the stated figure, others do not (several readings
+  joined by ` | `, a wording of partial achievement, a digit OCR may have misread);
+- `notation`: the same grade written in another letter case (C for c);
+- `no_claim`: the statement is neutral wording and makes no claim to check.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+
+from audit.engine import PARTLY_REASON
+from audit.ocr_digits import OCR_REASON
 
 INTERVAL_TEXT = r"([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])"
 INTERVAL = re.compile(f"^{INTERVAL_TEXT}$")
@@ -83,20 +86,14 @@ def grade_interval(low: float | None, high: float | None) -> str:
     return number(low) if low == high else f"{number(low)}〜{number(high)}"
 
 
-def finding_of(status: str, stated: str, recomputed: str) -> Finding | None:
+def finding_of(status: str, recomputed: str, detail: str = "") -> Finding | None:
     """The finding a flagged row stands for; None for a row that is not flagged."""
-    options = [option.strip() for option in recomputed.split("/") if option.strip()]
-    if status == "mismatch":
-        if stated and stated not in options and stated.casefold() in [o.casefold() for o in options]:
-            return FINDINGS["notation"]
-        return FINDINGS["mismatch"]
+    if status in ("mismatch", "notation", "no_claim"):
+        return FINDINGS[status]
     if status != "ambiguous":
         return None
-    if " | " in recomputed:
-        return FINDINGS["reading"]
-    if stated and options and stated not in options:
-        return FINDINGS["no_claim"]
-    return FINDINGS["rounding"]
+    read = " | " in recomputed or any(reason in detail for reason in (PARTLY_REASON, OCR_REASON))
+    return FINDINGS["reading" if read else "rounding"]
 
 
 def explanation(finding: Finding, stated: str, recomputed_shown: str) -> str:

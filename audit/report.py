@@ -98,7 +98,7 @@ def _stated_grade(record: dict[str, Any]) -> str:
 def _grade_row(record: dict[str, Any]) -> dict[str, Any]:
     recomputed_grade = _text(record.get("recomputed_grade"))
     graded_on = grade_interval(record.get("recomputed_low"), record.get("recomputed_high"))
-    finding = finding_of(record["status"], _text(record.get("stated_grade")), recomputed_grade)
+    finding = finding_of(record["status"], recomputed_grade, _text(record.get("detail")))
     return {
         "table": "grades",
         "id": f"{record['grade_type']}:{_text(record.get('measure_key'))}:{_text(record.get('fiscal_year'))}",
@@ -115,7 +115,7 @@ def _grade_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def _check_row(record: dict[str, Any]) -> dict[str, Any]:
     stated, recomputed = _text(record.get("stated")), _text(record.get("recomputed"))
-    finding = finding_of(record["status"], stated, recomputed)
+    finding = finding_of(record["status"], recomputed, _text(record.get("detail")))
     shown = recomputation(recomputed)
     return {
         "table": "checks",
@@ -130,7 +130,7 @@ def _check_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
-    """Every flagged row of `grades` and `checks` (mismatch, ambiguous), by file, table and id."""
+    """Every flagged row of `grades` and `checks` (see schemas.tables.FLAGGED), by file, table and id."""
     documents = read_table(out_dir, "documents")
     sources = dict(zip(documents.get("document_id", []), documents.get("source_file", []), strict=True))
     rows: list[dict[str, Any]] = []

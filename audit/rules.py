@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from audit.bands import Band, Relation
-from audit.interval import Interval, Rounding, printed
+from audit.interval import Interval, Rounding, printed, printed_readings
 
 # `decision`: the grade comes from a decision table over the inputs' marks, not from a number.
 Aggregate = Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count", "decision"]
@@ -45,11 +45,77 @@ class Figure:
     where: Where = field(default_factory=Where)
     rounding: Rounding = "round"
     label: str | None = None
+    # A printed wording that stands for a range of values, not one (一部未実施: partly achieved, anywhere
+    # from not at all to almost fully); `value` is its reading under the series' printed rule (a partly
+    # done indicator is not achieved). A stated figure that only another value of the range supports
+    # is `ambiguous`.
+    span: Interval | None = None
+    # A figure computed from printed ones (a ratio, a product with a constant): the interval their
+    # rounding allows, and the figures themselves, whose evidence it carries.
+    derived: Interval | None = None
+    parts: tuple[Figure, ...] = ()
+    # Read by OCR from a page image: a digit of its text may be misread (see audit.ocr_digits).
+    ocr: bool = False
 
     def interval(self) -> Interval | None:
+        """Every true value the figure allows, under every reading of it."""
+        if self.span is not None:
+            return self.span
+        if self.derived is not None:
+            return self.derived
         if self.value is None:
             return None
         return printed(self.value, self.text, rounding=self.rounding)
+
+    def declared(self) -> Interval | None:
+        """The figure as the series reads it: a range at its value under the printed rule, a figure
+        rounded either way as rounded half-up; None for a range the rule does not decide."""
+        if self.span is not None:
+            return Interval.point(self.value) if self.value is not None else None
+        if self.value is None or self.derived is not None:
+            return self.interval()
+        return printed_readings(self.value, self.text, rounding=self.rounding)[0]
+
+    @classmethod
+    def partly(cls, low: float, high: float, text: str | None, where: Where, label: str | None = None) -> Figure:
+        """A wording of partial achievement (一部未実施, 着手, 一部実施): `low` (not achieved) under a rule that
+        counts only what was achieved, any value short of `high` (achieved) under a reading that credits a part."""
+        return cls(low, text, where, "exact", label, span=Interval(low, high, True, False))
+
+    @classmethod
+    def ratio(cls, numerator: Figure, denominator: Figure, scale: float = 100.0, label: str | None = None) -> Figure:
+        """numerator ÷ denominator × scale, keeping both printed roundings (None-valued when either is missing
+        or the denominator may be zero)."""
+        top, bottom = numerator.interval(), denominator.interval()
+        quotient = top / bottom if top is not None and bottom is not None else None
+        value = (
+            numerator.value / denominator.value * scale
+            if quotient is not None and numerator.value is not None and denominator.value
+            else None
+        )
+        return cls(
+            value,
+            f"{numerator.text} ÷ {denominator.text}" + (f" × {scale:g}" if scale != 1 else ""),
+            numerator.where,
+            "exact",
+            label,
+            derived=quotient.scale(scale) if quotient is not None else None,
+            parts=(numerator, denominator),
+        )
+
+    @classmethod
+    def product(cls, figure: Figure, constant: float, label: str | None = None) -> Figure:
+        """figure × a constant of the rule (a unit cost, a unit conversion), keeping the figure's rounding."""
+        whole = figure.interval()
+        return cls(
+            figure.value * constant if figure.value is not None else None,
+            f"{figure.text} × {constant:,g}",
+            figure.where,
+            "exact",
+            label,
+            derived=whole.scale(constant) if whole is not None else None,
+            parts=(figure,),
+        )
 
 
 @dataclass(frozen=True)
@@ -89,12 +155,12 @@ class GradeRule:
     # For aggregate `decision`: the first row whose conditions hold gives the grade.
     decisions: tuple[Decision, ...] = ()
     # False: a letter that agrees with the rule but not in its case (C for c) matches in substance,
-    # and its notation is a separate check.
+    # and its notation is a separate check (status `notation`).
     case_sensitive: bool = True
     # True: the rule grades the stated value as printed (its inputs, if any, only check that value);
     # a case with no stated value is graded on its inputs (the value printed elsewhere).
     grades_stated_value: bool = False
-    # A stated grade that makes no claim (a neutral evaluation text): `ambiguous` whenever the
+    # A stated grade that makes no claim (a neutral evaluation text): `no_claim` whenever the
     # inputs give a grade, since the statement neither confirms nor contradicts it.
     neutral: str | None = None
     # True: the judgement is stated in words (順調に進んでいる), not printed as a grade; its verdict

@@ -37,7 +37,7 @@ from bench.scoring import (
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 TMP = BENCH / "tmp"
-FLAGGED = ("mismatch", "ambiguous")
+FLAGGED = ("mismatch", "ambiguous", "notation")
 UNSUPPORTED = {
     "2 jobs": "n/a: hyoka ingest has no --jobs",
     "dask": "n/a: hyoka ingest has no --executor dask, or dask.distributed is not installed",

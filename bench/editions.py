@@ -59,7 +59,7 @@ from bench.scoring import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGGED = ("mismatch", "ambiguous")
+FLAGGED = ("mismatch", "ambiguous", "notation")
 SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
 OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone

@@ -401,11 +401,6 @@ class SaseboAudit(AuditRules):
         check_id = row.get("check_id") or ""
         return (not pids or any(pid in check_id for pid in pids)) and all(y in check_id for y in years)
 
-    def tolerated(self, row: Row) -> bool:
-        # A neutral evaluation text is ambiguous wherever numbers give a verdict (issue 9): no inconsistency.
-        # The judgement is a check now (stated) and was a grade before (stated_grade).
-        return "neutral" in (row.get("stated"), row.get("stated_grade"))
-
 
 class TokorozawaAudit(AuditRules):
     def explains(self, t: Row, row: Row) -> bool:

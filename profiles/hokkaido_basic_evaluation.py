@@ -331,14 +331,8 @@ class _Reading:
             full = cells.get("full_cost")
             if full is None or not full.text.strip() or unit_cost is None:
                 continue
-            staff = _number(total)
-            staff_cost = Figure(
-                staff * unit_cost if staff is not None else None,
-                f"{total.text if total else ''} × {unit_cost:,.0f}",
-                where(total.cell) if total is not None else Where(),
-                ENTERED,
-                "人工計 × cost per person-year",
-            )
+            # The sheet's formula multiplies the 人工計 it adds from typed entries: exact, as entered.
+            staff_cost = Figure.product(_figure(total, ENTERED, "人工計"), unit_cost, "人工計 × cost per person-year")
             self.cases.append(
                 FigureCase(
                     FULL_COST,

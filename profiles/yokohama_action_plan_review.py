@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import normalizers as nz
@@ -29,6 +30,7 @@ from profiles.tables import (
 from profiles.yokohama_action_plan_review_reading import (
     MEASURE_LIST,
     DetailSheet,
+    Indicator,
     ListRow,
     Reading,
     SummaryRow,
@@ -394,7 +396,7 @@ def narrative_cases(reading: Reading) -> list[Case]:
         FigureCase(
             NARRATIVE_SHARE,
             f"{sentence}: 割合",
-            Figure(story.share, story.share_text, here, PERCENT_ROUNDING),
+            Figure(story.share, story.share_text, here, "round_or_truncate"),  # 約: either rounding
             (count, total),
             "share",
         ),
@@ -597,40 +599,35 @@ def rate_case(sheet: DetailSheet) -> Case:
     scope = f"施策 {sheet.measure_no} detail / {year} 目標達成率 vs its indicators [{notes}]"
     single = readings[0] if len(readings) == 1 else None
     if single is not None and single.reached is Reached.NUMERIC and single.actual and single.target:
-        indicator = sheet.indicators[0]
-        inputs = (
-            Figure(single.actual.value, indicator.actual.text, where(indicator.actual), "round", "実績"),
-            Figure(single.target.value, indicator.target.text, where(indicator.target), "round", "目標値"),
-        )
-        return FigureCase(RATE_RATIO, scope, stated, inputs, sheet.measure_no)
+        return FigureCase(RATE_RATIO, scope, stated, _numeric_inputs(single, sheet.indicators[0]), sheet.measure_no)
     if any(r.reached is Reached.UNKNOWN for r in readings):
         unknown = (Figure(None, label="an indicator whose result cannot be judged"),)
         return FigureCase(RATE_SHARE, scope, stated, unknown, sheet.measure_no)
-    rates: list[float | None] = [indicator_rate(r) for r in readings]
-    # A qualified completion (完了（公開は翌年度）) may be read as achieved or not: every count of such
-    # indicators read as achieved is one reading, and the engine judges the stated rate against all of them.
-    partial = rates.count(None)
-    alternatives = [_rate_inputs(sheet, rates, achieved) for achieved in range(partial + 1)]
-    return FigureCase(RATE_SHARE, scope, stated, alternatives[0], sheet.measure_no, tuple(alternatives[1:]))
+    inputs = tuple(indicator_rate(r, i) for r, i in zip(readings, sheet.indicators, strict=True))
+    # A rate the report shares out may be printed rounded or truncated (2 of 3 indicators: 67 or 66).
+    return FigureCase(RATE_SHARE, scope, replace(stated, rounding="round_or_truncate"), inputs, sheet.measure_no)
 
 
-def _rate_inputs(sheet: DetailSheet, rates: list[float | None], achieved: int) -> tuple[Figure, ...]:
-    """The indicators' rates with the first `achieved` undecided ones read as achieved (100), the rest not (0)."""
-    partial = rates.count(None)
-    fill = iter([100.0] * achieved + [0.0] * (partial - achieved))
-    return tuple(
-        Figure(rate if rate is not None else next(fill), i.actual.text, where(i.actual), "exact", "indicator")
-        for rate, i in zip(rates, sheet.indicators, strict=True)
+def _numeric_inputs(reading: IndicatorReading, indicator: Indicator) -> tuple[Figure, Figure]:
+    """An indicator's 実績 and 目標値 as printed (whole numbers, rounded)."""
+    assert reading.actual is not None and reading.target is not None
+    return (
+        Figure(reading.actual.value, indicator.actual.text, where(indicator.actual), "round", "実績"),
+        Figure(reading.target.value, indicator.target.text, where(indicator.target), "round", "目標値"),
     )
 
 
-def indicator_rate(reading: IndicatorReading) -> float | None:
-    """One indicator's rate: 実績 ÷ 目標値 × 100, else 100 / 0 for achieved / not; None while undecided."""
+def indicator_rate(reading: IndicatorReading, indicator: Indicator) -> Figure:
+    """One indicator's rate: 実績 ÷ 目標値 × 100 (each as printed), else 100 / 0 for achieved / not; a partly
+    done one (一部未実施, 完了（公開は翌年度）) any rate between."""
+    here = where(indicator.actual)
     if reading.reached is Reached.NUMERIC and reading.actual is not None and reading.target is not None:
-        return reading.actual.value / reading.target.value * 100
+        return Figure.ratio(*_numeric_inputs(reading, indicator), label="indicator")
     if reading.reached is Reached.PARTIAL:
-        return None
-    return 100.0 if reading.reached is Reached.ACHIEVED else 0.0
+        return Figure.partly(0.0, 100.0, indicator.actual.text, here, "indicator")
+    return Figure(
+        100.0 if reading.reached is Reached.ACHIEVED else 0.0, indicator.actual.text, here, "exact", "indicator"
+    )
 
 
 def duplicate_cases(reading: Reading) -> list[Case]:

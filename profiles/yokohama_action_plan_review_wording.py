@@ -14,9 +14,11 @@ import normalizers as nz
 from profiles.tables import squash
 from profiles.yokohama_action_plan_review_reading import strip_marker
 
-# Lemmas saying the target was met (完了 / 実施 …), and ones saying it was not (未実施, 着手, 一部, a negation).
+# Lemmas saying the target was met (完了 / 実施 …), partly met (着手, 一部: 一部未実施, 一部実施), or not
+# (未実施, a negation).
 DONE_LEMMAS = frozenset({"完了", "実施", "開始", "掲載", "達成", "全て"})
-NOT_DONE_LEMMAS = frozenset({"未実施", "未完了", "未", "着手", "一部", "ない", "ず", "未定", "延期", "中止"})
+PARTLY_DONE_LEMMAS = frozenset({"着手", "一部"})
+NOT_DONE_LEMMAS = frozenset({"未実施", "未完了", "未", "ない", "ず", "未定", "延期", "中止"})
 # Punctuation that ends a clause: a result claiming completion in two clauses makes two claims.
 CLAUSE_BREAKS = frozenset({"、", "，", "。"})
 # Parts of speech that carry no claim of their own.
@@ -32,7 +34,7 @@ class Reached(Enum):
     NUMERIC = "numeric"  # both numbers known: the rate is 実績 ÷ 目標値
     ACHIEVED = "achieved"
     NOT_ACHIEVED = "not achieved"
-    PARTIAL = "partial"  # the wording claims completion but qualifies it
+    PARTIAL = "partial"  # partly done (一部未実施, 着手), or a claim of completion that qualifies itself
     UNKNOWN = "unknown"  # the wording cannot be judged (a compound numeric target, free text)
 
 
@@ -92,6 +94,8 @@ def judge_wording(target: str, actual: str) -> Reading:
         return Reading(Reached.UNKNOWN, why="the target states numbers the result cannot be read against")
     words = _lemmas(strip_marker(actual))
     lemmas = {lemma for lemma, _ in words}
+    if lemmas & PARTLY_DONE_LEMMAS:
+        return Reading(Reached.PARTIAL, why=f"the result says {'/'.join(sorted(lemmas & PARTLY_DONE_LEMMAS))}")
     if lemmas & NOT_DONE_LEMMAS:
         return Reading(Reached.NOT_ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & NOT_DONE_LEMMAS))}")
     if lemmas & DONE_LEMMAS:

@@ -100,8 +100,12 @@ BY_TABLE = {
     ("documents", "status"): "ok when everything the series declares was read; partial or failed with an error.",
     ("documents", "title"): "Title of the document as printed (NFKC).",
     ("measures", "title"): "Title of the measure as printed (NFKC).",
-    ("grades", "status"): "match, mismatch, ambiguous (within rounding) or not_computable.",
-    ("checks", "status"): "match, mismatch, ambiguous or not_computable.",
+    ("grades", "status"): (
+        "match; mismatch (no reading of the printed figures gives it); ambiguous (only within rounding or under"
+        " one of several readings); notation (same grade, other letter case); no_claim (neutral wording);"
+        " not_computable."
+    ),
+    ("checks", "status"): "As in grades.",
 }
 
 

@@ -18,7 +18,13 @@ DOCUMENT_ID = r"^[0-9a-f]{16}$"
 SHA256 = r"^[0-9a-f]{64}$"
 A1_CELL = r"^[A-Z]{1,3}[0-9]{1,7}(:[A-Z]{1,3}[0-9]{1,7})?$"
 FISCAL_YEARS = {"ge": 1989, "le": 2040}
-STATUSES = ["match", "mismatch", "ambiguous", "not_computable"]
+# One meaning each (docs/CONTRACT.md): match; mismatch (no reading of the printed figures gives the stated
+# one); ambiguous (only within rounding, or under some of several readings); notation (the same grade
+# written in another letter case); no_claim (a neutral wording that states nothing to check);
+# not_computable (an input or the population was not read).
+STATUSES = ["match", "mismatch", "ambiguous", "notation", "no_claim", "not_computable"]
+# The statuses the mismatch report lists: a statement the printed figures do not plainly confirm.
+FLAGGED = ("mismatch", "ambiguous", "notation", "no_claim")
 
 
 def _bbox_ok(bbox: Any) -> bool:

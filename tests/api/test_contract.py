@@ -51,6 +51,13 @@ def test_hyoka_schema_describes_every_column_and_invents_none() -> None:
         undocumented = [name for name, column in schema["properties"].items() if not column.get("description")]
         assert undocumented == [], f"{table}: {undocumented}"
     grades = printed["tables"]["grades"]
-    assert grades["properties"]["status"]["enum"] == ["match", "mismatch", "ambiguous", "not_computable"]
+    assert grades["properties"]["status"]["enum"] == [
+        "match",
+        "mismatch",
+        "ambiguous",
+        "notation",
+        "no_claim",
+        "not_computable",
+    ]
     assert "document_id" in grades["required"] and "measure_key" not in grades["required"]
     assert grades["properties"]["measure_key"]["type"] == ["string", "null"]

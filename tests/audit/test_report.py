@@ -47,66 +47,188 @@ def _corpus(tmp_path: Path) -> Path:
     out = tmp_path / "out"
     now = pd.Timestamp("2026-01-01", tz="UTC")
     documents = [
-        {"document_id": PDF_ID, "source_file": str(pdf), "source_sha256": "a" * 64, "status": "ok",
-         "profile": "review_series", "pipeline_version": "t", "ingested_at": now},
-        {"document_id": XLSX_ID, "source_file": str(xlsx), "source_sha256": "b" * 64, "status": "ok",
-         "profile": "sheet_series", "pipeline_version": "t", "ingested_at": now},
-        {"document_id": UNKNOWN_ID, "source_file": str(tmp_path / "other.pdf"), "source_sha256": "c" * 64,
-         "status": "partial", "profile": "generic", "error": "no report profile recognises this series.",
-         "pipeline_version": "t", "ingested_at": now},
+        {
+            "document_id": PDF_ID,
+            "source_file": str(pdf),
+            "source_sha256": "a" * 64,
+            "status": "ok",
+            "profile": "review_series",
+            "pipeline_version": "t",
+            "ingested_at": now,
+        },
+        {
+            "document_id": XLSX_ID,
+            "source_file": str(xlsx),
+            "source_sha256": "b" * 64,
+            "status": "ok",
+            "profile": "sheet_series",
+            "pipeline_version": "t",
+            "ingested_at": now,
+        },
+        {
+            "document_id": UNKNOWN_ID,
+            "source_file": str(tmp_path / "other.pdf"),
+            "source_sha256": "c" * 64,
+            "status": "partial",
+            "profile": "generic",
+            "error": "no report profile recognises this series.",
+            "pipeline_version": "t",
+            "ingested_at": now,
+        },
     ]
     for doc in documents:
         write_table(out, "documents", doc["document_id"], pd.DataFrame([doc]))
     inputs = json.dumps([{"page": 1, "bbox": [100, 90, 130, 102]}, {"page": 1, "bbox": [160, 90, 190, 102]}])
     grades = pd.DataFrame(
         [
-            {"document_id": PDF_ID, "measure_key": "8", "grade_type": "mid_term", "stated_grade": "A",
-             "stated_value": 53.0, "recomputed_grade": "C", "recomputed_low": 53.0, "recomputed_high": 54.0,
-             "status": "mismatch", "detail": "mean of the yearly rates gives C, not A", "page": 1,
-             "bbox": [220, 90, 250, 102], "inputs_evidence": inputs},
-            {"document_id": PDF_ID, "measure_key": "9", "grade_type": "mid_term", "stated_grade": "B",
-             "stated_value": 90.0, "recomputed_grade": "B/C", "recomputed_low": 89.5, "recomputed_high": 90.5,
-             "status": "ambiguous", "detail": "straddles 90", "page": 1, "bbox": [220, 90, 250, 102],
-             "inputs_evidence": "[]"},
-            {"document_id": PDF_ID, "measure_key": "10", "grade_type": "mid_term", "stated_grade": "B",
-             "status": "match", "detail": "ok", "page": 1, "bbox": [220, 90, 250, 102], "inputs_evidence": "[]"},
-            {"document_id": PDF_ID, "measure_key": "11", "grade_type": "mid_term", "stated_grade": "B",
-             "status": "not_computable", "detail": "no inputs", "page": 1, "bbox": [220, 90, 250, 102],
-             "inputs_evidence": "[]"},
+            {
+                "document_id": PDF_ID,
+                "measure_key": "8",
+                "grade_type": "mid_term",
+                "stated_grade": "A",
+                "stated_value": 53.0,
+                "recomputed_grade": "C",
+                "recomputed_low": 53.0,
+                "recomputed_high": 54.0,
+                "status": "mismatch",
+                "detail": "mean of the yearly rates gives C, not A",
+                "page": 1,
+                "bbox": [220, 90, 250, 102],
+                "inputs_evidence": inputs,
+            },
+            {
+                "document_id": PDF_ID,
+                "measure_key": "9",
+                "grade_type": "mid_term",
+                "stated_grade": "B",
+                "stated_value": 90.0,
+                "recomputed_grade": "B/C",
+                "recomputed_low": 89.5,
+                "recomputed_high": 90.5,
+                "status": "ambiguous",
+                "detail": "straddles 90",
+                "page": 1,
+                "bbox": [220, 90, 250, 102],
+                "inputs_evidence": "[]",
+            },
+            {
+                "document_id": PDF_ID,
+                "measure_key": "10",
+                "grade_type": "mid_term",
+                "stated_grade": "B",
+                "status": "match",
+                "detail": "ok",
+                "page": 1,
+                "bbox": [220, 90, 250, 102],
+                "inputs_evidence": "[]",
+            },
+            {
+                "document_id": PDF_ID,
+                "measure_key": "11",
+                "grade_type": "mid_term",
+                "stated_grade": "B",
+                "status": "not_computable",
+                "detail": "no inputs",
+                "page": 1,
+                "bbox": [220, 90, 250, 102],
+                "inputs_evidence": "[]",
+            },
         ]
     )
     write_table(out, "grades", PDF_ID, grades)
-    write_table(out, "checks", PDF_ID, pd.DataFrame(
-        [
-            {"document_id": PDF_ID, "check_id": "settled:1", "kind": "settlement_exceeds_budget", "scope": "決算額",
-             "stated": "14,536,390", "recomputed": "[14522800, 14522800]", "status": "mismatch",
-             "detail": "決算額 is at most 予算額", "page": 2, "bbox": WIDE_STRIP, "inputs_evidence": "[]"},
-            {"document_id": PDF_ID, "check_id": "notation:1", "kind": "judgement_notation", "scope": "判定",
-             "stated": "C", "recomputed": "c", "status": "mismatch", "detail": "printed C, the rule writes c",
-             "page": 1, "bbox": [100, 90, 130, 102], "inputs_evidence": "[]"},
-            {"document_id": PDF_ID, "check_id": "progress:1", "kind": "kpi_progress", "scope": "進捗",
-             "stated": "neutral", "recomputed": "on_track", "status": "ambiguous", "detail": "neutral text",
-             "page": 1, "bbox": [160, 90, 190, 102], "inputs_evidence": "[]"},
-        ]
-    ))
+    write_table(
+        out,
+        "checks",
+        PDF_ID,
+        pd.DataFrame(
+            [
+                {
+                    "document_id": PDF_ID,
+                    "check_id": "settled:1",
+                    "kind": "settlement_exceeds_budget",
+                    "scope": "決算額",
+                    "stated": "14,536,390",
+                    "recomputed": "[14522800, 14522800]",
+                    "status": "mismatch",
+                    "detail": "決算額 is at most 予算額",
+                    "page": 2,
+                    "bbox": WIDE_STRIP,
+                    "inputs_evidence": "[]",
+                },
+                {
+                    "document_id": PDF_ID,
+                    "check_id": "notation:1",
+                    "kind": "judgement_notation",
+                    "scope": "判定",
+                    "stated": "C",
+                    "recomputed": "c",
+                    "status": "notation",
+                    "detail": "printed C, the rule writes c",
+                    "page": 1,
+                    "bbox": [100, 90, 130, 102],
+                    "inputs_evidence": "[]",
+                },
+                {
+                    "document_id": PDF_ID,
+                    "check_id": "progress:1",
+                    "kind": "kpi_progress",
+                    "scope": "進捗",
+                    "stated": "neutral",
+                    "recomputed": "on_track",
+                    "status": "no_claim",
+                    "detail": "neutral text",
+                    "page": 1,
+                    "bbox": [160, 90, 190, 102],
+                    "inputs_evidence": "[]",
+                },
+            ]
+        ),
+    )
     checks = pd.DataFrame(
         [
-            {"document_id": XLSX_ID, "check_id": "total:事業費", "kind": "column_total", "scope": "計 事業費",
-             "stated": "9,999", "recomputed": "[3615.5, 3616.5)", "status": "mismatch",
-             "detail": "計 = Σ 事業費", "sheet": "調書", "cell": "D2",
-             "inputs_evidence": json.dumps([{"sheet": "調書", "cell": "B2"}, {"sheet": "調書", "cell": "C2"}])},
-            {"document_id": XLSX_ID, "check_id": "rate:1", "kind": "rate_vs_indicators", "scope": "R2",
-             "stated": "90%", "recomputed": "[0, 0] | [100, 100]", "status": "ambiguous", "detail": "two readings",
-             "sheet": "調書", "cell": "B2", "inputs_evidence": "[]"},
+            {
+                "document_id": XLSX_ID,
+                "check_id": "total:事業費",
+                "kind": "column_total",
+                "scope": "計 事業費",
+                "stated": "9,999",
+                "recomputed": "[3615.5, 3616.5)",
+                "status": "mismatch",
+                "detail": "計 = Σ 事業費",
+                "sheet": "調書",
+                "cell": "D2",
+                "inputs_evidence": json.dumps([{"sheet": "調書", "cell": "B2"}, {"sheet": "調書", "cell": "C2"}]),
+            },
+            {
+                "document_id": XLSX_ID,
+                "check_id": "rate:1",
+                "kind": "rate_vs_indicators",
+                "scope": "R2",
+                "stated": "90%",
+                "recomputed": "[0, 0] | [100, 100]",
+                "status": "ambiguous",
+                "detail": "two readings",
+                "sheet": "調書",
+                "cell": "B2",
+                "inputs_evidence": "[]",
+            },
         ]
     )
     write_table(out, "checks", XLSX_ID, checks)
-    write_table(out, "measures", XLSX_ID, pd.DataFrame(
-        [{"document_id": XLSX_ID, "measure_key": str(n), "sheet": "調書", "cell": f"A{n}"} for n in range(1, 6)]
-    ))
-    write_table(out, "quarantine", XLSX_ID, pd.DataFrame(
-        [{"document_id": XLSX_ID, "table": "budgets", "check": "isin", "row_json": "{}"}] * 2
-    ))
+    write_table(
+        out,
+        "measures",
+        XLSX_ID,
+        pd.DataFrame(
+            [{"document_id": XLSX_ID, "measure_key": str(n), "sheet": "調書", "cell": f"A{n}"} for n in range(1, 6)]
+        ),
+    )
+    write_table(
+        out,
+        "quarantine",
+        XLSX_ID,
+        pd.DataFrame([{"document_id": XLSX_ID, "table": "budgets", "check": "isin", "row_json": "{}"}] * 2),
+    )
     return out
 
 
@@ -143,8 +265,14 @@ def test_coverage_names_every_document_and_calls_out_the_unaudited(report: Path)
     assert coverage["unaudited_reason"].notna().sum() == 1
     summary = json.loads((report / "report_summary.json").read_text())
     assert summary["totals"] == {
-        "documents": 3, "audited": 2, "unaudited": 1, "rows_written": 5, "rows_quarantined": 2,
-        "checks_run": 9, "not_computable": 1, "flagged": 7,
+        "documents": 3,
+        "audited": 2,
+        "unaudited": 1,
+        "rows_written": 5,
+        "rows_quarantined": 2,
+        "checks_run": 9,
+        "not_computable": 1,
+        "flagged": 7,
     }
     assert summary["findings"] == {"mismatch": 3, "rounding": 1, "notation": 1, "no_claim": 1, "reading": 1}
     assert len(summary["inputs"]) == 3 and summary["hyoka_version"]

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OTHER = ROOT / "tests" / "data" / "other-producer"
 FACTS = OTHER / "facts" / "hokkaido_basic_evaluation"
 WORKBOOKS = ("hokkaido_basic_evaluation.xlsx", "hokkaido_basic_evaluation_values.xlsx")
-FLAGGED = ("mismatch", "ambiguous")
+FLAGGED = ("mismatch", "ambiguous", "notation")
 THOUSAND = 1000.0
 
 # The producer formats its percentages as numbers with a quoted "%" (`0"%"`: 136 prints 136%). The format

@@ -149,7 +149,7 @@ def test_judgement_and_its_finding(next_edition: tuple[ProfileOutput, list[dict[
     _, rows = next_edition
     (judgement,) = [r for r in rows if r.get("grade_type") == "judgement"]
     assert (judgement["stated_grade"], judgement["recomputed_grade"], judgement["status"]) == ("C", "c", "match")
-    flagged = [(r.get("kind"), r["stated"]) for r in rows if r["status"] in ("mismatch", "ambiguous")]
+    flagged = [(r.get("kind"), r["stated"]) for r in rows if r["status"] in ("mismatch", "ambiguous", "notation")]
     assert flagged == [("judgement_notation", "C")]
 
 
@@ -238,7 +238,7 @@ def test_counts_over_an_unread_grid_are_not_computable(
     _, rows = without_grid
     counts = [r for r in rows if r.get("check_id", "").startswith("hokkaido_level_count:")]
     assert counts and {r["status"] for r in counts} == {"not_computable"}
-    flagged = [r.get("kind") for r in rows if r["status"] in ("mismatch", "ambiguous")]
+    flagged = [r.get("kind") for r in rows if r["status"] in ("mismatch", "ambiguous", "notation")]
     assert flagged == ["judgement_notation"]
 
 

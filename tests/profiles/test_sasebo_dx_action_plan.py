@@ -338,14 +338,13 @@ def test_audit_finds_every_inconsistency_and_no_false_alarm_in_checks(plan: Read
 
 
 def test_no_false_alarm_in_judgements(plan: Read) -> None:
-    # A neutral text (no claim either way) is `ambiguous` wherever the numbers give a verdict (issue 9):
-    # it neither confirms nor contradicts them, so it is no inconsistency of the truth.
-    alarms = _audit(plan, TRUTH, judgements=True)[1]
-    assert [j for j in alarms if j["stated"] != "neutral"] == []
+    # A neutral text neither confirms nor contradicts the numbers: `no_claim` wherever they give a
+    # verdict, not a finding, so it is no inconsistency of the truth.
+    assert _audit(plan, TRUTH, judgements=True)[1] == []
     neutral = [j for j in _judgements(plan) if j["stated"] == "neutral"]
     assert neutral
     for j in neutral:
-        assert j["status"] == ("ambiguous" if j["recomputed"] is not None else "not_computable"), j
+        assert j["status"] == ("no_claim" if j["recomputed"] is not None else "not_computable"), j
 
 
 def test_check_ids_are_stable(plan: Read) -> None:

@@ -1,4 +1,4 @@
-"""Engine round 2: row-level keys, readings, relations, notation, decision tables, graded stated values, neutral."""
+"""Engine cases: row-level keys, readings, relations, notation, decision tables, graded stated values, neutral."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -150,11 +150,11 @@ def test_no_marks_is_not_computable() -> None:
     assert checks == []
 
 
-def test_a_letter_in_the_other_case_matches_in_substance_and_fails_notation() -> None:
+def test_a_letter_in_the_other_case_matches_in_substance_and_is_a_notation_finding() -> None:
     grades, checks = evaluate([GradeCase(JUDGEMENT, "C", P1, marks("△", "○", "", "○"), None, 2020)])
     assert (grades[0]["stated_grade"], grades[0]["recomputed_grade"], grades[0]["status"]) == ("C", "c", "match")
     assert [(c["check_id"], c["kind"], c["stated"], c["recomputed"], c["status"]) for c in checks] == [
-        ("judgement:notation:2020", "judgement_notation", "C", "c", "mismatch")
+        ("judgement:notation:2020", "judgement_notation", "C", "c", "notation")
     ]
 
 
@@ -203,7 +203,7 @@ PROGRESS = GradeRule(
 )
 
 
-def test_a_neutral_statement_is_ambiguous_when_the_numbers_speak_and_not_computable_otherwise() -> None:
+def test_a_neutral_statement_makes_no_claim_when_the_numbers_speak_and_is_not_computable_otherwise() -> None:
     grades, _ = evaluate(
         [
             GradeCase(PROGRESS, "neutral", P1, (amount(80), amount(100)), "KPI:1", 2021),
@@ -212,7 +212,7 @@ def test_a_neutral_statement_is_ambiguous_when_the_numbers_speak_and_not_computa
         ]
     )
     assert [(g["status"], g["recomputed_grade"]) for g in grades] == [
-        ("ambiguous", "behind"),
+        ("no_claim", "behind"),
         ("not_computable", None),
         ("match", "behind"),
     ]
