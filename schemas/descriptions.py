@@ -100,6 +100,9 @@ BY_TABLE = {
     ("documents", "status"): "ok when everything the series declares was read; partial or failed with an error.",
     ("documents", "title"): "Title of the document as printed (NFKC).",
     ("measures", "title"): "Title of the measure as printed (NFKC).",
+    ("measures", "direction"): "方向性 as printed (現状維持, 縮小, 廃止 …).",
+    ("measures", "period_first"): "実施期間: first fiscal year, as the western year it starts in.",
+    ("measures", "period_last"): "実施期間: last fiscal year, as the western year it starts in.",
     ("grades", "status"): (
         "match; mismatch (no reading of the printed figures gives it); ambiguous (only within rounding or under"
         " one of several readings); notation (same grade, other letter case); no_claim (neutral wording);"
