@@ -102,6 +102,11 @@ BY_TABLE = {
     ("measures", "title"): "Title of the measure as printed (NFKC).",
     ("measures", "direction"): "方向性 as printed (現状維持, 縮小, 廃止 …).",
     ("measures", "period_first"): "実施期間: first fiscal year, as the western year it starts in.",
+    ("budgets", "basis"): (
+        "Which figure of the year: budget, initial_budget (当初予算), current_budget (予算現額), final_budget"
+        " (補正後予算), budget_proposal (予算案), settlement_estimate (決算見込), settlement (決算), estimate (見込)."
+    ),
+    ("budgets", "item_label"): "The amount line's label as printed (事業費A, 国・府支出金, 人件費 …).",
     ("measures", "period_last"): "実施期間: last fiscal year, as the western year it starts in.",
     ("grades", "status"): (
         "match; mismatch (no reading of the printed figures gives it); ambiguous (only within rounding or under"
@@ -109,6 +114,7 @@ BY_TABLE = {
         " not_computable."
     ),
     ("checks", "status"): "As in grades.",
+    ("grades", "stated_label"): "The statement printed with the grade (A.順調に推移している → 順調に推移している).",
 }
 
 
