@@ -1105,23 +1105,28 @@ _PAGE_NUMBER = re.compile(
 def _page_furniture(pages: list[Page], settings: GridSettings) -> set[tuple[int, int]]:
     """(page, block index) of the text blocks that are page furniture: a page number, or a
     running head or foot (the same text, numbers aside, at the same height on another page)."""
-    places: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    places: dict[str, list[tuple[float, int]]] = defaultdict(list)
     keys: dict[tuple[int, int], str] = {}
     for page in pages:
         for index, block in enumerate(page.text_blocks):
             text = unicodedata.normalize("NFKC", block.text)
             key = re.sub(r"\d+", "#", text)
             keys[(page.number, index)] = key
-            places[key].append((page.number, block.bbox[1]))
+            places[key].append((block.bbox[1], page.number))
+    # Sorted by height, so a block is compared with the blocks of its text near its height
+    # only, not with the same page number printed on every other page of a long book.
+    for found in places.values():
+        found.sort()
+    tops = {key: [top for top, _ in found] for key, found in places.items()}
     furniture: set[tuple[int, int]] = set()
+    tolerance = settings.continuation_tolerance
     for page in pages:
         for index, block in enumerate(page.text_blocks):
             key = keys[(page.number, index)]
             top = block.bbox[1]
-            repeated = any(
-                number != page.number and abs(other - top) <= settings.continuation_tolerance
-                for number, other in places[key]
-            )
+            low, high = bisect_left(tops[key], top - tolerance), bisect_right(tops[key], top + tolerance)
+            found = places[key]
+            repeated = any(found[i][1] != page.number for i in range(low, high))
             if repeated or _PAGE_NUMBER.fullmatch(unicodedata.normalize("NFKC", block.text)):
                 furniture.add((page.number, index))
     return furniture
