@@ -1,0 +1,98 @@
+"""Ruling lines of a scanned page, found in its image, for the same grid code as vector rules.
+
+A scan has no drawn strokes: its table rules are dark pixel runs. Morphological opening with
+a long thin kernel keeps only runs at least that long in one direction, which removes the
+strokes of characters (short) and leaves the rules; each remaining connected run becomes one
+segment. Lengths are physical (millimetres at the image's resolution), so the detection
+holds at any scan resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+MM_PER_INCH = 25.4
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """What counts as a ruling line in a page image, in millimetres on paper."""
+
+    # A dark run shorter than this is part of a character (一 at 12 pt is about 4 mm), not a rule.
+    min_rule_mm: float = 6.0
+    # A rule is at most this thick; a thicker dark region is a filled box or a picture.
+    max_thickness_mm: float = 1.2
+    # Local threshold window for binarising (uneven lighting of a scan): about one text line.
+    threshold_window_mm: float = 5.0
+
+
+@dataclass(frozen=True)
+class RasterRule:
+    """One ruling line in page points (origin top-left): horizontal when top == bottom."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.top == self.bottom
+
+
+def detect_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None = None) -> list[RasterRule]:
+    """Horizontal and vertical ruling lines of a grayscale page image rendered at `dpi`."""
+    settings = settings or RuleSettings()
+    length = _min_length_px(dpi, settings)
+    max_thickness = max(2.0, settings.max_thickness_mm * dpi / MM_PER_INCH)
+    scale = POINTS_PER_INCH / dpi
+    rules: list[RasterRule] = []
+    for horizontal, runs in _rule_masks(gray, dpi, settings):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for x, y, w, h, _ in stats[1:count]:
+            thickness, extent = (h, w) if horizontal else (w, h)
+            if thickness > max_thickness or extent < length:
+                continue
+            if horizontal:
+                at = (y + h / 2) * scale
+                rules.append(RasterRule(x * scale, at, (x + w) * scale, at))
+            else:
+                at = (x + w / 2) * scale
+                rules.append(RasterRule(at, y * scale, at, (y + h) * scale))
+    return rules
+
+
+def erase_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None = None) -> npt.NDArray[np.uint8]:
+    """The page image with its ruling lines painted white: OCR otherwise reads a rule beside a
+    figure as a character (| or 1) glued to it."""
+    settings = settings or RuleSettings()
+    erased = gray.copy()
+    for _, runs in _rule_masks(gray, dpi, settings):
+        erased[cv2.dilate(runs, np.ones((3, 3), np.uint8)) > 0] = 255
+    return erased
+
+
+def _min_length_px(dpi: float, settings: RuleSettings) -> int:
+    return max(3, round(settings.min_rule_mm * dpi / MM_PER_INCH))
+
+
+def _rule_masks(
+    gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
+) -> list[tuple[bool, npt.NDArray[np.uint8]]]:
+    """(horizontal?, mask of the dark runs at least a rule long in that direction), both directions."""
+    window = max(3, int(settings.threshold_window_mm * dpi / MM_PER_INCH) | 1)
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, 15)
+    length = _min_length_px(dpi, settings)
+    masks = []
+    for horizontal in (True, False):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        # A rule broken by a scan's speckle or a slight residual skew is one rule: bridge short gaps.
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1) if horizontal else (1, 3))
+        masks.append((horizontal, cv2.dilate(runs, bridge)))
+    return masks
