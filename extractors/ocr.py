@@ -75,9 +75,9 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         work.mkdir()
         started = time.perf_counter()
         pages = _ocr(path, work)
-        seconds = time.perf_counter() - started
         layered = Path(scratch) / "ocr.pdf"
         _write_pdf(work, layered, pages)
+        seconds = time.perf_counter() - started
         document = read_pdf(layered, settings)
     document.path = path
     per_page = seconds / max(len(document.pages), 1)

@@ -15,6 +15,11 @@ from hyoka.commands import closing_summary, draw_workbook_picture, register
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
 
+class OcrChoice(StrEnum):
+    auto = "auto"
+    off = "off"
+
+
 class ExecutorChoice(StrEnum):
     process = "process"
     dask = "dask"
@@ -36,6 +41,9 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-process documents even when unchanged.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing but errors.")] = False,
+    ocr: Annotated[
+        OcrChoice, typer.Option("--ocr", help="auto: OCR PDFs with no usable text layer; off: refuse them.")
+    ] = OcrChoice.auto,
 ) -> None:
     """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
@@ -43,6 +51,7 @@ def ingest(
     """
     from pipeline.discover import discover
     from pipeline.executors import make_executor
+    from pipeline.guard import Limits
     from pipeline.ingest import ingest as run_ingest
     from pipeline.output import OutputBusy
     from pipeline.progress import reporter
@@ -58,7 +67,9 @@ def ingest(
         raise typer.Exit(2) from error
     try:
         with reporter(quiet=quiet or as_json, total=len(discover(list(paths)))) as on_document:
-            report = run_ingest(list(paths), out, executor=pool, force=force, on_document=on_document)
+            report = run_ingest(
+                list(paths), out, executor=pool, force=force, limits=Limits(ocr=ocr.value), on_document=on_document
+            )
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
