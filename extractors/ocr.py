@@ -33,8 +33,10 @@ from extractors.raster_grid import POINTS_PER_INCH, RasterRule, detect_rules
 
 OcrMode = Literal["auto", "off"]
 
-# Tesseract's language data for printed Japanese (Debian: tesseract-ocr-jpn).
-OCR_LANGUAGE = "jpn"
+# Tesseract's language data for printed Japanese (Debian: tesseract-ocr-jpn); English (always
+# installed with Tesseract) alongside reads the thousands separators of figures, which the
+# Japanese model alone reads as points.
+OCR_LANGUAGES = ["jpn", "eng"]
 # Stroke width of the rules drawn into the OCR'd PDF, in points (any visible width reads as a rule).
 _RULE_WIDTH = 0.5
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
@@ -62,7 +64,7 @@ def ocr_available() -> bool:
     if shutil.which("tesseract") is None or shutil.which("gs") is None:
         return False
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
-    return OCR_LANGUAGE in listed.stdout.split()
+    return set(OCR_LANGUAGES) <= set(listed.stdout.split())
 
 
 def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Document:
@@ -90,7 +92,7 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
             if ocr_page is not None and cell.bbox is not None:
                 cell.ocr_confidence = _confidence(ocr_page.words, cell.bbox)
     document.problems.append(
-        f"{path.name} has no usable text layer: its text was read by OCR (Tesseract {OCR_LANGUAGE}), "
+        f"{path.name} has no usable text layer: its text was read by OCR (Tesseract {'+'.join(OCR_LANGUAGES)}), "
         "so every figure from it is marked ocr and may carry misread digits."
     )
     return document
@@ -106,7 +108,7 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
         ocrmypdf_api._pdf_to_hocr(
             path,
             work,
-            language=[OCR_LANGUAGE],
+            language=OCR_LANGUAGES,
             deskew=True,
             rotate_pages=True,
             force_ocr=True,  # a text layer of (cid:…) codes is replaced, not kept

@@ -52,7 +52,7 @@ def detect_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
     max_thickness = max(2.0, settings.max_thickness_mm * dpi / MM_PER_INCH)
     scale = POINTS_PER_INCH / dpi
     rules: list[RasterRule] = []
-    for horizontal, runs in _rule_masks(gray, dpi, settings):
+    for horizontal, runs in _rule_masks(_ink(gray, dpi, settings), dpi, settings):
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for x, y, w, h, _ in stats[1:count]:
             thickness, extent = (h, w) if horizontal else (w, h)
@@ -67,26 +67,33 @@ def detect_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
     return rules
 
 
-def erase_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None = None) -> npt.NDArray[np.uint8]:
-    """The page image with its ruling lines painted white: OCR otherwise reads a rule beside a
-    figure as a character (| or 1) glued to it."""
+def ink_without_rules(
+    gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None = None
+) -> npt.NDArray[np.uint8]:
+    """The page as black ink on white with its ruling lines removed, for OCR: a rule beside a
+    figure is otherwise read as a character (| or 1) glued to it, and a shaded cell's grey
+    background as noise around its digits."""
     settings = settings or RuleSettings()
-    erased = gray.copy()
-    for _, runs in _rule_masks(gray, dpi, settings):
-        erased[cv2.dilate(runs, np.ones((3, 3), np.uint8)) > 0] = 255
-    return erased
+    ink = _ink(gray, dpi, settings)
+    for _, runs in _rule_masks(ink, dpi, settings):
+        ink[cv2.dilate(runs, np.ones((3, 3), np.uint8)) > 0] = 0
+    return cv2.bitwise_not(ink)
 
 
 def _min_length_px(dpi: float, settings: RuleSettings) -> int:
     return max(3, round(settings.min_rule_mm * dpi / MM_PER_INCH))
 
 
-def _rule_masks(
-    gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
-) -> list[tuple[bool, npt.NDArray[np.uint8]]]:
-    """(horizontal?, mask of the dark runs at least a rule long in that direction), both directions."""
+def _ink(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings) -> npt.NDArray[np.uint8]:
+    """Dark pixels (255) against their neighbourhood: a local threshold copes with uneven scans and shading."""
     window = max(3, int(settings.threshold_window_mm * dpi / MM_PER_INCH) | 1)
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, 15)
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, 15)
+
+
+def _rule_masks(
+    ink: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
+) -> list[tuple[bool, npt.NDArray[np.uint8]]]:
+    """(horizontal?, mask of the ink runs at least a rule long in that direction), both directions."""
     length = _min_length_px(dpi, settings)
     masks = []
     for horizontal in (True, False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.raster_grid import detect_rules, erase_rules
+from extractors.raster_grid import detect_rules, ink_without_rules
 
 DPI = 200.0
 PT = 72.0 / DPI  # points per pixel
@@ -38,9 +38,11 @@ def test_rules_of_a_ruled_table_are_found_and_glyph_strokes_are_not() -> None:
             assert abs(rule.top / PT - 100) <= 3 and abs(rule.bottom / PT - 300) <= 3
 
 
-def test_erasing_rules_keeps_the_characters() -> None:
+def test_the_ocr_image_keeps_the_characters_without_the_rules() -> None:
     page = _page_with_grid()
-    erased = erase_rules(page, DPI)
+    page[100:300, 500:700] = 200  # a shaded cell: grey background, not ink
+    erased = ink_without_rules(page, DPI)
+    assert erased[250, 600] == 255  # the shading
     assert erased[200, 400] == 255  # on a rule
     assert erased[150, 160] == 0  # on a glyph stroke
     assert detect_rules(erased, DPI) == []
