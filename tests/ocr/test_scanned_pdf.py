@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 import extractors
 from extractors import Document, open_document
 from extractors.errors import NoTextLayerError
 from extractors.ocr import ocr_available
+from pipeline.cells import cells_frame
+from pipeline.cli import app
+from schemas.validate import validate_table
 from tests.ocr.scans import TRUTH_SET, image_only_pdf, score
 
 SHEET = "ikeda_r7_120.pdf"
@@ -34,6 +39,15 @@ def ocr_document(scan: Path) -> Document:
 def test_ocr_off_keeps_the_refusal(scan: Path) -> None:
     with pytest.raises(NoTextLayerError, match="has no text layer"):
         open_document(scan, ocr="off")
+
+
+def test_ingest_with_ocr_off_refuses_the_scan_in_its_documents_row(scan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["ingest", str(scan.parent), "--out", str(out), "-j", "1", "--ocr", "off"])
+    assert result.exit_code == 1, result.output
+    row = pd.read_parquet(out / "documents").iloc[0]
+    assert row["status"] == "failed"
+    assert "has no text layer" in row["error"]
 
 
 def test_without_tesseract_the_refusal_says_ocr_is_off(scan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,3 +80,10 @@ def test_the_scan_gives_the_printed_amounts_and_title(ocr_document: Document) ->
     # 200 dpi Japanese OCR misreads some thousands separators and digits; most amounts survive.
     assert result.amount_share >= 0.6, result
     assert result.titles_found == result.titles == 1, result
+
+
+def test_the_cells_output_carries_the_ocr_mark(ocr_document: Document) -> None:
+    valid, rejected = validate_table("cells", cells_frame("0123456789abcdef", ocr_document))
+    assert len(rejected) == 0
+    assert valid["ocr"].all()
+    assert valid["ocr_confidence"].notna().sum() > len(valid) / 2
