@@ -47,23 +47,15 @@ class RasterRule:
 
 def detect_rules(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None = None) -> list[RasterRule]:
     """Horizontal and vertical ruling lines of a grayscale page image rendered at `dpi`."""
-    settings = settings or RuleSettings()
-    length = _min_length_px(dpi, settings)
-    max_thickness = max(2.0, settings.max_thickness_mm * dpi / MM_PER_INCH)
     scale = POINTS_PER_INCH / dpi
     rules: list[RasterRule] = []
-    for horizontal, runs in _rule_masks(_ink(gray, dpi, settings), dpi, settings):
-        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        for x, y, w, h, _ in stats[1:count]:
-            thickness, extent = (h, w) if horizontal else (w, h)
-            if thickness > max_thickness or extent < length:
-                continue
-            if horizontal:
-                at = (y + h / 2) * scale
-                rules.append(RasterRule(x * scale, at, (x + w) * scale, at))
-            else:
-                at = (x + w / 2) * scale
-                rules.append(RasterRule(at, y * scale, at, (y + h) * scale))
+    for horizontal, x, y, w, h in _rules(_ink(gray, dpi, settings or RuleSettings()), dpi, settings)[0]:
+        if horizontal:
+            at = (y + h / 2) * scale
+            rules.append(RasterRule(x * scale, at, (x + w) * scale, at))
+        else:
+            at = (x + w / 2) * scale
+            rules.append(RasterRule(at, y * scale, at, (y + h) * scale))
     return rules
 
 
@@ -73,15 +65,10 @@ def ink_without_rules(
     """The page as black ink on white with its ruling lines removed, for OCR: a rule beside a
     figure is otherwise read as a character (| or 1) glued to it, and a shaded cell's grey
     background as noise around its digits."""
-    settings = settings or RuleSettings()
-    ink = _ink(gray, dpi, settings)
-    for _, runs in _rule_masks(ink, dpi, settings):
-        ink[cv2.dilate(runs, np.ones((3, 3), np.uint8)) > 0] = 0
+    ink = _ink(gray, dpi, settings or RuleSettings())
+    _, rules = _rules(ink, dpi, settings)
+    ink[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
     return cv2.bitwise_not(ink)
-
-
-def _min_length_px(dpi: float, settings: RuleSettings) -> int:
-    return max(3, round(settings.min_rule_mm * dpi / MM_PER_INCH))
 
 
 def _ink(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings) -> npt.NDArray[np.uint8]:
@@ -90,16 +77,31 @@ def _ink(gray: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings) -> npt
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, 15)
 
 
-def _rule_masks(
-    ink: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings
-) -> list[tuple[bool, npt.NDArray[np.uint8]]]:
-    """(horizontal?, mask of the ink runs at least a rule long in that direction), both directions."""
-    length = _min_length_px(dpi, settings)
-    masks = []
+def _rules(
+    ink: npt.NDArray[np.uint8], dpi: float, settings: RuleSettings | None
+) -> tuple[list[tuple[bool, int, int, int, int]], npt.NDArray[np.uint8]]:
+    """(horizontal?, x, y, w, h) in pixels of every ruling line in the ink mask, and their pixels.
+
+    Dotted rules are not found: closing their gaps also joins the aligned horizontal strokes
+    of a line of kanji into thin false rules through the text.
+    """
+    settings = settings or RuleSettings()
+    px_per_mm = dpi / MM_PER_INCH
+    length = max(3, round(settings.min_rule_mm * px_per_mm))
+    max_thickness = max(2.0, settings.max_thickness_mm * px_per_mm)
+    boxes: list[tuple[bool, int, int, int, int]] = []
+    pixels = np.zeros_like(ink)
     for horizontal in (True, False):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        along = (lambda n: (n, 1)) if horizontal else (lambda n: (1, n))
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along(length)))
         # A rule broken by a scan's speckle or a slight residual skew is one rule: bridge short gaps.
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1) if horizontal else (1, 3))
-        masks.append((horizontal, cv2.dilate(runs, bridge)))
-    return masks
+        runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, along(3)))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        accepted = [
+            index
+            for index, (_, _, w, h, _) in enumerate(stats[1:count], start=1)
+            if ((h, w) if horizontal else (w, h))[0] <= max_thickness and max(w, h) >= length
+        ]
+        boxes += [(horizontal, *(int(v) for v in stats[index][:4])) for index in accepted]
+        pixels[np.isin(labels, accepted) & (runs > 0)] = 255
+    return boxes, pixels
