@@ -89,7 +89,7 @@ def open_document(path: Path, settings: GridSettings | None = None, ocr: OcrMode
             raise
         if not ocr_available():
             raise NoTextLayerError(
-                f"{refusal} (OCR is off here: Tesseract with its Japanese data is not installed; "
-                "scripts/system-deps.sh installs it.)"
+                f"{refusal} OCR is off here: Tesseract with its Japanese data is not installed "
+                "(scripts/system-deps.sh installs it)."
             ) from refusal
         return read_scanned_pdf(path, settings)

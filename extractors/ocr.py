@@ -77,6 +77,11 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         work.mkdir()
         started = time.perf_counter()
         pages = _ocr(path, work)
+        if not any(page.words for page in pages.values()):
+            raise ExtractionError(
+                f"{path.name} has no text layer (a scan or an image-only print), and OCR found no text on it "
+                "either: ask the publisher for the original document."
+            )
         layered = Path(scratch) / "ocr.pdf"
         _write_pdf(work, layered, pages)
         seconds = time.perf_counter() - started
