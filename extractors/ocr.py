@@ -126,6 +126,7 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
             f"{path.name} has no usable text layer and OCR failed on it ({type(error).__name__}: {error})."
         ) from error
     pages: dict[int, OcrPage] = {}
+    widths = _page_widths(work / "origin.pdf")
     for hocr in sorted(work.glob("*_ocr_hocr.hocr")):
         match = _HOCR_PAGE.match(hocr.name)
         if match is None:
@@ -136,17 +137,16 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
         if not shown.exists():
             shown = work / f"{match.group(1)}_rasterize.png"
         image = cv2.imread(str(shown), cv2.IMREAD_GRAYSCALE)
-        pages[number] = _page(number, hocr, image, _page_width_points(work, number))
+        pages[number] = _page(number, hocr, image, widths[number - 1])
     return pages
 
 
-def _page_width_points(work: Path, number: int) -> float:
+def _page_widths(pdf_path: Path) -> list[float]:
+    """Each page's width in points: the scale from OCR's pixels to the page's coordinates."""
     import pikepdf
 
-    with pikepdf.open(work / "origin.pdf") as pdf:
-        page = pdf.pages[number - 1]
-        x0, _, x1, _ = (float(v) for v in page.mediabox)
-        return x1 - x0
+    with pikepdf.open(pdf_path) as pdf:
+        return [float(page.mediabox[2]) - float(page.mediabox[0]) for page in pdf.pages]
 
 
 def _page(number: int, hocr: Path, image: np.ndarray | None, width_points: float) -> OcrPage:
