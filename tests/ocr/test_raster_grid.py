@@ -43,6 +43,8 @@ def test_the_ocr_image_keeps_the_characters_without_the_rules() -> None:
     page[100:300, 500:700] = 200  # a shaded cell: grey background, not ink
     erased = ink_without_rules(page, DPI)
     assert erased[250, 600] == 255  # the shading
+    page[50, 50] = 0  # a scanner's speck
+    assert ink_without_rules(page, DPI)[50, 50] == 255
     assert erased[200, 400] == 255  # on a rule
     assert erased[150, 160] == 0  # on a glyph stroke
     assert detect_rules(erased, DPI) == []
