@@ -8,7 +8,7 @@ makes it equal, the finding is not evidence of an inconsistency in the document:
 
 Not yet wired into audit.engine: `figure_row` would call `digit_confusion(stated, parts)` for a
 `mismatch` whose stated figure or inputs come from OCR'd cells, and turn it into `ambiguous`
-with the returned sentence (see the OCR branch's report).
+with the returned sentence; the Figure would need to carry its cell's `ocr` mark for that.
 """
 
 from __future__ import annotations
