@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 INPUT  ?= samples/
 OUT    ?= output/
 
-.PHONY: ingest test lint samples system-deps bench editions clean
+.PHONY: ingest test lint samples system-deps bench editions sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,18 +28,29 @@ lint: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-# Rebuild the sample documents from samples/truth and the seeds; VARIANT=N writes another edition to variants/N/.
+# Rebuild the sample documents from samples/truth and the seeds with both producers: a (samples/build/,
+# into samples/) and b (samples/build/producer_b/, into samples/producer-b/). VARIANT=N writes another
+# edition with its truth to variants/N/ (a) and variants/producer-b/N/ (b); PRODUCERS=a or b builds one.
+PRODUCERS ?= a,b
 samples: $(STAMP) system-deps
-	$(BIN)/python -m samples.build $(if $(VARIANT),--variant $(VARIANT))
+	$(if $(findstring a,$(PRODUCERS)),$(BIN)/python -m samples.build $(if $(VARIANT),--variant $(VARIANT)))
+	$(if $(findstring b,$(PRODUCERS)),$(BIN)/python -m samples.build.producer_b $(if $(VARIANT),--variant $(VARIANT)))
 
 # Accuracy and speed against samples/truth and the raw tools (minutes; QUICK=1 for one run per timing).
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
-# hyoka on other editions of the reports, scored against each edition's truth (about a minute per edition).
+# hyoka on other editions of the reports printed by producers a and b, scored against each edition's truth
+# (about a minute per edition): make editions PRODUCERS=a,b VARIANTS=1,2,3.
 editions: $(STAMP)
-	$(BIN)/python -m bench.editions $(if $(VARIANTS),--variants $(VARIANTS))
+	$(BIN)/python -m bench.editions --producers $(PRODUCERS) $(if $(VARIANTS),--variants $(VARIANTS))
+
+# hyoka over real sheets with no truth (../shared/real/sweep/, not in the repository): no document fails or takes
+# over 10 s, each gives its title, amounts and judgements; every flagged check is listed for a person to read.
+SWEEP ?= ../shared/real/sweep/
+sweep: $(STAMP)
+	$(BIN)/python -m tests.real.sweep $(SWEEP)
 
 clean:
 	rm -rf output/*/ output/*.csv output/*.html output/*.json

@@ -121,6 +121,7 @@ def grade_row(case: GradeCase) -> dict[str, Any]:
         "fiscal_year": case.fiscal_year,
         "stated_grade": case.stated_grade,
         "stated_value": case.stated_value.value if case.stated_value is not None else None,
+        "stated_label": case.stated_label,
         "recomputed_grade": verdict.recomputed_grade,
         "recomputed_low": recomputed.low if recomputed is not None else None,
         "recomputed_high": recomputed.high if recomputed is not None else None,

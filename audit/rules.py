@@ -122,6 +122,8 @@ class GradeCase:
     measure_key: str | None = None
     fiscal_year: int | None = None
     stated_value: Figure | None = None
+    # The statement printed with the grade (A.順調に推移している -> 順調に推移している), or the option marked.
+    stated_label: str | None = None
     # For percent_of_count / ratio_percent: the denominator comes last in `inputs`.
     # Row-level keys, written as columns and part of the check ids: the indicator a grade is
     # about (two grades of one measure may differ only by it), and which printed table it is from.

@@ -21,6 +21,7 @@ from typing import Any
 from bench import report, runner
 from bench.corpus import Report, load_truth, page_count, reports, truth_cells
 from bench.raw_tools import TOOLS, unavailable
+from bench.scale import measure as measure_scale
 from bench.scoring import (
     AUDIT_RULES,
     TABLES,
@@ -394,6 +395,7 @@ def main(argv: list[str]) -> None:
     speed["hyoka_all_cores"] = all_cores(pdfs, pages, options, repeat)
     stages = profile_dominant(cold)
     scaling, rerun = scaling_and_rerun(documents, pages, options, ns, repeat)
+    scale = measure_scale(progress)
     results: dict[str, Any] = {
         "date": started.isoformat(timespec="seconds"),
         "seconds": round((datetime.now(UTC) - started).total_seconds(), 1),
@@ -411,6 +413,7 @@ def main(argv: list[str]) -> None:
         "stages": stages,
         "rerun": rerun,
         "scaling": scaling,
+        "scale": scale,
     }
     write_results(results, args.out)
 

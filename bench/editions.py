@@ -1,13 +1,17 @@
 """`python -m bench.editions`: hyoka on other editions of every report, scored against each edition's truth.
 
-    .venv/bin/python -m bench.editions [--variants 1,2,4] [--out bench/tmp/editions] [--rebuild]
+    .venv/bin/python -m bench.editions [--producers a,b] [--variants 1,2,4] [--out bench/tmp/editions] [--rebuild]
 
-For each variant N: builds the edition with the sample builder (`python -m samples.build --variant N
---out OUT/N`, truth in OUT/N/truth/<report>/; skipped when OUT/N holds a finished build, unless
---rebuild), ingests its documents with the installed `hyoka` (--jobs 1) into OUT/N.hyoka, and scores
+Two producers print the editions from the same truth: `a` is the sample builder (`python -m samples.build`:
+reportlab, python-docx + LibreOffice, openpyxl), `b` the second producer (`python -m
+samples.build.producer_b`: HTML + CSS through headless Chromium, xlsxwriter). For each producer P and
+variant N: builds the edition (`--variant N --out OUT/P/N`, truth in OUT/P/N/truth/<report>/; skipped when
+OUT/P/N holds a finished build, unless --rebuild), ingests its documents with the installed `hyoka`
+(--jobs 1) into OUT/P/N.hyoka, and scores
 every document on its own: the contract tables per table (recall / precision) and the audit (known
 inconsistencies found, missed, false alarms). Prints the markdown table and writes bench/editions.md
-(with every failure and its evidence) and OUT/N.score.json (every difference).
+(per producer and document: facts found / total, findings found / planted, false alarms; every failure
+with its evidence) and OUT/P/N.score.json (every difference).
 
 Rows are matched with bench/scoring.py (`match_rows`, one-to-one, texts through `normalizers.text`,
 numbers within 1e-6 relative). What differs from `python -m bench` is what an edition needs: each
@@ -60,6 +64,8 @@ SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
 OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone
 EVIDENCE_LIMIT = 8  # differences listed per table in editions.md; the score JSON has them all
+# producer -> the module that builds its editions (`python -m MODULE --variant N --out DIR`)
+PRODUCERS = {"a": "samples.build", "b": "samples.build.producer_b"}
 Row = Mapping[str, Any]
 
 
@@ -282,6 +288,7 @@ def document_series(root: Path) -> dict[str, str]:
 
 @dataclass
 class DocumentResult:
+    producer: str
     edition: int
     document: str
     series: str
@@ -290,6 +297,11 @@ class DocumentResult:
     identity_errors: list[str]  # profile, municipality code, title or report year not the truth's
     tables: dict[str, TableResult]
     audit: AuditResult
+
+    @property
+    def facts(self) -> tuple[int, int]:
+        """(truth rows of the scored tables found with the right value, truth rows)."""
+        return sum(t.score.tp for t in self.tables.values()), sum(t.truth for t in self.tables.values())
 
     @property
     def perfect(self) -> bool:
@@ -319,7 +331,12 @@ def identity_errors(document: Row, series: str, truth: Row) -> list[str]:
 
 
 def score_document(
-    edition: int, document: Row, output: Mapping[str, list[dict[str, Any]]], series_id: str, truth_dir: Path
+    producer: str,
+    edition: int,
+    document: Row,
+    output: Mapping[str, list[dict[str, Any]]],
+    series_id: str,
+    truth_dir: Path,
 ) -> DocumentResult:
     """One document's output (`output`: its rows of every table) against its edition's truth."""
     series = SERIES[series_id]
@@ -350,6 +367,7 @@ def score_document(
     audit = score_audit(truth("inconsistencies"), flagged, rules.explains, rules.tolerated)
     (truth_document,) = read_csv(truth_dir / "document.csv")
     return DocumentResult(
+        producer,
         edition,
         name,
         series_id,
@@ -385,7 +403,7 @@ def load_output(out: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
     return tables, unreadable
 
 
-def build(variant: int, edition_dir: Path, rebuild: bool) -> None:
+def build(producer: str, variant: int, edition_dir: Path, rebuild: bool) -> None:
     if (edition_dir / BUILT_MARK).exists() and not rebuild:
         return
     if edition_dir.exists():
@@ -394,27 +412,31 @@ def build(variant: int, edition_dir: Path, rebuild: bool) -> None:
     log = edition_dir.with_name(f"{variant}.build.log")
     with log.open("w") as sink:
         done = subprocess.run(
-            [sys.executable, "-m", "samples.build", "--variant", str(variant), "--out", str(edition_dir)],
+            [sys.executable, "-m", PRODUCERS[producer], "--variant", str(variant), "--out", str(edition_dir)],
             cwd=ROOT,
             stdout=sink,
             stderr=sink,
         )
     if done.returncode != 0:
-        raise RuntimeError(f"building edition {variant} failed (exit {done.returncode}); see {log}")
+        raise RuntimeError(
+            f"building edition {variant} of producer {producer} failed (exit {done.returncode}); see {log}"
+        )
     (edition_dir / BUILT_MARK).write_text(datetime.now(UTC).isoformat() + "\n")
 
 
 @dataclass
 class EditionResult:
+    producer: str
     variant: int
     ingest_seconds: float
     documents: list[DocumentResult]
     failures: list[str]  # edition-wide: a built document hyoka did not report, a folder that reads badly
 
 
-def run_edition(variant: int, out_root: Path, rebuild: bool) -> EditionResult:
+def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool) -> EditionResult:
+    out_root = out_root / producer
     edition_dir = out_root / str(variant)
-    build(variant, edition_dir, rebuild)
+    build(producer, variant, edition_dir, rebuild)
     series_of = document_series(ROOT)
     documents = [edition_dir / name for name in series_of if (edition_dir / name).is_file()]
     hyoka_out = out_root / f"{variant}.hyoka"
@@ -434,16 +456,18 @@ def run_edition(variant: int, out_root: Path, rebuild: bool) -> EditionResult:
             if len(tables[t])
         }
         series_id = series_of[path.name]
-        results.append(score_document(variant, document, output, series_id, edition_dir / "truth" / series_id))
-    return EditionResult(variant, measured.seconds, results, failures)
+        results.append(
+            score_document(producer, variant, document, output, series_id, edition_dir / "truth" / series_id)
+        )
+    return EditionResult(producer, variant, measured.seconds, results, failures)
 
 
 # ---------------------------------------------------------------- report
 
 
 TABLE_HEAD = (
-    "| ed. | document | doc | measures R/P | indicator_values R/P | budgets R/P | grades R/P "
-    "| audit found | missed | false alarms |\n|" + "---|" * 10
+    "| prod. | ed. | document | doc | facts found / total | measures R/P | indicator_values R/P | budgets R/P "
+    "| grades R/P | findings found / planted | false alarms |\n|" + "---|" * 11
 )
 
 
@@ -453,9 +477,10 @@ def markdown_table(results: Iterable[DocumentResult]) -> str:
         doc = r.status + (" (identity wrong)" if r.identity_errors else "")
         cells = " | ".join(r.tables[t].cell() for t in SCORED_TABLES)
         a = r.audit
+        found, total = r.facts
         lines.append(
-            f"| v{r.edition} | {r.document} | {doc} | {cells} "
-            f"| {a.found}/{a.inconsistencies} | {len(a.missed)} | {len(a.false_alarms)} |"
+            f"| {r.producer} | v{r.edition} | {r.document} | {doc} | {found}/{total} | {cells} "
+            f"| {a.found}/{a.inconsistencies} | {len(a.false_alarms)} |"
         )
     return "\n".join(lines)
 
@@ -466,7 +491,7 @@ def _json(value: Any) -> str:
 
 def failure_lines(r: DocumentResult) -> list[str]:
     """The evidence of one imperfect document: what is wrong, missing or extra, and where."""
-    lines = [f"- **v{r.edition} {r.document}** (status {r.status})"]
+    lines = [f"- **{r.producer} v{r.edition} {r.document}** (status {r.status})"]
     if r.error:
         lines.append(f"  - error: {r.error}")
     lines += [f"  - identity: {e}" for e in r.identity_errors]
@@ -482,29 +507,47 @@ def failure_lines(r: DocumentResult) -> list[str]:
     return lines
 
 
+def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
+    """One line per producer: documents perfect, facts found, findings found, false alarms."""
+    lines = []
+    for producer in sorted({d.producer for d in documents}):
+        mine = [d for d in documents if d.producer == producer]
+        found, total = (sum(d.facts[i] for d in mine) for i in (0, 1))
+        planted = sum(d.audit.inconsistencies for d in mine)
+        lines.append(
+            f"- **producer {producer}: {sum(d.perfect for d in mine)} of {len(mine)} documents perfect**; "
+            f"facts found {found}/{total}; findings found {sum(d.audit.found for d in mine)}/{planted}; "
+            f"false alarms {sum(len(d.audit.false_alarms) for d in mine)}"
+        )
+    return lines
+
+
 def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime) -> str:
     documents = [d for e in editions for d in e.documents]
-    perfect = sum(d.perfect for d in documents)
     lines = [
         "# hyoka on other editions of the reports",
         "",
         'Written by `.venv/bin/python -m bench.editions` (see bench/README.md, "Editions"): every document of',
-        "each edition built by `python -m samples.build --variant N`, ingested with `hyoka ingest --jobs 1`, and",
-        "scored alone against the edition's truth. R/P = recall / precision; · = nothing to find and nothing found.",
+        "each edition built by producer a (`python -m samples.build --variant N`) or b (`python -m",
+        "samples.build.producer_b --variant N`), ingested with `hyoka ingest --jobs 1`, and scored alone against",
+        "the edition's truth. Facts = rows of measures, indicator_values, budgets and grades found with the",
+        "truth's value; findings = the edition's planted and inherited inconsistencies the audit flags.",
+        "R/P = recall / precision; · = nothing to find and nothing found.",
         "",
         f"- date: {when:%Y-%m-%d %H:%M} UTC",
         f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
         f"Python {machine['python']}, {machine['platform']}",
         f"- commit: {machine['commit']}",
-        "- ingest wall time: " + ", ".join(f"v{e.variant} {e.ingest_seconds:.0f} s" for e in editions),
-        f"- **{perfect} of {len(documents)} documents perfect** (every score 1.000, nothing missed, no false alarm)",
+        "- ingest wall time: " + ", ".join(f"{e.producer} v{e.variant} {e.ingest_seconds:.0f} s" for e in editions),
+        "- perfect = every score 1.000, nothing missed, no false alarm",
+        *producer_lines(documents),
         "",
         markdown_table(documents),
         "",
         "## Failures",
         "",
     ]
-    failures = [line for e in editions for line in (f"- **v{e.variant}**: {f}" for f in e.failures)]
+    failures = [f"- **{e.producer} v{e.variant}**: {f}" for e in editions for f in e.failures]
     failures += [line for d in documents if not d.perfect for line in failure_lines(d)]
     lines += failures or ["None."]
     return "\n".join(lines) + "\n"
@@ -512,6 +555,7 @@ def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any
 
 def score_json(edition: EditionResult) -> dict[str, Any]:
     return {
+        "producer": edition.producer,
         "variant": edition.variant,
         "ingest_seconds": edition.ingest_seconds,
         "failures": edition.failures,
@@ -537,22 +581,30 @@ def main(argv: list[str] | None = None) -> None:
     from bench.__main__ import machine
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--variants", default="1,2,4", help="comma-separated edition numbers (not 0)")
+    parser.add_argument("--producers", default="a", help="comma-separated producers: a, b (see PRODUCERS)")
+    parser.add_argument(
+        "--variants", default="1,2,4", help="comma-separated edition numbers (0: producer b's printing of the samples)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "tmp" / "editions", help="builds and outputs")
     parser.add_argument("--rebuild", action="store_true", help="build editions again even when already built")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
     args = parser.parse_args(argv)
     variants = [int(v) for v in args.variants.split(",") if v.strip()]
-    if 0 in variants:
-        parser.error("variant 0 is the canonical sample: `python -m bench` scores it")
+    producers = [p.strip() for p in args.producers.split(",") if p.strip()]
+    if unknown := sorted(set(producers) - set(PRODUCERS)):
+        parser.error(f"unknown producer(s) {unknown}; known: {sorted(PRODUCERS)}")
+    if variants == [0] and producers == ["a"]:
+        parser.error("variant 0 of producer a is the canonical sample: `python -m bench` scores it")
     editions = []
-    for variant in variants:
-        print(f"[editions] v{variant}: build, ingest, score", file=sys.stderr, flush=True)
-        edition = run_edition(variant, args.out, args.rebuild)
-        (args.out / f"{variant}.score.json").write_text(
-            json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-        )
-        editions.append(edition)
+    for producer in producers:
+        # Producer b's edition 0 prints the samples' own facts; producer a's is what `python -m bench` scores.
+        for variant in (v for v in variants if v or producer != "a"):
+            print(f"[editions] {producer} v{variant}: build, ingest, score", file=sys.stderr, flush=True)
+            edition = run_edition(producer, variant, args.out, args.rebuild)
+            (args.out / producer / f"{variant}.score.json").write_text(
+                json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+            )
+            editions.append(edition)
     text = report_markdown(editions, machine(), datetime.now(UTC))
     args.report.write_text(text, encoding="utf-8")
     print(markdown_table(d for e in editions for d in e.documents))

@@ -26,6 +26,9 @@ class Measured:
     seconds: float
     peak_rss_bytes: int
     returncode: int
+    # User + system CPU time of the child: on a machine shared with other work, wall time
+    # grows with the load, CPU time much less.
+    cpu_seconds: float = 0.0
 
 
 def run_measured(command: list[str], log: Path) -> Measured:
@@ -38,7 +41,7 @@ def run_measured(command: list[str], log: Path) -> Measured:
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     # Linux reports ru_maxrss in KiB.
-    return Measured(seconds, usage.ru_maxrss * 1024, child.returncode)
+    return Measured(seconds, usage.ru_maxrss * 1024, child.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def median(values: list[float]) -> float:

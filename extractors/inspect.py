@@ -10,6 +10,7 @@ import pdfplumber
 
 from extractors import open_document
 from extractors.model import Document, Table
+from extractors.second_opinion import render_dpi
 from extractors.text import is_wide
 
 # Longest cell text shown in the text grid, in display columns (a wide char counts two).
@@ -121,11 +122,19 @@ def render_table(table: Table) -> list[str]:
 
 
 def draw_pages(document: Document, numbers: list[int], out_png: Path, resolution: int = 100) -> list[Path]:
-    """Draws each page with its tables' outlines, every cell's box (spans in another colour)."""
+    """Draws each page with its tables' outlines, every cell's box (spans in another colour).
+
+    A page too large to draw within the pixel budget is left out (the format layer refuses such
+    pages before this is reached)."""
     written: list[Path] = []
     with pdfplumber.open(document.path) as pdf:
         for number in numbers:
-            image = pdf.pages[number - 1].to_image(resolution=resolution)
+            plumber_page = pdf.pages[number - 1]
+            # The picture stays within the pixel budget the second opinion keeps to.
+            dpi = min(resolution, render_dpi(float(plumber_page.width), float(plumber_page.height)) or 0)
+            if dpi == 0:
+                continue
+            image = plumber_page.to_image(resolution=dpi)
             for table in document.page(number).tables:
                 for cell in table.cells:
                     for evidence in [cell.evidence, *cell.more_evidence]:

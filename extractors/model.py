@@ -7,7 +7,7 @@ and the `cells` output never ask which format a table came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -16,6 +16,16 @@ BBox = tuple[float, float, float, float]
 """[x0, top, x1, bottom] in PDF points, origin at the top-left of the page as displayed."""
 
 Format = Literal["pdf", "xlsx"]
+
+# Where a cell sits in its table's grid; a change to any of these after construction moves the
+# cell, so every table's index is rebuilt before its next lookup.
+_GEOMETRY = frozenset({"row", "col", "row_span", "col_span"})
+_moves = 0  # how many times a placed cell was moved, anywhere
+
+
+def _cell_moved() -> None:
+    global _moves
+    _moves += 1
 
 
 @dataclass(frozen=True)
@@ -123,13 +133,49 @@ class Cell:
     def covers(self, row: int, col: int) -> bool:
         return self.row <= row <= self.row_end and self.col <= col <= self.col_end
 
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _GEOMETRY and name in self.__dict__:
+            _cell_moved()
+        object.__setattr__(self, name, value)
+
+
+@dataclass
+class _Index:
+    """Where each grid slot's cell is, built from a table's cells in one pass."""
+
+    moves: int  # the value of `_moves` when built: any later move makes the index stale
+    by_slot: dict[tuple[int, int], Cell]
+    by_row: dict[int, list[Cell]]
+    by_col: dict[int, list[Cell]]
+
+    @classmethod
+    def of(cls, cells: Iterable[Cell]) -> _Index:
+        by_slot: dict[tuple[int, int], Cell] = {}
+        by_row: dict[int, list[Cell]] = {}
+        by_col: dict[int, list[Cell]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell)
+            by_col.setdefault(cell.col, []).append(cell)
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    # Overlapping cells (never made by the readers): the first in order wins, as a scan would.
+                    by_slot.setdefault((r, c), cell)
+        for anchored in by_row.values():
+            anchored.sort(key=lambda cell: cell.col)
+        for anchored in by_col.values():
+            anchored.sort(key=lambda cell: cell.row)
+        return cls(_moves, by_slot, by_row, by_col)
+
 
 @dataclass
 class Table:
-    """A logical table; one continued over several pages is one table, with per-cell evidence."""
+    """A logical table; one continued over several pages is one table, with per-cell evidence.
+
+    `cells` is stored as a tuple: change it by assigning a new sequence, which drops the index
+    that `cell`, `row` and `column` answer from (built on first use, in one pass)."""
 
     table_id: str
-    cells: list[Cell]
+    cells: Sequence[Cell]
     n_rows: int
     n_cols: int
     pages: list[int] = field(default_factory=list)
@@ -139,21 +185,36 @@ class Table:
     # A1 range of the table in its sheet (workbooks).
     ref: str | None = None
     problems: list[str] = field(default_factory=list)
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "cells":
+            value = tuple(value)  # type: ignore[arg-type]  # a Sequence of cells by contract
+            object.__setattr__(self, "_index", None)
+        object.__setattr__(self, name, value)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The index is rebuilt on demand; a worker sends the table without it.
+        return {**self.__dict__, "_index": None}
+
+    def _indexed(self) -> _Index:
+        index = self._index
+        if index is None or index.moves != _moves:
+            index = _Index.of(self.cells)
+            object.__setattr__(self, "_index", index)
+        return index
 
     def cell(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), spans included."""
-        for cell in self.cells:
-            if cell.covers(row, col):
-                return cell
-        return None
+        return self._indexed().by_slot.get((row, col))
 
     def row(self, row: int) -> list[Cell]:
         """The cells anchored in `row`, left to right."""
-        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+        return list(self._indexed().by_row.get(row, ()))
 
     def column(self, col: int) -> list[Cell]:
         """The cells anchored in `col`, top to bottom."""
-        return sorted((c for c in self.cells if c.col == col), key=lambda c: c.row)
+        return list(self._indexed().by_col.get(col, ()))
 
     def to_rows(self) -> list[list[str]]:
         """Text as a rectangular grid; a spanning cell's text sits at its anchor, "" elsewhere."""

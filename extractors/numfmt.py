@@ -8,9 +8,13 @@ and scaling commas, percent, `General`, `@`, and dates with Japanese eras (gggeå
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
+# A workbook uses a few formats for many cells: each is analysed once (bounded, for hostile files).
+_memo = lru_cache(maxsize=1024)
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _DATE_CODES = re.compile(r"(?i)[ymdhsge]")
 # (era name, short letter, first day), newest first.
@@ -50,13 +54,14 @@ def format_value(value: object, number_format: str | None) -> str:
             sign, number = "-", -number
     elif number == 0 and len(sections) >= 3:
         section = sections[2]
-    section = _BRACKET.sub("", section)
+    section = _without_brackets(section)
     if _is_date_section(section):
         return _format_date(_from_serial(number), section)
     return sign + _format_number(number, section)
 
 
-def _split_sections(fmt: str) -> list[str]:
+@_memo
+def _split_sections(fmt: str) -> tuple[str, ...]:
     sections, current, quoted, escaped = [], "", False, False
     for char in fmt:
         if escaped:
@@ -72,10 +77,11 @@ def _split_sections(fmt: str) -> list[str]:
             continue
         current += char
     sections.append(current)
-    return sections
+    return tuple(sections)
 
 
-def _tokens(section: str) -> list[tuple[bool, str]]:
+@_memo
+def _tokens(section: str) -> tuple[tuple[bool, str], ...]:
     """(is_code, text) pieces: literals unquoted and unescaped, codes kept as written."""
     pieces: list[tuple[bool, str]] = []
     i = 0
@@ -97,13 +103,20 @@ def _tokens(section: str) -> list[tuple[bool, str]]:
         else:
             pieces.append((True, char))
             i += 1
-    return pieces
+    return tuple(pieces)
 
 
+@_memo
+def _without_brackets(section: str) -> str:
+    return _BRACKET.sub("", section)
+
+
+@_memo
 def _literals(section: str) -> str:
     return "".join(text for _, text in _tokens(_BRACKET.sub("", section)))
 
 
+@_memo
 def _is_date_section(section: str) -> bool:
     codes = "".join(text for is_code, text in _tokens(section) if is_code)
     return bool(_DATE_CODES.search(codes)) and not re.search(r"[0#?]", codes) and "general" not in codes.lower()
@@ -115,38 +128,72 @@ def _general(number: float) -> str:
     return format(number, ".10g")
 
 
-def _format_number(number: float, section: str) -> str:
+@dataclass(frozen=True)
+class _NumberPattern:
+    """One number section of a format, analysed once: what surrounds the digits and how they print."""
+
+    prefix: str
+    suffix: str
+    percents: int  # each % multiplies by 100
+    thousands_scaling: int  # each trailing comma divides by 1000
+    grouping: bool
+    required_decimals: int
+    decimals: int
+    min_digits: int
+
+
+@_memo
+def _number_pattern(section: str) -> _NumberPattern | str:
+    """The section's number pattern, or its literal text when it has no digit placeholders."""
     tokens = _tokens(section)
     codes = [i for i, (is_code, text) in enumerate(tokens) if is_code and text in "0#?.,"]
     if not codes:
-        text = "".join(t for _, t in tokens)
-        if re.search("(?i)general", text):
-            return re.sub("(?i)general", lambda _: _general(number), text)
-        return text  # a section of literals only, e.g. "-" for zero
+        return "".join(t for _, t in tokens)
     first, last = codes[0], codes[-1]
     pattern = "".join(tokens[i][1] for i in range(first, last + 1) if tokens[i][0])
     prefix = "".join(t for _, t in tokens[:first])
     suffix = "".join(t for _, t in tokens[last + 1 :])
-    for _ in range(prefix.count("%") + suffix.count("%")):
-        number *= 100
     scaled = pattern.rstrip(",")
-    for _ in range(len(pattern) - len(scaled)):
-        number /= 1000
     integer_part, _, decimal_part = scaled.partition(".")
-    grouping = "," in integer_part
-    required_decimals = decimal_part.count("0")
-    decimals = len(decimal_part.replace(",", ""))
-    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return _NumberPattern(
+        prefix=prefix,
+        suffix=suffix,
+        percents=prefix.count("%") + suffix.count("%"),
+        thousands_scaling=len(pattern) - len(scaled),
+        grouping="," in integer_part,
+        required_decimals=decimal_part.count("0"),
+        decimals=len(decimal_part.replace(",", "")),
+        min_digits=integer_part.count("0"),
+    )
+
+
+# Enough digits for any double (up to 309 before the point) with the 30 decimals a format may ask for.
+_WIDE = Context(prec=400)
+
+
+def _format_number(number: float, section: str) -> str:
+    pattern = _number_pattern(section)
+    if isinstance(pattern, str):
+        if re.search("(?i)general", pattern):
+            return re.sub("(?i)general", lambda _: _general(number), pattern)
+        return pattern  # a section of literals only, e.g. "-" for zero
+    for _ in range(pattern.percents):
+        number *= 100
+    for _ in range(pattern.thousands_scaling):
+        number /= 1000
+    rounded = Decimal(repr(number)).quantize(
+        Decimal(1).scaleb(-pattern.decimals), rounding=ROUND_HALF_UP, context=_WIDE
+    )
     whole, _, fraction = f"{rounded:f}".partition(".")
-    if len(fraction) > required_decimals:
-        fraction = fraction[:required_decimals] + fraction[required_decimals:].rstrip("0")
-    min_digits = integer_part.count("0")
-    if whole == "0" and min_digits == 0:
+    required = pattern.required_decimals
+    if len(fraction) > required:
+        fraction = fraction[:required] + fraction[required:].rstrip("0")
+    if whole == "0" and pattern.min_digits == 0:
         whole = ""
-    whole = whole.zfill(min_digits) if whole else whole
-    if grouping and whole:
+    whole = whole.zfill(pattern.min_digits) if whole else whole
+    if pattern.grouping and whole:
         whole = f"{int(whole):,}"
-    return prefix + whole + ("." + fraction if fraction else "") + suffix
+    return pattern.prefix + whole + ("." + fraction if fraction else "") + pattern.suffix
 
 
 def _from_serial(serial: float) -> datetime:

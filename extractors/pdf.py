@@ -21,11 +21,19 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.layout import LTContainer
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page as PlumberPage
 
 from extractors.errors import ExtractionError, NoTextLayerError
 from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
+from extractors.pdf_limits import (
+    MAX_INFLATED_STREAM_BYTES,
+    MIB,
+    ReferenceLoop,
+    StreamTooLarge,
+    install,
+    page_tree_leaves,
+)
 from extractors.second_opinion import camelot_lattice
 from extractors.text import is_wide, join_lines
 
@@ -78,8 +86,16 @@ class _Part:
     owner: Table | None = None
 
 
+install()  # pdfminer: reference loops and inflated streams bounded (extractors/pdf_limits.py)
+
 # The most pages hyoka reads from one PDF (pipeline.guard refuses larger ones before opening them).
 MAX_PAGES = 1000
+# The longest page side hyoka reads, in points: A0 is 3,370 pt; PDF itself allows 14,400.
+MAX_PAGE_POINTS = 5000.0
+# The most drawing objects (rules, boxes, curves) on one page: a dense ruled table draws a few thousand.
+MAX_DRAWING_OBJECTS = 50_000
+# The most slots (rows x columns between rule positions) in one grid: a 500 x 500 table.
+MAX_GRID_SLOTS = 250_000
 # Above this share of (cid:N) codes among a PDF's chars, its text is not data (pipeline.guard's max_cid_share).
 MAX_CID_SHARE = 0.02
 _CID = re.compile(r"\(cid:\d+\)")
@@ -104,15 +120,14 @@ def read_pdf(
     cid_chars = 0
     try:
         with pdfplumber.open(path) as pdf:
-            declared = _declared_page_count(pdf)
-            if max_pages is not None and declared is not None and declared > max_pages:
-                raise ExtractionError(
-                    f"{path.name} has {declared:,} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
-                    "split it into its parts and ingest those."
-                )
+            if max_pages is not None:
+                refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
             for plumber_page in pdf.pages:
                 try:
+                    _refuse_oversized(plumber_page)
                     page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+                except _OverLimit as over:
+                    raise ExtractionError(f"{path.name} {over}") from over
                 finally:
                     plumber_page.close()  # drops the page's layout and objects: memory stays flat
                 total_chars += n_chars
@@ -152,13 +167,60 @@ def read_pdf(
     return document
 
 
-def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
-    """The page count the page tree declares (cheap: no page is parsed), or None if it says none."""
-    try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
-    except (KeyError, AttributeError, TypeError):
-        return None
-    return count if isinstance(count, int) else None
+class _OverLimit(Exception):
+    """A page beyond one of the format layer's limits; the message follows the file's name."""
+
+
+def _refuse_oversized(plumber_page: PlumberPage) -> None:
+    """Checks a page's size, then its number of drawing objects, before any grid is built from them."""
+    number = plumber_page.page_number
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    if max(width, height) > MAX_PAGE_POINTS:
+        raise _OverLimit(
+            f"has a page ({number}) of {width:,.0f} x {height:,.0f} pt, over hyoka's limit of "
+            f"{MAX_PAGE_POINTS:,.0f} pt per side (A0 is 3,370 pt): it is not a printed report page, so the file "
+            "was not read."
+        )
+    # Counted in the content first (a regex over bytes): pdfminer takes seconds per 10,000 objects.
+    drawn = _path_operators(plumber_page)
+    if drawn <= MAX_DRAWING_OBJECTS:  # forms it draws are counted once pdfminer has parsed the page
+        drawn = sum(len(plumber_page.objects.get(kind, [])) for kind in ("rect", "line", "curve"))
+    if drawn > MAX_DRAWING_OBJECTS:
+        raise _OverLimit(
+            f"draws {drawn:,} rules, boxes and curves on page {number}, over hyoka's limit of "
+            f"{MAX_DRAWING_OBJECTS:,} per page (a dense table draws a few thousand): the file was not read."
+        )
+
+
+_PATH_OPERATOR = re.compile(rb"(?<=\s)(?:re|l|c|v|y)(?=\s)")
+
+
+def _path_operators(plumber_page: PlumberPage) -> int:
+    """Path segments the page's own content stream draws, counted without parsing it (0 if unreadable)."""
+    count = 0
+    for reference in plumber_page.page_obj.contents:
+        stream = resolve1(reference)
+        data = stream.get_data() if isinstance(stream, PDFStream) else b""
+        count += len(_PATH_OPERATOR.findall(data))
+        if count > MAX_DRAWING_OBJECTS:
+            break
+    return count
+
+
+def refuse_too_many_pages(name: str, catalog: dict[str, Any], max_pages: int) -> None:
+    """Raises ExtractionError when the page tree holds more than `max_pages` pages.
+
+    The pages are counted leaf by leaf (cheap: no page is parsed); the tree's `/Count` is
+    not trusted, since a file may state any number there.
+    """
+    cap = 10 * max_pages
+    pages = page_tree_leaves(catalog, cap)
+    if pages > max_pages:
+        counted = f"more than {cap:,}" if pages > cap else f"{pages:,}"
+        raise ExtractionError(
+            f"{name} has {counted} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
+            "split it into its parts and ingest those."
+        )
 
 
 def _describe_open_error(path: Path, error: Exception) -> str:
@@ -172,6 +234,18 @@ def _describe_open_error(path: Path, error: Exception) -> str:
             pending.extend([*item.args, item.__cause__, item.__context__])
     if any("Password" in type(e).__name__ or "encrypt" in str(e).lower() for e in seen):
         return f"{path.name} is password-protected: ask the publisher for an unprotected copy."
+    if any(isinstance(e, ReferenceLoop) for e in seen):
+        return (
+            f"{path.name} is a damaged or hostile PDF: one of its objects refers back to itself in a loop "
+            "(its page tree, a page's resources or its contents), so it cannot be read."
+        )
+    if any(isinstance(e, StreamTooLarge) for e in seen):
+        return (
+            f"{path.name} has a compressed stream that inflates past hyoka's limit of "
+            f"{MAX_INFLATED_STREAM_BYTES // MIB:,} MiB per stream (a decompression bomb?): it was not read."
+        )
+    if any(isinstance(e, RecursionError) for e in seen):
+        return f"{path.name} nests its drawings in a loop (a form that draws itself), so it cannot be read."
     innermost = seen[-1]
     return f"{path.name} could not be read as a PDF ({type(innermost).__name__}: {innermost}); the file may be damaged."
 
@@ -194,7 +268,8 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     chars = plumber_page.chars
     if fills:
-        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), fills)]
+        by_band = _fills_by_band(fills)
+        chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
     per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     outside: list[Char] = []
     for char in chars:
@@ -333,11 +408,28 @@ def _visible(
     return visible
 
 
-def _painted_over(char: Char, seq: int, fills: list[tuple[int, BBox]]) -> bool:
+# Fills are looked up by horizontal bands of this height, so a char is compared with the few
+# fills at its height, not with every fill of a page that shades each cell on its own.
+_FILL_BAND = 20.0
+
+
+def _fills_by_band(fills: list[tuple[int, BBox]]) -> dict[int, list[tuple[int, BBox]]]:
+    bands: dict[int, list[tuple[int, BBox]]] = defaultdict(list)
+    for fill in fills:
+        box = fill[1]
+        for band in range(int(box[1] // _FILL_BAND), int(box[3] // _FILL_BAND) + 1):
+            bands[band].append(fill)
+    return bands
+
+
+def _painted_over(char: Char, seq: int, fills_by_band: dict[int, list[tuple[int, BBox]]]) -> bool:
     """True for a char whose centre a fill drawn after it covers: the page no longer shows it."""
     cx = (char["x0"] + char["x1"]) / 2
     cy = (char["top"] + char["bottom"]) / 2
-    return seq >= 0 and any(fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in fills)
+    nearby = fills_by_band.get(int(cy // _FILL_BAND), ())
+    return seq >= 0 and any(
+        fill_seq > seq and box[0] < cx < box[2] and box[1] < cy < box[3] for fill_seq, box in nearby
+    )
 
 
 def _drawing_order(page: PlumberPage) -> Callable[[str, int], int]:
@@ -456,6 +548,11 @@ def _grid(horizontals: list[_Segment], verticals: list[_Segment], settings: Grid
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < settings.min_rows or n_cols < settings.min_cols:
         return None
+    if n_rows * n_cols > MAX_GRID_SLOTS:
+        raise _OverLimit(
+            f"draws a grid of {n_rows:,} x {n_cols:,} slots, over hyoka's limit of {MAX_GRID_SLOTS:,} slots "
+            "per table (a 500 x 500 table): the file was not read."
+        )
     by_x: dict[int, list[_Segment]] = defaultdict(list)
     for v in verticals:
         by_x[_nearest(xs, v.at)].append(v)
@@ -989,7 +1086,7 @@ def _continues(
 def _starts_alike(table: Table, continuation: Table) -> bool:
     """True when the continuation's first cell repeats the table's first label (one row high,
     so not a group label printed again over the break): a new copy of one form."""
-    first, again = table.cell(0, 0), continuation.cell(0, 0)
+    first, again = _corner(table), _corner(continuation)
     return (
         first is not None
         and again is not None
@@ -1030,25 +1127,42 @@ def _page_furniture(pages: list[Page], settings: GridSettings) -> set[tuple[int,
     return furniture
 
 
+def _corner(table: Table) -> Cell | None:
+    """The cell at the table's top-left slot. Read from the cells' row-major order rather than
+    the table's index, which a table growing page by page would rebuild at every join."""
+    first = next(iter(table.cells), None)
+    return first if first is not None and (first.row, first.col) == (0, 0) else None
+
+
 def _repeated_header_rows(first: Table, continuation: Table) -> int:
-    """How many top rows of `continuation` repeat the top rows of `first`, text and spans alike."""
+    """How many top rows of `continuation` repeat the top rows of `first`, text and spans alike
+    (the most rows that do, counting only if one of them prints text)."""
     limit = min(first.n_rows, continuation.n_rows - 1)
-    for k in range(limit, 0, -1):
-        if _top_rows(first, k) == _top_rows(continuation, k) and any(c.text for c in first.cells if c.row < k):
-            return k
-    return 0
+    ours, theirs = _top_rows(first, limit), _top_rows(continuation, limit)
+    same = 0
+    while same < limit and ours[same] == theirs[same]:
+        same += 1
+    return same if any(text for row in ours[:same] for *_, text in row) else 0
 
 
-def _top_rows(table: Table, k: int) -> list[tuple[int, int, int, int, str]]:
-    return sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells if c.row < k)
+def _top_rows(table: Table, k: int) -> list[list[tuple[int, int, int, int, str]]]:
+    """The cells of the top `k` rows, row by row; a table's cells come in row order, so only
+    those rows are read."""
+    rows: list[list[tuple[int, int, int, int, str]]] = [[] for _ in range(k)]
+    for cell in takewhile(lambda c: c.row < k, table.cells):
+        rows[cell.row].append((cell.row, cell.col, cell.row_span, cell.col_span, cell.text))
+    return [sorted(row) for row in rows]
+
+
+def _grid_order(cell: Cell) -> tuple[int, int]:
+    return cell.row, cell.col
 
 
 def _append(table: Table, part: Table) -> None:
     """Appends a continuation below `table`: repeated headers dropped, spans and split rows joined."""
     repeated = _repeated_header_rows(table, part)
-    for cell in table.cells:
-        if cell.row < repeated:
-            cell.is_header = True
+    for cell in takewhile(lambda c: c.row < repeated, table.cells):
+        cell.is_header = True
     last = table.n_rows - 1
     above = {c: cell for cell in table.cells if cell.row_end == last for c in range(cell.col, cell.col_end + 1)}
     first = sorted((c for c in part.cells if c.row == repeated), key=lambda c: c.col)
@@ -1098,6 +1212,7 @@ def _append(table: Table, part: Table) -> None:
                 break
             span_continued[id(cell)] = over
     shift = table.n_rows - repeated - (1 if split_row else 0)
+    below: list[Cell] = []
     for cell in part.cells:
         if cell.row < repeated:
             continue
@@ -1115,9 +1230,12 @@ def _append(table: Table, part: Table) -> None:
             over.more_evidence.append(cell.evidence)
             continue
         cell.row += shift
-        table.cells.append(cell)
+        below.append(cell)
+    # The continuation's rows all lie below the table's, and a table that took a part before is
+    # in (row, col) order already: only the first join sorts the whole table.
+    above_break = table.cells if len(table.pages) > 1 else sorted(table.cells, key=_grid_order)
+    table.cells = (*above_break, *sorted(below, key=_grid_order))
     table.n_rows = part.n_rows + shift
     table.pages.append(part.pages[0])
     table.bboxes.update(part.bboxes)
     table.problems.extend(part.problems)
-    table.cells.sort(key=lambda c: (c.row, c.col))

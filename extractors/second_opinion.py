@@ -8,6 +8,7 @@ off the hot path elsewhere; hyoka keeps its own reading and records where camelo
 
 from __future__ import annotations
 
+import math
 import warnings
 from pathlib import Path
 
@@ -15,6 +16,20 @@ from extractors.model import BBox, Table
 
 # Two outlines are the same table when they overlap by at least this share of the smaller one.
 _SAME_TABLE_OVERLAP = 0.5
+# camelot renders the page to find its rules: 300 dpi unless the page would exceed the pixel
+# budget (an A3 page at 300 dpi is 17.4 M pixels), then less, but never under 72 dpi.
+CAMELOT_DPI = 300
+MIN_DPI = 72
+MAX_RENDER_PIXELS = 40_000_000
+
+
+def render_dpi(width_pt: float, height_pt: float) -> int | None:
+    """The resolution camelot may render a page of this size at within the pixel budget, or None."""
+    square_inches = (width_pt / 72) * (height_pt / 72)
+    if square_inches <= 0:
+        return None
+    dpi = min(CAMELOT_DPI, math.floor(math.sqrt(MAX_RENDER_PIXELS / square_inches)))
+    return dpi if dpi >= MIN_DPI else None
 
 
 def camelot_lattice(path: Path, page_number: int, tables: list[Table]) -> list[str]:
@@ -24,10 +39,16 @@ def camelot_lattice(path: Path, page_number: int, tables: list[Table]) -> list[s
         import pdfplumber
 
         with pdfplumber.open(path, pages=[page_number]) as pdf:
-            height = float(pdf.pages[0].height)
+            width, height = float(pdf.pages[0].width), float(pdf.pages[0].height)
+        dpi = render_dpi(width, height)
+        if dpi is None:
+            return [
+                f"camelot (lattice) was not asked about page {page_number}: rendering its {width:,.0f} x "
+                f"{height:,.0f} pt would exceed hyoka's budget of {MAX_RENDER_PIXELS / 1e6:,.0f} M pixels"
+            ]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # camelot warns for a page without tables
-            found = camelot.read_pdf(str(path), pages=str(page_number), flavor="lattice")
+            found = camelot.read_pdf(str(path), pages=str(page_number), flavor="lattice", resolution=dpi)
     except Exception as error:  # a second opinion that fails must not fail the reading
         return [f"camelot (lattice) could not read page {page_number} as a second opinion ({type(error).__name__})"]
     theirs = []

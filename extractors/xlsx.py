@@ -1,7 +1,11 @@
 """Workbook -> model: merged blocks as spanning cells, formulas with their cached values.
 
-The workbook is loaded twice, once for formulas and once for the values the office suite
-cached when it saved; a formula without a cached value is reported, never read as 0.
+Each sheet part is streamed once (openpyxl's sheet parser, as its read-only mode uses it):
+only the cells the sheet stores are read, however large its stated dimensions, and a formula
+cell yields both its formula and the value the office suite cached when it saved; a formula
+without a cached value is reported, never read as 0. A cell the parser cannot read (a shared
+string that does not exist, a number out of range) keeps the text it was stored as and is
+counted in one sentence on the document; the rest of the workbook is read.
 Tables are the blocks of a sheet separated by blank bands (rows or columns with no value,
 merge or border). Inside a block, the logical grid has a column wherever some cell or merged
 block starts, so a 方眼紙 block of many narrow columns becomes one cell with its span.
@@ -9,21 +13,30 @@ block starts, so a 方眼紙 block of many narrow columns becomes one cell with 
 
 from __future__ import annotations
 
+import gc
 import html
+import math
 import posixpath
 import re
 import zipfile
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import InvalidOperation
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from defusedxml.ElementTree import fromstring
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.header_footer import HeaderFooter
 
 from extractors.errors import ExtractionError
 from extractors.model import Cell, Document, Evidence, Sheet, Table
@@ -32,15 +45,106 @@ from extractors.text import join_lines
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
+# A block whose logical grid has more slots than this is not built: every slot becomes a cell
+# of the model (about a kilobyte each), so a few cells scattered over a huge range would
+# otherwise fill memory with empty ones. 500,000 slots is a 1,000 × 500 table.
+MAX_TABLE_SLOTS = 500_000
+# How many cells a sentence on the document names before it only counts them.
+_NAMED_PLACES = 3
+
+
+@dataclass
+class _StoredCell:
+    """One <c> element of a sheet part, as the parser read it."""
+
+    value: Any  # the formula text for a formula cell
+    style_id: int
+    cached: Any = None  # a formula cell's cached value
+    is_formula: bool = False
+    unreadable: str | None = None  # why the stored text could not be read as the workbook says
+
+
+@dataclass
+class _SheetPart:
+    """What one pass over a sheet part yields."""
+
+    cells: dict[tuple[int, int], _StoredCell]
+    merges: list[Box]
+    hidden_rows: list[int]
+    hidden_cols: list[int]
+    header_footer: HeaderFooter
+
+
+@dataclass(frozen=True)
+class _Style:
+    number_format: str
+    bold: bool
+    shaded: bool
+    bordered: bool
+
+
+class _TolerantParser(WorkSheetParser):
+    """openpyxl's sheet parser, reading a formula's cached value in the same pass, and keeping
+    a cell it cannot read as the text it was stored as."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        counter = self.col_counter
+        try:
+            self.data_only = False
+            cell = super().parse_cell(element)
+            if cell["data_type"] == "f":
+                self.col_counter, self.data_only = counter, True
+                cell["cached"] = super().parse_cell(element)["value"]
+        except (IndexError, ValueError, OverflowError, TypeError) as error:
+            self.col_counter = counter
+            cell = self._stored_as_text(element, _unreadable_reason(element, error))
+        for key in ("value", "cached"):
+            number = cell.get(key)
+            if isinstance(number, float) and not math.isfinite(number):
+                cell = self._stored_as_text(element, "a number beyond the range of numbers")
+        return cell
+
+    def _stored_as_text(self, element: Any, reason: str) -> dict[str, Any]:
+        try:
+            row, column = coordinate_to_tuple(element.get("r"))
+        except (TypeError, ValueError, AttributeError):  # no coordinate, or one that is not A1 style
+            row, column = self.row_counter, self.col_counter + 1
+        self.col_counter = column
+        style_id = element.get("s", 0)
+        return {
+            "row": row,
+            "column": column,
+            "value": element.findtext(VALUE_TAG, None),
+            "data_type": "unreadable",
+            "style_id": int(style_id) if str(style_id).isdigit() else 0,
+            "unreadable": reason,
+        }
+
+
+def _unreadable_reason(element: Any, error: Exception) -> str:
+    if element.get("t") == "s" and isinstance(error, IndexError):
+        return "a shared string that the workbook does not have"
+    return f"a value its type ({element.get('t', 'n')}) does not allow"
+
 
 def read_xlsx(path: Path) -> Document:
     """Reads every sheet of a workbook into the format-neutral model."""
+    # The model is many small objects without reference cycles: collecting cycles while they
+    # are made costs a third of the reading time of a large sheet and frees nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_workbook(path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_workbook(path: Path) -> Document:
     data = path.read_bytes()
     try:
         # From bytes, because openpyxl refuses a file whose name does not end in .xlsx.
-        formulas = load_workbook(BytesIO(data), data_only=False)
-        # Cached values only: read-only mode skips the costly binding of merged cells.
-        cached = load_workbook(BytesIO(data), data_only=True, read_only=True)
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise ExtractionError(
             f"{path.name} could not be read as an .xlsx workbook ({type(error).__name__}: {error}); "
@@ -48,145 +152,255 @@ def read_xlsx(path: Path) -> Document:
         ) from error
     document = Document(path=path, format="xlsx")
     printed = _raw_headers_footers(data)
-    for sheet in formulas.worksheets:
-        model = _read_sheet(sheet, _cached_values(cached[sheet.title]))
-        model.print_header_text, model.print_footer_text = _header_footer_text(sheet, printed.get(sheet.title, {}))
-        document.sheets.append(model)
-    cached.close()
+    unreadable: list[str] = []
+    try:
+        for ws in workbook.worksheets:
+            part = _parse_sheet(ws)
+            unreadable += [
+                f"{ws.title}!{get_column_letter(c)}{r} ({stored.unreadable})"
+                for (r, c), stored in sorted(part.cells.items())
+                if stored.unreadable
+            ]
+            model = _read_sheet(ws, part, document.problems)
+            model.print_header_text, model.print_footer_text = _header_footer_text(
+                part.header_footer, ws.title, printed.get(ws.title, {})
+            )
+            document.sheets.append(model)
+    finally:
+        workbook.close()
+    uncached = [c.ref for table in document.tables() for c in table.cells if c.formula is not None and c.value is None]
+    if uncached:
+        document.problems.append(
+            f"{len(uncached)} formula cell(s) have no cached value (the workbook was saved without calculating "
+            f"them), so their values are unknown: {_named(uncached)}."
+        )
+    if unreadable:
+        document.problems.append(
+            f"{len(unreadable)} workbook cell(s) could not be read as stored and keep their raw text: "
+            f"{_named(unreadable)}."
+        )
     return document
 
 
-def _cached_values(ws: Any) -> dict[tuple[int, int], Any]:
-    """(row, col) -> the value the office suite cached, for every non-empty cell."""
-    values: dict[tuple[int, int], Any] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if value is not None:
-                values[(r, c)] = value
-    return values
+def _named(places: list[Any]) -> str:
+    """The first few places of a list, then an ellipsis."""
+    return ", ".join(map(str, places[:_NAMED_PLACES])) + (", …" if len(places) > _NAMED_PLACES else "")
 
 
-def _read_sheet(ws: Worksheet, cached: dict[tuple[int, int], Any]) -> Sheet:
-    hidden_rows = sorted(r for r, dim in ws.row_dimensions.items() if dim.hidden)
-    hidden_cols: list[str] = []
-    for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min is not None:
-            hidden_cols.extend(get_column_letter(c) for c in range(dim.min, (dim.max or dim.min) + 1))
+def _parse_sheet(ws: ReadOnlyWorksheet) -> _SheetPart:
+    """Streams one sheet part: its stored cells, merged ranges, hidden rows and columns."""
+    workbook = ws.parent
+    cells: dict[tuple[int, int], _StoredCell] = {}
+    with ws._get_source() as source:  # the sheet part, as openpyxl's read-only rows read it
+        parser = _TolerantParser(
+            source,
+            ws._shared_strings,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for parsed in row:
+                cells[(parsed["row"], parsed["column"])] = _StoredCell(
+                    value=parsed["value"],
+                    style_id=parsed["style_id"] or 0,
+                    cached=parsed.get("cached"),
+                    is_formula=parsed["data_type"] == "f",
+                    unreadable=parsed.get("unreadable"),
+                )
+    merges: list[Box] = []
+    if parser.merged_cells is not None:
+        for merged in parser.merged_cells.mergeCell:
+            min_col, min_row, max_col, max_row = range_boundaries(merged.ref)
+            merges.append((min_row, min_col, max_row, max_col))
+    hidden_rows = sorted(int(r) for r, attrs in parser.row_dimensions.items() if _is_true(attrs.get("hidden")))
+    hidden_cols: set[int] = set()
+    for attrs in parser.column_dimensions.values():
+        if _is_true(attrs.get("hidden")) and attrs.get("min"):
+            low = int(attrs["min"])
+            hidden_cols.update(range(low, int(attrs.get("max") or low) + 1))
+    header_footer = getattr(parser, "HeaderFooter", None) or HeaderFooter()
+    return _SheetPart(cells, merges, hidden_rows, sorted(hidden_cols), header_footer)
+
+
+def _is_true(flag: object) -> bool:
+    return str(flag).lower() in ("1", "true")
+
+
+def _read_sheet(ws: ReadOnlyWorksheet, part: _SheetPart, problems: list[str]) -> Sheet:
     sheet = Sheet(
         name=ws.title,
         hidden=ws.sheet_state != "visible",
-        hidden_rows=hidden_rows,
-        hidden_cols=sorted(set(hidden_cols), key=lambda letter: (len(letter), letter)),
-        dimensions=ws.dimensions,
+        hidden_rows=part.hidden_rows,
+        hidden_cols=[get_column_letter(c) for c in part.hidden_cols],
+        dimensions=_dimensions(part),
     )
-    merges: dict[tuple[int, int], Box] = {}
-    occupied: dict[int, set[int]] = defaultdict(set)
-    for merged in ws.merged_cells.ranges:
-        min_col, min_row, max_col, max_row = merged.bounds
-        merges[(min_row, min_col)] = (min_row, min_col, max_row, max_col)
-        for r in range(min_row, max_row + 1):
-            occupied[r].update(range(min_col, max_col + 1))
-    values: dict[tuple[int, int], Any] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None and cell.value != "":
-                values[(cell.row, cell.column)] = cell.value
-                occupied[cell.row].add(cell.column)
-            elif _has_border(cell):
-                occupied[cell.row].add(cell.column)
-    hidden_row_set, hidden_col_set = set(hidden_rows), set(hidden_cols)
-    for box in _blocks(occupied):
-        table = _table(ws, cached, box, merges, values, hidden_row_set, hidden_col_set)
+    styles = _Styles(ws)
+    items: list[Box] = list(part.merges)
+    for (r, c), stored in part.cells.items():
+        if (stored.value is not None and stored.value != "") or styles.of(stored.style_id).bordered:
+            items.append((r, c, r, c))
+    for box, members in _blocks(items):
+        slots = _logical_slots(box, members)
+        if slots > MAX_TABLE_SLOTS:
+            problems.append(
+                f"The block {ws.title}!{_ref(*box)} would be a table of {slots:,} cells, more than the "
+                f"{MAX_TABLE_SLOTS:,} hyoka reads as one table; its cells were not read."
+            )
+            continue
+        table = _table(ws.title, part, styles, box, members)
         if table.cells and any(c.text for c in table.cells):
             sheet.tables.append(table)
     return sheet
 
 
-def _has_border(cell: Any) -> bool:
-    border = cell.border
-    return any(side is not None and side.style for side in (border.left, border.right, border.top, border.bottom))
+def _dimensions(part: _SheetPart) -> str | None:
+    """The range the sheet uses: its stored cells and merged ranges."""
+    boxes = [(r, c, r, c) for r, c in part.cells] + part.merges
+    if not boxes:
+        return None
+    return _ref(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _blocks(occupied: dict[int, set[int]]) -> list[Box]:
-    """Cuts the occupied cells into blocks at fully blank rows, then columns, recursively."""
-    cells = {(r, c) for r, cols in occupied.items() for c in cols}
-    return sorted(_cut(cells))
+class _Styles:
+    """The few style facts the reader uses, resolved once per cell style of the workbook."""
+
+    def __init__(self, ws: ReadOnlyWorksheet) -> None:
+        self._ws = ws
+        self._resolved: dict[int, _Style] = {}
+
+    def of(self, style_id: int) -> _Style:
+        style = self._resolved.get(style_id)
+        if style is None:
+            style = self._resolved[style_id] = self._resolve(style_id)
+        return style
+
+    def _resolve(self, style_id: int) -> _Style:
+        try:
+            source = ReadOnlyCell(self._ws, 1, 1, None, "n", style_id)
+            number_format, font, fill, border = source.number_format, source.font, source.fill, source.border
+        except IndexError:  # a style the workbook does not define: the default style
+            return _Style("General", False, False, False)
+        shaded = (
+            fill is not None and fill.fill_type == "solid" and _colour(fill.fgColor) not in ("FFFFFFFF", "00000000")
+        )
+        bordered = any(
+            side is not None and side.style for side in (border.left, border.right, border.top, border.bottom)
+        )
+        return _Style(number_format or "General", bool(font is not None and font.b), shaded, bordered)
 
 
-def _runs(indices: set[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for i in sorted(indices):
-        if runs and i == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], i)
+def _blocks(items: list[Box]) -> list[tuple[Box, list[Box]]]:
+    """Cuts the occupied ranges (cells and merged ranges) into blocks at fully blank rows, then
+    columns, and again inside each part: each block's box with the ranges in it."""
+    return sorted(_cut(items), key=lambda block: block[0])
+
+
+def _runs(items: list[Box], low: int, high: int) -> list[list[Box]]:
+    """The items grouped by runs of touching or overlapping [low, high] intervals."""
+    groups: list[list[Box]] = []
+    reach = -1
+    for item in sorted(items, key=lambda b: b[low]):
+        if groups and item[low] <= reach + 1:
+            groups[-1].append(item)
+            reach = max(reach, item[high])
         else:
-            runs.append((i, i))
-    return runs
+            groups.append([item])
+            reach = item[high]
+    return groups
 
 
-def _cut(cells: set[tuple[int, int]]) -> list[Box]:
-    if not cells:
-        return []
-    row_runs = _runs({r for r, _ in cells})
-    if len(row_runs) > 1:
-        return [b for lo, hi in row_runs for b in _cut({(r, c) for r, c in cells if lo <= r <= hi})]
-    col_runs = _runs({c for _, c in cells})
-    if len(col_runs) > 1:
-        return [b for lo, hi in col_runs for b in _cut({(r, c) for r, c in cells if lo <= c <= hi})]
-    rows, cols = row_runs[0], col_runs[0]
-    return [(rows[0], cols[0], rows[1], cols[1])]
+def _cut(items: list[Box]) -> list[tuple[Box, list[Box]]]:
+    """Blocks in order of discovery; a worklist, not recursion, because a spiral of ranges
+    nests one level per range."""
+    blocks: list[tuple[Box, list[Box]]] = []
+    pending = [items] if items else []
+    while pending:
+        group = pending.pop()
+        by_rows = _runs(group, 0, 2)
+        if len(by_rows) > 1:
+            pending.extend(by_rows)
+            continue
+        by_cols = _runs(group, 1, 3)
+        if len(by_cols) > 1:
+            pending.extend(by_cols)
+            continue
+        box = (min(b[0] for b in group), min(b[1] for b in group), max(b[2] for b in group), max(b[3] for b in group))
+        blocks.append((box, group))
+    return blocks
 
 
-def _table(
-    ws: Worksheet,
-    cached: dict[tuple[int, int], Any],
-    box: Box,
-    merges: dict[tuple[int, int], Box],
-    values: dict[tuple[int, int], Any],
-    hidden_rows: set[int],
-    hidden_cols: set[str],
-) -> Table:
-    min_row, min_col, max_row, max_col = box
-    anchors: dict[tuple[int, int], Box] = {}
+def _anchors(members: list[Box]) -> dict[tuple[int, int], Box]:
+    """(row, col) -> range of every logical cell of a block: its merged ranges, and its stored
+    cells that no merged range covers. Cells are matched to merges by bisection, never by
+    walking a merged range's area (one range may cover the whole sheet)."""
+    merges = [b for b in members if b[0:2] != b[2:4]]
+    singles = sorted((b[0], b[1]) for b in members if b[0:2] == b[2:4])
+    anchors: dict[tuple[int, int], Box] = {(b[0], b[1]): b for b in merges}
+    by_row: dict[int, list[int]] = {}
+    for r, c in singles:
+        by_row.setdefault(r, []).append(c)
+    rows = sorted(by_row)
     covered: set[tuple[int, int]] = set()
-    for (r, c), merged in merges.items():
-        if min_row <= r <= max_row and min_col <= c <= max_col:
-            anchors[(r, c)] = merged
-            covered.update((rr, cc) for rr in range(r, merged[2] + 1) for cc in range(c, merged[3] + 1))
-    for r, c in values:
-        if min_row <= r <= max_row and min_col <= c <= max_col and (r, c) not in covered:
+    for r0, c0, r1, c1 in merges:
+        for r in rows[bisect_left(rows, r0) : bisect_right(rows, r1)]:
+            cols = by_row[r]
+            covered.update((r, c) for c in cols[bisect_left(cols, c0) : bisect_right(cols, c1)])
+    for r, c in singles:
+        if (r, c) not in covered and (r, c) not in anchors:
             anchors[(r, c)] = (r, c, r, c)
+    return anchors
+
+
+def _logical_slots(box: Box, members: Iterable[Box]) -> int:
+    """How many grid slots the block's table would have (one row per distinct start row, one
+    column per distinct start column)."""
+    starts = list(members)
+    return len({box[0]} | {b[0] for b in starts}) * len({box[1]} | {b[1] for b in starts})
+
+
+def _span(starts: list[int], low: int, high: int) -> int:
+    return bisect_right(starts, high) - bisect_left(starts, low)
+
+
+def _table(sheet_name: str, part: _SheetPart, styles: _Styles, box: Box, members: list[Box]) -> Table:
+    min_row, min_col, max_row, max_col = box
+    anchors = _anchors(members)
     # A logical row or column starts wherever some cell or merged block starts.
     row_starts = sorted({min_row} | {r for r, _ in anchors})
     col_starts = sorted({min_col} | {c for _, c in anchors})
     row_index = {r: i for i, r in enumerate(row_starts)}
     col_index = {c: i for i, c in enumerate(col_starts)}
-
-    def span(starts: list[int], lo: int, hi: int) -> int:
-        return sum(1 for s in starts if lo <= s <= hi)
-
-    sheet_name = ws.title
+    n_rows, n_cols = len(row_starts), len(col_starts)
     cells: list[Cell] = []
-    taken: set[tuple[int, int]] = set()
+    taken = bytearray(n_rows * n_cols)  # 1 where a cell covers the logical slot
     for (r, c), (_, _, r_end, c_end) in sorted(anchors.items()):
-        cell = _cell(ws, cached, r, c, r_end, c_end, values.get((r, c)))
-        cell.row, cell.col = row_index[r], col_index[c]
-        cell.row_span, cell.col_span = span(row_starts, r, r_end), span(col_starts, c, c_end)
-        cell.hidden = any(rr in hidden_rows for rr in range(r, r_end + 1)) or any(
-            get_column_letter(cc) in hidden_cols for cc in range(c, c_end + 1)
-        )
-        cell.evidence = Evidence(sheet=sheet_name, cell=_ref(r, c, r_end, c_end))
+        stored = part.cells.get((r, c))
+        place = (row_index[r], col_index[c], _span(row_starts, r, r_end), _span(col_starts, c, c_end))
+        evidence = Evidence(sheet=sheet_name, cell=_ref(r, c, r_end, c_end))
+        cell = _cell(stored, styles.of(stored.style_id if stored is not None else 0), place, evidence)
+        cell.hidden = _span(part.hidden_rows, r, r_end) > 0 or _span(part.hidden_cols, c, c_end) > 0
         cells.append(cell)
-        taken.update((i, j) for i in range(cell.row, cell.row_end + 1) for j in range(cell.col, cell.col_end + 1))
-    for i, r in enumerate(row_starts):
-        for j, c in enumerate(col_starts):
-            if (i, j) not in taken:
-                cells.append(Cell(row=i, col=j, evidence=Evidence(sheet=sheet_name, cell=_ref(r, c, r, c))))
+        row, col, row_span, col_span = place
+        for i in range(row, row + row_span):
+            taken[i * n_cols + col : i * n_cols + col + col_span] = b"\x01" * col_span
+    for slot in (i for i, covered in enumerate(taken) if not covered):
+        i, j = divmod(slot, n_cols)
+        cells.append(
+            Cell(
+                row=i,
+                col=j,
+                evidence=Evidence(
+                    sheet=sheet_name, cell=_ref(row_starts[i], col_starts[j], row_starts[i], col_starts[j])
+                ),
+            )
+        )
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return Table(
         table_id=f"{sheet_name}!{_ref(min_row, min_col, max_row, max_col)}",
         cells=cells,
-        n_rows=len(row_starts),
-        n_cols=len(col_starts),
+        n_rows=n_rows,
+        n_cols=n_cols,
         sheet=sheet_name,
         ref=_ref(min_row, min_col, max_row, max_col),
     )
@@ -197,27 +411,43 @@ def _ref(r: int, c: int, r_end: int, c_end: int) -> str:
     return start if (r, c) == (r_end, c_end) else f"{start}:{get_column_letter(c_end)}{r_end}"
 
 
-def _cell(ws: Worksheet, cached: dict[tuple[int, int], Any], r: int, c: int, r_end: int, c_end: int, raw: Any) -> Cell:
-    source = ws.cell(row=r, column=c)
-    number_format = source.number_format
-    cell = Cell(row=0, col=0, number_format=number_format)
-    formula = _formula_text(raw)
-    if formula is not None:
-        cell.formula = formula
-        value = cached.get((r, c))
-        if value is None:
-            cell.problems.append(
-                f"formula {formula} in {_ref(r, c, r_end, c_end)} has no cached value "
-                "(the workbook was saved without calculating it); its value is unknown, not 0"
-            )
+def _cell(stored: _StoredCell | None, style: _Style, place: tuple[int, int, int, int], evidence: Evidence) -> Cell:
+    """The model cell at logical `place` (row, col, row_span, col_span) of a stored cell."""
+    raw = stored.value if stored is not None else None
+    formula = _formula_text(raw) if stored is not None and stored.is_formula else None
+    value = stored.cached if stored is not None and formula is not None else raw
+    problems: list[str] = []
+    if stored is not None and stored.unreadable:
+        problems.append(f"the stored value {raw!r} is {stored.unreadable}; kept as stored")
+        value_text = "" if raw is None else str(raw)
     else:
-        value = raw
-    cell.value = value
-    cell.value_text = format_value(value, number_format)
-    cell.lines = [line for line in cell.value_text.splitlines() if line.strip()]
-    cell.text = join_lines(cell.lines)
-    cell.is_header = _looks_like_header(source, value)
-    return cell
+        try:
+            value_text = format_value(value, style.number_format)
+        except (InvalidOperation, ValueError, OverflowError) as error:
+            problems.append(f"the number format {style.number_format!r} could not be applied ({error!r})")
+            value_text = str(value)
+    if formula is not None and value is None:
+        problems.append(
+            f"formula {formula} in {evidence.cell} has no cached value "
+            "(the workbook was saved without calculating it); its value is unknown, not 0"
+        )
+    lines = [line for line in value_text.splitlines() if line.strip()]
+    row, col, row_span, col_span = place
+    return Cell(
+        row=row,
+        col=col,
+        row_span=row_span,
+        col_span=col_span,
+        text=join_lines(lines),
+        value_text=value_text,
+        is_header=style.shaded or (style.bold and isinstance(value, str)),
+        evidence=evidence,
+        lines=lines,
+        formula=formula,
+        value=value,
+        number_format=style.number_format,
+        problems=problems,
+    )
 
 
 def _formula_text(raw: Any) -> str | None:
@@ -228,14 +458,6 @@ def _formula_text(raw: Any) -> str | None:
     if isinstance(raw, str) and raw.startswith("=") and len(raw) > 1:
         return raw
     return None
-
-
-def _looks_like_header(source: Any, value: Any) -> bool:
-    """Shaded cells, and bold text, are how a sheet marks its headings and labels."""
-    fill = source.fill
-    shaded = fill is not None and fill.fill_type == "solid" and _colour(fill.fgColor) not in ("FFFFFFFF", "00000000")
-    bold = bool(source.font is not None and source.font.b) and isinstance(value, str)
-    return shaded or bold
 
 
 def _colour(color: Any) -> str:
@@ -288,10 +510,9 @@ def _raw_headers_footers(data: bytes) -> dict[str, dict[str, str]]:
     return found
 
 
-def _header_footer_text(ws: Worksheet, raw: dict[str, str]) -> tuple[list[str], list[str]]:
+def _header_footer_text(settings: HeaderFooter, sheet_name: str, raw: dict[str, str]) -> tuple[list[str], list[str]]:
     """The texts the sheet prints in its page headers and in its footers; a first-page or
     even-page variant counts only where the sheet says it is used."""
-    settings = ws.HeaderFooter
     variants = ["odd"]
     if settings.differentFirst:
         variants.append("first")
@@ -300,7 +521,7 @@ def _header_footer_text(ws: Worksheet, raw: dict[str, str]) -> tuple[list[str], 
     printed: tuple[list[str], list[str]] = ([], [])
     for out, place in zip(printed, ("Header", "Footer"), strict=True):
         for variant in variants:
-            for text in _header_sections(raw.get(f"{variant}{place}", ""), ws.title):
+            for text in _header_sections(raw.get(f"{variant}{place}", ""), sheet_name):
                 if text not in out:
                     out.append(text)
     return printed

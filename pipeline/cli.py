@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +13,8 @@ from typing import Annotated
 import typer
 
 from hyoka.commands import closing_summary, draw_workbook_picture, register
+from pipeline.discover import display_name
+from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
 
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
@@ -39,6 +43,12 @@ def ingest(
         str | None, typer.Option("--scheduler", help="A dask scheduler address (default: a local cluster).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process documents even when unchanged.")] = False,
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", min=1, help="Seconds one document may take before it is stopped.")
+    ] = DEFAULT_BUDGET.seconds,
+    memory_budget: Annotated[
+        float, typer.Option("--memory-budget", min=0.1, help="GiB of memory one document may use before it is stopped.")
+    ] = DEFAULT_BUDGET.memory_bytes / GIB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing but errors.")] = False,
     ocr: Annotated[
@@ -47,7 +57,9 @@ def ingest(
 ) -> None:
     """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
-    Exit 0 when every document is ok, 1 when any failed or is partial (listed on stderr), 2 on a usage error.
+    Exit 0 when every document is ok; 1 when any failed or is partial, or a path was passed
+    over (each listed on stderr); 2 on a usage error; 3 when the run itself could not go on
+    (disk full, output folder not writable), with one sentence on stderr.
     """
     from pipeline.discover import discover
     from pipeline.executors import make_executor
@@ -66,17 +78,28 @@ def ingest(
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)))) as on_document:
+        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)).files)) as on_document:
+            budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
             report = run_ingest(
-                list(paths), out, executor=pool, force=force, limits=Limits(ocr=ocr.value), on_document=on_document
+                list(paths),
+                out,
+                executor=pool,
+                force=force,
+                budget=budget,
+                limits=Limits(ocr=ocr.value),
+                on_document=on_document,
             )
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
+    except OSError as error:
+        print(f"hyoka ingest: {run_error_sentence(error, out)}", file=sys.stderr)
+        raise typer.Exit(3) from error
     finally:
         pool.close()
     documents = report["documents"]
-    assert isinstance(documents, list)
+    passed_over = report["passed_over"]
+    assert isinstance(documents, list) and isinstance(passed_over, list)
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif not quiet:
@@ -91,7 +114,25 @@ def ingest(
     not_ok = [d for d in documents if d["status"] != "ok"]
     for document in not_ok:
         print(f"{document['status']}: {document['source_file']}: {document['error']}", file=sys.stderr)
-    raise typer.Exit(1 if not_ok else 0)
+    for skipped in passed_over:
+        print(f"passed over: {skipped['path']}: {skipped['reason']}", file=sys.stderr)
+    raise typer.Exit(1 if not_ok or passed_over else 0)
+
+
+def run_error_sentence(error: OSError, out: Path) -> str:
+    """One sentence for an error of the run itself (the disk, the output folder), not of a document."""
+    where = display_name(error.filename) if error.filename else display_name(out)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"the disk holding {display_name(out)} is full (writing {where}): free some space and run again; "
+            "what earlier runs wrote is intact, and the next run goes on from the last document written."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"hyoka may not write to {where} ({error.strerror}): choose another --out, "
+            "or give this user write access to it."
+        )
+    return f"the run stopped at {where} ({error.strerror or error}); nothing of it was left half written."
 
 
 @app.command()
@@ -108,18 +149,62 @@ def inspect(
     page: Annotated[int | None, typer.Option("--page", help="Only this page (1-based).")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="PNG: draw the page(s) or sheet(s) with the grid.")] = None,
+    time_budget: Annotated[float, typer.Option("--time-budget", min=1, help="Seconds before it is stopped.")] = (
+        DEFAULT_BUDGET.seconds
+    ),
+    memory_budget: Annotated[
+        float, typer.Option("--memory-budget", min=0.1, help="GiB of memory before it is stopped.")
+    ] = DEFAULT_BUDGET.memory_bytes / GIB,
 ) -> None:
-    """Show the tables the format layer finds: each as text, and (--out) a picture of the grid."""
-    from extractors import ExtractionError, sniff_format
-    from extractors.inspect import inspect_document
+    """Show the tables the format layer finds: each as text, and (--out) a picture of the page's or sheet's grid.
+
+    The file passes the same guard and runs under the same budget as in `hyoka ingest`.
+    Exit 0 with the tables, 2 when the file is refused, over budget or unreadable.
+    """
+    from extractors import ExtractionError
+    from pipeline.guard import precheck
+    from pipeline.sandbox import call
 
     try:
-        print(inspect_document(path, page=page, sheet=sheet, out_png=out))
-        if out is not None and sniff_format(path) == "xlsx":
-            print("\n".join(draw_workbook_picture(path, sheet, out)))
-    except (ExtractionError, ValueError) as error:
+        precheck(path)
+    except ExtractionError as error:
         print(f"hyoka inspect: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
+    budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
+    request = InspectRequest(path, page, sheet, out)
+    code, text = call(inspect_in_worker, request, _inspect_overrun, budget, preload=["extractors.inspect"])
+    print(text, file=sys.stderr if code else sys.stdout)
+    raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class InspectRequest:
+    path: Path
+    page: int | None
+    sheet: str | None
+    out_png: Path | None
+
+
+def inspect_in_worker(request: InspectRequest) -> tuple[int, str]:
+    """`hyoka inspect`'s work, in a budgeted worker: (exit code, what to print)."""
+    from extractors import ExtractionError, sniff_format
+    from extractors.inspect import inspect_document
+    from pipeline.sandbox import announce
+
+    announce("grid")
+    try:
+        text = inspect_document(request.path, page=request.page, sheet=request.sheet, out_png=request.out_png)
+        if request.out_png is not None and sniff_format(request.path) == "xlsx":
+            text += "\n" + "\n".join(draw_workbook_picture(request.path, request.sheet, request.out_png))
+        return 0, text
+    except (ExtractionError, ValueError) as error:
+        return 2, f"hyoka inspect: {error}"
+
+
+def _inspect_overrun(request: InspectRequest, overrun: Overrun) -> tuple[int, str]:
+    from pipeline.ingest import overrun_sentence
+
+    return 2, f"hyoka inspect: {overrun_sentence(request.path.name, overrun)}"
 
 
 @app.command(name="profiles")
@@ -136,10 +221,28 @@ def list_profiles() -> None:
 def report(
     out: Annotated[Path, typer.Argument(help="An output folder written by `hyoka ingest`.", exists=True)],
 ) -> None:
-    """Rebuild mismatch_report.csv and .html from an output folder."""
-    from audit.report import write_report
+    """Rebuild mismatch_report.csv and .html from an output folder.
 
-    print(f"{write_report(out)} rows -> {out / 'mismatch_report.html'}")
+    Exit 0 when written; 2 when OUT is not an output folder (nothing is written); 3 when it cannot be written.
+    """
+    from audit.report import write_report
+    from pipeline.manifest import MANIFEST_NAME
+    from pipeline.output import DOCUMENTS
+
+    if not out.is_dir() or not ((out / MANIFEST_NAME).is_file() or (out / DOCUMENTS).is_dir()):
+        print(
+            f"hyoka report: {display_name(out)} is not an output folder of `hyoka ingest` (it has no "
+            f"{MANIFEST_NAME} and no {DOCUMENTS}/): give the folder passed to `hyoka ingest --out`; "
+            "nothing was written.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    try:
+        rows = write_report(out)
+    except OSError as error:
+        print(f"hyoka report: {run_error_sentence(error, out)}", file=sys.stderr)
+        raise typer.Exit(3) from error
+    print(f"{rows} rows -> {out / 'mismatch_report.html'}")
 
 
 register(app)

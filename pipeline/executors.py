@@ -1,17 +1,21 @@
-"""Where documents are processed: in this process, a local process pool, or dask.distributed.
+"""Where documents are processed: local worker processes, or dask.distributed.
 
 Every executor runs the same picklable function on each task and yields results as they
 complete; writing stays in the calling process, so crash safety does not depend on the
-executor. Workers are long-lived, so module-level caches (the Sudachi tokenizer, the
-profile registry, compiled vocabularies) are built once per worker, not once per task.
+executor. Either way each document runs in its own worker process under a time and a
+memory budget (pipeline/sandbox.py), forked from a warm fork server, so module-level
+caches (the Sudachi tokenizer, the profile registry, the municipality table) are built
+once per fork server, not once per document.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
 from typing import Any, Literal, Protocol, TypeVar
+
+from pipeline.sandbox import Budget, Overrun, Sandbox, call, call_in_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,48 +32,53 @@ def default_jobs() -> int:
 
 
 class Executor(Protocol):
-    """Runs `fn` on every task and yields the results in completion order."""
+    """Runs `fn` on every task, each in a budgeted worker, and yields the results in completion order.
+
+    A task whose worker hangs, runs out of memory, crashes or is killed yields
+    `overrun(task, what_happened)` instead, and every other task still runs.
+    """
 
     jobs: int
 
-    def run(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]: ...
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
 
-class SerialExecutor:
-    """One job: everything in this process (no pickling, easiest to debug)."""
+class InProcessExecutor:
+    """Every document in this process, one after the other, for profilers and debuggers (pyinstrument, pdb).
+
+    Only the time budget is kept (by an alarm); `hyoka ingest` never uses this executor.
+    """
 
     jobs = 1
 
-    def run(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]:
         for task in tasks:
-            yield fn(task)
+            yield call_in_process(fn, task, overrun, budget)
 
     def close(self) -> None:
         return None
 
 
 class ProcessExecutor:
-    """A local process pool; at most 2 × jobs tasks are in flight, so results never pile up."""
+    """Local worker processes, `jobs` at a time, one per document (pipeline/sandbox.py)."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs)
+        self._sandbox = Sandbox(jobs)
 
-    def run(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
-        pending: set[Future[R]] = set()
-        for task in tasks:
-            pending.add(self._pool.submit(fn, task))
-            if len(pending) >= 2 * self.jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (future.result() for future in done)
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]:
+        return self._sandbox.run(fn, tasks, overrun, budget)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        return None
 
 
 class DaskExecutor:
@@ -81,26 +90,37 @@ class DaskExecutor:
 
     def __init__(self, jobs: int, scheduler: str | None = None) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as error:  # an optional dependency
             raise RuntimeError("--executor dask needs dask.distributed: pip install 'dask[distributed]'") from error
         self._cluster: Any = None
         if scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-            )
+            # A daemonic dask worker may not start processes, and each document needs its own.
+            with dask.config.set({"distributed.worker.daemon": False}):
+                self._cluster = LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+                )
             self._client = Client(self._cluster)
         else:
             self._client = Client(scheduler)
         self.jobs = jobs if scheduler is None else max(1, sum(self._client.nthreads().values()))
 
-    def run(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]:
         from distributed import as_completed
 
         # pure=False: a task is never answered from another run's cache.
-        futures = [self._client.submit(fn, task, pure=False) for task in tasks]
+        budgeted = partial(call, fn, overrun=overrun, budget=budget)
+        futures = {self._client.submit(budgeted, task, pure=False): task for task in tasks}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                result = future.result()
+            except Exception as error:  # the dask worker itself died (KilledWorker) or could not start a process
+                detail = f"{type(error).__name__} from dask: {error}"
+                result = overrun(futures[future], Overrun("crashed", None, 0.0, 0, budget, None, detail))
+            yield result
             future.release()
 
     def close(self) -> None:
@@ -116,4 +136,4 @@ def make_executor(name: ExecutorName, jobs: int | None = None, scheduler: str | 
         return DaskExecutor(jobs, scheduler)
     if scheduler is not None:
         raise ValueError("--scheduler needs --executor dask.")
-    return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)
+    return ProcessExecutor(jobs)

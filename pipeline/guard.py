@@ -19,7 +19,7 @@ import openpyxl
 from extractors.errors import ExtractionError
 from extractors.model import Document
 from extractors.ocr import OcrMode
-from extractors.pdf import MAX_PAGES
+from extractors.pdf import MAX_PAGES, refuse_too_many_pages
 
 MIB = 1024 * 1024
 
@@ -69,30 +69,24 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
 
 
 def _check_pdf_pages(path: Path, limits: Limits) -> None:
-    pages = pdf_page_count(path)
-    if pages is not None and pages > limits.max_pdf_pages:
-        raise ExtractionError(
-            f"{path.name} has {pages:,} pages, over hyoka's limit of {limits.max_pdf_pages:,} pages per PDF: "
-            "split it into its parts and ingest those."
-        )
+    """Refuses a PDF whose page tree holds more pages than the limit (counted, not taken from /Count).
 
-
-def pdf_page_count(path: Path) -> int | None:
-    """The page count the PDF's page tree declares, or None when it cannot be read cheaply.
-
-    A file this cannot read is left to the format layer, which says why in its own words.
+    A file this cannot open is left to the format layer, which says why in its own words.
     """
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
 
-    try:
-        with path.open("rb") as handle:
+    with path.open("rb") as handle:
+        try:
             catalog = PDFDocument(PDFParser(handle)).catalog
-            count = resolve1(resolve1(catalog["Pages"]).get("Count"))
-    except Exception:  # pdfminer raises many unrelated types for a damaged or encrypted file
-        return None
-    return count if isinstance(count, int) else None
+        except Exception:  # pdfminer raises many unrelated types for a damaged or encrypted file
+            return
+        try:
+            refuse_too_many_pages(path.name, catalog, limits.max_pdf_pages)
+        except ExtractionError:
+            raise
+        except Exception:  # a damaged page tree: the format layer says so
+            return
 
 
 def _check_workbook_zip(path: Path, limits: Limits) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
+import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,8 +33,8 @@ from extractors import ExtractionError, open_document
 from extractors.model import Document
 from pipeline import __version__
 from pipeline.cells import cells_frame
-from pipeline.discover import discover
-from pipeline.executors import Executor, SerialExecutor
+from pipeline.discover import discover, display_name
+from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
 from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
 from pipeline.manifest import STATE_COLUMNS, Manifest
@@ -47,10 +49,13 @@ from pipeline.output import (
     table_path,
     write_table,
 )
+from pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
+from pipeline.warnings_log import collected
 from profiles.generic import GENERIC
 from profiles.municipality import identify
 from schemas import TABLES, DocumentsSchema, empty_frame, validate_table
 
+GIB = 1024**3
 STAGES = ("open", "grid", "profile", "normalise", "audit", "validate", "write")
 
 
@@ -62,6 +67,7 @@ class StageTimer:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        announce(name)
         start = time.perf_counter()
         try:
             yield
@@ -78,6 +84,10 @@ class DocumentOutcome:
     timings: dict[str, float]
     # Rows per table as the document produced them, before validation moved any to quarantine.
     produced: dict[str, int] = field(default_factory=dict)
+    # What libraries warned about while reading it (pdfminer, openpyxl), with how often.
+    warnings: dict[str, int] = field(default_factory=dict)
+    # The worker's peak resident memory, when known.
+    peak_bytes: int | None = None
 
 
 def document_id_of(sha256_hex: str) -> str:
@@ -116,10 +126,10 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _unexpected(stage: str, error: Exception) -> str:
+def _unexpected(name: str, stage: str, error: Exception) -> str:
     """One sentence for an error hyoka did not foresee: what failed, and what to do."""
     return _one_line(
-        f"hyoka failed while {stage} this file ({type(error).__name__}: {error}); "
+        f"{name}: hyoka failed while {stage} this file ({type(error).__name__}: {error}); "
         "run `hyoka inspect` on it and report the file with this message."
     )
 
@@ -161,7 +171,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         row["error"] = _one_line(str(error))
         return DocumentOutcome(row, tables, timer.seconds)
     except Exception as error:  # a file no check foresaw must not stop the run
-        row["error"] = _unexpected("reading", error)
+        row["error"] = _unexpected(path.name, "reading", error)
         return DocumentOutcome(row, tables, timer.seconds)
     row["format"] = document.format
     row["pages"] = len(document.pages) if document.format == "pdf" else None
@@ -180,7 +190,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         with timer.stage("audit"):
             grades, checks = evaluate(output.cases)
     except Exception as error:  # an edition the profile does not understand: keep the cells, say so
-        row["status"], row["error"] = "partial", _unexpected(f"mapping ({profile.profile_id})", error)
+        row["status"], row["error"] = "partial", _unexpected(path.name, f"mapping ({profile.profile_id})", error)
         return DocumentOutcome(row, tables, timer.seconds)
     row["title"], row["report_fiscal_year"] = output.title, output.report_fiscal_year
     row.update({name: value for name, value in output.document_fields.items() if name not in row})
@@ -189,18 +199,75 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
     tables["budgets"] = _frame("budgets", output.budgets, document_id)
     tables["grades"] = _frame("grades", grades, document_id)
     tables["checks"] = _frame("checks", checks, document_id)
-    row["status"] = "partial" if output.problems else "ok"
-    row["error"] = " ".join(output.problems) or None
+    # What the format layer could not read (a workbook cell kept as stored, a block too large)
+    # is said first, then what the profile could not map.
+    problems = [*document.problems, *output.problems]
+    row["status"] = "partial" if problems else "ok"
+    row["error"] = " ".join(problems) or None
     return DocumentOutcome(row, tables, timer.seconds)
 
 
 @dataclass(frozen=True)
 class Task:
-    """One document for a worker: the file to read and the name its rows will carry."""
+    """One document for a worker: the file to read, the name its rows will carry, and its hash."""
 
     path: str
     display_name: str
+    sha256: str
     limits: Limits = DEFAULT_LIMITS
+
+
+# What a worker was doing in each stage, for the sentence of a document stopped in it.
+_DOING = {
+    "open": "checking the file",
+    "grid": "reading its pages and tables",
+    "profile": "recognising its report series",
+    "normalise": "mapping its tables",
+    "audit": "auditing its figures",
+    "validate": "validating its rows",
+}
+
+
+def overrun_sentence(name: str, overrun: Overrun) -> str:
+    """One sentence for a file whose worker was stopped: which limit, after how long, doing what."""
+    doing = _DOING.get(overrun.stage or "", "starting")
+    budget = overrun.budget
+    if overrun.limit == "time":
+        error = (
+            f"{name} was stopped after {budget.seconds:,.0f} s while {doing}: over hyoka's time budget of "
+            f"{budget.seconds:,.0f} s per document; split the file, or raise the budget (--time-budget) "
+            "if it is a long but sound report."
+        )
+    elif overrun.limit == "memory":
+        error = (
+            f"{name} was stopped at {overrun.peak_bytes / GIB:,.1f} GiB of memory while {doing}: over hyoka's "
+            f"memory budget of {budget.memory_bytes / GIB:,.1f} GiB per document; run `hyoka inspect` on it "
+            "to see which page is that large, or raise the budget (--memory-budget)."
+        )
+    elif overrun.limit == "crashed":
+        error = (
+            f"{name}: hyoka's worker stopped with {overrun.detail} while {doing}; "
+            "run `hyoka inspect` on it and report the file with this message."
+        )
+    else:
+        code = overrun.exit_code
+        how = f"signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else f"exit {code}"
+        error = (
+            f"{name}: the worker reading it was killed by the operating system ({how}, e.g. out of memory) "
+            f"while {doing}; the rest of the run went on, and a re-run tries it again."
+        )
+    return _one_line(error)
+
+
+def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
+    """The `failed` row of a document whose worker was stopped: which limit, after how long, doing what."""
+    error = overrun_sentence(os.path.basename(task.display_name), overrun)
+    # The worker's time, under the stage it was stopped in: its own record went with it.
+    outcome = DocumentOutcome(
+        _failed_row(task.display_name, task.sha256, error), {}, {overrun.stage or "open": overrun.seconds}
+    )
+    outcome.peak_bytes = overrun.peak_bytes
+    return outcome
 
 
 def run_task(task: Task) -> DocumentOutcome:
@@ -209,6 +276,14 @@ def run_task(task: Task) -> DocumentOutcome:
     Validation runs here, in the worker, because it is CPU work; the parent only writes.
     A bug costs one document (failed, with the error), never the run.
     """
+    with collected() as library_warnings:
+        outcome = _processed_and_validated(task)
+    outcome.warnings = library_warnings
+    outcome.peak_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return outcome
+
+
+def _processed_and_validated(task: Task) -> DocumentOutcome:
     try:
         outcome = process(Path(task.path), task.display_name, task.limits)
         timer = StageTimer(outcome.timings)
@@ -220,10 +295,21 @@ def run_task(task: Task) -> DocumentOutcome:
                 quarantined += [rejected] if len(rejected) else []
             if quarantined:
                 outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
+                _report_quarantine(outcome.document, outcome.tables["quarantine"])
     except Exception as error:
-        sha256_hex = file_sha256(Path(task.path))
-        outcome = DocumentOutcome(_failed_row(task.display_name, sha256_hex, _unexpected("reading", error)), {}, {})
+        error_sentence = _unexpected(os.path.basename(task.display_name), "reading", error)
+        outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error_sentence), {}, {})
     return outcome
+
+
+def _report_quarantine(document: dict[str, object], quarantine: pd.DataFrame) -> None:
+    """Rows that failed validation were set aside one by one; the document says how many, and is partial."""
+    rows = quarantine.drop_duplicates(["table", "row_json"]).groupby("table").size()
+    where = ", ".join(f"{table} {count}" for table, count in rows.items())
+    sentence = f"{int(rows.sum())} rows failed validation and are in `quarantine` ({where})."
+    document["error"] = " ".join(str(e) for e in (document.get("error"), sentence) if e)
+    if document.get("status") == "ok":
+        document["status"] = "partial"
 
 
 def _failed_row(display_name: str, sha256_hex: str, error: str) -> dict[str, object]:
@@ -238,12 +324,37 @@ def _failed_row(display_name: str, sha256_hex: str, error: str) -> dict[str, obj
     }
 
 
+def _unwritable(outcome: DocumentOutcome, error: Exception) -> DocumentOutcome:
+    """The document's `failed` row when its rows could not be written: nothing of it but that row is kept."""
+    row = outcome.document
+    name = os.path.basename(str(row["source_file"]))
+    sentence = _one_line(
+        f"{name}: hyoka could not write this document's rows ({type(error).__name__}: {error}); "
+        "its other files were not written. Report the file with this message."
+    )
+    failed = _failed_row(str(row["source_file"]), str(row["source_sha256"]), sentence)
+    failed.update({key: row[key] for key in ("source_files", "profile_fingerprint") if key in row})
+    return DocumentOutcome(failed, {}, outcome.timings, warnings=outcome.warnings, peak_bytes=outcome.peak_bytes)
+
+
+def _printable(value: object) -> object:
+    """Text that Parquet can hold: lone surrogates (from a file name that is not UTF-8) become `\\x..` escapes."""
+    if not isinstance(value, str):
+        return value
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def write_outcome(out_dir: Path, outcome: DocumentOutcome) -> None:
     """Writes one validated document: every table staged, then renamed into place, `documents` last."""
     document_id = str(outcome.document["document_id"])
     timer = StageTimer(outcome.timings)
     with timer.stage("validate"):
-        documents = DocumentsSchema.validate(pd.DataFrame([outcome.document]))
+        row = {column: _printable(value) for column, value in outcome.document.items()}
+        documents = DocumentsSchema.validate(pd.DataFrame([row]))
     with timer.stage("write"):
         staged: dict[str, Path] = {}
         try:
@@ -269,11 +380,11 @@ class Planned:
 
     @property
     def source_file(self) -> str:
-        return str(self.paths[0])
+        return display_name(self.paths[0])
 
     @property
     def source_files(self) -> list[str]:
-        return [str(path) for path in self.paths]
+        return [display_name(path) for path in self.paths]
 
 
 def in_scope(source: str, inputs: list[Path]) -> bool:
@@ -295,11 +406,16 @@ def ingest(
     executor: Executor | None = None,
     force: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    budget: Budget = DEFAULT_BUDGET,
     on_document: Progress | None = None,
 ) -> dict[str, object]:
-    """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report."""
+    """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report.
+
+    Each document runs in its own worker process under `budget` (time and memory); one that
+    goes over it is `failed` with a sentence saying so, and the run goes on.
+    """
     with exclusive(out_dir):
-        return _ingest(inputs, out_dir, executor or SerialExecutor(), force, limits, on_document)
+        return _ingest(inputs, out_dir, executor or ProcessExecutor(1), force, limits, budget, on_document)
 
 
 def _ingest(
@@ -308,6 +424,7 @@ def _ingest(
     executor: Executor,
     force: bool,
     limits: Limits,
+    budget: Budget,
     on_document: Progress | None,
 ) -> dict[str, object]:
     started_at = datetime.now(UTC)
@@ -316,11 +433,17 @@ def _ingest(
         abandoned = recover(out_dir)
         manifest = Manifest.load(out_dir)
     with run.stage("discover"):
-        files = discover(inputs)
+        discovery = discover(inputs)
+        files: list[Path] = []
     with run.stage("hash"):
         planned: dict[str, Planned] = {}
-        for path in files:
-            sha256_hex = file_sha256(path)
+        for path in discovery.files:
+            try:
+                sha256_hex = file_sha256(path)
+            except OSError as error:  # unreadable (permissions), or gone since it was listed
+                discovery.skipped.append((display_name(path), f"cannot be read ({error.strerror})"))
+                continue
+            files.append(path)
             document_id = document_id_of(sha256_hex)
             if document_id in planned:
                 planned[document_id].paths.append(path)
@@ -330,6 +453,8 @@ def _ingest(
         fingerprints = code_fingerprints()
         for plan in planned.values():
             plan.reason = _why_process(manifest.record(out_dir, plan.document_id), fingerprints, force)
+            if plan.reason is None and not manifest.intact(out_dir, plan.document_id):
+                plan.reason = "its output files were changed or removed outside hyoka"
             plan.action = "process" if plan.reason else "skip"
         # Every path this run stands for is re-recorded; paths outside the inputs are kept as they are.
         now = {os.path.abspath(path): plan.document_id for plan in planned.values() for path in plan.paths}
@@ -353,14 +478,16 @@ def _ingest(
             with run.stage("relabel"):
                 if previous.get("source_files") != plan.source_files:
                     _relabel(out_dir, plan)
-            manifest.commit(plan.document_id, plan.paths, {**previous, "source_files": plan.source_files})
+            manifest.commit(
+                plan.document_id, plan.paths, {**previous, "source_files": plan.source_files}, out_dir=out_dir
+            )
             note(plan, _record(plan, "skipped", previous, {}, {}))
 
     to_process = [plan for plan in planned.values() if plan.action == "process"]
     by_id = {plan.document_id: plan for plan in to_process}
-    tasks = [Task(str(plan.paths[0]), plan.source_file, limits) for plan in to_process]
+    tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits) for plan in to_process]
     with run.stage("process"):
-        for outcome in executor.run(run_task, tasks):
+        for outcome in executor.run(run_task, tasks, overrun_outcome, budget):
             document_id = str(outcome.document["document_id"])
             plan = by_id.get(document_id)
             if plan is None:  # the file changed between hashing and reading: the next run takes it
@@ -371,11 +498,17 @@ def _ingest(
             )
             outcome.document["source_files"] = plan.source_files
             outcome.document["profile_fingerprint"] = fingerprint
-            write_outcome(out_dir, outcome)
+            try:
+                write_outcome(out_dir, outcome)
+            except OSError:
+                raise  # the disk or the folder, not the document: the run cannot go on
+            except Exception as error:  # this document's rows do not fit the contract: it fails alone
+                outcome = _unwritable(outcome, error)
+                write_outcome(out_dir, outcome)
             state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
-            manifest.commit(document_id, plan.paths, state)
+            manifest.commit(document_id, plan.paths, state, out_dir=out_dir)
             manifest.save_now_and_then(out_dir)
-            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced))
+            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced, outcome))
 
     with run.stage("remove"):
         removed = sorted(manifest.retired)
@@ -393,12 +526,13 @@ def _ingest(
         "pipeline_version": __version__,
         "started_at": started_at.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
-        "inputs": [str(p) for p in inputs],
+        "inputs": [display_name(p) for p in inputs],
         "out": str(out_dir),
         "jobs": executor.jobs,
         "executor": type(executor).__name__,
         "forced": force,
-        "read": [str(path) for path in files],
+        "read": [display_name(path) for path in files],
+        "passed_over": [{"path": path, "reason": reason} for path, reason in discovery.skipped],
         "skipped": [d["source_file"] for d in documents if d["action"] == "skipped"],
         "written": [d["source_file"] for d in documents if d["action"] == "written"],
         "failed": [d["source_file"] for d in documents if d["status"] == "failed"],
@@ -407,6 +541,7 @@ def _ingest(
         "documents": documents,
         "counts": {
             "read": len(files),
+            "passed_over": len(discovery.skipped),
             "documents": len(documents),
             "skipped": sum(1 for d in documents if d["action"] == "skipped"),
             "written": sum(1 for d in documents if d["action"] == "written"),
@@ -455,8 +590,13 @@ def _record(
     state: dict[str, object],
     timings: dict[str, float],
     produced: dict[str, int],
+    outcome: DocumentOutcome | None = None,
 ) -> dict[str, object]:
     """A document's entry in run_report.json."""
+    worker: dict[str, object] = {}
+    if outcome is not None:
+        peak = outcome.peak_bytes
+        worker = {"peak_rss_mib": None if peak is None else round(peak / 1024**2, 1), "warnings": outcome.warnings}
     return {
         "source_file": plan.source_file,
         "source_files": plan.source_files,
@@ -469,6 +609,7 @@ def _record(
         "pages": state.get("pages"),
         "rows": produced,
         "seconds": {stage: round(s, 4) for stage, s in timings.items()},
+        **worker,
     }
 
 

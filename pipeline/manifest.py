@@ -21,12 +21,14 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.output import DOCUMENTS, atomic_write_json, table_path
+from pipeline.output import DOCUMENTS, atomic_write_json, file_digest, table_path
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 SAVE_EVERY_SECONDS = 2.0
 # The documents columns a skip decision and a skipped document's report entry need.
+# Per document: table -> [size, sha256] of its output file, checked before a skip.
+OUTPUTS = "outputs"
 STATE_COLUMNS = ("status", "error", "profile", "pipeline_version", "profile_fingerprint", "pages", "source_files")
 
 
@@ -67,12 +69,34 @@ class Manifest:
         self.documents[document_id] = state
         return state
 
-    def commit(self, document_id: str, paths: list[Path], state: dict[str, Any]) -> None:
-        """Records that the document's rows are in the output, for every path holding its bytes."""
+    def commit(self, document_id: str, paths: list[Path], state: dict[str, Any], *, out_dir: Path) -> None:
+        """Records that the document's rows are in the output, for every path holding its bytes,
+        with the size and hash of each of its output files."""
         for path in paths:
             self.sources[os.path.abspath(path)] = document_id
         self.documents[document_id] = {key: _plain(state.get(key)) for key in STATE_COLUMNS}
+        self.documents[document_id][OUTPUTS] = {
+            path.parent.name: list(file_digest(path)) for path in sorted(out_dir.glob(f"*/{document_id}.parquet"))
+        }
         self.retired.discard(document_id)
+
+    def intact(self, out_dir: Path, document_id: str) -> bool:
+        """Whether every output file recorded for the document is still there, with its size and hash.
+
+        A document recorded by a manifest without file digests is taken as intact when its
+        `documents` row reads.
+        """
+        recorded = self.documents.get(document_id, {}).get(OUTPUTS)
+        if not recorded:
+            return True
+        present = {path.parent.name: path for path in out_dir.glob(f"*/{document_id}.parquet")}
+        if set(present) != set(recorded):
+            return False
+        for table, (size, sha256) in recorded.items():
+            path = present[table]
+            if path.stat().st_size != size or file_digest(path)[1] != sha256:
+                return False
+        return True
 
     def forget(self, gone_sources: set[str], removed: set[str]) -> None:
         """Drops the paths that disappeared and the documents whose rows were removed."""

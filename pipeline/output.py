@@ -8,6 +8,7 @@ the same folder and renamed over the old one, so a killed run never leaves a hal
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -50,7 +51,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_json(path: Path, payload: Any) -> None:
-    atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
+    """Writes JSON as UTF-8; a file name that is not UTF-8 (lone surrogates) is written as `\\udcXX`,
+    a JSON escape, so it reads back as the same name."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+    atomic_write_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 DOCUMENTS = "documents"
@@ -103,6 +107,12 @@ def commit_document(out_dir: Path, document_id: str, staged: dict[str, Path]) ->
             stale.unlink()
     for table in sorted(staged, key=lambda name: name == DOCUMENTS):
         os.replace(staged[table], table_path(out_dir, table, document_id))
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """(size, SHA-256) of an output file, to notice it was changed from outside."""
+    with path.open("rb") as handle:
+        return path.stat().st_size, hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def remove_document(out_dir: Path, document_id: str) -> None:

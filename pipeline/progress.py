@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 OnDocument = Callable[[dict[str, object]], None]
@@ -18,7 +20,9 @@ def _line(record: dict[str, object]) -> str:
 
 
 @contextmanager
-def reporter(quiet: bool = False, total: int | None = None) -> Iterator[OnDocument | None]:
+def reporter(
+    quiet: bool = False, total: int | None = None, console: Console | None = None
+) -> Iterator[OnDocument | None]:
     """A callback for each finished document, drawn on stderr so stdout stays for --json.
 
     `total`: how many files the run will read (the bar's end), when known.
@@ -26,7 +30,8 @@ def reporter(quiet: bool = False, total: int | None = None) -> Iterator[OnDocume
     if quiet:
         yield None
         return
-    if not sys.stderr.isatty():
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
 
         def plain(record: dict[str, object]) -> None:
             print(_line(record), file=sys.stderr, flush=True)
@@ -40,6 +45,7 @@ def reporter(quiet: bool = False, total: int | None = None) -> Iterator[OnDocume
         TextColumn("{task.fields[pages]} pages"),
         TimeElapsedColumn(),
         transient=False,
+        console=console,
     ) as progress:
         task = progress.add_task("documents", total=total, pages=0)
         pages = 0
@@ -47,8 +53,9 @@ def reporter(quiet: bool = False, total: int | None = None) -> Iterator[OnDocume
         def draw(record: dict[str, object]) -> None:
             nonlocal pages
             pages += int(record["pages"] or 0) if record["action"] == "written" else 0
-            name = Path(str(record["source_file"])).name
+            # A file name is text, never rich markup: `[/]` would raise, `[draft]` would vanish.
+            name = escape(Path(str(record["source_file"])).name)
             progress.update(task, advance=1, pages=pages, description=f"documents (last: {name})")
-            progress.console.print(_line(record), highlight=False)
+            progress.console.print(_line(record), highlight=False, markup=False)
 
         yield draw

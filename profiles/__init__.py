@@ -47,6 +47,9 @@ class ProfileOutput:
     cases: list[Case] = field(default_factory=list)
     # Why the reading is incomplete, one sentence each; any makes the document `partial`.
     problems: list[str] = field(default_factory=list)
+    # Where each declared table was found and why that candidate (`profiles.locate.Inventory.decisions`),
+    # for `hyoka inspect`.
+    located: list[str] = field(default_factory=list)
 
 
 class Profile(Protocol):
@@ -66,13 +69,15 @@ class Profile(Protocol):
 
 @cache
 def registry() -> tuple[Profile, ...]:
-    """Every profile: each module of this package that defines `PROFILE` contributes one."""
+    """Every profile: each module of this package that defines `PROFILE` contributes one, and
+    `profiles.specs` one per series spec file (`PROFILES`)."""
     found = []
     for module_info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
         module = importlib.import_module(module_info.name)
         profile = getattr(module, "PROFILE", None)
         if profile is not None:
             found.append(profile)
+        found += getattr(module, "PROFILES", ())
     return tuple(sorted(found, key=lambda p: p.profile_id))
 
 

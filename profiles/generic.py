@@ -1,277 +1,250 @@
-"""The generic profile: what hyoka reads from a report no series profile claims.
+"""The generic profile: what hyoka reads from an evaluation sheet no series profile claims.
 
-Every table is already in `cells`. Here each table's headers go through the header
-vocabulary (`normalizers.header`), and what maps to the contract is written with its
-evidence: a measure per body row of a table with a name column (or one per sheet that
-states its 事業名 as a label), indicator values from target / actual / achievement-rate
-year columns, amounts from 予算額 / 決算額 / 事業費… columns or rows (money in yen), and
-stated grades, which no rule recomputes (`not_computable`). The document is `partial`.
+Every table is already in `cells`. Here the sheet's label/value pairs give its measure
+(事務事業名, 所管局, 施策名, 実施期間, 方向性); year-headed zones of its tables give amounts
+(budgets, items down or across, with the unit the page states for them), indicator values
+and, in a workbook with one row per measure, the measures themselves; judgements printed
+beside their labels are stated grades (not recomputed: no rule is known); every printed total
+is recomputed from its parts (`profiles.generic_totals`). Title and fiscal year come from the
+document's own heading. The document is `partial`: no series declares what it should hold.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import normalizers as nz
-from audit.rules import GradeCase
-from extractors.model import Cell, Document, Table
+from audit.interval import Rounding
+from audit.rules import GradeCase, GradeRule
+from extractors.model import Cell, Document
 from profiles import ProfileOutput, stated_grade_rule
-from profiles.tables import contract_values, evidence, plain, where
+from profiles.generic_amounts import (
+    AmountTable,
+    Line,
+    amount_lines,
+    bracket_item,
+    bracketed_amount,
+    budget_row,
+    note_row,
+    notes,
+    read_amount,
+    zone_unit,
+)
+from profiles.generic_grid import Grid, document_era, label_key, stated_unit
+from profiles.generic_records import indicator_rows, is_record_zone, records, stated_targets
+from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
+from profiles.generic_totals import column_total_cases, total_cases
+from profiles.generic_vocabulary import amount_item, basis_of
+from profiles.generic_zones import Period, Zone, zones
+from profiles.tables import evidence, plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "
-    "profile mapped only what their headers name; run `hyoka inspect` on it and add a report profile."
+    "profile mapped only what their labels and headers name; run `hyoka inspect` on it and add a report profile."
 )
-
-METRICS = contract_values("indicator_values", "metric")
-AMOUNTS = contract_values("budgets", "item")
-MEASURE_FIELDS = {"title", "measure_no", "departments", "divisions", "group_name", "stage"}
-
-STATED_GRADE = stated_grade_rule(
-    "generic_stated_grade",
-    "stated",
-    "a grade stated in a report no profile knows; its rule is unknown, so it is not recomputed",
-)
+_TOTAL_COLUMNS = frozenset({"合計", "計", "総計"})
 
 
-@dataclass(frozen=True)
-class Column:
-    field: str | None
-    fiscal_year: int | None
-    unit: str | None
+@cache
+def judgement_rule(label: str) -> GradeRule:
+    """A judgement's rule, its grade type the label printed before it (事業の有効性)."""
+    return stated_grade_rule(
+        "generic_judgement", label, "a judgement stated in a report no profile knows; its rule is unknown"
+    )
 
 
-def read_header(texts: list[str]) -> Column:
-    """A column's field, year and unit from its header cells, top to bottom (R2 over 目標 too)."""
-    field = year = unit = None
-    for text in texts:
-        parsed = nz.header(text).value
-        if parsed is None:
-            continue
-        field = field or parsed.field
-        year = year if year is not None else (parsed.fiscal_year if isinstance(parsed.fiscal_year, int) else None)
-        unit = unit or parsed.unit
-    return Column(field, year, unit)
-
-
-def header_rows(table: Table) -> int:
-    """The table's header rows: as marked (shading, bold), else the first row if most of it reads
-    as headers (a label/value pair such as 事務事業名 | 電子申請推進事業 is half, not most)."""
-    if table.header_rows:
-        return table.header_rows
-    first = [c.text for c in table.row(0) if c.text]
-    known = [t for t in first if nz.header(t).value is not None]
-    return 1 if first and len(known) * 2 > len(first) else 0
-
-
-def columns_of(table: Table, rows: int) -> list[Column]:
-    columns = []
-    for col in range(table.n_cols):
-        texts: list[str] = []
-        for r in range(rows):
-            cell = table.cell(r, col)
-            if cell is not None and cell.text and (not texts or texts[-1] != cell.text):
-                texts.append(cell.text)
-        columns.append(read_header(texts))
-    # A column with a metric but no year (達成率 after R2目標 / R2実績) shares its left neighbour's.
-    filled = []
-    for column in columns:
-        if column.fiscal_year is None and column.field in METRICS and filled and filled[-1].fiscal_year is not None:
-            column = Column(column.field, filled[-1].fiscal_year, column.unit)
-        filled.append(column)
-    return filled
-
-
-def _text(cell: Cell | None) -> str:
-    return plain(cell.text) if cell is not None else ""
-
-
-def _anchor(table: Table, row: int, col: int) -> Cell | None:
-    cell = table.cell(row, col)
-    return cell if cell is not None and cell.row == row and cell.col == col else None
+def measure_row(key: str, title: str, cell: Cell, number: str | None = None) -> dict[str, Any]:
+    return {
+        "measure_key": key,
+        "measure_no": number,
+        "title": title,
+        "level": None,
+        "group_name": None,
+        "departments": None,
+        "divisions": None,
+        "stage": None,
+        "flag_kanmin_data": None,
+        "flag_sentan_gijutsu": None,
+        "flag_leading": None,
+        **evidence(cell),
+    }
 
 
 class GenericProfile:
     profile_id = "generic"
-    description = "any document: every table into `cells`; used when no series profile claims the document"
+    description = "any evaluation sheet: label/value pairs, year-headed amount and indicator tables, judgements, totals"
 
     def score(self, document: Document) -> float:
         return 0.0
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput(problems=[NO_SERIES])
-        sheet_measure = self._labelled_measure(document, output)
-        for table in document.tables():
-            rows = header_rows(table)
-            columns = columns_of(table, rows)
-            fields = [c.field for c in columns]
-            for row in range(rows, table.n_rows):
-                key = self._row_measure(table, row, columns, output) if "title" in fields else sheet_measure
-                self._values(table, row, columns, key, output)
-            if rows == 0 or not any(f in AMOUNTS for f in fields):
-                self._amount_rows(table, rows, columns, sheet_measure, output)
-            self._stated_grades(table, rows, columns, sheet_measure, output)
+        output.title, output.report_fiscal_year, _ = title_and_year(document)
+        era = document_era(document)
+        grids = [Grid.of(table) for table in document.tables()]
+        key = self._sheet_measure(grids, output)
+        for grid in grids:
+            read: set[int] = set()
+            for zone in zones(grid, era) + zones(grid.turned(), era):
+                read |= self._zone(document, zone, key, output)
+            self._amount_pairs(grid, key, read, output)
+            for cell in grid.table.cells:
+                if "指標" in cell.text:
+                    output.indicator_values.extend(stated_targets(cell, key))
+            for judgement in (*judgements(grid), *selections(grid)):
+                self._judgement(judgement, key, output)
         return output
 
-    # --- measures --------------------------------------------------------------------------
+    # --- the measure a sheet is about ------------------------------------------------------------
 
-    def _labelled_measure(self, document: Document, output: ProfileOutput) -> str | None:
-        """A sheet about one measure states its name as a label/value pair (事業名 | …)."""
-        for table in document.tables():
-            for cell in table.cells:
-                parsed = nz.header(cell.text).value
-                if parsed is None or parsed.field != "title":
-                    continue
-                value = _anchor(table, cell.row, cell.col_end + 1)
-                if value is None or not value.text or nz.header(value.text).value is not None:
-                    continue
-                key = _text(value)
-                output.measures.append(self._measure(key, None, key, value))
-                return key
-        return None
-
-    def _row_measure(self, table: Table, row: int, columns: list[Column], output: ProfileOutput) -> str | None:
-        record: dict[str, Any] = {}
-        source: Cell | None = None
-        for col, column in enumerate(columns):
-            if column.field not in MEASURE_FIELDS:
-                continue
-            cell = _anchor(table, row, col) or table.cell(row, col)
-            if cell is None or not cell.text:
-                continue
-            if column.field == "title":
-                source = cell
-            record.setdefault(column.field, cell.text)
-        if source is None or "title" not in record:
+    def _sheet_measure(self, grids: list[Grid], output: ProfileOutput) -> str | None:
+        found: dict[str, tuple[str, Cell]] = {}
+        for grid in grids:
+            for pair in pairs(grid):
+                found.setdefault(pair.field, (pair.value, pair.cell))
+        if "title" not in found:
             return None
-        title = nz.text(record["title"]).value or ""
-        number = nz.text(record.get("measure_no", "")).value or None
-        key = number or title
-        taken = {m["measure_key"] for m in output.measures}
-        if key in taken:
-            key = f"{key} ({table.table_id} row {row})"
-        measure = self._measure(key, number, title, source)
+        title, cell = found["title"]
+        key = plain(title)
+        measure = measure_row(key, key, cell, plain(found["measure_no"][0]) if "measure_no" in found else None)
         for name in ("departments", "divisions"):
-            if name in record:
-                measure[name] = list(nz.names(record[name]).value or ())
-        for name in ("group_name", "stage"):
-            if name in record:
-                measure[name] = nz.text(record[name]).value
+            if name in found:
+                measure[name] = list(nz.names(found[name][0]).value or ())
+        if "group_name" in found:
+            measure["group_name"] = plain(found["group_name"][0])
+        if "direction" in found:
+            measure["direction"] = plain(found["direction"][0])
+        if "period" in found:
+            period = nz.fiscal_year(found["period"][0]).value
+            first = getattr(period, "first", period if isinstance(period, int) else None)
+            measure["period_first"], measure["period_last"] = first, getattr(period, "last", first)
         output.measures.append(measure)
         return key
 
-    @staticmethod
-    def _measure(key: str, number: str | None, title: str, cell: Cell) -> dict[str, Any]:
-        return {
-            "measure_key": key,
-            "measure_no": number,
-            "title": title,
-            "level": None,
-            "group_name": None,
-            "departments": None,
-            "divisions": None,
-            "stage": None,
-            "flag_kanmin_data": None,
-            "flag_sentan_gijutsu": None,
-            "flag_leading": None,
-            **evidence(cell),
-        }
+    # --- zones -----------------------------------------------------------------------------------
 
-    # --- values and amounts ----------------------------------------------------------------
-
-    def _values(self, table: Table, row: int, columns: list[Column], key: str | None, output: ProfileOutput) -> None:
-        name_col = next((i for i, c in enumerate(columns) if c.field in ("indicator_name", "title")), None)
-        name = _text(table.cell(row, name_col)) if name_col is not None else ""
-        for col, column in enumerate(columns):
-            cell = _anchor(table, row, col)
-            if cell is None or column.fiscal_year is None:
-                continue
-            if column.field in METRICS and name:
-                output.indicator_values.append(self._indicator(key, name, column, cell))
-            elif column.field in AMOUNTS:
-                self._amount(key, column.field, column.fiscal_year, column.unit, cell, output)
-
-    def _amount_rows(
-        self, table: Table, rows: int, columns: list[Column], key: str | None, output: ProfileOutput
-    ) -> None:
-        """Amounts laid out with the item as the row label and the years as columns."""
-        for row in range(rows, table.n_rows):
-            label = _anchor(table, row, 0)
-            parsed = nz.header(label.text).value if label is not None and label.text else None
-            if parsed is None or parsed.field not in AMOUNTS:
-                continue
-            for col, column in enumerate(columns[1:], start=1):
-                cell = _anchor(table, row, col)
-                if cell is not None and column.fiscal_year is not None:
-                    self._amount(key, parsed.field, column.fiscal_year, parsed.unit or column.unit, cell, output)
-
-    @staticmethod
-    def _indicator(key: str | None, name: str, column: Column, cell: Cell) -> dict[str, Any]:
-        hint = "%" if column.field == "achievement_rate" and column.unit is None else column.unit
-        quantity = nz.quantity(cell.text, unit_hint=hint).value
-        return {
-            "measure_key": key,
-            "indicator_key": f"{key}/{name}" if key else name,
-            "indicator_name": name,
-            "fiscal_year": column.fiscal_year,
-            "metric": column.field,
-            "value": quantity.value if quantity is not None else None,
-            "unit": quantity.unit if quantity is not None else None,
-            "qualifier": " ".join(quantity.qualifiers) or None if quantity is not None else None,
-            "value_text": cell.value_text or cell.text,
-            "na_marker": quantity.na_marker if quantity is not None else None,
-            **evidence(cell),
-        }
-
-    @staticmethod
-    def _amount(key: str | None, item: str, year: int, unit: str | None, cell: Cell, output: ProfileOutput) -> None:
-        if not cell.text:
-            return
-        quantity = nz.quantity(cell.text, unit_hint=unit).value
-        if quantity is None or (quantity.value is None and quantity.na_marker is None):
-            return
-        output.budgets.append(
-            {
-                "measure_key": key,
-                "fiscal_year": year,
-                "item": item,
-                "amount": quantity.value,
-                "unit": quantity.unit,
-                "value_text": cell.value_text or cell.text,
-                **evidence(cell),
-            }
-        )
-
-    # --- grades ------------------------------------------------------------------------------
-
-    def _stated_grades(
-        self, table: Table, rows: int, columns: list[Column], key: str | None, output: ProfileOutput
-    ) -> None:
-        """Grades under a 評価 column, or right of a 評価 label; stated, never recomputed here."""
-        found: list[Cell] = []
-        for col, column in enumerate(columns):
-            if column.field == "grade":
-                found += [c for r in range(rows, table.n_rows) if (c := _anchor(table, r, col)) is not None]
-        for cell in table.cells:
-            parsed = nz.header(cell.text).value if cell.text else None
-            if parsed is not None and parsed.field == "grade" and cell.row >= rows:
-                value = _anchor(table, cell.row, cell.col_end + 1)
-                if value is not None:
-                    found.append(value)
-        for cell in found:
-            grade = nz.grade(cell.text).value if cell.text else None
-            if grade is None:
-                continue
-            output.cases.append(
-                GradeCase(
-                    rule=STATED_GRADE,
-                    stated_grade=grade.letter,
-                    where=where(cell),
-                    inputs=(),
-                    measure_key=key,
-                )
+    def _zone(self, document: Document, zone: Zone, key: str | None, output: ProfileOutput) -> set[int]:
+        """Reads one zone into the output; returns the ids of the amount cells it read."""
+        if zone.is_indicator_grid:
+            output.indicator_values.extend(indicator_rows(zone, key))
+            return set()
+        unit, rounding, caption = zone_unit(document, zone)
+        if is_record_zone(zone):
+            self._records(zone, unit, rounding, output)
+            return set()
+        # Blank lines stay: a printed source of funding left blank is still one of a total's parts.
+        lines = amount_lines(zone, unit)
+        if not any(line.figures for line in lines):
+            return set()
+        place = self._place(zone)
+        unstated = [line for line in lines if any(a.unit is None for a in line.figures.values())]
+        if unstated:
+            names = "、".join(plain(line.label) for line in unstated)
+            output.problems.append(
+                f"the amounts of {names} at {place} state no unit on the page; they are left in `cells`."
             )
+            lines = [line for line in lines if line not in unstated]
+        table = AmountTable(zone, tuple(lines), unit, rounding, caption)
+        periods = {p.col: p for p in zone.periods}
+        for line in table.lines:
+            second = bracket_item(line.label)
+            for col, amount in line.figures.items():
+                output.budgets.append(budget_row(key, line, periods[col], amount))
+                extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
+                if extra is not None:
+                    output.budgets.append(budget_row(key, line, periods[col], extra, second))
+        for note in notes(zone):
+            output.budgets.append(note_row(key, note))
+        columns = [p.col for p in zone.periods]
+        output.cases.extend(total_cases(table.lines, columns, rounding, place, place))
+        self._column_totals(table, key, output)
+        return {id(a.cell) for line in lines for a in line.figures.values()}
+
+    def _column_totals(self, table: AmountTable, key: str | None, output: ProfileOutput) -> None:
+        """A 合計 column right of the years: each line's sum over them."""
+        zone = table.zone
+        col = zone.last + 1
+        if col >= zone.grid.n_cols or label_key(zone.header(col)) not in _TOTAL_COLUMNS:
+            return
+        place = self._place(zone)
+        for line in (line for line in table.lines if line.figures):
+            cell = zone.grid.anchor(self._row_of(zone, line), col)
+            total = read_amount(cell, table.unit) if cell is not None and cell.text else None
+            if total is not None:
+                columns = [p.col for p in zone.periods]
+                output.cases.extend(column_total_cases(line, total, columns, table.rounding, place, place))
+
+    @staticmethod
+    def _row_of(zone: Zone, line: Line) -> int:
+        cell = next(iter(line.figures.values())).cell
+        return cell.col if zone.grid.transposed else cell.row
+
+    @staticmethod
+    def _place(zone: Zone) -> str:
+        cell = zone.grid.at(zone.top, zone.first)
+        where_printed = f"p.{cell.page}" if cell is not None and cell.page else (cell.sheet if cell else "")
+        return f"{zone.grid.table.table_id} {where_printed} row {zone.top} col {zone.first}".strip()
+
+    def _records(self, zone: Zone, unit: str | None, rounding: Rounding, output: ProfileOutput) -> None:
+        place = self._place(zone)
+        if unit is None:
+            output.problems.append(f"the amounts at {place} state no unit on the page; they are left in `cells`.")
+        taken: set[str] = {m["measure_key"] for m in output.measures}
+        for record in records(zone, unit):
+            title = plain(record.title.text)
+            number = plain(record.number.text) if record.number is not None and record.number.text else None
+            key = number or title
+            if key in taken:
+                key = f"{key} ({record.title.ref or record.title.page})"
+            taken.add(key)
+            output.measures.append(measure_row(key, title, record.title, number))
+            for (year, basis), block in record.blocks.items():
+                lines = [line for line, _ in block]
+                if unit is not None:
+                    output.budgets.extend(budget_row(key, line, period, line.figures[0]) for line, period in block)
+                scope = f"{place} {key} {year} {basis or ''}".strip()
+                output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))
+
+    # --- figures printed as label/value pairs (予算案 経費（一財）、単位（千円） | 15,300（6,000）) -------
+
+    def _amount_pairs(self, grid: Grid, key: str | None, read: set[int], output: ProfileOutput) -> None:
+        for row in range(grid.n_rows):
+            for col in range(grid.n_cols - 1):
+                label = grid.anchor(row, col)
+                unit = stated_unit(label.text) if label is not None and label.text else None
+                if label is None or unit is None or field_of(label.text) is not None:
+                    continue
+                item = amount_item(label_key(label.text))
+                value = grid.anchor(row, label.col + label.col_span)
+                if item is None or value is None or not value.text or id(value) in read:
+                    continue
+                amount = read_amount(value, unit)
+                if amount is None or amount.amount is None:
+                    continue
+                year = year_in(" ".join(grid.row_texts(row, range(label.col))))
+                line = Line(label=label.text, item=item, figures={0: amount})
+                period = Period(value.col, year, basis_of(label.text), None, label.text)
+                output.budgets.append(budget_row(key, line, period, amount))
+                second = bracket_item(label.text)
+                extra = bracketed_amount(value, unit) if second else None
+                if extra is not None:
+                    output.budgets.append(budget_row(key, line, period, extra, second))
+
+    # --- judgements ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _judgement(judgement: Judgement, key: str | None, output: ProfileOutput) -> None:
+        output.cases.append(
+            GradeCase(
+                rule=judgement_rule(judgement.label),
+                stated_grade=judgement.grade,
+                where=where(judgement.cell),
+                inputs=(),
+                measure_key=key,
+                stated_label=judgement.wording or None,
+            )
+        )
 
 
 GENERIC = GenericProfile()

@@ -34,6 +34,7 @@ from extractors.model import Document, TextBlock
 from profiles import Case, ProfileOutput, stated_grade_rule
 from profiles import hokkaido_basic_evaluation_sheet as sheet
 from profiles.hokkaido_basic_evaluation_sheet import Indicator, Project, ProjectTable, YearColumn
+from profiles.locate import Inventory, locate
 from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, text_contains, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
@@ -150,7 +151,7 @@ class HokkaidoBasicEvaluation:
         checks = (
             text_contains(document, sheet.TITLE_WORD),
             text_contains(document, "施策名", "施策コード"),
-            sheet.project_table(document) is not None
+            locate(document, sheet.PROJECT_TABLE) is not None
             and text_contains(document, "人工計", "フルコスト", "整理番号", "事務事業"),
             text_contains(document, "評価年度", "達成度合", "達成率の算式"),
             text_contains(document, "基準1", "判定"),
@@ -194,19 +195,26 @@ class _Reading:
         self.keyed: list[tuple[str, Project]] = []
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
+        # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
+        self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
     def output(self) -> ProfileOutput:
         self._document_fields()
-        projects = sheet.project_table(self.document)
-        if projects is None:
-            self.out.problems.append("No 4 事務事業の設定 table (整理番号 … 事業費) was found.")
-        else:
+        inventory = Inventory((sheet.PROJECT_TABLE,))
+        projects = sheet.project_table(self.document, inventory)
+        self.out.problems += inventory.problems()
+        if projects is not None:
             self._projects(projects)
-        self._policy_budgets(projects)
+        self._policy_budgets(projects, inventory.unread(sheet.PROJECT_TABLE))
         indicators = sheet.indicators(self.document)
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
         for indicator in indicators:
+            if not indicator.levels and not indicator.columns:
+                self.out.problems.append(
+                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid "
+                    "(評価年度 … 年度 … 目標値 実績値 達成率) was found."
+                )
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
@@ -231,6 +239,8 @@ class _Reading:
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self, table: ProjectTable) -> None:
         year = table.fiscal_year or self.out.report_fiscal_year
+        if not table.totals:
+            self.out.problems.append(f"{PROJECT_PLACE}: its 計 row (the column totals) was not found.")
         keys: Counter[str] = Counter()
         for project in table.projects:
             number = nz.text(project.text("measure_no")).value or ""
@@ -348,7 +358,10 @@ class _Reading:
                     COLUMN_TOTAL,
                     f"{PROJECT_PLACE} 計 {nz.text(header).value}",
                     _figure(stated, ENTERED, f"計 {item}"),
-                    tuple(_figure(p.cells.get(item), ENTERED, k) for k, p in self.keyed),
+                    tuple(
+                        _summand_figure(p.cells[item], k) if item in p.cells else _figure(None, ENTERED, k)
+                        for k, p in self.keyed
+                    ),
                     item,
                 )
             )
@@ -424,7 +437,8 @@ class _Reading:
                 )
 
     # 1 施策の予算額 -----------------------------------------------------------
-    def _policy_budgets(self, projects: ProjectTable | None) -> None:
+    def _policy_budgets(self, projects: ProjectTable | None, unread_projects: str | None) -> None:
+        """施策の予算額 by year; the year of the 事務事業 table is their 事業費's sum (unread without the table)."""
         header, rows = sheet.policy_budgets(self.document)
         if header is None:
             self.out.problems.append("No 施策の予算額 block was found.")
@@ -451,7 +465,7 @@ class _Reading:
                 }
             )
             table_year = (projects.fiscal_year if projects else None) or self.out.report_fiscal_year
-            if projects is not None and year == table_year:
+            if year == table_year:
                 self.cases.append(
                     FigureCase(
                         POLICY_BUDGET,
@@ -459,6 +473,7 @@ class _Reading:
                         _figure(amount, ENTERED, "施策の予算額"),
                         tuple(_figure(p.cells.get("project_cost"), ENTERED, k) for k, p in self.keyed),
                         str(year),
+                        unread=unread_projects,
                     )
                 )
 
@@ -602,17 +617,15 @@ class _Reading:
             )
 
     def _levels(self, ind: Indicator, rates: dict[int | None, YearColumn]) -> None:
+        for year, column in rates.items():  # years in printed order: the last with a rate is the latest
+            if (figure := _rate_figure(column)) is not None:
+                self.latest_rates[ind.key] = (year, figure)
         for _, year, level in ind.levels:
             letter = self._level_letter(level)
             if letter is None:
                 continue
             column = rates.get(year)
-            rate = _number(column.rate) if column is not None else None
-            stated_rate = (
-                Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
-                if column is not None and column.rate is not None and rate is not None
-                else None
-            )
+            stated_rate = _rate_figure(column) if column is not None else None
             self.cases.append(
                 GradeCase(ACHIEVEMENT_LEVEL, letter, where(level.cell), (), None, year, stated_rate, place=LEVEL_PLACE)
             )
@@ -640,6 +653,10 @@ class _Reading:
             for ind in indicators
         }
         self._analysis_grades(indicators)
+        if not headings:
+            self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
+        # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
+        unread = None if indicators and all(ind.levels for ind in indicators) else "not read: the 3-2 達成度合 grid"
         body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         for count_row in rows:
             label = nz.text(count_row.label.text).value
@@ -648,9 +665,9 @@ class _Reading:
                 stated = count_row.counts.get(letter)
                 if stated is None:
                     continue
-                figure = _count_figure(stated, letter)
+                figure = _summand_figure(stated, letter)
                 if is_total:
-                    inputs = tuple(_count_figure(r.counts[letter], letter) for r in body if letter in r.counts)
+                    inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
                     self.cases.append(
                         FigureCase(LEVEL_COUNT_TOTAL, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter)
                     )
@@ -662,7 +679,12 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        LEVEL_COUNT, f"5 (1) 達成度合の集計 {label} {letter}", figure, members, f"{label}:{letter}"
+                        LEVEL_COUNT,
+                        f"5 (1) 達成度合の集計 {label} {letter}",
+                        figure,
+                        members,
+                        f"{label}:{letter}",
+                        unread=unread,
                     )
                 )
 
@@ -683,6 +705,9 @@ class _Reading:
                 if key is None or key not in latest:
                     continue
                 letter, level, year, stated_rate = latest[key]
+                # 5 (1) grades the latest printed 達成率, whichever 評価年度 the last stated letter stands under.
+                if key in self.latest_rates:
+                    year, stated_rate = self.latest_rates[key]
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
@@ -747,7 +772,11 @@ class _Reading:
     # 7 (3) 反映状況 ---------------------------------------------------------------------
     def _reflection(self, projects: ProjectTable | None) -> None:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
-        listed = sheet.reflection_list(self.document)
+        found = sheet.reflection_list(self.document)
+        listed = found or []
+        unread = "not read: the 事務事業 listed under 反映状況" if found is None else None
+        if not headings:
+            self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
         directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
         for count_row in rows:
             figures = []
@@ -755,7 +784,7 @@ class _Reading:
                 stated = count_row.counts.get(direction)
                 if stated is None:
                     continue
-                figure = _count_figure(stated, direction)
+                figure = _summand_figure(stated, direction)
                 figures.append(figure)
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["direction"].cell), "exact", direction)
@@ -763,17 +792,26 @@ class _Reading:
                     if squash(r["direction"].text) == direction
                 )
                 self.cases.append(
-                    FigureCase(REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", figure, members, direction)
+                    FigureCase(
+                        REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", figure, members, direction, unread=unread
+                    )
                 )
+                if unread is not None and figure.value:
+                    self.out.problems.append(
+                        f"7 (3) 反映状況 counts {direction} {figure.text}, but no list of its 事務事業 "
+                        "(事務事業整理番号 … 次年度の方向性) was found."
+                    )
             total = count_row.counts.get("合計")
             if total is not None:
-                stated = _count_figure(total, "合計")
+                stated = _summand_figure(total, "合計")
                 self.cases.append(FigureCase(REFLECTION_TOTAL, "7 (3) 反映状況 合計", stated, tuple(figures), "total"))
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
-                    FigureCase(REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", stated, members, "listed")
+                    FigureCase(
+                        REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", stated, members, "listed", unread=unread
+                    )
                 )
         self._new_projects()
         titles = {squash(p.text("title")): (k, p) for k, p in self.keyed}
@@ -795,7 +833,7 @@ class _Reading:
                     )
                 )
         by_title = {squash(e["title"].text): e for e in listed if "title" in e}
-        for response in sheet.responses(self.document):
+        for response in sheet.responses(self.document) or []:
             for line in response.cell.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
@@ -829,14 +867,18 @@ class _Reading:
                 "次年度新規事業",
             )
         else:
-            figure = _count_figure(stated, "次年度新規事業")
+            figure = _summand_figure(stated, "次年度新規事業")
+        responses = sheet.responses(self.document)
         members = tuple(
             Figure(None, line, where(response.cell), "exact", "新規")
-            for response in sheet.responses(self.document)
+            for response in responses or []
             for line in (response.cell.lines or [response.text])
             if squash(nz.text(line).value or "").startswith("新規")
         )
-        self.cases.append(FigureCase(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects"))
+        unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
+        self.cases.append(
+            FigureCase(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread)
+        )
 
 
 def _unit_hint(table: ProjectTable | None, item: str) -> str:
@@ -852,8 +894,16 @@ def _unit_hint(table: ProjectTable | None, item: str) -> str:
     return "千円"
 
 
-def _count_figure(located: Located, label: str) -> Figure:
-    """A printed count; a blank cell in a row of counts means none (the sheet's SUM reads it as 0)."""
+def _rate_figure(column: YearColumn) -> Figure | None:
+    """A year's printed 達成率 as 達成度合 grades it (as printed); None when it prints no number."""
+    rate = _number(column.rate)
+    if column.rate is None or rate is None:
+        return None
+    return Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
+
+
+def _summand_figure(located: Located, label: str) -> Figure:
+    """A printed count or summand; a blank cell among them means none (the sheet's SUM reads it as 0)."""
     value = _number(located)
     text = _printed_text(located)
     if value is None and not text.strip():

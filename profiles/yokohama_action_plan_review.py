@@ -15,19 +15,26 @@ from typing import Any
 import normalizers as nz
 from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
-from extractors.model import Cell, Document
+from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.tables import (
     evidence,
     grade_letter,
     header_fields,
-    names_in,
     plain,
     squash,
     vocabulary_share,
     where,
 )
-from profiles.yokohama_action_plan_review_reading import DetailSheet, ListRow, Reading, SummaryRow, read, strip_marker
+from profiles.yokohama_action_plan_review_reading import (
+    MEASURE_LIST,
+    DetailSheet,
+    ListRow,
+    Reading,
+    SummaryRow,
+    read,
+    strip_marker,
+)
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 
@@ -66,6 +73,14 @@ DETAIL_SHEET_COUNT = FigureRule(
     "the 全施策 count against the number of detail sheets",
     "count",
 )
+# A detail sheet's measure in the 施策一覧, and its ○ flags in the 再掲 lists, when the sheet tags the
+# measure new (＜新規施策＞): counted under both readings (see `_new_measure_case`).
+MEASURE_LISTED = FigureRule(
+    "measure_in_list", "measure_in_list", "a measure with a detail sheet is listed in the 施策一覧", "count"
+)
+FLAG_RELISTED = FigureRule(
+    "flag_vs_relisted", "flag_vs_relisted", "a measure marked ○ on its detail sheet is in that 再掲 list", "count"
+)
 RATE_RATIO = FigureRule(
     "yokohama_review_rate_vs_indicator",
     "rate_vs_indicators",
@@ -84,6 +99,17 @@ PERCENT_ROUNDING = "round"
 # The 再掲 lists' vocabulary for the detail sheets' flag columns.
 FLAG_WORDS = {"flag_kanmin_data": "官民データ", "flag_sentan_gijutsu": "先端技術"}
 VOCABULARY = ("中間振り返り", "目標達成率", "進捗評価", "主に属する分野", "所管課", "官民データ", "先端技術", "再掲")
+
+
+def names_of(cell: Cell | None) -> list[str] | None:
+    """The departments or divisions a cell names. Its text and its printed lines are read both: one
+    producer breaks between two names without a space in the text (市民局 / 経済局 -> 市民局経済局), another
+    wraps inside a name after a space (医療局 健康福 / 祉局). `normalizers.names` splits only between
+    whole names, so the reading that finds more names is the one that saw the separator."""
+    if cell is None:
+        return None
+    readings = [nz.names(cell.text).value or (), nz.names(cell.lines).value or () if cell.lines else ()]
+    return list(max(readings, key=len))
 
 
 def figure(cell: Cell | None, label: str) -> Figure:
@@ -114,7 +140,8 @@ class YokohamaActionPlanReview:
         reading = read(document)
         out = ProfileOutput(problems=list(reading.problems))
         out.title = title(document)
-        out.report_fiscal_year = max(reading.years, default=None)
+        # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).
+        out.report_fiscal_year = max(reading.years or [y for s in reading.details for y in s.rates], default=None)
         details = {d.measure_no: d for d in reading.details}
         listed = {row.measure_no: row for row in reading.listed}
         for no in dict.fromkeys([*listed, *details]):
@@ -149,11 +176,11 @@ def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict
     return {
         "measure_key": no,
         "measure_no": no,
-        "title": plain(row.title) if row is not None else plain(title_cell.text) if title_cell else None,
+        "title": plain(row.title) if row is not None else sheet.title if sheet is not None else None,
         "level": sheet.level if sheet is not None else None,
         "group_name": row.group.name if row is not None and row.group is not None else None,
-        "departments": names_in(row.departments if row is not None else sheet.departments if sheet else None),
-        "divisions": names_in(row.divisions) if row is not None else None,
+        "departments": names_of(row.departments if row is not None else sheet.departments if sheet else None),
+        "divisions": names_of(row.divisions) if row is not None else None,
         "stage": None,
         "flag_kanmin_data": flags.get("flag_kanmin_data"),
         "flag_sentan_gijutsu": flags.get("flag_sentan_gijutsu"),
@@ -272,17 +299,16 @@ def summary_cases(reading: Reading) -> list[Case]:
     found: list[Case] = []
     for row in reading.summary:
         members = _members(reading, row)
+        missing = _population_unread(reading, row)
         for key, cell in row.counts.items():
             counted = [m for m in members if key == "total" or grade_letter(m.grade) == key]
-            found.append(
-                FigureCase(
-                    SUMMARY_COUNT,
-                    f"分野別集計 {row.label} / {_column_name(key)}",
-                    _count_figure(cell),
-                    tuple(Figure(1.0, f"施策 {m.measure_no}", where(m.title_cell), "exact") for m in counted),
-                    f"{squash(row.label)}/{_column_name(key)}",
-                )
-            )
+            scope = f"分野別集計 {row.label} / {_column_name(key)}"
+            tag = f"{squash(row.label)}/{_column_name(key)}"
+            if missing is not None:
+                found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), (), tag, unread=missing))
+                continue
+            members_read = tuple(Figure(1.0, f"施策 {m.measure_no}", where(m.title_cell), "exact") for m in counted)
+            found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), members_read, tag))
         grades = [c for k, c in row.counts.items() if k != "total"]
         if "total" in row.counts and grades:
             found.append(
@@ -308,16 +334,35 @@ def summary_cases(reading: Reading) -> list[Case]:
                 )
             )
         if "total" in total.counts:
-            found.append(
-                FigureCase(
-                    DETAIL_SHEET_COUNT,
-                    f"分野別集計 {total.label} against the detail sheets",
-                    _count_figure(total.counts["total"]),
-                    tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details),
-                    "detail_sheets",
-                )
-            )
+            found.append(detail_sheet_count(reading, total))
     return found
+
+
+def _list_unread(reading: Reading) -> str:
+    """Why the measure list's rows are not there: the table was not found, or held no measure."""
+    return reading.inventory.unread(MEASURE_LIST) or "not read: the measure list has no measure rows"
+
+
+def _population_unread(reading: Reading, row: SummaryRow) -> str | None:
+    """Why what a summary row counts (the measure list, or its 再掲 list) was not read, else None."""
+    if not reading.listed:
+        return _list_unread(reading)
+    if row.kind == "relisted" and row.label not in reading.relisted:
+        return f"not read: the {row.label} list"
+    return None
+
+
+def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
+    """The 全施策 count against the detail sheets; a sheet tagged new (＜新規施策＞) may stand outside
+    the count, so with such sheets both readings are judged."""
+    scope = f"分野別集計 {total.label} against the detail sheets"
+    stated = _count_figure(total.counts["total"])
+    if not reading.details:
+        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
+    every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
+    established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
+    alternatives = (established,) if len(established) < len(every) else ()
+    return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
 def narrative_cases(reading: Reading) -> list[Case]:
@@ -331,6 +376,12 @@ def narrative_cases(reading: Reading) -> list[Case]:
     grades = "又は".join(story.grades)
     sentence = f"総括: {story.total} 施策のうち {grades} 評価 約 {story.share_text} にあたる {story.count} 施策"
     listed = tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in reading.listed)
+    if not reading.listed:
+        missing = _list_unread(reading)
+        return [
+            FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, (), "measures", unread=missing),
+            FigureCase(NARRATIVE_COUNT, f"{sentence}: 評価の施策数", count, (), "graded", unread=missing),
+        ]
     return [
         FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, listed, "measures"),
         FigureCase(
@@ -350,17 +401,21 @@ def narrative_cases(reading: Reading) -> list[Case]:
     ]
 
 
-def _same(kind: str, scope: str, key: str, first: Any, first_cell: Cell, second: Any, second_cell: Cell) -> Case:
-    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope)
-
-
-def _text_key(cell: Cell | None) -> str | None:
-    """A text for comparing two printings of one name: spacing and wrapping differ by place."""
-    return squash(plain(cell.text)) if cell is not None else None
+def _same(
+    kind: str,
+    scope: str,
+    key: str,
+    first: Any,
+    first_cell: Cell | TextBlock,
+    second: Any,
+    second_cell: Cell | TextBlock,
+    unread: str | None = None,
+) -> Case:
+    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
 
 
 def _names_key(cell: Cell | None) -> str | None:
-    found = names_in(cell)
+    found = names_of(cell)
     return " | ".join(found) if found is not None else None
 
 
@@ -370,19 +425,18 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
     listed = {r.measure_no: r for r in reading.listed}
     for no in dict.fromkeys([*listed, *details]):
         row, sheet = listed.get(no), details.get(no)
-        anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
-        other = sheet.head if sheet is not None else anchor
-        found.append(
-            _same(
-                "measure_in_list",
-                f"施策 {no}: 施策一覧 vs detail sheet",
-                no,
-                row is not None,
-                anchor,
-                sheet is not None,
-                other,
+        if row is None and sheet is not None and sheet.is_new and listed:
+            found.append(_new_measure_case(MEASURE_LISTED, f"施策 {no}: 施策一覧 vs its detail sheet", no, sheet.head))
+        else:
+            anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
+            other = sheet.head if sheet is not None else anchor
+            # A place that was not read at all (no list, no detail sheet) states nothing: not computable.
+            missing = None if listed else _list_unread(reading)
+            missing = missing or (None if details else "not read: any detail sheet")
+            scope = f"施策 {no}: 施策一覧 vs detail sheet"
+            found.append(
+                _same("measure_in_list", scope, no, row is not None, anchor, sheet is not None, other, missing)
             )
-        )
         if row is not None and sheet is not None:
             found += _list_vs_detail(no, row, sheet)
     for label, rows in reading.relisted.items():
@@ -392,21 +446,33 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
                 found += _relisted_vs_list(label, relisted, main)
     for sheet in reading.details:
         for flag, cell in sheet.flags.items():
-            label = next((lbl for lbl in reading.relisted if FLAG_WORDS.get(flag, "\0") in lbl), None)
-            members = {r.measure_no for r in reading.relisted.get(label, [])} if label else set()
-            relisted_cell = next((r.title_cell for r in reading.relisted.get(label or "", [])), cell)
-            found.append(
-                _same(
-                    "flag_vs_relisted",
-                    f"施策 {sheet.measure_no}: {FLAG_WORDS.get(flag, flag)} ○ on the detail sheet vs {label} list",
-                    f"{sheet.measure_no}:{flag}",
-                    bool(nz.flag(cell.text).value),
-                    cell,
-                    sheet.measure_no in members,
-                    relisted_cell,
-                )
-            )
+            found.append(_flag_case(reading, sheet, flag, cell, sheet.measure_no in listed))
     return found
+
+
+def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell | TextBlock, marked: bool = True) -> Case:
+    """A measure its detail sheet tags new (＜新規施策＞) and the list leaves out: counted in the list
+    once (read as an established measure) or not at all (read as new); both readings are judged."""
+    stated = Figure(0.0, "not listed", where(at), "exact", "rows in the list")
+    established = (Figure(1.0, "○" if marked else "", where(at), "exact", "the detail sheet"),) if marked else ()
+    return FigureCase(rule, f"{scope} (the sheet tags it 新規)", stated, established, key, ((),))
+
+
+def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_list: bool) -> Case:
+    """A detail sheet's ○ against the 再掲 list of its flag (官民データ / 先端技術)."""
+    word = FLAG_WORDS.get(flag, flag)
+    label = next((lbl for lbl in reading.relisted if word in lbl), None)
+    marked = bool(nz.flag(cell.text).value)
+    scope = f"施策 {sheet.measure_no}: {word} ○ on the detail sheet vs {label or word + ' 再掲'} list"
+    key = f"{sheet.measure_no}:{flag}"
+    if label is not None and not in_list and sheet.is_new:
+        return _new_measure_case(FLAG_RELISTED, scope, key, cell, marked)
+    rows = reading.relisted.get(label or "", [])
+    relisted_cell = next((r.title_cell for r in rows), cell)
+    # Without the 再掲 list, membership was not read: not computable.
+    missing = None if label is not None else f"not read: the {word} 再掲 list"
+    member = sheet.measure_no in {r.measure_no for r in rows}
+    return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell, missing)
 
 
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
@@ -455,7 +521,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
                 no,
                 squash(plain(row.title)),
                 row.title_cell,
-                _text_key(sheet.title_cell),
+                squash(sheet.title or ""),
                 sheet.title_cell,
             )
         )

@@ -8,15 +8,22 @@ by shape; the list's vertical 分野 labels are matched to the summary table's r
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles.tables import find_column, header_fields, plain, resolve_year, scrambled_similarity, squash
+from profiles.locate import Column, Inventory, Part, Row, TableSpec, locate_all
+from profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
 
-# A detail sheet's head cell: the level word and the measure's number (施策 01).
+# A detail sheet's head cell: the level word and the measure's number (施策 01); or a heading line that
+# prints the title after them.
 DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
+DETAIL_HEADING = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)\s+(?P<title>\S.*)$")
+# A tag printed after a detail sheet's title (＜新規施策＞): not part of the title.
+TITLE_TAG = re.compile(r"\s*[<＜〈]\s*(?P<tag>[^<＜〈>＞〉]+?)\s*[>＞〉]\s*$")
+# The tag word saying the measure is new, so that the list of past years' measures need not hold it.
+NEW_MEASURE_WORD = "新規"
 # A list cell: the measure's number, then its title.
 NUMBERED_TITLE = re.compile(r"^(?P<no>\d+)\s*(?P<title>.+)$", re.S)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -53,15 +60,36 @@ class Indicator:
 class DetailSheet:
     measure_no: str
     level: str
-    head: Cell
-    title_cell: Cell | None
-    departments: Cell | None
-    flags: dict[str, Cell]  # contract flag column -> the cell under its label
+    head: Cell | TextBlock  # the 施策 NN cell, or a heading line printing 施策 NN and the title
+    title_cell: Cell | TextBlock | None
+    printed_title: str | None  # as printed, tag included (…＜新規施策＞)
+    # contract field (departments, divisions, flag_…) -> the cell under its label
+    labels: dict[str, Cell] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     indicator_year: int | None = None
     rates: dict[int, Cell] = field(default_factory=dict)
     average: Cell | None = None
     grade: Cell | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The printed title without its tag (＜新規施策＞)."""
+        return TITLE_TAG.sub("", self.printed_title) if self.printed_title is not None else None
+
+    @property
+    def is_new(self) -> bool:
+        """Whether the sheet tags its measure as new (＜新規施策＞)."""
+        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
+        return tag is not None and NEW_MEASURE_WORD in tag["tag"]
+
+    @property
+    def departments(self) -> Cell | None:
+        return self.labels.get("departments")
+
+    @property
+    def flags(self) -> dict[str, Cell]:
+        """Contract flag column -> the cell under its label (官民データ / 先端技術)."""
+        return {f: c for f, c in self.labels.items() if f.startswith("flag_")}
 
 
 @dataclass
@@ -100,6 +128,7 @@ class Reading:
     narrative: Narrative | None
     years: tuple[int, ...]
     problems: list[str]
+    inventory: Inventory
 
 
 def strip_marker(text: str) -> str:
@@ -119,85 +148,154 @@ def printed_years(document: Document) -> set[int]:
     return years
 
 
-def read_summary(document: Document) -> list[SummaryRow]:
-    """The 分野 summary: the table whose header holds one column per grade (A評価…) and 合計."""
-    for table in document.tables():
-        columns = {letter: find_column(table, f"{letter}評価") for letter in "ABCD"}
-        columns = {k: v for k, v in columns.items() if v is not None}
-        total_col = find_column(table, "合計")
-        if len(columns) < 2 or total_col is None:
+# The 分野 summary (分野別集計): one row per 分野, 再掲 list and 全施策, one column per grade and 合計.
+GRADE_LETTERS = "ABCD"
+SUMMARY = TableSpec(
+    "the 分野 summary 分野別集計",
+    (
+        Column("label", ("分野",)),
+        *(Column(letter, (f"{letter}評価",), required=letter in "AB") for letter in GRADE_LETTERS),
+        Column("total", ("合計",)),
+    ),
+    key="label",
+)
+# The measure list 振り返り一覧 (and the 再掲 lists printed in its shape), by header vocabulary, whatever the
+# column order, orientation or header depth. Its 目標達成率 columns are the others naming a fiscal year
+# (平成30年度目標達成率, or a bare 30年度 under a spanning 目標達成率), resolved by the years the document prints.
+MEASURE_LIST = TableSpec(
+    "the measure list 振り返り一覧",
+    (
+        Column("group_name", ("分野",), required=False),
+        Column("measure_no", ("No.", "No", "番号"), required=False, whole=True),
+        Column("title", ("施策名",)),
+        Column("departments", ("所管局",)),
+        Column("divisions", ("所管課",)),
+        Column("grade", ("進捗評価",)),
+        Column("average_achievement_rate", ("平均",), required=False),
+    ),
+    key="title",
+)
+DECLARED = (SUMMARY, MEASURE_LIST)
+
+
+def read_summary(inventory: Inventory, document: Document) -> list[SummaryRow]:
+    """The 分野 summary's rows, each with its count cells by grade letter and 'total'."""
+    location = inventory.locate(document, SUMMARY)
+    rows = []
+    for row in location.rows if location is not None else []:
+        label_cell = row.cell("label")
+        if label_cell is None:
             continue
-        rows = []
-        for r in range(table.header_rows, table.n_rows):
-            label_cell = table.cell(r, 0)
-            if label_cell is None or label_cell.row != r or label_cell.col_end >= min(columns.values()):
-                continue
-            label = plain(label_cell.text)
-            kind = "total" if TOTAL_WORD in label else "relisted" if RELISTED_WORD in label else "area"
-            counts = {k: table.cell(r, c) for k, c in {**columns, "total": total_col}.items()}
-            rows.append(SummaryRow(label, label_cell, kind, {k: v for k, v in counts.items() if v is not None}))
-        if rows:
-            return rows
-    return []
-
-
-def _is_list_table(fields: dict[int, tuple[str, str]]) -> bool:
-    kinds = Counter(f for f, _ in fields.values())
-    return all(kinds[f] >= 1 for f in ("title", "departments", "divisions", "grade")) and kinds["achievement_rate"] >= 1
-
-
-def read_lists(document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
-    """Every row of every measure-list table, with its 分野 label text."""
-    rows: list[tuple[ListRow, str]] = []
-    for table in document.tables():
-        fields = header_fields(table)
-        if not _is_list_table(fields):
-            continue
-        col = {f: c for c, (f, _) in sorted(fields.items(), reverse=True)}
-        rate_cols = {c: resolve_year(text, known_years) for c, (f, text) in fields.items() if f == "achievement_rate"}
-        for r in range(table.header_rows, table.n_rows):
-            title_cell = table.cell(r, col["title"])
-            if title_cell is None or title_cell.row != r:
-                continue
-            numbered = NUMBERED_TITLE.match(plain(title_cell.text))
-            if numbered is None:
-                continue
-            at = {name: table.cell(r, c) for name, c in col.items()}
-            group_cell = at.get("group_name")
-            rows.append(
-                (
-                    ListRow(
-                        measure_no=str(int(numbered["no"])),
-                        title=numbered["title"],
-                        title_cell=title_cell,
-                        group_cell=group_cell,
-                        departments=at.get("departments"),
-                        divisions=at.get("divisions"),
-                        rates={y: table.cell(r, c) for c, y in rate_cols.items() if y is not None and table.cell(r, c)},
-                        average=at.get("average_achievement_rate"),
-                        grade=at.get("grade"),
-                    ),
-                    plain(group_cell.text) if group_cell is not None else "",
-                )
-            )
+        label = plain(label_cell.text)
+        kind = "total" if TOTAL_WORD in label else "relisted" if RELISTED_WORD in label else "area"
+        counts = {k: c for k in (*GRADE_LETTERS, "total") if (c := row.cell(k)) is not None and c is not label_cell}
+        if not counts or not all(_is_count(c) for c in counts.values()):
+            continue  # not a summary row: a table after the summary taken for its continuation
+        rows.append(SummaryRow(label, label_cell, kind, counts))
     return rows
 
 
+def _is_count(cell: Cell) -> bool:
+    """Whether a cell prints a count (or a missing marker, or nothing)."""
+    parsed = nz.quantity(cell.text).value
+    return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
+
+
+def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
+    """Column -> fiscal year of each 目標達成率 column of a located list: the columns no role took whose
+    header names a year."""
+    taken = set(part.columns.values())
+    found: dict[int, int] = {}
+    for col in range(part.table.n_cols):
+        if col in taken:
+            continue
+        texts = [c.text for r in part.header if (c := part.table.cell(r, col)) is not None]
+        year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
+        if year is not None:
+            found[col] = year
+    return found
+
+
+def _numbered(row: Row) -> tuple[str, str] | None:
+    """A list row's measure number and title: from a No. column, or the title cell's leading number."""
+    title_cell = row.cell("title")
+    if title_cell is None or title_cell.row != row.index:
+        return None
+    number_cell = row.cell("measure_no")
+    if number_cell is not None:
+        digits = re.fullmatch(r"\d+", squash(number_cell.text))
+        return (str(int(digits.group())), plain(title_cell.text)) if digits else None
+    numbered = NUMBERED_TITLE.match(plain(title_cell.text))
+    return (str(int(numbered["no"])), numbered["title"]) if numbered else None
+
+
+def read_lists(inventory: Inventory, document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
+    """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label."""
+    rows: list[tuple[ListRow, str]] = []
+    located = []
+    for location in locate_all(document, MEASURE_LIST):
+        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
+        if not any(rates.values()):
+            continue  # the measure list's shape without its 目標達成率 columns
+        located.append(location)
+        for row in location.rows:
+            numbered = _numbered(row)
+            if numbered is None:
+                continue
+            # The 分野: its column, or the group row spanning the list above the row.
+            group_cell = row.cell("group_name") or row.group
+            list_row = ListRow(
+                measure_no=numbered[0],
+                title=numbered[1],
+                title_cell=row.cell("title"),  # type: ignore[arg-type]
+                group_cell=group_cell,
+                departments=row.cell("departments"),
+                divisions=row.cell("divisions"),
+                rates={y: c for col, y in rates[id(row.part)].items() if (c := row.table.cell(row.index, col))},
+                average=row.cell("average_achievement_rate"),
+                grade=row.cell("grade"),
+            )
+            rows.append((list_row, plain(group_cell.text) if group_cell is not None else ""))
+    inventory.record(MEASURE_LIST, located)
+    return rows
+
+
+# What a detail sheet prints under its labels (所管局 / 所管課 / 官民データ / 先端技術), by contract field:
+# in the head's own table or in the tables that follow it, whichever the producer draws.
+DETAIL_LABEL_FIELDS = ("departments", "divisions", "flag_kanmin_data", "flag_sentan_gijutsu")
+# The detail sheet's indicator table and its rates table, by the header fields each needs.
+INDICATOR_FIELDS = ("indicator_name", "target", "actual")
+RATE_FIELDS = ("achievement_rate", "grade")
+
+
 def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]:
-    """Every detail sheet: a head table (施策 NN | title | 所管局 / flags), then its indicator and rate tables."""
+    """Every detail sheet: a head (施策 NN | title), its labelled values (所管局 / flags), then its indicator
+    and rate tables, in reading order up to the next head, however many sheets a page holds. The head is a
+    table cell, or a heading line right above the table of labels (a producer that draws no box)."""
     sheets: list[DetailSheet] = []
-    for table in document.tables():
+    items = reading_order(document)
+    for i, item in enumerate(items):
+        if item.block is not None:
+            following = items[i + 1].table if i + 1 < len(items) else None
+            heading = _heading_head(item.block) if following is not None and _has_labels(following) else None
+            if heading is not None:
+                sheets.append(heading)
+            continue
+        table = item.table
+        assert table is not None
         head = _detail_head(table)
         if head is not None:
             sheets.append(head)
-            continue
         if not sheets:
+            continue
+        _read_labels(table, sheets[-1])
+        if head is not None:
             continue
         fields = header_fields(table)
         kinds = [f for f, _ in fields.values()]
-        if "indicator_name" in kinds and "target" in kinds and "actual" in kinds:
+        if all(f in kinds for f in INDICATOR_FIELDS):
             _read_indicators(table, fields, sheets[-1])
-        elif kinds.count("achievement_rate") >= 1 and "grade" in kinds:
+        elif all(f in kinds for f in RATE_FIELDS):
             _read_rates(table, fields, sheets[-1], known_years)
     return sheets
 
@@ -207,21 +305,40 @@ def _detail_head(table: Table) -> DetailSheet | None:
         match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header else None
         if match is None:
             continue
-        labels: dict[str, Cell] = {}
-        for label in table.cells:
-            parsed = nz.header(label.text) if label.is_header else None
-            if parsed is not None and parsed.value is not None and parsed.value.field is not None:
-                labels[parsed.value.field] = label
-        below = {f: table.cell(c.row_end + 1, c.col) for f, c in labels.items()}
-        return DetailSheet(
-            measure_no=str(int(match["no"])),
-            level=match["level"],
-            head=cell,
-            title_cell=table.cell(cell.row, cell.col_end + 1),
-            departments=below.get("departments"),
-            flags={f: c for f, c in below.items() if f.startswith("flag_") and c is not None},
-        )
+        title_cell = table.cell(cell.row, cell.col_end + 1)
+        printed = plain(title_cell.text) if title_cell is not None else None
+        return DetailSheet(str(int(match["no"])), match["level"], cell, title_cell, printed)
     return None
+
+
+def _heading_head(block: TextBlock) -> DetailSheet | None:
+    """A heading line printing the head and the title together (施策 02 ICTを活用した…)."""
+    match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
+    if match is None or len(block.lines) > 2:
+        return None
+    title = plain(" ".join(block.lines)[match.start("title") :]) if block.lines else match["title"]
+    return DetailSheet(str(int(match["no"])), match["level"], block, block, title)
+
+
+def _has_labels(table: Table) -> bool:
+    """Whether a table prints a detail sheet's labels (所管局 / 官民データ / 先端技術)."""
+    return any(
+        (parsed := nz.header(c.text).value) is not None and parsed.field in DETAIL_LABEL_FIELDS
+        for c in table.cells
+        if c.is_header
+    )
+
+
+def _read_labels(table: Table, sheet: DetailSheet) -> None:
+    """The values printed under the sheet's labels (所管局, 官民データ…) in this table; a label read once stays."""
+    for label in table.cells:
+        parsed = nz.header(label.text).value if label.is_header else None
+        field = parsed.field if parsed is not None else None
+        if field not in DETAIL_LABEL_FIELDS or field in sheet.labels:
+            continue
+        value = table.cell(label.row_end + 1, label.col)
+        if value is not None and not value.is_header:
+            sheet.labels[field] = value
 
 
 def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet) -> None:
@@ -230,10 +347,33 @@ def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: De
         row = table.row(r)
         if not row or any(c.is_header for c in row):
             break  # the 取組実績 band below the indicators
-        cells = [table.cell(r, col[f]) for f in ("indicator_name", "target", "actual")]
+        cells = [table.cell(r, col[f]) for f in INDICATOR_FIELDS]
         if all(c is not None and c.row == r for c in cells) and len({id(c) for c in cells}) == 3:
-            name, target, actual = cells
-            sheet.indicators.append(Indicator(name, target, actual))  # type: ignore[arg-type]
+            sheet.indicators += [Indicator(*parts) for parts in numbered_parts(cells)]  # type: ignore[arg-type]
+
+
+def numbered_parts(cells: list[Cell]) -> list[list[Cell]]:
+    """A printed row as its indicators: one, or one per circled number when every cell numbers the same
+    items (①検討 ②精査 | ①実施 ②実施 | …); each part keeps its cell's evidence and its printed text."""
+    split = [_circled_items(c.text) for c in cells]
+    markers = [[item[0] for item in items] for items in split]
+    if len(markers[0]) < 2 or any(m != markers[0] for m in markers):
+        return [cells]
+    return [
+        [
+            replace(c, text=items[i], value_text=items[i], lines=[items[i]])
+            for c, items in zip(cells, split, strict=True)
+        ]
+        for i in range(len(markers[0]))
+    ]
+
+
+def _circled_items(text: str) -> list[str]:
+    """The circled-number items of a text (①… ②…), each with its number; [] when it does not start with one."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in CIRCLED:
+        return []
+    return [item.strip() for item in re.split(f"(?=[{CIRCLED}])", stripped) if item.strip()]
 
 
 def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet, known: set[int]) -> None:
@@ -284,8 +424,9 @@ def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) ->
 
 def read(document: Document) -> Reading:
     known = printed_years(document)
-    summary = read_summary(document)
-    rows = read_lists(document, known)
+    inventory = Inventory(DECLARED)
+    summary = read_summary(inventory, document)
+    rows = read_lists(inventory, document, known)
     assign_groups(rows, summary)
     listed = [row for row, _ in rows if row.group is None or row.group.kind == "area"]
     relisted: dict[str, list[ListRow]] = {}
@@ -293,11 +434,33 @@ def read(document: Document) -> Reading:
         if row.group is not None and row.group.kind == "relisted":
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
-    problems = []
-    if not summary:
-        problems.append("The 分野 summary table (A評価 / B評価 / C評価 / 合計) was not found.")
-    if not listed:
-        problems.append("The measure list (施策名 / 所管局 / 所管課 / 目標達成率 / 進捗評価) was not found.")
+    details = read_details(document, known)
+    problems = inventory.problems()
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
-    return Reading(summary, listed, relisted, read_details(document, known), read_narrative(document), years, problems)
+    problems += [
+        f"The {s.label} list was not found." for s in summary if s.kind == "relisted" and s.label not in relisted
+    ]
+    problems += detail_problems(details)
+    narrative = read_narrative(document)
+    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory)
+
+
+def detail_problems(details: list[DetailSheet]) -> list[str]:
+    """What the detail sheets must print and was not read, one sentence per missing thing."""
+    if not details:
+        return ["No detail sheet (施策 NN with 所管局 / 官民データ / 先端技術) was found."]
+    # What each sheet prints, in words, and whether a sheet's reading holds it.
+    wanted: list[tuple[str, Callable[[DetailSheet], bool]]] = [
+        ("所管局", lambda s: "departments" in s.labels),
+        ("官民データ mark", lambda s: "flag_kanmin_data" in s.labels),
+        ("先端技術 mark", lambda s: "flag_sentan_gijutsu" in s.labels),
+        ("indicator table (指標 / 目標値 / 結果)", lambda s: bool(s.indicators)),
+        ("2か年の中間評価 (目標達成率 / 進捗評価)", lambda s: s.grade is not None),
+    ]
+    problems = []
+    for words, holds in wanted:
+        missing = [s.measure_no for s in details if not holds(s)]
+        if missing:
+            problems.append(f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read.")
+    return problems

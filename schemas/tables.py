@@ -133,6 +133,9 @@ class MeasuresSchema(_Evidence):
     summary: Series[pd.StringDtype] = pa.Field(nullable=True)  # 概要
     indicator_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # a KPI measure's indicator
     implementation_years: Series[pd.StringDtype] = pa.Field(nullable=True)  # JSON: fiscal year -> ○ / ⇒
+    direction: Series[pd.StringDtype] = pa.Field(nullable=True)  # 方向性 (現状維持, 縮小…) as printed
+    period_first: Series[pd.Int64Dtype] = pa.Field(nullable=True, **FISCAL_YEARS)  # 実施期間, first fiscal year
+    period_last: Series[pd.Int64Dtype] = pa.Field(nullable=True, **FISCAL_YEARS)
 
     class Config:
         unique = ["document_id", "measure_key"]
@@ -185,13 +188,39 @@ class BudgetsSchema(_Evidence):
             "staff_main",
             "staff_branch",
             "staff_total",
+            "national_prefectural_funds",
+            "local_bonds",
+            "user_charges",
+            "other_revenue",
+            "revenue_total",
+            "staff_cost",
+            "operating_cost",
+            "total",
+            "subtotal",
+            "line_item",
+            "user_charge_rate",
         ]
     )
     amount: Series[pd.Float64Dtype] = pa.Field(nullable=True)
-    unit: Series[pd.StringDtype] = pa.Field(isin=["円", "人年"])
+    unit: Series[pd.StringDtype] = pa.Field(isin=["円", "人年", "%"])
     value_text: Series[pd.StringDtype] = pa.Field(nullable=True)
     # Beyond the contract:
     place: Series[pd.StringDtype] = pa.Field(nullable=True)
+    # Which figure of the year: 予算, 当初予算, 予算現額, 補正後予算, 予算案, 決算見込, 決算, 見込.
+    basis: Series[pd.StringDtype] = pa.Field(
+        nullable=True,
+        isin=[
+            "budget",
+            "initial_budget",
+            "current_budget",
+            "final_budget",
+            "budget_proposal",
+            "settlement_estimate",
+            "settlement",
+            "estimate",
+        ],
+    )
+    item_label: Series[pd.StringDtype] = pa.Field(nullable=True)  # the line's label as printed
     formula: Series[pd.StringDtype] = pa.Field(nullable=True)
 
 
@@ -213,6 +242,7 @@ class GradesSchema(_Recomputation):
     fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **FISCAL_YEARS)
     stated_grade: Series[pd.StringDtype] = pa.Field(nullable=True)
     stated_value: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    stated_label: Series[pd.StringDtype] = pa.Field(nullable=True)  # the statement printed with the grade
     recomputed_grade: Series[pd.StringDtype] = pa.Field(nullable=True)
     recomputed_low: Series[pd.Float64Dtype] = pa.Field(nullable=True)
     recomputed_high: Series[pd.Float64Dtype] = pa.Field(nullable=True)

@@ -14,7 +14,9 @@ from bench.editions import (
     document_series,
     failure_lines,
     identity_errors,
+    main,
     markdown_table,
+    producer_lines,
     score_document,
 )
 from bench.scoring import AUDIT_RULES, TableSpec, score_audit, squash
@@ -230,12 +232,13 @@ def test_a_document_is_scored_alone_with_its_series_keys(tmp_path: Path) -> None
         ],
     }
     assert isinstance(SERIES["yokohama_kanmin_data_status"], YokohamaKanmin)
-    result = score_document(1, document, output, "yokohama_kanmin_data_status", tmp_path)
+    result = score_document("b", 1, document, output, "yokohama_kanmin_data_status", tmp_path)
     assert result.identity_errors == []
     assert result.tables["measures"].perfect and result.tables["measures"].score.tp == 1
     assert result.tables["indicator_values"].perfect and result.tables["indicator_values"].output == 1
     assert result.tables["budgets"].cell() == "·"
     assert (result.audit.found, result.audit.missed, result.audit.false_alarms) == (1, [], [])
+    assert result.facts == (2, 2)
     assert result.perfect
 
 
@@ -248,6 +251,7 @@ def test_markdown_row_and_failure_evidence() -> None:
     empty = compare_table([], [], BUDGET)
     audit = score_audit([], [], _explains, lambda r: False)
     result = DocumentResult(
+        "a",
         4,
         "a.pdf",
         "hokkaido_basic_evaluation",
@@ -258,8 +262,34 @@ def test_markdown_row_and_failure_evidence() -> None:
         audit,
     )
     row = markdown_table([result]).splitlines()[-1]
-    assert row == "| v4 | a.pdf | partial (identity wrong) | · | · | 0.000 / 0.000 | · | 0/0 | 0 | 0 |"
+    assert row == "| a | v4 | a.pdf | partial (identity wrong) | 0/1 | · | · | 0.000 / 0.000 | · | 0/0 | 0 |"
     lines = failure_lines(result)
-    assert lines[:2] == ["- **v4 a.pdf** (status partial)", "  - error: 主①: no 達成率の算式"]
+    assert lines[:2] == ["- **a v4 a.pdf** (status partial)", "  - error: 主①: no 達成率の算式"]
     assert "  - identity: profile: 'x', truth 'hokkaido_basic_evaluation'" in lines
     assert '  - budgets wrong: `{"key": ["1", "予算"], "expected": [100.0], "got": [10.0], "where": "p2"}`' in lines
+
+
+def test_each_producer_gets_its_line_of_facts_findings_and_false_alarms() -> None:
+    found = compare_table(
+        [{"measure_key": "1", "item": "予算", "amount": "100"}, {"measure_key": "2", "item": "予算", "amount": "5"}],
+        [{"measure_key": "1", "item": "予算", "amount": 100.0}],
+        BUDGET,
+    )
+    empty = compare_table([], [], BUDGET)
+    audit = score_audit([{"kind": "k", "scope": "s"}], [], _explains, lambda r: False)
+    tables = {"measures": empty, "indicator_values": empty, "budgets": found, "grades": empty}
+    results = [
+        DocumentResult(producer, 1, "a.pdf", "hokkaido_basic_evaluation", "ok", None, [], tables, audit)
+        for producer in ("b", "a", "b")
+    ]
+    assert producer_lines(results) == [
+        "- **producer a: 0 of 1 documents perfect**; facts found 1/2; findings found 0/1; false alarms 0",
+        "- **producer b: 0 of 2 documents perfect**; facts found 2/4; findings found 0/2; false alarms 0",
+    ]
+
+
+def test_variant_0_alone_of_the_first_producer_is_refused() -> None:
+    with pytest.raises(SystemExit):
+        main(["--producers", "a", "--variants", "0"])
+    with pytest.raises(SystemExit):
+        main(["--producers", "c", "--variants", "1"])

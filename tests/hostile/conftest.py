@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from tests.support import pdfs
 from tests.support.pdfs import cid_font_pdf, raw_pdf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -151,6 +152,58 @@ def odd_sheet_names_workbook() -> bytes:
     return buffer.getvalue()
 
 
+def _with_sheet_xml(edit: Callable[[bytes], bytes], workbook: bytes | None = None) -> bytes:
+    """A workbook whose first sheet's XML is rewritten by `edit` (what openpyxl would refuse to write)."""
+    data = workbook or small_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    return rewrite_zip(data, {"xl/worksheets/sheet1.xml": edit(sheet)})
+
+
+def _merges(refs: list[str]) -> Callable[[bytes], bytes]:
+    block = b'<mergeCells count="%d">' % len(refs) + b"".join(b'<mergeCell ref="%s"/>' % r.encode() for r in refs)
+    return lambda sheet: sheet.replace(b"</sheetData>", b"</sheetData>" + block + b"</mergeCells>")
+
+
+def _cell_b2(xml: bytes) -> Callable[[bytes], bytes]:
+    """Replaces cell B2 (the grade "A") by raw cell XML."""
+    return lambda sheet: sheet.replace(b'<c r="B2" t="inlineStr"><is><t>A</t></is></c>', xml)
+
+
+def far_corners_workbook() -> bytes:
+    """Three cells at the sheet's far corners: its used range is the whole sheet (16,384 x 1,048,576)."""
+
+    def corners(sheet: bytes) -> bytes:
+        far = b'<row r="1048576"><c r="A1048576"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+        sheet = sheet.replace(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD1048576"/>')
+        return sheet.replace(b"</row></sheetData>", b'<c r="XFD2"><v>3</v></c></row>' + far + b"</sheetData>")
+
+    return _with_sheet_xml(corners)
+
+
+def long_list_workbook(rows: int, columns: int) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([f"列{c}" for c in range(columns)])
+    for r in range(rows):
+        sheet.append([f"事業{r}" if c == 0 else r * columns + c for c in range(columns)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def thirty_decimals_workbook() -> bytes:
+    """A number format with 30 decimals: legal in Excel."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["事業名", "予算額(千円)"])
+    sheet.append(["窓口のデジタル化", 1.5])
+    sheet["B2"].number_format = "0." + "0" * 30
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 # file name -> builder
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "empty.pdf": lambda: b"",
@@ -167,15 +220,54 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "2000 pages.pdf": lambda: long_pdf(2000),
     "令和5年度 評価 結果（最終版）.pdf": text_pdf,
     "e\u0301te\u0301 \u202egnp.xlsx": odd_sheet_names_workbook,
+    "pages loop.pdf": pdfs.pages_reference_loop_pdf,
+    "resources loop.pdf": pdfs.resources_reference_loop_pdf,
+    "contents loop.pdf": pdfs.contents_reference_loop_pdf,
+    "form draws itself.pdf": pdfs.self_drawing_form_pdf,
+    "count says a billion.pdf": lambda: pdfs.page_count_pdf(1, 1_000_000_000),
+    "count says one.pdf": lambda: pdfs.page_count_pdf(1200, 1),
+    "huge page.pdf": lambda: pdfs.ruled_pdf(2, 14400, 5000),
+    "lattice.pdf": lambda: pdfs.ruled_pdf(800, 4900, 6.0),
+    "vector picture.pdf": lambda: pdfs.boxes_pdf(60_000),
+    # Scaled down from 1 MB inflating to 1 GB: past the 64 MiB limit is enough.
+    "inflates.pdf": lambda: pdfs.inflating_pdf(80 * 1024 * 1024),
 }
+
+# Workbooks whose guards and per-cell tolerance belong to the workbook reader: each must end in
+# one row within the budget, either read (a cell it could not use said in a sentence) or
+# failed with a sentence, never a hang, a crash or a traceback.
+WORKBOOK_EDGES: dict[str, Callable[[], bytes]] = {
+    "merge whole sheet.xlsx": lambda: _with_sheet_xml(_merges(["A1:XFD1048576"])),
+    "far corners.xlsx": far_corners_workbook,
+    "10000 merges.xlsx": lambda: _with_sheet_xml(_merges([f"C{2 * i + 3}:D{2 * i + 4}" for i in range(10_000)])),
+    "2000 rows.xlsx": lambda: long_list_workbook(2000, 6),
+    "30 decimals.xlsx": thirty_decimals_workbook,
+    "shared string out of range.xlsx": lambda: _with_sheet_xml(_cell_b2(b'<c r="B2" t="s"><v>999</v></c>')),
+    "1E999.xlsx": lambda: _with_sheet_xml(_cell_b2(b'<c r="B2"><v>1E999</v></c>')),
+    "formula without cached value.xlsx": lambda: _with_sheet_xml(_cell_b2(b'<c r="B2"><f>1+1</f></c>')),
+}
+
+# Good reports beside the hostile files: the run must go on and read them as it would alone.
+GOOD_SAMPLES = [GOOD_SAMPLE, SAMPLES / "hokkaido_basic_evaluation.xlsx", SAMPLES / "hokkaido_basic_evaluation.pdf"]
 
 
 @pytest.fixture(scope="session")
 def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of every hostile file above, plus one good report."""
+    """A folder of every hostile file above, plus three good reports."""
     folder = tmp_path_factory.mktemp("hostile") / "inbox"
     folder.mkdir()
-    for name, build in HOSTILE.items():
+    for name, build in {**HOSTILE, **WORKBOOK_EDGES}.items():
         (folder / name).write_bytes(build())
-    shutil.copyfile(GOOD_SAMPLE, folder / GOOD_SAMPLE.name)
+    for good in GOOD_SAMPLES:
+        shutil.copyfile(good, folder / good.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def good_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three good reports alone."""
+    folder = tmp_path_factory.mktemp("good") / "inbox"
+    folder.mkdir()
+    for good in GOOD_SAMPLES:
+        shutil.copyfile(good, folder / good.name)
     return folder

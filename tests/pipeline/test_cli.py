@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.ingest
 from pipeline.cli import app
-from pipeline.ingest import DocumentOutcome, process
+from tests.support import workers
 
 
 @pytest.fixture
@@ -29,14 +28,12 @@ def test_exit_1_lists_the_documents_that_are_not_ok_on_stderr(inbox: Path, tmp_p
 
 
 def test_exit_0_when_every_document_is_ok_and_json_for_scripts(
-    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, make_workbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def all_ok(path: Path, display_name: str, limits: object) -> DocumentOutcome:
-        outcome = process(path, display_name)
-        outcome.document.update(status="ok", error=None)
-        return outcome
-
-    monkeypatch.setattr(pipeline.ingest, "process", all_ok)
+    workers.install(monkeypatch)
+    inbox = tmp_path / "ok inbox"
+    make_workbook(inbox / "a counts-as-ok.xlsx", 1)
+    make_workbook(inbox / "b counts-as-ok.xlsx", 2)
     result = CliRunner().invoke(app, ["ingest", str(inbox), "--out", str(tmp_path / "out"), "-j", "1", "--json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)

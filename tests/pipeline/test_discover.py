@@ -12,7 +12,7 @@ def test_finds_documents_recursively_and_skips_hidden_and_other_files(tmp_path: 
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.pdf").write_bytes(b"%PDF")
 
-    found = discover([tmp_path])
+    found = discover([tmp_path]).files
 
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.pdf", "sub/b.XLSX"]
 
@@ -20,4 +20,4 @@ def test_finds_documents_recursively_and_skips_hidden_and_other_files(tmp_path: 
 def test_a_file_given_by_name_is_taken_whatever_its_suffix(tmp_path: Path) -> None:
     odd = tmp_path / "報告 書 (1).bin"
     odd.write_bytes(b"")
-    assert discover([odd, odd]) == [odd]
+    assert discover([odd, odd]).files == [odd]

@@ -1,4 +1,4 @@
-"""The same documents give the same tables whatever runs them: one process, a pool, or dask."""
+"""The same documents give the same tables whatever runs them: one worker at a time, several, or dask."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.executors import DaskExecutor, ProcessExecutor, SerialExecutor, default_jobs, make_executor
+from pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
 from pipeline.ingest import ingest
+from tests.support import workers
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TABLES = ("documents", "cells", "measures", "indicator_values", "budgets", "grades", "checks")
@@ -28,16 +29,18 @@ def _tables(out: Path) -> dict[str, pd.DataFrame]:
 
 
 def test_results_are_identical_across_executors_and_job_counts(
-    tmp_path: Path, make_workbook: Callable[..., Path], frozen_code: dict[str, str]
+    tmp_path: Path, make_workbook: Callable[..., Path], frozen_code: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    workers.install(monkeypatch)
     inbox = tmp_path / "inbox"
     for seed in range(4):
         make_workbook(inbox / f"report {seed}.xlsx", seed)
+    make_workbook(inbox / "report is-killed.xlsx", 9)
     shutil.copyfile(SAMPLES / "sasebo_dx_project_list.xlsx", inbox / "sasebo_dx_project_list.xlsx")
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
     outputs = {}
     for name, executor in (
-        ("serial", SerialExecutor()),
+        ("process-1", ProcessExecutor(1)),
         ("process-2", ProcessExecutor(2)),
         ("process-3", ProcessExecutor(3)),
         ("dask-2", DaskExecutor(2)),
@@ -48,8 +51,10 @@ def test_results_are_identical_across_executors_and_job_counts(
             executor.close()
         outputs[name] = _tables(tmp_path / name)
 
-    reference = outputs.pop("serial")
+    reference = outputs.pop("process-1")
     assert set(reference) >= {"documents", "cells"}
+    killed = reference["documents"][reference["documents"]["source_file"].str.endswith("is-killed.xlsx")]
+    assert killed["error"].str.contains("killed by the operating system").all()
     for name, tables in outputs.items():
         assert tables.keys() == reference.keys(), name
         for table, frame in tables.items():
@@ -58,7 +63,7 @@ def test_results_are_identical_across_executors_and_job_counts(
 
 def test_make_executor_sizes_to_the_machine_and_checks_its_options() -> None:
     assert default_jobs() >= 1
-    assert isinstance(make_executor("process", 1), SerialExecutor)
+    assert make_executor("process", 1).jobs == 1
     pool = make_executor("process", None)
     try:
         assert pool.jobs == default_jobs()

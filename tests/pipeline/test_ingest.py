@@ -24,7 +24,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
 def test_every_sample_gets_one_honest_documents_row(sample_run: tuple[Path, dict[str, object]]) -> None:
     out, _ = sample_run
     documents = pd.read_parquet(out / "documents")
-    sample_files = discover([SAMPLES])
+    sample_files = discover([SAMPLES]).files
 
     assert len(sample_files) >= 8
     assert sorted(documents["source_file"]) == sorted(str(p) for p in sample_files)
@@ -50,7 +50,7 @@ def test_run_report_lists_every_document_with_stage_timings(sample_run: tuple[Pa
     out, report = sample_run
     written = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
     assert written["counts"] == report["counts"]
-    assert len(written["documents"]) == len(discover([SAMPLES]))
+    assert len(written["documents"]) == len(discover([SAMPLES]).files)
     assert all({"open", "grid", "write"} <= set(d["seconds"]) for d in written["documents"] if d["status"] != "failed")
 
 

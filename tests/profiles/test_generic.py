@@ -19,8 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from audit.engine import evaluate
 from extractors import open_document
-from pipeline.ingest import texts_by_page
-from profiles import detect
+from extractors.model import Document
+from pipeline.ingest import Task, file_sha256, run_task, texts_by_page
+from profiles import ProfileOutput, detect
 from profiles.generic import GENERIC
 from profiles.municipality import identify
 
@@ -150,3 +151,22 @@ def test_unknown_sheet_goes_through_the_generic_profile(sheet_path: Path) -> Non
     grades, _ = evaluate(output.cases)
     (grade,) = grades
     assert (grade["stated_grade"], grade["status"]) == ("B", "not_computable")
+
+
+def test_a_row_that_fails_validation_is_quarantined_alone_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = draw_pdf(tmp_path / "fujisawa.pdf")
+    extract = GENERIC.extract
+
+    def with_a_bad_year(document: Document) -> ProfileOutput:
+        output = extract(document)
+        output.budgets[0] = {**output.budgets[0], "fiscal_year": 1900}  # before any era the contract knows
+        return output
+
+    monkeypatch.setattr(GENERIC, "extract", with_a_bad_year)
+    outcome = run_task(Task(str(path), path.name, file_sha256(path)))
+    assert len(outcome.tables["budgets"]) == 5
+    assert outcome.tables["quarantine"]["table"].tolist() == ["budgets"]
+    assert outcome.document["status"] == "partial"
+    assert "1 rows failed validation and are in `quarantine` (budgets 1)." in str(outcome.document["error"])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.engine import evaluate
+from audit.rules import Figure, FigureCase, FigureRule, Where
 from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
 from profiles.locate import Column, Inventory, Location, TableSpec, locate, locate_all
 
@@ -83,6 +86,11 @@ class Layout:
     split_at: int | None  # data row where a page break falls
     repeat_header: bool
     group_rows: bool
+    merged_groups: bool = True  # a group row printed as one merged cell, or in its first cell alone
+    # A group starting where the page breaks is printed at the foot of the page before, or above the
+    # repeated header (else under it, or at the top of the page).
+    group_at_foot: bool = False
+    group_above_header: bool = False
 
 
 class TableWriter:
@@ -122,8 +130,9 @@ class TableWriter:
                 self.add(c, column.header[-1], header=True)
         self.row += 1
 
-    def table(self, table_id: str) -> Table:
-        bottom = 60.0 + 20 * self.row
+    def table(self, table_id: str, *, to_the_foot: bool = False) -> Table:
+        """The table so far; `to_the_foot`: it runs to the foot of its page (a page break follows)."""
+        bottom = 790.0 if to_the_foot else 60.0 + 20 * self.row
         return Table(
             table_id,
             self.cells,
@@ -152,13 +161,22 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
     writer.header(columns, layout.two_header_rows)
     tables: list[Table] = []
     for i in range(n):
+        group_here = layout.group_rows and i in group_at
         if i == split:
-            tables.append(writer.table(f"p{writer.page}-1"))
+            if group_here and layout.group_at_foot:
+                writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
+                writer.row += 1
+                group_here = False
+            tables.append(writer.table(f"p{writer.page}-1", to_the_foot=True))
             writer = TableWriter(writer.page + 1, len(columns))
+            if group_here and layout.group_above_header:
+                writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
+                writer.row += 1
+                group_here = False
             if layout.repeat_header:
                 writer.header(columns, layout.two_header_rows)
-        if layout.group_rows and i in group_at:
-            writer.add(0, group_at[i], col_span=len(columns))
+        if group_here:
+            writer.add(0, group_at[i], col_span=len(columns) if layout.merged_groups else 1)
             writer.row += 1
         for c, column in enumerate(columns):
             writer.add(c, column.values[i])
@@ -224,6 +242,9 @@ def layouts(draw: st.DrawFn, width: int) -> Layout:
         split_at=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8))),
         repeat_header=draw(st.booleans()),
         group_rows=draw(st.booleans()),
+        merged_groups=draw(st.booleans()),
+        group_at_foot=draw(st.booleans()),
+        group_above_header=draw(st.booleans()),
     )
 
 
@@ -294,6 +315,15 @@ def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> Non
     assert inventory.problems() == ["The budget table (予算額) was not found."]
     assert inventory.unread(SPEC) is None
     assert inventory.unread(SPEC, other) == "not read: the budget table (予算額)"
+    # A check over the unread table: not computable for that reason, never a mismatch against nothing.
+    rule = FigureRule("series.total", "total", "the stated total = the sum of the budget table", "sum")
+    stated = Figure(100.0, "100", Where(page=1))
+    partial_inputs = (Figure(40.0, "40", Where(page=1)),)  # what little was read would give a mismatch
+    assert evaluate([FigureCase(rule, "total", stated, partial_inputs, "total")])[1][0]["status"] == "mismatch"
+    case = FigureCase(rule, "total", stated, partial_inputs, "total", unread=inventory.unread(other))
+    _, (check,) = evaluate([case])
+    assert check["status"] == "not_computable"
+    assert "not read: the budget table (予算額)" in check["detail"]
 
 
 def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_between() -> None:
@@ -304,6 +334,11 @@ def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_betwee
     # A heading printed above the second part: it is another table, not a continuation.
     document.pages[1].text_blocks.append(TextBlock("参考資料", ["参考資料"], 2, (40.0, 200.0, 200.0, 215.0)))
     document.pages[1].tables[0].bboxes[2] = (40.0, 230.0, 340.0, 400.0)
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
+    # A first part ending halfway down its page: the table ended there, the next page starts another.
+    document.pages[1].text_blocks.pop()
+    document.pages[1].tables[0].bboxes[2] = (40.0, 60.0, 340.0, 400.0)
+    document.pages[0].tables[0].bboxes[1] = (40.0, 60.0, 340.0, 400.0)
     assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
 
 
@@ -336,3 +371,49 @@ def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
     assert location.columns == {"name": 1}
     assert [(y.year, y.col) for y in location.years] == [(2020, 2), (2020, 3), (2021, 4), (2021, 5)]
     assert [r.cell("name").text for r in location.rows] == ["事業甲"]  # type: ignore[union-attr]
+
+
+def _one_row_table(headers: list[str], values: list[str]) -> Document:
+    cells = [Cell(0, c, text=t, value_text=t, is_header=True) for c, t in enumerate(headers)]
+    cells += [Cell(1, c, text=t, value_text=t) for c, t in enumerate(values)]
+    table = Table("s1", cells, n_rows=2, n_cols=len(headers), sheet="Sheet1")
+    return Document(path=__file__, format="xlsx", sheets=[Sheet("Sheet1", tables=[table])])  # type: ignore[arg-type]
+
+
+def test_bare_years_are_read_in_the_era_that_makes_them_run_on() -> None:
+    """30年度 | 元年度: 平成30 then 令和元 (2018, 2019), the one era reading in which the years follow each other."""
+    spec = TableSpec("the measure list", (Column("name", ("施策名",)),), key="name", years=True)
+    document = _one_row_table(
+        ["施策名", "30年度目標達成率", "元年度目標達成率", "進捗評価"], ["甲", "100%", "40%", "C"]
+    )
+    location = locate(document, spec)
+    assert location is not None
+    assert [(y.year, y.col) for y in location.years] == [(2018, 1), (2019, 2)]
+    # A bare year alone could be of any era: it is left unread rather than guessed.
+    alone = locate(_one_row_table(["施策名", "30年度"], ["甲", "100%"]), spec)
+    assert alone is not None and alone.years == []
+
+
+def test_a_sentence_containing_a_header_word_names_no_column() -> None:
+    """A label/value sheet whose text mentions Ｐ. and システム名 is no grade list."""
+    document = _one_row_table(
+        ["システム名", "詳細はＰ.12の表を参照し、担当課と調整のうえ令和3年度中に改修を完了する予定である。"],
+        ["担当課名", "デジタル戦略課"],
+    )
+    assert locate_all(document, SPEC) == []
+
+
+def test_a_group_printed_where_the_page_breaks_opens_the_rows_after_it() -> None:
+    logical = Logical(
+        ("10", "11", "12", "13"), ("甲", "乙", "丙", "丁"), ("課",) * 4, (("R3", ("Ａ",) * 4),), ("Ａ",) * 4,
+        ((0, "ビジョン1"), (2, "ビジョン2")),
+    )  # fmt: skip
+    for merged, at_foot, repeated in itertools.product((True, False), repeat=3):
+        layout = Layout(
+            (0, 1, 2, 3, 4), True, False, False, False, 2, repeated, True, merged, at_foot, group_above_header=True
+        )
+        location = locate(print_edition(logical, layout), SPEC)
+        assert location is not None
+        assert reading(location) == expected(logical, layout)
+        assert [r.group.text for r in location.rows] == ["ビジョン1", "ビジョン1", "ビジョン2", "ビジョン2"]  # type: ignore[union-attr]
+        assert ("the header repeated" if repeated else "no header") in location.reasons[1]

@@ -15,7 +15,17 @@ import pytest
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput
-from profiles.sasebo_dx_action_plan import PROFILE, link_kpis, read_headings, read_kpis, read_projects
+from profiles.locate import Inventory
+from profiles.sasebo_dx_action_plan import (
+    PROFILE,
+    PROJECT_LIST,
+    link_kpis,
+    missing_plan_tables,
+    read_headings,
+    read_kpis,
+    read_projects,
+    read_roadmap,
+)
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -249,9 +259,20 @@ def test_pdf_list_and_workbook_give_the_same_rows(plan: Read, workbook: Read) ->
 
 def test_kpi_links_found_from_the_document(plan: Read) -> None:
     headings = read_headings(plan.document)
-    kpis, projects = read_kpis(plan.document, headings, []), read_projects(plan.document, [])
+    kpis, projects = read_kpis(plan.document, headings, []), read_projects(plan.document, Inventory((PROJECT_LIST,)))
     truth = {(r["kpi_key"], r["measure_key"]) for r in _csv(TRUTH / "kpi_project_links.csv")}
     assert {(k.key, p.key) for k, p in link_kpis(kpis, projects)} == truth
+
+
+def test_plan_declares_its_kpi_grids_and_roadmaps(plan: Read, workbook: Read) -> None:
+    """The plan prints roadmaps and KPI grids besides the project list: one sentence for each it lacks; the
+    list's own workbook declares the list alone."""
+    headings = read_headings(plan.document)
+    kpis, roadmap = read_kpis(plan.document, headings, []), read_roadmap(plan.document, headings)
+    assert plan.output.problems == [] and missing_plan_tables(kpis, roadmap) == []
+    (sentence,) = missing_plan_tables([], roadmap)
+    assert sentence.startswith("No KPI grid")
+    assert missing_plan_tables([], []) == [] and workbook.output.problems == []
 
 
 def test_no_budgets_and_no_printed_grades(plan: Read) -> None:

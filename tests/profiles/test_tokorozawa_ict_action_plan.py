@@ -14,7 +14,7 @@ import pytest
 
 from audit.engine import evaluate
 from extractors import open_document
-from extractors.model import Document
+from extractors.model import Document, Table
 from profiles import ProfileOutput
 from profiles.locate import locate_all
 from profiles.tokorozawa_ict_action_plan import GRADE_LIST, PROFILE
@@ -218,6 +218,64 @@ def test_without_its_grade_list_the_document_is_partial_and_what_counts_over_it_
     narrative = {c["check_id"].split(":", 1)[1]: c for c in checks if c["kind"] == "narrative_total"}
     assert narrative["final:A:1"]["status"] == "mismatch"
     assert narrative["final:systems:1"]["status"] == "not_computable"
+
+
+def test_without_the_system_sheets_one_sentence_says_so(sample: Reading) -> None:
+    document = copy.deepcopy(sample.document)
+    for page in document.pages:
+        page.tables = [t for t in page.tables if not any(c.col == 0 and c.text == "担当課名" for c in t.cells)]
+    output = PROFILE.extract(document)
+    assert output.problems == ["No system's sheet (システム名 | 担当課名 | 予算額 | 決算額) was found."]
+    assert len(output.measures) == 58
+    assert output.budgets == []
+
+
+def _move_column_blocks(table: Table, blocks: list[range], order: list[int]) -> None:
+    """Prints the table's column blocks (a block: columns under one spanning header) in another order."""
+    new_start, at = {}, 0
+    for index in order:
+        new_start[index] = at
+        at += len(blocks[index])
+    for cell in table.cells:
+        if cell.col_span == table.n_cols:
+            continue  # a group row spans them all
+        index = next(i for i, block in enumerate(blocks) if cell.col in block)
+        cell.col = new_start[index] + cell.col - blocks[index].start
+
+
+def test_grade_tables_with_their_columns_reordered_read_the_same(sample: Reading) -> None:
+    """表４－１ and 参考資料 printed グレード first, then システム名, Ｐ., 主担当課: the same systems and grades."""
+    document = copy.deepcopy(sample.document)
+    for location in locate_all(document, GRADE_LIST):
+        table = location.table
+        grades = range(3, table.n_cols)
+        _move_column_blocks(table, [range(0, 1), range(1, 2), range(2, 3), grades], [3, 1, 0, 2])
+    output = PROFILE.extract(document)
+    assert output.problems == []
+
+    def facts(out: ProfileOutput) -> list[tuple[Any, ...]]:
+        return [(m["measure_key"], m["title"], m["group_name"], m["divisions"]) for m in out.measures]
+
+    def grades(out: ProfileOutput) -> list[tuple[Any, ...]]:
+        rows, _ = evaluate(out.cases)
+        return sorted((g["measure_key"], g["grade_type"], g["place"], g["stated_grade"], g["status"]) for g in rows)
+
+    assert facts(output) == facts(sample.output)
+    assert grades(output) == grades(sample.output)
+
+
+def test_sheets_with_a_blank_column_before_their_labels_read_the_same(sample: Reading) -> None:
+    document = copy.deepcopy(sample.document)
+    for table in document.tables():
+        if any(c.col == 0 and c.text == "担当課名" for c in table.cells):
+            for cell in table.cells:
+                cell.col += 1
+            table.n_cols += 1
+    output = PROFILE.extract(document)
+    assert output.problems == []
+    assert output.measures == sample.output.measures
+    assert output.budgets == sample.output.budgets
+    assert evaluate(output.cases) == (sample.grades, sample.checks)
 
 
 # -- recognition ----------------------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ import pytest
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import MIN_SCORE, ProfileOutput
-from profiles.yokohama_kanmin_data_status import PROFILE
+from profiles.specs import spec_profile
 from samples.build.common import SAMPLES_DIR, TRUTH_DIR, read_truth
+
+PROFILE = spec_profile("yokohama_kanmin_data_status")
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

@@ -1,0 +1,240 @@
+"""Scale measurements: a wide workbook through each reader and end to end, a table-size sweep,
+a long budget book, and where a PDF page's time goes.
+
+`python -m bench.scale` measures only these and merges them into bench/results.json and
+results.md; `make bench` runs them with everything else. Each measurement runs in a child
+process, so its peak RSS is its own; CPU seconds are given beside wall seconds because the
+machine is often shared.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import runner
+from bench.synthetic import budget_book_pdf, wide_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+TMP = ROOT / "bench" / "tmp" / "scale"
+WIDE = (400, 200)
+SWEEP = ((25, 40), (50, 80), (100, 160), (200, 320))  # 1k, 4k, 16k, 64k cells
+BOOK_PAGES = (10, 100, 600)
+SPLIT_PAGES = 50  # pages of the budget book whose time is split between pdfminer and hyoka
+
+
+def _child(*args: str) -> dict[str, Any]:
+    """Runs one `python -m bench.scale --child …` measurement; its JSON line."""
+    done = subprocess.run(
+        [runner.PYTHON, "-m", "bench.scale", "--child", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed(work: Callable[[], object]) -> dict[str, Any]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    facts = work()
+    return {
+        "seconds": round(time.perf_counter() - wall, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3),
+        # Linux reports ru_maxrss in KiB.
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        **(facts if isinstance(facts, dict) else {}),
+    }
+
+
+# --- what a child process measures ------------------------------------------------------------
+
+
+def _openpyxl_normal(path: Path) -> dict[str, Any]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    cells = [(c.value, c.number_format) for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    merges = sum(len(ws.merged_cells.ranges) for ws in workbook.worksheets)
+    return {"cells": len(cells), "merges": merges, "keeps": "values, formulas, number formats, merges"}
+
+
+def _openpyxl_read_only(path: Path) -> dict[str, Any]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    cells = [(c.value, c.number_format) for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    return {"cells": len(cells), "keeps": "values, formulas, number formats; merges lost"}
+
+
+def _calamine(path: Path) -> dict[str, Any]:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    sheets = [workbook.get_sheet_by_index(i) for i in range(len(workbook.sheet_names))]
+    cells = sum(len(row) for sheet in sheets for row in sheet.to_python())
+    merges = sum(len(sheet.merged_cell_ranges or []) for sheet in sheets)
+    return {"cells": cells, "merges": merges, "keeps": "cached values, merges; number formats and formulas lost"}
+
+
+def _hyoka_reader(path: Path) -> dict[str, Any]:
+    from extractors import open_document
+
+    document = open_document(path)
+    return {"cells": sum(len(t.cells) for t in document.tables()), "keeps": "everything the model holds"}
+
+
+READERS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "openpyxl normal": _openpyxl_normal,
+    "openpyxl read-only": _openpyxl_read_only,
+    "python-calamine": _calamine,
+    "hyoka reader": _hyoka_reader,
+}
+
+
+def _page_split(path: Path, pages: int) -> dict[str, Any]:
+    """Seconds for `pages` pages: pdfplumber building its objects (chars, rects, lines, curves),
+    pypdfium2 reading text and character boxes, and hyoka's whole read (objects and grid work)."""
+    import pdfplumber
+    import pypdfium2
+
+    from extractors.pdf import read_pdf
+
+    def objects() -> None:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages[:pages]:
+                _ = page.chars, page.rects, page.lines, page.curves
+                page.close()
+
+    def pdfium() -> None:
+        document = pypdfium2.PdfDocument(str(path))
+        for index in range(pages):
+            text = document[index].get_textpage()
+            for char in range(text.count_chars()):
+                text.get_charbox(char)
+        document.close()
+
+    measured = {
+        "pdfplumber objects": _timed(objects),
+        "pypdfium2 text and boxes": _timed(pdfium),
+        "hyoka read_pdf": _timed(lambda: read_pdf(path)),
+    }
+    return {
+        "pages": pages,
+        **{name: {"cpu_seconds": m["cpu_seconds"], "seconds": m["seconds"]} for name, m in measured.items()},
+    }
+
+
+def _read_and_map(path: Path) -> dict[str, Any]:
+    """The format layer and the profile on one document, in this process (no start-up costs)."""
+    import profiles
+    from extractors import open_document
+    from profiles.generic import GENERIC
+
+    def work() -> dict[str, Any]:
+        document = open_document(path)
+        (profiles.detect(document) or GENERIC).extract(document)
+        return {"cells": sum(len(t.cells) for t in document.tables())}
+
+    work()  # once to warm caches (number formats, vocabularies, the municipality table)
+    return _timed(work)
+
+
+def child_main(args: list[str]) -> None:
+    kind, *rest = args
+    if kind == "map":
+        result = _read_and_map(Path(rest[0]))
+    elif kind == "reader":
+        name, path = rest
+        result = _timed(lambda: READERS[name](Path(path)))
+    elif kind == "split":
+        path, pages = rest
+        result = _page_split(Path(path), int(pages))
+    else:
+        raise SystemExit(f"unknown measurement {kind}")
+    print(json.dumps(result))
+
+
+# --- the parent: files, hyoka runs, results ---------------------------------------------------
+
+
+def _ingest(path: Path, label: str) -> dict[str, Any]:
+    """One cold `hyoka ingest` of one file, one job: wall, CPU, peak RSS, the document's stages."""
+    one_job: dict[str, Any] = {"jobs": 1} if "jobs" in runner.hyoka_options() else {}
+    out = TMP / "out" / label
+    measured = runner.run_hyoka([path], out, TMP / "logs" / f"{label}.log", **one_job)
+    document = runner.run_report(out)["documents"][0]
+    stages = document.get("seconds", {})
+    return {
+        "seconds": round(measured.seconds, 3),
+        "cpu_seconds": round(measured.cpu_seconds, 3),
+        "peak_rss_bytes": measured.peak_rss_bytes,
+        "document_seconds": round(sum(stages.values()), 3),
+        "stages": stages,
+        "status": document.get("status"),
+        "cells": document.get("rows", {}).get("cells"),
+    }
+
+
+def _readers(path: Path) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for name in READERS:
+        try:
+            results[name] = _child("reader", name, str(path))
+        except subprocess.CalledProcessError as error:  # e.g. python-calamine not installed
+            results[name] = {"skipped": (error.stderr or "").strip().splitlines()[-1:]}
+    return results
+
+
+def measure(progress: Callable[[str], None]) -> dict[str, Any]:
+    """Every scale measurement; the numbers bench/report.py renders."""
+    rows, cols = WIDE
+    wide = wide_workbook(TMP / "files" / f"wide_{rows}x{cols}.xlsx", rows, cols)
+    progress(f"scale: the {rows} × {cols} workbook through each reader")
+    results: dict[str, Any] = {"workbook": {"rows": rows, "cols": cols, "readers": _readers(wide)}}
+    progress("scale: the workbook end to end")
+    results["workbook"]["end_to_end"] = _ingest(wide, "wide")
+    sweep = []
+    for n_rows, n_cols in SWEEP:
+        progress(f"scale: table of {n_rows} × {n_cols} cells")
+        path = wide_workbook(TMP / "files" / f"sweep_{n_rows}x{n_cols}.xlsx", n_rows, n_cols)
+        run = _ingest(path, f"sweep_{n_rows}x{n_cols}")
+        mapped = _child("map", str(path))
+        sweep.append(
+            {
+                **run,
+                "document_ms_per_cell": round(1000 * run["document_seconds"] / run["cells"], 4),
+                "read_and_map_cpu_seconds": mapped["cpu_seconds"],
+                "read_and_map_cpu_ms_per_cell": round(1000 * mapped["cpu_seconds"] / mapped["cells"], 4),
+            }
+        )
+    results["table_sweep"] = sweep
+    book = []
+    for pages in BOOK_PAGES:
+        progress(f"scale: budget book of {pages} pages")
+        path = budget_book_pdf(TMP / "files" / f"budget_book_{pages}.pdf", pages)
+        run = _ingest(path, f"book_{pages}")
+        book.append({"pages": pages, **run, "document_seconds_per_page": round(run["document_seconds"] / pages, 4)})
+    results["budget_book"] = book
+    progress(f"scale: where {SPLIT_PAGES} pages' time goes")
+    split_source = budget_book_pdf(TMP / "files" / f"budget_book_{SPLIT_PAGES}.pdf", SPLIT_PAGES)
+    results["page_split"] = {"document": "budget book", **_child("split", str(split_source), str(SPLIT_PAGES))}
+    return results
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        child_main(argv[1:])
+        return
+    from bench.__main__ import BENCH, progress, write_results
+
+    results_path = BENCH / "results.json"
+    results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+    results["scale"] = measure(progress)
+    write_results(results, BENCH)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

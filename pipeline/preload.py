@@ -1,0 +1,21 @@
+"""Imported once by the fork server that document workers are forked from (pipeline/sandbox.py).
+
+Everything a document needs is imported and every cache every document uses is built
+here, once, so a worker forked for one document starts warm: the profile registry, the
+Sudachi tokenizer, the municipality table and pandera's schema machinery (its first
+validation costs seconds).
+"""
+
+from __future__ import annotations
+
+import pipeline.ingest  # noqa: F401  (the worker's code, with everything it imports)
+from normalizers.morphology import tokenizer
+from profiles import registry
+from profiles.municipality import identify
+from schemas import TABLES, empty_frame, validate_table
+
+registry()
+tokenizer()
+identify(["市"])
+for _table in TABLES:
+    validate_table(_table, empty_frame(_table))

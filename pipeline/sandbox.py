@@ -1,0 +1,247 @@
+"""One document, one worker process, under a time and a memory budget.
+
+Each document is processed in a fresh process forked from a fork server that has already
+imported hyoka and built its caches (pipeline/preload.py), so a worker starts in
+milliseconds, its memory is the document's alone, and a worker that hangs, runs out of
+memory or is killed by the operating system costs only its own document: the caller
+gets an `Overrun` saying which limit was hit and in which stage, and starts the next
+document in a new process. There is no pool to break and none to rebuild.
+
+Workers die with the process that started them: each holds the read end of a pipe only
+that process writes to, and a thread in the worker kills it when the pipe closes. CPU
+time is also capped by the kernel (RLIMIT_CPU), so even a worker whose watchdog cannot
+run does not outlive its budget by more than a few seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import resource
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+GIB = 1024**3
+# How often the parent looks at its workers' clocks and memory.
+POLL_SECONDS = 0.1
+# Imported by the fork server once, before any worker is forked from it.
+PRELOAD = ["pipeline.preload"]
+# A worker that has started handing its result over is no longer timed: the wait is the parent's.
+_HANDING_OVER = "handing over its result"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may use: wall-clock seconds and resident memory (defaults fit a 2-core, 24 GB machine)."""
+
+    seconds: float = 300.0
+    memory_bytes: int = 4 * GIB
+
+
+DEFAULT_BUDGET = Budget()
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """Why a document's worker was stopped before it returned."""
+
+    limit: Literal["time", "memory", "killed", "crashed"]
+    stage: str | None  # the stage the worker last announced
+    seconds: float
+    peak_bytes: int
+    budget: Budget
+    exit_code: int | None = None
+    detail: str | None = None  # for a crash: the exception, as "Type: message"
+
+
+def announce(stage: str) -> None:
+    """Tells the parent which stage the worker is in (its overrun sentence names it)."""
+    global _stage
+    _stage = stage
+    if _channel is not None:
+        _channel.send(("stage", stage))
+
+
+_channel: Connection | None = None
+_stage: str | None = None
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm in an in-process run; a BaseException, so no `except Exception` swallows it."""
+
+
+def call_in_process(fn: Callable[[T], R], task: T, overrun: Callable[[T, Overrun], R], budget: Budget) -> R:
+    """`fn(task)` in this process with the time budget kept by an alarm (main thread only; memory is not watched).
+
+    For profilers and debuggers, which must see the document's work in their own process.
+    """
+
+    def time_up(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    global _stage
+    _stage = None
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+    try:
+        return fn(task)
+    except _TimeUp:
+        return overrun(task, Overrun("time", _stage, time.monotonic() - started, 0, budget))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _worker(fn: Callable[[Any], Any], task: Any, channel: Connection, lifeline: Connection, budget: Budget) -> None:
+    global _channel
+    _channel = channel
+    threading.Thread(target=_die_with_parent, args=(lifeline,), daemon=True).start()
+    cpu_seconds = math.ceil(budget.seconds) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    try:
+        result = fn(task)
+        announce(_HANDING_OVER)
+        channel.send(("result", result))
+    except BaseException as error:  # MemoryError, RecursionError, a result that cannot be pickled
+        channel.send(("crash", f"{type(error).__name__}: {error}"))
+    channel.close()
+
+
+def _die_with_parent(lifeline: Connection) -> None:
+    """Blocks until the parent's end of the lifeline closes (it exited or was killed), then ends this worker."""
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv_bytes()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _resident_bytes(pid: int) -> int:
+    """The process's resident memory now (Linux /proc; 0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+@dataclass
+class _Running:
+    task: Any
+    process: multiprocessing.process.BaseProcess
+    channel: Connection
+    lifeline: Connection
+    started: float
+    stage: str | None = None
+    peak_bytes: int = 0
+
+
+class Sandbox:
+    """Runs `fn` on tasks in budgeted worker processes, `jobs` at a time; yields results or overruns."""
+
+    def __init__(self, jobs: int, preload: list[str] = PRELOAD) -> None:
+        self.jobs = jobs
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(preload)
+        # Started now, so its imports and warm-up overlap the caller's discovery and hashing.
+        multiprocessing.forkserver.ensure_running()
+
+    def run(
+        self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
+    ) -> Iterator[R]:
+        pending = iter(tasks)
+        running: list[_Running] = []
+        try:
+            while True:
+                while len(running) < self.jobs and (task := next(pending, _END)) is not _END:
+                    running.append(self._start(fn, task, budget))
+                if not running:
+                    return
+                wait([r.channel for r in running] + [r.process.sentinel for r in running], POLL_SECONDS)
+                for worker in list(running):
+                    outcome = self._look_at(worker, overrun, budget)
+                    if outcome is not _BUSY:
+                        running.remove(worker)
+                        self._end(worker)
+                        yield outcome
+        finally:
+            for worker in running:
+                self._end(worker)
+
+    def _start(self, fn: Callable[[T], R], task: T, budget: Budget) -> _Running:
+        receiver, channel = self._context.Pipe(duplex=False)
+        lifeline, keep_alive = self._context.Pipe(duplex=False)
+        process = self._context.Process(target=_worker, args=(fn, task, channel, lifeline, budget), daemon=True)
+        process.start()
+        channel.close()
+        lifeline.close()
+        return _Running(task, process, receiver, keep_alive, time.monotonic())
+
+    def _look_at(self, worker: _Running, overrun: Callable[[Any, Overrun], Any], budget: Budget) -> Any:
+        # Whether it has exited is asked first: a worker that sent its result and exited is not "killed".
+        exited = not worker.process.is_alive()
+        detail: str | None = None
+        try:
+            while worker.channel.poll():
+                kind, payload = worker.channel.recv()
+                if kind == "result":
+                    return payload
+                if kind == "crash":
+                    detail = payload
+                else:
+                    worker.stage = payload
+        except (EOFError, OSError):
+            pass  # the worker is gone; its exit code says how
+        elapsed = time.monotonic() - worker.started
+        worker.peak_bytes = max(worker.peak_bytes, _resident_bytes(worker.process.pid or 0))
+        limit: Literal["time", "memory", "killed", "crashed"] | None = None
+        if detail is not None:
+            limit = "crashed"
+        elif exited:
+            limit = "killed"
+        elif worker.peak_bytes > budget.memory_bytes:
+            limit = "memory"
+        elif elapsed > budget.seconds and worker.stage != _HANDING_OVER:
+            limit = "time"
+        if limit is None:
+            return _BUSY
+        worker.process.kill()
+        worker.process.join()
+        return overrun(
+            worker.task,
+            Overrun(limit, worker.stage, elapsed, worker.peak_bytes, budget, worker.process.exitcode, detail),
+        )
+
+    @staticmethod
+    def _end(worker: _Running) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.process.close()
+        worker.channel.close()
+        worker.lifeline.close()
+
+
+_END = object()
+_BUSY = object()
+
+
+def call(
+    fn: Callable[[T], R],
+    task: T,
+    overrun: Callable[[T, Overrun], R],
+    budget: Budget = DEFAULT_BUDGET,
+    preload: list[str] = PRELOAD,
+) -> R:
+    """`fn(task)` in one budgeted worker (for executors whose own workers run one task at a time)."""
+    return next(Sandbox(1, preload).run(fn, [task], overrun, budget))

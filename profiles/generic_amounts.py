@@ -1,0 +1,238 @@
+"""Amount tables of an evaluation sheet -> budgets rows, and the lines the totals audit needs.
+
+Years across and items down (or turned, years down): each body row of a zone is an amount line
+named by its label columns (the innermost label names the item, the outer ones its group: 財源,
+主な内訳). The unit is read from the row label, the column header, the label header, the rows
+heading the band, or the caption printed above the table, in that order; a table that states none
+is reported, never guessed. `326,800(0)` is an amount with a second item (the label's bracketed
+word, 経費（一財） -> 一般財源) in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import normalizers as nz
+from audit.interval import Rounding
+from extractors.model import Cell, Document
+from profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
+from profiles.generic_sheet import year_in
+from profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
+from profiles.generic_zones import Period, Zone
+from profiles.tables import evidence, squash
+
+_BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One printed amount: the cell, its value in printed units and in the contract's unit."""
+
+    cell: Cell
+    printed: float | None  # as printed (千円 figures stay in 千円), for the audit's rounding
+    amount: float | None  # in the contract's unit
+    unit: str | None
+    na_marker: str | None
+
+
+@dataclass
+class Line:
+    """An amount line: one item's figures by period (years across), or by item column (a record)."""
+
+    label: str
+    item: str
+    group: str = ""
+    letter: str | None = None
+    part: bool = False  # うち…: a part of the line above, not a summand of a total
+    partial_group: bool = False  # 主な内訳: a selection of lines, never a total's parts
+    figures: dict[int, Amount] = field(default_factory=dict)  # period column -> amount
+
+    @property
+    def key(self) -> str:
+        return label_key(self.label)
+
+
+@dataclass(frozen=True)
+class AmountTable:
+    zone: Zone
+    lines: tuple[Line, ...]
+    unit: str | None
+    rounding: Rounding
+    caption: str
+
+
+def zone_unit(document: Document, zone: Zone) -> tuple[str | None, Rounding, str]:
+    """The money unit stated for a zone, its rounding, and the caption it was read from."""
+    grid = zone.grid
+    texts = [zone.header(c) for c in (*zone.label_cols, *(p.col for p in zone.periods))]
+    texts += grid.row_texts(zone.top, range(grid.n_cols))
+    bbox = _zone_box(zone)
+    if bbox is not None:
+        texts += [b.text for b in captions_above(document, grid.table, bbox[0], bbox[2])]
+    texts += [t for t in sheet_texts(document, grid.table) if "単位" in t]
+    for text in texts:
+        unit = stated_unit(text)
+        if unit is not None:
+            return unit, "truncate" if truncates(text) else "round", text
+    return None, "round", ""
+
+
+def _zone_box(zone: Zone) -> tuple[float, float, float, float] | None:
+    boxes = [
+        cell.bbox
+        for col in (*zone.label_cols, *(p.col for p in zone.periods))
+        if (cell := zone.grid.at(zone.top, col)) is not None and cell.bbox is not None
+    ]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+_SCALE = {"円": 1.0, "千円": 1000.0, "万円": 10_000.0, "百万円": 1_000_000.0}
+
+
+def read_amount(cell: Cell, unit: str | None) -> Amount | None:
+    """A cell's amount, or None when the cell is not an amount (text, a figure in another unit).
+
+    One reading in the table's unit; the figure as printed (for the audit's rounding) is that
+    reading divided back by the unit's scale."""
+    # A footnote after the figure (526,650(526,650)※既存分含む) qualifies it; the figure is before it.
+    text = cell.text.split("※")[0] if re.match(r"^[^※]*\d", cell.text) else cell.text
+    parsed = nz.quantity(text, unit_hint=unit).value if unit else nz.quantity(text).value
+    if parsed is None or (parsed.value is None and parsed.na_marker is None and not parsed.parts):
+        return None
+    # Several labelled figures in one cell (基金繰入金 5,690千円 …) are a note, not an amount.
+    bracketed = len(parsed.parts) == 2 and parsed.parts[1].label == "()"
+    if parsed.value is None and parsed.parts and not bracketed:
+        return None
+    main = parsed.parts[0].quantity if parsed.parts and parsed.value is None else parsed
+    if unit is None:
+        return Amount(cell, main.value, None, None, parsed.na_marker)
+    scale = _SCALE.get(unit, 1.0) if unit != "%" else 1.0
+    printed = main.value / scale if main.value is not None else None
+    return Amount(
+        cell, printed, main.value, main.unit or parsed.unit or ("%" if unit == "%" else "円"), parsed.na_marker
+    )
+
+
+def bracketed_amount(cell: Cell, unit: str | None) -> Amount | None:
+    """The figure in brackets after an amount (326,800(0)), in the line's unit."""
+    raw = nz.quantity(cell.text.split("※")[0]).value
+    if raw is None or not raw.parts or raw.parts[-1].label != "()":
+        return None
+    value = raw.parts[-1].quantity.value
+    scaled = nz.quantity(f"{value}", unit_hint=unit).value if unit and value is not None else None
+    return Amount(cell, value, scaled.value if scaled else None, (scaled.unit if scaled else None) or "円", None)
+
+
+def amount_lines(zone: Zone, unit: str | None) -> list[Line]:
+    """The zone's amount lines, top to bottom, until prose or a caption crosses the zone."""
+    grid = zone.grid
+    lines: list[Line] = []
+    for row in range(zone.body, grid.n_rows):
+        if any(grid.spans_beyond(row, p.col, zone.first, zone.last) for p in zone.periods):
+            break
+        cells = {p.col: grid.anchor(row, p.col) for p in zone.periods}
+        if any(c is not None and c.text and read_amount(c, None) is None for c in cells.values()):
+            break
+        labels = grid.row_texts(row, zone.label_cols)
+        if not labels:
+            continue
+        inner = labels[-1]
+        key = label_key(inner)
+        group = " ".join(labels[:-1])
+        line = Line(
+            label=inner,
+            item=amount_item(key) or "line_item",
+            group=group,
+            letter=formula_letter(inner),
+            part=key.startswith(PART_PREFIX),
+            partial_group=any(PARTIAL_GROUP.search(label_key(g)) for g in labels[:-1]),
+        )
+        if line.partial_group:
+            line.item = "line_item"
+        # The line's own unit, else its group's (財源（千円） over 国庫支出金 / 一般財源), else the table's.
+        row_unit = next((u for label in reversed(labels) if (u := stated_unit(label)) is not None), unit)
+        for col, cell in cells.items():
+            if cell is not None and cell.text:
+                amount = read_amount(cell, "%" if line.item == "user_charge_rate" else row_unit)
+                if amount is not None:
+                    line.figures[col] = amount
+        lines.append(line)
+    return lines
+
+
+def bracket_item(label: str) -> str | None:
+    """The item a label's bracketed word names for the bracketed figures (経費（一財） -> general_revenue)."""
+    for word in _BRACKET_WORD.findall(squash(label)):
+        item = amount_item(label_key(word) or word)
+        if item is not None:
+            return item
+    return None
+
+
+def budget_row(
+    measure_key: str | None, line: Line, period: Period, amount: Amount, item: str | None = None
+) -> dict[str, Any]:
+    return {
+        "measure_key": measure_key,
+        "fiscal_year": period.fiscal_year,
+        "item": item or line.item,
+        "amount": amount.amount,
+        "unit": amount.unit,
+        "value_text": amount.cell.value_text or amount.cell.text,
+        "basis": period.basis,
+        "item_label": line.label,
+        "place": "amounts",
+        **evidence(amount.cell),
+    }
+
+
+@dataclass(frozen=True)
+class Note:
+    """An amount named in a note inside an amount table (「その他」財源の主な内容: 資源物売却 14,698千円)."""
+
+    label: str  # the named amount (資源物売却)
+    row_label: str  # the note's own label (R6年度における「その他」財源の主な内容)
+    amount: float
+    text: str  # the note's printed line
+    cell: Cell
+
+
+def notes(zone: Zone) -> list[Note]:
+    """Notes below a zone's lines whose every printed line names an amount with its own unit."""
+    grid = zone.grid
+    found: list[Note] = []
+    seen: set[int] = set()
+    for row in range(zone.body, grid.n_rows):
+        cell = grid.at(row, zone.first)
+        if cell is None or id(cell) in seen or not cell.lines:
+            continue
+        seen.add(id(cell))
+        parsed = [nz.quantity(line).value for line in cell.lines]
+        if not all(q is not None and q.unit == "円" and q.parts and q.parts[0].label for q in parsed):
+            continue
+        last = row + (cell.col_span if grid.transposed else cell.row_span) - 1
+        labels = [t for r in range(row, last + 1) for t in grid.row_texts(r, zone.label_cols)]
+        for line, quantity in zip(cell.lines, parsed, strict=True):
+            assert quantity is not None and quantity.value is not None
+            found.append(Note(quantity.parts[0].label or "", " ".join(labels), quantity.value, line, cell))
+    return found
+
+
+def note_row(measure_key: str | None, note: Note) -> dict[str, Any]:
+    """A note's amount: a partial line item (never a total's part), for the year its label names."""
+    return {
+        "measure_key": measure_key,
+        "fiscal_year": year_in(note.row_label),
+        "item": "line_item",
+        "amount": note.amount,
+        "unit": "円",
+        "value_text": note.text,
+        "basis": None,
+        "item_label": note.label,
+        "place": "note",
+        **evidence(note.cell),
+    }

@@ -1,0 +1,172 @@
+"""The generic reader's view of a table: each grid slot's covering cell (one pass over the cells,
+not a scan per lookup), a transposed view for tables whose years run down, and the words around
+a table (its caption, the document's era) that the generic reader needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import normalizers as nz
+from extractors.model import Cell, Document, Table, TextBlock
+from profiles.tables import squash
+
+# A label as the generic reader compares it: no spacing, no bracketed asides, no letter naming a
+# figure for a formula ("事業費 A", "合計（A）", "一般財源 (B)"), no section number ("7 令和7年度の方向性").
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_FORMULA_LETTER = re.compile(r"[A-ZＡ-Ｚ]$")
+_SECTION_NUMBER = re.compile(r"^(\(?\d{1,2}\)?[.．、]?|[①-⑳])")
+
+# A unit of money stated for a whole table: in brackets, after 単位, or as "千円単位".
+_UNIT = "(百万円|千円|万円|円)"
+_STATED_UNIT = re.compile(rf"[(（][^)）]*?{_UNIT}|単位[:：]?\s*{_UNIT}|{_UNIT}単位")
+_TRUNCATED = re.compile(r"未満[はを]?(切り?捨|切捨)")
+_YEARISH = re.compile(r"年|[RHＲＨ]\s*[0-9０-９元]")
+_ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
+
+
+def label_key(text: str) -> str:
+    """A printed label reduced to what names it (see `_BRACKETED`, `_FORMULA_LETTER`)."""
+    key = _BRACKETED.sub("", squash(text).split("※")[0])
+    key = _SECTION_NUMBER.sub("", key)
+    return _FORMULA_LETTER.sub("", key) if len(key) > 1 else key
+
+
+def formula_letter(text: str) -> str | None:
+    """The letter a label gives its figure for use in formulas: 事業費 A -> A, 合計（A） -> A."""
+    squashed = squash(text)
+    if re.search(r"[÷/×+＋−－]|[A-Z]-[A-Z]", squashed):
+        return None  # a formula of other lines' letters (B÷A), not a letter of its own
+    for pattern in (r"[(（]([A-Z])[)）]$", r"[^A-Za-z]([A-Z])$"):
+        match = re.search(pattern, squashed)
+        if match:
+            return match.group(1)
+    return None
+
+
+def stated_unit(text: str) -> str | None:
+    """The money unit a header, label or caption states for its figures (千円単位, （千円）, 単位：円)."""
+    match = _STATED_UNIT.search(squash(text))
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def truncates(text: str) -> bool:
+    """Whether a caption says its figures are truncated, not rounded (千円未満切り捨て)."""
+    return bool(_TRUNCATED.search(squash(text)))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's grid: `slots[r][c]` is the cell covering (r, c); `transposed` swaps rows and columns."""
+
+    table: Table
+    slots: tuple[tuple[Cell | None, ...], ...]
+    transposed: bool = False
+
+    @classmethod
+    def of(cls, table: Table) -> Grid:
+        slots: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+        for cell in table.cells:
+            for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
+                for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+                    slots[r][c] = cell
+        return cls(table, tuple(tuple(row) for row in slots))
+
+    def turned(self) -> Grid:
+        return Grid(self.table, tuple(zip(*self.slots, strict=True)), not self.transposed)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.slots)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.slots[0]) if self.slots else 0
+
+    def at(self, row: int, col: int) -> Cell | None:
+        return self.slots[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
+
+    def anchor(self, row: int, col: int) -> Cell | None:
+        """The cell whose top-left slot is (row, col), in this view's orientation."""
+        cell = self.at(row, col)
+        if cell is None:
+            return None
+        origin = (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
+        return cell if origin == (row, col) else None
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.at(row, col)
+        return cell.text if cell is not None else ""
+
+    def spans_beyond(self, row: int, col: int, first: int, last: int) -> bool:
+        """Whether the cell at (row, col) reaches columns outside first..last (a caption over the row)."""
+        cell = self.at(row, col)
+        if cell is None:
+            return False
+        start, span = (cell.row, cell.row_span) if self.transposed else (cell.col, cell.col_span)
+        return start < first or start + span - 1 > last
+
+    def row_texts(self, row: int, cols: Iterable[int]) -> list[str]:
+        """The distinct texts of the cells covering `row` in `cols`, left to right."""
+        return _distinct_texts(self.at(row, col) for col in cols)
+
+    def column_texts(self, col: int, rows: Iterable[int]) -> list[str]:
+        """The distinct texts of the cells covering `col` in `rows`, top to bottom."""
+        return _distinct_texts(self.at(row, col) for row in rows)
+
+
+def _distinct_texts(cells: Iterable[Cell | None]) -> list[str]:
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in cells:
+        if cell is not None and id(cell) not in seen and cell.text:
+            seen.add(id(cell))
+            texts.append(cell.text)
+    return texts
+
+
+def document_era(document: Document) -> str | None:
+    """The era a document writes its years in (bare 25年度 needs it): the one its text names most."""
+    counts: Counter[str] = Counter()
+    for block in document.text_blocks():
+        counts.update(_ERA.findall(block.text))
+    for table in document.tables()[:5]:
+        for cell in table.cells[:200]:
+            counts.update(_ERA.findall(cell.text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def captions_above(document: Document, table: Table, x0: float, x1: float) -> list[TextBlock]:
+    """Text blocks printed above a table's columns x0..x1 on its first page, nearest first."""
+    if not table.pages or table.pages[0] not in table.bboxes:
+        return []
+    page = table.pages[0]
+    top = table.bboxes[page][1]
+    above = [
+        b
+        for b in document.page(page).text_blocks
+        if b.bbox[3] <= top + 2 and b.bbox[0] < x1 and b.bbox[2] > x0 and top - b.bbox[3] < 60
+    ]
+    return sorted(above, key=lambda b: top - b.bbox[3])
+
+
+def sheet_texts(document: Document, table: Table) -> list[str]:
+    """A workbook table's sheet: the texts of its other small tables (a title row) and its print header."""
+    sheet = next((s for s in document.sheets if s.name == table.sheet), None)
+    if sheet is None:
+        return []
+    texts = [c.text for t in sheet.tables if t is not table and len(t.cells) <= 20 for c in t.cells if c.text]
+    return texts + list(sheet.print_header_text)
+
+
+def era_year(text: str, era: str | None) -> int | None:
+    """The one fiscal year a short header names (R6年度, 令和５年度予算現額, 25年度決算 in the document's era)."""
+    if len(squash(text)) > 24 or not _YEARISH.search(text):
+        return None
+    parsed = nz.fiscal_year(text, era=era).value if era else nz.fiscal_year(text).value
+    if not isinstance(parsed, int) and era is None:
+        return None
+    return parsed if isinstance(parsed, int) else None

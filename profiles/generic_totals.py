@@ -1,0 +1,186 @@
+"""The generic totals audit: every printed total recomputed from its printed parts.
+
+- a line labelled 合計 / 計 / 小計 / 総計 (or 事業費計, 収入計…) is the sum of the lines above it, back
+  to the previous total or the header;
+- a cost line (事業費, 経費, 合計) followed by its sources of funding (国・府支出金, 地方債, その他,
+  一般財源…) is their sum; a funding line printed as a difference ((差引) 一般財源 (B)) is the cost
+  minus the other sources;
+- a line whose label writes a formula of other lines' letters (受益者負担率 B÷A, 差引 A−B) is that
+  formula;
+- a column headed 合計 / 計 beside the year columns is the sum of the line's years.
+
+Lines of a partial breakdown (主な内訳) and `うち` lines are never a total's parts and never
+flagged. Figures keep their printed rounding (千円未満四捨五入: each ±0.5 in printed units).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from audit.interval import Rounding
+from audit.rules import Figure, FigureCase, FigureRule
+from profiles.generic_amounts import Amount, Line
+from profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS
+from profiles.tables import squash, where
+
+SUM = FigureRule("generic_total", "total", "a printed total equals the sum of the printed lines it totals", "sum")
+FUNDING = FigureRule("generic_funding", "funding", "a cost equals the sum of its printed sources of funding", "sum")
+FORMULA = FigureRule(
+    "generic_formula", "formula", "a figure whose label writes a formula of other lines equals it", "sum"
+)
+RATIO = FigureRule(
+    "generic_ratio", "ratio", "a rate whose label writes X÷Y equals X divided by Y, in percent", "ratio_percent"
+)
+
+# 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
+_TOTAL_WORDS = re.compile(r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$")
+_DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
+_DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
+# Lines whose figure the sources of funding below them add up to (not 予算額 / 決算額: which of
+# the two a table's 財源 fund is not printed).
+COST_ITEMS = frozenset({"project_cost", "total"})
+
+
+def is_total(line: Line) -> bool:
+    return line.item in TOTAL_ITEMS or bool(_TOTAL_WORDS.search(line.key))
+
+
+def _figure(amount: Amount, rounding: Rounding, label: str, negate: bool = False) -> Figure:
+    value = amount.printed
+    text = amount.cell.text
+    if negate and value is not None:
+        value, text = -value, f"-{text}"
+    return Figure(value, text, where(amount.cell), rounding, label)
+
+
+def _summands(lines: Sequence[Line]) -> list[Line]:
+    return [line for line in lines if not line.part and not line.partial_group and line.item != "user_charge_rate"]
+
+
+def total_cases(
+    lines: Sequence[Line], columns: Sequence[int], rounding: Rounding, scope: str, key: str
+) -> Iterator[FigureCase]:
+    """Every recomputable total among `lines` (read per column in `columns`)."""
+    previous = 0
+    for index, line in enumerate(lines):
+        if is_total(line) and not line.part:
+            # The lines it totals: those above it back to the previous total, within its printed group.
+            first = index
+            while first > previous and lines[first - 1].group == line.group:
+                first -= 1
+            parts = _summands(lines[first:index])
+            if len(parts) >= 2:
+                yield from _per_column(SUM, line, parts, columns, rounding, scope, f"{key}:{line.key}")
+            previous = index + 1
+    yield from _funding_cases(lines, columns, rounding, scope, key)
+    yield from _formula_cases(lines, columns, rounding, scope, key)
+
+
+def _funding_cases(
+    lines: Sequence[Line], columns: Sequence[int], rounding: Rounding, scope: str, key: str
+) -> Iterator[FigureCase]:
+    for index, line in enumerate(lines):
+        if line.item not in COST_ITEMS or line.part:
+            continue
+        sources: list[Line] = []
+        since_total = 0  # sources after the last funding total (財源計 replaces the lines it totals)
+        for later in lines[index + 1 :]:
+            if later.part or later.partial_group:
+                continue
+            if is_total(later) and since_total:
+                sources[len(sources) - since_total :] = [later]
+                since_total = 0
+            elif later.item in COST_ITEMS:
+                break
+            elif later.item in FUNDING_ITEMS:
+                sources.append(later)
+                since_total += 1
+        # One printed source alone may be a selection (事業費 | 一般財源): not a breakdown of the cost.
+        if len(sources) < 2 and not any(is_total(s) for s in sources):
+            continue
+        difference = next((s for s in sources if "差引" in squash(s.label)), None)
+        if difference is None:
+            yield from _per_column(FUNDING, line, sources, columns, rounding, scope, f"{key}:{line.key}:funding")
+            continue
+        others = [s for s in sources if s is not difference]
+        for col in columns:
+            stated = difference.figures.get(col)
+            cost = line.figures.get(col)
+            if stated is None or stated.printed is None or cost is None:
+                continue
+            negated = [_figure(s.figures[col], rounding, s.label, negate=True) for s in others if col in s.figures]
+            inputs = (_figure(cost, rounding, line.label), *negated)
+            yield FigureCase(
+                FUNDING,
+                f"{scope}: {difference.label}",
+                _figure(stated, rounding, difference.label),
+                inputs,
+                f"{key}:{difference.key}:{col}",
+            )
+
+
+def _formula_cases(
+    lines: Sequence[Line], columns: Sequence[int], rounding: Rounding, scope: str, key: str
+) -> Iterator[FigureCase]:
+    lettered: dict[str, Line] = {}
+    for line in lines:
+        if line.letter:
+            lettered.setdefault(line.letter, line)
+    for line in lines:
+        label = squash(line.label)
+        division, difference = _DIVISION.search(label), _DIFFERENCE.search(label)
+        formula = division or difference
+        if formula is None or formula.group(1) not in lettered or formula.group(2) not in lettered:
+            continue
+        first, second = lettered[formula.group(1)], lettered[formula.group(2)]
+        for col in columns:
+            stated = line.figures.get(col)
+            if stated is None or stated.printed is None or col not in first.figures or col not in second.figures:
+                continue
+            if division:
+                inputs = (
+                    _figure(first.figures[col], rounding, first.label),
+                    _figure(second.figures[col], rounding, second.label),
+                )
+                rule = RATIO
+            else:
+                inputs = (
+                    _figure(first.figures[col], rounding, first.label),
+                    _figure(second.figures[col], rounding, second.label, negate=True),
+                )
+                rule = FORMULA
+            # A rate is printed to its own decimals; its rounding is as printed.
+            yield FigureCase(
+                rule, f"{scope}: {line.label}", _figure(stated, "round", line.label), inputs, f"{key}:{line.key}:{col}"
+            )
+
+
+def _per_column(
+    rule: FigureRule,
+    line: Line,
+    parts: Sequence[Line],
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+) -> Iterator[FigureCase]:
+    for col in columns:
+        stated = line.figures.get(col)
+        if stated is None or stated.printed is None:
+            continue
+        inputs = tuple(_figure(p.figures[col], rounding, p.label) for p in parts if col in p.figures)
+        if not inputs:
+            continue
+        yield FigureCase(rule, f"{scope}: {line.label}", _figure(stated, rounding, line.label), inputs, f"{key}:{col}")
+
+
+def column_total_cases(
+    line: Line, total: Amount, columns: Sequence[int], rounding: Rounding, scope: str, key: str
+) -> Iterator[FigureCase]:
+    """A 合計 column beside the years: the line's total over its year columns."""
+    inputs = tuple(_figure(line.figures[c], rounding, line.label) for c in columns if c in line.figures)
+    if len(inputs) >= 2 and total.printed is not None:
+        yield FigureCase(
+            SUM, f"{scope}: {line.label} 合計", _figure(total, rounding, line.label), inputs, f"{key}:{line.key}:sum"
+        )

@@ -1,0 +1,137 @@
+"""Year-headed zones of a table: the header band that names fiscal years, and the runs of year
+columns under it with the label columns to their left. One mechanism for amount tables (years
+across, items down; or, turned, years down), indicator grids and row-per-measure workbooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import normalizers as nz
+from profiles.generic_grid import Grid, era_year, label_key
+from profiles.generic_vocabulary import AMOUNT_HEADER, INDICATOR_HEADER, METRIC_WORDS, UNIT_HEADER, basis_of, metric_of
+from profiles.tables import squash
+
+# A header cell is short; a longer text in a row is prose, not a header.
+HEADER_LENGTH = 40
+ABOVE_BAND = 2  # rows above the year row that may still head it (a block title, a caption row)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year column: its fiscal year, basis (決算, 予算…), metric (実績, 目標…) and header words."""
+
+    col: int
+    fiscal_year: int | None
+    basis: str | None
+    metric: str | None
+    header: str
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A run of year columns under one header band, with the label columns to its left."""
+
+    grid: Grid
+    top: int  # first header row
+    body: int  # first row below the header band
+    periods: tuple[Period, ...]
+    label_cols: tuple[int, ...]
+
+    @property
+    def first(self) -> int:
+        return self.periods[0].col
+
+    @property
+    def last(self) -> int:
+        return self.periods[-1].col
+
+    def header(self, col: int) -> str:
+        return " ".join(self.grid.column_texts(col, range(self.top, self.body)))
+
+    def label_header(self) -> str:
+        return " ".join(self.header(c) for c in self.label_cols)
+
+    def words(self) -> str:
+        return " ".join(p.header for p in self.periods)
+
+    @property
+    def is_indicator_grid(self) -> bool:
+        """Years under 実績 / 目標 words with no amount words, or beside an indicator name or 単位 column."""
+        words = squash(self.words())
+        if AMOUNT_HEADER.search(words):
+            return False
+        labels = [label_key(self.header(c)) for c in self.label_cols]
+        if any(INDICATOR_HEADER.search(k) or k == UNIT_HEADER for k in labels):
+            return True
+        return any(w in words for w, _ in METRIC_WORDS)
+
+
+def _numeric(text: str) -> bool:
+    """A figure, footnoted or not (526,650(526,650)※既存分含む)."""
+    parsed = nz.quantity(text.split("※")[0]).value if text else None
+    return parsed is not None and parsed.value is not None
+
+
+def _header_like(grid: Grid, row: int, length: int = HEADER_LENGTH) -> bool:
+    cells = [grid.anchor(row, c) for c in range(grid.n_cols)]
+    texts = [c.text for c in cells if c is not None and c.text]
+    return all(len(squash(t)) <= length and not _numeric(t) for t in texts)
+
+
+def _year_cols(grid: Grid, row: int, era: str | None) -> list[int]:
+    found = []
+    for col in range(grid.n_cols):
+        cell = grid.anchor(row, col)
+        if cell is not None and cell.text and era_year(cell.text, era) is not None:
+            found.append(col)
+    return found
+
+
+def zones(grid: Grid, era: str | None) -> list[Zone]:
+    """Every year-headed zone of the grid, top to bottom."""
+    found: list[Zone] = []
+    row = 0
+    while row < grid.n_rows:
+        if len(_year_cols(grid, row, era)) < 2 or not _header_like(grid, row):
+            row += 1
+            continue
+        top, body = row, row + 1
+        while (
+            top > 0
+            and row - top < ABOVE_BAND
+            and _header_like(grid, top - 1)
+            and grid.row_texts(top - 1, range(grid.n_cols))
+        ):
+            top -= 1
+        while body < grid.n_rows and _header_like(grid, body, 24) and grid.row_texts(body, range(grid.n_cols)):
+            body += 1
+        found += _zones_in_band(grid, top, body, era)
+        row = body
+    return found
+
+
+def _zones_in_band(grid: Grid, top: int, body: int, era: str | None) -> list[Zone]:
+    periods: list[Period] = []
+    for col in range(grid.n_cols):
+        texts = grid.column_texts(col, range(top, body))
+        years = [y for t in texts if (y := era_year(t, era)) is not None]
+        joined = squash(" ".join(texts))
+        if years:
+            periods.append(Period(col, years[-1], basis_of(joined), metric_of(joined), " ".join(texts)))
+        elif periods and periods[-1].col == col - 1 and metric_of(joined) == "achievement_rate":
+            # 達成率 after R2目標 / R2実績 shares its left neighbour's year.
+            periods.append(Period(col, periods[-1].fiscal_year, None, "achievement_rate", " ".join(texts)))
+    runs: list[list[Period]] = []
+    for period in periods:
+        if runs and runs[-1][-1].col == period.col - 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    result = []
+    previous_end = -1
+    for run in runs:
+        labels = tuple(range(previous_end + 1, run[0].col))
+        result.append(Zone(grid, top, body, tuple(run), labels))
+        previous_end = run[-1].col
+    return result

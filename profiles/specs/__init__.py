@@ -1,0 +1,421 @@
+"""Report series as spec files: one generic profile reads a spec (`profiles/specs/*.yaml`, format in
+`profiles.specs.schema`) and implements `score` and `extract` with the table locator.
+
+Per document the profile reads the title and its fiscal year, locates every declared table through one
+`Inventory` (a required table not found: one sentence, the document is partial), builds contract rows
+from the declared row maps (one row builder per contract table), calls the series' `read` hook if it
+names one, and turns the declared checks into audit cases over named populations (a population that
+was not read makes its checks `not_computable`, with the reason).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import normalizers as nz
+from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
+from extractors.model import Cell, Document, TextBlock
+from profiles import Case, ProfileOutput
+from profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from profiles.specs.schema import (
+    ColumnTotal,
+    RowRelation,
+    SameFact,
+    SeriesSpec,
+    StatedInText,
+    UniqueKey,
+    json_schema,
+    load,
+)
+from profiles.tables import contract_values, evidence, grade_letter, number_text, plain, reading_order, squash, where
+from schemas import TABLES
+
+SPEC_DIR = Path(__file__).parent
+SCHEMA_FILE = SPEC_DIR / "series-spec.schema.json"
+METRICS = contract_values("indicator_values", "metric")
+# A multi-value cell printing no labels (`12回・340人`) takes them from the indicator name's ending
+# (`…開催数・参加者数`): the kanji run closing each ・-separated piece.
+KANJI_TAIL = re.compile(r"[\u3400-\u9fff々]+$")
+
+
+@dataclass
+class Population:
+    """What a check counts or sums: printed figures, or why they were not read."""
+
+    figures: list[Figure]
+    unread: str | None = None
+
+
+@dataclass
+class Reading:
+    """One document as the spec-driven profile reads it; hooks read and add to it."""
+
+    spec: SeriesSpec
+    document: Document
+    output: ProfileOutput
+    inventory: Inventory
+    tables: dict[str, TableSpec]
+    located: dict[str, list[Location]]
+    populations: dict[str, Population] = field(default_factory=dict)
+
+    def table(self, name: str) -> TableSpec:
+        return self.tables[name]
+
+    def grade_rule(self, rule_id: str) -> GradeRule:
+        return next(r.rule() for r in self.spec.rules.grades if r.id == rule_id)
+
+    def same_fact(self, name: str) -> SameFact:
+        check = self.spec.checks[name]
+        assert isinstance(check, SameFact), f"check `{name}` is not a same_fact check"
+        return check
+
+    def words(self, name: str) -> Any:
+        return self.spec.vocabulary[name]
+
+
+# ---------------------------------------------------------------- one row builder per contract table
+
+
+def _contract_columns(table: str) -> tuple[str, ...]:
+    return tuple(c for c in TABLES[table].to_schema().columns if c != "document_id")
+
+
+def measure_row(key: str, cell: Cell | TextBlock, **fields: Any) -> dict[str, Any]:
+    """A measures row: every contract column (null unless given), keyed, with the cell's evidence."""
+    row: dict[str, Any] = dict.fromkeys(_contract_columns("measures"))
+    row.update(fields, measure_key=key)
+    row.update(evidence(cell))
+    return row
+
+
+def printed_text(cell: Cell) -> str:
+    """A value cell as printed (its dash stays the dash it printed), wrapped lines joined."""
+    return " ".join(cell.text.split())
+
+
+def _part_labels(indicator_name: str, count: int) -> list[str | None]:
+    pieces = indicator_name.split("・")
+    if len(pieces) < count:
+        return [None] * count
+    tails = [KANJI_TAIL.search(piece) for piece in pieces[-count:]]
+    return [tail.group() if tail else None for tail in tails]
+
+
+def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str, Any]:
+    """value, unit, qualifier, na_marker and parts of a printed value (a multi-value cell: its first part)."""
+    if quantity is None:
+        return {"value": None, "unit": None, "qualifier": None, "na_marker": None, "parts": None}
+    parts = [p for p in quantity.parts if p.quantity.value is not None]
+    if len(parts) <= 1:
+        return {
+            "value": quantity.value,
+            "unit": quantity.unit,
+            "qualifier": "".join(quantity.qualifiers) or None,
+            "na_marker": quantity.na_marker,
+            "parts": None,
+        }
+    labels = [p.label for p in parts]
+    if any(label is None for label in labels):
+        labels = _part_labels(indicator_name, len(parts))
+    shown = []
+    for label, part in zip(labels, parts, strict=True):
+        q = part.quantity
+        qualifiers = "".join(q.qualifiers)
+        amount = " ".join(s for s in (number_text(q.value or 0.0), q.unit) if s)
+        shown.append(f"{label or ''}={qualifiers + ' ' if qualifiers else ''}{amount}")
+    first = parts[0].quantity
+    return {
+        "value": first.value,
+        "unit": first.unit,
+        "qualifier": "".join(first.qualifiers) or None,
+        "na_marker": None,
+        "parts": "; ".join(shown),
+    }
+
+
+def indicator_value_row(
+    cell: Cell, *, indicator_name: str, qualifier: str | None = None, **keys: Any
+) -> dict[str, Any]:
+    """An indicator_values row: `value_text` is the printed text; value, unit, qualifiers (a column's own
+    qualifier first, then the cell's, joined without separator) and na_marker read from it once."""
+    printed = printed_text(cell)
+    columns = value_columns(nz.quantity(printed).value, indicator_name)
+    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
+    return {
+        "indicator_name": indicator_name,
+        **keys,
+        **columns,
+        "qualifier": joined,
+        "value_text": printed,
+        **evidence(cell),
+    }
+
+
+def duplicate_free(key: str, taken: set[str]) -> str:
+    """The one duplicate-key rule: a key printed again gets `#2`, `#3` … (the duplicate stays visible)."""
+    unique, n = key, 1
+    while unique in taken:
+        n += 1
+        unique = f"{key}#{n}"
+    taken.add(unique)
+    return unique
+
+
+# ---------------------------------------------------------------- the generic profile
+
+
+def exact(value: int, text: str, place: Where, label: str | None = None) -> Figure:
+    """A count as printed: a whole number, no rounding."""
+    return Figure(float(value), text, place, rounding="exact", label=label)
+
+
+def sentences(document: Document) -> Iterator[TextBlock]:
+    for item in reading_order(document):
+        if item.block is not None:
+            yield item.block
+
+
+def _hook(target: str) -> Callable[[Reading], None]:
+    module, _, function = target.partition(":")
+    found: Callable[[Reading], None] = getattr(importlib.import_module(module), function)
+    return found
+
+
+class SpecProfile:
+    """A report profile read from a series spec."""
+
+    def __init__(self, spec: SeriesSpec) -> None:
+        self.spec = spec
+        self.profile_id = spec.profile_id
+        self.description = spec.description
+        self.tables = {t.name: t.table_spec() for t in spec.tables}
+
+    def _title_block(self, document: Document) -> TextBlock | None:
+        title = self.spec.detection.title
+        if title is None:
+            return None
+        for page in document.pages[: title.pages]:
+            for block in page.text_blocks:
+                if all(squash(w) in squash(block.text) for w in title.words):
+                    return block
+        return None
+
+    def score(self, document: Document) -> float:
+        detection = self.spec.detection
+        score = detection.title.weight if detection.title and self._title_block(document) else 0.0
+        for weight in detection.tables:
+            table_spec = self.tables[weight.table]
+            for table in document.tables():
+                header = read_header(table, table_spec)
+                if header is not None and (header.years or not weight.years):
+                    score += weight.weight
+                    break
+        return score
+
+    def extract(self, document: Document) -> ProfileOutput:
+        output = ProfileOutput()
+        block = self._title_block(document)
+        output.title = plain(" ".join(block.lines)) if block is not None else None
+        year = nz.fiscal_year(output.title).value if output.title else None
+        output.report_fiscal_year = year if isinstance(year, int) else None
+        if output.report_fiscal_year is None:
+            output.problems.append("The report's fiscal year could not be read from its title.")
+        inventory = Inventory(tuple(self.tables.values()))
+        located = {name: inventory.locate_all(document, table_spec) for name, table_spec in self.tables.items()}
+        output.problems += inventory.problems()
+        reading = Reading(self.spec, document, output, inventory, self.tables, located)
+        self._measures(reading)
+        self._indicator_values(reading)
+        self._grades(reading)
+        if "read" in self.spec.hooks:
+            _hook(self.spec.hooks["read"])(reading)
+        output.cases += self._checks(reading)
+        output.located = inventory.decisions()
+        return output
+
+    def _population(self, reading: Reading, name: str, figures: list[Figure]) -> None:
+        unread = reading.inventory.unread(reading.table(name)) or (None if figures else f"not read: any row of {name}")
+        reading.populations[name] = Population(figures, unread)
+
+    def _measures(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.measures:
+            taken: set[str] = set()
+            figures: list[Figure] = []
+            for row, key_cell in printed_rows(reading, mapping.table, mapping.key):
+                fields = {
+                    column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
+                }
+                key = duplicate_free(plain(key_cell.text), taken)
+                reading.output.measures.append(measure_row(key, key_cell, **fields))
+                figures.append(Figure(None, key, where(key_cell), label=fields.get("title")))
+            self._population(reading, mapping.table, figures)
+
+    def _indicator_values(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.indicator_values:
+            taken: set[str] = set()
+            figures: list[Figure] = []
+            for row, name_cell in printed_rows(reading, mapping.table, mapping.name):
+                measure_cell = row.cell(mapping.measure) if mapping.measure else None
+                name = plain(name_cell.text)
+                measure_key = plain(measure_cell.text) if measure_cell is not None else None
+                key = duplicate_free(f"{measure_key}-{name}" if measure_key else name, taken)
+                figures.append(Figure(None, name, where(name_cell), label=key))
+                for year_column, cell in row.year_cells():
+                    if not plain(cell.text):
+                        continue  # a blank year column is a year not reported yet, not a printed value
+                    parsed = nz.header(squash(year_column.header.text)).value
+                    metric = parsed.field if parsed is not None and parsed.field in METRICS else "actual"
+                    reading.output.indicator_values.append(
+                        indicator_value_row(
+                            cell,
+                            indicator_name=name,
+                            measure_key=measure_key,
+                            indicator_key=key,
+                            fiscal_year=year_column.year,
+                            metric=metric,
+                            place=mapping.place,
+                        )
+                    )
+            self._population(reading, mapping.table, figures)
+
+    def _grades(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.grades:
+            rule = reading.grade_rule(mapping.rule)
+            key_role = reading.table(mapping.table).key
+            for row, grade_cell in printed_rows(reading, mapping.table, mapping.grade):
+                inputs = []
+                for role in mapping.inputs:
+                    cell = row.cell(role)
+                    if cell is None:
+                        continue
+                    # A decision table reads marks (○, △, blank), bands read printed figures.
+                    mark = Figure(None, plain(cell.text), where(cell), label=role)
+                    inputs.append(mark if rule.aggregate == "decision" else printed_figure(cell, role))
+                key_cell = row.cell(key_role)
+                reading.output.cases.append(
+                    GradeCase(
+                        rule=rule,
+                        stated_grade=grade_letter(grade_cell) or plain(grade_cell.text),
+                        where=where(grade_cell),
+                        inputs=tuple(inputs),
+                        measure_key=plain(key_cell.text) if key_cell is not None else None,
+                        fiscal_year=reading.output.report_fiscal_year,
+                    )
+                )
+
+    def _checks(self, reading: Reading) -> list[Case]:
+        rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}
+        blocks = list(sentences(reading.document))
+        cases: list[Case] = []
+        for check in self.spec.checks.values():
+            if isinstance(check, StatedInText):
+                population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
+                cases += stated_in_text(check, rules[check.rule], blocks, population)
+            elif isinstance(check, UniqueKey):
+                population = reading.populations.get(check.population, Population([]))
+                ids = tuple((f.text or "", f.where) for f in population.figures)
+                cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
+            elif isinstance(check, ColumnTotal):
+                cases += column_totals(check, rules[check.rule], reading.located[check.table])
+            elif isinstance(check, RowRelation):
+                cases += row_relations(check, rules[check.rule], reading.located[check.table])
+            # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
+        return cases
+
+
+def printed_figure(cell: Cell, label: str | None = None) -> Figure:
+    """A figure as printed in a cell: its value read once, its text kept for the rounding."""
+    printed = printed_text(cell)
+    quantity = nz.quantity(printed).value
+    return Figure(quantity.value if quantity is not None else None, printed, where(cell), label=label)
+
+
+def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per printing of the table, its total row's figure against the figures printed above it."""
+    totals = {squash(w) for w in check.total_words}
+    cases: list[Case] = []
+    for index, location in enumerate(locations, start=1):
+        inputs: list[Figure] = []
+        for row in location.rows:
+            key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
+            if key_cell is None or cell is None or not plain(cell.text):
+                continue
+            if squash(key_cell.text) in totals:
+                scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
+                stated = printed_figure(cell, plain(key_cell.text))
+                cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
+                inputs = []
+            else:
+                inputs.append(printed_figure(cell, plain(key_cell.text)))
+    return cases
+
+
+def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per data row printing the stated figure, that figure against the row's input figures."""
+    cases: list[Case] = []
+    for location in locations:
+        for row in location.rows:
+            key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
+            if key_cell is None or stated_cell is None or not plain(stated_cell.text):
+                continue
+            key = plain(key_cell.text)
+            inputs = tuple(printed_figure(c, role) for role in check.inputs if (c := row.cell(role)) is not None)
+            scope = f"{location.spec.name}: {key}"
+            cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
+    return cases
+
+
+def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:
+    """The data rows of every printing of a declared table that print the role's cell."""
+    for location in reading.located[table]:
+        for row in location.rows:
+            cell = row.cell(role)
+            if cell is not None and plain(cell.text):
+                yield row, cell
+
+
+def stated_in_text(
+    check: StatedInText, rule: FigureRule, blocks: list[TextBlock], population: Population
+) -> list[Case]:
+    """One case per sentence stating the figure: the stated number against the population (or its members
+    whose printed value reaches the share the sentence states)."""
+    pattern = re.compile(check.pattern)
+    cases: list[Case] = []
+    index = 0
+    for block in blocks:
+        for found in pattern.finditer(plain(block.text)):
+            index += 1
+            groups = (found.group(), *found.groups())
+            inputs = population.figures
+            if check.only is not None:
+                threshold = int(groups[check.only.group]) * check.only.scale
+                inputs = [f for f in inputs if f.value is not None and f.value >= threshold]
+            stated = exact(int(groups[check.group]), check.text.format(*groups), where(block))
+            scope = check.scope.format(*groups)
+            cases.append(FigureCase(rule, scope, stated, tuple(inputs), str(index), unread=population.unread))
+    return cases
+
+
+@cache
+def spec_profile(profile_id: str) -> SpecProfile:
+    """The profile of the series spec `profiles/specs/<profile_id>.yaml`."""
+    return SpecProfile(load(SPEC_DIR / f"{profile_id}.yaml"))
+
+
+def write_json_schema() -> None:
+    """Publish the format: `profiles/specs/series-spec.schema.json` (`python -m profiles.specs`)."""
+    SCHEMA_FILE.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def spec_files() -> list[Path]:
+    return sorted(SPEC_DIR.glob("*.yaml"))
+
+
+PROFILES = tuple(spec_profile(path.stem) for path in spec_files())

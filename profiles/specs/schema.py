@@ -1,0 +1,415 @@
+"""The series spec format: a report series described as data (YAML), validated by this schema.
+
+`load(path)` reads one spec file and gives a `SeriesSpec`, or raises `SpecError` whose message is one
+sentence per problem, naming the file and the thing at fault ("profiles/specs/x.yaml: table `施策 list`:
+column `施策名` has no words"). `json_schema()` publishes the format as JSON Schema.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from audit.bands import Band
+from audit.rules import Decision, FigureRule, GradeRule, Marks
+from profiles.locate import Column, TableSpec
+
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnDecl(_Strict):
+    """A column of a declared table: its role and the header words that name it (any one will do)."""
+
+    role: str
+    words: list[str]
+    required: bool = True
+    whole: bool = False
+
+    @field_validator("words")
+    @classmethod
+    def _has_words(cls, words: list[str]) -> list[str]:
+        if not [w for w in words if w.strip()]:
+            raise ValueError("has no words")
+        return words
+
+
+class TableDecl(_Strict):
+    """A table the series prints, located by its header vocabulary (`profiles.locate.TableSpec`)."""
+
+    name: str
+    columns: Annotated[list[ColumnDecl], Field(min_length=1)]
+    key: str
+    years: bool = False
+    group_rows: bool = True
+    required: bool = True
+
+    @model_validator(mode="after")
+    def _key_is_a_column(self) -> TableDecl:
+        roles = [c.role for c in self.columns]
+        if self.key not in roles:
+            raise ValueError(f"its key `{self.key}` is none of its columns ({', '.join(roles)})")
+        if len(set(roles)) != len(roles):
+            raise ValueError("two of its columns have the same role")
+        return self
+
+    def table_spec(self) -> TableSpec:
+        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole) for c in self.columns)
+        return TableSpec(self.name, columns, self.key, self.years, self.group_rows, required=self.required)
+
+
+class TitleDecl(_Strict):
+    """The title: a text block of the first pages printing every word."""
+
+    words: Words
+    pages: int = 2
+    weight: float = Field(ge=0, le=1)
+
+
+class TableWeight(_Strict):
+    """A declared table found in the document adds its weight (with `years`: only with year columns)."""
+
+    table: str
+    weight: float = Field(ge=0, le=1)
+    years: bool = False
+
+
+class Detection(_Strict):
+    title: TitleDecl | None = None
+    tables: list[TableWeight] = []
+
+
+class MeasureMap(_Strict):
+    """Each data row of a located table is a measure: contract column -> the role printing it."""
+
+    table: str
+    key: str
+    fields: dict[str, str] = {}
+
+
+class IndicatorMap(_Strict):
+    """Each row of a located table is an indicator, each year column of it one printed value."""
+
+    table: str
+    name: str
+    measure: str | None = None
+    place: str | None = None
+
+
+class GradeMap(_Strict):
+    """Each row of a located table states a grade (`grade`) that the grade rule `rule` recomputes from the
+    row's `inputs` (roles: printed figures, or for a decision table marks labelled by their role)."""
+
+    table: str
+    rule: str
+    grade: str
+    inputs: list[str] = []
+
+
+class RowMaps(_Strict):
+    measures: list[MeasureMap] = []
+    indicator_values: list[IndicatorMap] = []
+    grades: list[GradeMap] = []
+
+
+class BandDecl(_Strict):
+    """One grade's range (`audit.bands.Band`): no `low` is unbounded below, no `high` unbounded above."""
+
+    grade: str
+    low: float | None = None
+    high: float | None = None
+    low_closed: bool = True
+    high_closed: bool = False
+
+
+class MarksDecl(_Strict):
+    labels: Words
+    marks: list[str]
+    quantifier: Literal["all", "any"] = "all"
+
+
+class DecisionDecl(_Strict):
+    outcome: str
+    when: list[MarksDecl] = []
+
+
+class GradeRuleDecl(_Strict):
+    """A grading rule (`audit.rules.GradeRule`): bands over an aggregate, a decision table, or `stated`
+    (a grade the report gives no figures for: recorded, never recomputed)."""
+
+    id: str
+    grade_type: str
+    words: str
+    aggregate: Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count", "decision", "stated"]
+    bands: list[BandDecl] = []
+    decisions: list[DecisionDecl] = []
+    case_sensitive: bool = True
+    grades_stated_value: bool = False
+    neutral: str | None = None
+    judgement_in_text: bool = False
+
+    @model_validator(mode="after")
+    def _graded_somehow(self) -> GradeRuleDecl:
+        if self.aggregate == "decision" and not self.decisions:
+            raise ValueError("its aggregate is `decision` but it declares no decisions")
+        if self.aggregate not in ("decision", "stated") and not self.bands:
+            raise ValueError(f"its aggregate is `{self.aggregate}` but it declares no bands")
+        return self
+
+    def rule(self) -> GradeRule:
+        bands = tuple(
+            Band(
+                b.grade,
+                -math.inf if b.low is None else b.low,
+                math.inf if b.high is None else b.high,
+                b.low_closed,
+                b.high_closed,
+            )
+            for b in self.bands
+        )
+        decisions = tuple(
+            Decision(d.outcome, tuple(Marks(tuple(m.labels), frozenset(m.marks), m.quantifier) for m in d.when))
+            for d in self.decisions
+        )
+        aggregate = "value" if self.aggregate == "stated" else self.aggregate
+        return GradeRule(
+            self.id,
+            self.grade_type,
+            self.words,
+            aggregate,
+            bands,
+            decisions,
+            self.case_sensitive,
+            self.grades_stated_value,
+            self.neutral,
+            self.judgement_in_text,
+        )
+
+
+class FigureRuleDecl(_Strict):
+    """A stated figure against an aggregate of printed inputs (`audit.rules.FigureRule`)."""
+
+    id: str
+    kind: str
+    words: str
+    aggregate: Literal["sum", "count", "mean", "value"]
+    relation: Literal["equal", "at_most", "at_least"] = "equal"
+
+    def rule(self) -> FigureRule:
+        return FigureRule(self.id, self.kind, self.words, self.aggregate, self.relation)
+
+
+class Rules(_Strict):
+    grades: list[GradeRuleDecl] = []
+    figures: list[FigureRuleDecl] = []
+
+
+class AtLeast(_Strict):
+    """Only the inputs whose printed value reaches the number a group of the sentence states, times `scale`."""
+
+    group: int = Field(ge=1)
+    scale: float = 1.0
+
+
+class StatedInText(_Strict):
+    """A figure a sentence states (`pattern`, its `group`) against a population, by a figure rule."""
+
+    check: Literal["stated_in_text"]
+    rule: str
+    pattern: str
+    population: str
+    group: int = Field(default=1, ge=1)
+    scope: str = "「{0}」"
+    text: str = "{0}"
+    only: AtLeast | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"its pattern does not compile ({error})") from None
+        return pattern
+
+
+class UniqueKey(_Strict):
+    """Each figure of a population is printed once (by its printed text)."""
+
+    check: Literal["unique_key"]
+    kind: str
+    population: str
+    scope: str
+    words: str
+
+
+class SameFact(_Strict):
+    """The same fact printed in two places; the hook that reads both builds the pairs."""
+
+    check: Literal["same_fact"]
+    kind: str
+    words: str
+
+
+class ColumnTotal(_Strict):
+    """A total row (its key cell prints one of `total_words`) against the sum of the rows above it in a
+    column, by a `sum` figure rule."""
+
+    check: Literal["column_total"]
+    rule: str
+    table: str
+    column: str
+    total_words: Words
+
+
+class RowRelation(_Strict):
+    """Per data row, one printed figure against others of the same row by a figure rule (決算 ≤ 予算:
+    aggregate `value`, relation `at_most`)."""
+
+    check: Literal["row_relation"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+
+
+CheckDecl = Annotated[StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation, Field(discriminator="check")]
+
+
+class SeriesSpec(_Strict):
+    """One report series: how it is recognised, what it prints, how it is graded and checked."""
+
+    profile_id: str
+    description: str
+    detection: Detection
+    tables: list[TableDecl] = []
+    rows: RowMaps = RowMaps()
+    rules: Rules = Rules()
+    checks: dict[str, CheckDecl] = {}
+    # Reading truly specific to the series: name -> "module:function" (`read` is called per document).
+    hooks: dict[str, str] = {}
+    # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
+    vocabulary: dict[str, Any] = {}
+
+    @field_validator("hooks")
+    @classmethod
+    def _hook_names(cls, hooks: dict[str, str]) -> dict[str, str]:
+        for name, target in hooks.items():
+            if not re.fullmatch(r"[\w.]+:\w+", target):
+                raise ValueError(f"hook `{name}` is `{target}`, not `module:function`")
+        return hooks
+
+    @model_validator(mode="after")
+    def _references(self) -> SeriesSpec:
+        tables = {t.name for t in self.tables}
+        figure_rules = {r.id for r in self.rules.figures}
+        grade_rules = {r.id for r in self.rules.grades}
+        for grade_map in self.rows.grades:
+            if grade_map.rule not in grade_rules:
+                raise ValueError(
+                    f"the grades of `{grade_map.table}` name the grade rule `{grade_map.rule}`, which is not declared"
+                )
+        named = [w.table for w in self.detection.tables]
+        named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
+        named += [m.table for m in self.rows.grades]
+        for name in named:
+            if name not in tables:
+                raise ValueError(f"table `{name}` is named but not declared under `tables`")
+        for check_name, check in self.checks.items():
+            if isinstance(check, StatedInText | ColumnTotal | RowRelation) and check.rule not in figure_rules:
+                raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+            if isinstance(check, ColumnTotal | RowRelation) and check.table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        return self
+
+
+class SpecError(ValueError):
+    """A spec file that does not follow the format: one sentence per problem."""
+
+
+# A member of these collections is named by its noun and its own name: table `施策 list`.
+NOUNS = {
+    "tables": "table",
+    "columns": "column",
+    "grades": "grade rule",
+    "figures": "figure rule",
+    "measures": "measure map",
+    "indicator_values": "indicator map",
+    "checks": "check",
+    "hooks": "hook",
+}
+
+
+def _place(location: tuple[int | str, ...], spec: dict[str, Any]) -> list[str]:
+    """A pydantic error location in the spec's own words: [table `施策 list`, column `施策名`, `words`]."""
+    words: list[str] = []
+    node: Any = spec
+    collection: str | None = None
+    for step in location:
+        present = (isinstance(node, list) and isinstance(step, int) and step < len(node)) or (
+            isinstance(node, dict) and step in node
+        )
+        if not present and isinstance(step, str) and step != location[-1]:
+            continue  # a union's tag, not a key of the file
+        child = node[step] if present else None
+        if collection is not None and (isinstance(step, int) or collection in ("checks", "hooks")):
+            label = step
+            if isinstance(child, dict):
+                label = next((child[k] for k in ("name", "role", "id", "table") if k in child), step)
+            words[-1] = f"{NOUNS.get(collection, collection)} `{label}`"
+        else:
+            words.append(f"`{step}`")
+        collection = step if isinstance(step, str) and step in NOUNS else None
+        node = child
+    return words
+
+
+def validate(raw: Any, source: str) -> SeriesSpec:
+    """The spec, or `SpecError` with one sentence per problem."""
+    if not isinstance(raw, dict):
+        raise SpecError(f"{source}: a spec is a mapping of `profile_id`, `description`, `detection`, `tables` ….")
+    try:
+        return SeriesSpec.model_validate(raw)
+    except ValidationError as error:
+        sentences = []
+        for problem in error.errors():
+            where = _place(problem["loc"], raw)
+            kind = problem["type"]
+            if kind == "missing":
+                what = "is missing"
+            elif kind == "extra_forbidden":
+                what = "is not part of the format"
+            else:
+                what = problem["msg"].removeprefix("Value error, ")
+            if kind == "value_error" and where and where[-1].startswith("`"):
+                # A field's own check speaks of its owner: column `title` has no words.
+                where = where[:-1]
+            if kind in ("missing", "extra_forbidden") or (kind == "value_error" and not what.startswith("its")):
+                joined = " ".join([": ".join(where), what]) if where else what
+            else:
+                joined = ": ".join([*where, what])
+            sentences.append(f"{source}: {joined}.")
+        raise SpecError("\n".join(sentences)) from None
+
+
+def load(path: Path) -> SeriesSpec:
+    """Read and validate one spec file."""
+    source = path.as_posix()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise SpecError(f"{source}: not YAML ({error}).") from None
+    return validate(raw, source)
+
+
+def json_schema() -> dict[str, Any]:
+    """The published schema of a spec file."""
+    return SeriesSpec.model_json_schema()

@@ -1,0 +1,234 @@
+"""横浜市 情報化の基本方針 行動計画 中間振り返り, as this producer prints it: an A4 HTML report through Chromium.
+
+Its own layout: the title on one line of the cover, the grading rule and the 分野別集計 as shaded
+tables, the one-sentence 総括, the 施策一覧 with its 分野 merged down the rows (not written
+vertically), the two 再掲 lists, and one detail block per 施策 (several per page, not one per page):
+a head table (施策 NN / 所管局 / 官民データ / 先端技術), the indicator table and the 中間評価 table.
+It prints the truth's facts and no seed narrative.
+
+An edition shifts every year, prints one list mean that its two rates do not give, and leaves the
+官民データ ○ off the detail sheet of one 施策 that the 官民データ 再掲 list names.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from samples.build.producer_b.chromium import Cell, document, heading, paragraph, table
+from samples.build.producer_b.edition import Edition, Rows, build_pdf, wareki
+
+REPORT = "yokohama_action_plan_review"
+PDF_NAME = f"{REPORT}.pdf"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+RELISTED = (
+    ("table_kanmin_data_relisted", "官民データの活用<再掲>"),
+    ("table_sentan_gijutsu_relisted", "先端技術の活用<再掲>"),
+)
+
+
+# ---------------------------------------------------------------- an edition's facts
+
+
+def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
+    """Changes the facts for edition `ed` (in place); returns the layout choices that go with them."""
+    if ed.canonical:
+        return {}
+    doc = truth["document"][0]
+    doc["report_fiscal_year"] = str(ed.year(doc["report_fiscal_year"]))
+    doc["title"] = ed.shifted(doc["title"])
+    for name in ("indicator_values", "grades"):
+        for row in truth[name]:
+            if row["fiscal_year"]:
+                row["fiscal_year"] = str(ed.year(row["fiscal_year"]))
+    # Planted: one list mean printed 3 points below the mean of its two rates (its grade unchanged).
+    rates: dict[str, list[float]] = {}
+    for v in truth["indicator_values"]:
+        if v["place"] == "list" and v["indicator_key"] == "rate" and v["value"]:
+            rates.setdefault(v["measure_key"], []).append(float(v["value"]))
+    planted = {i["measure_key"] for i in truth["inconsistencies"] if i["measure_key"]}
+    steady = sorted(
+        (g for g in truth["grades"] if g["place"] == "list" and g["measure_key"] not in planted),
+        key=lambda g: int(g["measure_key"]),
+    )
+    steady = [g for g in steady if len(rates.get(g["measure_key"], [])) == 2 and 96 <= float(g["stated_value"]) <= 117]
+    grade = ed.rng.choice(steady)
+    printed = int(float(grade["stated_value"])) - 3
+    mean = sum(rates[grade["measure_key"]]) / 2
+    grade["stated_value"], grade["stated_value_text"] = str(printed), f"{printed}%"
+    truth["inconsistencies"].append(
+        {
+            "kind": "mean_mismatch",
+            "scope": f"施策 {int(grade['measure_key']):02d} list / 過年度の達成指標平均値",
+            "stated": f"{printed}%",
+            "expected": f"{mean:g}%",
+            "seed_line": "",
+            "description": f"the list's two rates average {mean:g}%, the list prints {printed}%",
+            "measure_key": grade["measure_key"],
+        }
+    )
+    # Planted: one 施策 of the 官民データ 再掲 list printed without its ○ on the detail sheet.
+    relisted = {r["施策名"].split()[0] for r in truth["table_kanmin_data_relisted"]}
+    flagged = [
+        m
+        for m in truth["measures"]
+        if m["flag_kanmin_data"] == "true" and m["measure_no"] in relisted and m["measure_key"] not in planted
+    ]
+    unflagged = ed.rng.choice(flagged)
+    unflagged["flag_kanmin_data"] = "false"
+    truth["inconsistencies"].append(
+        {
+            "kind": "flag_vs_relisted",
+            "scope": f"施策 {int(unflagged['measure_key']):02d}: 官民データ 再掲 list vs no ○ on the detail sheet",
+            "stated": "not marked",
+            "expected": "○",
+            "seed_line": "",
+            "description": "the 官民データの活用<再掲> list names the 施策, its detail sheet has no 官民データ ○",
+            "measure_key": unflagged["measure_key"],
+        }
+    )
+    return {}
+
+
+# ---------------------------------------------------------------- the printed report
+
+
+def rate_cells(truth: dict[str, Rows], key: str, place: str, years: list[int]) -> list[Cell]:
+    found = {
+        int(v["fiscal_year"]): v["value_text"]
+        for v in truth["indicator_values"]
+        if v["measure_key"] == key and v["place"] == place and v["indicator_key"] == "rate"
+    }
+    return [Cell(found.get(y, "-"), css="num") for y in years]
+
+
+def mid_term(truth: dict[str, Rows], key: str, place: str) -> dict[str, str] | None:
+    return next((g for g in truth["grades"] if g["measure_key"] == key and g["place"] == place), None)
+
+
+def measure_list(truth: dict[str, Rows], years: list[int]) -> str:
+    listed = [m for m in truth["measures"] if m["in_list"] == "true"]
+    groups: dict[str, int] = {}
+    for m in listed:
+        groups[m["group_label"]] = groups.get(m["group_label"], 0) + 1
+    head = [
+        [
+            "主に属する分野",
+            "施策名",
+            "所管局",
+            "所管課",
+            *(f"{wareki(y, era=False)}目標達成率" for y in years),
+            "過年度の達成指標平均値",
+            "事業状態進捗評価",
+        ]
+    ]
+    rows: list[list[Cell | str]] = []
+    seen: set[str] = set()
+    for m in listed:
+        grade = mid_term(truth, m["measure_key"], "list")
+        first: list[Cell | str] = []
+        if m["group_label"] not in seen:
+            seen.add(m["group_label"])
+            first.append(Cell(m["group_label"], rowspan=groups[m["group_label"]]))
+        rows.append(
+            [
+                *first,
+                f"{m['measure_no']} {m['title_printed']}",
+                m["departments_printed"].replace(" | ", "\n"),
+                m["divisions_printed"].replace(" | ", "\n"),
+                *rate_cells(truth, m["measure_key"], "list", years),
+                Cell(grade["stated_value_text"] if grade else "", css="num"),
+                Cell(grade["value_text"] if grade else "", css="center"),
+            ]
+        )
+    return table(head, rows, widths=("9%", "31%", "10%", "12%", "9%", "9%", "10%", "10%"))
+
+
+def printed_table(rows: Rows, widths: tuple[str, ...] = ()) -> str:
+    """A summary table exactly as the truth transcribes it (its printed columns only)."""
+    columns = [c for c in rows[0] if c != "seed_line" and not re.fullmatch(r"[a-z_]+", c)]
+    return table([columns], [[Cell(r[c]) for c in columns] for r in rows], widths=widths)
+
+
+def indicator_name(row: dict[str, str], index: int) -> str:
+    numbered = row["value_text"][:1] in CIRCLED
+    return f"{CIRCLED[index]}{row['indicator_name']}" if numbered else row["indicator_name"]
+
+
+def detail(truth: dict[str, Rows], measure: dict[str, str], years: list[int]) -> str:
+    key = measure["measure_key"]
+    flags = ["○" if measure[f] == "true" else "" for f in ("flag_kanmin_data", "flag_sentan_gijutsu")]
+    head = table(
+        [["施策", "施策名", "所管局", "官民データ", "先端技術"]],
+        [
+            [
+                Cell(f"施策 {int(key):02d}", css="center"),
+                measure["detail_title_printed"],
+                measure["detail_departments_printed"].replace(" | ", "\n"),
+                *(Cell(f, css="center") for f in flags),
+            ]
+        ],
+        widths=("10%", "50%", "20%", "10%", "10%"),
+    )
+    indicators: dict[str, dict[str, dict[str, str]]] = {}
+    for v in truth["indicator_values"]:
+        if v["measure_key"] == key and v["place"] == "detail" and v["indicator_key"] != "rate":
+            indicators.setdefault(v["indicator_key"], {})[v["metric"]] = v
+    latest = wareki(years[-1])
+    body = [
+        [
+            indicator_name(next(iter(pair.values())), i),
+            pair["target"]["value_text"] if "target" in pair else "",
+            pair["actual"]["value_text"] if "actual" in pair else "",
+        ]
+        for i, pair in enumerate(indicators.values())
+    ]
+    goals = table([["指標", "指標の目標値", "目標値に対する結果"]], body, caption=f"{latest}目標の達成状況")
+    grade = mid_term(truth, key, "detail")
+    evaluation = table(
+        [[*(f"{wareki(y)}目標達成率" for y in years), "過年度の平均達成率", "進捗評価"]],
+        [
+            [
+                *rate_cells(truth, key, "detail", years),
+                Cell(grade["stated_value_text"] if grade else "", css="num"),
+                Cell(grade["value_text"] if grade else "", css="center"),
+            ]
+        ],
+        caption="2か年の中間評価",
+    )
+    return '<div class="detail">' + head + goals + evaluation + "</div>"
+
+
+def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> str:
+    doc = truth["document"][0]
+    title = doc["title"]
+    years = sorted({int(v["fiscal_year"]) for v in truth["indicator_values"] if v["indicator_key"] == "rate"})
+    summary = truth["table_bunya_summary"]
+    total = summary[-1]
+    good = int(total["A評価"]) + int(total["B評価"])
+    count = int(total["合計"])
+    share = next((i["stated"] for i in truth["inconsistencies"] if i["kind"] == "narrative_count"), None)
+    share = share or f"{good * 100 // count}%"
+    parts = [
+        f'<h1 style="font-size:18pt">{title}</h1>',
+        paragraph(doc["municipality"], "cover-city"),
+        heading(2, "1 評価の方法", page_break=True),
+        paragraph("各施策の進捗状況は、計画期間中における各年度の目標達成率の平均値により、次のとおり評価しました。"),
+        printed_table(truth["table_grading_rule"], ("50%", "30%", "20%")),
+        heading(2, "2 総括"),
+        paragraph(f"全{count}施策のうち、A評価又はB評価の施策は約{share}にあたる{good}施策でした。"),
+        printed_table(summary, ("40%", "15%", "15%", "15%", "15%")),
+        heading(2, "3 実行施策の振り返り一覧", page_break=True),
+        measure_list(truth, years),
+    ]
+    for name, label in RELISTED:
+        parts.append(heading(3, label, page_break=name == RELISTED[0][0]))
+        parts.append(printed_table(truth[name]))
+    parts.append(heading(2, "4 各施策の状況", page_break=True))
+    for measure in sorted(truth["measures"], key=lambda m: int(m["measure_key"])):
+        parts.append(detail(truth, measure, years))
+    return document(title, "".join(parts), ed.font, bold=ed.bold_heads, table_size="8.5pt")
+
+
+def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
+    return build_pdf(REPORT, PDF_NAME, out_dir, ed, truth_out, edition_truth, render)

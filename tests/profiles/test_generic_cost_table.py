@@ -1,0 +1,152 @@
+"""The generic reader on a cost table in the style of 神戸市's 事務事業評価シート: years across
+(20年度決算 … 25年度予算, bare years in the era the sheet writes elsewhere), items down (人件費 /
+物件費 / 合計（A）/ 財源 / (差引) 一般財源 (B)), the unit in a caption row above; and the same
+table turned (years down, items across). 合計（A） is recomputed from 人件費 + 物件費 and
+(差引) 一般財源 (B) from A − 財源; a planted wrong 合計 is the only figure flagged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from audit.engine import evaluate
+from extractors import open_document
+from profiles import ProfileOutput
+from profiles.generic import GENERIC
+
+HEADERS = ["区分", "20年度決算", "21年度決算", "22年度決算", "23年度決算", "24年度決算", "25年度予算"]
+STAFF = [1200, 1250, 1300, 1280, 1310, 1330]
+GOODS = [3400, 3100, 2950, 3020, 2800, 2990]
+REVENUE = [500, 480, 470, 455, 440, 430]
+PLANTED_YEAR = 3  # 23年度: its printed 合計 is 100 more than 人件費 + 物件費
+
+
+def lines(plant: bool) -> list[list[object]]:
+    total = [
+        s + g + (100 if plant and i == PLANTED_YEAR else 0) for i, (s, g) in enumerate(zip(STAFF, GOODS, strict=True))
+    ]
+    general = [t - r for t, r in zip(total, REVENUE, strict=True)]
+    return [
+        ["人件費", *STAFF],
+        ["物件費", *GOODS],
+        ["合計（A）", *total],
+        ["財源", *REVENUE],
+        ["(差引) 一般財源 (B)", *general],
+    ]
+
+
+def write_sheet(path: Path, *, plant: bool, turned: bool) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "評価シート"
+    sheet["A1"] = "平成25年度 事務事業評価シート"
+    sheet["A3"], sheet["B3"] = "事業名", "地域福祉推進事業"
+    sheet["A5"] = "事業費の推移（単位：千円）"
+    grid = [HEADERS, *lines(plant)]
+    if turned:
+        grid = [list(row) for row in zip(*grid, strict=True)]
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            sheet.cell(row=6 + r, column=1 + c, value=value)
+    book.save(path)
+    return path
+
+
+Read = tuple[ProfileOutput, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["years across", "years down"])
+def read(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Read:
+    folder = tmp_path_factory.mktemp("kobe")
+    results = []
+    for plant in (False, True):
+        output = GENERIC.extract(
+            open_document(write_sheet(folder / f"{plant}.xlsx", plant=plant, turned=request.param))
+        )
+        results.append((output, evaluate(output.cases)[1]))
+    (clean, clean_checks), (_, planted_checks) = results
+    return clean, clean_checks, planted_checks
+
+
+def test_amounts_by_item_and_year(read: Read) -> None:
+    clean, _, _ = read
+    assert clean.report_fiscal_year == 2013
+    got = {(b["item"], b["fiscal_year"], b["basis"]): b["amount"] for b in clean.budgets}
+    assert len(clean.budgets) == 30
+    assert got[("staff_cost", 2008, "settlement")] == 1_200_000.0
+    assert got[("operating_cost", 2013, "budget")] == 2_990_000.0
+    assert got[("total", 2010, "settlement")] == (1300 + 2950) * 1000.0
+    assert got[("revenue_total", 2012, "settlement")] == 440_000.0
+    assert got[("general_revenue", 2013, "budget")] == (1330 + 2990 - 430) * 1000.0
+
+
+def test_totals_and_the_difference_are_recomputed(read: Read) -> None:
+    _, checks, _ = read
+    kinds = sorted(c["kind"] for c in checks)
+    assert kinds == ["funding"] * 6 + ["total"] * 6
+    assert all(c["status"] == "match" for c in checks)
+
+
+def test_the_planted_total_is_flagged(read: Read) -> None:
+    _, _, checks = read
+    flagged = [c for c in checks if c["status"] != "match"]
+    # The wrong 合計 disagrees with its parts; (B) = A − 財源 still holds, as printed.
+    assert [(c["kind"], c["stated"]) for c in flagged] == [
+        ("total", str(STAFF[PLANTED_YEAR] + GOODS[PLANTED_YEAR] + 100))
+    ]
+
+
+def one_table_sheet(path: Path, title: str, rows: list[list[object]], merges: tuple[str, ...] = ()) -> ProfileOutput:
+    """A sheet about one measure with one amount table from row 5, read by the generic reader."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "令和6年度 事務事業評価シート"
+    sheet["A3"], sheet["B3"] = "事務事業名", title
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(row=5 + r, column=1 + c, value=value if value != "" else None)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    book.save(path)
+    return GENERIC.extract(open_document(path))
+
+
+def test_a_total_column_beside_the_years_is_recomputed(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["区分", "R4年度", "R5年度", "R6年度", "合計"],
+        ["事業費（千円）", 1200, 1350, 1410, 3960],
+        ["人件費（千円）", 800, 820, 850, 2500],
+    ]
+    output = one_table_sheet(tmp_path / "column_total.xlsx", "防災啓発事業", rows)
+    assert sorted((b["item"], b["fiscal_year"]) for b in output.budgets) == [
+        ("project_cost", 2022), ("project_cost", 2023), ("project_cost", 2024),
+        ("staff_cost", 2022), ("staff_cost", 2023), ("staff_cost", 2024),
+    ]  # fmt: skip
+    _, checks = evaluate(output.cases)
+    # 事業費: 1200 + 1350 + 1410 = 3960 as printed; 人件費: 800 + 820 + 850 = 2470, printed 2500.
+    assert sorted((c["stated"], c["status"]) for c in checks) == [("2500", "mismatch"), ("3960", "match")]
+
+
+def test_a_group_total_sums_its_group_only(tmp_path: Path) -> None:
+    """事業費 above a 財源 group whose 計 totals the group: the 計 is not 事業費 + 財源, and 統計 is no total."""
+    rows: list[list[object]] = [
+        ["区分", "", "R5年度", "R6年度"],
+        ["事業費（千円）", "", 1000, 1200],
+        ["財源（千円）", "国庫支出金", 300, 400],
+        ["", "一般財源", 700, 800],
+        ["", "計", 1000, 1200],
+        ["統計（千円）", "", 5, 6],
+    ]
+    merges = ("A5:B5", "A6:B6", "A7:A9", "A10:B10")
+    output = one_table_sheet(tmp_path / "group_total.xlsx", "統計調査事業", rows, merges)
+    _, checks = evaluate(output.cases)
+    assert sorted((c["kind"], c["stated"], c["status"]) for c in checks) == [
+        ("funding", "1000", "match"),
+        ("funding", "1200", "match"),
+        ("total", "1000", "match"),
+        ("total", "1200", "match"),
+    ]
