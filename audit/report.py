@@ -133,6 +133,7 @@ def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
     """Every flagged row of `grades` and `checks` (see schemas.tables.FLAGGED), by file, table and id."""
     documents = read_table(out_dir, "documents")
     sources = dict(zip(documents.get("document_id", []), documents.get("source_file", []), strict=True))
+    ocr_pages = _ocr_pages(out_dir)
     rows: list[dict[str, Any]] = []
     for table, shape in (("grades", _grade_row), ("checks", _check_row)):
         frame = read_table(out_dir, table)
@@ -149,9 +150,23 @@ def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
                 inputs=[Place.of(i) for i in json.loads(record.get("inputs_evidence") or "[]")],
             )
             row["evidence"] = row["place"].describe()
+            if any((record["document_id"], place.page) in ocr_pages for place in [row["place"], *row["inputs"]]):
+                row["explanation"] = f"OCRで読んだ数値による（読み違いの可能性あり）: {row['explanation']}"
             rows.append(row)
     rows.sort(key=lambda r: (r["source_file"], r["table"], r["id"]))
     return rows
+
+
+def _ocr_pages(out_dir: Path) -> set[tuple[str, int]]:
+    """(document, page) whose cells were read by OCR: a finding there may rest on a misread digit."""
+    try:
+        cells = read_table(out_dir, "cells", ["document_id", "page", "ocr"])
+    except (KeyError, ValueError):  # an output folder written before `cells` had the column
+        return set()
+    if cells.empty:
+        return set()
+    marked = cells[cells["ocr"].fillna(False).astype(bool) & cells["page"].notna()]
+    return set(zip(marked["document_id"], marked["page"].astype(int), strict=True))
 
 
 class Sources:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from extractors.errors import ExtractionError
+from extractors.errors import ExtractionError, NoTextLayerError
 from extractors.model import (
     BBox,
     Cell,
@@ -20,6 +20,7 @@ from extractors.model import (
     Table,
     TextBlock,
 )
+from extractors.ocr import OcrMode, ocr_available, read_scanned_pdf
 from extractors.pdf import read_pdf
 from extractors.xlsx import read_xlsx
 
@@ -30,6 +31,7 @@ __all__ = [
     "Evidence",
     "ExtractionError",
     "GridSettings",
+    "OcrMode",
     "Page",
     "Sheet",
     "Table",
@@ -71,9 +73,23 @@ def sniff_format(path: Path) -> str:
     raise ExtractionError(f"{path.name} is neither a PDF nor an .xlsx workbook.")
 
 
-def open_document(path: Path, settings: GridSettings | None = None) -> Document:
-    """Reads a PDF or .xlsx file into the format-neutral model."""
+def open_document(path: Path, settings: GridSettings | None = None, ocr: OcrMode = "auto") -> Document:
+    """Reads a PDF or .xlsx file into the format-neutral model.
+
+    A PDF with no usable text layer is read through OCR when `ocr` is "auto" and Tesseract
+    is installed; with "off" it is refused with a sentence saying so.
+    """
     path = Path(path)
-    if sniff_format(path) == "pdf":
+    if sniff_format(path) != "pdf":
+        return read_xlsx(path)
+    try:
         return read_pdf(path, settings)
-    return read_xlsx(path)
+    except NoTextLayerError as refusal:
+        if ocr == "off":
+            raise
+        if not ocr_available():
+            raise NoTextLayerError(
+                f"{refusal} OCR is off here: Tesseract with its Japanese data is not installed "
+                "(scripts/system-deps.sh installs it)."
+            ) from refusal
+        return read_scanned_pdf(path, settings)

@@ -101,6 +101,9 @@ class Cell:
     number_format: str | None = None
     hidden: bool = False
     problems: list[str] = field(default_factory=list)
+    # Read by OCR from a page image (no usable text layer), with Tesseract's mean word confidence 0–1.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     @property
     def page(self) -> int | None:
@@ -256,6 +259,8 @@ class Page:
     width: float
     height: float
     rotation: int = 0
+    # Seconds OCR took for this page; None for a page read from its own text layer.
+    ocr_seconds: float | None = None
     # A table continued from or onto another page appears in each of its pages' lists.
     tables: list[Table] = field(default_factory=list)
     text_blocks: list[TextBlock] = field(default_factory=list)

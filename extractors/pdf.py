@@ -24,7 +24,7 @@ from pdfminer.layout import LTContainer
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page as PlumberPage
 
-from extractors.errors import ExtractionError
+from extractors.errors import ExtractionError, NoTextLayerError
 from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
 from extractors.pdf_limits import (
     MAX_INFLATED_STREAM_BYTES,
@@ -141,13 +141,13 @@ def read_pdf(
     except Exception as error:  # pdfminer raises many unrelated types for a broken file
         raise ExtractionError(_describe_open_error(path, error)) from error
     if document.pages and total_chars == 0:
-        raise ExtractionError(
+        raise NoTextLayerError(
             f"{path.name} has no text layer (a scan or an image-only print): run OCR on it first, "
             "or ask the publisher for the original document."
         )
     if cid_chars > MAX_CID_SHARE * total_chars:
         first = ", ".join(str(number) for number in cid_pages[:5])
-        raise ExtractionError(
+        raise NoTextLayerError(
             f"{path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
             f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
             "for a PDF with embedded fonts, or run OCR on it."

@@ -21,6 +21,8 @@ COLUMNS = [
     "bbox",
     "sheet",
     "cell",
+    "ocr",
+    "ocr_confidence",
 ]
 
 
@@ -51,6 +53,8 @@ def cells_frame(document_id: str, document: Document) -> pd.DataFrame:
             "bbox": list(cell.bbox) if cell.bbox is not None else None,
             "sheet": cell.sheet,
             "cell": cell.ref,
+            "ocr": cell.ocr,
+            "ocr_confidence": cell.ocr_confidence,
         }
         for table in document.tables()
         for cell in table.cells

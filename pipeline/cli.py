@@ -19,6 +19,11 @@ from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
 
+class OcrChoice(StrEnum):
+    auto = "auto"
+    off = "off"
+
+
 class ExecutorChoice(StrEnum):
     process = "process"
     dask = "dask"
@@ -46,6 +51,9 @@ def ingest(
     ] = DEFAULT_BUDGET.memory_bytes / GIB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing but errors.")] = False,
+    ocr: Annotated[
+        OcrChoice, typer.Option("--ocr", help="auto: OCR PDFs with no usable text layer; off: refuse them.")
+    ] = OcrChoice.auto,
 ) -> None:
     """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
@@ -55,6 +63,7 @@ def ingest(
     """
     from pipeline.discover import discover
     from pipeline.executors import make_executor
+    from pipeline.guard import Limits
     from pipeline.ingest import ingest as run_ingest
     from pipeline.output import OutputBusy
     from pipeline.progress import reporter
@@ -71,7 +80,15 @@ def ingest(
     try:
         with reporter(quiet=quiet or as_json, total=len(discover(list(paths)).files)) as on_document:
             budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
-            report = run_ingest(list(paths), out, executor=pool, force=force, budget=budget, on_document=on_document)
+            report = run_ingest(
+                list(paths),
+                out,
+                executor=pool,
+                force=force,
+                budget=budget,
+                limits=Limits(ocr=ocr.value),
+                on_document=on_document,
+            )
     except OutputBusy as error:
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error

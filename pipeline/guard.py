@@ -18,6 +18,7 @@ import openpyxl
 
 from extractors.errors import ExtractionError
 from extractors.model import Document
+from extractors.ocr import OcrMode
 from extractors.pdf import MAX_PAGES, refuse_too_many_pages
 
 MIB = 1024 * 1024
@@ -38,6 +39,8 @@ class Limits:
     max_zip_members: int = 10_000
     # Above this share of (cid:N) codes in a PDF's text, the text is not data.
     max_cid_share: float = 0.02
+    # "auto": a PDF with no usable text layer is read through OCR; "off": it is refused.
+    ocr: OcrMode = "auto"
 
 
 DEFAULT_LIMITS = Limits()

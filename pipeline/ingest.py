@@ -161,8 +161,12 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         with timer.stage("open"):
             precheck(path, limits)
         with timer.stage("grid"):
-            document = open_document(path)
+            document = open_document(path, ocr=limits.ocr)
             check_text(document, limits)
+        ocr_seconds = sum(page.ocr_seconds or 0.0 for page in document.pages)
+        if ocr_seconds:  # OCR ran inside the format layer: its cost is a stage of its own (per page: / pages)
+            timer.seconds["grid"] -= ocr_seconds
+            timer.seconds["ocr"] = ocr_seconds
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
         return DocumentOutcome(row, tables, timer.seconds)

@@ -39,6 +39,8 @@ COLUMN = {
     "is_header": "The format layer reads the cell as a header cell.",
     "text": "Text, NFKC-normalised, whitespace runs collapsed (circled numbers kept).",
     "value_text": "The value as printed (a workbook cell through its number format).",
+    "ocr": "The text was read by OCR from a page image (the PDF has no usable text layer).",
+    "ocr_confidence": "Mean Tesseract word confidence (0–1) of the OCR'd words in the cell; null when none.",
     "measure_key": "Measure id, unique within the document (the document's own number where it has one).",
     "measure_no": "Measure number as printed.",
     "level": "Level of the measure in the document's hierarchy.",

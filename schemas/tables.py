@@ -105,6 +105,8 @@ class CellsSchema(_Evidence):
     is_header: Series[pd.BooleanDtype]
     text: Series[pd.StringDtype] = pa.Field(nullable=True)
     value_text: Series[pd.StringDtype] = pa.Field(nullable=True)
+    ocr: Series[pd.BooleanDtype]
+    ocr_confidence: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1)
 
     class Config:
         unique = ["document_id", "table_id", "row", "col"]

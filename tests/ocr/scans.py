@@ -1,0 +1,124 @@
+"""Image-only versions of real sheets, and how much of their hand-written truth OCR recovers.
+
+A sheet of the truth set is rasterised (pdftoppm, grayscale), optionally turned by a slight
+angle with speckle noise (a page fed crooked through a scanner), and wrapped as a PDF that
+holds only the image: the file a municipality publishes when it scans a printed sheet. The
+truth is `tests/data/real/truth/` (read by a person from the text-layer originals).
+
+Run as a script to measure: `python -m tests.ocr.scans 300 [--rotate 1.2] [sheet ...]`.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from extractors import Document, open_document
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+TRUTH_SET = REAL / "truth-set"
+TRUTH = REAL / "truth"
+
+
+def image_only_pdf(source: Path, target: Path, dpi: int, rotate_degrees: float = 0.0, noise: float = 0.0) -> Path:
+    """Writes `target`: the pages of `source` as grayscale images at `dpi`, with no text layer."""
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = Path(scratch) / "page"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), str(prefix)], check=True)
+        images = [_scanned(Image.open(png), rotate_degrees, noise) for png in sorted(Path(scratch).glob("page*.png"))]
+        images[0].save(target, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
+    return target
+
+
+def _scanned(image: Image.Image, rotate_degrees: float, noise: float) -> Image.Image:
+    """A page as a scanner delivers it: turned slightly, with a share `noise` of speckled pixels."""
+    page = image.convert("L")
+    if rotate_degrees:
+        page = page.rotate(rotate_degrees, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    if noise:
+        pixels = np.asarray(page).copy()
+        speckle = np.random.default_rng(0).random(pixels.shape) < noise
+        pixels[speckle] = 255 - pixels[speckle] // 2
+        page = Image.fromarray(pixels)
+    return page
+
+
+@dataclass
+class Score:
+    amounts: int
+    amounts_found: int
+    titles: int
+    titles_found: int
+    cells: int
+    cells_marked_ocr: int
+
+    @property
+    def amount_share(self) -> float:
+        return self.amounts_found / self.amounts if self.amounts else 0.0
+
+
+def _squeezed(text: str) -> str:
+    """NFKC with every space dropped: OCR puts spaces between the words of a Japanese line."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def score(document: Document, source_file: str) -> Score:
+    """Truth amounts (budgets.csv value_text) printed as a whole cell, and the title found in the page text."""
+    cells = [cell for table in document.tables() for cell in table.cells]
+    cell_texts = [_squeezed(cell.text) for cell in cells]
+    with (TRUTH / "budgets.csv").open(encoding="utf-8") as handle:
+        amounts = [row["value_text"] for row in csv.DictReader(handle) if row["source_file"] == source_file]
+    # A figure can repeat on a sheet (a total equal to its only part): each printing needs its own cell.
+    pool = list(cell_texts)
+    found = 0
+    for amount in amounts:
+        if _squeezed(amount) in pool:
+            pool.remove(_squeezed(amount))
+            found += 1
+    with (TRUTH / "documents.csv").open(encoding="utf-8") as handle:
+        titles = [row["title_value_text"] for row in csv.DictReader(handle) if row["source_file"] == source_file]
+    page_text = _squeezed(" ".join(cell_texts + [block.text for block in document.text_blocks()]))
+    return Score(
+        amounts=len(amounts),
+        amounts_found=found,
+        titles=len(titles),
+        titles_found=sum(1 for title in titles if _squeezed(title) in page_text),
+        cells=len(cells),
+        cells_marked_ocr=sum(1 for cell in cells if cell.ocr),
+    )
+
+
+def main(argv: list[str]) -> None:
+    dpi = int(argv[0])
+    rotate = float(argv[argv.index("--rotate") + 1]) if "--rotate" in argv else 0.0
+    sheets = [name for name in argv[1:] if name.endswith(".pdf")] or ["ikeda_r7_005.pdf"]
+    found = total = 0
+    for sheet in sheets:
+        with tempfile.TemporaryDirectory() as scratch:
+            scan = image_only_pdf(TRUTH_SET / sheet, Path(scratch) / sheet, dpi, rotate, 0.002 if rotate else 0.0)
+            started = time.perf_counter()
+            document = open_document(scan)
+            seconds = time.perf_counter() - started
+        result = score(document, sheet)
+        found += result.amounts_found
+        total += result.amounts
+        print(
+            f"{sheet} {dpi} dpi rotate {rotate}: amounts {result.amounts_found}/{result.amounts}, "
+            f"titles {result.titles_found}/{result.titles}, cells {result.cells_marked_ocr}/{result.cells} ocr, "
+            f"{seconds:.1f} s for {len(document.pages)} page(s)",
+            flush=True,
+        )
+    print(f"total amounts {found}/{total} = {found / max(total, 1):.0%}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

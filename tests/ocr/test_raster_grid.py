@@ -1,0 +1,50 @@
+"""Ruling lines found in a page image: rules kept, characters' strokes ignored, positions in points."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.raster_grid import detect_rules, ink_without_rules
+
+DPI = 200.0
+PT = 72.0 / DPI  # points per pixel
+
+
+def _page_with_grid() -> np.ndarray:
+    """A white page with a 2-row × 3-column ruled table and short dark strokes inside its cells."""
+    page = np.full((600, 800), 255, np.uint8)
+    for y in (100, 200, 300):
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    for x in (100, 300, 500, 700):
+        cv2.line(page, (x, 100), (x, 300), 0, 2)
+    # Glyph-like strokes, 3 mm long (a 一 or the bar of a 7), which are not rules.
+    for x, y in ((150, 150), (350, 250), (550, 150)):
+        cv2.line(page, (x, y), (x + 24, y), 0, 2)
+        cv2.line(page, (x + 30, y - 12), (x + 30, y + 12), 0, 2)
+    return page
+
+
+def test_rules_of_a_ruled_table_are_found_and_glyph_strokes_are_not() -> None:
+    rules = detect_rules(_page_with_grid(), DPI)
+    horizontals = sorted(round(rule.top / PT) for rule in rules if rule.horizontal)
+    verticals = sorted(round(rule.x0 / PT) for rule in rules if not rule.horizontal)
+    assert [abs(y - expected) <= 2 for y, expected in zip(horizontals, (100, 200, 300), strict=True)] == [True] * 3
+    assert [abs(x - expected) <= 2 for x, expected in zip(verticals, (100, 300, 500, 700), strict=True)] == [True] * 4
+    for rule in rules:
+        if rule.horizontal:
+            assert abs(rule.x0 / PT - 100) <= 3 and abs(rule.x1 / PT - 700) <= 3
+        else:
+            assert abs(rule.top / PT - 100) <= 3 and abs(rule.bottom / PT - 300) <= 3
+
+
+def test_the_ocr_image_keeps_the_characters_without_the_rules() -> None:
+    page = _page_with_grid()
+    page[100:300, 500:700] = 200  # a shaded cell: grey background, not ink
+    erased = ink_without_rules(page, DPI)
+    assert erased[250, 600] == 255  # the shading
+    page[50, 50] = 0  # a scanner's speck
+    assert ink_without_rules(page, DPI)[50, 50] == 255
+    assert erased[200, 400] == 255  # on a rule
+    assert erased[150, 160] == 0  # on a glyph stroke
+    assert detect_rules(erased, DPI) == []
