@@ -24,6 +24,7 @@ from bench.raw_tools import TOOLS, unavailable
 from bench.scale import measure as measure_scale
 from bench.scoring import (
     AUDIT_RULES,
+    FLAGGED,
     TABLES,
     cell_recall,
     cell_texts,
@@ -37,7 +38,6 @@ from bench.scoring import (
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 TMP = BENCH / "tmp"
-FLAGGED = ("mismatch", "ambiguous", "notation")
 UNSUPPORTED = {
     "2 jobs": "n/a: hyoka ingest has no --jobs",
     "dask": "n/a: hyoka ingest has no --executor dask, or dask.distributed is not installed",

@@ -43,6 +43,7 @@ from bench.corpus import _LAYOUT_ROW, read_csv
 from bench.scoring import (
     AUDIT_RULES,
     FLAG_COLUMNS,
+    FLAGGED,
     AuditResult,
     Score,
     TableSpec,
@@ -59,7 +60,6 @@ from bench.scoring import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGGED = ("mismatch", "ambiguous", "notation")
 SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
 OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone

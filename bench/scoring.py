@@ -31,6 +31,8 @@ Row = Mapping[str, Any]
 REL_TOL = 1e-6
 ABS_TOL = 1e-9
 FLAG_COLUMNS = ("flag_kanmin_data", "flag_sentan_gijutsu", "flag_leading")
+# Audit statuses that claim the printed figures disagree (a neutral `no_claim` wording claims nothing).
+FLAGGED = ("mismatch", "ambiguous", "notation")
 
 
 def is_blank(value: Any) -> bool:
