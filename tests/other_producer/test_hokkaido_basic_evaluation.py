@@ -25,6 +25,7 @@ WORKBOOKS = ("hokkaido_basic_evaluation.xlsx", "hokkaido_basic_evaluation_values
 FLAGGED = ("mismatch", "ambiguous")
 THOUSAND = 1000.0
 
+
 def facts(name: str) -> list[dict[str, str]]:
     with (FACTS / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
