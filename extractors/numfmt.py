@@ -158,7 +158,8 @@ def _number_pattern(section: str) -> _NumberPattern | str:
     return _NumberPattern(
         prefix=prefix,
         suffix=suffix,
-        percents=prefix.count("%") + suffix.count("%"),
+        # a quoted or escaped "%" is printed text; only an unquoted one scales by 100
+        percents=sum(text.count("%") for is_code, text in tokens if is_code),
         thousands_scaling=len(pattern) - len(scaled),
         grouping="," in integer_part,
         required_decimals=decimal_part.count("0"),

@@ -12,6 +12,7 @@ indicator values they come from) and フルコスト are printed rounded to thei
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -178,7 +179,31 @@ def _number(located: Located | None) -> float | None:
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
     if located is None:
         return Figure(None, None, Where(), rounding, label)
-    return Figure(_number(located), _printed_text(located), where(located.cell), rounding, label)
+    return Figure(_number(located), _precision_text(located), where(located.cell), rounding, label)
+
+
+def _precision_text(located: Located) -> str:
+    """The printed text, less the zeros a workbook's number format pads an entered number with.
+
+    A number typed as 1.23 under `0.0%` prints 123.0%: its author wrote 123%, and a rate recomputed to
+    122.8% agrees with it. A formula's value keeps every digit, so its printed decimals are its precision.
+    """
+    text, cell = _printed_text(located), located.cell
+    if cell.formula is not None or isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+        return text
+    padded = re.search(r"\.(\d*?)(0+)(?=\D*$)", text)
+    printed_number = _number(located)
+    if padded is None or printed_number is None:
+        return text
+    kept = padded.group(1)
+    # The stored value at the printed scale (×100 under %, ÷1000 under a scaling comma…).
+    if cell.value and not printed_number:
+        return text
+    ratio = abs(printed_number / float(cell.value)) if cell.value else 1.0
+    scaled = float(cell.value) * 10 ** round(math.log10(ratio))
+    if abs(scaled - round(scaled, len(kept))) > 1e-9 * max(1.0, abs(scaled)):
+        return text  # the printed zeros are digits of the value itself
+    return text[: padded.start()] + ("." + kept if kept else "") + text[padded.end() :]
 
 
 def _formula(located: Located) -> str | None:
@@ -652,6 +677,14 @@ class _Reading:
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
         unread = None if indicators and all(ind.levels for ind in indicators) else "not read: the 3-2 達成度合 grid"
         body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
+        if any(system is None for system in systems.values()):
+            # An indicator block that prints no 政策体系 belongs to the one the 集計 lists, when it lists one;
+            # among several, which row counts it is not printed.
+            if len(body) == 1:
+                only = nz.text(body[0].label.text).value
+                systems = {key: system or only for key, system in systems.items()}
+            else:
+                unread = unread or "not read: the 政策体系 of each 成果指標"
         for count_row in rows:
             label = nz.text(count_row.label.text).value
             is_total = squash(count_row.label.text) in sheet.TOTAL_ROW_WORDS

@@ -89,12 +89,37 @@ class Indicator:
     columns: list[YearColumn] = field(default_factory=list)
 
     def value_right_of(self, label: str) -> Located | None:
+        """The value beside its label (a form); when another heading stands there, the labels head the
+        columns of a plain table and the value is under it."""
         located = self.labels.get(label)
-        return located.right() if located is not None else None
+        if located is None:
+            return None
+        right = located.right()
+        if right is not None and not _is_indicator_heading(right):
+            return right
+        return self.value_below(label)
 
     def value_below(self, label: str) -> Located | None:
+        """The first cell under the label that is not itself a heading (sub-headings of a multi-level head)."""
         located = self.labels.get(label)
-        return located.below() if located is not None else None
+        below = located.below() if located is not None else None
+        while below is not None and _is_indicator_heading(below):
+            below = below.below()
+        return below
+
+
+# The headings of 3 成果指標の設定: a cell printing one of them is a label, never a value.
+INDICATOR_HEADINGS = frozenset(
+    {
+        *("指標", "指標名", "目標の基準", "基準年度", "基準値", "今年度の目標", "年度", "目標値"),
+        *("最終目標", "最終年度", "最終目標値", "増減方向", "達成率の算式", "政策体系"),
+    }
+)
+
+
+def _is_indicator_heading(located: Located) -> bool:
+    text = squash(located.text)
+    return text in INDICATOR_HEADINGS or text.endswith("指標名")
 
 
 @dataclass
@@ -139,18 +164,28 @@ def value_of(document: Document, label: str) -> Located | None:
 
 
 def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Located, Located]]]:
-    """施策の予算額: its header cell and the (year, amount) cells printed under it."""
+    """施策の予算額: its header cell and the (year, amount) rows under it.
+
+    A form prints each year under the header with its amount right of it; a plain table heads a 年度
+    column beside the 施策の予算額 column, whose cells are the amounts.
+    """
     for header in starting(document, "施策の予算額"):
         table, rows = header.table, []
         for row in range(header.cell.row_end + 1, table.n_rows):
-            year = header.at(row, header.cell.col)
-            if year is None or not nz.fiscal_year(year.text).ok:
+            under = header.at(row, header.cell.col)
+            if under is None:
                 break
-            if year.cell.row != row:
-                continue  # a year cell spanning several grid rows is one entry
-            amount = year.right()
-            if amount is None or amount.cell.col > header.cell.col_end:
-                break
+            if under.cell.row != row:
+                continue  # a cell spanning several grid rows is one entry
+            if nz.fiscal_year(under.text).ok:
+                year, amount = under, under.right()
+                if amount is None or amount.cell.col > header.cell.col_end:
+                    break
+            else:
+                years = [c for c in table.row(row) if c.col_end < header.cell.col and nz.fiscal_year(c.text).ok]
+                if not years:
+                    break
+                year, amount = Located(table, years[-1]), under
             rows.append((year, amount))
         if rows:
             return header, rows
@@ -283,7 +318,7 @@ def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
         level = _crossing(level_label, year_cell, level_across)
         if level is not None:
             indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
-    year_label = _first(cells, YEAR_LABEL)
+    year_label = _first(cells, YEAR_LABEL) or _yearly_line_lead(anchor, level_label, cells)
     if year_label is None:
         return
     metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
@@ -302,6 +337,23 @@ def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
         )
 
 
+def _yearly_line_lead(anchor: Located, level_label: Located | None, cells: list[Located]) -> Located | None:
+    """The lead of the 年度 line under another wording (区分): the first line after the 評価年度 and 達成度合
+    lines, in the anchor's column or row, whose next cell is a year."""
+    for cell in cells:
+        if level_label is not None and cell.cell is level_label.cell:
+            continue
+        if cell.cell.col == anchor.cell.col and cell.cell.row > anchor.cell.row_end:
+            following = cell.right()
+        elif cell.cell.row == anchor.cell.row and cell.cell.col > anchor.cell.col_end:
+            following = cell.below()
+        else:
+            continue
+        if following is not None and _is_year(following.text) and not _is_year(cell.text):
+            return cell
+    return None
+
+
 def indicators(document: Document) -> list[Indicator]:
     """Every 成果指標 block: 3's labels under a `指標名` label, and its 3-2 grid under an `評価年度` label.
 
@@ -316,9 +368,15 @@ def indicators(document: Document) -> list[Indicator]:
     for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
         indicator = Indicator(key=_indicator_key(name_label) or str(index + 1), name=name_label.below())
         grids = [g for g in grid_regions if g.table is region.table and g.rows.start in region.rows]
-        # The labels of 3 stop where the grid of 3-2 starts, when both share the table.
-        stop = min((g.cols.start for g in grids), default=region.table.n_cols)
-        left = _Region(region.table, region.rows, range(0, stop))
+        # The labels of 3 stop where the grid of 3-2 starts, when both share the table: at its first column
+        # when it stands beside them, at its first row when it comes under them.
+        beside = [g.cols.start for g in grids if g.cols.start > name_label.cell.col_end]
+        under = [g.rows.start for g in grids if g.cols.start <= name_label.cell.col_end]
+        left = _Region(
+            region.table,
+            range(region.rows.start, min(under, default=region.rows.stop)),
+            range(0, min(beside, default=region.table.n_cols)),
+        )
         for located in left.cells():
             if located.cell is not name_label.cell:
                 indicator.labels.setdefault(squash(located.text), located)
@@ -335,14 +393,23 @@ def _indicator_key(name_label: Located) -> str:
     if key:
         return key
     left = name_label.at(name_label.cell.row, name_label.cell.col - 1) if name_label.cell.col > 0 else None
+    if left is not None and _is_indicator_heading(left):
+        # a plain table heads the key's column (指標): the key is printed under it, beside the name
+        name = name_label.below()
+        while name is not None and _is_indicator_heading(name):
+            name = name.below()
+        left = name.at(name.cell.row, left.cell.col) if name is not None else None
     text = nz.text(left.text).value or "" if left is not None else ""
     return text if 0 < len(text) <= 4 else ""
 
 
 def judgement(document: Document) -> Judgement | None:
-    """5 (2) 取組の分析: the 基準1–4 marks and the stated 判定 (in the criteria's table or one after it)."""
+    """5 (2) 取組の分析: the 基準1–4 marks and the stated 判定 (in the criteria's table or one after it).
+
+    The criteria start at a row labelled 基準1 (a form), or under a 基準 column heading whose rows are
+    numbered 1–4 (a plain table)."""
     tables = document.tables()
-    for first in starting(document, "基準1"):
+    for first in [*starting(document, "基準1"), *labelled(document, "基準")]:
         table = first.table
         mark_col: int | None = None
         numbered: list[tuple[Located, int | None]] = []  # each criterion's number, and the mark column in force
@@ -442,6 +509,8 @@ def count_rows(document: Document, heading: str, row_label: str | None = None) -
             counts = {
                 squash(h.text): Located(table, c) for h in headings if (c := table.cell(row, h.cell.col)) is not None
             }
+            if len(headings) > 1 and len({id(c.cell) for c in counts.values()}) < 2:
+                break  # one cell across the count columns: prose after the counts (成果指標の分析), or the next block
             rows.append(CountRow(Located(table, lead), counts))
         if headings:
             return headings, rows
@@ -499,8 +568,42 @@ def reflection_list(document: Document) -> list[dict[str, Located]] | None:
             by_column = {name: head.at(row, col) for name, col in columns.items()}
             if all(v is not None for v in by_column.values()):
                 rows.append({name: v for name, v in by_column.items() if v is not None})
-        return rows
+        if head.cell.row_end + 1 < table.n_rows:
+            return rows
+        # The head closes its table: a page break carried the list into the next table, without its head.
+        following = document.tables()
+        index = next(i for i, t in enumerate(following) if t is table)
+        if index + 1 < len(following):
+            heads = {name: table.cell(head.cell.row, col) for name, col in columns.items()}
+            continued = _continued_rows(following[index + 1], {n: c for n, c in heads.items() if c is not None})
+            if continued is not None:
+                return continued
+        return None
     return None
+
+
+def _continued_rows(table: Table, heads: dict[str, Cell]) -> list[dict[str, Located]] | None:
+    """The rows of a table that continues a list whose heads stayed behind: each column goes to the head it
+    stands under (the most horizontal overlap); None when a column stands under no head."""
+    spans = {name: cell.evidence.bbox for name, cell in heads.items()}
+    if not table.cells or any(box is None for box in spans.values()):
+        return None
+    by_col: dict[int, str] = {}
+    for cell in table.cells:
+        box = cell.evidence.bbox
+        if box is None:
+            return None
+        overlaps = {name: min(box[2], b[2]) - max(box[0], b[0]) for name, b in spans.items() if b is not None}
+        name, overlap = max(overlaps.items(), key=lambda item: item[1])
+        if overlap <= 0:
+            return None
+        by_col.setdefault(cell.col, name)
+    rows = []
+    for row in range(table.n_rows):
+        by_name = {by_col[c.col]: Located(table, c) for c in table.row(row)}
+        if set(by_name) == set(heads):
+            rows.append(by_name)
+    return rows or None
 
 
 def responses(document: Document) -> list[Located] | None:

@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from extractors.numfmt import format_value
 from pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,16 +24,6 @@ FACTS = OTHER / "facts" / "hokkaido_basic_evaluation"
 WORKBOOKS = ("hokkaido_basic_evaluation.xlsx", "hokkaido_basic_evaluation_values.xlsx")
 FLAGGED = ("mismatch", "ambiguous", "notation")
 THOUSAND = 1000.0
-
-# The producer formats its percentages as numbers with a quoted "%" (`0"%"`: 136 prints 136%). The format
-# layer reads a quoted % as the percent operator while it does (extractors/numfmt.py), so what depends on
-# those cells waits for that fix; everything else is asserted now.
-QUOTED_PERCENT_MISREAD = format_value(136, '0"%"') != "136%"
-needs_quoted_percent = pytest.mark.xfail(
-    QUOTED_PERCENT_MISREAD,
-    reason='extractors/numfmt.py scales a value by 100 for a quoted "%" literal (136 under 0"%" -> 13600%)',
-    strict=True,
-)
 
 
 def facts(name: str) -> list[dict[str, str]]:
@@ -152,7 +141,6 @@ def indicator_key(fact: dict[str, str]) -> tuple[int, str, str]:
     return int(fact["fiscal_year"]), metric, "進捗率" if progress else "年度別"
 
 
-@needs_quoted_percent
 def test_indicator_grid(output: dict[str, pd.DataFrame], workbook: str) -> None:
     """The 3-2 grid (年度 R1 / R2 / 進捗率 across; 目標値 / 実績値 / 達成率 down); R2's '-' is no value (d-rate-R2)."""
     grid = [r for r in rows(output, "indicator_values", workbook) if r["place"].startswith("3-2")]
@@ -168,7 +156,6 @@ def test_indicator_grid(output: dict[str, pd.DataFrame], workbook: str) -> None:
         assert (blank(row["qualifier"]) == "進捗率") == (fact["metric"] == "progress_rate")
 
 
-@needs_quoted_percent
 def test_indicator_baseline(output: dict[str, pd.DataFrame], workbook: str) -> None:
     baselines = [r for r in rows(output, "indicator_values", workbook) if r["metric"] == "baseline"]
     fact = facts("indicator")[0]
@@ -254,7 +241,6 @@ def test_recomputations(output: dict[str, pd.DataFrame], workbook: str, fact: di
     assert_check(output, workbook, fact)
 
 
-@needs_quoted_percent
 @pytest.mark.parametrize("fact", check_facts(percentages=True))
 def test_indicator_recomputations(output: dict[str, pd.DataFrame], workbook: str, fact: dict[str, str]) -> None:
     assert_check(output, workbook, fact)
@@ -270,7 +256,6 @@ def test_staff_and_unit_cost(output: dict[str, pd.DataFrame], workbook: str) -> 
     assert number(unit["stated"]) == pytest.approx(float(fact["recomputed"]))
 
 
-@needs_quoted_percent
 def test_findings_are_exactly_h01(output: dict[str, pd.DataFrame], workbook: str) -> None:
     flagged = [
         (c["kind"], c["stated"], c["recomputed"])

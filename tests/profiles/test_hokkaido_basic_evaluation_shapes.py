@@ -358,3 +358,21 @@ def test_missing_project_table_is_one_sentence_and_its_sum_not_computable(tmp_pa
     _, checks = evaluate(output.cases)
     (policy,) = [c for c in checks if c["check_id"].startswith("hokkaido_policy_budget:")]
     assert (policy["stated"], policy["status"]) == ("4,561,152", "not_computable")
+
+
+def test_counts_over_indicators_without_their_policy_system_are_not_computable(tmp_path: Path) -> None:
+    """Producer b's plain tables print no 政策体系 in the 成果指標 block. With one 集計 row every indicator
+    is counted in it; a second 政策体系 row leaves unprinted which row counts which indicator."""
+    book = openpyxl.load_workbook(ROOT / "samples" / "producer-b" / "hokkaido_basic_evaluation.xlsx")
+    ws = book.worksheets[0]
+    cells = [c for row in ws.iter_rows() for c in row]
+    head = next(c for c in cells if c.value == "達成度合の集計")
+    counted = next(c for c in cells if c.row > head.row and c.column < head.column and c.value == "3(1)C")
+    ws.cell(row=counted.row + 1, column=counted.column).value = "3(1)D"  # the next, blank 政策体系 row
+    path = tmp_path / "two_systems.xlsx"
+    book.save(path)
+    output = PROFILE.extract(open_document(path))
+    grades, checks = evaluate(output.cases)
+    counts = [r for r in grades + checks if r.get("check_id", "").startswith("hokkaido_level_count:")]
+    assert len(counts) == 10
+    assert {r["status"] for r in counts} == {"not_computable"}
