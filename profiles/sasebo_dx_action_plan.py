@@ -121,7 +121,11 @@ _TEXT_TOTAL = re.compile(r"合計\s*(\d[\d,.]*)\s*([^\d\s、。,]{1,3})")
 _BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 # A PID: a label, then numbers joined by - or / ('農水2-a-1/2-2'); a cell may print several.
 _PID_TOKEN = re.compile(r"[^\s\d\-/]+\d+(?:[-/][0-9A-Za-z]+)*")
+_WRAP_AT_JOIN = re.compile(r"([-/])\s+")
 _YEAR_LABEL = re.compile(r"[RHＲＨ]\s*\d+|令和\S*?年度?|平成\S*?年度?")
+# A KPI grid may print the 課題 number in a column of its own or atop the 課題 text ('課題1 データ活用…').
+_ISSUE_NUMBER = re.compile(r"^課題\s*(\d+)\s*(.*)$")
+TITLE_WORD = "実行計画"
 
 
 def classify_evaluation(text: str) -> str:
@@ -280,7 +284,9 @@ def read_projects(document: Document, inventory: Inventory) -> list[Project]:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
-            printed = " ".join(_PID_TOKEN.findall(plain(pid_cell.text))) or plain(pid_cell.text)
+            # A PID wrapped at its hyphen ('観光3-a-' over '2-1') is one PID.
+            joined = _WRAP_AT_JOIN.sub(r"\1", plain(pid_cell.text))
+            printed = " ".join(_PID_TOKEN.findall(joined)) or joined
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
@@ -343,6 +349,9 @@ def read_kpis(document: Document, headings: list[Heading], problems: list[str]) 
                 issue_cell = table.cell(r, issue_col)
                 number_cell = table.cell(r, number_col) if number_col is not None else None
                 issue_no = plain(number_cell.text) if number_cell is not None else ""
+                issue = plain(issue_cell.text) if issue_cell is not None else ""
+                if not issue_no and (numbered := _ISSUE_NUMBER.match(issue)) is not None:
+                    issue_no, issue = numbered.group(1), numbered.group(2).strip()
                 group = heading.label if heading else ""
                 order[(group, issue_no)] += 1
                 formula_cell = table.cell(r, formula_col) if formula_col is not None else None
@@ -350,7 +359,7 @@ def read_kpis(document: Document, headings: list[Heading], problems: list[str]) 
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
                     heading=heading,
                     issue_no=issue_no,
-                    issue=plain(issue_cell.text) if issue_cell is not None else "",
+                    issue=issue,
                     name_cell=name_cell,
                     formula=plain(formula_cell.text) if formula_cell is not None else "",
                     evaluation_cell=table.cell(r, eval_col) if eval_col is not None else None,
@@ -417,14 +426,24 @@ def read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEnt
 
 
 def _title_and_year(document: Document) -> tuple[str | None, int | None]:
-    # A workbook of the project list prints its title only in the sheet's print header.
-    printed = [block.text for block in document.text_blocks()]
-    printed += [text for sheet in document.sheets for text in sheet.print_header_text]
-    for raw in printed:
+    """The series title (up to 実行計画: a print of the list adds プロジェクト一覧) and the edition's year,
+    printed on the title's line or in a block of its page ('令和8（2026）年度版' under a cover title)."""
+    # A workbook prints its title in a title row above the list, or only in the sheet's print header.
+    printed: list[tuple[str, list[str]]] = []
+    for page in document.pages:
+        texts = [block.text for block in page.text_blocks]
+        printed += [(text, texts) for text in texts]
+    for sheet in document.sheets:
+        texts = sheet.print_header_text + [cell.text for table in sheet.tables for cell in table.cells]
+        printed += [(text, texts) for text in texts]
+    for raw, neighbours in printed:
         text = plain(raw)
-        if "実行計画" in text:
-            title = re.split(r"[（(]|\s(?=令和|平成|R\d)", text)[0].strip()
-            return title, _fiscal_year(text)
+        if TITLE_WORD in text:
+            title = text[: text.index(TITLE_WORD) + len(TITLE_WORD)].strip()
+            year = _fiscal_year(text)
+            if year is None:
+                year = next((y for other in neighbours if "年度" in other and (y := _fiscal_year(other))), None)
+            return title, year
     return None, None
 
 
