@@ -410,7 +410,8 @@ def _column_lefts(table: Table) -> dict[int, float]:
 
 def _aligned_columns(first: Part, table: Table, key: str) -> tuple[dict[str, int], list[YearColumn]] | None:
     """The first part's columns in a headerless continuation ruled with other columns (an empty spanning
-    column not redrawn on the next page), matched by their left edges; None unless the key column is."""
+    column not redrawn on the next page), matched by their left edges; None unless the key column and
+    every year column are."""
     before, after = _column_lefts(first.table), _column_lefts(table)
     at = {round(x): col for col, x in after.items()}
 
@@ -423,9 +424,10 @@ def _aligned_columns(first: Part, table: Table, key: str) -> tuple[dict[str, int
         )
 
     columns = {role: c for role, col in first.columns.items() if (c := moved(col)) is not None}
-    if key not in columns:
-        return None
     years = [YearColumn(y.year, c, y.header) for y in first.years if (c := moved(y.col)) is not None]
+    # Every year column carries on: a part's year columns stand in the order of the first part's.
+    if key not in columns or len(years) != len(first.years):
+        return None
     return columns, years
 
 

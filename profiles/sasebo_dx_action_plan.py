@@ -12,6 +12,7 @@ is about the plan contradicting itself (see the rules below).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -24,7 +25,7 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
 from profiles import ProfileOutput
-from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
+from profiles.locate import Column, Inventory, Location, Part, TableSpec, is_group_row, locate_all
 from profiles.tables import (
     evidence,
     find_column,
@@ -279,7 +280,8 @@ def read_projects(document: Document, inventory: Inventory) -> list[Project]:
     projects: list[Project] = []
     seen: Counter[str] = Counter()
     for location in inventory.locate_all(document, PROJECT_LIST):
-        value_cols, marker_cols = _year_roles(location)
+        by_row: dict[tuple[int, int], Project] = {}
+        value_roles, marker_roles = _year_roles(location)
         for row in location.rows:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
@@ -290,17 +292,59 @@ def read_projects(document: Document, inventory: Inventory) -> list[Project]:
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
+            if projects and by_row:
+                _continue_spanning(cells, projects[-1])
             project = Project(key, tuple(printed.split()), cells)
+            # A part's year columns stand in the order of the first part's, whatever its ruling.
+            first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
             for year, cell in row.year_cells():
+                col = first_col[year.col]
                 if not plain(cell.text):
                     continue
-                if year.col in value_cols:
-                    project.values.append((*value_cols[year.col], cell))
-                elif year.col in marker_cols:
-                    project.markers.append((marker_cols[year.col], cell))
+                if col in value_roles:
+                    project.values.append((*value_roles[col], cell))
+                elif col in marker_roles:
+                    project.markers.append((marker_roles[col], cell))
             project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
+            by_row[(id(row.table), row.index)] = project
+        for before, part in itertools.pairwise(location.parts):
+            last = max((r for r in location.rows if r.part is before), key=lambda r: r.index, default=None)
+            if last is not None and (project := by_row.get((id(before.table), last.index))) is not None:
+                _carry_over(project, part, location.spec.key)
     return projects
+
+
+# Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
+SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
+
+
+def _continue_spanning(cells: dict[str, Cell], above: Project) -> None:
+    """A merged cell broken by a page break leaves its column blank atop the next page: the rows there
+    stand under the cell printed above the break."""
+    for role in SPANNING_ROLES:
+        cell, before = cells.get(role), above.cells.get(role)
+        if cell is None or before is None or plain(cell.text) or cell.page is None or before.page is None:
+            continue
+        if before.page < cell.page and plain(before.text):
+            cells[role] = before
+
+
+def _carry_over(project: Project, part: Part, key: str) -> None:
+    """A row broken by a page break: its remainder heads the next page with the key cell left empty
+    ('旅行者オンライン購買データ解' / '析による未来予測'); its texts end the row's own."""
+    first = part.header.stop
+    key_cell = part.table.cell(first, part.columns[key])
+    if first >= part.table.n_rows or (key_cell is not None and plain(key_cell.text)) or is_group_row(part.table, first):
+        return
+    for role, col in part.columns.items():
+        rest = part.table.cell(first, col)
+        cell = project.cells.get(role)
+        if rest is None or cell is None or rest.row != first or not plain(rest.text):
+            continue
+        project.cells[role] = replace(
+            cell, text=cell.text + rest.text, more_evidence=[*cell.more_evidence, rest.evidence]
+        )
 
 
 # ---- KPI grids -----------------------------------------------------------------------
