@@ -31,6 +31,8 @@ CONTINUATION_MIN_DEPTH = 0.75
 # A running header or footer: the same text (page numbers aside) on several pages, in this share of the
 # page's height at its top or bottom.
 RUNNING_MARGIN = 0.1
+# Points by which the left edges of one column may differ between the pages of a continued table.
+ALIGN_TOLERANCE = 3
 
 
 @dataclass(frozen=True)
@@ -396,6 +398,39 @@ def _same_header(a: _Header, b: Part) -> bool:
     return a.columns == b.columns and [y.year for y in a.years] == [y.year for y in b.years]
 
 
+def _column_lefts(table: Table) -> dict[int, float]:
+    """col -> left edge on the table's first page, from the cells that start in that column."""
+    lefts: dict[int, float] = {}
+    for cell in table.cells:
+        bbox = cell.bbox
+        if bbox is not None and cell.page == table.pages[0]:
+            lefts[cell.col] = min(lefts.get(cell.col, bbox[0]), bbox[0])
+    return lefts
+
+
+def _aligned_columns(first: Part, table: Table, key: str) -> tuple[dict[str, int], list[YearColumn]] | None:
+    """The first part's columns in a headerless continuation ruled with other columns (an empty spanning
+    column not redrawn on the next page), matched by their left edges; None unless the key column and
+    every year column are."""
+    before, after = _column_lefts(first.table), _column_lefts(table)
+    at = {round(x): col for col, x in after.items()}
+
+    def moved(col: int) -> int | None:
+        x = before.get(col)
+        if x is None:
+            return None
+        return next(
+            (c for dx in range(-ALIGN_TOLERANCE, ALIGN_TOLERANCE + 1) if (c := at.get(round(x) + dx)) is not None), None
+        )
+
+    columns = {role: c for role, col in first.columns.items() if (c := moved(col)) is not None}
+    years = [YearColumn(y.year, c, y.header) for y in first.years if (c := moved(y.col)) is not None]
+    # Every year column carries on: a part's year columns stand in the order of the first part's.
+    if key not in columns or len(years) != len(first.years):
+        return None
+    return columns, years
+
+
 def locate_all(document: Document, spec: TableSpec) -> list[Location]:
     """Every printing of the declared table, in document order, continuations joined to their start."""
     found: list[Location] = []
@@ -404,8 +439,12 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
     for table in document.tables():
         header = read_header(table, spec)
         current = found[-1] if found else None
+        aligned = None
         if header is None:
             same_shape = current is not None and table.n_cols == current.table.n_cols
+            if current is not None and not same_shape and document.format == "pdf":
+                aligned = _aligned_columns(current.parts[0], table, spec.key)
+                same_shape = aligned is not None
         else:
             same_shape = current is not None and _same_header(header, current.parts[0])
         if (
@@ -418,6 +457,9 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
             if header is not None:
                 part = Part(table, header.rows, header.columns, header.years, header.title_rows)
                 how = "the header repeated"
+            elif aligned is not None:
+                part = Part(table, range(0), *aligned)
+                how = "no header; columns matched by their left edges"
             else:
                 part = Part(table, range(0), dict(first.columns), list(first.years))
                 how = "no header"

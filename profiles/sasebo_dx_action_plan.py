@@ -12,6 +12,7 @@ is about the plan contradicting itself (see the rules below).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -24,7 +25,7 @@ from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
 from profiles import ProfileOutput
-from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
+from profiles.locate import Column, Inventory, Location, Part, TableSpec, is_group_row, locate_all
 from profiles.tables import (
     evidence,
     find_column,
@@ -121,7 +122,11 @@ _TEXT_TOTAL = re.compile(r"合計\s*(\d[\d,.]*)\s*([^\d\s、。,]{1,3})")
 _BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 # A PID: a label, then numbers joined by - or / ('農水2-a-1/2-2'); a cell may print several.
 _PID_TOKEN = re.compile(r"[^\s\d\-/]+\d+(?:[-/][0-9A-Za-z]+)*")
+_WRAP_AT_JOIN = re.compile(r"([-/])\s+")
 _YEAR_LABEL = re.compile(r"[RHＲＨ]\s*\d+|令和\S*?年度?|平成\S*?年度?")
+# A KPI grid may print the 課題 number in a column of its own or atop the 課題 text ('課題1 データ活用…').
+_ISSUE_NUMBER = re.compile(r"^課題\s*(\d+)\s*(.*)$")
+TITLE_WORD = "実行計画"
 
 
 def classify_evaluation(text: str) -> str:
@@ -275,26 +280,71 @@ def read_projects(document: Document, inventory: Inventory) -> list[Project]:
     projects: list[Project] = []
     seen: Counter[str] = Counter()
     for location in inventory.locate_all(document, PROJECT_LIST):
-        value_cols, marker_cols = _year_roles(location)
+        by_row: dict[tuple[int, int], Project] = {}
+        value_roles, marker_roles = _year_roles(location)
         for row in location.rows:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
-            printed = " ".join(_PID_TOKEN.findall(plain(pid_cell.text))) or plain(pid_cell.text)
+            # A PID wrapped at its hyphen ('観光3-a-' over '2-1') is one PID.
+            joined = _WRAP_AT_JOIN.sub(r"\1", plain(pid_cell.text))
+            printed = " ".join(_PID_TOKEN.findall(joined)) or joined
             seen[printed] += 1
             key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
+            if projects and by_row:
+                _continue_spanning(cells, projects[-1])
             project = Project(key, tuple(printed.split()), cells)
+            # A part's year columns stand in the order of the first part's, whatever its ruling.
+            first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
             for year, cell in row.year_cells():
+                col = first_col[year.col]
                 if not plain(cell.text):
                     continue
-                if year.col in value_cols:
-                    project.values.append((*value_cols[year.col], cell))
-                elif year.col in marker_cols:
-                    project.markers.append((marker_cols[year.col], cell))
+                if col in value_roles:
+                    project.values.append((*value_roles[col], cell))
+                elif col in marker_roles:
+                    project.markers.append((marker_roles[col], cell))
             project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
+            by_row[(id(row.table), row.index)] = project
+        for before, part in itertools.pairwise(location.parts):
+            last = max((r for r in location.rows if r.part is before), key=lambda r: r.index, default=None)
+            if last is not None and (project := by_row.get((id(before.table), last.index))) is not None:
+                _carry_over(project, part, location.spec.key)
     return projects
+
+
+# Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
+SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
+
+
+def _continue_spanning(cells: dict[str, Cell], above: Project) -> None:
+    """A merged cell broken by a page break leaves its column blank atop the next page: the rows there
+    stand under the cell printed above the break."""
+    for role in SPANNING_ROLES:
+        cell, before = cells.get(role), above.cells.get(role)
+        if cell is None or before is None or plain(cell.text) or cell.page is None or before.page is None:
+            continue
+        if before.page < cell.page and plain(before.text):
+            cells[role] = before
+
+
+def _carry_over(project: Project, part: Part, key: str) -> None:
+    """A row broken by a page break: its remainder heads the next page with the key cell left empty
+    ('旅行者オンライン購買データ解' / '析による未来予測'); its texts end the row's own."""
+    first = part.header.stop
+    key_cell = part.table.cell(first, part.columns[key])
+    if first >= part.table.n_rows or (key_cell is not None and plain(key_cell.text)) or is_group_row(part.table, first):
+        return
+    for role, col in part.columns.items():
+        rest = part.table.cell(first, col)
+        cell = project.cells.get(role)
+        if rest is None or cell is None or rest.row != first or not plain(rest.text):
+            continue
+        project.cells[role] = replace(
+            cell, text=cell.text + rest.text, more_evidence=[*cell.more_evidence, rest.evidence]
+        )
 
 
 # ---- KPI grids -----------------------------------------------------------------------
@@ -343,6 +393,9 @@ def read_kpis(document: Document, headings: list[Heading], problems: list[str]) 
                 issue_cell = table.cell(r, issue_col)
                 number_cell = table.cell(r, number_col) if number_col is not None else None
                 issue_no = plain(number_cell.text) if number_cell is not None else ""
+                issue = plain(issue_cell.text) if issue_cell is not None else ""
+                if not issue_no and (numbered := _ISSUE_NUMBER.match(issue)) is not None:
+                    issue_no, issue = numbered.group(1), numbered.group(2).strip()
                 group = heading.label if heading else ""
                 order[(group, issue_no)] += 1
                 formula_cell = table.cell(r, formula_col) if formula_col is not None else None
@@ -350,7 +403,7 @@ def read_kpis(document: Document, headings: list[Heading], problems: list[str]) 
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
                     heading=heading,
                     issue_no=issue_no,
-                    issue=plain(issue_cell.text) if issue_cell is not None else "",
+                    issue=issue,
                     name_cell=name_cell,
                     formula=plain(formula_cell.text) if formula_cell is not None else "",
                     evaluation_cell=table.cell(r, eval_col) if eval_col is not None else None,
@@ -417,14 +470,24 @@ def read_roadmap(document: Document, headings: list[Heading]) -> list[RoadmapEnt
 
 
 def _title_and_year(document: Document) -> tuple[str | None, int | None]:
-    # A workbook of the project list prints its title only in the sheet's print header.
-    printed = [block.text for block in document.text_blocks()]
-    printed += [text for sheet in document.sheets for text in sheet.print_header_text]
-    for raw in printed:
+    """The series title (up to 実行計画: a print of the list adds プロジェクト一覧) and the edition's year,
+    printed on the title's line or in a block of its page ('令和8（2026）年度版' under a cover title)."""
+    # A workbook prints its title in a title row above the list, or only in the sheet's print header.
+    printed: list[tuple[str, list[str]]] = []
+    for page in document.pages:
+        texts = [block.text for block in page.text_blocks]
+        printed += [(text, texts) for text in texts]
+    for sheet in document.sheets:
+        texts = sheet.print_header_text + [cell.text for table in sheet.tables for cell in table.cells]
+        printed += [(text, texts) for text in texts]
+    for raw, neighbours in printed:
         text = plain(raw)
-        if "実行計画" in text:
-            title = re.split(r"[（(]|\s(?=令和|平成|R\d)", text)[0].strip()
-            return title, _fiscal_year(text)
+        if TITLE_WORD in text:
+            title = text[: text.index(TITLE_WORD) + len(TITLE_WORD)].strip()
+            year = _fiscal_year(text)
+            if year is None:
+                year = next((y for other in neighbours if "年度" in other and (y := _fiscal_year(other))), None)
+            return title, year
     return None, None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -417,3 +417,31 @@ def test_a_group_printed_where_the_page_breaks_opens_the_rows_after_it() -> None
         assert reading(location) == expected(logical, layout)
         assert [r.group.text for r in location.rows] == ["ビジョン1", "ビジョン1", "ビジョン2", "ビジョン2"]  # type: ignore[union-attr]
         assert ("the header repeated" if repeated else "no header") in location.reasons[1]
+
+
+def test_a_continuation_ruled_without_an_empty_column_is_read_by_the_columns_left_edges() -> None:
+    # 主担当課 printed first, empty on the second page and not ruled there: that part has a column less.
+    logical = Logical(
+        ("10", "11", "12"), ("甲", "乙", "丙"), ("課", "", ""), (("R3", ("Ａ", "Ｂ", "Ｃ")),), ("Ａ",) * 3, ()
+    )
+    document = print_edition(logical, Layout((2, 0, 1, 3, 4), False, False, False, False, 2, False, False))
+    continued = document.pages[1].tables[0]
+    continued.cells = [replace(c, col=c.col - 1) for c in continued.cells if c.col > 0]
+    continued.n_cols -= 1
+    location = locate(document, SPEC)
+    assert location is not None
+    assert [(r.cell("number").text, r.cell("name").text) for r in location.rows] == [  # type: ignore[union-attr]
+        ("10", "甲"),
+        ("11", "乙"),
+        ("12", "丙"),
+    ]
+    assert [[(y.year, c.text) for y, c in r.year_cells()] for r in location.rows] == [
+        [(2021, "Ａ")],
+        [(2021, "Ｂ")],
+        [(2021, "Ｃ")],
+    ]
+    assert location.rows[2].cell("department") is None
+    assert "columns matched by their left edges" in location.reasons[1]
+    # Columns that no longer line up are no continuation: the second page's rows are not taken for the table's.
+    continued.cells = [replace(c, evidence=Evidence(page=2, bbox=(0.0, 0.0, 1.0, 1.0))) for c in continued.cells]
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
