@@ -11,7 +11,7 @@ from normalizers.morphology import Word, content_words, lemmas, tokenizer, words
 from normalizers.names import names
 from normalizers.quantities import Part, Quantity, quantity, unit_from_name
 from normalizers.result import Parsed
-from normalizers.text import text
+from normalizers.text import text, unify_radicals
 
 __all__ = [
     "ERAS",
@@ -34,6 +34,7 @@ __all__ = [
     "quantity",
     "text",
     "tokenizer",
+    "unify_radicals",
     "unit_from_name",
     "words",
 ]

@@ -22,6 +22,32 @@ CIRCLED_NUMBERS = frozenset(
 _PROTECTED = CIRCLED_NUMBERS
 _PROTECTED_RE = re.compile("([" + "".join(sorted(_PROTECTED)) + "])")
 
+# A font that draws a CJK Radicals Supplement form and its unified ideograph with one glyph leaves either
+# code point in the text layer (Chromium with IPA Mincho gives ⺠ for 民); NFKC folds the Kangxi radicals
+# (U+2F00-2FD5) but not these. Only the forms that print as a whole character (Unicode's
+# EquivalentUnifiedIdeograph.txt) are folded: a component form such as ⺡ never stands alone in text.
+RADICAL_FORMS = str.maketrans(
+    {
+        "\u2ea0": "民",  # CIVILIAN
+        "\u2ea9": "王",  # JADE
+        "\u2eaf": "糸",  # SILK
+        "\u2ebc": "月",  # MEAT
+        "\u2ec4": "西",  # WEST TWO
+        "\u2ed1": "長",  # LONG ONE
+        "\u2ed7": "雨",  # RAIN
+        "\u2ed8": "青",  # BLUE
+        "\u2edd": "食",  # EAT ONE
+        "\u2ee3": "骨",  # BONE
+        "\u2ee4": "鬼",  # GHOST
+        "\u2ee8": "麦",  # SIMPLIFIED WHEAT
+        "\u2ee9": "黄",  # SIMPLIFIED YELLOW
+        "\u2eeb": "斉",  # J-SIMPLIFIED EVEN
+        "\u2eed": "歯",  # J-SIMPLIFIED TOOTH
+        "\u2eef": "竜",  # J-SIMPLIFIED DRAGON
+        "\u2ef2": "亀",  # J-SIMPLIFIED TURTLE
+    }
+)
+
 # Range marks (～ is folded to '~' by NFKC already; the wave dash 〜 is not).
 _RANGE_MARKS = {"〜": "~", "∼": "~", "〰": "~"}
 # Dashes and minus signs of every width become the ASCII hyphen-minus.
@@ -72,9 +98,14 @@ def _dashes(s: str) -> str:
     return "".join(out)
 
 
+def unify_radicals(s: str) -> str:
+    """Radical forms printed for a whole character (⺠, ⻑) as that character's unified ideograph (民, 長)."""
+    return s.translate(RADICAL_FORMS)
+
+
 def fold(s: str) -> str:
-    """NFKC (circled numbers kept), dashes unified, whitespace collapsed; no dictionary."""
-    s = _nfkc_keeping_marks(s.translate(_INVISIBLE))
+    """NFKC (circled numbers and radical forms read), dashes unified, whitespace collapsed; no dictionary."""
+    s = _nfkc_keeping_marks(unify_radicals(s.translate(_INVISIBLE)))
     s = _dashes(s)
     return _SPACE_RUN.sub(" ", s).strip()
 

@@ -23,8 +23,9 @@ from schemas import TABLES
 
 
 def squash(text: str) -> str:
-    """Text for matching labels: NFKC, without whitespace (wraps and spacing vary by edition)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Text for matching labels: NFKC with radical forms read, without whitespace (wraps and spacing
+    vary by edition)."""
+    return "".join(unicodedata.normalize("NFKC", nz.unify_radicals(text)).split())
 
 
 def contract_values(table: str, column: str) -> frozenset[str]:

@@ -93,8 +93,7 @@ def read(reading: Reading) -> None:
         )
         for item in section.items:
             if item.table is not None and read_header(item.table, reading.table("a 評価指標 table")) is not None:
-                first = 1 + sum(1 for i in indicators if i.key.split("-")[0] == str(measure.number))
-                indicators += read_indicator_table(reading, item.table, measure, first)
+                indicators += read_indicator_table(reading, item.table, found_sections, indicators)
             elif item.table is not None and read_header(item.table, rpa) is not None:
                 rpa_measure = measure.key
             elif item.block is not None:
@@ -243,12 +242,30 @@ def column_years(table: Table, anchor: int | None, header: range, eras: list[str
     return years
 
 
-def read_indicator_table(reading: Reading, table: Table, measure: Measure, first_index: int) -> list[IndicatorRow]:
-    """A 施策's 評価指標 table: its indicators, and one row per printed value of each."""
+def row_section(cell: Cell, found_sections: list[Section], opening: Section) -> Section:
+    """The section a table row is printed in: the last heading before it in reading order. A table
+    continued over a page break may carry the next 施策's table after that 施策's heading (a browser
+    joins two tables with one repeated head), so each row goes to its own heading."""
+    page, bbox = cell.evidence.page, cell.evidence.bbox
+    if page is None or bbox is None:
+        return opening
+    owner = opening
+    for section in found_sections:
+        heading = section.heading
+        if (heading.page, heading.bbox[1]) <= (page, bbox[1]):
+            owner = section
+    return owner
+
+
+def read_indicator_table(
+    reading: Reading, table: Table, found_sections: list[Section], earlier: list[IndicatorRow]
+) -> list[IndicatorRow]:
+    """A 評価指標 table: its indicators, each under its 施策's heading, and one row per printed value."""
     indicators: list[IndicatorRow] = []
     header = read_header(table, reading.table("a 評価指標 table"))
     if header is None:
         return indicators
+    opening = next(s for s in found_sections if any(i.table is table for i in s.items))
     name_col = header.columns["name"]
     years = column_years(table, reading.output.report_fiscal_year, header.rows, reading.words("eras"))
     for r in range(header.rows.stop, table.n_rows):
@@ -256,7 +273,9 @@ def read_indicator_table(reading: Reading, table: Table, measure: Measure, first
         if name_cell is None or name_cell.row != r or not plain(name_cell.text):
             continue
         name = plain(name_cell.text)
-        key = f"{measure.number}-{first_index + len(indicators)}"
+        measure = row_section(name_cell, found_sections, opening).measure
+        index = 1 + sum(1 for i in earlier + indicators if i.key.split("-")[0] == str(measure.number))
+        key = f"{measure.number}-{index}"
         indicators.append(IndicatorRow(key, name, name_cell))
         for col, (year, metric) in years.items():
             cell = table.cell(r, col)

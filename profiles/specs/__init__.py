@@ -197,19 +197,31 @@ class SpecProfile:
         self.description = spec.description
         self.tables = {t.name: t.table_spec() for t in spec.tables}
 
-    def _title_block(self, document: Document) -> TextBlock | None:
+    def _title_blocks(self, document: Document) -> list[TextBlock]:
+        """The blocks that print the title: one holding all its words, or a run of consecutive
+        blocks each adding words still missing (a cover sets the title over several lines)."""
         title = self.spec.detection.title
         if title is None:
-            return None
+            return []
+        words = [squash(w) for w in title.words]
         for page in document.pages[: title.pages]:
-            for block in page.text_blocks:
-                if all(squash(w) in squash(block.text) for w in title.words):
-                    return block
-        return None
+            blocks = page.text_blocks
+            for start in range(len(blocks)):
+                run: list[TextBlock] = []
+                missing = words
+                for following in blocks[start:]:
+                    adds = [w for w in missing if w in squash(following.text)]
+                    if not adds:
+                        break
+                    run.append(following)
+                    missing = [w for w in missing if w not in adds]
+                    if not missing:
+                        return run
+        return []
 
     def score(self, document: Document) -> float:
         detection = self.spec.detection
-        score = detection.title.weight if detection.title and self._title_block(document) else 0.0
+        score = detection.title.weight if detection.title and self._title_blocks(document) else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
             for table in document.tables():
@@ -221,8 +233,8 @@ class SpecProfile:
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
-        block = self._title_block(document)
-        output.title = plain(" ".join(block.lines)) if block is not None else None
+        blocks = self._title_blocks(document)
+        output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
         if output.report_fiscal_year is None:

@@ -67,7 +67,7 @@ class TableDecl(_Strict):
 
 
 class TitleDecl(_Strict):
-    """The title: a text block of the first pages printing every word."""
+    """The title: a text block of the first pages printing every word, or consecutive blocks each adding some."""
 
     words: Words
     pages: int = 2
