@@ -37,7 +37,7 @@ from pipeline.cells import cells_frame
 from pipeline.discover import discover, display_name
 from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
-from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
+from pipeline.guard import DEFAULT_LIMITS, Limits, precheck
 from pipeline.manifest import STATE_COLUMNS, Manifest
 from pipeline.output import (
     DOCUMENTS,
@@ -162,7 +162,6 @@ def read_stage(path: Path, limits: Limits, row: dict[str, object]) -> Document |
     try:
         precheck(path, limits)
         document = open_document(path)
-        check_text(document, limits)
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
         return None
@@ -241,8 +240,13 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
     row["status"] = "partial" if problems else "ok"
     row["error"] = " ".join(problems) or None
     outcome = _validated(DocumentOutcome(row, tables, timer.seconds), timer)
-    with timer.stage("audit"):
-        audited = audit_stage(output.cases, outcome.tables.get("quarantine", empty_frame("quarantine")), document_id)
+    try:
+        with timer.stage("audit"):
+            quarantine = outcome.tables.get("quarantine", empty_frame("quarantine"))
+            audited = audit_stage(output.cases, quarantine, document_id)
+    except Exception as error:  # a case the engine cannot evaluate: keep the validated rows, say so
+        row["status"], row["error"] = "partial", _unexpected(path.name, f"auditing ({row['profile']})", error)
+        return outcome
     with timer.stage("validate"):
         for table, frame in audited.items():
             outcome.produced[table] = len(frame)
