@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import __version__
 from schemas.tables import FLAGGED
+from schemas.version import HYOKA_VERSION
 
 # The report series' data tables, whose rows an analyst reads (cells are counted apart).
 DATA_TABLES = ("measures", "indicator_values", "budgets")
@@ -123,7 +123,7 @@ def run_metadata(out_dir: Path, documents: list[DocumentCoverage]) -> dict[str, 
     last = ingested["ingested_at"].max() if "ingested_at" in ingested and len(ingested) else None
     return {
         "report_generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "hyoka_version": __version__,
+        "hyoka_version": HYOKA_VERSION,
         "last_ingested_at": last.isoformat(timespec="seconds") if last is not None and pd.notna(last) else None,
         "output_folder": str(out_dir),
         "inputs": [d.source_file for d in documents],

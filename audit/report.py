@@ -35,7 +35,7 @@ from audit.presentation import (
     number,
     recomputation,
 )
-from pipeline.output import atomic_write_bytes, atomic_write_json
+from schemas.files import atomic_write_bytes, atomic_write_json
 
 CSV_COLUMNS = [
     "document_id",

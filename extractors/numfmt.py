@@ -13,18 +13,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
+from normalizers.eras import era_of_day
+
 # A workbook uses a few formats for many cells: each is analysed once (bounded, for hostile files).
 _memo = lru_cache(maxsize=1024)
 _BRACKET = re.compile(r"\[[^\]]*\]")
 _DATE_CODES = re.compile(r"(?i)[ymdhsge]")
-# (era name, short letter, first day), newest first.
-_ERAS = (
-    ("令和", "R", date(2019, 5, 1)),
-    ("平成", "H", date(1989, 1, 8)),
-    ("昭和", "S", date(1926, 12, 25)),
-    ("大正", "T", date(1912, 7, 30)),
-    ("明治", "M", date(1868, 1, 25)),
-)
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -202,10 +196,8 @@ def _from_serial(serial: float) -> datetime:
 
 
 def _era(day: date) -> tuple[str, str, int]:
-    for name, letter, start in _ERAS:
-        if day >= start:
-            return name, letter, day.year - start.year + 1
-    return "", "", day.year
+    found = era_of_day(day)
+    return ("", "", day.year) if found is None else (found[0].name, found[0].letter, found[1])
 
 
 def _format_date(value: datetime | date | time | timedelta, section: str) -> str:

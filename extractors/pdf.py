@@ -96,7 +96,7 @@ MAX_PAGE_POINTS = 5000.0
 MAX_DRAWING_OBJECTS = 50_000
 # The most slots (rows x columns between rule positions) in one grid: a 500 x 500 table.
 MAX_GRID_SLOTS = 250_000
-# Above this share of (cid:N) codes among a PDF's chars, its text is not data (pipeline.guard's max_cid_share).
+# Above this share of (cid:N) codes among a PDF's chars, its text is not data (the one cid check).
 MAX_CID_SHARE = 0.02
 _CID = re.compile(r"\(cid:\d+\)")
 

@@ -4,10 +4,11 @@ Pure functions, str in, `Parsed` out (`.value`, `.reason`); none raises on bad i
 See normalizers/README.md.
 """
 
+from normalizers.analysis import Word, content_words, lemmas, words
 from normalizers.eras import ERAS, Era, YearRange, fiscal_year
 from normalizers.headers import HEADER_FIELDS, Header, header
 from normalizers.marks import Grade, flag, grade
-from normalizers.morphology import Word, content_words, lemmas, tokenizer, words
+from normalizers.morphology import tokenizer
 from normalizers.names import names
 from normalizers.quantities import Part, Quantity, quantity, unit_from_name
 from normalizers.result import Parsed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from normalizers.result import Parsed, failed, parsed
 from normalizers.text import fold
@@ -19,19 +20,28 @@ class Era:
     letter: str
     first_year: int  # western year of 元年
     last_year_number: int | None  # last era year in use; None for the current era
+    first_day: date  # the day the era began (as spreadsheet programs date it)
 
     def western(self, number: int) -> int:
         return self.first_year + number - 1
 
 
 ERAS: tuple[Era, ...] = (
-    Era("明治", "M", 1868, 45),
-    Era("大正", "T", 1912, 15),
-    Era("昭和", "S", 1926, 64),
+    Era("明治", "M", 1868, 45, date(1868, 1, 25)),
+    Era("大正", "T", 1912, 15, date(1912, 7, 30)),
+    Era("昭和", "S", 1926, 64, date(1926, 12, 25)),
     # 平成31年度 is in real use for the fiscal year that began a month before 令和.
-    Era("平成", "H", 1989, 31),
-    Era("令和", "R", 2019, None),
+    Era("平成", "H", 1989, 31, date(1989, 1, 8)),
+    Era("令和", "R", 2019, None, date(2019, 5, 1)),
 )
+
+
+def era_of_day(day: date) -> tuple[Era, int] | None:
+    """The era a day falls in and its year number within it (2019-04-30 -> 平成 31); None before 明治."""
+    era = next((e for e in reversed(ERAS) if day >= e.first_day), None)
+    return None if era is None else (era, day.year - era.first_day.year + 1)
+
+
 _BY_KEY = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS}
 
 

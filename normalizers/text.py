@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from normalizers.morphology import splits_a_word
 from normalizers.result import Parsed, parsed
 
 # NFKC would turn ① into '1' and glue it to the number after it ('①20人' -> '120人');
@@ -112,8 +113,6 @@ def fold(s: str) -> str:
 
 def _join_wrapped_words(s: str) -> str:
     """Drop a space between two Japanese characters where it cuts one word in two."""
-    from normalizers.morphology import splits_a_word
-
     chars = list(s)
     keep: list[str] = []
     for i, ch in enumerate(chars):

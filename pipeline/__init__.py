@@ -1,8 +1,6 @@
-"""The ingest pipeline: file -> format model -> profile -> normalise -> validate -> audit -> write."""
+"""The ingest pipeline, one function per stage in `pipeline/ingest.py`:
+read -> locate -> normalise -> validate -> audit -> write."""
 
-from importlib.metadata import PackageNotFoundError, version
+from schemas.version import HYOKA_VERSION as __version__
 
-try:
-    __version__ = version("hyoka")
-except PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0.0.0+unknown"
+__all__ = ["__version__"]

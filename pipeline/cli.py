@@ -191,7 +191,7 @@ def inspect_in_worker(request: InspectRequest) -> tuple[int, str]:
     from extractors.inspect import inspect_document
     from pipeline.sandbox import announce
 
-    announce("grid")
+    announce("read")
     try:
         text = inspect_document(request.path, page=request.page, sheet=request.sheet, out_png=request.out_png)
         if request.out_png is not None and sniff_format(request.path) == "xlsx":

@@ -1,15 +1,15 @@
-"""File-level checks run before and after the format layer, against hostile or broken files.
+"""File-level checks run before the format layer, against hostile or broken files.
 
 Before `open_document`: a size limit, a page limit for PDFs, and for workbooks a look at
 the zip's central directory (declared inflated sizes, compression ratio) and at the head
 of every XML part (no DTD, so no entity expansion), all without inflating anything big.
-After it: text made of `(cid:N)` codes (fonts without a Unicode map) is refused rather
-than stored as data. Every refusal is an `ExtractionError` with one sentence to act on.
+Text made of `(cid:N)` codes (fonts without a Unicode map) is refused by the format layer
+itself (`extractors/pdf.py`), which counts them as it reads. Every refusal is an
+`ExtractionError` with one sentence to act on.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,6 @@ from pathlib import Path
 import openpyxl
 
 from extractors.errors import ExtractionError
-from extractors.model import Document
 from extractors.ocr import OcrMode
 from extractors.pdf import MAX_PAGES, refuse_too_many_pages
 
@@ -37,8 +36,6 @@ class Limits:
     max_zip_ratio: float = 100.0
     ratio_checked_above_bytes: int = 8 * MIB
     max_zip_members: int = 10_000
-    # Above this share of (cid:N) codes in a PDF's text, the text is not data.
-    max_cid_share: float = 0.02
     # "auto": a PDF with no usable text layer is read through OCR; "off": it is refused.
     ocr: OcrMode = "auto"
 
@@ -49,7 +46,6 @@ _PDF_HEAD = b"%PDF-"
 _ZIP_HEAD = b"PK\x03\x04"
 # A DTD must precede the root element, so the head of each part is enough to find one.
 _XML_HEAD_BYTES = 4096
-_CID = re.compile(r"\(cid:\d+\)")
 
 
 def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -133,27 +129,3 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     with archive.open(member) as part:
         head = part.read(_XML_HEAD_BYTES)
     return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
-
-
-def check_text(document: Document, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuses a PDF whose text is mostly (cid:N) codes: its fonts have no Unicode map."""
-    if document.format != "pdf":
-        return
-    cid_pages: set[int] = set()
-    cid_chars = total_chars = 0
-    for page in document.pages:
-        texts = [block.text for block in page.text_blocks]
-        texts += [cell.text for table in page.tables for cell in table.cells if cell.page == page.number]
-        for text in texts:
-            codes = _CID.findall(text or "")
-            total_chars += len(_CID.sub("x", text or "").replace(" ", ""))
-            if codes:
-                cid_chars += len(codes)
-                cid_pages.add(page.number)
-    if total_chars and cid_chars / total_chars > limits.max_cid_share:
-        first = ", ".join(str(number) for number in sorted(cid_pages)[:5])
-        raise ExtractionError(
-            f"{document.path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
-            f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
-            "for a PDF with embedded fonts, or run OCR on it."
-        )

@@ -29,6 +29,7 @@ import pandas as pd
 import profiles
 from audit.engine import evaluate
 from audit.report import write_report
+from audit.withheld import quarantined_evidence, withhold
 from extractors import ExtractionError, open_document
 from extractors.model import Document
 from pipeline import __version__
@@ -36,11 +37,10 @@ from pipeline.cells import cells_frame
 from pipeline.discover import discover, display_name
 from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
-from pipeline.guard import DEFAULT_LIMITS, Limits, check_text, precheck
+from pipeline.guard import DEFAULT_LIMITS, Limits, precheck
 from pipeline.manifest import STATE_COLUMNS, Manifest
 from pipeline.output import (
     DOCUMENTS,
-    atomic_write_json,
     commit_document,
     exclusive,
     recover,
@@ -51,12 +51,15 @@ from pipeline.output import (
 )
 from pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
 from pipeline.warnings_log import collected
+from profiles import Case, ProfileOutput
 from profiles.generic import GENERIC
 from profiles.municipality import identify
 from schemas import TABLES, DocumentsSchema, empty_frame, validate_table
+from schemas.files import atomic_write_json
 
 GIB = 1024**3
-STAGES = ("open", "grid", "profile", "normalise", "audit", "validate", "write")
+# The contract's tables a profile maps rows into (cells come from the format model, grades and checks from the audit).
+DATA_TABLES = ("measures", "indicator_values", "budgets")
 
 
 @dataclass
@@ -134,12 +137,8 @@ def _unexpected(name: str, stage: str, error: Exception) -> str:
     )
 
 
-def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> DocumentOutcome:
-    """Runs one file through the stages; never raises for a bad document."""
-    timer = StageTimer()
-    with timer.stage("open"):
-        sha256_hex = file_sha256(path)
-    row: dict[str, object] = {
+def _document_row(display_name: str, sha256_hex: str) -> dict[str, object]:
+    return {
         "document_id": document_id_of(sha256_hex),
         "source_file": display_name,
         "source_sha256": sha256_hex,
@@ -156,55 +155,124 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         "pipeline_version": __version__,
         "ingested_at": pd.Timestamp(datetime.now(UTC)),
     }
-    tables: dict[str, pd.DataFrame] = {}
+
+
+def read_stage(path: Path, limits: Limits, row: dict[str, object]) -> Document | None:
+    """read: the file past the guard into the format model; None (and the sentence in `row`) when it cannot be."""
     try:
-        with timer.stage("open"):
-            precheck(path, limits)
-        with timer.stage("grid"):
-            document = open_document(path, ocr=limits.ocr)
-            check_text(document, limits)
-        ocr_seconds = sum(page.ocr_seconds or 0.0 for page in document.pages)
-        if ocr_seconds:  # OCR ran inside the format layer: its cost is a stage of its own (per page: / pages)
-            timer.seconds["grid"] -= ocr_seconds
-            timer.seconds["ocr"] = ocr_seconds
+        precheck(path, limits)
+        document = open_document(path, ocr=limits.ocr)
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
-        return DocumentOutcome(row, tables, timer.seconds)
+        return None
     except Exception as error:  # a file no check foresaw must not stop the run
         row["error"] = _unexpected(path.name, "reading", error)
-        return DocumentOutcome(row, tables, timer.seconds)
+        return None
     row["format"] = document.format
     row["pages"] = len(document.pages) if document.format == "pdf" else None
     row["sheets"] = len(document.sheets) if document.format == "xlsx" else None
-    document_id = str(row["document_id"])
-    tables["cells"] = cells_frame(document_id, document)
-    with timer.stage("profile"):
-        municipality = identify(texts_by_page(document))
-        if municipality is not None:
-            row["municipality"], row["municipality_code"] = municipality.name, municipality.code
-        profile = profiles.detect(document) or GENERIC
+    return document
+
+
+def locate_stage(path: Path, document: Document, row: dict[str, object]) -> ProfileOutput | None:
+    """locate/map: the series (its profile, or the generic one) finds its tables and maps them to contract rows."""
+    municipality = identify(texts_by_page(document))
+    if municipality is not None:
+        row["municipality"], row["municipality_code"] = municipality.name, municipality.code
+    profile = profiles.detect(document) or GENERIC
     row["profile"] = profile.profile_id
     try:
-        with timer.stage("normalise"):
-            output = profile.extract(document)
-        with timer.stage("audit"):
-            grades, checks = evaluate(output.cases)
+        return profile.extract(document)
     except Exception as error:  # an edition the profile does not understand: keep the cells, say so
         row["status"], row["error"] = "partial", _unexpected(path.name, f"mapping ({profile.profile_id})", error)
-        return DocumentOutcome(row, tables, timer.seconds)
+        return None
+
+
+def normalise_stage(output: ProfileOutput, document_id: str) -> dict[str, pd.DataFrame]:
+    """normalise: the mapped rows as the contract's tables, one frame each, keyed by the document.
+
+    The values themselves were converted (eras, widths, quantities, marks) by the profile's calls
+    into normalizers/ while it mapped them; here they become the tidy tables validation reads.
+    """
+    return {table: _frame(table, getattr(output, table), document_id) for table in DATA_TABLES}
+
+
+def validate_stage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """validate: each table against the contract, in place; the rows that fail, as `quarantine` rows."""
+    quarantined: list[pd.DataFrame] = []
+    for table, frame in list(tables.items()):
+        tables[table], rejected = validate_table(table, frame)
+        quarantined += [rejected] if len(rejected) else []
+    return pd.concat(quarantined, ignore_index=True) if quarantined else empty_frame("quarantine")
+
+
+def audit_stage(cases: list[Case], quarantine: pd.DataFrame, document_id: str) -> dict[str, pd.DataFrame]:
+    """audit: every case evaluated; one that reads a figure validation refused is not computable, saying why."""
+    grades, checks = evaluate(cases)
+    refused = quarantined_evidence(quarantine.to_dict("records"))
+    withhold(grades, refused, ("recomputed_grade", "recomputed_low", "recomputed_high"))
+    withhold(checks, refused, ("recomputed",))
+    return {"grades": _frame("grades", grades, document_id), "checks": _frame("checks", checks, document_id)}
+
+
+def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> DocumentOutcome:
+    """Runs one file through the stages read -> locate -> normalise -> validate -> audit; never raises for a
+    bad document. Writing is the parent's (`write_outcome`)."""
+    timer = StageTimer()
+    with timer.stage("read"):
+        row = _document_row(display_name, file_sha256(path))
+        document = read_stage(path, limits, row)
+    if document is None:
+        return DocumentOutcome(row, {}, timer.seconds)
+    ocr_seconds = sum(page.ocr_seconds or 0.0 for page in document.pages)
+    if ocr_seconds:  # OCR ran inside the format layer: its cost is a stage of its own (per page: / pages)
+        timer.seconds["read"] -= ocr_seconds
+        timer.seconds["ocr"] = ocr_seconds
+    document_id = str(row["document_id"])
+    tables = {"cells": cells_frame(document_id, document)}
+    with timer.stage("locate"):
+        output = locate_stage(path, document, row)
+    if output is None:
+        return _validated(DocumentOutcome(row, tables, timer.seconds), timer)
     row["title"], row["report_fiscal_year"] = output.title, output.report_fiscal_year
     row.update({name: value for name, value in output.document_fields.items() if name not in row})
-    tables["measures"] = _frame("measures", output.measures, document_id)
-    tables["indicator_values"] = _frame("indicator_values", output.indicator_values, document_id)
-    tables["budgets"] = _frame("budgets", output.budgets, document_id)
-    tables["grades"] = _frame("grades", grades, document_id)
-    tables["checks"] = _frame("checks", checks, document_id)
+    with timer.stage("normalise"):
+        tables.update(normalise_stage(output, document_id))
     # What the format layer could not read (a workbook cell kept as stored, a block too large)
     # is said first, then what the profile could not map.
     problems = [*document.problems, *output.problems]
     row["status"] = "partial" if problems else "ok"
     row["error"] = " ".join(problems) or None
-    return DocumentOutcome(row, tables, timer.seconds)
+    outcome = _validated(DocumentOutcome(row, tables, timer.seconds), timer)
+    try:
+        with timer.stage("audit"):
+            quarantine = outcome.tables.get("quarantine", empty_frame("quarantine"))
+            audited = audit_stage(output.cases, quarantine, document_id)
+    except Exception as error:  # a case the engine cannot evaluate: keep the validated rows, say so
+        row["status"], row["error"] = "partial", _unexpected(path.name, f"auditing ({row['profile']})", error)
+        return outcome
+    with timer.stage("validate"):
+        for table, frame in audited.items():
+            outcome.produced[table] = len(frame)
+            outcome.tables[table], rejected = validate_table(table, frame)
+            if len(rejected):
+                _add_quarantine(outcome, rejected)
+    return outcome
+
+
+def _validated(outcome: DocumentOutcome, timer: StageTimer) -> DocumentOutcome:
+    outcome.produced = {table: len(frame) for table, frame in outcome.tables.items()}
+    with timer.stage("validate"):
+        quarantine = validate_stage(outcome.tables)
+        if len(quarantine):
+            _add_quarantine(outcome, quarantine)
+    return outcome
+
+
+def _add_quarantine(outcome: DocumentOutcome, rejected: pd.DataFrame) -> None:
+    """Adds refused rows to the document's quarantine (its row says how many once all stages ran)."""
+    previous = outcome.tables.get("quarantine")
+    outcome.tables["quarantine"] = rejected if previous is None else pd.concat([previous, rejected], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -219,12 +287,11 @@ class Task:
 
 # What a worker was doing in each stage, for the sentence of a document stopped in it.
 _DOING = {
-    "open": "checking the file",
-    "grid": "reading its pages and tables",
-    "profile": "recognising its report series",
-    "normalise": "mapping its tables",
-    "audit": "auditing its figures",
+    "read": "reading its pages and tables",
+    "locate": "recognising its report series and mapping its tables",
+    "normalise": "building its tables",
     "validate": "validating its rows",
+    "audit": "auditing its figures",
 }
 
 
@@ -264,14 +331,14 @@ def overrun_outcome(task: Task, overrun: Overrun) -> DocumentOutcome:
     error = overrun_sentence(os.path.basename(task.display_name), overrun)
     # The worker's time, under the stage it was stopped in: its own record went with it.
     outcome = DocumentOutcome(
-        _failed_row(task.display_name, task.sha256, error), {}, {overrun.stage or "open": overrun.seconds}
+        _failed_row(task.display_name, task.sha256, error), {}, {overrun.stage or "read": overrun.seconds}
     )
     outcome.peak_bytes = overrun.peak_bytes
     return outcome
 
 
 def run_task(task: Task) -> DocumentOutcome:
-    """A worker's whole job for one document: read, map, audit and validate; writes nothing.
+    """A worker's whole job for one document: read, locate, normalise, validate and audit; writes nothing.
 
     Validation runs here, in the worker, because it is CPU work; the parent only writes.
     A bug costs one document (failed, with the error), never the run.
@@ -286,16 +353,8 @@ def run_task(task: Task) -> DocumentOutcome:
 def _processed_and_validated(task: Task) -> DocumentOutcome:
     try:
         outcome = process(Path(task.path), task.display_name, task.limits)
-        timer = StageTimer(outcome.timings)
-        outcome.produced = {table: len(frame) for table, frame in outcome.tables.items()}
-        with timer.stage("validate"):
-            quarantined: list[pd.DataFrame] = []
-            for table, frame in list(outcome.tables.items()):
-                outcome.tables[table], rejected = validate_table(table, frame)
-                quarantined += [rejected] if len(rejected) else []
-            if quarantined:
-                outcome.tables["quarantine"] = pd.concat(quarantined, ignore_index=True)
-                _report_quarantine(outcome.document, outcome.tables["quarantine"])
+        if "quarantine" in outcome.tables:
+            _report_quarantine(outcome.document, outcome.tables["quarantine"])
     except Exception as error:
         error_sentence = _unexpected(os.path.basename(task.display_name), "reading", error)
         outcome = DocumentOutcome(_failed_row(task.display_name, task.sha256, error_sentence), {}, {})

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -23,39 +20,7 @@ import pyarrow.parquet as pq
 
 from schemas import TABLES
 from schemas.arrow import arrow_table
-
-
-def _temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
-    """A temporary file next to `path`, readable by others as a plainly created file would be
-    (mkstemp makes it private, which would leave the output unreadable to other users)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
-    return fd, tmp
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Writes `data` to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary_beside(path, ".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_json(path: Path, payload: Any) -> None:
-    """Writes JSON as UTF-8; a file name that is not UTF-8 (lone surrogates) is written as `\\udcXX`,
-    a JSON escape, so it reads back as the same name."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
-    atomic_write_bytes(path, text.encode("utf-8", "backslashreplace"))
-
+from schemas.files import temporary_beside
 
 DOCUMENTS = "documents"
 TEMPORARY_SUFFIX = ".tmp"
@@ -79,7 +44,7 @@ def stage_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame
     path = table_path(out_dir, table, document_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
-    fd, tmp = _temporary_beside(path, TEMPORARY_SUFFIX)
+    fd, tmp = temporary_beside(path, TEMPORARY_SUFFIX)
     os.close(fd)
     try:
         pq.write_table(arrow, tmp, compression="zstd")

@@ -25,13 +25,13 @@ MIB = 1024 * 1024
 def task_with_hooks(task: Task) -> DocumentOutcome:
     name = Path(task.path).name
     if "sleeps" in name:
-        announce("grid")
+        announce("read")
         time.sleep(3600)
     if "is-killed" in name:
-        announce("profile")
+        announce("locate")
         os.kill(os.getpid(), signal.SIGKILL)
     if "grows" in name:
-        announce("grid")
+        announce("read")
         hoard = []
         while True:  # 64 MiB at a time, each page touched, until the budget stops it
             hoard.append(b"x" * (64 * MIB))
