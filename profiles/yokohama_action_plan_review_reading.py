@@ -301,11 +301,17 @@ def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]
 
 
 def _detail_head(table: Table) -> DetailSheet | None:
+    """The sheet a table heads: a 施策 NN cell drawn as a head, or printed as a value under a labels row
+    (施策 | 施策名 | 所管局 | 官民データ | 先端技術). The title is under 施策名 when the table labels it,
+    else right of the head."""
+    labelled = _has_labels(table)
+    title_col = next((c for c, (f, _) in header_fields(table).items() if f == "title"), None)
     for cell in table.cells:
-        match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header else None
+        match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header or labelled else None
         if match is None:
             continue
-        title_cell = table.cell(cell.row, cell.col_end + 1)
+        beside = title_col is None or cell.is_header
+        title_cell = table.cell(cell.row, cell.col_end + 1 if beside else title_col)
         printed = plain(title_cell.text) if title_cell is not None else None
         return DetailSheet(str(int(match["no"])), match["level"], cell, title_cell, printed)
     return None
