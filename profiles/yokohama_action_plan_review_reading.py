@@ -129,6 +129,8 @@ class Reading:
     years: tuple[int, ...]
     problems: list[str]
     inventory: Inventory
+    # Measures whose detail sheet is headed in the document but was not read: their list/detail checks are unread.
+    unread_details: tuple[str, ...] = ()
 
 
 def strip_marker(text: str) -> str:
@@ -201,15 +203,22 @@ def _is_count(cell: Cell) -> bool:
     return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
 
 
-def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
-    """Column -> fiscal year of each 目標達成率 column of a located list: the columns no role took whose
-    header names a year."""
+def year_headers(part: Part) -> dict[int, list[str]]:
+    """Column -> header texts of each 目標達成率 column of a located list: the columns no role took whose
+    header names a fiscal year."""
     taken = set(part.columns.values())
-    found: dict[int, int] = {}
+    found: dict[int, list[str]] = {}
     for col in range(part.table.n_cols):
-        if col in taken:
-            continue
         texts = [c.text for r in part.header if (c := part.table.cell(r, col)) is not None]
+        if col not in taken and any(BARE_YEAR.search(t) for t in texts):
+            found[col] = texts
+    return found
+
+
+def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
+    """Column -> fiscal year of each 目標達成率 column whose year resolves against the years the document prints."""
+    found: dict[int, int] = {}
+    for col, texts in year_headers(part).items():
         year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
         if year is not None:
             found[col] = year
@@ -234,9 +243,9 @@ def read_lists(inventory: Inventory, document: Document, known_years: set[int]) 
     rows: list[tuple[ListRow, str]] = []
     located = []
     for location in locate_all(document, MEASURE_LIST):
-        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
-        if not any(rates.values()):
+        if not any(year_headers(part) for part in location.parts):
             continue  # the measure list's shape without its 目標達成率 columns
+        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
         located.append(location)
         for row in location.rows:
             numbered = _numbered(row)
@@ -441,15 +450,34 @@ def read(document: Document) -> Reading:
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
     details = read_details(document, known)
+    unread_details = sorted(printed_heads(document) - {d.measure_no for d in details}, key=int)
     problems = inventory.problems()
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [
         f"The {s.label} list was not found." for s in summary if s.kind == "relisted" and s.label not in relisted
     ]
+    problems += [
+        f"A 目標達成率 column of the {label} list names a fiscal year that could not be resolved."
+        for label, rows in relisted.items()
+        if any(not row.rates for row in rows)
+    ]
     problems += detail_problems(details)
+    if details and unread_details:
+        problems.append(f"The detail sheets of 施策 {', '.join(unread_details)} are headed but were not read.")
     narrative = read_narrative(document)
-    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory)
+    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory, tuple(unread_details))
+
+
+def printed_heads(document: Document) -> set[str]:
+    """The measure numbers the document prints as a detail sheet's head (a 施策 NN cell, or a heading line
+    施策 NN title), whether or not the sheet under it was read."""
+    found = {m["no"] for t in document.tables() for c in t.cells if (m := DETAIL_HEAD.match(squash(c.text)))}
+    for block in document.text_blocks():
+        match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
+        if match is not None:
+            found.add(match["no"])
+    return {str(int(no)) for no in found}
 
 
 def detail_problems(details: list[DetailSheet]) -> list[str]:
