@@ -513,7 +513,12 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
                 sheet.rates[year],
             )
         )
-    if row.average is not None and sheet.average is not None:
+    # With the same rates printed in both places, two averages that differ are a mean check's finding
+    # (each average against its own rates), which says which place is wrong: not reported twice.
+    same_rates = bool(row.rates) and {y: squash(c.text) for y, c in row.rates.items()} == {
+        y: squash(c.text) for y, c in sheet.rates.items()
+    }
+    if row.average is not None and sheet.average is not None and not same_rates:
         found.append(
             _same(
                 "average_list_vs_detail",
