@@ -380,6 +380,9 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     stated = _count_figure(total.counts["total"])
     if not reading.details:
         return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
+    if reading.unread_details:
+        unread = f"not read: the detail sheets headed 施策 {', '.join(reading.unread_details)}"
+        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=unread)
     every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
     alternatives = (established,) if len(established) < len(every) else ()

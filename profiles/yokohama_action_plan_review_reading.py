@@ -282,30 +282,39 @@ def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]
     and rate tables, in reading order up to the next head, however many sheets a page holds. The head is a
     table cell, or a heading line right above the table of labels (a producer that draws no box)."""
     sheets: list[DetailSheet] = []
+    # The sheet the following tables belong to; None after a head whose sheet is not read, so that its
+    # tables are not taken for the previous sheet's.
+    current: DetailSheet | None = None
     items = reading_order(document)
     for i, item in enumerate(items):
         if item.block is not None:
+            heading = _heading_head(item.block)
             following = items[i + 1].table if i + 1 < len(items) else None
-            heading = _heading_head(item.block) if following is not None and _has_labels(following) else None
-            if heading is not None:
+            if heading is not None and following is not None and _has_labels(following):
                 sheets.append(heading)
+                current = heading
+            elif heading is not None and (current is None or heading.measure_no != current.measure_no):
+                current = None  # a head not over a labels table (a repeated head of the current sheet stays)
             continue
         table = item.table
         assert table is not None
         head = _detail_head(table)
         if head is not None:
             sheets.append(head)
-        if not sheets:
+            current = head
+        elif any(DETAIL_HEAD.match(squash(c.text)) for c in table.cells):
+            current = None  # a 施策 NN the reading cannot take as a head
+        if current is None:
             continue
-        _read_labels(table, sheets[-1])
+        _read_labels(table, current)
         if head is not None:
             continue
         fields = header_fields(table)
         kinds = [f for f, _ in fields.values()]
         if all(f in kinds for f in INDICATOR_FIELDS):
-            _read_indicators(table, fields, sheets[-1])
+            _read_indicators(table, fields, current)
         elif all(f in kinds for f in RATE_FIELDS):
-            _read_rates(table, fields, sheets[-1], known_years)
+            _read_rates(table, fields, current, known_years)
     return sheets
 
 
