@@ -110,8 +110,29 @@ def names_of(cell: Cell | None) -> list[str] | None:
     whole names, so the reading that finds more names is the one that saw the separator."""
     if cell is None:
         return None
-    readings = [nz.names(cell.text).value or (), nz.names(cell.lines).value or () if cell.lines else ()]
+    readings = [
+        nz.names(cell.text).value or (),
+        nz.names(cell.lines).value or () if cell.lines else (),
+        same_ending_names(cell.text),
+    ]
     return list(max(readings, key=len))
+
+
+# The endings of the organisations a 所管局 / 所管課 cell names.
+ORGANISATION_ENDINGS = "局課"
+
+
+def same_ending_names(text: str) -> tuple[str, ...]:
+    """Names printed with nothing between them, split where each part ends as the whole does
+    (医療局健康福祉局 -> 医療局 / 健康福祉局, 医療政策課地域包括ケア推進課 -> 医療政策課 / 地域包括ケア推進課);
+    a part shorter than three characters is read as inside a name (課税課), so nothing is split."""
+    joined = squash(text)
+    if not joined or joined[-1] not in ORGANISATION_ENDINGS:
+        return ()
+    parts = re.findall(f"[^{joined[-1]}]+{joined[-1]}", joined)
+    if "".join(parts) != joined or any(len(part) < 3 for part in parts):
+        return ()
+    return tuple(parts)
 
 
 def figure(cell: Cell | None, label: str) -> Figure:
@@ -361,6 +382,9 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     stated = _count_figure(total.counts["total"])
     if not reading.details:
         return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
+    if reading.unread_details:
+        unread = f"not read: the detail sheets headed 施策 {', '.join(reading.unread_details)}"
+        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=unread)
     every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
     alternatives = (established,) if len(established) < len(every) else ()
@@ -432,9 +456,12 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
         else:
             anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
             other = sheet.head if sheet is not None else anchor
-            # A place that was not read at all (no list, no detail sheet) states nothing: not computable.
+            # A place that was not read (no list, no detail sheet, or this sheet's head printed but the
+            # sheet not read) states nothing: not computable.
             missing = None if listed else _list_unread(reading)
             missing = missing or (None if details else "not read: any detail sheet")
+            if missing is None and sheet is None and no in reading.unread_details:
+                missing = f"not read: the detail sheet headed 施策 {no}"
             scope = f"施策 {no}: 施策一覧 vs detail sheet"
             found.append(
                 _same("measure_in_list", scope, no, row is not None, anchor, sheet is not None, other, missing)
@@ -491,7 +518,12 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
                 sheet.rates[year],
             )
         )
-    if row.average is not None and sheet.average is not None:
+    # With the same rates printed in both places, two averages that differ are a mean check's finding
+    # (each average against its own rates), which says which place is wrong: not reported twice.
+    same_rates = bool(row.rates) and {y: squash(c.text) for y, c in row.rates.items()} == {
+        y: squash(c.text) for y, c in sheet.rates.items()
+    }
+    if row.average is not None and sheet.average is not None and not same_rates:
         found.append(
             _same(
                 "average_list_vs_detail",

@@ -129,6 +129,8 @@ class Reading:
     years: tuple[int, ...]
     problems: list[str]
     inventory: Inventory
+    # Measures whose detail sheet is headed in the document but was not read: their list/detail checks are unread.
+    unread_details: tuple[str, ...] = ()
 
 
 def strip_marker(text: str) -> str:
@@ -201,15 +203,22 @@ def _is_count(cell: Cell) -> bool:
     return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
 
 
-def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
-    """Column -> fiscal year of each 目標達成率 column of a located list: the columns no role took whose
-    header names a year."""
+def year_headers(part: Part) -> dict[int, list[str]]:
+    """Column -> header texts of each 目標達成率 column of a located list: the columns no role took whose
+    header names a fiscal year."""
     taken = set(part.columns.values())
-    found: dict[int, int] = {}
+    found: dict[int, list[str]] = {}
     for col in range(part.table.n_cols):
-        if col in taken:
-            continue
         texts = [c.text for r in part.header if (c := part.table.cell(r, col)) is not None]
+        if col not in taken and any(BARE_YEAR.search(t) for t in texts):
+            found[col] = texts
+    return found
+
+
+def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
+    """Column -> fiscal year of each 目標達成率 column whose year resolves against the years the document prints."""
+    found: dict[int, int] = {}
+    for col, texts in year_headers(part).items():
         year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
         if year is not None:
             found[col] = year
@@ -234,9 +243,9 @@ def read_lists(inventory: Inventory, document: Document, known_years: set[int]) 
     rows: list[tuple[ListRow, str]] = []
     located = []
     for location in locate_all(document, MEASURE_LIST):
-        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
-        if not any(rates.values()):
+        if not any(year_headers(part) for part in location.parts):
             continue  # the measure list's shape without its 目標達成率 columns
+        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
         located.append(location)
         for row in location.rows:
             numbered = _numbered(row)
@@ -273,39 +282,54 @@ def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]
     and rate tables, in reading order up to the next head, however many sheets a page holds. The head is a
     table cell, or a heading line right above the table of labels (a producer that draws no box)."""
     sheets: list[DetailSheet] = []
+    # The sheet the following tables belong to; None after a head whose sheet is not read, so that its
+    # tables are not taken for the previous sheet's.
+    current: DetailSheet | None = None
     items = reading_order(document)
     for i, item in enumerate(items):
         if item.block is not None:
+            heading = _heading_head(item.block)
             following = items[i + 1].table if i + 1 < len(items) else None
-            heading = _heading_head(item.block) if following is not None and _has_labels(following) else None
-            if heading is not None:
+            if heading is not None and following is not None and _has_labels(following):
                 sheets.append(heading)
+                current = heading
+            elif heading is not None and (current is None or heading.measure_no != current.measure_no):
+                current = None  # a head not over a labels table (a repeated head of the current sheet stays)
             continue
         table = item.table
         assert table is not None
         head = _detail_head(table)
         if head is not None:
             sheets.append(head)
-        if not sheets:
+            current = head
+        elif any(DETAIL_HEAD.match(squash(c.text)) for c in table.cells):
+            current = None  # a 施策 NN the reading cannot take as a head
+        if current is None:
             continue
-        _read_labels(table, sheets[-1])
+        _read_labels(table, current)
         if head is not None:
             continue
         fields = header_fields(table)
         kinds = [f for f, _ in fields.values()]
         if all(f in kinds for f in INDICATOR_FIELDS):
-            _read_indicators(table, fields, sheets[-1])
+            _read_indicators(table, fields, current)
         elif all(f in kinds for f in RATE_FIELDS):
-            _read_rates(table, fields, sheets[-1], known_years)
+            _read_rates(table, fields, current, known_years)
     return sheets
 
 
 def _detail_head(table: Table) -> DetailSheet | None:
+    """The sheet a table heads: a 施策 NN cell drawn as a head, or printed as a value under a labels row
+    (施策 | 施策名 | 所管局 | 官民データ | 先端技術). The title is under 施策名 when the table labels it,
+    else right of the head."""
+    labelled = _has_labels(table)
+    title_col = next((c for c, (f, _) in header_fields(table).items() if f == "title"), None)
     for cell in table.cells:
-        match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header else None
+        match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header or labelled else None
         if match is None:
             continue
-        title_cell = table.cell(cell.row, cell.col_end + 1)
+        beside = title_col is None or cell.is_header
+        title_cell = table.cell(cell.row, cell.col_end + 1 if beside else title_col)
         printed = plain(title_cell.text) if title_cell is not None else None
         return DetailSheet(str(int(match["no"])), match["level"], cell, title_cell, printed)
     return None
@@ -435,15 +459,34 @@ def read(document: Document) -> Reading:
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
     details = read_details(document, known)
+    unread_details = sorted(printed_heads(document) - {d.measure_no for d in details}, key=int)
     problems = inventory.problems()
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [
         f"The {s.label} list was not found." for s in summary if s.kind == "relisted" and s.label not in relisted
     ]
+    problems += [
+        f"A 目標達成率 column of the {label} list names a fiscal year that could not be resolved."
+        for label, rows in relisted.items()
+        if any(not row.rates for row in rows)
+    ]
     problems += detail_problems(details)
+    if details and unread_details:
+        problems.append(f"The detail sheets of 施策 {', '.join(unread_details)} are headed but were not read.")
     narrative = read_narrative(document)
-    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory)
+    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory, tuple(unread_details))
+
+
+def printed_heads(document: Document) -> set[str]:
+    """The measure numbers the document prints as a detail sheet's head (a 施策 NN cell, or a heading line
+    施策 NN title), whether or not the sheet under it was read."""
+    found = {m["no"] for t in document.tables() for c in t.cells if (m := DETAIL_HEAD.match(squash(c.text)))}
+    for block in document.text_blocks():
+        match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
+        if match is not None:
+            found.add(match["no"])
+    return {str(int(no)) for no in found}
 
 
 def detail_problems(details: list[DetailSheet]) -> list[str]:

@@ -225,6 +225,7 @@ def print_edition(
     with_flags: bool = True,
     boxed_heads: bool = True,
     group_rows: bool = False,
+    labels_missing: int | None = None,
 ) -> None:
     out = Printer(path)
     out.text("情報化の基本方針 行動計画 中間振り返り (令和2年度)", 14)
@@ -250,25 +251,25 @@ def print_edition(
             out.row(cells if group_rows else (m.group, *cells), widths)
     out.page()
     for m in MEASURES:
-        detail_sheet(out, m, with_flags, boxed_heads)
+        detail_sheet(out, m, with_flags, boxed_heads, labels=m.no != labels_missing)
     out.save()
 
 
-def detail_sheet(out: Printer, m: Measure, with_flags: bool, boxed_head: bool) -> None:
+def detail_sheet(out: Printer, m: Measure, with_flags: bool, boxed_head: bool, labels: bool = True) -> None:
     """One sheet, flowing on from the last: several to a page, a long one across a page break; its head
-    boxed (施策 NN | title), or a heading line."""
+    boxed (施策 NN | title), or a heading line; without `labels`, its 所管局 / 官民データ table left out."""
     if out.y < 300:
         out.page()
     if boxed_head:
         out.row((f"施策 {m.no:02d}", m.title), (60.0, 455.0), shade=True)
     else:
         out.text(f"施策 {m.no:02d}　{m.title}", 12)
-    if with_flags:
+    if labels and with_flags:
         out.row(("所管局", "所管課", "官民データ", "先端技術"), (150.0, 185.0, 90.0, 90.0), shade=True)
         out.row(
             (m.department, m.division, "○" if m.kanmin else "", "○" if m.sentan else ""), (150.0, 185.0, 90.0, 90.0)
         )
-    else:  # a producer that leaves the marks out: the sheets print 所管 only
+    elif labels:  # a producer that leaves the marks out: the sheets print 所管 only
         out.row(("所管局", "所管課"), (150.0, 365.0), shade=True)
         out.row((m.department, m.division), (150.0, 365.0))
     out.gap()
@@ -392,3 +393,17 @@ def test_detail_sheets_without_their_marks_make_the_edition_partial(tmp_path: Pa
         f"The 先端技術 mark of the detail sheets of 施策 {numbers} was not read.",
     ]
     assert {m["flag_kanmin_data"] for m in output.measures} == {None}
+
+
+def test_a_headed_sheet_that_is_not_read_is_said_and_not_judged(tmp_path: Path) -> None:
+    """施策 2's heading line is printed without the labels table a sheet opens with: the sheet is not read, the
+    edition says so, and 施策 2's list/detail checks are not computable rather than alarms; its tables are
+    not taken for 施策 1's."""
+    path = tmp_path / "review.pdf"
+    print_edition(path, with_list=True, boxed_heads=False, labels_missing=2)
+    run = Run(path, boxed_heads=False)
+    assert "The detail sheets of 施策 2 are headed but were not read." in run.output.problems
+    assert [s.measure_no for s in read(run.document).details] == [str(m.no) for m in MEASURES if m.no != 2]
+    status = {r.get("check_id"): r["status"] for r in run.checks}
+    assert status["measure_in_list:2"] == "not_computable"
+    assert [r.get("check_id") or r["measure_key"] for r in run.rows() if r["status"] == "mismatch"] == []
