@@ -4,11 +4,12 @@ table has the same schema and the folder reads as one table (pandas, pyarrow.dat
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import pandas as pd
 import pyarrow as pa
 
-from schemas.tables import TABLES
+from schemas.tables import TABLES, empty_frame
 
 # Columns holding lists, by name (pandera sees them as plain objects).
 LIST_COLUMNS = {
@@ -56,7 +57,17 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
             # Missing lists arrive as NaN (a column of a workbook's cells has no bbox at all).
             lists = [None if _missing(v) else list(v) for v in complete[name]]
             complete[name] = pd.Series(lists, index=complete.index, dtype=object)
-    return pa.Table.from_pandas(complete, schema=schema, preserve_index=False)
+    arrow = pa.Table.from_pandas(complete, schema=schema, preserve_index=False)
+    return arrow.replace_schema_metadata(_pandas_metadata(table))
+
+
+@cache
+def _pandas_metadata(table: str) -> dict[bytes, bytes] | None:
+    """The pandas metadata of the table's declared dtypes. Each file carries the same, so pandas restores
+    one dtype per column whichever file it reads first (a document whose page column is all null would
+    otherwise say float64 and turn every document's `Int64` pages into floats)."""
+    declared = empty_frame(table).reindex(columns=arrow_schema(table).names)
+    return pa.Table.from_pandas(declared, schema=arrow_schema(table), preserve_index=False).schema.metadata
 
 
 def _missing(value: object) -> bool:
