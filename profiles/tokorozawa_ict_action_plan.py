@@ -346,10 +346,9 @@ def _read_sheet(rows: list[SheetRow], tables: list[Table]) -> SystemSheet | None
                 grade_type = "final" if _FINAL_WORDS.search(_nfkc(header.text)) else "r3_progress"
                 grades.setdefault(grade_type, cell)
     if not grades:
-        # Grades as label/value rows: each label names its grade, the grade printed beside it.
+        # Grades as label/value rows: each label names its grade, the grade (or `-`, not graded) beside it.
         for label, cell in label_values(tables, _is_grade_label):
-            if grade_letter(cell) is not None:
-                grades.setdefault(grade_type_of(label.text) or "", cell)
+            grades.setdefault(grade_type_of(label.text) or "", cell)
     department_labels = ("担当課名", "担当課", "主担当課")
     return SystemSheet(
         name_cell=name,
