@@ -6,10 +6,12 @@ are declared as `profiles.locate.TableSpec`s and `CONTENTS` says which a documen
   legends 図３－x (Ａ評価…Ｄ評価 over shares); which grade they summarise (the report year or 総括) is
   said by the text just before each table.
 - the grade list 表４－１ (Ｐ. | システム名 | 主担当課 | 評価結果: R3, 総括) with vision rows spanning the
-  table, and 参考資料 (the same columns with R1, R2, R3, 総括).
+  table or a ビジョン column, and 参考資料 (the same columns with R1, R2, R3, 総括).
 - one label/value sheet per system (システム名, 担当課名, 事業段階, a year header over 予算額 / 決算額, the
   評価 block with the year's grade and 目標達成状況の評価 = 総括); the 掲載内容説明 template has the same
-  labels with placeholder text where amounts stand, and is no system.
+  labels with placeholder text where amounts stand, and is no system. A producer may print a sheet as several
+  tables (a head with 段階 beside 担当課名 and a ビジョン row, the amounts, the grades as label/value rows):
+  labels are then found by vocabulary in any column of the sheet's tables (`profiles.tables.label_values`).
 - narrative sentences stating totals (全 N システムのうち A：a件…, 合わせると N件で、全体の P％).
 
 The sheets carry no number: a sheet is paired with its 表４－１ row by the order both follow, names
