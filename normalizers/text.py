@@ -31,6 +31,9 @@ _PROLONGED_SOUND_MARK = "ー"
 # before it (the prolonged sound mark, in both widths, small kana, iteration marks, closers).
 _CONTINUATIONS = frozenset("ーｰぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ、。，．,.)）」』】〕")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# CJK Radicals Supplement forms a PDF's font may map an ideograph's glyph to (⺠ for 民): NFKC leaves them, so
+# they are folded to the ideograph they print as.
+_RADICAL_FORMS = str.maketrans("⺠⻄⻑⻘⻝⻤⻩⻭⻯⻲⻆⻨", "民西長青食鬼黄歯竜亀角麦")
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -74,7 +77,7 @@ def _dashes(s: str) -> str:
 
 def fold(s: str) -> str:
     """NFKC (circled numbers kept), dashes unified, whitespace collapsed; no dictionary."""
-    s = _nfkc_keeping_marks(s.translate(_INVISIBLE))
+    s = _nfkc_keeping_marks(s.translate(_INVISIBLE).translate(_RADICAL_FORMS))
     s = _dashes(s)
     return _SPACE_RUN.sub(" ", s).strip()
 
