@@ -34,6 +34,7 @@ RADICAL_FORMS = str.maketrans(
         "\u2eaf": "糸",  # SILK
         "\u2ebc": "月",  # MEAT
         "\u2ec4": "西",  # WEST TWO
+        "\u2ec6": "角",  # SIMPLIFIED HORN
         "\u2ed1": "長",  # LONG ONE
         "\u2ed7": "雨",  # RAIN
         "\u2ed8": "青",  # BLUE

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Protocol, TypeVar
@@ -273,6 +273,43 @@ def starting(document: Document, *labels: str) -> list[Located]:
     """Cells whose squashed text starts with one of `labels`."""
     wanted = tuple(squash(label) for label in labels)
     return [c for c in located_cells(document) if squash(c.text).startswith(wanted)]
+
+
+# ---- label/value sheets --------------------------------------------------------------------------------
+def value_beside(table: Table, label: Cell) -> Cell | None:
+    """The value a label prints: the next printed cell to its right in its row, else the one below it."""
+    for col in range(label.col_end + 1, table.n_cols):
+        cell = table.cell(label.row, col)
+        if cell is not None and cell.text.strip():
+            return cell
+    if label.row_end + 1 < table.n_rows:
+        cell = table.cell(label.row_end + 1, label.col)
+        if cell is not None and cell.text.strip():
+            return cell
+    return None
+
+
+def label_values(tables: Iterable[Table], is_label: Callable[[str], bool]) -> list[tuple[Cell, Cell]]:
+    """A label/value sheet's (label, value) pairs, whichever table and column the producer put each label in.
+
+    `is_label` is asked of every cell's squashed text; tables are read in the order given, rows top down."""
+    pairs = []
+    for table in tables:
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+            if is_label(squash(cell.text)) and (value := value_beside(table, cell)) is not None:
+                pairs.append((cell, value))
+    return pairs
+
+
+def labelled_value(tables: Iterable[Table], *labels: str, prefix: bool = False) -> Cell | None:
+    """The value of the first cell labelled with one of `labels` (squashed; `prefix`: starting with one)."""
+    wanted = tuple(squash(label) for label in labels)
+
+    def is_label(text: str) -> bool:
+        return text.startswith(wanted) if prefix else text in wanted
+
+    pairs = label_values(tables, is_label)
+    return pairs[0][1] if pairs else None
 
 
 # ---- reading order: page, then top ------------------------------------------------------------------------

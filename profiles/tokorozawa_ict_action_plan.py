@@ -6,10 +6,12 @@ are declared as `profiles.locate.TableSpec`s and `CONTENTS` says which a documen
   legends 図３－x (Ａ評価…Ｄ評価 over shares); which grade they summarise (the report year or 総括) is
   said by the text just before each table.
 - the grade list 表４－１ (Ｐ. | システム名 | 主担当課 | 評価結果: R3, 総括) with vision rows spanning the
-  table, and 参考資料 (the same columns with R1, R2, R3, 総括).
+  table or a ビジョン column, and 参考資料 (the same columns with R1, R2, R3, 総括).
 - one label/value sheet per system (システム名, 担当課名, 事業段階, a year header over 予算額 / 決算額, the
   評価 block with the year's grade and 目標達成状況の評価 = 総括); the 掲載内容説明 template has the same
-  labels with placeholder text where amounts stand, and is no system.
+  labels with placeholder text where amounts stand, and is no system. A producer may print a sheet as several
+  tables (a head with 段階 beside 担当課名 and a ビジョン row, the amounts, the grades as label/value rows):
+  labels are then found by vocabulary in any column of the sheet's tables (`profiles.tables.label_values`).
 - narrative sentences stating totals (全 N システムのうち A：a件…, 合わせると N件で、全体の P％).
 
 The sheets carry no number: a sheet is paired with its 表４－１ row by the order both follow, names
@@ -33,9 +35,12 @@ from extractors.model import Cell, Document, Table, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Column, Inventory, Location, TableSpec, locate_all
 from profiles.tables import (
+    Position,
     evidence,
     fiscal_year_of,
     grade_letter,
+    label_values,
+    labelled_value,
     number_in,
     number_text,
     reading_order,
@@ -177,6 +182,7 @@ class SystemSheet:
     budget_unit: str | None
     settlement_unit: str | None
     grades: dict[str, Cell]
+    vision_cell: Cell | None = None
 
 
 @dataclass
@@ -277,16 +283,40 @@ def read_sheets(document: Document) -> list[SystemSheet]:
     """The label/value sheets (template included), each from its システム名 row to the next one."""
     stream = _sheet_rows(document)
     starts = [i for i, row in enumerate(stream) if row.label == squash("システム名")]
+    tables = [item.table for item in reading_order(document) if item.table is not None]
     sheets = []
     for n, first in enumerate(starts):
         last = starts[n + 1] if n + 1 < len(starts) else len(stream)
-        sheet = _read_sheet(stream[first:last])
+        end = _row_position(stream[last]) if last < len(stream) else None
+        sheet = _read_sheet(stream[first:last], _sheet_tables(stream[first:last], tables, end))
         if sheet is not None:
             sheets.append(sheet)
     return sheets
 
 
-def _read_sheet(rows: list[SheetRow]) -> SystemSheet | None:
+def _row_position(row: SheetRow) -> Position:
+    cell = row.label_cell() or row.table.row(row.row)[0]
+    return (cell.page, cell.bbox[1] if cell.bbox is not None else 0.0)
+
+
+def _sheet_tables(rows: list[SheetRow], tables: list[Table], end: Position | None) -> list[Table]:
+    """The tables a sheet prints: those of its labelled rows, and those starting after its first row and before
+    the next sheet (a producer may print the sheet's head, amounts and grades as separate tables)."""
+    start = _row_position(rows[0])
+    own = list(dict.fromkeys(id(row.table) for row in rows))
+    found = [t for t in tables if id(t) in own]
+    found += [
+        t for t in tables if id(t) not in own and start <= table_start(t) and (end is None or table_start(t) < end)
+    ]
+    return found
+
+
+def _is_grade_label(text: str) -> bool:
+    """A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価)."""
+    return text.endswith("評価") and grade_type_of(text) is not None
+
+
+def _read_sheet(rows: list[SheetRow], tables: list[Table]) -> SystemSheet | None:
     def index(*names: str, prefix: bool = False) -> int | None:
         wanted = [squash(n) for n in names]
         for i, row in enumerate(rows):
@@ -317,10 +347,16 @@ def _read_sheet(rows: list[SheetRow]) -> SystemSheet | None:
             if cell is not None:
                 grade_type = "final" if _FINAL_WORDS.search(_nfkc(header.text)) else "r3_progress"
                 grades.setdefault(grade_type, cell)
+    if not grades:
+        # Grades as label/value rows: each label names its grade, the grade (or `-`, not graded) beside it.
+        for label, cell in label_values(tables, _is_grade_label):
+            grades.setdefault(grade_type_of(label.text) or "", cell)
+    department_labels = ("担当課名", "担当課", "主担当課")
     return SystemSheet(
         name_cell=name,
-        department_cell=value(index("担当課名", "担当課", "主担当課")),
-        stage_cell=value(index("事業段階")),
+        department_cell=value(index(*department_labels)) or labelled_value(tables, *department_labels),
+        stage_cell=value(index("事業段階")) or labelled_value(tables, "事業段階", "段階"),
+        vision_cell=labelled_value(tables, "ビジョン"),
         year_cells=year_cells,
         budget_cells=rows[budget_at].values(),
         settlement_cells=rows[settlement_at].values(),
@@ -354,7 +390,9 @@ GRADE_COLUMNS = (
     Column("number", ("P.", "No.", "番号")),
     Column("name", ("システム名",)),
     Column("department", ("主担当課", "担当課"), required=False),
-    Column("final", ("総括",), required=False, whole=True),
+    Column("final", ("総括", "評価結果総括", "総括評価"), required=False, whole=True),
+    # The vision a system serves, when printed as a column rather than as rows spanning the table.
+    Column("vision", ("ビジョン",), required=False, whole=True),
 )
 GRADE_LIST = TableSpec("the grade list 表４－１", GRADE_COLUMNS, key="number", years=True)
 # The plan's last report adds 参考資料; a report of an earlier year has none.
@@ -401,7 +439,8 @@ def read_grade_table(location: Location) -> GradeTable | None:
         number, name = row.cell("number"), row.cell("name")
         if number is None or name is None:
             continue
-        group = row.group.text if row.group is not None else None
+        vision_cell = row.cell("vision")
+        group = row.group.text if row.group is not None else vision_cell.text if vision_cell is not None else None
         grades = {grade_types[year.year]: cell for year, cell in row.year_cells()}
         if (final_cell := row.cell("final")) is not None:
             grades["final"] = final_cell
@@ -608,6 +647,14 @@ class TokorozawaIctActionPlan:
             if all(sheet is not s for _, s in pairs):
                 name = nz.text(sheet.name_cell.text).value
                 out.problems.append(f"The sheet of {name} (p.{sheet.name_cell.page}) has no row in 表４－１.")
+        for listed, sheet in pairs:
+            if listed.vision is None and sheet.vision_cell is not None:
+                listed.vision = _vision_number(sheet.vision_cell.text)
+                listed.group_name = nz.text(sheet.vision_cell.text).value
+        vision_unread = None
+        if grade_list.systems and all(s.vision is None for s in grade_list.systems):
+            vision_unread = "neither 表４－１ nor the systems' sheets were read for the ビジョン of each system"
+            out.problems.append(f"The ビジョン of the systems was not read: {vision_unread}.")
         by_key_reference = {s.key: s for s in reference.systems} if reference else {}
         for listed in grade_list.systems:
             sheet = sheet_of.get(id(listed))
@@ -634,7 +681,7 @@ class TokorozawaIctActionPlan:
                         "each system has one Ｐ. number",
                     )
                 )
-        out.cases += _summary_cases(grade_list, summaries, legends)
+        out.cases += _summary_cases(grade_list, summaries, legends, vision_unread=vision_unread)
         out.cases += _narrative_cases(document, grade_list, summaries)
         return out
 
@@ -864,9 +911,11 @@ def _summary_cases(
     summaries: list[VisionSummary],
     legends: list[FigureLegend],
     unread: str | None = None,
+    vision_unread: str | None = None,
 ) -> list[Case]:
     """表３－x and the legends against 表４－１; `unread`: why the list was not read (the cases are then
-    stated but not computable)."""
+    stated but not computable); `vision_unread`: why the systems' visions were not (表３－x is then not)."""
+    by_vision_unread = unread or vision_unread
     systems = grade_list.systems if grade_list is not None else []
     headers = grade_list.headers if grade_list is not None else {}
     cases: list[Case] = []
@@ -891,7 +940,7 @@ def _summary_cases(
                         count,
                         tuple(Figure(None, s.grades[gt].text, where(s.grades[gt]), label=s.key) for s in same),
                         f"{gt}:{vision}:{letter}",
-                        unread=unread,
+                        unread=by_vision_unread,
                     )
                 )
                 cases.append(
@@ -904,7 +953,7 @@ def _summary_cases(
                             Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
                         ),
                         f"{gt}:{vision}:{letter}",
-                        unread=unread,
+                        unread=by_vision_unread,
                     )
                 )
             if ab_cell is not None and (stated := _percent(ab_cell)) is not None:
@@ -919,7 +968,7 @@ def _summary_cases(
                             Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
                         ),
                         f"{gt}:{vision}:AB",
-                        unread=unread,
+                        unread=by_vision_unread,
                     )
                 )
     for n, legend in enumerate(legends, start=1):

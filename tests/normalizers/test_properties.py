@@ -158,3 +158,8 @@ def test_round_two_helpers_never_raise(s: str) -> None:
     assert result.value is not None or result.reason
     assert all(isinstance(lemma, str) for lemma in normalizers.lemmas(s))
     assert normalizers.content_words(s) <= set(normalizers.lemmas(s))
+
+
+def test_radical_forms_a_font_maps_ideographs_to_fold_to_the_ideograph() -> None:
+    assert normalizers.text("市⺠税課").value == "市民税課"
+    assert normalizers.names("市⺠課、⻄部福祉課").value == ("市民課", "西部福祉課")

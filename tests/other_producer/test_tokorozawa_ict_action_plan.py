@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
+from tests.support.ingested import Ingested as IngestedDocument
+from tests.support.ingested import ingest_one
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "other-producer"
@@ -63,13 +61,8 @@ def grade_of(printed: str) -> str | None:
     return letter if letter in ("A", "B", "C", "D") else None
 
 
-@dataclass
-class Ingested:
-    document: dict[str, Any]
-    measures: pd.DataFrame
-    budgets: pd.DataFrame
-    grades: pd.DataFrame
-    checks: pd.DataFrame
+class Ingested(IngestedDocument):
+    """The ingested document, with the lookups the checks below use."""
 
     def flagged(self) -> list[dict[str, Any]]:
         rows = self.grades[self.grades.status.isin(FLAGGED)].to_dict("records")
@@ -85,16 +78,7 @@ class Ingested:
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
-    inbox = tmp_path_factory.mktemp("inbox")
-    shutil.copy(DATA / f"{REPORT}.pdf", inbox / f"{REPORT}.pdf")
-    out = tmp_path_factory.mktemp("out")
-    ingest([inbox], out)
-    (document,) = pd.read_parquet(out / "documents").to_dict("records")
-
-    def table(name: str) -> pd.DataFrame:
-        return pd.read_parquet(out / name / f"{document['document_id']}.parquet")
-
-    return Ingested(document, table("measures"), table("budgets"), table("grades"), table("checks"))
+    return Ingested(**vars(ingest_one(DATA / f"{REPORT}.pdf", tmp_path_factory.mktemp("other_producer"))))
 
 
 def test_the_document_is_read_in_full(ingested: Ingested) -> None:

@@ -13,7 +13,9 @@ from profiles.tables import (
     has_columns,
     header_fields,
     header_text,
+    label_values,
     labelled,
+    labelled_value,
     last_before,
     located_cells,
     names_in,
@@ -187,3 +189,47 @@ def test_a_stated_only_grade_is_recorded_not_recomputed() -> None:
     rule = stated_grade_rule("test_stated", "stated", "a grade with no printed inputs")
     grades, _ = evaluate([GradeCase(rule, "B", Where(page=1, bbox=(0.0, 0.0, 1.0, 1.0)), ())])
     assert [(g["stated_grade"], g["status"]) for g in grades] == [("B", "not_computable")]
+
+
+def _sheet_head() -> list[Table]:
+    """A label/value sheet printed as two tables: labels in the first and the third column, and grades by row."""
+    ev = Evidence(page=10, bbox=(10.0, 20.0, 30.0, 40.0))
+    head = [
+        Cell(0, 0, text="システム名", evidence=ev),
+        Cell(0, 1, col_span=3, text="統合宛名システム", evidence=ev),
+        Cell(1, 0, text="担当課名", evidence=ev),
+        Cell(1, 1, text="デジタル戦略課", evidence=ev),
+        Cell(1, 2, text="段 階", evidence=ev),
+        Cell(1, 3, text="運用・実施", evidence=ev),
+        Cell(2, 0, text="ビジョン", evidence=ev),
+        Cell(2, 1, col_span=3, text="", evidence=ev),
+    ]
+    grades = [
+        Cell(0, 0, text="評価項目", evidence=ev),
+        Cell(0, 1, text="評価", evidence=ev),
+        Cell(1, 0, text="令和3年度 進捗状況評価", evidence=ev),
+        Cell(1, 1, text="Ａ：適切", evidence=ev),
+        Cell(2, 0, text="目標達成状況の評価", evidence=ev),
+        Cell(3, 0, text="Ｂ：おおむね適切", evidence=ev),
+    ]
+    return [
+        Table("p10-1", head, n_rows=3, n_cols=4, pages=[10]),
+        Table("p10-2", grades, n_rows=4, n_cols=2, pages=[10]),
+    ]
+
+
+def test_a_label_value_is_found_in_any_column_of_any_table() -> None:
+    tables = _sheet_head()
+    assert (value := labelled_value(tables, "事業段階", "段階")) is not None and value.text == "運用・実施"
+    assert (value := labelled_value(tables, "担当課")) is None
+    assert (value := labelled_value(tables, "担当課", prefix=True)) is not None and value.text == "デジタル戦略課"
+    # A label printing no value beside it and nothing below has none.
+    assert labelled_value(tables, "ビジョン") is None
+
+
+def test_label_values_take_the_value_right_else_below() -> None:
+    pairs = label_values(_sheet_head(), lambda text: text.endswith("の評価") or text.endswith("状況評価"))
+    assert [(label.text, value.text) for label, value in pairs] == [
+        ("令和3年度 進捗状況評価", "Ａ：適切"),
+        ("目標達成状況の評価", "Ｂ：おおむね適切"),
+    ]

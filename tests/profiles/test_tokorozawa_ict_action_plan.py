@@ -220,6 +220,25 @@ def test_without_its_grade_list_the_document_is_partial_and_what_counts_over_it_
     assert narrative["final:systems:1"]["status"] == "not_computable"
 
 
+def test_without_the_systems_visions_the_vision_summaries_are_not_computable(sample: Reading) -> None:
+    """表４－１ read but its vision rows not (and no sheet names a ビジョン): 表３－x cannot be recomputed."""
+    document = copy.deepcopy(sample.document)
+    for location in locate_all(document, GRADE_LIST):
+        for part in location.parts:
+            groups = {row.group.row for row in location.rows if row.group is not None and row.table is part.table}
+            part.table.cells = [c for c in part.table.cells if c.row not in groups]
+    output = PROFILE.extract(document)
+    assert len(output.measures) == 58
+    assert [p for p in output.problems if "ビジョン" in p] == [
+        "The ビジョン of the systems was not read: neither 表４－１ nor the systems' sheets were read for the "
+        "ビジョン of each system."
+    ]
+    _, checks = evaluate(output.cases)
+    by_vision = [c for c in checks if c["kind"] in ("vision_summary_count", "vision_summary_share")]
+    assert len(by_vision) == 2 * 3 * 4 + 2 * (3 * 4 + 3)
+    assert {c["status"] for c in by_vision} == {"not_computable"}
+
+
 def test_without_the_system_sheets_one_sentence_says_so(sample: Reading) -> None:
     document = copy.deepcopy(sample.document)
     for page in document.pages:
