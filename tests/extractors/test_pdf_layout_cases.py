@@ -287,11 +287,12 @@ def test_a_paragraph_is_not_an_unruled_table(tmp_path: Path, kit: Any) -> None:
     assert open_document(path).tables() == []
 
 
-def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path: Path) -> None:
+def test_text_in_fonts_without_a_unicode_map_is_refused_when_ocr_is_off(tmp_path: Path) -> None:
+    # With OCR on (the default) such a page is read through OCR instead: tests/ocr.
     path = tmp_path / "nomap.pdf"
     path.write_bytes(cid_font_pdf())
     with pytest.raises(ExtractionError, match=r"nomap\.pdf .*without a Unicode map \(\(cid:…\) codes on pages 1\)"):
-        open_document(path)
+        open_document(path, ocr="off")
 
 
 def test_a_pdf_over_the_page_limit_is_refused_before_reading(tmp_path: Path, kit: Any) -> None:
