@@ -23,6 +23,7 @@ test: $(STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Debian packages the tests and the samples builder use (office suite, CJK fonts, poppler).
 system-deps:

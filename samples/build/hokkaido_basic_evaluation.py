@@ -53,23 +53,33 @@ def variant_edition(ed: Edition, variant: Variant) -> Edition:
         p.general = min(p.cost, int(p.general * factor))
     new_no = str(max(int(p.no) for p in ed.projects) + 1)
     new_cost = rng.randrange(20_000, 60_000)
-    projects.append(Project(
-        no=new_no, system=projects[0].system, title="「北海道Society5.0」推進事業",
-        summary="「北海道Society5.0」の実現に向け、市町村の地域課題と企業とのマッチングによりIoT実装を支援する。",
-        division=projects[0].division, cost=new_cost, general=new_cost // 2,
-        staff_main=rng.choice((0.5, 1.0, 1.5)), staff_branch=0.0,
-    ))
+    projects.append(
+        Project(
+            no=new_no,
+            system=projects[0].system,
+            title="「北海道Society5.0」推進事業",
+            summary="「北海道Society5.0」の実現に向け、市町村の地域課題と企業とのマッチングによりIoT実装を支援する。",
+            division=projects[0].division,
+            cost=new_cost,
+            general=new_cost // 2,
+            staff_main=rng.choice((0.5, 1.0, 1.5)),
+            staff_branch=0.0,
+        )
+    )
     # A constant typed over one フルコスト formula, off by a round amount.
     typed = rng.choice([p for p in projects if p.staff_total])
     typed.typed_full_cost = typed.full_cost(ed.unit_cost) + rng.choice((1_000, 2_000, 5_000))
-    planted = [{
-        "kind": "full_cost", "scope": f"4 事務事業の設定 {typed.no} フルコスト",
-        "stated": f"{typed.typed_full_cost:,}",
-        "expected": f"{int(rounded(typed.cost + typed.staff_total * ed.unit_cost)):,}",
-        "seed_line": typed.seed_line,
-        "description": f"フルコストは事業費 + 人工計 × {ed.unit_cost:,} 千円で計算される列だが、"
-        "この行だけ数式ではなく値が入力されていて一致しない。",
-    }]
+    planted = [
+        {
+            "kind": "full_cost",
+            "scope": f"4 事務事業の設定 {typed.no} フルコスト",
+            "stated": f"{typed.typed_full_cost:,}",
+            "expected": f"{int(rounded(typed.cost + typed.staff_total * ed.unit_cost)):,}",
+            "seed_line": typed.seed_line,
+            "description": f"フルコストは事業費 + 人工計 × {ed.unit_cost:,} 千円で計算される列だが、"
+            "この行だけ数式ではなく値が入力されていて一致しない。",
+        }
+    ]
 
     ind = ed.indicator
     yearly = []
@@ -82,25 +92,41 @@ def variant_edition(ed: Edition, variant: Variant) -> Edition:
         yearly.append((y + shift, new_target, new_actual))
     levels = {y + shift: level for y, level in ind.levels.items()}
     shifted_ind = dataclasses.replace(
-        ind, base_year=ind.base_year + shift, target_year=ind.target_year + shift, target=yearly[1][1],
-        final_year=ind.final_year + shift, yearly=yearly, levels=levels,
+        ind,
+        base_year=ind.base_year + shift,
+        target_year=ind.target_year + shift,
+        target=yearly[1][1],
+        final_year=ind.final_year + shift,
+        yearly=yearly,
+        levels=levels,
     )
     latest_year, latest_target, latest_actual = shifted_ind.latest
     rate = rounded(latest_actual / latest_target * 100)
     if band(rate) != levels[latest_year]:
-        planted.append({
-            "kind": "achievement_level", "scope": f"3-2 成果指標の達成度合 評価年度 {era_short(latest_year)}",
-            "stated": levels[latest_year], "expected": band(rate), "seed_line": "72 73 77",
-            "description": f"達成率 {percent_text(rate, 0)} は {band(rate)} の帯"
-            f"(A 100%以上、B 90%以上100%未満)にあるが、達成度合は {levels[latest_year]} と記載。",
-        })
+        planted.append(
+            {
+                "kind": "achievement_level",
+                "scope": f"3-2 成果指標の達成度合 評価年度 {era_short(latest_year)}",
+                "stated": levels[latest_year],
+                "expected": band(rate),
+                "seed_line": "72 73 77",
+                "description": f"達成率 {percent_text(rate, 0)} は {band(rate)} の帯"
+                f"(A 100%以上、B 90%以上100%未満)にあるが、達成度合は {levels[latest_year]} と記載。",
+            }
+        )
     budgets = [(y + shift, amount, line) for y, amount, line in ed.budgets]
     total = sum(p.cost for p in projects)
     budgets[-1] = (budgets[-1][0], total, budgets[-1][2])
     judgement = judgement_rule(ed.marks)  # this edition prints the rule's own lower-case letter
     return dataclasses.replace(
-        ed, report_year=year, budgets=budgets, indicator=shifted_ind, projects=projects,
-        judgement=judgement, year_shift=shift, planted=planted,
+        ed,
+        report_year=year,
+        budgets=budgets,
+        indicator=shifted_ind,
+        projects=projects,
+        judgement=judgement,
+        year_shift=shift,
+        planted=planted,
     )
 
 
@@ -160,9 +186,10 @@ def check_cached_values(path: Path) -> None:
     values = load_workbook(path, data_only=True).active
     assert formulas is not None and values is not None
     missing = [
-        c.coordinate for row in formulas.iter_rows() for c in row
+        c.coordinate
+        for row in formulas.iter_rows()
+        for c in row
         if isinstance(c.value, str) and c.value.startswith("=") and values[c.coordinate].value is None
     ]
     if missing:
         raise RuntimeError(f"formulas without a cached value after LibreOffice saved {path}: {missing[:5]}")
-

@@ -216,23 +216,35 @@ def canonical_edition(truth_dir: Path) -> Edition:
     money = {(b["measure_key"], b["item"]): b for b in rows("budgets")}
     projects = []
     for m in measures:
-        amount = {item: float(money[(m["measure_key"], item)]["amount"]) for item in (
-            "project_cost", "general_revenue", "staff_main", "staff_branch")}
-        projects.append(Project(
-            no=m["measure_no"], system=m["group_name"], title=m["title"],
-            summary=seed_cells(int(m["seed_line"]))[3], division=m["divisions"],
-            cost=int(amount["project_cost"]) // 1000, general=int(amount["general_revenue"]) // 1000,
-            staff_main=amount["staff_main"], staff_branch=amount["staff_branch"], seed_line=m["seed_line"],
-        ))
+        amount = {
+            item: float(money[(m["measure_key"], item)]["amount"])
+            for item in ("project_cost", "general_revenue", "staff_main", "staff_branch")
+        }
+        projects.append(
+            Project(
+                no=m["measure_no"],
+                system=m["group_name"],
+                title=m["title"],
+                summary=seed_cells(int(m["seed_line"]))[3],
+                division=m["divisions"],
+                cost=int(amount["project_cost"]) // 1000,
+                general=int(amount["general_revenue"]) // 1000,
+                staff_main=amount["staff_main"],
+                staff_branch=amount["staff_branch"],
+                seed_line=m["seed_line"],
+            )
+        )
     # The sheet's per-person-year cost is the one every row's フルコスト implies.
     costs = {
         round((float(money[(p.no, "full_cost")]["amount"]) / 1000 - p.cost) / p.staff_total)
-        for p in projects if p.staff_total
+        for p in projects
+        if p.staff_total
     }
     assert len(costs) == 1, costs
     budgets = sorted(
         (int(b["fiscal_year"]), int(float(b["amount"])) // 1000, b["seed_line"])
-        for b in rows("budgets") if b["item"] == "budget"
+        for b in rows("budgets")
+        if b["item"] == "budget"
     )
     values = rows("indicator_values")
 
@@ -259,13 +271,22 @@ def canonical_edition(truth_dir: Path) -> Edition:
             levels[int(g["fiscal_year"])] = g["stated_grade"]
     plan = seed_cells(INDICATOR_PLAN_LINE)
     indicator = Indicator(
-        key=first["indicator_key"], name=first["indicator_name"],
-        base_year=int(base["fiscal_year"]), base=float(base["value"]),
-        target_year=int(this_target["fiscal_year"]), target=float(this_target["value"]),
-        final_year=int(final["fiscal_year"]), final=float(final["value"]),
-        yearly=yearly, levels=levels,
-        description=seed_cells(INDICATOR_DESCRIPTION_LINE)[0], plan=plan[1], system=plan[3],
-        direction=plan[4], formula_text=plan[5], analysis=seed_cells(INDICATOR_ANALYSIS_LINE)[11],
+        key=first["indicator_key"],
+        name=first["indicator_name"],
+        base_year=int(base["fiscal_year"]),
+        base=float(base["value"]),
+        target_year=int(this_target["fiscal_year"]),
+        target=float(this_target["value"]),
+        final_year=int(final["fiscal_year"]),
+        final=float(final["value"]),
+        yearly=yearly,
+        levels=levels,
+        description=seed_cells(INDICATOR_DESCRIPTION_LINE)[0],
+        plan=plan[1],
+        system=plan[3],
+        direction=plan[4],
+        formula_text=plan[5],
+        analysis=seed_cells(INDICATOR_ANALYSIS_LINE)[11],
     )
     marks = [g["stated_grade"] for g in grades if g["grade_type"] == "judgement_criterion"]
     judgement = next(g["stated_grade"] for g in grades if g["grade_type"] == "judgement")
@@ -275,10 +296,19 @@ def canonical_edition(truth_dir: Path) -> Edition:
     for r in reflection:
         r.pop("seed_line")
     return Edition(
-        report_year=report_year, policy_name=document["施策名"], policy_code=document["施策コード"],
-        municipality=document["municipality"], municipality_code=document["municipality_code"],
-        budgets=budgets, indicator=indicator, projects=projects, unit_cost=costs.pop(),
-        marks=marks, judgement=judgement, reflection_counts=counts, reflection_list=reflection,
+        report_year=report_year,
+        policy_name=document["施策名"],
+        policy_code=document["施策コード"],
+        municipality=document["municipality"],
+        municipality_code=document["municipality_code"],
+        budgets=budgets,
+        indicator=indicator,
+        projects=projects,
+        unit_cost=costs.pop(),
+        marks=marks,
+        judgement=judgement,
+        reflection_counts=counts,
+        reflection_list=reflection,
         new_projects=rows("table_next_year_new_projects")[0]["次年度新規事業 (予定)"],
     )
 
@@ -291,16 +321,35 @@ def truth_rows(ed: Edition) -> dict[str, list[dict[str, str]]]:
     """The edition in the truth's CSV shapes (file name -> rows)."""
     ind = ed.indicator
     out: dict[str, list[dict[str, str]]] = {}
-    out["document"] = [{
-        "municipality": ed.municipality, "municipality_code": ed.municipality_code, "title": ed.title,
-        "report_fiscal_year": str(ed.report_year), "seed_file": SEED_FILE, "seed_line": "3 6",
-        "施策名": ed.policy_name, "施策コード": ed.policy_code,
-    }]
-    out["measures"] = [{
-        "measure_key": p.no, "measure_no": p.no, "title": p.title, "level": "事務事業",
-        "group_name": p.system, "departments": "", "divisions": p.division, "stage": "",
-        "flag_kanmin_data": "", "flag_sentan_gijutsu": "", "flag_leading": "", "seed_line": p.seed_line,
-    } for p in ed.projects]
+    out["document"] = [
+        {
+            "municipality": ed.municipality,
+            "municipality_code": ed.municipality_code,
+            "title": ed.title,
+            "report_fiscal_year": str(ed.report_year),
+            "seed_file": SEED_FILE,
+            "seed_line": "3 6",
+            "施策名": ed.policy_name,
+            "施策コード": ed.policy_code,
+        }
+    ]
+    out["measures"] = [
+        {
+            "measure_key": p.no,
+            "measure_no": p.no,
+            "title": p.title,
+            "level": "事務事業",
+            "group_name": p.system,
+            "departments": "",
+            "divisions": p.division,
+            "stage": "",
+            "flag_kanmin_data": "",
+            "flag_sentan_gijutsu": "",
+            "flag_leading": "",
+            "seed_line": p.seed_line,
+        }
+        for p in ed.projects
+    ]
     budgets = []
     for p in ed.projects:
         money = {"project_cost": p.cost, "general_revenue": p.general, "full_cost": p.full_cost(ed.unit_cost)}
@@ -310,27 +359,51 @@ def truth_rows(ed: Edition) -> dict[str, list[dict[str, str]]]:
                 amount, unit, text = str(money[item] * 1000), "円", f"{money[item]:,}"
             else:
                 amount, unit, text = _staff(staff[item]), "人年", _staff(staff[item])
-            budgets.append({
-                "measure_key": p.no, "fiscal_year": str(ed.report_year), "item": item, "amount": amount,
-                "unit": unit, "value_text": text, "place": "4 事務事業の設定", "seed_line": p.seed_line,
-            })
+            budgets.append(
+                {
+                    "measure_key": p.no,
+                    "fiscal_year": str(ed.report_year),
+                    "item": item,
+                    "amount": amount,
+                    "unit": unit,
+                    "value_text": text,
+                    "place": "4 事務事業の設定",
+                    "seed_line": p.seed_line,
+                }
+            )
     for year, amount, line in ed.budgets:
-        budgets.append({
-            "measure_key": "", "fiscal_year": str(year), "item": "budget", "amount": str(amount * 1000),
-            "unit": "円", "value_text": f"{amount:,}", "place": "1 目標等の設定 施策の予算額(千円)",
-            "seed_line": line,
-        })
+        budgets.append(
+            {
+                "measure_key": "",
+                "fiscal_year": str(year),
+                "item": "budget",
+                "amount": str(amount * 1000),
+                "unit": "円",
+                "value_text": f"{amount:,}",
+                "place": "1 目標等の設定 施策の予算額(千円)",
+                "seed_line": line,
+            }
+        )
     out["budgets"] = budgets
 
     setting, yearly, progress = "3 成果指標の設定", "3-2 成果指標の達成度合 年度別", "3-2 成果指標の達成度合 進捗率"
 
-    def iv(year: int, metric: str, value: float | None, text: str, place: str, lines: str,
-           qualifier: str = "") -> dict[str, str]:
+    def iv(
+        year: int, metric: str, value: float | None, text: str, place: str, lines: str, qualifier: str = ""
+    ) -> dict[str, str]:
         return {
-            "measure_key": "", "indicator_key": ind.key, "indicator_name": ind.name, "fiscal_year": str(year),
-            "metric": metric, "value": "" if value is None else str(float(value)), "unit": "%",
-            "qualifier": qualifier, "value_text": text, "na_marker": "-" if value is None else "",
-            "place": place, "seed_line": lines,
+            "measure_key": "",
+            "indicator_key": ind.key,
+            "indicator_name": ind.name,
+            "fiscal_year": str(year),
+            "metric": metric,
+            "value": "" if value is None else str(float(value)),
+            "unit": "%",
+            "qualifier": qualifier,
+            "value_text": text,
+            "na_marker": "-" if value is None else "",
+            "place": place,
+            "seed_line": lines,
         }
 
     (prev_year, prev_target, prev_actual), (cur_year, cur_target, cur_actual) = ind.yearly
@@ -346,47 +419,98 @@ def truth_rows(ed: Edition) -> dict[str, list[dict[str, str]]]:
         iv(prev_year, "target", prev_target, percent_text(prev_target, 0), yearly, "74 75"),
         iv(cur_year, "target", cur_target, percent_text(cur_target, 0), yearly, "74 75"),
         iv(ind.final_year, "target", ind.final, percent_text(ind.final, 0), progress, "73 74 75"),
-        iv(prev_year, "actual", prev_actual, "-" if prev_actual is None else percent_text(prev_actual, 0),
-           yearly, "74 76"),
-        iv(cur_year, "actual", cur_actual, "-" if cur_actual is None else percent_text(cur_actual, 0),
-           yearly, "74 76"),
+        iv(
+            prev_year,
+            "actual",
+            prev_actual,
+            "-" if prev_actual is None else percent_text(prev_actual, 0),
+            yearly,
+            "74 76",
+        ),
+        iv(cur_year, "actual", cur_actual, "-" if cur_actual is None else percent_text(cur_actual, 0), yearly, "74 76"),
         iv(latest_year, "actual", latest_actual, percent_text(latest_actual, 0), progress, "74 76"),
         iv(prev_year, "achievement_rate", rate(prev_actual, prev_target), ind.rate_text(0), yearly, "74 77"),
         iv(cur_year, "achievement_rate", rate(cur_actual, cur_target), ind.rate_text(1), yearly, "74 77"),
-        iv(ind.final_year, "achievement_rate", rounded(latest_actual / ind.final * 100), ind.progress_text,
-           progress, "73 74 77", qualifier="進捗率"),
+        iv(
+            ind.final_year,
+            "achievement_rate",
+            rounded(latest_actual / ind.final * 100),
+            ind.progress_text,
+            progress,
+            "73 74 77",
+            qualifier="進捗率",
+        ),
     ]
 
-    def grade(grade_type: str, year: int, stated: str, value: str, text: str, place: str,
-              lines: str) -> dict[str, str]:
+    def grade(grade_type: str, year: int, stated: str, value: str, text: str, place: str, lines: str) -> dict[str, str]:
         return {
-            "measure_key": "", "grade_type": grade_type, "fiscal_year": str(year), "stated_grade": stated,
-            "stated_value": value, "value_text": text, "place": place, "seed_line": lines,
+            "measure_key": "",
+            "grade_type": grade_type,
+            "fiscal_year": str(year),
+            "stated_grade": stated,
+            "stated_value": value,
+            "value_text": text,
+            "place": place,
+            "seed_line": lines,
         }
 
     grades = []
     for year, level in sorted(ind.levels.items()):
         if level:
             value = str(rate(latest_actual, ind.latest[1])) if year == latest_year else ""
-            grades.append(grade("achievement_level", year, level, value, level,
-                                f"3-2 成果指標の達成度合 評価年度 {era_short(year)}", "72 73"))
+            grades.append(
+                grade(
+                    "achievement_level",
+                    year,
+                    level,
+                    value,
+                    level,
+                    f"3-2 成果指標の達成度合 評価年度 {era_short(year)}",
+                    "72 73",
+                )
+            )
     latest_level = ind.levels[latest_year]
-    grades.append(grade("achievement_level", latest_year, latest_level, "", f"【{latest_level}】",
-                        "5(1) 成果指標の分析", str(ANALYSIS_TEXT_LINE)))
+    grades.append(
+        grade(
+            "achievement_level",
+            latest_year,
+            latest_level,
+            "",
+            f"【{latest_level}】",
+            "5(1) 成果指標の分析",
+            str(ANALYSIS_TEXT_LINE),
+        )
+    )
     for i, mark in enumerate(ed.marks):
-        grades.append(grade("judgement_criterion", ed.report_year, mark, "", mark,
-                            f"5(2) 取組の分析 基準{i + 1}", str(MARK_LINES[i])))
-    grades.append(grade("judgement", ed.report_year, ed.judgement, "", ed.judgement, "5(2) 取組の分析 判定",
-                        str(JUDGEMENT_LINE)))
+        grades.append(
+            grade(
+                "judgement_criterion",
+                ed.report_year,
+                mark,
+                "",
+                mark,
+                f"5(2) 取組の分析 基準{i + 1}",
+                str(MARK_LINES[i]),
+            )
+        )
+    grades.append(
+        grade("judgement", ed.report_year, ed.judgement, "", ed.judgement, "5(2) 取組の分析 判定", str(JUDGEMENT_LINE))
+    )
     out["grades"] = grades
 
-    out["table_totals"] = [{
-        "整理番号": "計", "前年度からの 繰越事業費(千円)": "0", "事業費 (千円)": f"{ed.total_cost:,}",
-        "うち 一般財源": f"{sum(p.general for p in ed.projects):,}",
-        "本庁": _staff(sum(p.staff_main for p in ed.projects)),
-        "出先機関": _staff(sum(p.staff_branch for p in ed.projects)),
-        "人工計": _staff(sum(p.staff_total for p in ed.projects)), "フル コスト (千円)": "", "seed_line": "114",
-    }]
+    out["table_totals"] = [
+        {
+            "整理番号": "計",
+            "前年度からの 繰越事業費(千円)": "0",
+            "事業費 (千円)": f"{ed.total_cost:,}",
+            "うち 一般財源": f"{sum(p.general for p in ed.projects):,}",
+            "本庁": _staff(sum(p.staff_main for p in ed.projects)),
+            "出先機関": _staff(sum(p.staff_branch for p in ed.projects)),
+            "人工計": _staff(sum(p.staff_total for p in ed.projects)),
+            "フル コスト (千円)": "",
+            "seed_line": "114",
+        }
+    ]
     out["table_reflection_counts"] = [{**ed.reflection_counts, "seed_line": "161"}]
     out["table_reflection_list"] = [{**r, "seed_line": str(167 + i)} for i, r in enumerate(ed.reflection_list)]
     out["table_next_year_new_projects"] = [{"次年度新規事業 (予定)": ed.new_projects, "seed_line": "163 164"}]
@@ -397,13 +521,22 @@ def truth_rows(ed: Edition) -> dict[str, list[dict[str, str]]]:
     if ed.judgement != expected:
         notation_only = ed.judgement.lower() == expected
         marks = "・".join(m or "空欄" for m in ed.marks)
-        inconsistencies.append({
-            "kind": "judgement_notation" if notation_only else "judgement",
-            "scope": "5 (2)取組の分析 判定", "stated": ed.judgement, "expected": expected,
-            "seed_line": "143 138 140 141 142",
-            "description": f"基準1–4 の印({marks})から、印刷された規則では判定は {expected}。判定欄は {ed.judgement}"
-            + (":実質は一致し、表記(大文字・小文字)だけが規則と異なる。" if notation_only else ":規則と一致しない。"),
-        })
+        inconsistencies.append(
+            {
+                "kind": "judgement_notation" if notation_only else "judgement",
+                "scope": "5 (2)取組の分析 判定",
+                "stated": ed.judgement,
+                "expected": expected,
+                "seed_line": "143 138 140 141 142",
+                "description": f"基準1–4 の印({marks})から、印刷された規則では判定は {expected}。"
+                + f"判定欄は {ed.judgement}"
+                + (
+                    ":実質は一致し、表記(大文字・小文字)だけが規則と異なる。"
+                    if notation_only
+                    else ":規則と一致しない。"
+                ),
+            }
+        )
     out["inconsistencies"] = inconsistencies + ed.planted
     return out
 

@@ -53,9 +53,21 @@ class Grid:
             lines += max(1, math.ceil(width / per_line))
         return lines * size * LINE_PT + 4
 
-    def put(self, row: int, col: int, span: int, value: object, *, rows: int = 1, size: float = 9,
-            bold: bool = False, label: bool = False, align: str = "left", fmt: str | None = None,
-            border: bool = True) -> str:
+    def put(
+        self,
+        row: int,
+        col: int,
+        span: int,
+        value: object,
+        *,
+        rows: int = 1,
+        size: float = 9,
+        bold: bool = False,
+        label: bool = False,
+        align: str = "left",
+        fmt: str | None = None,
+        border: bool = True,
+    ) -> str:
         """One logical cell: a merged block of `span` columns and `rows` rows. Returns its address."""
         last_row, last_col = row + rows - 1, col + span - 1
         for r in range(row, last_row + 1):
@@ -95,8 +107,11 @@ class Grid:
     def tall_line(self, cells: list[tuple[int, object, dict[str, object]]]) -> dict[int, str]:
         """A row whose text needs more than one sheet row: every block spans the same sheet rows."""
         need = max(
-            (self.needed_pt(v, 1 + sum(s for s, _, _ in cells[:i]), span, float(st.get("size", 9)))  # type: ignore[arg-type]
-             for i, (span, v, st) in enumerate(cells) if isinstance(v, str)),
+            (
+                self.needed_pt(v, 1 + sum(s for s, _, _ in cells[:i]), span, float(st.get("size", 9)))  # type: ignore[arg-type]
+                for i, (span, v, st) in enumerate(cells)
+                if isinstance(v, str)
+            ),
             default=13.5,
         )
         rows = max(1, math.ceil(need / MAX_ROW_PT))
@@ -132,13 +147,21 @@ def page_head(g: Grid, ed: Edition, *, with_title: bool = True) -> None:
         g.put(g.row, 1, COLUMNS, ed.title, size=14, bold=True, align="center", border=False)
         g.row += 1
         g.gap()
-    g.line([(5, "施策名", L()), (25, ed.policy_name, V()), (5, "施策コード", L()),
-            (8, ed.policy_code, V(align="center")), (17, "", V(border=False))])
+    g.line(
+        [
+            (5, "施策名", L()),
+            (25, ed.policy_name, V()),
+            (5, "施策コード", L()),
+            (8, ed.policy_code, V(align="center")),
+            (17, "", V(border=False)),
+        ]
+    )
     g.gap()
 
 
-def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], breaks: set[str],
-                project_break: int | None) -> None:
+def build_sheet(
+    wb: Workbook, ed: Edition, font: str, widths: list[float], breaks: set[str], project_break: int | None
+) -> None:
     """Lays the whole 調書 on one sheet; `breaks` names the sections that start a printed page."""
     ws = wb.active
     assert ws is not None
@@ -160,10 +183,30 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     g.row += 1
     g.gap()
     h1, h2 = seed_cells(6), seed_cells(7)
-    g.line([(4, h1[0], L()), (10, ed.policy_name, V()), (4, h1[2], L()), (12, h1[3], V()), (5, h1[4], L()),
-            (11, h1[5], V()), (6, h1[6], L()), (8, ed.policy_code, V(align="center"))])
-    g.line([(4, h2[0], L()), (10, h2[1], V()), (4, h2[2], L()), (12, h2[3], V()), (5, h2[4], L()),
-            (11, h2[5], V()), (6, h2[6], L()), (8, h2[7], V(align="center"))])
+    g.line(
+        [
+            (4, h1[0], L()),
+            (10, ed.policy_name, V()),
+            (4, h1[2], L()),
+            (12, h1[3], V()),
+            (5, h1[4], L()),
+            (11, h1[5], V()),
+            (6, h1[6], L()),
+            (8, ed.policy_code, V(align="center")),
+        ]
+    )
+    g.line(
+        [
+            (4, h2[0], L()),
+            (10, h2[1], V()),
+            (4, h2[2], L()),
+            (12, h2[3], V()),
+            (5, h2[4], L()),
+            (11, h2[5], V()),
+            (6, h2[6], L()),
+            (8, h2[7], V(align="center")),
+        ]
+    )
     g.gap()
     g.text_row("Plan (目標管理型行政運営システム実施要領 別紙様式1)", size=8)
     g.text_row("1 目標等の設定", bold=True, size=10)
@@ -180,8 +223,9 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     spans = (14, 5, 10, 11, 11, 9)
     g.line([(s, roles[0][i], L()) for i, s in enumerate(spans)])
     for cells in roles[1:]:
-        g.tall_line([(s, shift(cells[i], ed), V(size=8, align="center" if i == 1 else "left"))
-                     for i, s in enumerate(spans)])
+        g.tall_line(
+            [(s, shift(cells[i], ed), V(size=8, align="center" if i == 1 else "left")) for i, s in enumerate(spans)]
+        )
 
     # Page 2: 1-2 取組の結果, 2-2 連携の取組状況
     section("results")
@@ -220,13 +264,30 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     # Page 3: 3 成果指標の設定, 3-2 成果指標の達成度合
     section("indicator")
     page_head(g, ed)
-    g.line([(34, "Plan (目標管理型行政運営システム実施要領 別紙様式1)", V(border=False, size=8)),
-            (26, "Do & Check 施策評価", V(border=False, size=8))])
-    g.line([(34, "3 成果指標の設定 (H:平成、R:令和、大文字は年度、小文字は暦年)", V(border=False, bold=True)),
-            (26, "3-2 成果指標の達成度合", V(border=False, bold=True))])
+    g.line(
+        [
+            (34, "Plan (目標管理型行政運営システム実施要領 別紙様式1)", V(border=False, size=8)),
+            (26, "Do & Check 施策評価", V(border=False, size=8)),
+        ]
+    )
+    g.line(
+        [
+            (34, "3 成果指標の設定 (H:平成、R:令和、大文字は年度、小文字は暦年)", V(border=False, bold=True)),
+            (26, "3-2 成果指標の達成度合", V(border=False, bold=True)),
+        ]
+    )
     years = sorted(ind.levels)
-    g.line([(14, f"{ind.key} 指標名", L()), (7, "目標の基準", L()), (7, "今年度の目標", L()), (6, "最終目標", L()),
-            (5, "評価年度", L()), *((4, era_short(y), L()) for y in years), (9, "達成度合の分析ほか", L())])
+    g.line(
+        [
+            (14, f"{ind.key} 指標名", L()),
+            (7, "目標の基準", L()),
+            (7, "今年度の目標", L()),
+            (6, "最終目標", L()),
+            (5, "評価年度", L()),
+            *((4, era_short(y), L()) for y in years),
+            (9, "達成度合の分析ほか", L()),
+        ]
+    )
     r = g.row
     g.put(r, 1, 14, ind.name, rows=2, bold=True)
     g.put(r, 15, 3, "基準年度", label=True, align="center", size=8)
@@ -281,8 +342,7 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     g.need(r - 2, 5, g.needed_pt(text(74, 11), 52, 9, 7))
     g.row = r + 3
     g.gap()
-    g.line([(34, "● 本施策に成果指標を設定できない理由", V(border=False)),
-            (26, "● 達成度合について", V(border=False))])
+    g.line([(34, "● 本施策に成果指標を設定できない理由", V(border=False)), (26, "● 達成度合について", V(border=False))])
     g.put(g.row, 1, 34, "", rows=2)
     g.put(g.row, 35, 6, "達成度合", label=True, align="center", size=8)
     for i, grade in enumerate(("A", "B", "C", "D", "-")):
@@ -298,9 +358,15 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     g.text_row("Plan (目標管理型行政運営システム実施要領別紙様式1)", size=8)
     g.text_row("4 事務事業の設定", bold=True, size=10)
     r = g.row
-    for col, span, label in ((1, 3, "整理番号"), (4, 3, "政策体系"), (7, 8, "事務事業名"), (15, 14, "事務事業概要"),
-                             (29, 4, "課・局\n室名"), (33, 4, "前年度からの\n繰越事業費\n(千円)"),
-                             (56, 5, "フル\nコスト\n(千円)")):
+    for col, span, label in (
+        (1, 3, "整理番号"),
+        (4, 3, "政策体系"),
+        (7, 8, "事務事業名"),
+        (15, 14, "事務事業概要"),
+        (29, 4, "課・局\n室名"),
+        (33, 4, "前年度からの\n繰越事業費\n(千円)"),
+        (56, 5, "フル\nコスト\n(千円)"),
+    ):
         g.put(r, col, span, label, rows=3, label=True, align="center", size=8)
     g.put(r, 37, 19, era_long(ed.report_year), label=True, align="center", size=8)
     g.put(r + 1, 37, 5, "事業費\n(千円)", rows=2, label=True, align="center", size=8)
@@ -311,8 +377,18 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     g.need(r, 3, 3 * 8 * LINE_PT + 6)
     g.row = r + 3
     first = g.row
-    col = {name: get_column_letter(c) for name, c in (
-        ("carry", 33), ("cost", 37), ("general", 42), ("main", 47), ("branch", 50), ("total", 53), ("full", 56))}
+    col = {
+        name: get_column_letter(c)
+        for name, c in (
+            ("carry", 33),
+            ("cost", 37),
+            ("general", 42),
+            ("main", 47),
+            ("branch", 50),
+            ("total", 53),
+            ("full", 56),
+        )
+    }
     blank_rows = 1  # the template's spare row keeps its formulas, printing 0.0 and 0
     for i, p in enumerate([*ed.projects, *([None] * blank_rows)]):
         if project_break is not None and i == project_break:
@@ -321,20 +397,53 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
         total = f"=ROUND({col['main']}{r}+{col['branch']}{r},1)"
         full = f"=ROUND({col['cost']}{r}+{col['total']}{r}*{ed.unit_cost},0)"
         if p is None:
-            g.line([(3, "", V()), (3, "", V()), (8, "", V()), (14, "", V()), (4, "", V()), (4, None, N()),
-                    (5, None, N()), (5, None, N()), (3, None, N(STAFF)), (3, None, N(STAFF)),
-                    (3, total, N(STAFF)), (5, full, N())])
+            g.line(
+                [
+                    (3, "", V()),
+                    (3, "", V()),
+                    (8, "", V()),
+                    (14, "", V()),
+                    (4, "", V()),
+                    (4, None, N()),
+                    (5, None, N()),
+                    (5, None, N()),
+                    (3, None, N(STAFF)),
+                    (3, None, N(STAFF)),
+                    (3, total, N(STAFF)),
+                    (5, full, N()),
+                ]
+            )
             continue
-        g.line([(3, p.no, V(align="center", size=8)), (3, p.system, V(align="center", size=8)),
-                (8, p.title, V(size=8)), (14, p.summary, V(size=7)), (4, p.division, V(size=7)),
-                (4, None, N()), (5, p.cost, N()), (5, p.general, N()), (3, p.staff_main, N(STAFF)),
-                (3, p.staff_branch, N(STAFF)), (3, total, N(STAFF)),
-                (5, full if p.typed_full_cost is None else p.typed_full_cost, N())])
+        g.line(
+            [
+                (3, p.no, V(align="center", size=8)),
+                (3, p.system, V(align="center", size=8)),
+                (8, p.title, V(size=8)),
+                (14, p.summary, V(size=7)),
+                (4, p.division, V(size=7)),
+                (4, None, N()),
+                (5, p.cost, N()),
+                (5, p.general, N()),
+                (3, p.staff_main, N(STAFF)),
+                (3, p.staff_branch, N(STAFF)),
+                (3, total, N(STAFF)),
+                (5, full if p.typed_full_cost is None else p.typed_full_cost, N()),
+            ]
+        )
     last = g.row - 1
     sums = {name: f"=SUM({col[name]}{first}:{col[name]}{last})" for name in col}
-    g.line([(32, "計", L()), (4, sums["carry"], N()), (5, sums["cost"], N()), (5, sums["general"], N()),
-            (3, sums["main"], N(STAFF)), (3, sums["branch"], N(STAFF)), (3, sums["total"], N(STAFF)),
-            (5, "", V())])
+    g.line(
+        [
+            (32, "計", L()),
+            (4, sums["carry"], N()),
+            (5, sums["cost"], N()),
+            (5, sums["general"], N()),
+            (3, sums["main"], N(STAFF)),
+            (3, sums["branch"], N(STAFF)),
+            (3, sums["total"], N(STAFF)),
+            (5, "", V()),
+        ]
+    )
 
     # Page 5: 5 一次政策評価結果 (1) 成果指標の分析 (2) 取組の分析
     section("evaluation")
@@ -377,8 +486,14 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     marks = iter(ed.marks)
     for cells in crit[1:6]:
         if cells[0] in ("1", "2", "3", "4"):
-            g.tall_line([(2, cells[0], V(align="center")), (30, cells[1], V(size=8)),
-                         (8, next(marks), V(align="center", size=11)), (20, cells[3], V(size=7))])
+            g.tall_line(
+                [
+                    (2, cells[0], V(align="center")),
+                    (30, cells[1], V(size=8)),
+                    (8, next(marks), V(align="center", size=11)),
+                    (20, cells[3], V(size=7)),
+                ]
+            )
         else:
             g.line([(32, cells[0], L(size=8, align="left")), (8, cells[2], L(size=7)), (20, cells[3], L(size=7))])
     rule = crit[6][0].replace("判定 ", "").replace(" ・", "\n・")
@@ -393,8 +508,7 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     resp = [seed_cells(n) for n in RESPONSE_LINES]
     g.line([(5, resp[0][0], L(size=8)), (43, resp[0][1], L()), (12, resp[0][2], L())])
     for cells in resp[1:]:
-        g.tall_line([(5, cells[0], V(align="center")), (43, shift(cells[1], ed), V(size=8)),
-                     (12, cells[2], V(size=8))])
+        g.tall_line([(5, cells[0], V(align="center")), (43, shift(cells[1], ed), V(size=8)), (12, cells[2], V(size=8))])
     g.gap()
     g.text_row("(3) 事務事業への反映状況", bold=True)
     heads = list(ed.reflection_counts)
@@ -415,12 +529,24 @@ def build_sheet(wb: Workbook, ed: Edition, font: str, widths: list[float], break
     g.row = r + 2
     g.gap()
     list_heads = list(ed.reflection_list[0])
-    g.line([(6, list_heads[0].replace(" ", "\n"), L(size=8)), (24, list_heads[1], L()),
-            (15, list_heads[2].replace(" ", "\n"), L(size=8)), (15, list_heads[3].replace(" ", "\n"), L(size=8))])
+    g.line(
+        [
+            (6, list_heads[0].replace(" ", "\n"), L(size=8)),
+            (24, list_heads[1], L()),
+            (15, list_heads[2].replace(" ", "\n"), L(size=8)),
+            (15, list_heads[3].replace(" ", "\n"), L(size=8)),
+        ]
+    )
     for item in ed.reflection_list:
         values = list(item.values())
-        g.line([(6, values[0], V(align="center")), (24, values[1], V()), (15, values[2], V(align="center")),
-                (15, values[3], V(align="center"))])
+        g.line(
+            [
+                (6, values[0], V(align="center")),
+                (24, values[1], V()),
+                (15, values[2], V(align="center")),
+                (15, values[3], V(align="center")),
+            ]
+        )
 
     for row, height in g.heights.items():
         ws.row_dimensions[row].height = round(height, 1)

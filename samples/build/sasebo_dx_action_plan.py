@@ -120,10 +120,19 @@ def load_report(truth: dict[str, list[dict[str, str]]]) -> Report:
         if m["level"] == "project":
             projects.append(
                 Project(
-                    key=m["measure_key"], pid=m["measure_no"], title=m["title"], field_name=m["field"],
-                    category=m["category"], department=m["departments"], group_name=m["group_name"],
-                    issue=m["issue"], step=m["step"], summary=m["summary"], leading=m["flag_leading"] == "true",
-                    indicator=m["indicator_name"], values=values.get(m["measure_key"], {}),
+                    key=m["measure_key"],
+                    pid=m["measure_no"],
+                    title=m["title"],
+                    field_name=m["field"],
+                    category=m["category"],
+                    department=m["departments"],
+                    group_name=m["group_name"],
+                    issue=m["issue"],
+                    step=m["step"],
+                    summary=m["summary"],
+                    leading=m["flag_leading"] == "true",
+                    indicator=m["indicator_name"],
+                    values=values.get(m["measure_key"], {}),
                     markers=markers.get(m["measure_key"], {}),
                 )
             )
@@ -131,9 +140,16 @@ def load_report(truth: dict[str, list[dict[str, str]]]) -> Report:
             formula, evaluation = texts.get(m["measure_key"], ("", ""))
             kpis.append(
                 Kpi(
-                    key=m["measure_key"], label=m["group_label"], group_name=m["group_name"],
-                    field_name=m["field"], issue_no=m["measure_no"], issue=m["issue"], title=m["title"],
-                    formula=formula, evaluation=evaluation, values=values.get(m["measure_key"], {}),
+                    key=m["measure_key"],
+                    label=m["group_label"],
+                    group_name=m["group_name"],
+                    field_name=m["field"],
+                    issue_no=m["measure_no"],
+                    issue=m["issue"],
+                    title=m["title"],
+                    formula=formula,
+                    evaluation=evaluation,
+                    values=values.get(m["measure_key"], {}),
                 )
             )
     first = int(truth["document"][0]["report_fiscal_year"]) - 5  # the plan's grids run R3..R9 around R8
@@ -210,10 +226,10 @@ PAD = 2.5
 def row_heights(block: Block, widths: list[float], font: str) -> list[float]:
     heights = [block.min_height] * block.rows
     for cell in sorted(block.cells, key=lambda c: c.rowspan):
-        width = sum(widths[cell.col:cell.col + cell.colspan])
+        width = sum(widths[cell.col : cell.col + cell.colspan])
         size = cell.fitted(width, font)
         need = len(wrap_text(cell.text, width - 2 * PAD, font, size)) * size * 1.22 + 2 * PAD
-        have = sum(heights[cell.row:cell.row + cell.rowspan])
+        have = sum(heights[cell.row : cell.row + cell.rowspan])
         if need > have:
             heights[cell.row + cell.rowspan - 1] += need - have
     return heights
@@ -335,8 +351,20 @@ BAR_FILL = (0.80, 0.90, 0.97)
 
 # ---------------------------------------------------------------------------------------------- sections
 # The strategy's 12 重点課題 in the order the city prints them (まちづくり 01-08, 行政経営 01-04).
-FOCUS_ORDER = ("観光", "農林水産", "子ども子育て", "教育", "都市整備", "土木", "保健福祉", "防災危機管理",
-               "窓口", "多様化", "高質化", "職場環境")
+FOCUS_ORDER = (
+    "観光",
+    "農林水産",
+    "子ども子育て",
+    "教育",
+    "都市整備",
+    "土木",
+    "保健福祉",
+    "防災危機管理",
+    "窓口",
+    "多様化",
+    "高質化",
+    "職場環境",
+)
 
 
 def focus_areas(report: Report) -> list[tuple[str, str, str]]:
@@ -444,8 +472,15 @@ def roadmap_pages(pages: Pages, report: Report, style: Style) -> None:
                     row += 1
                 first, last = bar_years(entry, report, projects)
                 cells.append(
-                    Cell(f"【{entry['pid']}】{entry['name']}", row, 1 + first, colspan=last - first + 1,
-                         size=7.5, align="left", box=BAR_FILL)
+                    Cell(
+                        f"【{entry['pid']}】{entry['name']}",
+                        row,
+                        1 + first,
+                        colspan=last - first + 1,
+                        size=7.5,
+                        align="left",
+                        box=BAR_FILL,
+                    )
                 )
                 for i in range(6):
                     if not first <= i <= last:
@@ -542,8 +577,16 @@ def list_header(report: Report) -> Block:
 
 def list_row_texts(project: Project, report: Report) -> list[str]:
     texts = [
-        project.field_name, project.category, project.department, project.group_name, project.issue,
-        project.step, project.pid, project.title, project.summary, "○" if project.leading else "",
+        project.field_name,
+        project.category,
+        project.department,
+        project.group_name,
+        project.issue,
+        project.step,
+        project.pid,
+        project.title,
+        project.summary,
+        "○" if project.leading else "",
         project.indicator,
     ]
     for year in report.years:
@@ -628,8 +671,9 @@ def render_workbook(report: Report, style: Style, path: Path) -> Path:
         row, col = cell.row + 1, cell.col + 1
         ws.cell(row, col, cell.text)
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + cell.rowspan - 1,
-                           end_column=col + cell.colspan - 1)
+            ws.merge_cells(
+                start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
+            )
         for r in range(row, row + cell.rowspan):
             for c in range(col, col + cell.colspan):
                 target = ws.cell(r, c)
@@ -649,8 +693,9 @@ def render_workbook(report: Report, style: Style, path: Path) -> Path:
             else:
                 target.value = text or None
                 centred = j in (0, 1, 9) or j >= 25
-                target.alignment = Alignment(horizontal="center" if centred else "left", vertical="center",
-                                             wrap_text=True)
+                target.alignment = Alignment(
+                    horizontal="center" if centred else "left", vertical="center", wrap_text=True
+                )
             target.border, target.font = border, font
         ws.row_dimensions[row].height = 66
     for j, width in enumerate(style.widths["list"]):

@@ -103,9 +103,16 @@ def add_project(truth: Truth, years: list[int]) -> None:
     key = "推進3"
     truth["measures"].insert(
         truth["measures"].index(template) + 1,
-        {**template, "measure_key": key, "measure_no": key, "title": "オープンデータカタログの拡充",
-         "summary": "市が保有するデータをオープンデータとして公開し、カタログサイトで提供します。",
-         "indicator_name": "公開データセット数", "flag_leading": "false", "seed_line": ""},
+        {
+            **template,
+            "measure_key": key,
+            "measure_no": key,
+            "title": "オープンデータカタログの拡充",
+            "summary": "市が保有するデータをオープンデータとして公開し、カタログサイトで提供します。",
+            "indicator_name": "公開データセット数",
+            "flag_leading": "false",
+            "seed_line": "",
+        },
     )
     plan = [20, 30, 40, 50, 60, 70, 80]
     actual = [22, 31, 45, 52]
@@ -114,15 +121,29 @@ def add_project(truth: Truth, years: list[int]) -> None:
         for metric, values in (("target", plan), ("actual", actual)):
             if i < len(values):
                 truth["indicator_values"].append(
-                    {**{k: "" for k in sample}, "measure_key": key, "indicator_key": f"{key}/活動指標",
-                     "indicator_name": "公開データセット数", "fiscal_year": str(year), "metric": metric,
-                     "value": repr(float(values[i])), "unit": "件", "value_text": str(values[i]),
-                     "place": "project_list"}
+                    {
+                        **{k: "" for k in sample},
+                        "measure_key": key,
+                        "indicator_key": f"{key}/活動指標",
+                        "indicator_name": "公開データセット数",
+                        "fiscal_year": str(year),
+                        "metric": metric,
+                        "value": repr(float(values[i])),
+                        "unit": "件",
+                        "value_text": str(values[i]),
+                        "place": "project_list",
+                    }
                 )
     for i, year in enumerate(years[1:]):
         truth["table_implementation_years"].append(
-            {"measure_key": key, "pid": key, "year_label": f"R{year - 2018}", "fiscal_year": str(year),
-             "marker": "○" if i == 0 else "⇒", "seed_line": ""}
+            {
+                "measure_key": key,
+                "pid": key,
+                "year_label": f"R{year - 2018}",
+                "fiscal_year": str(year),
+                "marker": "○" if i == 0 else "⇒",
+                "seed_line": "",
+            }
         )
 
 
@@ -147,15 +168,25 @@ def revise(row: dict[str, str], factor: float) -> None:
 def revise_values(truth: Truth, edition: Edition, keep: set[str]) -> None:
     rng = edition.rng
     # A figure of a project no KPI repeats: revised without making anything inconsistent.
-    free = sorted({r["measure_key"] for r in truth["indicator_values"]
-                   if r["place"] == "project_list" and r["measure_key"] not in keep and r["value"]})
+    free = sorted(
+        {
+            r["measure_key"]
+            for r in truth["indicator_values"]
+            if r["place"] == "project_list" and r["measure_key"] not in keep and r["value"]
+        }
+    )
     key = rng.choice(free)
     figures = figure_rows(truth, key, "project_list")
     row = figures[rng.choice(sorted(figures))]
     revise(row, 1.25)
     # A plan figure of a KPI the project list does not repeat: revised with nothing to contradict it.
-    unlinked = sorted({r["measure_key"] for r in truth["indicator_values"]
-                       if r["place"] == "kpi_grid" and r["measure_key"] not in keep and r["value"]})
+    unlinked = sorted(
+        {
+            r["measure_key"]
+            for r in truth["indicator_values"]
+            if r["place"] == "kpi_grid" and r["measure_key"] not in keep and r["value"]
+        }
+    )
     figures = {k: r for k, r in figure_rows(truth, rng.choice(unlinked), "kpi_grid").items() if k[1] == "target"}
     if figures:
         revise(figures[rng.choice(sorted(figures))], 1.2)

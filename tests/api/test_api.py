@@ -48,7 +48,14 @@ def test_export_workbook_holds_the_tidy_tables_and_the_findings(clean_run: Path,
     target = hyoka.export_workbook(clean_run, tmp_path / "analysis.xlsx")
     sheets = pd.read_excel(target, sheet_name=None)
     assert list(sheets) == [
-        "documents", "coverage", "findings", "measures", "indicator_values", "budgets", "grades", "checks",
+        "documents",
+        "coverage",
+        "findings",
+        "measures",
+        "indicator_values",
+        "budgets",
+        "grades",
+        "checks",
         "quarantine",
     ]
     assert sheets["coverage"]["source_file"].str.endswith("full_width.xlsx").all()

@@ -39,8 +39,9 @@ def test_tables_as_csv_files_with_an_index(inbox: Path, tmp_path: Path) -> None:
     grid = pd.read_csv(tmp_path / "csv" / "full_width-table-1.csv", header=None, dtype=str, encoding="utf-8-sig")
     assert grid.values.tolist() == GRID
     index = pd.read_csv(tmp_path / "csv" / "full_width-tables.csv", encoding="utf-8-sig")
-    assert index.to_dict("records") == [{"name": "table-1", "table_id": "一覧!A1:C5", "where": "一覧!A1:C5",
-                                         "rows": 5, "cols": 3}]
+    assert index.to_dict("records") == [
+        {"name": "table-1", "table_id": "一覧!A1:C5", "where": "一覧!A1:C5", "rows": 5, "cols": 3}
+    ]
     assert str(tmp_path / "csv" / "full_width-table-1.csv") in result.stdout
 
 
@@ -108,7 +109,15 @@ def test_ingest_ends_with_what_it_covered_and_where_the_report_is(tmp_path: Path
     lines = result.stdout.splitlines()
     header = next(line for line in lines if "document" in line and "quarantined" in line)
     assert header.split() == [
-        "document", "series", "status", "rows", "quarantined", "checks", "not", "computable", "flagged"
+        "document",
+        "series",
+        "status",
+        "rows",
+        "quarantined",
+        "checks",
+        "not",
+        "computable",
+        "flagged",
     ]
     row = next(line for line in lines if line.lstrip().startswith("a.xlsx"))
     written = sum(len(pd.read_parquet(out / t)) for t in ("measures", "indicator_values", "budgets"))

@@ -40,15 +40,9 @@ def on_lines(seed: list[str], seed_line: str) -> str:
     return squash("".join(seed[int(n) - 1] for n in seed_line.split()))
 
 
-
-
 @pytest.fixture(scope="module")
 def sample_pages() -> list[str]:
     return page_texts(PDF)
-
-
-
-
 
 
 # -- truth against the seed ----------------------------------------------------------------------------------

@@ -77,8 +77,6 @@ def pdf_tables(path: Path) -> list[list[str]]:
     return rows
 
 
-
-
 @pytest.fixture(scope="module")
 def sample_pages() -> list[str]:
     return page_texts(PDF)
@@ -87,8 +85,6 @@ def sample_pages() -> list[str]:
 @pytest.fixture(scope="module")
 def sample_tables() -> list[list[str]]:
     return pdf_tables(PDF)
-
-
 
 
 # ---------------------------------------------------------------- truth against the seed
