@@ -16,12 +16,12 @@ import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
+from schemas.tables import FLAGGED
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = "hokkaido_basic_evaluation"
 TRUTH = ROOT / "samples" / "truth" / REPORT
 DOCUMENTS = (f"{REPORT}.xlsx", f"{REPORT}.pdf")
-FLAGGED = ("mismatch", "ambiguous")
 
 
 def truth(name: str) -> list[dict[str, str]]:

@@ -4,17 +4,15 @@ through the real pipeline, against the sample's truth (samples/truth/yokohama_ac
 
 from __future__ import annotations
 
-import re
 import shutil
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
 from samples.build.common import read_truth
+from tests.support.values import missing, squeeze
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "samples" / "producer-b" / "yokohama_action_plan_review.pdf"
@@ -23,14 +21,6 @@ REPORT = "yokohama_action_plan_review"
 
 def truth(name: str) -> list[dict[str, str]]:
     return read_truth(REPORT, name)
-
-
-def missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
-
-
-def squeeze(value: Any) -> str:
-    return "" if missing(value) else re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
 
 
 class Output:

@@ -5,16 +5,14 @@ repeated head), through the real pipeline, against the sample's truth
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
 from samples.build.common import read_truth
+from tests.support.values import squeeze
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "samples" / "producer-b" / "yokohama_kanmin_data_status.pdf"
@@ -24,14 +22,6 @@ INDICATOR_PLACE = "評価指標表"
 
 def truth(name: str) -> list[dict[str, str]]:
     return read_truth(REPORT, name)
-
-
-def missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
-
-
-def squeeze(value: Any) -> str:
-    return "" if missing(value) else re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
 
 
 class Output:
