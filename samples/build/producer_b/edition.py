@@ -104,6 +104,21 @@ def shift_years(text: str, shift: int) -> str:
     return _ERA_NUMBER.sub(moved, text)
 
 
+_REIWA_LABEL = re.compile(r"(?<![A-Za-z])R(\d{1,2})(?!\d)(?: \((\d{4})\))?")
+
+
+def shift_reiwa_labels(text: str, shift: int) -> str:
+    """Every `R5` and `R5 (2023)` in a text moved `shift` years on (a truth's scope names years this way)."""
+    if not shift:
+        return text
+
+    def moved(m: re.Match[str]) -> str:
+        number = int(m.group(1)) + shift
+        return f"R{number}" + (f" ({int(m.group(2)) + shift})" if m.group(2) else "")
+
+    return _REIWA_LABEL.sub(moved, text)
+
+
 # ---------------------------------------------------------------- truth
 
 

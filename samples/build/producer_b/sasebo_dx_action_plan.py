@@ -22,7 +22,14 @@ import re
 from pathlib import Path
 
 from samples.build.producer_b.chromium import Cell, document, heading, paragraph, print_pdf, table
-from samples.build.producer_b.edition import Edition, Rows, number_text, read_series_truth, write_series_truth
+from samples.build.producer_b.edition import (
+    Edition,
+    Rows,
+    number_text,
+    read_series_truth,
+    shift_reiwa_labels,
+    write_series_truth,
+)
 from samples.build.producer_b.workbook import Block, write_workbook
 
 REPORT = "sasebo_dx_action_plan"
@@ -66,6 +73,10 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
             for label in ("year_label", "column"):
                 if row.get(label):
                     row[label] = reiwa(int(row["fiscal_year"]))
+    # The report's own inconsistencies name the years they are about: they move with the edition's years.
+    for row in truth["inconsistencies"]:
+        for name in ("scope", "description"):
+            row[name] = shift_reiwa_labels(row[name], ed.year_shift)
 
     projects = [m for m in truth["measures"] if m["level"] == "project"]
     named = " ".join(i["scope"] + " " + i["stated"] + " " + i["expected"] for i in truth["inconsistencies"])
