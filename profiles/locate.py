@@ -228,10 +228,12 @@ def year_readings(text: str) -> tuple[int, ...]:
 MAX_ERA_COMBINATIONS = 4096
 
 
-def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]]) -> list[YearColumn]:
+def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]], anchor: int | None = None) -> list[YearColumn]:
     """Year columns from (column, header cell, readings) in column order. A bare year is read in the era
     that makes the headed years run on in column order, one year after another (30年度 | 元年度 is
-    2018 | 2019: 平成 then 令和); when no single reading does, the bare years are left out."""
+    2018 | 2019: 平成 then 令和). When several readings run on (2年度 | 3年度 in either era), the one
+    nearest the report's own fiscal year (`anchor`) is taken; without an anchor, or when two readings
+    are as near, the bare years are left out."""
     definite = [YearColumn(r[0], col, cell) for col, cell, r in headed if len(r) == 1]
     bare = [(col, cell, r) for col, cell, r in headed if len(r) > 1]
     if not bare or math.prod(len(r) for _, _, r in bare) > MAX_ERA_COMBINATIONS:
@@ -243,7 +245,16 @@ def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]]) -> list[YearC
         distinct = sorted(set(in_order))
         if in_order == sorted(in_order) and distinct == list(range(distinct[0], distinct[-1] + 1)):
             fitting.append(chosen)
+    if len(fitting) > 1 and anchor is not None:
+        return nearest_reading(fitting, anchor) or definite
     return fitting[0] if len(fitting) == 1 else definite
+
+
+def nearest_reading(readings: list[list[YearColumn]], anchor: int) -> list[YearColumn] | None:
+    """The reading whose years lie nearest the anchor year (summed distance), None on a tie."""
+    ranked = sorted(readings, key=lambda chosen: sum(abs(y.year - anchor) for y in chosen))
+    distance = [sum(abs(y.year - anchor) for y in chosen) for chosen in ranked[:2]]
+    return ranked[0] if distance[0] < distance[1] else None
 
 
 @dataclass
@@ -275,7 +286,9 @@ def _spans_within(table: Table, rows: range) -> bool:
     return True
 
 
-def _read_header(table: Table, spec: TableSpec, title_rows: int, header_rows: int) -> _Header | None:
+def _read_header(
+    table: Table, spec: TableSpec, title_rows: int, header_rows: int, anchor: int | None = None
+) -> _Header | None:
     rows = range(title_rows, title_rows + header_rows)
     if rows.stop > table.n_rows or not _spans_within(table, rows):
         return None
@@ -307,7 +320,7 @@ def _read_header(table: Table, spec: TableSpec, title_rows: int, header_rows: in
                 if cell is not None and (readings := year_readings(cell.text)):
                     headed.append((col, cell, readings))
                     break
-        years = sorted(resolve_years(headed), key=lambda y: (y.year, y.col))
+        years = sorted(resolve_years(headed, anchor), key=lambda y: (y.year, y.col))
         score += 2.0 * len(years)
     # Fewer title and header rows for the same words: the shortest reading wins a tie.
     score -= 0.1 * header_rows + 0.2 * title_rows
@@ -315,13 +328,14 @@ def _read_header(table: Table, spec: TableSpec, title_rows: int, header_rows: in
     return _Header(range(title_rows), rows, ordered, years, score)
 
 
-def read_header(table: Table, spec: TableSpec) -> _Header | None:
-    """The best reading of the table's top rows as the declared header, if one holds every required column."""
+def read_header(table: Table, spec: TableSpec, anchor: int | None = None) -> _Header | None:
+    """The best reading of the table's top rows as the declared header, if one holds every required column;
+    `anchor`: the report's fiscal year, by which bare years of either era are read (`resolve_years`)."""
     readings = [
         reading
         for title_rows in range(spec.max_title_rows + 1)
         for header_rows in range(1, spec.max_header_rows + 1)
-        if (reading := _read_header(table, spec, title_rows, header_rows)) is not None
+        if (reading := _read_header(table, spec, title_rows, header_rows, anchor)) is not None
     ]
     return max(readings, key=lambda h: h.score, default=None)
 
@@ -431,13 +445,14 @@ def _aligned_columns(first: Part, table: Table, key: str) -> tuple[dict[str, int
     return columns, years
 
 
-def locate_all(document: Document, spec: TableSpec) -> list[Location]:
-    """Every printing of the declared table, in document order, continuations joined to their start."""
+def locate_all(document: Document, spec: TableSpec, anchor: int | None = None) -> list[Location]:
+    """Every printing of the declared table, in document order, continuations joined to their start
+    (`anchor`: the report's fiscal year, for bare years)."""
     found: list[Location] = []
     previous: Table | None = None
     running = running_texts(document) if document.format == "pdf" else set()
     for table in document.tables():
-        header = read_header(table, spec)
+        header = read_header(table, spec, anchor)
         current = found[-1] if found else None
         aligned = None
         if header is None:
@@ -476,9 +491,9 @@ def locate_all(document: Document, spec: TableSpec) -> list[Location]:
     return found
 
 
-def locate(document: Document, spec: TableSpec) -> Location | None:
+def locate(document: Document, spec: TableSpec, anchor: int | None = None) -> Location | None:
     """The best printing of the declared table; the reasons say why it was chosen over the others."""
-    candidates = locate_all(document, spec)
+    candidates = locate_all(document, spec, anchor)
     if not candidates:
         return None
     best = max(candidates, key=lambda loc: (loc.score, len(loc.rows)))
@@ -511,13 +526,13 @@ class Inventory:
     declared: tuple[TableSpec, ...]
     found: dict[str, list[Location]] = field(default_factory=dict)
 
-    def locate(self, document: Document, spec: TableSpec) -> Location | None:
-        location = locate(document, spec)
+    def locate(self, document: Document, spec: TableSpec, anchor: int | None = None) -> Location | None:
+        location = locate(document, spec, anchor)
         self.found[spec.name] = [location] if location is not None else []
         return location
 
-    def locate_all(self, document: Document, spec: TableSpec) -> list[Location]:
-        self.found[spec.name] = locate_all(document, spec)
+    def locate_all(self, document: Document, spec: TableSpec, anchor: int | None = None) -> list[Location]:
+        self.found[spec.name] = locate_all(document, spec, anchor)
         return self.found[spec.name]
 
     def record(self, spec: TableSpec, locations: Iterable[Location]) -> None:

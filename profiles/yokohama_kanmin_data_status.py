@@ -1,7 +1,7 @@
 """横浜市 官民データ 取組状況: the reading its spec (`profiles/specs/yokohama_kanmin_data_status.yaml`) cannot
 declare. An indicator table carries no 施策 label: it belongs to the 施策 whose section heading `(N) title`
-precedes it in reading order; a list printing bare numbers names the level in its header; a bare year
-column (30年度, 元年度) continues the era of the column before it; the summary abridges indicator names.
+precedes it in reading order; a list printing bare numbers names the level in its header; the summary
+abridges indicator names.
 """
 
 from __future__ import annotations
@@ -217,29 +217,10 @@ def heading_title(block: TextBlock, measure: Measure, heading: re.Pattern[str], 
     return None
 
 
-def column_years(table: Table, anchor: int | None, header: range, eras: list[str]) -> dict[int, tuple[int, str]]:
-    """Column -> (fiscal year, metric) for every column whose header names a year.
-
-    A bare year (`30年度`, `元年度`) names no era: it is the era reading that continues the
-    column before it (or, for the first, comes nearest the report's own fiscal year).
-    """
-    years: dict[int, tuple[int, str]] = {}
-    expected = anchor
-    for col in range(table.n_cols):
-        text = header_words(table, header, col)
-        parsed = nz.header(text).value
-        field = parsed.field if parsed is not None else None
-        year = parsed.fiscal_year if parsed is not None else None
-        if year is None:
-            readings = [y for era in eras if isinstance(y := nz.fiscal_year(text, era=era).value, int)]
-            if not readings:
-                continue
-            year = min(readings, key=lambda y: abs(y - expected)) if expected is not None else readings[0]
-        if not isinstance(year, int):
-            continue
-        years[col] = (year, field if field in METRICS else "actual")
-        expected = year + 1
-    return years
+def column_metric(table: Table, header: range, col: int) -> str:
+    """The metric a year column's header words name (目標値 / 実績), else actual."""
+    parsed = nz.header(header_words(table, header, col)).value
+    return parsed.field if parsed is not None and parsed.field in METRICS else "actual"
 
 
 def row_section(cell: Cell, found_sections: list[Section], opening: Section) -> Section:
@@ -262,12 +243,13 @@ def read_indicator_table(
 ) -> list[IndicatorRow]:
     """A 評価指標 table: its indicators, each under its 施策's heading, and one row per printed value."""
     indicators: list[IndicatorRow] = []
-    header = read_header(table, reading.table("a 評価指標 table"))
+    # A bare year (30年度, 元年度) is read in the era that makes the columns run on, nearest the report's year.
+    header = read_header(table, reading.table("a 評価指標 table"), reading.output.report_fiscal_year)
     if header is None:
         return indicators
     opening = next(s for s in found_sections if any(i.table is table for i in s.items))
     name_col = header.columns["name"]
-    years = column_years(table, reading.output.report_fiscal_year, header.rows, reading.words("eras"))
+    years = {y.col: (y.year, column_metric(table, header.rows, y.col)) for y in header.years}
     for r in range(header.rows.stop, table.n_rows):
         name_cell = table.cell(r, name_col)
         if name_cell is None or name_cell.row != r or not plain(name_cell.text):

@@ -240,7 +240,8 @@ class SpecProfile:
         if output.report_fiscal_year is None:
             output.problems.append("The report's fiscal year could not be read from its title.")
         inventory = Inventory(tuple(self.tables.values()))
-        located = {name: inventory.locate_all(document, table_spec) for name, table_spec in self.tables.items()}
+        year = output.report_fiscal_year
+        located = {name: inventory.locate_all(document, table_spec, year) for name, table_spec in self.tables.items()}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)

@@ -445,3 +445,20 @@ def test_a_continuation_ruled_without_an_empty_column_is_read_by_the_columns_lef
     # Columns that no longer line up are no continuation: the second page's rows are not taken for the table's.
     continued.cells = [replace(c, evidence=Evidence(page=2, bbox=(0.0, 0.0, 1.0, 1.0))) for c in continued.cells]
     assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
+
+
+def test_bare_years_of_either_era_are_read_nearest_the_reports_own_year() -> None:
+    """3年度 | 4年度 run on in 平成 and in 令和 alike: the report's fiscal year (2022) decides, 令和."""
+    spec = TableSpec("the indicator table", (Column("name", ("評価指標",)),), key="name", years=True)
+    document = _one_row_table(["評価指標", "3年度", "4年度"], ["甲", "10件", "12件"])
+    unanchored = locate(document, spec)
+    assert unanchored is not None and unanchored.years == []
+    anchored = locate(document, spec, anchor=2022)
+    assert anchored is not None
+    assert [(y.year, y.col) for y in anchored.years] == [(2021, 1), (2022, 2)]
+    # A bare year alone: the era nearest the report's year (平成30 for a report of 令和元年度).
+    alone = locate(_one_row_table(["評価指標", "30年度"], ["甲", "100%"]), spec, anchor=2019)
+    assert alone is not None and [y.year for y in alone.years] == [2018]
+    # A year printed with its era is read as printed, whatever the anchor.
+    printed = locate(_one_row_table(["評価指標", "平成3年度", "4年度"], ["甲", "1", "2"]), spec, anchor=2022)
+    assert printed is not None and [y.year for y in printed.years] == [1991, 1992]
