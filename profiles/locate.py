@@ -445,6 +445,51 @@ def _aligned_columns(first: Part, table: Table, key: str) -> tuple[dict[str, int
     return columns, years
 
 
+def _edges_align(first: Table, table: Table) -> bool | None:
+    """Whether every column both tables start cells in starts at the same left edge (within
+    ALIGN_TOLERANCE); None when they share no column with an edge (no boxes to compare)."""
+    before, after = _column_lefts(first), _column_lefts(table)
+    shared = before.keys() & after.keys()
+    if not shared:
+        return None
+    return all(abs(before[col] - after[col]) <= ALIGN_TOLERANCE for col in shared)
+
+
+def value_kind(text: str) -> str | None:
+    """What a body cell prints: a number (a count, an amount, a rate), text, or None when blank or a
+    missing marker (a dash stands in a column of any kind)."""
+    parsed = nz.quantity(text).value if squash(text) else None
+    if not squash(text) or (parsed is not None and parsed.na_marker):
+        return None
+    return "number" if parsed is not None and parsed.value is not None else "text"
+
+
+def _column_kinds(table: Table, rows: Iterable[int]) -> dict[int, set[str]]:
+    kinds: dict[int, set[str]] = {}
+    for r in rows:
+        for col in range(table.n_cols):
+            cell = table.cell(r, col)
+            if cell is not None and cell.row == r and cell.col == col and (kind := value_kind(cell.text)):
+                kinds.setdefault(col, set()).add(kind)
+    return kinds
+
+
+def _kinds_agree(first: Part, rows: list[Row], table: Table, key: str) -> bool:
+    """Whether each column of a headerless table prints values of the kinds the first part prints in that
+    column (numbers under numbers, text under text; blanks anywhere, anything under a column the first
+    part leaves blank), its key column printing some."""
+    before = _column_kinds(first.table, [row.index for row in rows if row.part is first])
+    after = _column_kinds(table, range(table.n_rows))
+    agree = all(kinds <= before[col] for col, kinds in after.items() if col in before)
+    return first.columns[key] in after and agree
+
+
+def _carries_on(first: Part, rows: list[Row], table: Table, key: str) -> bool:
+    """A headerless table with the first part's column count continues it only with more evidence than
+    that count: its columns start where the first part's do, or they print values of the same kinds."""
+    return bool(_edges_align(first.table, table)) or _kinds_agree(first, rows, table, key)
+
+
 def locate_all(document: Document, spec: TableSpec, anchor: int | None = None) -> list[Location]:
     """Every printing of the declared table, in document order, continuations joined to their start
     (`anchor`: the report's fiscal year, for bare years)."""
@@ -456,7 +501,11 @@ def locate_all(document: Document, spec: TableSpec, anchor: int | None = None) -
         current = found[-1] if found else None
         aligned = None
         if header is None:
-            same_shape = current is not None and table.n_cols == current.table.n_cols
+            same_shape = (
+                current is not None
+                and table.n_cols == current.table.n_cols
+                and _carries_on(current.parts[0], current.rows, table, spec.key)
+            )
             if current is not None and not same_shape and document.format == "pdf":
                 aligned = _aligned_columns(current.parts[0], table, spec.key)
                 same_shape = aligned is not None

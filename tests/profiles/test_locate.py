@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from audit.engine import evaluate
 from audit.rules import Figure, FigureCase, FigureRule, Where
 from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
-from profiles.locate import Column, Inventory, Location, TableSpec, locate, locate_all
+from profiles.locate import ALIGN_TOLERANCE, Column, Inventory, Location, TableSpec, locate, locate_all
 
 SPEC = TableSpec(
     "the grade list",
@@ -462,3 +462,38 @@ def test_bare_years_of_either_era_are_read_nearest_the_reports_own_year() -> Non
     # A year printed with its era is read as printed, whatever the anchor.
     printed = locate(_one_row_table(["評価指標", "平成3年度", "4年度"], ["甲", "1", "2"]), spec, anchor=2022)
     assert printed is not None and [y.year for y in printed.years] == [1991, 1992]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_a_headerless_table_of_the_same_width_continues_only_with_aligned_columns_or_values_of_their_kinds(
+    data: st.DataObject,
+) -> None:
+    logical = data.draw(logical_tables())
+    split = data.draw(st.integers(min_value=1, max_value=len(logical.numbers) - 1))
+    layout = Layout(tuple(range(_width(logical))), False, False, False, False, split, False, False)
+    document = print_edition(logical, layout)
+    continued = document.pages[1].tables[0]
+    whole = [r[0] for r in expected(logical, layout)]
+    # Without boxes to compare, the continuation's values are of its columns' kinds: it carries on.
+    boxless = [replace(c, evidence=Evidence(page=2)) for c in continued.cells]
+    continued.cells = boxless
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == whole  # type: ignore[union-attr]
+    # Another table of as many columns: ruled elsewhere on the page and printing text under the numbers.
+    shift = data.draw(st.floats(min_value=ALIGN_TOLERANCE + 1, max_value=50))
+    continued.cells = [
+        replace(
+            c,
+            text=f"注記{c.row}",
+            value_text=f"注記{c.row}",
+            evidence=Evidence(page=2, bbox=(40.0 + shift + 60 * c.col, 60.0, 100.0 + shift + 60 * c.col, 80.0)),
+        )
+        for c in boxless
+    ]
+    assert [r.cell("number").text for r in locate(document, SPEC).rows] == whole[:split]  # type: ignore[union-attr]
+    # The same foreign values in columns ruled where the table's are: the edges say it carries on.
+    continued.cells = [
+        replace(c, evidence=Evidence(page=2, bbox=(40.0 + 60 * c.col, 60.0, 100.0 + 60 * c.col, 80.0)))
+        for c in continued.cells
+    ]
+    assert len(locate(document, SPEC).rows) == len(whole)  # type: ignore[union-attr]
