@@ -1,9 +1,13 @@
-"""Profile: 横浜市 情報化の基本方針 行動計画 中間振り返り (mid-term review of the action plan).
+"""横浜市 情報化の基本方針 行動計画 中間振り返り: the reading its spec
+(`profiles/specs/yokohama_action_plan_review.yaml`) cannot declare.
 
-Recognised by its vocabulary (中間振り返り, 目標達成率, 過年度の達成指標平均値, 事業状態進捗評価) and its
-structure: a measure list with a vertical 分野 column, a 分野 summary by grade, one detail sheet per
-measure (施策 NN | title | 所管局 / 官民データ / 先端技術). The reading is in
-`yokohama_action_plan_review_reading`, the judgement of result wordings in `…_wording`.
+The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
+writes the rates and indicator values of both places, states each printed grade as a case of the spec's
+grading rule (with its place), checks list against detail sheet (rates, averages, grades, titles, 所管局,
+listing, ○ flags against the 再掲 lists), the 総括 sentence's counts and each sheet's rate against its
+indicators (the wordings judged in `…_wording`), and gives the engine the populations its declared checks
+count (the list by 分野 for the 分野別集計, the measure numbers, the detail sheets). The tables are read in
+`…_reading`.
 """
 
 from __future__ import annotations
@@ -14,93 +18,52 @@ from dataclasses import replace
 from typing import Any
 
 import normalizers as nz
-from audit.bands import Band
-from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from extractors.model import Cell, Document, TextBlock
-from profiles import Case, ProfileOutput
-from profiles.tables import (
-    evidence,
-    grade_letter,
-    header_fields,
-    plain,
-    squash,
-    vocabulary_share,
-    where,
-)
+from profiles import Case
+from profiles.specs import Population, spec_profile
+from profiles.specs import Reading as SpecReading
+from profiles.specs.group_counts import Grouped, Member, count_figure
+from profiles.tables import evidence, grade_letter, plain, squash, where
 from profiles.yokohama_action_plan_review_reading import (
-    MEASURE_LIST,
+    LIST_NAME,
+    PROFILE_ID,
     DetailSheet,
     Indicator,
     ListRow,
     Reading,
     SummaryRow,
-    read,
     strip_marker,
 )
+from profiles.yokohama_action_plan_review_reading import read as read_tables
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 
-PROFILE_ID = "yokohama_action_plan_review"
+SPEC = spec_profile(PROFILE_ID).spec
 
-# The report's grading rule (計画期間中における各年度の達成率平均値): A >= 120, B 90–<120, C < 90.
-MID_TERM_BANDS = (Band("A", low=120.0), Band("B", low=90.0, high=120.0), Band("C", high=90.0))
-_MID_TERM_WORDS = "mean of the available yearly 目標達成率 graded A >= 120, B 90–<120, C < 90"
-# The grade is printed in the 施策一覧 and on the detail sheet: one rule, the place is the case's.
-MID_TERM = GradeRule("yokohama_review_mid_term", "mid_term", _MID_TERM_WORDS, "mean", MID_TERM_BANDS)
+
+def _grade_rule(rule_id: str) -> GradeRule:
+    return next(r.rule() for r in SPEC.rules.grades if r.id == rule_id)
+
+
+def _figure_rule(rule_id: str) -> FigureRule:
+    return next(r.rule() for r in SPEC.rules.figures if r.id == rule_id)
+
+
+# The rules the hook's cases are judged by, declared in the spec.
+MID_TERM = _grade_rule("yokohama_review_mid_term")
+NARRATIVE_COUNT = _figure_rule("yokohama_review_narrative_count")
+NARRATIVE_SHARE = _figure_rule("yokohama_review_narrative_share")
+DETAIL_SHEET_COUNT = _figure_rule("yokohama_review_detail_sheet_count")
+MEASURE_LISTED = _figure_rule("measure_in_list")
+FLAG_RELISTED = _figure_rule("flag_vs_relisted")
+RATE_RATIO = _figure_rule("yokohama_review_rate_vs_indicator")
+RATE_SHARE = _figure_rule("yokohama_review_rate_vs_indicators")
+# The 再掲 lists' words for the detail sheets' flag columns.
+FLAG_WORDS: dict[str, str] = SPEC.vocabulary["flags"]
 LIST_PLACE, DETAIL_PLACE = "list", "detail"
-SUMMARY_COUNT = FigureRule(
-    "yokohama_review_summary_count",
-    "summary_count",
-    "a 分野別集計 cell counts the listed measures of its row (with its grade)",
-    "count",
-)
-SUMMARY_ROW_TOTAL = FigureRule(
-    "yokohama_review_summary_row_total", "summary_row_total", "a 分野別集計 row's 合計 is the sum of its grades", "sum"
-)
-SUMMARY_SUM = FigureRule(
-    "yokohama_review_summary_sum", "summary_sum", "the 分野 rows of the 分野別集計 add up to its 全施策 row", "sum"
-)
-NARRATIVE_COUNT = FigureRule(
-    "yokohama_review_narrative_count", "narrative_count", "a count the 総括 states, recounted from the list", "count"
-)
-NARRATIVE_SHARE = FigureRule(
-    "yokohama_review_narrative_share",
-    "narrative_count",
-    "the 総括's share: its count ÷ its total × 100",
-    "percent_of_count",
-)
-DETAIL_SHEET_COUNT = FigureRule(
-    "yokohama_review_detail_sheet_count",
-    "measure_not_in_list",
-    "the 全施策 count against the number of detail sheets",
-    "count",
-)
-# A detail sheet's measure in the 施策一覧, and its ○ flags in the 再掲 lists, when the sheet tags the
-# measure new (＜新規施策＞): counted under both readings (see `_new_measure_case`).
-MEASURE_LISTED = FigureRule(
-    "measure_in_list", "measure_in_list", "a measure with a detail sheet is listed in the 施策一覧", "count"
-)
-FLAG_RELISTED = FigureRule(
-    "flag_vs_relisted", "flag_vs_relisted", "a measure marked ○ on its detail sheet is in that 再掲 list", "count"
-)
-RATE_RATIO = FigureRule(
-    "yokohama_review_rate_vs_indicator",
-    "rate_vs_indicators",
-    "the year's 目標達成率 = 実績 ÷ 目標値 × 100 of the detail sheet's numeric indicator",
-    "ratio_percent",
-)
-RATE_SHARE = FigureRule(
-    "yokohama_review_rate_vs_indicators",
-    "rate_vs_indicators",
-    "the year's 目標達成率 = mean over the detail sheet's indicators of 実績 ÷ 目標値 × 100 (numeric) "
-    "or 100 / 0 for achieved / not achieved (達成できた指標の数 ÷ 全ての指標の数)",
-    "mean",
-)
 # Rates, averages and shares are printed as whole percent, rounded (233.5 -> 234, 87.5 -> 88).
 PERCENT_ROUNDING = "round"
-# The 再掲 lists' vocabulary for the detail sheets' flag columns.
-FLAG_WORDS = {"flag_kanmin_data": "官民データ", "flag_sentan_gijutsu": "先端技術"}
-VOCABULARY = ("中間振り返り", "目標達成率", "進捗評価", "主に属する分野", "所管課", "官民データ", "先端技術", "再掲")
 
 
 def names_of(cell: Cell | None) -> list[str] | None:
@@ -144,38 +107,49 @@ def figure(cell: Cell | None, label: str) -> Figure:
     return Figure(value, cell.text, where(cell), PERCENT_ROUNDING, label)
 
 
-class YokohamaActionPlanReview:
-    profile_id = PROFILE_ID
-    description = (
-        "横浜市 情報化の基本方針 行動計画 中間振り返り: recognised by 中間振り返り / 目標達成率 / 進捗評価 / "
-        "主に属する分野 and by a measure list (施策名・所管局・所管課・目標達成率・進捗評価) with detail sheets "
-        "headed 施策 NN carrying 官民データ / 先端技術 marks"
-    )
+def read(spec_reading: SpecReading) -> None:
+    """Measures, rates and indicator values from the list and the detail sheets, the grades and checks
+    the spec cannot declare, and the populations its declared checks count."""
+    out = spec_reading.output
+    reading = read_tables(spec_reading.document, spec_reading.located, spec_reading.inventory)
+    out.problems += reading.problems
+    out.title = title(spec_reading.document)
+    # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).
+    out.report_fiscal_year = max(reading.years or [y for s in reading.details for y in s.rates], default=None)
+    details = {d.measure_no: d for d in reading.details}
+    listed = {row.measure_no: row for row in reading.listed}
+    for no in dict.fromkeys([*listed, *details]):
+        out.measures.append(measure_row(no, listed.get(no), details.get(no)))
+    for row in reading.listed:
+        out.indicator_values += rate_rows(row.measure_no, row.rates, "list")
+    for sheet in reading.details:
+        out.indicator_values += rate_rows(sheet.measure_no, sheet.rates, "detail")
+        out.indicator_values += indicator_rows(sheet)
+    out.cases += cases(reading)
+    spec_reading.populations.update(populations(reading))
 
-    def score(self, document: Document) -> float:
-        fields = [{f for f, _ in header_fields(t).values()} for t in document.tables()]
-        has_list = any({"title", "departments", "divisions", "achievement_rate", "grade"} <= f for f in fields)
-        has_details = any({"flag_kanmin_data", "flag_sentan_gijutsu", "departments"} <= f for f in fields)
-        has_averages = any({"achievement_rate", "average_achievement_rate", "grade"} <= f for f in fields)
-        return 0.4 * vocabulary_share(document, VOCABULARY) + 0.25 * has_list + 0.2 * has_details + 0.15 * has_averages
 
-    def extract(self, document: Document) -> ProfileOutput:
-        reading = read(document)
-        out = ProfileOutput(problems=list(reading.problems))
-        out.title = title(document)
-        # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).
-        out.report_fiscal_year = max(reading.years or [y for s in reading.details for y in s.rates], default=None)
-        details = {d.measure_no: d for d in reading.details}
-        listed = {row.measure_no: row for row in reading.listed}
-        for no in dict.fromkeys([*listed, *details]):
-            out.measures.append(measure_row(no, listed.get(no), details.get(no)))
-        for row in reading.listed:
-            out.indicator_values += rate_rows(row.measure_no, row.rates, "list")
-        for sheet in reading.details:
-            out.indicator_values += rate_rows(sheet.measure_no, sheet.rates, "detail")
-            out.indicator_values += indicator_rows(sheet)
-        out.cases = cases(reading)
-        return out
+def populations(reading: Reading) -> dict[str, Any]:
+    """What the declared checks count: the list by 分野 (and 再掲 list, and 全施策) with each measure's
+    grade, the measure numbers of the list, and the detail sheets."""
+    unread_groups = {
+        s.label: f"not read: the {s.label} list"
+        for s in reading.summary
+        if s.kind == "relisted" and s.label not in reading.relisted
+    }
+    groups = {
+        s.label: [Member(grade_letter(m.grade), _member(m)) for m in _members(reading, s)] for s in reading.summary
+    }
+    unread = None if reading.listed else _list_unread(reading)
+    return {
+        "measures by 分野": Grouped(groups, unread, unread_groups),
+        "measure numbers": Population([Figure(None, r.measure_no, where(r.title_cell)) for r in reading.listed]),
+        "detail sheets": Population([Figure(None, s.measure_no, where(s.head)) for s in reading.details]),
+    }
+
+
+def _member(row: ListRow) -> Figure:
+    return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact")
 
 
 def title(document: Document) -> str | None:
@@ -270,11 +244,12 @@ def indicator_rows(sheet: DetailSheet) -> list[dict[str, Any]]:
 def cases(reading: Reading) -> list[Case]:
     found: list[Case] = []
     found += grade_cases(reading)
-    found += summary_cases(reading)
+    total = next((r for r in reading.summary if r.kind == "total"), None)
+    if total is not None and "total" in total.counts and any(r.kind == "area" for r in reading.summary):
+        found.append(detail_sheet_count(reading, total))
     found += narrative_cases(reading)
     found += cross_reference_cases(reading)
     found += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
-    found += duplicate_cases(reading)
     return found
 
 
@@ -309,77 +284,19 @@ def _members(reading: Reading, row: SummaryRow) -> list[ListRow]:
     return [r for r in reading.listed if r.group is row]
 
 
-def _count_figure(cell: Cell) -> Figure:
-    parsed = nz.quantity(cell.text).value
-    return Figure(parsed.value if parsed is not None else None, cell.text, where(cell), "exact", cell.text)
-
-
-def _column_name(key: str) -> str:
-    return "合計" if key == "total" else f"{key}評価"
-
-
-def summary_cases(reading: Reading) -> list[Case]:
-    found: list[Case] = []
-    for row in reading.summary:
-        members = _members(reading, row)
-        missing = _population_unread(reading, row)
-        for key, cell in row.counts.items():
-            counted = [m for m in members if key == "total" or grade_letter(m.grade) == key]
-            scope = f"分野別集計 {row.label} / {_column_name(key)}"
-            tag = f"{squash(row.label)}/{_column_name(key)}"
-            if missing is not None:
-                found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), (), tag, unread=missing))
-                continue
-            members_read = tuple(Figure(1.0, f"施策 {m.measure_no}", where(m.title_cell), "exact") for m in counted)
-            found.append(FigureCase(SUMMARY_COUNT, scope, _count_figure(cell), members_read, tag))
-        grades = [c for k, c in row.counts.items() if k != "total"]
-        if "total" in row.counts and grades:
-            found.append(
-                FigureCase(
-                    SUMMARY_ROW_TOTAL,
-                    f"分野別集計 {row.label} / 合計",
-                    _count_figure(row.counts["total"]),
-                    tuple(_count_figure(c) for c in grades),
-                    squash(row.label),
-                )
-            )
-    areas = [r for r in reading.summary if r.kind == "area"]
-    total = next((r for r in reading.summary if r.kind == "total"), None)
-    if total is not None and areas:
-        for key, cell in total.counts.items():
-            found.append(
-                FigureCase(
-                    SUMMARY_SUM,
-                    f"分野別集計 {len(areas)} 分野 rows / {_column_name(key)}",
-                    _count_figure(cell),
-                    tuple(_count_figure(a.counts[key]) for a in areas if key in a.counts),
-                    _column_name(key),
-                )
-            )
-        if "total" in total.counts:
-            found.append(detail_sheet_count(reading, total))
-    return found
-
-
 def _list_unread(reading: Reading) -> str:
     """Why the measure list's rows are not there: the table was not found, or held no measure."""
-    return reading.inventory.unread(MEASURE_LIST) or "not read: the measure list has no measure rows"
-
-
-def _population_unread(reading: Reading, row: SummaryRow) -> str | None:
-    """Why what a summary row counts (the measure list, or its 再掲 list) was not read, else None."""
-    if not reading.listed:
-        return _list_unread(reading)
-    if row.kind == "relisted" and row.label not in reading.relisted:
-        return f"not read: the {row.label} list"
-    return None
+    return (
+        reading.inventory.unread(spec_profile(PROFILE_ID).tables[LIST_NAME])
+        or "not read: the measure list has no measure rows"
+    )
 
 
 def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     """The 全施策 count against the detail sheets; a sheet tagged new (＜新規施策＞) may stand outside
     the count, so with such sheets both readings are judged."""
     scope = f"分野別集計 {total.label} against the detail sheets"
-    stated = _count_figure(total.counts["total"])
+    stated = count_figure(total.counts["total"])
     if not reading.details:
         return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
     if reading.unread_details:
@@ -660,23 +577,3 @@ def indicator_rate(reading: IndicatorReading, indicator: Indicator) -> Figure:
     return Figure(
         100.0 if reading.reached is Reached.ACHIEVED else 0.0, indicator.actual.text, here, "exact", "indicator"
     )
-
-
-def duplicate_cases(reading: Reading) -> list[Case]:
-    return [
-        DuplicateCase(
-            "duplicate_measure_no",
-            "施策一覧",
-            tuple((r.measure_no, where(r.title_cell)) for r in reading.listed),
-            "a measure number appears once in the 施策一覧",
-        ),
-        DuplicateCase(
-            "duplicate_detail_sheet",
-            "detail sheets",
-            tuple((s.measure_no, where(s.head)) for s in reading.details),
-            "a measure has one detail sheet",
-        ),
-    ]
-
-
-PROFILE = YokohamaActionPlanReview()

@@ -13,8 +13,17 @@ from dataclasses import dataclass, field, replace
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles.locate import Column, Inventory, Part, Row, TableSpec, locate_all
+from profiles.locate import Inventory, Location, Part, Row, locate_all
+from profiles.specs import spec_profile
+from profiles.specs.group_counts import best, cross_tab_rows
+from profiles.specs.schema import GroupCounts
 from profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
+
+PROFILE_ID = "yokohama_action_plan_review"
+# The declared tables (profiles/specs/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
+SUMMARY_NAME = "the 分野 summary 分野別集計"
+LIST_NAME = "the measure list 振り返り一覧"
+SUMMARY_CHECK = "分野別集計"
 
 # A detail sheet's head cell: the level word and the measure's number (施策 01); or a heading line that
 # prints the title after them.
@@ -29,8 +38,6 @@ NUMBERED_TITLE = re.compile(r"^(?P<no>\d+)\s*(?P<title>.+)$", re.S)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A bare fiscal year as the list's header prints it (30年度, 元年度).
 BARE_YEAR = re.compile(r"(\d+|元)\s*年度")
-RELISTED_WORD = "再掲"
-TOTAL_WORD = "全施策"
 
 
 @dataclass
@@ -127,7 +134,7 @@ class Reading:
     details: list[DetailSheet]
     narrative: Narrative | None
     years: tuple[int, ...]
-    problems: list[str]
+    problems: list[str]  # beyond the declared tables not found (the inventory says those)
     inventory: Inventory
     # Measures whose detail sheet is headed in the document but was not read: their list/detail checks are unread.
     unread_details: tuple[str, ...] = ()
@@ -150,57 +157,17 @@ def printed_years(document: Document) -> set[int]:
     return years
 
 
-# The 分野 summary (分野別集計): one row per 分野, 再掲 list and 全施策, one column per grade and 合計.
-GRADE_LETTERS = "ABCD"
-SUMMARY = TableSpec(
-    "the 分野 summary 分野別集計",
-    (
-        Column("label", ("分野",)),
-        *(Column(letter, (f"{letter}評価",), required=letter in "AB") for letter in GRADE_LETTERS),
-        Column("total", ("合計",)),
-    ),
-    key="label",
-)
-# The measure list 振り返り一覧 (and the 再掲 lists printed in its shape), by header vocabulary, whatever the
-# column order, orientation or header depth. Its 目標達成率 columns are the others naming a fiscal year
-# (平成30年度目標達成率, or a bare 30年度 under a spanning 目標達成率), resolved by the years the document prints.
-MEASURE_LIST = TableSpec(
-    "the measure list 振り返り一覧",
-    (
-        Column("group_name", ("分野",), required=False),
-        Column("measure_no", ("No.", "No", "番号"), required=False, whole=True),
-        Column("title", ("施策名",)),
-        Column("departments", ("所管局",)),
-        Column("divisions", ("所管課",)),
-        Column("grade", ("進捗評価",)),
-        Column("average_achievement_rate", ("平均",), required=False),
-    ),
-    key="title",
-)
-DECLARED = (SUMMARY, MEASURE_LIST)
-
-
-def read_summary(inventory: Inventory, document: Document) -> list[SummaryRow]:
-    """The 分野 summary's rows, each with its count cells by grade letter and 'total'."""
-    location = inventory.locate(document, SUMMARY)
+def read_summary(location: Location | None, check: GroupCounts) -> list[SummaryRow]:
+    """The 分野 summary's rows, each with its count cells by grade letter and 'total', and its kind by the
+    check's words (全施策: the total; 再掲: a list counted again; else a 分野)."""
     rows = []
-    for row in location.rows if location is not None else []:
-        label_cell = row.cell("label")
-        if label_cell is None:
-            continue
-        label = plain(label_cell.text)
-        kind = "total" if TOTAL_WORD in label else "relisted" if RELISTED_WORD in label else "area"
-        counts = {k: c for k in (*GRADE_LETTERS, "total") if (c := row.cell(k)) is not None and c is not label_cell}
-        if not counts or not all(_is_count(c) for c in counts.values()):
-            continue  # not a summary row: a table after the summary taken for its continuation
-        rows.append(SummaryRow(label, label_cell, kind, counts))
+    for row in cross_tab_rows(location, check.label, list(check.columns)):
+        label = squash(row.label)
+        kind = "total" if any(squash(w) in label for w in check.total_words) else "area"
+        if kind == "area" and any(squash(w) in label for w in check.relisted_words):
+            kind = "relisted"
+        rows.append(SummaryRow(row.label, row.label_cell, kind, row.counts))
     return rows
-
-
-def _is_count(cell: Cell) -> bool:
-    """Whether a cell prints a count (or a missing marker, or nothing)."""
-    parsed = nz.quantity(cell.text).value
-    return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
 
 
 def year_headers(part: Part) -> dict[int, list[str]]:
@@ -238,11 +205,12 @@ def _numbered(row: Row) -> tuple[str, str] | None:
     return (str(int(numbered["no"])), numbered["title"]) if numbered else None
 
 
-def read_lists(inventory: Inventory, document: Document, known_years: set[int]) -> list[tuple[ListRow, str]]:
-    """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label."""
+def read_lists(locations: list[Location], known_years: set[int]) -> tuple[list[tuple[ListRow, str]], list[Location]]:
+    """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label;
+    and the printings that have 目標達成率 columns."""
     rows: list[tuple[ListRow, str]] = []
     located = []
-    for location in locate_all(document, MEASURE_LIST):
+    for location in locations:
         if not any(year_headers(part) for part in location.parts):
             continue  # the measure list's shape without its 目標達成率 columns
         rates = {id(part): rate_columns(part, known_years) for part in location.parts}
@@ -265,8 +233,7 @@ def read_lists(inventory: Inventory, document: Document, known_years: set[int]) 
                 grade=row.cell("grade"),
             )
             rows.append((list_row, plain(group_cell.text) if group_cell is not None else ""))
-    inventory.record(MEASURE_LIST, located)
-    return rows
+    return rows, located
 
 
 # What a detail sheet prints under its labels (所管局 / 所管課 / 官民データ / 先端技術), by contract field:
@@ -446,11 +413,23 @@ def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) ->
             row.group = max(named, key=lambda s: scrambled_similarity(label, s.name))
 
 
-def read(document: Document) -> Reading:
+def read(
+    document: Document, located: dict[str, list[Location]] | None = None, inventory: Inventory | None = None
+) -> Reading:
+    """The report's tables as records; `located`: the declared tables as the spec profile located them
+    (else located here), `inventory` the one recording them."""
+    profile = spec_profile(PROFILE_ID)
+    if located is None:
+        located = {name: locate_all(document, spec) for name, spec in profile.tables.items()}
+    inventory = inventory or Inventory(tuple(profile.tables.values()))
     known = printed_years(document)
-    inventory = Inventory(DECLARED)
-    summary = read_summary(inventory, document)
-    rows = read_lists(inventory, document, known)
+    summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
+    rows, lists = read_lists(located[LIST_NAME], known)
+    problems = []
+    if located[LIST_NAME] and not lists:
+        described = profile.tables[LIST_NAME].describe()
+        problems.append(f"{described[0].upper()}{described[1:]} was not found.")
+    inventory.record(profile.tables[LIST_NAME], lists)
     assign_groups(rows, summary)
     listed = [row for row, _ in rows if row.group is None or row.group.kind == "area"]
     relisted: dict[str, list[ListRow]] = {}
@@ -460,7 +439,6 @@ def read(document: Document) -> Reading:
     years = tuple(sorted({y for row in listed for y in row.rates}))
     details = read_details(document, known)
     unread_details = sorted(printed_heads(document) - {d.measure_no for d in details}, key=int)
-    problems = inventory.problems()
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [

@@ -24,8 +24,10 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from profiles.specs.group_counts import Grouped, best, group_count_cases
 from profiles.specs.schema import (
     ColumnTotal,
+    GroupCounts,
     RowRelation,
     SameFact,
     SeriesSpec,
@@ -78,6 +80,12 @@ class Reading:
 
     def words(self, name: str) -> Any:
         return self.spec.vocabulary[name]
+
+    def figure_rule(self, rule_id: str) -> FigureRule:
+        return next(r.rule() for r in self.spec.rules.figures if r.id == rule_id)
+
+    def check(self, name: str) -> Any:
+        return self.spec.checks[name]
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -237,7 +245,8 @@ class SpecProfile:
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
-        if output.report_fiscal_year is None:
+        title = self.spec.detection.title
+        if output.report_fiscal_year is None and (title is None or title.fiscal_year):
             output.problems.append("The report's fiscal year could not be read from its title.")
         inventory = Inventory(tuple(self.tables.values()))
         year = output.report_fiscal_year
@@ -339,6 +348,10 @@ class SpecProfile:
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
+            elif isinstance(check, GroupCounts):
+                grouped = reading.populations.get(check.population)
+                population = grouped if isinstance(grouped, Grouped) else None
+                cases += group_count_cases(check, rules, best(reading.located[check.table]), population)
             # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

@@ -72,6 +72,8 @@ class TitleDecl(_Strict):
     words: Words
     pages: int = 2
     weight: float = Field(ge=0, le=1)
+    # False: the title prints a plan period (平成30～令和3年度), not the report's year; the hook reads it.
+    fiscal_year: bool = True
 
 
 class TableWeight(_Strict):
@@ -200,7 +202,7 @@ class FigureRuleDecl(_Strict):
     id: str
     kind: str
     words: str
-    aggregate: Literal["sum", "count", "mean", "value"]
+    aggregate: Literal["sum", "count", "mean", "value", "percent_of_count", "ratio_percent"]
     relation: Literal["equal", "at_most", "at_least"] = "equal"
 
     def rule(self) -> FigureRule:
@@ -281,7 +283,45 @@ class RowRelation(_Strict):
     inputs: Words
 
 
-CheckDecl = Annotated[StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation, Field(discriminator="check")]
+class GroupRowTotal(_Strict):
+    """A cross-tab row's total column against the sum of its category columns, by a `sum` figure rule."""
+
+    rule: str
+    column: str
+    scope: str = "{table} {group} / {column}"
+
+
+class GroupColumnSum(_Strict):
+    """The total row's counts against the sum of the rows that part the whole (neither the total nor a
+    row counting members again), column by column, by a `sum` figure rule."""
+
+    rule: str
+    scope: str = "{table} {parts} rows / {column}"
+
+
+class GroupCounts(_Strict):
+    """A printed cross-tab, one row per group and one column per category (and a total), against a
+    population counted per group (`profiles.specs.group_counts`): each count cell against the members of
+    its row's group in its column's category (null: every member), by a `count` figure rule."""
+
+    check: Literal["group_counts"]
+    rule: str
+    table: str
+    label: str
+    columns: dict[str, str | None]
+    population: str
+    scope: str = "{table} {group} / {column}"
+    # A row whose label prints one of these counts every member; one printing a `relisted_words` word
+    # counts members again (a 再掲 row): neither is a part of the whole.
+    total_words: list[str] = []
+    relisted_words: list[str] = []
+    row_total: GroupRowTotal | None = None
+    column_sum: GroupColumnSum | None = None
+
+
+CheckDecl = Annotated[
+    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts, Field(discriminator="check")
+]
 
 
 class SeriesSpec(_Strict):
@@ -328,6 +368,13 @@ class SeriesSpec(_Strict):
                 raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
             if isinstance(check, ColumnTotal | RowRelation) and check.table not in tables:
                 raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+            if isinstance(check, GroupCounts):
+                named_rules = [check.rule] + [r.rule for r in (check.row_total, check.column_sum) if r is not None]
+                for rule in named_rules:
+                    if rule not in figure_rules:
+                        raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
+                if check.table not in tables:
+                    raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
         return self
 
 

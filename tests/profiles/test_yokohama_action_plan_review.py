@@ -14,8 +14,8 @@ from audit.engine import evaluate
 from bench.scoring import AUDIT_RULES
 from extractors import open_document
 from profiles import ProfileOutput
+from profiles.specs import spec_profile
 from profiles.tables import squash
-from profiles.yokohama_action_plan_review import PROFILE
 from profiles.yokohama_action_plan_review_reading import read
 from profiles.yokohama_action_plan_review_wording import Reached, judge
 
@@ -23,6 +23,7 @@ Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conft
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "yokohama_action_plan_review.pdf"
+PROFILE = spec_profile("yokohama_action_plan_review")
 TRUTH = ROOT / "samples" / "truth" / "yokohama_action_plan_review"
 FLAGGED = ("mismatch", "ambiguous")
 # samples/truth/yokohama_action_plan_review/README.md, "Not listed, but expect them in an audit": 施策 23's

@@ -18,10 +18,11 @@ from audit.engine import evaluate
 from extractors import open_document
 from extractors.model import TextBlock
 from profiles import ProfileOutput
-from profiles.yokohama_action_plan_review import PROFILE
+from profiles.specs import spec_profile
 from profiles.yokohama_action_plan_review_reading import read
 from samples.build.common import register_fonts, wrap_text
 
+PROFILE = spec_profile("yokohama_action_plan_review")
 FONT = "IPAexGothic"
 MARGIN = 40.0
 
