@@ -82,7 +82,7 @@ def names_of(cell: Cell | None) -> list[str] | None:
 
 
 # The endings of the organisations a 所管局 / 所管課 cell names.
-ORGANISATION_ENDINGS = "局課"
+ORGANISATION_ENDINGS: str = SPEC.vocabulary["organisation endings"]
 
 
 def same_ending_names(text: str) -> tuple[str, ...]:
@@ -160,7 +160,7 @@ def title(document: Document) -> str | None:
     running = Counter(plain(b.text) for page in document.pages for b in page.text_blocks)
     for i, block in enumerate(blocks):
         text = plain(block.text)
-        if "振り返り" in text and len(text) < 40 and running[text] == 1:
+        if SPEC.vocabulary["title word"] in text and len(text) < 40 and running[text] == 1:
             series = next((plain(b.text) for b in reversed(blocks[:i]) if running[plain(b.text)] == 1), "")
             series = re.sub(r"^[ⅠⅡⅢⅣⅤIV]+\s*", "", series)
             return f"{series} {text}".strip()

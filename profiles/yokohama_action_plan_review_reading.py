@@ -24,20 +24,16 @@ PROFILE_ID = "yokohama_action_plan_review"
 SUMMARY_NAME = "the 分野 summary 分野別集計"
 LIST_NAME = "the measure list 振り返り一覧"
 SUMMARY_CHECK = "分野別集計"
-
-# A detail sheet's head cell: the level word and the measure's number (施策 01); or a heading line that
-# prints the title after them.
-DETAIL_HEAD = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)$")
-DETAIL_HEADING = re.compile(r"^(?P<level>施策)\s*(?P<no>\d+)\s+(?P<title>\S.*)$")
-# A tag printed after a detail sheet's title (＜新規施策＞): not part of the title.
-TITLE_TAG = re.compile(r"\s*[<＜〈]\s*(?P<tag>[^<＜〈>＞〉]+?)\s*[>＞〉]\s*$")
-# The tag word saying the measure is new, so that the list of past years' measures need not hold it.
-NEW_MEASURE_WORD = "新規"
-# A list cell: the measure's number, then its title.
-NUMBERED_TITLE = re.compile(r"^(?P<no>\d+)\s*(?P<title>.+)$", re.S)
+# The words and patterns the reading goes by, from the spec's `vocabulary` (each explained there).
+VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
+DETAIL_HEAD = re.compile(VOCABULARY["detail head"])
+DETAIL_HEADING = re.compile(VOCABULARY["detail heading"])
+TITLE_TAG = re.compile(VOCABULARY["title tag"])
+NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
+NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
+BARE_YEAR = re.compile(VOCABULARY["bare year"])
+NARRATIVE = re.compile(VOCABULARY["narrative"])
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# A bare fiscal year as the list's header prints it (30年度, 元年度).
-BARE_YEAR = re.compile(r"(\d+|元)\s*年度")
 
 
 @dataclass
@@ -382,12 +378,6 @@ def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailS
         elif f == "grade":
             sheet.grade = cell
     sheet.indicator_year = max(sheet.rates, default=None)
-
-
-NARRATIVE = re.compile(
-    r"(?P<total>\d+)\s*施策のうち.*?(?P<grades>[A-D](?:\s*(?:又は|または|、|・)\s*[A-D])*)\s*評価である施策は.*?"
-    r"(?P<share>\d+(?:\.\d+)?)\s*%\s*にあたる\s*(?P<count>\d+)\s*施策"
-)
 
 
 def read_narrative(document: Document) -> Narrative | None:

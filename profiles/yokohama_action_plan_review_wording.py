@@ -12,13 +12,12 @@ from enum import Enum
 
 import normalizers as nz
 from profiles.tables import squash
-from profiles.yokohama_action_plan_review_reading import strip_marker
+from profiles.yokohama_action_plan_review_reading import VOCABULARY, strip_marker
 
-# Lemmas saying the target was met (完了 / 実施 …), partly met (着手, 一部: 一部未実施, 一部実施), or not
-# (未実施, a negation).
-DONE_LEMMAS = frozenset({"完了", "実施", "開始", "掲載", "達成", "全て"})
-PARTLY_DONE_LEMMAS = frozenset({"着手", "一部"})
-NOT_DONE_LEMMAS = frozenset({"未実施", "未完了", "未", "ない", "ず", "未定", "延期", "中止"})
+# Lemmas saying the target was met, partly met, or not (the spec's vocabulary).
+DONE_LEMMAS = frozenset(VOCABULARY["done"])
+PARTLY_DONE_LEMMAS = frozenset(VOCABULARY["partly done"])
+NOT_DONE_LEMMAS = frozenset(VOCABULARY["not done"])
 # Punctuation that ends a clause: a result claiming completion in two clauses makes two claims.
 CLAUSE_BREAKS = frozenset({"、", "，", "。"})
 # Parts of speech that carry no claim of their own.
