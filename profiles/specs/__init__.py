@@ -81,12 +81,6 @@ class Reading:
     def words(self, name: str) -> Any:
         return self.spec.vocabulary[name]
 
-    def figure_rule(self, rule_id: str) -> FigureRule:
-        return next(r.rule() for r in self.spec.rules.figures if r.id == rule_id)
-
-    def check(self, name: str) -> Any:
-        return self.spec.checks[name]
-
 
 # ---------------------------------------------------------------- one row builder per contract table
 
