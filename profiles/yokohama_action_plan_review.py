@@ -23,6 +23,7 @@ from extractors.model import Cell, Document, TextBlock
 from profiles import Case
 from profiles.specs import Population, spec_profile
 from profiles.specs import Reading as SpecReading
+from profiles.specs import measure_row as contract_measure_row
 from profiles.specs.group_counts import Grouped, Member, count_figure
 from profiles.tables import evidence, grade_letter, plain, squash, where
 from profiles.yokohama_action_plan_review_reading import (
@@ -168,23 +169,22 @@ def title(document: Document) -> str | None:
 
 
 def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict[str, Any]:
+    """One measure from its list row and its detail sheet, with the evidence of the title printed first."""
     title_cell = row.title_cell if row is not None else sheet.title_cell if sheet is not None else None
     flags = {f: nz.flag(c.text).value for f, c in sheet.flags.items()} if sheet is not None else {}
-    return {
-        "measure_key": no,
-        "measure_no": no,
-        "title": plain(row.title) if row is not None else sheet.title if sheet is not None else None,
-        "level": sheet.level if sheet is not None else None,
-        "group_name": row.group.name if row is not None and row.group is not None else None,
-        "departments": names_of(row.departments if row is not None else sheet.departments if sheet else None),
-        "divisions": names_of(row.divisions) if row is not None else None,
-        "stage": None,
-        "flag_kanmin_data": flags.get("flag_kanmin_data"),
-        "flag_sentan_gijutsu": flags.get("flag_sentan_gijutsu"),
-        "flag_leading": None,
-        "in_list": row is not None,
-        **evidence(title_cell if title_cell is not None else sheet.head),  # type: ignore[union-attr]
-    }
+    return contract_measure_row(
+        no,
+        title_cell if title_cell is not None else sheet.head,  # type: ignore[union-attr]
+        measure_no=no,
+        title=plain(row.title) if row is not None else sheet.title if sheet is not None else None,
+        level=sheet.level if sheet is not None else None,
+        group_name=row.group.name if row is not None and row.group is not None else None,
+        departments=names_of(row.departments if row is not None else sheet.departments if sheet else None),
+        divisions=names_of(row.divisions) if row is not None else None,
+        flag_kanmin_data=flags.get("flag_kanmin_data"),
+        flag_sentan_gijutsu=flags.get("flag_sentan_gijutsu"),
+        in_list=row is not None,
+    )
 
 
 def value_columns(cell: Cell) -> dict[str, Any]:
