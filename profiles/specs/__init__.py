@@ -24,6 +24,7 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from profiles.specs.budgets import budget_rows, record_rows
 from profiles.specs.schema import (
     ColumnTotal,
     RowRelation,
@@ -34,7 +35,18 @@ from profiles.specs.schema import (
     json_schema,
     load,
 )
-from profiles.tables import contract_values, evidence, grade_letter, number_text, plain, reading_order, squash, where
+from profiles.tables import (
+    contract_values,
+    evidence,
+    grade_letter,
+    names_in,
+    number_text,
+    plain,
+    reading_order,
+    squash,
+    text_contains,
+    where,
+)
 from schemas import TABLES
 
 SPEC_DIR = Path(__file__).parent
@@ -70,6 +82,9 @@ class Reading:
 
     def grade_rule(self, rule_id: str) -> GradeRule:
         return next(r.rule() for r in self.spec.rules.grades if r.id == rule_id)
+
+    def figure_rule(self, rule_id: str) -> FigureRule:
+        return next(r.rule() for r in self.spec.rules.figures if r.id == rule_id)
 
     def same_fact(self, name: str) -> SameFact:
         check = self.spec.checks[name]
@@ -219,9 +234,22 @@ class SpecProfile:
                         return run
         return []
 
+    def _title_cell(self, document: Document) -> Cell | None:
+        """A workbook's title: the first cell printing every title word and a fiscal year."""
+        title = self.spec.detection.title
+        if title is None:
+            return None
+        words = [squash(w) for w in title.words]
+        for table in document.tables():
+            for cell in table.cells:
+                if all(w in squash(cell.text) for w in words) and nz.fiscal_year(cell.text).ok:
+                    return cell
+        return None
+
     def score(self, document: Document) -> float:
         detection = self.spec.detection
-        score = detection.title.weight if detection.title and self._title_blocks(document) else 0.0
+        titled = self._title_blocks(document) or self._title_cell(document)
+        score = detection.title.weight if detection.title and titled else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
             for table in document.tables():
@@ -229,12 +257,15 @@ class SpecProfile:
                 if header is not None and (header.years or not weight.years):
                     score += weight.weight
                     break
+        score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
         return score
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
         blocks = self._title_blocks(document)
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
+        if output.title is None and (cell := self._title_cell(document)) is not None:
+            output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
         if output.report_fiscal_year is None:
@@ -244,6 +275,8 @@ class SpecProfile:
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
+        for budget_map in self.spec.rows.budgets:
+            budget_rows(reading, budget_map)
         self._indicator_values(reading)
         self._grades(reading)
         if "read" in self.spec.hooks:
@@ -258,15 +291,15 @@ class SpecProfile:
 
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
-            taken: set[str] = set()
             figures: list[Figure] = []
-            for row, key_cell in printed_rows(reading, mapping.table, mapping.key):
+            for row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
                 fields = {
                     column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
                 }
-                key = duplicate_free(plain(key_cell.text), taken)
-                reading.output.measures.append(measure_row(key, key_cell, **fields))
-                figures.append(Figure(None, key, where(key_cell), label=fields.get("title")))
+                fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
+                reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
+                # The key as printed: a unique_key check over the population sees a key printed twice.
+                figures.append(Figure(None, plain(key_cell.text), where(key_cell), label=fields.get("title")))
             self._population(reading, mapping.table, figures)
 
     def _indicator_values(self, reading: Reading) -> None:
