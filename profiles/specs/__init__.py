@@ -24,7 +24,7 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
-from profiles.specs.budgets import budget_rows, record_rows
+from profiles.specs.budgets import budget_rows
 from profiles.specs.schema import (
     ColumnTotal,
     RowRelation,
@@ -276,7 +276,8 @@ class SpecProfile:
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
         for budget_map in self.spec.rows.budgets:
-            budget_rows(reading, budget_map)
+            keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
+            budget_rows(reading.output, budget_map, ((location, row, key) for location, row, _, key in keyed))
         self._indicator_values(reading)
         self._grades(reading)
         if "read" in self.spec.hooks:
@@ -292,7 +293,7 @@ class SpecProfile:
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
             figures: list[Figure] = []
-            for row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
+            for _, row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
                 fields = {
                     column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
                 }
@@ -415,6 +416,21 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
             scope = f"{location.spec.name}: {key}"
             cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
     return cases
+
+
+def record_rows(
+    locations: list[Location], key: str, key_pattern: str | None
+) -> Iterator[tuple[Location, Row, Cell, str]]:
+    """The data rows printing the key (matching `key_pattern`, when given), each with its printing of the
+    table, its key cell and a key unique in the table (`duplicate_free`)."""
+    taken: set[str] = set()
+    for location in locations:
+        for row in location.rows:
+            cell = row.cell(key)
+            if cell is None or not plain(cell.text):
+                continue
+            if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
+                yield location, row, cell, duplicate_free(plain(cell.text), taken)
 
 
 def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:

@@ -4,7 +4,7 @@ row per declared amount column (`item`), with the fiscal year its header prints 
 
     budgets:
       - table: the 事務事業 table
-        key: measure_no              # the row's measure, keyed as the measures row map keys it
+        key: measure_no              # the row's measure, keyed as measures are (`record_rows`)
         key_pattern: '\\d+'          # only rows whose key matches are records (not the 計 row)
         year: project_cost           # the year a header row prints over this column; else the report's
         unit: 千円                    # when no header of the map's money columns states one
@@ -14,37 +14,20 @@ row per declared amount column (`item`), with the fiscal year its header prints 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import normalizers as nz
 from extractors.model import Cell
 from profiles import ProfileOutput
 from profiles.locate import Location, Row
-from profiles.tables import evidence, plain, squash
+from profiles.tables import evidence
 
 if TYPE_CHECKING:
-    from profiles.specs import Reading
     from profiles.specs.schema import BudgetMap
 
 # The contract's unit of an amount read under a hint that names none (a person-year count, money).
 STAFF_HINTS = frozenset({"人工", "人年"})
-
-
-def record_rows(locations: list[Location], key: str, key_pattern: str | None) -> Iterator[tuple[Row, Cell, str]]:
-    """The data rows printing the key (matching `key_pattern`, when given), each with its key cell and a
-    key unique in the table (`profiles.specs.duplicate_free`)."""
-    from profiles.specs import duplicate_free  # the package imports this module: the one rule, at call time
-
-    taken: set[str] = set()
-    for location in locations:
-        for row in location.rows:
-            cell = row.cell(key)
-            if cell is None or not plain(cell.text):
-                continue
-            if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
-                yield row, cell, duplicate_free(plain(cell.text), taken)
 
 
 def header_year(location: Location, role: str) -> int | None:
@@ -68,21 +51,22 @@ def header_unit(location: Location, role: str) -> str | None:
     return parsed.unit if parsed is not None and parsed.unit else None
 
 
-def budget_rows(reading: Reading, mapping: BudgetMap) -> None:
-    """The budgets rows of one map, with a problem per amount that could not be read."""
-    output = reading.output
-    for location in reading.located[mapping.table]:
-        year = (header_year(location, mapping.year) if mapping.year else None) or output.report_fiscal_year
-        money = [role for item, role in mapping.items.items() if item not in mapping.units]
-        # A unit printed over one money column (事業費 (千円)) is the unit of the others that print none.
-        shared = next((u for role in money if (u := header_unit(location, role))), mapping.unit)
-        for row, _, key in record_rows([location], mapping.key, mapping.key_pattern):
-            for item, role in mapping.items.items():
-                cell = row.cell(role)
-                if cell is None or not cell.text.strip():
-                    continue
-                hint = mapping.units.get(item) or header_unit(location, role) or shared
-                add_budget(output, cell, hint, key, year, item, mapping.place)
+def budget_rows(output: ProfileOutput, mapping: BudgetMap, rows: Iterable[tuple[Location, Row, str]]) -> None:
+    """The budgets rows of one map over its table's keyed record rows (`profiles.specs.record_rows`)."""
+    heads: dict[int, tuple[int | None, str]] = {}  # per printing of the table: its year and shared unit
+    for location, row, key in rows:
+        if id(location) not in heads:
+            year = (header_year(location, mapping.year) if mapping.year else None) or output.report_fiscal_year
+            money = [role for item, role in mapping.items.items() if item not in mapping.units]
+            # A unit printed over one money column (事業費 (千円)) is the unit of the others that print none.
+            heads[id(location)] = year, next((u for role in money if (u := header_unit(location, role))), mapping.unit)
+        year, shared = heads[id(location)]
+        for item, role in mapping.items.items():
+            cell = row.cell(role)
+            if cell is None or not cell.text.strip():
+                continue
+            hint = mapping.units.get(item) or header_unit(location, role) or shared
+            add_budget(output, cell, hint, key, year, item, mapping.place)
 
 
 def add_budget(

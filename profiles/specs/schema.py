@@ -228,7 +228,7 @@ class FigureRuleDecl(_Strict):
     id: str
     kind: str
     words: str
-    aggregate: Literal["sum", "count", "mean", "value"]
+    aggregate: Literal["sum", "count", "mean", "value", "ratio_percent"]
     relation: Literal["equal", "at_most", "at_least"] = "equal"
 
     def rule(self) -> FigureRule:

@@ -17,7 +17,9 @@ from bench.scoring import AUDIT_RULES
 from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
-from profiles.hokkaido_basic_evaluation import PROFILE
+from profiles.specs import spec_profile
+
+PROFILE = spec_profile("hokkaido_basic_evaluation")
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

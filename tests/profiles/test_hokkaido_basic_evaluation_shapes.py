@@ -20,7 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput, detect
-from profiles.hokkaido_basic_evaluation import PROFILE
+from profiles.specs import spec_profile
+
+PROFILE = spec_profile("hokkaido_basic_evaluation")
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = ROOT / "tests" / "data" / "other-producer"
