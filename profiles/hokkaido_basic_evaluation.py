@@ -1,10 +1,11 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
 
-The spec declares the 事務事業 table (its measures and budgets rows), the rules and the checks; this
-hook reads what only the 方眼紙 prints, by the labels printed in it (`profiles.hokkaido_basic_evaluation_sheet`):
-施策名 / 施策コード, 1 施策の予算額, each 成果指標 block with its 3-2 grid, 5 (1) 達成度合の集計 and
-成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応; and the checks over
-the 事務事業 table that read its 計 row, its formulas and the cost per person-year its フルコスト implies.
+The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), the
+rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed in it
+(`profiles.hokkaido_basic_evaluation_sheet`): 施策名 / 施策コード, 1 施策の予算額, each 成果指標 block with
+its 3-2 grid, 5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list
+and 7 (1) 対応; and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the
+values typed where the column holds formulas.
 """
 
 from __future__ import annotations
@@ -28,22 +29,17 @@ PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
 
-MONEY_FIELDS = ("carryover", "project_cost", "general_revenue", "full_cost")
-TOTAL_FIELDS = ("carryover", "project_cost", "general_revenue", "staff_main", "staff_branch", "staff_total")
-
 
 @dataclass(frozen=True)
 class Rules:
-    """The series' rules as its spec declares them (`hokkaido_<name>`)."""
+    """The spec's rules this hook builds cases of (`hokkaido_<name>`)."""
 
     achievement_level: GradeRule
     judgement: GradeRule
     judgement_criterion: GradeRule
     achievement_rate: FigureRule
     progress_rate: FigureRule
-    staff_total: FigureRule
     full_cost: FigureRule
-    column_total: FigureRule
     policy_budget: FigureRule
     level_count: FigureRule
     level_count_total: FigureRule
@@ -78,10 +74,11 @@ class Project:
 
 @dataclass
 class ProjectTable:
-    """4 事務事業の設定 as located: 事務事業 rows by key, the 計 row, the header cell of each role, the year."""
+    """4 事務事業の設定 as located: 事務事業 rows by key, whether it prints its 計 row, the header cell of each
+    role, the year its header prints."""
 
     projects: list[tuple[str, Project]]
-    totals: dict[str, Located]
+    has_total: bool
     headers: dict[str, Located]
     fiscal_year: int | None
 
@@ -168,7 +165,7 @@ class _Reading:
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _project_table(self, name: str, key: str) -> ProjectTable | None:
-        """The located 事務事業 table: its 事務事業 keyed as the spec's row maps key them, its 計 row."""
+        """The located 事務事業 table: its 事務事業 keyed as the spec's row maps key them."""
         locations = self.reading.located[name]
         if not locations:
             return None
@@ -179,18 +176,14 @@ class _Reading:
             (unique, Project({role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role))}))
             for _, row, _, unique in record_rows(locations, key, measures.key_pattern)
         ]
-        totals: dict[str, Located] = {}
-        for row in location.rows:
-            key_cell = row.cell(key)
-            if key_cell is not None and squash(key_cell.text) in self.reading.words("total rows"):
-                cells = {
-                    role: c for role in row.part.columns if (c := row.cell(role)) is not None and c is not key_cell
-                }
-                totals = {role: Located(row.table, c) for role, c in cells.items()}
-        return ProjectTable(projects, totals, headers, header_year(location, "project_cost"))
+        total_words = self.reading.words("total rows")
+        total = any(
+            (key_cell := row.cell(key)) is not None and squash(key_cell.text) in total_words for row in location.rows
+        )
+        return ProjectTable(projects, total, headers, header_year(location, "project_cost"))
 
     def _projects(self, table: ProjectTable) -> None:
-        if not table.totals:
+        if not table.has_total:
             self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
         self.keyed = table.projects
         self._project_checks(table)
@@ -202,19 +195,6 @@ class _Reading:
             cells = project.cells
             scope = f"{self.places['projects']} {key}"
             total = cells.get("staff_total")
-            if total is not None and total.text.strip():
-                self.cases.append(
-                    FigureCase(
-                        self.rules.staff_total,
-                        f"{scope} 人工計",
-                        _figure(total, PRINTED, "人工計"),
-                        (
-                            _figure(cells.get("staff_main"), ENTERED, "本庁"),
-                            _figure(cells.get("staff_branch"), ENTERED, "出先機関"),
-                        ),
-                        key,
-                    )
-                )
             full = cells.get("full_cost")
             if full is None or not full.text.strip() or unit_cost is None:
                 continue
@@ -227,23 +207,6 @@ class _Reading:
                     _figure(full, PRINTED, "フルコスト"),
                     (_figure(cells.get("project_cost"), ENTERED, "事業費"), staff_cost),
                     key,
-                )
-            )
-        for item in TOTAL_FIELDS:
-            stated = table.totals.get(item)
-            if stated is None or not stated.text.strip():
-                continue
-            header = table.headers[item].text if item in table.headers else item
-            self.cases.append(
-                FigureCase(
-                    self.rules.column_total,
-                    f"{self.places['projects']} 計 {nz.text(header).value}",
-                    _figure(stated, ENTERED, f"計 {item}"),
-                    tuple(
-                        _summand_figure(p.cells[item], k) if item in p.cells else _figure(None, ENTERED, k)
-                        for k, p in self.keyed
-                    ),
-                    item,
                 )
             )
 

@@ -14,7 +14,7 @@ import importlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -391,15 +391,19 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
         inputs: list[Figure] = []
         for row in location.rows:
             key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
-            if key_cell is None or cell is None or not plain(cell.text):
+            if key_cell is None or cell is None:
+                continue
+            if not plain(cell.text):
+                if squash(key_cell.text) not in totals:  # a blank amount adds nothing (a sheet's SUM reads 0)
+                    inputs.append(Figure(0.0, "", where(cell), "exact", f"{plain(key_cell.text)} (blank)"))
                 continue
             if squash(key_cell.text) in totals:
                 scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
-                stated = printed_figure(cell, plain(key_cell.text))
+                stated = replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding)
                 cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
                 inputs = []
             else:
-                inputs.append(printed_figure(cell, plain(key_cell.text)))
+                inputs.append(replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding))
     return cases
 
 
@@ -411,8 +415,14 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
             key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
             if key_cell is None or stated_cell is None or not plain(stated_cell.text):
                 continue
+            if check.key_pattern is not None and not re.fullmatch(check.key_pattern, squash(key_cell.text)):
+                continue
             key = plain(key_cell.text)
-            inputs = tuple(printed_figure(c, role) for role in check.inputs if (c := row.cell(role)) is not None)
+            inputs = tuple(
+                replace(printed_figure(c, role), rounding=check.input_rounding)
+                for role in check.inputs
+                if (c := row.cell(role)) is not None
+            )
             scope = f"{location.spec.name}: {key}"
             cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
     return cases

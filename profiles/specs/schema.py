@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from audit.bands import Band
+from audit.interval import Rounding
 from audit.rules import Decision, FigureRule, GradeRule, Marks
 from profiles.locate import Column, TableSpec
 
@@ -296,6 +297,7 @@ class ColumnTotal(_Strict):
     table: str
     column: str
     total_words: Words
+    rounding: Rounding = "round"  # `exact` for typed entries that the total adds exactly
 
 
 class RowRelation(_Strict):
@@ -307,6 +309,8 @@ class RowRelation(_Strict):
     table: str
     stated: str
     inputs: Words
+    input_rounding: Rounding = "round"  # `exact` for typed entries (本庁, 出先機関) a printed figure adds
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
 
 
 CheckDecl = Annotated[StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation, Field(discriminator="check")]

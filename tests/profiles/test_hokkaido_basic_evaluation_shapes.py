@@ -115,8 +115,8 @@ def test_totals_and_counts_beside_the_blank_column(next_edition: tuple[ProfileOu
     status = {r["check_id"]: r["status"] for r in rows if "check_id" in r}
     (total,) = facts("totals")
     expected = {
-        "hokkaido_column_total:project_cost": "match",  # 計 4,561,152
-        "hokkaido_column_total:staff_total": "match",  # 計 43.0
+        "hokkaido_column_total:project_cost:1": "match",  # 計 4,561,152
+        "hokkaido_column_total:staff_total:1": "match",  # 計 43.0
         "hokkaido_level_count:3(1)C:A": "match",  # 3(1)C A = 1
         "hokkaido_level_count_total:A": "match",
         "hokkaido_reflection_count:改善": "match",  # 改善 2

@@ -1,6 +1,7 @@
 """The budgets row map of the spec format (and the measures map's key pattern, name lists and constants),
 on an amount table written here: a year printed over the amount columns, a unit printed over one money
-column only, a staff column counted in person-years, a 計 row, and a number printed twice."""
+column only, a staff column counted in person-years, a 計 row, and a number printed twice. And the checks
+over typed entries: a column total with a blank amount, added exactly, and a row relation over the records."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from audit.engine import evaluate
 from extractors.model import Cell, Document, Evidence, Page, Table
 from profiles import ProfileOutput
 from profiles.specs import SpecProfile
@@ -20,7 +22,7 @@ ROWS = (
     ("101", "窓口のオンライン化", "1,200", "800", "1.5"),
     ("102", "庁内ペーパーレス化", "300", "", "0.5"),
     ("102", "文書管理の電子化", "450", "450", "0.2"),  # the number printed twice: 102#2
-    ("計", "", "1,950", "1,250", "2.2"),
+    ("計", "", "1,950", "1,251", "2.2"),  # 一般財源 one 千円 over its rows: the planted mismatch
 )
 SPEC: dict[str, Any] = {
     "profile_id": "amount_example",
@@ -60,6 +62,45 @@ SPEC: dict[str, Any] = {
                 "units": {"staff_total": "人工"},
             }
         ],
+    },
+    "rules": {
+        "figures": [
+            {"id": "total", "kind": "column_total", "words": "計は列の和", "aggregate": "sum"},
+            {
+                "id": "staff",
+                "kind": "staff_within_cost",
+                "words": "人工計は事業費の数を超えない",
+                "aggregate": "value",
+                "relation": "at_most",
+            },
+        ]
+    },
+    "checks": {
+        "revenue total": {
+            "check": "column_total",
+            "rule": "total",
+            "table": "the 事務事業 table",
+            "column": "revenue",
+            "total_words": ["計"],
+            "rounding": "exact",
+        },
+        "cost total": {
+            "check": "column_total",
+            "rule": "total",
+            "table": "the 事務事業 table",
+            "column": "cost",
+            "total_words": ["計"],
+            "rounding": "exact",
+        },
+        "staff at most cost": {
+            "check": "row_relation",
+            "rule": "staff",
+            "table": "the 事務事業 table",
+            "stated": "staff",
+            "inputs": ["cost"],
+            "input_rounding": "exact",
+            "key_pattern": r"\d+",
+        },
     },
 }
 
@@ -114,3 +155,16 @@ def test_a_budget_map_without_items_is_one_sentence() -> None:
     sentence = r"^amount_example: `rows`: budget map `the 事務事業 table`: `items`: .*at least 1 item"
     with pytest.raises(SpecError, match=sentence):
         validate(spec, "amount_example")
+
+
+def test_typed_totals_add_exactly_and_a_blank_amount_adds_nothing(output: ProfileOutput) -> None:
+    checks = {r["check_id"]: r for r in evaluate(output.cases)[1]}
+    cost, revenue = checks["total:cost:1"], checks["total:revenue:1"]
+    assert (cost["stated"], cost["status"]) == ("1,950", "match")
+    # 800 + blank + 450 = 1,250 exactly: 1,251 is a mismatch, not within a rounding of the typed entries.
+    assert (revenue["stated"], revenue["recomputed"], revenue["status"]) == ("1,251", "[1250, 1250]", "mismatch")
+
+
+def test_a_row_relation_with_a_key_pattern_checks_the_records_only(output: ProfileOutput) -> None:
+    related = [(r["stated"], r["status"]) for r in evaluate(output.cases)[1] if r["kind"] == "staff_within_cost"]
+    assert related == [("1.5", "match"), ("0.5", "match"), ("0.2", "match")]  # not the 計 row's 2.2
