@@ -16,8 +16,6 @@ import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles.tables import Located, labelled, located_cells, squash, starting
 
-TITLE_WORD = "基本評価調書"
-
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
 CRITERION_MARKS = frozenset("○◯◎●△▲×")
@@ -98,17 +96,6 @@ class CountRow:
 
     label: Located
     counts: dict[str, Located]
-
-
-def title(document: Document) -> TextBlock | Located | None:
-    """The 調書's title line (`令和2年度 基本評価調書`): a heading in the print, a cell in the workbook."""
-    for block in document.text_blocks():
-        if TITLE_WORD in squash(block.text) and nz.fiscal_year(block.text).ok:
-            return block
-    for located in located_cells(document):
-        if TITLE_WORD in squash(located.text) and nz.fiscal_year(located.text).ok:
-            return located
-    return None
 
 
 def value_of(document: Document, label: str) -> Located | None:
