@@ -1,11 +1,11 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
 
-The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), the
-rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed in it
-(`profiles.hokkaido_basic_evaluation_sheet`): 施策名 / 施策コード, 1 施策の予算額, each 成果指標 block with
-its 3-2 grid, 5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list
-and 7 (1) 対応; and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the
-values typed where the column holds formulas.
+The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), 施策名
+and 施策コード, the rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed
+in it (`profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
+5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応;
+and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the values typed
+where the column holds formulas.
 """
 
 from __future__ import annotations
@@ -127,7 +127,6 @@ class _Reading:
         self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
     def read(self) -> None:
-        self._document_fields()
         spec = next(iter(self.reading.tables.values()))
         projects = self._project_table(spec.name, spec.key)
         if projects is not None:
@@ -154,14 +153,6 @@ class _Reading:
         check = self.reading.same_fact(name)
         words = f"{check.words} ({why})" if why else check.words
         return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
-
-    # documents ------------------------------------------------------------
-    def _document_fields(self) -> None:
-        name, code = sheet.value_of(self.document, "施策名"), sheet.value_of(self.document, "施策コード")
-        for field_name, found in (("policy_name", name), ("policy_code", code)):
-            value = nz.text(found.text).value if found is not None else None
-            if value:
-                self.out.document_fields[field_name] = value
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _project_table(self, name: str, key: str) -> ProjectTable | None:

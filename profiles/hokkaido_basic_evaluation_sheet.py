@@ -98,15 +98,6 @@ class CountRow:
     counts: dict[str, Located]
 
 
-def value_of(document: Document, label: str) -> Located | None:
-    """The value printed right of the first cell labelled `label` (施策名, 施策コード…)."""
-    for located in labelled(document, label):
-        value = located.right()
-        if value is not None and value.text.strip():
-            return value
-    return None
-
-
 def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Located, Located]]]:
     """施策の予算額: its header cell and the (year, amount) rows under it.
 

@@ -39,6 +39,7 @@ from profiles.tables import (
     contract_values,
     evidence,
     grade_letter,
+    labelled,
     names_in,
     number_text,
     plain,
@@ -270,6 +271,7 @@ class SpecProfile:
         output.report_fiscal_year = year if isinstance(year, int) else None
         if output.report_fiscal_year is None:
             output.problems.append("The report's fiscal year could not be read from its title.")
+        output.document_fields.update(labelled_values(document, self.spec.document_fields))
         inventory = Inventory(tuple(self.tables.values()))
         located = {name: inventory.locate_all(document, table_spec) for name, table_spec in self.tables.items()}
         output.problems += inventory.problems()
@@ -472,6 +474,18 @@ def stated_in_text(
             scope = check.scope.format(*groups)
             cases.append(FigureCase(rule, scope, stated, tuple(inputs), str(index), unread=population.unread))
     return cases
+
+
+def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[str, str]:
+    """Each field's value: the text printed right of the first cell labelled by one of its words."""
+    found: dict[str, str] = {}
+    for name, words in labels.items():
+        for label in labelled(document, *words):
+            value = label.right()
+            if value is not None and plain(value.text):
+                found[name] = plain(value.text)
+                break
+    return found
 
 
 @cache

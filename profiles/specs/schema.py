@@ -330,6 +330,9 @@ class SeriesSpec(_Strict):
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
+    # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
+    # documents column -> the label's words (any one will do).
+    document_fields: dict[str, Words] = {}
 
     @field_validator("hooks")
     @classmethod

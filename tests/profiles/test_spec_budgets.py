@@ -168,3 +168,16 @@ def test_typed_totals_add_exactly_and_a_blank_amount_adds_nothing(output: Profil
 def test_a_row_relation_with_a_key_pattern_checks_the_records_only(output: ProfileOutput) -> None:
     related = [(r["stated"], r["status"]) for r in evaluate(output.cases)[1] if r["kind"] == "staff_within_cost"]
     assert related == [("1.5", "match"), ("0.5", "match"), ("0.2", "match")]  # not the 計 row's 2.2
+
+
+def test_document_fields_are_the_values_right_of_their_labels() -> None:
+    form = (("施策名", "行政のデジタル化", "施策コード", "03 - 02"),)
+    cells = [
+        Cell(0, c, text=text, evidence=Evidence(page=1, bbox=(50 + 100 * c, 60, 150 + 100 * c, 80)))
+        for c, text in enumerate(form[0])
+    ]
+    table = Table("p1-t0", cells, 1, 4, pages=[1], bboxes={1: (50, 60, 450, 80)})
+    document = Document(Path("form.pdf"), "pdf", pages=[Page(1, 595, 842, tables=[table, printed_table(ROWS)])])
+    spec = {**SPEC, "document_fields": {"policy_name": ["施策名"], "policy_code": ["施策コード", "コード"]}}
+    output = SpecProfile(validate(spec, "amount_example")).extract(document)
+    assert output.document_fields == {"policy_name": "行政のデジタル化", "policy_code": "03 - 02"}
