@@ -10,7 +10,7 @@ from normalizers.headers import HEADER_FIELDS, Header, header
 from normalizers.marks import Grade, flag, grade
 from normalizers.morphology import tokenizer
 from normalizers.names import names
-from normalizers.quantities import Part, Quantity, quantity, unit_from_name
+from normalizers.quantities import Part, Quantity, quantity, typed_precision, unit_from_name
 from normalizers.result import Parsed
 from normalizers.text import text, unify_radicals
 
@@ -35,6 +35,7 @@ __all__ = [
     "quantity",
     "text",
     "tokenizer",
+    "typed_precision",
     "unify_radicals",
     "unit_from_name",
     "words",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -259,3 +260,24 @@ def quantity(text: str, *, unit_hint: str | None = None) -> Parsed[Quantity]:
     if _NUMBERISH.fullmatch(s):
         return failed(f"'{s}' looks like a number but does not read as one.")
     return parsed(Quantity(None, None))
+
+
+def typed_precision(printed_text: str, typed: float) -> str:
+    """The printed text of a number typed into a workbook, less the zeros its number format pads it with.
+
+    A number typed as 1.23 under `0.0%` prints 123.0%: its author wrote 123%, so a figure recomputed to
+    122.8% agrees with it. Only typed numbers: a formula's value keeps every digit, and its printed
+    decimals are its precision. Zeros that are digits of the typed value itself stay.
+    """
+    padded = re.search(r"\.(\d*?)(0+)(?=\D*$)", printed_text)
+    shown = quantity(printed_text).value
+    printed_number = shown.value if shown is not None else None
+    if padded is None or printed_number is None or (typed and not printed_number):
+        return printed_text
+    kept = padded.group(1)
+    # The typed value at the printed scale (×100 under %, ÷1000 under a scaling comma…).
+    ratio = abs(printed_number / typed) if typed else 1.0
+    scaled = typed * 10 ** round(math.log10(ratio))
+    if abs(scaled - round(scaled, len(kept))) > 1e-9 * max(1.0, abs(scaled)):
+        return printed_text  # the printed zeros are digits of the value itself
+    return printed_text[: padded.start()] + ("." + kept if kept else "") + printed_text[padded.end() :]

@@ -1,170 +1,90 @@
-"""北海道 基本評価調書 (目標管理型行政運営システム): the 方眼紙 workbook and its PDF print.
+"""北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
 
-One 施策 per 調書: 1 目標等の設定 (施策の予算額 by year), 3 成果指標 with 3-2 達成度合, 4 事務事業の設定
-(事業費, 一般財源, 人工 and フルコスト per 事務事業, a 計 row), 5 一次政策評価 ((1) 達成度合の集計,
-(2) 基準1–4 and the 判定) and 7 評価結果の反映 (反映状況 counts and their list). The sheet prints
-its own rules; they are declared below as data for the audit engine.
-
-Rounding, as the sheet computes: 事業費, 一般財源, 人工 and 施策の予算額 are typed entries (whole 千円,
-tenths of a person-year) that 計, 人工計 and フルコスト add exactly; percentages (達成率, 進捗率, and the
-indicator values they come from) and フルコスト are printed rounded to their last digit.
+The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), 施策名
+and 施策コード, the rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed
+in it (`profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
+5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応;
+and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the values typed
+where the column holds formulas.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
+from dataclasses import dataclass, fields
 
 import normalizers as nz
-from audit.bands import Band
 from audit.interval import Rounding, printed
-from audit.rules import (
-    Decision,
-    DuplicateCase,
-    Figure,
-    FigureCase,
-    FigureRule,
-    GradeCase,
-    GradeRule,
-    Marks,
-    SameFactCase,
-    Where,
-)
-from extractors.model import Document, TextBlock
-from profiles import Case, ProfileOutput, stated_grade_rule
+from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from extractors.model import TextBlock
 from profiles import hokkaido_basic_evaluation_sheet as sheet
-from profiles.hokkaido_basic_evaluation_sheet import Indicator, Project, ProjectTable, YearColumn
-from profiles.locate import Inventory, locate
-from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, text_contains, where
+from profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
+from profiles.specs import Reading, record_rows
+from profiles.specs.budgets import add_budget, header_year
+from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
 
-ACHIEVEMENT_BANDS = (
-    Band("A", low=100),
-    Band("B", low=90, high=100),
-    Band("C", low=80, high=90),
-    Band("D", high=80),
-)
-ACHIEVEMENT_LEVEL = GradeRule(
-    "hokkaido_achievement_level",
-    "achievement_level",
-    "達成度合 from 直近の成果指標の達成率 as printed: A >= 100%, B 90–<100%, C 80–<90%, D < 80% (- 算定不可)",
-    "value",
-    ACHIEVEMENT_BANDS,
-    grades_stated_value=True,
-)
-ACHIEVEMENT_RATE = FigureRule(
-    "hokkaido_achievement_rate",
-    "achievement_rate",
-    "達成率 by the printed 達成率の算式 (実績値 / 目標値 × 100, or its inverse for a 減少 indicator)",
-    "ratio_percent",
-)
-PROGRESS_RATE = FigureRule(
-    "hokkaido_progress_rate",
-    "progress_rate",
-    "進捗率 = the latest 実績値 against 最終目標値, by the printed 達成率の算式",
-    "ratio_percent",
-)
 
-# 判定 (5 (2)), the printed rule as a decision table: 基準1 ○ and some ○ in 基準2–4 -> a; 基準1 △ and
-# some ○ in 基準2–4 -> c; otherwise b. A letter printed in upper case agrees in substance; its case is
-# the judgement_notation check.
-FIRST_CRITERION = ("基準1",)
-OTHER_CRITERIA = ("基準2", "基準3", "基準4")
-JUDGEMENT = GradeRule(
-    "hokkaido_judgement",
-    "judgement",
-    "判定 by the printed rule: 基準1 ○ and a ○ in 基準2–4 -> a; 基準1 △ and a ○ in 基準2–4 -> c; otherwise b",
-    "decision",
-    (),
-    decisions=(
-        Decision("a", (Marks(FIRST_CRITERION, frozenset({"○"})), Marks(OTHER_CRITERIA, frozenset({"○"}), "any"))),
-        Decision("c", (Marks(FIRST_CRITERION, frozenset({"△"})), Marks(OTHER_CRITERIA, frozenset({"○"}), "any"))),
-        Decision("b"),
-    ),
-    case_sensitive=False,
-)
-JUDGEMENT_CRITERION = stated_grade_rule(
-    "hokkaido_judgement_criterion",
-    "judgement_criterion",
-    "基準1–4 marks are the evaluator's own reading; nothing printed recomputes them",
-)
+@dataclass(frozen=True)
+class Rules:
+    """The spec's rules this hook builds cases of (`hokkaido_<name>`)."""
 
-STAFF_TOTAL = FigureRule("hokkaido_staff_total", "staff_total", "人工計 = 本庁 + 出先機関", "sum")
-FULL_COST = FigureRule(
-    "hokkaido_full_cost", "full_cost", "フルコスト = 事業費 + 人工計 × the cost per person-year", "sum"
-)
-COLUMN_TOTAL = FigureRule("hokkaido_column_total", "column_total", "計 = the column's sum over the 事務事業", "sum")
-POLICY_BUDGET = FigureRule(
-    "hokkaido_policy_budget",
-    "policy_budget",
-    "施策の予算額 of the 事務事業 table's year = Σ 事業費 of its 事務事業",
-    "sum",
-)
+    achievement_level: GradeRule
+    judgement: GradeRule
+    judgement_criterion: GradeRule
+    achievement_rate: FigureRule
+    progress_rate: FigureRule
+    full_cost: FigureRule
+    policy_budget: FigureRule
+    level_count: FigureRule
+    level_count_total: FigureRule
+    reflection_count: FigureRule
+    reflection_total: FigureRule
+    reflection_listed: FigureRule
+    new_projects: FigureRule
+
+    @classmethod
+    def of(cls, reading: Reading) -> Rules:
+        by_field = {
+            f.name: (reading.grade_rule if f.type == "GradeRule" else reading.figure_rule)(f"hokkaido_{f.name}")
+            for f in fields(cls)
+        }
+        return cls(**by_field)
 
 
-def summary_count(rule_id: str, words: str) -> FigureRule:
-    """A count a summary block states, recounted from the entries it counts."""
-    return FigureRule(rule_id, "summary_count", words, "count")
+# A fact as printed in one place, and where.
+Fact = tuple[Figure | str | bool | None, Where]
 
 
-def summary_total(rule_id: str, words: str) -> FigureRule:
-    """A summary block's total, against the sum of its printed rows or columns."""
-    return FigureRule(rule_id, "summary_total", words, "sum")
+@dataclass
+class Project:
+    """One 事務事業 row of 4 事務事業の設定: its cells by role."""
+
+    cells: dict[str, Located]
+
+    def text(self, name: str) -> str:
+        located = self.cells.get(name)
+        return located.text if located is not None else ""
 
 
-LEVEL_COUNT = summary_count(
-    "hokkaido_level_count", "達成度合の集計: the 成果指標 of the 政策体系 whose latest 達成度合 is the column's"
-)
-LEVEL_COUNT_TOTAL = summary_total("hokkaido_level_count_total", "達成度合の集計 計 = Σ of the 政策体系 rows")
-REFLECTION_COUNT = summary_count(
-    "hokkaido_reflection_count", "反映状況: the listed 事務事業 whose 次年度の方向性 is the column's"
-)
-REFLECTION_TOTAL = summary_total("hokkaido_reflection_total", "反映状況 合計 = Σ 方向性")
-REFLECTION_LISTED = summary_count("hokkaido_reflection_listed", "反映状況 合計 = the 事務事業 listed under it")
-NEW_PROJECTS = summary_count(
-    "hokkaido_new_projects", "次年度新規事業 (予定) = the 新規 entries of 7 (1) 一次政策評価結果への対応"
-)
+@dataclass
+class ProjectTable:
+    """4 事務事業の設定 as located: 事務事業 rows by key, whether it prints its 計 row, the header cell of each
+    role, the year its header prints."""
 
-MONEY_FIELDS = ("carryover", "project_cost", "general_revenue", "full_cost")
-BUDGET_FIELDS = (*MONEY_FIELDS[:3], "staff_main", "staff_branch", "staff_total", "full_cost")
-TOTAL_FIELDS = ("carryover", "project_cost", "general_revenue", "staff_main", "staff_branch", "staff_total")
-PROJECT_PLACE = "4 事務事業の設定"
-INDICATOR_PLACE = "3 成果指標の設定"
-LEVEL_PLACE = "3-2 成果指標の達成度合"
-ANALYSIS_PLACE = "5 (1) 成果指標の分析"
-JUDGEMENT_PLACE = "5 (2) 取組の分析"
+    projects: list[tuple[str, Project]]
+    has_total: bool
+    headers: dict[str, Located]
+    fiscal_year: int | None
 
 
-class HokkaidoBasicEvaluation:
-    profile_id = "hokkaido_basic_evaluation"
-    description = (
-        "北海道 基本評価調書 (目標管理型行政運営システム), workbook or its PDF print: recognised by the title "
-        "word 基本評価調書, the 施策名/施策コード heading, a 事務事業 table with 事業費, 人工計 and フルコスト, "
-        "and the 評価年度/達成度合 block"
-    )
-
-    def score(self, document: Document) -> float:
-        checks = (
-            text_contains(document, sheet.TITLE_WORD),
-            text_contains(document, "施策名", "施策コード"),
-            locate(document, sheet.PROJECT_TABLE) is not None
-            and text_contains(document, "人工計", "フルコスト", "整理番号", "事務事業"),
-            text_contains(document, "評価年度", "達成度合", "達成率の算式"),
-            text_contains(document, "基準1", "判定"),
-        )
-        weights = (0.3, 0.15, 0.25, 0.2, 0.1)
-        return sum(w for w, ok in zip(weights, checks, strict=True) if ok)
-
-    def extract(self, document: Document) -> ProfileOutput:
-        return _Reading(document).output()
-
-
-PROFILE = HokkaidoBasicEvaluation()
+def read(reading: Reading) -> None:
+    _Reading(reading).read()
 
 
 def _printed_text(located: Located) -> str:
@@ -183,54 +103,35 @@ def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
 
 
 def _precision_text(located: Located) -> str:
-    """The printed text, less the zeros a workbook's number format pads an entered number with.
-
-    A number typed as 1.23 under `0.0%` prints 123.0%: its author wrote 123%, and a rate recomputed to
-    122.8% agrees with it. A formula's value keeps every digit, so its printed decimals are its precision.
-    """
+    """The printed text; a typed number's without the zeros its number format pads it with."""
     text, cell = _printed_text(located), located.cell
     if cell.formula is not None or isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
         return text
-    padded = re.search(r"\.(\d*?)(0+)(?=\D*$)", text)
-    printed_number = _number(located)
-    if padded is None or printed_number is None:
-        return text
-    kept = padded.group(1)
-    # The stored value at the printed scale (×100 under %, ÷1000 under a scaling comma…).
-    if cell.value and not printed_number:
-        return text
-    ratio = abs(printed_number / float(cell.value)) if cell.value else 1.0
-    scaled = float(cell.value) * 10 ** round(math.log10(ratio))
-    if abs(scaled - round(scaled, len(kept))) > 1e-9 * max(1.0, abs(scaled)):
-        return text  # the printed zeros are digits of the value itself
-    return text[: padded.start()] + ("." + kept if kept else "") + text[padded.end() :]
-
-
-def _formula(located: Located) -> str | None:
-    return located.cell.formula
+    return nz.typed_precision(text, float(cell.value))
 
 
 class _Reading:
-    """One document's reading: rows and cases, with the problems met on the way."""
+    """One document's reading: rows and cases added to the spec profile's, with the problems met on the way."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.out = ProfileOutput()
-        self.cases: list[Case] = []
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.document = reading.document
+        self.out = reading.output
+        self.cases = reading.output.cases
+        self.rules = Rules.of(reading)
+        self.places: dict[str, str] = reading.words("places")
         self.keyed: list[tuple[str, Project]] = []
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
         self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
-    def output(self) -> ProfileOutput:
-        self._document_fields()
-        inventory = Inventory((sheet.PROJECT_TABLE,))
-        projects = sheet.project_table(self.document, inventory)
-        self.out.problems += inventory.problems()
+    def read(self) -> None:
+        spec = next(iter(self.reading.tables.values()))
+        projects = self._project_table(spec.name, spec.key)
         if projects is not None:
             self._projects(projects)
-        self._policy_budgets(projects, inventory.unread(sheet.PROJECT_TABLE))
+        self._policy_budgets(projects, self.reading.inventory.unread(spec))
         indicators = sheet.indicators(self.document)
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
@@ -244,115 +145,47 @@ class _Reading:
         self._level_counts(indicators)
         self._judgement()
         self._reflection(projects)
-        self.out.cases = self.cases
-        return self.out
 
-    # documents ------------------------------------------------------------
-    def _document_fields(self) -> None:
-        heading = sheet.title(self.document)
-        if heading is None:
-            self.out.problems.append("The title line (… 基本評価調書) was not found.")
-            return
-        self.out.title = nz.text(heading.text).value
-        self.out.report_fiscal_year = fiscal_year_of(heading.text)
-        name, code = sheet.value_of(self.document, "施策名"), sheet.value_of(self.document, "施策コード")
-        for field_name, found in (("policy_name", name), ("policy_code", code)):
-            value = nz.text(found.text).value if found is not None else None
-            if value:
-                self.out.document_fields[field_name] = value
+    def _same_fact(
+        self, name: str, scope: str, key: str, first: Fact, second: Fact, why: str | None = None
+    ) -> SameFactCase:
+        """A declared same_fact check (its kind and words from the spec) over two printings (fact, where)."""
+        check = self.reading.same_fact(name)
+        words = f"{check.words} ({why})" if why else check.words
+        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
 
     # 4 事務事業の設定 -------------------------------------------------------
-    def _projects(self, table: ProjectTable) -> None:
-        year = table.fiscal_year or self.out.report_fiscal_year
-        if not table.totals:
-            self.out.problems.append(f"{PROJECT_PLACE}: its 計 row (the column totals) was not found.")
-        keys: Counter[str] = Counter()
-        for project in table.projects:
-            number = nz.text(project.text("measure_no")).value or ""
-            keys[number] += 1
-            key = number if keys[number] == 1 else f"{number}-{keys[number]}"
-            self.keyed.append((key, project))
-            divisions = nz.names(project.text("division")).value
-            self.out.measures.append(
-                {
-                    "measure_key": key,
-                    "measure_no": number,
-                    "title": nz.text(project.text("title")).value,
-                    "level": "事務事業",
-                    "group_name": nz.text(project.text("system")).value or None,
-                    "departments": None,
-                    "divisions": list(divisions) if divisions else None,
-                    "stage": None,
-                    "flag_kanmin_data": None,
-                    "flag_sentan_gijutsu": None,
-                    "flag_leading": None,
-                    **evidence(project.cells["measure_no"].cell),
-                }
-            )
-            for item in BUDGET_FIELDS:
-                self._amount(project.cells.get(item), item, key, year, table, PROJECT_PLACE)
-        self.cases.append(
-            DuplicateCase(
-                "duplicate_measure_no",
-                f"{PROJECT_PLACE} 整理番号",
-                tuple((k.split("-")[0], where(p.cells["measure_no"].cell)) for k, p in self.keyed),
-                "整理番号 identifies one 事務事業",
-            )
+    def _project_table(self, name: str, key: str) -> ProjectTable | None:
+        """The located 事務事業 table: its 事務事業 keyed as the spec's row maps key them."""
+        locations = self.reading.located[name]
+        if not locations:
+            return None
+        location = locations[0]
+        measures = self.reading.spec.rows.measures[0]
+        headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
+        projects = [
+            (unique, Project({role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role))}))
+            for _, row, _, unique in record_rows(locations, key, measures.key_pattern)
+        ]
+        total_words = self.reading.words("total rows")
+        total = any(
+            (key_cell := row.cell(key)) is not None and squash(key_cell.text) in total_words for row in location.rows
         )
+        return ProjectTable(projects, total, headers, header_year(location, "project_cost"))
+
+    def _projects(self, table: ProjectTable) -> None:
+        if not table.has_total:
+            self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
+        self.keyed = table.projects
         self._project_checks(table)
         self._typed_constants(table)
-
-    def _amount(
-        self,
-        located: Located | None,
-        item: str,
-        key: str | None,
-        year: int | None,
-        table: ProjectTable | None,
-        place: str,
-    ) -> None:
-        if located is None or not located.text.strip():
-            return
-        hint = "人工" if item in sheet.STAFF_FIELDS else _unit_hint(table, item)
-        parsed = nz.quantity(located.text, unit_hint=hint)
-        if parsed.reason is not None:
-            self.out.problems.append(f"{place} {key or ''} {item}: {parsed.reason}")
-        quantity = parsed.value
-        self.out.budgets.append(
-            {
-                "measure_key": key,
-                "fiscal_year": year,
-                "item": item,
-                "amount": quantity.value if quantity is not None else None,
-                "unit": (
-                    quantity.unit if quantity is not None and quantity.unit else ("人年" if hint == "人工" else "円")
-                ),
-                "value_text": _printed_text(located),
-                "place": place,
-                "formula": _formula(located),
-                **evidence(located.cell),
-            }
-        )
 
     def _project_checks(self, table: ProjectTable) -> None:
         unit_cost = self._unit_cost(table)
         for key, project in self.keyed:
             cells = project.cells
-            scope = f"{PROJECT_PLACE} {key}"
+            scope = f"{self.places['projects']} {key}"
             total = cells.get("staff_total")
-            if total is not None and total.text.strip():
-                self.cases.append(
-                    FigureCase(
-                        STAFF_TOTAL,
-                        f"{scope} 人工計",
-                        _figure(total, PRINTED, "人工計"),
-                        (
-                            _figure(cells.get("staff_main"), ENTERED, "本庁"),
-                            _figure(cells.get("staff_branch"), ENTERED, "出先機関"),
-                        ),
-                        key,
-                    )
-                )
             full = cells.get("full_cost")
             if full is None or not full.text.strip() or unit_cost is None:
                 continue
@@ -360,28 +193,11 @@ class _Reading:
             staff_cost = Figure.product(_figure(total, ENTERED, "人工計"), unit_cost, "人工計 × cost per person-year")
             self.cases.append(
                 FigureCase(
-                    FULL_COST,
+                    self.rules.full_cost,
                     f"{scope} フルコスト",
                     _figure(full, PRINTED, "フルコスト"),
                     (_figure(cells.get("project_cost"), ENTERED, "事業費"), staff_cost),
                     key,
-                )
-            )
-        for item in TOTAL_FIELDS:
-            stated = table.totals.get(item)
-            if stated is None or not stated.text.strip():
-                continue
-            header = table.headers[item].text if item in table.headers else item
-            self.cases.append(
-                FigureCase(
-                    COLUMN_TOTAL,
-                    f"{PROJECT_PLACE} 計 {nz.text(header).value}",
-                    _figure(stated, ENTERED, f"計 {item}"),
-                    tuple(
-                        _summand_figure(p.cells[item], k) if item in p.cells else _figure(None, ENTERED, k)
-                        for k, p in self.keyed
-                    ),
-                    item,
                 )
             )
 
@@ -416,18 +232,18 @@ class _Reading:
         formula_unit = constants.most_common(1)[0][0] if constants else None
         header_where = where(header.cell) if header is not None else Where()
         self.cases.append(
-            SameFactCase(
-                "full_cost_unit_cost",
-                f"{PROJECT_PLACE} フルコスト: cost per person-year (千円), "
+            self._same_fact(
+                "unit cost",
+                f"{self.places['projects']} フルコスト: cost per person-year (千円), "
                 f"inferred from {support(unit)} of {len(rows)} rows",
                 "unit_cost",
-                Figure(unit, f"{unit:,.0f}", header_where, ENTERED, "inferred"),
-                header_where,
-                Figure(formula_unit, f"{formula_unit:,.0f}", header_where, ENTERED, "formula")
-                if formula_unit is not None
-                else None,
-                header_where,
-                "(フルコスト − 事業費) / 人工計 agreed by most rows, against the constant in the フルコスト formulas",
+                (Figure(unit, f"{unit:,.0f}", header_where, ENTERED, "inferred"), header_where),
+                (
+                    Figure(formula_unit, f"{formula_unit:,.0f}", header_where, ENTERED, "formula")
+                    if formula_unit is not None
+                    else None,
+                    header_where,
+                ),
             )
         )
         return unit
@@ -443,15 +259,13 @@ class _Reading:
                 if located.cell.formula:
                     continue
                 self.cases.append(
-                    SameFactCase(
-                        "typed_constant",
-                        f"{PROJECT_PLACE} {key} {nz.text(header.text).value}",
+                    self._same_fact(
+                        "typed constant",
+                        f"{self.places['projects']} {key} {nz.text(header.text).value}",
                         f"{item}:{key}",
-                        f"typed value {_printed_text(located)}",
-                        where(located.cell),
-                        "formula",
-                        where(header.cell),
-                        f"the other {len(with_formula)} cells of the column hold a formula",
+                        (f"typed value {_printed_text(located)}", where(located.cell)),
+                        ("formula", where(header.cell)),
+                        f"式を持つセル {len(with_formula)} 件",
                     )
                 )
 
@@ -467,27 +281,12 @@ class _Reading:
         place = f"1 目標等の設定 {nz.text(header.text).value}"
         for year_cell, amount in rows:
             year = fiscal_year_of(year_cell.text)
-            parsed = nz.quantity(amount.text, unit_hint=unit)
-            if parsed.reason is not None:
-                self.out.problems.append(f"{place} {year_cell.text}: {parsed.reason}")
-            self.out.budgets.append(
-                {
-                    "measure_key": None,
-                    "fiscal_year": year,
-                    "item": "budget",
-                    "amount": parsed.value.value if parsed.value is not None else None,
-                    "unit": "円",
-                    "value_text": _printed_text(amount),
-                    "place": place,
-                    "formula": _formula(amount),
-                    **evidence(amount.cell),
-                }
-            )
+            add_budget(self.out, amount.cell, unit, None, year, "budget", place)
             table_year = (projects.fiscal_year if projects else None) or self.out.report_fiscal_year
             if year == table_year:
                 self.cases.append(
                     FigureCase(
-                        POLICY_BUDGET,
+                        self.rules.policy_budget,
                         f"{place} {year_cell.text}",
                         _figure(amount, ENTERED, "施策の予算額"),
                         tuple(_figure(p.cells.get("project_cost"), ENTERED, k) for k, p in self.keyed),
@@ -505,11 +304,11 @@ class _Reading:
         target_year = fiscal_year_of(ind.value_right_of("年度").text) if ind.value_right_of("年度") else None
         final_year = fiscal_year_of(ind.value_right_of("最終年度").text) if ind.value_right_of("最終年度") else None
         row = self._indicator_row
-        row(ind, name, unit, ind.value_right_of("基準値"), base_year, "baseline", f"{INDICATOR_PLACE} 基準値")
+        row(ind, name, unit, ind.value_right_of("基準値"), base_year, "baseline", f"{self.places['indicators']} 基準値")
         this_year = ind.value_right_of("目標値")
-        row(ind, name, unit, this_year, target_year, "target", f"{INDICATOR_PLACE} 今年度の目標")
+        row(ind, name, unit, this_year, target_year, "target", f"{self.places['indicators']} 今年度の目標")
         final = ind.value_right_of("最終目標値")
-        row(ind, name, unit, final, final_year, "target", f"{INDICATOR_PLACE} 最終目標")
+        row(ind, name, unit, final, final_year, "target", f"{self.places['indicators']} 最終目標")
 
         inverse = self._rate_inverse(ind)
         yearly = [c for c in ind.columns if not c.is_progress]
@@ -517,32 +316,34 @@ class _Reading:
         rates: dict[int | None, YearColumn] = {}
         for column in ind.columns:
             if column.is_progress:
-                place = f"{LEVEL_PLACE} 進捗率"
+                place = f"{self.places['levels']} 進捗率"
                 row(ind, name, unit, column.target, final_year, "target", place)
                 row(ind, name, unit, column.actual, latest.fiscal_year if latest else None, "actual", place)
                 row(ind, name, unit, column.rate, final_year, "achievement_rate", place, qualifier="進捗率")
-                self._rate_case(PROGRESS_RATE, ind, column, inverse, "progress", place)
+                self._rate_case(self.rules.progress_rate, ind, column, inverse, "progress", place)
                 self._progress_cross_checks(ind, column, final, latest)
                 continue
-            place = f"{LEVEL_PLACE} 年度別"
+            place = f"{self.places['levels']} 年度別"
             row(ind, name, unit, column.target, column.fiscal_year, "target", place)
             row(ind, name, unit, column.actual, column.fiscal_year, "actual", place)
             row(ind, name, unit, column.rate, column.fiscal_year, "achievement_rate", place)
             self._rate_case(
-                ACHIEVEMENT_RATE, ind, column, inverse, str(column.fiscal_year), f"{place} {column.label.text}"
+                self.rules.achievement_rate,
+                ind,
+                column,
+                inverse,
+                str(column.fiscal_year),
+                f"{place} {column.label.text}",
             )
             rates[column.fiscal_year] = column
             if column.fiscal_year == target_year and this_year is not None and column.target is not None:
                 self.cases.append(
-                    SameFactCase(
-                        "indicator_target_cross_reference",
-                        f"{INDICATOR_PLACE} {ind.key} 今年度の目標 vs {place}",
+                    self._same_fact(
+                        "year target",
+                        f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
                         f"{ind.key}:{target_year}",
-                        _figure(this_year, PRINTED, "今年度の目標"),
-                        where(this_year.cell),
-                        _figure(column.target, PRINTED, "目標値"),
-                        where(column.target.cell),
-                        "the year's target is printed in 3 and in 3-2",
+                        (_figure(this_year, PRINTED, "今年度の目標"), where(this_year.cell)),
+                        (_figure(column.target, PRINTED, "目標値"), where(column.target.cell)),
                     )
                 )
         self._levels(ind, rates)
@@ -578,7 +379,7 @@ class _Reading:
                 "value_text": _printed_text(located),
                 "na_marker": quantity.na_marker if quantity is not None else None,
                 "place": place,
-                "formula": _formula(located),
+                "formula": located.cell.formula,
                 **evidence(located.cell),
             }
         )
@@ -623,15 +424,13 @@ class _Reading:
             if first is None or second is None:
                 continue
             self.cases.append(
-                SameFactCase(
-                    "indicator_progress_cross_reference",
-                    f"{LEVEL_PLACE} {ind.key} 進捗率 column: {words}",
+                self._same_fact(
+                    "progress column",
+                    f"{self.places['levels']} {ind.key} 進捗率 column: {words}",
                     f"{ind.key}:{key}",
-                    _figure(first, PRINTED, words),
-                    where(first.cell),
-                    _figure(second, PRINTED, f"進捗率 {words}"),
-                    where(second.cell),
-                    f"the 進捗率 column repeats the {words}",
+                    (_figure(first, PRINTED, words), where(first.cell)),
+                    (_figure(second, PRINTED, f"進捗率 {words}"), where(second.cell)),
+                    words,
                 )
             )
 
@@ -646,7 +445,16 @@ class _Reading:
             column = rates.get(year)
             stated_rate = _rate_figure(column) if column is not None else None
             self.cases.append(
-                GradeCase(ACHIEVEMENT_LEVEL, letter, where(level.cell), (), None, year, stated_rate, place=LEVEL_PLACE)
+                GradeCase(
+                    self.rules.achievement_level,
+                    letter,
+                    where(level.cell),
+                    (),
+                    None,
+                    year,
+                    stated_rate,
+                    place=self.places["levels"],
+                )
             )
             self.latest_levels[ind.key] = (letter, level, year, stated_rate)
 
@@ -696,7 +504,9 @@ class _Reading:
                 if is_total:
                     inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
                     self.cases.append(
-                        FigureCase(LEVEL_COUNT_TOTAL, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter)
+                        FigureCase(
+                            self.rules.level_count_total, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter
+                        )
                     )
                     continue
                 members = tuple(
@@ -706,7 +516,7 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        LEVEL_COUNT,
+                        self.rules.level_count,
                         f"5 (1) 達成度合の集計 {label} {letter}",
                         figure,
                         members,
@@ -738,25 +548,22 @@ class _Reading:
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
-                        ACHIEVEMENT_LEVEL,
+                        self.rules.achievement_level,
                         match.group(2),
                         where(analysis.cell),
                         inputs,
                         None,
                         year,
-                        place=ANALYSIS_PLACE,
+                        place=self.places["analysis"],
                     )
                 )
                 self.cases.append(
-                    SameFactCase(
-                        "achievement_level_cross_reference",
-                        f"5 (1) 成果指標の分析 {key} vs {LEVEL_PLACE}",
+                    self._same_fact(
+                        "analysis level",
+                        f"{self.places['analysis']} {key} vs {self.places['levels']}",
                         key,
-                        match.group(2),
-                        where(analysis.cell),
-                        letter,
-                        where(level.cell),
-                        "the latest 達成度合 is repeated in 成果指標の分析",
+                        (match.group(2), where(analysis.cell)),
+                        (letter, where(level.cell)),
                     )
                 )
 
@@ -772,14 +579,14 @@ class _Reading:
             mark = squash(criterion.mark.text)
             self.cases.append(
                 GradeCase(
-                    JUDGEMENT_CRITERION,
+                    self.rules.judgement_criterion,
                     mark or None,
                     where(criterion.mark.cell),
                     (),
                     None,
                     year,
                     indicator_key=f"基準{criterion.number}",
-                    place=JUDGEMENT_PLACE,
+                    place=self.places["judgement"],
                 )
             )
             # The decision table reads ○ / △ whatever circle or triangle was printed; other marks stay as printed.
@@ -792,7 +599,13 @@ class _Reading:
         assert letter is not None  # the reader keeps only cells that read as a grade
         self.cases.append(
             GradeCase(
-                JUDGEMENT, letter.letter, where(found.stated.cell), tuple(inputs), None, year, place=JUDGEMENT_PLACE
+                self.rules.judgement,
+                letter.letter,
+                where(found.stated.cell),
+                tuple(inputs),
+                None,
+                year,
+                place=self.places["judgement"],
             )
         )
 
@@ -820,7 +633,12 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        REFLECTION_COUNT, f"7 (3) 反映状況 {direction}", figure, members, direction, unread=unread
+                        self.rules.reflection_count,
+                        f"7 (3) 反映状況 {direction}",
+                        figure,
+                        members,
+                        direction,
+                        unread=unread,
                     )
                 )
                 if unread is not None and figure.value:
@@ -831,13 +649,20 @@ class _Reading:
             total = count_row.counts.get("合計")
             if total is not None:
                 stated = _summand_figure(total, "合計")
-                self.cases.append(FigureCase(REFLECTION_TOTAL, "7 (3) 反映状況 合計", stated, tuple(figures), "total"))
+                self.cases.append(
+                    FigureCase(self.rules.reflection_total, "7 (3) 反映状況 合計", stated, tuple(figures), "total")
+                )
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
                     FigureCase(
-                        REFLECTION_LISTED, "7 (3) 反映状況 合計 vs its list", stated, members, "listed", unread=unread
+                        self.rules.reflection_listed,
+                        "7 (3) 反映状況 合計 vs its list",
+                        stated,
+                        members,
+                        "listed",
+                        unread=unread,
                     )
                 )
         self._new_projects()
@@ -848,15 +673,12 @@ class _Reading:
             project = numbers.get(number)
             if project is not None and "title" in entry:
                 self.cases.append(
-                    SameFactCase(
-                        "reflection_title_cross_reference",
-                        f"7 (3) 反映状況 {number} 事務事業名 vs {PROJECT_PLACE}",
+                    self._same_fact(
+                        "reflection title",
+                        f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
                         number,
-                        nz.text(entry["title"].text).value,
-                        where(entry["title"].cell),
-                        nz.text(project.text("title")).value,
-                        where(project.cells["title"].cell),
-                        "a listed 事務事業 carries the name of its 整理番号",
+                        (nz.text(entry["title"].text).value, where(entry["title"].cell)),
+                        (nz.text(project.text("title")).value, where(project.cells["title"].cell)),
                     )
                 )
         by_title = {squash(e["title"].text): e for e in listed if "title" in e}
@@ -868,15 +690,12 @@ class _Reading:
                 entry = by_title[squash(match.group(2))]
                 key = titles.get(squash(match.group(2)), (nz.text(entry["measure_no"].text).value, None))[0]
                 self.cases.append(
-                    SameFactCase(
-                        "reflection_direction_cross_reference",
+                    self._same_fact(
+                        "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
                         str(key),
-                        squash(match.group(1)),
-                        where(response.cell),
-                        squash(entry["direction"].text),
-                        where(entry["direction"].cell),
-                        "the direction named in 7 (1) is the one listed in 7 (3)",
+                        (squash(match.group(1)), where(response.cell)),
+                        (squash(entry["direction"].text), where(entry["direction"].cell)),
                     )
                 )
 
@@ -904,21 +723,10 @@ class _Reading:
         )
         unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
         self.cases.append(
-            FigureCase(NEW_PROJECTS, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread)
+            FigureCase(
+                self.rules.new_projects, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread
+            )
         )
-
-
-def _unit_hint(table: ProjectTable | None, item: str) -> str:
-    """The money unit printed in the column's header, (千円) as the sheet prints it when it says none."""
-    if table is not None and item in table.headers:
-        header = nz.header(table.headers[item].text).value
-        if header is not None and header.unit:
-            return header.unit
-        for other in MONEY_FIELDS:
-            found = nz.header(table.headers[other].text).value if other in table.headers else None
-            if found is not None and found.unit:
-                return found.unit
-    return "千円"
 
 
 def _rate_figure(column: YearColumn) -> Figure | None:

@@ -14,56 +14,11 @@ from dataclasses import dataclass, field
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
-from profiles.locate import Column, Inventory, TableSpec
 from profiles.tables import Located, labelled, located_cells, squash, starting
 
-TITLE_WORD = "基本評価調書"
-
-# 4 事務事業の設定, declared by its header words. 繰越 comes before 事業費, which its header (前年度からの繰越事業費)
-# also contains: a column is taken by the first role whose words it holds.
-PROJECT_TABLE = TableSpec(
-    "the 事務事業 table of 4 事務事業の設定",
-    (
-        Column("measure_no", ("整理番号",)),
-        Column("system", ("政策体系",), required=False),
-        Column("title", ("事務事業名",)),
-        Column("summary", ("事務事業概要", "事業概要", "概要"), required=False),
-        Column("division", ("課・局室名", "課・室名", "局室名", "担当課", "所管課", "課名"), required=False),
-        Column("carryover", ("繰越",), required=False),
-        Column("project_cost", ("事業費",)),
-        Column("general_revenue", ("一般財源",), required=False),
-        Column("staff_main", ("本庁",), required=False),
-        Column("staff_branch", ("出先機関",), required=False),
-        Column("staff_total", ("人工計",), required=False),
-        Column("full_cost", ("フルコスト",), required=False),
-    ),
-    key="measure_no",
-)
-STAFF_FIELDS = ("staff_main", "staff_branch", "staff_total")
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
 CRITERION_MARKS = frozenset("○◯◎●△▲×")
-
-
-@dataclass
-class Project:
-    """One 事務事業 row of 4 事務事業の設定: its cells by field."""
-
-    cells: dict[str, Located]
-
-    def text(self, name: str) -> str:
-        located = self.cells.get(name)
-        return located.text if located is not None else ""
-
-
-@dataclass
-class ProjectTable:
-    """4 事務事業の設定: 事務事業 rows, the 計 row, the budget year, the header cell of each field."""
-
-    projects: list[Project]
-    totals: dict[str, Located]
-    headers: dict[str, Located]
-    fiscal_year: int | None
 
 
 @dataclass
@@ -143,26 +98,6 @@ class CountRow:
     counts: dict[str, Located]
 
 
-def title(document: Document) -> TextBlock | Located | None:
-    """The 調書's title line (`令和2年度 基本評価調書`): a heading in the print, a cell in the workbook."""
-    for block in document.text_blocks():
-        if TITLE_WORD in squash(block.text) and nz.fiscal_year(block.text).ok:
-            return block
-    for located in located_cells(document):
-        if TITLE_WORD in squash(located.text) and nz.fiscal_year(located.text).ok:
-            return located
-    return None
-
-
-def value_of(document: Document, label: str) -> Located | None:
-    """The value printed right of the first cell labelled `label` (施策名, 施策コード…)."""
-    for located in labelled(document, label):
-        value = located.right()
-        if value is not None and value.text.strip():
-            return value
-    return None
-
-
 def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Located, Located]]]:
     """施策の予算額: its header cell and the (year, amount) rows under it.
 
@@ -190,37 +125,6 @@ def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Locat
         if rows:
             return header, rows
     return None, []
-
-
-def project_table(document: Document, inventory: Inventory) -> ProjectTable | None:
-    """4 事務事業の設定: its 事務事業 rows (a number in 整理番号), its 計 row, and the year its header names."""
-    location = inventory.locate(document, PROJECT_TABLE)
-    if location is None:
-        return None
-    headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
-    part = location.parts[0]
-    cost_col = location.columns["project_cost"]
-    year = next(
-        (
-            found
-            for r in part.header
-            if (cell := part.table.cell(r, cost_col)) is not None
-            and (parsed := nz.header(cell.text).value) is not None
-            and parsed.field is None
-            and isinstance(found := parsed.fiscal_year, int)
-        ),
-        None,
-    )
-    projects, totals = [], {}
-    for row in location.rows:
-        key = row.cell("measure_no")
-        assert key is not None  # the locator keeps only rows with their key
-        by_field = {role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role)) is not None}
-        if squash(key.text) in TOTAL_ROW_WORDS:
-            totals = {name: c for name, c in by_field.items() if c.cell is not key}
-        elif re.fullmatch(r"\d+", squash(key.text)):
-            projects.append(Project(by_field))
-    return ProjectTable(projects, totals, headers, year)
 
 
 # The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading

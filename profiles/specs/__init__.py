@@ -14,7 +14,7 @@ import importlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from profiles.specs.group_counts import Grouped, best, group_count_cases
+from profiles.specs.budgets import budget_rows
 from profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
@@ -36,7 +37,19 @@ from profiles.specs.schema import (
     json_schema,
     load,
 )
-from profiles.tables import contract_values, evidence, grade_letter, number_text, plain, reading_order, squash, where
+from profiles.tables import (
+    contract_values,
+    evidence,
+    grade_letter,
+    labelled,
+    names_in,
+    number_text,
+    plain,
+    reading_order,
+    squash,
+    text_contains,
+    where,
+)
 from schemas import TABLES
 
 SPEC_DIR = Path(__file__).parent
@@ -72,6 +85,9 @@ class Reading:
 
     def grade_rule(self, rule_id: str) -> GradeRule:
         return next(r.rule() for r in self.spec.rules.grades if r.id == rule_id)
+
+    def figure_rule(self, rule_id: str) -> FigureRule:
+        return next(r.rule() for r in self.spec.rules.figures if r.id == rule_id)
 
     def same_fact(self, name: str) -> SameFact:
         check = self.spec.checks[name]
@@ -221,9 +237,22 @@ class SpecProfile:
                         return run
         return []
 
+    def _title_cell(self, document: Document) -> Cell | None:
+        """A workbook's title: the first cell printing every title word and a fiscal year."""
+        title = self.spec.detection.title
+        if title is None:
+            return None
+        words = [squash(w) for w in title.words]
+        for table in document.tables():
+            for cell in table.cells:
+                if all(w in squash(cell.text) for w in words) and nz.fiscal_year(cell.text).ok:
+                    return cell
+        return None
+
     def score(self, document: Document) -> float:
         detection = self.spec.detection
-        score = detection.title.weight if detection.title and self._title_blocks(document) else 0.0
+        titled = self._title_blocks(document) or self._title_cell(document)
+        score = detection.title.weight if detection.title and titled else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
             for table in document.tables():
@@ -231,23 +260,30 @@ class SpecProfile:
                 if header is not None and (header.years or not weight.years):
                     score += weight.weight
                     break
+        score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
         return score
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
         blocks = self._title_blocks(document)
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
+        if output.title is None and (cell := self._title_cell(document)) is not None:
+            output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
         title = self.spec.detection.title
         if output.report_fiscal_year is None and (title is None or title.fiscal_year):
             output.problems.append("The report's fiscal year could not be read from its title.")
+        output.document_fields.update(labelled_values(document, self.spec.document_fields))
         inventory = Inventory(tuple(self.tables.values()))
         year = output.report_fiscal_year
         located = {name: inventory.locate_all(document, table_spec, year) for name, table_spec in self.tables.items()}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
+        for budget_map in self.spec.rows.budgets:
+            keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
+            budget_rows(reading.output, budget_map, ((location, row, key) for location, row, _, key in keyed))
         self._indicator_values(reading)
         self._grades(reading)
         if "read" in self.spec.hooks:
@@ -262,15 +298,15 @@ class SpecProfile:
 
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
-            taken: set[str] = set()
             figures: list[Figure] = []
-            for row, key_cell in printed_rows(reading, mapping.table, mapping.key):
+            for _, row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
                 fields = {
                     column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
                 }
-                key = duplicate_free(plain(key_cell.text), taken)
-                reading.output.measures.append(measure_row(key, key_cell, **fields))
-                figures.append(Figure(None, key, where(key_cell), label=fields.get("title")))
+                fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
+                reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
+                # The key as printed: a unique_key check over the population sees a key printed twice.
+                figures.append(Figure(None, plain(key_cell.text), where(key_cell), label=fields.get("title")))
             self._population(reading, mapping.table, figures)
 
     def _indicator_values(self, reading: Reading) -> None:
@@ -365,15 +401,19 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
         inputs: list[Figure] = []
         for row in location.rows:
             key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
-            if key_cell is None or cell is None or not plain(cell.text):
+            if key_cell is None or cell is None:
+                continue
+            if not plain(cell.text):
+                if squash(key_cell.text) not in totals:  # a blank amount adds nothing (a sheet's SUM reads 0)
+                    inputs.append(Figure(0.0, "", where(cell), "exact", f"{plain(key_cell.text)} (blank)"))
                 continue
             if squash(key_cell.text) in totals:
                 scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
-                stated = printed_figure(cell, plain(key_cell.text))
+                stated = replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding)
                 cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
                 inputs = []
             else:
-                inputs.append(printed_figure(cell, plain(key_cell.text)))
+                inputs.append(replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding))
     return cases
 
 
@@ -385,11 +425,32 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
             key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
             if key_cell is None or stated_cell is None or not plain(stated_cell.text):
                 continue
+            if check.key_pattern is not None and not re.fullmatch(check.key_pattern, squash(key_cell.text)):
+                continue
             key = plain(key_cell.text)
-            inputs = tuple(printed_figure(c, role) for role in check.inputs if (c := row.cell(role)) is not None)
+            inputs = tuple(
+                replace(printed_figure(c, role), rounding=check.input_rounding)
+                for role in check.inputs
+                if (c := row.cell(role)) is not None
+            )
             scope = f"{location.spec.name}: {key}"
             cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
     return cases
+
+
+def record_rows(
+    locations: list[Location], key: str, key_pattern: str | None
+) -> Iterator[tuple[Location, Row, Cell, str]]:
+    """The data rows printing the key (matching `key_pattern`, when given), each with its printing of the
+    table, its key cell and a key unique in the table (`duplicate_free`)."""
+    taken: set[str] = set()
+    for location in locations:
+        for row in location.rows:
+            cell = row.cell(key)
+            if cell is None or not plain(cell.text):
+                continue
+            if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
+                yield location, row, cell, duplicate_free(plain(cell.text), taken)
 
 
 def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:
@@ -421,6 +482,18 @@ def stated_in_text(
             scope = check.scope.format(*groups)
             cases.append(FigureCase(rule, scope, stated, tuple(inputs), str(index), unread=population.unread))
     return cases
+
+
+def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[str, str]:
+    """Each field's value: the text printed right of the first cell labelled by one of its words."""
+    found: dict[str, str] = {}
+    for name, words in labels.items():
+        for label in labelled(document, *words):
+            value = label.right()
+            if value is not None and plain(value.text):
+                found[name] = plain(value.text)
+                break
+    return found
 
 
 @cache

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from audit.bands import Band
+from audit.interval import Rounding
 from audit.rules import Decision, FigureRule, GradeRule, Marks
 from profiles.locate import Column, TableSpec
 
@@ -84,9 +85,17 @@ class TableWeight(_Strict):
     years: bool = False
 
 
+class WordsWeight(_Strict):
+    """A document printing every one of the words (in its text or its cells) adds the weight."""
+
+    words: Words
+    weight: float = Field(ge=0, le=1)
+
+
 class Detection(_Strict):
     title: TitleDecl | None = None
     tables: list[TableWeight] = []
+    words: list[WordsWeight] = []
 
 
 class MeasureMap(_Strict):
@@ -95,6 +104,11 @@ class MeasureMap(_Strict):
     table: str
     key: str
     fields: dict[str, str] = {}
+    # Only rows whose key matches are measures (a 計 row is none); contract columns holding the names a
+    # cell lists (divisions); contract columns every row of the table shares (level: 事務事業).
+    key_pattern: str | None = None
+    names: dict[str, str] = {}
+    constants: dict[str, str] = {}
 
 
 class IndicatorMap(_Strict):
@@ -116,10 +130,25 @@ class GradeMap(_Strict):
     inputs: list[str] = []
 
 
+class BudgetMap(_Strict):
+    """Each record row of a located amount table gives one budgets row per amount column: budgets.item ->
+    the role printing it (`profiles.specs.budgets`)."""
+
+    table: str
+    key: str
+    items: Annotated[dict[str, str], Field(min_length=1)]
+    place: str
+    key_pattern: str | None = None
+    year: str | None = None  # the role whose header prints the amounts' fiscal year; else the report's
+    unit: str = "千円"  # when no header of the money columns states one
+    units: dict[str, str] = {}  # item -> the unit it is counted in when not the map's (人工)
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
     grades: list[GradeMap] = []
+    budgets: list[BudgetMap] = []
 
 
 class BandDecl(_Strict):
@@ -270,6 +299,7 @@ class ColumnTotal(_Strict):
     table: str
     column: str
     total_words: Words
+    rounding: Rounding = "round"  # `exact` for typed entries that the total adds exactly
 
 
 class RowRelation(_Strict):
@@ -281,6 +311,8 @@ class RowRelation(_Strict):
     table: str
     stated: str
     inputs: Words
+    input_rounding: Rounding = "round"  # `exact` for typed entries (本庁, 出先機関) a printed figure adds
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
 
 
 class GroupRowTotal(_Strict):
@@ -338,6 +370,9 @@ class SeriesSpec(_Strict):
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
+    # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
+    # documents column -> the label's words (any one will do).
+    document_fields: dict[str, Words] = {}
 
     @field_validator("hooks")
     @classmethod
@@ -360,6 +395,7 @@ class SeriesSpec(_Strict):
         named = [w.table for w in self.detection.tables]
         named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
         named += [m.table for m in self.rows.grades]
+        named += [m.table for m in self.rows.budgets]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
@@ -390,6 +426,7 @@ NOUNS = {
     "figures": "figure rule",
     "measures": "measure map",
     "indicator_values": "indicator map",
+    "budgets": "budget map",
     "checks": "check",
     "hooks": "hook",
 }

@@ -113,7 +113,7 @@ def test_totals_row(output: dict[str, pd.DataFrame], workbook: str) -> None:
     checks = {c["check_id"]: c for c in rows(output, "checks", workbook)}
     (total,) = facts("totals")
     for item, column in BUDGET_COLUMNS.items():
-        check = checks.get(f"hokkaido_column_total:{item}")
+        check = checks.get(f"hokkaido_column_total:{item}:1")
         if not total[column]:  # no フルコスト total is printed
             assert check is None
             continue
@@ -198,12 +198,12 @@ def test_criteria_and_judgement(output: dict[str, pd.DataFrame], workbook: str) 
 # checks.csv ids -> the check ids hyoka writes for the same recomputation.
 CHECK_IDS: dict[str, str | tuple[str, ...]] = {
     **{f"a-{p['project_no']}": f"hokkaido_full_cost:{p['project_no']}" for p in facts("projects")},
-    "b-carryover": "hokkaido_column_total:carryover",
-    "b-cost": "hokkaido_column_total:project_cost",
-    "b-general": "hokkaido_column_total:general_revenue",
-    "b-main": "hokkaido_column_total:staff_main",
-    "b-branch": "hokkaido_column_total:staff_branch",
-    "b-total": "hokkaido_column_total:staff_total",
+    "b-carryover": "hokkaido_column_total:carryover:1",
+    "b-cost": "hokkaido_column_total:project_cost:1",
+    "b-general": "hokkaido_column_total:general_revenue:1",
+    "b-main": "hokkaido_column_total:staff_main:1",
+    "b-branch": "hokkaido_column_total:staff_branch:1",
+    "b-total": "hokkaido_column_total:staff_total:1",
     "c-budget": "hokkaido_policy_budget:2020",
     "d-rate-R1": "hokkaido_achievement_rate:主①:2019",
     "d-rate-progress": "hokkaido_progress_rate:主①:progress",

@@ -17,7 +17,9 @@ from bench.scoring import AUDIT_RULES
 from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
-from profiles.hokkaido_basic_evaluation import PROFILE
+from profiles.specs import spec_profile
+
+PROFILE = spec_profile("hokkaido_basic_evaluation")
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -234,7 +236,7 @@ def test_audit_states_what_it_checked(readings: dict[str, Reading], form: str) -
     checks = {r["check_id"]: r for r in readings[form].checks}
     # The seed adds up: Σ事業費 = 計 = 施策の予算額 of 令和2年度, 1 A indicator, 改善 2 of 2 listed.
     for check_id in (
-        "hokkaido_column_total:project_cost",
+        "hokkaido_column_total:project_cost:1",
         "hokkaido_policy_budget:2020",
         "hokkaido_level_count:3(1)C:A",
         "hokkaido_reflection_count:改善",

@@ -20,7 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from audit.engine import evaluate
 from extractors import open_document
 from profiles import ProfileOutput, detect
-from profiles.hokkaido_basic_evaluation import PROFILE
+from profiles.specs import spec_profile
+
+PROFILE = spec_profile("hokkaido_basic_evaluation")
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = ROOT / "tests" / "data" / "other-producer"
@@ -113,8 +115,8 @@ def test_totals_and_counts_beside_the_blank_column(next_edition: tuple[ProfileOu
     status = {r["check_id"]: r["status"] for r in rows if "check_id" in r}
     (total,) = facts("totals")
     expected = {
-        "hokkaido_column_total:project_cost": "match",  # 計 4,561,152
-        "hokkaido_column_total:staff_total": "match",  # 計 43.0
+        "hokkaido_column_total:project_cost:1": "match",  # 計 4,561,152
+        "hokkaido_column_total:staff_total:1": "match",  # 計 43.0
         "hokkaido_level_count:3(1)C:A": "match",  # 3(1)C A = 1
         "hokkaido_level_count_total:A": "match",
         "hokkaido_reflection_count:改善": "match",  # 改善 2
