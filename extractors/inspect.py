@@ -11,7 +11,7 @@ import pdfplumber
 from extractors import open_document
 from extractors.model import Document, Table
 from extractors.second_opinion import render_dpi
-from extractors.text import is_wide
+from normalizers.text import is_wide
 
 # Longest cell text shown in the text grid, in display columns (a wide char counts two).
 _MAX_WIDTH = 24

@@ -35,7 +35,7 @@ from extractors.pdf_limits import (
     page_tree_leaves,
 )
 from extractors.second_opinion import camelot_lattice
-from extractors.text import is_wide, join_lines
+from normalizers.text import LineBreak, is_wide, join_lines
 
 Char = dict[str, Any]
 
@@ -665,7 +665,7 @@ def _line_text(line: Sequence[Char], settings: GridSettings) -> str:
     return "".join(out).strip()
 
 
-def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None:
+def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[LineBreak] | None:
     """What each line break in a cell is, read from where the line stops (see `join_lines`).
 
     A break where the print itself has a space (at the end of the line or the start of the
@@ -681,7 +681,7 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None
     # The cell's inner right edge: as far from the right rule as the text keeps from the left one.
     padding = max(0.0, min(_printed(line)[0]["x0"] for line in lines if _printed(line)) - x0)
     right = x1 - padding
-    breaks: list[str] = []
+    breaks: list[LineBreak] = []
     for before, after in pairwise(lines):
         if before[-1]["text"].isspace() or after[0]["text"].isspace():
             breaks.append("hard")
@@ -757,7 +757,7 @@ def _table_from_grid(
             round(grid.xs[col + col_span], 2),
             round(grid.ys[row + row_span], 2),
         )
-        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox))
+        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox) or "wrap")
         cells.append(
             Cell(
                 row=row,
@@ -815,7 +815,7 @@ def _text_blocks(chars: list[Char], page_number: int, settings: GridSettings) ->
     result = []
     for block, bbox in zip(blocks, boxes, strict=True):
         lines = [_line_text(piece, settings) for piece in block]
-        result.append(TextBlock(text=join_lines(lines), lines=lines, page=page_number, bbox=bbox))
+        result.append(TextBlock(text=join_lines(lines, "wrap"), lines=lines, page=page_number, bbox=bbox))
     result.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     return result
 
@@ -1230,7 +1230,7 @@ def _append(table: Table, part: Table) -> None:
             over = matches(cell)
             assert over is not None  # guaranteed by split_row
             over.lines = over.lines + cell.lines
-            over.text = join_lines([over.text, cell.text])
+            over.text = join_lines([over.text, cell.text], "wrap")
             over.value_text = "\n".join(line for line in (over.value_text, cell.value_text) if line)
             over.more_evidence.append(cell.evidence)
             continue

@@ -41,7 +41,7 @@ from openpyxl.worksheet.header_footer import HeaderFooter
 from extractors.errors import ExtractionError
 from extractors.model import Cell, Document, Evidence, Sheet, Table
 from extractors.numfmt import format_value
-from extractors.text import join_lines
+from normalizers.text import join_lines
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
@@ -438,7 +438,7 @@ def _cell(stored: _StoredCell | None, style: _Style, place: tuple[int, int, int,
         col=col,
         row_span=row_span,
         col_span=col_span,
-        text=join_lines(lines),
+        text=join_lines(lines, "wrap"),
         value_text=value_text,
         is_header=style.shaded or (style.bold and isinstance(value, str)),
         evidence=evidence,

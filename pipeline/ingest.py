@@ -161,7 +161,7 @@ def read_stage(path: Path, limits: Limits, row: dict[str, object]) -> Document |
     """read: the file past the guard into the format model; None (and the sentence in `row`) when it cannot be."""
     try:
         precheck(path, limits)
-        document = open_document(path, ocr=limits.ocr)
+        document = open_document(path, ocr=limits.ocr, max_pages=limits.max_pdf_pages)
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
         return None
