@@ -16,6 +16,8 @@ import math
 import re
 from collections import Counter
 
+import pandas as pd
+
 import normalizers as nz
 from audit.bands import Band
 from audit.interval import Rounding, printed
@@ -37,6 +39,15 @@ from profiles import hokkaido_basic_evaluation_sheet as sheet
 from profiles.hokkaido_basic_evaluation_sheet import Indicator, Project, ProjectTable, YearColumn
 from profiles.locate import Inventory, locate
 from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, text_contains, where
+from schemas import SeriesColumn, declare_series_columns
+
+# A sheet about one 施策 names it in its head: the document carries its name and code.
+declare_series_columns(
+    "hokkaido_basic_evaluation",
+    "documents",
+    SeriesColumn("policy_name", pd.StringDtype(), "施策名 of a sheet about one 施策."),
+    SeriesColumn("policy_code", pd.StringDtype(), "施策コード of a sheet about one 施策."),
+)
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit

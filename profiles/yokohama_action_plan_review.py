@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
+
 import normalizers as nz
 from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
@@ -39,8 +41,17 @@ from profiles.yokohama_action_plan_review_reading import (
 )
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
+from schemas import SeriesColumn, declare_series_columns
 
 PROFILE_ID = "yokohama_action_plan_review"
+
+declare_series_columns(
+    PROFILE_ID,
+    "measures",
+    SeriesColumn(
+        "in_list", pd.BooleanDtype(), "The measure is in the document's list (false: only on a detail sheet)."
+    ),
+)
 
 # The report's grading rule (計画期間中における各年度の達成率平均値): A >= 120, B 90–<120, C < 90.
 MID_TERM_BANDS = (Band("A", low=120.0), Band("B", low=90.0, high=120.0), Band("C", high=90.0))
