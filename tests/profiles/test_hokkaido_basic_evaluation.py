@@ -18,6 +18,7 @@ from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
 from profiles.hokkaido_basic_evaluation import PROFILE
+from schemas.tables import FLAGGED
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -26,7 +27,6 @@ SAMPLES = ROOT / "samples"
 TRUTH = SAMPLES / "truth" / "hokkaido_basic_evaluation"
 FORMS = ("xlsx", "pdf")
 A1 = re.compile(r"^[A-Z]{1,3}[0-9]+(:[A-Z]{1,3}[0-9]+)?$")
-FLAGGED = ("mismatch", "ambiguous", "notation")
 
 
 @dataclass
