@@ -115,43 +115,20 @@ def read_pdf(
     settings = settings or GridSettings()
     document = Document(path=path, format="pdf")
     parts: list[_Part] = []
-    total_chars = 0
-    cid_pages: list[int] = []
-    cid_chars = 0
+    text_layer = _TextLayer()
     try:
         with pdfplumber.open(path) as pdf:
             if max_pages is not None:
                 refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
             for plumber_page in pdf.pages:
-                try:
-                    _refuse_oversized(plumber_page)
-                    page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
-                except _OverLimit as over:
-                    raise ExtractionError(f"{path.name} {over}") from over
-                finally:
-                    plumber_page.close()  # drops the page's layout and objects: memory stays flat
-                total_chars += n_chars
-                if n_cid:
-                    cid_chars += n_cid
-                    cid_pages.append(page.number)
+                page, page_parts = _read_one_page(path, plumber_page, settings, text_layer)
                 document.pages.append(page)
                 parts.extend(page_parts)
     except ExtractionError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types for a broken file
         raise ExtractionError(_describe_open_error(path, error)) from error
-    if document.pages and total_chars == 0:
-        raise NoTextLayerError(
-            f"{path.name} has no text layer (a scan or an image-only print): run OCR on it first, "
-            "or ask the publisher for the original document."
-        )
-    if cid_chars > MAX_CID_SHARE * total_chars:
-        first = ", ".join(str(number) for number in cid_pages[:5])
-        raise NoTextLayerError(
-            f"{path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
-            f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
-            "for a PDF with embedded fonts, or run OCR on it."
-        )
+    text_layer.refuse_unreadable(path.name, bool(document.pages))
     # Asked before linking, while each part is still the table as printed on its page.
     opinions = {
         id(part): second_opinion(path, part.page, [part.table])
@@ -165,6 +142,49 @@ def read_pdf(
         if part.owner is not None:
             part.owner.problems.extend(opinions.get(id(part), []))
     return document
+
+
+@dataclass
+class _TextLayer:
+    """How many characters the pages print, and how many of them are (cid:N) codes, on which pages."""
+
+    chars: int = 0
+    cid_chars: int = 0
+    cid_pages: list[int] = field(default_factory=list)
+
+    def refuse_unreadable(self, name: str, has_pages: bool) -> None:
+        """Raises NoTextLayerError for a PDF with no text, or one printed in fonts without a Unicode map."""
+        if has_pages and self.chars == 0:
+            raise NoTextLayerError(
+                f"{name} has no text layer (a scan or an image-only print): run OCR on it first, "
+                "or ask the publisher for the original document."
+            )
+        if self.cid_chars > MAX_CID_SHARE * self.chars:
+            first = ", ".join(str(number) for number in self.cid_pages[:5])
+            raise NoTextLayerError(
+                f"{name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
+                f"{first}{'…' if len(self.cid_pages) > 5 else ''}), so it cannot be read as text: ask the "
+                "publisher for a PDF with embedded fonts, or run OCR on it."
+            )
+
+
+def _read_one_page(
+    path: Path, plumber_page: PlumberPage, settings: GridSettings, text_layer: _TextLayer
+) -> tuple[Page, list[_Part]]:
+    """One page within the format layer's limits, its characters counted into `text_layer`; the
+    pdfplumber page is closed after, so memory stays flat."""
+    try:
+        _refuse_oversized(plumber_page)
+        page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+    except _OverLimit as over:
+        raise ExtractionError(f"{path.name} {over}") from over
+    finally:
+        plumber_page.close()  # drops the page's layout and objects
+    text_layer.chars += n_chars
+    if n_cid:
+        text_layer.cid_chars += n_cid
+        text_layer.cid_pages.append(page.number)
+    return page, page_parts
 
 
 class _OverLimit(Exception):
