@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import json
 import os
 from collections import Counter
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from audit.presentation import (
     number,
     recomputation,
 )
+from extractors.evidence import Outline, SourceFiles
 from schemas.files import atomic_write_bytes, atomic_write_json
 
 CSV_COLUMNS = [
@@ -169,91 +168,36 @@ def _ocr_pages(out_dir: Path) -> set[tuple[str, int]]:
     return set(zip(marked["document_id"], marked["page"].astype(int), strict=True))
 
 
-class Sources:
-    """The source files the report shows evidence from, each opened once per report."""
-
-    def __init__(self) -> None:
-        self._stack = ExitStack()
-        self._pdfs: dict[Path, Any] = {}
-        self._workbooks: dict[Path, Any] = {}
-
-    def pdf(self, path: Path) -> Any:
-        import pdfplumber
-
-        if path not in self._pdfs:
-            self._pdfs[path] = self._stack.enter_context(pdfplumber.open(path))
-        return self._pdfs[path]
-
-    def workbook(self, path: Path) -> Any:
-        from openpyxl import load_workbook
-
-        if path not in self._workbooks:
-            workbook = load_workbook(path, data_only=True, read_only=True)
-            self._stack.callback(workbook.close)
-            self._workbooks[path] = workbook
-        return self._workbooks[path]
-
-    def __enter__(self) -> Sources:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stack.close()
+# The stated cell in red, the cells the recomputation read in blue (the legend says so).
+STATED_OUTLINE, INPUT_OUTLINE = ("#d1242f", 3), ("#1f6feb", 2)
 
 
-def _pdf_crop(sources: Sources, path: Path, place: Place, inputs: list[Place]) -> str | None:
+def _pdf_crop(sources: SourceFiles, path: Path, place: Place, inputs: list[Place]) -> str | None:
     """A PNG data URI: the page region around the stated cell and its inputs on the same page."""
     if place.page is None or place.bbox is None:
         return None
-    boxes = [place.bbox] + [i.bbox for i in inputs if i.page == place.page and i.bbox is not None]
-    pdf = sources.pdf(path)
-    if place.page > len(pdf.pages):
-        return None
-    page = pdf.pages[place.page - 1]
-    margin = 24.0
-    region = (
-        max(0.0, min(b[0] for b in boxes) - margin),
-        max(0.0, min(b[1] for b in boxes) - margin),
-        min(float(page.width), max(b[2] for b in boxes) + margin),
-        min(float(page.height), max(b[3] for b in boxes) + margin),
-    )
-    image = page.crop(region).to_image(resolution=110)
-    image.draw_rects([b for b in boxes[1:]], stroke="#1f6feb", fill=(0, 0, 0, 0), stroke_width=2)
-    image.draw_rect(boxes[0], stroke="#d1242f", fill=(0, 0, 0, 0), stroke_width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    outlines = [Outline(i.bbox, *INPUT_OUTLINE) for i in inputs if i.page == place.page and i.bbox is not None]
+    picture = sources.page_picture(path, place.page, [*outlines, Outline(place.bbox, *STATED_OUTLINE)])
+    return "data:image/png;base64," + base64.b64encode(picture).decode("ascii") if picture else None
 
 
-def _sheet_neighbourhood(sources: Sources, path: Path, place: Place, inputs: list[Place]) -> str | None:
+def _sheet_neighbourhood(sources: SourceFiles, path: Path, place: Place, inputs: list[Place]) -> str | None:
     """An HTML table of the cells around the stated cell, the stated cell and its inputs marked."""
-    from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
-
     if place.sheet is None or place.cell is None:
         return None
-    workbook = sources.workbook(path)
-    if place.sheet not in workbook.sheetnames:
+    window = sources.sheet_window(path, place.sheet, place.cell, rows_around=3, cols_around=4)
+    if window is None:
         return None
-    sheet = workbook[place.sheet]
-    min_col, min_row, max_col, max_row = range_boundaries(place.cell)
-    marked_inputs = set()
-    for i in inputs:
-        if i.sheet == place.sheet and i.cell:
-            letters, row_number = coordinate_from_string(i.cell.split(":")[0])
-            marked_inputs.add(f"{letters}{row_number}")
-    top, bottom = max(1, min_row - 3), max_row + 3
-    left, right = max(1, min_col - 4), max_col + 4
+    marked_inputs = {i.cell.split(":")[0].replace("$", "") for i in inputs if i.sheet == place.sheet and i.cell}
     lines = ["<div class='sheet'><table class='sheet'><tr><th></th>"]
-    lines += [f"<th>{get_column_letter(c)}</th>" for c in range(left, right + 1)]
+    lines += [f"<th>{letters}</th>" for letters in window.columns]
     lines.append("</tr>")
-    for r, cells in enumerate(
-        sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right, values_only=True), start=top
-    ):
+    for r, values in enumerate(window.rows, start=window.top):
         lines.append(f"<tr><th>{r}</th>")
-        for c, value in enumerate(cells, start=left):
-            ref = f"{get_column_letter(c)}{r}"
-            css = "stated" if (min_col <= c <= max_col and min_row <= r <= max_row) else ""
-            css = css or ("input" if ref in marked_inputs else "")
-            lines.append(f"<td class='{css}'>{html.escape(_text(value))}</td>")
+        for (c, value), letters in zip(enumerate(values, start=window.left), window.columns, strict=True):
+            css = "stated" if window.in_centre(r, c) else ""
+            css = css or ("input" if f"{letters}{r}" in marked_inputs else "")
+            lines.append(f"<td class='{css}'>{html.escape(value)}</td>")
         lines.append("</tr>")
     lines.append("</table></div>")
     return "".join(lines)
@@ -272,7 +216,7 @@ def _link(out_dir: Path, path: Path, place: Place) -> str:
     return f"<a class='source' href='{html.escape(Path(target).as_posix() + fragment)}'>{html.escape(label)}</a>"
 
 
-def _evidence_html(out_dir: Path, sources: Sources, row: dict[str, Any]) -> str:
+def _evidence_html(out_dir: Path, sources: SourceFiles, row: dict[str, Any]) -> str:
     path = Path(row["source_file"])
     place: Place = row["place"]
     if not path.is_file():
@@ -390,7 +334,9 @@ def _coverage_html(documents: list[DocumentCoverage]) -> str:
     return lead + f"<table class='coverage'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def render_html(out_dir: Path, rows: list[dict[str, Any]], documents: list[DocumentCoverage], sources: Sources) -> str:
+def render_html(
+    out_dir: Path, rows: list[dict[str, Any]], documents: list[DocumentCoverage], sources: SourceFiles
+) -> str:
     widths = ["11%", "10%", "13%", "7%", "9%", "9%", "17%", "24%"]
     head = "".join(
         f"<th data-col='{i}' style='width:{w}'{' aria-sort=ascending' if i == 0 else ''}>{h}</th>"
@@ -461,7 +407,7 @@ def write_report(out_dir: Path) -> int:
     atomic_write_bytes(out_dir / "coverage.csv", covered.to_csv(index=False).encode("utf-8-sig"))
     by_finding = dict(Counter(r["finding"].name for r in rows))
     atomic_write_json(out_dir / "report_summary.json", summary(out_dir, documents, by_finding))
-    with Sources() as sources:
+    with SourceFiles() as sources:
         page = render_html(out_dir, rows, documents, sources)
     atomic_write_bytes(out_dir / REPORT_NAME, page.encode("utf-8"))
     return len(rows)

@@ -21,7 +21,7 @@ from extractors.model import (
     TextBlock,
 )
 from extractors.ocr import OcrMode, ocr_available, read_scanned_pdf
-from extractors.pdf import read_pdf
+from extractors.pdf import MAX_PAGES, read_pdf
 from extractors.xlsx import read_xlsx
 
 __all__ = [
@@ -73,9 +73,12 @@ def sniff_format(path: Path) -> str:
     raise ExtractionError(f"{path.name} is neither a PDF nor an .xlsx workbook.")
 
 
-def open_document(path: Path, settings: GridSettings | None = None, ocr: OcrMode = "auto") -> Document:
+def open_document(
+    path: Path, settings: GridSettings | None = None, ocr: OcrMode = "auto", max_pages: int = MAX_PAGES
+) -> Document:
     """Reads a PDF or .xlsx file into the format-neutral model.
 
+    A PDF whose page tree holds more than `max_pages` pages is refused before any page is read.
     A PDF with no usable text layer is read through OCR when `ocr` is "auto" and Tesseract
     is installed; with "off" it is refused with a sentence saying so.
     """
@@ -83,7 +86,7 @@ def open_document(path: Path, settings: GridSettings | None = None, ocr: OcrMode
     if sniff_format(path) != "pdf":
         return read_xlsx(path)
     try:
-        return read_pdf(path, settings)
+        return read_pdf(path, settings, max_pages=max_pages)
     except NoTextLayerError as refusal:
         if ocr == "off":
             raise

@@ -11,7 +11,7 @@ import pdfplumber
 from extractors import open_document
 from extractors.model import Document, Table
 from extractors.second_opinion import render_dpi
-from extractors.text import is_wide
+from normalizers.text import is_wide
 
 # Longest cell text shown in the text grid, in display columns (a wide char counts two).
 _MAX_WIDTH = 24
@@ -34,36 +34,44 @@ def inspect_document(
     `out_png`, also writes the page(s) drawn with the grid (several pages: one file each,
     `<stem>-p<N>.png`)."""
     document = open_document(Path(path))
-    out: list[str] = []
     if document.format == "pdf":
-        if page is not None and not 1 <= page <= len(document.pages):
-            raise ValueError(f"page {page} does not exist: the document has {len(document.pages)} pages")
-        numbers = [page] if page is not None else [p.number for p in document.pages]
-        out.append(f"{document.path.name}: PDF, {len(document.pages)} pages")
-        for number in numbers:
-            out.extend(_describe_page(document, number))
-        if out_png is not None:
-            for written in draw_pages(document, numbers, Path(out_png), resolution):
-                out.append(f"drew {written}")
-    else:
-        names = [s.name for s in document.sheets]
-        if sheet is not None and sheet not in names:
-            raise ValueError(f"sheet {sheet!r} does not exist: the workbook has {', '.join(names)}")
-        out.append(f"{document.path.name}: workbook, sheets {', '.join(names)}")
-        for each in document.sheets:
-            if sheet is not None and each.name != sheet:
-                continue
-            flags = []
-            if each.hidden:
-                flags.append("hidden")
-            if each.hidden_rows:
-                flags.append("hidden rows " + ",".join(map(str, each.hidden_rows)))
-            if each.hidden_cols:
-                flags.append("hidden columns " + ",".join(each.hidden_cols))
-            out.append(f"\n== sheet {each.name} ({each.dimensions})" + (f" [{'; '.join(flags)}]" if flags else ""))
-            for table in each.tables:
-                out.extend(render_table(table))
-    return "\n".join(out)
+        return "\n".join(_describe_pdf(document, page, out_png, resolution))
+    return "\n".join(_describe_workbook(document, sheet))
+
+
+def _describe_pdf(document: Document, page: int | None, out_png: Path | None, resolution: int) -> list[str]:
+    """The PDF's tables page by page (one page when asked), and the pages drawn when `out_png` is given."""
+    if page is not None and not 1 <= page <= len(document.pages):
+        raise ValueError(f"page {page} does not exist: the document has {len(document.pages)} pages")
+    numbers = [page] if page is not None else [p.number for p in document.pages]
+    out = [f"{document.path.name}: PDF, {len(document.pages)} pages"]
+    for number in numbers:
+        out.extend(_describe_page(document, number))
+    if out_png is not None:
+        out.extend(f"drew {written}" for written in draw_pages(document, numbers, Path(out_png), resolution))
+    return out
+
+
+def _describe_workbook(document: Document, sheet: str | None) -> list[str]:
+    """The workbook's tables sheet by sheet (one sheet when asked), with what each sheet hides."""
+    names = [s.name for s in document.sheets]
+    if sheet is not None and sheet not in names:
+        raise ValueError(f"sheet {sheet!r} does not exist: the workbook has {', '.join(names)}")
+    out = [f"{document.path.name}: workbook, sheets {', '.join(names)}"]
+    for each in document.sheets:
+        if sheet is not None and each.name != sheet:
+            continue
+        flags = []
+        if each.hidden:
+            flags.append("hidden")
+        if each.hidden_rows:
+            flags.append("hidden rows " + ",".join(map(str, each.hidden_rows)))
+        if each.hidden_cols:
+            flags.append("hidden columns " + ",".join(each.hidden_cols))
+        out.append(f"\n== sheet {each.name} ({each.dimensions})" + (f" [{'; '.join(flags)}]" if flags else ""))
+        for table in each.tables:
+            out.extend(render_table(table))
+    return out
 
 
 def _describe_page(document: Document, number: int) -> list[str]:

@@ -200,14 +200,20 @@ def _era(day: date) -> tuple[str, str, int]:
     return ("", "", day.year) if found is None else (found[0].name, found[0].letter, found[1])
 
 
-def _format_date(value: datetime | date | time | timedelta, section: str) -> str:
+def _as_datetime(value: datetime | date | time | timedelta) -> datetime:
+    """A workbook's date, time or duration as the moment Excel counts it from (1899-12-30)."""
     if isinstance(value, timedelta):
         value = _from_serial(value.total_seconds() / 86400)
     if isinstance(value, time):
         value = datetime.combine(date(1899, 12, 30), value)
     if not isinstance(value, datetime):
         value = datetime.combine(value, time())
-    name, letter, era_year = _era(value.date())
+    return value
+
+
+def _format_date(value: datetime | date | time | timedelta, section: str) -> str:
+    moment = _as_datetime(value)
+    era = _era(moment.date())
     out: list[str] = []
     tokens = _tokens(_BRACKET.sub("", section))
     codes = "".join(t if is_code else "\0" for is_code, t in tokens)
@@ -222,27 +228,31 @@ def _format_date(value: datetime | date | time | timedelta, section: str) -> str
         run = re.match(r"(?i)(y+|m+|d+|h+|s+|g+|e+|a+|.)", codes[i:])
         assert run is not None  # the pattern always matches one char
         token = run.group(0)
-        lower = token.lower()
         i += len(token)
-        if lower.startswith("y"):
-            out.append(str(value.year) if len(token) > 2 else f"{value.year % 100:02d}")
-        elif lower.startswith("m"):
-            minutes = hour_seen or re.match(r"(?i)\W*s", codes[i:].replace("\0", ""))
-            number = value.minute if minutes else value.month
-            out.append(f"{number:02d}" if len(token) == 2 else str(number))
-        elif lower.startswith("d"):
-            out.append(f"{value.day:02d}" if len(token) == 2 else str(value.day))
-        elif lower.startswith("h"):
-            hour_seen = True
-            out.append(f"{value.hour:02d}" if len(token) == 2 else str(value.hour))
-        elif lower.startswith("s"):
-            out.append(f"{value.second:02d}" if len(token) == 2 else str(value.second))
-        elif lower.startswith("g"):
-            out.append(name if len(token) >= 3 else (name[0] if len(token) == 2 else letter))
-        elif lower.startswith("e"):
-            out.append(f"{era_year:02d}" if len(token) == 2 else str(era_year))
-        elif lower.startswith("a"):
-            out.append(_WEEKDAYS[value.weekday()] + ("曜日" if len(token) >= 4 else ""))
-        else:
-            out.append(token)
+        hour_seen = hour_seen or token.lower().startswith("h")
+        # m is minutes after an hour or before seconds, else the month.
+        minutes = hour_seen or re.match(r"(?i)\W*s", codes[i:].replace("\0", "")) is not None
+        out.append(_date_code(token, moment, era, minutes))
     return "".join(out)
+
+
+def _date_code(token: str, moment: datetime, era: tuple[str, str, int], minutes: bool) -> str:
+    """One date code of a number format (yyyy, m, dd, ggg, e, aaa…) for `moment`."""
+    name, letter, era_year = era
+    kind, width = token[0].lower(), len(token)
+
+    def two_digits(number: int) -> str:
+        return f"{number:02d}" if width == 2 else str(number)
+
+    if kind == "y":
+        return str(moment.year) if width > 2 else f"{moment.year % 100:02d}"
+    numbers = {"d": moment.day, "h": moment.hour, "s": moment.second, "e": era_year}
+    if kind == "m":
+        return two_digits(moment.minute if minutes else moment.month)
+    if kind in numbers:
+        return two_digits(numbers[kind])
+    if kind == "g":
+        return name if width >= 3 else (name[0] if width == 2 else letter)
+    if kind == "a":
+        return _WEEKDAYS[moment.weekday()] + ("曜日" if width >= 4 else "")
+    return token

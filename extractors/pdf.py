@@ -35,7 +35,7 @@ from extractors.pdf_limits import (
     page_tree_leaves,
 )
 from extractors.second_opinion import camelot_lattice
-from extractors.text import is_wide, join_lines
+from normalizers.text import LineBreak, is_wide, join_lines
 
 Char = dict[str, Any]
 
@@ -115,43 +115,20 @@ def read_pdf(
     settings = settings or GridSettings()
     document = Document(path=path, format="pdf")
     parts: list[_Part] = []
-    total_chars = 0
-    cid_pages: list[int] = []
-    cid_chars = 0
+    text_layer = _TextLayer()
     try:
         with pdfplumber.open(path) as pdf:
             if max_pages is not None:
                 refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
             for plumber_page in pdf.pages:
-                try:
-                    _refuse_oversized(plumber_page)
-                    page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
-                except _OverLimit as over:
-                    raise ExtractionError(f"{path.name} {over}") from over
-                finally:
-                    plumber_page.close()  # drops the page's layout and objects: memory stays flat
-                total_chars += n_chars
-                if n_cid:
-                    cid_chars += n_cid
-                    cid_pages.append(page.number)
+                page, page_parts = _read_one_page(path, plumber_page, settings, text_layer)
                 document.pages.append(page)
                 parts.extend(page_parts)
     except ExtractionError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types for a broken file
         raise ExtractionError(_describe_open_error(path, error)) from error
-    if document.pages and total_chars == 0:
-        raise NoTextLayerError(
-            f"{path.name} has no text layer (a scan or an image-only print): run OCR on it first, "
-            "or ask the publisher for the original document."
-        )
-    if cid_chars > MAX_CID_SHARE * total_chars:
-        first = ", ".join(str(number) for number in cid_pages[:5])
-        raise NoTextLayerError(
-            f"{path.name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
-            f"{first}{'…' if len(cid_pages) > 5 else ''}), so it cannot be read as text: ask the publisher "
-            "for a PDF with embedded fonts, or run OCR on it."
-        )
+    text_layer.refuse_unreadable(path.name, bool(document.pages))
     # Asked before linking, while each part is still the table as printed on its page.
     opinions = {
         id(part): second_opinion(path, part.page, [part.table])
@@ -165,6 +142,49 @@ def read_pdf(
         if part.owner is not None:
             part.owner.problems.extend(opinions.get(id(part), []))
     return document
+
+
+@dataclass
+class _TextLayer:
+    """How many characters the pages print, and how many of them are (cid:N) codes, on which pages."""
+
+    chars: int = 0
+    cid_chars: int = 0
+    cid_pages: list[int] = field(default_factory=list)
+
+    def refuse_unreadable(self, name: str, has_pages: bool) -> None:
+        """Raises NoTextLayerError for a PDF with no text, or one printed in fonts without a Unicode map."""
+        if has_pages and self.chars == 0:
+            raise NoTextLayerError(
+                f"{name} has no text layer (a scan or an image-only print): run OCR on it first, "
+                "or ask the publisher for the original document."
+            )
+        if self.cid_chars > MAX_CID_SHARE * self.chars:
+            first = ", ".join(str(number) for number in self.cid_pages[:5])
+            raise NoTextLayerError(
+                f"{name} prints its text in fonts without a Unicode map ((cid:…) codes on pages "
+                f"{first}{'…' if len(self.cid_pages) > 5 else ''}), so it cannot be read as text: ask the "
+                "publisher for a PDF with embedded fonts, or run OCR on it."
+            )
+
+
+def _read_one_page(
+    path: Path, plumber_page: PlumberPage, settings: GridSettings, text_layer: _TextLayer
+) -> tuple[Page, list[_Part]]:
+    """One page within the format layer's limits, its characters counted into `text_layer`; the
+    pdfplumber page is closed after, so memory stays flat."""
+    try:
+        _refuse_oversized(plumber_page)
+        page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+    except _OverLimit as over:
+        raise ExtractionError(f"{path.name} {over}") from over
+    finally:
+        plumber_page.close()  # drops the page's layout and objects
+    text_layer.chars += n_chars
+    if n_cid:
+        text_layer.cid_chars += n_cid
+        text_layer.cid_pages.append(page.number)
+    return page, page_parts
 
 
 class _OverLimit(Exception):
@@ -665,7 +685,7 @@ def _line_text(line: Sequence[Char], settings: GridSettings) -> str:
     return "".join(out).strip()
 
 
-def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None:
+def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[LineBreak] | None:
     """What each line break in a cell is, read from where the line stops (see `join_lines`).
 
     A break where the print itself has a space (at the end of the line or the start of the
@@ -681,7 +701,7 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[str] | None
     # The cell's inner right edge: as far from the right rule as the text keeps from the left one.
     padding = max(0.0, min(_printed(line)[0]["x0"] for line in lines if _printed(line)) - x0)
     right = x1 - padding
-    breaks: list[str] = []
+    breaks: list[LineBreak] = []
     for before, after in pairwise(lines):
         if before[-1]["text"].isspace() or after[0]["text"].isspace():
             breaks.append("hard")
@@ -757,7 +777,7 @@ def _table_from_grid(
             round(grid.xs[col + col_span], 2),
             round(grid.ys[row + row_span], 2),
         )
-        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox))
+        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox) or "wrap")
         cells.append(
             Cell(
                 row=row,
@@ -815,7 +835,7 @@ def _text_blocks(chars: list[Char], page_number: int, settings: GridSettings) ->
     result = []
     for block, bbox in zip(blocks, boxes, strict=True):
         lines = [_line_text(piece, settings) for piece in block]
-        result.append(TextBlock(text=join_lines(lines), lines=lines, page=page_number, bbox=bbox))
+        result.append(TextBlock(text=join_lines(lines, "wrap"), lines=lines, page=page_number, bbox=bbox))
     result.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     return result
 
@@ -1230,7 +1250,7 @@ def _append(table: Table, part: Table) -> None:
             over = matches(cell)
             assert over is not None  # guaranteed by split_row
             over.lines = over.lines + cell.lines
-            over.text = join_lines([over.text, cell.text])
+            over.text = join_lines([over.text, cell.text], "wrap")
             over.value_text = "\n".join(line for line in (over.value_text, cell.value_text) if line)
             over.more_evidence.append(cell.evidence)
             continue

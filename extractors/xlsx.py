@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import InvalidOperation
@@ -41,7 +42,7 @@ from openpyxl.worksheet.header_footer import HeaderFooter
 from extractors.errors import ExtractionError
 from extractors.model import Cell, Document, Evidence, Sheet, Table
 from extractors.numfmt import format_value
-from extractors.text import join_lines
+from normalizers.text import join_lines
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
@@ -373,14 +374,17 @@ def _table(sheet_name: str, part: _SheetPart, styles: _Styles, box: Box, members
     col_index = {c: i for i, c in enumerate(col_starts)}
     n_rows, n_cols = len(row_starts), len(col_starts)
     cells: list[Cell] = []
+    looks: dict[int, _Style] = {}  # id(cell) -> its style, for telling header cells from data
     taken = bytearray(n_rows * n_cols)  # 1 where a cell covers the logical slot
     for (r, c), (_, _, r_end, c_end) in sorted(anchors.items()):
         stored = part.cells.get((r, c))
         place = (row_index[r], col_index[c], _span(row_starts, r, r_end), _span(col_starts, c, c_end))
         evidence = Evidence(sheet=sheet_name, cell=_ref(r, c, r_end, c_end))
-        cell = _cell(stored, styles.of(stored.style_id if stored is not None else 0), place, evidence)
+        style = styles.of(stored.style_id if stored is not None else 0)
+        cell = _cell(stored, style, place, evidence)
         cell.hidden = _span(part.hidden_rows, r, r_end) > 0 or _span(part.hidden_cols, c, c_end) > 0
         cells.append(cell)
+        looks[id(cell)] = style
         row, col, row_span, col_span = place
         for i in range(row, row + row_span):
             taken[i * n_cols + col : i * n_cols + col + col_span] = b"\x01" * col_span
@@ -395,6 +399,7 @@ def _table(sheet_name: str, part: _SheetPart, styles: _Styles, box: Box, members
                 ),
             )
         )
+    _mark_headers(cells, looks, n_cols)
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return Table(
         table_id=f"{sheet_name}!{_ref(min_row, min_col, max_row, max_col)}",
@@ -404,6 +409,30 @@ def _table(sheet_name: str, part: _SheetPart, styles: _Styles, box: Box, members
         sheet=sheet_name,
         ref=_ref(min_row, min_col, max_row, max_col),
     )
+
+
+def _mark_headers(cells: list[Cell], looks: dict[int, _Style], n_cols: int) -> None:
+    """Settles which cells of a table are header cells, from how the table sets its labels apart.
+
+    A header cell labels others; a figure (a number, a date) never does, even in a shaded 合計 row
+    or 決算 column. Where a table fills its header cells, bold without a fill marks data (an
+    indicator's name, a grade) unless the cell is a heading: in a row whose every text is such a
+    bold cell, or across the table's whole width; where no header cell is filled, bold is how the
+    table marks them.
+    A blank filled cell is part of the header band (a corner) only in a row that holds no data.
+    """
+    filled = any(cell.is_header and looks[id(cell)].shaded for cell in cells)
+    if filled:
+        bold_only = [cell for cell in cells if cell.is_header and not looks[id(cell)].shaded]
+        texts_per_row = Counter(cell.row for cell in cells if cell.text)
+        headings_per_row = Counter(cell.row for cell in bold_only)
+        for cell in bold_only:
+            heading_row = headings_per_row[cell.row] == texts_per_row[cell.row]
+            cell.is_header = heading_row or (cell.col == 0 and cell.col_span == n_cols)
+    data_rows = {cell.row for cell in cells if cell.text and not cell.is_header}
+    for cell in cells:
+        if not cell.text and id(cell) in looks and looks[id(cell)].shaded:
+            cell.is_header = cell.row not in data_rows
 
 
 def _ref(r: int, c: int, r_end: int, c_end: int) -> str:
@@ -438,9 +467,10 @@ def _cell(stored: _StoredCell | None, style: _Style, place: tuple[int, int, int,
         col=col,
         row_span=row_span,
         col_span=col_span,
-        text=join_lines(lines),
+        text=join_lines(lines, "wrap"),
         value_text=value_text,
-        is_header=style.shaded or (style.bold and isinstance(value, str)),
+        # A label: text set apart by a fill or bold (`_mark_headers` settles it within the table).
+        is_header=isinstance(value, str) and bool(value.strip()) and (style.shaded or style.bold),
         evidence=evidence,
         lines=lines,
         formula=formula,

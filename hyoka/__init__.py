@@ -61,8 +61,10 @@ def ingest(
 
 def read(out: PathLike, table: str) -> pd.DataFrame:
     """One table of an output folder as a DataFrame (every document's rows; empty, with its columns, when none)."""
+    from profiles import registry
     from schemas import TABLES, empty_frame
 
+    registry()  # each series declares its own columns as its module is imported
     if table not in TABLES:
         raise ValueError(f"{table!r} is not an output table; the tables are {', '.join(TABLES)}.")
     folder = Path(out) / table

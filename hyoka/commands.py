@@ -3,7 +3,9 @@ picture of `inspect`, and the closing summary of `ingest`; pipeline/cli.py regis
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -75,26 +77,37 @@ def draw_workbook_picture(path: Path, sheet: str | None, out_png: Path) -> list[
     return [f"drew {target}" for target in draw_workbook(sheets, out_png)]
 
 
-def closing_summary(out: Path) -> None:
-    """What the run's output covers, one document a line, the findings and where the report is."""
+def shown_path(source_file: str, inputs: Sequence[Path]) -> str:
+    """A document's path as the closing table shows it: relative to the input folder it was found
+    in (two producers' copies of one report differ only by their folder), else as it was given."""
+    source = Path(os.path.abspath(source_file))
+    for folder in inputs:
+        base = Path(os.path.abspath(folder))
+        if source != base and source.is_relative_to(base):
+            return source.relative_to(base).as_posix()
+    return source_file
+
+
+def closing_summary(out: Path, inputs: Sequence[Path]) -> None:
+    """What the run's output covers, one document a line (its path relative to the input folder
+    it was found in), the findings and where the report is."""
     from audit.coverage import coverage
     from audit.presentation import FINDINGS
     from audit.report import REPORT_NAME, findings_frame, flagged_rows
 
     documents = coverage(out)
+    paths = [shown_path(d.source_file, inputs) for d in documents]
     table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    # A file name is never cut (report.pdf and report.xlsx must stay apart); a long series id folds.
-    table.add_column(
-        "document", no_wrap=True, min_width=max((len(Path(d.source_file).name) for d in documents), default=8)
-    )
+    # A path is never cut (report.pdf and report.xlsx must stay apart); a long series id folds.
+    table.add_column("document", no_wrap=True, min_width=max((len(path) for path in paths), default=8))
     table.add_column("series", overflow="fold")
     table.add_column("status")
     for header in ("rows", "quarantined", "checks", "not computable", "flagged"):
         table.add_column(header, justify="right")
-    for d in documents:
+    for d, path in zip(documents, paths, strict=True):
         status = d.status if d.audited else f"{d.status}, not audited"
         numbers = (d.rows_written, d.rows_quarantined, d.checks_run, d.not_computable, d.flagged)
-        table.add_row(Path(d.source_file).name, d.series, status, *(f"{n:,}" for n in numbers))
+        table.add_row(path, d.series, status, *(f"{n:,}" for n in numbers))
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
     console.print(table)
     counts = findings_frame(flagged_rows(out))["finding"].value_counts()

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.model import Sheet, Table
-from extractors.text import is_wide
+from normalizers.text import is_wide
 
 # Fonts with Japanese glyphs, in order of preference (the IPA fonts the samples use first).
 JAPANESE_FONTS = (

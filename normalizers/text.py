@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from normalizers.morphology import splits_a_word
 from normalizers.result import Parsed, parsed
@@ -129,22 +130,41 @@ def _join_wrapped_words(s: str) -> str:
     return "".join(keep)
 
 
-def join_lines(lines: Sequence[str]) -> str:
-    """A cell's printed lines as one string: a space at each break, except where the next
-    line only continues a word ('データセンタ' + 'ー課'), so that no dash is made of ー.
+def is_wide(char: str) -> bool:
+    """True for characters set without spaces between words (kanji, kana, full-width, ○, ①…)."""
+    return unicodedata.east_asian_width(char) not in ("Na", "N")
 
-    Whether a space left between two Japanese words cuts one word is decided later, by
-    `text()` and `names()`, as for any space.
+
+# What separates two printed lines, where the layout tells (the format layer reads it from where a
+# line stops): "wrap" (the line ran out of room), "hard" (the writer ended it with room to spare),
+# "cut" (a word, such as a number, cut inside by the line end); "unknown" where no layout is at hand.
+LineBreak = Literal["wrap", "hard", "cut", "unknown"]
+
+
+def join_lines(lines: Iterable[str], breaks: LineBreak | Sequence[LineBreak] = "unknown") -> str:
+    """A cell's printed lines as one string; `breaks` is one kind for every break or one per break.
+
+    A "wrap" adds a space only between two ASCII words; a "hard" break is one space (two names on
+    two lines stay two); a "cut" adds nothing. An "unknown" break is a space, except where the next
+    line only continues a word ('データセンタ' + 'ー課'), so that no dash is made of ー; whether a
+    space left between two Japanese words cuts one word is decided later, by `text()` and `names()`.
     """
     joined = ""
-    for line in lines:
-        line = line.strip()
+    for index, raw in enumerate(lines):
+        line = raw.strip()
         if not line:
             continue
-        if joined and line[0] not in _CONTINUATIONS:
+        kind = breaks if isinstance(breaks, str) else (breaks[index - 1] if 0 < index <= len(breaks) else "wrap")
+        if joined and _separated(kind, joined[-1], line[0]):
             joined += " "
         joined += line
     return joined
+
+
+def _separated(kind: LineBreak, before: str, after: str) -> bool:
+    if kind == "unknown":
+        return after not in _CONTINUATIONS
+    return kind == "hard" or (kind == "wrap" and not is_wide(before) and not is_wide(after))
 
 
 def normalize_text(s: str | Sequence[str]) -> str:

@@ -78,11 +78,13 @@ def ingest(
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        with reporter(quiet=quiet or as_json, total=len(discover(list(paths)).files)) as on_document:
+        discovery = discover(list(paths))  # once: its count sizes the progress bar, ingest reads its files
+        with reporter(quiet=quiet or as_json, total=len(discovery.files)) as on_document:
             budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
             report = run_ingest(
                 list(paths),
                 out,
+                discovery=discovery,
                 executor=pool,
                 force=force,
                 budget=budget,
@@ -110,7 +112,7 @@ def ingest(
             f"{counts['removed']} removed): {counts['ok']} ok, {counts['partial']} partial, "
             f"{counts['failed']} failed -> {out}"
         )
-        closing_summary(out)
+        closing_summary(out, paths)
     not_ok = [d for d in documents if d["status"] != "ok"]
     for document in not_ok:
         print(f"{document['status']}: {document['source_file']}: {document['error']}", file=sys.stderr)
@@ -138,8 +140,10 @@ def run_error_sentence(error: OSError, out: Path) -> str:
 @app.command()
 def schema() -> None:
     """Print every output table's schema as JSON (the contract's executable form)."""
+    from profiles import registry
     from schemas import schemas_as_json
 
+    registry()  # each series declares its own columns as its module is imported
     print(json.dumps(schemas_as_json(), ensure_ascii=False, indent=2))
 
 

@@ -1,10 +1,10 @@
 """File-level checks run before the format layer, against hostile or broken files.
 
-Before `open_document`: a size limit, a page limit for PDFs, and for workbooks a look at
-the zip's central directory (declared inflated sizes, compression ratio) and at the head
-of every XML part (no DTD, so no entity expansion), all without inflating anything big.
-Text made of `(cid:N)` codes (fonts without a Unicode map) is refused by the format layer
-itself (`extractors/pdf.py`), which counts them as it reads. Every refusal is an
+Before `open_document`: a size limit, and for workbooks a look at the zip's central
+directory (declared inflated sizes, compression ratio) and at the head of every XML part
+(no DTD, so no entity expansion), all without inflating anything big. The format layer
+itself (`extractors/pdf.py`) counts a PDF's pages in its page tree before reading any
+(`max_pdf_pages` is passed to it), and refuses text made of `(cid:N)` codes as it reads. Every refusal is an
 `ExtractionError` with one sentence to act on.
 """
 
@@ -18,7 +18,7 @@ import openpyxl
 
 from extractors.errors import ExtractionError
 from extractors.ocr import OcrMode
-from extractors.pdf import MAX_PAGES, refuse_too_many_pages
+from extractors.pdf import MAX_PAGES
 
 MIB = 1024 * 1024
 
@@ -29,7 +29,7 @@ class Limits:
 
     max_file_bytes: int = 256 * MIB
     # Pages are read one at a time, but the model of a document (its tables and text) is kept
-    # whole until the document is written: the format layer's limit bounds it.
+    # whole until the document is written; the format layer counts the pages against this.
     max_pdf_pages: int = MAX_PAGES
     max_unzipped_bytes: int = 256 * MIB
     # Worksheet XML compresses well, but not a hundredfold once it is large: that is a bomb.
@@ -42,7 +42,6 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_PDF_HEAD = b"%PDF-"
 _ZIP_HEAD = b"PK\x03\x04"
 # A DTD must precede the root element, so the head of each part is enough to find one.
 _XML_HEAD_BYTES = 4096
@@ -58,31 +57,8 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         )
     with path.open("rb") as handle:
         head = handle.read(1024)
-    if _PDF_HEAD in head:
-        _check_pdf_pages(path, limits)
-    elif head.startswith(_ZIP_HEAD):
+    if head.startswith(_ZIP_HEAD):
         _check_workbook_zip(path, limits)
-
-
-def _check_pdf_pages(path: Path, limits: Limits) -> None:
-    """Refuses a PDF whose page tree holds more pages than the limit (counted, not taken from /Count).
-
-    A file this cannot open is left to the format layer, which says why in its own words.
-    """
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    with path.open("rb") as handle:
-        try:
-            catalog = PDFDocument(PDFParser(handle)).catalog
-        except Exception:  # pdfminer raises many unrelated types for a damaged or encrypted file
-            return
-        try:
-            refuse_too_many_pages(path.name, catalog, limits.max_pdf_pages)
-        except ExtractionError:
-            raise
-        except Exception:  # a damaged page tree: the format layer says so
-            return
 
 
 def _check_workbook_zip(path: Path, limits: Limits) -> None:

@@ -34,7 +34,7 @@ from extractors import ExtractionError, open_document
 from extractors.model import Document
 from pipeline import __version__
 from pipeline.cells import cells_frame
-from pipeline.discover import discover, display_name
+from pipeline.discover import Discovery, discover, display_name
 from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
 from pipeline.guard import DEFAULT_LIMITS, Limits, precheck
@@ -54,7 +54,7 @@ from pipeline.warnings_log import collected
 from profiles import Case, ProfileOutput
 from profiles.generic import GENERIC
 from profiles.municipality import identify
-from schemas import TABLES, DocumentsSchema, empty_frame, validate_table
+from schemas import TABLES, empty_frame, table_schema, validate_table
 from schemas.files import atomic_write_json
 
 GIB = 1024**3
@@ -161,7 +161,7 @@ def read_stage(path: Path, limits: Limits, row: dict[str, object]) -> Document |
     """read: the file past the guard into the format model; None (and the sentence in `row`) when it cannot be."""
     try:
         precheck(path, limits)
-        document = open_document(path, ocr=limits.ocr)
+        document = open_document(path, ocr=limits.ocr, max_pages=limits.max_pdf_pages)
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
         return None
@@ -413,7 +413,7 @@ def write_outcome(out_dir: Path, outcome: DocumentOutcome) -> None:
     timer = StageTimer(outcome.timings)
     with timer.stage("validate"):
         row = {column: _printable(value) for column, value in outcome.document.items()}
-        documents = DocumentsSchema.validate(pd.DataFrame([row]))
+        documents = table_schema(DOCUMENTS).validate(pd.DataFrame([row]))
     with timer.stage("write"):
         staged: dict[str, Path] = {}
         try:
@@ -467,14 +467,19 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     budget: Budget = DEFAULT_BUDGET,
     on_document: Progress | None = None,
+    discovery: Discovery | None = None,
 ) -> dict[str, object]:
     """Ingests every new or changed document under `inputs` into `out_dir`; returns the run report.
 
     Each document runs in its own worker process under `budget` (time and memory); one that
-    goes over it is `failed` with a sentence saying so, and the run goes on.
+    goes over it is `failed` with a sentence saying so, and the run goes on. `discovery` is
+    the files under `inputs` when the caller has listed them already (`discover(inputs)`).
     """
+    # Each series declares its own columns of the shared tables as its module is imported
+    # (schemas/series.py): the parent writes every table with all of them.
+    profiles.registry()
     with exclusive(out_dir):
-        return _ingest(inputs, out_dir, executor or ProcessExecutor(1), force, limits, budget, on_document)
+        return _ingest(inputs, out_dir, executor or ProcessExecutor(1), force, limits, budget, on_document, discovery)
 
 
 def _ingest(
@@ -485,6 +490,7 @@ def _ingest(
     limits: Limits,
     budget: Budget,
     on_document: Progress | None,
+    discovery: Discovery | None,
 ) -> dict[str, object]:
     started_at = datetime.now(UTC)
     run = StageTimer()
@@ -492,38 +498,12 @@ def _ingest(
         abandoned = recover(out_dir)
         manifest = Manifest.load(out_dir)
     with run.stage("discover"):
-        discovery = discover(inputs)
-        files: list[Path] = []
+        discovery = discover(inputs) if discovery is None else discovery
     with run.stage("hash"):
-        planned: dict[str, Planned] = {}
-        for path in discovery.files:
-            try:
-                sha256_hex = file_sha256(path)
-            except OSError as error:  # unreadable (permissions), or gone since it was listed
-                discovery.skipped.append((display_name(path), f"cannot be read ({error.strerror})"))
-                continue
-            files.append(path)
-            document_id = document_id_of(sha256_hex)
-            if document_id in planned:
-                planned[document_id].paths.append(path)
-            else:
-                planned[document_id] = Planned(document_id, sha256_hex, [path])
+        files, planned = _hash(discovery)
     with run.stage("plan"):
         fingerprints = code_fingerprints()
-        for plan in planned.values():
-            plan.reason = _why_process(manifest.record(out_dir, plan.document_id), fingerprints, force)
-            if plan.reason is None and not manifest.intact(out_dir, plan.document_id):
-                plan.reason = "its output files were changed or removed outside hyoka"
-            plan.action = "process" if plan.reason else "skip"
-        # Every path this run stands for is re-recorded; paths outside the inputs are kept as they are.
-        now = {os.path.abspath(path): plan.document_id for plan in planned.values() for path in plan.paths}
-        scoped = {source for source in manifest.sources if in_scope(source, inputs)}
-        gone = scoped - now.keys()
-        # A document stays while any path holds its bytes: found now, or outside this run's inputs.
-        kept_ids = set(now.values()) | {i for s, i in manifest.sources.items() if s not in scoped}
-        manifest.retired = ({manifest.sources[source] for source in scoped} | manifest.retired) - kept_ids
-        manifest.save(out_dir)
-
+        gone = _plan(planned, manifest, out_dir, inputs, fingerprints, force)
     records: dict[str, dict[str, object]] = {}
 
     def note(plan: Planned, record: dict[str, object]) -> None:
@@ -531,44 +511,17 @@ def _ingest(
         if on_document is not None:
             on_document(record)
 
-    for plan in planned.values():
-        if plan.action == "skip":
-            previous = manifest.record(out_dir, plan.document_id) or {}
-            with run.stage("relabel"):
-                if previous.get("source_files") != plan.source_files:
-                    _relabel(out_dir, plan)
-            manifest.commit(
-                plan.document_id, plan.paths, {**previous, "source_files": plan.source_files}, out_dir=out_dir
-            )
-            note(plan, _record(plan, "skipped", previous, {}, {}))
-
+    with run.stage("relabel"):
+        for plan in (plan for plan in planned.values() if plan.action == "skip"):
+            note(plan, _keep(plan, manifest, out_dir))
     to_process = [plan for plan in planned.values() if plan.action == "process"]
-    by_id = {plan.document_id: plan for plan in to_process}
-    tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits) for plan in to_process]
     with run.stage("process"):
+        tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits) for plan in to_process]
+        by_id = {plan.document_id: plan for plan in to_process}
         for outcome in executor.run(run_task, tasks, overrun_outcome, budget):
-            document_id = str(outcome.document["document_id"])
-            plan = by_id.get(document_id)
-            if plan is None:  # the file changed between hashing and reading: the next run takes it
-                continue
-            profile_id = outcome.document.get("profile")
-            fingerprint = fingerprint_for(
-                profile_id if isinstance(profile_id, str) else None, fingerprints, GENERIC.profile_id
-            )
-            outcome.document["source_files"] = plan.source_files
-            outcome.document["profile_fingerprint"] = fingerprint
-            try:
-                write_outcome(out_dir, outcome)
-            except OSError:
-                raise  # the disk or the folder, not the document: the run cannot go on
-            except Exception as error:  # this document's rows do not fit the contract: it fails alone
-                outcome = _unwritable(outcome, error)
-                write_outcome(out_dir, outcome)
-            state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
-            manifest.commit(document_id, plan.paths, state, out_dir=out_dir)
-            manifest.save_now_and_then(out_dir)
-            note(plan, _record(plan, "written", state, outcome.timings, outcome.produced, outcome))
-
+            plan = by_id.get(str(outcome.document["document_id"]))
+            if plan is not None:  # None: the file changed between hashing and reading; the next run takes it
+                note(plan, _write(plan, outcome, manifest, out_dir, fingerprints))
     with run.stage("remove"):
         removed = sorted(manifest.retired)
         for document_id in removed:
@@ -579,7 +532,6 @@ def _ingest(
         changed = bool(to_process or removed or abandoned)
         report_exists = (out_dir / "mismatch_report.csv").exists()
         flagged = write_report(out_dir) if changed or not report_exists else None
-
     documents = sorted(records.values(), key=lambda record: str(record["source_file"]))
     run_report: dict[str, object] = {
         "pipeline_version": __version__,
@@ -590,6 +542,102 @@ def _ingest(
         "jobs": executor.jobs,
         "executor": type(executor).__name__,
         "forced": force,
+        **_run_lists(files, discovery, documents, removed, abandoned),
+        "flagged_in_mismatch_report": flagged,
+        "stage_seconds": {
+            "run": {stage: round(s, 4) for stage, s in run.seconds.items()},
+            "documents": _sum_stages(documents),
+        },
+        "seconds": round(sum(run.seconds.values()), 3),
+    }
+    atomic_write_json(out_dir / "run_report.json", run_report)
+    return run_report
+
+
+def _hash(discovery: Discovery) -> tuple[list[Path], dict[str, Planned]]:
+    """hash: the files read, and the documents they hold (one per distinct content, every path with it)."""
+    files: list[Path] = []
+    planned: dict[str, Planned] = {}
+    for path in discovery.files:
+        try:
+            sha256_hex = file_sha256(path)
+        except OSError as error:  # unreadable (permissions), or gone since it was listed
+            discovery.skipped.append((display_name(path), f"cannot be read ({error.strerror})"))
+            continue
+        files.append(path)
+        document_id = document_id_of(sha256_hex)
+        if document_id in planned:
+            planned[document_id].paths.append(path)
+        else:
+            planned[document_id] = Planned(document_id, sha256_hex, [path])
+    return files, planned
+
+
+def _plan(
+    planned: dict[str, Planned],
+    manifest: Manifest,
+    out_dir: Path,
+    inputs: list[Path],
+    fingerprints: dict[str, str],
+    force: bool,
+) -> set[str]:
+    """plan: whether each document is processed or kept, and which documents this run retires;
+    returns the paths of earlier runs, within the inputs, that are gone."""
+    for plan in planned.values():
+        plan.reason = _why_process(manifest.record(out_dir, plan.document_id), fingerprints, force)
+        if plan.reason is None and not manifest.intact(out_dir, plan.document_id):
+            plan.reason = "its output files were changed or removed outside hyoka"
+        plan.action = "process" if plan.reason else "skip"
+    # Every path this run stands for is re-recorded; paths outside the inputs are kept as they are.
+    now = {os.path.abspath(path): plan.document_id for plan in planned.values() for path in plan.paths}
+    scoped = {source for source in manifest.sources if in_scope(source, inputs)}
+    # A document stays while any path holds its bytes: found now, or outside this run's inputs.
+    kept_ids = set(now.values()) | {i for s, i in manifest.sources.items() if s not in scoped}
+    manifest.retired = ({manifest.sources[source] for source in scoped} | manifest.retired) - kept_ids
+    manifest.save(out_dir)
+    return scoped - now.keys()
+
+
+def _keep(plan: Planned, manifest: Manifest, out_dir: Path) -> dict[str, object]:
+    """An unchanged document: its rows relabelled when the paths holding it changed, its record kept."""
+    previous = manifest.record(out_dir, plan.document_id) or {}
+    if previous.get("source_files") != plan.source_files:
+        _relabel(out_dir, plan)
+    manifest.commit(plan.document_id, plan.paths, {**previous, "source_files": plan.source_files}, out_dir=out_dir)
+    return _record(plan, "skipped", previous, {}, {})
+
+
+def _write(
+    plan: Planned, outcome: DocumentOutcome, manifest: Manifest, out_dir: Path, fingerprints: dict[str, str]
+) -> dict[str, object]:
+    """One processed document written (or failed alone when its rows do not fit the contract) and recorded."""
+    profile_id = outcome.document.get("profile")
+    outcome.document["source_files"] = plan.source_files
+    outcome.document["profile_fingerprint"] = fingerprint_for(
+        profile_id if isinstance(profile_id, str) else None, fingerprints, GENERIC.profile_id
+    )
+    try:
+        write_outcome(out_dir, outcome)
+    except OSError:
+        raise  # the disk or the folder, not the document: the run cannot go on
+    except Exception as error:  # this document's rows do not fit the contract: it fails alone
+        outcome = _unwritable(outcome, error)
+        write_outcome(out_dir, outcome)
+    state = {key: outcome.document.get(key) for key in STATE_COLUMNS}
+    manifest.commit(plan.document_id, plan.paths, state, out_dir=out_dir)
+    manifest.save_now_and_then(out_dir)
+    return _record(plan, "written", state, outcome.timings, outcome.produced, outcome)
+
+
+def _run_lists(
+    files: list[Path],
+    discovery: Discovery,
+    documents: list[dict[str, object]],
+    removed: list[str],
+    abandoned: list[str],
+) -> dict[str, object]:
+    """The run report's lists of paths and documents, and their counts."""
+    return {
         "read": [display_name(path) for path in files],
         "passed_over": [{"path": path, "reason": reason} for path, reason in discovery.skipped],
         "skipped": [d["source_file"] for d in documents if d["action"] == "skipped"],
@@ -607,15 +655,7 @@ def _ingest(
             "removed": len(removed),
             **{status: sum(1 for d in documents if d["status"] == status) for status in ("ok", "partial", "failed")},
         },
-        "flagged_in_mismatch_report": flagged,
-        "stage_seconds": {
-            "run": {stage: round(s, 4) for stage, s in run.seconds.items()},
-            "documents": _sum_stages(documents),
-        },
-        "seconds": round(sum(run.seconds.values()), 3),
     }
-    atomic_write_json(out_dir / "run_report.json", run_report)
-    return run_report
 
 
 def _why_process(previous: dict[str, object] | None, fingerprints: dict[str, str], force: bool) -> str | None:

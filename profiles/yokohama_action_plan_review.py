@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
+
 import normalizers as nz
 from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from extractors.model import Cell, Document, TextBlock
@@ -39,8 +41,17 @@ from profiles.yokohama_action_plan_review_reading import (
 from profiles.yokohama_action_plan_review_reading import read as read_tables
 from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
 from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
+from schemas import SeriesColumn, declare_series_columns
 
 SPEC = spec_profile(PROFILE_ID).spec
+
+declare_series_columns(
+    PROFILE_ID,
+    "measures",
+    SeriesColumn(
+        "in_list", pd.BooleanDtype(), "The measure is in the document's list (false: only on a detail sheet)."
+    ),
+)
 
 
 def _grade_rule(rule_id: str) -> GradeRule:

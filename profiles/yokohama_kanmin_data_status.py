@@ -11,14 +11,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+import pandera.pandas as pa
+
 import normalizers as nz
 from audit.rules import Figure, GradeCase, SameFactCase
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles.locate import Part, Row, TableSpec, read_header
 from profiles.specs import Population, Reading, indicator_value_row, measure_row
 from profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
+from schemas import SeriesColumn, declare_series_columns
 
 METRICS = contract_values("indicator_values", "metric")
+declare_series_columns(
+    "yokohama_kanmin_data_status",
+    "measures",
+    SeriesColumn("departments_text", pd.StringDtype(), "The 所管 cell as printed."),
+    SeriesColumn("related_projects", pd.Int64Dtype(), "関連する事業数 as printed.", (pa.Check.ge(0),)),
+)
 # A number column: at least this share of the body cells are numbered measures.
 NUMBERED_SHARE = 0.5
 # A 【】-bracketed 所管 cell names bureaus, then a scope: 「政策局など全区局」, 「総務局・市民局 等」.

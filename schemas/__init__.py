@@ -1,6 +1,7 @@
 """pandera schemas: the executable form of docs/CONTRACT.md (version 1)."""
 
 from schemas.json_schema import schemas_as_json
+from schemas.series import SeriesColumn, declare_series_columns, empty_frame, series_columns, table_schema
 from schemas.tables import (
     CONTRACT_VERSION,
     TABLES,
@@ -12,7 +13,6 @@ from schemas.tables import (
     IndicatorValuesSchema,
     MeasuresSchema,
     QuarantineSchema,
-    empty_frame,
 )
 from schemas.validate import validate_table
 
@@ -27,7 +27,11 @@ __all__ = [
     "IndicatorValuesSchema",
     "MeasuresSchema",
     "QuarantineSchema",
+    "SeriesColumn",
+    "declare_series_columns",
     "empty_frame",
     "schemas_as_json",
+    "series_columns",
+    "table_schema",
     "validate_table",
 ]

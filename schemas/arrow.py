@@ -9,7 +9,7 @@ from functools import cache
 import pandas as pd
 import pyarrow as pa
 
-from schemas.tables import TABLES, empty_frame
+from schemas.series import empty_frame, table_schema
 
 # Columns holding lists, by name (pandera sees them as plain objects).
 LIST_COLUMNS = {
@@ -36,7 +36,7 @@ def _arrow_type(name: str, dtype: object) -> pa.DataType:
 
 def arrow_schema(table: str) -> pa.Schema:
     """Every declared column of the table, in schema order, with its Arrow type."""
-    columns = TABLES[table].to_schema().columns
+    columns = table_schema(table).columns
     return pa.schema([pa.field(name, _arrow_type(name, column.dtype.type)) for name, column in columns.items()])
 
 
@@ -45,12 +45,13 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
 
     Every document's file of a table then has one schema, so a folder of them reads as one
     table whichever file a reader looks at first. A column the schema does not declare is
-    refused: declare it in `schemas/tables.py` (the schema is the documentation).
+    refused: declare it in `schemas/tables.py`, or beside the one series that prints it
+    (`schemas/series.py`): the schema is the documentation.
     """
     schema = arrow_schema(table)
     undeclared = [name for name in frame.columns if name not in schema.names]
     if undeclared:
-        raise ValueError(f"columns {undeclared} of `{table}` are not declared in schemas/tables.py")
+        raise ValueError(f"columns {undeclared} of `{table}` are not declared (schemas/tables.py, schemas/series.py)")
     complete = frame.reindex(columns=schema.names)
     for name in LIST_COLUMNS:
         if name in complete.columns:
@@ -58,15 +59,15 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
             lists = [None if _missing(v) else list(v) for v in complete[name]]
             complete[name] = pd.Series(lists, index=complete.index, dtype=object)
     arrow = pa.Table.from_pandas(complete, schema=schema, preserve_index=False)
-    return arrow.replace_schema_metadata(_pandas_metadata(table))
+    return arrow.replace_schema_metadata(_pandas_metadata(table, tuple(schema.names)))
 
 
 @cache
-def _pandas_metadata(table: str) -> dict[bytes, bytes] | None:
+def _pandas_metadata(table: str, names: tuple[str, ...]) -> dict[bytes, bytes] | None:
     """The pandas metadata of the table's declared dtypes. Each file carries the same, so pandas restores
     one dtype per column whichever file it reads first (a document whose page column is all null would
     otherwise say float64 and turn every document's `Int64` pages into floats)."""
-    declared = empty_frame(table).reindex(columns=arrow_schema(table).names)
+    declared = empty_frame(table).reindex(columns=list(names))
     return pa.Table.from_pandas(declared, schema=arrow_schema(table), preserve_index=False).schema.metadata
 
 

@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from schemas.arrow import arrow_schema
 from schemas.descriptions import description
+from schemas.series import table_schema
 from schemas.tables import CONTRACT_VERSION, TABLES
 
 
@@ -38,7 +39,7 @@ _KEYWORDS = {
 def table_json_schema(table: str) -> dict[str, Any]:
     """One row of `table` as a JSON Schema object."""
     model = TABLES[table]
-    columns = model.to_schema().columns
+    columns = table_schema(table).columns
     types = arrow_schema(table)
     properties: dict[str, Any] = {}
     for name, column in columns.items():

@@ -1,7 +1,8 @@
 """One pandera DataFrameModel per contract table; field checks stand next to field types.
 
-Column order here is the column order written to Parquet. Extra columns are allowed
-(the contract says: add columns freely), the ones below may not change meaning.
+Column order here is the column order written to Parquet, each table's series columns
+(`schemas/series.py`) after these. Extra columns are allowed (the contract says: add
+columns freely), the ones below may not change meaning.
 """
 
 from __future__ import annotations
@@ -80,8 +81,6 @@ class DocumentsSchema(pa.DataFrameModel):
     # Beyond the contract (declared so that every document's file has them, typed alike):
     source_files: Series[object] = pa.Field(nullable=True)  # every path with these bytes
     profile_fingerprint: Series[pd.StringDtype] = pa.Field(nullable=True)  # code that read it
-    policy_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # 施策名 of a one-施策 sheet
-    policy_code: Series[pd.StringDtype] = pa.Field(nullable=True)  # 施策コード
 
     @pa.dataframe_check
     def failed_documents_say_why(cls, df: pd.DataFrame) -> Series[bool]:
@@ -127,18 +126,10 @@ class MeasuresSchema(_Evidence):
     flag_kanmin_data: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     flag_sentan_gijutsu: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     flag_leading: Series[pd.BooleanDtype] = pa.Field(nullable=True)
-    # Beyond the contract, filled by the series that print them:
-    group_label: Series[pd.StringDtype] = pa.Field(nullable=True)  # the group as printed, before canonicalising
-    in_list: Series[pd.BooleanDtype] = pa.Field(nullable=True)  # listed, or only on a detail sheet
-    departments_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # the 所管 cell as printed
-    related_projects: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # 関連する事業数
-    category: Series[pd.StringDtype] = pa.Field(nullable=True)
-    field: Series[pd.StringDtype] = pa.Field(nullable=True)  # 分野 (Sasebo: まちづくり / 行政経営)
-    issue: Series[pd.StringDtype] = pa.Field(nullable=True)  # 課題
-    step: Series[pd.StringDtype] = pa.Field(nullable=True)  # ステップ
+    # Beyond the contract, filled by several series (a column one series prints is declared beside
+    # that series: schemas/series.py):
     summary: Series[pd.StringDtype] = pa.Field(nullable=True)  # 概要
     indicator_name: Series[pd.StringDtype] = pa.Field(nullable=True)  # a KPI measure's indicator
-    implementation_years: Series[pd.StringDtype] = pa.Field(nullable=True)  # JSON: fiscal year -> ○ / ⇒
     direction: Series[pd.StringDtype] = pa.Field(nullable=True)  # 方向性 (現状維持, 縮小…) as printed
     period_first: Series[pd.Int64Dtype] = pa.Field(nullable=True, **FISCAL_YEARS)  # 実施期間, first fiscal year
     period_last: Series[pd.Int64Dtype] = pa.Field(nullable=True, **FISCAL_YEARS)
@@ -161,12 +152,10 @@ class IndicatorValuesSchema(_Evidence):
     qualifier: Series[pd.StringDtype] = pa.Field(nullable=True)
     value_text: Series[pd.StringDtype] = pa.Field(nullable=True)
     na_marker: Series[pd.StringDtype] = pa.Field(nullable=True)
-    # Beyond the contract:
+    # Beyond the contract, filled by several series (one series' own: schemas/series.py):
     place: Series[pd.StringDtype] = pa.Field(nullable=True)  # which printed table the value is read from
     parts: Series[pd.StringDtype] = pa.Field(nullable=True)  # labelled parts of a multi-value cell
     formula: Series[pd.StringDtype] = pa.Field(nullable=True)  # the workbook cell's formula
-    formula_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # 算出式・設定根拠
-    evaluation_text: Series[pd.StringDtype] = pa.Field(nullable=True)  # 進捗状況・評価
 
     @pa.dataframe_check
     def percentages_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
@@ -303,9 +292,3 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "checks": ChecksSchema,
     "quarantine": QuarantineSchema,
 }
-
-
-def empty_frame(table: str) -> pd.DataFrame:
-    """An empty frame with the table's contract columns, coerced to their types."""
-    columns = list(TABLES[table].to_schema().columns)
-    return TABLES[table].validate(pd.DataFrame({c: [] for c in columns}))

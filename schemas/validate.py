@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.tables import TABLES, QuarantineSchema
+from schemas.series import table_schema
+from schemas.tables import QuarantineSchema
 
 
 def _row_json(row: pd.Series) -> str:
@@ -23,7 +24,7 @@ def _is_missing(value: object) -> bool:
 
 def validate_table(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(valid rows coerced to the schema, quarantine rows) for one table's frame."""
-    model = TABLES[table]
+    model = table_schema(table)
     try:
         return model.validate(frame, lazy=True), QuarantineSchema.validate(_quarantine_frame([]))
     except pa.errors.SchemaErrors as errors:

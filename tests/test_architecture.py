@@ -140,3 +140,26 @@ def test_a_lower_layer_never_imports_a_higher_one(graph: dict[str, set[str]]) ->
 
 def test_cycle_finder_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The libraries that open source documents; only the format layer calls them (a report asks it
+# for page pictures and sheet cells), so one place decides how a file is read.
+DOCUMENT_READERS = {"pdfplumber", "pdfminer", "openpyxl", "camelot"}
+READER_EXCEPTIONS = {"pipeline.guard": "reads openpyxl.DEFUSEDXML before any workbook is opened; opens no file"}
+
+
+def _readers_imported() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        roots = {imported.split(".")[0] for imported in _imported(tree)} & DOCUMENT_READERS
+        if roots:
+            found[name] = roots
+    return found
+
+
+def test_only_the_format_layer_opens_documents() -> None:
+    readers = _readers_imported()
+    outside = {name for name in readers if not name.startswith("extractors")}
+    assert outside == READER_EXCEPTIONS.keys()
+    assert readers["extractors.evidence"] == {"pdfplumber", "openpyxl"}

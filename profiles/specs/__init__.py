@@ -24,8 +24,8 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
-from profiles.specs.group_counts import Grouped, best, group_count_cases
 from profiles.specs.budgets import budget_rows
+from profiles.specs.group_counts import Grouped, best, group_count_cases
 from profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,

@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import Workbook
 from PIL import Image
 from typer.testing import CliRunner
 
+from hyoka.commands import shown_path
 from pipeline import __version__
 from pipeline.cli import app
 from tests.api.conftest import write_full_width_workbook
@@ -103,7 +105,7 @@ def test_inspect_says_why_a_workbook_cannot_be_drawn(tmp_path: Path) -> None:
 
 
 def test_ingest_ends_with_what_it_covered_and_where_the_report_is(tmp_path: Path) -> None:
-    write_full_width_workbook(tmp_path / "inbox" / "a.xlsx")
+    write_full_width_workbook(tmp_path / "inbox" / "producer-a" / "a.xlsx")
     out = tmp_path / "out"
     result = _run("ingest", str(tmp_path / "inbox"), "--out", str(out), "-j", "1")
     lines = result.stdout.splitlines()
@@ -119,12 +121,35 @@ def test_ingest_ends_with_what_it_covered_and_where_the_report_is(tmp_path: Path
         "computable",
         "flagged",
     ]
-    row = next(line for line in lines if line.lstrip().startswith("a.xlsx"))
+    # The path below the input folder: two producers' copies of one report differ only by their folder.
+    row = next(line for line in lines if line.lstrip().startswith("producer-a/a.xlsx"))
     written = sum(len(pd.read_parquet(out / t)) for t in ("measures", "indicator_values", "budgets"))
     audit = pd.concat([pd.read_parquet(out / "grades"), pd.read_parquet(out / "checks")])
     # The generic profile reads the 評価 column as stated grades no rule grades: each is not computable.
     assert (audit["status"] == "not_computable").all()
     checks = str(len(audit))
-    assert row.split() == ["a.xlsx", "generic", "partial,", "not", "audited", f"{written:,}", "0", checks, checks, "0"]
+    numbers = [f"{written:,}", "0", checks, checks, "0"]
+    assert row.split() == ["producer-a/a.xlsx", "generic", "partial,", "not", "audited", *numbers]
     assert "findings: none" in lines
     assert f"report: {out / 'mismatch_report.html'}" in lines
+
+
+def test_the_closing_table_names_a_document_by_its_path_below_the_input(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    assert shown_path(str(inbox / "a" / "report.pdf"), [inbox]) == "a/report.pdf"
+    assert shown_path(str(inbox / "b" / "report.pdf"), [inbox]) == "b/report.pdf"
+    given = str(tmp_path / "elsewhere" / "report.pdf")  # a file given by itself, or from an earlier run
+    assert shown_path(given, [inbox]) == given
+
+
+def test_ingest_lists_the_inputs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's listing (which sizes the progress bar) is the one the run reads: no second walk."""
+    import pipeline.ingest
+
+    def second_walk(paths: list[Path]) -> None:
+        raise AssertionError(f"the inputs were walked again: {paths}")
+
+    write_full_width_workbook(tmp_path / "inbox" / "a.xlsx")
+    monkeypatch.setattr(pipeline.ingest, "discover", second_walk)
+    result = _run("ingest", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "-j", "1", "--json")
+    assert json.loads(result.stdout)["counts"]["read"] == 1

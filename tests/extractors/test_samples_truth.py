@@ -19,7 +19,7 @@ import pytest
 
 import normalizers as nz
 from extractors import Document, Table, open_document
-from extractors.text import is_wide, join_lines
+from normalizers.text import is_wide, join_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -158,7 +158,7 @@ def texts(name: str) -> Texts:
         cells={key(c.text) for c in cells},
         loose_cells={loose(c.text) for c in cells},
         cell_lines={
-            key(join_lines(c.lines[i:j]))
+            key(join_lines(c.lines[i:j], "wrap"))
             for c in cells
             for i in range(len(c.lines))
             for j in range(i + 1, len(c.lines) + 1)

@@ -11,6 +11,7 @@ from extractors import open_document
 from pipeline.ingest import texts_by_page
 from profiles.municipality import identify
 
+ROOT = Path(__file__).resolve().parents[2]
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -226,3 +227,49 @@ def _write_cached_value(path: Path, ref: str, value: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
+
+
+GREY = PatternFill("solid", fgColor="FFD9D9D9")
+
+
+def test_only_labels_are_header_cells_not_shaded_or_bold_figures(tmp_path: Path) -> None:
+    """A shaded 合計 row and 決算 column hold figures (data); a bold grade beside a filled label is data."""
+    workbook = Workbook()
+    ws = workbook.active
+    rows = [
+        ("事業", "予算", "決算", "評価"),
+        ("道路補修", 1200, 1100, "A"),
+        ("橋梁点検", 800, 790, "B"),
+        ("合計", 2000, 1890, None),
+    ]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.border = BOX
+            if r == 1 or r == 4 or c == 3:  # header row, 合計 row and the 決算 column are shaded
+                cell.fill = GREY
+    ws["D2"].font = Font(bold=True)  # a grade printed in bold
+    (table,) = open_document(save(workbook, tmp_path / "shaded.xlsx")).sheets[0].tables
+    headers = {(c.row, c.col) for c in table.cells if c.is_header}
+    assert headers == {(0, 0), (0, 1), (0, 2), (0, 3), (3, 0)}  # the labels: 事業 予算 決算 評価, 合計
+
+
+def test_the_real_sheets_grades_and_indicator_names_are_data() -> None:
+    """基本評価調書 (samples/): its section headings and labels are header cells; the indicator's name
+    (A43, bold), its 達成度合 grades (AR43, AV43, bold) and the 判定 result (BA102, bold) are data."""
+    document = open_document(ROOT / "samples" / "hokkaido_basic_evaluation.xlsx")
+    by_cell = {c.evidence.cell: c for t in document.tables() for c in t.cells}
+    for data in ("A43:N44", "AR43:AU43", "AV43:AY43", "BA102:BH102"):
+        assert not by_cell[data].is_header, data
+    headers = {c.text for c in by_cell.values() if c.is_header}
+    headings = {"3 成果指標の設定 (H:平成、R:令和、大文字は年度、小文字は暦年)", "3-2 成果指標の達成度合"}
+    assert headings | {"主① 指標名", "達成度合"} <= headers
+
+
+def test_a_blank_shaded_slot_of_a_total_row_is_not_a_header() -> None:
+    """The other producer's 基本評価調書: the 計 row's フルコスト slot (BF64) is shaded and empty; 計 is a label."""
+    document = open_document(ROOT / "tests" / "data" / "other-producer" / "hokkaido_basic_evaluation.xlsx")
+    by_cell = {c.evidence.cell: c for t in document.tables() for c in t.cells}
+    assert not by_cell["BF64:BJ64"].is_header
+    assert by_cell["A64:AJ64"].is_header and by_cell["A64:AJ64"].text == "計"
+    assert not by_cell["AD87:AI89"].is_header  # the 判定 result C, in bold

@@ -22,7 +22,7 @@ from extractors.second_opinion import MAX_RENDER_PIXELS, render_dpi
 from pipeline.cli import app
 from pipeline.executors import ProcessExecutor
 from pipeline.guard import Limits, precheck
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, read_stage
 from pipeline.sandbox import GIB, Budget
 from tests.hostile.conftest import GOOD_SAMPLES, WORKBOOK_EDGES
 
@@ -201,7 +201,10 @@ def test_the_zip_bomb_is_refused_from_its_directory_without_inflating(
 
 
 def test_limits_are_declared_and_adjustable(hostile_corpus: Path) -> None:
-    precheck(hostile_corpus / "2000 pages.pdf", Limits(max_pdf_pages=2000))
+    # The page limit goes to the format layer, which counts the page tree before reading a page.
+    row: dict[str, object] = {}
+    assert read_stage(hostile_corpus / "hokkaido_basic_evaluation.pdf", Limits(max_pdf_pages=1), row) is None
+    assert "over hyoka's limit of 1 pages per PDF" in str(row["error"])
     with pytest.raises(ExtractionError, match="over hyoka's limit of 1 MiB per file"):
         precheck(hostile_corpus / "bomb.xlsx", Limits(max_file_bytes=1024 * 1024))
 

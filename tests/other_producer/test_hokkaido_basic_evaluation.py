@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
+from schemas.tables import FLAGGED
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = ROOT / "tests" / "data" / "other-producer"
 FACTS = OTHER / "facts" / "hokkaido_basic_evaluation"
 WORKBOOKS = ("hokkaido_basic_evaluation.xlsx", "hokkaido_basic_evaluation_values.xlsx")
-FLAGGED = ("mismatch", "ambiguous", "notation")
 THOUSAND = 1000.0
 
 

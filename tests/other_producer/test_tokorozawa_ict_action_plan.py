@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from schemas.tables import FLAGGED
 from tests.support.ingested import Ingested as IngestedDocument
 from tests.support.ingested import ingest_one
 
@@ -23,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "other-producer"
 REPORT = "tokorozawa_ict_action_plan"
 FACTS = DATA / "facts" / REPORT
-FLAGGED = ("mismatch", "ambiguous")
 # The grade columns of systems.csv: (grade_type, place) of hyoka's grade rows.
 GRADE_COLUMNS = {
     "grade_r1": ("r1", "reference"),

@@ -18,6 +18,7 @@ from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput, detect
 from profiles.specs import spec_profile
+from schemas.tables import FLAGGED
 
 PROFILE = spec_profile("hokkaido_basic_evaluation")
 
@@ -28,7 +29,6 @@ SAMPLES = ROOT / "samples"
 TRUTH = SAMPLES / "truth" / "hokkaido_basic_evaluation"
 FORMS = ("xlsx", "pdf")
 A1 = re.compile(r"^[A-Z]{1,3}[0-9]+(:[A-Z]{1,3}[0-9]+)?$")
-FLAGGED = ("mismatch", "ambiguous", "notation")
 
 
 @dataclass

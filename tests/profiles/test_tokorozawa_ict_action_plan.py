@@ -18,6 +18,7 @@ from extractors.model import Document, Table
 from profiles import ProfileOutput
 from profiles.locate import locate_all
 from profiles.tokorozawa_ict_action_plan import GRADE_LIST, PROFILE
+from schemas.tables import FLAGGED
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -25,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REPORT = "tokorozawa_ict_action_plan"
 SAMPLE = ROOT / "samples" / f"{REPORT}.pdf"
 TRUTH = ROOT / "samples" / "truth" / REPORT
-FLAGGED = ("mismatch", "ambiguous")
 
 
 def truth_rows(folder: Path, name: str) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ from profiles.specs import spec_profile
 from profiles.tables import squash
 from profiles.yokohama_action_plan_review_reading import read
 from profiles.yokohama_action_plan_review_wording import Reached, judge
+from schemas.tables import FLAGGED
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -25,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "yokohama_action_plan_review.pdf"
 PROFILE = spec_profile("yokohama_action_plan_review")
 TRUTH = ROOT / "samples" / "truth" / "yokohama_action_plan_review"
-FLAGGED = ("mismatch", "ambiguous")
 # samples/truth/yokohama_action_plan_review/README.md, "Not listed, but expect them in an audit": 施策 23's
 # average 90% (rates 90/90) sits on the B/C band edge, so its grade B is ambiguous under printed rounding.
 EXPECTED_AMBIGUOUS_GRADES = {"23"}

@@ -19,6 +19,7 @@ from extractors import open_document
 from profiles import MIN_SCORE, ProfileOutput
 from profiles.specs import spec_profile
 from samples.build.common import SAMPLES_DIR, TRUTH_DIR, read_truth
+from schemas.tables import FLAGGED
 
 PROFILE = spec_profile("yokohama_kanmin_data_status")
 
@@ -27,7 +28,6 @@ Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conft
 REPORT = "yokohama_kanmin_data_status"
 SAMPLE = SAMPLES_DIR / f"{REPORT}.pdf"
 VARIANT = 3
-FLAGGED = ("mismatch", "ambiguous")
 
 
 @dataclass

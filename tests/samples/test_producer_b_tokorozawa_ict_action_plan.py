@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
+from schemas.tables import FLAGGED
 from tests.support.ingested import Ingested, ingest_one
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = "tokorozawa_ict_action_plan"
 PDF = ROOT / "samples" / "producer-b" / f"{REPORT}.pdf"
 TRUTH = ROOT / "samples" / "truth" / REPORT
-FLAGGED = ("mismatch", "ambiguous")
 
 
 def truth(name: str) -> list[dict[str, str]]:
