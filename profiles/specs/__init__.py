@@ -24,6 +24,7 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from profiles.specs.same_fact import same_fact_cases
 from profiles.specs.schema import (
     ColumnTotal,
     RowRelation,
@@ -338,7 +339,9 @@ class SpecProfile:
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
-            # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
+            elif isinstance(check, SameFact) and check.first is not None:
+                cases += same_fact_cases(check, reading)
+            # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 
 
