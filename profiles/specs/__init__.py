@@ -189,6 +189,16 @@ def _hook(target: str) -> Callable[[Reading], None]:
     return found
 
 
+TitleHook = Callable[[Document, SeriesSpec], tuple[str | None, int | None]]
+
+
+def _title_hook(target: str) -> TitleHook:
+    """A `title` hook: the document's title and the fiscal year of its edition (read by the spec's words)."""
+    module, _, function = target.partition(":")
+    found: TitleHook = getattr(importlib.import_module(module), function)
+    return found
+
+
 class SpecProfile:
     """A report profile read from a series spec."""
 
@@ -230,7 +240,7 @@ class SpecProfile:
                 if header is not None and (header.years or not weight.years):
                     score += weight.weight
                     break
-        return score
+        return min(score, 1.0)
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
@@ -238,6 +248,8 @@ class SpecProfile:
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
+        if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
+            output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         if output.report_fiscal_year is None:
             output.problems.append("The report's fiscal year could not be read from its title.")
         inventory = Inventory(tuple(self.tables.values()))
@@ -340,7 +352,7 @@ class SpecProfile:
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, SameFact) and check.first is not None:
-                cases += same_fact_cases(check, reading)
+                cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

@@ -311,7 +311,8 @@ class SeriesSpec(_Strict):
     rows: RowMaps = RowMaps()
     rules: Rules = Rules()
     checks: dict[str, CheckDecl] = {}
-    # Reading truly specific to the series: name -> "module:function" (`read` is called per document).
+    # Reading truly specific to the series: name -> "module:function" (`read` is called per document;
+    # `title`, if named, reads the title and the edition's fiscal year from the document).
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
