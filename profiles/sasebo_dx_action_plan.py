@@ -19,13 +19,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import normalizers as nz
-from audit.rules import Figure, FigureCase, GradeCase, SameFactCase
+from audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase
 from extractors.model import Cell, Document, Table
 from profiles.locate import Location, Part, is_group_row, read_header
 from profiles.specs import Population, Reading, indicator_value_row, measure_row
 from profiles.specs.schema import SeriesSpec
 from profiles.tables import (
-    find_column,
     header_text,
     last_before,
     number_in,
@@ -39,7 +38,6 @@ from profiles.tables import (
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
-NEUTRAL = "neutral"
 # Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
 SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
 BRACKETED = re.compile(r"[(（][^)）]*[)）]")
@@ -289,59 +287,45 @@ def carry_over(project: Project, part: Part, key: str) -> None:
 # ---- KPI grids and roadmaps ----------------------------------------------------------
 
 
-def headed_tables(reading: Reading, name: str) -> list[Table]:
-    """The tables whose header is the declared table's."""
-    return [t for t in reading.document.tables() if read_header(t, reading.table(name)) is not None]
+def headed_tables(reading: Reading, name: str) -> list[tuple[Table, Any]]:
+    """The tables whose header is the declared table's, with their header read."""
+    spec = reading.table(name)
+    return [(t, header) for t in reading.document.tables() if (header := read_header(t, spec)) is not None]
 
 
-def year_columns(table: Table) -> dict[int, int]:
-    """col -> fiscal year, for the header cells that are a bare year label."""
-    years = {}
-    for col in range(table.n_cols):
-        cell = table.cell(0, col)
-        if cell is None or cell.col != col:
-            continue
-        parsed = nz.header(cell.text).value
-        if parsed is not None and parsed.field is None and isinstance(parsed.fiscal_year, int):
-            years[col] = parsed.fiscal_year
-    return years
-
-
-def label_column(table: Table, labels: set[str]) -> int | None:
+def label_column(table: Table, body: range, labels: set[str]) -> int | None:
     """The column whose body cells print the 予定 / 実績 labels."""
     for col in range(table.n_cols):
-        texts = {squash(c.text) for c in table.column(col) if c.row >= table.header_rows}
+        texts = {squash(c.text) for c in table.column(col) if c.row in body}
         if texts and texts <= labels | {""} and texts & labels:
             return col
     return None
 
 
 def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
-    """Every KPI of the KPI grids with its 予定 / 実績 per year, under the heading printed above it."""
+    """Every KPI of the KPI grids with its 予定 / 実績 per year, under the heading printed above it. A KPI
+    spans a 予定 and a 実績 row; a grid may print the 課題 number in a column of its own (no header)."""
     metrics = {reading.words("target label"): "target", reading.words("actual label"): "actual"}
     issue_number = re.compile(reading.words("issue number"))
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
     by_name_cell: dict[int, Kpi] = {}
-    for table in headed_tables(reading, KPI_GRID):
-        kpi_col, label_col = find_column(table, "KPI"), label_column(table, set(metrics))
-        issue_col = find_column(table, "課題")
-        formula_col = find_column(table, "算出式", "設定根拠")
-        eval_col = find_column(table, "進捗状況")
-        years = year_columns(table)
-        if label_col is None or issue_col is None or kpi_col is None or not years:
-            reading.output.problems.append(f"The KPI grid {table.table_id} lacks its 予定/実績, 課題 or year columns.")
+    for table, header in headed_tables(reading, KPI_GRID):
+        body = range(header.rows.stop, table.n_rows)
+        columns, label_col = header.columns, label_column(table, body, set(metrics))
+        if label_col is None or not header.years:
+            reading.output.problems.append(f"The KPI grid {table.table_id} lacks its 予定/実績 or year columns.")
             continue
-        number_col = next((c for c in range(issue_col) if not header_text(table, c)), None)
-        for r in range(table.header_rows, table.n_rows):
-            label = table.cell(r, label_col)
-            name_cell = table.cell(r, kpi_col)
+        issue_col = columns["issue"]
+        number_col = next((c for c in range(issue_col) if not header_text(table, c, header.rows.stop)), None)
+        for r in body:
+            label, name_cell = table.cell(r, label_col), table.cell(r, columns["kpi"])
             if label is None or name_cell is None or squash(label.text) not in metrics:
                 continue
             kpi = by_name_cell.get(id(name_cell))
             if kpi is None:
                 heading = last_before(headings, name_cell)
-                issue_cell = table.cell(r, issue_col)
+                issue_cell, formula_cell = table.cell(r, issue_col), table.cell(r, columns["formula"])
                 number_cell = table.cell(r, number_col) if number_col is not None else None
                 issue_no = plain(number_cell.text) if number_cell is not None else ""
                 issue = plain(issue_cell.text) if issue_cell is not None else ""
@@ -349,7 +333,6 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
                     issue_no, issue = numbered.group(1), numbered.group(2).strip()
                 group = heading.label if heading else ""
                 order[(group, issue_no)] += 1
-                formula_cell = table.cell(r, formula_col) if formula_col is not None else None
                 kpi = Kpi(
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
                     heading=heading,
@@ -357,15 +340,15 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
                     issue=issue,
                     name_cell=name_cell,
                     formula=plain(formula_cell.text) if formula_cell is not None else "",
-                    evaluation_cell=table.cell(r, eval_col) if eval_col is not None else None,
+                    evaluation_cell=table.cell(r, columns["evaluation"]),
                 )
                 by_name_cell[id(name_cell)] = kpi
                 kpis.append(kpi)
             metric = metrics[squash(label.text)]
-            for col, year in sorted(years.items(), key=lambda kv: kv[1]):
-                cell = table.cell(r, col)
+            for year in sorted(header.years, key=lambda y: y.year):
+                cell = table.cell(r, year.col)
                 if cell is not None and cell.row == r and plain(cell.text):
-                    kpi.values.append((year, metric, cell))
+                    kpi.values.append((year.year, metric, cell))
     for kpi in kpis:
         kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
     return kpis
@@ -375,22 +358,24 @@ def read_roadmap(reading: Reading, headings: list[Heading]) -> list[RoadmapEntry
     """Every 【PID】 entry of the roadmaps, with the step it stands under and the year it starts. A roadmap
     is a table headed 課題 and years whose body prints 【PID】 entries, and no PID column (the list's)."""
     pid_entry, step_row = re.compile(reading.words("pid entry")), re.compile(reading.words("step"))
+    listed = reading.table(PROJECT_LIST)
     entries: list[RoadmapEntry] = []
-    for table in headed_tables(reading, ROADMAP):
-        body = [c for c in table.cells if c.row >= table.header_rows]
-        issue_col = find_column(table, "課題")
-        years = year_columns(table)
-        if not years or find_column(table, "PID") is not None or not any(pid_entry.match(plain(c.text)) for c in body):
+    for table, header in headed_tables(reading, ROADMAP):
+        body = range(header.rows.stop, table.n_rows)
+        years = {y.col: y.year for y in header.years}
+        printed = (plain(c.text) for c in table.cells if c.row in body)
+        if not years or read_header(table, listed) is not None or not any(pid_entry.match(t) for t in printed):
             continue
+        issue_col = header.columns["issue"]
         step_no, step = "", ""
-        for r in range(table.header_rows, table.n_rows):
+        for r in body:
             for cell in table.row(r):
                 if cell.col == issue_col:
                     continue
                 text = plain(cell.text)
                 entry = pid_entry.match(text)
                 if entry:
-                    issue = table.cell(r, issue_col) if issue_col is not None else None
+                    issue = table.cell(r, issue_col)
                     entries.append(
                         RoadmapEntry(
                             heading=last_before(headings, cell),
@@ -469,9 +454,7 @@ def unit_of_indicator(reading: Reading, name: str, formula: str, printed: Iterab
     return "件" if base.endswith("数") or base else None
 
 
-def value_rows(
-    reading: Reading, values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any
-) -> list[dict[str, Any]]:
+def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any) -> list[dict[str, Any]]:
     """One indicator_values row per printed figure, in the unit the indicator's name gives."""
     return [
         {**indicator_value_row(cell, fiscal_year=year, metric=metric, **keys), "unit": unit}
@@ -484,7 +467,7 @@ def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
     unit = unit_of_indicator(reading, name, "", (c.text for _, _, c in project.values))
     indicator = f"{project.key}/活動指標"
     keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
-    return value_rows(reading, project.values, unit, **keys)
+    return value_rows(project.values, unit, **keys)
 
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
@@ -493,7 +476,7 @@ def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
     evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
     keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
     texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
-    return [{**row, **texts} for row in value_rows(reading, kpi.values, unit, **keys)]
+    return [{**row, **texts} for row in value_rows(kpi.values, unit, **keys)]
 
 
 # ---- audit cases ---------------------------------------------------------------------
@@ -604,15 +587,15 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
     return cases
 
 
-def classify_evaluation(reading: Reading, text: str) -> str:
-    """on_track / behind from the 進捗状況・評価 wording; neutral where the text makes no claim."""
+def classify_evaluation(reading: Reading, text: str, rule: GradeRule) -> str:
+    """on_track / behind from the 進捗状況・評価 wording; the rule's neutral grade where the text makes no claim."""
     forms = set(nz.lemmas(text))
     joined = squash(text)
     if any(w in forms or w in joined for w in reading.words("behind")):
         return "behind"
     if any(w in forms or w in joined for w in reading.words("on track")):
         return "on_track"
-    return NEUTRAL
+    return rule.neutral or ""
 
 
 def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
@@ -637,7 +620,7 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
             actual = replace(figure(actuals[year], "実績"), rounding="exact")
             target = replace(figure(targets[year], "予定"), rounding="exact")
             inputs = (target, actual) if less else (actual, target)
-        stated_grade = classify_evaluation(reading, text)
+        stated_grade = classify_evaluation(reading, text, rule)
         cases.append(GradeCase(rule, stated_grade, where(kpi.evaluation_cell), inputs, kpi.key, year))
         stated = text_total.search(text)
         if stated and actuals:
