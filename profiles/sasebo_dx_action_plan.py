@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import normalizers as nz
-from audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase
+from audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
 from extractors.model import Cell, Document, Table
 from profiles.locate import Location, Part, is_group_row, read_header
 from profiles.specs import Population, Reading, indicator_value_row, measure_row
@@ -38,6 +38,8 @@ from profiles.tables import (
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
+# The spec's same_fact checks of the roadmaps and KPI grids against the project list.
+LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
 # Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
 SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
 BRACKETED = re.compile(r"[(（][^)）]*[)）]")
@@ -128,6 +130,10 @@ def read(reading: Reading) -> None:
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
+    unread = reading.inventory.unread(reading.table(PROJECT_LIST))
+    if unread is not None and (plan.roadmap or plan.kpis):
+        # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
+        output.cases += [unread_case(reading, check, unread) for check in LINKED_TO_THE_LIST]
 
 
 def distinct(items: Iterable[tuple[str, str, Cell]]) -> list[Figure]:
@@ -506,6 +512,12 @@ def fact(
     """A case of one of the spec's same_fact checks (its kind and words), built by the hook."""
     declared = reading.same_fact(check)
     return SameFactCase(declared.kind, scope, key, first, where(first_cell), second, where(second_cell), declared.words)
+
+
+def unread_case(reading: Reading, check: str, unread: str) -> SameFactCase:
+    """A check of the plan against its project list when the list was not read: not computable."""
+    declared = reading.same_fact(check)
+    return SameFactCase(declared.kind, check, check, None, Where(), None, Where(), declared.words, unread=unread)
 
 
 def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[RoadmapEntry]) -> list[SameFactCase]:

@@ -7,6 +7,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from audit.engine import evaluate
 from extractors import open_document
 from extractors.model import Document
 from profiles import ProfileOutput
-from profiles.locate import Inventory
+from profiles.locate import Inventory, read_header
 from profiles.sasebo_dx_action_plan import Plan, link_kpis, missing_plan_tables, read_plan
 from profiles.specs import Reading, spec_profile
 
@@ -275,6 +276,24 @@ def test_plan_declares_its_kpi_grids_and_roadmaps(plan: Read, workbook: Read) ->
     assert sentence.startswith("No KPI grid")
     assert missing_plan_tables(reading, Plan(read.headings, read.projects, [], [])) == []
     assert workbook.output.problems == []
+
+
+def test_a_plan_whose_project_list_is_not_read_cannot_check_its_links(plan: Read) -> None:
+    """The roadmaps and KPI grids repeat the project list: with the list's pages left out, the document is
+    partial and every check of a roadmap or grid against the list is not_computable, never a mismatch."""
+    listed = PROFILE.tables["the project list プロジェクト一覧"]
+    pages = [
+        replace(page, tables=[t for t in page.tables if read_header(t, listed) is None]) for page in plan.document.pages
+    ]
+    output = PROFILE.extract(replace(plan.document, pages=pages))
+    assert output.problems == ["The project list プロジェクト一覧 (PID | プロジェクト名称) was not found."]
+    checks = evaluate(output.cases)[1]
+    linked = {"roadmap_name", "roadmap_step", "grid_vs_list_target", "grid_vs_list_actual"}
+    unread = [c for c in checks if c["kind"] in linked]
+    assert {c["kind"] for c in unread} == linked
+    assert all(c["status"] == "not_computable" and "the project list" in c["detail"] for c in unread)
+    numbering = [c for c in checks if c["kind"] == "roadmap_numbering" and "PID label" not in c["scope"]]
+    assert [c["status"] for c in numbering] == ["not_computable"]
 
 
 def test_no_budgets_and_no_printed_grades(plan: Read) -> None:
