@@ -105,6 +105,7 @@ class Plan:
 
 
 def read_plan(reading: Reading) -> Plan:
+    """The document's headings, project list, KPI grids and roadmap entries."""
     headings = read_headings(reading)
     return Plan(headings, read_projects(reading), read_kpis(reading, headings), read_roadmap(reading, headings))
 
