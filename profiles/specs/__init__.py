@@ -26,6 +26,7 @@ from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from profiles.specs.budgets import budget_rows
 from profiles.specs.group_counts import Grouped, best, group_count_cases
+from profiles.specs.same_fact import same_fact_cases
 from profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
@@ -206,6 +207,16 @@ def _hook(target: str) -> Callable[[Reading], None]:
     return found
 
 
+TitleHook = Callable[[Document, SeriesSpec], tuple[str | None, int | None]]
+
+
+def _title_hook(target: str) -> TitleHook:
+    """A `title` hook: the document's title and the fiscal year of its edition (read by the spec's words)."""
+    module, _, function = target.partition(":")
+    found: TitleHook = getattr(importlib.import_module(module), function)
+    return found
+
+
 class SpecProfile:
     """A report profile read from a series spec."""
 
@@ -261,7 +272,7 @@ class SpecProfile:
                     score += weight.weight
                     break
         score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
-        return score
+        return min(score, 1.0)
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
@@ -271,6 +282,8 @@ class SpecProfile:
             output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
+        if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
+            output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         title = self.spec.detection.title
         if output.report_fiscal_year is None and (title is None or title.fiscal_year):
             output.problems.append("The report's fiscal year could not be read from its title.")
@@ -382,7 +395,9 @@ class SpecProfile:
                 grouped = reading.populations.get(check.population)
                 population = grouped if isinstance(grouped, Grouped) else None
                 cases += group_count_cases(check, rules, best(reading.located[check.table]), population)
-            # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
+            elif isinstance(check, SameFact) and check.first is not None:
+                cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+            # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 
 

@@ -282,12 +282,29 @@ class UniqueKey(_Strict):
     words: str
 
 
+class FactPlace(_Strict):
+    """Where a fact is printed: the rows of a declared table, each keyed by its `key` role's cell, the fact
+    in its `value` role's cell."""
+
+    table: str
+    key: str
+    value: str
+
+
 class SameFact(_Strict):
-    """The same fact printed in two places; the hook that reads both builds the pairs."""
+    """The same fact printed in two places. With `first` and `second`, the engine joins the two tables' rows
+    by key (`profiles.specs.same_fact`); with `first` alone, every row of one key prints the same fact;
+    with neither, the hook that reads both places builds the pairs."""
 
     check: Literal["same_fact"]
     kind: str
     words: str
+    first: FactPlace | None = None
+    second: FactPlace | None = None
+    # The case's scope in words; `{key}` is the key both places print.
+    scope: str = "{key}"
+    # `wording`: two texts that differ only in wording (spacing, brackets, の, 等) are the same fact.
+    compare: Literal["text", "wording"] = "text"
 
 
 class ColumnTotal(_Strict):
@@ -366,7 +383,8 @@ class SeriesSpec(_Strict):
     rows: RowMaps = RowMaps()
     rules: Rules = Rules()
     checks: dict[str, CheckDecl] = {}
-    # Reading truly specific to the series: name -> "module:function" (`read` is called per document).
+    # Reading truly specific to the series: name -> "module:function" (`read` is called per document;
+    # `title`, if named, reads the title and the edition's fiscal year from the document).
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
@@ -411,7 +429,26 @@ class SeriesSpec(_Strict):
                         raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
                 if check.table not in tables:
                     raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        _same_fact_places(self)
         return self
+
+
+def _same_fact_places(spec: SeriesSpec) -> None:
+    """A same_fact check's places name declared tables and their columns' roles."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, SameFact):
+            continue
+        if check.second is not None and check.first is None:
+            raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
+        for place in (check.first, check.second):
+            if place is None:
+                continue
+            if place.table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{place.table}`, which is not declared")
+            for role in (place.key, place.value):
+                if role not in tables[place.table]:
+                    raise ValueError(f"check `{check_name}` names the column `{role}`, which `{place.table}` lacks")
 
 
 class SpecError(ValueError):

@@ -7,6 +7,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +15,13 @@ import pytest
 
 from audit.engine import evaluate
 from extractors import open_document
+from extractors.model import Document
 from profiles import ProfileOutput
-from profiles.locate import Inventory
-from profiles.sasebo_dx_action_plan import (
-    PROFILE,
-    PROJECT_LIST,
-    link_kpis,
-    missing_plan_tables,
-    read_headings,
-    read_kpis,
-    read_projects,
-    read_roadmap,
-)
+from profiles.locate import Inventory, read_header
+from profiles.sasebo_dx_action_plan import Plan, link_kpis, missing_plan_tables, read_plan
+from profiles.specs import Reading, spec_profile
+
+PROFILE = spec_profile("sasebo_dx_action_plan")
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 
@@ -257,22 +253,47 @@ def test_pdf_list_and_workbook_give_the_same_rows(plan: Read, workbook: Read) ->
     assert values(plan) == values(workbook)
 
 
+def _reading(document: Document) -> Reading:
+    """The document as the spec's hook reads it: its declared tables located."""
+    inventory = Inventory(tuple(PROFILE.tables.values()))
+    located = {name: inventory.locate_all(document, table) for name, table in PROFILE.tables.items()}
+    return Reading(PROFILE.spec, document, ProfileOutput(), inventory, PROFILE.tables, located)
+
+
 def test_kpi_links_found_from_the_document(plan: Read) -> None:
-    headings = read_headings(plan.document)
-    kpis, projects = read_kpis(plan.document, headings, []), read_projects(plan.document, Inventory((PROJECT_LIST,)))
+    read = read_plan(_reading(plan.document))
     truth = {(r["kpi_key"], r["measure_key"]) for r in _csv(TRUTH / "kpi_project_links.csv")}
-    assert {(k.key, p.key) for k, p in link_kpis(kpis, projects)} == truth
+    assert {(k.key, p.key) for k, p in link_kpis(read.kpis, read.projects)} == truth
 
 
 def test_plan_declares_its_kpi_grids_and_roadmaps(plan: Read, workbook: Read) -> None:
     """The plan prints roadmaps and KPI grids besides the project list: one sentence for each it lacks; the
     list's own workbook declares the list alone."""
-    headings = read_headings(plan.document)
-    kpis, roadmap = read_kpis(plan.document, headings, []), read_roadmap(plan.document, headings)
-    assert plan.output.problems == [] and missing_plan_tables(kpis, roadmap) == []
-    (sentence,) = missing_plan_tables([], roadmap)
+    reading = _reading(plan.document)
+    read = read_plan(reading)
+    assert plan.output.problems == [] and missing_plan_tables(reading, read) == []
+    (sentence,) = missing_plan_tables(reading, Plan(read.headings, read.projects, [], read.roadmap))
     assert sentence.startswith("No KPI grid")
-    assert missing_plan_tables([], []) == [] and workbook.output.problems == []
+    assert missing_plan_tables(reading, Plan(read.headings, read.projects, [], [])) == []
+    assert workbook.output.problems == []
+
+
+def test_a_plan_whose_project_list_is_not_read_cannot_check_its_links(plan: Read) -> None:
+    """The roadmaps and KPI grids repeat the project list: with the list's pages left out, the document is
+    partial and every check of a roadmap or grid against the list is not_computable, never a mismatch."""
+    listed = PROFILE.tables["the project list プロジェクト一覧"]
+    pages = [
+        replace(page, tables=[t for t in page.tables if read_header(t, listed) is None]) for page in plan.document.pages
+    ]
+    output = PROFILE.extract(replace(plan.document, pages=pages))
+    assert output.problems == ["The project list プロジェクト一覧 (PID | プロジェクト名称) was not found."]
+    checks = evaluate(output.cases)[1]
+    linked = {"roadmap_name", "roadmap_step", "grid_vs_list_target", "grid_vs_list_actual"}
+    unread = [c for c in checks if c["kind"] in linked]
+    assert {c["kind"] for c in unread} == linked
+    assert all(c["status"] == "not_computable" and "the project list" in c["detail"] for c in unread)
+    numbering = [c for c in checks if c["kind"] == "roadmap_numbering" and "PID label" not in c["scope"]]
+    assert [c["status"] for c in numbering] == ["not_computable"]
 
 
 def test_no_budgets_and_no_printed_grades(plan: Read) -> None:

@@ -20,8 +20,9 @@ from openpyxl.utils import get_column_letter
 
 from extractors import open_document
 from profiles import ProfileOutput, detect
-from profiles.sasebo_dx_action_plan import PROFILE
+from profiles.specs import spec_profile
 
+PROFILE = spec_profile("sasebo_dx_action_plan")
 TITLE = "佐世保市DX戦略 実行計画 プロジェクト一覧（令和7年度版）"
 NAMED = ("分野", "分類", "主体 部局", "DX重点課題", "課題", "ステップ", "PID", "プロジェクト名", "概要", "リーディング")
 YEARS = ("R5", "R6", "R7")

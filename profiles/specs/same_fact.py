@@ -1,0 +1,85 @@
+"""`same_fact` between located tables: the same fact printed in two places must agree.
+
+A check declares each place as a declared table, the role whose cell keys a row and the role whose cell
+prints the fact. With two places, the rows are joined by key: per key both print, the first printing in
+each place against the other (a key printed in one place only makes no case: a place may cover part of
+the other). With one place, the rows of a key print one fact: the key's first printing against the
+first that differs from it (or against itself). A place whose table was not read makes the check
+`not_computable` with the reason, never a mismatch.
+"""
+
+from __future__ import annotations
+
+from audit.rules import SameFactCase, Where
+from extractors.model import Cell
+from profiles.locate import Inventory, Location, TableSpec
+from profiles.specs.schema import FactPlace, SameFact
+from profiles.tables import plain, where, wording_key
+
+
+def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:
+    """(key, fact cell) per data row of every printing of the place's table that prints its key and fact (a
+    blank cell prints no fact: a merged cell broken by a page break leaves it blank atop the next page)."""
+    facts = []
+    for location in located[place.table]:
+        for row in location.rows:
+            key_cell, fact_cell = row.cell(place.key), row.cell(place.value)
+            if key_cell is not None and fact_cell is not None and plain(key_cell.text) and plain(fact_cell.text):
+                facts.append((plain(key_cell.text), fact_cell))
+    return facts
+
+
+def same_fact_cases(
+    check: SameFact, tables: dict[str, TableSpec], inventory: Inventory, located: dict[str, list[Location]]
+) -> list[SameFactCase]:
+    """The check's cases: per key, one fact against the other (see the module's docstring)."""
+    assert check.first is not None
+    places = [p for p in (check.first, check.second) if p is not None]
+    unread = inventory.unread(*(tables[p.table] for p in places))
+    if unread is not None:
+        scope = check.scope.format(key=" / ".join(p.table for p in places))
+        return [SameFactCase(check.kind, scope, "", None, Where(), None, Where(), check.words, unread=unread)]
+    first = printed_facts(located, check.first)
+    if check.second is None:
+        pairs = _within(first, check.compare)
+    else:
+        second = dict(reversed(printed_facts(located, check.second)))  # each key's first printing
+        seen: set[str] = set()
+        pairs = []
+        for key, cell in first:
+            if key in second and key not in seen:
+                seen.add(key)
+                pairs.append((key, cell, second[key]))
+    cases = []
+    for key, one, other in pairs:
+        one_text, other_text = plain(one.text), plain(other.text)
+        if check.compare == "wording" and wording_key(one_text) == wording_key(other_text):
+            other_text = one_text
+        cases.append(
+            SameFactCase(
+                check.kind,
+                check.scope.format(key=key),
+                key,
+                one_text,
+                where(one),
+                other_text,
+                where(other),
+                check.words,
+            )
+        )
+    return cases
+
+
+def _within(facts: list[tuple[str, Cell]], compare: str) -> list[tuple[str, Cell, Cell]]:
+    """Per key, its first printing and the first printing that differs from it (else the first again)."""
+
+    def fact(cell: Cell) -> str:
+        return wording_key(cell.text) if compare == "wording" else plain(cell.text)
+
+    first: dict[str, Cell] = {}
+    other: dict[str, Cell] = {}
+    for key, cell in facts:
+        opening = first.setdefault(key, cell)
+        if key not in other and fact(cell) != fact(opening):
+            other[key] = cell
+    return [(key, cell, other.get(key, cell)) for key, cell in first.items()]
