@@ -24,8 +24,10 @@ from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase
 from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from profiles.specs.group_counts import Members, group_count_cases, printings
 from profiles.specs.schema import (
     ColumnTotal,
+    GroupCount,
     RowRelation,
     SameFact,
     SeriesSpec,
@@ -64,6 +66,8 @@ class Reading:
     tables: dict[str, TableSpec]
     located: dict[str, list[Location]]
     populations: dict[str, Population] = field(default_factory=dict)
+    # What a `group_count` check counts: (population, context) -> its members.
+    members: dict[tuple[str, str], Members] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -237,10 +241,8 @@ class SpecProfile:
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
-        if output.report_fiscal_year is None:
-            output.problems.append("The report's fiscal year could not be read from its title.")
         inventory = Inventory(tuple(self.tables.values()))
-        located = {name: inventory.locate_all(document, table_spec) for name, table_spec in self.tables.items()}
+        located = {name: self._locate(inventory, document, name) for name in self.tables}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
@@ -248,9 +250,25 @@ class SpecProfile:
         self._grades(reading)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
+        if output.report_fiscal_year is None:
+            # (a hook may read the year where the series prints it, when the title names none)
+            output.problems.append("The report's fiscal year could not be read from its title.")
         output.cases += self._checks(reading)
         output.located = inventory.decisions()
         return output
+
+    def _locate(self, inventory: Inventory, document: Document, name: str) -> list[Location]:
+        """Every printing of a declared table; with `year_count`, only those with that many year columns."""
+        table_spec = self.tables[name]
+        located = inventory.locate_all(document, table_spec)
+        year_count = next(t.year_count for t in self.spec.tables if t.name == name)
+        if year_count is None:
+            return located
+        kept = [location for location in located if year_count.admits(len(location.years))]
+        for location in kept:
+            location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        inventory.record(table_spec, kept)
+        return kept
 
     def _population(self, reading: Reading, name: str, figures: list[Figure]) -> None:
         unread = reading.inventory.unread(reading.table(name)) or (None if figures else f"not read: any row of {name}")
@@ -338,6 +356,13 @@ class SpecProfile:
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
+            elif isinstance(check, GroupCount):
+                for printing in printings(reading.document, reading.located[check.table], check.context):
+                    unread = f"not read: {check.population}"
+                    population = reading.members.get((check.population, printing.context))
+                    population = population or Members([], Where(), check.population, unread)
+                    count_rule, share_rule = rules[check.count_rule], rules[check.share_rule]
+                    cases += group_count_cases(check, count_rule, share_rule, printing, population)
             # same_fact: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 
