@@ -479,6 +479,9 @@ def _budgets(key: str, sheet: SystemSheet, plan_years: list[int]) -> list[dict[s
 # ---------------------------------------------------------------- the same facts, the grades
 
 
+Printed = tuple[str | None, Where]
+
+
 def _text_fact(cell: Cell | None, names: bool = False) -> str | None:
     if cell is None:
         return None
@@ -494,10 +497,15 @@ def _same_text(first: str | None, second: str | None) -> tuple[str | None, str |
     return first, second
 
 
-def _same_fact(series: Series, check: str, scope: str, key: str, first: Cell, second: Cell, names: bool) -> Case:
+def _same_fact(series: Series, check: str, scope: str, key: str, first: Printed, second: Printed) -> Case:
+    """The declared same_fact check `check` over two printings: (text, where) each."""
     declared = series.reading.same_fact(check)
+    return SameFactCase(declared.kind, scope, key, first[0], first[1], second[0], second[1], declared.words)
+
+
+def _same_cells(series: Series, check: str, scope: str, key: str, first: Cell, second: Cell, names: bool) -> Case:
     one, other = _same_text(_text_fact(first, names), _text_fact(second, names))
-    return SameFactCase(declared.kind, scope, key, one, where(first), other, where(second), declared.words)
+    return _same_fact(series, check, scope, key, (one, where(first)), (other, where(second)))
 
 
 def _sheet_cases(
@@ -516,28 +524,19 @@ def _sheet_cases(
         printed = series.places[place]
         scope = f"P.{key}: システム名 in {printed} vs its sheet"
         cases.append(
-            _same_fact(series, "system name", scope, f"{key}:{place}", other.name_cell, sheet.name_cell, False)
+            _same_cells(series, "system name", scope, f"{key}:{place}", other.name_cell, sheet.name_cell, False)
         )
         if other.department_cell is not None and sheet.department_cell is not None:
             scope = f"P.{key}: 主担当課 in {printed} vs 担当課名 on its sheet"
             first, second = other.department_cell, sheet.department_cell
-            cases.append(_same_fact(series, "department", scope, f"{key}:{place}", first, second, True))
+            cases.append(_same_cells(series, "department", scope, f"{key}:{place}", first, second, True))
     if sheet.year_cells and plan_years:
         years = [fiscal_year_of(c.text) for c in sheet.year_cells]
         plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
-        check = series.reading.same_fact("budget years")
-        cases.append(
-            SameFactCase(
-                check.kind,
-                f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years",
-                key,
-                " ".join(str(y) for y in years),
-                where(sheet.year_cells[0]),
-                " ".join(str(y) for y in plan_years),
-                plan_where,
-                check.words,
-            )
-        )
+        headed = (" ".join(str(y) for y in years), where(sheet.year_cells[0]))
+        planned = (" ".join(str(y) for y in plan_years), plan_where)
+        scope = f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
+        cases.append(_same_fact(series, "budget years", scope, key, headed, planned))
     within_budget = series.figure_rule("settlement_within_budget")
     for budget, settled, year in zip(
         sheet.budget_cells, sheet.settlement_cells, _column_years(sheet, plan_years), strict=False
@@ -604,19 +603,10 @@ def _grade_cases(
             )
             # A grade printed in one place and marked as not given in the other: the rank cannot show it.
             if source is not None and (letter is None) != (grade_letter(source) is None):
-                declared = series.reading.same_fact("grade given")
-                cases.append(
-                    SameFactCase(
-                        declared.kind,
-                        f"P.{key} {grade_type}: {series.places[place]} vs the system's sheet",
-                        f"{key}:{grade_type}:{place}",
-                        nz.text(cell.text).value,
-                        where(cell),
-                        nz.text(source.text).value,
-                        where(source),
-                        declared.words,
-                    )
-                )
+                scope = f"P.{key} {grade_type}: {series.places[place]} vs the system's sheet"
+                printed = (nz.text(cell.text).value, where(cell))
+                on_sheet = (nz.text(source.text).value, where(source))
+                cases.append(_same_fact(series, "grade given", scope, f"{key}:{grade_type}:{place}", printed, on_sheet))
     return cases
 
 
@@ -686,16 +676,21 @@ def _legend_cases(
         header_where = where(header) if header is not None else Where()
         graded = [x for s in systems if (x := grade_letter(s.grades.get(gt))) is not None]
         for letter, stated in legend.shares.items():
-            inputs = (
-                Figure(float(graded.count(letter)), None, header_where, "exact", f"{letter} in 表４－１"),
-                Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
-            )
+            inputs = _share_of_graded(graded.count(letter), len(graded), header_where, letter)
             cases.append(
                 FigureCase(
                     rule, f"{gt} figure {n}: share of {letter}", stated, inputs, f"{gt}:{n}:{letter}", unread=unread
                 )
             )
     return cases
+
+
+def _share_of_graded(counted: int, graded: int, header: Where, what: str) -> tuple[Figure, Figure]:
+    """The inputs of a share of 表４－１'s graded systems: those counted, and all graded."""
+    return (
+        Figure(float(counted), None, header, "exact", f"{what} in 表４－１"),
+        Figure(float(graded), None, header, "exact", "graded in 表４－１"),
+    )
 
 
 def statements(series: Series, text: str, source: Cell | TextBlock) -> list[Statement]:
@@ -751,10 +746,7 @@ def _narrative_cases(
             header = headers.get(gt)
             header_where = where(header) if header is not None else Where()
             counted = sum(1 for s in graded if letters_of[s.key] in wanted)
-            inputs = (
-                Figure(float(counted), None, header_where, "exact", "A or B in 表４－１"),
-                Figure(float(len(graded)), None, header_where, "exact", "graded in 表４－１"),
-            )
+            inputs = _share_of_graded(counted, len(graded), header_where, "A or B")
             cases.append(FigureCase(series.figure_rule("narrative_share"), scope, share, inputs, key, unread=unread))
         else:
             printed = [
