@@ -4,6 +4,7 @@ counted by group and grade, the population each printing counts named by the tex
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
 from profiles.locate import locate_all
 from profiles.specs import SpecProfile
 from profiles.specs.group_counts import Member, Members, group_count_cases, printings
-from profiles.specs.schema import GroupCount, validate
+from profiles.specs.schema import GroupCount, SpecError, validate
 
 YEAR_TABLE = (
     ("分野", "A評価", "B評価", "A又はB"),
@@ -199,3 +200,13 @@ def test_year_count_tells_a_years_list_from_the_plans_table(document: Document, 
         "the year's list: taken as the year's list: a column for 1 year(s)",
         "the plan's table: taken as the plan's table: a column for 2 year(s)",
     ]
+
+
+def test_a_group_count_naming_an_undeclared_rule_is_one_sentence() -> None:
+    broken = copy.deepcopy(SPEC)
+    broken["checks"]["by group"]["share_rule"] = "shares"
+    with pytest.raises(SpecError) as raised:
+        validate(broken, "cross_tab_example")
+    assert str(raised.value) == (
+        "cross_tab_example: check `by group` names the figure rule `shares`, which is not declared."
+    )
