@@ -23,7 +23,7 @@ from typing import Any
 
 import normalizers as nz
 from audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
-from extractors.model import Cell, Document, Table, TextBlock
+from extractors.model import Cell, Document, TextBlock
 from profiles import Case
 from profiles.locate import Location
 from profiles.specs import Population, Reading, measure_row
@@ -38,8 +38,8 @@ from profiles.specs.group_counts import (
     printings,
 )
 from profiles.specs.schema import GroupCount
+from profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
 from profiles.tables import (
-    Position,
     evidence,
     fiscal_year_of,
     grade_letter,
@@ -48,7 +48,6 @@ from profiles.tables import (
     number_in,
     reading_order,
     squash,
-    table_start,
     where,
 )
 
@@ -256,43 +255,6 @@ def read_grade_table(series: Series, location: Location, place: str) -> GradeTab
 # ---------------------------------------------------------------- the systems' sheets
 
 
-@dataclass
-class SheetRow:
-    table: Table
-    row: int
-    label: str  # squashed; '' for a row under a label spanning rows, or without a label
-    label_col: int  # the sheet's label column (the first, unless blank columns are printed before it)
-
-    def values(self) -> list[Cell]:
-        return [c for c in self.table.row(self.row) if c.col > self.label_col]
-
-    def label_cell(self) -> Cell | None:
-        return self.table.cell(self.row, self.label_col)
-
-
-def _label_column(table: Table, labels: list[str]) -> int | None:
-    """The leftmost column holding at least two of a sheet's labels."""
-    for col in range(table.n_cols):
-        printed = {squash(c.text) for c in table.column(col)}
-        if sum(any(label.startswith(squash(w)) for label in printed) for w in labels) >= 2:
-            return col
-    return None
-
-
-def _sheet_rows(document: Document, labels: list[str]) -> list[SheetRow]:
-    """Every row of every table that has a sheet's labels in one column, in document order."""
-    rows: list[SheetRow] = []
-    for table in document.tables():
-        col = _label_column(table, labels)
-        if col is None:
-            continue
-        for r in range(table.n_rows):
-            anchor = table.cell(r, col)
-            label = squash(anchor.text) if anchor is not None and anchor.row == r else ""
-            rows.append(SheetRow(table, r, label, col))
-    return rows
-
-
 def _overlap(a: Cell, b: Cell) -> float:
     if a.bbox is None or b.bbox is None:
         return 1.0 if b.col <= a.col <= b.col_end else 0.0
@@ -306,49 +268,13 @@ def _below(header: Cell, row: SheetRow) -> Cell | None:
 
 
 def read_sheets(series: Series, document: Document) -> list[SystemSheet]:
-    """The label/value sheets (template included), each from its システム名 row to the next one."""
-    labels = series.reading.words("sheet labels")
-    stream = _sheet_rows(document, labels)
-    starts = [i for i, row in enumerate(stream) if row.label == squash(labels[0])]
-    tables = [item.table for item in reading_order(document) if item.table is not None]
-    sheets = []
-    for n, first in enumerate(starts):
-        last = starts[n + 1] if n + 1 < len(starts) else len(stream)
-        end = _row_position(stream[last]) if last < len(stream) else None
-        sheet = _read_sheet(series, stream[first:last], _sheet_tables(stream[first:last], tables, end))
-        if sheet is not None:
-            sheets.append(sheet)
-    return sheets
+    """The systems' sheets (the template included), each from its システム名 row to the next one."""
+    sheets = labelled_sheets(document, series.reading.words("sheet labels"))
+    return [sheet for found in sheets if (sheet := _read_sheet(series, found)) is not None]
 
 
-def _row_position(row: SheetRow) -> Position:
-    cell = row.label_cell() or row.table.row(row.row)[0]
-    return (cell.page, cell.bbox[1] if cell.bbox is not None else 0.0)
-
-
-def _sheet_tables(rows: list[SheetRow], tables: list[Table], end: Position | None) -> list[Table]:
-    """The tables a sheet prints: those of its labelled rows, and those starting after its first row and before
-    the next sheet (a producer may print the sheet's head, amounts and grades as separate tables)."""
-    start = _row_position(rows[0])
-    own = list(dict.fromkeys(id(row.table) for row in rows))
-    found = [t for t in tables if id(t) in own]
-    found += [
-        t for t in tables if id(t) not in own and start <= table_start(t) and (end is None or table_start(t) < end)
-    ]
-    return found
-
-
-def _read_sheet(series: Series, rows: list[SheetRow], tables: list[Table]) -> SystemSheet | None:
-    def index(*names: str, prefix: bool = False) -> int | None:
-        wanted = [squash(n) for n in names]
-        for i, row in enumerate(rows):
-            if any(row.label == w or (prefix and row.label.startswith(w)) for w in wanted):
-                return i
-        return None
-
-    def value(i: int | None) -> Cell | None:
-        cells = rows[i].values() if i is not None else []
-        return cells[0] if cells else None
+def _read_sheet(series: Series, sheet: LabelledSheet) -> SystemSheet | None:
+    rows, index, value = sheet.rows, sheet.index, sheet.value
 
     def is_grade_label(text: str) -> bool:
         """A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価)."""
@@ -374,15 +300,13 @@ def _read_sheet(series: Series, rows: list[SheetRow], tables: list[Table]) -> Sy
                 grades.setdefault("final" if series.is_final(header.text) else "r3_progress", cell)
     if not grades:
         # Grades as label/value rows: each label names its grade, the grade (or `-`, not graded) beside it.
-        for label, cell in label_values(tables, is_grade_label):
+        for label, cell in label_values(sheet.tables, is_grade_label):
             grades.setdefault(series.grade_type_of(label.text) or "", cell)
-    department_labels = series.reading.words("department labels")
-    stage_labels = series.reading.words("stage labels")
     return SystemSheet(
         name_cell=name,
-        department_cell=value(index(*department_labels)) or labelled_value(tables, *department_labels),
-        stage_cell=value(index(stage_labels[0])) or labelled_value(tables, *stage_labels),
-        vision_cell=labelled_value(tables, series.reading.words("vision label")),
+        department_cell=sheet.labelled(*series.reading.words("department labels")),
+        stage_cell=sheet.labelled(*series.reading.words("stage labels")),
+        vision_cell=labelled_value(sheet.tables, series.reading.words("vision label")),
         year_cells=year_cells,
         budget_cells=rows[budget_at].values(),
         settlement_cells=rows[settlement_at].values(),
