@@ -25,10 +25,12 @@ from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from profiles.specs.budgets import budget_rows
+from profiles.specs.cross_tab import Members, cross_tab_cases, printings
 from profiles.specs.group_counts import Grouped, best, group_count_cases
 from profiles.specs.same_fact import same_fact_cases
 from profiles.specs.schema import (
     ColumnTotal,
+    GroupCount,
     GroupCounts,
     RowRelation,
     SameFact,
@@ -80,6 +82,8 @@ class Reading:
     tables: dict[str, TableSpec]
     located: dict[str, list[Location]]
     populations: dict[str, Population] = field(default_factory=dict)
+    # What a `group_count` check counts: (population, context) -> its members.
+    members: dict[tuple[str, str], Members] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -284,13 +288,10 @@ class SpecProfile:
         output.report_fiscal_year = year if isinstance(year, int) else None
         if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
             output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
-        title = self.spec.detection.title
-        if output.report_fiscal_year is None and (title is None or title.fiscal_year):
-            output.problems.append("The report's fiscal year could not be read from its title.")
         output.document_fields.update(labelled_values(document, self.spec.document_fields))
         inventory = Inventory(tuple(self.tables.values()))
         year = output.report_fiscal_year
-        located = {name: inventory.locate_all(document, table_spec, year) for name, table_spec in self.tables.items()}
+        located = {name: self._locate(inventory, document, name, year) for name in self.tables}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
         self._measures(reading)
@@ -301,9 +302,26 @@ class SpecProfile:
         self._grades(reading)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
+        if output.report_fiscal_year is None:
+            # (a hook may read the year where the series prints it, when the title names none)
+            output.problems.append("The report's fiscal year could not be read from its title.")
         output.cases += self._checks(reading)
         output.located = inventory.decisions()
         return output
+
+    def _locate(self, inventory: Inventory, document: Document, name: str, year: int | None) -> list[Location]:
+        """Every printing of a declared table (bare years read nearest the report's `year`); with
+        `year_count`, only those with that many year columns."""
+        table_spec = self.tables[name]
+        located = inventory.locate_all(document, table_spec, year)
+        year_count = next(t.year_count for t in self.spec.tables if t.name == name)
+        if year_count is None:
+            return located
+        kept = [location for location in located if year_count.admits(len(location.years))]
+        for location in kept:
+            location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        inventory.record(table_spec, kept)
+        return kept
 
     def _population(self, reading: Reading, name: str, figures: list[Figure]) -> None:
         unread = reading.inventory.unread(reading.table(name)) or (None if figures else f"not read: any row of {name}")
@@ -397,6 +415,13 @@ class SpecProfile:
                 cases += group_count_cases(check, rules, best(reading.located[check.table]), population)
             elif isinstance(check, SameFact) and check.first is not None:
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+            elif isinstance(check, GroupCount):
+                for printing in printings(reading.document, reading.located[check.table], check.context):
+                    unread = f"not read: {check.population}"
+                    population = reading.members.get((check.population, printing.context))
+                    population = population or Members([], Where(), check.population, unread)
+                    count_rule, share_rule = rules[check.count_rule], rules[check.share_rule]
+                    cases += cross_tab_cases(check, count_rule, share_rule, printing, population)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

@@ -43,6 +43,16 @@ class ColumnDecl(_Strict):
         return words
 
 
+class YearCount(_Strict):
+    """How many year columns a printing of a table has: at least `min`, at most `max` (no `max`: any)."""
+
+    min: int = Field(default=1, ge=0)
+    max: int | None = None
+
+    def admits(self, count: int) -> bool:
+        return self.min <= count and (self.max is None or count <= self.max)
+
+
 class TableDecl(_Strict):
     """A table the series prints, located by its header vocabulary (`profiles.locate.TableSpec`)."""
 
@@ -52,6 +62,8 @@ class TableDecl(_Strict):
     years: bool = False
     group_rows: bool = True
     required: bool = True
+    # Only printings with this many year columns are this table (a year's list vs the plan's table).
+    year_count: YearCount | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
@@ -368,8 +380,29 @@ class GroupCounts(_Strict):
     column_sum: GroupColumnSum | None = None
 
 
+class GroupCount(_Strict):
+    """A printed cross-tab against a population counted by group and category (`profiles.specs.cross_tab`):
+    its rows are groups (the id `group_pattern` finds in the `group` cell), its `categories` columns print
+    the group's members in that category, `16件（84%）` (a count, and a share of the group's categorised
+    members); a `combined` column prints the share of several categories. Which population a printing
+    counts is named by the text just before it: of the `context` patterns, the one matching last."""
+
+    check: Literal["group_count"]
+    table: str
+    group: str
+    group_pattern: str
+    categories: Words
+    combined: dict[str, Words] = {}
+    count_rule: str
+    share_rule: str
+    population: str
+    context: dict[str, str]
+    share_rounding: Literal["round", "truncate", "exact", "round_or_truncate"] = "round"
+
+
 CheckDecl = Annotated[
-    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts, Field(discriminator="check")
+    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts | GroupCount,
+    Field(discriminator="check"),
 ]
 
 
@@ -429,6 +462,12 @@ class SeriesSpec(_Strict):
                         raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
                 if check.table not in tables:
                     raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+            if isinstance(check, GroupCount):
+                if check.table not in tables:
+                    raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+                for rule in (check.count_rule, check.share_rule):
+                    if rule not in figure_rules:
+                        raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
         _same_fact_places(self)
         return self
 
