@@ -32,7 +32,7 @@ from profiles.generic_amounts import (
     zone_unit,
 )
 from profiles.generic_grid import Grid, document_era, label_key, stated_unit
-from profiles.generic_records import indicator_rows, is_record_zone, records, stated_targets
+from profiles.generic_records import indicator_rows, is_record_zone, records, reported_results, stated_targets
 from profiles.generic_sentences import sentence_cases
 from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
 from profiles.generic_totals import column_total_cases, total_cases
@@ -100,6 +100,11 @@ class GenericProfile:
                 output.cases.extend(sentence_cases(cell, place))
             for judgement in (*judgements(grid), *selections(grid)):
                 self._judgement(judgement, key, output)
+        # Results in bullets are read once every indicator the sheet states is known.
+        indicators = list(dict.fromkeys(v["indicator_name"] for v in output.indicator_values))
+        for grid in grids:
+            for cell in grid.table.cells:
+                output.indicator_values.extend(reported_results(cell, key, indicators))
         return output
 
     # --- the measure a sheet is about ------------------------------------------------------------

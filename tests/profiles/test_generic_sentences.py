@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from audit.engine import evaluate
 from extractors.model import Cell, Evidence
+from profiles.generic_records import reported_results, stated_targets
 from profiles.generic_sentences import sentence_cases
 
 
@@ -74,3 +75,42 @@ def test_a_bracket_that_is_not_a_breakdown_gives_no_check() -> None:
     assert checks("経費（一財）1,900（1,900）") == []
     assert checks("目標：30件（2件程度/月の30件を目指す。）") == []
     assert checks("採択件数：26件（高効率空調機器21件ほか、詳細は別紙）") == []
+
+
+def _cell(text: str) -> Cell:
+    return Cell(row=0, col=0, text=text, evidence=Evidence(page=1, bbox=(10.0, 10.0, 500.0, 60.0)))
+
+
+def test_results_in_bullets_under_year_headings_are_the_stated_indicators_values() -> None:
+    stated = _cell(
+        "・　指標：コーディネート件数【数値目標：30件（目標数値の考え方：2件程度/月の30件を目指す。）】"
+        "・　指標：取組者数【数値目標：700者（目標数値の考え方：令和7年度までに400者認定に加え、"
+        "個人の認定は令和7年度までに300者を目指す。）】"
+        "・　指標：登録者数、WebのPV数【数値目標：前年度比20％増】"
+    )
+    targets = [(v["indicator_name"], v["fiscal_year"], v["value"]) for v in stated_targets(stated, "m")]
+    assert targets == [
+        ("コーディネート件数", None, 30.0),
+        ("取組者数", 2025, 700.0),
+        ("登録者数、WebのPV数", None, 20.0),
+    ]
+    names = [name for name, _, _ in targets]
+    reported = _cell(
+        "（令和５年度）⑴　事業を推進した。 ・　コーディネート件数（37件、目標：30件） ・　取組者数（390者：個人+団体）"
+        " ・　相談対応（426件） ・　登録者数：8,962名、前年度比89％増　※R6.3.31時点 ・　WebPV数：531,227回"
+        "（令和６年度）・　コーディネート件数（31件（R6.12末時点）、目標：30件）"
+    )
+    rows = [
+        (v["indicator_name"], v["fiscal_year"], v["metric"], v["value"]) for v in reported_results(reported, "m", names)
+    ]
+    # 相談対応 names no stated indicator: not read.
+    assert rows == [
+        ("コーディネート件数", 2023, "actual", 37.0),
+        ("コーディネート件数", 2023, "target", 30.0),
+        ("取組者数", 2023, "actual", 390.0),
+        ("登録者数", 2023, "actual", 8962.0),
+        ("登録者数", 2023, "actual", 89.0),
+        ("WebPV数", 2023, "actual", 531227.0),
+        ("コーディネート件数", 2024, "actual", 31.0),
+        ("コーディネート件数", 2024, "target", 30.0),
+    ]
