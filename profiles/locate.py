@@ -625,7 +625,7 @@ def year_bands(
     found: list[YearBand] = []
     row = 0
     while row < table.n_rows:
-        if not opens(row) or _year_row_cells(table, row, era) < 2:
+        if _year_row_cells(table, row, era) < 2 or not opens(row):
             row += 1
             continue
         top, stop = row, row + 1
