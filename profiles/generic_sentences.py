@@ -73,6 +73,7 @@ _EXPRESSION = re.compile(
 _OPERAND = re.compile(rf"([×+*]?)\s*({_NUMBER})({_TERM_UNIT})")
 _OVERLAP_WORDS = ("重複",)
 _PARTIAL_WORDS = ("うち", "主な", "など", "ほか")
+_NOT_A_PART = ("令和", "平成", "昭和", "R", "H", "第", "約", "概ね", "最大", "最小", "平均", "毎")
 _EXPLANATION_WORDS = ("考え方", "内訳", "根拠", "算出", "積算")
 _YEAR_HEADING = re.compile(r"\((?:令和|平成)\s*(?:\d+|元)\s*年度\)")
 _TARGET = re.compile(r"指標\s*:\s*(?P<name>[^【】:]+?)\s*【\s*(?P<word>数値目標|目標値|目標)\s*:\s*(?:[^\d【】:]*)$")
@@ -208,8 +209,11 @@ def _breakdown(
         return
     if len(parts) < 2:
         return
-    # A plain list: the parts and the words that label them, nothing else.
-    if re.sub(rf"[^\d\s、,。()]*?({_NUMBER})\s*{unit}", "", top_level).strip(" 、,。"):
+    # A plain list: items separated by 、, each a figure in the unit after the words that label it; not a
+    # year (令和3年～令和7年), an ordinal (第2回) or an approximation (約50人).
+    items = [item.strip() for item in top_level.split("、") if item.strip()]
+    listed = [re.fullmatch(rf"(?P<label>[^\d]*?)\s*(?:{_NUMBER})\s*{unit}\s*", item) for item in items]
+    if not all(m is not None and not m.group("label").endswith(_NOT_A_PART) for m in listed):
         return
     note = found.group("after") or ""
     if any(word in note or word in inner for word in _OVERLAP_WORDS):

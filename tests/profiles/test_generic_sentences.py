@@ -114,3 +114,10 @@ def test_results_in_bullets_under_year_headings_are_the_stated_indicators_values
         ("コーディネート件数", 2024, "actual", 31.0),
         ("コーディネート件数", 2024, "target", 30.0),
     ]
+
+
+def test_a_bracket_of_years_ordinals_or_approximations_is_no_breakdown() -> None:
+    assert checks("計画期間5年（令和3年～令和7年）") == []
+    assert checks("計画期間5年（令和3年、令和7年）") == []
+    assert checks("開催回数2回（第1回、第3回）") == []
+    assert checks("参加者数120人（市民約50人、事業者約40人）") == []
