@@ -15,7 +15,7 @@ import normalizers as nz
 from extractors.model import Cell
 from profiles.generic_amounts import Line, read_amount
 from profiles.generic_grid import label_key
-from profiles.generic_sheet import year_in
+from profiles.generic_sheet import YEAR_HEADING, year_in
 from profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from profiles.generic_zones import Period, Zone
 from profiles.tables import evidence, plain, similarity, squash
@@ -172,7 +172,6 @@ def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, An
 # Results reported in bullets under year headings (（令和５年度）・ 指標名：8,962名、前年度比89％増 ※R6.3.31時点, or
 # ・ 指標名（31件（R6.12末時点）、目標：30件）): each bullet naming an indicator the sheet states gives that
 # year's values, 目標 ones as targets and the others as actuals.
-_YEAR_HEADING = re.compile(r"\((?:令和|平成)\s*(?:\d+|元)\s*年度\)")
 _BULLET = re.compile(r"・\s+(?P<body>.+?)(?=\s*(?:・\s|\(\d{1,2}\)|※|$))")
 _BULLET_NAME = re.compile(r"(?P<name>[^:()]{2,60}?)\s*(?::\s*(?P<listed>.+)|\((?P<bracketed>(?:[^()]|\([^()]*\))+)\))")
 _NOTE = re.compile(r"\([^()]*\)|:.*$")
@@ -192,7 +191,7 @@ def _names_an_indicator(name: str, indicators: list[str]) -> bool:
 def reported_results(cell: Cell, measure_key: str | None, indicators: list[str]) -> Iterator[dict[str, Any]]:
     """The values of the sheet's indicators reported in the cell's bullets, each under its year heading."""
     text = unicodedata.normalize("NFKC", cell.text)
-    headings = list(_YEAR_HEADING.finditer(text))
+    headings = list(YEAR_HEADING.finditer(text))
     ends = [h.start() for h in headings[1:]] + [len(text)]
     for heading, end in zip(headings, ends[: len(headings)], strict=True):
         year = nz.fiscal_year(heading.group(0)).value

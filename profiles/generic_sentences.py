@@ -26,6 +26,7 @@ from decimal import Decimal
 from audit.interval import Interval, Rounding
 from audit.rules import Figure, FigureCase, FigureRule
 from extractors.model import Cell, TextBlock
+from profiles.generic_sheet import YEAR_HEADING
 from profiles.tables import where
 
 BREAKDOWN = FigureRule(
@@ -75,7 +76,6 @@ _OVERLAP_WORDS = ("重複",)
 _PARTIAL_WORDS = ("うち", "主な", "など", "ほか")
 _NOT_A_PART = ("令和", "平成", "昭和", "R", "H", "第", "約", "概ね", "最大", "最小", "平均", "毎")
 _EXPLANATION_WORDS = ("考え方", "内訳", "根拠", "算出", "積算")
-_YEAR_HEADING = re.compile(r"\((?:令和|平成)\s*(?:\d+|元)\s*年度\)")
 _TARGET = re.compile(r"指標\s*:\s*(?P<name>[^【】:]+?)\s*【\s*(?P<word>数値目標|目標値|目標)\s*:\s*(?:[^\d【】:]*)$")
 _LABEL = re.compile(r"(?P<label>[^\s\d、,。:・()【】※]+)\s*:?\s*$")
 
@@ -139,7 +139,7 @@ def _label(before: str) -> str:
         return f"{target.group('name').strip()} {target.group('word')}"
     found = _LABEL.search(before)
     label = found.group("label") if found else ""
-    headings = _YEAR_HEADING.findall(before)
+    headings = [m.group(0) for m in YEAR_HEADING.finditer(before)]
     return f"{label} {headings[-1]}".strip() if headings else label
 
 

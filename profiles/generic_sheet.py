@@ -25,7 +25,8 @@ _LETTER_JUDGEMENT = re.compile(r"^([A-Da-d])\s*[.:、．。:]\s*(\S.*)$")
 _MARKED = re.compile(r"([■□●○◆◇☑☐])\s*([^■□●○◆◇☑☐]+)")
 _CHOSEN = frozenset("■●◆☑")
 _TITLE_WORDS = ("評価", "シート", "調書", "状況", "報告", "点検", "検証")
-_BRACKETED_YEAR = re.compile(r"[(（]((令和|平成)\s*([0-9]+|元)\s*年度)[)）]")
+# A year in brackets: a heading (（令和５年度）) or the year of a label (事業名（令和6年度）).
+YEAR_HEADING = re.compile(r"[(（]((令和|平成)\s*([0-9]+|元)\s*年度)[)）]")
 _BRACKETED_LABEL = re.compile(r"【([^【】]{2,12})】")
 _SECTION_START = re.compile(r"[(（]\s*[1１一]\s*[)）]|^\s*[1１]\s")
 
@@ -245,7 +246,7 @@ def _reported_year(document: Document, title: str) -> int | None:
     headings: Counter[int] = Counter()
     for table in document.tables():
         for cell in table.cells:
-            for m in _BRACKETED_YEAR.finditer(unicodedata.normalize("NFKC", cell.text)):
+            for m in YEAR_HEADING.finditer(unicodedata.normalize("NFKC", cell.text)):
                 year = nz.fiscal_year(m.group(1)).value
                 if isinstance(year, int):
                     headings[year] += 1
