@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles.tables import squash
@@ -26,6 +27,7 @@ _TRUNCATED = re.compile(r"未満[はを]?(切り?捨|切捨)")
 _ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A printed label reduced to what names it (see `_BRACKETED`, `_FORMULA_LETTER`)."""
     key = _BRACKETED.sub("", squash(text).split("※")[0])
