@@ -649,7 +649,43 @@ def _lines(chars: Sequence[Char], settings: GridSettings) -> list[list[Char]]:
         return [sorted(col, key=lambda c: c["top"]) for col in columns]
     lines = _bands(chars, "top", "bottom", settings.line_overlap)
     lines.sort(key=lambda line: min(c["top"] for c in line))
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return [sorted(line, key=lambda c: c["x0"]) for band in lines for line in _side_by_side(band)]
+
+
+def _stacked(band: Sequence[Char]) -> bool:
+    """Whether two chars of the band stand one above the other (never so within one line)."""
+    ordered = sorted(band, key=lambda c: c["x0"])
+    for i, char in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            if other["x0"] >= char["x1"]:
+                break
+            wide = min(char["x1"] - char["x0"], other["x1"] - other["x0"])
+            shared_x = min(char["x1"], other["x1"]) - other["x0"]
+            if shared_x > 0.5 * wide and min(char["bottom"], other["bottom"]) <= max(char["top"], other["top"]):
+                return True
+    return False
+
+
+def _side_by_side(band: list[Char]) -> list[list[Char]]:
+    """A band that chains lines set beside each other (a name in a large size, and beside it two smaller
+    lines, 【事業実施期間】 over 令和5年度～7年度) read as those lines: chars on one baseline make a line, lines
+    one above another a column, the columns left to right, each top to bottom. Any other band is one line."""
+    if not _stacked(band):
+        return [band]
+    lines: list[list[Char]] = []
+    for char in sorted(band, key=lambda c: c["bottom"]):
+        size = max(char.get("size", 0.0), 1.0)
+        if lines and char["bottom"] - lines[-1][-1]["bottom"] <= 0.25 * size:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    columns: list[list[list[Char]]] = []
+    for line in sorted(lines, key=lambda ln: min(c["x0"] for c in ln)):
+        if columns and min(c["x0"] for c in line) < max(c["x1"] for ln in columns[-1] for c in ln):
+            columns[-1].append(line)
+        else:
+            columns.append([line])
+    return [line for column in columns for line in sorted(column, key=lambda ln: min(c["top"] for c in ln))]
 
 
 def _bands(chars: Sequence[Char], lo: str, hi: str, overlap: float) -> list[list[Char]]:

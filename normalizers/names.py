@@ -46,22 +46,31 @@ def is_whole_name(piece: str) -> bool:
 
 
 def _join_or_split(pieces: list[str], glue: str) -> list[str]:
-    """Re-join neighbours that do not stand as names on their own."""
+    """Re-join neighbours that do not stand as names on their own.
+
+    A piece that is no name yet is completed by the pieces after it ('健康福' + '祉局'), and a piece
+    the dictionary reads with the name before it stays with it ('教育委員会' + '事務局'); what is
+    left at the end, never completed, belongs to the last name.
+    """
+    # A space was a line wrap; a middle dot belongs to the name.
+    join = "" if glue == " " else glue
     names: list[str] = []
+    pending = ""
     for piece in pieces:
-        if names:
-            left = names[-1]
-            one_name = (
-                not is_whole_name(left)
-                or forms_one_name(left, piece)
-                or splits_a_word(left, piece)
-                or not is_whole_name(piece)
-            )
-            if one_name:
-                # A space was a line wrap; a middle dot belongs to the name.
-                names[-1] = left + ("" if glue == " " else glue) + piece
-                continue
-        names.append(piece)
+        if pending:
+            pending += join + piece
+        elif names and (forms_one_name(names[-1], piece) or splits_a_word(names[-1], piece)):
+            names[-1] += join + piece
+            continue
+        else:
+            pending = piece
+        if is_whole_name(pending):
+            names.append(pending)
+            pending = ""
+    if pending and names:
+        names[-1] += join + pending
+    elif pending:
+        names.append(pending)
     return names
 
 

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from normalizers.result import Parsed, failed, parsed
 from normalizers.text import CIRCLED_NUMBERS, fold
@@ -93,9 +94,14 @@ _NA = re.compile(r"(?P<marker>.+?)(?P<note>\s*[*※]\s*[0-9]*)?")
 _NUMBERISH = re.compile(r"[\s0-9,.\-+△▲%円千万億]*[0-9][\s0-9,.\-+△▲%円千万億]*")
 
 
+@cache
+def _vocabulary(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern per vocabulary, built once (it is read for every quantity)."""
+    return re.compile(_alternatives(words))
+
+
 def _words(found: str, vocabulary: tuple[str, ...]) -> list[str]:
-    pattern = re.compile(_alternatives(vocabulary))
-    return pattern.findall(found)
+    return _vocabulary(vocabulary).findall(found) if found else []
 
 
 def _from_match(m: re.Match[str]) -> tuple[Decimal, Unit | None, tuple[str, ...]]:

@@ -32,7 +32,8 @@ from profiles.generic_amounts import (
     zone_unit,
 )
 from profiles.generic_grid import Grid, document_era, label_key, stated_unit
-from profiles.generic_records import indicator_rows, is_record_zone, records, stated_targets
+from profiles.generic_records import indicator_rows, is_record_zone, records, reported_results, stated_targets
+from profiles.generic_sentences import sentence_cases
 from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
 from profiles.generic_totals import column_total_cases, total_cases
 from profiles.generic_vocabulary import amount_item, basis_of
@@ -84,6 +85,9 @@ class GenericProfile:
         era = document_era(document)
         grids = [Grid.of(table) for table in document.tables()]
         key = self._sheet_measure(grids, output)
+        for page in document.pages:
+            for number, block in enumerate(page.text_blocks):
+                output.cases.extend(sentence_cases(block, f"p.{page.number} text {number}"))
         for grid in grids:
             read: set[int] = set()
             for zone in zones(grid, era) + zones(grid.turned(), era):
@@ -92,8 +96,15 @@ class GenericProfile:
             for cell in grid.table.cells:
                 if "指標" in cell.text:
                     output.indicator_values.extend(stated_targets(cell, key))
+                place = f"{grid.table.table_id} p.{cell.page} row {cell.row} col {cell.col}"
+                output.cases.extend(sentence_cases(cell, place))
             for judgement in (*judgements(grid), *selections(grid)):
                 self._judgement(judgement, key, output)
+        # Results in bullets are read once every indicator the sheet states is known.
+        indicators = list(dict.fromkeys(v["indicator_name"] for v in output.indicator_values))
+        for grid in grids:
+            for cell in grid.table.cells:
+                output.indicator_values.extend(reported_results(cell, key, indicators))
         return output
 
     # --- the measure a sheet is about ------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 import normalizers as nz
 from audit.interval import Rounding
 from extractors.model import Cell, Document
+from normalizers.units import MONEY
 from profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
 from profiles.generic_sheet import year_in
 from profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
@@ -90,9 +91,6 @@ def _zone_box(zone: Zone) -> tuple[float, float, float, float] | None:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-_SCALE = {"円": 1.0, "千円": 1000.0, "万円": 10_000.0, "百万円": 1_000_000.0}
-
-
 def read_amount(cell: Cell, unit: str | None) -> Amount | None:
     """A cell's amount, or None when the cell is not an amount (text, a figure in another unit).
 
@@ -110,7 +108,7 @@ def read_amount(cell: Cell, unit: str | None) -> Amount | None:
     main = parsed.parts[0].quantity if parsed.parts and parsed.value is None else parsed
     if unit is None:
         return Amount(cell, main.value, None, None, parsed.na_marker)
-    scale = _SCALE.get(unit, 1.0) if unit != "%" else 1.0
+    scale = MONEY.get(unit, 1.0) if unit != "%" else 1.0
     printed = main.value / scale if main.value is not None else None
     return Amount(
         cell, printed, main.value, main.unit or parsed.unit or ("%" if unit == "%" else "円"), parsed.na_marker

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-import normalizers as nz
 from extractors.model import Cell, Document, Table, TextBlock
 from profiles.tables import squash
 
@@ -24,10 +24,10 @@ _SECTION_NUMBER = re.compile(r"^(\(?\d{1,2}\)?[.．、]?|[①-⑳])")
 _UNIT = "(百万円|千円|万円|円)"
 _STATED_UNIT = re.compile(rf"[(（][^)）]*?{_UNIT}|単位[:：]?\s*{_UNIT}|{_UNIT}単位")
 _TRUNCATED = re.compile(r"未満[はを]?(切り?捨|切捨)")
-_YEARISH = re.compile(r"年|[RHＲＨ]\s*[0-9０-９元]")
 _ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A printed label reduced to what names it (see `_BRACKETED`, `_FORMULA_LETTER`)."""
     key = _BRACKETED.sub("", squash(text).split("※")[0])
@@ -88,6 +88,10 @@ class Grid:
 
     def at(self, row: int, col: int) -> Cell | None:
         return self.slots[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        """The cell covering (row, col), as `Table.cell` gives it (the locator reads a grid as a table)."""
+        return self.at(row, col)
 
     def anchor(self, row: int, col: int) -> Cell | None:
         """The cell whose top-left slot is (row, col), in this view's orientation."""
@@ -160,13 +164,3 @@ def sheet_texts(document: Document, table: Table) -> list[str]:
         return []
     texts = [c.text for t in sheet.tables if t is not table and len(t.cells) <= 20 for c in t.cells if c.text]
     return texts + list(sheet.print_header_text)
-
-
-def era_year(text: str, era: str | None) -> int | None:
-    """The one fiscal year a short header names (R6年度, 令和５年度予算現額, 25年度決算 in the document's era)."""
-    if len(squash(text)) > 24 or not _YEARISH.search(text):
-        return None
-    parsed = nz.fiscal_year(text, era=era).value if era else nz.fiscal_year(text).value
-    if not isinstance(parsed, int) and era is None:
-        return None
-    return parsed if isinstance(parsed, int) else None

@@ -15,10 +15,10 @@ import normalizers as nz
 from extractors.model import Cell
 from profiles.generic_amounts import Line, read_amount
 from profiles.generic_grid import label_key
-from profiles.generic_sheet import year_in
+from profiles.generic_sheet import YEAR_HEADING, year_in
 from profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from profiles.generic_zones import Period, Zone
-from profiles.tables import evidence, plain, squash
+from profiles.tables import evidence, plain, similarity, squash
 
 _TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
 _NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])
@@ -130,12 +130,22 @@ _STATED_TARGET = re.compile(
     r"指標\s*[：:]\s*(?P<name>[^【】：:]+?)\s*【\s*(?:数値目標|目標値|目標)\s*[：:]\s*(?P<value>[^（(】]+)"
 )
 _BY_WHEN = re.compile(r"^.*?(までに|時点で|末に|末で)")
+_BY_YEAR = re.compile(r"(?:令和|平成|R|H)\s*(?:\d+|元)\s*年度?末?までに")
+
+
+def _year_by(explanation: str) -> int | None:
+    """The one year a target's explanation says it is to be reached by (…令和7年度までに400者認定…)."""
+    years = {year_in(m.group(0)) for m in _BY_YEAR.finditer(explanation)}
+    return years.pop() if len(years) == 1 else None
 
 
 def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, Any]]:
     """Targets stated in a sentence of the cell, one indicator value each (the year where the sentence gives one)."""
-    for match in _STATED_TARGET.finditer(unicodedata.normalize("NFKC", cell.text)):
+    text = unicodedata.normalize("NFKC", cell.text)
+    for match in _STATED_TARGET.finditer(text):
         name = plain(match.group("name"))
+        closing = text.find("】", match.end())
+        explanation = text[match.end() : closing if closing >= 0 else len(text)]
         printed = match.group("value").strip()
         figure = _BY_WHEN.sub("", printed)
         parsed = nz.quantity(figure).value
@@ -148,7 +158,7 @@ def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, An
             "measure_key": measure_key,
             "indicator_key": f"{measure_key}/{name}" if measure_key else name,
             "indicator_name": name,
-            "fiscal_year": year_in(printed) if figure != printed else None,
+            "fiscal_year": year_in(printed) if figure != printed else _year_by(explanation),
             "metric": "target",
             "value": main.value,
             "unit": main.unit,
@@ -157,3 +167,80 @@ def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, An
             "na_marker": None,
             **evidence(cell),
         }
+
+
+# Results reported in bullets under year headings (（令和５年度）・ 指標名：8,962名、前年度比89％増 ※R6.3.31時点, or
+# ・ 指標名（31件（R6.12末時点）、目標：30件）): each bullet naming an indicator the sheet states gives that
+# year's values, 目標 ones as targets and the others as actuals.
+_BULLET = re.compile(r"・\s+(?P<body>.+?)(?=\s*(?:・\s|\(\d{1,2}\)|※|$))")
+_BULLET_NAME = re.compile(r"(?P<name>[^:()]{2,60}?)\s*(?::\s*(?P<listed>.+)|\((?P<bracketed>(?:[^()]|\([^()]*\))+)\))")
+_NOTE = re.compile(r"\([^()]*\)|:.*$")
+_NAMED_VALUE = re.compile(r"(?P<name>[^:()\d]{2,60}?)\s*:\s*(?P<value>.+)")
+_TARGET_PREFIX = re.compile(r"目標\s*:?\s*")
+SIMILAR_NAME = 0.6
+
+
+def _names_an_indicator(name: str, indicators: list[str]) -> bool:
+    """Whether a bullet's name is one of the sheet's stated indicators, as printed or reworded slightly
+    (京都館WebPV数 for 京都館WebのPV数), also one of several an indicator lists (A、B)."""
+    key = squash(name)
+    known = {squash(part) for indicator in indicators for part in (indicator, *indicator.split("、"))}
+    return any(key == k or similarity(key, k) >= SIMILAR_NAME for k in known if k)
+
+
+def reported_results(cell: Cell, measure_key: str | None, indicators: list[str]) -> Iterator[dict[str, Any]]:
+    """The values of the sheet's indicators reported in the cell's bullets, each under its year heading."""
+    text = unicodedata.normalize("NFKC", cell.text)
+    headings = list(YEAR_HEADING.finditer(text))
+    ends = [h.start() for h in headings[1:]] + [len(text)]
+    for heading, end in zip(headings, ends[: len(headings)], strict=True):
+        year = nz.fiscal_year(heading.group(0)).value
+        section = text[heading.end() : end]
+        for bullet in _BULLET.finditer(section):
+            found = _BULLET_NAME.match(bullet.group("body"))
+            if found is None or not isinstance(year, int) or not _names_an_indicator(found.group("name"), indicators):
+                continue
+            name = plain(found.group("name"))
+            for printed in _top_level(found.group("listed") or found.group("bracketed")):
+                # Another indicator listed in the same bullet (A：累計18件、B：累計62件).
+                other = _NAMED_VALUE.match(printed)
+                if other is not None and _names_an_indicator(other.group("name"), indicators):
+                    name, printed = plain(other.group("name")), other.group("value")
+                row = _reported_value(printed, name, year, measure_key, cell)
+                if row is not None:
+                    yield row
+
+
+def _top_level(text: str) -> list[str]:
+    """The pieces of a list separated by 、 outside brackets."""
+    pieces, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == "、" and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += char
+    return [p.strip() for p in [*pieces, current] if p.strip()]
+
+
+def _reported_value(printed: str, name: str, year: int, measure_key: str | None, cell: Cell) -> dict[str, Any] | None:
+    stated_target = _TARGET_PREFIX.match(printed)
+    figure = _NOTE.sub("", printed[stated_target.end() :] if stated_target else printed).strip()
+    parsed = nz.quantity(figure).value
+    if parsed is None or parsed.value is None or parsed.unit is None:
+        return None
+    labels = [part.label for part in parsed.parts if part.label]
+    return {
+        "measure_key": measure_key,
+        "indicator_key": f"{measure_key}/{name}" if measure_key else name,
+        "indicator_name": name,
+        "fiscal_year": year,
+        "metric": "target" if stated_target else "actual",
+        "value": parsed.value,
+        "unit": parsed.unit,
+        "qualifier": " ".join((*labels, *parsed.qualifiers)) or None,
+        "value_text": printed,
+        "na_marker": None,
+        **evidence(cell),
+    }

@@ -14,8 +14,9 @@ from itertools import takewhile
 
 import normalizers as nz
 from extractors.model import Cell, Document, TextBlock
-from profiles.generic_grid import Grid, era_year, label_key, stated_unit
+from profiles.generic_grid import Grid, label_key, stated_unit
 from profiles.generic_vocabulary import DIRECTION_SUFFIX, JUDGEMENT_WORDS, PAIR_LABELS
+from profiles.locate import header_years
 from profiles.tables import squash
 
 _LABEL_FIELD = {label_key(word): name for name, words in PAIR_LABELS.items() for word in words}
@@ -24,7 +25,9 @@ _LETTER_JUDGEMENT = re.compile(r"^([A-Da-d])\s*[.:、．。:]\s*(\S.*)$")
 _MARKED = re.compile(r"([■□●○◆◇☑☐])\s*([^■□●○◆◇☑☐]+)")
 _CHOSEN = frozenset("■●◆☑")
 _TITLE_WORDS = ("評価", "シート", "調書", "状況", "報告", "点検", "検証")
-_BRACKETED_YEAR = re.compile(r"[(（]((令和|平成)\s*([0-9]+|元)\s*年度)[)）]")
+# A year in brackets: a heading (（令和５年度）) or the year of a label (事業名（令和6年度）).
+YEAR_HEADING = re.compile(r"[(（]((令和|平成)\s*([0-9]+|元)\s*年度)[)）]")
+_BRACKETED_LABEL = re.compile(r"【([^【】]{2,12})】")
 _SECTION_START = re.compile(r"[(（]\s*[1１一]\s*[)）]|^\s*[1１]\s")
 
 
@@ -92,7 +95,10 @@ def pairs(grid: Grid) -> Iterator[Pair]:
                 and stated_unit(cells[0].text) is None
                 and not _is_year(cells[0])
             ):
-                yield Pair(_division_or_department(name, cells[0].text), label, cells[0].text, cells[0])
+                value, inner = _bracketed_label(cells[0].text)
+                yield Pair(_division_or_department(name, value), label, value, cells[0])
+                if inner is not None:
+                    yield Pair(inner[0], label, inner[1], cells[0])
 
 
 def _division_or_department(name: str, value: str) -> str:
@@ -104,12 +110,22 @@ def _division_or_department(name: str, value: str) -> str:
 
 def _is_year(cell: Cell) -> bool:
     """A year header beside a label (事務事業名 | 令和元年度 in a list's header) is not the label's value."""
-    return era_year(cell.text, None) is not None
+    return bool(header_years(cell.text))
 
 
 def _is_figure(text: str) -> bool:
     parsed = nz.quantity(text).value
     return parsed is not None and parsed.value is not None and not re.search(r"[^\d,.\s]", squash(text))
+
+
+def _bracketed_label(text: str) -> tuple[str, tuple[str, str] | None]:
+    """A value with another field printed after it in the same cell under a bracketed label
+    (グローバル…プロジェクト【事業実施期間】令和5年度～7年度): the value, and that field with its value."""
+    match = _BRACKETED_LABEL.search(text)
+    name = field_of(match.group(1)) if match else None
+    if match is None or name is None or not text[: match.start()].strip():
+        return text, None
+    return text[: match.start()].strip(), (name, text[match.end() :].strip())
 
 
 def _glued(text: str) -> tuple[str, str] | None:
@@ -230,7 +246,7 @@ def _reported_year(document: Document, title: str) -> int | None:
     headings: Counter[int] = Counter()
     for table in document.tables():
         for cell in table.cells:
-            for m in _BRACKETED_YEAR.finditer(unicodedata.normalize("NFKC", cell.text)):
+            for m in YEAR_HEADING.finditer(unicodedata.normalize("NFKC", cell.text)):
                 year = nz.fiscal_year(m.group(1)).value
                 if isinstance(year, int):
                     headings[year] += 1

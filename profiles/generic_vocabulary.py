@@ -12,7 +12,7 @@ PAIR_LABELS: dict[str, tuple[str, ...]] = {
     "departments": ("担当部署名", "担当部署", "所属名", "所管局", "所管部局", "担当部局", "所管部", "担当部", "部局名"),
     "divisions": ("担当課名", "担当課", "所管課", "課名"),
     "group_name": ("施策名称", "施策名", "政策名", "施策"),
-    "period": ("実施期間", "事業期間"),
+    "period": ("実施期間", "事業期間", "事業実施期間"),
     "measure_no": ("No.", "NO.", "No", "NO", "事業番号", "番号"),
 }
 # Labels ending so are the measure's direction (R7年度以降の事業の方向性, 今後の方向性).

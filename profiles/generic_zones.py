@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import normalizers as nz
-from profiles.generic_grid import Grid, era_year, label_key
+from profiles.generic_grid import Grid, label_key
 from profiles.generic_vocabulary import AMOUNT_HEADER, INDICATOR_HEADER, METRIC_WORDS, UNIT_HEADER, basis_of, metric_of
+from profiles.locate import YearBand, year_bands
 from profiles.tables import squash
 
 # A header cell is short; a longer text in a row is prose, not a header.
@@ -79,46 +80,29 @@ def _header_like(grid: Grid, row: int, length: int = HEADER_LENGTH) -> bool:
     return all(len(squash(t)) <= length and not _numeric(t) for t in texts)
 
 
-def _year_cols(grid: Grid, row: int, era: str | None) -> list[int]:
-    found = []
-    for col in range(grid.n_cols):
-        cell = grid.anchor(row, col)
-        if cell is not None and cell.text and era_year(cell.text, era) is not None:
-            found.append(col)
-    return found
-
-
 def zones(grid: Grid, era: str | None) -> list[Zone]:
-    """Every year-headed zone of the grid, top to bottom."""
+    """Every year-headed zone of the grid, top to bottom: the locator's header bands at any depth."""
+
+    def opens(row: int) -> bool:
+        return _header_like(grid, row) and bool(grid.row_texts(row, range(grid.n_cols)))
+
+    def continues(row: int) -> bool:
+        return _header_like(grid, row, 24) and bool(grid.row_texts(row, range(grid.n_cols)))
+
     found: list[Zone] = []
-    row = 0
-    while row < grid.n_rows:
-        if len(_year_cols(grid, row, era)) < 2 or not _header_like(grid, row):
-            row += 1
-            continue
-        top, body = row, row + 1
-        while (
-            top > 0
-            and row - top < ABOVE_BAND
-            and _header_like(grid, top - 1)
-            and grid.row_texts(top - 1, range(grid.n_cols))
-        ):
-            top -= 1
-        while body < grid.n_rows and _header_like(grid, body, 24) and grid.row_texts(body, range(grid.n_cols)):
-            body += 1
-        found += _zones_in_band(grid, top, body, era)
-        row = body
+    for band in year_bands(grid, opens, continues, era, ABOVE_BAND):
+        found += _zones_in_band(grid, band)
     return found
 
 
-def _zones_in_band(grid: Grid, top: int, body: int, era: str | None) -> list[Zone]:
+def _zones_in_band(grid: Grid, band: YearBand) -> list[Zone]:
+    years = {y.col: y.year for y in band.years}
     periods: list[Period] = []
     for col in range(grid.n_cols):
-        texts = grid.column_texts(col, range(top, body))
-        years = [y for t in texts if (y := era_year(t, era)) is not None]
+        texts = grid.column_texts(col, band.rows)
         joined = squash(" ".join(texts))
-        if years:
-            periods.append(Period(col, years[-1], basis_of(joined), metric_of(joined), " ".join(texts)))
+        if col in years:
+            periods.append(Period(col, years[col], basis_of(joined), metric_of(joined), " ".join(texts)))
         elif periods and periods[-1].col == col - 1 and metric_of(joined) == "achievement_rate":
             # 達成率 after R2目標 / R2実績 shares its left neighbour's year.
             periods.append(Period(col, periods[-1].fiscal_year, None, "achievement_rate", " ".join(texts)))
@@ -132,6 +116,6 @@ def _zones_in_band(grid: Grid, top: int, body: int, era: str | None) -> list[Zon
     previous_end = -1
     for run in runs:
         labels = tuple(range(previous_end + 1, run[0].col))
-        result.append(Zone(grid, top, body, tuple(run), labels))
+        result.append(Zone(grid, band.rows.start, band.rows.stop, tuple(run), labels))
         previous_end = run[-1].col
     return result

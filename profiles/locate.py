@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
 
 import normalizers as nz
 from extractors.model import Cell, Document, Table
@@ -606,3 +609,94 @@ class Inventory:
         return [
             f"{name}: {reason}" for name, locations in self.found.items() for loc in locations for reason in loc.reasons
         ]
+
+
+# -- year-headed header bands anywhere in a table --------------------------------------------------------------
+class Cells(Protocol):
+    """Cells addressed by row and column: a format-model table, or a view of one with its rows and columns
+    swapped (a table whose years run down)."""
+
+    @property
+    def n_rows(self) -> int: ...
+
+    @property
+    def n_cols(self) -> int: ...
+
+    def cell(self, row: int, col: int) -> Cell | None: ...
+
+
+@dataclass(frozen=True)
+class YearBand:
+    """Header rows that name fiscal years over their columns, found at any depth of a table: a sheet printing
+    its cost table under label/value rows, or two year-headed tables in one ruled grid."""
+
+    rows: range
+    years: list[YearColumn]
+
+
+# A header naming a year is a few words (令和５年度予算現額, R6年度 決算); a longer text is a sentence.
+YEAR_HEADER_CHARS = 24
+
+
+@lru_cache(maxsize=65536)
+def header_years(text: str, era: str | None = None) -> tuple[int, ...]:
+    """The fiscal years a short header may name: the one it names in any era form (R6年度, 令和５年度予算現額,
+    目標値(R7), 25年度決算 in the document's `era`), or for a bare year with no era known one per era."""
+    if len(squash(text)) > YEAR_HEADER_CHARS:
+        return ()
+    if (year := year_of(text, era)) is not None:
+        return (year,)
+    if not _YEARISH.search(text):
+        return ()
+    parsed = nz.fiscal_year(text, era=era).value if era else nz.fiscal_year(text).value
+    if isinstance(parsed, int):
+        return (parsed,)
+    return () if era else year_readings(text)
+
+
+_YEARISH = re.compile(r"年|[RHＲＨ]\s*[0-9０-９元]")
+
+
+def _year_row_cells(table: Cells, row: int, era: str | None) -> int:
+    """How many distinct cells of the row name a fiscal year."""
+    cells = {id(c): c for col in range(table.n_cols) if (c := table.cell(row, col)) is not None and c.text}
+    return sum(1 for c in cells.values() if header_years(c.text, era))
+
+
+def band_years(table: Cells, rows: range, era: str | None = None) -> list[YearColumn]:
+    """The year columns under header rows `rows`: each column's lowest header cell naming a year, bare years
+    read in the one era that makes them run on in column order (`resolve_years`)."""
+    headed: list[tuple[int, Cell, tuple[int, ...]]] = []
+    for col in range(table.n_cols):
+        for r in reversed(rows):
+            cell = table.cell(r, col)
+            if cell is not None and (readings := header_years(cell.text, era)):
+                headed.append((col, cell, readings))
+                break
+    return sorted(resolve_years(headed), key=lambda y: y.col)
+
+
+def year_bands(
+    table: Cells,
+    opens: Callable[[int], bool],
+    continues: Callable[[int], bool],
+    era: str | None = None,
+    above: int = 2,
+) -> list[YearBand]:
+    """Every header band of the table naming at least two fiscal years, top to bottom, at whatever depth it is
+    printed. A band holds a row naming the years, up to `above` rows over it that `opens` accepts as header
+    rows (a block title, a 決算 / 予算 row), and the rows under it that `continues` accepts."""
+    found: list[YearBand] = []
+    row = 0
+    while row < table.n_rows:
+        if _year_row_cells(table, row, era) < 2 or not opens(row):
+            row += 1
+            continue
+        top, stop = row, row + 1
+        while top > 0 and row - top < above and opens(top - 1):
+            top -= 1
+        while stop < table.n_rows and continues(stop):
+            stop += 1
+        found.append(YearBand(range(top, stop), band_years(table, range(top, stop), era)))
+        row = stop
+    return found

@@ -381,3 +381,23 @@ def test_line_ended_by_its_writer_keeps_a_space_a_wrapped_one_does_not(tmp_path:
         ["所管局", "医療局 健康福祉局"],
         ["施策名", "医療・介護・保健統合データベースの活用を推進、地域連携"],
     ]
+
+
+def test_two_small_lines_set_beside_a_large_one_are_read_after_it_not_interleaved(tmp_path: Path, kit: Any) -> None:
+    """京都市's 事業名 cell: the name in 10.6 pt, and right of it in 6.7 pt 【事業実施期間】 over 令和5年度～7年度,
+    the name's line reaching into both small lines (one band of overlapping lines)."""
+    grid = kit.Grid(x=50, top=80, col_widths=[60, 400], row_heights=[30], texts={(0, 0): ["事業名"]})
+    path = tmp_path / "beside.pdf"
+    canvas = kit.new_canvas(path, A4)
+    kit.draw_grid(canvas, grid, HEIGHT)
+    kit.text(canvas, 115, 86.0, "グローバル・ニッチ・トップ企業創出プロジェクト", HEIGHT, size=10.6)
+    kit.text(canvas, 420, 84.0, "【事業実施期間】", HEIGHT, size=6.7)
+    kit.text(canvas, 420, 92.8, "令和5年度～7年度", HEIGHT, size=6.7)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    assert table.cell(0, 1).lines == [  # type: ignore[union-attr]
+        "グローバル・ニッチ・トップ企業創出プロジェクト",
+        "【事業実施期間】",
+        "令和5年度～7年度",
+    ]

@@ -163,3 +163,9 @@ def test_round_two_helpers_never_raise(s: str) -> None:
 def test_radical_forms_a_font_maps_ideographs_to_fold_to_the_ideograph() -> None:
     assert normalizers.text("市⺠税課").value == "市民税課"
     assert normalizers.names("市⺠課、⻄部福祉課").value == ("市民課", "西部福祉課")
+
+
+def test_a_name_wrapped_after_another_is_completed_by_the_next_line() -> None:
+    # 京都市's 所管局 cell: 医療局 then 健康福祉局, wrapped inside 健康福祉局.
+    assert normalizers.names(["医療局 健康福", "祉局"]).value == ("医療局", "健康福祉局")
+    assert normalizers.names(["教育委員会", "事務局"]).value == ("教育委員会事務局",)

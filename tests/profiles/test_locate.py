@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from hypothesis import given, settings
@@ -11,7 +12,17 @@ from hypothesis import strategies as st
 from audit.engine import evaluate
 from audit.rules import Figure, FigureCase, FigureRule, Where
 from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
-from profiles.locate import ALIGN_TOLERANCE, Column, Inventory, Location, TableSpec, locate, locate_all
+from profiles.locate import (
+    ALIGN_TOLERANCE,
+    Column,
+    Inventory,
+    Location,
+    TableSpec,
+    header_years,
+    locate,
+    locate_all,
+    year_bands,
+)
 
 SPEC = TableSpec(
     "the grade list",
@@ -497,3 +508,57 @@ def test_a_headerless_table_of_the_same_width_continues_only_with_aligned_column
         for c in continued.cells
     ]
     assert len(locate(document, SPEC).rows) == len(whole)  # type: ignore[union-attr]
+
+
+def _grid(rows: list[list[str]]) -> Table:
+    cells = [Cell(r, c, text=t, value_text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+    return Table("t1", cells, n_rows=len(rows), n_cols=len(rows[0]), pages=[1])
+
+
+def _short_non_figure(table: Table) -> Callable[[int], bool]:
+    def is_header(row: int) -> bool:
+        texts = [c.text for c in table.row(row) if c.text]
+        return bool(texts) and all(len(t) <= 12 and not t.replace(",", "").isdigit() for t in texts)
+
+    return is_header
+
+
+def test_a_year_header_band_is_found_mid_table_under_label_rows_and_after_another_band() -> None:
+    """A sheet printed as one ruled grid: label/value rows, a cost table, then an indicator grid, each with
+    its own year band; every band is found at its depth, with the rows over and under its year row."""
+    table = _grid(
+        [
+            ["事務事業名", "道路維持事業", "", ""],
+            ["所管課", "道路課", "", ""],
+            ["事業費等", "", "", ""],
+            ["区分", "R5年度", "R6年度", "R7年度"],
+            ["", "決算", "決算", "予算"],
+            ["事業費", "1,200", "1,300", "1,500"],
+            ["一般財源", "1,000", "1,100", "1,200"],
+            ["指標名", "令和５年度実績", "令和６年度実績", "令和７年度目標"],
+            ["補修件数", "120", "135", "150"],
+        ]
+    )
+    is_header = _short_non_figure(table)
+    # One row over the year row may head it (the block title 事業費等), not the label rows above that.
+    bands = year_bands(table, is_header, is_header, above=1)
+    assert [(b.rows, [(y.year, y.col) for y in b.years]) for b in bands] == [
+        (range(2, 5), [(2023, 1), (2024, 2), (2025, 3)]),
+        (range(7, 8), [(2023, 1), (2024, 2), (2025, 3)]),
+    ]
+
+
+def test_a_band_reads_bare_years_in_the_document_era_or_in_the_one_era_that_runs_on() -> None:
+    table = _grid([["区分", "25年度決算", "26年度決算", "27年度予算"], ["合計", "10", "11", "12"]])
+    is_header = _short_non_figure(table)
+    assert [y.year for b in year_bands(table, is_header, is_header, era="平成") for y in b.years] == [
+        2013,
+        2014,
+        2015,
+    ]
+    # No era known: every era reads 25 | 26 | 27 as years in a row, so none is chosen.
+    assert [y.year for b in year_bands(table, is_header, is_header) for y in b.years] == []
+    assert header_years("令和５年度予算現額") == (2023,)
+    assert header_years("目標値(R7)") == (2025,)
+    assert header_years("令和5年度の取組実績については別紙のとおり報告する。") == ()
+    assert header_years("1,900") == ()

@@ -43,14 +43,14 @@ def test_figures_titles_and_judgements_are_in_the_tidy_tables(read: dict[str, Ta
     assert score.found >= 0.95 * score.total, score.misses
 
 
-def test_every_printed_total_of_a_table_is_recomputed(read: dict[str, Tables]) -> None:
+def test_every_printed_total_is_recomputed(read: dict[str, Tables]) -> None:
     score = Score()
     for name, tables in read.items():
         score_totals(name, tables, score)
-    in_tables = [m for m in score.misses if "(table)" in m]
     print(f"\ntotals recomputed {score.found} of {score.total}; misses:\n" + "\n".join(score.misses))
-    assert score.total >= 50
-    assert not in_tables
+    assert score.total >= 54
+    # Those printed in sentences too (利用者13名（…10名、…2名、…1名）, 45件（…15件/年×3年）).
+    assert not score.misses
 
 
 def test_no_false_alarm(read: dict[str, Tables]) -> None:
