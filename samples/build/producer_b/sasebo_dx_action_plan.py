@@ -11,8 +11,9 @@ the rows that share them, a three-level head (活動指標 / R3 … R9 / 予定�
 figures stored as numbers (a percentage as a fraction under `0.0%`), the head frozen, a print area.
 Some editions put a group row across the table for each 分類 instead of the 分野 and 分類 columns.
 
-An edition shifts every year, drops two projects and adds one, changes three figures, and gives one
-project the PID of the project above it (a duplicate PID recorded in its truth).
+An edition shifts every year, drops two projects (from the list and the roadmap) and adds one, changes
+three figures, and gives one project the PID of the project above it in the list (a duplicate PID, and
+a roadmap-vs-list PID difference where the roadmap prints the project, recorded in its truth).
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
         and above["measure_key"] not in dropped
     ]
     above, below = rng.choice(pairs)
+    pid = below["measure_no"]
     rename_project(truth, below["measure_key"], f"{above['measure_no']}#2", above["measure_no"])
     truth["inconsistencies"].append(
         {
@@ -111,11 +113,28 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
             "description": "The project list gives the same PID to two different projects.",
         }
     )
+    # The misprint is the list's: the roadmap still prints the project under its own PID, so the two
+    # places number it differently (as a reader comparing them finds).
+    if any(r["pid"] == pid and r["name"] == below["title"] for r in truth["table_roadmap"]):
+        truth["inconsistencies"].append(
+            {
+                "kind": "roadmap_numbering",
+                "scope": below["title"],
+                "stated": f"roadmap 【{pid}】",
+                "expected": f"project list {above['measure_no']}",
+                "seed_line": "",
+                "description": "Same project, PID differs between the roadmap and the project list (the list "
+                "prints the PID of the project above it).",
+            }
+        )
     layout["group_rows"] = rng.random() < 0.5
     return layout
 
 
 def remove_projects(truth: dict[str, Rows], keys: set[str]) -> None:
+    """Projects the edition no longer carries: out of the list and out of the roadmap alike."""
+    gone = {(m["measure_no"], m["title"]) for m in truth["measures"] if m["measure_key"] in keys}
+    truth["table_roadmap"][:] = [r for r in truth["table_roadmap"] if (r["pid"], r["name"]) not in gone]
     truth["measures"][:] = [m for m in truth["measures"] if m["measure_key"] not in keys]
     for name in ("indicator_values", "table_implementation_years"):
         truth[name][:] = [r for r in truth[name] if r["measure_key"] not in keys]
