@@ -62,6 +62,9 @@ from bench.scoring import (
 ROOT = Path(__file__).resolve().parents[1]
 SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
 OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
+# A person's judgement of why a document is not perfect, after looking at its pages: producer, edition,
+# document, layer (format, profile, normalizer, audit, builder, bench) and the cause in a sentence.
+CAUSES = ROOT / "bench" / "editions_causes.csv"
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone
 EVIDENCE_LIMIT = 8  # differences listed per table in editions.md; the score JSON has them all
 # producer -> the module that builds its editions (`python -m MODULE --variant N --out DIR`)
@@ -507,6 +510,41 @@ def failure_lines(r: DocumentResult) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class Cause:
+    layer: str
+    text: str
+
+
+Causes = Mapping[tuple[str, int, str], Sequence[Cause]]
+
+
+def read_causes(path: Path = CAUSES) -> dict[tuple[str, int, str], list[Cause]]:
+    """(producer, edition, document) -> the causes a person wrote down for it (none when there is no file)."""
+    causes: dict[tuple[str, int, str], list[Cause]] = {}
+    for row in read_csv(path):
+        key = (row["producer"], int(row["edition"]), row["document"])
+        causes.setdefault(key, []).append(Cause(row["layer"], row["cause"]))
+    return causes
+
+
+def cause_lines(documents: Sequence[DocumentResult], causes: Causes) -> list[str]:
+    """Each imperfect document with the causes judged for it (or a note that none is judged yet), then the
+    causes of documents that are now perfect (stale: to be removed from the file)."""
+    lines = []
+    for d in documents:
+        if d.perfect:
+            continue
+        judged = causes.get((d.producer, d.edition, d.document), [])
+        lines.append(f"- **{d.producer} v{d.edition} {d.document}**" + ("" if judged else ": not yet judged"))
+        lines += [f"  - {c.layer}: {c.text}" for c in judged]
+    perfect = {(d.producer, d.edition, d.document) for d in documents if d.perfect}
+    stale = [
+        f"- {p} v{e} {doc}: perfect now; its causes in {CAUSES.name} are stale" for p, e, doc in perfect & set(causes)
+    ]
+    return lines + sorted(stale)
+
+
 def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
     """One line per producer: documents perfect, facts found, findings found, false alarms."""
     lines = []
@@ -522,7 +560,9 @@ def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
     return lines
 
 
-def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime) -> str:
+def report_markdown(
+    editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime, causes: Causes | None = None
+) -> str:
     documents = [d for e in editions for d in e.documents]
     lines = [
         "# hyoka on other editions of the reports",
@@ -543,6 +583,12 @@ def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any
         *producer_lines(documents),
         "",
         markdown_table(documents),
+        "",
+        "## Causes",
+        "",
+        f"Why each imperfect document is not perfect, judged by a person from its pages (bench/{CAUSES.name}).",
+        "",
+        *(cause_lines(documents, causes or {}) or ["None."]),
         "",
         "## Failures",
         "",
@@ -605,7 +651,7 @@ def main(argv: list[str] | None = None) -> None:
                 json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
             )
             editions.append(edition)
-    text = report_markdown(editions, machine(), datetime.now(UTC))
+    text = report_markdown(editions, machine(), datetime.now(UTC), read_causes())
     args.report.write_text(text, encoding="utf-8")
     print(markdown_table(d for e in editions for d in e.documents))
 
