@@ -1,6 +1,7 @@
 """`python -m bench.editions`: hyoka on other editions of every report, scored against each edition's truth.
 
     .venv/bin/python -m bench.editions [--producers a,b] [--variants 1,2,4] [--out bench/tmp/editions] [--rebuild]
+    .venv/bin/python -m bench.editions --producers a,b --variants 1,2,4 --score-only   # score those outputs again
 
 Two producers print the editions from the same truth: `a` is the sample builder (`python -m samples.build`:
 reportlab, python-docx + LibreOffice, openpyxl), `b` the second producer (`python -m
@@ -436,14 +437,25 @@ class EditionResult:
     failures: list[str]  # edition-wide: a built document hyoka did not report, a folder that reads badly
 
 
-def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool) -> EditionResult:
+def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool, score_only: bool = False) -> EditionResult:
+    """Builds, ingests and scores one edition; `score_only` scores the build and the ingest output already in
+    `out_root` again (after a change to the scoring or to the causes), with the ingest time they took."""
     out_root = out_root / producer
     edition_dir = out_root / str(variant)
-    build(producer, variant, edition_dir, rebuild)
+    hyoka_out = out_root / f"{variant}.hyoka"
+    scores = out_root / f"{variant}.score.json"
+    if score_only:
+        if not ((edition_dir / BUILT_MARK).exists() and hyoka_out.is_dir() and scores.is_file()):
+            raise RuntimeError(
+                f"--score-only: {producer} v{variant} has no build, ingest output and scores in {out_root}"
+            )
+        seconds = float(json.loads(scores.read_text(encoding="utf-8"))["ingest_seconds"])
+    else:
+        build(producer, variant, edition_dir, rebuild)
     series_of = document_series(ROOT)
     documents = [edition_dir / name for name in series_of if (edition_dir / name).is_file()]
-    hyoka_out = out_root / f"{variant}.hyoka"
-    measured = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1)
+    if not score_only:
+        seconds = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1).seconds
     tables, failures = load_output(hyoka_out)
     reported = records(tables["documents"])
     by_name = {Path(str(d["source_file"])).name: d for d in reported}
@@ -462,7 +474,7 @@ def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool) -> E
         results.append(
             score_document(producer, variant, document, output, series_id, edition_dir / "truth" / series_id)
         )
-    return EditionResult(producer, variant, measured.seconds, results, failures)
+    return EditionResult(producer, variant, seconds, results, failures)
 
 
 # ---------------------------------------------------------------- report
@@ -633,6 +645,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "tmp" / "editions", help="builds and outputs")
     parser.add_argument("--rebuild", action="store_true", help="build editions again even when already built")
+    parser.add_argument(
+        "--score-only", action="store_true", help="score the builds and ingest outputs already in --out again"
+    )
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
     args = parser.parse_args(argv)
     variants = [int(v) for v in args.variants.split(",") if v.strip()]
@@ -646,7 +661,7 @@ def main(argv: list[str] | None = None) -> None:
         # Producer b's edition 0 prints the samples' own facts; producer a's is what `python -m bench` scores.
         for variant in (v for v in variants if v or producer != "a"):
             print(f"[editions] {producer} v{variant}: build, ingest, score", file=sys.stderr, flush=True)
-            edition = run_edition(producer, variant, args.out, args.rebuild)
+            edition = run_edition(producer, variant, args.out, args.rebuild, args.score_only)
             (args.out / producer / f"{variant}.score.json").write_text(
                 json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
             )

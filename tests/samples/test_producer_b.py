@@ -137,6 +137,10 @@ def test_a_yokohama_review_edition_drops_and_adds_measures_and_recounts_its_summ
     assert found == unsupported and found
     missing = next(i for i in truth["inconsistencies"] if i["kind"] == "measure_not_in_list")
     assert (missing["stated"], missing["expected"]) == (str(len(listed)), str(len(listed) + 1))
+    # Every 目標達成率 head (the 施策一覧's, the 再掲 lists', the detail sheets') names the edition's years.
+    years = {int(v["fiscal_year"]) for v in truth["indicator_values"] if v["indicator_key"] == "rate"}
+    heads = set(re.findall(r"<th>((?:令和|平成)?(?:元|\d+)年度)目標達成率</th>", page))
+    assert heads == {wareki(y, era=e) for y in years for e in (True, False)}
 
 
 @pytest.mark.parametrize("module", [kanmin, review], ids=["kanmin", "review"])

@@ -48,14 +48,16 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
         for row in truth[name]:
             if row["fiscal_year"]:
                 row["fiscal_year"] = str(ed.year(row["fiscal_year"]))
-    # Planted: one list mean printed 3 points below the mean of its two rates (its grade unchanged).
+    # Planted: one list mean printed 3 points below the mean of its two rates (its grade unchanged), of a
+    # 施策 no 再掲 list prints again (where the list would then also disagree with the 再掲 row).
     rates: dict[str, list[float]] = {}
     for v in truth["indicator_values"]:
         if v["place"] == "list" and v["indicator_key"] == "rate" and v["value"]:
             rates.setdefault(v["measure_key"], []).append(float(v["value"]))
     planted = {i["measure_key"] for i in truth["inconsistencies"] if i["measure_key"]}
+    relisted = {r["施策名"].split()[0] for name, _ in RELISTED for r in truth[name]}
     steady = sorted(
-        (g for g in truth["grades"] if g["place"] == "list" and g["measure_key"] not in planted),
+        (g for g in truth["grades"] if g["place"] == "list" and g["measure_key"] not in planted | relisted),
         key=lambda g: int(g["measure_key"]),
     )
     steady = [g for g in steady if len(rates.get(g["measure_key"], [])) == 2 and 96 <= float(g["stated_value"]) <= 117]
@@ -252,10 +254,12 @@ def measure_list(truth: dict[str, Rows], years: list[int]) -> str:
     return table(head, rows, widths=("9%", "31%", "10%", "12%", "9%", "9%", "10%", "10%"))
 
 
-def printed_table(rows: Rows, widths: tuple[str, ...] = ()) -> str:
-    """A summary table exactly as the truth transcribes it (its printed columns only)."""
+def printed_table(rows: Rows, widths: tuple[str, ...] = (), ed: Edition | None = None) -> str:
+    """A summary table as the truth transcribes it (its printed columns only); in an edition, the years
+    its heads name (30年度目標達成率) are the edition's."""
     columns = [c for c in rows[0] if c != "seed_line" and not re.fullmatch(r"[a-z_]+", c)]
-    return table([columns], [[Cell(r[c]) for c in columns] for r in rows], widths=widths)
+    heads = [ed.shifted(c) for c in columns] if ed else columns
+    return table([heads], [[Cell(r[c]) for c in columns] for r in rows], widths=widths)
 
 
 def indicator_name(row: dict[str, str], index: int) -> str:
@@ -330,7 +334,7 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
     lists = [heading(2, "3 実行施策の振り返り一覧", page_break=True), measure_list(truth, years)]
     for name, label in RELISTED:
         lists.append(heading(3, label, page_break=name == RELISTED[0][0]))
-        lists.append(printed_table(truth[name]))
+        lists.append(printed_table(truth[name], ed=ed))
     parts += [landscape("".join(lists))] if ed.landscape_lists else lists
     parts.append(heading(2, "4 各施策の状況", page_break=True))
     for measure in sorted(truth["measures"], key=lambda m: int(m["measure_key"])):
