@@ -286,12 +286,23 @@ def column_widths(rows: list[list[Cell | str]], group_rows: bool, pid: float = 8
 
 
 def focus_areas(truth: dict[str, Rows]) -> list[tuple[str, str, str]]:
-    """(分野, label, name) of each 重点課題 in the plan's order (the KPI grid's)."""
+    """(分野, label, name) of each 重点課題 in the plan's order: the KPI grids', with a 重点課題 that has a
+    roadmap and no KPI (教育) after the one its projects follow in the project list."""
     areas: dict[str, tuple[str, str, str]] = {}
     for m in truth["measures"]:
         if m["level"] == "kpi" and m["group_label"] not in areas:
             areas[m["group_label"]] = (m["field"], m["group_label"], m["group_name"])
-    return list(areas.values())
+    order = list(areas)
+    listed = [m for m in truth["measures"] if m["level"] == "project" and m["group_label"]]
+    labels = list(dict.fromkeys(m["group_label"] for m in listed))
+    for label in dict.fromkeys(r["group_label"] for r in truth["table_roadmap"]):
+        if label in areas or label not in labels:
+            continue
+        project = next(m for m in listed if m["group_label"] == label)
+        areas[label] = (project["field"], label, project["group_name"])
+        before = [k for k in labels[: labels.index(label)] if k in order]
+        order.insert(order.index(before[-1]) + 1 if before else 0, label)
+    return [areas[label] for label in order]
 
 
 def roadmap_table(entries: Rows, years: list[int]) -> str:
@@ -385,9 +396,10 @@ def render_plan(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) 
         parts.append(heading(2, f"{numbers[field]:02d}「{field}」 【{label}】{name}", page_break=True))
         parts.append(heading(3, f"ロードマップ（{reiwa(year)}時点）"))
         parts.append(roadmap_table([r for r in truth["table_roadmap"] if r["group_label"] == label], roadmap_years))
-        parts.append(heading(3, "KPIの進捗"))
         kpis = [m for m in truth["measures"] if m["level"] == "kpi" and m["group_label"] == label]
-        parts.append(kpi_table(kpis, grid, grid_years))
+        if kpis:
+            parts.append(heading(3, "KPIの進捗"))
+            parts.append(kpi_table(kpis, grid, grid_years))
     parts.append(heading(2, f"プロジェクト一覧 {doc['edition']}", page_break=True))
     group_rows = bool(layout["group_rows"])
     rows = list_rows(truth, group_rows)
