@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -557,6 +558,12 @@ def cause_lines(documents: Sequence[DocumentResult], causes: Causes) -> list[str
     return lines + sorted(stale)
 
 
+def cause_counts(documents: Sequence[DocumentResult], causes: Causes) -> list[str]:
+    """Each judged cause once, with the number of imperfect documents it accounts for (most first)."""
+    counts = Counter(c for d in documents if not d.perfect for c in causes.get((d.producer, d.edition, d.document), []))
+    return [f"| {n} | {c.layer} | {c.text} |" for c, n in sorted(counts.items(), key=lambda item: -item[1])]
+
+
 def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
     """One line per producer: documents perfect, facts found, findings found, false alarms."""
     lines = []
@@ -599,6 +606,10 @@ def report_markdown(
         "## Causes",
         "",
         f"Why each imperfect document is not perfect, judged by a person from its pages (bench/{CAUSES.name}).",
+        "",
+        "| documents | layer | cause |",
+        "|---|---|---|",
+        *cause_counts(documents, causes or {}),
         "",
         *(cause_lines(documents, causes or {}) or ["None."]),
         "",

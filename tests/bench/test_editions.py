@@ -11,6 +11,7 @@ from bench.editions import (
     Cause,
     DocumentResult,
     YokohamaKanmin,
+    cause_counts,
     cause_lines,
     compare_table,
     document_series,
@@ -326,3 +327,7 @@ def test_each_imperfect_document_gets_its_judged_causes_and_stale_ones_are_named
         "- a v1 a.pdf: perfect now; its causes in editions_causes.csv are stale",
     ]
     assert read_causes(tmp_path / "none.csv") == {}
+    assert cause_counts([result("b", 2, found), result("b", 3, found)], causes) == [
+        "| 1 | format | a figure wider than its cell spills a digit |",
+        "| 1 | builder | truth omits a difference the edition prints |",
+    ]
