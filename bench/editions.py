@@ -67,6 +67,7 @@ OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
 # A person's judgement of why a document is not perfect, after looking at its pages: producer, edition,
 # document, layer (format, profile, normalizer, audit, builder, bench) and the cause in a sentence.
 CAUSES = ROOT / "bench" / "editions_causes.csv"
+ESCAPED_BAR = r"\|"  # a | inside a markdown table cell
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone
 EVIDENCE_LIMIT = 8  # differences listed per table in editions.md; the score JSON has them all
 # producer -> the module that builds its editions (`python -m MODULE --variant N --out DIR`)
@@ -561,7 +562,9 @@ def cause_lines(documents: Sequence[DocumentResult], causes: Causes) -> list[str
 def cause_counts(documents: Sequence[DocumentResult], causes: Causes) -> list[str]:
     """Each judged cause once, with the number of imperfect documents it accounts for (most first)."""
     counts = Counter(c for d in documents if not d.perfect for c in causes.get((d.producer, d.edition, d.document), []))
-    return [f"| {n} | {c.layer} | {c.text} |" for c, n in sorted(counts.items(), key=lambda item: -item[1])]
+    # A cause may quote a printed head (進捗区分 | 指標数): its bars must not split the table's cells.
+    rows = sorted(counts.items(), key=lambda item: -item[1])
+    return [f"| {n} | {c.layer} | {c.text.replace('|', ESCAPED_BAR)} |" for c, n in rows]
 
 
 def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
@@ -580,7 +583,11 @@ def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
 
 
 def report_markdown(
-    editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime, causes: Causes | None = None
+    editions: Sequence[EditionResult],
+    machine: Mapping[str, Any],
+    when: datetime,
+    causes: Causes | None = None,
+    rescored: bool = False,
 ) -> str:
     documents = [d for e in editions for d in e.documents]
     lines = [
@@ -597,6 +604,7 @@ def report_markdown(
         f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
         f"Python {machine['python']}, {machine['platform']}",
         f"- commit: {machine['commit']}",
+        *(["- scored again (--score-only) from the builds and ingest outputs of an earlier run"] if rescored else []),
         "- ingest wall time: " + ", ".join(f"{e.producer} v{e.variant} {e.ingest_seconds:.0f} s" for e in editions),
         "- perfect = every score 1.000, nothing missed, no false alarm",
         *producer_lines(documents),
@@ -677,7 +685,7 @@ def main(argv: list[str] | None = None) -> None:
                 json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
             )
             editions.append(edition)
-    text = report_markdown(editions, machine(), datetime.now(UTC), read_causes())
+    text = report_markdown(editions, machine(), datetime.now(UTC), read_causes(), args.score_only)
     args.report.write_text(text, encoding="utf-8")
     print(markdown_table(d for e in editions for d in e.documents))
 
