@@ -43,8 +43,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 # hyoka on other editions of the reports printed by producers a and b, scored against each edition's truth
-# (about a minute per edition): make editions PRODUCERS=a,b VARIANTS=1,2,3.
-editions: $(STAMP)
+# (builds need LibreOffice and Chromium; a few minutes per edition): make editions PRODUCERS=a,b VARIANTS=1,2,3.
+# bench/editions.md gives the table, then the cause of each imperfect document from bench/editions_causes.csv.
+editions: $(STAMP) system-deps
 	$(BIN)/python -m bench.editions --producers $(PRODUCERS) $(if $(VARIANTS),--variants $(VARIANTS))
 
 # hyoka over real sheets with no truth (../shared/real/sweep/, not in the repository): no document fails or takes

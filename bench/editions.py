@@ -1,6 +1,7 @@
 """`python -m bench.editions`: hyoka on other editions of every report, scored against each edition's truth.
 
     .venv/bin/python -m bench.editions [--producers a,b] [--variants 1,2,4] [--out bench/tmp/editions] [--rebuild]
+    .venv/bin/python -m bench.editions --producers a,b --variants 1,2,4 --score-only   # score those outputs again
 
 Two producers print the editions from the same truth: `a` is the sample builder (`python -m samples.build`:
 reportlab, python-docx + LibreOffice, openpyxl), `b` the second producer (`python -m
@@ -29,6 +30,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,6 +64,10 @@ from bench.scoring import (
 ROOT = Path(__file__).resolve().parents[1]
 SCORED_TABLES = ("measures", "indicator_values", "budgets", "grades")
 OUTPUT_TABLES = ("documents", *SCORED_TABLES, "checks", "quarantine")
+# A person's judgement of why a document is not perfect, after looking at its pages: producer, edition,
+# document, layer (format, profile, normalizer, audit, builder, bench) and the cause in a sentence.
+CAUSES = ROOT / "bench" / "editions_causes.csv"
+ESCAPED_BAR = r"\|"  # a | inside a markdown table cell
 BUILT_MARK = ".built"  # written after a build finished, so that an interrupted build is redone
 EVIDENCE_LIMIT = 8  # differences listed per table in editions.md; the score JSON has them all
 # producer -> the module that builds its editions (`python -m MODULE --variant N --out DIR`)
@@ -433,14 +439,25 @@ class EditionResult:
     failures: list[str]  # edition-wide: a built document hyoka did not report, a folder that reads badly
 
 
-def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool) -> EditionResult:
+def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool, score_only: bool = False) -> EditionResult:
+    """Builds, ingests and scores one edition; `score_only` scores the build and the ingest output already in
+    `out_root` again (after a change to the scoring or to the causes), with the ingest time they took."""
     out_root = out_root / producer
     edition_dir = out_root / str(variant)
-    build(producer, variant, edition_dir, rebuild)
+    hyoka_out = out_root / f"{variant}.hyoka"
+    scores = out_root / f"{variant}.score.json"
+    if score_only:
+        if not ((edition_dir / BUILT_MARK).exists() and hyoka_out.is_dir() and scores.is_file()):
+            raise RuntimeError(
+                f"--score-only: {producer} v{variant} has no build, ingest output and scores in {out_root}"
+            )
+        seconds = float(json.loads(scores.read_text(encoding="utf-8"))["ingest_seconds"])
+    else:
+        build(producer, variant, edition_dir, rebuild)
     series_of = document_series(ROOT)
     documents = [edition_dir / name for name in series_of if (edition_dir / name).is_file()]
-    hyoka_out = out_root / f"{variant}.hyoka"
-    measured = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1)
+    if not score_only:
+        seconds = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1).seconds
     tables, failures = load_output(hyoka_out)
     reported = records(tables["documents"])
     by_name = {Path(str(d["source_file"])).name: d for d in reported}
@@ -459,7 +476,7 @@ def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool) -> E
         results.append(
             score_document(producer, variant, document, output, series_id, edition_dir / "truth" / series_id)
         )
-    return EditionResult(producer, variant, measured.seconds, results, failures)
+    return EditionResult(producer, variant, seconds, results, failures)
 
 
 # ---------------------------------------------------------------- report
@@ -507,6 +524,49 @@ def failure_lines(r: DocumentResult) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class Cause:
+    layer: str
+    text: str
+
+
+Causes = Mapping[tuple[str, int, str], Sequence[Cause]]
+
+
+def read_causes(path: Path = CAUSES) -> dict[tuple[str, int, str], list[Cause]]:
+    """(producer, edition, document) -> the causes a person wrote down for it (none when there is no file)."""
+    causes: dict[tuple[str, int, str], list[Cause]] = {}
+    for row in read_csv(path):
+        key = (row["producer"], int(row["edition"]), row["document"])
+        causes.setdefault(key, []).append(Cause(row["layer"], row["cause"]))
+    return causes
+
+
+def cause_lines(documents: Sequence[DocumentResult], causes: Causes) -> list[str]:
+    """Each imperfect document with the causes judged for it (or a note that none is judged yet), then the
+    causes of documents that are now perfect (stale: to be removed from the file)."""
+    lines = []
+    for d in documents:
+        if d.perfect:
+            continue
+        judged = causes.get((d.producer, d.edition, d.document), [])
+        lines.append(f"- **{d.producer} v{d.edition} {d.document}**" + ("" if judged else ": not yet judged"))
+        lines += [f"  - {c.layer}: {c.text}" for c in judged]
+    perfect = {(d.producer, d.edition, d.document) for d in documents if d.perfect}
+    stale = [
+        f"- {p} v{e} {doc}: perfect now; its causes in {CAUSES.name} are stale" for p, e, doc in perfect & set(causes)
+    ]
+    return lines + sorted(stale)
+
+
+def cause_counts(documents: Sequence[DocumentResult], causes: Causes) -> list[str]:
+    """Each judged cause once, with the number of imperfect documents it accounts for (most first)."""
+    counts = Counter(c for d in documents if not d.perfect for c in causes.get((d.producer, d.edition, d.document), []))
+    # A cause may quote a printed head (進捗区分 | 指標数): its bars must not split the table's cells.
+    rows = sorted(counts.items(), key=lambda item: -item[1])
+    return [f"| {n} | {c.layer} | {c.text.replace('|', ESCAPED_BAR)} |" for c, n in rows]
+
+
 def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
     """One line per producer: documents perfect, facts found, findings found, false alarms."""
     lines = []
@@ -522,7 +582,13 @@ def producer_lines(documents: Sequence[DocumentResult]) -> list[str]:
     return lines
 
 
-def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any], when: datetime) -> str:
+def report_markdown(
+    editions: Sequence[EditionResult],
+    machine: Mapping[str, Any],
+    when: datetime,
+    causes: Causes | None = None,
+    rescored: bool = False,
+) -> str:
     documents = [d for e in editions for d in e.documents]
     lines = [
         "# hyoka on other editions of the reports",
@@ -538,11 +604,22 @@ def report_markdown(editions: Sequence[EditionResult], machine: Mapping[str, Any
         f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
         f"Python {machine['python']}, {machine['platform']}",
         f"- commit: {machine['commit']}",
+        *(["- scored again (--score-only) from the builds and ingest outputs of an earlier run"] if rescored else []),
         "- ingest wall time: " + ", ".join(f"{e.producer} v{e.variant} {e.ingest_seconds:.0f} s" for e in editions),
         "- perfect = every score 1.000, nothing missed, no false alarm",
         *producer_lines(documents),
         "",
         markdown_table(documents),
+        "",
+        "## Causes",
+        "",
+        f"Why each imperfect document is not perfect, judged by a person from its pages (bench/{CAUSES.name}).",
+        "",
+        "| documents | layer | cause |",
+        "|---|---|---|",
+        *cause_counts(documents, causes or {}),
+        "",
+        *(cause_lines(documents, causes or {}) or ["None."]),
         "",
         "## Failures",
         "",
@@ -587,6 +664,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "tmp" / "editions", help="builds and outputs")
     parser.add_argument("--rebuild", action="store_true", help="build editions again even when already built")
+    parser.add_argument(
+        "--score-only", action="store_true", help="score the builds and ingest outputs already in --out again"
+    )
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
     args = parser.parse_args(argv)
     variants = [int(v) for v in args.variants.split(",") if v.strip()]
@@ -600,12 +680,12 @@ def main(argv: list[str] | None = None) -> None:
         # Producer b's edition 0 prints the samples' own facts; producer a's is what `python -m bench` scores.
         for variant in (v for v in variants if v or producer != "a"):
             print(f"[editions] {producer} v{variant}: build, ingest, score", file=sys.stderr, flush=True)
-            edition = run_edition(producer, variant, args.out, args.rebuild)
+            edition = run_edition(producer, variant, args.out, args.rebuild, args.score_only)
             (args.out / producer / f"{variant}.score.json").write_text(
                 json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
             )
             editions.append(edition)
-    text = report_markdown(editions, machine(), datetime.now(UTC))
+    text = report_markdown(editions, machine(), datetime.now(UTC), read_causes(), args.score_only)
     args.report.write_text(text, encoding="utf-8")
     print(markdown_table(d for e in editions for d in e.documents))
 

@@ -8,8 +8,11 @@ import pytest
 
 from bench.editions import (
     SERIES,
+    Cause,
     DocumentResult,
     YokohamaKanmin,
+    cause_counts,
+    cause_lines,
     compare_table,
     document_series,
     failure_lines,
@@ -17,6 +20,7 @@ from bench.editions import (
     main,
     markdown_table,
     producer_lines,
+    read_causes,
     score_document,
 )
 from bench.scoring import AUDIT_RULES, FLAGGED, TableSpec, score_audit, squash
@@ -293,3 +297,37 @@ def test_variant_0_alone_of_the_first_producer_is_refused() -> None:
         main(["--producers", "a", "--variants", "0"])
     with pytest.raises(SystemExit):
         main(["--producers", "c", "--variants", "1"])
+
+
+def test_each_imperfect_document_gets_its_judged_causes_and_stale_ones_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "causes.csv"
+    path.write_text(
+        "producer,edition,document,layer,cause\n"
+        "b,2,a.pdf,format,a figure wider than its cell spills a digit\n"
+        "b,2,a.pdf,builder,truth omits a difference the edition prints\n"
+        "a,1,a.pdf,profile,was wrong once\n",
+        encoding="utf-8",
+    )
+    causes = read_causes(path)
+    assert causes[("b", 2, "a.pdf")][1] == Cause("builder", "truth omits a difference the edition prints")
+    found = compare_table([{"measure_key": "1", "item": "予算", "amount": "100"}], [], BUDGET)
+    perfect = compare_table([], [], BUDGET)
+    audit = score_audit([], [], _explains, lambda r: False)
+
+    def result(producer: str, edition: int, budgets: object) -> DocumentResult:
+        tables = {"measures": perfect, "indicator_values": perfect, "budgets": budgets, "grades": perfect}
+        return DocumentResult(producer, edition, "a.pdf", "hokkaido_basic_evaluation", "ok", None, [], tables, audit)
+
+    lines = cause_lines([result("b", 2, found), result("b", 3, found), result("a", 1, perfect)], causes)
+    assert lines == [
+        "- **b v2 a.pdf**",
+        "  - format: a figure wider than its cell spills a digit",
+        "  - builder: truth omits a difference the edition prints",
+        "- **b v3 a.pdf**: not yet judged",
+        "- a v1 a.pdf: perfect now; its causes in editions_causes.csv are stale",
+    ]
+    assert read_causes(tmp_path / "none.csv") == {}
+    assert cause_counts([result("b", 2, found), result("b", 3, found)], causes) == [
+        "| 1 | format | a figure wider than its cell spills a digit |",
+        "| 1 | builder | truth omits a difference the edition prints |",
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -81,6 +82,74 @@ def test_editions_differ_and_their_truth_follows_the_year() -> None:
     assert set(kinds) == {"duplicate_indicator", "status_summary_total", "sentence_count"}
     assert kinds["status_summary_total"]["stated"] == "27"
     assert kinds["status_summary_total"]["expected"] == "26"
+
+
+def test_a_tokorozawa_edition_renumbers_its_systems_and_shifts_its_years() -> None:
+    ed = Edition(1)
+    page, truth = printed_edition(tokorozawa, 1)
+    _, canonical = printed_edition(tokorozawa, 0)
+    shift = ed.year_shift
+    assert shift in (1, 2, 3)
+    assert truth["document"][0]["report_fiscal_year"] == str(2021 + shift)
+    assert f"{2019 + shift}-{2021 + shift}" in truth["document"][0]["title"]
+    assert {b["fiscal_year"] for b in truth["budgets"]} == {str(y + shift) for y in (2019, 2020, 2021)}
+    # Two systems dropped, one added; every P. is the page of a sheet, so the keys run on without a gap.
+    keys = [int(m["measure_key"]) for m in truth["measures"]]
+    assert len(keys) == len(canonical["measures"]) - 1
+    assert keys == list(range(keys[0], keys[0] + len(keys)))
+    assert "電子契約システム" in {m["title"] for m in truth["measures"]}
+    for name, column in tokorozawa.KEYED_TABLES:
+        assert {r[column] for r in truth[name]} == {str(k) for k in keys}, name
+    # A finding still names the system it is about, under its new P.
+    moved = next(i for i in truth["inconsistencies"] if i["kind"] == "department_mismatch")
+    page_no = re.match(r"P\.(\d+)", moved["scope"]).group(1)  # type: ignore[union-attr]
+    assert next(m for m in truth["measures"] if m["measure_key"] == page_no)["divisions"] == "地域づくり支援課"
+    # 表３－２ counts this edition's 表４－１; the plan's own sheet keeps its misstated totals.
+    final = Counter(r["評価結果 総括"] for r in truth["table_grade_list"])
+    printed = [int(re.match(r"\d+", r["Ａ評価"]).group()) for r in truth["table_vision_summary_3_2"]]  # type: ignore[union-attr]
+    assert sum(printed) == final["Ａ"]
+    stated = next(i for i in truth["inconsistencies"] if i["kind"] == "narrative_total_mismatch")
+    assert stated["expected"] == f"A {final['Ａ']}, B {final['Ｂ']}"
+    assert stated["stated"] == f"A {final['Ａ'] - 2}, B {final['Ｂ'] + 2}"
+    assert f"全 {len(keys)}システムのうち A：{final['Ａ'] - 2}件" in page
+    assert f"評価結果 R{3 + shift}" in page and f"{wareki(2021 + shift)} 進捗状況評価" in page
+    assert f"R{1 + shift}年度予算" in page and "R1年度予算" not in page
+
+
+def test_a_yokohama_review_edition_drops_and_adds_measures_and_recounts_its_summary() -> None:
+    page, truth = printed_edition(review, 1)
+    _, canonical = printed_edition(review, 0)
+    listed = [m for m in truth["measures"] if m["in_list"] == "true"]
+    assert len(listed) == len([m for m in canonical["measures"] if m["in_list"] == "true"]) - 1
+    added = next(m for m in truth["measures"] if m["title"].endswith(review.ADDED_TITLE))
+    assert added["in_list"] == "true" and f"施策 {added['measure_key']}" in page
+    assert {r["measure_key"] for r in truth["grades"]} == {m["measure_key"] for m in listed}
+    total = truth["table_bunya_summary"][-1]
+    assert total["合計"] == str(len(listed)) and f"全{len(listed)}施策" in page
+    # Every 分野 cell the list does not support is a finding, and only those.
+    grade_of = {g["measure_key"]: g["stated_grade"] for g in truth["grades"] if g["place"] == "list"}
+    unsupported = set()
+    for row in truth["table_bunya_summary"][:4]:
+        members = [grade_of[m["measure_key"]] for m in listed if m["group_name"] in row["分野 (4つの柱)"]]
+        counts = {f"{g}評価": members.count(g) for g in "ABC"} | {"合計": len(members)}
+        unsupported |= {f"{row['分野 (4つの柱)']} / {c}" for c, n in counts.items() if int(row[c]) != n}
+    found = {i["scope"].removeprefix("分野別集計 ") for i in truth["inconsistencies"] if i["kind"] == "summary_count"}
+    assert found == unsupported and found
+    missing = next(i for i in truth["inconsistencies"] if i["kind"] == "measure_not_in_list")
+    assert (missing["stated"], missing["expected"]) == (str(len(listed)), str(len(listed) + 1))
+    # Every 目標達成率 head (the 施策一覧's, the 再掲 lists', the detail sheets') names the edition's years.
+    years = {int(v["fiscal_year"]) for v in truth["indicator_values"] if v["indicator_key"] == "rate"}
+    heads = set(re.findall(r"<th>((?:令和|平成)?(?:元|\d+)年度)目標達成率</th>", page))
+    assert heads == {wareki(y, era=e) for y in years for e in (True, False)}
+
+
+@pytest.mark.parametrize("module", [kanmin, review], ids=["kanmin", "review"])
+def test_an_edition_may_print_its_lists_on_landscape_pages(module: ModuleType) -> None:
+    number = next(n for n in range(1, 10) if Edition(n).landscape_lists)
+    page, _ = printed_edition(module, number)
+    assert "@page landscape" in page and page.count('class="landscape"') == 1
+    canonical, _ = printed_edition(module, 0)
+    assert "landscape" not in canonical
 
 
 def test_years_shift_with_their_era() -> None:

@@ -120,7 +120,24 @@ def heading(level: int, text: str, page_break: bool = False) -> str:
     return f"<h{level}{attr}>{html.escape(text)}</h{level}>"
 
 
-def document(title: str, body: str, font: str, bold: bool = False, size: str = "A4", table_size: str = "9.5pt") -> str:
+# Pages printed across the sheet (a list too wide for the upright page), the rest of the report upright.
+LANDSCAPE_CSS = "@page landscape { size: %(paper)s landscape; } .landscape { page: landscape; }"
+
+
+def landscape(body: str) -> str:
+    """Part of a report printed on landscape pages (`document(..., landscape_pages=True)` declares them)."""
+    return f'<div class="landscape">{body}</div>'
+
+
+def document(
+    title: str,
+    body: str,
+    font: str,
+    bold: bool = False,
+    size: str = "A4",
+    table_size: str = "9.5pt",
+    landscape_pages: bool = False,
+) -> str:
     css = BASE_CSS % {
         "size": size,
         "font": font,
@@ -128,6 +145,8 @@ def document(title: str, body: str, font: str, bold: bool = False, size: str = "
         "weight": "bold" if bold else "normal",
         "table_size": table_size,
     }
+    if landscape_pages:
+        css += LANDSCAPE_CSS % {"paper": size.split()[0]}
     return (
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{css}</style></head><body>{body}</body></html>"

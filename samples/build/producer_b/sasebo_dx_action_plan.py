@@ -11,8 +11,9 @@ the rows that share them, a three-level head (活動指標 / R3 … R9 / 予定�
 figures stored as numbers (a percentage as a fraction under `0.0%`), the head frozen, a print area.
 Some editions put a group row across the table for each 分類 instead of the 分野 and 分類 columns.
 
-An edition shifts every year, drops two projects and adds one, changes three figures, and gives one
-project the PID of the project above it (a duplicate PID recorded in its truth).
+An edition shifts every year, drops two projects (from the list and the roadmap) and adds one, changes
+three figures, and gives one project the PID of the project above it in the list (a duplicate PID, and
+a roadmap-vs-list PID difference where the roadmap prints the project, recorded in its truth).
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
         and above["measure_key"] not in dropped
     ]
     above, below = rng.choice(pairs)
+    pid = below["measure_no"]
     rename_project(truth, below["measure_key"], f"{above['measure_no']}#2", above["measure_no"])
     truth["inconsistencies"].append(
         {
@@ -111,11 +113,28 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
             "description": "The project list gives the same PID to two different projects.",
         }
     )
+    # The misprint is the list's: the roadmap still prints the project under its own PID, so the two
+    # places number it differently (as a reader comparing them finds).
+    if any(r["pid"] == pid and r["name"] == below["title"] for r in truth["table_roadmap"]):
+        truth["inconsistencies"].append(
+            {
+                "kind": "roadmap_numbering",
+                "scope": below["title"],
+                "stated": f"roadmap 【{pid}】",
+                "expected": f"project list {above['measure_no']}",
+                "seed_line": "",
+                "description": "Same project, PID differs between the roadmap and the project list (the list "
+                "prints the PID of the project above it).",
+            }
+        )
     layout["group_rows"] = rng.random() < 0.5
     return layout
 
 
 def remove_projects(truth: dict[str, Rows], keys: set[str]) -> None:
+    """Projects the edition no longer carries: out of the list and out of the roadmap alike."""
+    gone = {(m["measure_no"], m["title"]) for m in truth["measures"] if m["measure_key"] in keys}
+    truth["table_roadmap"][:] = [r for r in truth["table_roadmap"] if (r["pid"], r["name"]) not in gone]
     truth["measures"][:] = [m for m in truth["measures"] if m["measure_key"] not in keys]
     for name in ("indicator_values", "table_implementation_years"):
         truth[name][:] = [r for r in truth[name] if r["measure_key"] not in keys]
@@ -267,12 +286,23 @@ def column_widths(rows: list[list[Cell | str]], group_rows: bool, pid: float = 8
 
 
 def focus_areas(truth: dict[str, Rows]) -> list[tuple[str, str, str]]:
-    """(分野, label, name) of each 重点課題 in the plan's order (the KPI grid's)."""
+    """(分野, label, name) of each 重点課題 in the plan's order: the KPI grids', with a 重点課題 that has a
+    roadmap and no KPI (教育) after the one its projects follow in the project list."""
     areas: dict[str, tuple[str, str, str]] = {}
     for m in truth["measures"]:
         if m["level"] == "kpi" and m["group_label"] not in areas:
             areas[m["group_label"]] = (m["field"], m["group_label"], m["group_name"])
-    return list(areas.values())
+    order = list(areas)
+    listed = [m for m in truth["measures"] if m["level"] == "project" and m["group_label"]]
+    labels = list(dict.fromkeys(m["group_label"] for m in listed))
+    for label in dict.fromkeys(r["group_label"] for r in truth["table_roadmap"]):
+        if label in areas or label not in labels:
+            continue
+        project = next(m for m in listed if m["group_label"] == label)
+        areas[label] = (project["field"], label, project["group_name"])
+        before = [k for k in labels[: labels.index(label)] if k in order]
+        order.insert(order.index(before[-1]) + 1 if before else 0, label)
+    return [areas[label] for label in order]
 
 
 def roadmap_table(entries: Rows, years: list[int]) -> str:
@@ -366,9 +396,10 @@ def render_plan(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) 
         parts.append(heading(2, f"{numbers[field]:02d}「{field}」 【{label}】{name}", page_break=True))
         parts.append(heading(3, f"ロードマップ（{reiwa(year)}時点）"))
         parts.append(roadmap_table([r for r in truth["table_roadmap"] if r["group_label"] == label], roadmap_years))
-        parts.append(heading(3, "KPIの進捗"))
         kpis = [m for m in truth["measures"] if m["level"] == "kpi" and m["group_label"] == label]
-        parts.append(kpi_table(kpis, grid, grid_years))
+        if kpis:
+            parts.append(heading(3, "KPIの進捗"))
+            parts.append(kpi_table(kpis, grid, grid_years))
     parts.append(heading(2, f"プロジェクト一覧 {doc['edition']}", page_break=True))
     group_rows = bool(layout["group_rows"])
     rows = list_rows(truth, group_rows)

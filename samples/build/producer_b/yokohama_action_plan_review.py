@@ -6,21 +6,27 @@ vertically), the two 再掲 lists, and one detail block per 施策 (several per 
 a head table (施策 NN / 所管局 / 官民データ / 先端技術), the indicator table and the 中間評価 table.
 It prints the truth's facts and no seed narrative.
 
-An edition shifts every year, prints one list mean that its two rates do not give, and leaves the
-官民データ ○ off the detail sheet of one 施策 that the 官民データ 再掲 list names.
+An edition may print the 施策一覧 and the 再掲 lists on landscape pages; it drops two 施策 and adds
+one (the 分野別集計, the 総括 sentence and the findings that count the list follow), shifts every year,
+prints one list mean that its two rates do not give, and leaves the 官民データ ○ off the detail sheet
+of one 施策 that the 官民データ 再掲 list names.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
-from samples.build.producer_b.chromium import Cell, document, heading, paragraph, table
+from samples.build.producer_b.chromium import Cell, document, heading, landscape, paragraph, table
 from samples.build.producer_b.edition import Edition, Rows, build_pdf, wareki
 
 REPORT = "yokohama_action_plan_review"
 PDF_NAME = f"{REPORT}.pdf"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+GRADE_COLUMNS = ("A評価", "B評価", "C評価")
+# What this producer's later editions add to a 施策 they print a second time (a wider rollout of it).
+ADDED_TITLE = "（全市展開）"
 RELISTED = (
     ("table_kanmin_data_relisted", "官民データの活用<再掲>"),
     ("table_sentan_gijutsu_relisted", "先端技術の活用<再掲>"),
@@ -34,6 +40,7 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
     """Changes the facts for edition `ed` (in place); returns the layout choices that go with them."""
     if ed.canonical:
         return {}
+    change_rows(ed, truth)
     doc = truth["document"][0]
     doc["report_fiscal_year"] = str(ed.year(doc["report_fiscal_year"]))
     doc["title"] = ed.shifted(doc["title"])
@@ -41,14 +48,16 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
         for row in truth[name]:
             if row["fiscal_year"]:
                 row["fiscal_year"] = str(ed.year(row["fiscal_year"]))
-    # Planted: one list mean printed 3 points below the mean of its two rates (its grade unchanged).
+    # Planted: one list mean printed 3 points below the mean of its two rates (its grade unchanged), of a
+    # 施策 no 再掲 list prints again (where the list would then also disagree with the 再掲 row).
     rates: dict[str, list[float]] = {}
     for v in truth["indicator_values"]:
         if v["place"] == "list" and v["indicator_key"] == "rate" and v["value"]:
             rates.setdefault(v["measure_key"], []).append(float(v["value"]))
     planted = {i["measure_key"] for i in truth["inconsistencies"] if i["measure_key"]}
+    relisted = {r["施策名"].split()[0] for name, _ in RELISTED for r in truth[name]}
     steady = sorted(
-        (g for g in truth["grades"] if g["place"] == "list" and g["measure_key"] not in planted),
+        (g for g in truth["grades"] if g["place"] == "list" and g["measure_key"] not in planted | relisted),
         key=lambda g: int(g["measure_key"]),
     )
     steady = [g for g in steady if len(rates.get(g["measure_key"], [])) == 2 and 96 <= float(g["stated_value"]) <= 117]
@@ -88,6 +97,107 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
         }
     )
     return {}
+
+
+def change_rows(ed: Edition, truth: dict[str, Rows]) -> None:
+    """Drops two listed 施策 that no finding and no 再掲 list names and adds one at the end of its 分野 (a
+    kept 施策 printed again under its own number and title). The 分野別集計 moves with the list (its
+    misprinted cells stay as far off as the samples print them); its findings, the 総括 sentence and the
+    count of listed 施策 are recounted."""
+    named = {str(int(n)) for i in truth["inconsistencies"] for n in re.findall(r"施策 (\d+)", i["scope"])}
+    named |= {i["measure_key"] for i in truth["inconsistencies"] if i["measure_key"]}
+    relisted = {r["施策名"].split()[0] for name, _ in RELISTED for r in truth[name]}
+    listed = [m for m in truth["measures"] if m["in_list"] == "true"]
+    plain = [m["measure_key"] for m in listed if m["measure_key"] not in named and m["measure_no"] not in relisted]
+    dropped = set(ed.rng.sample(plain, 2))
+    source_key = ed.rng.choice([k for k in plain if k not in dropped])
+    source = next(m for m in truth["measures"] if m["measure_key"] == source_key)
+    key = str(max(int(m["measure_key"]) for m in truth["measures"]) + 1)
+    added = {**source, "measure_key": key, "measure_no": key, "seed_line": "", "detail_seed_line": ""}
+    for column in ("title", "title_printed", "detail_title_printed"):
+        added[column] = source[column] + ADDED_TITLE
+    grade_of = {g["measure_key"]: g["stated_grade"] for g in truth["grades"] if g["place"] == "list"}
+    moved = [(m, -1) for m in listed if m["measure_key"] in dropped] + [(added, 1)]
+    measures = [m for m in truth["measures"] if m["measure_key"] not in dropped]
+    last = max(i for i, m in enumerate(measures) if m["in_list"] == "true" and m["group_name"] == source["group_name"])
+    measures.insert(last + 1, added)
+    truth["measures"] = measures
+    for name in ("indicator_values", "grades"):
+        kept = [r for r in truth[name] if r["measure_key"] not in dropped]
+        copies = [{**r, "measure_key": key, "seed_line": ""} for r in kept if r["measure_key"] == source_key]
+        for r in copies:
+            if name == "indicator_values" and r["indicator_key"] != "rate":
+                r["indicator_key"] = f"{key}-{r['indicator_key'].split('-', 1)[1]}"
+        truth[name] = kept + copies
+    grade_of[key] = grade_of[source_key]
+    summary = truth["table_bunya_summary"]
+    total = next(r for r in summary if r["分野 (4つの柱)"].startswith("全施策"))
+    for measure, step in moved:
+        area = next(r for r in summary if measure["group_name"] in r["分野 (4つの柱)"])
+        for row in (area, total):
+            row[f"{grade_of[measure['measure_key']]}評価"] = str(
+                int(row[f"{grade_of[measure['measure_key']]}評価"]) + step
+            )
+            row["合計"] = str(int(row["合計"]) + step)
+    listed_count = int(total["合計"])
+    total["分野 (4つの柱)"] = re.sub(r"\d+", str(listed_count), total["分野 (4つの柱)"])
+    recounted = [
+        i for i in truth["inconsistencies"] if i["kind"] not in ("summary_count", "summary_sum", "narrative_count")
+    ]
+    for row in recounted:
+        if row["kind"] == "measure_not_in_list":
+            row["stated"], row["expected"] = str(listed_count), str(listed_count + 1)
+            row["description"] = re.sub(r"全施策 \d+", f"全施策 {listed_count}", row["description"])
+            row["description"] = re.sub(r"\d+ 施策\)", f"{listed_count} 施策)", row["description"])
+            row["description"] = re.sub(r"narrative's \d+", f"narrative's {listed_count}", row["description"])
+    listed = [m for m in truth["measures"] if m["in_list"] == "true"]
+    truth["inconsistencies"] = summary_findings(summary, listed, grade_of) + recounted
+
+
+def summary_findings(summary: Rows, listed: Rows, grade_of: dict[str, str]) -> Rows:
+    """Every 分野 cell of the 分野別集計 its list does not support, the 分野 rows' sums against 全施策, and
+    the 総括 sentence's share where its truncation is not the rounded share."""
+    found: Rows = []
+
+    def finding(kind: str, scope: str, stated: int | str, expected: int | str, description: str) -> None:
+        found.append(
+            {
+                "kind": kind,
+                "scope": scope,
+                "stated": str(stated),
+                "expected": str(expected),
+                "seed_line": "",
+                "description": description,
+                "measure_key": "",
+            }
+        )
+
+    areas = [r for r in summary if re.match(r"\d", r["分野 (4つの柱)"])]
+    total = next(r for r in summary if r["分野 (4つの柱)"].startswith("全施策"))
+    for row in areas:
+        label = row["分野 (4つの柱)"]
+        members = Counter(grade_of[m["measure_key"]] for m in listed if m["group_name"] in label)
+        counts = {f"{g}評価": members[g] for g in "ABC"} | {"合計": sum(members.values())}
+        for column, count in counts.items():
+            if int(row[column]) != count:
+                graded = "" if column == "合計" else f" graded {column[0]}"
+                text = f"the 施策一覧 lists {count} measures of this 分野{graded}, the summary prints {row[column]}"
+                finding("summary_count", f"分野別集計 {label} / {column}", row[column], count, text)
+    for column in (*GRADE_COLUMNS, "合計"):
+        stated = sum(int(r[column]) for r in areas)
+        if stated != int(total[column]):
+            text = f"the four 分野 rows add up to {stated} while the 全施策 row (which matches the list) prints"
+            finding(
+                "summary_sum", f"分野別集計 4つの柱 rows / {column}", stated, total[column], f"{text} {total[column]}"
+            )
+    count, good = int(total["合計"]), int(total["A評価"]) + int(total["B評価"])
+    truncated, rounded = good * 100 // count, int(good * 100 / count + 0.5)
+    if truncated != rounded:
+        text = f"{good} of {count} measures graded A or B rounds to {rounded}%; 約{truncated}% only by truncation"
+        finding(
+            "narrative_count", f"総括: 「約 {truncated} %にあたる {good} 施策」", f"{truncated}%", f"{rounded}%", text
+        )
+    return found
 
 
 # ---------------------------------------------------------------- the printed report
@@ -144,10 +254,12 @@ def measure_list(truth: dict[str, Rows], years: list[int]) -> str:
     return table(head, rows, widths=("9%", "31%", "10%", "12%", "9%", "9%", "10%", "10%"))
 
 
-def printed_table(rows: Rows, widths: tuple[str, ...] = ()) -> str:
-    """A summary table exactly as the truth transcribes it (its printed columns only)."""
+def printed_table(rows: Rows, widths: tuple[str, ...] = (), ed: Edition | None = None) -> str:
+    """A summary table as the truth transcribes it (its printed columns only); in an edition, the years
+    its heads name (30年度目標達成率) are the edition's."""
     columns = [c for c in rows[0] if c != "seed_line" and not re.fullmatch(r"[a-z_]+", c)]
-    return table([columns], [[Cell(r[c]) for c in columns] for r in rows], widths=widths)
+    heads = [ed.shifted(c) for c in columns] if ed else columns
+    return table([heads], [[Cell(r[c]) for c in columns] for r in rows], widths=widths)
 
 
 def indicator_name(row: dict[str, str], index: int) -> str:
@@ -218,16 +330,18 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
         heading(2, "2 総括"),
         paragraph(f"全{count}施策のうち、A評価又はB評価の施策は約{share}にあたる{good}施策でした。"),
         printed_table(summary, ("40%", "15%", "15%", "15%", "15%")),
-        heading(2, "3 実行施策の振り返り一覧", page_break=True),
-        measure_list(truth, years),
     ]
+    lists = [heading(2, "3 実行施策の振り返り一覧", page_break=True), measure_list(truth, years)]
     for name, label in RELISTED:
-        parts.append(heading(3, label, page_break=name == RELISTED[0][0]))
-        parts.append(printed_table(truth[name]))
+        lists.append(heading(3, label, page_break=name == RELISTED[0][0]))
+        lists.append(printed_table(truth[name], ed=ed))
+    parts += [landscape("".join(lists))] if ed.landscape_lists else lists
     parts.append(heading(2, "4 各施策の状況", page_break=True))
     for measure in sorted(truth["measures"], key=lambda m: int(m["measure_key"])):
         parts.append(detail(truth, measure, years))
-    return document(title, "".join(parts), ed.font, bold=ed.bold_heads, table_size="8.5pt")
+    return document(
+        title, "".join(parts), ed.font, bold=ed.bold_heads, table_size="8.5pt", landscape_pages=ed.landscape_lists
+    )
 
 
 def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:

@@ -5,8 +5,9 @@ as bulleted lines in one cell per category, one section per 施策 with a two-le
 (年度別実績 over the plan years), and the RPA table with the sentence that counts it. It prints the
 truth's facts and no seed narrative.
 
-An edition shifts every year, drops two indicators and adds one, changes three values, may give the
-category count its own column, and plants a wrong category count and a wrong RPA sentence.
+An edition may print the 施策 list and the indicator tables on landscape pages, shifts every year,
+drops two indicators and adds one, changes three values, may give the category count its own column,
+and plants a wrong category count and a wrong RPA sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from samples.build.producer_b.chromium import Cell, document, heading, paragraph, table
+from samples.build.producer_b.chromium import Cell, document, heading, landscape, paragraph, table
 from samples.build.producer_b.edition import (
     Edition,
     Rows,
@@ -210,11 +211,13 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
     values = truth["indicator_values"]
     projects = {r["施策"]: r["関連する事業"] for r in truth["table_related_projects"]}
     measures = truth["measures"]
-    parts = [
+    cover = [
         f"<h1>{plan}</h1>",
         paragraph(status, "cover-sub"),
         paragraph(doc["issued"], "cover-date"),
         paragraph(doc["municipality"], "cover-city"),
+    ]
+    lists = [
         heading(2, "1 計画の概要", page_break=True),
         paragraph(
             f"本計画は、官民データの活用の推進に関する施策を総合的かつ効果的に推進するため、"
@@ -227,10 +230,11 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
     ]
     for i, measure in enumerate(measures, start=1):
         key = measure["measure_key"]
-        parts.append(heading(3, f"({i}) {measure['title']}", page_break=ed.break_sections))
-        parts.append(indicator_table([v for v in values if v["measure_key"] == key], report_year, i == 1))
+        lists.append(heading(3, f"({i}) {measure['title']}", page_break=ed.break_sections))
+        lists.append(indicator_table([v for v in values if v["measure_key"] == key], report_year, i == 1))
         if key in projects:
-            parts.append(paragraph(f"関連する事業:{projects[key]}", "right"))
+            lists.append(paragraph(f"関連する事業:{projects[key]}", "right"))
+    parts = cover + ([landscape("".join(lists))] if ed.landscape_lists else lists)
     rpa = truth["table_rpa"]
     reaching = layout["rpa_reaching"]
     parts += [
@@ -242,7 +246,7 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
         rpa_table(rpa),
         paragraph("※1 対象業務の見直しにより測定できなかったもの", "note"),
     ]
-    return document(title, "".join(parts), ed.font, bold=ed.bold_heads)
+    return document(title, "".join(parts), ed.font, bold=ed.bold_heads, landscape_pages=ed.landscape_lists)
 
 
 def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
