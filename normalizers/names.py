@@ -65,7 +65,11 @@ def _join_or_split(pieces: list[str], glue: str) -> list[str]:
         else:
             pending = piece
         if is_whole_name(pending):
-            names.append(pending)
+            # A wrap may also fall inside the second word of one name ('教育委員会 事務' / '局').
+            if names and forms_one_name(names[-1], pending):
+                names[-1] += join + pending
+            else:
+                names.append(pending)
             pending = ""
     if pending and names:
         names[-1] += join + pending

@@ -168,4 +168,6 @@ def test_radical_forms_a_font_maps_ideographs_to_fold_to_the_ideograph() -> None
 def test_a_name_wrapped_after_another_is_completed_by_the_next_line() -> None:
     # 京都市's 所管局 cell: 医療局 then 健康福祉局, wrapped inside 健康福祉局.
     assert normalizers.names(["医療局 健康福", "祉局"]).value == ("医療局", "健康福祉局")
+    # 横浜市's 所管 cell, printed with a space inside 事務局 and wrapped before its last character.
+    assert normalizers.names(["教育委員会 事務", "局"]).value == ("教育委員会事務局",)
     assert normalizers.names(["教育委員会", "事務局"]).value == ("教育委員会事務局",)
