@@ -207,19 +207,18 @@ def group_count_cases(
                     cases.append(FigureCase(rules[check.share_rule], scope, stated, shares, key, unread=missing))
                 continue
             same = tuple(m.figure for m in members if category is None or m.category == category)
+            cases.append(FigureCase(rules[check.rule], scope, count_figure(cell), same, key, unread=missing))
             both = count_and_share(cell, check.share_rounding)
-            count = both[0] if both is not None else count_figure(cell)
-            cases.append(FigureCase(rules[check.rule], scope, count, same, key, unread=missing))
             if both is not None and check.share_rule is not None:
                 shares = (counted(len(same), words), counted(len(categorised), "categorised"))
                 cases.append(FigureCase(rules[check.share_rule], scope, both[1], shares, key, unread=missing))
         total = check.row_total
         parts = [c for r, c in row.counts.items() if check.columns.get(r) is not None]
         if total is not None and total.column in row.counts and parts:
-            scope = total.scope.format(table=table, group=row.label, column=names[total.column])
+            scope = total.scope.format(table=table, group=group, label=row.label, column=names[total.column])
             stated = count_figure(row.counts[total.column])
             inputs = tuple(count_figure(c) for c in parts)
-            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, squash(row.label)))
+            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, group))
     cases += _column_sums(check, rules, rows, names, table)
     return cases
 

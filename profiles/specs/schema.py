@@ -349,7 +349,7 @@ class GroupRowTotal(_Strict):
 
     rule: str
     column: str
-    scope: str = "{table} {group} / {column}"
+    scope: str = "{table} {label} / {column}"
 
 
 class GroupColumnSum(_Strict):
