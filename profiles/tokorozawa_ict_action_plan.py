@@ -27,9 +27,9 @@ from extractors.model import Cell, Document, TextBlock
 from profiles import Case
 from profiles.locate import Location
 from profiles.specs import Population, Reading, measure_row
-from profiles.specs.cross_tab import (
+from profiles.specs.group_counts import (
+    Grouped,
     Member,
-    Members,
     Printing,
     context_of,
     count_and_share,
@@ -37,7 +37,7 @@ from profiles.specs.cross_tab import (
     percent,
     printings,
 )
-from profiles.specs.schema import GroupCount
+from profiles.specs.schema import GroupCounts
 from profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
 from profiles.tables import (
     evidence,
@@ -108,14 +108,14 @@ class Series:
     """The spec's vocabulary and rules as this hook reads by them."""
 
     reading: Reading
-    summaries: GroupCount
+    summaries: GroupCounts
     places: dict[str, str]
     ranks: dict[str, float]
 
     @classmethod
     def of(cls, reading: Reading) -> Series:
         check = reading.spec.checks["vision summaries"]
-        assert isinstance(check, GroupCount)
+        assert isinstance(check, GroupCounts)
         ranks = {letter: float(rank) for letter, rank in reading.words("grade ranks").items()}
         return cls(reading, check, reading.words("places"), ranks)
 
@@ -128,7 +128,7 @@ class Series:
         )
 
     def vision_of(self, text: str) -> str | None:
-        return group_of(text, self.summaries.group_pattern)
+        return group_of(text, self.summaries.group_pattern) or None
 
     def is_final(self, header: str) -> bool:
         """A sheet's grade header naming 総括 (wherever it names it)."""
@@ -544,10 +544,13 @@ def _members(series: Series, grade_list: GradeTable | None, found: list[Printing
     name = series.places["list"]
     for grade_type in {p.context for p in found}:
         header = headers.get(grade_type)
-        members = [
-            Member(s.key, s.vision, grade_letter(s.grades.get(grade_type)), s.grades.get(grade_type)) for s in systems
-        ]
-        population = Members(members, where(header) if header is not None else Where(), name, unread)
+        groups: dict[str, list[Member]] = {}
+        for s in systems:
+            if s.vision is not None:
+                cell = s.grades.get(grade_type)
+                grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
+                groups.setdefault(s.vision, []).append(Member(grade_letter(cell), grade))
+        population = Grouped(groups, unread, name=name, header=where(header) if header is not None else Where())
         series.reading.members[(series.summaries.population, grade_type)] = population
 
 
@@ -678,7 +681,7 @@ def _narrative_cases(
                 for printing in found
                 if printing.context == gt
                 for row in printing.location.rows
-                if row.cell(series.summaries.group) is not None
+                if row.cell(series.summaries.label) is not None
                 for letter in wanted
                 if (cell := row.cell(letter)) is not None and (printed := count_and_share(cell)) is not None
             ]

@@ -27,10 +27,12 @@ from profiles.specs import Population, spec_profile
 from profiles.specs import Reading as SpecReading
 from profiles.specs import measure_row as contract_measure_row
 from profiles.specs.group_counts import Grouped, Member, count_figure
+from profiles.specs.schema import GroupCounts
 from profiles.tables import evidence, grade_letter, plain, squash, where
 from profiles.yokohama_action_plan_review_reading import (
     LIST_NAME,
     PROFILE_ID,
+    SUMMARY_CHECK,
     DetailSheet,
     Indicator,
     ListRow,
@@ -139,11 +141,13 @@ def read(spec_reading: SpecReading) -> None:
         out.indicator_values += indicator_rows(sheet)
     out.cases += cases(reading)
     spec_reading.populations.update(populations(reading))
+    check = SPEC.checks[SUMMARY_CHECK]
+    assert isinstance(check, GroupCounts)
+    spec_reading.members[(check.population, "")] = measures_by_group(reading)
 
 
-def populations(reading: Reading) -> dict[str, Any]:
-    """What the declared checks count: the list by 分野 (and 再掲 list, and 全施策) with each measure's
-    grade, the measure numbers of the list, and the detail sheets."""
+def measures_by_group(reading: Reading) -> Grouped:
+    """What the 分野別集計 counts: the list by 分野 (and 再掲 list, and 全施策) with each measure's grade."""
     unread_groups = {
         s.label: f"not read: the {s.label} list"
         for s in reading.summary
@@ -152,9 +156,12 @@ def populations(reading: Reading) -> dict[str, Any]:
     groups = {
         s.label: [Member(grade_letter(m.grade), _member(m)) for m in _members(reading, s)] for s in reading.summary
     }
-    unread = None if reading.listed else _list_unread(reading)
+    return Grouped(groups, None if reading.listed else _list_unread(reading), unread_groups)
+
+
+def populations(reading: Reading) -> dict[str, Population]:
+    """What the unique-key checks count: the measure numbers of the list, and the detail sheets."""
     return {
-        "measures by 分野": Grouped(groups, unread, unread_groups),
         "measure numbers": Population([Figure(None, r.measure_no, where(r.title_cell)) for r in reading.listed]),
         "detail sheets": Population([Figure(None, s.measure_no, where(s.head)) for s in reading.details]),
     }

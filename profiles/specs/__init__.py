@@ -25,12 +25,10 @@ from extractors.model import Cell, Document, TextBlock
 from profiles import Case, ProfileOutput
 from profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from profiles.specs.budgets import budget_rows
-from profiles.specs.cross_tab import Members, cross_tab_cases, printings
-from profiles.specs.group_counts import Grouped, best, group_count_cases
+from profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
 from profiles.specs.same_fact import same_fact_cases
 from profiles.specs.schema import (
     ColumnTotal,
-    GroupCount,
     GroupCounts,
     RowRelation,
     SameFact,
@@ -82,8 +80,9 @@ class Reading:
     tables: dict[str, TableSpec]
     located: dict[str, list[Location]]
     populations: dict[str, Population] = field(default_factory=dict)
-    # What a `group_count` check counts: (population, context) -> its members.
-    members: dict[tuple[str, str], Members] = field(default_factory=dict)
+    # What a `group_counts` check counts: (population, context; "" for a check naming no contexts) -> its
+    # members by group.
+    members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -410,18 +409,11 @@ class SpecProfile:
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, GroupCounts):
-                grouped = reading.populations.get(check.population)
-                population = grouped if isinstance(grouped, Grouped) else None
-                cases += group_count_cases(check, rules, best(reading.located[check.table]), population)
+                for printing in checked_printings(check, reading.document, reading.located[check.table]):
+                    population = reading.members.get((check.population, printing.context))
+                    cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, SameFact) and check.first is not None:
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
-            elif isinstance(check, GroupCount):
-                for printing in printings(reading.document, reading.located[check.table], check.context):
-                    unread = f"not read: {check.population}"
-                    population = reading.members.get((check.population, printing.context))
-                    population = population or Members([], Where(), check.population, unread)
-                    count_rule, share_rule = rules[check.count_rule], rules[check.share_rule]
-                    cases += cross_tab_cases(check, count_rule, share_rule, printing, population)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

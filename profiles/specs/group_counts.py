@@ -1,29 +1,36 @@
-"""Group counts: a printed cross-tab against the population it summarises.
+"""Group counts: a printed cross-tab (rows: groups, columns: categories) recomputed from a population's
+members, counted per group and category (横浜's 分野別集計 from the measure list, 所沢's 表３－x from 表４－１).
 
-A report prints a table with one row per group (分野, 再掲 list, 全施策) and one column per category (A評価,
-B評価 …) and a 合計; its list prints the members. The check `group_counts` compares each count cell with the
-members of its row's group in its column's category, each row's total with its category cells, and the
-total row with the rows that part the whole. The hook that reads the members gives them grouped by the
-cross-tab's row labels (`Grouped`); a group or a population it could not read makes its counts
-`not_computable` with the reason, never a mismatch against an empty list.
+A count cell prints the members of its row's group in its column's category (a null category: every
+member), alone (`3`) or with their share of the group's categorised members (`16件（84%）`); a combined
+column (ＡまたはＢ評価の割合) prints the share of several categories. A row's total column is checked
+against its category cells, the total row against the rows that part the whole. When the check names
+contexts, the text just before each printing says which population it counts (the year's grades or 総括's);
+else the best printing is checked. The hook gives the members by group (`Grouped`); a population or a
+group it could not read makes its counts `not_computable` with the reason, never a mismatch against an
+empty list.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import normalizers as nz
-from audit.rules import Figure, FigureCase, FigureRule
-from extractors.model import Cell
+from audit.interval import Rounding
+from audit.rules import Figure, FigureCase, FigureRule, Where
+from extractors.model import Cell, Document, Table
 from profiles import Case
 from profiles.locate import Location
 from profiles.specs.schema import GroupCounts
-from profiles.tables import plain, squash, where
+from profiles.tables import number_text, plain, reading_order, squash, table_end, table_start, text_between, where
 
 
 @dataclass
 class Member:
-    """One member of a population, the category it falls in (a grade letter), and its printed evidence."""
+    """One member of a population, the category it falls in (a grade letter; None: not categorised), and
+    its printed evidence."""
 
     category: str | None
     figure: Figure
@@ -31,12 +38,15 @@ class Member:
 
 @dataclass
 class Grouped:
-    """A population by the cross-tab's row labels; `unread`: why none of it was read, `unread_groups`:
-    why one group was not (its list was not found)."""
+    """A population by group (the cross-tab's row label, or the id its `group_pattern` finds): `unread`,
+    why none of it was read; `unread_groups`, why one group was not (its list was not found); `name` and
+    `header`, the population in words and where it prints the category (the inputs of a share)."""
 
     groups: dict[str, list[Member]] = field(default_factory=dict)
     unread: str | None = None
     unread_groups: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    header: Where = field(default_factory=Where)
 
 
 @dataclass
@@ -48,8 +58,16 @@ class CrossTabRow:
     counts: dict[str, Cell]
 
 
+@dataclass(frozen=True)
+class Printing:
+    """One printing of a cross-tab and the context the text before it names ("" when the check names none)."""
+
+    location: Location
+    context: str
+
+
 def is_count(cell: Cell) -> bool:
-    """Whether a cell prints a count (or a missing marker, or nothing)."""
+    """Whether a cell prints a count, a share (or both), a missing marker, or nothing."""
     parsed = nz.quantity(cell.text).value
     return not squash(cell.text) or (parsed is not None and (parsed.value is not None or parsed.na_marker is not None))
 
@@ -73,46 +91,134 @@ def best(locations: list[Location]) -> Location | None:
     return max(locations, key=lambda loc: (loc.score, len(loc.rows)), default=None)
 
 
+def context_of(text: str, patterns: dict[str, str]) -> str | None:
+    """The context whose pattern matches last in the text (NFKC): a passage may name several."""
+    text = unicodedata.normalize("NFKC", text)
+    ends = {name: max((m.end() for m in re.finditer(p, text)), default=-1) for name, p in patterns.items()}
+    found = max(ends, key=lambda name: ends[name], default=None)
+    return found if found is not None and ends[found] >= 0 else None
+
+
+def printings(document: Document, locations: list[Location], patterns: dict[str, str]) -> list[Printing]:
+    """Each located cross-tab with the context named by the text between the previous table and it."""
+    by_table = {id(location.table): location for location in locations}
+    found: list[Printing] = []
+    previous: Table | None = None
+    for item in reading_order(document):
+        if item.table is None:
+            continue
+        if (location := by_table.get(id(item.table))) is not None:
+            said = text_between(document, table_end(previous) if previous else None, table_start(item.table))
+            if (context := context_of(said, patterns)) is not None:
+                found.append(Printing(location, context))
+        previous = item.table
+    return found
+
+
+def checked_printings(check: GroupCounts, document: Document, locations: list[Location]) -> list[Printing]:
+    """The printings a check compares: each with its context, or the best one when it names no contexts."""
+    if check.context:
+        return printings(document, locations, check.context)
+    chosen = best(locations)
+    return [Printing(chosen, "")] if chosen is not None else []
+
+
+def group_of(text: str, pattern: str | None) -> str:
+    """A group as its cross-tab row names it: the id the pattern finds (`1. 市民の利便性…` -> `1`; "" when
+    it finds none), or the label however spaced or wide."""
+    if pattern is None:
+        return squash(text)
+    found = re.search(pattern, unicodedata.normalize("NFKC", text))
+    return found.group(1) if found else ""
+
+
+def count_and_share(cell: Cell, rounding: Rounding = "round") -> tuple[Figure, Figure] | None:
+    """`16件（84%）`: the count and the share in brackets after it (the quantity's aside), each a printed figure."""
+    parsed = nz.quantity(cell.text).value
+    if parsed is None or len(parsed.parts) != 2:
+        return None
+    count, share = parsed.parts[0].quantity, parsed.parts[1].quantity
+    if count.value is None or parsed.parts[1].label != "()" or share.value is None or share.unit != "%":
+        return None
+    return (
+        Figure(count.value, number_text(count.value), where(cell), "exact", "count"),
+        Figure(share.value, number_text(share.value), where(cell), rounding, "share"),
+    )
+
+
+def percent(cell: Cell, rounding: Rounding = "round") -> Figure | None:
+    """A share printed alone (`84%`), with its digits as printed."""
+    q = nz.quantity(cell.text, unit_hint="%").value
+    if q is None or q.value is None or q.unit != "%":
+        return None
+    digits = re.sub(r"[^0-9.]", "", unicodedata.normalize("NFKC", cell.text))
+    return Figure(q.value, digits, where(cell), rounding, "share")
+
+
 def count_figure(cell: Cell) -> Figure:
+    """A count cell's count: the cell's text when it prints the count alone, the count's digits when a share follows."""
+    both = count_and_share(cell)
+    if both is not None:
+        return both[0]
     parsed = nz.quantity(cell.text).value
     return Figure(parsed.value if parsed is not None else None, cell.text, where(cell), "exact", cell.text)
 
 
 def group_count_cases(
-    check: GroupCounts, rules: dict[str, FigureRule], location: Location | None, population: Grouped | None
+    check: GroupCounts, rules: dict[str, FigureRule], printing: Printing | None, population: Grouped | None
 ) -> list[Case]:
-    """The count, row-total and column-sum cases of one printed cross-tab."""
-    if location is None:
+    """The count, share, row-total and column-sum cases of one printed cross-tab."""
+    if printing is None:
         return []
+    location, context = printing.location, printing.context
     names = {c.role: c.words[0] for c in location.spec.columns}
     table = location.spec.name
-    rows = cross_tab_rows(location, check.label, list(check.columns))
-    unread = population.unread if population is not None else f"not read: {check.population}"
+    roles = list(check.columns) + list(check.combined)
+    rows = cross_tab_rows(location, check.label, roles)
+    population = population or Grouped(unread=f"not read: {check.population}")
     # A group is named as the cross-tab prints its row label, however spaced or wide.
-    groups = {squash(k): v for k, v in population.groups.items()} if population is not None else {}
-    unread_groups = {squash(k): v for k, v in population.unread_groups.items()} if population is not None else {}
+    groups = {group_of(k, None): v for k, v in population.groups.items()}
+    unread_groups = {group_of(k, None): v for k, v in population.unread_groups.items()}
+
+    def counted(number: int, label: str) -> Figure:
+        return Figure(float(number), None, population.header, "exact", f"{label} in {population.name}".strip())
+
     cases: list[Case] = []
     for row in rows:
-        members = groups.get(squash(row.label), [])
-        missing = unread or unread_groups.get(squash(row.label))
+        group = group_of(row.label, check.group_pattern)
+        if not group:
+            continue
+        members = groups.get(squash(group), [])
+        categorised = [m for m in members if m.category is not None]
+        missing = population.unread or unread_groups.get(squash(group))
         for role, cell in row.counts.items():
-            category = check.columns[role]
-            column = names[role]
-            scope = check.scope.format(table=table, group=row.label, column=column)
-            key = f"{squash(row.label)}/{column}"
-            counted = tuple(m.figure for m in members if category is None or m.category == category)
-            rule = rules[check.rule]
-            if missing is not None:
-                cases.append(FigureCase(rule, scope, count_figure(cell), (), key, unread=missing))
-            else:
-                cases.append(FigureCase(rule, scope, count_figure(cell), counted, key))
+            if not squash(cell.text):
+                continue  # nothing printed, nothing to check
+            category = check.columns.get(role)
+            words = " or ".join(check.combined[role]) if role in check.combined else (category or "")
+            fields = {"table": table, "context": context, "group": group, "label": row.label}
+            fields |= {"column": names[role], "role": role, "categories": words}
+            scope, key = check.scope.format(**fields), check.key.format(**fields)
+            if role in check.combined:
+                stated = percent(cell, check.share_rounding)
+                inside = [m for m in categorised if m.category in check.combined[role]]
+                if stated is not None and check.share_rule is not None:
+                    shares = (counted(len(inside), words), counted(len(categorised), "categorised"))
+                    cases.append(FigureCase(rules[check.share_rule], scope, stated, shares, key, unread=missing))
+                continue
+            same = tuple(m.figure for m in members if category is None or m.category == category)
+            cases.append(FigureCase(rules[check.rule], scope, count_figure(cell), same, key, unread=missing))
+            both = count_and_share(cell, check.share_rounding)
+            if both is not None and check.share_rule is not None:
+                shares = (counted(len(same), words), counted(len(categorised), "categorised"))
+                cases.append(FigureCase(rules[check.share_rule], scope, both[1], shares, key, unread=missing))
         total = check.row_total
-        parts = [c for r, c in row.counts.items() if check.columns[r] is not None]
+        parts = [c for r, c in row.counts.items() if check.columns.get(r) is not None]
         if total is not None and total.column in row.counts and parts:
-            scope = total.scope.format(table=table, group=row.label, column=names[total.column])
+            scope = total.scope.format(table=table, group=group, label=row.label, column=names[total.column])
             stated = count_figure(row.counts[total.column])
             inputs = tuple(count_figure(c) for c in parts)
-            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, squash(row.label)))
+            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, group))
     cases += _column_sums(check, rules, rows, names, table)
     return cases
 
@@ -120,7 +226,7 @@ def group_count_cases(
 def _column_sums(
     check: GroupCounts, rules: dict[str, FigureRule], rows: list[CrossTabRow], names: dict[str, str], table: str
 ) -> list[Case]:
-    """The total row against the rows that part the whole, column by column."""
+    """The total row against the rows that part the whole, count column by count column."""
     if check.column_sum is None:
         return []
     totals = [squash(w) for w in check.total_words]
@@ -131,6 +237,8 @@ def _column_sums(
         return []
     cases: list[Case] = []
     for role, cell in total.counts.items():
+        if role not in check.columns:
+            continue
         scope = check.column_sum.scope.format(table=table, parts=len(parts), column=names[role])
         inputs = tuple(count_figure(p.counts[role]) for p in parts if role in p.counts)
         cases.append(FigureCase(rules[check.column_sum.rule], scope, count_figure(cell), inputs, names[role]))

@@ -349,7 +349,7 @@ class GroupRowTotal(_Strict):
 
     rule: str
     column: str
-    scope: str = "{table} {group} / {column}"
+    scope: str = "{table} {label} / {column}"
 
 
 class GroupColumnSum(_Strict):
@@ -361,9 +361,13 @@ class GroupColumnSum(_Strict):
 
 
 class GroupCounts(_Strict):
-    """A printed cross-tab, one row per group and one column per category (and a total), against a
-    population counted per group (`profiles.specs.group_counts`): each count cell against the members of
-    its row's group in its column's category (null: every member), by a `count` figure rule."""
+    """A printed cross-tab, one row per group and one column per category, against a population counted
+    per group (`profiles.specs.group_counts`). Each `columns` cell prints the members of its row's group
+    in its column's category (null: every member), by the `count` rule `rule`; a cell `16件（84%）` also
+    prints their share of the group's categorised members, and a `combined` column the share of several
+    categories, by the `share_rule`. A row's group is its label, or the id `group_pattern` finds in it.
+    With `context` patterns, each printing counts the population the text just before it names (the
+    pattern matching last); without, the best printing counts the one population."""
 
     check: Literal["group_counts"]
     rule: str
@@ -371,7 +375,15 @@ class GroupCounts(_Strict):
     label: str
     columns: dict[str, str | None]
     population: str
-    scope: str = "{table} {group} / {column}"
+    group_pattern: str | None = None
+    combined: dict[str, Words] = {}
+    share_rule: str | None = None
+    share_rounding: Rounding = "round"
+    context: dict[str, str] = {}
+    # Placeholders: {table} {context} {group} (the group's id or squashed label) {label} (as printed)
+    # {column} (its header word) {role} {categories} (the column's category, or its combined ones).
+    scope: str = "{table} {label} / {column}"
+    key: str = "{group}/{column}"
     # A row whose label prints one of these counts every member; one printing a `relisted_words` word
     # counts members again (a 再掲 row): neither is a part of the whole.
     total_words: list[str] = []
@@ -379,29 +391,14 @@ class GroupCounts(_Strict):
     row_total: GroupRowTotal | None = None
     column_sum: GroupColumnSum | None = None
 
-
-class GroupCount(_Strict):
-    """A printed cross-tab against a population counted by group and category (`profiles.specs.cross_tab`):
-    its rows are groups (the id `group_pattern` finds in the `group` cell), its `categories` columns print
-    the group's members in that category, `16件（84%）` (a count, and a share of the group's categorised
-    members); a `combined` column prints the share of several categories. Which population a printing
-    counts is named by the text just before it: of the `context` patterns, the one matching last."""
-
-    check: Literal["group_count"]
-    table: str
-    group: str
-    group_pattern: str
-    categories: Words
-    combined: dict[str, Words] = {}
-    count_rule: str
-    share_rule: str
-    population: str
-    context: dict[str, str]
-    share_rounding: Literal["round", "truncate", "exact", "round_or_truncate"] = "round"
+    @property
+    def categories(self) -> list[str]:
+        """The categories the count columns print, in their order."""
+        return [c for c in self.columns.values() if c is not None]
 
 
 CheckDecl = Annotated[
-    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts | GroupCount,
+    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts,
     Field(discriminator="check"),
 ]
 
@@ -457,17 +454,14 @@ class SeriesSpec(_Strict):
                 raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
             if isinstance(check, GroupCounts):
                 named_rules = [check.rule] + [r.rule for r in (check.row_total, check.column_sum) if r is not None]
+                named_rules += [check.share_rule] if check.share_rule is not None else []
                 for rule in named_rules:
                     if rule not in figure_rules:
                         raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
                 if check.table not in tables:
                     raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
-            if isinstance(check, GroupCount):
-                if check.table not in tables:
-                    raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
-                for rule in (check.count_rule, check.share_rule):
-                    if rule not in figure_rules:
-                        raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
+                if check.combined and check.share_rule is None:
+                    raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
         _same_fact_places(self)
         return self
 
