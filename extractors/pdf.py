@@ -768,9 +768,12 @@ def _printed(line: Sequence[Char]) -> list[Char]:
 def _first_unit_width(line: Sequence[Char]) -> float:
     """The room the next line's first unbreakable piece would have needed on the line above:
     a whole run of ASCII without a space (a word, a number, "(RDF": office suites move it
-    down whole), else two characters."""
+    down whole), with the character after it where the run ends in an opening bracket (no line
+    ends on one: "(母子" moves down as one piece), else two characters."""
     if line[0]["text"].isascii():
         word = list(takewhile(lambda c: c["text"].isascii() and not c["text"].isspace(), line))
+        if unicodedata.category(word[-1]["text"][-1]) == "Ps" and len(word) < len(line):
+            word.append(line[len(word)])
         return word[-1]["x1"] - word[0]["x0"]
     if len(line) > 1:
         return sum(c["x1"] - c["x0"] for c in line[:2])

@@ -30,6 +30,7 @@ _PROTECTED_RE = re.compile("([" + "".join(sorted(_PROTECTED)) + "])")
 # EquivalentUnifiedIdeograph.txt) are folded: a component form such as ⺡ never stands alone in text.
 RADICAL_FORMS = str.maketrans(
     {
+        "\u2e9f": "母",  # MOTHER
         "\u2ea0": "民",  # CIVILIAN
         "\u2ea9": "王",  # JADE
         "\u2eaf": "糸",  # SILK
@@ -50,6 +51,23 @@ RADICAL_FORMS = str.maketrans(
         "\u2ef2": "亀",  # J-SIMPLIFIED TURTLE
     }
 )
+
+# NFKC reads four Kangxi radicals as ideographs outside JIS X 0208 (⼾ -> 戶, ⿊ -> 黑); a Japanese font
+# draws the radical and the JIS character with one glyph (IPAex Mincho's cmap maps U+2F3E and U+6238 戸,
+# U+2FCA and U+9ED2 黒 to the same glyph), so Chromium leaves the radical for 戸籍 or 電子黒板. These are the
+# only Kangxi radicals whose NFKC form is not in JIS X 0208; each is read as the JIS form it prints.
+KANGXI_JIS_FORMS = str.maketrans(
+    {
+        "\u2f3e": "戸",  # KANGXI RADICAL DOOR (NFKC: 戶 U+6236)
+        "\u2fad": "青",  # KANGXI RADICAL BLUE (NFKC: 靑 U+9751)
+        "\u2fc8": "黄",  # KANGXI RADICAL YELLOW (NFKC: 黃 U+9EC3)
+        "\u2fca": "黒",  # KANGXI RADICAL BLACK (NFKC: 黑 U+9ED1)
+    }
+)
+
+# A stroke overlay with no character under it is a dash whose glyph the font also maps to the
+# combining code point (IPAex Mincho draws U+0336 and — with one glyph; Chromium gives U+0336).
+_BARE_STROKES = frozenset("\u0335\u0336")
 
 # Range marks (～ is folded to '~' by NFKC already; the wave dash 〜 is not).
 _RANGE_MARKS = {"〜": "~", "∼": "~", "〰": "~"}
@@ -91,7 +109,7 @@ def _dashes(s: str) -> str:
     for ch in s:
         if ch in _RANGE_MARKS:
             out.append(_RANGE_MARKS[ch])
-        elif ch in _DASHES:
+        elif ch in _DASHES or (ch in _BARE_STROKES and (not out or out[-1].isspace())):
             out.append("-")
         elif ch == _PROLONGED_SOUND_MARK and not (out and is_kana(out[-1])):
             # After a digit, a letter, a space or nothing, ー is a dash typed with the kana key.
@@ -102,12 +120,13 @@ def _dashes(s: str) -> str:
 
 
 def unify_radicals(s: str) -> str:
-    """Radical forms printed for a whole character (⺠, ⻑) as that character's unified ideograph (民, 長)."""
-    return s.translate(RADICAL_FORMS)
+    """Radical forms printed for a whole character (⺠, ⻑, ⿊) as the unified ideograph a reader sees (民, 長, 黒)."""
+    return s.translate(RADICAL_FORMS).translate(KANGXI_JIS_FORMS)
 
 
 def fold(s: str) -> str:
-    """NFKC (circled numbers and radical forms read), dashes unified, whitespace collapsed; no dictionary."""
+    """NFKC (circled numbers and radical forms read), dashes (and bare stroke overlays) unified,
+    whitespace collapsed; no dictionary."""
     s = _nfkc_keeping_marks(unify_radicals(s.translate(_INVISIBLE)))
     s = _dashes(s)
     return _SPACE_RUN.sub(" ", s).strip()

@@ -361,25 +361,41 @@ def test_settings_are_data(tmp_path: Path, kit: Any) -> None:
         GridSettings().snap_tolerance = 1.0  # type: ignore[misc]
 
 
+def labelled_cells(kit: Any, path: Path, value_width: float, cells: dict[str, list[str]]) -> list[list[str]]:
+    """The rows read from a two-column table of labels and their values' printed lines."""
+    texts: dict[tuple[int, int], list[str]] = {}
+    for row, (label, lines) in enumerate(cells.items()):
+        texts[(row, 0)], texts[(row, 1)] = [label], lines
+    grid = kit.Grid(x=50, top=80, col_widths=[60, value_width], row_heights=[40] * len(cells), texts=texts)
+    (table,) = open_document(one_page(kit, path, grid)).tables()
+    return table.to_rows()
+
+
 def test_line_ended_by_its_writer_keeps_a_space_a_wrapped_one_does_not(tmp_path: Path, kit: Any) -> None:
-    grid = kit.Grid(
-        x=50,
-        top=80,
-        col_widths=[60, 200],
-        row_heights=[30, 30],
-        texts={
-            (0, 0): ["所管局"],
-            # Two names, one per line, with room to spare: the writer broke the line.
-            (0, 1): ["医療局", "健康福祉局"],
-            (1, 0): ["施策名"],
-            # A full line wrapped mid-word, and a break after punctuation.
-            (1, 1): ["医療・介護・保健統合データベースの活用を推", "進、地域連携"],
-        },
-    )
-    (table,) = open_document(one_page(kit, tmp_path / "breaks.pdf", grid)).tables()
-    assert table.to_rows() == [
+    cells = {
+        # Two names, one per line, with room to spare: the writer broke the line.
+        "所管局": ["医療局", "健康福祉局"],
+        # A full line wrapped mid-word, and a break after punctuation.
+        "施策名": ["医療・介護・保健統合データベースの活用を推", "進、地域連携"],
+    }
+    assert labelled_cells(kit, tmp_path / "breaks.pdf", 200, cells) == [
         ["所管局", "医療局 健康福祉局"],
         ["施策名", "医療・介護・保健統合データベースの活用を推進、地域連携"],
+    ]
+
+
+def test_a_line_wrapped_before_a_half_width_bracket_joins_without_a_space(tmp_path: Path, kit: Any) -> None:
+    """No line ends on an opening bracket, so a browser moves '(' down with the character after it: the line
+    above stops with room for '(' alone (佐世保's オンライン相談 / (母子健康手帳交付…) and still wrapped."""
+    cells = {
+        "事業名": ["オンライン相談", "(母子健康手帳", "交付)"],
+        # Room for the whole next line: the writer ended the line.
+        "所管局": ["医療局", "(本庁)"],
+    }
+    # 63 pt of text per full line (seven 9 pt characters) in 69 pt of room: room for '(' (4.5 pt), not '(母'.
+    assert labelled_cells(kit, tmp_path / "bracket.pdf", 75, cells) == [
+        ["事業名", "オンライン相談(母子健康手帳交付)"],
+        ["所管局", "医療局 (本庁)"],
     ]
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import normalizers
 from normalizers.eras import ERAS, era_of, render, to_era
 from normalizers.quantities import NA_MARKERS
+from normalizers.text import join_lines
 from normalizers.units import PERIODS, UNITS
 
 # Reiwa is open-ended; a century of it is plenty.
@@ -89,7 +90,8 @@ def test_no_function_raises_and_each_gives_a_value_or_a_reason(s: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.sampled_from(sorted(NA_MARKERS | {"－", "—", "―", "ー", "／", "＿", ""})),
+    # U+0336 alone: the dash as Chromium's text layer gives it with IPAex Mincho.
+    st.sampled_from(sorted(NA_MARKERS | {"－", "—", "―", "ー", "／", "＿", "\u0336", ""})),
     st.sampled_from([None, "千円", "円", "%", "件", "人工"]),
     st.sampled_from(["", " ", "\u3000"]),
 )
@@ -171,3 +173,13 @@ def test_a_name_wrapped_after_another_is_completed_by_the_next_line() -> None:
     # 横浜市's 所管 cell, printed with a space inside 事務局 and wrapped before its last character.
     assert normalizers.names(["教育委員会 事務", "局"]).value == ("教育委員会事務局",)
     assert normalizers.names(["教育委員会", "事務局"]).value == ("教育委員会事務局",)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["(", "（"]), st.text(alphabet="母子健康手帳交付相談オンライン", min_size=1, max_size=8))
+def test_a_wrap_before_an_opening_bracket_joins_without_a_space_a_hard_break_keeps_one(
+    bracket: str, inner: str
+) -> None:
+    lines = ["オンライン相談", bracket + inner + ")"]
+    assert join_lines(lines, "wrap") == f"オンライン相談{bracket}{inner})"
+    assert join_lines(lines, "hard") == f"オンライン相談 {bracket}{inner})"
