@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.raster_grid import detect_rules, ink_without_rules
+from extractors.raster_grid import detect_rules, ink_without_rules, skew_degrees, straightened
 
 DPI = 200.0
 PT = 72.0 / DPI  # points per pixel
@@ -48,3 +48,23 @@ def test_the_ocr_image_keeps_the_characters_without_the_rules() -> None:
     assert erased[200, 400] == 255  # on a rule
     assert erased[150, 160] == 0  # on a glyph stroke
     assert detect_rules(erased, DPI) == []
+
+
+def test_a_short_divider_between_two_rules_is_a_rule() -> None:
+    page = _page_with_grid()
+    # A sub-row's divider: 2.5 mm (20 px at 200 dpi) from one horizontal rule to the next, as under その他.
+    cv2.line(page, (200, 200), (200, 220), 0, 2)
+    cv2.line(page, (200, 220), (300, 220), 0, 2)
+    verticals = [rule for rule in detect_rules(page, DPI) if not rule.horizontal]
+    assert any(abs(rule.x0 / PT - 200) <= 2 and abs(rule.top / PT - 200) <= 3 for rule in verticals)
+
+
+def test_a_crooked_page_is_measured_and_straightened() -> None:
+    page = _page_with_grid()
+    turn = cv2.getRotationMatrix2D((400, 300), 1.5, 1.0)
+    crooked = cv2.warpAffine(page, turn, (800, 600), borderValue=255)
+    assert abs(skew_degrees(crooked, DPI) + 1.5) <= 0.1
+    assert abs(skew_degrees(page, DPI)) <= 0.05
+    rules = detect_rules(straightened(crooked, DPI), DPI)
+    assert sum(rule.horizontal for rule in rules) == 3
+    assert sum(not rule.horizontal for rule in rules) == 4
