@@ -18,6 +18,7 @@ marked `ocr` with the mean Tesseract confidence of its reading.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
@@ -35,7 +36,7 @@ from defusedxml import ElementTree
 from PIL import Image
 
 from extractors.errors import ExtractionError
-from extractors.model import BBox, Cell, Document, GridSettings
+from extractors.model import BBox, Cell, Document, Evidence, GridSettings
 from extractors.pdf import read_pdf
 from extractors.raster_grid import (
     MM_PER_INCH,
@@ -58,7 +59,10 @@ _RULE_WIDTH = 0.5
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _WCONF = re.compile(r"x_wconf (\d+)")
 _HOCR_PAGE = re.compile(r"^(\d+)_ocr_hocr\.hocr$")
+_TABLE_ID = re.compile(r"p(\d+)-(\d+)")
 _TESSDATA = re.compile(r'"([^"]+)"')
+# What scan speckle is read as: a word of only these at either end of a line is not printed text.
+_SPECKLE = set(".,:;・。、'\"`~_-ー…|")
 # A cell read as a figure: digits with thousands separators or a decimal point, nothing else.
 _FIGURE = re.compile(r"[0-9][0-9,.]*")
 _FIGURE_CHARACTERS = "0123456789,."
@@ -70,6 +74,8 @@ _DIGIT_LOOKALIKES = str.maketrans("SGOIlBZ", "5601182")
 _CELL_READING_DPI = 300.0
 # A cell's own reading starts this far inside its rules (their erased pixels leave ragged edges).
 _CELL_INSET_MM = 0.3
+# A text block's words were placed by the page's reading: its own reading looks this far beyond them.
+_BLOCK_MARGIN_MM = 1.0
 # A cell with fewer dark pixels than this has nothing printed in it (a speck left by the scan).
 _MIN_INK_PIXELS = 12
 
@@ -138,15 +144,92 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
                 if ocr_page is not None and cell.bbox is not None:
                     cell.ocr_confidence = _confidence(ocr_page.words, cell.bbox)
                     reader.reread(cell, ocr_page)
+        # Headings and titles outside the grid too: the unit of a table (千円単位) is often printed there.
+        for page in document.pages:
+            ocr_page = pages.get(page.number)
+            for block in page.text_blocks:
+                reading = reader.read(ocr_page, block.bbox, -_BLOCK_MARGIN_MM) if ocr_page is not None else None
+                if reading is not None:
+                    block.lines, block.text = reading[0], join_lines(reading[0])
     seconds += time.perf_counter() - started
     per_page = seconds / max(len(document.pages), 1)
     for page in document.pages:
         page.ocr_seconds = per_page
-    document.problems.append(
-        f"{path.name} has no usable text layer: its text was read by OCR (Tesseract {'+'.join(OCR_LANGUAGES)}), "
-        "so every figure from it is marked ocr and may carry misread digits."
-    )
+    document.problems.append(ocr_sentence(document, [page.number for page in document.pages]))
     return document
+
+
+def ocr_sentence(document: Document, numbers: list[int]) -> str:
+    """One sentence naming the pages read by OCR, each with the mean confidence of its cells' readings."""
+    confidences: dict[int, list[float]] = {number: [] for number in numbers}
+    for table in document.tables():
+        for cell in table.cells:
+            if cell.ocr and cell.ocr_confidence is not None and cell.page in confidences:
+                confidences[cell.page].append(cell.ocr_confidence)
+    described = [
+        f"page {number} read by OCR" + (f" (mean confidence {sum(values) / len(values):.2f})" if values else "")
+        for number, values in confidences.items()
+    ]
+    return (
+        f"{document.path.name}: {', '.join(described)} (Tesseract {'+'.join(OCR_LANGUAGES)}, no usable text "
+        "layer there); every figure from OCR is marked ocr and may carry a misread digit."
+    )
+
+
+def read_image_only_pages(document: Document, numbers: list[int], settings: GridSettings | None = None) -> None:
+    """Reads by OCR, in place, the pages `numbers` of a printed PDF that carry only an image (a scanned
+    page bound into a printed report); the other pages keep what their text layer says."""
+    import pikepdf
+
+    with tempfile.TemporaryDirectory(prefix="hyoka-ocr-") as scratch:
+        part = Path(scratch) / document.path.name
+        with pikepdf.open(document.path) as source, pikepdf.new() as extract:
+            extract.pages.extend(source.pages[number - 1] for number in numbers)
+            extract.save(part)
+        try:
+            scanned = read_scanned_pdf(part, settings)
+        except ExtractionError:
+            document.problems.append(
+                f"{document.path.name}: page {', '.join(map(str, numbers))} is an image only and OCR found no "
+                "text on it."
+            )
+            return
+    _renumber(scanned, numbers)
+    for page in scanned.pages:
+        document.pages[page.number - 1] = page
+    document.problems.append(ocr_sentence(document, numbers))
+
+
+def image_only_pages(document: Document) -> list[int]:
+    """Pages of a read PDF with no text at all but an image: what a scan bound into a printed PDF looks like."""
+    import pdfplumber
+
+    empty = [page.number for page in document.pages if not page.tables and not page.text_blocks]
+    if not empty:
+        return []
+    with pdfplumber.open(document.path) as pdf:
+        return [number for number in empty if pdf.pages[number - 1].images and not pdf.pages[number - 1].chars]
+
+
+def _renumber(extract: Document, numbers: list[int]) -> None:
+    """The pages of a PDF extract (pages 1, 2, … of its own) as the pages `numbers` of the whole document."""
+    number_of = dict(enumerate(numbers, start=1))
+    for page in extract.pages:
+        page.number = number_of[page.number]
+        for block in page.text_blocks:
+            block.page = page.number
+    for table in extract.tables():
+        first, index = _TABLE_ID.fullmatch(table.table_id).groups()  # type: ignore[union-attr]
+        table.table_id = f"p{number_of[int(first)]}-{index}"
+        table.pages = [number_of[number] for number in table.pages]
+        table.bboxes = {number_of[number]: bbox for number, bbox in table.bboxes.items()}
+        for cell in table.cells:
+            cell.evidence = _moved(cell.evidence, number_of)
+            cell.more_evidence = [_moved(evidence, number_of) for evidence in cell.more_evidence]
+
+
+def _moved(evidence: Evidence, number_of: dict[int, int]) -> Evidence:
+    return evidence if evidence.page is None else dataclasses.replace(evidence, page=number_of[evidence.page])
 
 
 def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
@@ -201,22 +284,43 @@ class _CellReader:
 
     def reread(self, cell: Cell, page: OcrPage) -> None:
         """Replaces the cell's text by its own reading, when that reading finds text."""
-        crop = _cell_image(page, cell.bbox) if cell.bbox is not None else None
+        reading = self.read(page, cell.bbox) if cell.bbox is not None else None
+        if reading is not None:
+            cell.lines = reading[0]
+            cell.text, cell.value_text = join_lines(cell.lines), "\n".join(cell.lines)
+            cell.ocr_confidence = reading[1]
+
+    def read(self, page: OcrPage, bbox: BBox, inset_mm: float = _CELL_INSET_MM) -> tuple[list[str], float] | None:
+        """The lines printed inside `bbox` (less `inset_mm` all round) and their mean confidence 0–1;
+        None when nothing is read there."""
+        crop = _cell_image(page, bbox, inset_mm)
         if crop is None:
-            return
+            return None
         self._text.SetImage(crop)
-        lines = [_era_year_digits(line.strip()) for line in self._text.GetUTF8Text().splitlines() if line.strip()]
+        lines = [_era_year_digits(_without_speckle(line)) for line in self._text.GetUTF8Text().splitlines()]
+        lines = [line for line in lines if line]
         if not lines:
-            return
+            return None
         confidence = self._text.MeanTextConf()
-        if len(lines) == 1 and _FIGURE.fullmatch(lines[0].replace(" ", "")):
+        figure = lines[0].replace(" ", "").strip("".join(_SPECKLE))
+        if len(lines) == 1 and _FIGURE.fullmatch(figure):
+            lines = [figure]
             self._figure.SetImage(crop)
             figure = self._figure.GetUTF8Text().strip().replace(" ", "")
             if _FIGURE.fullmatch(figure) and self._figure.MeanTextConf() >= confidence:
                 lines, confidence = [figure], self._figure.MeanTextConf()
-        cell.lines = lines
-        cell.text, cell.value_text = join_lines(lines), "\n".join(lines)
-        cell.ocr_confidence = round(confidence / 100, 3)
+        return lines, round(confidence / 100, 3)
+
+
+def _without_speckle(line: str) -> str:
+    """The line without the words at its ends that are only dots and dashes (speckle of a scan read
+    as punctuation: "。 69", "・ 消耗品費 ."); a line that is nothing else (a printed "-") stays."""
+    words = line.split()
+    while len(words) > 1 and set(words[0]) <= _SPECKLE:
+        words.pop(0)
+    while len(words) > 1 and set(words[-1]) <= _SPECKLE:
+        words.pop()
+    return " ".join(words)
 
 
 def _era_year_digits(line: str) -> str:
@@ -224,18 +328,18 @@ def _era_year_digits(line: str) -> str:
     return _ERA_YEAR.sub(lambda match: match.group(1) + match.group(2).translate(_DIGIT_LOOKALIKES), line)
 
 
-def _cell_image(page: OcrPage, bbox: BBox) -> Image.Image | None:
+def _cell_image(page: OcrPage, bbox: BBox, inset_mm: float) -> Image.Image | None:
     """The cell's inside on the page's ink image, on a white margin, enlarged when scanned small;
     None when nothing is printed in it."""
     if page.ink is None:
         return None
     dpi = POINTS_PER_INCH / page.points_per_pixel
-    inset = _CELL_INSET_MM * dpi / MM_PER_INCH
+    inset = inset_mm * dpi / MM_PER_INCH
     x0, top, x1, bottom = (value / page.points_per_pixel for value in bbox)
     crop = page.ink[max(0, round(top + inset)) : round(bottom - inset), max(0, round(x0 + inset)) : round(x1 - inset)]
     if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK_PIXELS:
         return None
-    margin = max(4, round(inset * 4))
+    margin = max(4, round(abs(inset) * 4))
     crop = cv2.copyMakeBorder(crop, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     if dpi < _CELL_READING_DPI:
         factor = _CELL_READING_DPI / dpi

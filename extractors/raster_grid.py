@@ -29,6 +29,8 @@ class RuleSettings:
     min_rule_mm: float = 6.0
     # ...unless it runs from one rule to another: the short divider of a sub-row (うち… under その他).
     min_joining_rule_mm: float = 2.0
+    # Its ends reach into the rules it joins; a glyph's stroke (the bar of 千 in a narrow cell) stops short.
+    joining_reach_mm: float = 0.25
     # A rule is at most this thick; a thicker dark region is a filled box or a picture.
     max_thickness_mm: float = 1.2
     # Local threshold window for binarising (uneven lighting of a scan): about one text line.
@@ -111,7 +113,7 @@ def _rules(
             (box, label)
             for box, label in zip(candidates.boxes, candidates.labels_kept, strict=True)
             if not pixels[box[2] + box[4] // 2, box[1] + box[3] // 2]
-            and _joins(box, long_runs[not horizontal].boxes, max_thickness)
+            and _joins(box, long_runs[not horizontal].boxes, max(2.0, settings.joining_reach_mm * px_per_mm))
         ]
         boxes += [box for box, _ in joining]
         pixels |= candidates.mask([label for _, label in joining])

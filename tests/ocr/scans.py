@@ -52,6 +52,56 @@ def _scanned(image: Image.Image, rotate_degrees: float, noise: float) -> Image.I
     return page
 
 
+def page_image(source: Path, dpi: int) -> Image.Image:
+    """The first page of `source` rasterised in grey at `dpi`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = Path(scratch) / "page"
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(source), str(prefix)], check=True
+        )
+        return Image.open(prefix.with_suffix(".png")).convert("L")
+
+
+def copy_figure_over(
+    image: Image.Image, source: Path, dpi: int, target: tuple[str, str], copied: tuple[str, str]
+) -> None:
+    """Plants an inconsistency as a misprint would: the figure `target[1]` printed right of the label
+    `target[0]` is replaced, right-aligned, by the pixels of the figure `copied[1]` right of `copied[0]`.
+    Positions come from the text layer of the original (pdfplumber words)."""
+    import pdfplumber
+
+    scale = dpi / 72.0
+    with pdfplumber.open(source) as pdf:
+        words = pdf.pages[0].extract_words()
+
+    def figure_right_of(label: str, figure: str) -> tuple[int, int, int, int]:
+        anchor = next(w for w in words if w["text"].replace("　", "") == label)
+        word = min(
+            (w for w in words if w["text"] == figure and abs(w["top"] - anchor["top"]) < 4 and w["x0"] > anchor["x1"]),
+            key=lambda w: w["x0"],
+        )
+        return tuple(round(v * scale) for v in (word["x0"] - 1, word["top"] - 1, word["x1"] + 1, word["bottom"] + 1))  # type: ignore[return-value]
+
+    x0, top, x1, bottom = figure_right_of(*target)
+    patch = image.crop(figure_right_of(*copied))
+    image.paste(255, (x0, top, x1, bottom))
+    image.paste(patch, (x1 - patch.width, top))
+
+
+def mixed_pdf(printed: Path, scanned: Image.Image, dpi: int, target: Path) -> Path:
+    """Writes `target`: the pages of the printed PDF, then `scanned` as a page that is only an image
+    (a scanned page bound into a printed report)."""
+    import pikepdf
+
+    with tempfile.TemporaryDirectory() as scratch:
+        image_pdf = Path(scratch) / "scan.pdf"
+        scanned.save(image_pdf, "PDF", resolution=float(dpi))
+        with pikepdf.open(printed) as pdf, pikepdf.open(image_pdf) as scan:
+            pdf.pages.extend(scan.pages)
+            pdf.save(target)
+    return target
+
+
 @dataclass
 class Score:
     amounts: int

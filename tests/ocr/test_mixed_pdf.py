@@ -1,0 +1,97 @@
+"""A printed PDF with a scanned page bound in: only that page is OCR'd, and what rests on it says so.
+
+Page 1 is a truth-set sheet as printed (text layer); page 2 is another sheet rasterised at 300 dpi
+with no text layer, and a misprint planted in its image: その他 R4 決算 printed as 12,687 (the
+pixels of 処分委託料's figure) where the original prints 12,768, so 事業費A = Σ 財源 fails there.
+One ingest (with its worker, time budget and run report) serves every test of the module.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from audit.report import flagged_rows
+from extractors.ocr import ocr_available
+from pipeline.cli import app
+from schemas.tables import FLAGGED
+from tests.ocr.scans import TRUTH_SET, copy_figure_over, mixed_pdf, page_image
+
+PRINTED = TRUTH_SET / "ikeda_r7_120.pdf"
+SCANNED = TRUTH_SET / "ikeda_r7_005.pdf"
+DPI = 300
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not ocr_available():
+        pytest.skip("OCR is off: Tesseract with its Japanese data is not installed (scripts/system-deps.sh)")
+    image = page_image(SCANNED, DPI)
+    copy_figure_over(image, SCANNED, DPI, target=("その他", "12,768"), copied=("処分委託料", "12,687"))
+    folder = tmp_path_factory.mktemp("mixed")
+    mixed_pdf(PRINTED, image, DPI, folder / "mixed.pdf")
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--out", str(out), "-j", "1"])
+    assert result.exit_code == 1, result.output  # partial: a page was read by OCR
+    return out
+
+
+def _table(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_parquet(out / name)
+
+
+def test_only_the_image_page_is_ocrd(out: Path) -> None:
+    cells = _table(out, "cells")
+    assert set(cells["page"]) == {1, 2}
+    assert not cells.query("page == 1")["ocr"].any()
+    assert cells.query("page == 2")["ocr"].all()
+    assert "12,768" not in set(cells.query("page == 1")["text"])  # 005's 事業費A R4, read from the image only
+    assert "12,768" in set(cells.query("page == 2")["text"])
+    assert {"15,487", "14,663"} <= set(cells.query("page == 2")["text"])  # read from the image
+
+
+def test_the_documents_error_names_the_ocrd_page_with_its_confidence(out: Path) -> None:
+    row = _table(out, "documents").iloc[0]
+    assert row["status"] == "partial"
+    assert "page 2 read by OCR (mean confidence 0." in row["error"]
+    assert "page 1 read by OCR" not in row["error"]
+
+
+def test_run_report_has_the_ocr_cost_of_the_ocrd_page_only(out: Path) -> None:
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    (document,) = report["documents"]
+    assert list(document["ocr_seconds_per_page"]) == ["2"]
+    assert document["ocr_seconds_per_page"]["2"] > 0
+    assert document["seconds"]["ocr"] == pytest.approx(document["ocr_seconds_per_page"]["2"], abs=0.01)
+
+
+def test_contract_rows_carry_the_ocr_flag_of_their_page(out: Path) -> None:
+    budgets = _table(out, "budgets")
+    assert budgets["ocr"].notna().all()
+    assert (budgets["ocr"] == (budgets["page"] == 2)).all()
+    assert budgets.query("page == 2 and amount == 15487000")["ocr"].all()  # 事業費A R6 予算, read by OCR
+    assert not budgets.query("page == 1")["ocr"].any()
+
+
+def test_the_planted_misprint_is_flagged_and_says_it_rests_on_ocr(out: Path) -> None:
+    checks = _table(out, "checks")
+    planted = checks[checks["status"].isin(FLAGGED)].query("page == 2 and stated == '12,768'")
+    assert len(planted) == 1, checks[["page", "scope", "stated", "recomputed", "status"]]
+    assert planted["ocr"].all()
+    flagged = [row for row in flagged_rows(out) if row["id"] in set(planted["check_id"])]
+    assert flagged and all(row["explanation"].startswith("OCRで読んだ数値による") for row in flagged)
+
+
+def test_no_ocrd_figure_is_flagged_without_its_ocr_mark(out: Path) -> None:
+    checks = _table(out, "checks")
+    on_scan = checks[checks["page"].eq(2) | checks["inputs_evidence"].str.contains('"page": 2', regex=False)]
+    assert len(on_scan) >= 4  # 事業費A = Σ 財源 in four columns
+    assert on_scan["ocr"].all()
+    for row in flagged_rows(out):
+        if row["id"] in set(on_scan["check_id"]):
+            assert row["explanation"].startswith("OCRで読んだ数値による"), row
+    assert not checks[checks["status"].isin(FLAGGED)].query("page == 1")["ocr"].any()
