@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from audit.report import flagged_rows
+from extractors import open_document
 from extractors.ocr import ocr_available
 from pipeline.cli import app
 from schemas.tables import FLAGGED
@@ -27,17 +28,33 @@ DPI = 300
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ocr_available():
-        pytest.skip("OCR is off: Tesseract with its Japanese data is not installed (scripts/system-deps.sh)")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     image = page_image(SCANNED, DPI)
     copy_figure_over(image, SCANNED, DPI, target=("その他", "12,768"), copied=("処分委託料", "12,687"))
-    folder = tmp_path_factory.mktemp("mixed")
-    mixed_pdf(PRINTED, image, DPI, folder / "mixed.pdf")
+    return mixed_pdf(PRINTED, image, DPI, tmp_path_factory.mktemp("mixed") / "mixed.pdf")
+
+
+@pytest.fixture(scope="module")
+def out(mixed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not ocr_available():
+        pytest.skip("OCR is off: Tesseract with its Japanese data is not installed (scripts/system-deps.sh)")
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(app, ["ingest", str(folder), "--out", str(out), "-j", "1"])
+    result = CliRunner().invoke(app, ["ingest", str(mixed.parent), "--out", str(out), "-j", "1"])
     assert result.exit_code == 1, result.output  # partial: a page was read by OCR
     return out
+
+
+def test_with_ocr_off_the_printed_page_is_read_and_the_image_page_named(mixed: Path) -> None:
+    document = open_document(mixed, ocr="off")
+    assert [bool(page.tables) for page in document.pages] == [True, False]
+    assert any("page 2 is an image only (a scan) and was not read: OCR is off" in p for p in document.problems)
+
+
+def test_without_tesseract_on_path_the_image_page_is_named(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(mixed.parent))  # no tesseract there
+    assert not ocr_available()
+    document = open_document(mixed)
+    assert any("page 2 is an image only" in p and "not installed" in p for p in document.problems)
 
 
 def _table(out: Path, name: str) -> pd.DataFrame:

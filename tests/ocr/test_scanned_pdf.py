@@ -6,6 +6,7 @@ and scored against the truth a person wrote for the text-layer original.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,26 @@ def test_without_tesseract_the_refusal_says_ocr_is_off(scan: Path, monkeypatch: 
     monkeypatch.setattr(extractors, "ocr_available", lambda: False)
     with pytest.raises(NoTextLayerError, match="OCR is off here"):
         open_document(scan)
+
+
+def test_without_tesseract_on_path_ocr_is_off(scan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(scan.parent))  # a folder with no tesseract in it
+    assert not ocr_available()
+    with pytest.raises(NoTextLayerError, match="OCR is off here: Tesseract with its Japanese data is not installed"):
+        open_document(scan)
+
+
+def test_ocr_over_the_time_budget_fails_the_document_with_its_sentence(scan: Path, tmp_path: Path) -> None:
+    if not ocr_available():
+        pytest.skip("OCR is off: Tesseract with its Japanese data is not installed (scripts/system-deps.sh)")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["ingest", str(scan.parent), "--out", str(out), "-j", "1", "--time-budget", "2"])
+    assert time.monotonic() - started < 60  # stopped, not waited for (OCR of the page alone takes longer)
+    assert result.exit_code == 1, result.output
+    row = pd.read_parquet(out / "documents").iloc[0]
+    assert row["status"] == "failed"
+    assert "over hyoka's time budget of 2 s per document" in row["error"]
 
 
 def test_a_printed_sheet_is_not_ocrd() -> None:
