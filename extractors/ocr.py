@@ -80,6 +80,10 @@ _BLOCK_MARGIN_MM = 1.0
 _MIN_INK_PIXELS = 12
 
 
+class NothingReadError(ExtractionError):
+    """OCR ran and found no text on the pages."""
+
+
 @dataclass(frozen=True)
 class OcrWord:
     """One word Tesseract read, in page points (origin top-left), with its confidence 0–1."""
@@ -126,7 +130,7 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         started = time.perf_counter()
         pages = _ocr(path, work)
         if not any(page.words for page in pages.values()):
-            raise ExtractionError(
+            raise NothingReadError(
                 f"{path.name} has no text layer (a scan or an image-only print), and OCR found no text on it "
                 "either: ask the publisher for the original document."
             )
@@ -188,11 +192,7 @@ def read_image_only_pages(document: Document, numbers: list[int], settings: Grid
             extract.save(part)
         try:
             scanned = read_scanned_pdf(part, settings)
-        except ExtractionError:
-            document.problems.append(
-                f"{document.path.name}: page {', '.join(map(str, numbers))} is an image only and OCR found no "
-                "text on it."
-            )
+        except NothingReadError:  # a photograph or a blank scan: nothing printed there to read
             return
     _renumber(scanned, numbers)
     for page in scanned.pages:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from audit.report import flagged_rows
@@ -112,3 +113,12 @@ def test_no_ocrd_figure_is_flagged_without_its_ocr_mark(out: Path) -> None:
         if row["id"] in set(on_scan["check_id"]):
             assert row["explanation"].startswith("OCRで読んだ数値による"), row
     assert not checks[checks["status"].isin(FLAGGED)].query("page == 1")["ocr"].any()
+
+
+def test_an_image_page_with_nothing_printed_adds_no_sentence(tmp_path: Path) -> None:
+    if not ocr_available():
+        pytest.skip("OCR is off: Tesseract with its Japanese data is not installed (scripts/system-deps.sh)")
+    blank = Image.new("L", (1240, 1754), 255)  # an empty sheet scanned at 150 dpi
+    document = open_document(mixed_pdf(PRINTED, blank, 150, tmp_path / "with_blank.pdf"))
+    assert len(document.pages) == 2 and document.pages[0].tables and not document.pages[1].tables
+    assert not [problem for problem in document.problems if "OCR" in problem or "image" in problem]
