@@ -18,6 +18,10 @@ import numpy.typing as npt
 MM_PER_INCH = 25.4
 # Ink blobs smaller than this many pixels are scan noise, not print.
 _SPECK_PIXELS = 3
+# A blob up to this wide (mm) is a speck when no other ink is within _SPECK_ISOLATION_MM of it;
+# a decimal point, 、 or ゛ is as small but sits next to its characters.
+_SPECK_MM = 0.4
+_SPECK_ISOLATION_MM = 0.5
 POINTS_PER_INCH = 72.0
 
 
@@ -74,10 +78,20 @@ def ink_without_rules(
     ink = _ink(gray, dpi, settings or RuleSettings())
     _, rules = _rules(ink, dpi, settings)
     ink[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
-    # A scanner's specks (a pixel or two) are read as stray marks; a printed 。 or ゛ is larger.
+    # A scanner's specks are read as stray marks (。 ・ :) around the words: a pixel or two always,
+    # and a small blob (speckle on a shaded cell, spread by a turn of the page) when it stands alone.
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < _SPECK_PIXELS)
-    ink[np.isin(labels, specks[specks > 0])] = 0
+    px_per_mm = dpi / MM_PER_INCH
+    areas = stats[:, cv2.CC_STAT_AREA]
+    areas[0] = np.iinfo(areas.dtype).max  # the background is no speck
+    small = areas < max(_SPECK_PIXELS, round((_SPECK_MM * px_per_mm) ** 2))
+    small_mask = small[labels]
+    reach = 2 * max(1, round(_SPECK_ISOLATION_MM * px_per_mm)) + 1  # a square of that radius
+    near_print = cv2.dilate(np.where(small_mask, 0, ink).astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    speck = small & (areas >= 0)
+    speck[np.unique(labels[small_mask & near_print])] = False  # a small blob beside print is print
+    speck[areas < _SPECK_PIXELS] = True
+    ink[speck[labels]] = 0
     return cv2.bitwise_not(ink)
 
 

@@ -68,3 +68,13 @@ def test_a_crooked_page_is_measured_and_straightened() -> None:
     rules = detect_rules(straightened(crooked, DPI), DPI)
     assert sum(rule.horizontal for rule in rules) == 3
     assert sum(not rule.horizontal for rule in rules) == 4
+
+
+def test_a_lone_speck_is_dropped_and_a_point_beside_its_digits_is_kept() -> None:
+    page = _page_with_grid()
+    page[250:253, 420:423] = 0  # speckle in a cell, 3 × 3 px at 200 dpi (0.4 mm), nothing near it
+    cv2.line(page, (560, 240), (560, 262), 0, 2)  # a digit's stroke…
+    page[259:262, 565:568] = 0  # …and its decimal point, as small as the speck
+    erased = ink_without_rules(page, DPI)
+    assert erased[251, 421] == 255
+    assert erased[260, 566] == 0
