@@ -106,8 +106,8 @@ def _rules(
 ) -> tuple[list[tuple[bool, int, int, int, int]], npt.NDArray[np.uint8]]:
     """(horizontal?, x, y, w, h) in pixels of every ruling line in the ink mask, and their pixels.
 
-    Dotted rules are not found: closing their gaps also joins the aligned horizontal strokes
-    of a line of kanji into thin false rules through the text.
+    A dashed rule is found too: its dashes joined into one run with nothing printed just above
+    and below it, which tells it from the aligned strokes of a line of kanji joined the same way.
     """
     settings = settings or RuleSettings()
     px_per_mm = dpi / MM_PER_INCH
@@ -119,8 +119,10 @@ def _rules(
     pixels = np.zeros_like(ink)
     for horizontal in (True, False):
         runs = long_runs[horizontal]
+        dashed, dashed_pixels = _dashed_rules(ink, horizontal, settings, dpi)
+        runs.boxes += dashed
         boxes += runs.boxes
-        pixels |= runs.mask(runs.labels_kept)
+        pixels |= runs.mask(runs.labels_kept) | dashed_pixels
         # A short run (not part of a long one) counts when both its ends meet a long rule across it.
         candidates = _Runs(ink, horizontal, short, max_thickness)
         joining = [
@@ -135,6 +137,49 @@ def _rules(
 
 
 _Box = tuple[bool, int, int, int, int]  # (horizontal?, x, y, w, h) in pixels
+# A dash is at least this long and the gaps between dashes at most this long (mm).
+_DASH_MM = 0.6
+_DASH_GAP_MM = 1.5
+# A dashed rule is at least this long (it crosses a cell, not a word) ...
+_MIN_DASHED_RULE_MM = 20.0
+# ... and has ink in at most this share of its length within _DASHED_CLEAR_MM above and below it.
+_DASHED_CLEAR_MM = 0.8
+_DASHED_MAX_NEIGHBOUR_INK = 0.1
+# Ink along more than this share of its length is a solid rule.
+_SOLID_SHARE = 0.95
+
+
+def _dashed_rules(
+    ink: npt.NDArray[np.uint8], horizontal: bool, settings: RuleSettings, dpi: float
+) -> tuple[list[_Box], npt.NDArray[np.uint8]]:
+    """Dashed ruling lines in one direction: boxes (pixels) and their pixels."""
+    if not horizontal:  # the same search on the page turned a quarter
+        boxes, pixels = _dashed_rules(np.ascontiguousarray(ink.T), True, settings, dpi)
+        return [(False, y, x, h, w) for _, x, y, w, h in boxes], np.ascontiguousarray(pixels.T)
+    px_per_mm = dpi / MM_PER_INCH
+    max_thickness = max(2.0, settings.max_thickness_mm * px_per_mm)
+    dashes = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(2, round(_DASH_MM * px_per_mm)), 1))
+    )
+    gap = max(2, round(_DASH_GAP_MM * px_per_mm))
+    joined = cv2.morphologyEx(dashes, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    clear = max(2, round(_DASHED_CLEAR_MM * px_per_mm))
+    boxes: list[_Box] = []
+    pixels = np.zeros_like(ink)
+    for index in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[index])
+        if w < _MIN_DASHED_RULE_MM * px_per_mm or h > max_thickness:
+            continue
+        above = ink[max(0, y - clear) : max(0, y - 1), x : x + w].any(axis=0)
+        below = ink[y + h + 1 : y + h + clear, x : x + w].any(axis=0)
+        if max(above.mean() if above.size else 0.0, below.mean() if below.size else 0.0) > _DASHED_MAX_NEIGHBOUR_INK:
+            continue
+        if ink[y : y + h, x : x + w].any(axis=0).mean() > _SOLID_SHARE:  # a solid rule: found as one run
+            continue
+        boxes.append((True, x, y, w, h))
+        pixels[y : y + h, x : x + w] = 255
+    return boxes, pixels
 
 
 class _Runs:

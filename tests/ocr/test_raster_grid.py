@@ -78,3 +78,16 @@ def test_a_lone_speck_is_dropped_and_a_point_beside_its_digits_is_kept() -> None
     erased = ink_without_rules(page, DPI)
     assert erased[251, 421] == 255
     assert erased[260, 566] == 0
+
+
+def test_a_dashed_rule_is_a_rule_and_a_line_of_kanji_is_not() -> None:
+    page = _page_with_grid()
+    for x in range(100, 700, 16):  # dashes 1.3 mm long, 0.7 mm apart, at y = 250
+        cv2.line(page, (x, 250), (x + 10, 250), 0, 2)
+    for x in range(110, 690, 24):  # a line of 目-like glyphs: their bars line up and close into runs
+        for y in (140, 150, 160):
+            cv2.line(page, (x, y), (x + 16, y), 0, 2)
+        cv2.line(page, (x, 137), (x, 163), 0, 2)
+        cv2.line(page, (x + 16, 137), (x + 16, 163), 0, 2)
+    horizontals = sorted(round(rule.top / PT) for rule in detect_rules(page, DPI) if rule.horizontal)
+    assert [y for y in horizontals if 110 < y < 290] == [200, 250]

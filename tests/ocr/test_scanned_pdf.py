@@ -98,8 +98,8 @@ def test_every_cell_of_the_scan_is_marked_ocr_with_a_confidence(ocr_document: Do
 def test_the_scan_gives_the_printed_amounts_and_title(ocr_document: Document) -> None:
     result = score(ocr_document, SHEET)
     assert result.amounts == 18  # tests/data/real/truth/budgets.csv rows of this sheet
-    # 200 dpi Japanese OCR misreads some thousands separators and digits; most amounts survive.
-    assert result.amount_share >= 0.6, result
+    # Each cell read on its own, figures by the digits-only model: 18 of 18 measured at 200 dpi.
+    assert result.amount_share >= 0.9, result
     assert result.titles_found == result.titles == 1, result
 
 
