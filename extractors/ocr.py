@@ -297,7 +297,7 @@ class _CellReader:
         if crop is None:
             return None
         self._text.SetImage(crop)
-        lines = [_era_year_digits(_without_speckle(line)) for line in self._text.GetUTF8Text().splitlines()]
+        lines = [_read_as_printed(_without_speckle(line)) for line in self._text.GetUTF8Text().splitlines()]
         lines = [line for line in lines if line]
         if not lines:
             return None
@@ -321,6 +321,30 @@ def _without_speckle(line: str) -> str:
     while len(words) > 1 and set(words[-1]) <= _SPECKLE:
         words.pop()
     return " ".join(words)
+
+
+def _read_as_printed(line: str) -> str:
+    """The line with Tesseract's look-alike confusions that Japanese spelling rules out put back."""
+    return _kanji_one(_era_year_digits(line))
+
+
+def _kanji_one(line: str) -> str:
+    """一 read as the long-vowel mark ー, which only ever follows kana: ー般財源 -> 一般財源, 統ー -> 統一."""
+    chars = list(line)
+    for index, char in enumerate(chars):
+        before = chars[index - 1] if index else ""
+        after = chars[index + 1] if index + 1 < len(chars) else ""
+        if char == "ー" and not _is_kana(before) and (_is_ideograph(after) or _is_ideograph(before)):
+            chars[index] = "一"
+    return "".join(chars)
+
+
+def _is_kana(char: str) -> bool:
+    return bool(char) and ("\u3041" <= char <= "\u30ff" or "\uff66" <= char <= "\uff9f")
+
+
+def _is_ideograph(char: str) -> bool:
+    return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
 
 
 def _era_year_digits(line: str) -> str:
