@@ -20,7 +20,7 @@ from extractors.model import (
     Table,
     TextBlock,
 )
-from extractors.ocr import OcrMode, ocr_available, read_scanned_pdf
+from extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
 from extractors.pdf import MAX_PAGES, read_pdf
 from extractors.xlsx import read_xlsx
 
@@ -80,13 +80,14 @@ def open_document(
 
     A PDF whose page tree holds more than `max_pages` pages is refused before any page is read.
     A PDF with no usable text layer is read through OCR when `ocr` is "auto" and Tesseract
-    is installed; with "off" it is refused with a sentence saying so.
+    is installed; with "off" it is refused with a sentence saying so. A printed PDF with some
+    pages that are images only has those pages read by OCR, the others from their text layer.
     """
     path = Path(path)
     if sniff_format(path) != "pdf":
         return read_xlsx(path)
     try:
-        return read_pdf(path, settings, max_pages=max_pages)
+        document = read_pdf(path, settings, max_pages=max_pages)
     except NoTextLayerError as refusal:
         if ocr == "off":
             raise
@@ -96,3 +97,12 @@ def open_document(
                 "(scripts/system-deps.sh installs it)."
             ) from refusal
         return read_scanned_pdf(path, settings)
+    images = image_only_pages(document)
+    if images and ocr == "auto" and ocr_available():
+        read_image_only_pages(document, images, settings)
+    elif images:
+        document.problems.append(
+            f"{path.name}: page {', '.join(map(str, images))} is an image only (a scan) and was not read: OCR is "
+            + ("off (--ocr off)." if ocr == "off" else "off here: Tesseract with its Japanese data is not installed.")
+        )
+    return document

@@ -1,17 +1,25 @@
 """Scanned pages: an OCR text layer, and rules from the page image, for the same PDF reader.
 
 A PDF whose pages are images (a scan, or a print of a form saved as pictures) has no text
-for the format layer to place into cells. OCRmyPDF rasterises each page, straightens it
-(deskew, rotation) and runs Tesseract with its Japanese data; the result is written as an
-invisible text layer over the page image in a temporary PDF. Such a page has no vector
+for the format layer to place into cells. OCRmyPDF rasterises each page, turns it upright,
+straightens it (extractors.ocr_plugin) and runs Tesseract with its Japanese data; the result
+is written as an invisible text layer over the page image in a temporary PDF. Such a page has no vector
 rules either, so its ruling lines are found in the same image (extractors.raster_grid) and
 drawn into the temporary PDF as strokes. `read_pdf` then reads that PDF exactly as it reads
-a printed one: grid from the strokes, cells from the words. Every cell of an OCR'd page is
-marked `ocr` with the mean Tesseract word confidence of the words inside it.
+a printed one: grid from the strokes, cells from the words.
+
+A whole page read at once mixes the Japanese and English models word by word and reads a
+short label in a shaded cell as Latin garbage (消耗品費 as "Bene"). Once the grid is known,
+each cell is read again on its own from the page image (Tesseract `jpn`, one block), and a
+cell whose reading is a figure once more with the English model restricted to digits and
+separators (the Japanese model reads 14,663 as 14.663). Every cell of an OCR'd page is
+marked `ocr` with the mean Tesseract confidence of its reading.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import re
 import shutil
@@ -25,11 +33,20 @@ from typing import Literal
 import cv2
 import numpy as np
 from defusedxml import ElementTree
+from PIL import Image
 
 from extractors.errors import ExtractionError
-from extractors.model import BBox, Document, GridSettings
+from extractors.model import BBox, Cell, Document, Evidence, GridSettings
 from extractors.pdf import read_pdf
-from extractors.raster_grid import POINTS_PER_INCH, RasterRule, detect_rules
+from extractors.raster_grid import (
+    MM_PER_INCH,
+    POINTS_PER_INCH,
+    RasterRule,
+    detect_rules,
+    ink_without_rules,
+    straightened,
+)
+from extractors.text import join_lines
 
 OcrMode = Literal["auto", "off"]
 
@@ -42,6 +59,29 @@ _RULE_WIDTH = 0.5
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _WCONF = re.compile(r"x_wconf (\d+)")
 _HOCR_PAGE = re.compile(r"^(\d+)_ocr_hocr\.hocr$")
+_TABLE_ID = re.compile(r"p(\d+)-(\d+)")
+_TESSDATA = re.compile(r'"([^"]+)"')
+# What scan speckle is read as: a word of only these at either end of a line is not printed text.
+_SPECKLE = set(".,:;・。、'\"`~_-ー…|")
+# A cell read as a figure: digits with thousands separators or a decimal point, nothing else.
+_FIGURE = re.compile(r"[0-9][0-9,.]*")
+_FIGURE_CHARACTERS = "0123456789,."
+# A year after an era's initial (R6年度, H30年): Tesseract's Japanese model reads its digits as
+# the Latin letters they look like (R6 as RG, R5 as RS).
+_ERA_YEAR = re.compile(r"(?<![A-Za-z])([RHＲＨ])\s*([0-9SGOIlBZ]{1,2})(?=\s*年)")
+_DIGIT_LOOKALIKES = str.maketrans("SGOIlBZ", "5601182")
+# Tesseract reads best with characters about 30 px tall: a cell scanned below this is enlarged to it.
+_CELL_READING_DPI = 300.0
+# A cell's own reading starts this far inside its rules (their erased pixels leave ragged edges).
+_CELL_INSET_MM = 0.3
+# A text block's words were placed by the page's reading: its own reading looks this far beyond them.
+_BLOCK_MARGIN_MM = 1.0
+# A cell with fewer dark pixels than this has nothing printed in it (a speck left by the scan).
+_MIN_INK_PIXELS = 12
+
+
+class NothingReadError(ExtractionError):
+    """OCR ran and found no text on the pages."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +97,9 @@ class OcrPage:
     number: int  # 1-based
     words: list[OcrWord]
     rules: list[RasterRule]
+    # The straightened page as black ink on white without its rules (what OCR saw), and its scale.
+    ink: np.ndarray | None
+    points_per_pixel: float
 
 
 def ocr_available() -> bool:
@@ -65,6 +108,15 @@ def ocr_available() -> bool:
         return False
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
     return set(OCR_LANGUAGES) <= set(listed.stdout.split())
+
+
+@functools.cache
+def _tessdata() -> str:
+    """The language data folder the installed Tesseract uses (its first line of --list-langs names it);
+    the cell reader's library has no default of its own."""
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
+    found = _TESSDATA.search(listed.stdout + listed.stderr)
+    return found.group(1) if found else ""
 
 
 def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Document:
@@ -78,7 +130,7 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         started = time.perf_counter()
         pages = _ocr(path, work)
         if not any(page.words for page in pages.values()):
-            raise ExtractionError(
+            raise NothingReadError(
                 f"{path.name} has no text layer (a scan or an image-only print), and OCR found no text on it "
                 "either: ask the publisher for the original document."
             )
@@ -87,20 +139,97 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         seconds = time.perf_counter() - started
         document = read_pdf(layered, settings)
     document.path = path
+    started = time.perf_counter()
+    with _CellReader() as reader:
+        for table in document.tables():
+            for cell in table.cells:
+                cell.ocr = True
+                ocr_page = pages.get(cell.page or 0)
+                if ocr_page is not None and cell.bbox is not None:
+                    cell.ocr_confidence = _confidence(ocr_page.words, cell.bbox)
+                    reader.reread(cell, ocr_page)
+        # Headings and titles outside the grid too: the unit of a table (千円単位) is often printed there.
+        for page in document.pages:
+            ocr_page = pages.get(page.number)
+            for block in page.text_blocks:
+                reading = reader.read(ocr_page, block.bbox, -_BLOCK_MARGIN_MM) if ocr_page is not None else None
+                if reading is not None:
+                    block.lines, block.text = reading[0], join_lines(reading[0])
+    seconds += time.perf_counter() - started
     per_page = seconds / max(len(document.pages), 1)
     for page in document.pages:
         page.ocr_seconds = per_page
+    document.problems.append(ocr_sentence(document, [page.number for page in document.pages]))
+    return document
+
+
+def ocr_sentence(document: Document, numbers: list[int]) -> str:
+    """One sentence naming the pages read by OCR, each with the mean confidence of its cells' readings."""
+    confidences: dict[int, list[float]] = {number: [] for number in numbers}
     for table in document.tables():
         for cell in table.cells:
-            cell.ocr = True
-            ocr_page = pages.get(cell.page or 0)
-            if ocr_page is not None and cell.bbox is not None:
-                cell.ocr_confidence = _confidence(ocr_page.words, cell.bbox)
-    document.problems.append(
-        f"{path.name} has no usable text layer: its text was read by OCR (Tesseract {'+'.join(OCR_LANGUAGES)}), "
-        "so every figure from it is marked ocr and may carry misread digits."
+            if cell.ocr and cell.ocr_confidence is not None and cell.page in confidences:
+                confidences[cell.page].append(cell.ocr_confidence)
+    described = [
+        f"page {number} read by OCR" + (f" (mean confidence {sum(values) / len(values):.2f})" if values else "")
+        for number, values in confidences.items()
+    ]
+    return (
+        f"{document.path.name}: {', '.join(described)} (Tesseract {'+'.join(OCR_LANGUAGES)}, no usable text "
+        "layer there); every figure from OCR is marked ocr and may carry a misread digit."
     )
-    return document
+
+
+def read_image_only_pages(document: Document, numbers: list[int], settings: GridSettings | None = None) -> None:
+    """Reads by OCR, in place, the pages `numbers` of a printed PDF that carry only an image (a scanned
+    page bound into a printed report); the other pages keep what their text layer says."""
+    import pikepdf
+
+    with tempfile.TemporaryDirectory(prefix="hyoka-ocr-") as scratch:
+        part = Path(scratch) / document.path.name
+        with pikepdf.open(document.path) as source, pikepdf.new() as extract:
+            extract.pages.extend(source.pages[number - 1] for number in numbers)
+            extract.save(part)
+        try:
+            scanned = read_scanned_pdf(part, settings)
+        except NothingReadError:  # a photograph or a blank scan: nothing printed there to read
+            return
+    _renumber(scanned, numbers)
+    for page in scanned.pages:
+        document.pages[page.number - 1] = page
+    document.problems.append(ocr_sentence(document, numbers))
+
+
+def image_only_pages(document: Document) -> list[int]:
+    """Pages of a read PDF with no text at all but an image: what a scan bound into a printed PDF looks like."""
+    import pdfplumber
+
+    empty = [page.number for page in document.pages if not page.tables and not page.text_blocks]
+    if not empty:
+        return []
+    with pdfplumber.open(document.path) as pdf:
+        return [number for number in empty if pdf.pages[number - 1].images and not pdf.pages[number - 1].chars]
+
+
+def _renumber(extract: Document, numbers: list[int]) -> None:
+    """The pages of a PDF extract (pages 1, 2, … of its own) as the pages `numbers` of the whole document."""
+    number_of = dict(enumerate(numbers, start=1))
+    for page in extract.pages:
+        page.number = number_of[page.number]
+        for block in page.text_blocks:
+            block.page = page.number
+    for table in extract.tables():
+        first, index = _TABLE_ID.fullmatch(table.table_id).groups()  # type: ignore[union-attr]
+        table.table_id = f"p{number_of[int(first)]}-{index}"
+        table.pages = [number_of[number] for number in table.pages]
+        table.bboxes = {number_of[number]: bbox for number, bbox in table.bboxes.items()}
+        for cell in table.cells:
+            cell.evidence = _moved(cell.evidence, number_of)
+            cell.more_evidence = [_moved(evidence, number_of) for evidence in cell.more_evidence]
+
+
+def _moved(evidence: Evidence, number_of: dict[int, int]) -> Evidence:
+    return evidence if evidence.page is None else dataclasses.replace(evidence, page=number_of[evidence.page])
 
 
 def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
@@ -114,7 +243,7 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
             path,
             work,
             language=OCR_LANGUAGES,
-            deskew=True,
+            deskew=False,  # the plugin straightens the page by its rules (see extractors.ocr_plugin)
             rotate_pages=True,
             force_ocr=True,  # a text layer of (cid:…) codes is replaced, not kept
             plugins=["extractors.ocr_plugin"],
@@ -132,13 +261,114 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
         if match is None:
             continue
         number = int(match.group(1))
-        # The straightened page as the PDF shows it (the image OCR saw has its rules erased).
-        shown = work / f"{match.group(1)}_pp_deskew.png"
-        if not shown.exists():
-            shown = work / f"{match.group(1)}_rasterize.png"
-        image = cv2.imread(str(shown), cv2.IMREAD_GRAYSCALE)
+        # The page as the PDF shows it: the rasterised page straightened as the plugin did.
+        image = cv2.imread(str(work / f"{match.group(1)}_rasterize.png"), cv2.IMREAD_GRAYSCALE)
         pages[number] = _page(number, hocr, image, widths[number - 1])
     return pages
+
+
+class _CellReader:
+    """Tesseract loaded once, reading one cell's image at a time."""
+
+    def __enter__(self) -> _CellReader:
+        import tesserocr  # imported late, like OCRmyPDF: only scans need it
+
+        self._text = tesserocr.PyTessBaseAPI(path=_tessdata(), lang="jpn", psm=tesserocr.PSM.SINGLE_BLOCK)
+        self._figure = tesserocr.PyTessBaseAPI(path=_tessdata(), lang="eng", psm=tesserocr.PSM.SINGLE_LINE)
+        self._figure.SetVariable("tessedit_char_whitelist", _FIGURE_CHARACTERS)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._text.End()
+        self._figure.End()
+
+    def reread(self, cell: Cell, page: OcrPage) -> None:
+        """Replaces the cell's text by its own reading, when that reading finds text."""
+        reading = self.read(page, cell.bbox) if cell.bbox is not None else None
+        if reading is not None:
+            cell.lines = reading[0]
+            cell.text, cell.value_text = join_lines(cell.lines), "\n".join(cell.lines)
+            cell.ocr_confidence = reading[1]
+
+    def read(self, page: OcrPage, bbox: BBox, inset_mm: float = _CELL_INSET_MM) -> tuple[list[str], float] | None:
+        """The lines printed inside `bbox` (less `inset_mm` all round) and their mean confidence 0–1;
+        None when nothing is read there."""
+        crop = _cell_image(page, bbox, inset_mm)
+        if crop is None:
+            return None
+        self._text.SetImage(crop)
+        lines = [_read_as_printed(_without_speckle(line)) for line in self._text.GetUTF8Text().splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            return None
+        confidence = self._text.MeanTextConf()
+        figure = lines[0].replace(" ", "").strip("".join(_SPECKLE))
+        if len(lines) == 1 and _FIGURE.fullmatch(figure):
+            lines = [figure]
+            self._figure.SetImage(crop)
+            figure = self._figure.GetUTF8Text().strip().replace(" ", "")
+            if _FIGURE.fullmatch(figure) and self._figure.MeanTextConf() >= confidence:
+                lines, confidence = [figure], self._figure.MeanTextConf()
+        return lines, round(confidence / 100, 3)
+
+
+def _without_speckle(line: str) -> str:
+    """The line without the words at its ends that are only dots and dashes (speckle of a scan read
+    as punctuation: "。 69", "・ 消耗品費 ."); a line that is nothing else (a printed "-") stays."""
+    words = line.split()
+    while len(words) > 1 and set(words[0]) <= _SPECKLE:
+        words.pop(0)
+    while len(words) > 1 and set(words[-1]) <= _SPECKLE:
+        words.pop()
+    return " ".join(words)
+
+
+def _read_as_printed(line: str) -> str:
+    """The line with Tesseract's look-alike confusions that Japanese spelling rules out put back."""
+    return _kanji_one(_era_year_digits(line))
+
+
+def _kanji_one(line: str) -> str:
+    """一 read as the long-vowel mark ー, which only ever follows kana: ー般財源 -> 一般財源, 統ー -> 統一."""
+    chars = list(line)
+    for index, char in enumerate(chars):
+        before = chars[index - 1] if index else ""
+        after = chars[index + 1] if index + 1 < len(chars) else ""
+        if char == "ー" and not _is_kana(before) and (_is_ideograph(after) or _is_ideograph(before)):
+            chars[index] = "一"
+    return "".join(chars)
+
+
+def _is_kana(char: str) -> bool:
+    return bool(char) and ("\u3041" <= char <= "\u30ff" or "\uff66" <= char <= "\uff9f")
+
+
+def _is_ideograph(char: str) -> bool:
+    return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+
+
+def _era_year_digits(line: str) -> str:
+    """The line with letters read in place of an era year's digits put back as digits (RG年度 -> R6年度)."""
+    return _ERA_YEAR.sub(lambda match: match.group(1) + match.group(2).translate(_DIGIT_LOOKALIKES), line)
+
+
+def _cell_image(page: OcrPage, bbox: BBox, inset_mm: float) -> Image.Image | None:
+    """The cell's inside on the page's ink image, on a white margin, enlarged when scanned small;
+    None when nothing is printed in it."""
+    if page.ink is None:
+        return None
+    dpi = POINTS_PER_INCH / page.points_per_pixel
+    inset = inset_mm * dpi / MM_PER_INCH
+    x0, top, x1, bottom = (value / page.points_per_pixel for value in bbox)
+    crop = page.ink[max(0, round(top + inset)) : round(bottom - inset), max(0, round(x0 + inset)) : round(x1 - inset)]
+    if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK_PIXELS:
+        return None
+    margin = max(4, round(abs(inset) * 4))
+    crop = cv2.copyMakeBorder(crop, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+    if dpi < _CELL_READING_DPI:
+        factor = _CELL_READING_DPI / dpi
+        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return Image.fromarray(crop)
 
 
 def _page_widths(pdf_path: Path) -> list[float]:
@@ -170,8 +400,11 @@ def _page(number: int, hocr: Path, image: np.ndarray | None, width_points: float
                     int(confidence.group(1)) / 100 if confidence else 0.0,
                 )
             )
-    rules = detect_rules(image, POINTS_PER_INCH / scale) if image is not None else []
-    return OcrPage(number=number, words=words, rules=rules)
+    dpi = POINTS_PER_INCH / scale
+    image = straightened(image, dpi) if image is not None else None
+    rules = detect_rules(image, dpi) if image is not None else []
+    ink = ink_without_rules(image, dpi) if image is not None else None
+    return OcrPage(number=number, words=words, rules=rules, ink=ink, points_per_pixel=scale)
 
 
 def _write_pdf(work: Path, target: Path, pages: dict[int, OcrPage]) -> None:

@@ -39,6 +39,7 @@ from pipeline.executors import Executor, ProcessExecutor
 from pipeline.fingerprint import code_fingerprints, fingerprint_for
 from pipeline.guard import DEFAULT_LIMITS, Limits, precheck
 from pipeline.manifest import STATE_COLUMNS, Manifest
+from pipeline.ocr_evidence import mark_ocr
 from pipeline.output import (
     DOCUMENTS,
     commit_document,
@@ -91,6 +92,8 @@ class DocumentOutcome:
     warnings: dict[str, int] = field(default_factory=dict)
     # The worker's peak resident memory, when known.
     peak_bytes: int | None = None
+    # Seconds OCR took on each page it read (a page with a text layer is not OCR'd).
+    ocr_seconds_per_page: dict[int, float] = field(default_factory=dict)
 
 
 def document_id_of(sha256_hex: str) -> str:
@@ -224,30 +227,34 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS) -> D
         document = read_stage(path, limits, row)
     if document is None:
         return DocumentOutcome(row, {}, timer.seconds)
-    ocr_seconds = sum(page.ocr_seconds or 0.0 for page in document.pages)
-    if ocr_seconds:  # OCR ran inside the format layer: its cost is a stage of its own (per page: / pages)
-        timer.seconds["read"] -= ocr_seconds
-        timer.seconds["ocr"] = ocr_seconds
+    ocr_pages = {page.number: page.ocr_seconds for page in document.pages if page.ocr_seconds is not None}
+    if ocr_pages:  # OCR ran inside the format layer: its cost is a stage of its own
+        timer.seconds["read"] -= sum(ocr_pages.values())
+        timer.seconds["ocr"] = sum(ocr_pages.values())
     document_id = str(row["document_id"])
     tables = {"cells": cells_frame(document_id, document)}
     with timer.stage("locate"):
         output = locate_stage(path, document, row)
     if output is None:
-        return _validated(DocumentOutcome(row, tables, timer.seconds), timer)
+        return _validated(DocumentOutcome(row, tables, timer.seconds, ocr_seconds_per_page=ocr_pages), timer)
     row["title"], row["report_fiscal_year"] = output.title, output.report_fiscal_year
     row.update({name: value for name, value in output.document_fields.items() if name not in row})
     with timer.stage("normalise"):
         tables.update(normalise_stage(output, document_id))
+        for frame in tables.values():
+            mark_ocr(frame, set(ocr_pages))
     # What the format layer could not read (a workbook cell kept as stored, a block too large)
     # is said first, then what the profile could not map.
     problems = [*document.problems, *output.problems]
     row["status"] = "partial" if problems else "ok"
     row["error"] = " ".join(problems) or None
-    outcome = _validated(DocumentOutcome(row, tables, timer.seconds), timer)
+    outcome = _validated(DocumentOutcome(row, tables, timer.seconds, ocr_seconds_per_page=ocr_pages), timer)
     try:
         with timer.stage("audit"):
             quarantine = outcome.tables.get("quarantine", empty_frame("quarantine"))
             audited = audit_stage(output.cases, quarantine, document_id)
+            for frame in audited.values():
+                mark_ocr(frame, set(ocr_pages))
     except Exception as error:  # a case the engine cannot evaluate: keep the validated rows, say so
         row["status"], row["error"] = "partial", _unexpected(path.name, f"auditing ({row['profile']})", error)
         return outcome
@@ -696,6 +703,8 @@ def _record(
     if outcome is not None:
         peak = outcome.peak_bytes
         worker = {"peak_rss_mib": None if peak is None else round(peak / 1024**2, 1), "warnings": outcome.warnings}
+        if outcome.ocr_seconds_per_page:
+            worker["ocr_seconds_per_page"] = {str(n): round(s, 3) for n, s in outcome.ocr_seconds_per_page.items()}
     return {
         "source_file": plan.source_file,
         "source_files": plan.source_files,

@@ -43,6 +43,8 @@ class _Evidence(pa.DataFrameModel):
     bbox: Series[object] = pa.Field(nullable=True)
     sheet: Series[pd.StringDtype] = pa.Field(nullable=True)
     cell: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=A1_CELL)
+    # Read by OCR from a page image (the row's page, or for grades and checks a page of an input).
+    ocr: Series[pd.BooleanDtype] = pa.Field(nullable=True)
 
     @pa.check("bbox")
     def bbox_is_x0_top_x1_bottom(cls, bbox: Series[object]) -> Series[bool]:

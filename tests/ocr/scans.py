@@ -5,7 +5,8 @@ angle with speckle noise (a page fed crooked through a scanner), and wrapped as 
 holds only the image: the file a municipality publishes when it scans a printed sheet. The
 truth is `tests/data/real/truth/` (read by a person from the text-layer originals).
 
-Run as a script to measure: `python -m tests.ocr.scans 300 [--rotate 1.2] [sheet ...]`.
+Run as a script to measure (every sheet unless named; minutes per sheet):
+`python -m tests.ocr.scans 300 [--rotate 1.2] [sheet ...]`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors import Document, open_document
+from extractors import Document
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 TRUTH_SET = REAL / "truth-set"
@@ -52,6 +53,56 @@ def _scanned(image: Image.Image, rotate_degrees: float, noise: float) -> Image.I
     return page
 
 
+def page_image(source: Path, dpi: int) -> Image.Image:
+    """The first page of `source` rasterised in grey at `dpi`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = Path(scratch) / "page"
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(source), str(prefix)], check=True
+        )
+        return Image.open(prefix.with_suffix(".png")).convert("L")
+
+
+def copy_figure_over(
+    image: Image.Image, source: Path, dpi: int, target: tuple[str, str], copied: tuple[str, str]
+) -> None:
+    """Plants an inconsistency as a misprint would: the figure `target[1]` printed right of the label
+    `target[0]` is replaced, right-aligned, by the pixels of the figure `copied[1]` right of `copied[0]`.
+    Positions come from the text layer of the original (pdfplumber words)."""
+    import pdfplumber
+
+    scale = dpi / 72.0
+    with pdfplumber.open(source) as pdf:
+        words = pdf.pages[0].extract_words()
+
+    def figure_right_of(label: str, figure: str) -> tuple[int, int, int, int]:
+        anchor = next(w for w in words if w["text"].replace("　", "") == label)
+        word = min(
+            (w for w in words if w["text"] == figure and abs(w["top"] - anchor["top"]) < 4 and w["x0"] > anchor["x1"]),
+            key=lambda w: w["x0"],
+        )
+        return tuple(round(v * scale) for v in (word["x0"] - 1, word["top"] - 1, word["x1"] + 1, word["bottom"] + 1))  # type: ignore[return-value]
+
+    x0, top, x1, bottom = figure_right_of(*target)
+    patch = image.crop(figure_right_of(*copied))
+    image.paste(255, (x0, top, x1, bottom))
+    image.paste(patch, (x1 - patch.width, top))
+
+
+def mixed_pdf(printed: Path, scanned: Image.Image, dpi: int, target: Path) -> Path:
+    """Writes `target`: the pages of the printed PDF, then `scanned` as a page that is only an image
+    (a scanned page bound into a printed report)."""
+    import pikepdf
+
+    with tempfile.TemporaryDirectory() as scratch:
+        image_pdf = Path(scratch) / "scan.pdf"
+        scanned.save(image_pdf, "PDF", resolution=float(dpi))
+        with pikepdf.open(printed) as pdf, pikepdf.open(image_pdf) as scan:
+            pdf.pages.extend(scan.pages)
+            pdf.save(target)
+    return target
+
+
 @dataclass
 class Score:
     amounts: int
@@ -74,11 +125,17 @@ def _squeezed(text: str) -> str:
 def score(document: Document, source_file: str) -> Score:
     """Truth amounts (budgets.csv value_text) printed as a whole cell, and the title found in the page text."""
     cells = [cell for table in document.tables() for cell in table.cells]
-    cell_texts = [_squeezed(cell.text) for cell in cells]
+    blocks = [block.text for block in document.text_blocks()]
+    return score_texts([cell.text for cell in cells], blocks, sum(1 for cell in cells if cell.ocr), source_file)
+
+
+def score_texts(cell_texts: list[str], block_texts: list[str], marked_ocr: int, source_file: str) -> Score:
+    """`score` on the texts of the cells and of the text outside tables."""
+    squeezed = [_squeezed(text) for text in cell_texts]
     with (TRUTH / "budgets.csv").open(encoding="utf-8") as handle:
         amounts = [row["value_text"] for row in csv.DictReader(handle) if row["source_file"] == source_file]
     # A figure can repeat on a sheet (a total equal to its only part): each printing needs its own cell.
-    pool = list(cell_texts)
+    pool = list(squeezed)
     found = 0
     for amount in amounts:
         if _squeezed(amount) in pool:
@@ -86,38 +143,59 @@ def score(document: Document, source_file: str) -> Score:
             found += 1
     with (TRUTH / "documents.csv").open(encoding="utf-8") as handle:
         titles = [row["title_value_text"] for row in csv.DictReader(handle) if row["source_file"] == source_file]
-    page_text = _squeezed(" ".join(cell_texts + [block.text for block in document.text_blocks()]))
+    page_text = _squeezed(" ".join(squeezed + block_texts))
     return Score(
         amounts=len(amounts),
         amounts_found=found,
         titles=len(titles),
         titles_found=sum(1 for title in titles if _squeezed(title) in page_text),
-        cells=len(cells),
-        cells_marked_ocr=sum(1 for cell in cells if cell.ocr),
+        cells=len(cell_texts),
+        cells_marked_ocr=marked_ocr,
     )
 
 
 def main(argv: list[str]) -> None:
+    """Scans the sheets, ingests each (OCR, map, audit) and prints the cells' and the tidy tables' scores."""
+    from pipeline.ingest import Task, file_sha256, run_task
+    from tests.real import scoring
+
     dpi = int(argv[0])
     rotate = float(argv[argv.index("--rotate") + 1]) if "--rotate" in argv else 0.0
-    sheets = [name for name in argv[1:] if name.endswith(".pdf")] or ["ikeda_r7_005.pdf"]
+    sheets = [name for name in argv[1:] if name.endswith(".pdf")] or sorted(p.name for p in TRUTH_SET.glob("*.pdf"))
     found = total = 0
+    tidy = scoring.Score()
+    alarms: list[str] = []
     for sheet in sheets:
         with tempfile.TemporaryDirectory() as scratch:
             scan = image_only_pdf(TRUTH_SET / sheet, Path(scratch) / sheet, dpi, rotate, 0.002 if rotate else 0.0)
             started = time.perf_counter()
-            document = open_document(scan)
+            outcome = run_task(Task(str(scan), sheet, file_sha256(scan)))
             seconds = time.perf_counter() - started
-        result = score(document, sheet)
-        found += result.amounts_found
-        total += result.amounts
+        cells = outcome.tables.get("cells")
+        texts = [] if cells is None else [str(text) for text in cells["text"].fillna("")]
+        marked = 0 if cells is None else int(cells["ocr"].sum())
+        result = score_texts(texts, [str(outcome.document.get("title") or "")], marked, sheet)
+        tables = scoring.Tables(outcome.document, outcome.tables)
+        sheet_tidy = scoring.Score()
+        for part in (scoring.score_document, scoring.score_budgets, scoring.score_indicators, scoring.score_judgements):
+            part(sheet, tables, sheet_tidy)
+        alarms += [f"{sheet}: {alarm}" for alarm in scoring.false_alarms(tables)]
+        found, total = found + result.amounts_found, total + result.amounts
+        tidy.found, tidy.total, tidy.misses = (
+            tidy.found + sheet_tidy.found,
+            tidy.total + sheet_tidy.total,
+            tidy.misses + sheet_tidy.misses,
+        )
         print(
-            f"{sheet} {dpi} dpi rotate {rotate}: amounts {result.amounts_found}/{result.amounts}, "
-            f"titles {result.titles_found}/{result.titles}, cells {result.cells_marked_ocr}/{result.cells} ocr, "
-            f"{seconds:.1f} s for {len(document.pages)} page(s)",
+            f"{sheet} {dpi} dpi rotate {rotate}: amounts as cells {result.amounts_found}/{result.amounts}, "
+            f"tidy {sheet_tidy.found}/{sheet_tidy.total}, cells {result.cells_marked_ocr}/{result.cells} ocr, "
+            f"{len(scoring.false_alarms(tables))} false alarms, {seconds:.1f} s",
             flush=True,
         )
-    print(f"total amounts {found}/{total} = {found / max(total, 1):.0%}")
+    print(f"total amounts as cells {found}/{total} = {found / max(total, 1):.0%}")
+    print(f"total in the tidy tables {tidy.found}/{tidy.total} = {tidy.found / max(tidy.total, 1):.0%}")
+    print("\n".join(["flagged (a mismatch or ambiguous check on a sheet that has none):", *alarms]))
+    print("\n".join(["missed in the tidy tables:", *tidy.misses]))
 
 
 if __name__ == "__main__":
