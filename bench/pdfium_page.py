@@ -103,24 +103,16 @@ def read_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage:
         loose = pdfium_c.FS_RECTF()  # the advance by the font's ascent and descent, as pdfminer boxes a char
         if not pdfium_c.FPDFText_GetLooseCharBox(text.raw, char_index, loose):
             continue
-        text_object = pdfium_c.FPDFText_GetTextObject(text.raw, char_index)
-        owner = position.get(_address(text_object), -1)
+        owner = position.get(_address(pdfium_c.FPDFText_GetTextObject(text.raw, char_index)), -1)
         code = pdfium_c.FPDFText_GetUnicode(text.raw, char_index)
-        size = pdfium_c.FPDFText_GetFontSize(text.raw, char_index)
-        upright = abs(math.sin(pdfium_c.FPDFText_GetCharAngle(text.raw, char_index))) < 1e-3
-        top, bottom = height - loose.top, height - loose.bottom
-        baseline = _baseline(text.raw, char_index, text_object, size) if upright else None
-        if baseline is not None:  # pdfminer's box: from the font's descent below the baseline, one size high
-            bottom = height - baseline
-            top = bottom - size
         char = {
             "text": _HYPHEN_MARK.get(code, chr(code)),
             "x0": loose.left,
             "x1": loose.right,
-            "top": top,
-            "bottom": bottom,
-            "size": size,
-            "upright": upright,
+            "top": height - loose.top,
+            "bottom": height - loose.bottom,
+            "size": pdfium_c.FPDFText_GetFontSize(text.raw, char_index),
+            "upright": abs(math.sin(pdfium_c.FPDFText_GetCharAngle(text.raw, char_index))) < 1e-3,
         }
         drawn.append((owner, char_index, "char", char))
     drawn.sort(key=lambda item: (item[0], item[1]))
@@ -130,17 +122,6 @@ def read_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage:
     text.close()
     page.close()
     return result
-
-
-def _baseline(textpage: Any, index: int, text_object: Any, size: float) -> float | None:
-    """The y (PDF space) of the char's baseline shifted by its font's descent, where pdfminer's box starts."""
-    x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    font = pdfium_c.FPDFTextObj_GetFont(text_object) if text_object else None
-    if not font or not pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
-        return None
-    if not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
-        return None
-    return y.value + descent.value
 
 
 def _objects(page: Any) -> Iterator[tuple[Any, tuple[float, ...]]]:
