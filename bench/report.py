@@ -425,4 +425,47 @@ def scale_markdown(sc: dict[str, Any]) -> list[str]:
         "these pages (hyoka's grid work is the rest).",
         "",
     ]
+    if "pdfium" in sc:
+        lines += _pdfium_lines(sc["pdfium"])
+    return lines
+
+
+def _pdfium_lines(pdfium: dict[str, Any]) -> list[str]:
+    lines = [
+        "### The PDFium prototype against pdfplumber (`bench/pdfium_page.py`)",
+        "",
+        "The format layer's page reader fed by PDFium (chars with size and box; rects, lines and curves from "
+        "path objects) and by pdfplumber, compared cell for cell (table, row, column, spans, text) and text "
+        "block for text block; CPU per page of the whole page read, objects and grid work. hyoka uses "
+        "PDFium only if every file is identical.",
+        "",
+    ]
+    sets = {**pdfium["sets"], "all": pdfium["all"]}
+    lines += _table(
+        [
+            "set",
+            "files",
+            "identical",
+            "pages",
+            "cells and blocks",
+            "differing",
+            "beyond whitespace",
+            "CPU ms/page pdfplumber",
+            "CPU ms/page PDFium",
+        ],
+        [
+            [
+                name,
+                s["files"],
+                s["identical_files"],
+                s["pages"],
+                s["cells_and_blocks"],
+                s["differing"],
+                s["differing_beyond_spaces"],
+                s["pdfplumber_cpu_ms_per_page"],
+                s["pdfium_cpu_ms_per_page"],
+            ]
+            for name, s in sets.items()
+        ],
+    )
     return lines

@@ -27,6 +27,13 @@ WIDE = (400, 200)
 SWEEP = ((25, 40), (50, 80), (100, 160), (200, 320))  # 1k, 4k, 16k, 64k cells
 BOOK_PAGES = (10, 100, 600)
 SPLIT_PAGES = 50  # pages of the budget book whose time is split between pdfminer and hyoka
+# The PDFs the PDFium prototype is compared on with pdfplumber, cell for cell.
+PDFIUM_SETS = {
+    "samples": "samples/*.pdf",
+    "producer b": "samples/producer-b/*.pdf",
+    "other producer": "tests/data/other-producer/*.pdf",
+    "real truth set": "tests/data/real/truth-set/*.pdf",
+}
 
 
 def _child(*args: str) -> dict[str, Any]:
@@ -152,6 +159,17 @@ def _read_and_map(path: Path) -> dict[str, Any]:
     return _timed(work)
 
 
+def _pdfium_comparison() -> dict[str, Any]:
+    """The PDFium prototype against pdfplumber, cell for cell, on each set of PDFs (bench/pdfium_page.py)."""
+    from bench.pdfium_page import compare, summary
+
+    by_set = {name: [compare(path) for path in sorted(ROOT.glob(pattern))] for name, pattern in PDFIUM_SETS.items()}
+    return {
+        "sets": {name: summary(results) for name, results in by_set.items()},
+        "all": summary([r for results in by_set.values() for r in results]),
+    }
+
+
 def child_main(args: list[str]) -> None:
     kind, *rest = args
     if kind == "map":
@@ -162,6 +180,8 @@ def child_main(args: list[str]) -> None:
     elif kind == "split":
         path, pages = rest
         result = _page_split(Path(path), int(pages))
+    elif kind == "pdfium":
+        result = _pdfium_comparison()
     else:
         raise SystemExit(f"unknown measurement {kind}")
     print(json.dumps(result))
@@ -231,6 +251,8 @@ def measure(progress: Callable[[str], None]) -> dict[str, Any]:
     progress(f"scale: where {SPLIT_PAGES} pages' time goes")
     split_source = budget_book_pdf(TMP / "files" / f"budget_book_{SPLIT_PAGES}.pdf", SPLIT_PAGES)
     results["page_split"] = {"document": "budget book", **_child("split", str(split_source), str(SPLIT_PAGES))}
+    progress("scale: the PDFium prototype against pdfplumber, cell for cell")
+    results["pdfium"] = _child("pdfium")
     return results
 
 
