@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from audit.interval import Interval
+from hyoka.audit.interval import Interval
 
 # How a stated figure relates to its recomputation: equal to it, or at most / at least it.
 Relation = Literal["equal", "at_most", "at_least"]

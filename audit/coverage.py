@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.tables import FLAGGED
-from schemas.version import HYOKA_VERSION
+from hyoka.schemas.tables import FLAGGED
+from hyoka.schemas.version import HYOKA_VERSION
 
 # The report series' data tables, whose rows an analyst reads (cells are counted apart).
 DATA_TABLES = ("measures", "indicator_values", "budgets")

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from audit.bands import Relation, Verdict, judge_grade, judge_notation, judge_outcomes, judge_value
-from audit.interval import Interval, mean, total
-from audit.ocr_digits import Misreading, amount, misreadings
-from audit.rules import (
+from hyoka.audit.bands import Relation, Verdict, judge_grade, judge_notation, judge_outcomes, judge_value
+from hyoka.audit.interval import Interval, mean, total
+from hyoka.audit.ocr_digits import Misreading, amount, misreadings
+from hyoka.audit.rules import (
     Aggregate,
     Decision,
     DuplicateCase,

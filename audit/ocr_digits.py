@@ -4,7 +4,7 @@ OCR of a scanned page confuses a few glyphs that look alike at print size: 8 and
 5 and 6, 1 and 7, and the thousands separator with a decimal point. When a printed total does
 not equal the sum of its printed parts, and changing one such character in one of the figures
 makes it equal, the finding is not evidence of an inconsistency in the document: it is
-`ambiguous`, with the reading that would reconcile it as the reason. `audit.engine` applies
+`ambiguous`, with the reading that would reconcile it as the reason. `hyoka.audit.engine` applies
 this to every check whose figures carry the `ocr` flag, whatever its aggregate.
 """
 

@@ -19,8 +19,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from audit.engine import PARTLY_REASON
-from audit.ocr_digits import OCR_REASON
+from hyoka.audit.engine import PARTLY_REASON
+from hyoka.audit.ocr_digits import OCR_REASON
 
 INTERVAL_TEXT = r"([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])"
 INTERVAL = re.compile(f"^{INTERVAL_TEXT}$")

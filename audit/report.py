@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from audit.coverage import FLAGGED, DocumentCoverage, coverage, read_table, run_metadata, summary
-from audit.presentation import (
+from hyoka.audit.coverage import FLAGGED, DocumentCoverage, coverage, read_table, run_metadata, summary
+from hyoka.audit.presentation import (
     FINDINGS,
     explanation,
     finding_of,
@@ -33,8 +33,8 @@ from audit.presentation import (
     number,
     recomputation,
 )
-from extractors.evidence import Outline, SourceFiles
-from schemas.files import atomic_write_bytes, atomic_write_json
+from hyoka.extractors.evidence import Outline, SourceFiles
+from hyoka.schemas.files import atomic_write_bytes, atomic_write_json
 
 CSV_COLUMNS = [
     "document_id",

@@ -2,7 +2,7 @@
 
 A profile declares its rules once (bands, aggregation, rounding, direction) and, per
 document, builds *cases*: the stated figure with its evidence and the printed inputs it
-should follow from. The engine (`audit.engine`) evaluates every case the same way.
+should follow from. The engine (`hyoka.audit.engine`) evaluates every case the same way.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from audit.bands import Band, Relation
-from audit.interval import Interval, Rounding, printed, printed_readings
+from hyoka.audit.bands import Band, Relation
+from hyoka.audit.interval import Interval, Rounding, printed, printed_readings
 
 # `decision`: the grade comes from a decision table over the inputs' marks, not from a number.
 Aggregate = Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count", "decision"]

@@ -14,7 +14,7 @@ inconsistencies found, missed, false alarms). Prints the markdown table and writ
 (per producer and document: facts found / total, findings found / planted, false alarms; every failure
 with its evidence) and OUT/P/N.score.json (every difference).
 
-Rows are matched with bench/scoring.py (`match_rows`, one-to-one, texts through `normalizers.text`,
+Rows are matched with bench/scoring.py (`match_rows`, one-to-one, texts through `hyoka.normalizers.text`,
 numbers within 1e-6 relative). What differs from `python -m bench` is what an edition needs: each
 document is scored alone, keys follow each series' profile test (tests/profiles/test_<series>.py:
 for instance 佐世保's KPIs and 横浜 官民データ's indicators are matched by name, because an edition

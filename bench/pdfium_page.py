@@ -1,6 +1,6 @@
 """A PDFium prototype of the format layer's page input, compared with pdfplumber's cell for cell.
 
-`PdfiumPage` offers what `extractors.pdf._read_page` reads from a pdfplumber page (chars with
+`PdfiumPage` offers what `hyoka.extractors.pdf._read_page` reads from a pdfplumber page (chars with
 font size and box, rects, lines and curves from path objects, their painting order), built
 by PDFium (pypdfium2, installed as pdfplumber's dependency) instead of pdfminer. hyoka reads
 with pdfplumber; PDFium would replace it only if every table cell and text block came out
@@ -187,7 +187,7 @@ def _is_rect(points: list[tuple[float, float]], is_closed: bool) -> bool:
 
 def _cells(page: Any) -> list[tuple[Any, ...]]:
     """Every table cell (grid place and text) and text block of a page, as `_read_page` reads it."""
-    from extractors.pdf import GridSettings, _read_page
+    from hyoka.extractors.pdf import GridSettings, _read_page
 
     read, parts, _, _ = _read_page(page, GridSettings())
     cells = [

@@ -46,8 +46,8 @@ def summarise(root: Any, total: float) -> dict[str, Any]:
 def main(argv: list[str]) -> None:
     from pyinstrument import Profiler
 
-    from pipeline.executors import InProcessExecutor
-    from pipeline.ingest import ingest
+    from hyoka.pipeline.executors import InProcessExecutor
+    from hyoka.pipeline.ingest import ingest
 
     document, out_dir = Path(argv[0]), Path(argv[1])
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ def _calamine(path: Path) -> dict[str, Any]:
 
 
 def _hyoka_reader(path: Path) -> dict[str, Any]:
-    from extractors import open_document
+    from hyoka.extractors import open_document
 
     document = open_document(path)
     return {"cells": sum(len(t.cells) for t in document.tables()), "keeps": "everything the model holds"}
@@ -117,7 +117,7 @@ def _page_split(path: Path, pages: int) -> dict[str, Any]:
     import pdfplumber
     import pypdfium2
 
-    from extractors.pdf import read_pdf
+    from hyoka.extractors.pdf import read_pdf
 
     def objects() -> None:
         with pdfplumber.open(path) as pdf:
@@ -146,9 +146,9 @@ def _page_split(path: Path, pages: int) -> dict[str, Any]:
 
 def _read_and_map(path: Path) -> dict[str, Any]:
     """The format layer and the profile on one document, in this process (no start-up costs)."""
-    import profiles
-    from extractors import open_document
-    from profiles.generic import GENERIC
+    from hyoka import profiles
+    from hyoka.extractors import open_document
+    from hyoka.profiles.generic import GENERIC
 
     def work() -> dict[str, Any]:
         document = open_document(path)

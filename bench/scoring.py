@@ -1,7 +1,7 @@
 """Scoring hyoka's tables and the raw tools' cells against `samples/truth/`.
 
 Matching rules (the numbers in results.md mean exactly this):
-- Every text is compared after `normalizers.text` (NFKC, whitespace, wrapped words re-joined);
+- Every text is compared after `hyoka.normalizers.text` (NFKC, whitespace, wrapped words re-joined);
   a blank, null or NaN is the empty string.
 - Numbers are equal within a relative tolerance of 1e-6 (absolute 1e-9 near zero).
 - A row of hyoka's output is matched one-to-one to a truth row with the same key whose
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import normalizers
+from hyoka import normalizers
 
 Row = Mapping[str, Any]
 REL_TOL = 1e-6

@@ -8,8 +8,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from extractors.errors import ExtractionError, NoTextLayerError
-from extractors.model import (
+from hyoka.extractors.errors import ExtractionError, NoTextLayerError
+from hyoka.extractors.model import (
     BBox,
     Cell,
     Document,
@@ -20,9 +20,9 @@ from extractors.model import (
     Table,
     TextBlock,
 )
-from extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
-from extractors.pdf import MAX_PAGES, read_pdf
-from extractors.xlsx import read_xlsx
+from hyoka.extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
+from hyoka.extractors.pdf import MAX_PAGES, read_pdf
+from hyoka.extractors.xlsx import read_xlsx
 
 __all__ = [
     "BBox",

@@ -19,7 +19,7 @@ import pdfplumber
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-from extractors.model import BBox
+from hyoka.extractors.model import BBox
 
 # Points of page kept around the outlined boxes, so a reader sees what stands beside them.
 CROP_MARGIN = 24.0

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from extractors import open_document
-from extractors.model import Document, Table
-from extractors.second_opinion import render_dpi
-from normalizers.text import is_wide
+from hyoka.extractors import open_document
+from hyoka.extractors.model import Document, Table
+from hyoka.extractors.second_opinion import render_dpi
+from hyoka.normalizers.text import is_wide
 
 # Longest cell text shown in the text grid, in display columns (a wide char counts two).
 _MAX_WIDTH = 24

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from normalizers.eras import era_of_day
+from hyoka.normalizers.eras import era_of_day
 
 # A workbook uses a few formats for many cells: each is analysed once (bounded, for hostile files).
 _memo = lru_cache(maxsize=1024)

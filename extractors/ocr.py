@@ -35,10 +35,10 @@ import numpy as np
 from defusedxml import ElementTree
 from PIL import Image
 
-from extractors.errors import ExtractionError
-from extractors.model import BBox, Cell, Document, Evidence, GridSettings
-from extractors.pdf import read_pdf
-from extractors.raster_grid import (
+from hyoka.extractors.errors import ExtractionError
+from hyoka.extractors.model import BBox, Cell, Document, Evidence, GridSettings
+from hyoka.extractors.pdf import read_pdf
+from hyoka.extractors.raster_grid import (
     MM_PER_INCH,
     POINTS_PER_INCH,
     RasterRule,
@@ -46,7 +46,7 @@ from extractors.raster_grid import (
     ink_without_rules,
     straightened,
 )
-from extractors.text import join_lines
+from hyoka.normalizers.text import join_lines
 
 OcrMode = Literal["auto", "off"]
 
@@ -154,7 +154,7 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
             for block in page.text_blocks:
                 reading = reader.read(ocr_page, block.bbox, -_BLOCK_MARGIN_MM) if ocr_page is not None else None
                 if reading is not None:
-                    block.lines, block.text = reading[0], join_lines(reading[0])
+                    block.lines, block.text = reading[0], join_lines(reading[0], "wrap")
     seconds += time.perf_counter() - started
     per_page = seconds / max(len(document.pages), 1)
     for page in document.pages:
@@ -246,7 +246,7 @@ def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
             deskew=False,  # the plugin straightens the page by its rules (see extractors.ocr_plugin)
             rotate_pages=True,
             force_ocr=True,  # a text layer of (cid:…) codes is replaced, not kept
-            plugins=["extractors.ocr_plugin"],
+            plugins=["hyoka.extractors.ocr_plugin"],
             jobs=1,
             progress_bar=False,
         )
@@ -287,7 +287,7 @@ class _CellReader:
         reading = self.read(page, cell.bbox) if cell.bbox is not None else None
         if reading is not None:
             cell.lines = reading[0]
-            cell.text, cell.value_text = join_lines(cell.lines), "\n".join(cell.lines)
+            cell.text, cell.value_text = join_lines(cell.lines, "wrap"), "\n".join(cell.lines)
             cell.ocr_confidence = reading[1]
 
     def read(self, page: OcrPage, bbox: BBox, inset_mm: float = _CELL_INSET_MM) -> tuple[list[str], float] | None:

@@ -16,7 +16,7 @@ import numpy as np
 from ocrmypdf import hookimpl
 from PIL import Image
 
-from extractors.raster_grid import ink_without_rules, straightened
+from hyoka.extractors.raster_grid import ink_without_rules, straightened
 
 # Resolution assumed when an image carries none (OCRmyPDF normally sets it from the page).
 _DEFAULT_DPI = 300.0

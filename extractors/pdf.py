@@ -24,9 +24,9 @@ from pdfminer.layout import LTContainer
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page as PlumberPage
 
-from extractors.errors import ExtractionError, NoTextLayerError
-from extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
-from extractors.pdf_limits import (
+from hyoka.extractors.errors import ExtractionError, NoTextLayerError
+from hyoka.extractors.model import BBox, Cell, Document, Evidence, GridSettings, Page, Table, TextBlock
+from hyoka.extractors.pdf_limits import (
     MAX_INFLATED_STREAM_BYTES,
     MIB,
     ReferenceLoop,
@@ -34,8 +34,8 @@ from extractors.pdf_limits import (
     install,
     page_tree_leaves,
 )
-from extractors.second_opinion import camelot_lattice
-from normalizers.text import LineBreak, is_wide, join_lines
+from hyoka.extractors.second_opinion import camelot_lattice
+from hyoka.normalizers.text import LineBreak, is_wide, join_lines
 
 Char = dict[str, Any]
 

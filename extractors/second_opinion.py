@@ -12,7 +12,7 @@ import math
 import warnings
 from pathlib import Path
 
-from extractors.model import BBox, Table
+from hyoka.extractors.model import BBox, Table
 
 # Two outlines are the same table when they overlap by at least this share of the smaller one.
 _SAME_TABLE_OVERLAP = 0.5

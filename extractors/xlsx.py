@@ -39,10 +39,10 @@ from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.header_footer import HeaderFooter
 
-from extractors.errors import ExtractionError
-from extractors.model import Cell, Document, Evidence, Sheet, Table
-from extractors.numfmt import format_value
-from normalizers.text import join_lines
+from hyoka.extractors.errors import ExtractionError
+from hyoka.extractors.model import Cell, Document, Evidence, Sheet, Table
+from hyoka.extractors.numfmt import format_value
+from hyoka.normalizers.text import join_lines
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 

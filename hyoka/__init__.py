@@ -10,14 +10,15 @@ hyoka.export_workbook("output/", "analysis.xlsx")   # tidy tables + findings, on
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from extractors.model import Document
-from hyoka.exports import export_tables, export_workbook, table_frames
-from pipeline import __version__
+    from hyoka.extractors.model import Document
 
 __all__ = [
     "Document",
@@ -29,6 +30,26 @@ __all__ = [
     "read",
     "table_frames",
 ]
+
+# Every module of hyoka (`hyoka.pipeline.…`, `hyoka.normalizers.…`) imports this package first, so
+# it loads nothing itself: the API's names are looked up when first used.
+_LAZY = {
+    "Document": "hyoka.extractors.model",
+    "__version__": "hyoka.schemas.version",
+    "export_tables": "hyoka.exports",
+    "export_workbook": "hyoka.exports",
+    "table_frames": "hyoka.exports",
+}
+_RENAMED = {"__version__": "HYOKA_VERSION"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'hyoka' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
 
 PathLike = str | Path
 
@@ -45,8 +66,8 @@ def ingest(
     Unchanged documents are skipped unless `force`. `jobs`: documents processed at once
     (default: the CPUs; 1 runs in this process). Returns the run report (`run_report.json`).
     """
-    from pipeline.executors import make_executor
-    from pipeline.ingest import ingest as run_ingest
+    from hyoka.pipeline.executors import make_executor
+    from hyoka.pipeline.ingest import ingest as run_ingest
 
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     missing = [str(p) for p in paths if not p.exists()]
@@ -61,8 +82,10 @@ def ingest(
 
 def read(out: PathLike, table: str) -> pd.DataFrame:
     """One table of an output folder as a DataFrame (every document's rows; empty, with its columns, when none)."""
-    from profiles import registry
-    from schemas import TABLES, empty_frame
+    import pandas as pd
+
+    from hyoka.profiles import registry
+    from hyoka.schemas import TABLES, empty_frame
 
     registry()  # each series declares its own columns as its module is imported
     if table not in TABLES:
@@ -75,6 +98,6 @@ def read(out: PathLike, table: str) -> pd.DataFrame:
 
 def open(path: PathLike) -> Document:
     """The format model of one PDF or .xlsx file: `.tables()`, `.pages`, `.sheets`, each cell with its evidence."""
-    from extractors import open_document
+    from hyoka.extractors import open_document
 
     return open_document(Path(path))

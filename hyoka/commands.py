@@ -14,7 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from pipeline import __version__
+from hyoka.pipeline import __version__
 
 
 def _version(value: bool) -> None:
@@ -38,8 +38,8 @@ def tables(
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON file: every table with its cells.")] = None,
 ) -> None:
     """Export every table of one document in full (a spanning cell's text in every slot it covers)."""
-    from extractors import ExtractionError
     from hyoka.exports import export_tables
+    from hyoka.extractors import ExtractionError
 
     if csv is None and xlsx is None and json_path is None:
         print("hyoka tables: say where to write the tables: --csv DIR, --xlsx FILE or --json FILE.", file=sys.stderr)
@@ -69,7 +69,7 @@ def export(
 
 def draw_workbook_picture(path: Path, sheet: str | None, out_png: Path) -> list[str]:
     """`hyoka inspect WORKBOOK --out PNG`: the sheets' grids drawn, as lines for the terminal."""
-    from extractors import open_document
+    from hyoka.extractors import open_document
     from hyoka.sheet_picture import draw_workbook
 
     document = open_document(path)
@@ -91,9 +91,9 @@ def shown_path(source_file: str, inputs: Sequence[Path]) -> str:
 def closing_summary(out: Path, inputs: Sequence[Path]) -> None:
     """What the run's output covers, one document a line (its path relative to the input folder
     it was found in), the findings and where the report is."""
-    from audit.coverage import coverage
-    from audit.presentation import FINDINGS
-    from audit.report import REPORT_NAME, findings_frame, flagged_rows
+    from hyoka.audit.coverage import coverage
+    from hyoka.audit.presentation import FINDINGS
+    from hyoka.audit.report import REPORT_NAME, findings_frame, flagged_rows
 
     documents = coverage(out)
     paths = [shown_path(d.source_file, inputs) for d in documents]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from extractors.model import Document, Table
-from pipeline.cells import contract_text
+from hyoka.extractors.model import Document, Table
+from hyoka.pipeline.cells import contract_text
 
 # Excel's last row, less the header row.
 EXCEL_MAX_ROWS = 1_048_575
@@ -64,7 +64,7 @@ def export_tables(
     CSV: `<stem>-table-<n>.csv` per table and `<stem>-tables.csv`, the index (table id and where it
     stands). Returns the files written.
     """
-    from extractors import open_document
+    from hyoka.extractors import open_document
 
     if csv is None and xlsx is None and json_path is None:
         raise ValueError("say where to write the tables: a CSV folder, an .xlsx file or a .json file.")
@@ -124,8 +124,8 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
 
 def export_workbook(out: str | Path, xlsx: str | Path) -> Path:
     """The output folder's documents, coverage, findings and tidy tables as one workbook, a sheet each."""
-    from audit.coverage import coverage, read_table
-    from audit.report import findings_frame, flagged_rows
+    from hyoka.audit.coverage import coverage, read_table
+    from hyoka.audit.report import findings_frame, flagged_rows
 
     out = Path(out)
     if not (out / "documents").is_dir():

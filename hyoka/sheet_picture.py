@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.model import Sheet, Table
-from normalizers.text import is_wide
+from hyoka.extractors.model import Sheet, Table
+from hyoka.normalizers.text import is_wide
 
 # Fonts with Japanese glyphs, in order of preference (the IPA fonts the samples use first).
 JAPANESE_FONTS = (

@@ -4,15 +4,15 @@ Pure functions, str in, `Parsed` out (`.value`, `.reason`); none raises on bad i
 See normalizers/README.md.
 """
 
-from normalizers.analysis import Word, content_words, lemmas, words
-from normalizers.eras import ERAS, Era, YearRange, fiscal_year
-from normalizers.headers import HEADER_FIELDS, Header, header
-from normalizers.marks import Grade, flag, grade
-from normalizers.morphology import tokenizer
-from normalizers.names import names
-from normalizers.quantities import Part, Quantity, quantity, typed_precision, unit_from_name
-from normalizers.result import Parsed
-from normalizers.text import text, unify_radicals
+from hyoka.normalizers.analysis import Word, content_words, lemmas, words
+from hyoka.normalizers.eras import ERAS, Era, YearRange, fiscal_year
+from hyoka.normalizers.headers import HEADER_FIELDS, Header, header
+from hyoka.normalizers.marks import Grade, flag, grade
+from hyoka.normalizers.morphology import tokenizer
+from hyoka.normalizers.names import names
+from hyoka.normalizers.quantities import Part, Quantity, quantity, typed_precision, unit_from_name
+from hyoka.normalizers.result import Parsed
+from hyoka.normalizers.text import text, unify_radicals
 
 __all__ = [
     "ERAS",

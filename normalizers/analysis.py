@@ -1,4 +1,4 @@
-"""The words of a text after `normalizers.text()`, for wording classifiers: Sudachi's analysis
+"""The words of a text after `hyoka.normalizers.text()`, for wording classifiers: Sudachi's analysis
 of the normalised text (`words`), their dictionary forms (`lemmas`), what carries content
 (`content_words`)."""
 
@@ -9,8 +9,8 @@ from typing import Literal
 
 from sudachipy import SplitMode
 
-from normalizers.morphology import tokenizer
-from normalizers.text import normalize_text
+from hyoka.normalizers.morphology import tokenizer
+from hyoka.normalizers.text import normalize_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ Mode = Literal["A", "B", "C"]
 
 
 def words(text: str, *, mode: Mode = "C") -> tuple[Word, ...]:
-    """The words of `text` after `normalizers.text()`; `mode` is Sudachi's split mode:
+    """The words of `text` after `hyoka.normalizers.text()`; `mode` is Sudachi's split mode:
     'A' short units, 'B' middle, 'C' long units (named entities and compounds whole)."""
     split = _SPLIT_MODES[mode]
     return tuple(

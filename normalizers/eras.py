@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from normalizers.result import Parsed, failed, parsed
-from normalizers.text import fold
+from hyoka.normalizers.result import Parsed, failed, parsed
+from hyoka.normalizers.text import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalizers.eras import YEAR_TOKEN, YearRange, fiscal_year
-from normalizers.quantities import unit_of
-from normalizers.result import Parsed, failed
-from normalizers.text import fold
-from normalizers.units import UNIT_PATTERN
+from hyoka.normalizers.eras import YEAR_TOKEN, YearRange, fiscal_year
+from hyoka.normalizers.quantities import unit_of
+from hyoka.normalizers.result import Parsed, failed
+from hyoka.normalizers.text import fold
+from hyoka.normalizers.units import UNIT_PATTERN
 
 # Printed header (spaces removed, NFKC) -> contract field. A new wording is one line.
 HEADER_FIELDS: dict[str, str] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalizers.quantities import NA_MARKERS
-from normalizers.result import Parsed, failed, parsed
-from normalizers.text import fold
+from hyoka.normalizers.quantities import NA_MARKERS
+from hyoka.normalizers.result import Parsed, failed, parsed
+from hyoka.normalizers.text import fold
 
 # Marks that tick a flag column; a blank cell is an unticked flag.
 FLAG_MARKS = frozenset("○〇◯●✓✔☑レ")

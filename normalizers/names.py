@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from normalizers.morphology import forms_one_name, last_word, splits_a_word
-from normalizers.result import Parsed, failed, parsed
-from normalizers.text import fold, join_lines
+from hyoka.normalizers.morphology import forms_one_name, last_word, splits_a_word
+from hyoka.normalizers.result import Parsed, failed, parsed
+from hyoka.normalizers.text import fold, join_lines
 
 # The head word an organisation's name ends with; a piece ending otherwise is not a whole
 # name ('行政' in '行政・情報マネジメント課').

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
-from normalizers.result import Parsed, failed, parsed
-from normalizers.text import CIRCLED_NUMBERS, fold
-from normalizers.units import COUNTERS, NAME_UNITS, PERIODS, SCALES, UNIT_PATTERN, UNITS, Unit
+from hyoka.normalizers.result import Parsed, failed, parsed
+from hyoka.normalizers.text import CIRCLED_NUMBERS, fold
+from hyoka.normalizers.units import COUNTERS, NAME_UNITS, PERIODS, SCALES, UNIT_PATTERN, UNITS, Unit
 
 
 @dataclass(frozen=True, slots=True)

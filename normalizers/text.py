@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from normalizers.morphology import splits_a_word
-from normalizers.result import Parsed, parsed
+from hyoka.normalizers.morphology import splits_a_word
+from hyoka.normalizers.result import Parsed, parsed
 
 # NFKC would turn ① into '1' and glue it to the number after it ('①20人' -> '120人');
 # circled numbers are list markers, so they pass through untouched.

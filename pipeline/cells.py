@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extractors.model import Cell, Document
-from normalizers.text import fold
+from hyoka.extractors.model import Cell, Document
+from hyoka.normalizers.text import fold
 
 COLUMNS = [
     "document_id",

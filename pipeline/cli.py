@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from hyoka.commands import closing_summary, draw_workbook_picture, register
-from pipeline.discover import display_name
-from pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
+from hyoka.pipeline.discover import display_name
+from hyoka.pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
 
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
@@ -61,12 +61,12 @@ def ingest(
     over (each listed on stderr); 2 on a usage error; 3 when the run itself could not go on
     (disk full, output folder not writable), with one sentence on stderr.
     """
-    from pipeline.discover import discover
-    from pipeline.executors import make_executor
-    from pipeline.guard import Limits
-    from pipeline.ingest import ingest as run_ingest
-    from pipeline.output import OutputBusy
-    from pipeline.progress import reporter
+    from hyoka.pipeline.discover import discover
+    from hyoka.pipeline.executors import make_executor
+    from hyoka.pipeline.guard import Limits
+    from hyoka.pipeline.ingest import ingest as run_ingest
+    from hyoka.pipeline.output import OutputBusy
+    from hyoka.pipeline.progress import reporter
 
     if scheduler is not None and executor is not ExecutorChoice.dask:
         raise typer.BadParameter("--scheduler needs --executor dask.", param_hint="--scheduler")
@@ -140,8 +140,8 @@ def run_error_sentence(error: OSError, out: Path) -> str:
 @app.command()
 def schema() -> None:
     """Print every output table's schema as JSON (the contract's executable form)."""
-    from profiles import registry
-    from schemas import schemas_as_json
+    from hyoka.profiles import registry
+    from hyoka.schemas import schemas_as_json
 
     registry()  # each series declares its own columns as its module is imported
     print(json.dumps(schemas_as_json(), ensure_ascii=False, indent=2))
@@ -165,9 +165,9 @@ def inspect(
     The file passes the same guard and runs under the same budget as in `hyoka ingest`.
     Exit 0 with the tables, 2 when the file is refused, over budget or unreadable.
     """
-    from extractors import ExtractionError
-    from pipeline.guard import precheck
-    from pipeline.sandbox import call
+    from hyoka.extractors import ExtractionError
+    from hyoka.pipeline.guard import precheck
+    from hyoka.pipeline.sandbox import call
 
     try:
         precheck(path)
@@ -176,7 +176,7 @@ def inspect(
         raise typer.Exit(2) from error
     budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
     request = InspectRequest(path, page, sheet, out)
-    code, text = call(inspect_in_worker, request, _inspect_overrun, budget, preload=["extractors.inspect"])
+    code, text = call(inspect_in_worker, request, _inspect_overrun, budget, preload=["hyoka.extractors.inspect"])
     print(text, file=sys.stderr if code else sys.stdout)
     raise typer.Exit(code)
 
@@ -191,9 +191,9 @@ class InspectRequest:
 
 def inspect_in_worker(request: InspectRequest) -> tuple[int, str]:
     """`hyoka inspect`'s work, in a budgeted worker: (exit code, what to print)."""
-    from extractors import ExtractionError, sniff_format
-    from extractors.inspect import inspect_document
-    from pipeline.sandbox import announce
+    from hyoka.extractors import ExtractionError, sniff_format
+    from hyoka.extractors.inspect import inspect_document
+    from hyoka.pipeline.sandbox import announce
 
     announce("read")
     try:
@@ -206,7 +206,7 @@ def inspect_in_worker(request: InspectRequest) -> tuple[int, str]:
 
 
 def _inspect_overrun(request: InspectRequest, overrun: Overrun) -> tuple[int, str]:
-    from pipeline.ingest import overrun_sentence
+    from hyoka.pipeline.ingest import overrun_sentence
 
     return 2, f"hyoka inspect: {overrun_sentence(request.path.name, overrun)}"
 
@@ -214,7 +214,7 @@ def _inspect_overrun(request: InspectRequest, overrun: Overrun) -> tuple[int, st
 @app.command(name="profiles")
 def list_profiles() -> None:
     """List the report series hyoka knows and how each is recognised."""
-    from profiles import MIN_SCORE, registry
+    from hyoka.profiles import MIN_SCORE, registry
 
     for profile in registry():
         print(f"{profile.profile_id}: {profile.description}")
@@ -229,9 +229,9 @@ def report(
 
     Exit 0 when written; 2 when OUT is not an output folder (nothing is written); 3 when it cannot be written.
     """
-    from audit.report import write_report
-    from pipeline.manifest import MANIFEST_NAME
-    from pipeline.output import DOCUMENTS
+    from hyoka.audit.report import write_report
+    from hyoka.pipeline.manifest import MANIFEST_NAME
+    from hyoka.pipeline.output import DOCUMENTS
 
     if not out.is_dir() or not ((out / MANIFEST_NAME).is_file() or (out / DOCUMENTS).is_dir()):
         print(

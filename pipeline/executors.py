@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, Literal, Protocol, TypeVar
 
-from pipeline.sandbox import Budget, Overrun, Sandbox, call, call_in_process
+from hyoka.pipeline.sandbox import Budget, Overrun, Sandbox, call, call_in_process
 
 T = TypeVar("T")
 R = TypeVar("R")

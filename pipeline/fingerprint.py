@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-import profiles
+from hyoka import profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 _SHARED_FOLDERS = ("extractors", "normalizers", "audit", "schemas")

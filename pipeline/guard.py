@@ -16,9 +16,9 @@ from pathlib import Path
 
 import openpyxl
 
-from extractors.errors import ExtractionError
-from extractors.ocr import OcrMode
-from extractors.pdf import MAX_PAGES
+from hyoka.extractors.errors import ExtractionError
+from hyoka.extractors.ocr import OcrMode
+from hyoka.extractors.pdf import MAX_PAGES
 
 MIB = 1024 * 1024
 

@@ -26,21 +26,21 @@ from pathlib import Path
 
 import pandas as pd
 
-import profiles
-from audit.engine import evaluate
-from audit.report import write_report
-from audit.withheld import quarantined_evidence, withhold
-from extractors import ExtractionError, open_document
-from extractors.model import Document
-from pipeline import __version__
-from pipeline.cells import cells_frame
-from pipeline.discover import Discovery, discover, display_name
-from pipeline.executors import Executor, ProcessExecutor
-from pipeline.fingerprint import code_fingerprints, fingerprint_for
-from pipeline.guard import DEFAULT_LIMITS, Limits, precheck
-from pipeline.manifest import STATE_COLUMNS, Manifest
-from pipeline.ocr_evidence import mark_ocr
-from pipeline.output import (
+from hyoka import profiles
+from hyoka.audit.engine import evaluate
+from hyoka.audit.report import write_report
+from hyoka.audit.withheld import quarantined_evidence, withhold
+from hyoka.extractors import ExtractionError, open_document
+from hyoka.extractors.model import Document
+from hyoka.pipeline import __version__
+from hyoka.pipeline.cells import cells_frame
+from hyoka.pipeline.discover import Discovery, discover, display_name
+from hyoka.pipeline.executors import Executor, ProcessExecutor
+from hyoka.pipeline.fingerprint import code_fingerprints, fingerprint_for
+from hyoka.pipeline.guard import DEFAULT_LIMITS, Limits, precheck
+from hyoka.pipeline.manifest import STATE_COLUMNS, Manifest
+from hyoka.pipeline.ocr_evidence import mark_ocr
+from hyoka.pipeline.output import (
     DOCUMENTS,
     commit_document,
     exclusive,
@@ -50,13 +50,13 @@ from pipeline.output import (
     table_path,
     write_table,
 )
-from pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
-from pipeline.warnings_log import collected
-from profiles import Case, ProfileOutput
-from profiles.generic import GENERIC
-from profiles.municipality import identify
-from schemas import TABLES, empty_frame, table_schema, validate_table
-from schemas.files import atomic_write_json
+from hyoka.pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
+from hyoka.pipeline.warnings_log import collected
+from hyoka.profiles import Case, ProfileOutput
+from hyoka.profiles.generic import GENERIC
+from hyoka.profiles.municipality import identify
+from hyoka.schemas import TABLES, empty_frame, table_schema, validate_table
+from hyoka.schemas.files import atomic_write_json
 
 GIB = 1024**3
 # The contract's tables a profile maps rows into (cells come from the format model, grades and checks from the audit).

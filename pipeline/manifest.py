@@ -21,8 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.output import DOCUMENTS, file_digest, table_path
-from schemas.files import atomic_write_json
+from hyoka.pipeline.output import DOCUMENTS, file_digest, table_path
+from hyoka.schemas.files import atomic_write_json
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1

@@ -18,9 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import TABLES
-from schemas.arrow import arrow_table
-from schemas.files import temporary_beside
+from hyoka.schemas import TABLES
+from hyoka.schemas.arrow import arrow_table
+from hyoka.schemas.files import temporary_beside
 
 DOCUMENTS = "documents"
 TEMPORARY_SUFFIX = ".tmp"

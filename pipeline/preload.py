@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gc
 
-import pipeline.ingest  # noqa: F401  (the worker's code, with everything it imports)
-from normalizers.morphology import tokenizer
-from profiles import registry
-from profiles.municipality import identify
-from schemas import TABLES, empty_frame, validate_table
+import hyoka.pipeline.ingest  # noqa: F401  (the worker's code, with everything it imports)
+from hyoka.normalizers.morphology import tokenizer
+from hyoka.profiles import registry
+from hyoka.profiles.municipality import identify
+from hyoka.schemas import TABLES, empty_frame, validate_table
 
 registry()
 tokenizer()

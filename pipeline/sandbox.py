@@ -36,7 +36,7 @@ GIB = 1024**3
 # How often the parent looks at its workers' clocks and memory.
 POLL_SECONDS = 0.1
 # Imported by the fork server once, before any worker is forked from it.
-PRELOAD = ["pipeline.preload"]
+PRELOAD = ["hyoka.pipeline.preload"]
 # A worker that has started handing its result over is no longer timed: the wait is the parent's.
 _HANDING_OVER = "handing over its result"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
-from audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
-from extractors.model import Document
+from hyoka.audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
+from hyoka.extractors.model import Document
 
 # Below this score a profile does not claim a document.
 MIN_SCORE = 0.5
@@ -47,7 +47,7 @@ class ProfileOutput:
     cases: list[Case] = field(default_factory=list)
     # Why the reading is incomplete, one sentence each; any makes the document `partial`.
     problems: list[str] = field(default_factory=list)
-    # Where each declared table was found and why that candidate (`profiles.locate.Inventory.decisions`),
+    # Where each declared table was found and why that candidate (`hyoka.profiles.locate.Inventory.decisions`),
     # for `hyoka inspect`.
     located: list[str] = field(default_factory=list)
 
@@ -70,7 +70,7 @@ class Profile(Protocol):
 @cache
 def registry() -> tuple[Profile, ...]:
     """Every profile: each module of this package that defines `PROFILE` contributes one, and
-    `profiles.specs` one per series spec file (`PROFILES`)."""
+    `hyoka.profiles.specs` one per series spec file (`PROFILES`)."""
     found = []
     for module_info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
         module = importlib.import_module(module_info.name)

@@ -5,7 +5,7 @@ Every table is already in `cells`. Here the sheet's label/value pairs give its m
 (budgets, items down or across, with the unit the page states for them), indicator values
 and, in a workbook with one row per measure, the measures themselves; judgements printed
 beside their labels are stated grades (not recomputed: no rule is known); every printed total
-is recomputed from its parts (`profiles.generic_totals`). Title and fiscal year come from the
+is recomputed from its parts (`hyoka.profiles.generic_totals`). Title and fiscal year come from the
 document's own heading. The document is `partial`: no series declares what it should hold.
 """
 
@@ -14,12 +14,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import normalizers as nz
-from audit.interval import Rounding
-from audit.rules import GradeCase, GradeRule
-from extractors.model import Cell, Document
-from profiles import ProfileOutput, stated_grade_rule
-from profiles.generic_amounts import (
+from hyoka import normalizers as nz
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import GradeCase, GradeRule
+from hyoka.extractors.model import Cell, Document
+from hyoka.profiles import ProfileOutput, stated_grade_rule
+from hyoka.profiles.generic_amounts import (
     AmountTable,
     Line,
     amount_lines,
@@ -31,14 +31,14 @@ from profiles.generic_amounts import (
     read_amount,
     zone_unit,
 )
-from profiles.generic_grid import Grid, document_era, label_key, stated_unit
-from profiles.generic_records import indicator_rows, is_record_zone, records, reported_results, stated_targets
-from profiles.generic_sentences import sentence_cases
-from profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
-from profiles.generic_totals import column_total_cases, total_cases
-from profiles.generic_vocabulary import amount_item, basis_of
-from profiles.generic_zones import Period, Zone, zones
-from profiles.tables import evidence, plain, where
+from hyoka.profiles.generic_grid import Grid, document_era, label_key, stated_unit
+from hyoka.profiles.generic_records import indicator_rows, is_record_zone, records, reported_results, stated_targets
+from hyoka.profiles.generic_sentences import sentence_cases
+from hyoka.profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
+from hyoka.profiles.generic_totals import column_total_cases, total_cases
+from hyoka.profiles.generic_vocabulary import amount_item, basis_of
+from hyoka.profiles.generic_zones import Period, Zone, zones
+from hyoka.profiles.tables import evidence, plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "

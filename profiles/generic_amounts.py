@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import normalizers as nz
-from audit.interval import Rounding
-from extractors.model import Cell, Document
-from normalizers.units import MONEY
-from profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
-from profiles.generic_sheet import year_in
-from profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
-from profiles.generic_zones import Period, Zone
-from profiles.tables import evidence, squash
+from hyoka import normalizers as nz
+from hyoka.audit.interval import Rounding
+from hyoka.extractors.model import Cell, Document
+from hyoka.normalizers.units import MONEY
+from hyoka.profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
+from hyoka.profiles.generic_sheet import year_in
+from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
+from hyoka.profiles.generic_zones import Period, Zone
+from hyoka.profiles.tables import evidence, squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
 

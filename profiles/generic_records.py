@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import normalizers as nz
-from extractors.model import Cell
-from profiles.generic_amounts import Line, read_amount
-from profiles.generic_grid import label_key
-from profiles.generic_sheet import YEAR_HEADING, year_in
-from profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
-from profiles.generic_zones import Period, Zone
-from profiles.tables import evidence, plain, similarity, squash
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell
+from hyoka.profiles.generic_amounts import Line, read_amount
+from hyoka.profiles.generic_grid import label_key
+from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
+from hyoka.profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
+from hyoka.profiles.generic_zones import Period, Zone
+from hyoka.profiles.tables import evidence, plain, similarity, squash
 
 _TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
 _NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from audit.interval import Interval, Rounding
-from audit.rules import Figure, FigureCase, FigureRule
-from extractors.model import Cell, TextBlock
-from profiles.generic_sheet import YEAR_HEADING
-from profiles.tables import where
+from hyoka.audit.interval import Interval, Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule
+from hyoka.extractors.model import Cell, TextBlock
+from hyoka.profiles.generic_sheet import YEAR_HEADING
+from hyoka.profiles.tables import where
 
 BREAKDOWN = FigureRule(
     "generic_sentence_breakdown", "total", "a figure printed with its parts in brackets equals their sum", "sum"

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from audit.interval import Rounding
-from audit.rules import Figure, FigureCase, FigureRule
-from profiles.generic_amounts import Amount, Line
-from profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS
-from profiles.tables import squash, where
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule
+from hyoka.profiles.generic_amounts import Amount, Line
+from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS
+from hyoka.profiles.tables import squash, where
 
 SUM = FigureRule("generic_total", "total", "a printed total equals the sum of the printed lines it totals", "sum")
 FUNDING = FigureRule("generic_funding", "funding", "a cost equals the sum of its printed sources of funding", "sum")

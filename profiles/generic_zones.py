@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import normalizers as nz
-from profiles.generic_grid import Grid, label_key
-from profiles.generic_vocabulary import AMOUNT_HEADER, INDICATOR_HEADER, METRIC_WORDS, UNIT_HEADER, basis_of, metric_of
-from profiles.locate import YearBand, year_bands
-from profiles.tables import squash
+from hyoka import normalizers as nz
+from hyoka.profiles.generic_grid import Grid, label_key
+from hyoka.profiles.generic_vocabulary import (
+    AMOUNT_HEADER,
+    INDICATOR_HEADER,
+    METRIC_WORDS,
+    UNIT_HEADER,
+    basis_of,
+    metric_of,
+)
+from hyoka.profiles.locate import YearBand, year_bands
+from hyoka.profiles.tables import squash
 
 # A header cell is short; a longer text in a row is prose, not a header.
 HEADER_LENGTH = 40

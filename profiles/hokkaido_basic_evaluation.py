@@ -2,7 +2,7 @@
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), 施策名
 and 施策コード, the rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed
-in it (`profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
+in it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
 5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応;
 and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the values typed
 where the column holds formulas.
@@ -16,16 +16,16 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-import normalizers as nz
-from audit.interval import Rounding, printed
-from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
-from extractors.model import TextBlock
-from profiles import hokkaido_basic_evaluation_sheet as sheet
-from profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from profiles.specs import Reading, record_rows
-from profiles.specs.budgets import add_budget, header_year
-from profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
-from schemas import SeriesColumn, declare_series_columns
+from hyoka import normalizers as nz
+from hyoka.audit.interval import Rounding, printed
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.extractors.model import TextBlock
+from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
+from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
+from hyoka.profiles.specs import Reading, record_rows
+from hyoka.profiles.specs.budgets import add_budget, header_year
+from hyoka.profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
+from hyoka.schemas import SeriesColumn, declare_series_columns
 
 # A sheet about one 施策 names it in its head: the document carries its name and code.
 declare_series_columns(
@@ -758,7 +758,7 @@ def _summand_figure(located: Located, label: str) -> Figure:
 
 
 def _mark_kind(mark: str) -> str | None:
-    """○ for any circle mark (through `normalizers.flag`), △ for a triangle, else None."""
+    """○ for any circle mark (through `hyoka.normalizers.flag`), △ for a triangle, else None."""
     if nz.flag(mark).value is True:
         return "○"
     return "△" if mark in ("△", "▲") else None

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import normalizers as nz
-from extractors.model import Cell, Document, Table, TextBlock
-from profiles.tables import Located, labelled, located_cells, squash, starting
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.profiles.tables import Located, labelled, located_cells, squash, starting
 
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
@@ -292,7 +292,7 @@ def indicators(document: Document) -> list[Indicator]:
 
 def _indicator_key(name_label: Located) -> str:
     """The key as printed (主①): before 指標名 in its cell, or the short label left of it."""
-    # `normalizers.text` keeps circled numbers, a squash would not.
+    # `hyoka.normalizers.text` keeps circled numbers, a squash would not.
     key = re.sub(r"\s*指標名$", "", nz.text(name_label.text).value or "")
     if key:
         return key

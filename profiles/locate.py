@@ -9,7 +9,7 @@ match, each candidate is scored and the choice is recorded in words (`Location.r
 
 Completeness: a series declares what its documents must print (`TableSpec.required`); `Inventory`
 records what was located and gives one sentence per declared table that was not, and the reason a
-check over a table's rows cannot be computed (`audit.rules` cases take it as `unread`).
+check over a table's rows cannot be computed (`hyoka.audit.rules` cases take it as `unread`).
 
 Every lookup goes through `Table.cell(row, col)`: no scan of all cells per lookup.
 """
@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-import normalizers as nz
-from extractors.model import Cell, Document, Table
-from profiles.tables import squash
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell, Document, Table
+from hyoka.profiles.tables import squash
 
 # A table broken by a page break ends at least this deep into its page (share of the height), as the
 # format layer's own joining of page parts assumes.

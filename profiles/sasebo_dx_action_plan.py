@@ -20,13 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-import normalizers as nz
-from audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
-from extractors.model import Cell, Document, Table
-from profiles.locate import Location, Part, is_group_row, read_header
-from profiles.specs import Population, Reading, indicator_value_row, measure_row
-from profiles.specs.schema import SeriesSpec
-from profiles.tables import (
+from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.extractors.model import Cell, Document, Table
+from hyoka.profiles.locate import Location, Part, is_group_row, read_header
+from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.specs.schema import SeriesSpec
+from hyoka.profiles.tables import (
     header_text,
     last_before,
     number_in,
@@ -36,7 +36,7 @@ from profiles.tables import (
     where,
     wording_key,
 )
-from schemas import SeriesColumn, declare_series_columns
+from hyoka.schemas import SeriesColumn, declare_series_columns
 
 PROFILE_ID = "sasebo_dx_action_plan"
 

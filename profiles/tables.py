@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Protocol, TypeVar
 
-import normalizers as nz
-from audit.rules import Where
-from extractors.model import Cell, Document, Table, TextBlock
-from schemas import TABLES
+from hyoka import normalizers as nz
+from hyoka.audit.rules import Where
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.schemas import TABLES
 
 
 def squash(text: str) -> str:
@@ -114,7 +114,7 @@ def plain(text: str) -> str:
 
 def names_in(cell: Cell | None) -> list[str] | None:
     """The departments or divisions a cell names, read from its printed lines (a line break may
-    separate two names or only wrap one: `normalizers.names` decides); None without a cell."""
+    separate two names or only wrap one: `hyoka.normalizers.names` decides); None without a cell."""
     if cell is None:
         return None
     return list(nz.names(cell.lines or cell.text).value or ())

@@ -21,13 +21,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import normalizers as nz
-from audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
-from extractors.model import Cell, Document, TextBlock
-from profiles import Case
-from profiles.locate import Location
-from profiles.specs import Population, Reading, measure_row
-from profiles.specs.group_counts import (
+from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
+from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.profiles import Case
+from hyoka.profiles.locate import Location
+from hyoka.profiles.specs import Population, Reading, measure_row
+from hyoka.profiles.specs.group_counts import (
     Grouped,
     Member,
     Printing,
@@ -37,9 +37,9 @@ from profiles.specs.group_counts import (
     percent,
     printings,
 )
-from profiles.specs.schema import GroupCounts
-from profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
-from profiles.tables import (
+from hyoka.profiles.specs.schema import GroupCounts
+from hyoka.profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
+from hyoka.profiles.tables import (
     evidence,
     fiscal_year_of,
     grade_letter,

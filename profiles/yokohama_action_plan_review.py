@@ -19,17 +19,17 @@ from typing import Any
 
 import pandas as pd
 
-import normalizers as nz
-from audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
-from extractors.model import Cell, Document, TextBlock
-from profiles import Case
-from profiles.specs import Population, spec_profile
-from profiles.specs import Reading as SpecReading
-from profiles.specs import measure_row as contract_measure_row
-from profiles.specs.group_counts import Grouped, Member, count_figure
-from profiles.specs.schema import GroupCounts
-from profiles.tables import evidence, grade_letter, plain, squash, where
-from profiles.yokohama_action_plan_review_reading import (
+from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.profiles import Case
+from hyoka.profiles.specs import Population, spec_profile
+from hyoka.profiles.specs import Reading as SpecReading
+from hyoka.profiles.specs import measure_row as contract_measure_row
+from hyoka.profiles.specs.group_counts import Grouped, Member, count_figure
+from hyoka.profiles.specs.schema import GroupCounts
+from hyoka.profiles.tables import evidence, grade_letter, plain, squash, where
+from hyoka.profiles.yokohama_action_plan_review_reading import (
     LIST_NAME,
     PROFILE_ID,
     SUMMARY_CHECK,
@@ -40,10 +40,10 @@ from profiles.yokohama_action_plan_review_reading import (
     SummaryRow,
     strip_marker,
 )
-from profiles.yokohama_action_plan_review_reading import read as read_tables
-from profiles.yokohama_action_plan_review_wording import Reached, amount, judge
-from profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
-from schemas import SeriesColumn, declare_series_columns
+from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tables
+from hyoka.profiles.yokohama_action_plan_review_wording import Reached, amount, judge
+from hyoka.profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
+from hyoka.schemas import SeriesColumn, declare_series_columns
 
 SPEC = spec_profile(PROFILE_ID).spec
 
@@ -83,7 +83,7 @@ PERCENT_ROUNDING = "round"
 def names_of(cell: Cell | None) -> list[str] | None:
     """The departments or divisions a cell names. Its text and its printed lines are read both: one
     producer breaks between two names without a space in the text (市民局 / 経済局 -> 市民局経済局), another
-    wraps inside a name after a space (医療局 健康福 / 祉局). `normalizers.names` splits only between
+    wraps inside a name after a space (医療局 健康福 / 祉局). `hyoka.normalizers.names` splits only between
     whole names, so the reading that finds more names is the one that saw the separator."""
     if cell is None:
         return None

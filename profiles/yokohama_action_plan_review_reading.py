@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-import normalizers as nz
-from extractors.model import Cell, Document, Table, TextBlock
-from profiles.locate import Inventory, Location, Part, Row, locate_all
-from profiles.specs import spec_profile
-from profiles.specs.group_counts import best, cross_tab_rows
-from profiles.specs.schema import GroupCounts
-from profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.profiles.locate import Inventory, Location, Part, Row, locate_all
+from hyoka.profiles.specs import spec_profile
+from hyoka.profiles.specs.group_counts import best, cross_tab_rows
+from hyoka.profiles.specs.schema import GroupCounts
+from hyoka.profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
 
 PROFILE_ID = "yokohama_action_plan_review"
 # The declared tables (profiles/specs/yokohama_action_plan_review.yaml) and the check counting the list by 分野.

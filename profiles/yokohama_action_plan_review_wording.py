@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-import normalizers as nz
-from profiles.tables import squash
-from profiles.yokohama_action_plan_review_reading import VOCABULARY, strip_marker
+from hyoka import normalizers as nz
+from hyoka.profiles.tables import squash
+from hyoka.profiles.yokohama_action_plan_review_reading import VOCABULARY, strip_marker
 
 # Lemmas saying the target was met, partly met, or not (the spec's vocabulary).
 DONE_LEMMAS = frozenset(VOCABULARY["done"])
@@ -53,7 +53,7 @@ class Reading:
 
 
 def amount(text: str) -> Amount | None:
-    """The one quantity a cell prints, through `normalizers.quantity`; a rate per period keeps its
+    """The one quantity a cell prints, through `hyoka.normalizers.quantity`; a rate per period keeps its
     period in the unit (105 回程度／年度 -> 105 回／年度), as the contract's unit column reads."""
     parsed = nz.quantity(text).value
     if parsed is None or parsed.value is None:

@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-import normalizers as nz
-from audit.rules import Figure, GradeCase, SameFactCase
-from extractors.model import Cell, Document, Table, TextBlock
-from profiles.locate import Part, Row, TableSpec, read_header
-from profiles.specs import Population, Reading, indicator_value_row, measure_row
-from profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
-from schemas import SeriesColumn, declare_series_columns
+from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, GradeCase, SameFactCase
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.profiles.locate import Part, Row, TableSpec, read_header
+from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
+from hyoka.schemas import SeriesColumn, declare_series_columns
 
 METRICS = contract_values("indicator_values", "metric")
 declare_series_columns(

@@ -1,8 +1,8 @@
 """pandera schemas: the executable form of docs/CONTRACT.md (version 1)."""
 
-from schemas.json_schema import schemas_as_json
-from schemas.series import SeriesColumn, declare_series_columns, empty_frame, series_columns, table_schema
-from schemas.tables import (
+from hyoka.schemas.json_schema import schemas_as_json
+from hyoka.schemas.series import SeriesColumn, declare_series_columns, empty_frame, series_columns, table_schema
+from hyoka.schemas.tables import (
     CONTRACT_VERSION,
     TABLES,
     BudgetsSchema,
@@ -14,7 +14,7 @@ from schemas.tables import (
     MeasuresSchema,
     QuarantineSchema,
 )
-from schemas.validate import validate_table
+from hyoka.schemas.validate import validate_table
 
 __all__ = [
     "CONTRACT_VERSION",

@@ -9,7 +9,7 @@ from functools import cache
 import pandas as pd
 import pyarrow as pa
 
-from schemas.series import empty_frame, table_schema
+from hyoka.schemas.series import empty_frame, table_schema
 
 # Columns holding lists, by name (pandera sees them as plain objects).
 LIST_COLUMNS = {

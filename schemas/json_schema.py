@@ -7,10 +7,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from schemas.arrow import arrow_schema
-from schemas.descriptions import description
-from schemas.series import table_schema
-from schemas.tables import CONTRACT_VERSION, TABLES
+from hyoka.schemas.arrow import arrow_schema
+from hyoka.schemas.descriptions import description
+from hyoka.schemas.series import table_schema
+from hyoka.schemas.tables import CONTRACT_VERSION, TABLES
 
 
 def _json_type(arrow_type: pa.DataType) -> dict[str, Any]:

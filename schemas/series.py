@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.tables import TABLES
+from hyoka.schemas.tables import TABLES
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.series import table_schema
-from schemas.tables import QuarantineSchema
+from hyoka.schemas.series import table_schema
+from hyoka.schemas.tables import QuarantineSchema
 
 
 def _row_json(row: pd.Series) -> str:

@@ -16,6 +16,7 @@ a dependency). The layers, lowest first, as the code stands (docs/ARCHITECTURE.m
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,8 +37,17 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:
+    """The installed name: `pipeline/ingest.py` is `hyoka.pipeline.ingest` (pyproject maps each folder under hyoka)."""
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[0] != "hyoka":
+        parts.insert(0, "hyoka")
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _layer(module: str) -> int:
+    """`hyoka.<folder>.…` is in that folder's layer; the API modules `hyoka.<name>` in the top one."""
+    parts = module.split(".")
+    return LAYERS[parts[1]] if len(parts) > 1 and parts[1] in LAYERS else LAYERS["hyoka"]
 
 
 def _modules() -> dict[str, Path]:
@@ -49,7 +59,7 @@ def _imported(tree: ast.AST) -> Iterator[str]:
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module
+            # `from a.b import c`: the module a.b.c if c is one, else a.b (resolved upwards).
             yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
@@ -119,7 +129,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_graph_sees_function_level_imports(graph: dict[str, set[str]]) -> None:
     # pipeline/cli.py imports the inspect command inside the function that runs it.
-    assert "extractors.inspect" in graph["pipeline.cli"]
+    assert "hyoka.extractors.inspect" in graph["hyoka.pipeline.cli"]
 
 
 def test_no_module_imports_itself_back(graph: dict[str, set[str]]) -> None:
@@ -128,10 +138,7 @@ def test_no_module_imports_itself_back(graph: dict[str, set[str]]) -> None:
 
 def test_a_lower_layer_never_imports_a_higher_one(graph: dict[str, set[str]]) -> None:
     upward = {
-        (module, target)
-        for module, targets in graph.items()
-        for target in targets
-        if LAYERS[target.split(".")[0]] > LAYERS[module.split(".")[0]]
+        (module, target) for module, targets in graph.items() for target in targets if _layer(target) > _layer(module)
     }
     assert upward - KNOWN_EXCEPTIONS.keys() == set()
     # An exception that was fixed leaves the list with it.
@@ -145,7 +152,7 @@ def test_cycle_finder_finds_a_cycle() -> None:
 # The libraries that open source documents; only the format layer calls them (a report asks it
 # for page pictures and sheet cells), so one place decides how a file is read.
 DOCUMENT_READERS = {"pdfplumber", "pdfminer", "openpyxl", "camelot"}
-READER_EXCEPTIONS = {"pipeline.guard": "reads openpyxl.DEFUSEDXML before any workbook is opened; opens no file"}
+READER_EXCEPTIONS = {"hyoka.pipeline.guard": "reads openpyxl.DEFUSEDXML before any workbook is opened; opens no file"}
 
 
 def _readers_imported() -> dict[str, set[str]]:
@@ -160,6 +167,28 @@ def _readers_imported() -> dict[str, set[str]]:
 
 def test_only_the_format_layer_opens_documents() -> None:
     readers = _readers_imported()
-    outside = {name for name in readers if not name.startswith("extractors")}
+    outside = {name for name in readers if not name.startswith("hyoka.extractors")}
     assert outside == READER_EXCEPTIONS.keys()
-    assert readers["extractors.evidence"] == {"pdfplumber", "openpyxl"}
+    assert readers["hyoka.extractors.evidence"] == {"pdfplumber", "openpyxl"}
+
+
+def test_every_import_of_a_project_folder_goes_through_the_hyoka_namespace() -> None:
+    # `import pipeline` would work in a checkout (the repository root is on the path) but not once
+    # installed, where `hyoka` is the only top-level name, and would load a second copy of the module.
+    folders = {name for name in LAYERS if name != "hyoka"}
+    bare = sorted(
+        f"{path.relative_to(ROOT)}: {imported}"
+        for folder in [*LAYERS, "tests", "bench", "samples"]
+        for path in (ROOT / folder).rglob("*.py")
+        for imported in _imported(ast.parse(path.read_text(encoding="utf-8")))
+        if imported.split(".")[0] in folders
+    )
+    assert bare == []
+
+
+def test_the_install_maps_every_package_folder_under_hyoka() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {name for name in LAYERS if name != "hyoka"}
+    packages = {_module_name(init) for folder in LAYERS for init in (ROOT / folder).rglob("__init__.py")}
+    assert set(config["packages"]) == packages
+    assert config["package-dir"] == {f"hyoka.{folder}": folder for folder in folders}

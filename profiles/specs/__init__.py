@@ -1,5 +1,5 @@
 """Report series as spec files: one generic profile reads a spec (`profiles/specs/*.yaml`, format in
-`profiles.specs.schema`) and implements `score` and `extract` with the table locator.
+`hyoka.profiles.specs.schema`) and implements `score` and `extract` with the table locator.
 
 Per document the profile reads the title and its fiscal year, locates every declared table through one
 `Inventory` (a required table not found: one sentence, the document is partial), builds contract rows
@@ -19,15 +19,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import normalizers as nz
-from audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
-from extractors.model import Cell, Document, TextBlock
-from profiles import Case, ProfileOutput
-from profiles.locate import Inventory, Location, Row, TableSpec, read_header
-from profiles.specs.budgets import budget_rows
-from profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
-from profiles.specs.same_fact import same_fact_cases
-from profiles.specs.schema import (
+from hyoka import normalizers as nz
+from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
+from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.profiles import Case, ProfileOutput
+from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from hyoka.profiles.specs.budgets import budget_rows
+from hyoka.profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
+from hyoka.profiles.specs.same_fact import same_fact_cases
+from hyoka.profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
     RowRelation,
@@ -38,7 +38,7 @@ from profiles.specs.schema import (
     json_schema,
     load,
 )
-from profiles.tables import (
+from hyoka.profiles.tables import (
     contract_values,
     evidence,
     grade_letter,
@@ -51,7 +51,7 @@ from profiles.tables import (
     text_contains,
     where,
 )
-from schemas import TABLES
+from hyoka.schemas import TABLES
 
 SPEC_DIR = Path(__file__).parent
 SCHEMA_FILE = SPEC_DIR / "series-spec.schema.json"
@@ -535,7 +535,7 @@ def spec_profile(profile_id: str) -> SpecProfile:
 
 
 def write_json_schema() -> None:
-    """Publish the format: `profiles/specs/series-spec.schema.json` (`python -m profiles.specs`)."""
+    """Publish the format: `profiles/specs/series-spec.schema.json` (`python -m hyoka.profiles.specs`)."""
     SCHEMA_FILE.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

@@ -1,5 +1,5 @@
-"""`python -m profiles.specs`: write the published JSON Schema of the series spec format."""
+"""`python -m hyoka.profiles.specs`: write the published JSON Schema of the series spec format."""
 
-from profiles.specs import write_json_schema
+from hyoka.profiles.specs import write_json_schema
 
 write_json_schema()

@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import normalizers as nz
-from extractors.model import Cell
-from profiles import ProfileOutput
-from profiles.locate import Location, Row
-from profiles.tables import evidence
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.locate import Location, Row
+from hyoka.profiles.tables import evidence
 
 if TYPE_CHECKING:
-    from profiles.specs.schema import BudgetMap
+    from hyoka.profiles.specs.schema import BudgetMap
 
 # The contract's unit of an amount read under a hint that names none (a person-year count, money).
 STAFF_HINTS = frozenset({"人工", "人年"})
@@ -52,7 +52,7 @@ def header_unit(location: Location, role: str) -> str | None:
 
 
 def budget_rows(output: ProfileOutput, mapping: BudgetMap, rows: Iterable[tuple[Location, Row, str]]) -> None:
-    """The budgets rows of one map over its table's keyed record rows (`profiles.specs.record_rows`)."""
+    """The budgets rows of one map over its table's keyed record rows (`hyoka.profiles.specs.record_rows`)."""
     heads: dict[int, tuple[int | None, str]] = {}  # per printing of the table: its year and shared unit
     for location, row, key in rows:
         if id(location) not in heads:

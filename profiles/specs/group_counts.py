@@ -17,14 +17,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import normalizers as nz
-from audit.interval import Rounding
-from audit.rules import Figure, FigureCase, FigureRule, Where
-from extractors.model import Cell, Document, Table
-from profiles import Case
-from profiles.locate import Location
-from profiles.specs.schema import GroupCounts
-from profiles.tables import number_text, plain, reading_order, squash, table_end, table_start, text_between, where
+from hyoka import normalizers as nz
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
+from hyoka.extractors.model import Cell, Document, Table
+from hyoka.profiles import Case
+from hyoka.profiles.locate import Location
+from hyoka.profiles.specs.schema import GroupCounts
+from hyoka.profiles.tables import number_text, plain, reading_order, squash, table_end, table_start, text_between, where
 
 
 @dataclass
@@ -87,7 +87,7 @@ def cross_tab_rows(location: Location | None, label: str, columns: list[str]) ->
 
 
 def best(locations: list[Location]) -> Location | None:
-    """The printing `profiles.locate.locate` would choose: the best score, then the most rows."""
+    """The printing `hyoka.profiles.locate.locate` would choose: the best score, then the most rows."""
     return max(locations, key=lambda loc: (loc.score, len(loc.rows)), default=None)
 
 

@@ -10,11 +10,11 @@ first that differs from it (or against itself). A place whose table was not read
 
 from __future__ import annotations
 
-from audit.rules import SameFactCase, Where
-from extractors.model import Cell
-from profiles.locate import Inventory, Location, TableSpec
-from profiles.specs.schema import FactPlace, SameFact
-from profiles.tables import plain, where, wording_key
+from hyoka.audit.rules import SameFactCase, Where
+from hyoka.extractors.model import Cell
+from hyoka.profiles.locate import Inventory, Location, TableSpec
+from hyoka.profiles.specs.schema import FactPlace, SameFact
+from hyoka.profiles.tables import plain, where, wording_key
 
 
 def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:

@@ -15,10 +15,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from audit.bands import Band
-from audit.interval import Rounding
-from audit.rules import Decision, FigureRule, GradeRule, Marks
-from profiles.locate import Column, TableSpec
+from hyoka.audit.bands import Band
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
+from hyoka.profiles.locate import Column, TableSpec
 
 Words = Annotated[list[str], Field(min_length=1)]
 
@@ -54,7 +54,7 @@ class YearCount(_Strict):
 
 
 class TableDecl(_Strict):
-    """A table the series prints, located by its header vocabulary (`profiles.locate.TableSpec`)."""
+    """A table the series prints, located by its header vocabulary (`hyoka.profiles.locate.TableSpec`)."""
 
     name: str
     columns: Annotated[list[ColumnDecl], Field(min_length=1)]
@@ -144,7 +144,7 @@ class GradeMap(_Strict):
 
 class BudgetMap(_Strict):
     """Each record row of a located amount table gives one budgets row per amount column: budgets.item ->
-    the role printing it (`profiles.specs.budgets`)."""
+    the role printing it (`hyoka.profiles.specs.budgets`)."""
 
     table: str
     key: str
@@ -164,7 +164,7 @@ class RowMaps(_Strict):
 
 
 class BandDecl(_Strict):
-    """One grade's range (`audit.bands.Band`): no `low` is unbounded below, no `high` unbounded above."""
+    """One grade's range (`hyoka.audit.bands.Band`): no `low` is unbounded below, no `high` unbounded above."""
 
     grade: str
     low: float | None = None
@@ -185,7 +185,7 @@ class DecisionDecl(_Strict):
 
 
 class GradeRuleDecl(_Strict):
-    """A grading rule (`audit.rules.GradeRule`): bands over an aggregate, a decision table, or `stated`
+    """A grading rule (`hyoka.audit.rules.GradeRule`): bands over an aggregate, a decision table, or `stated`
     (a grade the report gives no figures for: recorded, never recomputed)."""
 
     id: str
@@ -238,7 +238,7 @@ class GradeRuleDecl(_Strict):
 
 
 class FigureRuleDecl(_Strict):
-    """A stated figure against an aggregate of printed inputs (`audit.rules.FigureRule`)."""
+    """A stated figure against an aggregate of printed inputs (`hyoka.audit.rules.FigureRule`)."""
 
     id: str
     kind: str
@@ -305,7 +305,7 @@ class FactPlace(_Strict):
 
 class SameFact(_Strict):
     """The same fact printed in two places. With `first` and `second`, the engine joins the two tables' rows
-    by key (`profiles.specs.same_fact`); with `first` alone, every row of one key prints the same fact;
+    by key (`hyoka.profiles.specs.same_fact`); with `first` alone, every row of one key prints the same fact;
     with neither, the hook that reads both places builds the pairs."""
 
     check: Literal["same_fact"]
@@ -362,7 +362,7 @@ class GroupColumnSum(_Strict):
 
 class GroupCounts(_Strict):
     """A printed cross-tab, one row per group and one column per category, against a population counted
-    per group (`profiles.specs.group_counts`). Each `columns` cell prints the members of its row's group
+    per group (`hyoka.profiles.specs.group_counts`). Each `columns` cell prints the members of its row's group
     in its column's category (null: every member), by the `count` rule `rule`; a cell `16件（84%）` also
     prints their share of the group's categorised members, and a `combined` column the share of several
     categories, by the `share_rule`. A row's group is its label, or the id `group_pattern` finds in it.

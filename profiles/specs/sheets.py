@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.model import Cell, Document, Table
-from profiles.tables import Position, labelled_value, reading_order, squash, table_start
+from hyoka.extractors.model import Cell, Document, Table
+from hyoka.profiles.tables import Position, labelled_value, reading_order, squash, table_start
 
 # A table's label column holds at least this many of the sheet's labels.
 LABELS_IN_COLUMN = 2

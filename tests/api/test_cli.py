@@ -12,8 +12,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from hyoka.commands import shown_path
-from pipeline import __version__
-from pipeline.cli import app
+from hyoka.pipeline import __version__
+from hyoka.pipeline.cli import app
 from tests.api.conftest import write_full_width_workbook
 
 # The sheet as a person reads it (tests/api/conftest.py), NFKC; 合算 is merged over two rows.
@@ -144,12 +144,12 @@ def test_the_closing_table_names_a_document_by_its_path_below_the_input(tmp_path
 
 def test_ingest_lists_the_inputs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI's listing (which sizes the progress bar) is the one the run reads: no second walk."""
-    import pipeline.ingest
+    import hyoka.pipeline.ingest
 
     def second_walk(paths: list[Path]) -> None:
         raise AssertionError(f"the inputs were walked again: {paths}")
 
     write_full_width_workbook(tmp_path / "inbox" / "a.xlsx")
-    monkeypatch.setattr(pipeline.ingest, "discover", second_walk)
+    monkeypatch.setattr(hyoka.pipeline.ingest, "discover", second_walk)
     result = _run("ingest", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "-j", "1", "--json")
     assert json.loads(result.stdout)["counts"]["read"] == 1

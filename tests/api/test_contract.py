@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from profiles import registry
-from schemas import TABLES, table_schema
+from hyoka.pipeline.cli import app
+from hyoka.profiles import registry
+from hyoka.schemas import TABLES, table_schema
 from tests.api.conftest import FULL_WIDTH
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipeline.progress import reporter
+from hyoka.pipeline.progress import reporter
 
 
 def test_the_bar_ends_at_the_known_total_and_names_the_last_file(

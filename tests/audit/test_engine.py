@@ -1,8 +1,8 @@
 import json
 
-from audit.bands import Band
-from audit.engine import aggregate, evaluate
-from audit.rules import (
+from hyoka.audit.bands import Band
+from hyoka.audit.engine import aggregate, evaluate
+from hyoka.audit.rules import (
     DuplicateCase,
     Figure,
     FigureCase,

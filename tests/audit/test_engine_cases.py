@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.bands import Band, judge_value
-from audit.engine import decide, evaluate
-from audit.interval import Rounding, printed
-from audit.rules import Decision, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Marks, Where
+from hyoka.audit.bands import Band, judge_value
+from hyoka.audit.engine import decide, evaluate
+from hyoka.audit.interval import Rounding, printed
+from hyoka.audit.rules import Decision, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Marks, Where
 
 P1 = Where(page=1, bbox=(0, 0, 1, 1))
 WITHIN_BUDGET = FigureRule("within_budget", "settlement_exceeds_budget", "決算額 <= 予算額", "value", "at_most")

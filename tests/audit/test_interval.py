@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.bands import Band, judge_grade, judge_value
-from audit.interval import Interval, mean, printed
+from hyoka.audit.bands import Band, judge_grade, judge_value
+from hyoka.audit.interval import Interval, mean, printed
 
 # The 中間振り返り bands: A >= 120, B 90–<120, C < 90.
 MID_TERM = (Band("A", low=120), Band("B", low=90, high=120), Band("C", high=90))

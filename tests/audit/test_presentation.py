@@ -2,7 +2,7 @@
 
 import pytest
 
-from audit.presentation import finding_of, intervals_in_words, recomputation
+from hyoka.audit.presentation import finding_of, intervals_in_words, recomputation
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from audit.engine import PARTLY_REASON, ROUNDING_REASON, evaluate
-from audit.interval import Interval, printed_readings
-from audit.ocr_digits import OCR_REASON
-from audit.presentation import finding_of
-from audit.rules import Figure, FigureCase, FigureRule, Where
+from hyoka.audit.engine import PARTLY_REASON, ROUNDING_REASON, evaluate
+from hyoka.audit.interval import Interval, printed_readings
+from hyoka.audit.ocr_digits import OCR_REASON
+from hyoka.audit.presentation import finding_of
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
 
 P1 = Where(page=1, bbox=(0, 0, 1, 1))
 SHARE = FigureRule("share", "rate_vs_indicators", "mean of the indicators' rates", "mean")

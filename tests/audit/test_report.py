@@ -13,8 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from audit.report import write_report
-from pipeline.output import write_table
+from hyoka.audit.report import write_report
+from hyoka.pipeline.output import write_table
 
 FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 PDF_ID, XLSX_ID, UNKNOWN_ID = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from reportlab.lib.pagesizes import A4
 
-from extractors.inspect import inspect_document
+from hyoka.extractors.inspect import inspect_document
 
 
 def test_pdf_page_as_text_grid_and_png(tmp_path: Path, kit: Any) -> None:

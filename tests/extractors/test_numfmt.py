@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from extractors.numfmt import format_value
+from hyoka.extractors.numfmt import format_value
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from reportlab.lib.pagesizes import A4
 
-from extractors import ExtractionError, open_document, sniff_format
+from hyoka.extractors import ExtractionError, open_document, sniff_format
 
 
 def test_format_comes_from_the_bytes_not_the_name(tmp_path: Path, kit: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from reportlab.lib.pagesizes import A4
 
-from extractors import GridSettings, open_document
+from hyoka.extractors import GridSettings, open_document
 
 WIDTH, HEIGHT = A4
 

@@ -12,8 +12,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from extractors import ExtractionError, open_document
-from extractors.pdf import read_pdf
+from hyoka.extractors import ExtractionError, open_document
+from hyoka.extractors.pdf import read_pdf
 from tests.support.pdfs import cid_font_pdf
 
 WIDTH, HEIGHT = A4

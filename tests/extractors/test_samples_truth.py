@@ -1,7 +1,7 @@
 """Every table of every sample against `samples/truth/`: each printed value comes out as the
 text of one cell, and the big lists are one logical table with the right number of rows.
 
-Values are compared normalised with `normalizers.text`. The truth is transcribed from the
+Values are compared normalised with `hyoka.normalizers.text`. The truth is transcribed from the
 seed text, whose spacing a print cannot always show (a space beside a Japanese character
 disappears where a line wraps or a label is stacked one character per line), so a value
 that matches only with such spaces ignored counts as found, and is reported as such.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-import normalizers as nz
-from extractors import Document, Table, open_document
-from normalizers.text import is_wide, join_lines
+from hyoka import normalizers as nz
+from hyoka.extractors import Document, Table, open_document
+from hyoka.normalizers.text import is_wide, join_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

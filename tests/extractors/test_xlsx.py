@@ -7,9 +7,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 
-from extractors import open_document
-from pipeline.ingest import texts_by_page
-from profiles.municipality import identify
+from hyoka.extractors import open_document
+from hyoka.pipeline.ingest import texts_by_page
+from hyoka.profiles.municipality import identify
 
 ROOT = Path(__file__).resolve().parents[2]
 THIN = Side(style="thin")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import open_document
-from extractors.xlsx import MAX_TABLE_SLOTS
+from hyoka.extractors import open_document
+from hyoka.extractors.xlsx import MAX_TABLE_SLOTS
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -208,7 +208,7 @@ def test_a_formula_without_a_cached_value_is_counted_on_the_document(odd_cells: 
 
 
 def test_the_documents_row_says_what_the_workbook_could_not_give(odd_cells: Path) -> None:
-    from pipeline.ingest import process
+    from hyoka.pipeline.ingest import process
 
     row = process(odd_cells, odd_cells.name).document
     assert row["status"] == "partial"

@@ -16,14 +16,14 @@ from defusedxml import EntitiesForbidden
 from pdfminer import pdftypes
 from typer.testing import CliRunner
 
-from extractors import ExtractionError, open_document
-from extractors.pdf_limits import MAX_INFLATED_STREAM_BYTES, StreamTooLarge
-from extractors.second_opinion import MAX_RENDER_PIXELS, render_dpi
-from pipeline.cli import app
-from pipeline.executors import ProcessExecutor
-from pipeline.guard import Limits, precheck
-from pipeline.ingest import ingest, read_stage
-from pipeline.sandbox import GIB, Budget
+from hyoka.extractors import ExtractionError, open_document
+from hyoka.extractors.pdf_limits import MAX_INFLATED_STREAM_BYTES, StreamTooLarge
+from hyoka.extractors.second_opinion import MAX_RENDER_PIXELS, render_dpi
+from hyoka.pipeline.cli import app
+from hyoka.pipeline.executors import ProcessExecutor
+from hyoka.pipeline.guard import Limits, precheck
+from hyoka.pipeline.ingest import ingest, read_stage
+from hyoka.pipeline.sandbox import GIB, Budget
 from tests.hostile.conftest import GOOD_SAMPLES, WORKBOOK_EDGES
 
 # Per document, in the mixed run: generous beside the good reports' few seconds, short enough for a test.

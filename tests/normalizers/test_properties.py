@@ -8,11 +8,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import normalizers
-from normalizers.eras import ERAS, era_of, render, to_era
-from normalizers.quantities import NA_MARKERS
-from normalizers.text import join_lines
-from normalizers.units import PERIODS, UNITS
+from hyoka import normalizers
+from hyoka.normalizers.eras import ERAS, era_of, render, to_era
+from hyoka.normalizers.quantities import NA_MARKERS
+from hyoka.normalizers.text import join_lines
+from hyoka.normalizers.units import PERIODS, UNITS
 
 # Reiwa is open-ended; a century of it is plenty.
 _ERA_YEARS = [(era, n) for era in ERAS for n in range(1, (era.last_year_number or 100) + 1)]

@@ -8,9 +8,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import normalizers as nz
-from normalizers.text import KANGXI_JIS_FORMS, RADICAL_FORMS, fold
-from profiles.tables import squash
+from hyoka import normalizers as nz
+from hyoka.normalizers.text import KANGXI_JIS_FORMS, RADICAL_FORMS, fold
+from hyoka.profiles.tables import squash
 
 
 def test_the_civilian_radical_reads_as_min_in_a_title() -> None:

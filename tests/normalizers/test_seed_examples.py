@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-import normalizers
-from normalizers import Quantity, YearRange
+from hyoka import normalizers
+from hyoka.normalizers import Quantity, YearRange
 
 TABLE = Path(__file__).with_name("seed_examples.csv")
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers import typed_precision
+from hyoka.normalizers import typed_precision
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors import Document
+from hyoka.extractors import Document
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 TRUTH_SET = REAL / "truth-set"
@@ -156,7 +156,7 @@ def score_texts(cell_texts: list[str], block_texts: list[str], marked_ocr: int, 
 
 def main(argv: list[str]) -> None:
     """Scans the sheets, ingests each (OCR, map, audit) and prints the cells' and the tidy tables' scores."""
-    from pipeline.ingest import Task, file_sha256, run_task
+    from hyoka.pipeline.ingest import Task, file_sha256, run_task
     from tests.real import scoring
 
     dpi = int(argv[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.ocr import _era_year_digits, _kanji_one
+from hyoka.extractors.ocr import _era_year_digits, _kanji_one
 
 
 def test_an_era_years_digits_read_as_letters_are_digits_again() -> None:

@@ -16,11 +16,11 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from audit.report import flagged_rows
-from extractors import open_document
-from extractors.ocr import ocr_available
-from pipeline.cli import app
-from schemas.tables import FLAGGED
+from hyoka.audit.report import flagged_rows
+from hyoka.extractors import open_document
+from hyoka.extractors.ocr import ocr_available
+from hyoka.pipeline.cli import app
+from hyoka.schemas.tables import FLAGGED
 from tests.ocr.scans import TRUTH_SET, copy_figure_over, mixed_pdf, page_image
 from tests.real.scoring import Score, Tables, score_budgets, score_indicators
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.ocr_digits import amount, digit_confusion
+from hyoka.audit.ocr_digits import amount, digit_confusion
 
 
 def test_a_part_read_8_for_3_reconciles_the_total() -> None:

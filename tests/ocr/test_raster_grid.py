@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.raster_grid import detect_rules, ink_without_rules, skew_degrees, straightened
+from hyoka.extractors.raster_grid import detect_rules, ink_without_rules, skew_degrees, straightened
 
 DPI = 200.0
 PT = 72.0 / DPI  # points per pixel

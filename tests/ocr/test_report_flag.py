@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from audit.report import flagged_rows
-from pipeline.output import write_table
+from hyoka.audit.report import flagged_rows
+from hyoka.pipeline.output import write_table
 
 DOCUMENT_ID = "dddddddddddddddd"
 

@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import extractors
-from extractors import Document, open_document
-from extractors.errors import NoTextLayerError
-from extractors.ocr import ocr_available
-from pipeline.cells import cells_frame
-from pipeline.cli import app
-from schemas.validate import validate_table
+from hyoka import extractors
+from hyoka.extractors import Document, open_document
+from hyoka.extractors.errors import NoTextLayerError
+from hyoka.extractors.ocr import ocr_available
+from hyoka.pipeline.cells import cells_frame
+from hyoka.pipeline.cli import app
+from hyoka.schemas.validate import validate_table
 from tests.ocr.scans import TRUTH_SET, image_only_pdf, score
 
 SHEET = "ikeda_r7_120.pdf"

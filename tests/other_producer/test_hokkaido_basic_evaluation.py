@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
-from schemas.tables import FLAGGED
+from hyoka.pipeline.ingest import ingest
+from hyoka.schemas.tables import FLAGGED
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = ROOT / "tests" / "data" / "other-producer"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from schemas.tables import FLAGGED
+from hyoka.schemas.tables import FLAGGED
 from tests.support.ingested import Ingested as IngestedDocument
 from tests.support.ingested import ingest_one
 

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import normalizers as nz
-from pipeline.ingest import ingest
+from hyoka import normalizers as nz
+from hyoka.pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "tests" / "data" / "other-producer" / "yokohama_action_plan_review.pdf"

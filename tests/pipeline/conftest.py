@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-import pipeline.ingest
-from pipeline.fingerprint import code_fingerprints
+import hyoka.pipeline.ingest
+from hyoka.pipeline.fingerprint import code_fingerprints
 
 
 def write_workbook(path: Path, seed: int, rows: int = 6) -> Path:
@@ -35,7 +35,7 @@ def make_workbook() -> Callable[..., Path]:
 def frozen_code(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The code fingerprints, computed once: other edits to the tree during a test must not re-process."""
     frozen = code_fingerprints()
-    monkeypatch.setattr(pipeline.ingest, "code_fingerprints", lambda: dict(frozen))
+    monkeypatch.setattr(hyoka.pipeline.ingest, "code_fingerprints", lambda: dict(frozen))
     return frozen
 
 

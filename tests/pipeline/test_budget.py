@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.executors import InProcessExecutor, ProcessExecutor
-from pipeline.ingest import ingest
-from pipeline.sandbox import GIB, Budget
+from hyoka.pipeline.executors import InProcessExecutor, ProcessExecutor
+from hyoka.pipeline.ingest import ingest
+from hyoka.pipeline.sandbox import GIB, Budget
 from tests.support import workers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, make_workbook: Callabl
     make_workbook(tmp_path / "inbox" / "sleeps.xlsx", 1)
     make_workbook(tmp_path / "inbox" / "sleeps too.xlsx", 2)
     hooked = "import pytest; from tests.support import workers; workers.install(pytest.MonkeyPatch()); "
-    command = [sys.executable, "-c", hooked + "from pipeline.cli import app; app()"]
+    command = [sys.executable, "-c", hooked + "from hyoka.pipeline.cli import app; app()"]
     command += ["ingest", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "-j", "2", "--quiet"]
     parent = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
     try:

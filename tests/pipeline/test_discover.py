@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pipeline.discover import discover
+from hyoka.pipeline.discover import discover
 
 
 def test_finds_documents_recursively_and_skips_hidden_and_other_files(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
-from pipeline.ingest import ingest
+from hyoka.pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
+from hyoka.pipeline.ingest import ingest
 from tests.support import workers
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -74,8 +74,8 @@ def test_make_executor_sizes_to_the_machine_and_checks_its_options() -> None:
 
 
 def test_heavy_objects_are_module_level_caches_built_once_per_process() -> None:
-    from normalizers import morphology
-    from profiles import registry
+    from hyoka.normalizers import morphology
+    from hyoka.profiles import registry
 
     assert morphology.tokenizer() is morphology.tokenizer()
     assert registry() is registry()

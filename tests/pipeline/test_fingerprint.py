@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from pipeline.fingerprint import ANY_PROFILE, code_fingerprints, dependency_versions
+from hyoka.pipeline.fingerprint import ANY_PROFILE, code_fingerprints, dependency_versions
 
 
 def test_the_installed_extraction_packages_are_named_with_their_versions() -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.ingest
-from pipeline.fingerprint import ANY_PROFILE
-from pipeline.ingest import document_id_of, file_sha256, ingest
-from pipeline.output import OutputBusy, exclusive, stage_table, write_table
+import hyoka.pipeline.ingest
+from hyoka.pipeline.fingerprint import ANY_PROFILE
+from hyoka.pipeline.ingest import document_id_of, file_sha256, ingest
+from hyoka.pipeline.output import OutputBusy, exclusive, stage_table, write_table
 
 
 def _mtimes(out: Path) -> dict[str, int]:
@@ -105,7 +105,7 @@ def test_a_code_change_reprocesses_only_the_documents_it_affects(
     out = tmp_path / "out"
     ingest([inbox], out)
     changed = {**frozen_code, ANY_PROFILE: "0" * 16}  # these workbooks fall to the generic profile
-    monkeypatch.setattr(pipeline.ingest, "code_fingerprints", lambda: dict(changed))
+    monkeypatch.setattr(hyoka.pipeline.ingest, "code_fingerprints", lambda: dict(changed))
 
     report = ingest([inbox], out)
 
@@ -113,7 +113,7 @@ def test_a_code_change_reprocesses_only_the_documents_it_affects(
     assert {d["reason"] for d in report["documents"]} == {"code changed (generic)"}  # type: ignore[union-attr]
     assert set(pd.read_parquet(out / "documents")["profile_fingerprint"]) == {"0" * 16}
     unchanged = {**changed, "some_other_series": "1" * 16}
-    monkeypatch.setattr(pipeline.ingest, "code_fingerprints", lambda: dict(unchanged))
+    monkeypatch.setattr(hyoka.pipeline.ingest, "code_fingerprints", lambda: dict(unchanged))
     assert ingest([inbox], out)["counts"]["written"] == 0  # type: ignore[index]
 
 
@@ -123,7 +123,7 @@ def test_force_and_a_new_hyoka_version_reprocess(
     out = tmp_path / "out"
     ingest([inbox], out)
     assert {d["reason"] for d in ingest([inbox], out, force=True)["documents"]} == {"forced"}  # type: ignore[union-attr]
-    monkeypatch.setattr(pipeline.ingest, "__version__", "99.0")
+    monkeypatch.setattr(hyoka.pipeline.ingest, "__version__", "99.0")
     assert {d["reason"] for d in ingest([inbox], out)["documents"]} == {"hyoka version changed"}  # type: ignore[union-attr]
 
 

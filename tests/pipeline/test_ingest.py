@@ -4,9 +4,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.discover import discover
-from pipeline.executors import ProcessExecutor
-from pipeline.ingest import ingest
+from hyoka.pipeline.discover import discover
+from hyoka.pipeline.executors import ProcessExecutor
+from hyoka.pipeline.ingest import ingest
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -90,7 +90,7 @@ def test_each_table_reads_as_one_table_in_pandas_pyarrow_and_duckdb(
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
-    from schemas.arrow import arrow_schema
+    from hyoka.schemas.arrow import arrow_schema
 
     out, _ = sample_run
     files = sorted((out / table).glob("*.parquet"))

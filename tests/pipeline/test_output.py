@@ -4,8 +4,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.output import remove_document, write_table
-from schemas.files import atomic_write_bytes
+from hyoka.pipeline.output import remove_document, write_table
+from hyoka.schemas.files import atomic_write_bytes
 
 
 def test_write_table_replaces_one_documents_file_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_a_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pyt
     def disk_full(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("schemas.files.os.fsync", disk_full)
+    monkeypatch.setattr("hyoka.schemas.files.os.fsync", disk_full)
     with pytest.raises(OSError):
         atomic_write_bytes(target, b"new")
 

@@ -19,10 +19,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-import pipeline.ingest
-import pipeline.output
-from pipeline.cli import app
-from pipeline.progress import reporter
+import hyoka.pipeline.ingest
+import hyoka.pipeline.output
+from hyoka.pipeline.cli import app
+from hyoka.pipeline.progress import reporter
 from tests.support import workers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,14 +73,14 @@ def test_fifos_devices_folder_loops_and_unreadable_files_get_a_skip_line(
     (inbox / "null.xlsx").symlink_to("/dev/null")
     (inbox / "sub").mkdir()
     (inbox / "sub" / "up").symlink_to("..")
-    real_sha256 = pipeline.ingest.file_sha256
+    real_sha256 = hyoka.pipeline.ingest.file_sha256
 
     def permission_denied_for_locked(path: Path) -> str:  # tests run as root, who may read anything
         if path.name == "locked.xlsx":
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_sha256(path)
 
-    monkeypatch.setattr(pipeline.ingest, "file_sha256", permission_denied_for_locked)
+    monkeypatch.setattr(hyoka.pipeline.ingest, "file_sha256", permission_denied_for_locked)
     result = _ingest(str(inbox), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"passed over: {inbox / 'pipe.pdf'}: a FIFO, not a document file" in result.stderr
@@ -103,7 +103,7 @@ def test_a_full_disk_is_one_sentence_and_exit_3_and_earlier_output_stays(
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pipeline.output.pq, "write_table", disk_full)
+    monkeypatch.setattr(hyoka.pipeline.output.pq, "write_table", disk_full)
     result = _ingest(str(inbox), "--out", str(tmp_path / "out"))
     assert result.exit_code == 3
     last = result.stderr.splitlines()[-1]  # after the progress lines of the documents before it
@@ -122,7 +122,7 @@ def test_an_output_folder_that_may_not_be_written_is_one_sentence_and_exit_3(
     def read_only(out_dir: Path) -> list[str]:  # as root every folder is writable: the kernel's answer, simulated
         raise PermissionError(errno.EACCES, "Permission denied", str(out_dir / "documents"))
 
-    monkeypatch.setattr(pipeline.ingest, "recover", read_only)
+    monkeypatch.setattr(hyoka.pipeline.ingest, "recover", read_only)
     result = _ingest(str(tmp_path / "inbox"), "--out", str(out))
     assert result.exit_code == 3
     assert result.stderr.strip() == (
@@ -189,7 +189,7 @@ def test_library_warnings_go_to_the_run_report_not_the_console(
 ) -> None:
     make_workbook(tmp_path / "inbox" / "warns.xlsx", 1)
     hooked = "import pytest; from tests.support import workers; workers.install(pytest.MonkeyPatch()); "
-    command = [sys.executable, "-c", hooked + "from pipeline.cli import app; app()", "ingest"]
+    command = [sys.executable, "-c", hooked + "from hyoka.pipeline.cli import app; app()", "ingest"]
     command += [str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "-j", "1", "--quiet"]
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 1

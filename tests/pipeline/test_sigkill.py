@@ -18,7 +18,15 @@ DOCUMENTS = 8
 
 
 def _start(inbox: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", "from pipeline.cli import app; app()", "ingest", str(inbox), "--out", str(out)]
+    command = [
+        sys.executable,
+        "-c",
+        "from hyoka.pipeline.cli import app; app()",
+        "ingest",
+        str(inbox),
+        "--out",
+        str(out),
+    ]
     # Its own process group, so the kill reaches the pool's workers too, as a power cut would.
     return subprocess.Popen(
         [*command, "--jobs", "2", "--quiet", *extra],

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.ingest
-from audit.rules import Figure, FigureCase, FigureRule, Where
-from extractors.model import Document
-from pipeline.ingest import process
-from profiles import ProfileOutput
+import hyoka.pipeline.ingest
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
+from hyoka.extractors.model import Document
+from hyoka.pipeline.ingest import process
+from hyoka.profiles import ProfileOutput
 
 TOTAL = FigureRule("total", "total", "the stated total is the sum of the printed values", "sum")
 
@@ -47,14 +47,14 @@ class OneRowRefused:
 @pytest.fixture
 def refused_row_outcome(
     tmp_path: Path, make_workbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> pipeline.ingest.DocumentOutcome:
-    monkeypatch.setattr(pipeline.ingest.profiles, "detect", lambda document: OneRowRefused())
+) -> hyoka.pipeline.ingest.DocumentOutcome:
+    monkeypatch.setattr(hyoka.pipeline.ingest.profiles, "detect", lambda document: OneRowRefused())
     path = make_workbook(tmp_path / "refused.xlsx", seed=1)
     return process(path, path.name)
 
 
 def test_a_check_reading_a_quarantined_row_is_not_computable_with_the_reason(
-    refused_row_outcome: pipeline.ingest.DocumentOutcome,
+    refused_row_outcome: hyoka.pipeline.ingest.DocumentOutcome,
 ) -> None:
     tables = refused_row_outcome.tables
     assert list(tables["indicator_values"]["cell"]) == ["C2"]
@@ -66,5 +66,7 @@ def test_a_check_reading_a_quarantined_row_is_not_computable_with_the_reason(
     assert checks.loc["total:b", "status"] == "match"
 
 
-def test_each_stage_is_timed_in_the_documented_order(refused_row_outcome: pipeline.ingest.DocumentOutcome) -> None:
+def test_each_stage_is_timed_in_the_documented_order(
+    refused_row_outcome: hyoka.pipeline.ingest.DocumentOutcome,
+) -> None:
     assert list(refused_row_outcome.timings) == ["read", "locate", "normalise", "validate", "audit"]

@@ -17,13 +17,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from audit.engine import evaluate
-from extractors import open_document
-from extractors.model import Document
-from pipeline.ingest import Task, file_sha256, run_task, texts_by_page
-from profiles import ProfileOutput, detect
-from profiles.generic import GENERIC
-from profiles.municipality import identify
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.extractors.model import Document
+from hyoka.pipeline.ingest import Task, file_sha256, run_task, texts_by_page
+from hyoka.profiles import ProfileOutput, detect
+from hyoka.profiles.generic import GENERIC
+from hyoka.profiles.municipality import identify
 
 FONT = "IPAexGothic"
 FONT_FILE = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.model import Cell
-from profiles.generic_amounts import bracketed_amount, read_amount
+from hyoka.extractors.model import Cell
+from hyoka.profiles.generic_amounts import bracketed_amount, read_amount
 
 
 @pytest.mark.parametrize(

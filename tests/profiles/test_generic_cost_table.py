@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import ProfileOutput
-from profiles.generic import GENERIC
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.generic import GENERIC
 
 HEADERS = ["区分", "20年度決算", "21年度決算", "22年度決算", "23年度決算", "24年度決算", "25年度予算"]
 STAFF = [1200, 1250, 1300, 1280, 1310, 1330]

@@ -6,10 +6,10 @@ breakdown in brackets, a target with the arithmetic or the explanation that give
 
 from __future__ import annotations
 
-from audit.engine import evaluate
-from extractors.model import Cell, Evidence
-from profiles.generic_records import reported_results, stated_targets
-from profiles.generic_sentences import sentence_cases
+from hyoka.audit.engine import evaluate
+from hyoka.extractors.model import Cell, Evidence
+from hyoka.profiles.generic_records import reported_results, stated_targets
+from hyoka.profiles.generic_sentences import sentence_cases
 
 
 def checks(text: str) -> list[tuple[str, str, str | None]]:

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import ProfileOutput
-from profiles.generic import GENERIC
-from profiles.generic_vocabulary import amount_item
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.generic import GENERIC
+from hyoka.profiles.generic_vocabulary import amount_item
 
 YEARS = ["令和元年度", "令和2年度", "令和3年度", "令和4年度", "令和5年度", "令和6年度"]
 BASES = ["当初予算", "補正後予算", "決算"]

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
 from bench.scoring import AUDIT_RULES
-from extractors import open_document
-from extractors.model import Document
-from profiles import ProfileOutput, detect
-from profiles.specs import spec_profile
-from schemas.tables import FLAGGED
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.extractors.model import Document
+from hyoka.profiles import ProfileOutput, detect
+from hyoka.profiles.specs import spec_profile
+from hyoka.schemas.tables import FLAGGED
 
 PROFILE = spec_profile("hokkaido_basic_evaluation")
 

@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import ProfileOutput, detect
-from profiles.specs import spec_profile
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import ProfileOutput, detect
+from hyoka.profiles.specs import spec_profile
 
 PROFILE = spec_profile("hokkaido_basic_evaluation")
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.engine import evaluate
-from audit.rules import Figure, FigureCase, FigureRule, Where
-from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
-from profiles.locate import (
+from hyoka.audit.engine import evaluate
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from hyoka.profiles.locate import (
     ALIGN_TOLERANCE,
     Column,
     Inventory,

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from profiles.municipality import check_digit, code_table, identify
+from hyoka.profiles.municipality import check_digit, code_table, identify
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from extractors import open_document
-from extractors.model import Document
-from profiles import ProfileOutput
-from profiles.locate import Inventory, read_header
-from profiles.sasebo_dx_action_plan import Plan, link_kpis, missing_plan_tables, read_plan
-from profiles.specs import Reading, spec_profile
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.extractors.model import Document
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.locate import Inventory, read_header
+from hyoka.profiles.sasebo_dx_action_plan import Plan, link_kpis, missing_plan_tables, read_plan
+from hyoka.profiles.specs import Reading, spec_profile
 
 PROFILE = spec_profile("sasebo_dx_action_plan")
 

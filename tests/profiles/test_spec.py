@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from profiles import registry
-from profiles.specs import SCHEMA_FILE, spec_files
-from profiles.specs.schema import SpecError, json_schema, load, validate
+from hyoka.profiles import registry
+from hyoka.profiles.specs import SCHEMA_FILE, spec_files
+from hyoka.profiles.specs.schema import SpecError, json_schema, load, validate
 
 SOURCE = "profiles/specs/x.yaml"
 VALID: dict[str, Any] = {
@@ -90,8 +90,8 @@ def test_the_valid_spec_loads() -> None:
         ),
         (
             ("hooks",),
-            {"read": "profiles.x.read"},
-            "profiles/specs/x.yaml: hook `read` is `profiles.x.read`, not `module:function`.",
+            {"read": "hyoka.profiles.x.read"},
+            "profiles/specs/x.yaml: hook `read` is `hyoka.profiles.x.read`, not `module:function`.",
         ),
     ],
 )
@@ -129,7 +129,7 @@ def test_every_spec_file_loads_and_its_hooks_resolve(path: Path) -> None:
 
 def test_every_spec_file_is_valid_yaml_of_the_published_schema() -> None:
     schema = json_schema()
-    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == schema, "run `python -m profiles.specs`"
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == schema, "run `python -m hyoka.profiles.specs`"
     for path in spec_files():
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert set(raw) <= set(schema["properties"])

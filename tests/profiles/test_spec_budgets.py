@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from extractors.model import Cell, Document, Evidence, Page, Table
-from profiles import ProfileOutput
-from profiles.specs import SpecProfile
-from profiles.specs.schema import SpecError, validate
+from hyoka.audit.engine import evaluate
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import SpecError, validate
 
 ROWS = (
     ("", "", "令和5年度", "令和5年度", ""),

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from extractors.model import Cell, Document, Evidence, Page, Table
-from profiles.specs import SpecProfile
-from profiles.specs.schema import validate
+from hyoka.audit.engine import evaluate
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import validate
 
 ROWS = (
     ("事業名", "予算額(千円)", "決算額(千円)"),

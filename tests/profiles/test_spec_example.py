@@ -11,11 +11,11 @@ import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import MIN_SCORE, ProfileOutput
-from profiles.specs import SpecProfile
-from profiles.specs.schema import validate
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import MIN_SCORE, ProfileOutput
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import validate
 from samples.build.common import register_fonts
 
 DOC = Path(__file__).parents[2] / "docs" / "PROFILES.md"

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from audit.rules import Figure, Where
-from extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
-from profiles.locate import Column, TableSpec, locate, locate_all
-from profiles.specs import SpecProfile
-from profiles.specs.group_counts import Grouped, Member, Printing, cross_tab_rows, group_count_cases, printings
-from profiles.specs.schema import GroupCounts, SpecError, validate
+from hyoka.audit.engine import evaluate
+from hyoka.audit.rules import Figure, Where
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from hyoka.profiles.locate import Column, TableSpec, locate, locate_all
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.group_counts import Grouped, Member, Printing, cross_tab_rows, group_count_cases, printings
+from hyoka.profiles.specs.schema import GroupCounts, SpecError, validate
 
 CROSS_TAB = TableSpec(
     "the summary",

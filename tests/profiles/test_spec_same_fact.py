@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from extractors.model import Cell, Document, Evidence, Page, Table
-from profiles.specs import SpecProfile
-from profiles.specs.schema import SpecError, validate
+from hyoka.audit.engine import evaluate
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import SpecError, validate
 
 PROJECT_LIST = (
     ("PID", "プロジェクト名称", "分類", "DX重点課題"),

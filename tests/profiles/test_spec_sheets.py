@@ -1,4 +1,4 @@
-"""Label/value sheets (`profiles.specs.sheets`) on tables written here: a sheet runs from one システム名 row to
+"""Label/value sheets (`hyoka.profiles.specs.sheets`) on tables written here: a sheet runs from one システム名 row to
 the next across tables (a page break splits it), and keeps the tables printed between (a head printed
 apart, a label beside another)."""
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.model import Cell, Document, Evidence, Page, Table
-from profiles.specs.sheets import LabelledSheet, label_column, labelled_sheets
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.profiles.specs.sheets import LabelledSheet, label_column, labelled_sheets
 
 LABELS = ["システム名", "担当課名", "事業段階", "予算額"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from extractors.model import Document, Page, TextBlock
-from profiles.specs import SpecProfile
-from profiles.specs.schema import validate
+from hyoka.extractors.model import Document, Page, TextBlock
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import validate
 
 SPEC: dict[str, Any] = {
     "profile_id": "status_example",

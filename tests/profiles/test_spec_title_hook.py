@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import normalizers as nz
-from extractors.model import Document, Sheet
-from profiles.specs import SpecProfile
-from profiles.specs.schema import SeriesSpec, validate
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Document, Sheet
+from hyoka.profiles.specs import SpecProfile
+from hyoka.profiles.specs.schema import SeriesSpec, validate
 
 SPEC: dict[str, Any] = {
     "profile_id": "list_example",

@@ -1,11 +1,11 @@
 import re
 from pathlib import Path
 
-from audit.engine import evaluate
-from audit.rules import GradeCase, Where
-from extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
-from profiles import stated_grade_rule
-from profiles.tables import (
+from hyoka.audit.engine import evaluate
+from hyoka.audit.rules import GradeCase, Where
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.profiles import stated_grade_rule
+from hyoka.profiles.tables import (
     Item,
     body_rows,
     contract_values,

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from audit.engine import evaluate
-from extractors import open_document
-from extractors.model import Document, Table
-from profiles import ProfileOutput
-from profiles.locate import locate_all
-from profiles.specs import spec_profile
-from schemas.tables import FLAGGED
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.extractors.model import Document, Table
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.locate import locate_all
+from hyoka.profiles.specs import spec_profile
+from hyoka.schemas.tables import FLAGGED
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-import normalizers as nz
-from audit.engine import evaluate
 from bench.scoring import AUDIT_RULES
-from extractors import open_document
-from profiles import ProfileOutput
-from profiles.specs import spec_profile
-from profiles.tables import squash
-from profiles.yokohama_action_plan_review_reading import read
-from profiles.yokohama_action_plan_review_wording import Reached, judge
-from schemas.tables import FLAGGED
+from hyoka import normalizers as nz
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.specs import spec_profile
+from hyoka.profiles.tables import squash
+from hyoka.profiles.yokohama_action_plan_review_reading import read
+from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
+from hyoka.schemas.tables import FLAGGED
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

@@ -14,12 +14,12 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from audit.engine import evaluate
-from extractors import open_document
-from extractors.model import TextBlock
-from profiles import ProfileOutput
-from profiles.specs import spec_profile
-from profiles.yokohama_action_plan_review_reading import read
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.extractors.model import TextBlock
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.specs import spec_profile
+from hyoka.profiles.yokohama_action_plan_review_reading import read
 from samples.build.common import register_fonts, wrap_text
 
 PROFILE = spec_profile("yokohama_action_plan_review")

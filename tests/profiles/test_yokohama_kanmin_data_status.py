@@ -14,12 +14,12 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import MIN_SCORE, ProfileOutput
-from profiles.specs import spec_profile
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import MIN_SCORE, ProfileOutput
+from hyoka.profiles.specs import spec_profile
+from hyoka.schemas.tables import FLAGGED
 from samples.build.common import SAMPLES_DIR, TRUTH_DIR, read_truth
-from schemas.tables import FLAGGED
 
 PROFILE = spec_profile("yokohama_kanmin_data_status")
 

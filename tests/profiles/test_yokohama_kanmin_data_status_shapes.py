@@ -12,10 +12,10 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from audit.engine import evaluate
-from extractors import open_document
-from profiles import ProfileOutput
-from profiles.specs import spec_profile
+from hyoka.audit.engine import evaluate
+from hyoka.extractors import open_document
+from hyoka.profiles import ProfileOutput
+from hyoka.profiles.specs import spec_profile
 from samples.build.common import register_fonts
 
 PROFILE = spec_profile("yokohama_kanmin_data_status")

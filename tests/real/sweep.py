@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.ingest import ingest
+from hyoka.pipeline.ingest import ingest
 
 SECONDS_PER_DOCUMENT = 10.0
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import Task, file_sha256, run_task
+from hyoka.pipeline.ingest import Task, file_sha256, run_task
 from tests.real.scoring import (
     Score,
     Tables,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
-from schemas.tables import FLAGGED
+from hyoka.pipeline.ingest import ingest
+from hyoka.schemas.tables import FLAGGED
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = "hokkaido_basic_evaluation"

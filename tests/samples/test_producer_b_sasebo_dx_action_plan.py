@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
+from hyoka.pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "samples" / "producer-b"

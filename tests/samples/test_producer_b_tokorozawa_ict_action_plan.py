@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from schemas.tables import FLAGGED
+from hyoka.schemas.tables import FLAGGED
 from tests.support.ingested import Ingested, ingest_one
 
 ROOT = Path(__file__).resolve().parents[2]

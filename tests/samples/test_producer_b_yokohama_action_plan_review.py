@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
+from hyoka.pipeline.ingest import ingest
 from samples.build.common import read_truth
 from tests.support.values import missing, squeeze
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-import extractors
 from bench.synthetic import wide_workbook
-from extractors.model import Cell, Evidence, Table
-from extractors.xlsx import read_xlsx
+from hyoka import extractors
+from hyoka.extractors.model import Cell, Evidence, Table
+from hyoka.extractors.xlsx import read_xlsx
 
 FORMAT_LAYER = str(Path(extractors.__file__).parent)
 SLACK = 1.3

@@ -9,7 +9,7 @@ import pytest
 
 from bench.pdfium_page import compare, read_page
 from bench.synthetic import budget_book_pdf
-from extractors.pdf import GridSettings, _read_page
+from hyoka.extractors.pdf import GridSettings, _read_page
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import budget_book_pdf, wide_workbook
-from extractors import open_document
+from hyoka.extractors import open_document
 
 
 @pytest.fixture(scope="module")

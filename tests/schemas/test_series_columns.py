@@ -6,8 +6,15 @@ import pandas as pd
 import pytest
 from pandera.errors import SchemaError
 
-from profiles import registry
-from schemas import MeasuresSchema, SeriesColumn, declare_series_columns, schemas_as_json, series_columns, table_schema
+from hyoka.profiles import registry
+from hyoka.schemas import (
+    MeasuresSchema,
+    SeriesColumn,
+    declare_series_columns,
+    schemas_as_json,
+    series_columns,
+    table_schema,
+)
 
 
 @pytest.fixture(scope="module", autouse=True)

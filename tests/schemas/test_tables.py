@@ -2,7 +2,7 @@ import json
 
 import pandas as pd
 
-from schemas import TABLES, DocumentsSchema, empty_frame, schemas_as_json, validate_table
+from hyoka.schemas import TABLES, DocumentsSchema, empty_frame, schemas_as_json, validate_table
 
 CONTRACT_COLUMNS = {
     "documents": "document_id source_file source_sha256 format profile municipality municipality_code title "

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.ingest import ingest
+from hyoka.pipeline.ingest import ingest
 
 
 @dataclass

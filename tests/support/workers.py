@@ -1,6 +1,6 @@
 """Stand-ins for hyoka's document worker, for tests that need a document to hang, grow or be killed.
 
-Tests put `task_with_hooks` in place of `pipeline.ingest.run_task`; it is picklable by
+Tests put `task_with_hooks` in place of `hyoka.pipeline.ingest.run_task`; it is picklable by
 name, so the worker process imports it from here. A file whose name contains one of the
 words below misbehaves that way (once it has announced the stage it is in); every other
 file is processed as usual.
@@ -15,9 +15,9 @@ import time
 import warnings
 from pathlib import Path
 
-import pipeline.ingest
-from pipeline.ingest import DocumentOutcome, Task, run_task
-from pipeline.sandbox import announce
+import hyoka.pipeline.ingest
+from hyoka.pipeline.ingest import DocumentOutcome, Task, run_task
+from hyoka.pipeline.sandbox import announce
 
 MIB = 1024 * 1024
 
@@ -40,14 +40,14 @@ def task_with_hooks(task: Task) -> DocumentOutcome:
         announce("normalise")
         raise MemoryError
     if "warns" in name:  # as pdfminer and openpyxl do: a log record and a warning, inside the document's work
-        real_process = pipeline.ingest.process
+        real_process = hyoka.pipeline.ingest.process
 
         def warning_process(*args: object) -> DocumentOutcome:
             logging.getLogger("pdfminer.pdfpage").warning("The PDF %s contains a metadata field", "x")
             warnings.warn("Workbook contains no default style, apply openpyxl's default", UserWarning, stacklevel=1)
             return real_process(*args)  # type: ignore[arg-type]
 
-        pipeline.ingest.process = warning_process  # the worker process is this document's alone
+        hyoka.pipeline.ingest.process = warning_process  # the worker process is this document's alone
     outcome = run_task(task)
     if "adds-undeclared-column" in name:
         outcome.tables["cells"] = outcome.tables["cells"].assign(surprise="not in the contract")
@@ -58,4 +58,4 @@ def task_with_hooks(task: Task) -> DocumentOutcome:
 
 def install(monkeypatch: object) -> None:
     """Puts the hooks in place of the worker's entry point for one test."""
-    monkeypatch.setattr(pipeline.ingest, "run_task", task_with_hooks)  # type: ignore[attr-defined]
+    monkeypatch.setattr(hyoka.pipeline.ingest, "run_task", task_with_hooks)  # type: ignore[attr-defined]
