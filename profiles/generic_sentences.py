@@ -29,30 +29,28 @@ from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles.generic_sheet import YEAR_HEADING
 from hyoka.profiles.tables import where
 
-BREAKDOWN = FigureRule(
-    "generic_sentence_breakdown", "total", "a figure printed with its parts in brackets equals their sum", "sum"
-)
+BREAKDOWN = FigureRule("generic_sentence_breakdown", "total", "括弧内に内訳を書いた数値は、内訳の合計に等しい", "sum")
 OVERLAPPING = FigureRule(
     "generic_sentence_overlapping",
     "total",
-    "a figure whose bracketed parts the page says overlap (重複) is at most their sum",
+    "内訳に重複があると書かれた数値は、内訳の合計以下",
     "sum",
     "at_most",
 )
 PARTIAL = FigureRule(
     "generic_sentence_partial",
     "total",
-    "a figure whose bracketed parts the sentence says are some of them (うち, 主な) is at least their sum",
+    "内訳が一部（うち・主な）と書かれた数値は、内訳の合計以上",
     "sum",
     "at_least",
 )
 ARITHMETIC = FigureRule(
-    "generic_sentence_arithmetic", "formula", "a figure printed with the arithmetic that gives it equals it", "sum"
+    "generic_sentence_arithmetic", "formula", "計算式を添えて書いた数値は、その式の値に等しい", "sum"
 )
 EXPLAINED = FigureRule(
     "generic_sentence_explained",
     "total",
-    "a target equals the sum of the figures in its unit its explanation names, when they add up to it",
+    "目標値は、その説明に同じ単位で挙げた数値の合計に等しい（合計を述べている場合）",
     "sum",
 )
 

@@ -24,14 +24,10 @@ from hyoka.profiles.generic_amounts import Amount, Line
 from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS
 from hyoka.profiles.tables import squash, where
 
-SUM = FigureRule("generic_total", "total", "a printed total equals the sum of the printed lines it totals", "sum")
-FUNDING = FigureRule("generic_funding", "funding", "a cost equals the sum of its printed sources of funding", "sum")
-FORMULA = FigureRule(
-    "generic_formula", "formula", "a figure whose label writes a formula of other lines equals it", "sum"
-)
-RATIO = FigureRule(
-    "generic_ratio", "ratio", "a rate whose label writes X÷Y equals X divided by Y, in percent", "ratio_percent"
-)
+SUM = FigureRule("generic_total", "total", "合計欄は、それが合計する各行の合計に等しい", "sum")
+FUNDING = FigureRule("generic_funding", "funding", "事業費は、印字された財源内訳の合計に等しい", "sum")
+FORMULA = FigureRule("generic_formula", "formula", "欄名に計算式（A+B など）を書いた数値は、その式の値に等しい", "sum")
+RATIO = FigureRule("generic_ratio", "ratio", "欄名に X÷Y と書いた率は、X を Y で割った百分率に等しい", "ratio_percent")
 
 # 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
 _TOTAL_WORDS = re.compile(r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$")
