@@ -19,11 +19,15 @@ from hyoka.profiles.tables import plain, where, wording_key
 
 def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:
     """(key, fact cell) per data row of every printing of the place's table that prints its key and fact (a
-    blank cell prints no fact: a merged cell broken by a page break leaves it blank atop the next page)."""
+    blank cell prints no fact: a merged cell broken by a page break leaves it blank atop the next page); the
+    key is the row's group row where the printing has no column for it."""
     facts = []
     for location in located[place.table]:
         for row in location.rows:
-            key_cell, fact_cell = row.cell(place.key), row.cell(place.value)
+            # A printing with group rows spanning the table instead of the key's column (■ 観光 above its
+            # rows) keys each row by its group row.
+            key_cell = row.cell(place.key) if place.key in row.part.columns else row.group
+            fact_cell = row.cell(place.value)
             if key_cell is not None and fact_cell is not None and plain(key_cell.text) and plain(fact_cell.text):
                 facts.append((plain(key_cell.text), fact_cell))
     return facts

@@ -4,6 +4,7 @@ is not_computable. The tables are written here (their facts, and so their truth,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ ROADMAP_LIST = (
 )
 
 
-def _spec(compare: str = "wording") -> dict[str, Any]:
+def _spec(compare: str = "wording", category_required: bool = True) -> dict[str, Any]:
     return {
         "profile_id": "same_fact_example",
         "description": "a project list and a roadmap list",
@@ -43,7 +44,7 @@ def _spec(compare: str = "wording") -> dict[str, Any]:
                 "columns": [
                     {"role": "pid", "words": ["PID"]},
                     {"role": "name", "words": ["プロジェクト名称"]},
-                    {"role": "category", "words": ["分類"]},
+                    {"role": "category", "words": ["分類"], "required": category_required},
                     {"role": "group_name", "words": ["DX重点課題"]},
                 ],
             },
@@ -92,9 +93,9 @@ def _table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Tabl
     )
 
 
-def _checks(tables: list[Table], compare: str = "wording") -> list[dict[str, Any]]:
+def _checks(tables: list[Table], compare: str = "wording", category_required: bool = True) -> list[dict[str, Any]]:
     document = Document(Path("plan.pdf"), "pdf", pages=[Page(1, 842, 1191, tables=tables)])
-    output = SpecProfile(validate(_spec(compare), "same_fact_example")).extract(document)
+    output = SpecProfile(validate(_spec(compare, category_required), "same_fact_example")).extract(document)
     return evaluate(output.cases)[1]
 
 
@@ -124,6 +125,29 @@ def test_one_table_prints_one_fact_per_key(checks: list[dict[str, Any]]) -> None
         ("DX重点課題 of 分類 観光", "match"),
         ("DX重点課題 of 分類 農水", "mismatch"),
         ("DX重点課題 of 分類 教育", "match"),
+    ]
+
+
+def test_group_rows_spanning_the_table_key_the_rows_where_no_column_prints_the_key() -> None:
+    # The same list printed with its 分類 as rows spanning the table (■ 観光) instead of a column.
+    head, *rows = PROJECT_LIST
+    grouped: list[tuple[str, ...]] = [tuple(c for i, c in enumerate(head) if i != 2)]
+    for category in dict.fromkeys(r[2] for r in rows):
+        grouped.append((f"■ {category}", "", ""))
+        grouped += [tuple(c for i, c in enumerate(r) if i != 2) for r in rows if r[2] == category]
+    table = _table("p1-t1", tuple(grouped), 100)
+    # A group row is one cell spanning the table.
+    table.cells = [
+        replace(c, col_span=len(head) - 1) if c.text.startswith("■") else c
+        for c in table.cells
+        if c.text or not grouped[c.row][0].startswith("■")
+    ]
+    checks = _checks([table], category_required=False)
+    variants = [(r["scope"], r["status"]) for r in checks if r["kind"] == "name_variant"]
+    assert variants == [
+        ("DX重点課題 of 分類 ■ 観光", "match"),
+        ("DX重点課題 of 分類 ■ 農水", "mismatch"),
+        ("DX重点課題 of 分類 ■ 教育", "match"),
     ]
 
 
