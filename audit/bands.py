@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hyoka.audit.interval import Interval
+from hyoka.audit.wording import compared, not_computable, shown
 
 # How a stated figure relates to its recomputation: equal to it, or at most / at least it.
 Relation = Literal["equal", "at_most", "at_least"]
@@ -54,80 +55,91 @@ def judge_grade(
     *,
     case_sensitive: bool = True,
     neutral: str | None = None,
+    value: str | None = None,
 ) -> Verdict:
-    """match: every allowed value gives the stated grade; ambiguous: some do; mismatch: none do."""
+    """match: every allowed value gives the stated grade; ambiguous: some do; mismatch: none do.
+
+    `value` is the recomputed value as the verdict shows it (as printed; by default the interval in words).
+    """
     if recomputed is None:
-        return Verdict("not_computable", None, "the printed inputs give no value to grade")
+        return Verdict("not_computable", None, not_computable("根拠の値が無い"))
     return judge_outcomes(
         grades_allowed(bands, recomputed),
         stated,
-        str(recomputed),
+        value or shown(recomputed),
         case_sensitive=case_sensitive,
         neutral=neutral,
+        span=shown(recomputed),
     )
 
 
 def judge_outcomes(
     allowed: list[str],
     stated: str | None,
-    basis: str,
+    value: str | None = None,
     *,
     case_sensitive: bool = True,
     neutral: str | None = None,
+    span: str | None = None,
 ) -> Verdict:
-    """A stated grade against the grades the inputs allow (`basis` says what allowed them, in words)."""
+    """A stated grade against the grades the inputs allow.
+
+    `value` is the value graded as shown, if any; `span` the range of values its rounding allows.
+    """
     recomputed_grade = "/".join(allowed) if allowed else None
+    grades = "・".join(allowed) + (f"（{value}）" if value else "")
     if stated is None:
-        return Verdict("not_computable", recomputed_grade, "no grade is stated")
+        return Verdict("not_computable", recomputed_grade, not_computable("評価の記載が無い"))
     if neutral is not None and stated == neutral:
         if not allowed:
-            return Verdict("not_computable", None, f"the statement is {neutral} and {basis} gives no grade")
-        return Verdict(
-            "no_claim",
-            recomputed_grade,
-            f"the statement is {neutral}: it neither confirms nor contradicts {recomputed_grade} from {basis}",
-        )
+            unclaimed = f"記載は判断を述べず（{neutral}）、根拠からも評価が出ない"
+            return Verdict("not_computable", None, not_computable(unclaimed))
+        return Verdict("no_claim", recomputed_grade, f"記載は判断を述べない（{neutral}）、再計算{grades}")
     fold = (lambda g: g) if case_sensitive else str.casefold
     folded = [fold(g) for g in allowed]
     if folded == [fold(stated)]:
-        return Verdict("match", recomputed_grade, f"{basis} gives {recomputed_grade}")
+        return Verdict("match", recomputed_grade, compared(stated, grades))
     if fold(stated) in folded:
-        return Verdict(
-            "ambiguous",
-            recomputed_grade,
-            f"{basis} straddles a band boundary: it allows {', '.join(allowed)}",
-        )
-    return Verdict("mismatch", recomputed_grade, f"{basis} gives {recomputed_grade}, not {stated}")
+        graded = f"{value}（範囲{span}）" if span and span != value else value or ""
+        either = f"記載{stated}、再計算{graded}は{'・'.join(allowed)}のいずれにもなる"
+        return Verdict("ambiguous", recomputed_grade, either)
+    return Verdict("mismatch", recomputed_grade, compared(stated, grades or "なし"))
 
 
 def judge_notation(allowed: list[str], stated: str | None) -> Verdict:
     """Whether a grade that agrees with the rule in substance is also written in the rule's case."""
     recomputed_grade = "/".join(allowed) if allowed else None
     if stated is None or stated.casefold() not in [g.casefold() for g in allowed]:
-        return Verdict("not_computable", recomputed_grade, "the letter differs in substance (see its grade row)")
+        return Verdict("not_computable", recomputed_grade, not_computable("評価そのものが違う（評価の行を参照）"))
     if stated in allowed:
-        return Verdict("match", recomputed_grade, f"{stated} is written as the rule writes it")
+        return Verdict("match", recomputed_grade, f"記載{stated}、規則の表記も{stated}")
     written = next(g for g in allowed if g.casefold() == stated.casefold())
-    return Verdict("notation", recomputed_grade, f"printed {stated}, the rule writes {written}: same grade")
+    return Verdict("notation", recomputed_grade, f"記載{stated}、規則の表記は{written}（評価は同じ）")
 
 
-def judge_value(stated: Interval | None, recomputed: Interval | None, relation: Relation = "equal") -> Verdict:
+def judge_value(
+    stated: Interval | None,
+    recomputed: Interval | None,
+    relation: Relation = "equal",
+    *,
+    stated_text: str | None = None,
+    recomputed_text: str | None = None,
+) -> Verdict:
     """A stated figure against its recomputation.
 
     equal: match when the two intervals meet; at_most / at_least: match when some value the
     stated figure allows is at most / at least some value the inputs allow (mismatch only when
-    no value the printed rounding allows satisfies the relation).
+    no value the printed rounding allows satisfies the relation). The verdict shows the stated
+    figure as printed (`stated_text`) and the recomputation as `recomputed_text`, by default both
+    intervals in words.
     """
     if stated is None or recomputed is None:
-        return Verdict("not_computable", None, "a stated figure or an input is missing")
+        return Verdict("not_computable", None, not_computable("記載値か根拠の値が無い"))
     if relation == "at_most":
-        bound, agrees, fails = Interval(-math.inf, recomputed.high, False, recomputed.high_closed), "is", "exceeds"
-        agrees += " at most"
+        bound = Interval(-math.inf, recomputed.high, False, recomputed.high_closed)
     elif relation == "at_least":
-        bound, agrees, fails = Interval(recomputed.low, math.inf, recomputed.low_closed, False), "is", "falls short of"
-        agrees += " at least"
+        bound = Interval(recomputed.low, math.inf, recomputed.low_closed, False)
     else:
-        bound, agrees, fails = recomputed, "meets", "is outside"
-    if stated.meets(bound):
-        return Verdict("match", None, f"stated {stated} {agrees} recomputed {recomputed}")
-    return Verdict("mismatch", None, f"stated {stated} {fails} recomputed {recomputed}")
+        bound = recomputed
+    words = compared(stated_text or shown(stated), recomputed_text or shown(recomputed), relation)
+    return Verdict("match" if stated.meets(bound) else "mismatch", None, words)

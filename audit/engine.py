@@ -21,10 +21,20 @@ from hyoka.audit.rules import (
     SameFactCase,
     Where,
 )
+from hyoka.audit.wording import compared, not_computable, number, sentence, shown
 
 # Why a stated figure that some value of its inputs supports is `ambiguous`, in the detail's words.
-PARTLY_REASON = "a wording of partial achievement stands for any value from not achieved to achieved"
-ROUNDING_REASON = "the stated figure fits only if it was truncated, not rounded half-up"
+PARTLY_REASON = "一部実施を達成と数えるかで変わる"
+ROUNDING_REASON = "切り捨てなら合い、四捨五入では合わない"
+# The aggregate a stated value (the printed mean, sum…) should be of its inputs, in words.
+AGGREGATE_WORDS = {
+    "value": "値",
+    "mean": "平均",
+    "sum": "合計",
+    "ratio_percent": "比率（%）",
+    "count": "件数",
+    "percent_of_count": "割合（%）",
+}
 
 
 def aggregate(kind: Aggregate, inputs: Iterable[Figure]) -> Interval | None:
@@ -56,6 +66,30 @@ def _combine(kind: Aggregate, values: list[Interval | None]) -> Interval | None:
     raise ValueError(f"unknown aggregate {kind!r}")
 
 
+def as_printed(kind: Aggregate, inputs: Iterable[Figure]) -> Interval | None:
+    """The aggregate of the inputs as printed: a number, or a range only where a wording stands for one
+    (the printed rounding is what the verdict allows for, not what it shows)."""
+    return _combine(
+        kind,
+        [f.span if f.span is not None else Interval.point(f.value) if f.value is not None else None for f in inputs],
+    )
+
+
+def printed_unit(figure: Figure) -> float:
+    """How many stored units one printed unit of the figure is (1000 for an amount printed in 千円, stored in yen)."""
+    printed_amount = amount(figure.text or "")
+    if figure.value is None or not printed_amount:
+        return 1.0
+    return figure.value / float(printed_amount)
+
+
+def printed_text(figure: Figure | None) -> str:
+    """A figure as printed, for a verdict's words."""
+    if figure is None:
+        return "—"
+    return figure.text or (number(figure.value) if figure.value is not None else "—")
+
+
 def judge_figure(stated: Figure, kind: Aggregate, inputs: tuple[Figure, ...], relation: Relation = "equal") -> Verdict:
     """A stated figure against an aggregate of its inputs, under every way the figures can be read.
 
@@ -64,7 +98,13 @@ def judge_figure(stated: Figure, kind: Aggregate, inputs: tuple[Figure, ...], re
     either way as rounded half-up); ambiguous: only another reading does.
     """
     whole = aggregate(kind, inputs)
-    verdict = judge_value(stated.interval(), whole, relation)
+    verdict = judge_value(
+        stated.interval(),
+        whole,
+        relation,
+        stated_text=printed_text(stated),
+        recomputed_text=shown(_in_unit(as_printed(kind, inputs), printed_unit(stated))),
+    )
     if verdict.status != "match":
         return verdict
     ranged = any(f.span is not None for f in inputs)
@@ -80,7 +120,12 @@ def judge_figure(stated: Figure, kind: Aggregate, inputs: tuple[Figure, ...], re
         )
         if decides
     ] or [PARTLY_REASON, ROUNDING_REASON]
-    return Verdict("ambiguous", None, f"{verdict.detail}, but only under some readings: {'; '.join(reasons)}")
+    return Verdict("ambiguous", None, f"{verdict.detail}：{'。'.join(reasons)}")
+
+
+def _in_unit(interval: Interval | None, unit: float) -> Interval | None:
+    """A recomputation in the stated figure's printed unit, so that the two read side by side."""
+    return interval.scale(1 / unit) if interval is not None and unit > 0 else interval
 
 
 def _misread(figure: Figure) -> Iterator[Figure]:
@@ -110,7 +155,7 @@ def unless_misread(
             reread = (*figures[:position], reading, *figures[position + 1 :])
             if judge(reread).status == "match":
                 misreading = Misreading(figure.text or "", reading.text or "", is_total=position == 0)
-                return Verdict("ambiguous", verdict.recomputed_grade, f"{verdict.detail}; {misreading.sentence()}")
+                return Verdict("ambiguous", verdict.recomputed_grade, f"{verdict.detail}：{misreading.sentence()}")
     return verdict
 
 
@@ -127,7 +172,7 @@ def decide(table: tuple[Decision, ...], inputs: Iterable[Figure]) -> str | None:
 
 
 def _marks_text(inputs: Iterable[Figure]) -> str:
-    return "the marks " + ", ".join(f"{f.label} {f.text or '(blank)'}" for f in inputs)
+    return "印 " + "・".join(f"{f.label}{f.text or '空欄'}" for f in inputs)
 
 
 def _where_columns(where: Where) -> dict[str, Any]:
@@ -149,6 +194,10 @@ def _inputs_evidence(inputs: Iterable[Figure]) -> str:
     )
 
 
+def _inputs_basis(inputs: tuple[Figure, ...]) -> str | None:
+    return f"根拠{len(inputs)}件から" if inputs else None
+
+
 def _interval_text(interval: Interval | None) -> str | None:
     return None if interval is None else str(interval)
 
@@ -162,26 +211,28 @@ def _keys(case: GradeCase | FigureCase) -> dict[str, Any]:
     return {"indicator_key": case.indicator_key, "place": case.place}
 
 
-def _grade_verdict(case: GradeCase) -> tuple[Verdict, Interval | None, str]:
-    """The verdict on a stated grade, the interval it was graded on, and that interval's basis in words."""
+def _grade_verdict(case: GradeCase) -> tuple[Verdict, Interval | None, str | None]:
+    """The verdict on a stated grade, the interval it was graded on, and what it was graded from, in words."""
     rule = case.rule
     options: dict[str, Any] = {"case_sensitive": rule.case_sensitive, "neutral": rule.neutral}
     if rule.aggregate == "decision":
         outcome = decide(rule.decisions, case.inputs)
-        basis = _marks_text(case.inputs)
+        basis = f"{_marks_text(case.inputs)}から"
         if outcome is None:
-            return Verdict("not_computable", None, f"no row of the decision table holds for {basis}"), None, basis
-        return judge_outcomes([outcome], case.stated_grade, basis, **options), None, basis
-    if rule.grades_stated_value and case.stated_value is not None:
-        return (
-            judge_grade(rule.bands, case.stated_grade, case.stated_value.interval(), **options),
-            case.stated_value.interval(),
-            "the stated value, which the rule grades as printed",
-        )
-    recomputed, basis = aggregate(rule.aggregate, case.inputs), "the printed inputs"
-    if recomputed is None and case.stated_value is not None:
-        recomputed, basis = case.stated_value.interval(), "the stated value (its inputs are not printed)"
-    return judge_grade(rule.bands, case.stated_grade, recomputed, **options), recomputed, basis
+            return Verdict("not_computable", None, not_computable("決定表のどの行にも当たらない")), None, basis
+        return judge_outcomes([outcome], case.stated_grade, **options), None, basis
+    stated_value = case.stated_value
+    if rule.grades_stated_value and stated_value is not None:
+        graded = stated_value.interval()
+        value = printed_text(stated_value)
+        return judge_grade(rule.bands, case.stated_grade, graded, value=value, **options), graded, "記載値から"
+    recomputed: Interval | None = aggregate(rule.aggregate, case.inputs)
+    basis = _inputs_basis(case.inputs)
+    value = shown(as_printed(rule.aggregate, case.inputs)) if recomputed is not None else None
+    if recomputed is None and stated_value is not None:
+        recomputed, basis = stated_value.interval(), "根拠の印字がなく記載値から"
+        value = printed_text(stated_value)
+    return judge_grade(rule.bands, case.stated_grade, recomputed, value=value, **options), recomputed, basis
 
 
 def grade_row(case: GradeCase) -> dict[str, Any]:
@@ -198,7 +249,8 @@ def grade_row(case: GradeCase) -> dict[str, Any]:
         "recomputed_high": recomputed.high if recomputed is not None else None,
         "rule": case.rule.rule_id,
         "status": verdict.status,
-        "detail": f"{case.rule.words}; from {basis}: {verdict.detail}",
+        "detail": sentence(case.rule.words, basis, verdict.detail),
+        "rule_words": case.rule.words,
         "inputs_evidence": _inputs_evidence(case.inputs),
         **_keys(case),
         **_where_columns(case.where),
@@ -221,9 +273,10 @@ def notation_row(case: GradeCase) -> dict[str, Any] | None:
             case.stated_grade,
             verdict.recomputed_grade,
             notation,
-            f"{case.rule.words}; the letter as the rule writes it",
+            case.rule.words,
             case.where,
             case.inputs,
+            "文字の表記",
         ),
         **_keys(case),
     }
@@ -238,7 +291,7 @@ def judgement_row(case: GradeCase) -> dict[str, Any]:
         "scope": " ".join(str(p) for p in (case.rule.grade_type, case.measure_key, case.fiscal_year) if p),
         "stated": case.stated_grade,
         "recomputed": grade["recomputed_grade"],
-        **{key: grade[key] for key in ("status", "detail", "inputs_evidence", "indicator_key", "place")},
+        **{key: grade[key] for key in ("status", "detail", "rule_words", "inputs_evidence", "indicator_key", "place")},
         **_where_columns(case.where),
     }
 
@@ -253,6 +306,7 @@ def _check_row(
     words: str,
     where: Where,
     inputs: Iterable[Figure] = (),
+    basis: str | None = None,
 ) -> dict[str, Any]:
     return {
         "check_id": check_id,
@@ -261,14 +315,15 @@ def _check_row(
         "stated": stated,
         "recomputed": recomputed,
         "status": verdict.status,
-        "detail": f"{words}: {verdict.detail}",
+        "detail": sentence(words, basis, verdict.detail),
+        "rule_words": words,
         "inputs_evidence": _inputs_evidence(inputs),
         **_where_columns(where),
     }
 
 
 def _unread(reason: str) -> Verdict:
-    return Verdict("not_computable", None, f"what it counts over was {reason}")
+    return Verdict("not_computable", None, not_computable(f"集計の対象を読めていない（{reason}）"))
 
 
 def figure_row(case: FigureCase) -> dict[str, Any]:
@@ -280,7 +335,7 @@ def figure_row(case: FigureCase) -> dict[str, Any]:
         recomputed_text = _interval_text(recomputed)
     else:
         recomputed_text = " | ".join(_interval_text(r) or "—" for r, _ in judged)
-        verdict = _over_readings([v for _, v in judged])
+        verdict = _over_readings(case, [v for _, v in judged])
     inputs = list(dict.fromkeys(f for reading in case.readings for f in reading))
     return {
         **_check_row(
@@ -293,6 +348,7 @@ def figure_row(case: FigureCase) -> dict[str, Any]:
             case.rule.words,
             case.stated.where,
             inputs,
+            _inputs_basis(case.inputs),
         ),
         **_keys(case),
     }
@@ -309,15 +365,14 @@ def _judge_case(case: FigureCase, inputs: tuple[Figure, ...]) -> Verdict:
     return unless_misread(judge(figures), figures, judge)
 
 
-def _over_readings(verdicts: list[Verdict]) -> Verdict:
+def _over_readings(case: FigureCase, verdicts: list[Verdict]) -> Verdict:
     """match when every reading of the inputs supports the stated figure, mismatch when none does, else ambiguous.
 
     A reading that gives no value is left out; when none gives one, nothing is computable.
     """
     judged = [v for v in verdicts if v.status != "not_computable"]
-    each = "; ".join(f"reading {i}: {v.detail}" for i, v in enumerate(verdicts, start=1))
     if not judged:
-        return Verdict("not_computable", None, f"no reading of the inputs gives a value ({each})")
+        return Verdict("not_computable", None, not_computable("どの読み方でも根拠の値が出ない"))
     agreeing = sum(v.status == "match" for v in judged)
     if agreeing == len(judged):
         status = "match"
@@ -325,7 +380,10 @@ def _over_readings(verdicts: list[Verdict]) -> Verdict:
         status = "mismatch"
     else:
         status = "ambiguous"
-    return Verdict(status, None, f"{agreeing} of {len(judged)} readings of the inputs agree ({each})")
+    unit = printed_unit(case.stated)
+    each = " / ".join(shown(_in_unit(as_printed(case.rule.aggregate, r), unit)) for r in case.readings)
+    words = compared(printed_text(case.stated), each, case.rule.relation)
+    return Verdict(status, None, f"{words}：読み方{len(judged)}通りのうち{agreeing}通りで合う")
 
 
 def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
@@ -348,9 +406,10 @@ def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
             case.stated_value.text,
             _interval_text(recomputed),
             verdict,
-            f"{case.rule.aggregate} of the printed inputs",
+            f"記載値は根拠の{AGGREGATE_WORDS.get(kind, kind)}",
             case.stated_value.where,
             case.inputs,
+            _inputs_basis(case.inputs),
         ),
         **_keys(case),
     }
@@ -358,16 +417,19 @@ def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
 
 def _same(first: Figure | str | bool | None, second: Figure | str | bool | None) -> Verdict:
     if first is None or second is None:
-        return Verdict("not_computable", None, "printed in one place only")
+        return Verdict("not_computable", None, not_computable("一方の箇所にしか印字されていない"))
     if isinstance(first, Figure) and isinstance(second, Figure):
-        return judge_value(first.interval(), second.interval())
-    if first == second:
-        return Verdict("match", None, "the two places agree")
-    return Verdict("mismatch", None, f"{_show(first)} ≠ {_show(second)}")
+        judged = judge_value(first.interval(), second.interval())
+        if judged.status == "not_computable":
+            return judged
+        agree = judged.status == "match"
+    else:
+        agree = first == second
+    return Verdict("match" if agree else "mismatch", None, f"記載{_show(first)}、別の箇所{_show(second)}")
 
 
 def _show(value: Figure | str | bool | None) -> str:
-    return value.text or str(value.value) if isinstance(value, Figure) else str(value)
+    return printed_text(value) if isinstance(value, Figure) else str(value)
 
 
 def same_fact_row(case: SameFactCase) -> dict[str, Any]:
@@ -379,9 +441,10 @@ def same_fact_row(case: SameFactCase) -> dict[str, Any]:
         _show(case.first),
         _show(case.second),
         verdict,
-        f"{case.words} (other place: {case.second_where.describe()})",
+        case.words,
         case.first_where,
         [Figure(None, _show(case.second), case.second_where)],
+        f"別の箇所：{case.second_where.label()}" if case.unread is None else None,
     )
 
 
@@ -394,7 +457,7 @@ def duplicate_rows(case: DuplicateCase) -> list[dict[str, Any]]:
     for identifier, wheres in places.items():
         if len(wheres) < 2:
             continue
-        verdict = Verdict("mismatch", None, f"{identifier} is printed {len(wheres)} times")
+        verdict = Verdict("mismatch", None, f"{identifier}が{len(wheres)}回印字されている")
         rows.append(
             _check_row(
                 f"{case.kind}:{identifier}",

@@ -28,7 +28,7 @@ CONFUSABLE = {
     ",": ".",
 }
 # The wording every OCR reason starts with, so that a reader of the detail can tell it from rounding.
-OCR_REASON = "the figures were read by OCR"
+OCR_REASON = "OCRで読んだ数値"
 _AMOUNT = re.compile(r"^[△▲-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[△▲-]?\d+(\.\d+)?$")
 
 
@@ -41,11 +41,9 @@ class Misreading:
     is_total: bool
 
     def sentence(self) -> str:
-        role = "the total" if self.is_total else "a part"
-        return (
-            f"{OCR_REASON} and {role} printed {self.printed} may be {self.reading} "
-            "(characters OCR confuses: 8/3, 0/6, 5/6, 1/7, ,/.): with that reading the total holds"
-        )
+        """Why the figures may agree after all, in the detail's words (OCR confuses 8/3, 0/6, 5/6, 1/7, ,/.)."""
+        role = "記載" if self.is_total else "根拠"
+        return f"{OCR_REASON}：{role}の{self.printed}が{self.reading}の読み違いなら合う"
 
 
 def amount(text: str) -> Decimal | None:

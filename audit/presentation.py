@@ -1,4 +1,4 @@
-"""How a finding reads to an auditor: numbers as printed, one meaning per status, one Japanese line.
+"""How a finding reads to an auditor: numbers as printed, one meaning per status.
 
 The engine writes a recomputation as an interval (`[3, 3]`, `[202, 203)`, several readings
 joined by ` | `). An auditor reads a number: a point is shown as one number with thousands
@@ -21,10 +21,9 @@ from dataclasses import dataclass
 
 from hyoka.audit.engine import PARTLY_REASON
 from hyoka.audit.ocr_digits import OCR_REASON
+from hyoka.audit.wording import number, range_words
 
-INTERVAL_TEXT = r"([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])"
-INTERVAL = re.compile(f"^{INTERVAL_TEXT}$")
-INTERVAL_INSIDE = re.compile(INTERVAL_TEXT)
+INTERVAL = re.compile(r"^([\[(])\s*(-?[\d.e+\-]+|-?inf),\s*(-?[\d.e+\-]+|-?inf)\s*([\])])$")
 
 
 @dataclass(frozen=True)
@@ -45,33 +44,13 @@ FINDINGS = {
 }
 
 
-def number(value: float, decimals: int = 2) -> str:
-    """A number with thousands separators and at most `decimals` decimals, trailing zeros dropped."""
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def interval(text: str) -> str:
     """An interval as the engine writes it, in the words an auditor reads; other text unchanged."""
     match = INTERVAL.match(text.strip())
     if not match:
         return text
     opening, low_text, high_text, closing = match.groups()
-    low, high = float(low_text), float(high_text)
-    if low == high:
-        return number(low)
-    if math.isinf(low):
-        return f"{number(high)}{'以下' if closing == ']' else '未満'}"
-    if math.isinf(high):
-        return f"{number(low)}{'以上' if opening == '[' else '超'}"
-    return f"{number(low)}{'以上' if opening == '[' else '超'}{number(high)}{'以下' if closing == ']' else '未満'}"
-
-
-def intervals_in_words(text: str) -> str:
-    """Every interval inside a sentence (the engine's detail) as `interval` shows it."""
-    return INTERVAL_INSIDE.sub(lambda match: interval(match.group(0)), text)
+    return range_words(float(low_text), float(high_text), opening == "[", closing == "]")
 
 
 def recomputation(text: str) -> str:
@@ -94,16 +73,3 @@ def finding_of(status: str, recomputed: str, detail: str = "") -> Finding | None
         return None
     read = " | " in recomputed or any(reason in detail for reason in (PARTLY_REASON, OCR_REASON))
     return FINDINGS["reading" if read else "rounding"]
-
-
-def explanation(finding: Finding, stated: str, recomputed_shown: str) -> str:
-    """One short Japanese line: what is stated against what the printed inputs give."""
-    if finding.name == "notation":
-        return f"表記違い: 記載「{stated}」、規則の表記「{recomputed_shown}」（評価は同じ）"
-    if finding.name == "no_claim":
-        return f"判断なし: 記載は中立的（{stated}）、根拠からは「{recomputed_shown}」"
-    if finding.name == "rounding":
-        return f"丸め次第: 記載「{stated}」は根拠の丸めの範囲で {recomputed_shown} のいずれにもなりうる"
-    if finding.name == "reading":
-        return f"読み方次第: 記載 {stated}、根拠の読み方により {recomputed_shown}"
-    return f"不一致: 記載 {stated}、根拠からは {recomputed_shown}"

@@ -24,15 +24,8 @@ from typing import Any
 import pandas as pd
 
 from hyoka.audit.coverage import FLAGGED, DocumentCoverage, coverage, read_table, run_metadata, summary
-from hyoka.audit.presentation import (
-    FINDINGS,
-    explanation,
-    finding_of,
-    grade_interval,
-    intervals_in_words,
-    number,
-    recomputation,
-)
+from hyoka.audit.presentation import FINDINGS, finding_of, grade_interval, recomputation
+from hyoka.audit.wording import number
 from hyoka.extractors.evidence import Outline, SourceFiles
 from hyoka.schemas.files import atomic_write_bytes, atomic_write_json
 
@@ -106,9 +99,6 @@ def _grade_row(record: dict[str, Any]) -> dict[str, Any]:
         "stated": _stated_grade(record),
         "recomputed": " ".join(filter(None, [recomputed_grade, f"({graded_on})" if graded_on else ""])),
         "finding": finding,
-        "explanation": explanation(finding, _text(record.get("stated_grade")), recomputed_grade.replace("/", "・"))
-        if finding
-        else "",
     }
 
 
@@ -124,7 +114,6 @@ def _check_row(record: dict[str, Any]) -> dict[str, Any]:
         "stated": stated,
         "recomputed": shown,
         "finding": finding,
-        "explanation": explanation(finding, stated, shown) if finding else "",
     }
 
 
@@ -144,13 +133,14 @@ def flagged_rows(out_dir: Path) -> list[dict[str, Any]]:
                 document_id=record["document_id"],
                 source_file=sources.get(record["document_id"], ""),
                 status=record["status"],
-                rule=intervals_in_words(_text(record.get("detail"))),
+                explanation=_text(record.get("detail")),
+                rule=_text(record.get("rule_words")),
                 place=Place.of(record),
                 inputs=[Place.of(i) for i in json.loads(record.get("inputs_evidence") or "[]")],
             )
             row["evidence"] = row["place"].describe()
             if any((record["document_id"], place.page) in ocr_pages for place in [row["place"], *row["inputs"]]):
-                row["explanation"] = f"OCRで読んだ数値による（読み違いの可能性あり）: {row['explanation']}"
+                row["explanation"] = f"OCRで読んだ数値による（読み違いの可能性あり）：{row['explanation']}"
             rows.append(row)
     rows.sort(key=lambda r: (r["source_file"], r["table"], r["id"]))
     return rows
@@ -248,7 +238,6 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.unaudited td{background:#fff8c5} tr.failed td.status,tr.partial td.status{color:#d1242f;font-weight:bold}
 tr.mismatch td.finding{color:#d1242f;font-weight:bold} tr.rounding td.finding,tr.reading td.finding{color:#9a6700;
 font-weight:bold} tr.notation td.finding,tr.no_claim td.finding{color:#57606a;font-weight:bold}
-details.rule summary{color:#57606a;cursor:pointer;font-size:12px} details.rule div{font-size:12px;color:#57606a}
 div.sheet{overflow-x:auto;max-width:100%} table.sheet{border-collapse:collapse;font-size:11px}
 table.sheet td,table.sheet th{border:1px solid #ccc;padding:2px;max-width:12em;overflow-wrap:anywhere}
 table.sheet th{white-space:nowrap;overflow-wrap:normal}
@@ -349,14 +338,9 @@ def render_html(
         cells = [name, row["kind"], row["scope"], finding.label, row["stated"], row["recomputed"]]
         classes = ["", "", "", "finding", "", ""]
         tds = "".join(f"<td class='{c}'>{html.escape(_text(v))}</td>" for c, v in zip(classes, cells, strict=True))
-        rule = (
-            f"<details class='rule'><summary>規則と計算</summary><div>{html.escape(row['rule'])}</div></details>"
-            if row["rule"]
-            else ""
-        )
         body.append(
             f"<tr class='{finding.name}' data-document='{html.escape(name)}' data-kind='{html.escape(row['kind'])}'"
-            f" data-finding='{finding.name}'>{tds}<td class='explanation'>{html.escape(row['explanation'])}{rule}</td>"
+            f" data-finding='{finding.name}'>{tds}<td class='explanation'>{html.escape(row['explanation'])}</td>"
             f"<td>{_evidence_html(out_dir, sources, row)}</td></tr>"
         )
     names = [Path(r["source_file"]).name or r["document_id"] for r in rows]

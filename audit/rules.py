@@ -35,6 +35,12 @@ class Where:
             return f"p.{self.page} [{box}]"
         return "(no evidence)"
 
+    def label(self) -> str:
+        """The page or the cell alone, as an auditor looks it up: p.26, 様式1!B3."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell}"
+        return f"p.{self.page}" if self.page is not None else "不明"
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from hyoka.audit.wording import not_computable, sentence
+
 EvidenceKey = tuple[object, ...]
 
 
@@ -40,7 +42,7 @@ def quarantined_evidence(quarantined_rows: Iterable[Mapping[str, Any]]) -> dict[
     for quarantined in quarantined_rows:
         key = _row_key(json.loads(str(quarantined["row_json"])))
         if key is not None:
-            refused.setdefault(key, f"a {quarantined['table']} row failed validation ({quarantined['check']})")
+            refused.setdefault(key, f"{quarantined['table']}の行が検証に通らなかった（{quarantined['check']}）")
     return refused
 
 
@@ -60,5 +62,5 @@ def withhold(rows: list[dict[str, Any]], refused: Mapping[EvidenceKey, str], rec
         if reason is None:
             continue
         row["status"] = "not_computable"
-        row["detail"] = f"not computed: {reason} at a place this rule reads"
+        row["detail"] = sentence(row.get("rule_words") or "", None, not_computable(f"この規則が読む箇所で{reason}"))
         row.update(dict.fromkeys(recomputed))

@@ -72,7 +72,9 @@ COLUMN = {
     "recomputed_low": "Low end of the interval the printed inputs allow, given their rounding.",
     "recomputed_high": "High end of the interval the printed inputs allow, given their rounding.",
     "rule": "Id of the grading rule applied.",
-    "detail": "The rule and the recomputation in words.",
+    "detail": "One Japanese line: the rule in words, what it was computed from, and the verdict "
+    "(記載B、再計算A; 計算できない：the reason).",
+    "rule_words": "The rule the row was checked by, in words, as the series declares it.",
     "check_id": "Check id, stable across runs.",
     "kind": "Kind of check (summary count, column total, cross-reference, duplicate id …).",
     "scope": "Where the check applies, in words.",

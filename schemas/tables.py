@@ -222,12 +222,13 @@ class BudgetsSchema(_Evidence):
 
 
 class _Recomputation(_Evidence):
-    """Beyond the contract, on every audit row: which indicator and printed place it is about, and
-    the evidence (JSON) of the cells it was recomputed from."""
+    """Beyond the contract, on every audit row: which indicator and printed place it is about, the
+    evidence (JSON) of the cells it was recomputed from, and the rule in words."""
 
     indicator_key: Series[pd.StringDtype] = pa.Field(nullable=True)
     place: Series[pd.StringDtype] = pa.Field(nullable=True)  # where it is printed (list, sheet…)
     inputs_evidence: Series[pd.StringDtype] = pa.Field(nullable=True)
+    rule_words: Series[pd.StringDtype] = pa.Field(nullable=True)  # the rule in words
 
 
 class GradesSchema(_Recomputation):

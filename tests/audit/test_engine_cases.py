@@ -50,7 +50,8 @@ def test_relation_edges(rule: FigureRule, stated: Figure, bound: Figure, status:
 def test_a_settlement_over_budget_is_reported_with_both_amounts() -> None:
     _, (check,) = evaluate([FigureCase(WITHIN_BUDGET, "P.1 R3", amount(120), (amount(100),), "1:2021")])
     assert (check["check_id"], check["stated"], check["recomputed"]) == ("within_budget:1:2021", "120", "[100, 100]")
-    assert "exceeds" in check["detail"]
+    # The settlement is stated; the budget bounds it from above.
+    assert check["detail"] == "決算額 <= 予算額（根拠1件から）：記載120、再計算の上限100"
 
 
 SHARE = FigureRule("rate_share", "rate_vs_indicators", "mean of the indicators' rates (100 achieved, 0 not)", "mean")
@@ -80,7 +81,11 @@ def test_readings_show_every_recomputation() -> None:
     case = FigureCase(SHARE, "施策 27", amount(100, "100%", "round"), rates(0), "27", (rates(100),))
     _, (check,) = evaluate([case])
     assert check["recomputed"] == "[0, 0] | [100, 100]"
-    assert "1 of 2 readings" in check["detail"]
+    # 100% stated; the indicator read as not achieved gives 0, as achieved 100: one reading of two agrees.
+    assert check["detail"] == (
+        "mean of the indicators' rates (100 achieved, 0 not)（根拠1件から）："
+        "記載100%、再計算0 / 100：読み方2通りのうち1通りで合う"
+    )
 
 
 CATEGORY = GradeRule("progress_category", "progress_category", "as stated; nothing recomputes it", "value", ())
@@ -156,6 +161,10 @@ def test_a_letter_in_the_other_case_matches_in_substance_and_is_a_notation_findi
     assert [(c["check_id"], c["kind"], c["stated"], c["recomputed"], c["status"]) for c in checks] == [
         ("judgement:notation:2020", "judgement_notation", "C", "c", "notation")
     ]
+    # The marks △ ○ blank ○ give c by the second row of the table; C is the same grade in another case.
+    assert grades[0]["detail"] == f"{JUDGEMENT.words}（印 基準1△・基準2○・基準3空欄・基準4○から）：記載C、再計算c"
+    assert checks[0]["detail"] == f"{JUDGEMENT.words}（文字の表記）：記載C、規則の表記はc（評価は同じ）"
+    assert checks[0]["rule_words"] == grades[0]["rule_words"] == JUDGEMENT.words
 
 
 def test_notation_in_the_rule_case_matches_and_a_wrong_letter_is_substantive() -> None:
@@ -182,8 +191,8 @@ LEVEL = GradeRule(
 def test_a_rule_that_grades_the_stated_value_says_so() -> None:
     grades, checks = evaluate([GradeCase(LEVEL, "A", P1, (), None, 2019, amount(123))])
     assert (grades[0]["status"], grades[0]["recomputed_low"]) == ("match", 123.0)
-    assert "which the rule grades as printed" in grades[0]["detail"]
-    assert "not printed" not in grades[0]["detail"]
+    # The printed 123 is graded as printed, A being 100 and above.
+    assert grades[0]["detail"] == "A >= 100, B < 100（記載値から）：記載A、再計算A（123）"
     assert checks == []
 
 
@@ -191,6 +200,10 @@ def test_a_straddling_stated_value() -> None:
     # 99.5 printed 100 by rounding may be a true 99.6: the band edge at 100 is straddled.
     grades, _ = evaluate([GradeCase(LEVEL, "A", P1, (), None, 2019, amount(100, "100", "round"))])
     assert (grades[0]["status"], grades[0]["recomputed_grade"]) == ("ambiguous", "A/B")
+    assert (
+        grades[0]["detail"] == "A >= 100, B < 100（記載値から）："
+        "記載A、再計算100（範囲99.5以上100.5未満）はA・Bのいずれにもなる"
+    )
 
 
 PROGRESS = GradeRule(
@@ -216,6 +229,12 @@ def test_a_neutral_statement_makes_no_claim_when_the_numbers_speak_and_is_not_co
         ("not_computable", None),
         ("match", "behind"),
     ]
+    # 80 ÷ 100 = 80%: behind; the neutral wording neither confirms nor contradicts it.
+    assert (
+        grades[0]["detail"] == "実績 ÷ 予定: on_track >= 100（根拠2件から）："
+        "記載は判断を述べない（neutral）、再計算behind（80）"
+    )
+    assert grades[1]["detail"] == "実績 ÷ 予定: on_track >= 100：計算できない：根拠の値が無い"
 
 
 def _print(value: Decimal) -> Decimal:
@@ -257,3 +276,5 @@ def test_a_judgement_stated_in_words_is_checked_among_the_checks() -> None:
     assert [(c["check_id"], c["kind"], c["stated"], c["recomputed"], c["status"]) for c in checks] == [
         ("kpi_progress_more:KPI:1:2025", "kpi_progress", "behind", "on_track", "mismatch")
     ]
+    # 120 ÷ 100 = 120%, on track, where the text says behind.
+    assert checks[0]["detail"] == "実績 ÷ 予定: on_track from 100（根拠2件から）：記載behind、再計算on_track（120）"

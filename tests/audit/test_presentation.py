@@ -2,7 +2,9 @@
 
 import pytest
 
-from hyoka.audit.presentation import finding_of, intervals_in_words, recomputation
+from hyoka.audit.engine import evaluate
+from hyoka.audit.presentation import finding_of, recomputation
+from hyoka.audit.rules import DuplicateCase, Figure, SameFactCase, Where
 
 
 @pytest.mark.parametrize(
@@ -22,9 +24,40 @@ def test_recomputations_read_as_numbers(engine: str, shown: str) -> None:
     assert recomputation(engine) == shown
 
 
-def test_intervals_inside_a_sentence_but_not_a_bounding_box() -> None:
-    detail = "stated [4, 4] is outside recomputed [3, 3] (other place: p.26 [869, 319, 899, 361])"
-    assert intervals_in_words(detail) == "stated 4 is outside recomputed 3 (other place: p.26 [869, 319, 899, 361])"
+def test_one_fact_in_two_places_reads_with_both_figures_as_printed_and_the_other_page() -> None:
+    rule = "一覧の件数は詳細ページの件数と同じ"
+    count = SameFactCase(
+        "list_vs_detail",
+        "施策3",
+        "3",
+        Figure(4.0, "4", Where(page=3, bbox=(1, 2, 3, 4)), "exact"),
+        Where(page=3, bbox=(1, 2, 3, 4)),
+        Figure(3.0, "3", Where(page=26, bbox=(869, 319, 899, 361)), "exact"),
+        Where(page=26, bbox=(869, 319, 899, 361)),
+        rule,
+    )
+    amount = SameFactCase(
+        "list_vs_detail",
+        "施策4",
+        "4",
+        Figure(14_522_800.0, "14,522,800", Where(sheet="一覧", cell="C5")),
+        Where(sheet="一覧", cell="C5"),
+        Figure(14_522_800.0, "14,522,800", Where(sheet="詳細", cell="F12")),
+        Where(sheet="詳細", cell="F12"),
+        rule,
+    )
+    _, (mismatch, match) = evaluate([count, amount])
+    assert (mismatch["status"], mismatch["detail"]) == ("mismatch", f"{rule}（別の箇所：p.26）：記載4、別の箇所3")
+    assert (match["status"], match["detail"]) == (
+        "match",
+        f"{rule}（別の箇所：詳細!F12）：記載14,522,800、別の箇所14,522,800",
+    )
+
+
+def test_an_id_printed_twice_says_how_often() -> None:
+    ids = (("P-1", Where(page=2, bbox=(0, 0, 1, 1))), ("P-1", Where(page=5, bbox=(0, 0, 1, 1))))
+    _, (check,) = evaluate([DuplicateCase("duplicate_pid", "PID", ids, "PIDは一つのプロジェクトを指す")])
+    assert check["detail"] == "PIDは一つのプロジェクトを指す：P-1が2回印字されている"
 
 
 @pytest.mark.parametrize(

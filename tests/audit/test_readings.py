@@ -55,6 +55,14 @@ def test_a_range_of_partial_achievement_is_ambiguous_where_the_reading_decides(
         assert finding_of("ambiguous", str(found["recomputed"]), str(found["detail"])).name == "reading"
 
 
+def test_a_partial_reading_says_so_with_the_range_of_the_recomputation() -> None:
+    # 実施 (100) and 一部未実施 (0 up to 100): the mean is anywhere from 50 up to 100; 90% needs the part credited.
+    found = check(FigureCase(SHARE, "施策", rate(90), (done(True), partial()), "1"))
+    assert found["detail"] == (
+        "mean of the indicators' rates（根拠2件から）：記載90%、再計算50以上100未満：一部実施を達成と数えるかで変わる"
+    )
+
+
 def test_a_range_holds_not_achieved_but_not_achieved_fully() -> None:
     allowed = partial().interval()
     assert allowed is not None and allowed.contains(0.0) and not allowed.contains(100.0)
@@ -83,6 +91,10 @@ def test_a_share_printed_with_yaku_is_read_rounded_or_truncated(stated: float, s
     assert found["status"] == status
     if status == "ambiguous":
         assert ROUNDING_REASON in str(found["detail"])
+        # 62 ÷ 70 = 88.57…%: 88 only if the printer truncated.
+        assert found["detail"] == (
+            "count ÷ total × 100（根拠2件から）：記載88%、再計算88.57：切り捨てなら合い、四捨五入では合わない"
+        )
         assert finding_of("ambiguous", str(found["recomputed"]), str(found["detail"])).name == "rounding"
 
 
@@ -145,7 +157,11 @@ def test_an_ocr_figure_stored_in_yen_but_printed_in_thousands_is_re_read_in_its_
     parts = (Figure(1_284_000.0, "1,284", P1, "exact", ocr=True), Figure(5_678_000.0, "5,678", P1, "exact"))
     found = check(FigureCase(TOTAL, "計", total, parts, "計"))
     assert found["status"] == "ambiguous"
-    assert "1,284 may be 1,234" in str(found["detail"])
+    # 1,234 + 5,678 = 6,912 (千円, as printed): the part printed 1,284 may be a misread 1,234.
+    assert (
+        found["detail"]
+        == "計 = Σ（根拠2件から）：記載6,912、再計算6,962：OCRで読んだ数値：根拠の1,284が1,234の読み違いなら合う"
+    )
 
 
 def test_a_total_that_holds_is_not_re_read() -> None:

@@ -91,7 +91,9 @@ def _corpus(tmp_path: Path) -> Path:
                 "recomputed_low": 53.0,
                 "recomputed_high": 54.0,
                 "status": "mismatch",
-                "detail": "mean of the yearly rates gives C, not A",
+                "detail": "各年度の達成率の平均が120%以上ならA、90%以上ならB、90%未満ならC（根拠2件から）："
+                "記載A、再計算C（53.5）",
+                "rule_words": "各年度の達成率の平均が120%以上ならA、90%以上ならB、90%未満ならC",
                 "page": 1,
                 "bbox": [220, 90, 250, 102],
                 "inputs_evidence": inputs,
@@ -150,7 +152,8 @@ def _corpus(tmp_path: Path) -> Path:
                     "stated": "14,536,390",
                     "recomputed": "[14522800, 14522800]",
                     "status": "mismatch",
-                    "detail": "決算額 is at most 予算額",
+                    "detail": "決算額は予算額以下（根拠1件から）：記載14,536,390、再計算の上限14,522,800",
+                    "rule_words": "決算額は予算額以下",
                     "page": 2,
                     "bbox": WIDE_STRIP,
                     "inputs_evidence": "[]",
@@ -255,6 +258,12 @@ def test_csv_lists_every_flagged_row_with_its_finding_and_evidence(report: Path)
     assert findings.loc["total:事業費", "recomputed"] == "3,615.5以上3,616.5未満"
     assert findings.loc["rate:1", "recomputed"] == "0 / 100"
     assert findings.loc["mid_term:9:", "recomputed"] == "B/C (89.5〜90.5)"
+    # The explanation is the row's one-line detail; the rule in words is its own column.
+    settled = findings.loc["settled:1"]
+    assert (settled["explanation"], settled["rule"]) == (
+        "決算額は予算額以下（根拠1件から）：記載14,536,390、再計算の上限14,522,800",
+        "決算額は予算額以下",
+    )
 
 
 def test_coverage_names_every_document_and_calls_out_the_unaudited(report: Path) -> None:
@@ -301,7 +310,7 @@ def test_html_report_at_1280_px_in_a_browser(report: Path) -> None:
         assert page.locator("tr[data-finding=notation] td.finding").inner_text() == "表記違い"
         assert page.locator("tr[data-finding=no_claim] td.finding").inner_text() == "判断なし"
         explanation = page.locator("tr[data-kind=settlement_exceeds_budget] td.explanation")
-        assert explanation.inner_text().splitlines()[0] == "不一致: 記載 14,536,390、根拠からは 14,522,800"
+        assert explanation.inner_text() == "決算額は予算額以下（根拠1件から）：記載14,536,390、再計算の上限14,522,800"
         assert "e+07" not in page.content() and "[3615.5" not in page.content()
 
         crops = page.locator("button.crop")

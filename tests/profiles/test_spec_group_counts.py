@@ -325,7 +325,9 @@ def test_without_members_read_every_printed_figure_is_not_computable(
     by_group = [c for c in checks if c["kind"] in ("group_count", "group_share")]
     assert len(by_group) == 15
     assert {c["status"] for c in by_group} == {"not_computable"}
-    assert {c["detail"].endswith("not read: the projects") for c in by_group} == {True}
+    assert {
+        c["detail"].endswith("：計算できない：集計の対象を読めていない（not read: the projects）") for c in by_group
+    } == {True}
 
 
 def test_year_count_tells_a_years_list_from_the_plans_table(document: Document, spec_profile: SpecProfile) -> None:
