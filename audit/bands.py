@@ -87,7 +87,8 @@ def judge_outcomes(
     `value` is the value graded as shown, if any; `span` the range of values its rounding allows.
     """
     recomputed_grade = "/".join(allowed) if allowed else None
-    grades = "・".join(allowed) + (f"（{value}）" if value else "")
+    # The value beside the grade it gives, unless it is that grade as printed (a letter copied from elsewhere).
+    grades = "・".join(allowed) + (f"（{value}）" if value and value not in allowed else "")
     if stated is None:
         return Verdict("not_computable", recomputed_grade, not_computable("評価の記載が無い"))
     if neutral is not None and stated == neutral:

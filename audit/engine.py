@@ -228,11 +228,18 @@ def _grade_verdict(case: GradeCase) -> tuple[Verdict, Interval | None, str | Non
         return judge_grade(rule.bands, case.stated_grade, graded, value=value, **options), graded, "記載値から"
     recomputed: Interval | None = aggregate(rule.aggregate, case.inputs)
     basis = _inputs_basis(case.inputs)
-    value = shown(as_printed(rule.aggregate, case.inputs)) if recomputed is not None else None
+    value = _graded_text(rule.aggregate, case.inputs) if recomputed is not None else None
     if recomputed is None and stated_value is not None:
         recomputed, basis = stated_value.interval(), "根拠の印字がなく記載値から"
         value = printed_text(stated_value)
     return judge_grade(rule.bands, case.stated_grade, recomputed, value=value, **options), recomputed, basis
+
+
+def _graded_text(kind: Aggregate, inputs: tuple[Figure, ...]) -> str:
+    """What a grade was graded on, as printed: the one figure a `value` rule takes, else the aggregate."""
+    if kind == "value" and len(inputs) == 1:
+        return printed_text(inputs[0])
+    return shown(as_printed(kind, inputs))
 
 
 def grade_row(case: GradeCase) -> dict[str, Any]:
@@ -425,11 +432,18 @@ def _same(first: Figure | str | bool | None, second: Figure | str | bool | None)
         agree = judged.status == "match"
     else:
         agree = first == second
-    return Verdict("match" if agree else "mismatch", None, f"記載{_show(first)}、別の箇所{_show(second)}")
+    return Verdict("match" if agree else "mismatch", None, f"記載{_said(first)}、別の箇所{_said(second)}")
 
 
 def _show(value: Figure | str | bool | None) -> str:
     return printed_text(value) if isinstance(value, Figure) else str(value)
+
+
+def _said(value: Figure | str | bool) -> str:
+    """A fact as the verdict words it: a presence (a mark, a listing) as あり / なし."""
+    if isinstance(value, bool):
+        return "あり" if value else "なし"
+    return _show(value)
 
 
 def same_fact_row(case: SameFactCase) -> dict[str, Any]:

@@ -84,16 +84,17 @@ def read(out: PathLike, table: str) -> pd.DataFrame:
     """One table of an output folder as a DataFrame (every document's rows; empty, with its columns, when none)."""
     import pandas as pd
 
+    folder = Path(out) / table
+    if Path(table).name == table and any(folder.glob("*.parquet")):
+        # A written table reads as it is: no schema, series profile or validation library is loaded for it.
+        return pd.read_parquet(folder)
     from hyoka.profiles import registry
     from hyoka.schemas import TABLES, empty_frame
 
-    registry()  # each series declares its own columns as its module is imported
     if table not in TABLES:
         raise ValueError(f"{table!r} is not an output table; the tables are {', '.join(TABLES)}.")
-    folder = Path(out) / table
-    if not any(folder.glob("*.parquet")):
-        return empty_frame(table)
-    return pd.read_parquet(folder)
+    registry()  # each series declares its own columns as its module is imported
+    return empty_frame(table)
 
 
 def open(path: PathLike) -> Document:

@@ -58,8 +58,9 @@ def ingest(
     """Ingest every report under PATHS into OUT; unchanged documents are skipped.
 
     Exit 0 when every document is ok; 1 when any failed or is partial, or a path was passed
-    over (each listed on stderr); 2 on a usage error; 3 when the run itself could not go on
-    (disk full, output folder not writable), with one sentence on stderr.
+    over (each listed on stderr), or PATHS hold no report at all (a warning; OUT is left as it
+    was); 2 on a usage error; 3 when the run itself could not go on (disk full, output folder
+    not writable), with one sentence on stderr.
     """
     from hyoka.pipeline.discover import discover
     from hyoka.pipeline.executors import make_executor
@@ -72,13 +73,15 @@ def ingest(
         raise typer.BadParameter("--scheduler needs --executor dask.", param_hint="--scheduler")
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} is a file, not a folder.", param_hint="--out")
+    discovery = discover(list(paths))  # once: its count sizes the progress bar, ingest reads its files
+    if not discovery.files:
+        _no_documents(paths, out, discovery.skipped)
     try:
         pool = make_executor(executor.value, jobs, scheduler)
     except (RuntimeError, OSError) as error:  # dask missing, or its scheduler unreachable
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error
     try:
-        discovery = discover(list(paths))  # once: its count sizes the progress bar, ingest reads its files
         with reporter(quiet=quiet or as_json, total=len(discovery.files)) as on_document:
             budget = Budget(seconds=time_budget, memory_bytes=int(memory_budget * GIB))
             report = run_ingest(
@@ -119,6 +122,20 @@ def ingest(
     for skipped in passed_over:
         print(f"passed over: {skipped['path']}: {skipped['reason']}", file=sys.stderr)
     raise typer.Exit(1 if not_ok or passed_over else 0)
+
+
+def _no_documents(paths: list[Path], out: Path, passed_over: list[tuple[str, str]]) -> None:
+    """An input that holds no report: a warning and exit 1, and the output folder left as it was (an
+    empty or unmounted folder must not look like a clean run, nor remove what earlier runs wrote)."""
+    where = ", ".join(display_name(p) for p in paths)
+    print(
+        f"hyoka ingest: warning: no report (PDF or .xlsx) was found in {where}; nothing was ingested and "
+        f"{display_name(out)} was left as it was.",
+        file=sys.stderr,
+    )
+    for path, reason in passed_over:
+        print(f"passed over: {path}: {reason}", file=sys.stderr)
+    raise typer.Exit(1)
 
 
 def run_error_sentence(error: OSError, out: Path) -> str:

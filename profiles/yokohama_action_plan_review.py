@@ -365,6 +365,7 @@ def narrative_cases(reading: Reading) -> list[Case]:
 def _same(
     kind: str,
     scope: str,
+    words: str,
     key: str,
     first: Any,
     first_cell: Cell | TextBlock,
@@ -372,7 +373,7 @@ def _same(
     second_cell: Cell | TextBlock,
     unread: str | None = None,
 ) -> Case:
-    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
+    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), words, unread)
 
 
 def _names_key(cell: Cell | None) -> str | None:
@@ -399,7 +400,17 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
                 missing = f"not read: the detail sheet headed 施策 {no}"
             scope = f"施策 {no}: 施策一覧 vs detail sheet"
             found.append(
-                _same("measure_in_list", scope, no, row is not None, anchor, sheet is not None, other, missing)
+                _same(
+                    "measure_in_list",
+                    scope,
+                    MEASURE_LISTED.words,
+                    no,
+                    row is not None,
+                    anchor,
+                    sheet is not None,
+                    other,
+                    missing,
+                )
             )
         if row is not None and sheet is not None:
             found += _list_vs_detail(no, row, sheet)
@@ -417,7 +428,7 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
 def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell | TextBlock, marked: bool = True) -> Case:
     """A measure its detail sheet tags new (＜新規施策＞) and the list leaves out: counted in the list
     once (read as an established measure) or not at all (read as new); both readings are judged."""
-    stated = Figure(0.0, "not listed", where(at), "exact", "rows in the list")
+    stated = Figure(0.0, "一覧に載らない", where(at), "exact", "rows in the list")
     established = (Figure(1.0, "○" if marked else "", where(at), "exact", "the detail sheet"),) if marked else ()
     return FigureCase(rule, f"{scope} (the sheet tags it 新規)", stated, established, key, ((),))
 
@@ -436,7 +447,7 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     # Without the 再掲 list, membership was not read: not computable.
     missing = None if label is not None else f"not read: the {word} 再掲 list"
     member = sheet.measure_no in {r.measure_no for r in rows}
-    return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell, missing)
+    return _same("flag_vs_relisted", scope, FLAG_RELISTED.words, key, marked, cell, member, relisted_cell, missing)
 
 
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
@@ -446,6 +457,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             _same(
                 "rate_list_vs_detail",
                 f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
+                f"施策一覧と個票は同じ{year}年度の目標達成率を載せる",
                 f"{no}:{year}",
                 figure(row.rates[year], "list"),
                 row.rates[year],
@@ -463,6 +475,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             _same(
                 "average_list_vs_detail",
                 f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)",
+                "施策一覧と個票は同じ過年度の平均達成率を載せる",
                 no,
                 figure(row.average, "list"),
                 row.average,
@@ -475,6 +488,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             _same(
                 "grade_list_vs_detail",
                 f"施策 {no} / 進捗評価 (list vs detail sheet)",
+                "施策一覧と個票は同じ進捗評価を載せる",
                 no,
                 grade_letter(row.grade),
                 row.grade,
@@ -487,6 +501,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             _same(
                 "title_list_vs_detail",
                 f"施策 {no} title: list vs detail sheet",
+                "施策一覧と個票は同じ施策名を載せる",
                 no,
                 squash(plain(row.title)),
                 row.title_cell,
@@ -499,6 +514,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             _same(
                 "departments_list_vs_detail",
                 f"施策 {no} 所管局: list vs detail sheet",
+                "施策一覧と個票は同じ所管局を載せる",
                 no,
                 _names_key(row.departments),
                 row.departments,
@@ -507,6 +523,23 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             )
         )
     return found
+
+
+# What a 再掲 list repeats of the 施策一覧, in the rule's words.
+RELISTED_ITEM_WORDS = {
+    "title": "施策名",
+    "departments": "所管局",
+    "divisions": "所管課",
+    "average": "平均達成率",
+    "grade": "進捗評価",
+}
+
+
+def _item_words(what: str) -> str:
+    """An item a 再掲 list repeats (`rate 2019`: that year's rate) in words."""
+    if what.startswith("rate "):
+        return f"{what.removeprefix('rate ')}年度の目標達成率"
+    return RELISTED_ITEM_WORDS[what]
 
 
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
@@ -544,6 +577,7 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
             _same(
                 kind,
                 f"施策 {no} {what}: {label} list vs 施策一覧",
+                f"{label}の一覧と施策一覧は同じ{_item_words(what)}を載せる",
                 f"{no}:{tag}:{what.replace(' ', '')}",
                 first,
                 first_cell,

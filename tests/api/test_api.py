@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +27,16 @@ def test_ingest_returns_the_run_report_and_read_returns_each_table(clean_run: Pa
 def test_read_names_the_tables_when_asked_for_another(clean_run: Path) -> None:
     with pytest.raises(ValueError, match="the tables are documents, cells"):
         hyoka.read(clean_run, "measure")
+
+
+def test_reading_a_written_table_loads_no_series_profile_or_schema(clean_run: Path) -> None:
+    """hyoka.read is cheap: a table the run wrote is read as Parquet, in a fresh interpreter too."""
+    code = (
+        "import sys, hyoka; frame = hyoka.read(sys.argv[1], 'documents'); "
+        "print(len(frame), 'hyoka.profiles' in sys.modules, 'pandera' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code, str(clean_run)], capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["1", "False", "False"]
 
 
 def test_ingest_refuses_a_missing_input(tmp_path: Path) -> None:

@@ -35,6 +35,20 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.stdout == f"hyoka {__version__}\n"
 
 
+def test_an_input_folder_without_a_report_is_a_warning_and_exit_1_and_writes_nothing(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "notes.txt").write_text("not a report")
+    (inbox / ".~lock.plan.xlsx#").write_text("")
+    result = _run("ingest", str(inbox), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"hyoka ingest: warning: no report (PDF or .xlsx) was found in {inbox}; nothing was ingested and "
+        f"{out} was left as it was.\n"
+    )
+    assert not out.exists()
+
+
 def test_tables_as_csv_files_with_an_index(inbox: Path, tmp_path: Path) -> None:
     result = _run("tables", str(inbox / "full_width.xlsx"), "--csv", str(tmp_path / "csv"))
     assert result.exit_code == 0, result.stderr
