@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -167,3 +168,21 @@ def test_ingest_lists_the_inputs_once(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(hyoka.pipeline.ingest, "discover", second_walk)
     result = _run("ingest", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "-j", "1", "--json")
     assert json.loads(result.stdout)["counts"]["read"] == 1
+
+
+def test_the_readme_commands_use_the_cli_as_it_is() -> None:
+    """Every `hyoka …` line of the README's shell examples names a command and options the CLI has."""
+    import shlex
+
+    import typer.main
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    lines = [line.split("#")[0].split() for block in blocks for line in block.splitlines() if line.startswith("hyoka ")]
+    assert {line[1] for line in lines} >= {"tables", "export"}
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for line in lines:
+        command = commands[line[1]]
+        options = {option for param in command.params for option in getattr(param, "opts", [])}
+        used = [word for word in shlex.split(" ".join(line[2:])) if word.startswith("--")]
+        assert set(used) <= options, line
