@@ -245,7 +245,7 @@ td.stated{outline:3px solid #d1242f} td.input{outline:2px solid #1f6feb}
 button.crop{border:1px solid #d0d7de;padding:0;background:none;cursor:zoom-in;max-width:100%;display:block}
 button.crop img{max-width:100%;display:block}
 dialog#zoom{max-width:96vw;max-height:92vh;overflow:auto;padding:8px} dialog#zoom img{max-width:none;display:block}
-.where{color:#57606a;font-size:12px;margin-bottom:2px} .legend{font-size:12px;color:#57606a}
+span.rule{color:#57606a} .where{color:#57606a;font-size:12px;margin-bottom:2px} .legend{font-size:12px;color:#57606a}
 .filters{margin:1em 0;display:flex;flex-wrap:wrap;gap:4px 1.5em}
 """
 
@@ -323,10 +323,18 @@ def _coverage_html(documents: list[DocumentCoverage]) -> str:
     return lead + f"<table class='coverage'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _explanation_html(explanation: str, rule: str) -> str:
+    """The explanation with its rule in grey and the verdict after it in bold, so that the eye finds the verdict."""
+    before, found, after = explanation.partition(rule) if rule else (explanation, "", "")
+    if not found:
+        return html.escape(explanation)
+    return f"{html.escape(before)}<span class='rule'>{html.escape(found)}</span><b>{html.escape(after)}</b>"
+
+
 def render_html(
     out_dir: Path, rows: list[dict[str, Any]], documents: list[DocumentCoverage], sources: SourceFiles
 ) -> str:
-    widths = ["11%", "10%", "13%", "7%", "9%", "9%", "17%", "24%"]
+    widths = ["10%", "9%", "10%", "6%", "8%", "8%", "27%", "22%"]
     head = "".join(
         f"<th data-col='{i}' style='width:{w}'{' aria-sort=ascending' if i == 0 else ''}>{h}</th>"
         for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True))
@@ -338,9 +346,10 @@ def render_html(
         cells = [name, row["kind"], row["scope"], finding.label, row["stated"], row["recomputed"]]
         classes = ["", "", "", "finding", "", ""]
         tds = "".join(f"<td class='{c}'>{html.escape(_text(v))}</td>" for c, v in zip(classes, cells, strict=True))
+        explained = _explanation_html(row["explanation"], row["rule"])
         body.append(
             f"<tr class='{finding.name}' data-document='{html.escape(name)}' data-kind='{html.escape(row['kind'])}'"
-            f" data-finding='{finding.name}'>{tds}<td class='explanation'>{html.escape(row['explanation'])}</td>"
+            f" data-finding='{finding.name}'>{tds}<td class='explanation'>{explained}</td>"
             f"<td>{_evidence_html(out_dir, sources, row)}</td></tr>"
         )
     names = [Path(r["source_file"]).name or r["document_id"] for r in rows]
