@@ -26,13 +26,6 @@ class Band:
     def interval(self) -> Interval:
         return Interval(self.low, self.high, self.low_closed and self.low != -math.inf, self.high_closed)
 
-    def describe(self) -> str:
-        if self.low == -math.inf:
-            return f"{self.grade}: < {self.high:g}" if not self.high_closed else f"{self.grade}: <= {self.high:g}"
-        if self.high == math.inf:
-            return f"{self.grade}: >= {self.low:g}" if self.low_closed else f"{self.grade}: > {self.low:g}"
-        return f"{self.grade}: {self.low:g}–<{self.high:g}"
-
 
 @dataclass(frozen=True)
 class Verdict:
