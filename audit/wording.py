@@ -2,12 +2,14 @@
 
 Every `detail` the engine writes has one shape, `{the rule in words}（{what it was computed from}）：{verdict}`,
 and each verdict kind one pattern:
-- match / mismatch: 記載B、再計算A (figures as printed; a recomputed range only where the inputs
-  allow a range of values, in words: 0以上100未満);
-- within rounding (a grade): 記載B、再計算90（89.5以上90.5未満）はB・Cのどちらにもなる;
-- under some readings (a figure): 記載66%、再計算66.67：切り捨てなら合う;
+- match / mismatch: 記載B、再計算A（53.5） (figures as printed, in the stated figure's printed unit; a
+  recomputed range only where the inputs allow a range of values, in words: 0以上100未満); one fact in
+  two places: 記載4、別の箇所3; an id printed twice: P-1が2回印字されている;
+- within rounding (a grade): 記載B、再計算90（範囲89.5以上90.5未満）はB・Cのいずれにもなる;
+- under some readings (a figure): 記載66%、再計算66.67：切り捨てなら合い、四捨五入では合わない
+  (or：一部実施を達成と数えるかで変わる, ：読み方2通りのうち1通りで合う, ：OCRで読んだ数値：…の読み違いなら合う);
 - notation: 記載C、規則の表記はc（評価は同じ）;
-- no claim: 記載は判断を述べない（neutral）、再計算behind;
+- no claim: 記載は判断を述べない（neutral）、再計算behind（66.67）;
 - not computable: 計算できない：{the reason}.
 """
 

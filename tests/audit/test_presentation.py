@@ -5,6 +5,7 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.audit.presentation import finding_of, recomputation
 from hyoka.audit.rules import DuplicateCase, Figure, SameFactCase, Where
+from hyoka.audit.wording import sentence
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,8 @@ def test_an_id_printed_twice_says_how_often() -> None:
 def test_each_flagged_row_is_one_finding(status: str, recomputed: str, finding: str | None) -> None:
     found = finding_of(status, recomputed)
     assert (found.name if found else None) == finding
+
+
+def test_a_rule_written_over_two_lines_still_reads_as_one_line() -> None:
+    one_line = sentence("合計欄は\n各行の和", "根拠2件から", "記載3、再計算3")
+    assert one_line == "合計欄は 各行の和（根拠2件から）：記載3、再計算3"
