@@ -276,7 +276,7 @@ def notation_row(case: GradeCase) -> dict[str, Any] | None:
         **_check_row(
             _case_id(case.rule.rule_id, "notation", case.measure_key, case.fiscal_year, case.indicator_key, case.place),
             f"{case.rule.grade_type}_notation",
-            f"{case.rule.grade_type} of {case.measure_key or 'the document'}: its letter case",
+            f"{case.measure_key or '文書'} {case.rule.grade_type}の表記",
             case.stated_grade,
             verdict.recomputed_grade,
             notation,
@@ -409,7 +409,7 @@ def stated_value_row(case: GradeCase) -> dict[str, Any] | None:
         **_check_row(
             _case_id(case.rule.rule_id, "value", case.measure_key, case.fiscal_year, case.indicator_key, case.place),
             "stated_value",
-            f"{case.rule.grade_type} value of {case.measure_key}",
+            f"{case.measure_key} {case.rule.grade_type}の記載値",
             case.stated_value.text,
             _interval_text(recomputed),
             verdict,

@@ -165,6 +165,7 @@ def test_a_letter_in_the_other_case_matches_in_substance_and_is_a_notation_findi
     assert grades[0]["detail"] == f"{JUDGEMENT.words}（印 基準1△・基準2○・基準3空欄・基準4○から）：記載C、再計算c"
     assert checks[0]["detail"] == f"{JUDGEMENT.words}（文字の表記）：記載C、規則の表記はc（評価は同じ）"
     assert checks[0]["rule_words"] == grades[0]["rule_words"] == JUDGEMENT.words
+    assert checks[0]["scope"] == "文書 judgementの表記"  # a document-level grade: no measure
 
 
 def test_notation_in_the_rule_case_matches_and_a_wrong_letter_is_substantive() -> None:
