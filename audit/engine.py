@@ -330,7 +330,7 @@ def _check_row(
 
 
 def _unread(reason: str) -> Verdict:
-    return Verdict("not_computable", None, not_computable(f"集計の対象を読めていない（{reason}）"))
+    return Verdict("not_computable", None, not_computable(f"必要な箇所を読めていない（{reason}）"))
 
 
 def figure_row(case: FigureCase) -> dict[str, Any]:
@@ -432,18 +432,17 @@ def _same(first: Figure | str | bool | None, second: Figure | str | bool | None)
         agree = judged.status == "match"
     else:
         agree = first == second
-    return Verdict("match" if agree else "mismatch", None, f"記載{_said(first)}、別の箇所{_said(second)}")
+    return Verdict("match" if agree else "mismatch", None, f"記載{_show(first)}、別の箇所{_show(second)}")
 
 
-def _show(value: Figure | str | bool | None) -> str:
-    return printed_text(value) if isinstance(value, Figure) else str(value)
-
-
-def _said(value: Figure | str | bool) -> str:
-    """A fact as the verdict words it: a presence (a mark, a listing) as あり / なし."""
+def _show(value: Figure | str | bool | None) -> str | None:
+    """A fact as the auditor reads it: a figure as printed, a presence (a mark, a listing) as あり / なし;
+    None where the place printed nothing."""
+    if value is None:
+        return None
     if isinstance(value, bool):
         return "あり" if value else "なし"
-    return _show(value)
+    return printed_text(value) if isinstance(value, Figure) else str(value)
 
 
 def same_fact_row(case: SameFactCase) -> dict[str, Any]:
@@ -457,7 +456,7 @@ def same_fact_row(case: SameFactCase) -> dict[str, Any]:
         verdict,
         case.words,
         case.first_where,
-        [Figure(None, _show(case.second), case.second_where)],
+        [Figure(None, _show(case.second), case.second_where)],  # the other place, as its evidence
         f"別の箇所：{case.second_where.label()}" if case.unread is None else None,
     )
 

@@ -81,3 +81,18 @@ def test_each_flagged_row_is_one_finding(status: str, recomputed: str, finding: 
 def test_a_rule_written_over_two_lines_still_reads_as_one_line() -> None:
     one_line = sentence("合計欄は\n各行の和", "根拠2件から", "記載3、再計算3")
     assert one_line == "合計欄は 各行の和（根拠2件から）：記載3、再計算3"
+
+
+def test_a_mark_in_one_place_and_none_in_the_other_and_a_place_not_read() -> None:
+    rule = "個票で○の施策はその再掲一覧に載る"
+    sheet, listed = Where(page=30, bbox=(1, 2, 3, 4)), Where(page=7, bbox=(1, 2, 3, 4))
+    marked = SameFactCase("flag_vs_relisted", "施策 71", "71", True, sheet, False, listed, rule)
+    unread = SameFactCase("flag_vs_relisted", "施策 72", "72", None, Where(), None, Where(), rule, "not read: the list")
+    _, (flag, missing) = evaluate([marked, unread])
+    assert (flag["stated"], flag["recomputed"], flag["detail"]) == (
+        "あり",
+        "なし",
+        f"{rule}（別の箇所：p.7）：記載あり、別の箇所なし",
+    )
+    assert (missing["stated"], missing["status"]) == (None, "not_computable")
+    assert missing["detail"] == f"{rule}：計算できない：必要な箇所を読めていない（not read: the list）"

@@ -326,7 +326,7 @@ def test_without_members_read_every_printed_figure_is_not_computable(
     assert len(by_group) == 15
     assert {c["status"] for c in by_group} == {"not_computable"}
     assert {
-        c["detail"].endswith("：計算できない：集計の対象を読めていない（not read: the projects）") for c in by_group
+        c["detail"].endswith("：計算できない：必要な箇所を読めていない（not read: the projects）") for c in by_group
     } == {True}
 
 
