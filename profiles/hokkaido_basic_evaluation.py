@@ -11,19 +11,19 @@ where the column holds formulas.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, fields
 
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.interval import Rounding, printed
+from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from hyoka.extractors.model import TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.profiles.specs import Reading, record_rows
 from hyoka.profiles.specs.budgets import add_budget, header_year
+from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
 from hyoka.profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
@@ -50,7 +50,6 @@ class Rules:
     judgement_criterion: GradeRule
     achievement_rate: FigureRule
     progress_rate: FigureRule
-    full_cost: FigureRule
     policy_budget: FigureRule
     level_count: FigureRule
     level_count_total: FigureRule
@@ -99,7 +98,7 @@ def read(reading: Reading) -> None:
 
 
 def _printed_text(located: Located) -> str:
-    return located.cell.value_text or located.cell.text
+    return cell_text(located.cell)
 
 
 def _number(located: Located | None) -> float | None:
@@ -108,17 +107,7 @@ def _number(located: Located | None) -> float | None:
 
 
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
-    if located is None:
-        return Figure(None, None, Where(), rounding, label)
-    return Figure(_number(located), _precision_text(located), where(located.cell), rounding, label)
-
-
-def _precision_text(located: Located) -> str:
-    """The printed text; a typed number's without the zeros its number format pads it with."""
-    text, cell = _printed_text(located), located.cell
-    if cell.formula is not None or isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
-        return text
-    return nz.typed_precision(text, float(cell.value))
+    return typed_figure(located.cell if located is not None else None, rounding, label)
 
 
 class _Reading:
@@ -188,97 +177,6 @@ class _Reading:
         if not table.has_total:
             self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
         self.keyed = table.projects
-        self._project_checks(table)
-        self._typed_constants(table)
-
-    def _project_checks(self, table: ProjectTable) -> None:
-        unit_cost = self._unit_cost(table)
-        for key, project in self.keyed:
-            cells = project.cells
-            scope = f"{self.places['projects']} {key}"
-            total = cells.get("staff_total")
-            full = cells.get("full_cost")
-            if full is None or not full.text.strip() or unit_cost is None:
-                continue
-            # The sheet's formula multiplies the 人工計 it adds from typed entries: exact, as entered.
-            staff_cost = Figure.product(_figure(total, ENTERED, "人工計"), unit_cost, "人工計 × cost per person-year")
-            self.cases.append(
-                FigureCase(
-                    self.rules.full_cost,
-                    f"{scope} フルコスト",
-                    _figure(full, PRINTED, "フルコスト"),
-                    (_figure(cells.get("project_cost"), ENTERED, "事業費"), staff_cost),
-                    key,
-                )
-            )
-
-    def _unit_cost(self, table: ProjectTable) -> float | None:
-        """The cost per person-year (千円) the フルコスト column implies, reported as a check.
-
-        Each row with staff offers (フルコスト − 事業費) / 人工計; the candidate most rows agree with
-        (within the printed rounding of フルコスト) is the sheet's. A typed-over row cannot outvote it.
-        """
-        rows = []
-        for _, project in self.keyed:
-            full, cost = _number(project.cells.get("full_cost")), _number(project.cells.get("project_cost"))
-            staff = _number(project.cells.get("staff_total"))
-            if full is not None and cost is not None and staff:
-                rows.append((full, cost, staff, _printed_text(project.cells["full_cost"])))
-        if not rows:
-            return None
-        candidates = {round((full - cost) / staff, 6) for full, cost, staff, _ in rows}
-
-        def support(unit: float) -> int:
-            return sum(printed(full, text).contains(cost + staff * unit) for full, cost, staff, text in rows)
-
-        unit = max(sorted(candidates), key=support)
-        header = table.headers.get("full_cost")
-        constants = Counter(
-            float(m.group(1))
-            for _, p in self.keyed
-            if (f := p.cells.get("full_cost")) is not None
-            and f.cell.formula
-            and (m := re.search(r"\*\s*([0-9]+(?:\.[0-9]+)?)", f.cell.formula))
-        )
-        formula_unit = constants.most_common(1)[0][0] if constants else None
-        header_where = where(header.cell) if header is not None else Where()
-        self.cases.append(
-            self._same_fact(
-                "unit cost",
-                f"{self.places['projects']} フルコスト: cost per person-year (千円), "
-                f"inferred from {support(unit)} of {len(rows)} rows",
-                "unit_cost",
-                (Figure(unit, f"{unit:,.0f}", header_where, ENTERED, "inferred"), header_where),
-                (
-                    Figure(formula_unit, f"{formula_unit:,.0f}", header_where, ENTERED, "formula")
-                    if formula_unit is not None
-                    else None,
-                    header_where,
-                ),
-            )
-        )
-        return unit
-
-    def _typed_constants(self, table: ProjectTable) -> None:
-        """Workbook: a value typed where the rest of its column holds a formula."""
-        for item, header in table.headers.items():
-            filled = [(k, p.cells[item]) for k, p in self.keyed if item in p.cells and p.cells[item].text.strip()]
-            with_formula = [k for k, c in filled if c.cell.formula]
-            if len(with_formula) * 2 <= len(filled):
-                continue
-            for key, located in filled:
-                if located.cell.formula:
-                    continue
-                self.cases.append(
-                    self._same_fact(
-                        "typed constant",
-                        f"{self.places['projects']} {key} {nz.text(header.text).value}",
-                        f"{item}:{key}",
-                        (f"typed value {_printed_text(located)}", where(located.cell)),
-                        ("formula", where(header.cell)),
-                        f"式を持つセル {len(with_formula)} 件",
-                    )
-                )
 
     # 1 施策の予算額 -----------------------------------------------------------
     def _policy_budgets(self, projects: ProjectTable | None, unread_projects: str | None) -> None:

@@ -25,15 +25,18 @@ from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case, ProfileOutput
 from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from hyoka.profiles.specs.budgets import budget_rows
+from hyoka.profiles.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
 from hyoka.profiles.specs.same_fact import same_fact_cases
 from hyoka.profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
+    ImpliedFactor,
     RowRelation,
     SameFact,
     SeriesSpec,
     StatedInText,
+    TypedConstant,
     UniqueKey,
     json_schema,
     load,
@@ -414,6 +417,13 @@ class SpecProfile:
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, SameFact) and check.first is not None:
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+            elif isinstance(check, TypedConstant | ImpliedFactor) and (located := reading.located[check.table]):
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                records = records_of((key, row) for _, row, _, key in keyed)
+                if isinstance(check, TypedConstant):
+                    cases += typed_constants(check, located, records)
+                else:
+                    cases += implied_factor(check, rules[check.rule], located, records)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

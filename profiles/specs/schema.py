@@ -397,8 +397,39 @@ class GroupCounts(_Strict):
         return [c for c in self.columns.values() if c is not None]
 
 
+class TypedConstant(_Strict):
+    """In a workbook, a value typed into a column whose other cells hold a formula
+    (`hyoka.profiles.specs.formula_columns`), reported as a same_fact case of `kind`."""
+
+    check: Literal["typed_constant"]
+    kind: str
+    table: str
+    words: str
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
+    scope: str = "{table} {key} {column}"  # placeholders {table} {key} {column} (its header as printed)
+
+
+class ImpliedFactor(_Strict):
+    """Per record row, `stated` against the sum of `inputs` plus `times` × a constant printed nowhere, the one
+    most rows imply (`hyoka.profiles.specs.formula_columns`), by a `sum` figure rule; the constant itself is
+    a same_fact case of `factor_kind` against the constant the column's formulas multiply by."""
+
+    check: Literal["implied_factor"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+    times: str
+    factor_kind: str
+    factor_words: str
+    factor_key: str = "factor"
+    input_rounding: Rounding = "round"  # `exact` for typed entries (事業費, 人工計)
+    key_pattern: str | None = None
+    scope: str = "{table}: {key} {column}"  # placeholders {table} {key} {column} (the stated one's header)
+
+
 CheckDecl = Annotated[
-    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts,
+    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts | TypedConstant | ImpliedFactor,
     Field(discriminator="check"),
 ]
 
@@ -463,6 +494,7 @@ class SeriesSpec(_Strict):
                 if check.combined and check.share_rule is None:
                     raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
         _same_fact_places(self)
+        _formula_column_references(self)
         return self
 
 
@@ -482,6 +514,23 @@ def _same_fact_places(spec: SeriesSpec) -> None:
             for role in (place.key, place.value):
                 if role not in tables[place.table]:
                     raise ValueError(f"check `{check_name}` names the column `{role}`, which `{place.table}` lacks")
+
+
+def _formula_column_references(spec: SeriesSpec) -> None:
+    """A typed_constant or implied_factor check names a declared table (and its columns), and a figure rule."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    figure_rules = {r.id for r in spec.rules.figures}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, TypedConstant | ImpliedFactor):
+            continue
+        if check.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        if isinstance(check, ImpliedFactor):
+            if check.rule not in figure_rules:
+                raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+            for role in (check.stated, check.times, *check.inputs):
+                if role not in tables[check.table]:
+                    raise ValueError(f"check `{check_name}` names the column `{role}`, which `{check.table}` lacks")
 
 
 class SpecError(ValueError):
