@@ -18,11 +18,10 @@ import pandas as pd
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
-from hyoka.extractors.model import TextBlock
+from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.profiles.specs import Reading, record_rows
-from hyoka.profiles.specs.budgets import add_budget, header_year
 from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
 from hyoka.profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
@@ -50,7 +49,6 @@ class Rules:
     judgement_criterion: GradeRule
     achievement_rate: FigureRule
     progress_rate: FigureRule
-    policy_budget: FigureRule
     level_count: FigureRule
     level_count_total: FigureRule
     reflection_count: FigureRule
@@ -69,28 +67,6 @@ class Rules:
 
 # A fact as printed in one place, and where.
 Fact = tuple[Figure | str | bool | None, Where]
-
-
-@dataclass
-class Project:
-    """One 事務事業 row of 4 事務事業の設定: its cells by role."""
-
-    cells: dict[str, Located]
-
-    def text(self, name: str) -> str:
-        located = self.cells.get(name)
-        return located.text if located is not None else ""
-
-
-@dataclass
-class ProjectTable:
-    """4 事務事業の設定 as located: 事務事業 rows by key, whether it prints its 計 row, the header cell of each
-    role, the year its header prints."""
-
-    projects: list[tuple[str, Project]]
-    has_total: bool
-    headers: dict[str, Located]
-    fiscal_year: int | None
 
 
 def read(reading: Reading) -> None:
@@ -120,18 +96,15 @@ class _Reading:
         self.cases = reading.output.cases
         self.rules = Rules.of(reading)
         self.places: dict[str, str] = reading.words("places")
-        self.keyed: list[tuple[str, Project]] = []
+        # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
+        self.titles: dict[str, Cell] = {}
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
         self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
     def read(self) -> None:
-        spec = next(iter(self.reading.tables.values()))
-        projects = self._project_table(spec.name, spec.key)
-        if projects is not None:
-            self._projects(projects)
-        self._policy_budgets(projects, self.reading.inventory.unread(spec))
+        self._projects()
         indicators = sheet.indicators(self.document)
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
@@ -144,7 +117,7 @@ class _Reading:
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
-        self._reflection(projects)
+        self._reflection()
 
     def _same_fact(
         self, name: str, scope: str, key: str, first: Fact, second: Fact, why: str | None = None
@@ -155,54 +128,17 @@ class _Reading:
         return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
 
     # 4 事務事業の設定 -------------------------------------------------------
-    def _project_table(self, name: str, key: str) -> ProjectTable | None:
-        """The located 事務事業 table: its 事務事業 keyed as the spec's row maps key them."""
-        locations = self.reading.located[name]
-        if not locations:
-            return None
-        location = locations[0]
+    def _projects(self) -> None:
+        """The 事務事業 titles by key; a printing of the table without its 計 row (the column totals) is a problem."""
         measures = self.reading.spec.rows.measures[0]
-        headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
-        projects = [
-            (unique, Project({role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role))}))
-            for _, row, _, unique in record_rows(locations, key, measures.key_pattern)
-        ]
+        locations = self.reading.located[measures.table]
+        for _, row, _, key in record_rows(locations, measures.key, measures.key_pattern):
+            if (title := row.cell(measures.fields["title"])) is not None:
+                self.titles[key] = title
         total_words = self.reading.words("total rows")
-        total = any(
-            (key_cell := row.cell(key)) is not None and squash(key_cell.text) in total_words for row in location.rows
-        )
-        return ProjectTable(projects, total, headers, header_year(location, "project_cost"))
-
-    def _projects(self, table: ProjectTable) -> None:
-        if not table.has_total:
+        rows = [row for location in locations for row in location.rows]
+        if locations and not any((c := row.cell(measures.key)) and squash(c.text) in total_words for row in rows):
             self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
-        self.keyed = table.projects
-
-    # 1 施策の予算額 -----------------------------------------------------------
-    def _policy_budgets(self, projects: ProjectTable | None, unread_projects: str | None) -> None:
-        """施策の予算額 by year; the year of the 事務事業 table is their 事業費's sum (unread without the table)."""
-        header, rows = sheet.policy_budgets(self.document)
-        if header is None:
-            self.out.problems.append("No 施策の予算額 block was found.")
-            return
-        hint = nz.header(header.text).value
-        unit = hint.unit if hint is not None and hint.unit else "千円"
-        place = f"1 目標等の設定 {nz.text(header.text).value}"
-        for year_cell, amount in rows:
-            year = fiscal_year_of(year_cell.text)
-            add_budget(self.out, amount.cell, unit, None, year, "budget", place)
-            table_year = (projects.fiscal_year if projects else None) or self.out.report_fiscal_year
-            if year == table_year:
-                self.cases.append(
-                    FigureCase(
-                        self.rules.policy_budget,
-                        f"{place} {year_cell.text}",
-                        _figure(amount, ENTERED, "施策の予算額"),
-                        tuple(_figure(p.cells.get("project_cost"), ENTERED, k) for k, p in self.keyed),
-                        str(year),
-                        unread=unread_projects,
-                    )
-                )
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Indicator) -> None:
@@ -519,7 +455,7 @@ class _Reading:
         )
 
     # 7 (3) 反映状況 ---------------------------------------------------------------------
-    def _reflection(self, projects: ProjectTable | None) -> None:
+    def _reflection(self) -> None:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
         found = sheet.reflection_list(self.document)
         listed = found or []
@@ -575,19 +511,18 @@ class _Reading:
                     )
                 )
         self._new_projects()
-        titles = {squash(p.text("title")): (k, p) for k, p in self.keyed}
-        numbers = {k: p for k, p in self.keyed}
+        keys = {squash(title.text): key for key, title in self.titles.items()}
         for entry in listed:
             number = nz.text(entry["measure_no"].text).value or ""
-            project = numbers.get(number)
-            if project is not None and "title" in entry:
+            title = self.titles.get(number)
+            if title is not None and "title" in entry:
                 self.cases.append(
                     self._same_fact(
                         "reflection title",
                         f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
                         number,
                         (nz.text(entry["title"].text).value, where(entry["title"].cell)),
-                        (nz.text(project.text("title")).value, where(project.cells["title"].cell)),
+                        (nz.text(title.text).value, where(title)),
                     )
                 )
         by_title = {squash(e["title"].text): e for e in listed if "title" in e}
@@ -597,7 +532,7 @@ class _Reading:
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
                 entry = by_title[squash(match.group(2))]
-                key = titles.get(squash(match.group(2)), (nz.text(entry["measure_no"].text).value, None))[0]
+                key = keys.get(squash(match.group(2)), nz.text(entry["measure_no"].text).value)
                 self.cases.append(
                     self._same_fact(
                         "reflection direction",

@@ -38,9 +38,11 @@ from hyoka.profiles.specs.schema import (
     StatedInText,
     TypedConstant,
     UniqueKey,
+    YearTotal,
     json_schema,
     load,
 )
+from hyoka.profiles.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.profiles.tables import (
     contract_values,
     evidence,
@@ -86,6 +88,8 @@ class Reading:
     # What a `group_counts` check counts: (population, context; "" for a check naming no contexts) -> its
     # members by group.
     members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
+    # Each declared `year_amounts` block as located (None: not found).
+    year_amounts: dict[str, YearAmounts | None] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -300,6 +304,8 @@ class SpecProfile:
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
             budget_rows(reading.output, budget_map, ((location, row, key) for location, row, _, key in keyed))
+        for amounts_map in self.spec.rows.year_amounts:
+            reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
         self._indicator_values(reading)
         self._grades(reading)
         if "read" in self.spec.hooks:
@@ -424,6 +430,13 @@ class SpecProfile:
                     cases += typed_constants(check, located, records)
                 else:
                     cases += implied_factor(check, rules[check.rule], located, records)
+            elif isinstance(check, YearTotal) and (amounts := reading.year_amounts.get(check.amounts)) is not None:
+                located = reading.located[check.table]
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                unread = reading.inventory.unread(reading.table(check.table))
+                year = reading.output.report_fiscal_year
+                records_keyed = ((key, row) for _, row, _, key in keyed)
+                cases += year_total_cases(check, rules[check.rule], amounts, located, records_keyed, year, unread)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

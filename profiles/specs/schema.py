@@ -156,11 +156,23 @@ class BudgetMap(_Strict):
     units: dict[str, str] = {}  # item -> the unit it is counted in when not the map's (人工)
 
 
+class YearAmountsMap(_Strict):
+    """Amounts by year under a label (施策の予算額 | R1 | R2 …): one budgets row each, of `item`
+    (`hyoka.profiles.specs.year_amounts`). A document printing no such block is partial."""
+
+    name: str
+    words: Words
+    item: str
+    place: str
+    unit: str = "千円"  # when the label states none
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
     grades: list[GradeMap] = []
     budgets: list[BudgetMap] = []
+    year_amounts: list[YearAmountsMap] = []
 
 
 class BandDecl(_Strict):
@@ -428,8 +440,28 @@ class ImpliedFactor(_Strict):
     scope: str = "{table}: {key} {column}"  # placeholders {table} {key} {column} (the stated one's header)
 
 
+class YearTotal(_Strict):
+    """The amount a `year_amounts` block prints for a table's year (its `column`'s header year, else the
+    report's) against the sum of that column over the table's records, by a `sum` figure rule."""
+
+    check: Literal["year_total"]
+    rule: str
+    amounts: str
+    table: str
+    column: str
+    key_pattern: str | None = None
+
+
 CheckDecl = Annotated[
-    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts | TypedConstant | ImpliedFactor,
+    StatedInText
+    | UniqueKey
+    | SameFact
+    | ColumnTotal
+    | RowRelation
+    | GroupCounts
+    | TypedConstant
+    | ImpliedFactor
+    | YearTotal,
     Field(discriminator="check"),
 ]
 
@@ -517,17 +549,24 @@ def _same_fact_places(spec: SeriesSpec) -> None:
 
 
 def _formula_column_references(spec: SeriesSpec) -> None:
-    """A typed_constant or implied_factor check names a declared table (and its columns), and a figure rule."""
+    """A typed_constant, implied_factor or year_total check names a declared table (and its columns), a figure
+    rule and (year_total) a declared `year_amounts` block."""
     tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
     figure_rules = {r.id for r in spec.rules.figures}
     for check_name, check in spec.checks.items():
-        if not isinstance(check, TypedConstant | ImpliedFactor):
+        if isinstance(check, YearTotal) and check.amounts not in {m.name for m in spec.rows.year_amounts}:
+            raise ValueError(
+                f"check `{check_name}` names the amounts `{check.amounts}`, which no `year_amounts` declares"
+            )
+        if not isinstance(check, TypedConstant | ImpliedFactor | YearTotal):
             continue
         if check.table not in tables:
             raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        if isinstance(check, YearTotal) and check.column not in tables[check.table]:
+            raise ValueError(f"check `{check_name}` names the column `{check.column}`, which `{check.table}` lacks")
+        if isinstance(check, ImpliedFactor | YearTotal) and check.rule not in figure_rules:
+            raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
         if isinstance(check, ImpliedFactor):
-            if check.rule not in figure_rules:
-                raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
             for role in (check.stated, check.times, *check.inputs):
                 if role not in tables[check.table]:
                     raise ValueError(f"check `{check_name}` names the column `{role}`, which `{check.table}` lacks")
@@ -546,6 +585,7 @@ NOUNS = {
     "measures": "measure map",
     "indicator_values": "indicator map",
     "budgets": "budget map",
+    "year_amounts": "year amounts map",
     "checks": "check",
     "hooks": "hook",
 }
