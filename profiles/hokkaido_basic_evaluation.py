@@ -21,9 +21,9 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRu
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.profiles.specs import Reading, record_rows
+from hyoka.profiles.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
-from hyoka.profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
+from hyoka.profiles.tables import Located, fiscal_year_of, number_in, squash, starting, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
 # A sheet about one 施策 names it in its head: the document carries its name and code.
@@ -206,27 +206,22 @@ class _Reading:
     ) -> None:
         if located is None:
             return
-        parsed = nz.quantity(located.text, unit_hint=unit)
-        quantity = parsed.value
-        if parsed.reason is not None:
-            self.out.problems.append(f"{place} {ind.key} {metric}: {parsed.reason}")
-        qualifiers = [*(quantity.qualifiers if quantity is not None else ()), *([qualifier] if qualifier else [])]
+        reason = nz.quantity(printed_text(located.cell), unit_hint=unit).reason
+        if reason is not None:
+            self.out.problems.append(f"{place} {ind.key} {metric}: {reason}")
         self.out.indicator_values.append(
-            {
-                "measure_key": None,
-                "indicator_key": ind.key,
-                "indicator_name": name,
-                "fiscal_year": year,
-                "metric": metric,
-                "value": quantity.value if quantity is not None else None,
-                "unit": (quantity.unit if quantity is not None and quantity.unit else unit),
-                "qualifier": " ".join(qualifiers) or None,
-                "value_text": _printed_text(located),
-                "na_marker": quantity.na_marker if quantity is not None else None,
-                "place": place,
-                "formula": located.cell.formula,
-                **evidence(located.cell),
-            }
+            indicator_value_row(
+                located.cell,
+                indicator_name=name or "",
+                qualifier=qualifier,
+                unit_hint=unit,
+                measure_key=None,
+                indicator_key=ind.key,
+                fiscal_year=year,
+                metric=metric,
+                place=place,
+                formula=located.cell.formula,
+            )
         )
 
     def _rate_inverse(self, ind: Indicator) -> bool:

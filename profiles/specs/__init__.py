@@ -170,12 +170,13 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
 
 
 def indicator_value_row(
-    cell: Cell, *, indicator_name: str, qualifier: str | None = None, **keys: Any
+    cell: Cell, *, indicator_name: str, qualifier: str | None = None, unit_hint: str | None = None, **keys: Any
 ) -> dict[str, Any]:
     """An indicator_values row: `value_text` is the printed text; value, unit, qualifiers (a column's own
-    qualifier first, then the cell's, joined without separator) and na_marker read from it once."""
+    qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
+    printing no unit takes `unit_hint`'s, the unit its name or column states)."""
     printed = printed_text(cell)
-    columns = value_columns(nz.quantity(printed).value, indicator_name)
+    columns = value_columns(nz.quantity(printed, unit_hint=unit_hint).value, indicator_name)
     joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
     return {
         "indicator_name": indicator_name,
