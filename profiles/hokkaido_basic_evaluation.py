@@ -1,72 +1,30 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
 
-The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), 施策名
-and 施策コード, the rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed
-in it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
-5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応;
-and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the values typed
-where the column holds formulas.
+The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 施策名 and 施策コード, the
+rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in it
+(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid, 5 (1)
+達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-
-import pandas as pd
 
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.profiles.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
 from hyoka.profiles.tables import Located, fiscal_year_of, number_in, squash, starting, where
-from hyoka.schemas import SeriesColumn, declare_series_columns
-
-# A sheet about one 施策 names it in its head: the document carries its name and code.
-declare_series_columns(
-    "hokkaido_basic_evaluation",
-    "documents",
-    SeriesColumn("policy_name", pd.StringDtype(), "施策名 of a sheet about one 施策."),
-    SeriesColumn("policy_code", pd.StringDtype(), "施策コード of a sheet about one 施策."),
-)
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The spec's rules this hook builds cases of (`hokkaido_<name>`)."""
-
-    achievement_level: GradeRule
-    judgement: GradeRule
-    judgement_criterion: GradeRule
-    achievement_rate: FigureRule
-    progress_rate: FigureRule
-    level_count: FigureRule
-    level_count_total: FigureRule
-    reflection_count: FigureRule
-    reflection_total: FigureRule
-    reflection_listed: FigureRule
-    new_projects: FigureRule
-
-    @classmethod
-    def of(cls, reading: Reading) -> Rules:
-        by_field = {
-            f.name: (reading.grade_rule if f.type == "GradeRule" else reading.figure_rule)(f"hokkaido_{f.name}")
-            for f in fields(cls)
-        }
-        return cls(**by_field)
-
-
-# A fact as printed in one place, and where.
-Fact = tuple[Figure | str | bool | None, Where]
 
 
 def read(reading: Reading) -> None:
@@ -94,7 +52,8 @@ class _Reading:
         self.document = reading.document
         self.out = reading.output
         self.cases = reading.output.cases
-        self.rules = Rules.of(reading)
+        self.grade_rule = reading.grade_rule
+        self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
         # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
         self.titles: dict[str, Cell] = {}
@@ -118,14 +77,6 @@ class _Reading:
         self._level_counts(indicators)
         self._judgement()
         self._reflection()
-
-    def _same_fact(
-        self, name: str, scope: str, key: str, first: Fact, second: Fact, why: str | None = None
-    ) -> SameFactCase:
-        """A declared same_fact check (its kind and words from the spec) over two printings (fact, where)."""
-        check = self.reading.same_fact(name)
-        words = f"{check.words} ({why})" if why else check.words
-        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self) -> None:
@@ -165,7 +116,7 @@ class _Reading:
                 row(ind, name, unit, column.target, final_year, "target", place)
                 row(ind, name, unit, column.actual, latest.fiscal_year if latest else None, "actual", place)
                 row(ind, name, unit, column.rate, final_year, "achievement_rate", place, qualifier="進捗率")
-                self._rate_case(self.rules.progress_rate, ind, column, inverse, "progress", place)
+                self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
                 self._progress_cross_checks(ind, column, final, latest)
                 continue
             place = f"{self.places['levels']} 年度別"
@@ -173,7 +124,7 @@ class _Reading:
             row(ind, name, unit, column.actual, column.fiscal_year, "actual", place)
             row(ind, name, unit, column.rate, column.fiscal_year, "achievement_rate", place)
             self._rate_case(
-                self.rules.achievement_rate,
+                self.figure_rule("hokkaido_achievement_rate"),
                 ind,
                 column,
                 inverse,
@@ -183,7 +134,7 @@ class _Reading:
             rates[column.fiscal_year] = column
             if column.fiscal_year == target_year and this_year is not None and column.target is not None:
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "year target",
                         f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
                         f"{ind.key}:{target_year}",
@@ -264,7 +215,7 @@ class _Reading:
             if first is None or second is None:
                 continue
             self.cases.append(
-                self._same_fact(
+                self.reading.same_fact_case(
                     "progress column",
                     f"{self.places['levels']} {ind.key} 進捗率 column: {words}",
                     f"{ind.key}:{key}",
@@ -286,7 +237,7 @@ class _Reading:
             stated_rate = _rate_figure(column) if column is not None else None
             self.cases.append(
                 GradeCase(
-                    self.rules.achievement_level,
+                    self.grade_rule("hokkaido_achievement_level"),
                     letter,
                     where(level.cell),
                     (),
@@ -345,7 +296,11 @@ class _Reading:
                     inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
                     self.cases.append(
                         FigureCase(
-                            self.rules.level_count_total, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter
+                            self.figure_rule("hokkaido_level_count_total"),
+                            f"5 (1) 達成度合の集計 計 {letter}",
+                            figure,
+                            inputs,
+                            letter,
                         )
                     )
                     continue
@@ -356,7 +311,7 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.level_count,
+                        self.figure_rule("hokkaido_level_count"),
                         f"5 (1) 達成度合の集計 {label} {letter}",
                         figure,
                         members,
@@ -388,7 +343,7 @@ class _Reading:
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
-                        self.rules.achievement_level,
+                        self.grade_rule("hokkaido_achievement_level"),
                         match.group(2),
                         where(analysis.cell),
                         inputs,
@@ -398,7 +353,7 @@ class _Reading:
                     )
                 )
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "analysis level",
                         f"{self.places['analysis']} {key} vs {self.places['levels']}",
                         key,
@@ -419,7 +374,7 @@ class _Reading:
             mark = squash(criterion.mark.text)
             self.cases.append(
                 GradeCase(
-                    self.rules.judgement_criterion,
+                    self.grade_rule("hokkaido_judgement_criterion"),
                     mark or None,
                     where(criterion.mark.cell),
                     (),
@@ -439,7 +394,7 @@ class _Reading:
         assert letter is not None  # the reader keeps only cells that read as a grade
         self.cases.append(
             GradeCase(
-                self.rules.judgement,
+                self.grade_rule("hokkaido_judgement"),
                 letter.letter,
                 where(found.stated.cell),
                 tuple(inputs),
@@ -473,7 +428,7 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.reflection_count,
+                        self.figure_rule("hokkaido_reflection_count"),
                         f"7 (3) 反映状況 {direction}",
                         figure,
                         members,
@@ -490,14 +445,20 @@ class _Reading:
             if total is not None:
                 stated = _summand_figure(total, "合計")
                 self.cases.append(
-                    FigureCase(self.rules.reflection_total, "7 (3) 反映状況 合計", stated, tuple(figures), "total")
+                    FigureCase(
+                        self.figure_rule("hokkaido_reflection_total"),
+                        "7 (3) 反映状況 合計",
+                        stated,
+                        tuple(figures),
+                        "total",
+                    )
                 )
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.reflection_listed,
+                        self.figure_rule("hokkaido_reflection_listed"),
                         "7 (3) 反映状況 合計 vs its list",
                         stated,
                         members,
@@ -512,7 +473,7 @@ class _Reading:
             title = self.titles.get(number)
             if title is not None and "title" in entry:
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "reflection title",
                         f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
                         number,
@@ -529,7 +490,7 @@ class _Reading:
                 entry = by_title[squash(match.group(2))]
                 key = keys.get(squash(match.group(2)), nz.text(entry["measure_no"].text).value)
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
                         str(key),
@@ -563,7 +524,12 @@ class _Reading:
         unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
         self.cases.append(
             FigureCase(
-                self.rules.new_projects, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread
+                self.figure_rule("hokkaido_new_projects"),
+                "7 (3) 次年度新規事業 (予定)",
+                figure,
+                members,
+                "new_projects",
+                unread=unread,
             )
         )
 

@@ -19,8 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from hyoka import normalizers as nz
-from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
+from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case, ProfileOutput
 from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, read_header
@@ -57,6 +59,7 @@ from hyoka.profiles.tables import (
     where,
 )
 from hyoka.schemas import TABLES
+from hyoka.schemas.series import SeriesColumn, declare_series_columns
 
 SPEC_DIR = Path(__file__).parent
 SCHEMA_FILE = SPEC_DIR / "series-spec.schema.json"
@@ -72,6 +75,10 @@ class Population:
 
     figures: list[Figure]
     unread: str | None = None
+
+
+# A fact as printed in one place, and where.
+Printing = tuple[Figure | str | bool | None, Where]
 
 
 @dataclass
@@ -107,6 +114,15 @@ class Reading:
 
     def words(self, name: str) -> Any:
         return self.spec.vocabulary[name]
+
+    def same_fact_case(
+        self, name: str, scope: str, key: str, first: Printing, second: Printing, why: str | None = None
+    ) -> SameFactCase:
+        """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
+        that a hook read: (fact, where) each."""
+        check = self.same_fact(name)
+        words = f"{check.words} ({why})" if why else check.words
+        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -554,8 +570,11 @@ def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[st
 
 @cache
 def spec_profile(profile_id: str) -> SpecProfile:
-    """The profile of the series spec `profiles/specs/<profile_id>.yaml`."""
-    return SpecProfile(load(SPEC_DIR / f"{profile_id}.yaml"))
+    """The profile of the series spec `profiles/specs/<profile_id>.yaml` (its document fields declared as the
+    series' documents columns)."""
+    spec = load(SPEC_DIR / f"{profile_id}.yaml")
+    declare_document_fields(spec)
+    return SpecProfile(spec)
 
 
 def write_json_schema() -> None:
@@ -565,6 +584,16 @@ def write_json_schema() -> None:
 
 def spec_files() -> list[Path]:
     return sorted(SPEC_DIR.glob("*.yaml"))
+
+
+def declare_document_fields(spec: SeriesSpec) -> None:
+    """The documents columns a spec's `document_fields` fill: text, the series' own columns."""
+    columns = [
+        SeriesColumn(name, pd.StringDtype(), f"{words[0]}: the text printed right of its label ({spec.profile_id}).")
+        for name, words in spec.document_fields.items()
+    ]
+    if columns:
+        declare_series_columns(spec.profile_id, "documents", *columns)
 
 
 PROFILES = tuple(spec_profile(path.stem) for path in spec_files())
