@@ -80,16 +80,11 @@ class _Reading:
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self) -> None:
-        """The 事務事業 titles by key; a printing of the table without its 計 row (the column totals) is a problem."""
+        """The 事務事業 titles by key, keyed as the spec's row maps key the 事務事業 table."""
         measures = self.reading.spec.rows.measures[0]
-        locations = self.reading.located[measures.table]
-        for _, row, _, key in record_rows(locations, measures.key, measures.key_pattern):
+        for _, row, _, key in record_rows(self.reading.located[measures.table], measures.key, measures.key_pattern):
             if (title := row.cell(measures.fields["title"])) is not None:
                 self.titles[key] = title
-        total_words = self.reading.words("total rows")
-        rows = [row for location in locations for row in location.rows]
-        if locations and not any((c := row.cell(measures.key)) and squash(c.text) in total_words for row in rows):
-            self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Indicator) -> None:

@@ -432,6 +432,8 @@ class SpecProfile:
                 cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
             elif isinstance(check, ColumnTotal):
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
+                missing = missing_total_rows(check, reading.located[check.table])
+                reading.output.problems += [p for p in missing if p not in reading.output.problems]
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, GroupCounts):
@@ -487,6 +489,17 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
             else:
                 inputs.append(replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding))
     return cases
+
+
+def missing_total_rows(check: ColumnTotal, locations: list[Location]) -> list[str]:
+    """With `total_required`, one sentence per printing of the table that prints no total row."""
+    totals = {squash(w) for w in check.total_words}
+    return [
+        f"{location.spec.name}: its {check.total_words[0]} row (the column totals) was not found."
+        for location in locations
+        if check.total_required
+        and not any((c := row.cell(location.spec.key)) and squash(c.text) in totals for row in location.rows)
+    ]
 
 
 def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location]) -> list[Case]:

@@ -341,6 +341,7 @@ class ColumnTotal(_Strict):
     column: str
     total_words: Words
     rounding: Rounding = "round"  # `exact` for typed entries that the total adds exactly
+    total_required: bool = False  # a printing of the table without its total row makes the document partial
 
 
 class RowRelation(_Strict):
