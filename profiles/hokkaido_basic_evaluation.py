@@ -1,39 +1,25 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
 
-The spec declares the 事務事業 table (its measures and budgets rows, its 計 row and 人工計 checks), 施策名
-and 施策コード, the rules and the checks; this hook reads what only the 方眼紙 prints, by the labels printed
-in it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): 1 施策の予算額, each 成果指標 block with its 3-2 grid,
-5 (1) 達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応;
-and, over the 事務事業 table, フルコスト by the cost per person-year its rows imply and the values typed
-where the column holds formulas.
+The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 施策名 and 施策コード, the
+rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in it
+(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid, 5 (1)
+達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, fields
-
-import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.interval import Rounding, printed
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
-from hyoka.extractors.model import TextBlock
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
+from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.profiles.specs import Reading, record_rows
-from hyoka.profiles.specs.budgets import add_budget, header_year
-from hyoka.profiles.tables import Located, evidence, fiscal_year_of, number_in, squash, starting, where
-from hyoka.schemas import SeriesColumn, declare_series_columns
-
-# A sheet about one 施策 names it in its head: the document carries its name and code.
-declare_series_columns(
-    "hokkaido_basic_evaluation",
-    "documents",
-    SeriesColumn("policy_name", pd.StringDtype(), "施策名 of a sheet about one 施策."),
-    SeriesColumn("policy_code", pd.StringDtype(), "施策コード of a sheet about one 施策."),
-)
+from hyoka.profiles.specs import Reading, indicator_value_row, printed_text, record_rows
+from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
+from hyoka.profiles.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
@@ -41,65 +27,12 @@ PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to
 GRADED_AS_PRINTED: Rounding = "exact"
 
 
-@dataclass(frozen=True)
-class Rules:
-    """The spec's rules this hook builds cases of (`hokkaido_<name>`)."""
-
-    achievement_level: GradeRule
-    judgement: GradeRule
-    judgement_criterion: GradeRule
-    achievement_rate: FigureRule
-    progress_rate: FigureRule
-    full_cost: FigureRule
-    policy_budget: FigureRule
-    level_count: FigureRule
-    level_count_total: FigureRule
-    reflection_count: FigureRule
-    reflection_total: FigureRule
-    reflection_listed: FigureRule
-    new_projects: FigureRule
-
-    @classmethod
-    def of(cls, reading: Reading) -> Rules:
-        by_field = {
-            f.name: (reading.grade_rule if f.type == "GradeRule" else reading.figure_rule)(f"hokkaido_{f.name}")
-            for f in fields(cls)
-        }
-        return cls(**by_field)
-
-
-# A fact as printed in one place, and where.
-Fact = tuple[Figure | str | bool | None, Where]
-
-
-@dataclass
-class Project:
-    """One 事務事業 row of 4 事務事業の設定: its cells by role."""
-
-    cells: dict[str, Located]
-
-    def text(self, name: str) -> str:
-        located = self.cells.get(name)
-        return located.text if located is not None else ""
-
-
-@dataclass
-class ProjectTable:
-    """4 事務事業の設定 as located: 事務事業 rows by key, whether it prints its 計 row, the header cell of each
-    role, the year its header prints."""
-
-    projects: list[tuple[str, Project]]
-    has_total: bool
-    headers: dict[str, Located]
-    fiscal_year: int | None
-
-
 def read(reading: Reading) -> None:
     _Reading(reading).read()
 
 
 def _printed_text(located: Located) -> str:
-    return located.cell.value_text or located.cell.text
+    return cell_text(located.cell)
 
 
 def _number(located: Located | None) -> float | None:
@@ -108,17 +41,7 @@ def _number(located: Located | None) -> float | None:
 
 
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
-    if located is None:
-        return Figure(None, None, Where(), rounding, label)
-    return Figure(_number(located), _precision_text(located), where(located.cell), rounding, label)
-
-
-def _precision_text(located: Located) -> str:
-    """The printed text; a typed number's without the zeros its number format pads it with."""
-    text, cell = _printed_text(located), located.cell
-    if cell.formula is not None or isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
-        return text
-    return nz.typed_precision(text, float(cell.value))
+    return typed_figure(located.cell if located is not None else None, rounding, label)
 
 
 class _Reading:
@@ -129,20 +52,18 @@ class _Reading:
         self.document = reading.document
         self.out = reading.output
         self.cases = reading.output.cases
-        self.rules = Rules.of(reading)
+        self.grade_rule = reading.grade_rule
+        self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
-        self.keyed: list[tuple[str, Project]] = []
+        # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
+        self.titles: dict[str, Cell] = {}
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
         self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
         self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
     def read(self) -> None:
-        spec = next(iter(self.reading.tables.values()))
-        projects = self._project_table(spec.name, spec.key)
-        if projects is not None:
-            self._projects(projects)
-        self._policy_budgets(projects, self.reading.inventory.unread(spec))
+        self._projects()
         indicators = sheet.indicators(self.document)
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
@@ -155,156 +76,15 @@ class _Reading:
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
-        self._reflection(projects)
-
-    def _same_fact(
-        self, name: str, scope: str, key: str, first: Fact, second: Fact, why: str | None = None
-    ) -> SameFactCase:
-        """A declared same_fact check (its kind and words from the spec) over two printings (fact, where)."""
-        check = self.reading.same_fact(name)
-        words = f"{check.words} ({why})" if why else check.words
-        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
+        self._reflection()
 
     # 4 事務事業の設定 -------------------------------------------------------
-    def _project_table(self, name: str, key: str) -> ProjectTable | None:
-        """The located 事務事業 table: its 事務事業 keyed as the spec's row maps key them."""
-        locations = self.reading.located[name]
-        if not locations:
-            return None
-        location = locations[0]
+    def _projects(self) -> None:
+        """The 事務事業 titles by key, keyed as the spec's row maps key the 事務事業 table."""
         measures = self.reading.spec.rows.measures[0]
-        headers = {role: Located(location.table, cell) for role in location.columns if (cell := location.header(role))}
-        projects = [
-            (unique, Project({role: Located(row.table, c) for role in row.part.columns if (c := row.cell(role))}))
-            for _, row, _, unique in record_rows(locations, key, measures.key_pattern)
-        ]
-        total_words = self.reading.words("total rows")
-        total = any(
-            (key_cell := row.cell(key)) is not None and squash(key_cell.text) in total_words for row in location.rows
-        )
-        return ProjectTable(projects, total, headers, header_year(location, "project_cost"))
-
-    def _projects(self, table: ProjectTable) -> None:
-        if not table.has_total:
-            self.out.problems.append(f"{self.places['projects']}: its 計 row (the column totals) was not found.")
-        self.keyed = table.projects
-        self._project_checks(table)
-        self._typed_constants(table)
-
-    def _project_checks(self, table: ProjectTable) -> None:
-        unit_cost = self._unit_cost(table)
-        for key, project in self.keyed:
-            cells = project.cells
-            scope = f"{self.places['projects']} {key}"
-            total = cells.get("staff_total")
-            full = cells.get("full_cost")
-            if full is None or not full.text.strip() or unit_cost is None:
-                continue
-            # The sheet's formula multiplies the 人工計 it adds from typed entries: exact, as entered.
-            staff_cost = Figure.product(_figure(total, ENTERED, "人工計"), unit_cost, "人工計 × cost per person-year")
-            self.cases.append(
-                FigureCase(
-                    self.rules.full_cost,
-                    f"{scope} フルコスト",
-                    _figure(full, PRINTED, "フルコスト"),
-                    (_figure(cells.get("project_cost"), ENTERED, "事業費"), staff_cost),
-                    key,
-                )
-            )
-
-    def _unit_cost(self, table: ProjectTable) -> float | None:
-        """The cost per person-year (千円) the フルコスト column implies, reported as a check.
-
-        Each row with staff offers (フルコスト − 事業費) / 人工計; the candidate most rows agree with
-        (within the printed rounding of フルコスト) is the sheet's. A typed-over row cannot outvote it.
-        """
-        rows = []
-        for _, project in self.keyed:
-            full, cost = _number(project.cells.get("full_cost")), _number(project.cells.get("project_cost"))
-            staff = _number(project.cells.get("staff_total"))
-            if full is not None and cost is not None and staff:
-                rows.append((full, cost, staff, _printed_text(project.cells["full_cost"])))
-        if not rows:
-            return None
-        candidates = {round((full - cost) / staff, 6) for full, cost, staff, _ in rows}
-
-        def support(unit: float) -> int:
-            return sum(printed(full, text).contains(cost + staff * unit) for full, cost, staff, text in rows)
-
-        unit = max(sorted(candidates), key=support)
-        header = table.headers.get("full_cost")
-        constants = Counter(
-            float(m.group(1))
-            for _, p in self.keyed
-            if (f := p.cells.get("full_cost")) is not None
-            and f.cell.formula
-            and (m := re.search(r"\*\s*([0-9]+(?:\.[0-9]+)?)", f.cell.formula))
-        )
-        formula_unit = constants.most_common(1)[0][0] if constants else None
-        header_where = where(header.cell) if header is not None else Where()
-        self.cases.append(
-            self._same_fact(
-                "unit cost",
-                f"{self.places['projects']} フルコスト: cost per person-year (千円), "
-                f"inferred from {support(unit)} of {len(rows)} rows",
-                "unit_cost",
-                (Figure(unit, f"{unit:,.0f}", header_where, ENTERED, "inferred"), header_where),
-                (
-                    Figure(formula_unit, f"{formula_unit:,.0f}", header_where, ENTERED, "formula")
-                    if formula_unit is not None
-                    else None,
-                    header_where,
-                ),
-            )
-        )
-        return unit
-
-    def _typed_constants(self, table: ProjectTable) -> None:
-        """Workbook: a value typed where the rest of its column holds a formula."""
-        for item, header in table.headers.items():
-            filled = [(k, p.cells[item]) for k, p in self.keyed if item in p.cells and p.cells[item].text.strip()]
-            with_formula = [k for k, c in filled if c.cell.formula]
-            if len(with_formula) * 2 <= len(filled):
-                continue
-            for key, located in filled:
-                if located.cell.formula:
-                    continue
-                self.cases.append(
-                    self._same_fact(
-                        "typed constant",
-                        f"{self.places['projects']} {key} {nz.text(header.text).value}",
-                        f"{item}:{key}",
-                        (f"typed value {_printed_text(located)}", where(located.cell)),
-                        ("formula", where(header.cell)),
-                        f"式を持つセル {len(with_formula)} 件",
-                    )
-                )
-
-    # 1 施策の予算額 -----------------------------------------------------------
-    def _policy_budgets(self, projects: ProjectTable | None, unread_projects: str | None) -> None:
-        """施策の予算額 by year; the year of the 事務事業 table is their 事業費's sum (unread without the table)."""
-        header, rows = sheet.policy_budgets(self.document)
-        if header is None:
-            self.out.problems.append("No 施策の予算額 block was found.")
-            return
-        hint = nz.header(header.text).value
-        unit = hint.unit if hint is not None and hint.unit else "千円"
-        place = f"1 目標等の設定 {nz.text(header.text).value}"
-        for year_cell, amount in rows:
-            year = fiscal_year_of(year_cell.text)
-            add_budget(self.out, amount.cell, unit, None, year, "budget", place)
-            table_year = (projects.fiscal_year if projects else None) or self.out.report_fiscal_year
-            if year == table_year:
-                self.cases.append(
-                    FigureCase(
-                        self.rules.policy_budget,
-                        f"{place} {year_cell.text}",
-                        _figure(amount, ENTERED, "施策の予算額"),
-                        tuple(_figure(p.cells.get("project_cost"), ENTERED, k) for k, p in self.keyed),
-                        str(year),
-                        unread=unread_projects,
-                    )
-                )
+        for _, row, _, key in record_rows(self.reading.located[measures.table], measures.key, measures.key_pattern):
+            if (title := row.cell(measures.fields["title"])) is not None:
+                self.titles[key] = title
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Indicator) -> None:
@@ -331,7 +111,7 @@ class _Reading:
                 row(ind, name, unit, column.target, final_year, "target", place)
                 row(ind, name, unit, column.actual, latest.fiscal_year if latest else None, "actual", place)
                 row(ind, name, unit, column.rate, final_year, "achievement_rate", place, qualifier="進捗率")
-                self._rate_case(self.rules.progress_rate, ind, column, inverse, "progress", place)
+                self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
                 self._progress_cross_checks(ind, column, final, latest)
                 continue
             place = f"{self.places['levels']} 年度別"
@@ -339,7 +119,7 @@ class _Reading:
             row(ind, name, unit, column.actual, column.fiscal_year, "actual", place)
             row(ind, name, unit, column.rate, column.fiscal_year, "achievement_rate", place)
             self._rate_case(
-                self.rules.achievement_rate,
+                self.figure_rule("hokkaido_achievement_rate"),
                 ind,
                 column,
                 inverse,
@@ -349,7 +129,7 @@ class _Reading:
             rates[column.fiscal_year] = column
             if column.fiscal_year == target_year and this_year is not None and column.target is not None:
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "year target",
                         f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
                         f"{ind.key}:{target_year}",
@@ -372,27 +152,22 @@ class _Reading:
     ) -> None:
         if located is None:
             return
-        parsed = nz.quantity(located.text, unit_hint=unit)
-        quantity = parsed.value
-        if parsed.reason is not None:
-            self.out.problems.append(f"{place} {ind.key} {metric}: {parsed.reason}")
-        qualifiers = [*(quantity.qualifiers if quantity is not None else ()), *([qualifier] if qualifier else [])]
+        reason = nz.quantity(printed_text(located.cell), unit_hint=unit).reason
+        if reason is not None:
+            self.out.problems.append(f"{place} {ind.key} {metric}: {reason}")
         self.out.indicator_values.append(
-            {
-                "measure_key": None,
-                "indicator_key": ind.key,
-                "indicator_name": name,
-                "fiscal_year": year,
-                "metric": metric,
-                "value": quantity.value if quantity is not None else None,
-                "unit": (quantity.unit if quantity is not None and quantity.unit else unit),
-                "qualifier": " ".join(qualifiers) or None,
-                "value_text": _printed_text(located),
-                "na_marker": quantity.na_marker if quantity is not None else None,
-                "place": place,
-                "formula": located.cell.formula,
-                **evidence(located.cell),
-            }
+            indicator_value_row(
+                located.cell,
+                indicator_name=name or "",
+                qualifier=qualifier,
+                unit_hint=unit,
+                measure_key=None,
+                indicator_key=ind.key,
+                fiscal_year=year,
+                metric=metric,
+                place=place,
+                formula=located.cell.formula,
+            )
         )
 
     def _rate_inverse(self, ind: Indicator) -> bool:
@@ -435,7 +210,7 @@ class _Reading:
             if first is None or second is None:
                 continue
             self.cases.append(
-                self._same_fact(
+                self.reading.same_fact_case(
                     "progress column",
                     f"{self.places['levels']} {ind.key} 進捗率 column: {words}",
                     f"{ind.key}:{key}",
@@ -457,7 +232,7 @@ class _Reading:
             stated_rate = _rate_figure(column) if column is not None else None
             self.cases.append(
                 GradeCase(
-                    self.rules.achievement_level,
+                    self.grade_rule("hokkaido_achievement_level"),
                     letter,
                     where(level.cell),
                     (),
@@ -516,7 +291,11 @@ class _Reading:
                     inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
                     self.cases.append(
                         FigureCase(
-                            self.rules.level_count_total, f"5 (1) 達成度合の集計 計 {letter}", figure, inputs, letter
+                            self.figure_rule("hokkaido_level_count_total"),
+                            f"5 (1) 達成度合の集計 計 {letter}",
+                            figure,
+                            inputs,
+                            letter,
                         )
                     )
                     continue
@@ -527,7 +306,7 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.level_count,
+                        self.figure_rule("hokkaido_level_count"),
                         f"5 (1) 達成度合の集計 {label} {letter}",
                         figure,
                         members,
@@ -559,7 +338,7 @@ class _Reading:
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
-                        self.rules.achievement_level,
+                        self.grade_rule("hokkaido_achievement_level"),
                         match.group(2),
                         where(analysis.cell),
                         inputs,
@@ -569,7 +348,7 @@ class _Reading:
                     )
                 )
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "analysis level",
                         f"{self.places['analysis']} {key} vs {self.places['levels']}",
                         key,
@@ -590,7 +369,7 @@ class _Reading:
             mark = squash(criterion.mark.text)
             self.cases.append(
                 GradeCase(
-                    self.rules.judgement_criterion,
+                    self.grade_rule("hokkaido_judgement_criterion"),
                     mark or None,
                     where(criterion.mark.cell),
                     (),
@@ -610,7 +389,7 @@ class _Reading:
         assert letter is not None  # the reader keeps only cells that read as a grade
         self.cases.append(
             GradeCase(
-                self.rules.judgement,
+                self.grade_rule("hokkaido_judgement"),
                 letter.letter,
                 where(found.stated.cell),
                 tuple(inputs),
@@ -621,7 +400,7 @@ class _Reading:
         )
 
     # 7 (3) 反映状況 ---------------------------------------------------------------------
-    def _reflection(self, projects: ProjectTable | None) -> None:
+    def _reflection(self) -> None:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
         found = sheet.reflection_list(self.document)
         listed = found or []
@@ -644,7 +423,7 @@ class _Reading:
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.reflection_count,
+                        self.figure_rule("hokkaido_reflection_count"),
                         f"7 (3) 反映状況 {direction}",
                         figure,
                         members,
@@ -661,14 +440,20 @@ class _Reading:
             if total is not None:
                 stated = _summand_figure(total, "合計")
                 self.cases.append(
-                    FigureCase(self.rules.reflection_total, "7 (3) 反映状況 合計", stated, tuple(figures), "total")
+                    FigureCase(
+                        self.figure_rule("hokkaido_reflection_total"),
+                        "7 (3) 反映状況 合計",
+                        stated,
+                        tuple(figures),
+                        "total",
+                    )
                 )
                 members = tuple(
                     Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
                 )
                 self.cases.append(
                     FigureCase(
-                        self.rules.reflection_listed,
+                        self.figure_rule("hokkaido_reflection_listed"),
                         "7 (3) 反映状況 合計 vs its list",
                         stated,
                         members,
@@ -677,19 +462,18 @@ class _Reading:
                     )
                 )
         self._new_projects()
-        titles = {squash(p.text("title")): (k, p) for k, p in self.keyed}
-        numbers = {k: p for k, p in self.keyed}
+        keys = {squash(title.text): key for key, title in self.titles.items()}
         for entry in listed:
             number = nz.text(entry["measure_no"].text).value or ""
-            project = numbers.get(number)
-            if project is not None and "title" in entry:
+            title = self.titles.get(number)
+            if title is not None and "title" in entry:
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "reflection title",
                         f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
                         number,
                         (nz.text(entry["title"].text).value, where(entry["title"].cell)),
-                        (nz.text(project.text("title")).value, where(project.cells["title"].cell)),
+                        (nz.text(title.text).value, where(title)),
                     )
                 )
         by_title = {squash(e["title"].text): e for e in listed if "title" in e}
@@ -699,9 +483,9 @@ class _Reading:
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
                 entry = by_title[squash(match.group(2))]
-                key = titles.get(squash(match.group(2)), (nz.text(entry["measure_no"].text).value, None))[0]
+                key = keys.get(squash(match.group(2)), nz.text(entry["measure_no"].text).value)
                 self.cases.append(
-                    self._same_fact(
+                    self.reading.same_fact_case(
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
                         str(key),
@@ -735,7 +519,12 @@ class _Reading:
         unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
         self.cases.append(
             FigureCase(
-                self.rules.new_projects, "7 (3) 次年度新規事業 (予定)", figure, members, "new_projects", unread=unread
+                self.figure_rule("hokkaido_new_projects"),
+                "7 (3) 次年度新規事業 (予定)",
+                figure,
+                members,
+                "new_projects",
+                unread=unread,
             )
         )
 

@@ -98,35 +98,6 @@ class CountRow:
     counts: dict[str, Located]
 
 
-def policy_budgets(document: Document) -> tuple[Located | None, list[tuple[Located, Located]]]:
-    """施策の予算額: its header cell and the (year, amount) rows under it.
-
-    A form prints each year under the header with its amount right of it; a plain table heads a 年度
-    column beside the 施策の予算額 column, whose cells are the amounts.
-    """
-    for header in starting(document, "施策の予算額"):
-        table, rows = header.table, []
-        for row in range(header.cell.row_end + 1, table.n_rows):
-            under = header.at(row, header.cell.col)
-            if under is None:
-                break
-            if under.cell.row != row:
-                continue  # a cell spanning several grid rows is one entry
-            if nz.fiscal_year(under.text).ok:
-                year, amount = under, under.right()
-                if amount is None or amount.cell.col > header.cell.col_end:
-                    break
-            else:
-                years = [c for c in table.row(row) if c.col_end < header.cell.col and nz.fiscal_year(c.text).ok]
-                if not years:
-                    break
-                year, amount = Located(table, years[-1]), under
-            rows.append((year, amount))
-        if rows:
-            return header, rows
-    return None, []
-
-
 # The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
 # the yearly columns (進捗率 last) and the metric lines crossing them.
 GRID_ANCHOR = "評価年度"

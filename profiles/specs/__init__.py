@@ -19,25 +19,32 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from hyoka import normalizers as nz
-from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
+from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case, ProfileOutput
 from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, read_header
 from hyoka.profiles.specs.budgets import budget_rows
+from hyoka.profiles.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
 from hyoka.profiles.specs.same_fact import same_fact_cases
 from hyoka.profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
+    ImpliedFactor,
     RowRelation,
     SameFact,
     SeriesSpec,
     StatedInText,
+    TypedConstant,
     UniqueKey,
+    YearTotal,
     json_schema,
     load,
 )
+from hyoka.profiles.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.profiles.tables import (
     contract_values,
     evidence,
@@ -52,6 +59,7 @@ from hyoka.profiles.tables import (
     where,
 )
 from hyoka.schemas import TABLES
+from hyoka.schemas.series import SeriesColumn, declare_series_columns
 
 SPEC_DIR = Path(__file__).parent
 SCHEMA_FILE = SPEC_DIR / "series-spec.schema.json"
@@ -69,6 +77,10 @@ class Population:
     unread: str | None = None
 
 
+# A fact as printed in one place, and where.
+Printing = tuple[Figure | str | bool | None, Where]
+
+
 @dataclass
 class Reading:
     """One document as the spec-driven profile reads it; hooks read and add to it."""
@@ -83,6 +95,8 @@ class Reading:
     # What a `group_counts` check counts: (population, context; "" for a check naming no contexts) -> its
     # members by group.
     members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
+    # Each declared `year_amounts` block as located (None: not found).
+    year_amounts: dict[str, YearAmounts | None] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -100,6 +114,15 @@ class Reading:
 
     def words(self, name: str) -> Any:
         return self.spec.vocabulary[name]
+
+    def same_fact_case(
+        self, name: str, scope: str, key: str, first: Printing, second: Printing, why: str | None = None
+    ) -> SameFactCase:
+        """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
+        that a hook read: (fact, where) each."""
+        check = self.same_fact(name)
+        words = f"{check.words} ({why})" if why else check.words
+        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -163,12 +186,13 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
 
 
 def indicator_value_row(
-    cell: Cell, *, indicator_name: str, qualifier: str | None = None, **keys: Any
+    cell: Cell, *, indicator_name: str, qualifier: str | None = None, unit_hint: str | None = None, **keys: Any
 ) -> dict[str, Any]:
     """An indicator_values row: `value_text` is the printed text; value, unit, qualifiers (a column's own
-    qualifier first, then the cell's, joined without separator) and na_marker read from it once."""
+    qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
+    printing no unit takes `unit_hint`'s, the unit its name or column states)."""
     printed = printed_text(cell)
-    columns = value_columns(nz.quantity(printed).value, indicator_name)
+    columns = value_columns(nz.quantity(printed, unit_hint=unit_hint).value, indicator_name)
     joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
     return {
         "indicator_name": indicator_name,
@@ -297,6 +321,8 @@ class SpecProfile:
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
             budget_rows(reading.output, budget_map, ((location, row, key) for location, row, _, key in keyed))
+        for amounts_map in self.spec.rows.year_amounts:
+            reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
         self._indicator_values(reading)
         self._grades(reading)
         if "read" in self.spec.hooks:
@@ -406,6 +432,8 @@ class SpecProfile:
                 cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
             elif isinstance(check, ColumnTotal):
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
+                missing = missing_total_rows(check, reading.located[check.table])
+                reading.output.problems += [p for p in missing if p not in reading.output.problems]
             elif isinstance(check, RowRelation):
                 cases += row_relations(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, GroupCounts):
@@ -414,6 +442,20 @@ class SpecProfile:
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, SameFact) and check.first is not None:
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+            elif isinstance(check, TypedConstant | ImpliedFactor) and (located := reading.located[check.table]):
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                records = records_of((key, row) for _, row, _, key in keyed)
+                if isinstance(check, TypedConstant):
+                    cases += typed_constants(check, located, records)
+                else:
+                    cases += implied_factor(check, rules[check.rule], located, records)
+            elif isinstance(check, YearTotal) and (amounts := reading.year_amounts.get(check.amounts)) is not None:
+                located = reading.located[check.table]
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                unread = reading.inventory.unread(reading.table(check.table))
+                year = reading.output.report_fiscal_year
+                records_keyed = ((key, row) for _, row, _, key in keyed)
+                cases += year_total_cases(check, rules[check.rule], amounts, located, records_keyed, year, unread)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 
@@ -447,6 +489,17 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
             else:
                 inputs.append(replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding))
     return cases
+
+
+def missing_total_rows(check: ColumnTotal, locations: list[Location]) -> list[str]:
+    """With `total_required`, one sentence per printing of the table that prints no total row."""
+    totals = {squash(w) for w in check.total_words}
+    return [
+        f"{location.spec.name}: its {check.total_words[0]} row (the column totals) was not found."
+        for location in locations
+        if check.total_required
+        and not any((c := row.cell(location.spec.key)) and squash(c.text) in totals for row in location.rows)
+    ]
 
 
 def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location]) -> list[Case]:
@@ -530,8 +583,11 @@ def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[st
 
 @cache
 def spec_profile(profile_id: str) -> SpecProfile:
-    """The profile of the series spec `profiles/specs/<profile_id>.yaml`."""
-    return SpecProfile(load(SPEC_DIR / f"{profile_id}.yaml"))
+    """The profile of the series spec `profiles/specs/<profile_id>.yaml` (its document fields declared as the
+    series' documents columns)."""
+    spec = load(SPEC_DIR / f"{profile_id}.yaml")
+    declare_document_fields(spec)
+    return SpecProfile(spec)
 
 
 def write_json_schema() -> None:
@@ -541,6 +597,16 @@ def write_json_schema() -> None:
 
 def spec_files() -> list[Path]:
     return sorted(SPEC_DIR.glob("*.yaml"))
+
+
+def declare_document_fields(spec: SeriesSpec) -> None:
+    """The documents columns a spec's `document_fields` fill: text, the series' own columns."""
+    columns = [
+        SeriesColumn(name, pd.StringDtype(), f"{words[0]}: the text printed right of its label ({spec.profile_id}).")
+        for name, words in spec.document_fields.items()
+    ]
+    if columns:
+        declare_series_columns(spec.profile_id, "documents", *columns)
 
 
 PROFILES = tuple(spec_profile(path.stem) for path in spec_files())

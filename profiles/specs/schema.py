@@ -156,11 +156,23 @@ class BudgetMap(_Strict):
     units: dict[str, str] = {}  # item -> the unit it is counted in when not the map's (人工)
 
 
+class YearAmountsMap(_Strict):
+    """Amounts by year under a label (施策の予算額 | R1 | R2 …): one budgets row each, of `item`
+    (`hyoka.profiles.specs.year_amounts`). A document printing no such block is partial."""
+
+    name: str
+    words: Words
+    item: str
+    place: str
+    unit: str = "千円"  # when the label states none
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
     grades: list[GradeMap] = []
     budgets: list[BudgetMap] = []
+    year_amounts: list[YearAmountsMap] = []
 
 
 class BandDecl(_Strict):
@@ -329,6 +341,7 @@ class ColumnTotal(_Strict):
     column: str
     total_words: Words
     rounding: Rounding = "round"  # `exact` for typed entries that the total adds exactly
+    total_required: bool = False  # a printing of the table without its total row makes the document partial
 
 
 class RowRelation(_Strict):
@@ -397,8 +410,59 @@ class GroupCounts(_Strict):
         return [c for c in self.columns.values() if c is not None]
 
 
+class TypedConstant(_Strict):
+    """In a workbook, a value typed into a column whose other cells hold a formula
+    (`hyoka.profiles.specs.formula_columns`), reported as a same_fact case of `kind`."""
+
+    check: Literal["typed_constant"]
+    kind: str
+    table: str
+    words: str
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
+    scope: str = "{table} {key} {column}"  # placeholders {table} {key} {column} (its header as printed)
+
+
+class ImpliedFactor(_Strict):
+    """Per record row, `stated` against the sum of `inputs` plus `times` × a constant printed nowhere, the one
+    most rows imply (`hyoka.profiles.specs.formula_columns`), by a `sum` figure rule; the constant itself is
+    a same_fact case of `factor_kind` against the constant the column's formulas multiply by."""
+
+    check: Literal["implied_factor"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+    times: str
+    factor_kind: str
+    factor_words: str
+    factor_key: str = "factor"
+    input_rounding: Rounding = "round"  # `exact` for typed entries (事業費, 人工計)
+    key_pattern: str | None = None
+    scope: str = "{table}: {key} {column}"  # placeholders {table} {key} {column} (the stated one's header)
+
+
+class YearTotal(_Strict):
+    """The amount a `year_amounts` block prints for a table's year (its `column`'s header year, else the
+    report's) against the sum of that column over the table's records, by a `sum` figure rule."""
+
+    check: Literal["year_total"]
+    rule: str
+    amounts: str
+    table: str
+    column: str
+    key_pattern: str | None = None
+
+
 CheckDecl = Annotated[
-    StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts,
+    StatedInText
+    | UniqueKey
+    | SameFact
+    | ColumnTotal
+    | RowRelation
+    | GroupCounts
+    | TypedConstant
+    | ImpliedFactor
+    | YearTotal,
     Field(discriminator="check"),
 ]
 
@@ -463,6 +527,7 @@ class SeriesSpec(_Strict):
                 if check.combined and check.share_rule is None:
                     raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
         _same_fact_places(self)
+        _formula_column_references(self)
         return self
 
 
@@ -484,6 +549,30 @@ def _same_fact_places(spec: SeriesSpec) -> None:
                     raise ValueError(f"check `{check_name}` names the column `{role}`, which `{place.table}` lacks")
 
 
+def _formula_column_references(spec: SeriesSpec) -> None:
+    """A typed_constant, implied_factor or year_total check names a declared table (and its columns), a figure
+    rule and (year_total) a declared `year_amounts` block."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    figure_rules = {r.id for r in spec.rules.figures}
+    for check_name, check in spec.checks.items():
+        if isinstance(check, YearTotal) and check.amounts not in {m.name for m in spec.rows.year_amounts}:
+            raise ValueError(
+                f"check `{check_name}` names the amounts `{check.amounts}`, which no `year_amounts` declares"
+            )
+        if not isinstance(check, TypedConstant | ImpliedFactor | YearTotal):
+            continue
+        if check.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        if isinstance(check, YearTotal) and check.column not in tables[check.table]:
+            raise ValueError(f"check `{check_name}` names the column `{check.column}`, which `{check.table}` lacks")
+        if isinstance(check, ImpliedFactor | YearTotal) and check.rule not in figure_rules:
+            raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+        if isinstance(check, ImpliedFactor):
+            for role in (check.stated, check.times, *check.inputs):
+                if role not in tables[check.table]:
+                    raise ValueError(f"check `{check_name}` names the column `{role}`, which `{check.table}` lacks")
+
+
 class SpecError(ValueError):
     """A spec file that does not follow the format: one sentence per problem."""
 
@@ -497,6 +586,7 @@ NOUNS = {
     "measures": "measure map",
     "indicator_values": "indicator map",
     "budgets": "budget map",
+    "year_amounts": "year amounts map",
     "checks": "check",
     "hooks": "hook",
 }
