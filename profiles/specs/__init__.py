@@ -401,9 +401,10 @@ class SpecProfile:
                 population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
                 cases += stated_in_text(check, rules[check.rule], blocks, population)
             elif isinstance(check, UniqueKey):
-                population = reading.populations.get(check.population, Population([]))
+                population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
                 ids = tuple((f.text or "", f.where) for f in population.figures)
-                cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
+                unread = population.unread
+                cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))
             elif isinstance(check, ColumnTotal):
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
             elif isinstance(check, RowRelation):
