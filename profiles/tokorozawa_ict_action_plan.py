@@ -14,7 +14,6 @@ with the grade the sentence speaks of.
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -23,10 +22,11 @@ from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import Case
 from hyoka.profiles.locate import Location
 from hyoka.profiles.specs import Population, Reading, measure_row
+from hyoka.profiles.specs.budgets import sheet_budgets
 from hyoka.profiles.specs.group_counts import (
     Grouped,
     Member,
@@ -38,13 +38,11 @@ from hyoka.profiles.specs.group_counts import (
     printings,
 )
 from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
+from hyoka.profiles.specs.sheets import LabelledSheet, SheetRecord, SheetRow
 from hyoka.profiles.tables import (
-    evidence,
     fiscal_year_of,
     grade_letter,
     label_values,
-    labelled_value,
     number_in,
     reading_order,
     squash,
@@ -54,6 +52,7 @@ from hyoka.profiles.tables import (
 GRADE_LIST = "the grade list 表４－１"
 REFERENCE = "the grade table of 参考資料"
 LEGEND = "a pie chart's legend 図３－x"
+SHEET = "system's sheet"
 
 
 @dataclass
@@ -80,16 +79,19 @@ class GradeTable:
 
 @dataclass
 class SystemSheet:
-    name_cell: Cell
-    department_cell: Cell | None
-    stage_cell: Cell | None
-    year_cells: list[Cell]
-    budget_cells: list[Cell]
-    settlement_cells: list[Cell]
-    budget_unit: str | None
-    settlement_unit: str | None
+    """A system's sheet as the spec declares it, and the grades its 評価 block prints."""
+
+    record: SheetRecord
     grades: dict[str, Cell]
-    vision_cell: Cell | None = None
+
+    @property
+    def name_cell(self) -> Cell:
+        name = self.record.fields["name"]
+        assert name is not None  # a record prints its first label's value
+        return name
+
+    def field(self, name: str) -> Cell | None:
+        return self.record.fields.get(name)
 
 
 @dataclass
@@ -156,10 +158,7 @@ def read(reading: Reading) -> None:
     plan_years = sorted(reference.years.values()) if reference else []
     if not plan_years and out.report_fiscal_year is not None:
         plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
-    labels = reading.words("sheet labels")
-    sheets = [s for s in read_sheets(series, reading.document) if not is_template(s)]
-    if not sheets:
-        out.problems.append(f"No system's sheet ({' | '.join(labels[:2])} | 予算額 | 決算額) was found.")
+    sheets = [SystemSheet(record, sheet_grades(series, record.sheet)) for record in reading.sheets[SHEET]]
     pairs = pair_sheets(grade_list.systems, sheets)
     sheet_of = {id(listed): sheet for listed, sheet in pairs}
     for sheet in sheets:
@@ -167,9 +166,9 @@ def read(reading: Reading) -> None:
             name = nz.text(sheet.name_cell.text).value
             out.problems.append(f"The sheet of {name} (p.{sheet.name_cell.page}) has no row in 表４－１.")
     for listed, sheet in pairs:
-        if listed.vision is None and sheet.vision_cell is not None:
-            listed.vision = series.vision_of(sheet.vision_cell.text)
-            listed.group_name = nz.text(sheet.vision_cell.text).value
+        if listed.vision is None and (vision := sheet.field("vision")) is not None:
+            listed.vision = series.vision_of(vision.text)
+            listed.group_name = nz.text(vision.text).value
     vision_unread = None
     if grade_list.systems and all(s.vision is None for s in grade_list.systems):
         vision_unread = "neither 表４－１ nor the systems' sheets were read for the ビジョン of each system"
@@ -181,7 +180,7 @@ def read(reading: Reading) -> None:
             out.problems.append(f"P.{listed.key} {nz.text(listed.name_cell.text).value} has no sheet.")
         out.measures.append(_measure(series, listed, sheet))
         if sheet is not None:
-            out.budgets += _budgets(listed.key, sheet, plan_years)
+            sheet_budgets(out, sheet.record, listed.key, plan_years, "sheet")
             out.cases += _sheet_cases(series, listed, sheet, by_key_reference.get(listed.key), plan_years, reference)
         out.cases += _grade_cases(series, listed, sheet, by_key_reference.get(listed.key), grade_list, reference)
     if reference is not None:
@@ -267,66 +266,24 @@ def _below(header: Cell, row: SheetRow) -> Cell | None:
     return best if best is not None and _overlap(header, best) > 0 else None
 
 
-def read_sheets(series: Series, document: Document) -> list[SystemSheet]:
-    """The systems' sheets (the template included), each from its システム名 row to the next one."""
-    sheets = labelled_sheets(document, series.reading.words("sheet labels"))
-    return [sheet for found in sheets if (sheet := _read_sheet(series, found)) is not None]
-
-
-def _read_sheet(series: Series, sheet: LabelledSheet) -> SystemSheet | None:
-    rows, index, value = sheet.rows, sheet.index, sheet.value
-
-    def is_grade_label(text: str) -> bool:
-        """A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価)."""
-        return text.endswith("評価") and series.grade_type_of(text) is not None
-
-    budget_at, settlement_at = index("予算額", prefix=True), index("決算額", prefix=True)
-    name = value(0)
-    if name is None or budget_at is None or settlement_at is None:
-        return None
-    # The year header: the nearest row above the amounts whose cells name fiscal years.
-    year_cells: list[Cell] = []
-    for i in range(min(budget_at, settlement_at) - 1, -1, -1):
-        cells = rows[i].values()
-        if cells and all(fiscal_year_of(c.text) is not None for c in cells):
-            year_cells = cells
-            break
+def sheet_grades(series: Series, sheet: LabelledSheet) -> dict[str, Cell]:
+    """The grades of a sheet's 評価 block: the year's and 総括 as headers over the grades, or as label/value
+    rows (each label naming its grade, the grade or `-`, not graded, beside it)."""
+    rows = sheet.rows
     grades: dict[str, Cell] = {}
-    grade_at = index("評価")
+    grade_at = sheet.index("評価")
     if grade_at is not None and grade_at + 1 < len(rows):
         for header in rows[grade_at].values():
             cell = _below(header, rows[grade_at + 1])
             if cell is not None:
                 grades.setdefault("final" if series.is_final(header.text) else "r3_progress", cell)
     if not grades:
-        # Grades as label/value rows: each label names its grade, the grade (or `-`, not graded) beside it.
-        for label, cell in label_values(sheet.tables, is_grade_label):
+        # A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価).
+        for label, cell in label_values(
+            sheet.tables, lambda t: t.endswith("評価") and series.grade_type_of(t) is not None
+        ):
             grades.setdefault(series.grade_type_of(label.text) or "", cell)
-    return SystemSheet(
-        name_cell=name,
-        department_cell=sheet.labelled(*series.reading.words("department labels")),
-        stage_cell=sheet.labelled(*series.reading.words("stage labels")),
-        vision_cell=labelled_value(sheet.tables, series.reading.words("vision label")),
-        year_cells=year_cells,
-        budget_cells=rows[budget_at].values(),
-        settlement_cells=rows[settlement_at].values(),
-        budget_unit=_unit(rows[budget_at]),
-        settlement_unit=_unit(rows[settlement_at]),
-        grades=grades,
-    )
-
-
-def _unit(row: SheetRow) -> str | None:
-    """The unit the row's label prints (予算額（円）)."""
-    header = nz.header(row.label_cell().text).value  # type: ignore[union-attr]
-    return header.unit if header is not None else None
-
-
-def is_template(sheet: SystemSheet) -> bool:
-    """The 掲載内容説明 sheet: where amounts stand it prints words (what the cell holds), not numbers or marks."""
-    amounts = sheet.budget_cells + sheet.settlement_cells
-    readings = [nz.quantity(c.text).value for c in amounts]
-    return bool(amounts) and all(q is not None and q.value is None and q.na_marker is None for q in readings)
+    return grades
 
 
 def pair_sheets(listed: list[ListedSystem], sheets: list[SystemSheet]) -> list[tuple[ListedSystem, SystemSheet]]:
@@ -346,8 +303,8 @@ def pair_sheets(listed: list[ListedSystem], sheets: list[SystemSheet]) -> list[t
 
 def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) -> dict[str, Any]:
     name_cell = sheet.name_cell if sheet is not None else listed.name_cell
-    department_cell = sheet.department_cell if sheet is not None else listed.department_cell
-    stage = sheet.stage_cell if sheet is not None else None
+    department_cell = sheet.field("department") if sheet is not None else listed.department_cell
+    stage = sheet.field("stage") if sheet is not None else None
     return measure_row(
         listed.key,
         name_cell,
@@ -359,45 +316,6 @@ def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) ->
         divisions=list(nz.names(department_cell.text).value or ()) if department_cell else None,
         stage=nz.text(stage.text).value if stage is not None else None,
     )
-
-
-def _column_years(sheet: SystemSheet, plan_years: list[int]) -> list[int | None]:
-    """The fiscal year of each amount column: as headed when the header runs year by year, else by position."""
-    printed = [fiscal_year_of(c.text) for c in sheet.year_cells]
-    n = len(sheet.budget_cells)
-    years = [y for y in printed if y is not None]
-    if len(years) == n and all(b == a + 1 for a, b in itertools.pairwise(years)):
-        return list(years)
-    if len(plan_years) == n:
-        return list(plan_years)
-    first = printed[0] if printed and printed[0] is not None else None
-    return [first + i if first is not None else None for i in range(n)]
-
-
-def _budgets(key: str, sheet: SystemSheet, plan_years: list[int]) -> list[dict[str, Any]]:
-    rows = []
-    years = _column_years(sheet, plan_years)
-    for item, cells, hint in (
-        ("budget", sheet.budget_cells, sheet.budget_unit),
-        ("settlement", sheet.settlement_cells, sheet.settlement_unit),
-    ):
-        for cell, year in zip(cells, years, strict=False):
-            q = nz.quantity(cell.text, unit_hint=hint).value
-            if q is None or (q.value is None and q.na_marker is None):
-                continue
-            rows.append(
-                {
-                    "measure_key": key,
-                    "fiscal_year": year,
-                    "item": item,
-                    "amount": q.value,
-                    "unit": "円",
-                    "value_text": cell.value_text,
-                    "place": "sheet",
-                    **evidence(cell),
-                }
-            )
-    return rows
 
 
 # ---------------------------------------------------------------- the same facts, the grades
@@ -450,23 +368,23 @@ def _sheet_cases(
         cases.append(
             _same_cells(series, "system name", scope, f"{key}:{place}", other.name_cell, sheet.name_cell, False)
         )
-        if other.department_cell is not None and sheet.department_cell is not None:
+        if other.department_cell is not None and (department := sheet.field("department")) is not None:
             scope = f"P.{key}: 主担当課 in {printed} vs 担当課名 on its sheet"
-            first, second = other.department_cell, sheet.department_cell
+            first, second = other.department_cell, department
             cases.append(_same_cells(series, "department", scope, f"{key}:{place}", first, second, True))
-    if sheet.year_cells and plan_years:
-        years = [fiscal_year_of(c.text) for c in sheet.year_cells]
+    record = sheet.record
+    if record.year_cells and plan_years:
+        years = [fiscal_year_of(c.text) for c in record.year_cells]
         plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
-        headed = (" ".join(str(y) for y in years), where(sheet.year_cells[0]))
+        headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
         planned = (" ".join(str(y) for y in plan_years), plan_where)
         scope = f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
         cases.append(_same_fact(series, "budget years", scope, key, headed, planned))
     within_budget = series.figure_rule("settlement_within_budget")
-    for budget, settled, year in zip(
-        sheet.budget_cells, sheet.settlement_cells, _column_years(sheet, plan_years), strict=False
-    ):
-        budget_amount = number_in(budget.text, sheet.budget_unit)
-        settled_amount = number_in(settled.text, sheet.settlement_unit)
+    budgets, settlements = record.amounts["budget"], record.amounts["settlement"]
+    for budget, settled, year in zip(budgets.cells, settlements.cells, record.amount_years(plan_years), strict=False):
+        budget_amount = number_in(budget.text, budgets.unit)
+        settled_amount = number_in(settled.text, settlements.unit)
         if budget_amount is None or settled_amount is None:
             continue
         cases.append(

@@ -38,6 +38,7 @@ from hyoka.profiles.specs.schema import (
     json_schema,
     load,
 )
+from hyoka.profiles.specs.sheets import SheetRecord, sheet_records
 from hyoka.profiles.tables import (
     contract_values,
     evidence,
@@ -83,6 +84,8 @@ class Reading:
     # What a `group_counts` check counts: (population, context; "" for a check naming no contexts) -> its
     # members by group.
     members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
+    # The records of each declared label/value sheet (`sheets:`), by its name.
+    sheets: dict[str, list[SheetRecord]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -293,6 +296,12 @@ class SpecProfile:
         located = {name: self._locate(inventory, document, name, year) for name in self.tables}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
+        for declared in self.spec.sheets:
+            reading.sheets[declared.name] = sheet_records(document, declared)
+            if not reading.sheets[declared.name]:
+                # (named by its first labels and its rows of amounts)
+                labels = [*declared.labels[:2], *declared.amounts.values()]
+                output.problems.append(f"No {declared.name} ({' | '.join(labels)}) was found.")
         self._measures(reading)
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)

@@ -397,6 +397,18 @@ class GroupCounts(_Strict):
         return [c for c in self.columns.values() if c is not None]
 
 
+class SheetDecl(_Strict):
+    """Label/value sheets, one record per sheet (`hyoka.profiles.specs.sheets`): the label column's vocabulary
+    (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
+    (field -> its labels, any one will do) and the rows of amounts under a year header (budgets.item -> the
+    word its row's label starts with)."""
+
+    name: str
+    labels: Words
+    fields: dict[str, Words] = {}
+    amounts: dict[str, str] = {}
+
+
 CheckDecl = Annotated[
     StatedInText | UniqueKey | SameFact | ColumnTotal | RowRelation | GroupCounts,
     Field(discriminator="check"),
@@ -418,6 +430,8 @@ class SeriesSpec(_Strict):
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
+    # Records printed as label/value sheets, one per sheet.
+    sheets: list[SheetDecl] = []
     # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
     # documents column -> the label's words (any one will do).
     document_fields: dict[str, Words] = {}
@@ -499,6 +513,7 @@ NOUNS = {
     "budgets": "budget map",
     "checks": "check",
     "hooks": "hook",
+    "sheets": "sheet",
 }
 
 
