@@ -1,14 +1,12 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/specs/tokorozawa_ict_action_plan.yaml`)
 cannot declare.
 
-One label/value sheet per system (システム名, 担当課名, 事業段階, a year header over 予算額 / 決算額, the 評価
-block with the year's grade and 総括); the 掲載内容説明 template has the same labels with placeholder text
-where amounts stand, and is no system. A producer may print a sheet as several tables (a head with 段階
-beside 担当課名 and a ビジョン row, the amounts, the grades as label/value rows): labels are then found by
-vocabulary in any column of the sheet's tables. The sheets carry no number: a sheet is paired with its
-表４－１ row by the order both follow, names confirming (a name differing on the sheet is reported, not a
-reason to unpair). The grades are compared between places as ranks; totals stated in sentences are read
-with the grade the sentence speaks of.
+The spec declares the tables, the system sheets (`sheets:`), the checks and the totals stated in sentences;
+what stays here is this series' own: 表４－１ and 参考資料 read into grade kinds (the report year's, the
+plan's earlier years, 総括); each system's sheet paired with its 表４－１ row by the order both follow (the
+sheets carry no number; equal names anchor the alignment, and a name differing on the sheet is reported,
+not a reason to unpair); a sheet's 評価 block; each grade compared between places as its rank; the members
+表３－x and the stated totals count; and the pie legends 図３－x.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, TextBlock
+from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
 from hyoka.profiles.locate import Location
 from hyoka.profiles.specs import Population, Reading, measure_row
@@ -32,13 +30,13 @@ from hyoka.profiles.specs.group_counts import (
     Member,
     Printing,
     context_of,
-    count_and_share,
     group_of,
     percent,
     printings,
 )
 from hyoka.profiles.specs.schema import GroupCounts
 from hyoka.profiles.specs.sheets import LabelledSheet, SheetRecord, SheetRow
+from hyoka.profiles.specs.stated_counts import share_of_categorised
 from hyoka.profiles.tables import (
     fiscal_year_of,
     grade_letter,
@@ -53,6 +51,7 @@ GRADE_LIST = "the grade list 表４－１"
 REFERENCE = "the grade table of 参考資料"
 LEGEND = "a pie chart's legend 図３－x"
 SHEET = "system's sheet"
+EVERY_SYSTEM = "every system of 表４－１"  # what the totals stated in the text count
 
 
 @dataclass
@@ -70,8 +69,6 @@ class ListedSystem:
 
 @dataclass
 class GradeTable:
-    place: str  # list | reference
-    location: Location
     systems: list[ListedSystem]
     headers: dict[str, Cell]  # grade_type -> header cell
     years: dict[str, int]  # grade_type -> fiscal year (final has none)
@@ -92,17 +89,6 @@ class SystemSheet:
 
     def field(self, name: str) -> Cell | None:
         return self.record.fields.get(name)
-
-
-@dataclass
-class Statement:
-    """A figure stated in running text, with what it counts."""
-
-    grade_type: str
-    what: str  # A..D, AB (A or B), systems, share
-    value: float
-    text: str
-    source: Cell | TextBlock
 
 
 @dataclass
@@ -143,16 +129,15 @@ def read(reading: Reading) -> None:
     series = Series.of(reading)
     out = reading.output
     out.title = running_title(reading) or out.title
-    grade_list = _first(read_grade_table(series, loc, "list") for loc in reading.located[GRADE_LIST])
-    reference = _first(read_grade_table(series, loc, "reference") for loc in reading.located[REFERENCE])
+    grade_list = _first(read_grade_table(series, loc) for loc in reading.located[GRADE_LIST])
+    reference = _first(read_grade_table(series, loc) for loc in reading.located[REFERENCE])
     found = printings(reading.document, reading.located[series.summaries.table], series.summaries.context)
     legends = read_legends(series, found)
     if grade_list is None:
         # The checks counting over the list's rows are stated, but not computable.
         unread = reading.inventory.unread(reading.table(GRADE_LIST))
-        _members(series, None, found, unread)
-        out.cases += _legend_cases(series, None, legends, unread)
-        out.cases += _narrative_cases(series, None, found, unread)
+        _members(series, None, unread, None)
+        out.cases += _legend_cases(series, legends)
         return
     out.report_fiscal_year = grade_list.years.get("r3_progress")
     plan_years = sorted(reference.years.values()) if reference else []
@@ -191,10 +176,9 @@ def read(reading: Reading) -> None:
                 out.cases += _grade_cases(series, extra, None, extra, grade_list, reference, only_reference=True)
     for name, table in ((GRADE_LIST, grade_list), (REFERENCE, reference)):
         numbers = [Figure(None, s.key, where(s.number_cell)) for s in table.systems] if table else []
-        reading.populations[name] = Population(numbers)
-    _members(series, grade_list, found, vision_unread)
-    out.cases += _legend_cases(series, grade_list, legends)
-    out.cases += _narrative_cases(series, grade_list, found)
+        reading.populations[name] = Population(numbers, reading.inventory.unread(reading.table(name)))
+    _members(series, grade_list, None, vision_unread)
+    out.cases += _legend_cases(series, legends)
 
 
 def running_title(reading: Reading) -> str | None:
@@ -213,7 +197,7 @@ def _first(tables: Any) -> GradeTable | None:
 # ---------------------------------------------------------------- 表４－１ and 参考資料
 
 
-def read_grade_table(series: Series, location: Location, place: str) -> GradeTable | None:
+def read_grade_table(series: Series, location: Location) -> GradeTable | None:
     """表４－１ or 参考資料: a row per system under vision rows that span the table (or a ビジョン column)."""
     if not location.years:
         return None
@@ -248,7 +232,7 @@ def read_grade_table(series: Series, location: Location, place: str) -> GradeTab
                 grades=grades,
             )
         )
-    return GradeTable(place, location, systems, headers, years)
+    return GradeTable(systems, headers, years)
 
 
 # ---------------------------------------------------------------- the systems' sheets
@@ -455,21 +439,25 @@ def _grade_cases(
 # ---------------------------------------------------------------- 表３－x, 図３－x and the stated totals
 
 
-def _members(series: Series, grade_list: GradeTable | None, found: list[Printing], unread: str | None) -> None:
-    """The systems of 表４－１ by vision and grade, for each grade a 表３－x counts."""
+def _members(series: Series, grade_list: GradeTable | None, unread: str | None, vision_unread: str | None) -> None:
+    """The systems of 表４－１ and their grade of each kind: by vision (what 表３－x counts) and all together
+    (what the totals stated in the text count); `unread`, why the list was not read."""
     systems = grade_list.systems if grade_list is not None else []
     headers = grade_list.headers if grade_list is not None else {}
     name = series.places["list"]
-    for grade_type in {p.context for p in found}:
-        header = headers.get(grade_type)
-        groups: dict[str, list[Member]] = {}
+    for grade_type in series.summaries.context:
+        header = where(cell) if (cell := headers.get(grade_type)) is not None else Where()
+        by_vision: dict[str, list[Member]] = {}
+        every: list[Member] = []
         for s in systems:
+            cell = s.grades.get(grade_type)
+            grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
+            every.append(Member(grade_letter(cell), grade))
             if s.vision is not None:
-                cell = s.grades.get(grade_type)
-                grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
-                groups.setdefault(s.vision, []).append(Member(grade_letter(cell), grade))
-        population = Grouped(groups, unread, name=name, header=where(header) if header is not None else Where())
-        series.reading.members[(series.summaries.population, grade_type)] = population
+                by_vision.setdefault(s.vision, []).append(every[-1])
+        vision = Grouped(by_vision, unread or vision_unread, name=name, header=header)
+        series.reading.members[(series.summaries.population, grade_type)] = vision
+        series.reading.members[(EVERY_SYSTEM, grade_type)] = Grouped({"": every}, unread, name=name, header=header)
 
 
 @dataclass
@@ -507,110 +495,14 @@ def read_legends(series: Series, found: list[Printing]) -> list[FigureLegend]:
     return legends
 
 
-def _legend_cases(
-    series: Series, grade_list: GradeTable | None, legends: list[FigureLegend], unread: str | None = None
-) -> list[Case]:
+def _legend_cases(series: Series, legends: list[FigureLegend]) -> list[Case]:
     """Each legend's shares against all graded systems of 表４－１."""
-    systems = grade_list.systems if grade_list is not None else []
-    headers = grade_list.headers if grade_list is not None else {}
     rule = series.figure_rule("figure_share")
     cases: list[Case] = []
     for n, legend in enumerate(legends, start=1):
-        gt = legend.grade_type
-        header = headers.get(gt)
-        header_where = where(header) if header is not None else Where()
-        graded = [x for s in systems if (x := grade_letter(s.grades.get(gt))) is not None]
+        population = series.reading.members[(EVERY_SYSTEM, legend.grade_type)]
         for letter, stated in legend.shares.items():
-            inputs = _share_of_graded(graded.count(letter), len(graded), header_where, letter)
-            cases.append(
-                FigureCase(
-                    rule, f"{gt} figure {n}: share of {letter}", stated, inputs, f"{gt}:{n}:{letter}", unread=unread
-                )
-            )
-    return cases
-
-
-def _share_of_graded(counted: int, graded: int, header: Where, what: str) -> tuple[Figure, Figure]:
-    """The inputs of a share of 表４－１'s graded systems: those counted, and all graded."""
-    return (
-        Figure(float(counted), None, header, "exact", f"{what} in 表４－１"),
-        Figure(float(graded), None, header, "exact", "graded in 表４－１"),
-    )
-
-
-def statements(series: Series, text: str, source: Cell | TextBlock) -> list[Statement]:
-    """The totals a passage states, each with the grade the sentence speaks of before it."""
-    words = series.reading.words
-    all_systems, letter_count = re.compile(words("all systems")), re.compile(words("letter count"))
-    found: list[Statement] = []
-    for sentence in squash(text).split("。"):
-        for m in all_systems.finditer(sentence):
-            grade_type = series.grade_type_of(sentence[: m.start()] or sentence)
-            if grade_type is None:
-                continue
-            found.append(Statement(grade_type, "systems", float(m.group(1)), m.group(1), source))
-            for letter, count in letter_count.findall(m.group(2)):
-                found.append(Statement(grade_type, letter, float(count), count, source))
-        if not ("A" in sentence and "B" in sentence):
-            continue
-        for pattern, what in ((words("A or B count"), "AB"), (words("whole share"), "share")):
-            for m in re.finditer(pattern, sentence):
-                grade_type = series.grade_type_of(sentence[: m.start()])
-                if grade_type is not None:
-                    found.append(Statement(grade_type, what, float(m.group(1)), m.group(1), source))
-    return found
-
-
-def _narrative_cases(
-    series: Series, grade_list: GradeTable | None, found: list[Printing], unread: str | None = None
-) -> list[Case]:
-    """Totals stated in the text against 表３－x or 表４－１; `unread`: why the list was not read (a total
-    counted over it is then stated but not computable)."""
-    document = series.reading.document
-    systems = grade_list.systems if grade_list is not None else []
-    headers = grade_list.headers if grade_list is not None else {}
-    sources: list[Cell | TextBlock] = list(document.text_blocks())
-    sources += [c for t in document.tables() for c in t.cells if not c.is_header and "。" in c.text]
-    stated_totals = [s for source in sources for s in statements(series, source.text, source)]
-    cases: list[Case] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    for st in stated_totals:
-        seen[(st.grade_type, st.what)] += 1
-        key = f"{st.grade_type}:{st.what}:{seen[(st.grade_type, st.what)]}"
-        stated = Figure(st.value, st.text, where(st.source), "exact", "stated in the text")
-        scope = f"{st.grade_type} total stated in the text: {st.what}"
-        gt = st.grade_type
-        letters_of = {s.key: grade_letter(s.grades.get(gt)) for s in systems}
-        graded = [s for s in systems if letters_of[s.key] is not None]
-        wanted = ("A", "B") if st.what in ("AB", "share") else (st.what,)
-        if st.what == "systems":
-            listed = tuple(Figure(None, s.name_cell.text, where(s.number_cell), label=s.key) for s in systems)
-            cases.append(FigureCase(series.figure_rule("narrative_systems"), scope, stated, listed, key, unread=unread))
-        elif st.what == "share":
-            share = Figure(st.value, st.text, where(st.source), series.summaries.share_rounding, "stated in the text")
-            header = headers.get(gt)
-            header_where = where(header) if header is not None else Where()
-            counted = sum(1 for s in graded if letters_of[s.key] in wanted)
-            inputs = _share_of_graded(counted, len(graded), header_where, "A or B")
-            cases.append(FigureCase(series.figure_rule("narrative_share"), scope, share, inputs, key, unread=unread))
-        else:
-            printed = [
-                printed[0]
-                for printing in found
-                if printing.context == gt
-                for row in printing.location.rows
-                if row.cell(series.summaries.label) is not None
-                for letter in wanted
-                if (cell := row.cell(letter)) is not None and (printed := count_and_share(cell)) is not None
-            ]
-            if printed:
-                cases.append(FigureCase(series.figure_rule("narrative_count"), scope, stated, tuple(printed), key))
-            else:
-                inputs = tuple(
-                    Figure(None, s.grades[gt].text, where(s.grades[gt]), label=s.key)
-                    for s in graded
-                    if letters_of[s.key] in wanted
-                )
-                rule = series.figure_rule("narrative_list_count")
-                cases.append(FigureCase(rule, scope, stated, inputs, key, unread=unread))
+            scope, key = f"{legend.grade_type} figure {n}: share of {letter}", f"{legend.grade_type}:{n}:{letter}"
+            inputs = share_of_categorised(population, [letter])
+            cases.append(FigureCase(rule, scope, stated, inputs, key, unread=population.unread))
     return cases

@@ -39,6 +39,7 @@ from hyoka.profiles.specs.schema import (
     load,
 )
 from hyoka.profiles.specs.sheets import SheetRecord, sheet_records
+from hyoka.profiles.specs.stated_counts import stated_count_cases
 from hyoka.profiles.tables import (
     contract_values,
     evidence,
@@ -406,7 +407,10 @@ class SpecProfile:
         blocks = list(sentences(reading.document))
         cases: list[Case] = []
         for check in self.spec.checks.values():
-            if isinstance(check, StatedInText):
+            if isinstance(check, StatedInText) and check.context:
+                checks = reading.spec.checks
+                cases += stated_count_cases(check, rules, reading.document, reading.members, checks, reading.located)
+            elif isinstance(check, StatedInText):
                 population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
                 cases += stated_in_text(check, rules[check.rule], blocks, population)
             elif isinstance(check, UniqueKey):
