@@ -462,7 +462,11 @@ def same_fact_row(case: SameFactCase) -> dict[str, Any]:
 
 
 def duplicate_rows(case: DuplicateCase) -> list[dict[str, Any]]:
-    """One mismatch per id printed more than once; nothing when every id is unique."""
+    """One mismatch per id printed more than once; nothing when every id is unique; one not_computable row
+    when the ids were not read."""
+    if case.unread is not None:
+        check_id = f"{case.kind}:{case.scope}"
+        return [_check_row(check_id, case.kind, case.scope, None, None, _unread(case.unread), case.words, Where())]
     places: dict[str, list[Where]] = defaultdict(list)
     for identifier, where in case.ids:
         places[identifier].append(where)

@@ -248,3 +248,5 @@ class DuplicateCase:
     scope: str
     ids: tuple[tuple[str, Where], ...]
     words: str
+    # Why the ids were not read (the table printing them was not found): not_computable for that reason.
+    unread: str | None = None

@@ -1,20 +1,17 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/specs/tokorozawa_ict_action_plan.yaml`)
 cannot declare.
 
-One label/value sheet per system (システム名, 担当課名, 事業段階, a year header over 予算額 / 決算額, the 評価
-block with the year's grade and 総括); the 掲載内容説明 template has the same labels with placeholder text
-where amounts stand, and is no system. A producer may print a sheet as several tables (a head with 段階
-beside 担当課名 and a ビジョン row, the amounts, the grades as label/value rows): labels are then found by
-vocabulary in any column of the sheet's tables. The sheets carry no number: a sheet is paired with its
-表４－１ row by the order both follow, names confirming (a name differing on the sheet is reported, not a
-reason to unpair). The grades are compared between places as ranks; totals stated in sentences are read
-with the grade the sentence speaks of.
+The spec declares the tables, the system sheets (`sheets:`), the checks and the totals stated in sentences;
+what stays here is this series' own: 表４－１ and 参考資料 read into grade kinds (the report year's, the
+plan's earlier years, 総括); each system's sheet paired with its 表４－１ row by the order both follow (the
+sheets carry no number; equal names anchor the alignment, and a name differing on the sheet is reported,
+not a reason to unpair); a sheet's 評価 block; each grade compared between places as its rank; the members
+表３－x and the stated totals count; and the pie legends 図３－x.
 """
 
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -23,28 +20,27 @@ from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
 from hyoka.profiles.locate import Location
 from hyoka.profiles.specs import Population, Reading, measure_row
+from hyoka.profiles.specs.budgets import sheet_budgets
 from hyoka.profiles.specs.group_counts import (
     Grouped,
     Member,
     Printing,
     context_of,
-    count_and_share,
     group_of,
     percent,
     printings,
 )
 from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.specs.sheets import LabelledSheet, SheetRow, labelled_sheets
+from hyoka.profiles.specs.sheets import LabelledSheet, SheetRecord, SheetRow
+from hyoka.profiles.specs.stated_counts import share_of_categorised
 from hyoka.profiles.tables import (
-    evidence,
     fiscal_year_of,
     grade_letter,
     label_values,
-    labelled_value,
     number_in,
     reading_order,
     squash,
@@ -54,6 +50,8 @@ from hyoka.profiles.tables import (
 GRADE_LIST = "the grade list 表４－１"
 REFERENCE = "the grade table of 参考資料"
 LEGEND = "a pie chart's legend 図３－x"
+SHEET = "system's sheet"
+EVERY_SYSTEM = "every system of 表４－１"  # what the totals stated in the text count
 
 
 @dataclass
@@ -71,8 +69,6 @@ class ListedSystem:
 
 @dataclass
 class GradeTable:
-    place: str  # list | reference
-    location: Location
     systems: list[ListedSystem]
     headers: dict[str, Cell]  # grade_type -> header cell
     years: dict[str, int]  # grade_type -> fiscal year (final has none)
@@ -80,27 +76,19 @@ class GradeTable:
 
 @dataclass
 class SystemSheet:
-    name_cell: Cell
-    department_cell: Cell | None
-    stage_cell: Cell | None
-    year_cells: list[Cell]
-    budget_cells: list[Cell]
-    settlement_cells: list[Cell]
-    budget_unit: str | None
-    settlement_unit: str | None
+    """A system's sheet as the spec declares it, and the grades its 評価 block prints."""
+
+    record: SheetRecord
     grades: dict[str, Cell]
-    vision_cell: Cell | None = None
 
+    @property
+    def name_cell(self) -> Cell:
+        name = self.record.fields["name"]
+        assert name is not None  # a record prints its first label's value
+        return name
 
-@dataclass
-class Statement:
-    """A figure stated in running text, with what it counts."""
-
-    grade_type: str
-    what: str  # A..D, AB (A or B), systems, share
-    value: float
-    text: str
-    source: Cell | TextBlock
+    def field(self, name: str) -> Cell | None:
+        return self.record.fields.get(name)
 
 
 @dataclass
@@ -141,25 +129,21 @@ def read(reading: Reading) -> None:
     series = Series.of(reading)
     out = reading.output
     out.title = running_title(reading) or out.title
-    grade_list = _first(read_grade_table(series, loc, "list") for loc in reading.located[GRADE_LIST])
-    reference = _first(read_grade_table(series, loc, "reference") for loc in reading.located[REFERENCE])
+    grade_list = _first(read_grade_table(series, loc) for loc in reading.located[GRADE_LIST])
+    reference = _first(read_grade_table(series, loc) for loc in reading.located[REFERENCE])
     found = printings(reading.document, reading.located[series.summaries.table], series.summaries.context)
     legends = read_legends(series, found)
     if grade_list is None:
         # The checks counting over the list's rows are stated, but not computable.
         unread = reading.inventory.unread(reading.table(GRADE_LIST))
-        _members(series, None, found, unread)
-        out.cases += _legend_cases(series, None, legends, unread)
-        out.cases += _narrative_cases(series, None, found, unread)
+        _members(series, None, unread, None)
+        out.cases += _legend_cases(series, legends)
         return
     out.report_fiscal_year = grade_list.years.get("r3_progress")
     plan_years = sorted(reference.years.values()) if reference else []
     if not plan_years and out.report_fiscal_year is not None:
         plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
-    labels = reading.words("sheet labels")
-    sheets = [s for s in read_sheets(series, reading.document) if not is_template(s)]
-    if not sheets:
-        out.problems.append(f"No system's sheet ({' | '.join(labels[:2])} | 予算額 | 決算額) was found.")
+    sheets = [SystemSheet(record, sheet_grades(series, record.sheet)) for record in reading.sheets[SHEET]]
     pairs = pair_sheets(grade_list.systems, sheets)
     sheet_of = {id(listed): sheet for listed, sheet in pairs}
     for sheet in sheets:
@@ -167,9 +151,9 @@ def read(reading: Reading) -> None:
             name = nz.text(sheet.name_cell.text).value
             out.problems.append(f"The sheet of {name} (p.{sheet.name_cell.page}) has no row in 表４－１.")
     for listed, sheet in pairs:
-        if listed.vision is None and sheet.vision_cell is not None:
-            listed.vision = series.vision_of(sheet.vision_cell.text)
-            listed.group_name = nz.text(sheet.vision_cell.text).value
+        if listed.vision is None and (vision := sheet.field("vision")) is not None:
+            listed.vision = series.vision_of(vision.text)
+            listed.group_name = nz.text(vision.text).value
     vision_unread = None
     if grade_list.systems and all(s.vision is None for s in grade_list.systems):
         vision_unread = "neither 表４－１ nor the systems' sheets were read for the ビジョン of each system"
@@ -181,7 +165,7 @@ def read(reading: Reading) -> None:
             out.problems.append(f"P.{listed.key} {nz.text(listed.name_cell.text).value} has no sheet.")
         out.measures.append(_measure(series, listed, sheet))
         if sheet is not None:
-            out.budgets += _budgets(listed.key, sheet, plan_years)
+            sheet_budgets(out, sheet.record, listed.key, plan_years, "sheet")
             out.cases += _sheet_cases(series, listed, sheet, by_key_reference.get(listed.key), plan_years, reference)
         out.cases += _grade_cases(series, listed, sheet, by_key_reference.get(listed.key), grade_list, reference)
     if reference is not None:
@@ -192,10 +176,9 @@ def read(reading: Reading) -> None:
                 out.cases += _grade_cases(series, extra, None, extra, grade_list, reference, only_reference=True)
     for name, table in ((GRADE_LIST, grade_list), (REFERENCE, reference)):
         numbers = [Figure(None, s.key, where(s.number_cell)) for s in table.systems] if table else []
-        reading.populations[name] = Population(numbers)
-    _members(series, grade_list, found, vision_unread)
-    out.cases += _legend_cases(series, grade_list, legends)
-    out.cases += _narrative_cases(series, grade_list, found)
+        reading.populations[name] = Population(numbers, reading.inventory.unread(reading.table(name)))
+    _members(series, grade_list, None, vision_unread)
+    out.cases += _legend_cases(series, legends)
 
 
 def running_title(reading: Reading) -> str | None:
@@ -214,7 +197,7 @@ def _first(tables: Any) -> GradeTable | None:
 # ---------------------------------------------------------------- 表４－１ and 参考資料
 
 
-def read_grade_table(series: Series, location: Location, place: str) -> GradeTable | None:
+def read_grade_table(series: Series, location: Location) -> GradeTable | None:
     """表４－１ or 参考資料: a row per system under vision rows that span the table (or a ビジョン column)."""
     if not location.years:
         return None
@@ -249,7 +232,7 @@ def read_grade_table(series: Series, location: Location, place: str) -> GradeTab
                 grades=grades,
             )
         )
-    return GradeTable(place, location, systems, headers, years)
+    return GradeTable(systems, headers, years)
 
 
 # ---------------------------------------------------------------- the systems' sheets
@@ -267,66 +250,24 @@ def _below(header: Cell, row: SheetRow) -> Cell | None:
     return best if best is not None and _overlap(header, best) > 0 else None
 
 
-def read_sheets(series: Series, document: Document) -> list[SystemSheet]:
-    """The systems' sheets (the template included), each from its システム名 row to the next one."""
-    sheets = labelled_sheets(document, series.reading.words("sheet labels"))
-    return [sheet for found in sheets if (sheet := _read_sheet(series, found)) is not None]
-
-
-def _read_sheet(series: Series, sheet: LabelledSheet) -> SystemSheet | None:
-    rows, index, value = sheet.rows, sheet.index, sheet.value
-
-    def is_grade_label(text: str) -> bool:
-        """A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価)."""
-        return text.endswith("評価") and series.grade_type_of(text) is not None
-
-    budget_at, settlement_at = index("予算額", prefix=True), index("決算額", prefix=True)
-    name = value(0)
-    if name is None or budget_at is None or settlement_at is None:
-        return None
-    # The year header: the nearest row above the amounts whose cells name fiscal years.
-    year_cells: list[Cell] = []
-    for i in range(min(budget_at, settlement_at) - 1, -1, -1):
-        cells = rows[i].values()
-        if cells and all(fiscal_year_of(c.text) is not None for c in cells):
-            year_cells = cells
-            break
+def sheet_grades(series: Series, sheet: LabelledSheet) -> dict[str, Cell]:
+    """The grades of a sheet's 評価 block: the year's and 総括 as headers over the grades, or as label/value
+    rows (each label naming its grade, the grade or `-`, not graded, beside it)."""
+    rows = sheet.rows
     grades: dict[str, Cell] = {}
-    grade_at = index("評価")
+    grade_at = sheet.index("評価")
     if grade_at is not None and grade_at + 1 < len(rows):
         for header in rows[grade_at].values():
             cell = _below(header, rows[grade_at + 1])
             if cell is not None:
                 grades.setdefault("final" if series.is_final(header.text) else "r3_progress", cell)
     if not grades:
-        # Grades as label/value rows: each label names its grade, the grade (or `-`, not graded) beside it.
-        for label, cell in label_values(sheet.tables, is_grade_label):
+        # A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価).
+        for label, cell in label_values(
+            sheet.tables, lambda t: t.endswith("評価") and series.grade_type_of(t) is not None
+        ):
             grades.setdefault(series.grade_type_of(label.text) or "", cell)
-    return SystemSheet(
-        name_cell=name,
-        department_cell=sheet.labelled(*series.reading.words("department labels")),
-        stage_cell=sheet.labelled(*series.reading.words("stage labels")),
-        vision_cell=labelled_value(sheet.tables, series.reading.words("vision label")),
-        year_cells=year_cells,
-        budget_cells=rows[budget_at].values(),
-        settlement_cells=rows[settlement_at].values(),
-        budget_unit=_unit(rows[budget_at]),
-        settlement_unit=_unit(rows[settlement_at]),
-        grades=grades,
-    )
-
-
-def _unit(row: SheetRow) -> str | None:
-    """The unit the row's label prints (予算額（円）)."""
-    header = nz.header(row.label_cell().text).value  # type: ignore[union-attr]
-    return header.unit if header is not None else None
-
-
-def is_template(sheet: SystemSheet) -> bool:
-    """The 掲載内容説明 sheet: where amounts stand it prints words (what the cell holds), not numbers or marks."""
-    amounts = sheet.budget_cells + sheet.settlement_cells
-    readings = [nz.quantity(c.text).value for c in amounts]
-    return bool(amounts) and all(q is not None and q.value is None and q.na_marker is None for q in readings)
+    return grades
 
 
 def pair_sheets(listed: list[ListedSystem], sheets: list[SystemSheet]) -> list[tuple[ListedSystem, SystemSheet]]:
@@ -346,8 +287,8 @@ def pair_sheets(listed: list[ListedSystem], sheets: list[SystemSheet]) -> list[t
 
 def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) -> dict[str, Any]:
     name_cell = sheet.name_cell if sheet is not None else listed.name_cell
-    department_cell = sheet.department_cell if sheet is not None else listed.department_cell
-    stage = sheet.stage_cell if sheet is not None else None
+    department_cell = sheet.field("department") if sheet is not None else listed.department_cell
+    stage = sheet.field("stage") if sheet is not None else None
     return measure_row(
         listed.key,
         name_cell,
@@ -359,45 +300,6 @@ def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) ->
         divisions=list(nz.names(department_cell.text).value or ()) if department_cell else None,
         stage=nz.text(stage.text).value if stage is not None else None,
     )
-
-
-def _column_years(sheet: SystemSheet, plan_years: list[int]) -> list[int | None]:
-    """The fiscal year of each amount column: as headed when the header runs year by year, else by position."""
-    printed = [fiscal_year_of(c.text) for c in sheet.year_cells]
-    n = len(sheet.budget_cells)
-    years = [y for y in printed if y is not None]
-    if len(years) == n and all(b == a + 1 for a, b in itertools.pairwise(years)):
-        return list(years)
-    if len(plan_years) == n:
-        return list(plan_years)
-    first = printed[0] if printed and printed[0] is not None else None
-    return [first + i if first is not None else None for i in range(n)]
-
-
-def _budgets(key: str, sheet: SystemSheet, plan_years: list[int]) -> list[dict[str, Any]]:
-    rows = []
-    years = _column_years(sheet, plan_years)
-    for item, cells, hint in (
-        ("budget", sheet.budget_cells, sheet.budget_unit),
-        ("settlement", sheet.settlement_cells, sheet.settlement_unit),
-    ):
-        for cell, year in zip(cells, years, strict=False):
-            q = nz.quantity(cell.text, unit_hint=hint).value
-            if q is None or (q.value is None and q.na_marker is None):
-                continue
-            rows.append(
-                {
-                    "measure_key": key,
-                    "fiscal_year": year,
-                    "item": item,
-                    "amount": q.value,
-                    "unit": "円",
-                    "value_text": cell.value_text,
-                    "place": "sheet",
-                    **evidence(cell),
-                }
-            )
-    return rows
 
 
 # ---------------------------------------------------------------- the same facts, the grades
@@ -450,23 +352,23 @@ def _sheet_cases(
         cases.append(
             _same_cells(series, "system name", scope, f"{key}:{place}", other.name_cell, sheet.name_cell, False)
         )
-        if other.department_cell is not None and sheet.department_cell is not None:
+        if other.department_cell is not None and (department := sheet.field("department")) is not None:
             scope = f"P.{key}: 主担当課 in {printed} vs 担当課名 on its sheet"
-            first, second = other.department_cell, sheet.department_cell
+            first, second = other.department_cell, department
             cases.append(_same_cells(series, "department", scope, f"{key}:{place}", first, second, True))
-    if sheet.year_cells and plan_years:
-        years = [fiscal_year_of(c.text) for c in sheet.year_cells]
+    record = sheet.record
+    if record.year_cells and plan_years:
+        years = [fiscal_year_of(c.text) for c in record.year_cells]
         plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
-        headed = (" ".join(str(y) for y in years), where(sheet.year_cells[0]))
+        headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
         planned = (" ".join(str(y) for y in plan_years), plan_where)
         scope = f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
         cases.append(_same_fact(series, "budget years", scope, key, headed, planned))
     within_budget = series.figure_rule("settlement_within_budget")
-    for budget, settled, year in zip(
-        sheet.budget_cells, sheet.settlement_cells, _column_years(sheet, plan_years), strict=False
-    ):
-        budget_amount = number_in(budget.text, sheet.budget_unit)
-        settled_amount = number_in(settled.text, sheet.settlement_unit)
+    budgets, settlements = record.amounts["budget"], record.amounts["settlement"]
+    for budget, settled, year in zip(budgets.cells, settlements.cells, record.amount_years(plan_years), strict=False):
+        budget_amount = number_in(budget.text, budgets.unit)
+        settled_amount = number_in(settled.text, settlements.unit)
         if budget_amount is None or settled_amount is None:
             continue
         cases.append(
@@ -537,21 +439,25 @@ def _grade_cases(
 # ---------------------------------------------------------------- 表３－x, 図３－x and the stated totals
 
 
-def _members(series: Series, grade_list: GradeTable | None, found: list[Printing], unread: str | None) -> None:
-    """The systems of 表４－１ by vision and grade, for each grade a 表３－x counts."""
+def _members(series: Series, grade_list: GradeTable | None, unread: str | None, vision_unread: str | None) -> None:
+    """The systems of 表４－１ and their grade of each kind: by vision (what 表３－x counts) and all together
+    (what the totals stated in the text count); `unread`, why the list was not read."""
     systems = grade_list.systems if grade_list is not None else []
     headers = grade_list.headers if grade_list is not None else {}
     name = series.places["list"]
-    for grade_type in {p.context for p in found}:
-        header = headers.get(grade_type)
-        groups: dict[str, list[Member]] = {}
+    for grade_type in series.summaries.context:
+        header = where(cell) if (cell := headers.get(grade_type)) is not None else Where()
+        by_vision: dict[str, list[Member]] = {}
+        every: list[Member] = []
         for s in systems:
+            cell = s.grades.get(grade_type)
+            grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
+            every.append(Member(grade_letter(cell), grade))
             if s.vision is not None:
-                cell = s.grades.get(grade_type)
-                grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
-                groups.setdefault(s.vision, []).append(Member(grade_letter(cell), grade))
-        population = Grouped(groups, unread, name=name, header=where(header) if header is not None else Where())
-        series.reading.members[(series.summaries.population, grade_type)] = population
+                by_vision.setdefault(s.vision, []).append(every[-1])
+        vision = Grouped(by_vision, unread or vision_unread, name=name, header=header)
+        series.reading.members[(series.summaries.population, grade_type)] = vision
+        series.reading.members[(EVERY_SYSTEM, grade_type)] = Grouped({"": every}, unread, name=name, header=header)
 
 
 @dataclass
@@ -589,110 +495,14 @@ def read_legends(series: Series, found: list[Printing]) -> list[FigureLegend]:
     return legends
 
 
-def _legend_cases(
-    series: Series, grade_list: GradeTable | None, legends: list[FigureLegend], unread: str | None = None
-) -> list[Case]:
+def _legend_cases(series: Series, legends: list[FigureLegend]) -> list[Case]:
     """Each legend's shares against all graded systems of 表４－１."""
-    systems = grade_list.systems if grade_list is not None else []
-    headers = grade_list.headers if grade_list is not None else {}
     rule = series.figure_rule("figure_share")
     cases: list[Case] = []
     for n, legend in enumerate(legends, start=1):
-        gt = legend.grade_type
-        header = headers.get(gt)
-        header_where = where(header) if header is not None else Where()
-        graded = [x for s in systems if (x := grade_letter(s.grades.get(gt))) is not None]
+        population = series.reading.members[(EVERY_SYSTEM, legend.grade_type)]
         for letter, stated in legend.shares.items():
-            inputs = _share_of_graded(graded.count(letter), len(graded), header_where, letter)
-            cases.append(
-                FigureCase(
-                    rule, f"{gt} figure {n}: share of {letter}", stated, inputs, f"{gt}:{n}:{letter}", unread=unread
-                )
-            )
-    return cases
-
-
-def _share_of_graded(counted: int, graded: int, header: Where, what: str) -> tuple[Figure, Figure]:
-    """The inputs of a share of 表４－１'s graded systems: those counted, and all graded."""
-    return (
-        Figure(float(counted), None, header, "exact", f"{what} in 表４－１"),
-        Figure(float(graded), None, header, "exact", "graded in 表４－１"),
-    )
-
-
-def statements(series: Series, text: str, source: Cell | TextBlock) -> list[Statement]:
-    """The totals a passage states, each with the grade the sentence speaks of before it."""
-    words = series.reading.words
-    all_systems, letter_count = re.compile(words("all systems")), re.compile(words("letter count"))
-    found: list[Statement] = []
-    for sentence in squash(text).split("。"):
-        for m in all_systems.finditer(sentence):
-            grade_type = series.grade_type_of(sentence[: m.start()] or sentence)
-            if grade_type is None:
-                continue
-            found.append(Statement(grade_type, "systems", float(m.group(1)), m.group(1), source))
-            for letter, count in letter_count.findall(m.group(2)):
-                found.append(Statement(grade_type, letter, float(count), count, source))
-        if not ("A" in sentence and "B" in sentence):
-            continue
-        for pattern, what in ((words("A or B count"), "AB"), (words("whole share"), "share")):
-            for m in re.finditer(pattern, sentence):
-                grade_type = series.grade_type_of(sentence[: m.start()])
-                if grade_type is not None:
-                    found.append(Statement(grade_type, what, float(m.group(1)), m.group(1), source))
-    return found
-
-
-def _narrative_cases(
-    series: Series, grade_list: GradeTable | None, found: list[Printing], unread: str | None = None
-) -> list[Case]:
-    """Totals stated in the text against 表３－x or 表４－１; `unread`: why the list was not read (a total
-    counted over it is then stated but not computable)."""
-    document = series.reading.document
-    systems = grade_list.systems if grade_list is not None else []
-    headers = grade_list.headers if grade_list is not None else {}
-    sources: list[Cell | TextBlock] = list(document.text_blocks())
-    sources += [c for t in document.tables() for c in t.cells if not c.is_header and "。" in c.text]
-    stated_totals = [s for source in sources for s in statements(series, source.text, source)]
-    cases: list[Case] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    for st in stated_totals:
-        seen[(st.grade_type, st.what)] += 1
-        key = f"{st.grade_type}:{st.what}:{seen[(st.grade_type, st.what)]}"
-        stated = Figure(st.value, st.text, where(st.source), "exact", "stated in the text")
-        scope = f"{st.grade_type} total stated in the text: {st.what}"
-        gt = st.grade_type
-        letters_of = {s.key: grade_letter(s.grades.get(gt)) for s in systems}
-        graded = [s for s in systems if letters_of[s.key] is not None]
-        wanted = ("A", "B") if st.what in ("AB", "share") else (st.what,)
-        if st.what == "systems":
-            listed = tuple(Figure(None, s.name_cell.text, where(s.number_cell), label=s.key) for s in systems)
-            cases.append(FigureCase(series.figure_rule("narrative_systems"), scope, stated, listed, key, unread=unread))
-        elif st.what == "share":
-            share = Figure(st.value, st.text, where(st.source), series.summaries.share_rounding, "stated in the text")
-            header = headers.get(gt)
-            header_where = where(header) if header is not None else Where()
-            counted = sum(1 for s in graded if letters_of[s.key] in wanted)
-            inputs = _share_of_graded(counted, len(graded), header_where, "A or B")
-            cases.append(FigureCase(series.figure_rule("narrative_share"), scope, share, inputs, key, unread=unread))
-        else:
-            printed = [
-                printed[0]
-                for printing in found
-                if printing.context == gt
-                for row in printing.location.rows
-                if row.cell(series.summaries.label) is not None
-                for letter in wanted
-                if (cell := row.cell(letter)) is not None and (printed := count_and_share(cell)) is not None
-            ]
-            if printed:
-                cases.append(FigureCase(series.figure_rule("narrative_count"), scope, stated, tuple(printed), key))
-            else:
-                inputs = tuple(
-                    Figure(None, s.grades[gt].text, where(s.grades[gt]), label=s.key)
-                    for s in graded
-                    if letters_of[s.key] in wanted
-                )
-                rule = series.figure_rule("narrative_list_count")
-                cases.append(FigureCase(rule, scope, stated, inputs, key, unread=unread))
+            scope, key = f"{legend.grade_type} figure {n}: share of {letter}", f"{legend.grade_type}:{n}:{letter}"
+            inputs = share_of_categorised(population, [letter])
+            cases.append(FigureCase(rule, scope, stated, inputs, key, unread=population.unread))
     return cases

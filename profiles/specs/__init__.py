@@ -45,6 +45,8 @@ from hyoka.profiles.specs.schema import (
     load,
 )
 from hyoka.profiles.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
+from hyoka.profiles.specs.sheets import SheetRecord, sheet_records
+from hyoka.profiles.specs.stated_counts import stated_count_cases
 from hyoka.profiles.tables import (
     contract_values,
     evidence,
@@ -97,6 +99,8 @@ class Reading:
     members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
     # Each declared `year_amounts` block as located (None: not found).
     year_amounts: dict[str, YearAmounts | None] = field(default_factory=dict)
+    # The records of each declared label/value sheet (`sheets:`), by its name.
+    sheets: dict[str, list[SheetRecord]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -317,6 +321,12 @@ class SpecProfile:
         located = {name: self._locate(inventory, document, name, year) for name in self.tables}
         output.problems += inventory.problems()
         reading = Reading(self.spec, document, output, inventory, self.tables, located)
+        for declared in self.spec.sheets:
+            reading.sheets[declared.name] = sheet_records(document, declared)
+            if not reading.sheets[declared.name]:
+                # (named by its first labels and its rows of amounts)
+                labels = [*declared.labels[:2], *declared.amounts.values()]
+                output.problems.append(f"No {declared.name} ({' | '.join(labels)}) was found.")
         self._measures(reading)
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
@@ -423,13 +433,17 @@ class SpecProfile:
         blocks = list(sentences(reading.document))
         cases: list[Case] = []
         for check in self.spec.checks.values():
-            if isinstance(check, StatedInText):
+            if isinstance(check, StatedInText) and check.context:
+                checks = reading.spec.checks
+                cases += stated_count_cases(check, rules, reading.document, reading.members, checks, reading.located)
+            elif isinstance(check, StatedInText):
                 population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
                 cases += stated_in_text(check, rules[check.rule], blocks, population)
             elif isinstance(check, UniqueKey):
-                population = reading.populations.get(check.population, Population([]))
+                population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
                 ids = tuple((f.text or "", f.where) for f in population.figures)
-                cases.append(DuplicateCase(kind=check.kind, scope=check.scope, ids=ids, words=check.words))
+                unread = population.unread
+                cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))
             elif isinstance(check, ColumnTotal):
                 cases += column_totals(check, rules[check.rule], reading.located[check.table])
                 missing = missing_total_rows(check, reading.located[check.table])

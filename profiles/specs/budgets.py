@@ -21,6 +21,7 @@ from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell
 from hyoka.profiles import ProfileOutput
 from hyoka.profiles.locate import Location, Row
+from hyoka.profiles.specs.sheets import SheetRecord
 from hyoka.profiles.tables import evidence
 
 if TYPE_CHECKING:
@@ -91,3 +92,13 @@ def add_budget(
         **evidence(cell),
     }
     output.budgets.append(row)
+
+
+def sheet_budgets(output: ProfileOutput, record: SheetRecord, key: str, plan_years: list[int], place: str) -> None:
+    """The budgets rows of a label/value sheet's rows of amounts (`hyoka.profiles.specs.sheets`), each amount
+    with the fiscal year of its column; a blank cell prints no amount."""
+    years = record.amount_years(plan_years)
+    for item, row in record.amounts.items():
+        for cell, year in zip(row.cells, years, strict=False):
+            if cell.text.strip():
+                add_budget(output, cell, row.unit or "円", key, year, item, place)

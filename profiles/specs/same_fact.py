@@ -4,8 +4,9 @@ A check declares each place as a declared table, the role whose cell keys a row 
 prints the fact. With two places, the rows are joined by key: per key both print, the first printing in
 each place against the other (a key printed in one place only makes no case: a place may cover part of
 the other). With one place, the rows of a key print one fact: the key's first printing against the
-first that differs from it (or against itself). A place whose table was not read makes the check
-`not_computable` with the reason, never a mismatch.
+first that differs from it (or against itself). A place whose table was not read, or whose printing keys
+its rows neither by a column nor by group rows spanning the table, makes the check `not_computable` with
+the reason, never a mismatch and never silence.
 """
 
 from __future__ import annotations
@@ -33,15 +34,31 @@ def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[
     return facts
 
 
+def unkeyed(located: dict[str, list[Location]], place: FactPlace) -> str | None:
+    """Why some rows printing the place's fact could not be keyed: a printing with no column for the key
+    (an optional column left out) and no group row above those rows."""
+    for location in located[place.table]:
+        for row in location.rows:
+            fact_cell = row.cell(place.value)
+            if place.key in row.part.columns or row.group is not None or fact_cell is None or not plain(fact_cell.text):
+                continue
+            column = next((c.words[0] for c in location.spec.columns if c.role == place.key), place.key)
+            return (
+                f"not read: the {column} of the rows of {location.spec.name}, printed neither as a column "
+                "nor as group rows spanning the table"
+            )
+    return None
+
+
 def same_fact_cases(
     check: SameFact, tables: dict[str, TableSpec], inventory: Inventory, located: dict[str, list[Location]]
 ) -> list[SameFactCase]:
     """The check's cases: per key, one fact against the other (see the module's docstring)."""
     assert check.first is not None
     places = [p for p in (check.first, check.second) if p is not None]
+    scope = check.scope.format(key=" / ".join(p.table for p in places))
     unread = inventory.unread(*(tables[p.table] for p in places))
     if unread is not None:
-        scope = check.scope.format(key=" / ".join(p.table for p in places))
         return [SameFactCase(check.kind, scope, "", None, Where(), None, Where(), check.words, unread=unread)]
     first = printed_facts(located, check.first)
     if check.second is None:
@@ -54,7 +71,12 @@ def same_fact_cases(
             if key in second and key not in seen:
                 seen.add(key)
                 pairs.append((key, cell, second[key]))
-    cases = []
+    # Rows a place prints but cannot key: the check is not computable for them (the other keys still pair).
+    cases = [
+        SameFactCase(check.kind, scope, p.table, None, Where(), None, Where(), check.words, unread=reason)
+        for p in places
+        if (reason := unkeyed(located, p)) is not None
+    ]
     for key, one, other in pairs:
         one_text, other_text = plain(one.text), plain(other.text)
         if check.compare == "wording" and wording_key(one_text) == wording_key(other_text):

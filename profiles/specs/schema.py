@@ -274,6 +274,14 @@ class AtLeast(_Strict):
     scale: float = 1.0
 
 
+class CrossTabSum(_Strict):
+    """A count stated in a sentence against the sum of a `group_counts` check's printed counts in its
+    categories (the cross-tab printed for the sentence's context), by the `sum` figure rule `rule`."""
+
+    check: str
+    rule: str
+
+
 class StatedInText(_Strict):
     """A figure a sentence states (`pattern`, its `group`) against a population, by a figure rule."""
 
@@ -285,6 +293,16 @@ class StatedInText(_Strict):
     scope: str = "「{0}」"
     text: str = "{0}"
     only: AtLeast | None = None
+    # Counts and shares of a grouped population's members by category, each in the context its sentence
+    # names before it (`hyoka.profiles.specs.stated_counts`): with `context`, the figure is counted over the
+    # members the hook gives for (population, context); `scope` and `key` then take {context} {category} {n}.
+    context: dict[str, str] = {}
+    each: str | None = None  # a figure per match of this pattern inside the sentence's match (A：50件、B：8件)
+    category: int | None = None  # the group naming the category counted (of `each`, else of `pattern`)
+    categories: list[str] = []  # the categories counted when no group names one (none: every member)
+    cross_tab: CrossTabSum | None = None  # counts printed by a group_counts cross-tab, summed when printed
+    key: str = "{context}:{category}:{n}"
+    cells: bool = False  # also sentences printed in table cells (a sheet's 評価理由)
 
     @field_validator("pattern")
     @classmethod
@@ -451,6 +469,16 @@ class YearTotal(_Strict):
     table: str
     column: str
     key_pattern: str | None = None
+class SheetDecl(_Strict):
+    """Label/value sheets, one record per sheet (`hyoka.profiles.specs.sheets`): the label column's vocabulary
+    (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
+    (field -> its labels, any one will do) and the rows of amounts under a year header (budgets.item -> the
+    word its row's label starts with)."""
+
+    name: str
+    labels: Words
+    fields: dict[str, Words] = {}
+    amounts: dict[str, str] = {}
 
 
 CheckDecl = Annotated[
@@ -482,6 +510,8 @@ class SeriesSpec(_Strict):
     hooks: dict[str, str] = {}
     # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
     vocabulary: dict[str, Any] = {}
+    # Records printed as label/value sheets, one per sheet.
+    sheets: list[SheetDecl] = []
     # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
     # documents column -> the label's words (any one will do).
     document_fields: dict[str, Words] = {}
@@ -512,6 +542,8 @@ class SeriesSpec(_Strict):
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
         for check_name, check in self.checks.items():
+            if isinstance(check, StatedInText) and check.cross_tab is not None:
+                _cross_tab_sum(self, check_name, check.cross_tab, figure_rules)
             if isinstance(check, StatedInText | ColumnTotal | RowRelation) and check.rule not in figure_rules:
                 raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
             if isinstance(check, ColumnTotal | RowRelation) and check.table not in tables:
@@ -529,6 +561,14 @@ class SeriesSpec(_Strict):
         _same_fact_places(self)
         _formula_column_references(self)
         return self
+
+
+def _cross_tab_sum(spec: SeriesSpec, check_name: str, cross_tab: CrossTabSum, figure_rules: set[str]) -> None:
+    """A stated count summing a cross-tab names a declared group_counts check and figure rule."""
+    if not isinstance(spec.checks.get(cross_tab.check), GroupCounts):
+        raise ValueError(f"check `{check_name}` sums the counts of `{cross_tab.check}`, which is no group_counts check")
+    if cross_tab.rule not in figure_rules:
+        raise ValueError(f"check `{check_name}` names the figure rule `{cross_tab.rule}`, which is not declared")
 
 
 def _same_fact_places(spec: SeriesSpec) -> None:
@@ -589,6 +629,7 @@ NOUNS = {
     "year_amounts": "year amounts map",
     "checks": "check",
     "hooks": "hook",
+    "sheets": "sheet",
 }
 
 

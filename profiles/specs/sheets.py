@@ -5,14 +5,24 @@ A sheet runs from one row labelled with the first label to the next such row, ac
 break over a page, and its parts come out as separate tables. A producer may also print a sheet as several
 tables (a head with a label beside another, the amounts, the grades as label/value rows): a sheet keeps the
 tables printed between its first row and the next sheet's, and a label is then found in any column of them.
+
+A spec declares such sheets (`sheets:`, `hyoka.profiles.specs.schema.SheetDecl`): the label vocabulary, the
+fields each label fills, and the rows of amounts printed under a year header; `sheet_records` reads one
+record per sheet.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.profiles.tables import Position, labelled_value, reading_order, squash, table_start
+from hyoka.profiles.tables import Position, fiscal_year_of, labelled_value, reading_order, squash, table_start
+
+if TYPE_CHECKING:
+    from hyoka.profiles.specs.schema import SheetDecl
 
 # A table's label column holds at least this many of the sheet's labels.
 LABELS_IN_COLUMN = 2
@@ -108,3 +118,75 @@ def labelled_sheets(document: Document, labels: list[str]) -> list[LabelledSheet
         rows = stream[first:last]
         sheets.append(LabelledSheet(rows, _sheet_tables(rows, tables, end)))
     return sheets
+
+
+@dataclass
+class AmountRow:
+    """A sheet's row of amounts, one per year column, and the unit its label prints (予算額（円）)."""
+
+    cells: list[Cell]
+    unit: str | None
+
+
+@dataclass
+class SheetRecord:
+    """One declared sheet as read: its fields' value cells, its year header and its rows of amounts."""
+
+    sheet: LabelledSheet
+    fields: dict[str, Cell | None]
+    year_cells: list[Cell]
+    amounts: dict[str, AmountRow]
+
+    def amount_years(self, fallback: list[int]) -> list[int | None]:
+        """The fiscal year of each amount column: as headed when the header runs year by year, else the
+        `fallback` years (a plan's) when they are as many, else counted on from the first year headed."""
+        printed = [fiscal_year_of(c.text) for c in self.year_cells]
+        count = max((len(row.cells) for row in self.amounts.values()), default=0)
+        years = [y for y in printed if y is not None]
+        if len(years) == count and all(b == a + 1 for a, b in itertools.pairwise(years)):
+            return list(years)
+        if len(fallback) == count:
+            return list(fallback)
+        first = printed[0] if printed else None
+        return [first + i if first is not None else None for i in range(count)]
+
+
+def _unit(row: SheetRow) -> str | None:
+    label = row.label_cell()
+    header = nz.header(label.text).value if label is not None else None
+    return header.unit if header is not None else None
+
+
+def _year_cells(sheet: LabelledSheet, above: int) -> list[Cell]:
+    """The year header: the nearest row above `above` whose cells all name fiscal years."""
+    for i in range(above - 1, -1, -1):
+        cells = sheet.rows[i].values()
+        if cells and all(fiscal_year_of(c.text) is not None for c in cells):
+            return cells
+    return []
+
+
+def is_placeholder(amounts: dict[str, AmountRow]) -> bool:
+    """A template sheet (掲載内容説明): where amounts stand it prints words (what the cell holds), not numbers
+    or marks."""
+    cells = [c for row in amounts.values() for c in row.cells]
+    readings = [nz.quantity(c.text).value for c in cells]
+    return bool(cells) and all(q is not None and q.value is None and q.na_marker is None for q in readings)
+
+
+def sheet_records(document: Document, declared: SheetDecl) -> list[SheetRecord]:
+    """Every sheet printing its first label's value and each declared row of amounts (a template printing
+    words where amounts stand is none)."""
+    records = []
+    for sheet in labelled_sheets(document, declared.labels):
+        at = {item: sheet.index(label, prefix=True) for item, label in declared.amounts.items()}
+        rows = {item: sheet.rows[i] for item, i in at.items() if i is not None}
+        if sheet.value(0) is None or len(rows) < len(at):
+            continue
+        amounts = {item: AmountRow(row.values(), _unit(row)) for item, row in rows.items()}
+        if is_placeholder(amounts):
+            continue
+        fields = {name: sheet.labelled(*labels) for name, labels in declared.fields.items()}
+        years = _year_cells(sheet, min(i for i in at.values() if i is not None)) if at else []
+        records.append(SheetRecord(sheet, fields, years, amounts))
+    return records

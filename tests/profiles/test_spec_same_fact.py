@@ -163,3 +163,12 @@ def test_a_place_naming_an_undeclared_column_is_a_sentence() -> None:
     spec["checks"]["roadmap name"]["second"]["value"] = "title"
     with pytest.raises(SpecError, match="names the column `title`, which `the project list` lacks"):
         validate(spec, "same_fact_example")
+
+
+def test_a_key_printed_neither_as_a_column_nor_as_group_rows_is_not_computable() -> None:
+    # The same list printed without its 分類 column and without group rows: no row can be keyed by 分類.
+    table = _table("p1-t1", tuple(tuple(c for i, c in enumerate(row) if i != 2) for row in PROJECT_LIST), 100)
+    checks = _checks([table], category_required=False)
+    (variants,) = [r for r in checks if r["kind"] == "name_variant"]
+    assert variants["status"] == "not_computable"
+    assert "分類 of the rows of the project list" in variants["detail"]

@@ -224,6 +224,22 @@ def test_without_its_grade_list_the_document_is_partial_and_what_counts_over_it_
     narrative = {c["check_id"].split(":", 1)[1]: c for c in checks if c["kind"] == "narrative_total"}
     assert narrative["final:A:1"]["status"] == "mismatch"
     assert narrative["final:systems:1"]["status"] == "not_computable"
+    # The check that each Ｐ. is printed once in 表４－１ says it could not look, rather than saying nothing.
+    (duplicates,) = [c for c in checks if c["kind"] == "duplicate_measure_no" and "表４－１" in c["scope"]]
+    assert duplicates["status"] == "not_computable"
+    assert "表４－１" in duplicates["detail"]
+
+
+def test_without_its_reference_table_the_check_of_its_numbers_is_not_computable(sample: Reading) -> None:
+    """参考資料 (a grade column per plan year) left out: its Ｐ. numbers were not read, so not checked."""
+    document = copy.deepcopy(sample.document)
+    reference = {loc.table.table_id for loc in locate_all(document, GRADE_LIST) if len(loc.years) > 1}
+    assert reference
+    for page in document.pages:
+        page.tables = [t for t in page.tables if t.table_id not in reference]
+    _, checks = evaluate(PROFILE.extract(document).cases)
+    duplicates = {c["scope"]: c["status"] for c in checks if c["kind"] == "duplicate_measure_no"}
+    assert duplicates == {"Ｐ. numbers of 参考資料": "not_computable"}  # 表４－１'s numbers: each once, no row
 
 
 def test_without_the_systems_visions_the_vision_summaries_are_not_computable(sample: Reading) -> None:
