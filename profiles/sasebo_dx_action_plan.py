@@ -2,15 +2,13 @@
 
 Which 重点課題 a roadmap entry or a KPI belongs to is the heading printed above it; a roadmap entry is a
 【PID】 cell in the year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the
-project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers,
-and a row or a merged cell broken by a page break continues on the next page. The roadmap and the KPI
-grids are linked to the project list by the project's name, PID and plan figures, found in the document
-itself. The hook builds those rows and the cases of the links; the spec declares the rest.
+project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers.
+The roadmap and the KPI grids are linked to the project list by the project's name, PID and plan figures,
+found in the document itself. The hook builds those rows and the cases of the links; the spec declares the rest.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -23,8 +21,8 @@ import pandas as pd
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.profiles.locate import Location, Part, is_group_row, read_header
-from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.locate import Location, read_header
+from hyoka.profiles.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.profiles.specs.schema import SeriesSpec
 from hyoka.profiles.tables import (
     header_text,
@@ -252,9 +250,8 @@ def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
     pid_token, wrap_at_join = re.compile(reading.words("pid")), re.compile(reading.words("wrap at join"))
     projects: list[Project] = []
-    seen: Counter[str] = Counter()
+    taken: set[str] = set()
     for location in reading.located[PROJECT_LIST]:
-        by_row: dict[tuple[int, int], Project] = {}
         value_roles, marker_roles = year_roles(reading, location)
         for row in location.rows:
             pid_cell = row.cell("pid")
@@ -262,11 +259,8 @@ def read_projects(reading: Reading) -> list[Project]:
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             joined = wrap_at_join.sub(r"\1", plain(pid_cell.text))
             printed = " ".join(pid_token.findall(joined)) or joined
-            seen[printed] += 1
-            key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
+            key = duplicate_free(printed, taken)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            if projects and by_row:
-                continue_spanning(cells, projects[-1])
             project = Project(key, tuple(printed.split()), cells)
             # A part's year columns stand in the order of the first part's, whatever its ruling.
             first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
@@ -280,40 +274,7 @@ def read_projects(reading: Reading) -> list[Project]:
                     project.markers.append((marker_roles[col], cell))
             project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
-            by_row[(id(row.table), row.index)] = project
-        for before, part in itertools.pairwise(location.parts):
-            last = max((r for r in location.rows if r.part is before), key=lambda r: r.index, default=None)
-            if last is not None and (project := by_row.get((id(before.table), last.index))) is not None:
-                carry_over(project, part, location.spec.key)
     return projects
-
-
-def continue_spanning(cells: dict[str, Cell], above: Project) -> None:
-    """A merged cell broken by a page break leaves its column blank atop the next page: the rows there
-    stand under the cell printed above the break."""
-    for role in SPANNING_ROLES:
-        cell, before = cells.get(role), above.cells.get(role)
-        if cell is None or before is None or plain(cell.text) or cell.page is None or before.page is None:
-            continue
-        if before.page < cell.page and plain(before.text):
-            cells[role] = before
-
-
-def carry_over(project: Project, part: Part, key: str) -> None:
-    """A row broken by a page break: its remainder heads the next page with the key cell left empty
-    ('旅行者オンライン購買データ解' / '析による未来予測'); its texts end the row's own."""
-    first = part.header.stop
-    key_cell = part.table.cell(first, part.columns[key])
-    if first >= part.table.n_rows or (key_cell is not None and plain(key_cell.text)) or is_group_row(part.table, first):
-        return
-    for role, col in part.columns.items():
-        rest = part.table.cell(first, col)
-        cell = project.cells.get(role)
-        if rest is None or cell is None or rest.row != first or not plain(rest.text):
-            continue
-        project.cells[role] = replace(
-            cell, text=cell.text + rest.text, more_evidence=[*cell.more_evidence, rest.evidence]
-        )
 
 
 # ---- KPI grids and roadmaps ----------------------------------------------------------
