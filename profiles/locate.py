@@ -745,12 +745,24 @@ def _is_cut_row(location: Location, part: Part, first: int) -> bool:
     return printed and not is_group_row(table, first)
 
 
+def _grouping_roles(location: Location) -> set[str]:
+    """The roles whose column merges rows somewhere in the table's body (分類, DX重点課題): a column grouping
+    the records under it, where a blank cell atop a page stands under the group above the break."""
+    return {
+        role
+        for part in location.parts
+        for role, col in part.columns.items()
+        if any(c.row_span > 1 and c.row >= part.header.stop for c in part.table.column(col))
+    }
+
+
 def _join_across(location: Location, previous: Row, part: Part, first: int, rows: list[Row]) -> None:
     """Joins the previous page's last row (`previous`) and the first row atop the next (`first` in `part`)
     column by column. When the first row is the rest of the cut row, each cell it starts continues the cell
-    above the break in its column (for the rows a merged one covers). Whatever the first row, a blank merged
-    cell atop a page the locator joined is one running over the break, printed again blank."""
+    above the break in its column (for the rows a merged one covers). Whatever the first row, a blank cell
+    atop the page in a grouping column stands under the group printed above the break."""
     cut = _is_cut_row(location, part, first)
+    grouping = _grouping_roles(location)
     before = {slot: col for col, slot in _slots(previous.part).items()}
     for col, slot in _slots(part).items():
         rest = part.table.cell(first, col)
@@ -762,12 +774,7 @@ def _join_across(location: Location, previous: Row, part: Part, first: int, rows
         if cut and squash(rest.text):
             cell = _joined(above, rest)
             previous.joined[before[slot]] = cell
-        elif (
-            (cut or previous.part is not part)
-            and not squash(rest.text)
-            and squash(above.text)
-            and (rest.row_span > 1 or above.row_span > 1)
-        ):
+        elif not squash(rest.text) and squash(above.text) and slot in grouping:
             cell = above
         else:
             continue

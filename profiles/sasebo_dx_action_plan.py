@@ -19,11 +19,13 @@ from typing import Any
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.profiles.locate import Location, read_header
 from hyoka.profiles.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
+from hyoka.profiles.specs.judgements import judged_grade
 from hyoka.profiles.specs.schema import SeriesSpec
+from hyoka.profiles.specs.units import unit_of_indicator
 from hyoka.profiles.tables import (
     header_text,
     last_before,
@@ -65,7 +67,6 @@ ROADMAP = "roadmap"
 LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
 # Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
 SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
-BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 
 
 # ---- what the document holds ---------------------------------------------------------
@@ -433,20 +434,6 @@ def kpi_measure(kpi: Kpi) -> dict[str, Any]:
     )
 
 
-def unit_of_indicator(reading: Reading, name: str, formula: str, printed: Iterable[str]) -> str | None:
-    """The unit of an indicator's figures: % where they are rates, else the name's counter word."""
-    counters: dict[str, str] = reading.words("counters")
-    base = BRACKETED.sub("", plain(name))
-    if "率" in base or "%" in plain(name) or any("%" in plain(t) for t in printed) or "度(" in plain(name):
-        return "%"
-    for word, unit in counters.items():
-        if base.endswith(word):
-            return unit
-    if "項目数" in plain(formula) and base.endswith("数"):
-        return counters["項目数"]
-    return "件" if base.endswith("数") or base else None
-
-
 def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any) -> list[dict[str, Any]]:
     """One indicator_values row per printed figure, in the unit the indicator's name gives."""
     return [
@@ -457,7 +444,7 @@ def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: An
 
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
     name = project.text("indicator_name")
-    unit = unit_of_indicator(reading, name, "", (c.text for _, _, c in project.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.values))
     indicator = f"{project.key}/活動指標"
     keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
     return value_rows(project.values, unit, **keys)
@@ -465,7 +452,7 @@ def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
     name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(reading, name, kpi.formula, (c.text for _, _, c in kpi.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in kpi.values), kpi.formula)
     evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
     keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
     texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
@@ -586,17 +573,6 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
     return cases
 
 
-def classify_evaluation(reading: Reading, text: str, rule: GradeRule) -> str:
-    """on_track / behind from the 進捗状況・評価 wording; the rule's neutral grade where the text makes no claim."""
-    forms = set(nz.lemmas(text))
-    joined = squash(text)
-    if any(w in forms or w in joined for w in reading.words("behind")):
-        return "behind"
-    if any(w in forms or w in joined for w in reading.words("on track")):
-        return "on_track"
-    return rule.neutral or ""
-
-
 def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
     """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 of one year, and a total it states
     against the latest 実績."""
@@ -611,7 +587,9 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
         actuals, targets = values_by_year(kpi.values, "actual"), values_by_year(kpi.values, "target")
         both = sorted(actuals.keys() & targets.keys())
         less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in reading.words("less is better"))
-        rule = reading.grade_rule("sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more")
+        rule_id = "sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more"
+        declared = next(r for r in reading.spec.rules.grades if r.id == rule_id)
+        rule = declared.rule()
         inputs: tuple[Figure, ...] = ()
         year = both[-1] if both else None
         if year is not None:
@@ -619,8 +597,7 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
             actual = replace(figure(actuals[year], "実績"), rounding="exact")
             target = replace(figure(targets[year], "予定"), rounding="exact")
             inputs = (target, actual) if less else (actual, target)
-        stated_grade = classify_evaluation(reading, text, rule)
-        cases.append(GradeCase(rule, stated_grade, where(kpi.evaluation_cell), inputs, kpi.key, year))
+        cases.append(GradeCase(rule, judged_grade(declared, text), where(kpi.evaluation_cell), inputs, kpi.key, year))
         stated = text_total.search(text)
         if stated and actuals:
             latest = actuals[max(actuals)]

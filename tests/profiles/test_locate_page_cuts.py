@@ -149,3 +149,22 @@ def test_a_row_starting_atop_the_page_keeps_its_own_cells(printing: str) -> None
         ("A-3", "丙事業", "", ""),
         ("A-4", "丁事業", "次の課題", "9"),
     ]
+
+
+@pytest.mark.parametrize("printing", PRINTINGS)
+def test_a_blank_cell_atop_the_page_in_a_column_of_merged_groups_stands_under_the_group_above(printing: str) -> None:
+    # 重点課題 merges the rows of a group; the page starts a record (key printed) leaving its 重点課題 blank.
+    first = [
+        [(0, "A-1", 1), (1, "甲事業", 1), (2, "業務の効率化", 2), (3, "5", 1)],
+        [(0, "A-2", 1), (1, "乙事業", 1), (3, "7", 1)],
+    ]
+    second = [
+        [(0, "A-3", 1), (1, "丙事業", 1), (2, "", 1), (3, "9", 1)],
+        [(0, "A-4", 1), (1, "丁事業", 1), (2, "次の課題", 1), (3, "", 1)],
+    ]
+    assert facts(locate(PRINTINGS[printing](first, second), SPEC)) == [
+        ("A-1", "甲事業", "業務の効率化", "5"),
+        ("A-2", "乙事業", "業務の効率化", "7"),
+        ("A-3", "丙事業", "業務の効率化", "9"),
+        ("A-4", "丁事業", "次の課題", ""),
+    ]
