@@ -65,8 +65,6 @@ KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
 # The spec's same_fact checks of the roadmaps and KPI grids against the project list.
 LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
-# Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
-SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
 
 
 # ---- what the document holds ---------------------------------------------------------
