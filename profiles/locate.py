@@ -20,12 +20,13 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
+from hyoka.normalizers.text import join_lines
 from hyoka.profiles.tables import squash
 
 # A table broken by a page break ends at least this deep into its page (share of the height), as the
@@ -101,6 +102,9 @@ class Row:
     part: Part
     index: int
     group: Cell | None
+    # col -> the cell the row reads there instead of its table's: a cell a page break cut, joined with
+    # its rest printed atop the next page (`join_cut_rows`).
+    joined: dict[int, Cell] = field(default_factory=dict, compare=False)
 
     @property
     def table(self) -> Table:
@@ -108,13 +112,15 @@ class Row:
 
     def cell(self, role: str) -> Cell | None:
         col = self.part.columns.get(role)
-        return self.part.table.cell(self.index, col) if col is not None else None
+        if col is None:
+            return None
+        return self.joined.get(col) or self.part.table.cell(self.index, col)
 
     def year_cells(self) -> list[tuple[YearColumn, Cell]]:
         """The row's cells under the year columns, earliest year first."""
         found = []
         for year in self.part.years:
-            cell = self.part.table.cell(self.index, year.col)
+            cell = self.joined.get(year.col) or self.part.table.cell(self.index, year.col)
             if cell is not None:
                 found.append((year, cell))
         return found
@@ -540,6 +546,8 @@ def locate_all(document: Document, spec: TableSpec, anchor: int | None = None) -
             reasons = [f"{_place(table)}: {header.describe(spec)}; {len(rows)} data row(s)"]
             found.append(Location(spec, [part], rows, header.score + min(len(rows), 1), reasons, open_group))
         previous = table
+    for location in found:
+        join_cut_rows(location)
     return found
 
 
@@ -700,3 +708,97 @@ def year_bands(
         found.append(YearBand(range(top, stop), band_years(table, range(top, stop), era)))
         row = stop
     return found
+
+
+# -- rows and merged cells cut by a page break ---------------------------------------------------------------------
+def _row_page(table: Table, row: int) -> int | None:
+    """The page the cells starting in a row are printed on (None in a workbook)."""
+    pages = [c.page for c in row_cells(table, row) if c.row == row and c.page is not None]
+    return min(pages) if pages else None
+
+
+def _slots(part: Part) -> dict[int, str | int]:
+    """col -> what the column holds in the located table: its role, or the fiscal year it is headed by."""
+    return {**{col: role for role, col in part.columns.items()}, **{y.col: y.year for y in part.years}}
+
+
+def _joined(before: Cell, rest: Cell) -> Cell:
+    """A cell cut by a page break, as one: its text ends with the rest printed atop the next page, its
+    evidence is both places."""
+    return replace(
+        before,
+        text=join_lines([before.text, rest.text], "wrap"),
+        value_text="\n".join(t for t in (before.value_text, rest.value_text) if t),
+        lines=[*before.lines, *rest.lines],
+        more_evidence=[*before.more_evidence, rest.evidence, *rest.more_evidence],
+    )
+
+
+def _is_cut_row(location: Location, part: Part, first: int) -> bool:
+    """Whether the first row atop a page is the rest of the row the break cut: its key cell is empty and it
+    prints something, and it is no group row."""
+    table = part.table
+    key = table.cell(first, part.columns[location.spec.key])
+    if key is not None and key.row == first and squash(key.text):
+        return False
+    printed = any(squash(c.text) for c in row_cells(table, first) if c.row == first)
+    return printed and not is_group_row(table, first)
+
+
+def _grouping_roles(location: Location) -> set[str]:
+    """The roles whose column merges rows somewhere in the table's body (分類, DX重点課題): a column grouping
+    the records under it, where a blank cell atop a page stands under the group above the break."""
+    return {
+        role
+        for part in location.parts
+        for role, col in part.columns.items()
+        if any(c.row_span > 1 and c.row >= part.header.stop for c in part.table.column(col))
+    }
+
+
+def _join_across(location: Location, previous: Row, part: Part, first: int, rows: list[Row]) -> None:
+    """Joins the previous page's last row (`previous`) and the first row atop the next (`first` in `part`)
+    column by column. When the first row is the rest of the cut row, each cell it starts continues the cell
+    above the break in its column (for the rows a merged one covers). Whatever the first row, a blank cell
+    atop the page in a grouping column stands under the group printed above the break."""
+    cut = _is_cut_row(location, part, first)
+    grouping = _grouping_roles(location)
+    before = {slot: col for col, slot in _slots(previous.part).items()}
+    for col, slot in _slots(part).items():
+        rest = part.table.cell(first, col)
+        if slot not in before or rest is None or rest.row != first:
+            continue
+        above = previous.joined.get(before[slot]) or previous.table.cell(previous.index, before[slot])
+        if above is None:
+            continue
+        if cut and squash(rest.text):
+            cell = _joined(above, rest)
+            previous.joined[before[slot]] = cell
+        elif not squash(rest.text) and squash(above.text) and slot in grouping:
+            cell = above
+        else:
+            continue
+        for row in rows:
+            if first <= row.index <= rest.row_end:
+                row.joined[col] = cell
+
+
+def join_cut_rows(location: Location) -> None:
+    """Joins what a page break cut in a located PDF table: a row whose rest heads the next page with its key
+    cell empty ('…データの見' / 'え化'), and merged cells running over the break (a DX重点課題 over several
+    rows). The previous page's last row and the rows under a cut merged cell then read the joined cell,
+    with evidence on both pages; the rest's own row is no record."""
+    previous: Row | None = None
+    for number, part in enumerate(location.parts):
+        rows = [row for row in location.rows if row.part is part]
+        last_page = _row_page(previous.table, previous.index) if number > 0 and previous is not None else None
+        for r in range(part.header.stop, part.table.n_rows):
+            page = _row_page(part.table, r)
+            if page is None:
+                continue
+            before = next((row for row in reversed(rows) if row.index < r), previous)
+            on_page_before = before is not None and _row_page(before.table, before.index) == last_page
+            if last_page is not None and page == last_page + 1 and before is not None and on_page_before:
+                _join_across(location, before, part, r, rows)
+            last_page = page
+        previous = rows[-1] if rows else previous

@@ -2,15 +2,13 @@
 
 Which 重点課題 a roadmap entry or a KPI belongs to is the heading printed above it; a roadmap entry is a
 【PID】 cell in the year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the
-project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers,
-and a row or a merged cell broken by a page break continues on the next page. The roadmap and the KPI
-grids are linked to the project list by the project's name, PID and plan figures, found in the document
-itself. The hook builds those rows and the cases of the links; the spec declares the rest.
+project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers.
+The roadmap and the KPI grids are linked to the project list by the project's name, PID and plan figures,
+found in the document itself. The hook builds those rows and the cases of the links; the spec declares the rest.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -21,11 +19,13 @@ from typing import Any
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.profiles.locate import Location, Part, is_group_row, read_header
-from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.locate import Location, read_header
+from hyoka.profiles.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
+from hyoka.profiles.specs.judgements import judged_grade
 from hyoka.profiles.specs.schema import SeriesSpec
+from hyoka.profiles.specs.units import unit_of_indicator
 from hyoka.profiles.tables import (
     header_text,
     last_before,
@@ -65,9 +65,6 @@ KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
 # The spec's same_fact checks of the roadmaps and KPI grids against the project list.
 LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
-# Columns whose merged cells group the rows under them (a 分野 over its 分類 over its 重点課題 …).
-SPANNING_ROLES = ("field", "category", "departments", "group_name", "issue", "step")
-BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 
 
 # ---- what the document holds ---------------------------------------------------------
@@ -252,9 +249,8 @@ def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
     pid_token, wrap_at_join = re.compile(reading.words("pid")), re.compile(reading.words("wrap at join"))
     projects: list[Project] = []
-    seen: Counter[str] = Counter()
+    taken: set[str] = set()
     for location in reading.located[PROJECT_LIST]:
-        by_row: dict[tuple[int, int], Project] = {}
         value_roles, marker_roles = year_roles(reading, location)
         for row in location.rows:
             pid_cell = row.cell("pid")
@@ -262,11 +258,8 @@ def read_projects(reading: Reading) -> list[Project]:
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             joined = wrap_at_join.sub(r"\1", plain(pid_cell.text))
             printed = " ".join(pid_token.findall(joined)) or joined
-            seen[printed] += 1
-            key = printed if seen[printed] == 1 else f"{printed}#{seen[printed]}"
+            key = duplicate_free(printed, taken)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            if projects and by_row:
-                continue_spanning(cells, projects[-1])
             project = Project(key, tuple(printed.split()), cells)
             # A part's year columns stand in the order of the first part's, whatever its ruling.
             first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
@@ -280,40 +273,7 @@ def read_projects(reading: Reading) -> list[Project]:
                     project.markers.append((marker_roles[col], cell))
             project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
             projects.append(project)
-            by_row[(id(row.table), row.index)] = project
-        for before, part in itertools.pairwise(location.parts):
-            last = max((r for r in location.rows if r.part is before), key=lambda r: r.index, default=None)
-            if last is not None and (project := by_row.get((id(before.table), last.index))) is not None:
-                carry_over(project, part, location.spec.key)
     return projects
-
-
-def continue_spanning(cells: dict[str, Cell], above: Project) -> None:
-    """A merged cell broken by a page break leaves its column blank atop the next page: the rows there
-    stand under the cell printed above the break."""
-    for role in SPANNING_ROLES:
-        cell, before = cells.get(role), above.cells.get(role)
-        if cell is None or before is None or plain(cell.text) or cell.page is None or before.page is None:
-            continue
-        if before.page < cell.page and plain(before.text):
-            cells[role] = before
-
-
-def carry_over(project: Project, part: Part, key: str) -> None:
-    """A row broken by a page break: its remainder heads the next page with the key cell left empty
-    ('旅行者オンライン購買データ解' / '析による未来予測'); its texts end the row's own."""
-    first = part.header.stop
-    key_cell = part.table.cell(first, part.columns[key])
-    if first >= part.table.n_rows or (key_cell is not None and plain(key_cell.text)) or is_group_row(part.table, first):
-        return
-    for role, col in part.columns.items():
-        rest = part.table.cell(first, col)
-        cell = project.cells.get(role)
-        if rest is None or cell is None or rest.row != first or not plain(rest.text):
-            continue
-        project.cells[role] = replace(
-            cell, text=cell.text + rest.text, more_evidence=[*cell.more_evidence, rest.evidence]
-        )
 
 
 # ---- KPI grids and roadmaps ----------------------------------------------------------
@@ -472,20 +432,6 @@ def kpi_measure(kpi: Kpi) -> dict[str, Any]:
     )
 
 
-def unit_of_indicator(reading: Reading, name: str, formula: str, printed: Iterable[str]) -> str | None:
-    """The unit of an indicator's figures: % where they are rates, else the name's counter word."""
-    counters: dict[str, str] = reading.words("counters")
-    base = BRACKETED.sub("", plain(name))
-    if "率" in base or "%" in plain(name) or any("%" in plain(t) for t in printed) or "度(" in plain(name):
-        return "%"
-    for word, unit in counters.items():
-        if base.endswith(word):
-            return unit
-    if "項目数" in plain(formula) and base.endswith("数"):
-        return counters["項目数"]
-    return "件" if base.endswith("数") or base else None
-
-
 def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any) -> list[dict[str, Any]]:
     """One indicator_values row per printed figure, in the unit the indicator's name gives."""
     return [
@@ -496,7 +442,7 @@ def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: An
 
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
     name = project.text("indicator_name")
-    unit = unit_of_indicator(reading, name, "", (c.text for _, _, c in project.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.values))
     indicator = f"{project.key}/活動指標"
     keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
     return value_rows(project.values, unit, **keys)
@@ -504,7 +450,7 @@ def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
     name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(reading, name, kpi.formula, (c.text for _, _, c in kpi.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in kpi.values), kpi.formula)
     evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
     keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
     texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
@@ -625,17 +571,6 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
     return cases
 
 
-def classify_evaluation(reading: Reading, text: str, rule: GradeRule) -> str:
-    """on_track / behind from the 進捗状況・評価 wording; the rule's neutral grade where the text makes no claim."""
-    forms = set(nz.lemmas(text))
-    joined = squash(text)
-    if any(w in forms or w in joined for w in reading.words("behind")):
-        return "behind"
-    if any(w in forms or w in joined for w in reading.words("on track")):
-        return "on_track"
-    return rule.neutral or ""
-
-
 def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
     """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 of one year, and a total it states
     against the latest 実績."""
@@ -650,7 +585,9 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
         actuals, targets = values_by_year(kpi.values, "actual"), values_by_year(kpi.values, "target")
         both = sorted(actuals.keys() & targets.keys())
         less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in reading.words("less is better"))
-        rule = reading.grade_rule("sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more")
+        rule_id = "sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more"
+        declared = next(r for r in reading.spec.rules.grades if r.id == rule_id)
+        rule = declared.rule()
         inputs: tuple[Figure, ...] = ()
         year = both[-1] if both else None
         if year is not None:
@@ -658,8 +595,7 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
             actual = replace(figure(actuals[year], "実績"), rounding="exact")
             target = replace(figure(targets[year], "予定"), rounding="exact")
             inputs = (target, actual) if less else (actual, target)
-        stated_grade = classify_evaluation(reading, text, rule)
-        cases.append(GradeCase(rule, stated_grade, where(kpi.evaluation_cell), inputs, kpi.key, year))
+        cases.append(GradeCase(rule, judged_grade(declared, text), where(kpi.evaluation_cell), inputs, kpi.key, year))
         stated = text_total.search(text)
         if stated and actuals:
             latest = actuals[max(actuals)]

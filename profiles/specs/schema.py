@@ -210,6 +210,9 @@ class GradeRuleDecl(_Strict):
     grades_stated_value: bool = False
     neutral: str | None = None
     judgement_in_text: bool = False
+    # A grade stated in words (計画通り / 遅れ): grade -> its wordings as dictionary forms, the first grade
+    # whose wording a text prints is the one it states (`hyoka.profiles.specs.judgements`).
+    judgements: dict[str, Words] = {}
 
     @model_validator(mode="after")
     def _graded_somehow(self) -> GradeRuleDecl:
@@ -495,6 +498,28 @@ CheckDecl = Annotated[
 ]
 
 
+class IndicatorUnits(_Strict):
+    """How an indicator's figures are counted when they print no unit: read from the indicator's name
+    (`hyoka.profiles.specs.units`). A rate (a rate word in the name without its notes, a rate mark anywhere
+    in it, a figure printed with %) is in %; else the longest counter word ending the name (利用者数: 人);
+    else a `formula_counters` word its formula prints; else `default`."""
+
+    rate_words: list[str] = []
+    rate_marks: list[str] = []
+    counters: dict[str, str] = {}
+    formula_counters: list[str] = []
+    default: str | None = None
+
+    @model_validator(mode="after")
+    def _formula_counters_are_counters(self) -> IndicatorUnits:
+        unknown = [w for w in self.formula_counters if w not in self.counters]
+        if unknown:
+            raise ValueError(
+                f"`indicator_units` names formula counters that are none of its counters: {', '.join(unknown)}"
+            )
+        return self
+
+
 class SeriesSpec(_Strict):
     """One report series: how it is recognised, what it prints, how it is graded and checked."""
 
@@ -515,6 +540,8 @@ class SeriesSpec(_Strict):
     # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
     # documents column -> the label's words (any one will do).
     document_fields: dict[str, Words] = {}
+    # The units of indicator figures that print none, read from the indicator's name.
+    indicator_units: IndicatorUnits | None = None
 
     @field_validator("hooks")
     @classmethod
