@@ -44,9 +44,9 @@ from hyoka.profiles.specs.schema import (
     json_schema,
     load,
 )
-from hyoka.profiles.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.profiles.specs.sheets import SheetRecord, sheet_records
 from hyoka.profiles.specs.stated_counts import stated_count_cases
+from hyoka.profiles.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.profiles.tables import (
     contract_values,
     evidence,

@@ -472,6 +472,8 @@ class YearTotal(_Strict):
     table: str
     column: str
     key_pattern: str | None = None
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.profiles.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
