@@ -4,10 +4,10 @@
 The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
 writes the rates and indicator values of both places, states each printed grade as a case of the spec's
 grading rule (with its place), checks list against detail sheet (rates, averages, grades, titles, 所管局,
-listing, ○ flags against the 再掲 lists), the 総括 sentence's counts and each sheet's rate against its
-indicators (the wordings judged in `…_wording`), and gives the engine the populations its declared checks
-count (the list by 分野 for the 分野別集計, the measure numbers, the detail sheets). The tables are read in
-`…_reading`.
+listing, ○ flags against the 再掲 lists) and each sheet's rate against its indicators (the wordings
+judged in `…_wording`), and gives the engine the populations its declared checks count (the list by 分野
+for the 分野別集計, the list's measures by grade for the 総括, the measure numbers, the detail sheets). The
+tables are read in `…_reading`.
 """
 
 from __future__ import annotations
@@ -66,8 +66,6 @@ def _figure_rule(rule_id: str) -> FigureRule:
 
 # The rules the hook's cases are judged by, declared in the spec.
 MID_TERM = _grade_rule("yokohama_review_mid_term")
-NARRATIVE_COUNT = _figure_rule("yokohama_review_narrative_count")
-NARRATIVE_SHARE = _figure_rule("yokohama_review_narrative_share")
 DETAIL_SHEET_COUNT = _figure_rule("yokohama_review_detail_sheet_count")
 MEASURE_LISTED = _figure_rule("measure_in_list")
 FLAG_RELISTED = _figure_rule("flag_vs_relisted")
@@ -160,15 +158,20 @@ def measures_by_group(reading: Reading) -> Grouped:
 
 
 def populations(reading: Reading) -> dict[str, Population]:
-    """What the unique-key checks count: the measure numbers of the list, and the detail sheets."""
+    """What the declared checks count: the list's measures (labelled by grade, for the 総括), their
+    numbers, and the detail sheets."""
     return {
+        "listed measures": Population(
+            [_member(r, grade_letter(r.grade)) for r in reading.listed],
+            None if reading.listed else _list_unread(reading),
+        ),
         "measure numbers": Population([Figure(None, r.measure_no, where(r.title_cell)) for r in reading.listed]),
         "detail sheets": Population([Figure(None, s.measure_no, where(s.head)) for s in reading.details]),
     }
 
 
-def _member(row: ListRow) -> Figure:
-    return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact")
+def _member(row: ListRow, label: str | None = None) -> Figure:
+    return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact", label)
 
 
 def title(document: Document) -> str | None:
@@ -265,7 +268,6 @@ def cases(reading: Reading) -> list[Case]:
     total = next((r for r in reading.summary if r.kind == "total"), None)
     if total is not None and "total" in total.counts and any(r.kind == "area" for r in reading.summary):
         found.append(detail_sheet_count(reading, total))
-    found += narrative_cases(reading)
     found += cross_reference_cases(reading)
     found += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
     return found
@@ -324,42 +326,6 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
     alternatives = (established,) if len(established) < len(every) else ()
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
-
-
-def narrative_cases(reading: Reading) -> list[Case]:
-    story = reading.narrative
-    if story is None:
-        return []
-    here = where(story.block)
-    total = Figure(float(story.total), f"{story.total} 施策", here, "exact")
-    count = Figure(float(story.count), f"{story.count} 施策", here, "exact")
-    graded = [r for r in reading.listed if grade_letter(r.grade) in story.grades]
-    grades = "又は".join(story.grades)
-    sentence = f"総括: {story.total} 施策のうち {grades} 評価 約 {story.share_text} にあたる {story.count} 施策"
-    listed = tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in reading.listed)
-    if not reading.listed:
-        missing = _list_unread(reading)
-        return [
-            FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, (), "measures", unread=missing),
-            FigureCase(NARRATIVE_COUNT, f"{sentence}: 評価の施策数", count, (), "graded", unread=missing),
-        ]
-    return [
-        FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, listed, "measures"),
-        FigureCase(
-            NARRATIVE_COUNT,
-            f"{sentence}: {'/'.join(story.grades)} 評価の施策数",
-            count,
-            tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in graded),
-            "graded",
-        ),
-        FigureCase(
-            NARRATIVE_SHARE,
-            f"{sentence}: 割合",
-            Figure(story.share, story.share_text, here, "round_or_truncate"),  # 約: either rounding
-            (count, total),
-            "share",
-        ),
-    ]
 
 
 def _same(

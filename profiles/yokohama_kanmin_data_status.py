@@ -16,8 +16,8 @@ import pandera.pandas as pa
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase, SameFactCase
-from hyoka.extractors.model import Cell, Document, Table, TextBlock
-from hyoka.profiles.locate import Part, Row, TableSpec, read_header
+from hyoka.extractors.model import Cell, Table, TextBlock
+from hyoka.profiles.locate import Part, Row, read_header
 from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
 from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
@@ -323,54 +323,60 @@ def read_rpa(reading: Reading, measure_key: str | None) -> None:
     reading.populations["rpa rates"] = Population(rates, None if rates else f"not read: {spec.describe()}")
 
 
-def headed_tables(document: Document, spec: TableSpec) -> list[tuple[Table, Any]]:
-    return [(t, h) for t in document.tables() if (h := read_header(t, spec)) is not None]
-
-
 def read_status_summary(reading: Reading, measures: dict[int, Measure], indicators: list[IndicatorRow]) -> None:
     """The summary's category counts (a population), and every 進捗区分 it states, once per 施策 its
-    example names, as a stated grade keyed by the indicator it names."""
+    example names, as a stated grade keyed by the indicator it names. A category's count is printed in
+    its own column (指標数), or after its name in the category cell (順調に進んでいる [12指標])."""
     category_pattern = re.compile(reading.words("category"))
     tag = re.compile(reading.words("measure tag"))
     rule = reading.grade_rule("kanmin_progress_category")
     year = reading.output.report_fiscal_year
     counts: list[Figure] = []
-    for table, header in headed_tables(reading.document, reading.table("the 進捗区分 summary")):
-        labels: dict[int, str] = {}
-        for r in range(header.rows.stop, table.n_rows):
-            category_cell, example_cell = (
-                table.cell(r, header.columns["category"]),
-                table.cell(r, header.columns["example"]),
+    labels: dict[int, str] = {}
+    for row in (row for location in reading.located["the 進捗区分 summary"] for row in location.rows):
+        category_cell, example_cell = row.cell("category"), row.cell("example")
+        if category_cell is None:
+            continue
+        if id(category_cell) not in labels:
+            count = category_count(category_cell, row.cell("count"), category_pattern)
+            if count is None:
+                continue
+            labels[id(category_cell)] = count.label or ""
+            counts.append(count)
+        if example_cell is None or example_cell.row != row.index or not plain(example_cell.text):
+            continue
+        text = plain(example_cell.text)
+        for number in (int(n) for n in tag.findall(text)):
+            measure = measures.get(number)
+            indicator = example_indicator(text, number, indicators)
+            reading.output.cases.append(
+                GradeCase(
+                    rule=rule,
+                    stated_grade=labels[id(category_cell)],
+                    where=where(example_cell),
+                    inputs=(),
+                    measure_key=measure.key if measure is not None else f"施策{number}",
+                    fiscal_year=year,
+                    indicator_key=indicator.key if indicator is not None else None,
+                )
             )
-            if category_cell is None:
-                continue
-            if id(category_cell) not in labels:
-                found = category_pattern.match(plain(category_cell.text))
-                if found is None:
-                    continue
-                labels[id(category_cell)] = plain(found.group(1))
-                count = int(found.group(2))
-                counts.append(
-                    Figure(float(count), f"{count}指標", where(category_cell), "exact", labels[id(category_cell)])
-                )
-            if example_cell is None or example_cell.row != r or not plain(example_cell.text):
-                continue
-            text = plain(example_cell.text)
-            for number in (int(n) for n in tag.findall(text)):
-                measure = measures.get(number)
-                indicator = example_indicator(text, number, indicators)
-                reading.output.cases.append(
-                    GradeCase(
-                        rule=rule,
-                        stated_grade=labels[id(category_cell)],
-                        where=where(example_cell),
-                        inputs=(),
-                        measure_key=measure.key if measure is not None else f"施策{number}",
-                        fiscal_year=year,
-                        indicator_key=indicator.key if indicator is not None else None,
-                    )
-                )
     reading.populations["categories"] = Population(counts, None if counts else "not read: the 進捗区分 summary")
+
+
+def category_count(category_cell: Cell, count_cell: Cell | None, in_cell: re.Pattern[str]) -> Figure | None:
+    """A category's count, labelled with its name: from its own column, else from the category cell."""
+    if count_cell is not None and count_cell is not category_cell:
+        count = re.search(r"\d+", plain(count_cell.text))
+        if count is None:
+            return None
+        return Figure(
+            float(count.group()), plain(count_cell.text), where(count_cell), "exact", plain(category_cell.text)
+        )
+    found = in_cell.match(plain(category_cell.text))
+    if found is None:
+        return None
+    count = int(found.group(2))
+    return Figure(float(count), f"{count}指標", where(category_cell), "exact", plain(found.group(1)))
 
 
 def example_indicator(text: str, number: int, indicators: list[IndicatorRow]) -> IndicatorRow | None:

@@ -497,22 +497,30 @@ def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row,
 def stated_in_text(
     check: StatedInText, rule: FigureRule, blocks: list[TextBlock], population: Population
 ) -> list[Case]:
-    """One case per sentence stating the figure: the stated number against the population (or its members
-    whose printed value reaches the share the sentence states)."""
+    """One case per sentence stating the figure: the stated number against the population (its members
+    whose printed value reaches the share the sentence states, or whose category it names), or against
+    the figures the same sentence states (`inputs`)."""
     pattern = re.compile(check.pattern)
     cases: list[Case] = []
+    taken: set[str] = set()
     index = 0
-    for block in blocks:
-        for found in pattern.finditer(plain(block.text)):
+    for block, sentence in stating_sentences(check, blocks):
+        for found in pattern.finditer(sentence):
             index += 1
             groups = (found.group(), *found.groups())
-            inputs = population.figures
+            inputs, unread = population.figures, population.unread
             if check.only is not None:
                 threshold = int(groups[check.only.group]) * check.only.scale
                 inputs = [f for f in inputs if f.value is not None and f.value >= threshold]
-            stated = exact(int(groups[check.group]), check.text.format(*groups), where(block))
-            scope = check.scope.format(*groups)
-            cases.append(FigureCase(rule, scope, stated, tuple(inputs), str(index), unread=population.unread))
+            if check.categories is not None:
+                named = {m.group(1) if m.groups() else m.group() for m in re.finditer(check.categories, sentence)}
+                inputs = [f for f in inputs if f.label in named]
+            if check.inputs:
+                inputs, unread = sentence_figures(check.inputs, sentence, where(block)), None
+            stated = Figure(float(groups[check.group]), check.text.format(*groups), where(block), check.rounding)
+            scope = check.scope.format(*groups, sentence=sentence)
+            key = duplicate_free(check.key or str(index), taken)
+            cases.append(FigureCase(rule, scope, stated, tuple(inputs), key, unread=unread))
     return cases
 
 
@@ -544,3 +552,25 @@ def spec_files() -> list[Path]:
 
 
 PROFILES = tuple(spec_profile(path.stem) for path in spec_files())
+
+
+def stating_sentences(check: StatedInText, blocks: list[TextBlock]) -> Iterator[tuple[TextBlock, str]]:
+    """The texts a check reads: each block whole, or (with `context` words) each sentence holding them all."""
+    for block in blocks:
+        text = plain(block.text)
+        if not check.context:
+            yield block, text
+            continue
+        for sentence in re.split(r"(?<=。)", text):
+            if all(squash(word) in squash(sentence) for word in check.context):
+                yield block, sentence.strip()
+
+
+def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[Figure]:
+    """The counts a sentence states, one per pattern (its first group), as printed."""
+    figures = []
+    for pattern in patterns:
+        found = re.search(pattern, sentence)
+        if found is not None:
+            figures.append(exact(int(found.group(1)), found.group(), place))
+    return figures
