@@ -405,80 +405,81 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell, missing)
 
 
+# One fact printed in two places: (kind, scope, key, first, its cell, second, its cell); a place not printed
+# (its cell None) states nothing.
+Pair = tuple[str, str, str, Any, Cell | TextBlock | None, Any, Cell | TextBlock | None]
+
+
+def _pair_cases(pairs: list[Pair]) -> list[Case]:
+    return [
+        _same(kind, scope, key, a, at_a, b, at_b)
+        for kind, scope, key, a, at_a, b, at_b in pairs
+        if at_a is not None and at_b is not None
+    ]
+
+
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
-    found: list[Case] = []
-    for year in sorted(set(row.rates) & set(sheet.rates)):
-        found.append(
-            _same(
-                "rate_list_vs_detail",
-                f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
-                f"{no}:{year}",
-                figure(row.rates[year], "list"),
-                row.rates[year],
-                figure(sheet.rates[year], "detail"),
-                sheet.rates[year],
-            )
+    """What a list row and its detail sheet both print: the rates, the average, the grade, title and 所管局."""
+    pairs: list[Pair] = [
+        (
+            "rate_list_vs_detail",
+            f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
+            f"{no}:{year}",
+            figure(row.rates[year], "list"),
+            row.rates[year],
+            figure(sheet.rates[year], "detail"),
+            sheet.rates[year],
         )
+        for year in sorted(set(row.rates) & set(sheet.rates))
+    ]
     # With the same rates printed in both places, two averages that differ are a mean check's finding
     # (each average against its own rates), which says which place is wrong: not reported twice.
     same_rates = bool(row.rates) and {y: squash(c.text) for y, c in row.rates.items()} == {
         y: squash(c.text) for y, c in sheet.rates.items()
     }
-    if row.average is not None and sheet.average is not None and not same_rates:
-        found.append(
-            _same(
-                "average_list_vs_detail",
-                f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)",
-                no,
-                figure(row.average, "list"),
-                row.average,
-                figure(sheet.average, "detail"),
-                sheet.average,
-            )
-        )
-    if row.grade is not None and sheet.grade is not None:
-        found.append(
-            _same(
-                "grade_list_vs_detail",
-                f"施策 {no} / 進捗評価 (list vs detail sheet)",
-                no,
-                grade_letter(row.grade),
-                row.grade,
-                grade_letter(sheet.grade),
-                sheet.grade,
-            )
-        )
-    if sheet.title_cell is not None:
-        found.append(
-            _same(
-                "title_list_vs_detail",
-                f"施策 {no} title: list vs detail sheet",
-                no,
-                squash(plain(row.title)),
-                row.title_cell,
-                squash(sheet.title or ""),
-                sheet.title_cell,
-            )
-        )
-    if row.departments is not None and sheet.departments is not None:
-        found.append(
-            _same(
-                "departments_list_vs_detail",
-                f"施策 {no} 所管局: list vs detail sheet",
-                no,
-                _names_key(row.departments),
-                row.departments,
-                _names_key(sheet.departments),
-                sheet.departments,
-            )
-        )
-    return found
+    if not same_rates:
+        average = figure(row.average, "list"), figure(sheet.average, "detail")
+        scope = f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)"
+        pairs.append(("average_list_vs_detail", scope, no, average[0], row.average, average[1], sheet.average))
+    grades = grade_letter(row.grade), grade_letter(sheet.grade)
+    titles = squash(plain(row.title)), squash(sheet.title or "")
+    departments = _names_key(row.departments), _names_key(sheet.departments)
+    pairs += [
+        (
+            "grade_list_vs_detail",
+            f"施策 {no} / 進捗評価 (list vs detail sheet)",
+            no,
+            grades[0],
+            row.grade,
+            grades[1],
+            sheet.grade,
+        ),
+        (
+            "title_list_vs_detail",
+            f"施策 {no} title: list vs detail sheet",
+            no,
+            titles[0],
+            row.title_cell,
+            titles[1],
+            sheet.title_cell,
+        ),
+        (
+            "departments_list_vs_detail",
+            f"施策 {no} 所管局: list vs detail sheet",
+            no,
+            departments[0],
+            row.departments,
+            departments[1],
+            sheet.departments,
+        ),
+    ]
+    return _pair_cases(pairs)
 
 
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
-    no = relisted.measure_no
-    tag = squash(label)
-    pairs: list[tuple[str, Any, Cell | None, Any, Cell | None]] = [
+    """What a 再掲 list row and the list row of its measure both print."""
+    no, tag = relisted.measure_no, squash(label)
+    facts: list[tuple[str, Any, Cell | None, Any, Cell | None]] = [
         ("title", squash(plain(relisted.title)), relisted.title_cell, squash(plain(main.title)), main.title_cell),
         (
             "departments",
@@ -491,33 +492,21 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
         ("average", figure(relisted.average, label), relisted.average, figure(main.average, "list"), main.average),
         ("grade", grade_letter(relisted.grade), relisted.grade, grade_letter(main.grade), main.grade),
     ]
-    for year in sorted(set(relisted.rates) & set(main.rates)):
-        pairs.append(
+    facts += [
+        (f"rate {y}", figure(relisted.rates[y], label), relisted.rates[y], figure(main.rates[y], "list"), main.rates[y])
+        for y in sorted(set(relisted.rates) & set(main.rates))
+    ]
+    return _pair_cases(
+        [
             (
-                f"rate {year}",
-                figure(relisted.rates[year], label),
-                relisted.rates[year],
-                figure(main.rates[year], "list"),
-                main.rates[year],
-            )
-        )
-    found: list[Case] = []
-    for what, first, first_cell, second, second_cell in pairs:
-        if first_cell is None or second_cell is None:
-            continue
-        kind = "title_relisted_vs_list" if what == "title" else "relisted_vs_list"
-        found.append(
-            _same(
-                kind,
+                "title_relisted_vs_list" if what == "title" else "relisted_vs_list",
                 f"施策 {no} {what}: {label} list vs 施策一覧",
                 f"{no}:{tag}:{what.replace(' ', '')}",
-                first,
-                first_cell,
-                second,
-                second_cell,
+                *compared,
             )
-        )
-    return found
+            for what, *compared in facts
+        ]
+    )
 
 
 def rate_case(sheet: DetailSheet) -> Case:
