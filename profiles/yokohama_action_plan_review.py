@@ -23,12 +23,12 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case
-from hyoka.profiles.specs import Population, spec_profile
+from hyoka.profiles.specs import Population, indicator_value_row, spec_profile
 from hyoka.profiles.specs import Reading as SpecReading
 from hyoka.profiles.specs import measure_row as contract_measure_row
 from hyoka.profiles.specs.group_counts import Grouped, Member, count_figure
-from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.tables import evidence, grade_letter, plain, squash, where
+from hyoka.profiles.specs.schema import GroupCounts, SameFact
+from hyoka.profiles.tables import grade_letter, plain, squash, where
 from hyoka.profiles.yokohama_action_plan_review_reading import (
     LIST_NAME,
     PROFILE_ID,
@@ -41,7 +41,7 @@ from hyoka.profiles.yokohama_action_plan_review_reading import (
     strip_marker,
 )
 from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tables
-from hyoka.profiles.yokohama_action_plan_review_wording import Reached, amount, judge
+from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
 from hyoka.profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
@@ -208,36 +208,22 @@ def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict
     )
 
 
-def value_columns(cell: Cell) -> dict[str, Any]:
-    parsed = nz.quantity(cell.text).value
-    printed = amount(cell.text)
-    return {
-        "value": printed.value if printed is not None else None,
-        "unit": printed.unit if printed is not None else None,
-        "qualifier": " ".join(printed.qualifiers) if printed is not None and printed.qualifiers else None,
-        "value_text": cell.text,
-        "na_marker": parsed.na_marker if parsed is not None else None,
-    }
-
-
 def rate_rows(no: str, rates: dict[int, Cell], place: str) -> list[dict[str, Any]]:
-    rows = []
-    for year, cell in sorted(rates.items()):
-        values = value_columns(cell)
-        # A 目標達成率 is a percentage (達成率 = 実績 ÷ 目標値 × 100（％）), printed or not.
-        values["unit"] = values["unit"] or "%"
-        rows.append(
-            {
-                "measure_key": no,
-                "indicator_key": "rate",
-                "indicator_name": "目標達成率",
-                "fiscal_year": year,
-                "metric": "achievement_rate",
-                **values,
-                "place": place,
-                **evidence(cell),
-            }
+    rows = [
+        indicator_value_row(
+            cell,
+            indicator_name="目標達成率",
+            measure_key=no,
+            indicator_key="rate",
+            fiscal_year=year,
+            metric="achievement_rate",
+            place=place,
         )
+        for year, cell in sorted(rates.items())
+    ]
+    for row in rows:
+        # A 目標達成率 is a percentage (達成率 = 実績 ÷ 目標値 × 100（％）), printed or not.
+        row["unit"] = row["unit"] or "%"
     return rows
 
 
@@ -248,16 +234,15 @@ def indicator_rows(sheet: DetailSheet) -> list[dict[str, Any]]:
         missing = printed_name is not None and printed_name.na_marker is not None
         for metric, cell in (("target", indicator.target), ("actual", indicator.actual)):
             rows.append(
-                {
-                    "measure_key": sheet.measure_no,
-                    "indicator_key": f"{sheet.measure_no}-{i}",
-                    "indicator_name": None if missing else plain(strip_marker(indicator.name.text)),
-                    "fiscal_year": sheet.indicator_year,
-                    "metric": metric,
-                    **value_columns(cell),
-                    "place": "detail",
-                    **evidence(cell),
-                }
+                indicator_value_row(
+                    cell,
+                    indicator_name=None if missing else plain(strip_marker(indicator.name.text)),
+                    measure_key=sheet.measure_no,
+                    indicator_key=f"{sheet.measure_no}-{i}",
+                    fiscal_year=sheet.indicator_year,
+                    metric=metric,
+                    place=DETAIL_PLACE,
+                )
             )
     return rows
 
@@ -329,7 +314,7 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
 
 
 def _same(
-    kind: str,
+    check: str,
     scope: str,
     key: str,
     first: Any,
@@ -338,7 +323,13 @@ def _same(
     second_cell: Cell | TextBlock,
     unread: str | None = None,
 ) -> Case:
-    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), scope, unread)
+    """A case of one of the spec's `same_fact` checks whose places the hook reads (a detail sheet is no
+    declared table)."""
+    declared = SPEC.checks[check]
+    assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
+    return SameFactCase(
+        declared.kind, scope, key, first, where(first_cell), second, where(second_cell), declared.words, unread
+    )
 
 
 def _names_key(cell: Cell | None) -> str | None:
@@ -365,7 +356,16 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
                 missing = f"not read: the detail sheet headed 施策 {no}"
             scope = f"施策 {no}: 施策一覧 vs detail sheet"
             found.append(
-                _same("measure_in_list", scope, no, row is not None, anchor, sheet is not None, other, missing)
+                _same(
+                    "listed and on a detail sheet",
+                    scope,
+                    no,
+                    row is not None,
+                    anchor,
+                    sheet is not None,
+                    other,
+                    missing,
+                )
             )
         if row is not None and sheet is not None:
             found += _list_vs_detail(no, row, sheet)
@@ -402,7 +402,7 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     # Without the 再掲 list, membership was not read: not computable.
     missing = None if label is not None else f"not read: the {word} 再掲 list"
     member = sheet.measure_no in {r.measure_no for r in rows}
-    return _same("flag_vs_relisted", scope, key, marked, cell, member, relisted_cell, missing)
+    return _same("flag and 再掲 list", scope, key, marked, cell, member, relisted_cell, missing)
 
 
 # One fact printed in two places: (kind, scope, key, first, its cell, second, its cell); a place not printed
@@ -422,7 +422,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     """What a list row and its detail sheet both print: the rates, the average, the grade, title and 所管局."""
     pairs: list[Pair] = [
         (
-            "rate_list_vs_detail",
+            "rate list vs detail",
             f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
             f"{no}:{year}",
             figure(row.rates[year], "list"),
@@ -440,13 +440,13 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     if not same_rates:
         average = figure(row.average, "list"), figure(sheet.average, "detail")
         scope = f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)"
-        pairs.append(("average_list_vs_detail", scope, no, average[0], row.average, average[1], sheet.average))
+        pairs.append(("average list vs detail", scope, no, average[0], row.average, average[1], sheet.average))
     grades = grade_letter(row.grade), grade_letter(sheet.grade)
     titles = squash(plain(row.title)), squash(sheet.title or "")
     departments = _names_key(row.departments), _names_key(sheet.departments)
     pairs += [
         (
-            "grade_list_vs_detail",
+            "grade list vs detail",
             f"施策 {no} / 進捗評価 (list vs detail sheet)",
             no,
             grades[0],
@@ -455,7 +455,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             sheet.grade,
         ),
         (
-            "title_list_vs_detail",
+            "title list vs detail",
             f"施策 {no} title: list vs detail sheet",
             no,
             titles[0],
@@ -464,7 +464,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
             sheet.title_cell,
         ),
         (
-            "departments_list_vs_detail",
+            "departments list vs detail",
             f"施策 {no} 所管局: list vs detail sheet",
             no,
             departments[0],
@@ -499,7 +499,7 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
     return _pair_cases(
         [
             (
-                "title_relisted_vs_list" if what == "title" else "relisted_vs_list",
+                "title relisted vs list" if what == "title" else "relisted vs list",
                 f"施策 {no} {what}: {label} list vs 施策一覧",
                 f"{no}:{tag}:{what.replace(' ', '')}",
                 *compared,

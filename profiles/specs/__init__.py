@@ -138,7 +138,7 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
     if len(parts) <= 1:
         return {
             "value": quantity.value,
-            "unit": quantity.unit,
+            "unit": unit_per_period(quantity),
             "qualifier": "".join(quantity.qualifiers) or None,
             "na_marker": quantity.na_marker,
             "parts": None,
@@ -155,7 +155,7 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
     first = parts[0].quantity
     return {
         "value": first.value,
-        "unit": first.unit,
+        "unit": unit_per_period(first),
         "qualifier": "".join(first.qualifiers) or None,
         "na_marker": None,
         "parts": "; ".join(shown),
@@ -574,3 +574,8 @@ def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[F
         if found is not None:
             figures.append(exact(int(found.group(1)), found.group(), place))
     return figures
+
+
+def unit_per_period(quantity: nz.Quantity) -> str | None:
+    """The unit as the contract reads it: a rate per period keeps its period (105 回程度／年度 -> 回／年度)."""
+    return f"{quantity.unit}／{quantity.per}" if quantity.unit and quantity.per else quantity.unit
