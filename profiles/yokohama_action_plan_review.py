@@ -20,13 +20,14 @@ from typing import Any
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case
 from hyoka.profiles.specs import Population, indicator_value_row, spec_profile
 from hyoka.profiles.specs import Reading as SpecReading
 from hyoka.profiles.specs import measure_row as contract_measure_row
 from hyoka.profiles.specs.group_counts import Grouped, Member, count_figure
+from hyoka.profiles.specs.same_fact import same_fact_case
 from hyoka.profiles.specs.schema import GroupCounts, SameFact
 from hyoka.profiles.tables import grade_letter, plain, squash, where
 from hyoka.profiles.yokohama_action_plan_review_reading import (
@@ -313,23 +314,11 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
-def _same(
-    check: str,
-    scope: str,
-    key: str,
-    first: Any,
-    first_cell: Cell | TextBlock,
-    second: Any,
-    second_cell: Cell | TextBlock,
-    unread: str | None = None,
-) -> Case:
-    """A case of one of the spec's `same_fact` checks whose places the hook reads (a detail sheet is no
-    declared table)."""
+def _same(check: str, scope: str, key: str, *compared: Any) -> Case:
+    """A case of one of the spec's `same_fact` checks (a detail sheet is no declared table: the hook pairs)."""
     declared = SPEC.checks[check]
     assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
-    return SameFactCase(
-        declared.kind, scope, key, first, where(first_cell), second, where(second_cell), declared.words, unread
-    )
+    return same_fact_case(declared, scope, key, *compared)
 
 
 def _names_key(cell: Cell | None) -> str | None:

@@ -15,10 +15,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, GradeCase, SameFactCase
+from hyoka.audit.rules import Figure, GradeCase
 from hyoka.extractors.model import Cell, Table, TextBlock
 from hyoka.profiles.locate import Part, Row, read_header
 from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.specs.same_fact import same_fact_case
 from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
@@ -89,17 +90,10 @@ def read(reading: Reading) -> None:
     rpa = reading.table("the RPA table")
     for section in found_sections:
         measure = section.measure
+        scope = f"{measure.key}: 施策 list vs section heading"
+        heading = section.heading_title, section.heading
         output.cases.append(
-            SameFactCase(
-                kind=title_check.kind,
-                scope=f"{measure.key}: 施策 list vs section heading",
-                key=measure.key,
-                first=measure.title,
-                first_where=where(measure.title_cell),
-                second=section.heading_title,
-                second_where=where(section.heading),
-                words=title_check.words,
-            )
+            same_fact_case(title_check, scope, measure.key, measure.title, measure.title_cell, *heading)
         )
         for item in section.items:
             if item.table is not None and read_header(item.table, reading.table("a 評価指標 table")) is not None:
