@@ -32,10 +32,6 @@ declare_series_columns(
 )
 # A number column: at least this share of the body cells are numbered measures.
 NUMBERED_SHARE = 0.5
-# A 【】-bracketed 所管 cell names bureaus, then a scope: 「政策局など全区局」, 「総務局・市民局 等」.
-SCOPE_WORDS = re.compile(r"(など|等|ほか).*$")
-# An example names its 施策 after the indicator ((施策2)(施策4)) and may end in 等.
-EXAMPLE_TAIL = re.compile(r"[（(]施策\s*\d+[)）]|等\s*$")
 
 
 @dataclass
@@ -134,6 +130,7 @@ def header_words(table: Table, rows: range, col: int) -> str:
 def read_measure_list(reading: Reading) -> dict[int, Measure]:
     """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
     number_pattern = re.compile(reading.words("measure number"))
+    scope_words = re.compile(reading.words("scope words"))
     measures: dict[int, Measure] = {}
     for location in reading.located["the 施策 list"]:
         for part in location.parts:
@@ -143,13 +140,15 @@ def read_measure_list(reading: Reading) -> dict[int, Measure]:
             if no_col is None:
                 continue
             for row in (r for r in location.rows if r.part is part):
-                measure = listed_measure(part, no_col, row, number_pattern)
+                measure = listed_measure(part, no_col, row, number_pattern, scope_words)
                 if measure is not None:
                     measures[measure.number] = measure
     return measures
 
 
-def listed_measure(part: Part, no_col: int, row: Row, number_pattern: re.Pattern[str]) -> Measure | None:
+def listed_measure(
+    part: Part, no_col: int, row: Row, number_pattern: re.Pattern[str], scope_words: re.Pattern[str]
+) -> Measure | None:
     no_cell, title_cell, dept_cell = part.table.cell(row.index, no_col), row.cell("title"), row.cell("departments")
     if no_cell is None or title_cell is None or no_cell is title_cell:
         return None
@@ -166,7 +165,7 @@ def listed_measure(part: Part, no_col: int, row: Row, number_pattern: re.Pattern
         measure_no=plain(no_cell.text),
         title=plain(title_cell.text),
         level=level or None,
-        departments=departments(departments_text),
+        departments=departments(departments_text, scope_words),
         departments_text=departments_text,
     )
     return Measure(number, title_cell, row_fields)
@@ -184,9 +183,9 @@ def number_column(table: Table, body: range, number_pattern: re.Pattern[str]) ->
     return best if best_share >= NUMBERED_SHARE else None
 
 
-def departments(printed: str) -> list[str]:
+def departments(printed: str, scope_words: re.Pattern[str]) -> list[str]:
     """The bureaus a 所管 cell names, its scope words (など全区局, 等) dropped; a bare scope stays."""
-    named = SCOPE_WORDS.sub("", printed).strip()
+    named = scope_words.sub("", printed).strip()
     parsed = nz.names(named or printed).value
     return list(parsed) if parsed else []
 
@@ -323,6 +322,7 @@ def read_status_summary(reading: Reading, measures: dict[int, Measure], indicato
     its own column (指標数), or after its name in the category cell (順調に進んでいる [12指標])."""
     category_pattern = re.compile(reading.words("category"))
     tag = re.compile(reading.words("measure tag"))
+    example_tail = re.compile(reading.words("example tail"))
     rule = reading.grade_rule("kanmin_progress_category")
     year = reading.output.report_fiscal_year
     counts: list[Figure] = []
@@ -342,7 +342,7 @@ def read_status_summary(reading: Reading, measures: dict[int, Measure], indicato
         text = plain(example_cell.text)
         for number in (int(n) for n in tag.findall(text)):
             measure = measures.get(number)
-            indicator = example_indicator(text, number, indicators)
+            indicator = example_indicator(text, number, indicators, example_tail)
             reading.output.cases.append(
                 GradeCase(
                     rule=rule,
@@ -373,10 +373,12 @@ def category_count(category_cell: Cell, count_cell: Cell | None, in_cell: re.Pat
     return Figure(float(count), f"{count}指標", where(category_cell), "exact", plain(found.group(1)))
 
 
-def example_indicator(text: str, number: int, indicators: list[IndicatorRow]) -> IndicatorRow | None:
+def example_indicator(
+    text: str, number: int, indicators: list[IndicatorRow], example_tail: re.Pattern[str]
+) -> IndicatorRow | None:
     """The indicator of 施策 `number` an example names: the summary abridges names (市ウェブサイト… for
     横浜市ウェブサイト…), so the one whose printed name is most alike."""
-    name = squash(EXAMPLE_TAIL.sub("", plain(text)))
+    name = squash(example_tail.sub("", plain(text)))
     own = [i for i in indicators if i.key.split("-")[0] == str(number)]
     if not own or not name:
         return None
