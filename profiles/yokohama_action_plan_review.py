@@ -4,10 +4,10 @@
 The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
 writes the rates and indicator values of both places, states each printed grade as a case of the spec's
 grading rule (with its place), checks list against detail sheet (rates, averages, grades, titles, 所管局,
-listing, ○ flags against the 再掲 lists), the 総括 sentence's counts and each sheet's rate against its
-indicators (the wordings judged in `…_wording`), and gives the engine the populations its declared checks
-count (the list by 分野 for the 分野別集計, the measure numbers, the detail sheets). The tables are read in
-`…_reading`.
+listing, ○ flags against the 再掲 lists) and each sheet's rate against its indicators (the wordings
+judged in `…_wording`), and gives the engine the populations its declared checks count (the list by 分野
+for the 分野別集計, the list's measures by grade for the 総括, the measure numbers, the detail sheets). The
+tables are read in `…_reading`.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ from typing import Any
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case
-from hyoka.profiles.specs import Population, spec_profile
+from hyoka.profiles.specs import Population, indicator_value_row, spec_profile
 from hyoka.profiles.specs import Reading as SpecReading
 from hyoka.profiles.specs import measure_row as contract_measure_row
 from hyoka.profiles.specs.group_counts import Grouped, Member, count_figure
-from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.tables import evidence, grade_letter, plain, squash, where
+from hyoka.profiles.specs.same_fact import same_fact_case
+from hyoka.profiles.specs.schema import GroupCounts, SameFact
+from hyoka.profiles.tables import grade_letter, plain, squash, where
 from hyoka.profiles.yokohama_action_plan_review_reading import (
     LIST_NAME,
     PROFILE_ID,
@@ -41,7 +42,7 @@ from hyoka.profiles.yokohama_action_plan_review_reading import (
     strip_marker,
 )
 from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tables
-from hyoka.profiles.yokohama_action_plan_review_wording import Reached, amount, judge
+from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
 from hyoka.profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
@@ -66,8 +67,6 @@ def _figure_rule(rule_id: str) -> FigureRule:
 
 # The rules the hook's cases are judged by, declared in the spec.
 MID_TERM = _grade_rule("yokohama_review_mid_term")
-NARRATIVE_COUNT = _figure_rule("yokohama_review_narrative_count")
-NARRATIVE_SHARE = _figure_rule("yokohama_review_narrative_share")
 DETAIL_SHEET_COUNT = _figure_rule("yokohama_review_detail_sheet_count")
 MEASURE_LISTED = _figure_rule("measure_in_list")
 FLAG_RELISTED = _figure_rule("flag_vs_relisted")
@@ -160,15 +159,20 @@ def measures_by_group(reading: Reading) -> Grouped:
 
 
 def populations(reading: Reading) -> dict[str, Population]:
-    """What the unique-key checks count: the measure numbers of the list, and the detail sheets."""
+    """What the declared checks count: the list's measures (labelled by grade, for the 総括), their
+    numbers, and the detail sheets."""
     return {
+        "listed measures": Population(
+            [_member(r, grade_letter(r.grade)) for r in reading.listed],
+            None if reading.listed else _list_unread(reading),
+        ),
         "measure numbers": Population([Figure(None, r.measure_no, where(r.title_cell)) for r in reading.listed]),
         "detail sheets": Population([Figure(None, s.measure_no, where(s.head)) for s in reading.details]),
     }
 
 
-def _member(row: ListRow) -> Figure:
-    return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact")
+def _member(row: ListRow, label: str | None = None) -> Figure:
+    return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact", label)
 
 
 def title(document: Document) -> str | None:
@@ -205,36 +209,22 @@ def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict
     )
 
 
-def value_columns(cell: Cell) -> dict[str, Any]:
-    parsed = nz.quantity(cell.text).value
-    printed = amount(cell.text)
-    return {
-        "value": printed.value if printed is not None else None,
-        "unit": printed.unit if printed is not None else None,
-        "qualifier": " ".join(printed.qualifiers) if printed is not None and printed.qualifiers else None,
-        "value_text": cell.text,
-        "na_marker": parsed.na_marker if parsed is not None else None,
-    }
-
-
 def rate_rows(no: str, rates: dict[int, Cell], place: str) -> list[dict[str, Any]]:
-    rows = []
-    for year, cell in sorted(rates.items()):
-        values = value_columns(cell)
-        # A 目標達成率 is a percentage (達成率 = 実績 ÷ 目標値 × 100（％）), printed or not.
-        values["unit"] = values["unit"] or "%"
-        rows.append(
-            {
-                "measure_key": no,
-                "indicator_key": "rate",
-                "indicator_name": "目標達成率",
-                "fiscal_year": year,
-                "metric": "achievement_rate",
-                **values,
-                "place": place,
-                **evidence(cell),
-            }
+    rows = [
+        indicator_value_row(
+            cell,
+            indicator_name="目標達成率",
+            measure_key=no,
+            indicator_key="rate",
+            fiscal_year=year,
+            metric="achievement_rate",
+            place=place,
         )
+        for year, cell in sorted(rates.items())
+    ]
+    for row in rows:
+        # A 目標達成率 is a percentage (達成率 = 実績 ÷ 目標値 × 100（％）), printed or not.
+        row["unit"] = row["unit"] or "%"
     return rows
 
 
@@ -245,16 +235,15 @@ def indicator_rows(sheet: DetailSheet) -> list[dict[str, Any]]:
         missing = printed_name is not None and printed_name.na_marker is not None
         for metric, cell in (("target", indicator.target), ("actual", indicator.actual)):
             rows.append(
-                {
-                    "measure_key": sheet.measure_no,
-                    "indicator_key": f"{sheet.measure_no}-{i}",
-                    "indicator_name": None if missing else plain(strip_marker(indicator.name.text)),
-                    "fiscal_year": sheet.indicator_year,
-                    "metric": metric,
-                    **value_columns(cell),
-                    "place": "detail",
-                    **evidence(cell),
-                }
+                indicator_value_row(
+                    cell,
+                    indicator_name=None if missing else plain(strip_marker(indicator.name.text)),
+                    measure_key=sheet.measure_no,
+                    indicator_key=f"{sheet.measure_no}-{i}",
+                    fiscal_year=sheet.indicator_year,
+                    metric=metric,
+                    place=DETAIL_PLACE,
+                )
             )
     return rows
 
@@ -265,7 +254,6 @@ def cases(reading: Reading) -> list[Case]:
     total = next((r for r in reading.summary if r.kind == "total"), None)
     if total is not None and "total" in total.counts and any(r.kind == "area" for r in reading.summary):
         found.append(detail_sheet_count(reading, total))
-    found += narrative_cases(reading)
     found += cross_reference_cases(reading)
     found += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
     return found
@@ -326,54 +314,11 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
-def narrative_cases(reading: Reading) -> list[Case]:
-    story = reading.narrative
-    if story is None:
-        return []
-    here = where(story.block)
-    total = Figure(float(story.total), f"{story.total} 施策", here, "exact")
-    count = Figure(float(story.count), f"{story.count} 施策", here, "exact")
-    graded = [r for r in reading.listed if grade_letter(r.grade) in story.grades]
-    grades = "又は".join(story.grades)
-    sentence = f"総括: {story.total} 施策のうち {grades} 評価 約 {story.share_text} にあたる {story.count} 施策"
-    listed = tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in reading.listed)
-    if not reading.listed:
-        missing = _list_unread(reading)
-        return [
-            FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, (), "measures", unread=missing),
-            FigureCase(NARRATIVE_COUNT, f"{sentence}: 評価の施策数", count, (), "graded", unread=missing),
-        ]
-    return [
-        FigureCase(NARRATIVE_COUNT, f"{sentence}: 施策数", total, listed, "measures"),
-        FigureCase(
-            NARRATIVE_COUNT,
-            f"{sentence}: {'/'.join(story.grades)} 評価の施策数",
-            count,
-            tuple(Figure(1.0, f"施策 {r.measure_no}", where(r.title_cell), "exact") for r in graded),
-            "graded",
-        ),
-        FigureCase(
-            NARRATIVE_SHARE,
-            f"{sentence}: 割合",
-            Figure(story.share, story.share_text, here, "round_or_truncate"),  # 約: either rounding
-            (count, total),
-            "share",
-        ),
-    ]
-
-
-def _same(
-    kind: str,
-    scope: str,
-    words: str,
-    key: str,
-    first: Any,
-    first_cell: Cell | TextBlock,
-    second: Any,
-    second_cell: Cell | TextBlock,
-    unread: str | None = None,
-) -> Case:
-    return SameFactCase(kind, scope, key, first, where(first_cell), second, where(second_cell), words, unread)
+def _same(check: str, scope: str, key: str, *compared: Any) -> Case:
+    """A case of one of the spec's `same_fact` checks (a detail sheet is no declared table: the hook pairs)."""
+    declared = SPEC.checks[check]
+    assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
+    return same_fact_case(declared, scope, key, *compared)
 
 
 def _names_key(cell: Cell | None) -> str | None:
@@ -401,9 +346,8 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
             scope = f"施策 {no}: 施策一覧 vs detail sheet"
             found.append(
                 _same(
-                    "measure_in_list",
+                    "listed and on a detail sheet",
                     scope,
-                    MEASURE_LISTED.words,
                     no,
                     row is not None,
                     anchor,
@@ -447,82 +391,78 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     # Without the 再掲 list, membership was not read: not computable.
     missing = None if label is not None else f"not read: the {word} 再掲 list"
     member = sheet.measure_no in {r.measure_no for r in rows}
-    return _same("flag_vs_relisted", scope, FLAG_RELISTED.words, key, marked, cell, member, relisted_cell, missing)
+    return _same("flag and 再掲 list", scope, key, marked, cell, member, relisted_cell, missing)
+
+
+# One fact printed in two places: (kind, scope, key, first, its cell, second, its cell); a place not printed
+# (its cell None) states nothing.
+Pair = tuple[str, str, str, Any, Cell | TextBlock | None, Any, Cell | TextBlock | None]
+
+
+def _pair_cases(pairs: list[Pair]) -> list[Case]:
+    return [
+        _same(kind, scope, key, a, at_a, b, at_b)
+        for kind, scope, key, a, at_a, b, at_b in pairs
+        if at_a is not None and at_b is not None
+    ]
 
 
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
-    found: list[Case] = []
-    for year in sorted(set(row.rates) & set(sheet.rates)):
-        found.append(
-            _same(
-                "rate_list_vs_detail",
-                f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
-                f"施策一覧と個票は同じ{year}年度の目標達成率を載せる",
-                f"{no}:{year}",
-                figure(row.rates[year], "list"),
-                row.rates[year],
-                figure(sheet.rates[year], "detail"),
-                sheet.rates[year],
-            )
+    """What a list row and its detail sheet both print: the rates, the average, the grade, title and 所管局."""
+    pairs: list[Pair] = [
+        (
+            "rate list vs detail",
+            f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
+            f"{no}:{year}",
+            figure(row.rates[year], "list"),
+            row.rates[year],
+            figure(sheet.rates[year], "detail"),
+            sheet.rates[year],
         )
+        for year in sorted(set(row.rates) & set(sheet.rates))
+    ]
     # With the same rates printed in both places, two averages that differ are a mean check's finding
     # (each average against its own rates), which says which place is wrong: not reported twice.
     same_rates = bool(row.rates) and {y: squash(c.text) for y, c in row.rates.items()} == {
         y: squash(c.text) for y, c in sheet.rates.items()
     }
-    if row.average is not None and sheet.average is not None and not same_rates:
-        found.append(
-            _same(
-                "average_list_vs_detail",
-                f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)",
-                "施策一覧と個票は同じ過年度の平均達成率を載せる",
-                no,
-                figure(row.average, "list"),
-                row.average,
-                figure(sheet.average, "detail"),
-                sheet.average,
-            )
-        )
-    if row.grade is not None and sheet.grade is not None:
-        found.append(
-            _same(
-                "grade_list_vs_detail",
-                f"施策 {no} / 進捗評価 (list vs detail sheet)",
-                "施策一覧と個票は同じ進捗評価を載せる",
-                no,
-                grade_letter(row.grade),
-                row.grade,
-                grade_letter(sheet.grade),
-                sheet.grade,
-            )
-        )
-    if sheet.title_cell is not None:
-        found.append(
-            _same(
-                "title_list_vs_detail",
-                f"施策 {no} title: list vs detail sheet",
-                "施策一覧と個票は同じ施策名を載せる",
-                no,
-                squash(plain(row.title)),
-                row.title_cell,
-                squash(sheet.title or ""),
-                sheet.title_cell,
-            )
-        )
-    if row.departments is not None and sheet.departments is not None:
-        found.append(
-            _same(
-                "departments_list_vs_detail",
-                f"施策 {no} 所管局: list vs detail sheet",
-                "施策一覧と個票は同じ所管局を載せる",
-                no,
-                _names_key(row.departments),
-                row.departments,
-                _names_key(sheet.departments),
-                sheet.departments,
-            )
-        )
-    return found
+    if not same_rates:
+        average = figure(row.average, "list"), figure(sheet.average, "detail")
+        scope = f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)"
+        pairs.append(("average list vs detail", scope, no, average[0], row.average, average[1], sheet.average))
+    grades = grade_letter(row.grade), grade_letter(sheet.grade)
+    titles = squash(plain(row.title)), squash(sheet.title or "")
+    departments = _names_key(row.departments), _names_key(sheet.departments)
+    pairs += [
+        (
+            "grade list vs detail",
+            f"施策 {no} / 進捗評価 (list vs detail sheet)",
+            no,
+            grades[0],
+            row.grade,
+            grades[1],
+            sheet.grade,
+        ),
+        (
+            "title list vs detail",
+            f"施策 {no} title: list vs detail sheet",
+            no,
+            titles[0],
+            row.title_cell,
+            titles[1],
+            sheet.title_cell,
+        ),
+        (
+            "departments list vs detail",
+            f"施策 {no} 所管局: list vs detail sheet",
+            no,
+            departments[0],
+            row.departments,
+            departments[1],
+            sheet.departments,
+        ),
+    ]
+    return _pair_cases(pairs)
 
 
 # What a 再掲 list repeats of the 施策一覧, in the rule's words.
@@ -543,9 +483,9 @@ def _item_words(what: str) -> str:
 
 
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
-    no = relisted.measure_no
-    tag = squash(label)
-    pairs: list[tuple[str, Any, Cell | None, Any, Cell | None]] = [
+    """What a 再掲 list row and the list row of its measure both print."""
+    no, tag = relisted.measure_no, squash(label)
+    facts: list[tuple[str, Any, Cell | None, Any, Cell | None]] = [
         ("title", squash(plain(relisted.title)), relisted.title_cell, squash(plain(main.title)), main.title_cell),
         (
             "departments",
@@ -558,34 +498,22 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
         ("average", figure(relisted.average, label), relisted.average, figure(main.average, "list"), main.average),
         ("grade", grade_letter(relisted.grade), relisted.grade, grade_letter(main.grade), main.grade),
     ]
-    for year in sorted(set(relisted.rates) & set(main.rates)):
-        pairs.append(
+    facts += [
+        (f"rate {y}", figure(relisted.rates[y], label), relisted.rates[y], figure(main.rates[y], "list"), main.rates[y])
+        for y in sorted(set(relisted.rates) & set(main.rates))
+    ]
+    return _pair_cases(
+        [
             (
-                f"rate {year}",
-                figure(relisted.rates[year], label),
-                relisted.rates[year],
-                figure(main.rates[year], "list"),
-                main.rates[year],
-            )
-        )
-    found: list[Case] = []
-    for what, first, first_cell, second, second_cell in pairs:
-        if first_cell is None or second_cell is None:
-            continue
-        kind = "title_relisted_vs_list" if what == "title" else "relisted_vs_list"
-        found.append(
-            _same(
-                kind,
+                "title relisted vs list" if what == "title" else "relisted vs list",
                 f"施策 {no} {what}: {label} list vs 施策一覧",
                 f"{label}の一覧と施策一覧は同じ{_item_words(what)}を載せる",
                 f"{no}:{tag}:{what.replace(' ', '')}",
-                first,
-                first_cell,
-                second,
-                second_cell,
+                *compared,
             )
-        )
-    return found
+            for what, *compared in facts
+        ]
+    )
 
 
 def rate_case(sheet: DetailSheet) -> Case:

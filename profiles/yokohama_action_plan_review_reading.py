@@ -32,7 +32,6 @@ TITLE_TAG = re.compile(VOCABULARY["title tag"])
 NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
 NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
 BARE_YEAR = re.compile(VOCABULARY["bare year"])
-NARRATIVE = re.compile(VOCABULARY["narrative"])
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -111,24 +110,11 @@ class SummaryRow:
 
 
 @dataclass
-class Narrative:
-    """The summary sentence: N 施策のうち … A 又は B 評価である施策は、約 P %にあたる M 施策."""
-
-    block: TextBlock
-    total: int
-    grades: tuple[str, ...]
-    share: float
-    share_text: str
-    count: int
-
-
-@dataclass
 class Reading:
     summary: list[SummaryRow]
     listed: list[ListRow]
     relisted: dict[str, list[ListRow]]  # summary row label -> its rows
     details: list[DetailSheet]
-    narrative: Narrative | None
     years: tuple[int, ...]
     problems: list[str]  # beyond the declared tables not found (the inventory says those)
     inventory: Inventory
@@ -380,21 +366,6 @@ def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailS
     sheet.indicator_year = max(sheet.rates, default=None)
 
 
-def read_narrative(document: Document) -> Narrative | None:
-    for block in document.text_blocks():
-        match = NARRATIVE.search(plain(block.text))
-        if match is not None:
-            return Narrative(
-                block,
-                int(match["total"]),
-                tuple(re.findall(r"[A-D]", match["grades"])),
-                float(match["share"]),
-                f"{match['share']}%",
-                int(match["count"]),
-            )
-    return None
-
-
 def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) -> None:
     """Each row's 分野: the summary row whose name is most like its (possibly scrambled) vertical label."""
     named = [s for s in summary if s.kind != "total"]
@@ -442,8 +413,7 @@ def read(
     problems += detail_problems(details)
     if details and unread_details:
         problems.append(f"The detail sheets of 施策 {', '.join(unread_details)} are headed but were not read.")
-    narrative = read_narrative(document)
-    return Reading(summary, listed, relisted, details, narrative, years, problems, inventory, tuple(unread_details))
+    return Reading(summary, listed, relisted, details, years, problems, inventory, tuple(unread_details))
 
 
 def printed_heads(document: Document) -> set[str]:

@@ -15,10 +15,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, GradeCase, SameFactCase
-from hyoka.extractors.model import Cell, Document, Table, TextBlock
-from hyoka.profiles.locate import Part, Row, TableSpec, read_header
+from hyoka.audit.rules import Figure, GradeCase
+from hyoka.extractors.model import Cell, Table, TextBlock
+from hyoka.profiles.locate import Part, Row, read_header
 from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.profiles.specs.same_fact import same_fact_case
 from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
 
@@ -31,10 +32,6 @@ declare_series_columns(
 )
 # A number column: at least this share of the body cells are numbered measures.
 NUMBERED_SHARE = 0.5
-# A 【】-bracketed 所管 cell names bureaus, then a scope: 「政策局など全区局」, 「総務局・市民局 等」.
-SCOPE_WORDS = re.compile(r"(など|等|ほか).*$")
-# An example names its 施策 after the indicator ((施策2)(施策4)) and may end in 等.
-EXAMPLE_TAIL = re.compile(r"[（(]施策\s*\d+[)）]|等\s*$")
 
 
 @dataclass
@@ -89,17 +86,10 @@ def read(reading: Reading) -> None:
     rpa = reading.table("the RPA table")
     for section in found_sections:
         measure = section.measure
+        scope = f"{measure.key}: 施策 list vs section heading"
+        heading = section.heading_title, section.heading
         output.cases.append(
-            SameFactCase(
-                kind=title_check.kind,
-                scope=f"{measure.key}: 施策 list vs section heading",
-                key=measure.key,
-                first=measure.title,
-                first_where=where(measure.title_cell),
-                second=section.heading_title,
-                second_where=where(section.heading),
-                words=title_check.words,
-            )
+            same_fact_case(title_check, scope, measure.key, measure.title, measure.title_cell, *heading)
         )
         for item in section.items:
             if item.table is not None and read_header(item.table, reading.table("a 評価指標 table")) is not None:
@@ -140,6 +130,7 @@ def header_words(table: Table, rows: range, col: int) -> str:
 def read_measure_list(reading: Reading) -> dict[int, Measure]:
     """The 施策 list: number, title and 所管 per row, keyed by the 施策 number."""
     number_pattern = re.compile(reading.words("measure number"))
+    scope_words = re.compile(reading.words("scope words"))
     measures: dict[int, Measure] = {}
     for location in reading.located["the 施策 list"]:
         for part in location.parts:
@@ -149,13 +140,15 @@ def read_measure_list(reading: Reading) -> dict[int, Measure]:
             if no_col is None:
                 continue
             for row in (r for r in location.rows if r.part is part):
-                measure = listed_measure(part, no_col, row, number_pattern)
+                measure = listed_measure(part, no_col, row, number_pattern, scope_words)
                 if measure is not None:
                     measures[measure.number] = measure
     return measures
 
 
-def listed_measure(part: Part, no_col: int, row: Row, number_pattern: re.Pattern[str]) -> Measure | None:
+def listed_measure(
+    part: Part, no_col: int, row: Row, number_pattern: re.Pattern[str], scope_words: re.Pattern[str]
+) -> Measure | None:
     no_cell, title_cell, dept_cell = part.table.cell(row.index, no_col), row.cell("title"), row.cell("departments")
     if no_cell is None or title_cell is None or no_cell is title_cell:
         return None
@@ -172,7 +165,7 @@ def listed_measure(part: Part, no_col: int, row: Row, number_pattern: re.Pattern
         measure_no=plain(no_cell.text),
         title=plain(title_cell.text),
         level=level or None,
-        departments=departments(departments_text),
+        departments=departments(departments_text, scope_words),
         departments_text=departments_text,
     )
     return Measure(number, title_cell, row_fields)
@@ -190,9 +183,9 @@ def number_column(table: Table, body: range, number_pattern: re.Pattern[str]) ->
     return best if best_share >= NUMBERED_SHARE else None
 
 
-def departments(printed: str) -> list[str]:
+def departments(printed: str, scope_words: re.Pattern[str]) -> list[str]:
     """The bureaus a 所管 cell names, its scope words (など全区局, 等) dropped; a bare scope stays."""
-    named = SCOPE_WORDS.sub("", printed).strip()
+    named = scope_words.sub("", printed).strip()
     parsed = nz.names(named or printed).value
     return list(parsed) if parsed else []
 
@@ -323,60 +316,69 @@ def read_rpa(reading: Reading, measure_key: str | None) -> None:
     reading.populations["rpa rates"] = Population(rates, None if rates else f"not read: {spec.describe()}")
 
 
-def headed_tables(document: Document, spec: TableSpec) -> list[tuple[Table, Any]]:
-    return [(t, h) for t in document.tables() if (h := read_header(t, spec)) is not None]
-
-
 def read_status_summary(reading: Reading, measures: dict[int, Measure], indicators: list[IndicatorRow]) -> None:
     """The summary's category counts (a population), and every 進捗区分 it states, once per 施策 its
-    example names, as a stated grade keyed by the indicator it names."""
+    example names, as a stated grade keyed by the indicator it names. A category's count is printed in
+    its own column (指標数), or after its name in the category cell (順調に進んでいる [12指標])."""
     category_pattern = re.compile(reading.words("category"))
     tag = re.compile(reading.words("measure tag"))
+    example_tail = re.compile(reading.words("example tail"))
     rule = reading.grade_rule("kanmin_progress_category")
     year = reading.output.report_fiscal_year
     counts: list[Figure] = []
-    for table, header in headed_tables(reading.document, reading.table("the 進捗区分 summary")):
-        labels: dict[int, str] = {}
-        for r in range(header.rows.stop, table.n_rows):
-            category_cell, example_cell = (
-                table.cell(r, header.columns["category"]),
-                table.cell(r, header.columns["example"]),
+    labels: dict[int, str] = {}
+    for row in (row for location in reading.located["the 進捗区分 summary"] for row in location.rows):
+        category_cell, example_cell = row.cell("category"), row.cell("example")
+        if category_cell is None:
+            continue
+        if id(category_cell) not in labels:
+            count = category_count(category_cell, row.cell("count"), category_pattern)
+            if count is None:
+                continue
+            labels[id(category_cell)] = count.label or ""
+            counts.append(count)
+        if example_cell is None or example_cell.row != row.index or not plain(example_cell.text):
+            continue
+        text = plain(example_cell.text)
+        for number in (int(n) for n in tag.findall(text)):
+            measure = measures.get(number)
+            indicator = example_indicator(text, number, indicators, example_tail)
+            reading.output.cases.append(
+                GradeCase(
+                    rule=rule,
+                    stated_grade=labels[id(category_cell)],
+                    where=where(example_cell),
+                    inputs=(),
+                    measure_key=measure.key if measure is not None else f"施策{number}",
+                    fiscal_year=year,
+                    indicator_key=indicator.key if indicator is not None else None,
+                )
             )
-            if category_cell is None:
-                continue
-            if id(category_cell) not in labels:
-                found = category_pattern.match(plain(category_cell.text))
-                if found is None:
-                    continue
-                labels[id(category_cell)] = plain(found.group(1))
-                count = int(found.group(2))
-                counts.append(
-                    Figure(float(count), f"{count}指標", where(category_cell), "exact", labels[id(category_cell)])
-                )
-            if example_cell is None or example_cell.row != r or not plain(example_cell.text):
-                continue
-            text = plain(example_cell.text)
-            for number in (int(n) for n in tag.findall(text)):
-                measure = measures.get(number)
-                indicator = example_indicator(text, number, indicators)
-                reading.output.cases.append(
-                    GradeCase(
-                        rule=rule,
-                        stated_grade=labels[id(category_cell)],
-                        where=where(example_cell),
-                        inputs=(),
-                        measure_key=measure.key if measure is not None else f"施策{number}",
-                        fiscal_year=year,
-                        indicator_key=indicator.key if indicator is not None else None,
-                    )
-                )
     reading.populations["categories"] = Population(counts, None if counts else "not read: the 進捗区分 summary")
 
 
-def example_indicator(text: str, number: int, indicators: list[IndicatorRow]) -> IndicatorRow | None:
+def category_count(category_cell: Cell, count_cell: Cell | None, in_cell: re.Pattern[str]) -> Figure | None:
+    """A category's count, labelled with its name: from its own column, else from the category cell."""
+    if count_cell is not None and count_cell is not category_cell:
+        count = re.search(r"\d+", plain(count_cell.text))
+        if count is None:
+            return None
+        return Figure(
+            float(count.group()), plain(count_cell.text), where(count_cell), "exact", plain(category_cell.text)
+        )
+    found = in_cell.match(plain(category_cell.text))
+    if found is None:
+        return None
+    count = int(found.group(2))
+    return Figure(float(count), f"{count}指標", where(category_cell), "exact", plain(found.group(1)))
+
+
+def example_indicator(
+    text: str, number: int, indicators: list[IndicatorRow], example_tail: re.Pattern[str]
+) -> IndicatorRow | None:
     """The indicator of 施策 `number` an example names: the summary abridges names (市ウェブサイト… for
     横浜市ウェブサイト…), so the one whose printed name is most alike."""
-    name = squash(EXAMPLE_TAIL.sub("", plain(text)))
+    name = squash(example_tail.sub("", plain(text)))
     own = [i for i in indicators if i.key.split("-")[0] == str(number)]
     if not own or not name:
         return None

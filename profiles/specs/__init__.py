@@ -165,7 +165,7 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
     if len(parts) <= 1:
         return {
             "value": quantity.value,
-            "unit": quantity.unit,
+            "unit": unit_per_period(quantity),
             "qualifier": "".join(quantity.qualifiers) or None,
             "na_marker": quantity.na_marker,
             "parts": None,
@@ -182,7 +182,7 @@ def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str
     first = parts[0].quantity
     return {
         "value": first.value,
-        "unit": first.unit,
+        "unit": unit_per_period(first),
         "qualifier": "".join(first.qualifiers) or None,
         "na_marker": None,
         "parts": "; ".join(shown),
@@ -564,22 +564,30 @@ def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row,
 def stated_in_text(
     check: StatedInText, rule: FigureRule, blocks: list[TextBlock], population: Population
 ) -> list[Case]:
-    """One case per sentence stating the figure: the stated number against the population (or its members
-    whose printed value reaches the share the sentence states)."""
+    """One case per sentence stating the figure: the stated number against the population (its members
+    whose printed value reaches the share the sentence states, or whose category it names), or against
+    the figures the same sentence states (`inputs`)."""
     pattern = re.compile(check.pattern)
     cases: list[Case] = []
+    taken: set[str] = set()
     index = 0
-    for block in blocks:
-        for found in pattern.finditer(plain(block.text)):
+    for block, sentence in stating_sentences(check, blocks):
+        for found in pattern.finditer(sentence):
             index += 1
             groups = (found.group(), *found.groups())
-            inputs = population.figures
+            inputs, unread = population.figures, population.unread
             if check.only is not None:
                 threshold = int(groups[check.only.group]) * check.only.scale
                 inputs = [f for f in inputs if f.value is not None and f.value >= threshold]
-            stated = exact(int(groups[check.group]), check.text.format(*groups), where(block))
-            scope = check.scope.format(*groups)
-            cases.append(FigureCase(rule, scope, stated, tuple(inputs), str(index), unread=population.unread))
+            if check.category_pattern is not None:
+                named = {m.group(1) if m.groups() else m.group() for m in re.finditer(check.category_pattern, sentence)}
+                inputs = [f for f in inputs if f.label in named]
+            if check.inputs:
+                inputs, unread = sentence_figures(check.inputs, sentence, where(block)), None
+            stated = Figure(float(groups[check.group]), check.text.format(*groups), where(block), check.rounding)
+            scope = check.scope.format(*groups, sentence=sentence)
+            key = duplicate_free(check.key or str(index), taken)
+            cases.append(FigureCase(rule, scope, stated, tuple(inputs), key, unread=unread))
     return cases
 
 
@@ -624,3 +632,30 @@ def declare_document_fields(spec: SeriesSpec) -> None:
 
 
 PROFILES = tuple(spec_profile(path.stem) for path in spec_files())
+
+
+def stating_sentences(check: StatedInText, blocks: list[TextBlock]) -> Iterator[tuple[TextBlock, str]]:
+    """The texts a check reads: each block whole, or (with `sentence_words`) each sentence holding them all."""
+    for block in blocks:
+        text = plain(block.text)
+        if not check.sentence_words:
+            yield block, text
+            continue
+        for sentence in re.split(r"(?<=。)", text):
+            if all(squash(word) in squash(sentence) for word in check.sentence_words):
+                yield block, sentence.strip()
+
+
+def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[Figure]:
+    """The counts a sentence states, one per pattern (its first group), as printed."""
+    figures = []
+    for pattern in patterns:
+        found = re.search(pattern, sentence)
+        if found is not None:
+            figures.append(exact(int(found.group(1)), found.group(), place))
+    return figures
+
+
+def unit_per_period(quantity: nz.Quantity) -> str | None:
+    """The unit as the contract reads it: a rate per period keeps its period (105 回程度／年度 -> 回／年度)."""
+    return f"{quantity.unit}／{quantity.per}" if quantity.unit and quantity.per else quantity.unit

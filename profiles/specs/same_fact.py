@@ -11,8 +11,10 @@ the reason, never a mismatch and never silence.
 
 from __future__ import annotations
 
+from typing import Any
+
 from hyoka.audit.rules import SameFactCase, Where
-from hyoka.extractors.model import Cell
+from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles.locate import Inventory, Location, TableSpec
 from hyoka.profiles.specs.schema import FactPlace, SameFact
 from hyoka.profiles.tables import plain, where, wording_key
@@ -109,3 +111,17 @@ def _within(facts: list[tuple[str, Cell]], compare: str) -> list[tuple[str, Cell
         if key not in other and fact(cell) != fact(opening):
             other[key] = cell
     return [(key, cell, other.get(key, cell)) for key, cell in first.items()]
+
+
+def same_fact_case(
+    check: SameFact,
+    scope: str,
+    key: str,
+    first: Any,
+    first_at: Cell | TextBlock,
+    second: Any,
+    second_at: Cell | TextBlock,
+    unread: str | None = None,
+) -> SameFactCase:
+    """A case of a declared check without places: a hook reads both (places no declared table holds)."""
+    return SameFactCase(check.kind, scope, key, first, where(first_at), second, where(second_at), check.words, unread)

@@ -291,7 +291,7 @@ class StatedInText(_Strict):
     check: Literal["stated_in_text"]
     rule: str
     pattern: str
-    population: str
+    population: str = ""  # none when the check's `inputs` are stated in its sentence
     group: int = Field(default=1, ge=1)
     scope: str = "「{0}」"
     text: str = "{0}"
@@ -304,17 +304,46 @@ class StatedInText(_Strict):
     category: int | None = None  # the group naming the category counted (of `each`, else of `pattern`)
     categories: list[str] = []  # the categories counted when no group names one (none: every member)
     cross_tab: CrossTabSum | None = None  # counts printed by a group_counts cross-tab, summed when printed
-    key: str = "{context}:{category}:{n}"
     cells: bool = False  # also sentences printed in table cells (a sheet's 評価理由)
+    # Read in each sentence (a text block split at 。) holding every `sentence_words` word: each figure of the
+    # sentence is found by its own `pattern`, whatever order the wording puts them in.
+    sentence_words: list[str] = []
+    # Counts only the population's figures whose label the sentence names (each match of this pattern,
+    # its first group if it has one: the grades in 「A評価又はB評価の施策」).
+    category_pattern: str | None = None
+    # The figures it is computed from, stated in the same sentence (each pattern's first group, in the
+    # rule's order: a share of two counts); the population is then not read.
+    inputs: list[str] = []
+    rounding: Rounding = "exact"
+    # The case key (a check id stable across editions); default: the sentence's number in reading order, or
+    # with `context`, "{context}:{category}:{n}".
+    key: str | None = None
 
-    @field_validator("pattern")
+    @field_validator("pattern", "category_pattern")
     @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"its pattern does not compile ({error})") from None
+    def _compiles(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
         return pattern
+
+    @field_validator("inputs")
+    @classmethod
+    def _inputs_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            _compile(pattern)
+        return patterns
+
+    @model_validator(mode="after")
+    def _counts_something(self) -> StatedInText:
+        if not self.population and not self.inputs:
+            raise ValueError("it names neither a `population` nor the `inputs` its sentence states")
+        return self
+
+
+def _compile(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"its pattern does not compile ({error})") from None
 
 
 class UniqueKey(_Strict):

@@ -79,7 +79,10 @@ def stated_count_cases(
             population = population or Grouped(unread=f"not read: {check.population}")
             counted = [m for g in population.groups.values() for m in g if not categories or m.category in categories]
             said = (found.group(), *found.groups())  # `{0}`: what the sentence says, `{1}`…: its groups
-            scope, key = check.scope.format(*said, **fields), check.key.format(*said, **fields)
+            scope, key = (
+                check.scope.format(*said, **fields),
+                (check.key or "{context}:{category}:{n}").format(*said, **fields),
+            )
             summed = _cross_tab_counts(cross_tab, tabs, context, categories)
             if summed:
                 assert check.cross_tab is not None

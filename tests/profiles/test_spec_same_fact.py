@@ -13,7 +13,8 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.profiles.specs import SpecProfile
-from hyoka.profiles.specs.schema import SpecError, validate
+from hyoka.profiles.specs.same_fact import same_fact_case
+from hyoka.profiles.specs.schema import SameFact, SpecError, validate
 
 PROJECT_LIST = (
     ("PID", "プロジェクト名称", "分類", "DX重点課題"),
@@ -172,3 +173,17 @@ def test_a_key_printed_neither_as_a_column_nor_as_group_rows_is_not_computable()
     (variants,) = [r for r in checks if r["kind"] == "name_variant"]
     assert variants["status"] == "not_computable"
     assert "分類 of the rows of the project list" in variants["detail"]
+
+
+def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spec() -> None:
+    declared = SameFact(check="same_fact", kind="title_list_vs_detail", words="施策名は一覧と個票で同じ")
+    listed = Cell(0, 1, text="観光アプリの開発", evidence=Evidence(page=2, bbox=(100, 200, 300, 215)))
+    sheet = Cell(0, 1, text="観光アプリ開発事業", evidence=Evidence(page=9, bbox=(100, 80, 300, 95)))
+    case = same_fact_case(declared, "施策 1 title", "1", listed.text, listed, sheet.text, sheet)
+    (row,) = evaluate([case])[1]
+    assert (row["check_id"], row["kind"], row["status"]) == (
+        "title_list_vs_detail:1",
+        "title_list_vs_detail",
+        "mismatch",
+    )
+    assert (row["page"], row["bbox"]) == (2, [100, 200, 300, 215])
