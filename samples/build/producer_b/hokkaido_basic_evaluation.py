@@ -147,8 +147,8 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
     for row in analysis[1:]:
         if row["A"]:
             row["A"], row["B"] = "", row["A"]
-    layout["left"] = rng.choice(LEFT_ORDERS)
-    layout["group_row"] = rng.random() < 0.5
+    layout["left"] = LEFT_ORDERS[1 + ed.number % 2] if ed.column_order else LEFT_ORDERS[0]
+    layout["group_row"] = ed.group_rows
     truth["inconsistencies"] = [
         {
             "kind": "judgement_notation",
