@@ -402,7 +402,8 @@ def render_plan(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) 
         parts.append(roadmap_table([r for r in truth["table_roadmap"] if r["group_label"] == label], roadmap_years))
         kpis = [m for m in truth["measures"] if m["level"] == "kpi" and m["group_label"] == label]
         if kpis:
-            parts.append(heading(3, "KPIの進捗"))
+            # With the page-break knob, a 重点課題's KPI grid starts a page of its own.
+            parts.append(heading(3, "KPIの進捗", page_break=ed.break_sections))
             parts.append(kpi_table(kpis, grid, grid_years))
     parts.append(heading(2, f"プロジェクト一覧 {doc['edition']}", page_break=True))
     group_rows = bool(layout["group_rows"])
