@@ -37,6 +37,27 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, path))
 
 
+# Layout knobs the variant schedule turns on (fiscal year, fonts, widths, page breaks, rows added and
+# removed, values changed and planted inconsistencies vary in every variant, each builder drawing them).
+LANDSCAPE, COLUMN_ORDER, HEADER_WORDING, GROUP_ROWS = "landscape", "column_order", "header_wording", "group_rows"
+# Which knobs each variant turns on: each knob in five or six of variants 1-9, each variant two to four.
+KNOBS_BY_VARIANT: dict[int, frozenset[str]] = {
+    1: frozenset({COLUMN_ORDER, GROUP_ROWS}),
+    2: frozenset({LANDSCAPE, HEADER_WORDING}),
+    3: frozenset({COLUMN_ORDER, HEADER_WORDING, GROUP_ROWS}),
+    4: frozenset({LANDSCAPE, GROUP_ROWS}),
+    5: frozenset({COLUMN_ORDER, LANDSCAPE, HEADER_WORDING}),
+    6: frozenset({GROUP_ROWS, HEADER_WORDING}),
+    7: frozenset({LANDSCAPE, COLUMN_ORDER}),
+    8: frozenset({HEADER_WORDING, GROUP_ROWS, LANDSCAPE}),
+    9: frozenset({COLUMN_ORDER, LANDSCAPE, HEADER_WORDING, GROUP_ROWS}),
+}
+# A budget column's head in the forms a reworded variant prints (事業費 (千円) and its kin), in turn.
+AMOUNT_HEADS = ("{item} (千円)", "{item}（千円）", "{item}\n(千円)")
+REVENUE_HEADS = ("うち 一般財源", "うち一般財源")
+FULL_COST_HEADS = ("フル コスト", "フル\nコスト")
+
+
 @dataclass
 class Variant:
     """The knobs of one edition of a report.
@@ -57,6 +78,19 @@ class Variant:
     @property
     def canonical(self) -> bool:
         return self.number == 0
+
+    @property
+    def knobs(self) -> frozenset[str]:
+        """The layout knobs of this variant (none for the canonical sample; the schedule repeats after 9)."""
+        if self.canonical:
+            return frozenset()
+        return KNOBS_BY_VARIANT[1 + (self.number - 1) % len(KNOBS_BY_VARIANT)]
+
+    def head(self, forms: tuple[str, ...], canonical: str, **fields: str) -> str:
+        """A head as printed: `canonical`, or with the header-wording knob one of the other `forms`, taken
+        in turn by the variant number."""
+        others = [f.format(**fields) for f in forms if f.format(**fields) != canonical.format(**fields)]
+        return others[self.number % len(others)] if HEADER_WORDING in self.knobs else canonical.format(**fields)
 
     def font(self, default: str = "IPAexGothic") -> str:
         """The body font: the default for the canonical sample, a drawn one otherwise."""

@@ -164,7 +164,7 @@ def build(out_dir: Path, truth_dir: Path, variant: Variant, truth_out: Path) -> 
     widths = [round(variant.jitter(COLUMN_WIDTH), 2) for _ in range(COLUMNS)]
 
     wb = Workbook()
-    build_sheet(wb, edition, font, widths, breaks, project_break)
+    build_sheet(wb, edition, font, widths, breaks, project_break, variant)
     page_setup(wb, font)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

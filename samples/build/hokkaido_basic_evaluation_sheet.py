@@ -12,6 +12,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samples.build.common import AMOUNT_HEADS, COLUMN_ORDER, FULL_COST_HEADS, GROUP_ROWS, REVENUE_HEADS, Variant
 from samples.build.hokkaido_basic_evaluation_model import (
     RESPONSE_LINES,
     Edition,
@@ -159,10 +160,22 @@ def page_head(g: Grid, ed: Edition, *, with_title: bool = True) -> None:
     g.gap()
 
 
+# The left columns of 4 事務事業の設定 as a variant with another column order prints them (indexes into
+# 整理番号, 政策体系, 事務事業名, 事務事業概要, 課・局室名): the 事務事業名 before the 政策体系.
+REORDERED_PROJECT_COLUMNS = (0, 2, 1, 3, 4)
+
+
 def build_sheet(
-    wb: Workbook, ed: Edition, font: str, widths: list[float], breaks: set[str], project_break: int | None
+    wb: Workbook,
+    ed: Edition,
+    font: str,
+    widths: list[float],
+    breaks: set[str],
+    project_break: int | None,
+    variant: Variant,
 ) -> None:
-    """Lays the whole 調書 on one sheet; `breaks` names the sections that start a printed page."""
+    """Lays the whole 調書 on one sheet; `breaks` names the sections that start a printed page; the
+    variant's knobs give the 事務事業 table's column order, head wordings and 政策体系 group rows."""
     ws = wb.active
     assert ws is not None
     ws.title = "基本評価調書"
@@ -358,19 +371,19 @@ def build_sheet(
     g.text_row("Plan (目標管理型行政運営システム実施要領別紙様式1)", size=8)
     g.text_row("4 事務事業の設定", bold=True, size=10)
     r = g.row
-    for col, span, label in (
-        (1, 3, "整理番号"),
-        (4, 3, "政策体系"),
-        (7, 8, "事務事業名"),
-        (15, 14, "事務事業概要"),
-        (29, 4, "課・局\n室名"),
-        (33, 4, "前年度からの\n繰越事業費\n(千円)"),
-        (56, 5, "フル\nコスト\n(千円)"),
-    ):
+    order = REORDERED_PROJECT_COLUMNS if COLUMN_ORDER in variant.knobs else tuple(range(5))
+    left_heads = ((3, "整理番号"), (3, "政策体系"), (8, "事務事業名"), (14, "事務事業概要"), (4, "課・局\n室名"))
+    full_cost = variant.head(tuple(f + "\n(千円)" for f in FULL_COST_HEADS), "フル\nコスト\n(千円)")
+    col = 1
+    for span, label in [left_heads[i] for i in order]:
+        g.put(r, col, span, label, rows=3, label=True, align="center", size=8)
+        col += span
+    for col, span, label in ((33, 4, "前年度からの\n繰越事業費\n(千円)"), (56, 5, full_cost)):
         g.put(r, col, span, label, rows=3, label=True, align="center", size=8)
     g.put(r, 37, 19, era_long(ed.report_year), label=True, align="center", size=8)
-    g.put(r + 1, 37, 5, "事業費\n(千円)", rows=2, label=True, align="center", size=8)
-    g.put(r + 1, 42, 5, "うち\n一般財源", rows=2, label=True, align="center", size=8)
+    cost_head = variant.head(AMOUNT_HEADS, "{item}\n(千円)", item="事業費")
+    g.put(r + 1, 37, 5, cost_head, rows=2, label=True, align="center", size=8)
+    g.put(r + 1, 42, 5, variant.head(REVENUE_HEADS, "うち\n一般財源"), rows=2, label=True, align="center", size=8)
     g.put(r + 1, 47, 9, "執行体制", label=True, align="center", size=8)
     for col, label in ((47, "本庁"), (50, "出先機関"), (53, "人工計")):
         g.put(r + 2, col, 3, label, label=True, align="center", size=7)
@@ -390,9 +403,14 @@ def build_sheet(
         )
     }
     blank_rows = 1  # the template's spare row keeps its formulas, printing 0.0 and 0
+    system = ""
     for i, p in enumerate([*ed.projects, *([None] * blank_rows)]):
         if project_break is not None and i == project_break:
             ws.row_breaks.append(Break(id=g.row - 1))
+        if GROUP_ROWS in variant.knobs and p is not None and p.system != system:
+            # A row spanning the table names the 政策体系 of the 事務事業 below it.
+            system = p.system
+            g.line([(60, f"政策体系 {system}", V(size=8, bold=True))])
         r = g.row
         total = f"=ROUND({col['main']}{r}+{col['branch']}{r},1)"
         full = f"=ROUND({col['cost']}{r}+{col['total']}{r}*{ed.unit_cost},0)"
@@ -414,13 +432,16 @@ def build_sheet(
                 ]
             )
             continue
+        left = (
+            (3, p.no, V(align="center", size=8)),
+            (3, p.system, V(align="center", size=8)),
+            (8, p.title, V(size=8)),
+            (14, p.summary, V(size=7)),
+            (4, p.division, V(size=7)),
+        )
         g.line(
             [
-                (3, p.no, V(align="center", size=8)),
-                (3, p.system, V(align="center", size=8)),
-                (8, p.title, V(size=8)),
-                (14, p.summary, V(size=7)),
-                (4, p.division, V(size=7)),
+                *(left[i] for i in order),
                 (4, None, N()),
                 (5, p.cost, N()),
                 (5, p.general, N()),

@@ -15,8 +15,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from samples.build.common import (
+    COLUMN_ORDER,
+    GROUP_ROWS,
     SEEDS_DIR,
     Variant,
     read_truth,
@@ -46,6 +49,7 @@ TRUTH_FILES = (
 # Seed lines of the overview narrative (位置付け states the 12 重点課題; 進捗管理 explains KPI and 活動指標).
 OVERVIEW_LINES = {"position": (14,), "management": (21, 22, 23), "whole": (29,)}
 
+T = TypeVar("T")
 PAGE_W, PAGE_H = 1190.55, 841.89  # A3 landscape in points
 MARGIN = 28.0
 
@@ -163,6 +167,10 @@ class Style:
     widths: dict[str, list[float]]
     list_rows_per_page: int
     kpi_page_per_group: bool
+    # The project list's class columns in print order (indexes into LIST_HEAD), and whether each
+    # 分野・分類 is a row spanning the list above its projects.
+    class_order: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+    group_rows: bool = False
 
 
 def fit_widths(widths: list[float], total: float) -> list[float]:
@@ -181,12 +189,25 @@ def make_style(edition: Edition, variant: Variant) -> Style:
         "list": [22.0, 34.0, 44.0, 64.0, 62.0, 62.0, 60.0, 92.0, 104.0, 22.0, 80.0] + [31.0] * 14 + [14.0] * 6,
     }
     widths = {name: fit_widths([variant.jitter(w, 0.12) for w in ws], usable) for name, ws in base.items()}
+    class_order = REORDERED_CLASSES if COLUMN_ORDER in variant.knobs else Style.class_order
+    widths["list"] = in_print_order(widths["list"], class_order)
     return Style(
         font=edition.font,
         widths=widths,
         list_rows_per_page=edition.list_rows_per_page,
         kpi_page_per_group=edition.kpi_page_per_group,
+        class_order=class_order,
+        group_rows=GROUP_ROWS in variant.knobs,
     )
+
+
+# The class columns as a variant with another column order prints them: 主体部局 after ステップ.
+REORDERED_CLASSES = (0, 1, 3, 4, 5, 2)
+
+
+def in_print_order(items: list[T], class_order: tuple[int, ...]) -> list[T]:
+    """A list row's items (class columns first) with the class columns in `class_order`."""
+    return [items[i] for i in class_order] + items[len(class_order) :]
 
 
 @dataclass
@@ -554,8 +575,9 @@ FIGURE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 LIST_HEAD = ["分野", "分類", "主体部局", "DX重点課題", "課題", "ステップ"]
 
 
-def list_header(report: Report) -> Block:
-    cells = [Cell(t, 0, i, rowspan=3, size=7, fill=HEADER_FILL) for i, t in enumerate(LIST_HEAD)]
+def list_header(report: Report, style: Style) -> Block:
+    heads = in_print_order(LIST_HEAD, style.class_order)
+    cells = [Cell(t, 0, i, rowspan=3, size=7, fill=HEADER_FILL) for i, t in enumerate(heads)]
     cells += [
         Cell("プロジェクト", 0, 6, colspan=3, size=7, fill=HEADER_FILL),
         Cell("PID", 1, 6, rowspan=2, size=7, fill=HEADER_FILL),
@@ -603,7 +625,9 @@ def list_pages(pages: Pages, report: Report, style: Style) -> None:
 
     start()
     blocks = []
-    for project in report.projects:
+    for group, project in list_groups(report, style):
+        if group:
+            blocks.append(Block([Cell(group, 0, 0, colspan=31, size=7, align="left", fill=HEADER_FILL)], 1, 16))
         texts = list_row_texts(project, report)
         cells = []
         for i, text in enumerate(texts):
@@ -613,8 +637,22 @@ def list_pages(pages: Pages, report: Report, style: Style) -> None:
             elif i in (0, 1, 9) or i >= 25:
                 align = "center"
             cells.append(Cell(text, 0, i, size=size, align=align, shrink=11 <= i < 25 and bool(FIGURE.match(text))))
-        blocks.append(Block(cells, 1, 16))
-    pages.table(list_header(report), blocks, style.widths["list"], start, style.list_rows_per_page)
+        blocks.append(Block(in_print_order(cells, style.class_order), 1, 16))
+        for col, cell in enumerate(blocks[-1].cells):
+            cell.col = col
+    pages.table(list_header(report, style), blocks, style.widths["list"], start, style.list_rows_per_page)
+
+
+def list_groups(report: Report, style: Style) -> list[tuple[str, Project]]:
+    """Each project of the list with the group row printed above it ('' for none): with the group-row
+    knob, a row 分野:分類 where the 分類 changes."""
+    rows: list[tuple[str, Project]] = []
+    current = ""
+    for project in report.projects:
+        group = f"■ {project.field_name}:{project.category}"
+        rows.append((group if style.group_rows and group != current else "", project))
+        current = group
+    return rows
 
 
 def narrative(report: Report) -> dict[str, list[str]]:
@@ -666,7 +704,7 @@ def render_workbook(report: Report, style: Style, path: Path) -> Path:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     font = Font(name=style.font, size=9)
     head_fill = PatternFill("solid", fgColor="D9E1F2")
-    header = list_header(report)
+    header = list_header(report, style)
     for cell in header.cells:
         row, col = cell.row + 1, cell.col + 1
         ws.cell(row, col, cell.text)
@@ -679,10 +717,19 @@ def render_workbook(report: Report, style: Style, path: Path) -> Path:
                 target = ws.cell(r, c)
                 target.border, target.fill, target.font = border, head_fill, font
                 target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for i, project in enumerate(report.projects):
-        row = 4 + i
-        for j, text in enumerate(list_row_texts(project, report)):
-            target = ws.cell(row, j + 1)
+    row = 3
+    for group, project in list_groups(report, style):
+        if group:
+            row += 1
+            ws.cell(row, 1, group).font = font
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=31)
+            for c in range(1, 32):
+                ws.cell(row, c).border, ws.cell(row, c).fill = border, head_fill
+        row += 1
+        texts = list_row_texts(project, report)
+        for position, j in enumerate(in_print_order(list(range(len(texts))), style.class_order)):
+            text = texts[j]
+            target = ws.cell(row, position + 1)
             if 11 <= j < 25:
                 value, fmt = number_format(text)
                 target.value = value if text else None

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -16,7 +16,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
-from samples.build.common import Variant, read_truth, seed_lines, soffice_convert, write_truth
+from samples.build.common import (
+    AMOUNT_HEADS,
+    COLUMN_ORDER,
+    LANDSCAPE,
+    Variant,
+    read_truth,
+    seed_lines,
+    soffice_convert,
+    write_truth,
+)
 from samples.build.tokorozawa_ict_action_plan_model import (
     HALF_GRADE,
     REPORT,
@@ -123,6 +132,13 @@ class Report:
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def new_section(self, wide: bool) -> None:
+        """A new page in a section of its own, landscape or upright (margins, header and footer kept)."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+        upright = (Mm(210), Mm(297))
+        section.page_width, section.page_height = upright[::-1] if wide else upright
 
     def cell(
         self,
@@ -271,7 +287,12 @@ class Report:
         for t in self.seed_text(CH3_2_AFTER):
             self.para(t, indent=True)
 
-        self.page_break()
+        # A landscape variant prints 4.1 and its list 表４－１ on landscape pages of their own.
+        wide = LANDSCAPE in self.variant.knobs
+        if wide:
+            self.new_section(wide=True)
+        else:
+            self.page_break()
         self.heading(self.say("第４章 アクションプラン 2019-2021進捗状況評価結果（個別システム）"), 0)
         self.heading(self.say("４.１ 令和３年度の進捗状況及び総括評価結果一覧"))
         for t in self.seed_text(CH4_INTRO):
@@ -279,7 +300,10 @@ class Report:
         self.grade_list(r3)
         for t in self.seed_text(CH4_NOTE):
             self.para(t, size=9)
-        self.page_break()
+        if wide:
+            self.new_section(wide=False)
+        else:
+            self.page_break()
         self.heading("４.２ 進捗状況の掲載内容説明")
         for t in self.seed_text(CH4_2_INTRO):
             self.para(t, indent=True)
@@ -347,28 +371,33 @@ class Report:
         self.para(caption, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     def grade_list(self, r3: str) -> None:
+        """表４－１; a variant with another column order prints the 主担当課 after the two grades, a
+        landscape one spreads the list over the wider page."""
         self.para(f"表４－１ 令和 {r3}年度進捗状況評価結果一覧", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         rows = 2 + len(self.ed.systems) + len(self.ed.visions)
-        t = self.table(rows, [12, 70, 48, 16, 16])
-        self.cell(t.cell(0, 0).merge(t.cell(1, 0)), "Ｐ.", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        self.cell(
-            t.cell(0, 1).merge(t.cell(1, 1)), "システム名", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True
-        )
-        self.cell(t.cell(0, 2).merge(t.cell(1, 2)), "主担当課", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        self.cell(t.cell(0, 3).merge(t.cell(0, 4)), "評価結果", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        self.cell(t.cell(1, 3), f"R{r3}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        self.cell(t.cell(1, 4), "総括", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
+        moved = COLUMN_ORDER in self.variant.knobs
+        # column -> printed position: Ｐ., システム名, 主担当課, R, 総括 (or Ｐ., システム名, R, 総括, 主担当課)
+        at = (0, 1, 4, 2, 3) if moved else (0, 1, 2, 3, 4)
+        widths = [12.0, 70.0, 48.0, 16.0, 16.0]
+        scale = 1.5 if LANDSCAPE in self.variant.knobs else 1.0
+        t = self.table(rows, [widths[at.index(i)] * scale for i in range(5)])
+        center = WD_ALIGN_PARAGRAPH.CENTER
+        for column, label in ((0, "Ｐ."), (1, "システム名"), (2, "主担当課")):
+            self.cell(t.cell(0, at[column]).merge(t.cell(1, at[column])), label, bold=True, align=center, shade=True)
+        self.cell(t.cell(0, at[3]).merge(t.cell(0, at[4])), "評価結果", bold=True, align=center, shade=True)
+        self.cell(t.cell(1, at[3]), f"R{r3}", bold=True, align=center, shade=True)
+        self.cell(t.cell(1, at[4]), "総括", bold=True, align=center, shade=True)
         self.repeat_header(t, 2)
         row = 2
         for i, s in enumerate(self.ed.systems):
             if i == 0 or s.vision != self.ed.systems[i - 1].vision:
                 self.cell(t.cell(row, 0).merge(t.cell(row, 4)), self.ed.visions[s.vision], bold=True)
                 row += 1
-            self.cell(t.cell(row, 0), s.page_no, align=WD_ALIGN_PARAGRAPH.CENTER)
-            self.cell(t.cell(row, 1), s.list_name)
-            self.cell(t.cell(row, 2), s.list_dept)
-            self.cell(t.cell(row, 3), s.list_grades[0], align=WD_ALIGN_PARAGRAPH.CENTER)
-            self.cell(t.cell(row, 4), s.list_grades[1], align=WD_ALIGN_PARAGRAPH.CENTER)
+            self.cell(t.cell(row, at[0]), s.page_no, align=center)
+            self.cell(t.cell(row, at[1]), s.list_name)
+            self.cell(t.cell(row, at[2]), s.list_dept)
+            self.cell(t.cell(row, at[3]), s.list_grades[0], align=center)
+            self.cell(t.cell(row, at[4]), s.list_grades[1], align=center)
             row += 1
         self.keep_rows_whole(t)
 
@@ -399,7 +428,7 @@ class Report:
         self.cell(t.cell(r, 0), "", shade=True)
         for i, y in enumerate(years):
             self.cell(t.cell(r, 1 + i), y, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        for label, values in (("予算額（円）", budget), ("決算額（円）", settlement)):
+        for label, values in ((self.amount_head("予算額"), budget), (self.amount_head("決算額"), settlement)):
             r += 1
             self.cell(t.cell(r, 0), label, bold=True, shade=True)
             for i, v in enumerate(values):
@@ -436,6 +465,11 @@ class Report:
             self.cell(t.cell(r, 1).merge(t.cell(r, 3)), value)
             r += 1
         self.keep_rows_whole(t)
+
+    def amount_head(self, item: str) -> str:
+        """A budget row's label: 予算額（円）, or in a reworded variant 予算額 (円) / 予算額 + a line break + (円)."""
+        forms = tuple(form.replace("千円", "円") for form in AMOUNT_HEADS)
+        return self.variant.head(forms, "{item}（円）", item=item)
 
     def template_sheet(self, r3_full: str) -> None:
         """掲載内容説明: the sheet layout with what each cell holds (placeholder values, not a system)."""

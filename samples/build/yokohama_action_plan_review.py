@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from samples.build.common import Variant, register_fonts, wrap_text
+from samples.build.common import COLUMN_ORDER, GROUP_ROWS, LANDSCAPE, Variant, register_fonts, wrap_text
 from samples.build.yokohama_action_plan_review_edition import (
     REPORT,
     Edition,
@@ -63,6 +63,8 @@ class Document:
         self.font = font
         self.page = 0
         self.y = TOP
+        self.wide = False  # the pages to come are landscape (the lists of a variant)
+        self.page_w, self.page_h = A4
         self.new_page()
 
     def new_page(self) -> None:
@@ -70,17 +72,24 @@ class Document:
             self.canvas.showPage()
         self.page += 1
         c = self.canvas
+        self.page_w, self.page_h = landscape(A4) if self.wide else A4
+        c.setPageSize((self.page_w, self.page_h))
         c.setFont(self.font, 7.5)
         c.setFillGray(0.35)
-        c.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 30, RUNNING_HEAD)
+        c.drawRightString(self.page_w - MARGIN_X, self.page_h - 30, RUNNING_HEAD)
         c.setLineWidth(0.4)
         c.setStrokeGray(0.5)
-        c.line(MARGIN_X, PAGE_H - 34, PAGE_W - MARGIN_X, PAGE_H - 34)
+        c.line(MARGIN_X, self.page_h - 34, self.page_w - MARGIN_X, self.page_h - 34)
         c.setFont(self.font, 9)
-        c.drawCentredString(PAGE_W / 2, 28, f"- {self.page} -")
+        c.drawCentredString(self.page_w / 2, 28, f"- {self.page} -")
         c.setFillGray(0)
         c.setStrokeGray(0)
-        self.y = TOP
+        self.y = self.page_h - (PAGE_H - TOP)
+
+    @property
+    def width(self) -> float:
+        """The width between the margins of the current page."""
+        return self.page_w - 2 * MARGIN_X
 
     def ensure(self, height: float) -> None:
         if self.y - height < BOTTOM:
@@ -93,7 +102,7 @@ class Document:
         self.y -= size + gap
 
     def paragraph(self, text: str, size: float = 9, indent: float = 10) -> None:
-        width = PAGE_W - 2 * MARGIN_X - indent
+        width = self.width - indent
         for line in wrap_text(text, width, self.font, size):
             self.ensure(size * 1.5)
             self.canvas.setFont(self.font, size)
@@ -256,6 +265,7 @@ def summary(doc: Document, edition: Edition, style: Style) -> None:
 
 
 def doc_width() -> float:
+    """The width between the margins of an upright page."""
     return PAGE_W - 2 * MARGIN_X
 
 
@@ -265,25 +275,52 @@ class ListRow:
     cells: list[str]
 
 
-def list_table(doc: Document, rows: list[ListRow], style: Style, header: list[str]) -> None:
+# The list's columns after 分野 in the order a variant with another column order prints them: 所管局 and
+# 所管課 before the 施策名 (indexes into the canonical order).
+REORDERED_COLUMNS = (1, 2, 0, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class ListLayout:
+    """How a variant prints the lists: the order of the columns after 分野 (indexes into the canonical
+    order), and whether each 分野 is a row spanning the table instead of a merged vertical cell."""
+
+    order: tuple[int, ...] = tuple(range(7))
+    group_rows: bool = False
+
+
+def list_table(doc: Document, rows: list[ListRow], style: Style, header: list[str], layout: ListLayout) -> None:
     """The measure list: one ruled table; the 分野 column is a merged vertical cell per group, repeated
-    after every page break; the header row is repeated on every page."""
-    aligns = ["center", "left", "left", "left", "right", "right", "right", "center"]
-    label_w = style.widths[0]
-    body = Style(style.font, style.bold, style.size, style.leading, style.widths[1:])
+    after every page break (or a row spanning the table where the group starts); the header row is
+    repeated on every page."""
+    aligns = [["left", "left", "left", "right", "right", "right", "center"][i] for i in layout.order]
+    label_w = 0.0 if layout.group_rows else style.widths[0]
+    widths = [style.widths[1:][i] for i in layout.order]
+    if layout.group_rows:
+        widths = [w * sum(style.widths) / sum(widths) for w in widths]
+    body = Style(style.font, style.bold, style.size, style.leading, widths)
+    band = Style(style.font, style.bold, style.size, style.leading, [sum(widths)])
+    heads = [header[1:][i] for i in layout.order]
+    heads = heads if layout.group_rows else [header[0], *heads]
 
     def draw_header() -> None:
-        doc.row(header, style, ["center"] * len(header), shade=True)
+        head_style = (
+            body if layout.group_rows else Style(style.font, style.bold, style.size, style.leading, [label_w, *widths])
+        )
+        doc.row(heads, head_style, ["center"] * len(heads), shade=True)
 
     def close_segment(group: str, top: float) -> None:
-        if top > doc.y:
+        if top > doc.y and not layout.group_rows:
             doc.vertical_label(MARGIN_X, top, label_w, top - doc.y, group, style)
 
     draw_header()
     segment_top, current = doc.y, None
     for r in rows:
-        wrapped = [doc.cell_lines(t, body, w) for t, w in zip(r.cells, body.widths, strict=True)]
+        cells = [r.cells[i] for i in layout.order]
+        wrapped = [doc.cell_lines(t, body, w) for t, w in zip(cells, body.widths, strict=True)]
         height = max(len(w) for w in wrapped) * style.leading + 6
+        if layout.group_rows and r.group != current:
+            height += style.leading + 6  # the group's row goes with its first 施策
         if doc.y - height < BOTTOM:
             close_segment(current or "", segment_top)
             doc.new_page()
@@ -292,8 +329,10 @@ def list_table(doc: Document, rows: list[ListRow], style: Style, header: list[st
         if r.group != current:
             if current is not None:
                 close_segment(current, segment_top)
+            if layout.group_rows:
+                doc.row([r.group], band, ["left"], shade=True)
             segment_top, current = doc.y, r.group
-        doc.row(r.cells, body, aligns[1:], x0=MARGIN_X + label_w)
+        doc.row(cells, body, aligns, x0=MARGIN_X + label_w)
     close_segment(current or "", segment_top)
 
 
@@ -447,18 +486,26 @@ def build(out_dir: Path, truth_dir: Path, variant: Variant, truth_out: Path) -> 
 
     widths = [22, 178, 60, 80, 44, 44, 48, doc_width() - 476]
     widths = [variant.jitter(x, 0.08) for x in widths]
-    scale = doc_width() / sum(widths)
+    wide = LANDSCAPE in variant.knobs
+    scale = (landscape(A4)[0] - 2 * MARGIN_X if wide else doc_width()) / sum(widths)
     table = Style(font, font, 7.5 if variant.canonical else variant.jitter(7.5, 0.07), 9.5, [x * scale for x in widths])
     header = [h.format(y1=year_short(edition.first_year), y2=year_short(edition.first_year + 1)) for h in LIST_HEADER]
-    if variant.canonical or variant.rng.random() < 0.5:
+    layout = ListLayout(
+        REORDERED_COLUMNS if COLUMN_ORDER in variant.knobs else ListLayout.order, GROUP_ROWS in variant.knobs
+    )
+    fresh_page = variant.canonical or variant.rng.random() < 0.5
+    # A landscape variant prints the lists on landscape pages of their own, the detail sheets upright.
+    doc.wide = wide
+    if fresh_page or wide:
         doc.new_page()
     else:
         doc.y -= 20
     doc.heading("Ⅲ 各施策の状況", size=14, gap=10)
     doc.heading("1 実行施策の振り返り一覧", size=11.5, gap=6)
-    list_table(doc, list_rows(edition), table, header)
+    list_table(doc, list_rows(edition), table, header, layout)
     doc.new_page()
-    list_table(doc, relisted_rows(edition), table, header)
+    list_table(doc, relisted_rows(edition), table, header, layout)
+    doc.wide = False
     for i, measure in enumerate(edition.rows("measures")):
         detail_sheet(doc, edition, measure, base, section="2 実行施策の個別振り返り" if i == 0 else "")
     doc.save()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from samples.build.common import Variant, read_truth, register_fonts, seed_lines
+from samples.build.common import COLUMN_ORDER, LANDSCAPE, Variant, read_truth, register_fonts, seed_lines
 
 REPORT = "yokohama_kanmin_data_status"
 SEED_FILE = "001_993eddbb1c6388c6.txt"
@@ -145,6 +145,8 @@ class Edition:
     head_font: str = "IPAexGothic"
     widths: dict[str, list[float]] = field(default_factory=dict)
     break_before: dict[str, bool] = field(default_factory=dict)
+    landscape: bool = False  # 2 取組状況 (summary and indicator tables) printed on landscape pages
+    column_order: bool = False  # the 施策 list and the RPA table with their columns in another order
 
     @property
     def fiscal_year(self) -> int:
@@ -197,6 +199,13 @@ def variant_edition(truth_dir: Path, variant: Variant) -> Edition:
     ed.widths = {name: [variant.jitter(w, 0.12) for w in ws] for name, ws in base.widths.items()}
     ed.break_before = {key: rng.random() < 0.5 for key in MEASURE_SECTIONS}
     ed.break_before["施策1"] = True
+    ed.landscape = LANDSCAPE in variant.knobs
+    ed.column_order = COLUMN_ORDER in variant.knobs
+    if ed.landscape:
+        # The tables of 2 取組状況 take the width of the landscape page.
+        wide = (landscape(A4)[0] - 100) / (A4[0] - 100)
+        for name in ("indicator", "summary"):
+            ed.widths[name] = [w * wide for w in ed.widths[name]]
 
     doc = truth["document"][0]
     doc["report_fiscal_year"] = str(int(doc["report_fiscal_year"]) + shift)
@@ -340,10 +349,15 @@ class ReportDoc(BaseDocTemplate):
         self.toc = toc
         self.anchors: dict[str, int] = {}
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        wide_w, wide_h = landscape(A4)
+        wide = Frame(
+            self.leftMargin, self.bottomMargin, wide_w - 100, wide_h - self.topMargin - self.bottomMargin, id="wide"
+        )
         self.addPageTemplates(
             [
                 PageTemplate(id="front", frames=[frame]),
                 PageTemplate(id="body", frames=[frame], onPage=self._decorate),
+                PageTemplate(id="wide", frames=[wide], onPage=self._decorate, pagesize=landscape(A4)),
             ]
         )
 
@@ -351,7 +365,7 @@ class ReportDoc(BaseDocTemplate):
         from reportlab.pdfgen.canvas import Canvas
 
         assert isinstance(canvas, Canvas)
-        width, height = A4
+        width, height = doc.pagesize
         canvas.saveState()
         canvas.setFont(self.ed.head_font, 8)
         canvas.setFillColor(colors.HexColor("#444444"))
@@ -477,33 +491,39 @@ def status_summary_table(ed: Edition, st: Styles) -> Table:
     return ruled(data, ed.widths["summary"], spans)
 
 
+def reordered(ed: Edition, order: list[int]) -> list[int]:
+    """Column indexes in print order: as the canonical sample prints them, or the variant's other order."""
+    return order if ed.column_order else sorted(order)
+
+
 def rpa_table(ed: Edition, st: Styles) -> Table:
-    data: list[list[object]] = [
-        [Paragraph(h, st.cell_head) for h in ("No", "対象業務", "年間想定削減時間", "想定削減率")]
-    ]
+    right = ParagraphStyle("r", parent=st.cell, alignment=TA_RIGHT)
+    columns = reordered(ed, [0, 1, 3, 2])  # 想定削減率 before 年間想定削減時間
+    heads = ("No", "対象業務", "年間想定削減時間", "想定削減率")
+    data: list[list[object]] = [[Paragraph(heads[c], st.cell_head) for c in columns]]
     for row in ed.truth["table_rpa"]:
-        data.append(
-            [
-                Paragraph(row["No"], st.cell_center),
-                Paragraph(row["対象業務"], st.cell),
-                Paragraph(row["年間想定削減時間"], ParagraphStyle("r", parent=st.cell, alignment=TA_RIGHT)),
-                Paragraph(row["想定削減率"], ParagraphStyle("r", parent=st.cell, alignment=TA_RIGHT)),
-            ]
+        cells = (
+            Paragraph(row["No"], st.cell_center),
+            Paragraph(row["対象業務"], st.cell),
+            Paragraph(row["年間想定削減時間"], right),
+            Paragraph(row["想定削減率"], right),
         )
-    return ruled(data, ed.widths["rpa"], [])
+        data.append([cells[c] for c in columns])
+    return ruled(data, [ed.widths["rpa"][c] for c in columns], [])
 
 
 def measures_table(ed: Edition, st: Styles) -> Table:
-    data: list[list[object]] = [[Paragraph(h, st.cell_head) for h in ("施策", "施策名", "主な所管区局")]]
+    columns = reordered(ed, [0, 2, 1])  # 主な所管区局 before 施策名
+    heads = ("施策", "施策名", "主な所管区局")
+    data: list[list[object]] = [[Paragraph(heads[c], st.cell_head) for c in columns]]
     for row in ed.truth["measures"]:
-        data.append(
-            [
-                Paragraph(row["measure_no"], st.cell_center),
-                Paragraph(row["title"], st.cell),
-                Paragraph(f"【{row['departments_text']}】", st.cell),
-            ]
+        cells = (
+            Paragraph(row["measure_no"], st.cell_center),
+            Paragraph(row["title"], st.cell),
+            Paragraph(f"【{row['departments_text']}】", st.cell),
         )
-    return ruled(data, ed.widths["measures"], [])
+        data.append([cells[c] for c in columns])
+    return ruled(data, [ed.widths["measures"][c] for c in columns], [])
 
 
 def narrative(
@@ -598,6 +618,7 @@ def story_for(ed: Edition, toc: dict[str, int]) -> list[Flowable]:
         story.append(Paragraph(text, st.h2) if text.startswith("(") else _paragraph(text, st))
 
     # 2 取組状況
+    story += [NextPageTemplate("wide" if ed.landscape else "body")]
     story += [PageBreak(), Anchor("s2"), Paragraph(sections[1][1], st.h1)]
     story += [_paragraph(ed.text(lines[n - 1]), st) for n in (94, 96)]
     count = len(ed.truth["indicator_values"])
@@ -634,7 +655,7 @@ def story_for(ed: Edition, toc: dict[str, int]) -> list[Flowable]:
             )
 
     # 3 有識者の意見
-    story += [PageBreak(), Anchor("s3"), Paragraph(sections[2][1], st.h1)]
+    story += [NextPageTemplate("body"), PageBreak(), Anchor("s3"), Paragraph(sections[2][1], st.h1)]
     story += narrative(ed, st, lines, *EXPERTS_LINES, {})
     story.append(Spacer(1, 10))
     story += [

@@ -20,7 +20,15 @@ from samples.build.producer_b import tokorozawa_ict_action_plan as tokorozawa
 from samples.build.producer_b import yokohama_action_plan_review as review
 from samples.build.producer_b import yokohama_kanmin_data_status as kanmin
 from samples.build.producer_b.__main__ import BUILDERS
-from samples.build.producer_b.edition import Edition, read_series_truth, shift_years, wareki
+from samples.build.producer_b.edition import (
+    AMOUNT_HEADERS,
+    FULL_COST_HEADERS,
+    REVENUE_HEADERS,
+    Edition,
+    read_series_truth,
+    shift_years,
+    wareki,
+)
 from samples.build.producer_b.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,3 +263,44 @@ def test_the_committed_tokorozawa_report_puts_every_sheet_on_the_page_its_list_n
             assert squash(measure["title"]) in cells, measure["measure_key"]
             amounts = {squash(b["value_text"]) for b in truth["budgets"] if b["measure_key"] == measure["measure_key"]}
             assert amounts <= cells, measure["measure_key"]
+
+
+def test_every_layout_knob_is_in_several_editions_and_every_edition_has_several() -> None:
+    editions = [Edition(n) for n in range(1, 10)]
+    knobs = {
+        "landscape": [ed.landscape_lists for ed in editions],
+        "page breaks": [ed.break_sections for ed in editions],
+        "column order": [ed.column_order for ed in editions],
+        "header wording": [ed.header_wording for ed in editions],
+        "group rows": [ed.group_rows for ed in editions],
+    }
+    assert {name: sum(on) >= 2 for name, on in knobs.items()} == dict.fromkeys(knobs, True)
+    assert all(sum(on[i] for on in knobs.values()) >= 3 for i in range(len(editions)))
+    # The reworded editions print every other form of the amount head.
+    assert {ed.amount_header for ed in editions if ed.header_wording} == set(AMOUNT_HEADERS[1:])
+    assert not any(getattr(Edition(0), k) for k in ("landscape_lists", "column_order", "group_rows", "header_wording"))
+
+
+@pytest.mark.parametrize("report", sorted(BUILDERS))
+def test_the_layout_knobs_change_the_print_and_no_fact(report: str) -> None:
+    module = importlib.import_module(BUILDERS[report])
+    for number in range(1, 10):
+        plain = Edition(number)
+        for knob in ("landscape_lists", "break_sections", "column_order", "group_rows", "header_wording"):
+            setattr(plain, knob, False)
+        plain.amount_header, plain.revenue_header, plain.full_cost_header = (
+            AMOUNT_HEADERS[0],
+            REVENUE_HEADERS[0],
+            FULL_COST_HEADERS[0],
+        )
+        plain_truth = read_series_truth(module.REPORT)
+        plain_layout = module.edition_truth(plain, plain_truth)
+        knobbed_truth = read_series_truth(module.REPORT)
+        knobbed_layout = module.edition_truth(Edition(number), knobbed_truth)
+        assert knobbed_truth == plain_truth, number
+        plain_layout.setdefault("blank_pages", 0)
+        knobbed_layout.setdefault("blank_pages", 0)
+        # 佐世保 prints two documents: the knobs an edition turns on may show in either.
+        renders = [module.render, *([module.render_plan] if hasattr(module, "render_plan") else [])]
+        knobbed = [render(Edition(number), knobbed_truth, knobbed_layout) for render in renders]
+        assert knobbed != [render(plain, plain_truth, plain_layout) for render in renders], number

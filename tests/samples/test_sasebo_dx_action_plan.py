@@ -72,7 +72,8 @@ def printed(cell: openpyxl.cell.cell.Cell) -> str:
 
 
 def workbook_rows(path: Path) -> dict[str, dict[str, str]]:
-    """Project rows by PID column, each as {header: printed text}, headers like 'R3予定' and '実施R4'."""
+    """Project rows by PID column, each as {header: printed text}, headers like 'R3予定' and '実施R4' (a
+    group row, which names a 分野:分類 across the list and has no PID, is not a project's)."""
     ws = openpyxl.load_workbook(path).active
     headers: dict[int, str] = {}
     year = ""
@@ -86,6 +87,8 @@ def workbook_rows(path: Path) -> dict[str, dict[str, str]]:
     table = {}
     for r in range(4, ws.max_row + 1):
         values = {headers[c]: printed(ws.cell(r, c)) for c in range(1, ws.max_column + 1)}
+        if not values["PID"]:
+            continue
         table[values["PID"] + ("" if values["PID"] not in table else "#2")] = values
     return table
 

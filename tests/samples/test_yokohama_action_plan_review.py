@@ -12,7 +12,16 @@ import pdfplumber
 import pytest
 
 from samples.build import yokohama_action_plan_review as builder
-from samples.build.common import SAMPLES_DIR, TRUTH_DIR, Variant, read_truth, seed_lines
+from samples.build.common import (
+    COLUMN_ORDER,
+    GROUP_ROWS,
+    LANDSCAPE,
+    SAMPLES_DIR,
+    TRUTH_DIR,
+    Variant,
+    read_truth,
+    seed_lines,
+)
 from samples.build.yokohama_action_plan_review_edition import REPORT, SEED_FILE
 
 PDF = SAMPLES_DIR / f"{REPORT}.pdf"
@@ -233,3 +242,16 @@ def test_variant_differs_and_matches_its_documents(tmp_path: Path) -> None:
     listed = sum(m["in_list"] == "true" for m in measures)
     total = next(r for r in truth("table_bunya_summary", variant_truth) if r["分野 (4つの柱)"].startswith("全施策"))
     assert int(total["合計"]) == listed
+
+
+def test_a_variant_with_its_layout_knobs_rebuilds_the_same(tmp_path: Path) -> None:
+    # Variant 9 prints the lists on landscape pages, in another column order, with 分野 group rows.
+    assert {LANDSCAPE, COLUMN_ORDER, GROUP_ROWS} <= Variant(9).knobs
+    built = [builder.build(tmp_path / n, TRUTH_DIR, Variant(9), tmp_path / n / "truth")[0] for n in ("a", "b")]
+    assert built[0].read_bytes() == built[1].read_bytes()
+    with pdfplumber.open(built[0]) as pdf:
+        sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+    assert sizes == {(595, 842), (842, 595)}
+    listed = truth("measures", tmp_path / "a" / "truth")
+    assert all(m["group_label"] in text for m in listed if m["in_list"] == "true")

@@ -1,8 +1,10 @@
 """This producer's editions: the knobs drawn from the edition number, Japanese fiscal years, truth I/O.
 
-Edition 0 prints the samples' own facts (samples/truth/, unchanged). Edition N draws its knobs from
-its own random stream (not the first builder's), changes the facts it prints (years, rows added and
-removed, values, planted inconsistencies) and writes that edition's truth beside its documents.
+Edition 0 prints the samples' own facts (samples/truth/, unchanged). Edition N turns on the layout
+knobs KNOBS_BY_EDITION gives it (landscape lists, page breaks, column order, header wordings, group
+rows: none of them changes a fact), draws the rest from its own random stream (not the first
+builder's), changes the facts it prints (years, rows added and removed, values, planted
+inconsistencies) and writes that edition's truth beside its documents.
 """
 
 from __future__ import annotations
@@ -25,6 +27,27 @@ AMOUNT_HEADERS = ("{item}\n(千円)", "{item} (千円)", "{item}（千円）", "
 REVENUE_HEADERS = ("うち\n一般財源", "うち 一般財源", "うち一般財源")
 FULL_COST_HEADERS = ("フルコスト", "フル コスト", "フル\nコスト")
 
+# Which layout knobs each edition turns on: every knob in several editions, every edition several knobs.
+# (Fiscal year, rows added and removed, values changed and planted inconsistencies vary in every edition.)
+LANDSCAPE, PAGE_BREAKS, COLUMN_ORDER, HEADER_WORDING, GROUP_ROWS = (
+    "landscape",
+    "page_breaks",
+    "column_order",
+    "header_wording",
+    "group_rows",
+)
+KNOBS_BY_EDITION: dict[int, frozenset[str]] = {
+    1: frozenset({LANDSCAPE, COLUMN_ORDER, HEADER_WORDING}),
+    2: frozenset({GROUP_ROWS, PAGE_BREAKS, HEADER_WORDING}),
+    3: frozenset({LANDSCAPE, COLUMN_ORDER, GROUP_ROWS}),
+    4: frozenset({PAGE_BREAKS, HEADER_WORDING, COLUMN_ORDER}),
+    5: frozenset({LANDSCAPE, GROUP_ROWS, PAGE_BREAKS}),
+    6: frozenset({COLUMN_ORDER, HEADER_WORDING, GROUP_ROWS}),
+    7: frozenset({LANDSCAPE, PAGE_BREAKS, HEADER_WORDING}),
+    8: frozenset({COLUMN_ORDER, GROUP_ROWS, LANDSCAPE}),
+    9: frozenset({PAGE_BREAKS, HEADER_WORDING, COLUMN_ORDER, GROUP_ROWS}),
+}
+
 Rows = list[dict[str, str]]
 
 
@@ -38,6 +61,9 @@ class Edition:
     font: str = field(init=False)
     landscape_lists: bool = field(init=False)
     break_sections: bool = field(init=False)
+    column_order: bool = field(init=False)  # a list's columns printed in another order
+    group_rows: bool = field(init=False)  # a list's grouping printed as rows spanning the table
+    header_wording: bool = field(init=False)  # amount heads in another wording than the canonical one
     amount_header: str = field(init=False)
     bold_heads: bool = field(init=False)
     revenue_header: str = field(init=False)
@@ -48,12 +74,18 @@ class Edition:
         canonical = self.number == 0
         self.year_shift = 0 if canonical else self.rng.choice((1, 2, 3))
         self.font = FONTS[0] if canonical else self.rng.choice(FONTS)
-        self.landscape_lists = False if canonical else self.rng.random() < 0.5
-        self.break_sections = False if canonical else self.rng.random() < 0.5
-        self.amount_header = AMOUNT_HEADERS[0] if canonical else self.rng.choice(AMOUNT_HEADERS)
+        knobs = frozenset() if canonical else KNOBS_BY_EDITION[1 + (self.number - 1) % len(KNOBS_BY_EDITION)]
+        self.landscape_lists = LANDSCAPE in knobs
+        self.break_sections = PAGE_BREAKS in knobs
+        self.column_order = COLUMN_ORDER in knobs
+        self.group_rows = GROUP_ROWS in knobs
+        self.header_wording = HEADER_WORDING in knobs
         self.bold_heads = False if canonical else self.rng.random() < 0.5
-        self.revenue_header = REVENUE_HEADERS[0] if canonical else self.rng.choice(REVENUE_HEADERS)
-        self.full_cost_header = FULL_COST_HEADERS[0] if canonical else self.rng.choice(FULL_COST_HEADERS)
+        # A reworded edition takes the other forms in turn, so that each of them is printed.
+        wording = self.number % 3 if self.header_wording else -1
+        self.amount_header = AMOUNT_HEADERS[1 + wording % 3] if wording >= 0 else AMOUNT_HEADERS[0]
+        self.revenue_header = REVENUE_HEADERS[1 + wording % 2] if wording >= 0 else REVENUE_HEADERS[0]
+        self.full_cost_header = FULL_COST_HEADERS[1 + wording % 2] if wording >= 0 else FULL_COST_HEADERS[0]
 
     @property
     def canonical(self) -> bool:
@@ -67,6 +99,15 @@ class Edition:
 
     def amount_label(self, item: str) -> str:
         return self.amount_header.format(item=item)
+
+    def ordered(self, columns: list[str], moved: str, after: str = "") -> list[str]:
+        """A list's columns in this edition's order: with the column-order knob, `moved` goes right after
+        `after` (to the end without one)."""
+        if not self.column_order or moved not in columns:
+            return columns
+        rest = [c for c in columns if c != moved]
+        at = rest.index(after) + 1 if after else len(rest)
+        return [*rest[:at], moved, *rest[at:]]
 
 
 # ---------------------------------------------------------------- Japanese fiscal years

@@ -147,8 +147,8 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
     for row in analysis[1:]:
         if row["A"]:
             row["A"], row["B"] = "", row["A"]
-    layout["left"] = rng.choice(LEFT_ORDERS)
-    layout["group_row"] = rng.random() < 0.5
+    layout["left"] = LEFT_ORDERS[1 + ed.number % 2] if ed.column_order else LEFT_ORDERS[0]
+    layout["group_row"] = ed.group_rows
     truth["inconsistencies"] = [
         {
             "kind": "judgement_notation",
@@ -436,9 +436,11 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
     form = Form(ed, truth, layout, workbook=False)
     title = truth["document"][0]["title"]
     parts = [f'<h2 style="text-align:center;border:none;font-size:16pt">{title}</h2>']
-    # The 事務事業 table starts a page of its own; the other sections run on.
-    for block in form.blocks():
-        parts.append(heading(3, block.heading, page_break=block.heading.startswith("4 ")))
+    # The 事務事業 table starts a page of its own; the other sections run on (with the page-break knob,
+    # each section starts a page).
+    for i, block in enumerate(form.blocks()):
+        breaks = block.heading.startswith("4 ") or (ed.break_sections and i > 0)
+        parts.append(heading(3, block.heading, page_break=breaks))
         parts.append(table([], block.rows))
     size = "A4 landscape" if ed.landscape_lists else "A4"
     return document(title, "".join(parts), ed.font, bold=ed.bold_heads, size=size, table_size="8.5pt")

@@ -127,7 +127,7 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
                 "prints the PID of the project above it).",
             }
         )
-    layout["group_rows"] = rng.random() < 0.5
+    layout["group_rows"] = ed.group_rows
     return layout
 
 
@@ -215,17 +215,21 @@ def list_values(truth: dict[str, Rows]) -> dict[tuple[str, int, str], dict[str, 
     return values
 
 
-def class_columns(group_rows: bool) -> list[tuple[str, str]]:
-    return [c for c in CLASS_COLUMNS if not (group_rows and c[0] in ("field", "category"))]
+def class_columns(group_rows: bool, reordered: bool) -> list[tuple[str, str]]:
+    """The list's class columns; an edition with another column order prints 主体部局 after ステップ."""
+    columns = [c for c in CLASS_COLUMNS if not (group_rows and c[0] in ("field", "category"))]
+    if reordered:
+        columns = [c for c in columns if c[0] != "departments"] + [c for c in columns if c[0] == "departments"]
+    return columns
 
 
-def list_rows(truth: dict[str, Rows], group_rows: bool) -> list[list[Cell | str]]:
+def list_rows(truth: dict[str, Rows], group_rows: bool, reordered: bool) -> list[list[Cell | str]]:
     projects = [m for m in truth["measures"] if m["level"] == "project"]
     values = list_values(truth)
     markers = {(r["measure_key"], int(r["fiscal_year"])): r["marker"] for r in truth["table_implementation_years"]}
     value_years = sorted({year for _, year, _ in values})
     marker_years = sorted({year for _, year in markers})
-    classes = class_columns(group_rows)
+    classes = class_columns(group_rows, reordered)
     head = [
         [
             *(Cell(label, header=True, rowspan=3) for _, label in classes),
@@ -275,11 +279,11 @@ def starts_group(projects: Rows, i: int, group_rows: bool) -> bool:
     return group_rows and 0 < i < len(projects) and projects[i]["category"] != projects[i - 1]["category"]
 
 
-def column_widths(rows: list[list[Cell | str]], group_rows: bool, pid: float = 8) -> tuple[float, ...]:
+def column_widths(rows: list[list[Cell | str]], group_rows: bool, reordered: bool, pid: float = 8) -> tuple[float, ...]:
     """Character widths of the list's columns: the class columns, the project, the figures and markers."""
     class_widths = {"field": 4, "category": 5, "departments": 5, "group_name": 12, "issue": 10, "step": 10}
     figures = sum(cell.colspan for cell in rows[2] if isinstance(cell, Cell)) - 3
-    return (*(class_widths[f] for f, _ in class_columns(group_rows)), pid, 12, 20, 3, 10, *(5.2,) * figures)
+    return (*(class_widths[f] for f, _ in class_columns(group_rows, reordered)), pid, 12, 20, 3, 10, *(5.2,) * figures)
 
 
 # ---------------------------------------------------------------- the plan
@@ -398,13 +402,14 @@ def render_plan(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) 
         parts.append(roadmap_table([r for r in truth["table_roadmap"] if r["group_label"] == label], roadmap_years))
         kpis = [m for m in truth["measures"] if m["level"] == "kpi" and m["group_label"] == label]
         if kpis:
-            parts.append(heading(3, "KPIの進捗"))
+            # With the page-break knob, a 重点課題's KPI grid starts a page of its own.
+            parts.append(heading(3, "KPIの進捗", page_break=ed.break_sections))
             parts.append(kpi_table(kpis, grid, grid_years))
     parts.append(heading(2, f"プロジェクト一覧 {doc['edition']}", page_break=True))
     group_rows = bool(layout["group_rows"])
-    rows = list_rows(truth, group_rows)
+    rows = list_rows(truth, group_rows, ed.column_order)
     # The plan's list gives the PID room for one line; the list's own print lets a long PID wrap.
-    plan_widths = column_widths(rows, group_rows, pid=13)
+    plan_widths = column_widths(rows, group_rows, ed.column_order, pid=13)
     widths = [f"{w / sum(plan_widths):.2%}" for w in plan_widths]
     parts.append(table([], rows, widths=widths, css="list"))
     return document(title, "".join(parts), ed.font, bold=ed.bold_heads, size="A3 landscape", table_size="8pt")
@@ -418,9 +423,9 @@ def title_of(truth: dict[str, Rows]) -> str:
 def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> str:
     title = title_of(truth)
     group_rows = bool(layout["group_rows"])
-    rows = list_rows(truth, group_rows)
-    total = sum(column_widths(rows, group_rows))
-    widths = [f"{w / total:.2%}" for w in column_widths(rows, group_rows)]
+    rows = list_rows(truth, group_rows, ed.column_order)
+    total = sum(column_widths(rows, group_rows, ed.column_order))
+    widths = [f"{w / total:.2%}" for w in column_widths(rows, group_rows, ed.column_order)]
     body = f'<h2 style="border:none">{title}</h2>' + table([], rows, widths=widths, css="list")
     return document(title, body, ed.font, bold=ed.bold_heads, size="A3 landscape", table_size="7pt")
 
@@ -429,8 +434,8 @@ def build(out_dir: Path, ed: Edition, truth_out: Path | None) -> list[Path]:
     truth = read_series_truth(REPORT)
     layout = edition_truth(ed, truth)
     group_rows = bool(layout["group_rows"])
-    rows = list_rows(truth, group_rows)
-    widths = column_widths(rows, group_rows)
+    rows = list_rows(truth, group_rows, ed.column_order)
+    widths = column_widths(rows, group_rows, ed.column_order)
     xlsx = write_workbook(
         out_dir / f"{LIST_NAME}.xlsx", "プロジェクト一覧", title_of(truth), [Block("", rows)], widths, landscape=True
     )

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from samples.build.producer_b.chromium import Cell, document, heading, paragraph, print_pdf, table
+from samples.build.producer_b.chromium import Cell, document, heading, landscape, paragraph, print_pdf, table
 from samples.build.producer_b.edition import (
     Edition,
     Rows,
@@ -34,6 +34,7 @@ REPORT = "tokorozawa_ict_action_plan"
 PDF_NAME = f"{REPORT}.pdf"
 GRADE_WORDS = {"A": "Ａ：適切", "B": "Ｂ：おおむね適切", "C": "Ｃ：改善の余地あり", "D": "Ｄ：見直しの是非を検討"}
 ITEMS = (("budget", "予算額"), ("settlement", "決算額"))
+VISION_COLUMN = "ビジョン"
 FULL = {"A": "Ａ", "B": "Ｂ", "C": "Ｃ", "D": "Ｄ"}
 # A system this producer's later editions add at the end of ビジョン２ (its own name and figures).
 ADDED_SYSTEM = ("電子契約システム", "契約課")
@@ -304,6 +305,35 @@ def printed_table(rows: Rows, caption: str = "", shift: int = 0) -> str:
     return table([heads], [[r[c] for c in columns] for r in rows], caption=caption)
 
 
+def grade_list(ed: Edition, rows: Rows, caption: str) -> str:
+    """表４－１: with the column-order knob the 主担当課 printed last; with the group-row knob each
+    ビジョン as a row spanning the table above its systems (and no ビジョン column)."""
+    columns = [c for c in rows[0] if c not in ("seed_line", "grade_type")]
+    columns = ed.ordered([c for c in columns if not (ed.group_rows and c == VISION_COLUMN)], "主担当課")
+    heads = [shift_reiwa_labels(c, ed.year_shift) for c in columns]
+    body: list[list[Cell | str]] = []
+    vision = ""
+    for r in rows:
+        if ed.group_rows and r[VISION_COLUMN] != vision:
+            vision = r[VISION_COLUMN]
+            body.append([Cell(vision, colspan=len(columns))])
+        body.append([r[c] for c in columns])
+    return table([heads], body, caption=caption)
+
+
+def budget_head(ed: Edition, labels: list[str]) -> list[Cell]:
+    """The budget table's head: the unit in the corner (区分（単位：円）), or with the header-wording knob
+    in each item's own label (予算額 (円), 予算額（円）, 予算額 and (円) on a second line)."""
+    corner = "区分" if ed.header_wording else "区分（単位：円）"
+    return [Cell(corner, header=True), *(Cell(label, header=True) for label in labels)]
+
+
+def item_word(ed: Edition, word: str) -> str:
+    if not ed.header_wording:
+        return word
+    return ed.amount_header.replace("千円", "円").format(item=word).replace("単位：", "")
+
+
 def grade(truth: dict[str, Rows], key: str, grade_type: str) -> str:
     found = next(
         (
@@ -316,14 +346,14 @@ def grade(truth: dict[str, Rows], key: str, grade_type: str) -> str:
     return GRADE_WORDS.get(found["stated_grade"], found["value_text"]) if found else "－"
 
 
-def sheet(truth: dict[str, Rows], measure: dict[str, str], reasons: list[str]) -> str:
+def sheet(ed: Edition, truth: dict[str, Rows], measure: dict[str, str], reasons: list[str]) -> str:
     key = measure["measure_key"]
     heads = next(h for h in truth["table_sheet_budget_headers"] if h["measure_key"] == key)
     labels = [heads[c] for c in ("列1", "列2", "列3")]
     amounts = {(b["fiscal_year"], b["item"]): b["value_text"] for b in truth["budgets"] if b["measure_key"] == key}
     years = sorted({y for y, _ in amounts})
     budget_rows = [
-        [Cell(word, header=True), *(Cell(amounts.get((y, item), "－"), css="num") for y in years)]
+        [Cell(item_word(ed, word), header=True), *(Cell(amounts.get((y, item), "－"), css="num") for y in years)]
         for item, word in ITEMS
     ]
     parts = [
@@ -337,7 +367,7 @@ def sheet(truth: dict[str, Rows], measure: dict[str, str], reasons: list[str]) -
             ],
             widths=("18%", "42%", "12%", "28%"),
         ),
-        table([[Cell("区分（単位：円）", header=True), *(Cell(label, header=True) for label in labels)]], budget_rows),
+        table([budget_head(ed, labels)], budget_rows),
         table(
             [[Cell("評価項目", header=True), Cell("評価", header=True)]],
             [
@@ -379,8 +409,7 @@ def preamble(ed: Edition, truth: dict[str, Rows], reasons: list[tuple[str | None
     year = report_year(truth)
     # The report is issued in the March that closes its fiscal year.
     issued = wareki(int(truth["document"][0]["report_fiscal_year"]) + 1).replace("年度", "年3月")
-    shift = ed.year_shift
-    return [
+    front = [
         f"<h1>{truth['document'][0]['title']}</h1>",
         paragraph(issued, "cover-date"),
         paragraph("所沢市", "cover-city"),
@@ -393,9 +422,12 @@ def preamble(ed: Edition, truth: dict[str, Rows], reasons: list[tuple[str | None
         printed_table(truth["table_vision_summary_3_1"], f"表３－１ ビジョン別 {year} 進捗状況評価"),
         printed_table(truth["table_figure_3_2"], "図３－２ 目標達成指標の評価の割合"),
         printed_table(truth["table_vision_summary_3_2"], "表３－２ ビジョン別 目標達成指標の評価"),
-        heading(2, "3 システム別評価結果一覧", page_break=True),
-        printed_table(truth["table_grade_list"], "表４－１ システム別評価結果", shift),
     ]
+    grade_list_part = [
+        heading(2, "3 システム別評価結果一覧", page_break=True),
+        grade_list(ed, truth["table_grade_list"], "表４－１ システム別評価結果"),
+    ]
+    return front + ([landscape("".join(grade_list_part))] if ed.landscape_lists else grade_list_part)
 
 
 def page_count(pdf: Path) -> int:
@@ -404,7 +436,14 @@ def page_count(pdf: Path) -> int:
 
 
 def html(ed: Edition, truth: dict[str, Rows], parts: list[str]) -> str:
-    return document(truth["document"][0]["title"], "".join(parts), ed.font, bold=ed.bold_heads, table_size="9pt")
+    return document(
+        truth["document"][0]["title"],
+        "".join(parts),
+        ed.font,
+        bold=ed.bold_heads,
+        table_size="9pt",
+        landscape_pages=ed.landscape_lists,
+    )
 
 
 def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> str:
@@ -413,7 +452,7 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
     assert isinstance(blanks, int) and isinstance(reasons, list)
     front = preamble(ed, truth, reasons) + [heading(3, "（白紙）", page_break=True) for _ in range(blanks)]
     sheets = [
-        sheet(truth, m, [r["sentence"] for key, r in reasons if key == m["measure_key"]])
+        sheet(ed, truth, m, [r["sentence"] for key, r in reasons if key == m["measure_key"]])
         for m in sorted(truth["measures"], key=lambda m: int(m["measure_key"]))
     ]
     reference = printed_table(truth["table_reference_grades"], "年度別評価結果", ed.year_shift)

@@ -216,22 +216,18 @@ def mid_term(truth: dict[str, Rows], key: str, place: str) -> dict[str, str] | N
     return next((g for g in truth["grades"] if g["measure_key"] == key and g["place"] == place), None)
 
 
-def measure_list(truth: dict[str, Rows], years: list[int]) -> str:
+def measure_list(ed: Edition, truth: dict[str, Rows], years: list[int]) -> str:
+    """The 施策一覧: its 分野 merged down the rows, or (group-row knob) a row spanning the table above
+    each 分野's 施策; with the column-order knob the 施策名 follows the 所管課."""
     listed = [m for m in truth["measures"] if m["in_list"] == "true"]
     groups: dict[str, int] = {}
     for m in listed:
         groups[m["group_label"]] = groups.get(m["group_label"], 0) + 1
-    head = [
-        [
-            "主に属する分野",
-            "施策名",
-            "所管局",
-            "所管課",
-            *(f"{wareki(y, era=False)}目標達成率" for y in years),
-            "過年度の達成指標平均値",
-            "事業状態進捗評価",
-        ]
-    ]
+    rate_heads = [f"{wareki(y, era=False)}目標達成率" for y in years]
+    columns = ed.ordered(["施策名", "所管局", "所管課", *rate_heads], "施策名", after="所管課")
+    tail = ["過年度の達成指標平均値", "事業状態進捗評価"]
+    widths = {"施策名": "31%", "所管局": "10%", "所管課": "12%", **dict.fromkeys(rate_heads, "9%")}
+    head = [[*([] if ed.group_rows else ["主に属する分野"]), *columns, *tail]]
     rows: list[list[Cell | str]] = []
     seen: set[str] = set()
     for m in listed:
@@ -239,19 +235,27 @@ def measure_list(truth: dict[str, Rows], years: list[int]) -> str:
         first: list[Cell | str] = []
         if m["group_label"] not in seen:
             seen.add(m["group_label"])
-            first.append(Cell(m["group_label"], rowspan=groups[m["group_label"]]))
+            if ed.group_rows:
+                rows.append([Cell(m["group_label"], colspan=len(columns) + len(tail))])
+            else:
+                first.append(Cell(m["group_label"], rowspan=groups[m["group_label"]]))
+        rates = dict(zip(rate_heads, rate_cells(truth, m["measure_key"], "list", years), strict=True))
+        cells: dict[str, Cell | str] = {
+            "施策名": f"{m['measure_no']} {m['title_printed']}",
+            "所管局": m["departments_printed"].replace(" | ", "\n"),
+            "所管課": m["divisions_printed"].replace(" | ", "\n"),
+            **rates,
+        }
         rows.append(
             [
                 *first,
-                f"{m['measure_no']} {m['title_printed']}",
-                m["departments_printed"].replace(" | ", "\n"),
-                m["divisions_printed"].replace(" | ", "\n"),
-                *rate_cells(truth, m["measure_key"], "list", years),
+                *(cells[c] for c in columns),
                 Cell(grade["stated_value_text"] if grade else "", css="num"),
                 Cell(grade["value_text"] if grade else "", css="center"),
             ]
         )
-    return table(head, rows, widths=("9%", "31%", "10%", "12%", "9%", "9%", "10%", "10%"))
+    column_widths = [*([] if ed.group_rows else ["9%"]), *(widths[c] for c in columns), "10%", "10%"]
+    return table(head, rows, widths=column_widths)
 
 
 def printed_table(rows: Rows, widths: tuple[str, ...] = (), ed: Edition | None = None) -> str:
@@ -267,7 +271,7 @@ def indicator_name(row: dict[str, str], index: int) -> str:
     return f"{CIRCLED[index]}{row['indicator_name']}" if numbered else row["indicator_name"]
 
 
-def detail(truth: dict[str, Rows], measure: dict[str, str], years: list[int]) -> str:
+def detail(truth: dict[str, Rows], measure: dict[str, str], years: list[int], page_break: bool = False) -> str:
     key = measure["measure_key"]
     flags = ["○" if measure[f] == "true" else "" for f in ("flag_kanmin_data", "flag_sentan_gijutsu")]
     head = table(
@@ -308,7 +312,8 @@ def detail(truth: dict[str, Rows], measure: dict[str, str], years: list[int]) ->
         ],
         caption="2か年の中間評価",
     )
-    return '<div class="detail">' + head + goals + evaluation + "</div>"
+    css = "detail break" if page_break else "detail"
+    return f'<div class="{css}">' + head + goals + evaluation + "</div>"
 
 
 def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> str:
@@ -331,14 +336,17 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
         paragraph(f"全{count}施策のうち、A評価又はB評価の施策は約{share}にあたる{good}施策でした。"),
         printed_table(summary, ("40%", "15%", "15%", "15%", "15%")),
     ]
-    lists = [heading(2, "3 実行施策の振り返り一覧", page_break=True), measure_list(truth, years)]
+    lists = [heading(2, "3 実行施策の振り返り一覧", page_break=True), measure_list(ed, truth, years)]
     for name, label in RELISTED:
         lists.append(heading(3, label, page_break=name == RELISTED[0][0]))
         lists.append(printed_table(truth[name], ed=ed))
     parts += [landscape("".join(lists))] if ed.landscape_lists else lists
     parts.append(heading(2, "4 各施策の状況", page_break=True))
+    group = ""
     for measure in sorted(truth["measures"], key=lambda m: int(m["measure_key"])):
-        parts.append(detail(truth, measure, years))
+        # With the page-break knob, each 分野's detail blocks start on a page of their own.
+        parts.append(detail(truth, measure, years, ed.break_sections and measure["group_label"] != group))
+        group = measure["group_label"]
     return document(
         title, "".join(parts), ed.font, bold=ed.bold_heads, table_size="8.5pt", landscape_pages=ed.landscape_lists
     )

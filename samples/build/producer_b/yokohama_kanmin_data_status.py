@@ -153,9 +153,22 @@ def edition_truth(ed: Edition, truth: dict[str, Rows]) -> dict[str, object]:
 # ---------------------------------------------------------------- the printed report
 
 
-def measure_list(truth: dict[str, Rows]) -> str:
-    rows = [[Cell(m["measure_no"], css="center"), m["title"], m["departments_text"]] for m in truth["measures"]]
-    return table([["施策番号", "施策名", "主な所管区局"]], rows, widths=("14%", "56%", "30%"))
+# The 施策 list's heads -> (the measure's field, the column's width).
+MEASURE_COLUMNS = {
+    "施策番号": ("measure_no", "14%"),
+    "施策名": ("title", "56%"),
+    "主な所管区局": ("departments_text", "30%"),
+}
+
+
+def measure_list(ed: Edition, truth: dict[str, Rows]) -> str:
+    """The 施策 list; an edition with another column order prints the 施策名 last."""
+    heads = ed.ordered(list(MEASURE_COLUMNS), "施策名")
+    rows = [
+        [Cell(m[MEASURE_COLUMNS[h][0]], css="center" if h == "施策番号" else "") for h in heads]
+        for m in truth["measures"]
+    ]
+    return table([heads], rows, widths=tuple(MEASURE_COLUMNS[h][1] for h in heads))
 
 
 def status_summary(truth: dict[str, Rows], count: int, count_column: bool) -> str:
@@ -223,7 +236,7 @@ def render(ed: Edition, truth: dict[str, Rows], layout: dict[str, object]) -> st
             f"本計画は、官民データの活用の推進に関する施策を総合的かつ効果的に推進するため、"
             f"次の{len(measures)}つの施策を掲げています。"
         ),
-        measure_list(truth),
+        measure_list(ed, truth),
         heading(2, f"2 {wareki(report_year)}の取組状況"),
         paragraph(f"各施策に設けた評価指標ごとの{wareki(report_year)}の進捗状況は次のとおりです。"),
         status_summary(truth, len(values), bool(layout["count_column"])),
