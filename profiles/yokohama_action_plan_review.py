@@ -465,23 +465,6 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     return _pair_cases(pairs)
 
 
-# What a 再掲 list repeats of the 施策一覧, in the rule's words.
-RELISTED_ITEM_WORDS = {
-    "title": "施策名",
-    "departments": "所管局",
-    "divisions": "所管課",
-    "average": "平均達成率",
-    "grade": "進捗評価",
-}
-
-
-def _item_words(what: str) -> str:
-    """An item a 再掲 list repeats (`rate 2019`: that year's rate) in words."""
-    if what.startswith("rate "):
-        return f"{what.removeprefix('rate ')}年度の目標達成率"
-    return RELISTED_ITEM_WORDS[what]
-
-
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
     """What a 再掲 list row and the list row of its measure both print."""
     no, tag = relisted.measure_no, squash(label)
@@ -507,7 +490,6 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
             (
                 "title relisted vs list" if what == "title" else "relisted vs list",
                 f"施策 {no} {what}: {label} list vs 施策一覧",
-                f"{label}の一覧と施策一覧は同じ{_item_words(what)}を載せる",
                 f"{no}:{tag}:{what.replace(' ', '')}",
                 *compared,
             )
