@@ -290,7 +290,7 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     if fills:
         by_band = _fills_by_band(fills)
         chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
-    per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
+    in_grid: list[list[Char]] = [[] for _ in grids]
     outside: list[Char] = []
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
@@ -298,16 +298,14 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
         for index, grid in enumerate(grids):
             x0, top, x1, bottom = grid.bbox
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                row = _slot(grid.ys, cy)
-                col = _slot(grid.xs, cx)
-                per_cell[index][grid.slot_cell[row][col]].append(char)
+                in_grid[index].append(char)
                 break
         else:
             outside.append(char)
     parts = []
     for index, grid in enumerate(grids):
         shaded_slots = _shaded_slots(grid, shaded)
-        table = _table_from_grid(grid, per_cell[index], number, shaded_slots, settings)
+        table = _table_from_grid(grid, _cell_chars(grid, in_grid[index], settings), number, shaded_slots, settings)
         parts.append(_Part(page=number, page_height=page.height, grid=grid, table=table))
     if settings.unruled_tables:
         for grid, table in _aligned_tables(outside, number, settings):
@@ -327,6 +325,88 @@ def _note_ambiguity(grid: _Grid) -> None:
 
 def _slot(bounds: list[float], value: float) -> int:
     return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
+
+
+# --- chars into cells ----------------------------------------------------------------------------
+
+# Glyphs of one run of text are set edge to edge: two chars of a line touch when the gap between them
+# is at most this share of the font size, and one that starts further back than `_RUN_OVERLAP` over the
+# char before it is a new piece of text printed over the end of another.
+_RUN_GAP = 0.1
+_RUN_OVERLAP = 0.05
+
+
+def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[list[Char]]:
+    """The chars of one grid, per cell: each where its centre lies, except a run printed across a rule.
+
+    A figure or a text wider than its cell is printed over the cell's vertical rule (a browser lets it
+    overflow, a spreadsheet lets text spill into an empty neighbour), so the chars beyond the rule have
+    their centres in the neighbour. Between the texts of two cells, each cell's padding leaves a gap
+    around the rule; a run of touching chars across it is one piece of text, and goes whole to the cell
+    it was printed for (`_spilled_from`).
+    """
+    owner = [
+        grid.slot_cell[_slot(grid.ys, (c["top"] + c["bottom"]) / 2)][_slot(grid.xs, (c["x0"] + c["x1"]) / 2)]
+        for c in chars
+    ]
+    index = {id(char): i for i, char in enumerate(chars)}
+    upright = [char for char in chars if char.get("upright", True)]
+    for line in _bands(upright, "top", "bottom", settings.line_overlap):
+        line.sort(key=lambda c: c["x0"])
+        for run in _runs(line):
+            cells = {owner[index[id(c)]] for c in run}
+            if len(cells) < 2:
+                continue
+            members = {id(c) for c in run}
+            # Cells that print text of their own on this line besides the run (runs to the left are settled).
+            busy = {owner[index[id(c)]] for c in line if id(c) not in members and not c["text"].isspace()}
+            target = _spilled_from(grid, run, (cells - busy) or cells)
+            for char in run:
+                owner[index[id(char)]] = target
+    per_cell: list[list[Char]] = [[] for _ in grid.cells]
+    for char, cell in zip(chars, owner, strict=True):
+        per_cell[cell].append(char)
+    return per_cell
+
+
+def _runs(line: list[Char]) -> list[list[Char]]:
+    """A line's chars (left to right) as runs of touching chars of one size."""
+    runs: list[list[Char]] = []
+    for char in line:
+        if runs:
+            last = runs[-1][-1]
+            size = max(char.get("size", 0.0), last.get("size", 0.0), 1.0)
+            gap = char["x0"] - last["x1"]
+            if (
+                -_RUN_OVERLAP * size <= gap <= _RUN_GAP * size
+                and abs(char.get("size", 0.0) - last.get("size", 0.0)) <= _RUN_GAP * size
+            ):
+                runs[-1].append(char)
+                continue
+        runs.append([char])
+    return runs
+
+
+def _spilled_from(grid: _Grid, run: list[Char], candidates: set[int]) -> int:
+    """Of the cells a run lies in, the one it was printed for: where it sits as its cell's own text
+    would, starting at the cell's left rule (left-aligned text spills right; a browser lets any
+    overflowing line run on to the right), ending at its right rule (right-aligned text spills left),
+    or centred in it. Cells that print other text on the run's line were left out by the caller:
+    spilled text runs over a neighbour, it is not that neighbour's own."""
+    start, end = run[0]["x0"], run[-1]["x1"]
+    middle = (start + end) / 2
+
+    def misfit(cell: int) -> float:
+        _, col, _, col_span = grid.cells[cell]
+        left, right = grid.xs[col], grid.xs[col + col_span]
+        fits = [
+            fit
+            for anchor, fit in ((start, start - left), (end, right - end), (middle, abs(middle - (left + right) / 2)))
+            if left <= anchor <= right
+        ]
+        return min(fits, default=float("inf"))
+
+    return min(sorted(candidates), key=misfit)
 
 
 # --- strokes -------------------------------------------------------------------------------------
@@ -810,10 +890,13 @@ def _table_from_grid(
     for (row, col, row_span, col_span), chars in zip(grid.cells, cell_chars, strict=True):
         printed = [(line, text) for line in _lines(chars, settings) if (text := _line_text(line, settings))]
         lines = [text for _, text in printed]
+        left, right = grid.xs[col], grid.xs[col + col_span]
+        # A run printed across the cell's rule (`_cell_chars`) is evidence where it was printed.
+        spilled = [c for c in chars if not left <= (c["x0"] + c["x1"]) / 2 <= right]
         bbox = (
-            round(grid.xs[col], 2),
+            round(min([left, *(c["x0"] for c in spilled)]), 2),
             round(grid.ys[row], 2),
-            round(grid.xs[col + col_span], 2),
+            round(max([right, *(c["x1"] for c in spilled)]), 2),
             round(grid.ys[row + row_span], 2),
         )
         text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox) or "wrap")
