@@ -290,18 +290,21 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     if fills:
         by_band = _fills_by_band(fills)
         chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
-    in_grid: list[list[Char]] = [[] for _ in grids]
-    outside: list[Char] = []
+    grid_of: list[int | None] = []
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
-        for index, grid in enumerate(grids):
-            x0, top, x1, bottom = grid.bbox
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                in_grid[index].append(char)
-                break
-        else:
-            outside.append(char)
+        grid_of.append(
+            next(
+                (i for i, g in enumerate(grids) if g.xs[0] <= cx <= g.xs[-1] and g.ys[0] <= cy <= g.ys[-1]),
+                None,
+            )
+        )
+    _carry_runs_over_outlines(chars, grid_of)
+    in_grid: list[list[Char]] = [[] for _ in grids]
+    outside: list[Char] = []
+    for char, index in zip(chars, grid_of, strict=True):
+        (outside if index is None else in_grid[index]).append(char)
     parts = []
     for index, grid in enumerate(grids):
         shaded_slots = _shaded_slots(grid, shaded)
@@ -352,8 +355,8 @@ def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[
     index = {id(char): i for i, char in enumerate(chars)}
     upright = [char for char in chars if char.get("upright", True)]
     for line in _bands(upright, "top", "bottom", settings.line_overlap):
-        line.sort(key=lambda c: c["x0"])
-        for run in _runs(line):
+        line.sort(key=lambda c: index[id(c)])
+        for run in sorted(_runs(line), key=lambda run: run[0]["x0"]):
             cells = {owner[index[id(c)]] for c in run}
             if len(cells) < 2:
                 continue
@@ -370,21 +373,39 @@ def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[
 
 
 def _runs(line: list[Char]) -> list[list[Char]]:
-    """A line's chars (left to right) as runs of touching chars of one size."""
+    """A line's chars, in the order the page draws them, as runs: each char set right after the one
+    drawn before it, in the same size. Drawing order keeps apart two texts whose glyphs overlap."""
     runs: list[list[Char]] = []
     for char in line:
-        if runs:
-            last = runs[-1][-1]
-            size = max(char.get("size", 0.0), last.get("size", 0.0), 1.0)
-            gap = char["x0"] - last["x1"]
-            if (
-                -_RUN_OVERLAP * size <= gap <= _RUN_GAP * size
-                and abs(char.get("size", 0.0) - last.get("size", 0.0)) <= _RUN_GAP * size
-            ):
-                runs[-1].append(char)
-                continue
-        runs.append([char])
+        if runs and _continues_run(runs[-1][-1], char):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
     return runs
+
+
+def _continues_run(before: Char, char: Char) -> bool:
+    """Whether `char` is set right after `before` on its line, edge to edge, in the same size."""
+    size = max(char.get("size", 0.0), before.get("size", 0.0), 1.0)
+    gap = char["x0"] - before["x1"]
+    shared = min(before["bottom"], char["bottom"]) - max(before["top"], char["top"])
+    return (
+        -_RUN_OVERLAP * size <= gap <= _RUN_GAP * size
+        and abs(char.get("size", 0.0) - before.get("size", 0.0)) <= _RUN_GAP * size
+        and shared > 0.5 * min(before["bottom"] - before["top"], char["bottom"] - char["top"])
+    )
+
+
+def _carry_runs_over_outlines(chars: list[Char], grid_of: list[int | None]) -> None:
+    """A char outside every grid that continues a run of a grid's char (drawn right after it, or right
+    before it, edge to edge) is that run's: text spilled over the table's outer rule, not text beside it."""
+    for order in (range(1, len(chars)), range(len(chars) - 2, -1, -1)):
+        for i in order:
+            j = i - 1 if order.step == 1 else i + 1
+            if grid_of[i] is None and grid_of[j] is not None:
+                left, right = (chars[j], chars[i]) if j < i else (chars[i], chars[j])
+                if _continues_run(left, right):
+                    grid_of[i] = grid_of[j]
 
 
 def _spilled_from(grid: _Grid, run: list[Char], candidates: set[int]) -> int:

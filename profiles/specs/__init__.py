@@ -168,7 +168,7 @@ def indicator_value_row(
     """An indicator_values row: `value_text` is the printed text; value, unit, qualifiers (a column's own
     qualifier first, then the cell's, joined without separator) and na_marker read from it once."""
     printed = printed_text(cell)
-    columns = value_columns(nz.quantity(printed).value, indicator_name)
+    columns = value_columns(_printed_quantity(cell, printed), indicator_name)
     joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
     return {
         "indicator_name": indicator_name,
@@ -178,6 +178,17 @@ def indicator_value_row(
         "value_text": printed,
         **evidence(cell),
     }
+
+
+def _printed_quantity(cell: Cell, printed: str) -> nz.Quantity | None:
+    """The quantity a value cell prints. Where its wrapped lines joined read as no figure, each line end
+    is taken as a separator: a wrap at a space leaves no space to see ('I-TOP横浜: 310件' over
+    'LIP.横浜: 302件' in a narrow cell is two labelled values, joined '310件LIP.横浜' they are none)."""
+    quantity = nz.quantity(printed).value
+    if quantity is not None and (quantity.value is not None or quantity.parts or quantity.na_marker):
+        return quantity
+    by_line = nz.quantity(" ".join(cell.lines)).value if len(cell.lines) > 1 else None
+    return by_line if by_line is not None and (by_line.value is not None or by_line.parts) else quantity
 
 
 def duplicate_free(key: str, taken: set[str]) -> str:
