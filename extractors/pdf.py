@@ -911,16 +911,17 @@ def _table_from_grid(
     for (row, col, row_span, col_span), chars in zip(grid.cells, cell_chars, strict=True):
         printed = [(line, text) for line in _lines(chars, settings) if (text := _line_text(line, settings))]
         lines = [text for _, text in printed]
-        left, right = grid.xs[col], grid.xs[col + col_span]
+        box = _rounded((grid.xs[col], grid.ys[row], grid.xs[col + col_span], grid.ys[row + row_span]))
+        text = join_lines(lines, _line_breaks([line for line, _ in printed], box) or "wrap")
         # A run printed across the cell's rule (`_cell_chars`) is evidence where it was printed.
+        left, right = grid.xs[col], grid.xs[col + col_span]
         spilled = [c for c in chars if not left <= (c["x0"] + c["x1"]) / 2 <= right]
         bbox = (
-            round(min([left, *(c["x0"] for c in spilled)]), 2),
-            round(grid.ys[row], 2),
-            round(max([right, *(c["x1"] for c in spilled)]), 2),
-            round(grid.ys[row + row_span], 2),
+            round(min([box[0], *(c["x0"] for c in spilled)]), 2),
+            box[1],
+            round(max([box[2], *(c["x1"] for c in spilled)]), 2),
+            box[3],
         )
-        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox) or "wrap")
         cells.append(
             Cell(
                 row=row,

@@ -123,3 +123,34 @@ def test_a_right_aligned_cell_wrapped_at_a_space_keeps_its_lines(tmp_path: Path,
     assert cell is not None
     assert cell.lines == lines
     assert cell.value_text == "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the real pages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_second_producers_figures_wider_than_their_year_cells_are_read_whole() -> None:
+    # 佐世保's project list as the second producer prints it: 多様化3-1-1's アクセス数 row has seven-digit
+    # figures in 28 pt year cells; each runs over its right rule under the next cell's own figure.
+    document = read_pdf(ROOT / "samples" / "producer-b" / "sasebo_dx_project_list.pdf", second_opinion=None)
+    rows = [row for table in document.tables() for row in table.to_rows() if "アクセス数" in row]
+    assert len(rows) == 1
+    figures = [text for text in rows[0][rows[0].index("アクセス数") + 1 :] if text][:9]
+    assert figures == [
+        "3,920,000",
+        "3,944,938",
+        "4,272,800",
+        "4,077,432",
+        "4,625,600",
+        "4,051,623",
+        "4,939,200",
+        "3,770,178",
+        "5,252,800",
+    ]
+
+
+def test_the_second_producers_landscape_value_cell_keeps_its_two_lines() -> None:
+    page = ROOT / "tests" / "data" / "producer-b" / "yokohama_kanmin_data_status_landscape_list.pdf"
+    cells = [c for t in read_pdf(page, second_opinion=None).tables() for c in t.cells if c.text.startswith("I-TOP")]
+    assert [c.lines for c in cells] == [["I-TOP横浜: 310件", "LIP.横浜: 302件"]]
