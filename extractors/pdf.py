@@ -332,11 +332,10 @@ def _slot(bounds: list[float], value: float) -> int:
 
 # --- chars into cells ----------------------------------------------------------------------------
 
-# Glyphs of one run of text are set edge to edge: two chars of a line touch when the gap between them
-# is at most this share of the font size, and one that starts further back than `_RUN_OVERLAP` over the
-# char before it is a new piece of text printed over the end of another.
-_RUN_GAP = 0.1
-_RUN_OVERLAP = 0.05
+# Glyphs of one run of text are set edge to edge (to a hundredth of a point): two chars of a line touch
+# when the gap or overlap between them is at most this share of the font size. A figure overflowing its
+# cell ends a few tenths of a point before or over the neighbour's own text, which starts at its padding.
+_RUN_TOUCH = 0.02
 
 
 def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[list[Char]]:
@@ -390,8 +389,8 @@ def _continues_run(before: Char, char: Char) -> bool:
     gap = char["x0"] - before["x1"]
     shared = min(before["bottom"], char["bottom"]) - max(before["top"], char["top"])
     return (
-        -_RUN_OVERLAP * size <= gap <= _RUN_GAP * size
-        and abs(char.get("size", 0.0) - before.get("size", 0.0)) <= _RUN_GAP * size
+        abs(gap) <= _RUN_TOUCH * size
+        and abs(char.get("size", 0.0) - before.get("size", 0.0)) <= _RUN_TOUCH * size
         and shared > 0.5 * min(before["bottom"] - before["top"], char["bottom"] - char["top"])
     )
 
