@@ -4,7 +4,8 @@ Office suites print a table as strokes (lines, thin filled rects, rect outlines,
 no particular order. The grid is rebuilt from those strokes alone: snapped onto shared
 positions, joined into segments, grouped into tables by crossing, then every region of the
 grid that no drawn rule divides becomes one cell. Chars are assigned to cells by their
-centre through a bisect on the grid, so the cost grows with n log n, not n².
+centre through a bisect on the grid, so the cost grows with n log n, not n²; a run of touching
+chars printed across a rule (text wider than its cell) goes whole to the cell it was printed for.
 """
 
 from __future__ import annotations
