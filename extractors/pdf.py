@@ -4,7 +4,8 @@ Office suites print a table as strokes (lines, thin filled rects, rect outlines,
 no particular order. The grid is rebuilt from those strokes alone: snapped onto shared
 positions, joined into segments, grouped into tables by crossing, then every region of the
 grid that no drawn rule divides becomes one cell. Chars are assigned to cells by their
-centre through a bisect on the grid, so the cost grows with n log n, not n².
+centre through a bisect on the grid, so the cost grows with n log n, not n²; a run of touching
+chars printed across a rule (text wider than its cell) goes whole to the cell it was printed for.
 """
 
 from __future__ import annotations
@@ -290,24 +291,25 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
     if fills:
         by_band = _fills_by_band(fills)
         chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
-    per_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
-    outside: list[Char] = []
+    grid_of: list[int | None] = []
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
-        for index, grid in enumerate(grids):
-            x0, top, x1, bottom = grid.bbox
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                row = _slot(grid.ys, cy)
-                col = _slot(grid.xs, cx)
-                per_cell[index][grid.slot_cell[row][col]].append(char)
-                break
-        else:
-            outside.append(char)
+        grid_of.append(
+            next(
+                (i for i, g in enumerate(grids) if g.xs[0] <= cx <= g.xs[-1] and g.ys[0] <= cy <= g.ys[-1]),
+                None,
+            )
+        )
+    _carry_runs_over_outlines(chars, grid_of)
+    in_grid: list[list[Char]] = [[] for _ in grids]
+    outside: list[Char] = []
+    for char, index in zip(chars, grid_of, strict=True):
+        (outside if index is None else in_grid[index]).append(char)
     parts = []
     for index, grid in enumerate(grids):
         shaded_slots = _shaded_slots(grid, shaded)
-        table = _table_from_grid(grid, per_cell[index], number, shaded_slots, settings)
+        table = _table_from_grid(grid, _cell_chars(grid, in_grid[index], settings), number, shaded_slots, settings)
         parts.append(_Part(page=number, page_height=page.height, grid=grid, table=table))
     if settings.unruled_tables:
         for grid, table in _aligned_tables(outside, number, settings):
@@ -327,6 +329,105 @@ def _note_ambiguity(grid: _Grid) -> None:
 
 def _slot(bounds: list[float], value: float) -> int:
     return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
+
+
+# --- chars into cells ----------------------------------------------------------------------------
+
+# Glyphs of one run of text are set edge to edge (to a hundredth of a point): two chars of a line touch
+# when the gap or overlap between them is at most this share of the font size. A figure overflowing its
+# cell ends a few tenths of a point before or over the neighbour's own text, which starts at its padding.
+_RUN_TOUCH = 0.02
+
+
+def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[list[Char]]:
+    """The chars of one grid, per cell: each where its centre lies, except a run printed across a rule.
+
+    A figure or a text wider than its cell is printed over the cell's vertical rule (a browser lets it
+    overflow, a spreadsheet lets text spill into an empty neighbour), so the chars beyond the rule have
+    their centres in the neighbour. Between the texts of two cells, each cell's padding leaves a gap
+    around the rule; a run of touching chars across it is one piece of text, and goes whole to the cell
+    it was printed for (`_spilled_from`).
+    """
+    owner = [
+        grid.slot_cell[_slot(grid.ys, (c["top"] + c["bottom"]) / 2)][_slot(grid.xs, (c["x0"] + c["x1"]) / 2)]
+        for c in chars
+    ]
+    index = {id(char): i for i, char in enumerate(chars)}
+    upright = [char for char in chars if char.get("upright", True)]
+    for line in _bands(upright, "top", "bottom", settings.line_overlap):
+        line.sort(key=lambda c: index[id(c)])
+        for run in sorted(_runs(line), key=lambda run: run[0]["x0"]):
+            cells = {owner[index[id(c)]] for c in run}
+            if len(cells) < 2:
+                continue
+            members = {id(c) for c in run}
+            # Cells that print text of their own on this line besides the run (runs to the left are settled).
+            busy = {owner[index[id(c)]] for c in line if id(c) not in members and not c["text"].isspace()}
+            target = _spilled_from(grid, run, (cells - busy) or cells)
+            for char in run:
+                owner[index[id(char)]] = target
+    per_cell: list[list[Char]] = [[] for _ in grid.cells]
+    for char, cell in zip(chars, owner, strict=True):
+        per_cell[cell].append(char)
+    return per_cell
+
+
+def _runs(line: list[Char]) -> list[list[Char]]:
+    """A line's chars, in the order the page draws them, as runs: each char set right after the one
+    drawn before it, in the same size. Drawing order keeps apart two texts whose glyphs overlap."""
+    runs: list[list[Char]] = []
+    for char in line:
+        if runs and _continues_run(runs[-1][-1], char):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return runs
+
+
+def _continues_run(before: Char, char: Char) -> bool:
+    """Whether `char` is set right after `before` on its line, edge to edge, in the same size."""
+    size = max(char.get("size", 0.0), before.get("size", 0.0), 1.0)
+    gap = char["x0"] - before["x1"]
+    shared = min(before["bottom"], char["bottom"]) - max(before["top"], char["top"])
+    return (
+        abs(gap) <= _RUN_TOUCH * size
+        and abs(char.get("size", 0.0) - before.get("size", 0.0)) <= _RUN_TOUCH * size
+        and shared > 0.5 * min(before["bottom"] - before["top"], char["bottom"] - char["top"])
+    )
+
+
+def _carry_runs_over_outlines(chars: list[Char], grid_of: list[int | None]) -> None:
+    """A char outside every grid that continues a run of a grid's char (drawn right after it, or right
+    before it, edge to edge) is that run's: text spilled over the table's outer rule, not text beside it."""
+    for order in (range(1, len(chars)), range(len(chars) - 2, -1, -1)):
+        for i in order:
+            j = i - 1 if order.step == 1 else i + 1
+            if grid_of[i] is None and grid_of[j] is not None:
+                left, right = (chars[j], chars[i]) if j < i else (chars[i], chars[j])
+                if _continues_run(left, right):
+                    grid_of[i] = grid_of[j]
+
+
+def _spilled_from(grid: _Grid, run: list[Char], candidates: set[int]) -> int:
+    """Of the cells a run lies in, the one it was printed for: where it sits as its cell's own text
+    would, starting at the cell's left rule (left-aligned text spills right; a browser lets any
+    overflowing line run on to the right), ending at its right rule (right-aligned text spills left),
+    or centred in it. Cells that print other text on the run's line were left out by the caller:
+    spilled text runs over a neighbour, it is not that neighbour's own."""
+    start, end = run[0]["x0"], run[-1]["x1"]
+    middle = (start + end) / 2
+
+    def misfit(cell: int) -> float:
+        _, col, _, col_span = grid.cells[cell]
+        left, right = grid.xs[col], grid.xs[col + col_span]
+        fits = [
+            fit
+            for anchor, fit in ((start, start - left), (end, right - end), (middle, abs(middle - (left + right) / 2)))
+            if left <= anchor <= right
+        ]
+        return min(fits, default=float("inf"))
+
+    return min(sorted(candidates), key=misfit)
 
 
 # --- strokes -------------------------------------------------------------------------------------
@@ -810,13 +911,17 @@ def _table_from_grid(
     for (row, col, row_span, col_span), chars in zip(grid.cells, cell_chars, strict=True):
         printed = [(line, text) for line in _lines(chars, settings) if (text := _line_text(line, settings))]
         lines = [text for _, text in printed]
+        box = _rounded((grid.xs[col], grid.ys[row], grid.xs[col + col_span], grid.ys[row + row_span]))
+        text = join_lines(lines, _line_breaks([line for line, _ in printed], box) or "wrap")
+        # A run printed across the cell's rule (`_cell_chars`) is evidence where it was printed.
+        left, right = grid.xs[col], grid.xs[col + col_span]
+        spilled = [c for c in chars if not left <= (c["x0"] + c["x1"]) / 2 <= right]
         bbox = (
-            round(grid.xs[col], 2),
-            round(grid.ys[row], 2),
-            round(grid.xs[col + col_span], 2),
-            round(grid.ys[row + row_span], 2),
+            round(min([box[0], *(c["x0"] for c in spilled)]), 2),
+            box[1],
+            round(max([box[2], *(c["x1"] for c in spilled)]), 2),
+            box[3],
         )
-        text = join_lines(lines, _line_breaks([line for line, _ in printed], bbox) or "wrap")
         cells.append(
             Cell(
                 row=row,

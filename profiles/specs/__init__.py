@@ -196,7 +196,7 @@ def indicator_value_row(
     qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
     printing no unit takes `unit_hint`'s, the unit its name or column states)."""
     printed = printed_text(cell)
-    columns = value_columns(nz.quantity(printed, unit_hint=unit_hint).value, indicator_name)
+    columns = value_columns(_printed_quantity(cell, printed, unit_hint), indicator_name)
     joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
     return {
         "indicator_name": indicator_name,
@@ -206,6 +206,17 @@ def indicator_value_row(
         "value_text": printed,
         **evidence(cell),
     }
+
+
+def _printed_quantity(cell: Cell, printed: str, unit_hint: str | None) -> nz.Quantity | None:
+    """The quantity a value cell prints. Where its wrapped lines joined read as no figure, each line end
+    is taken as a separator: a wrap at a space leaves no space to see ('I-TOP横浜: 310件' over
+    'LIP.横浜: 302件' in a narrow cell is two labelled values, joined '310件LIP.横浜' they are none)."""
+    quantity = nz.quantity(printed, unit_hint=unit_hint).value
+    if quantity is not None and (quantity.value is not None or quantity.parts or quantity.na_marker):
+        return quantity
+    by_line = nz.quantity(" ".join(cell.lines), unit_hint=unit_hint).value if len(cell.lines) > 1 else None
+    return by_line if by_line is not None and (by_line.value is not None or by_line.parts) else quantity
 
 
 def duplicate_free(key: str, taken: set[str]) -> str:
