@@ -69,6 +69,10 @@ class GridSettings:
     block_size_change: float = 0.15
     # A gap on one text line wider than this share of the font size splits it into two blocks.
     block_split_gap: float = 3.0
+    # Touching chars printed across a rule are one run of text wider than its cell, read whole into the
+    # cell it was printed for. Off for an OCR text layer: its words are stretched over boxes that can
+    # span a rule, so each char belongs where its centre lies.
+    runs_cross_rules: bool = True
     # Unruled tables: text outside every ruled grid read as a table by its alignment.
     unruled_tables: bool = True
     # A gap wider than this share of the font size between two pieces of a line is a column gutter.

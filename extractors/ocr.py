@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -137,7 +137,8 @@ def read_scanned_pdf(path: Path, settings: GridSettings | None = None) -> Docume
         layered = Path(scratch) / "ocr.pdf"
         _write_pdf(work, layered, pages)
         seconds = time.perf_counter() - started
-        document = read_pdf(layered, settings)
+        # Each char of an OCR word where its centre lies: a word box may span a cell's rule.
+        document = read_pdf(layered, replace(settings or GridSettings(), runs_cross_rules=False))
     document.path = path
     started = time.perf_counter()
     with _CellReader() as reader:

@@ -301,7 +301,8 @@ def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page,
                 None,
             )
         )
-    _carry_runs_over_outlines(chars, grid_of)
+    if settings.runs_cross_rules:
+        _carry_runs_over_outlines(chars, grid_of)
     in_grid: list[list[Char]] = [[] for _ in grids]
     outside: list[Char] = []
     for char, index in zip(chars, grid_of, strict=True):
@@ -353,7 +354,7 @@ def _cell_chars(grid: _Grid, chars: list[Char], settings: GridSettings) -> list[
         for c in chars
     ]
     index = {id(char): i for i, char in enumerate(chars)}
-    upright = [char for char in chars if char.get("upright", True)]
+    upright = [char for char in chars if char.get("upright", True)] if settings.runs_cross_rules else []
     for line in _bands(upright, "top", "bottom", settings.line_overlap):
         line.sort(key=lambda c: index[id(c)])
         for run in sorted(_runs(line), key=lambda run: run[0]["x0"]):

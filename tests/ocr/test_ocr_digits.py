@@ -11,7 +11,8 @@ def test_a_part_read_8_for_3_reconciles_the_total() -> None:
     # printed 1,234 + 5,678 = 6,912; OCR read the part 1,234 as 1,284 (3 -> 8)
     found = digit_confusion("6,912", ["1,284", "5,678"])
     assert [(m.printed, m.reading, m.is_total) for m in found] == [("1,284", "1,234", False)]
-    assert "8/3" in found[0].sentence()
+    # The auditor reads which figure OCR may have misread and the figure that would reconcile the total.
+    assert "根拠の1,284が1,234の読み違いなら合う" in found[0].sentence()
 
 
 def test_a_total_read_6_for_0_reconciles_and_so_do_the_parts_read_the_other_way() -> None:
