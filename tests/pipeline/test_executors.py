@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from hyoka.pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
 from hyoka.pipeline.ingest import ingest
+from hyoka.pipeline.sandbox import GIB, Budget, Overrun, Sandbox
 from tests.support import workers
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -79,3 +82,26 @@ def test_heavy_objects_are_module_level_caches_built_once_per_process() -> None:
 
     assert morphology.tokenizer() is morphology.tokenizer()
     assert registry() is registry()
+
+
+def _parent_of_this_worker(task: int) -> int:
+    return os.getppid()
+
+
+def _overrun(task: int, overrun: Overrun) -> int:
+    raise AssertionError(f"the worker was stopped: {overrun}")
+
+
+def test_workers_are_forked_from_the_caller_unless_it_runs_other_threads() -> None:
+    alone = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+    assert alone == [os.getpid()]  # no fork server: the worker code was imported once, here
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        # A thread's state would be copied into a forked worker half-way: the fork server forks it instead.
+        threaded = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+    finally:
+        stop.set()
+        other.join()
+    assert threaded != [os.getpid()]
