@@ -401,51 +401,37 @@ def scale_markdown(sc: dict[str, Any]) -> list[str]:
     )
     lines += ["### Budget book (ruled 款・項・目 tables in 千円, continued over 1–3 pages)", ""]
     book = sc["budget_book"]
-    if "cpu_seconds_per_page" in book[0]:
+    if "run_pages" in book[0]:
         lines += [
             f"Each size on one cold `hyoka ingest --jobs 1` run of {book[0]['run_pages']} pages (distinct copies): "
             "the run's start-up is paid once, as in any run, every per-document cost once per book.",
             "",
         ]
-        lines += _table(
-            ["pages per book", "books", "seconds", "CPU s", "CPU s/page", "s/page", "staged s/page", "peak RSS"],
+    # An earlier bench's results.json has one run per book, and no CPU per page.
+    lines += _table(
+        ["pages per book", "books", "seconds", "CPU s", "CPU s/page", "s/page", "staged s/page", "peak RSS"],
+        [
             [
-                [
-                    p["pages"],
-                    p["books"],
-                    p["seconds"],
-                    p["cpu_seconds"],
-                    p["cpu_seconds_per_page"],
-                    p["seconds_per_page"],
-                    p["document_seconds_per_page"],
-                    _mib(p["peak_rss_bytes"]),
-                ]
-                for p in book
-            ],
-        )
-        parallel = book[-1].get("parallel")
-        if parallel:
-            lines += [
-                f"The {book[-1]['pages']}-page book alone with `--jobs {parallel['jobs']}` (its pages read in "
-                f"parallel): {parallel['seconds']:.1f} s wall, {parallel['cpu_seconds']:.1f} s CPU, peak RSS "
-                f"{_mib(parallel['peak_rss_bytes'])}.",
-                "",
+                p["pages"],
+                p.get("books", 1),
+                p["seconds"],
+                p["cpu_seconds"],
+                p.get("cpu_seconds_per_page", ""),
+                p.get("seconds_per_page", ""),
+                p["document_seconds_per_page"],
+                _mib(p["peak_rss_bytes"]),
             ]
-    else:
-        lines += _table(
-            ["pages", "seconds", "CPU s", "document s", "s/page (document)", "peak RSS"],
-            [
-                [
-                    p["pages"],
-                    p["seconds"],
-                    p["cpu_seconds"],
-                    p["document_seconds"],
-                    p["document_seconds_per_page"],
-                    _mib(p["peak_rss_bytes"]),
-                ]
-                for p in book
-            ],
-        )
+            for p in book
+        ],
+    )
+    parallel = book[-1].get("parallel")
+    if parallel:
+        lines += [
+            f"The {book[-1]['pages']}-page book alone with `--jobs {parallel['jobs']}` (its pages read in "
+            f"parallel): {parallel['seconds']:.1f} s wall, {parallel['cpu_seconds']:.1f} s CPU, peak RSS "
+            f"{_mib(parallel['peak_rss_bytes'])}.",
+            "",
+        ]
     split = sc["page_split"]
     pages = split["pages"]
     lines += [f"### Where a page's time goes ({pages} pages of the {split['document']})", ""]
