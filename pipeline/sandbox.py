@@ -242,7 +242,9 @@ class Sandbox:
         forked_here = context.get_start_method() == "fork"
         parents_ends = [keep_alive, *(worker.lifeline for worker in running)] if forked_here else []
         args = (fn, task, channel, lifeline, budget, parents_ends)
-        process = context.Process(target=_worker, args=args, daemon=True)
+        # Not daemonic: a worker may fork page readers of its own (pipeline/pages.py). It ends with this
+        # process all the same: `run` ends every worker it started, and a worker dies with its lifeline.
+        process = context.Process(target=_worker, args=args, daemon=False)
         process.start()
         channel.close()
         lifeline.close()

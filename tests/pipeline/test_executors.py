@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +18,8 @@ from hyoka.pipeline.ingest import ingest
 from hyoka.pipeline.sandbox import GIB, Budget, Overrun, Sandbox
 from tests.support import workers
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
 TABLES = ("documents", "cells", "measures", "indicator_values", "budgets", "grades", "checks")
 
 
@@ -92,16 +95,24 @@ def _overrun(task: int, overrun: Overrun) -> int:
     raise AssertionError(f"the worker was stopped: {overrun}")
 
 
-def test_workers_are_forked_from_the_caller_unless_it_runs_other_threads() -> None:
+def parents_of_workers() -> tuple[bool, bool]:
+    """Whether a worker's parent is the caller: with no other thread running, then with one."""
     alone = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
-    assert alone == [os.getpid()]  # no fork server: the worker code was imported once, here
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        # A thread's state would be copied into a forked worker half-way: the fork server forks it instead.
         threaded = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
     finally:
         stop.set()
         other.join()
-    assert threaded != [os.getpid()]
+    return alone == [os.getpid()], threaded == [os.getpid()]
+
+
+def test_workers_are_forked_from_the_caller_unless_it_runs_other_threads() -> None:
+    # A fresh process: this one may run threads left by other tests (dask's client).
+    script = "from tests.pipeline.test_executors import parents_of_workers; print(*parents_of_workers())"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    # No fork server when alone (the worker code imported once, by the caller); a thread's state would be
+    # copied into a forked worker half-way, so with one running the fork server forks the worker instead.
+    assert done.stdout.split() == ["True", "False"]

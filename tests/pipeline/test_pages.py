@@ -4,13 +4,15 @@ same order, tables joined across pages (also across two readers' shares), same e
 from __future__ import annotations
 
 import resource
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from bench.synthetic import budget_book_pdf
 from hyoka.pipeline import pages
-from hyoka.pipeline.ingest import DocumentOutcome, process
+from hyoka.pipeline.executors import ProcessExecutor
+from hyoka.pipeline.ingest import DocumentOutcome, ingest, process
 from hyoka.pipeline.pages import PAGES_PER_SHARE, readers_for, shares
 
 PAGES = 60
@@ -25,8 +27,12 @@ def _children_cpu() -> float:
 
 
 @pytest.fixture(scope="module")
-def readings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    book = budget_book_pdf(tmp_path_factory.mktemp("book") / "budget_book.pdf", PAGES)
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return budget_book_pdf(tmp_path_factory.mktemp("book") / "budget_book.pdf", PAGES)
+
+
+@pytest.fixture(scope="module")
+def readings(book: Path) -> dict[str, object]:
     alone = process(book, "budget_book.pdf", page_jobs=1)
     before = _children_cpu()
     with pytest.MonkeyPatch.context() as patch:
@@ -75,3 +81,16 @@ def test_shares_cover_every_page_once_in_order() -> None:
         indices = [index for share in shares(count, readers) for index in share]
         assert indices == list(range(count))
     assert readers_for(PAGES_PER_SHARE, 4) == 1  # a short PDF is read where it is
+
+
+def test_a_run_with_a_job_to_spare_reads_the_pages_in_its_document_worker_s_readers(
+    book: Path, readings: dict[str, object], tmp_path: Path
+) -> None:
+    report = ingest([book], tmp_path / "out", executor=ProcessExecutor(2))
+    [document] = report["documents"]
+    alone = readings["alone"]
+    assert isinstance(alone, DocumentOutcome)
+    assert document["status"] == alone.document["status"] and document["error"] == alone.document["error"]
+    cells = pd.read_parquet(tmp_path / "out" / "cells")
+    assert len(cells) == len(alone.tables["cells"])
+    assert cells["table_id"].nunique() == alone.tables["cells"]["table_id"].nunique()
