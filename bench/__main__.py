@@ -288,12 +288,15 @@ def scaling_and_rerun(
     return scaling, rerun
 
 
-def all_cores(pdfs: list[Path], pages: dict[str, int], options: set[str], repeat: int) -> dict[str, Any]:
+def all_cores(
+    pdfs: list[Path], pages: dict[str, int], options: set[str], repeat: int, jobs: int | None = None
+) -> dict[str, Any]:
+    """One cold hyoka run over every PDF with `jobs` jobs (default: one per core)."""
     if "jobs" not in options:
         return {"skipped": "n/a: no --jobs yet"}
-    cores = os.cpu_count() or 1
+    cores = jobs or os.cpu_count() or 1
     runs = [
-        runner.run_hyoka(pdfs, TMP / "all_cores", TMP / "logs" / "hyoka_all_cores.log", jobs=cores)
+        runner.run_hyoka(pdfs, TMP / f"jobs_{cores}", TMP / "logs" / f"hyoka_jobs_{cores}.log", jobs=cores)
         for _ in range(repeat)
     ]
     seconds = runner.median([m.seconds for m in runs])
@@ -303,6 +306,7 @@ def all_cores(pdfs: list[Path], pages: dict[str, int], options: set[str], repeat
         "pages": n_pages,
         "seconds": round(seconds, 3),
         "pages_per_second": round(n_pages / seconds, 3),
+        "cpu_seconds": round(runner.median([m.cpu_seconds for m in runs]), 3),
         "peak_rss_bytes": max(m.peak_rss_bytes for m in runs),
     }
 
@@ -393,6 +397,8 @@ def main(argv: list[str]) -> None:
     }
     progress("hyoka, all cores")
     speed["hyoka_all_cores"] = all_cores(pdfs, pages, options, repeat)
+    progress("hyoka, one run over every PDF, 1 job")
+    speed["hyoka_one_run"] = all_cores(pdfs, pages, options, repeat, jobs=1)
     stages = profile_dominant(cold)
     scaling, rerun = scaling_and_rerun(documents, pages, options, ns, repeat)
     scale = measure_scale(progress)

@@ -21,7 +21,7 @@ from hyoka.extractors.model import (
     TextBlock,
 )
 from hyoka.extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
-from hyoka.extractors.pdf import MAX_PAGES, read_pdf
+from hyoka.extractors.pdf import MAX_PAGES, PageSplitter, read_pdf
 from hyoka.extractors.xlsx import read_xlsx
 
 __all__ = [
@@ -74,7 +74,11 @@ def sniff_format(path: Path) -> str:
 
 
 def open_document(
-    path: Path, settings: GridSettings | None = None, ocr: OcrMode = "auto", max_pages: int = MAX_PAGES
+    path: Path,
+    settings: GridSettings | None = None,
+    ocr: OcrMode = "auto",
+    max_pages: int = MAX_PAGES,
+    split_pages: PageSplitter | None = None,
 ) -> Document:
     """Reads a PDF or .xlsx file into the format-neutral model.
 
@@ -87,7 +91,7 @@ def open_document(
     if sniff_format(path) != "pdf":
         return read_xlsx(path)
     try:
-        document = read_pdf(path, settings, max_pages=max_pages)
+        document = read_pdf(path, settings, max_pages=max_pages, split_pages=split_pages)
     except NoTextLayerError as refusal:
         if ocr == "off":
             raise

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import Any
@@ -102,16 +103,45 @@ MAX_CID_SHARE = 0.02
 _CID = re.compile(r"\(cid:\d+\)")
 
 
+@dataclass
+class PageRead:
+    """One page as read: the model's page, its tables as printed (before joining), its character counts."""
+
+    page: Page
+    parts: list[_Part]
+    chars: int
+    cid_chars: int
+
+
+def read_pages(path: Path, settings: GridSettings, indices: range) -> list[PageRead]:
+    """The pages at `indices` (0-based) of a PDF, read as `read_pdf` reads them (one share of a long PDF)."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_read_one_page(path, pdf.pages[index], settings) for index in indices]
+    except ExtractionError:
+        raise
+    except Exception as error:  # pdfminer raises many unrelated types for a broken file
+        raise ExtractionError(_describe_open_error(path, error)) from error
+
+
+PageSplitter = Callable[[Callable[[range], list[PageRead]], int], Iterable[list[PageRead]]]
+"""Reads a PDF's pages elsewhere: given a reader of a range of pages and the page count, yields the
+readings of consecutive ranges covering every page, in page order (hyoka.pipeline.pages)."""
+
+
 def read_pdf(
     path: Path,
     settings: GridSettings | None = None,
     second_opinion: SecondOpinion | None = camelot_lattice,
     max_pages: int | None = MAX_PAGES,
+    split_pages: PageSplitter | None = None,
 ) -> Document:
     """Reads every page of a PDF into the format-neutral model, one page at a time.
 
     Each pdfplumber page is closed once read, so memory stays flat over a long PDF; a PDF
     whose page tree declares more than `max_pages` pages is refused before any page is read.
+    With `split_pages`, ranges of pages are read by it (in other processes), then joined here
+    exactly as pages read in this process are.
     """
     settings = settings or GridSettings()
     document = Document(path=path, format="pdf")
@@ -121,10 +151,15 @@ def read_pdf(
         with pdfplumber.open(path) as pdf:
             if max_pages is not None:
                 refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
-            for plumber_page in pdf.pages:
-                page, page_parts = _read_one_page(path, plumber_page, settings, text_layer)
-                document.pages.append(page)
-                parts.extend(page_parts)
+            if split_pages is None:
+                reads: Iterable[PageRead] = (_read_one_page(path, page, settings) for page in pdf.pages)
+            else:
+                ranges = split_pages(partial(read_pages, path, settings), len(pdf.pages))
+                reads = (read for share in ranges for read in share)
+            for read in reads:
+                document.pages.append(read.page)
+                parts.extend(read.parts)
+                text_layer.count(read)
     except ExtractionError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types for a broken file
@@ -153,6 +188,12 @@ class _TextLayer:
     cid_chars: int = 0
     cid_pages: list[int] = field(default_factory=list)
 
+    def count(self, read: PageRead) -> None:
+        self.chars += read.chars
+        if read.cid_chars:
+            self.cid_chars += read.cid_chars
+            self.cid_pages.append(read.page.number)
+
     def refuse_unreadable(self, name: str, has_pages: bool) -> None:
         """Raises NoTextLayerError for a PDF with no text, or one printed in fonts without a Unicode map."""
         if has_pages and self.chars == 0:
@@ -169,23 +210,15 @@ class _TextLayer:
             )
 
 
-def _read_one_page(
-    path: Path, plumber_page: PlumberPage, settings: GridSettings, text_layer: _TextLayer
-) -> tuple[Page, list[_Part]]:
-    """One page within the format layer's limits, its characters counted into `text_layer`; the
-    pdfplumber page is closed after, so memory stays flat."""
+def _read_one_page(path: Path, plumber_page: PlumberPage, settings: GridSettings) -> PageRead:
+    """One page within the format layer's limits; the pdfplumber page is closed after, so memory stays flat."""
     try:
         _refuse_oversized(plumber_page)
-        page, page_parts, n_chars, n_cid = _read_page(plumber_page, settings)
+        return PageRead(*_read_page(plumber_page, settings))
     except _OverLimit as over:
         raise ExtractionError(f"{path.name} {over}") from over
     finally:
         plumber_page.close()  # drops the page's layout and objects
-    text_layer.chars += n_chars
-    if n_cid:
-        text_layer.cid_chars += n_cid
-        text_layer.cid_pages.append(page.number)
-    return page, page_parts
 
 
 class _OverLimit(Exception):

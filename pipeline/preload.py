@@ -1,9 +1,9 @@
-"""Imported once by the fork server that document workers are forked from (pipeline/sandbox.py).
+"""Imported once by the process that document workers are forked from (pipeline/sandbox.py).
 
 Everything a document needs is imported and every cache every document uses is built
 here, once, so a worker forked for one document starts warm: the profile registry, the
-Sudachi tokenizer, the municipality table and pandera's schema machinery (its first
-validation costs seconds).
+Sudachi tokenizer, the municipality table, each table's empty frame and pandera's schema
+machinery (its first validation loads more of pandera).
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ import hyoka.pipeline.ingest  # noqa: F401  (the worker's code, with everything 
 from hyoka.normalizers.morphology import tokenizer
 from hyoka.profiles import registry
 from hyoka.profiles.municipality import identify
-from hyoka.schemas import TABLES, empty_frame, validate_table
+from hyoka.schemas import TABLES, empty_frame
 
 registry()
 tokenizer()
 identify(["市"])
+# Each table's empty frame (kept: documents leave tables empty, every write needs their types); building
+# them also loads the parts of pandera its first validation would.
 for _table in TABLES:
-    validate_table(_table, empty_frame(_table))
+    empty_frame(_table)
 
-# Everything above lives as long as the fork server: kept out of the collector, a worker's
-# first collections neither scan it nor write to its pages (copy-on-write faults per document).
+# Everything above lives as long as the process workers are forked from: kept out of the collector,
+# a worker's first collections neither scan it nor write to its pages (copy-on-write faults per document).
 gc.freeze()

@@ -46,6 +46,9 @@ def reporter(
         TimeElapsedColumn(),
         transient=False,
         console=console,
+        # Redrawn when a document finishes, not by a thread of its own: with no other thread running,
+        # document workers are forked from this process (pipeline/sandbox.py).
+        auto_refresh=False,
     ) as progress:
         task = progress.add_task("documents", total=total, pages=0)
         pages = 0
@@ -55,7 +58,7 @@ def reporter(
             pages += int(record["pages"] or 0) if record["action"] == "written" else 0
             # A file name is text, never rich markup: `[/]` would raise, `[draft]` would vanish.
             name = escape(Path(str(record["source_file"])).name)
-            progress.update(task, advance=1, pages=pages, description=f"documents (last: {name})")
+            progress.update(task, advance=1, pages=pages, description=f"documents (last: {name})", refresh=True)
             progress.console.print(_line(record), highlight=False, markup=False)
 
         yield draw

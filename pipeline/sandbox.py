@@ -1,11 +1,17 @@
 """One document, one worker process, under a time and a memory budget.
 
-Each document is processed in a fresh process forked from a fork server that has already
+Each document is processed in a fresh process forked from a process that has already
 imported hyoka and built its caches (pipeline/preload.py), so a worker starts in
 milliseconds, its memory is the document's alone, and a worker that hangs, runs out of
 memory or is killed by the operating system costs only its own document: the caller
 gets an `Overrun` saying which limit was hit and in which stage, and starts the next
 document in a new process. There is no pool to break and none to rebuild.
+
+Which process workers are forked from: the caller itself when it runs no other thread (the
+CLI's run), which then imports the worker's code once, when the first document needs it, and
+writes with the same modules; otherwise (a dask worker, a caller with threads of its own,
+which a fork would copy in an unknown state) a fork server started for the purpose, which
+imports everything a second time in its own process.
 
 Workers die with the process that started them: each holds the read end of a pipe only
 that process writes to, and a thread in the worker kills it when the pipe closes. CPU
@@ -16,16 +22,17 @@ run does not outlive its budget by more than a few seconds.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import math
 import multiprocessing
-import multiprocessing.forkserver
+import multiprocessing.context
 import os
 import resource
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Literal, TypeVar
 
@@ -73,6 +80,12 @@ def announce(stage: str) -> None:
         _channel.send(("stage", stage))
 
 
+def helpers_started() -> None:
+    """Tells the parent the worker has forked processes of its own (page readers): their memory is the document's."""
+    if _channel is not None:
+        _channel.send(("helpers", None))
+
+
 _channel: Connection | None = None
 _stage: str | None = None
 
@@ -104,9 +117,20 @@ def call_in_process(fn: Callable[[T], R], task: T, overrun: Callable[[T, Overrun
         signal.signal(signal.SIGALRM, previous)
 
 
-def _worker(fn: Callable[[Any], Any], task: Any, channel: Connection, lifeline: Connection, budget: Budget) -> None:
+def _worker(
+    fn: Callable[[Any], Any],
+    task: Any,
+    channel: Connection,
+    lifeline: Connection,
+    budget: Budget,
+    parents_ends: list[Connection],
+) -> None:
     global _channel
     _channel = channel
+    # A worker forked from the caller holds copies of the caller's ends of every lifeline: closed,
+    # so that the caller's death is the last close of this worker's lifeline (and of the others').
+    for end in parents_ends:
+        end.close()
     threading.Thread(target=_die_with_parent, args=(lifeline,), daemon=True).start()
     cpu_seconds = math.ceil(budget.seconds) + 5
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
@@ -135,6 +159,31 @@ def _resident_bytes(pid: int) -> int:
         return 0
 
 
+def _private_bytes(pid: int) -> int:
+    """Memory a forked helper holds for itself alone (the pages it shares with its parent are counted there)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            lines = rollup.read().splitlines()
+    except OSError:
+        return 0
+    return 1024 * sum(int(line.split()[1]) for line in lines if line.startswith((b"Private_Clean:", b"Private_Dirty:")))
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:  # field 4 of stat: the parent's pid
+                found.append(int(entry.name))
+    return found
+
+
 @dataclass
 class _Running:
     task: Any
@@ -144,6 +193,7 @@ class _Running:
     started: float
     stage: str | None = None
     peak_bytes: int = 0
+    helpers: list[int] = field(default_factory=list)
 
 
 class Sandbox:
@@ -151,10 +201,17 @@ class Sandbox:
 
     def __init__(self, jobs: int, preload: list[str] = PRELOAD) -> None:
         self.jobs = jobs
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(preload)
-        # Started now, so its imports and warm-up overlap the caller's discovery and hashing.
-        multiprocessing.forkserver.ensure_running()
+        self._preload = preload
+
+    def _context(self) -> multiprocessing.context.BaseContext:
+        """Fork from this process when it is the only thread running; from the fork server otherwise."""
+        if threading.active_count() == 1:
+            for module in self._preload:
+                importlib.import_module(module)
+            return multiprocessing.get_context("fork")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(self._preload)
+        return context
 
     def run(
         self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
@@ -164,7 +221,7 @@ class Sandbox:
         try:
             while True:
                 while len(running) < self.jobs and (task := next(pending, _END)) is not _END:
-                    running.append(self._start(fn, task, budget))
+                    running.append(self._start(fn, task, budget, running))
                 if not running:
                     return
                 wait([r.channel for r in running] + [r.process.sentinel for r in running], POLL_SECONDS)
@@ -178,10 +235,16 @@ class Sandbox:
             for worker in running:
                 self._end(worker)
 
-    def _start(self, fn: Callable[[T], R], task: T, budget: Budget) -> _Running:
-        receiver, channel = self._context.Pipe(duplex=False)
-        lifeline, keep_alive = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=_worker, args=(fn, task, channel, lifeline, budget), daemon=True)
+    def _start(self, fn: Callable[[T], R], task: T, budget: Budget, running: list[_Running]) -> _Running:
+        context = self._context()
+        receiver, channel = context.Pipe(duplex=False)
+        lifeline, keep_alive = context.Pipe(duplex=False)
+        forked_here = context.get_start_method() == "fork"
+        parents_ends = [keep_alive, *(worker.lifeline for worker in running)] if forked_here else []
+        args = (fn, task, channel, lifeline, budget, parents_ends)
+        # Not daemonic: a worker may fork page readers of its own (pipeline/pages.py). It ends with this
+        # process all the same: `run` ends every worker it started, and a worker dies with its lifeline.
+        process = context.Process(target=_worker, args=args, daemon=False)
         process.start()
         channel.close()
         lifeline.close()
@@ -198,12 +261,15 @@ class Sandbox:
                     return payload
                 if kind == "crash":
                     detail = payload
+                elif kind == "helpers":
+                    worker.helpers = _children(worker.process.pid or 0)
                 else:
                     worker.stage = payload
         except (EOFError, OSError):
             pass  # the worker is gone; its exit code says how
         elapsed = time.monotonic() - worker.started
-        worker.peak_bytes = max(worker.peak_bytes, _resident_bytes(worker.process.pid or 0))
+        resident = _resident_bytes(worker.process.pid or 0) + sum(map(_private_bytes, worker.helpers))
+        worker.peak_bytes = max(worker.peak_bytes, resident)
         limit: Literal["time", "memory", "killed", "crashed"] | None = None
         if detail is not None:
             limit = "crashed"

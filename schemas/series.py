@@ -31,6 +31,7 @@ class SeriesColumn:
 # table -> column name -> (the series that declared it, the column), in declaration order.
 _DECLARED: dict[str, dict[str, tuple[str, SeriesColumn]]] = {}
 _composed: dict[tuple[str, tuple[str, ...]], pa.DataFrameSchema] = {}
+_empty: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
 
 
 def declare_series_columns(series: str, table: str, *columns: SeriesColumn) -> None:
@@ -77,4 +78,8 @@ def table_schema(table: str) -> pa.DataFrameSchema:
 def empty_frame(table: str) -> pd.DataFrame:
     """An empty frame with the table's columns (series columns included), coerced to their types."""
     schema = table_schema(table)
-    return schema.validate(pd.DataFrame({c: [] for c in schema.columns}))
+    key = (table, tuple(schema.columns))
+    # Coercing even an empty frame costs pandera tens of milliseconds: each composition's is built once.
+    if key not in _empty:
+        _empty[key] = schema.validate(pd.DataFrame({c: [] for c in schema.columns}))
+    return _empty[key].copy()

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pandera.pandas as pa
 
-from hyoka.schemas.series import table_schema
+from hyoka.schemas.series import empty_frame, table_schema
 from hyoka.schemas.tables import QuarantineSchema
 
 
@@ -26,7 +26,7 @@ def validate_table(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
     """(valid rows coerced to the schema, quarantine rows) for one table's frame."""
     model = table_schema(table)
     try:
-        return model.validate(frame, lazy=True), QuarantineSchema.validate(_quarantine_frame([]))
+        return model.validate(frame, lazy=True), empty_frame("quarantine")
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
     bad_index = failures["index"].dropna().unique()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +15,11 @@ import pytest
 
 from hyoka.pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
 from hyoka.pipeline.ingest import ingest
+from hyoka.pipeline.sandbox import GIB, Budget, Overrun, Sandbox
 from tests.support import workers
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
 TABLES = ("documents", "cells", "measures", "indicator_values", "budgets", "grades", "checks")
 
 
@@ -79,3 +85,34 @@ def test_heavy_objects_are_module_level_caches_built_once_per_process() -> None:
 
     assert morphology.tokenizer() is morphology.tokenizer()
     assert registry() is registry()
+
+
+def _parent_of_this_worker(task: int) -> int:
+    return os.getppid()
+
+
+def _overrun(task: int, overrun: Overrun) -> int:
+    raise AssertionError(f"the worker was stopped: {overrun}")
+
+
+def parents_of_workers() -> tuple[bool, bool]:
+    """Whether a worker's parent is the caller: with no other thread running, then with one."""
+    alone = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        threaded = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+    finally:
+        stop.set()
+        other.join()
+    return alone == [os.getpid()], threaded == [os.getpid()]
+
+
+def test_workers_are_forked_from_the_caller_unless_it_runs_other_threads() -> None:
+    # A fresh process: this one may run threads left by other tests (dask's client).
+    script = "from tests.pipeline.test_executors import parents_of_workers; print(*parents_of_workers())"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    # No fork server when alone (the worker code imported once, by the caller); a thread's state would be
+    # copied into a forked worker half-way, so with one running the fork server forks the worker instead.
+    assert done.stdout.split() == ["True", "False"]
