@@ -77,7 +77,7 @@ def ingest(
     if not discovery.files:
         _no_documents(paths, out, discovery.skipped)
     try:
-        pool = make_executor(executor.value, jobs, scheduler)
+        pool = make_executor(executor.value, jobs, scheduler, fork_from_caller=True)
     except (RuntimeError, OSError) as error:  # dask missing, or its scheduler unreachable
         print(f"hyoka ingest: {error}", file=sys.stderr)
         raise typer.Exit(2) from error

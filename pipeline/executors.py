@@ -68,9 +68,9 @@ class InProcessExecutor:
 class ProcessExecutor:
     """Local worker processes, `jobs` at a time, one per document (pipeline/sandbox.py)."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, fork_from_caller: bool = False) -> None:
         self.jobs = jobs
-        self._sandbox = Sandbox(jobs)
+        self._sandbox = Sandbox(jobs, fork_from_caller=fork_from_caller)
 
     def run(
         self, fn: Callable[[T], R], tasks: Iterable[T], overrun: Callable[[T, Overrun], R], budget: Budget
@@ -129,11 +129,14 @@ class DaskExecutor:
             self._cluster.close()
 
 
-def make_executor(name: ExecutorName, jobs: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor for `--executor NAME --jobs N [--scheduler ADDRESS]`."""
+def make_executor(
+    name: ExecutorName, jobs: int | None = None, scheduler: str | None = None, fork_from_caller: bool = False
+) -> Executor:
+    """The executor for `--executor NAME --jobs N [--scheduler ADDRESS]`; `fork_from_caller` only for a
+    process that is the run and nothing else (the CLI: see pipeline/sandbox.py)."""
     jobs = jobs or default_jobs()
     if name == "dask":
         return DaskExecutor(jobs, scheduler)
     if scheduler is not None:
         raise ValueError("--scheduler needs --executor dask.")
-    return ProcessExecutor(jobs)
+    return ProcessExecutor(jobs, fork_from_caller)

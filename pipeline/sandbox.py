@@ -7,11 +7,12 @@ memory or is killed by the operating system costs only its own document: the cal
 gets an `Overrun` saying which limit was hit and in which stage, and starts the next
 document in a new process. There is no pool to break and none to rebuild.
 
-Which process workers are forked from: the caller itself when it runs no other thread (the
-CLI's run), which then imports the worker's code once, when the first document needs it, and
-writes with the same modules; otherwise (a dask worker, a caller with threads of its own,
-which a fork would copy in an unknown state) a fork server started for the purpose, which
-imports everything a second time in its own process.
+Which process workers are forked from: a fork server started for the purpose, which imports
+everything in a clean process of its own; or, when the caller says it is a run of its own (the
+CLI) and runs no other thread, the caller itself, which then imports the worker's code once.
+Only a process that is nothing but the run may be copied: a library caller (a notebook, a test
+session, a dask worker) holds state a forked worker would inherit, and a document's outcome
+must not depend on what its caller did before.
 
 Workers die with the process that started them: each holds the read end of a pipe only
 that process writes to, and a thread in the worker kills it when the pipe closes. CPU
@@ -199,13 +200,15 @@ class _Running:
 class Sandbox:
     """Runs `fn` on tasks in budgeted worker processes, `jobs` at a time; yields results or overruns."""
 
-    def __init__(self, jobs: int, preload: list[str] = PRELOAD) -> None:
+    def __init__(self, jobs: int, preload: list[str] = PRELOAD, fork_from_caller: bool = False) -> None:
         self.jobs = jobs
         self._preload = preload
+        self._fork_from_caller = fork_from_caller
 
     def _context(self) -> multiprocessing.context.BaseContext:
-        """Fork from this process when it is the only thread running; from the fork server otherwise."""
-        if threading.active_count() == 1:
+        """Fork from this process when it is a run of its own and the only thread running; from the fork
+        server otherwise."""
+        if self._fork_from_caller and threading.active_count() == 1:
             for module in self._preload:
                 importlib.import_module(module)
             return multiprocessing.get_context("fork")

@@ -95,24 +95,27 @@ def _overrun(task: int, overrun: Overrun) -> int:
     raise AssertionError(f"the worker was stopped: {overrun}")
 
 
-def parents_of_workers() -> tuple[bool, bool]:
-    """Whether a worker's parent is the caller: with no other thread running, then with one."""
-    alone = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+def parents_of_workers() -> tuple[bool, bool, bool]:
+    """Whether a worker's parent is the caller: a run of its own with no other thread running, then with
+    one; then a library caller (not a run of its own) with no other thread."""
+    alone = list(Sandbox(1, fork_from_caller=True).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        threaded = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+        threaded = list(Sandbox(1, fork_from_caller=True).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
     finally:
         stop.set()
         other.join()
-    return alone == [os.getpid()], threaded == [os.getpid()]
+    library = list(Sandbox(1).run(_parent_of_this_worker, [0], _overrun, Budget(60.0, GIB)))
+    return alone == [os.getpid()], threaded == [os.getpid()], library == [os.getpid()]
 
 
-def test_workers_are_forked_from_the_caller_unless_it_runs_other_threads() -> None:
+def test_workers_are_forked_from_the_run_only_when_it_is_a_run_of_its_own_without_other_threads() -> None:
     # A fresh process: this one may run threads left by other tests (dask's client).
     script = "from tests.pipeline.test_executors import parents_of_workers; print(*parents_of_workers())"
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     # No fork server when alone (the worker code imported once, by the caller); a thread's state would be
-    # copied into a forked worker half-way, so with one running the fork server forks the worker instead.
-    assert done.stdout.split() == ["True", "False"]
+    # copied into a forked worker half-way, so with one running the fork server forks the worker instead;
+    # a library caller's state (a test session, a notebook) is never copied into a worker.
+    assert done.stdout.split() == ["True", "False", "False"]
