@@ -99,6 +99,10 @@ class Cell:
     more_evidence: list[Evidence] = field(default_factory=list)
     # The printed lines, top to bottom, before joining.
     lines: list[str] = field(default_factory=list)
+    # A cell of a row the format layer joined over a page break: the two pieces as printed, above the
+    # break and atop the next page. A reader that knows the table's key can tell a row really cut
+    # (its key cell's rest blank) from two rows each printing their own key, and part them again.
+    pieces: tuple[Cell, Cell] | None = None
     # Workbooks only: the formula text, the value (cached value for formulas), its number format.
     formula: str | None = None
     value: object = None

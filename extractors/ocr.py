@@ -225,8 +225,9 @@ def _renumber(extract: Document, numbers: list[int]) -> None:
         table.pages = [number_of[number] for number in table.pages]
         table.bboxes = {number_of[number]: bbox for number, bbox in table.bboxes.items()}
         for cell in table.cells:
-            cell.evidence = _moved(cell.evidence, number_of)
-            cell.more_evidence = [_moved(evidence, number_of) for evidence in cell.more_evidence]
+            for printed in (cell, *(cell.pieces or ())):
+                printed.evidence = _moved(printed.evidence, number_of)
+                printed.more_evidence = [_moved(evidence, number_of) for evidence in printed.more_evidence]
 
 
 def _moved(evidence: Evidence, number_of: dict[int, int]) -> Evidence:

@@ -1427,6 +1427,7 @@ def _append(table: Table, part: Table) -> None:
         if split_row and cell.row == repeated:
             over = matches(cell)
             assert over is not None  # guaranteed by split_row
+            over.pieces = (replace(over, more_evidence=list(over.more_evidence)), cell)
             over.lines = over.lines + cell.lines
             over.text = join_lines([over.text, cell.text], "wrap")
             over.value_text = "\n".join(line for line in (over.value_text, cell.value_text) if line)

@@ -783,11 +783,39 @@ def _join_across(location: Location, previous: Row, part: Part, first: int, rows
                 row.joined[col] = cell
 
 
+def _part_rows_joined_over_a_break(location: Location) -> None:
+    """Parts again a row the format layer joined over a page break when each piece prints its own key: two
+    records (推進1 ドローンの活用推進 | 推進1 生成AIの業務活用), not one the break cut. The format layer
+    cannot tell them apart (a class cell merged over both runs on blank, one row high); only the key can.
+    The new record reads the pieces printed atop the next page, and a blank piece in a grouping column
+    stands under the group printed above the break."""
+    grouping = _grouping_roles(location)
+    rows: list[Row] = []
+    for row in location.rows:
+        rows.append(row)
+        key = row.cell(location.spec.key)
+        if key is None or key.pieces is None or not all(squash(piece.text) for piece in key.pieces):
+            continue
+        rest = Row(row.part, row.index, row.group)
+        slots = _slots(row.part)
+        for col in range(row.table.n_cols):
+            cell = row.table.cell(row.index, col)
+            if cell is None or cell.col != col or cell.pieces is None:
+                continue
+            above, below = cell.pieces
+            row.joined[col] = above
+            rest.joined[col] = above if not squash(below.text) and slots.get(col) in grouping else below
+        rows.append(rest)
+    location.rows = rows
+
+
 def join_cut_rows(location: Location) -> None:
     """Joins what a page break cut in a located PDF table: a row whose rest heads the next page with its key
     cell empty ('…データの見' / 'え化'), and merged cells running over the break (a DX重点課題 over several
     rows). The previous page's last row and the rows under a cut merged cell then read the joined cell,
-    with evidence on both pages; the rest's own row is no record."""
+    with evidence on both pages; the rest's own row is no record. A row the format layer joined although
+    its rest prints a key of its own is parted again first."""
+    _part_rows_joined_over_a_break(location)
     previous: Row | None = None
     for number, part in enumerate(location.parts):
         rows = [row for row in location.rows if row.part is part]

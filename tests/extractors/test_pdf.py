@@ -299,6 +299,9 @@ def test_row_split_by_the_page_break_is_rejoined(tmp_path: Path, kit: Any) -> No
     assert joined is not None
     assert joined.lines == ["子育て支援の", "オンライン化"]
     assert (joined.page, [e.page for e in joined.more_evidence]) == (1, [2])
+    # The pieces as printed stay apart, for a reader that knows the key to part two records again.
+    assert joined.pieces is not None
+    assert [(p.text, p.page) for p in joined.pieces] == [("子育て支援の", 1), ("オンライン化", 2)]
 
 
 def test_same_columns_on_the_next_page_after_a_short_table_is_a_new_table(tmp_path: Path, kit: Any) -> None:

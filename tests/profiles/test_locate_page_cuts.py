@@ -4,6 +4,8 @@ format layer gave the two pages as two tables or as one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
@@ -168,3 +170,54 @@ def test_a_blank_cell_atop_the_page_in_a_column_of_merged_groups_stands_under_th
         ("A-3", "丙事業", "業務の効率化", "9"),
         ("A-4", "丁事業", "次の課題", ""),
     ]
+
+
+def joined_by_the_format_layer(
+    first: list[list[tuple[int, str, int]]], second: list[list[tuple[int, str, int]]]
+) -> Document:
+    """The two pages as one table whose format layer took the next page's first row for the rest of a row the
+    break cut (a blank cell leading it): each one-row cell of the two rows joined, its pieces kept."""
+    document = one_table(first, second)
+    (table,) = document.tables()
+    last = len(first)
+    above = {c.col: c for c in table.cells if c.row == last and c.row_span == 1}
+    cells = []
+    for cell in table.cells:
+        over = above.get(cell.col)
+        if cell.row == last + 1 and cell.row_span == 1 and over is not None:
+            over.pieces = (replace(over), cell)
+            over.text, over.lines = over.text + cell.text, [*over.lines, *cell.lines]
+            over.more_evidence = [cell.evidence]
+            continue
+        if cell.row > last:
+            cell.row -= 1
+        cells.append(cell)
+    table.cells, table.n_rows = cells, table.n_rows - 1
+    return document
+
+
+@pytest.mark.parametrize("printing", [*PRINTINGS, "one table joined by the format layer"])
+def test_rows_printing_their_own_keys_under_a_class_cell_running_over_the_break_stay_two(printing: str) -> None:
+    # 重点課題 runs on over the break without a rule, blank and one row high atop the page, beside A-3 printing
+    # its own key: A-2 and A-3 are two records in the same group, however the format layer gave the rows.
+    first = [
+        [(0, "A-1", 1), (1, "甲事業", 1), (2, "業務の効率化", 1), (3, "5", 1)],
+        [(0, "A-2", 1), (1, "乙事業", 1), (2, "職員の仕事の高質化", 1), (3, "7", 1)],
+    ]
+    second = [
+        [(0, "A-3", 1), (1, "丙事業", 1), (2, "", 1), (3, "9", 1)],
+        [(0, "A-4", 1), (1, "丁事業", 1), (2, "次の課題", 2), (3, "", 1)],
+        [(0, "A-5", 1), (1, "戊事業", 1), (3, "8", 1)],
+    ]
+    printings = {**PRINTINGS, "one table joined by the format layer": joined_by_the_format_layer}
+    location = locate(printings[printing](first, second), SPEC)
+    assert facts(location) == [
+        ("A-1", "甲事業", "業務の効率化", "5"),
+        ("A-2", "乙事業", "職員の仕事の高質化", "7"),
+        ("A-3", "丙事業", "職員の仕事の高質化", "9"),
+        ("A-4", "丁事業", "次の課題", ""),
+        ("A-5", "戊事業", "次の課題", "8"),
+    ]
+    assert location is not None
+    assert [row.cell("pid").page for row in location.rows[1:3]] == [1, 2]  # type: ignore[union-attr]
+    assert [row.cell("name").more_evidence for row in location.rows[1:3]] == [[], []]  # type: ignore[union-attr]
