@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,6 +49,7 @@ def judge_grade(
     *,
     case_sensitive: bool = True,
     neutral: str | None = None,
+    labels: Mapping[str, str] | None = None,
     value: str | None = None,
 ) -> Verdict:
     """match: every allowed value gives the stated grade; ambiguous: some do; mismatch: none do.
@@ -62,6 +64,7 @@ def judge_grade(
         value or shown(recomputed),
         case_sensitive=case_sensitive,
         neutral=neutral,
+        labels=labels,
         span=shown(recomputed),
     )
 
@@ -73,31 +76,36 @@ def judge_outcomes(
     *,
     case_sensitive: bool = True,
     neutral: str | None = None,
+    labels: Mapping[str, str] | None = None,
     span: str | None = None,
 ) -> Verdict:
     """A stated grade against the grades the inputs allow.
 
-    `value` is the value graded as shown, if any; `span` the range of values its rounding allows.
+    `value` is the value graded as shown, if any; `span` the range of values its rounding allows;
+    `labels` the words the detail prints for a grade id (計画通り for on_track), where the rule declares them.
     """
     recomputed_grade = "/".join(allowed) if allowed else None
+    printed = labels or {}
+    words = [printed.get(g, g) for g in allowed]
     # The value beside the grade it gives, unless it is that grade as printed (a letter copied from elsewhere).
-    grades = "・".join(allowed) + (f"（{value}）" if value and value not in allowed else "")
+    grades = "・".join(words) + (f"（{value}）" if value and value not in allowed else "")
     if stated is None:
         return Verdict("not_computable", recomputed_grade, not_computable("評価の記載が無い"))
+    stated_words = printed.get(stated, stated)
     if neutral is not None and stated == neutral:
         if not allowed:
-            unclaimed = f"記載は判断を述べず（{neutral}）、根拠からも評価が出ない"
+            unclaimed = f"記載は判断を述べず（{stated_words}）、根拠からも評価が出ない"
             return Verdict("not_computable", None, not_computable(unclaimed))
-        return Verdict("no_claim", recomputed_grade, f"記載は判断を述べない（{neutral}）、再計算{grades}")
+        return Verdict("no_claim", recomputed_grade, f"記載は判断を述べない（{stated_words}）、再計算{grades}")
     fold = (lambda g: g) if case_sensitive else str.casefold
     folded = [fold(g) for g in allowed]
     if folded == [fold(stated)]:
-        return Verdict("match", recomputed_grade, compared(stated, grades))
+        return Verdict("match", recomputed_grade, compared(stated_words, grades))
     if fold(stated) in folded:
         graded = f"{value}（範囲{span}）" if span and span != value else value or ""
-        either = f"記載{stated}、再計算{graded}は{'・'.join(allowed)}のいずれにもなる"
+        either = f"記載{stated_words}、再計算{graded}は{'・'.join(words)}のいずれにもなる"
         return Verdict("ambiguous", recomputed_grade, either)
-    return Verdict("mismatch", recomputed_grade, compared(stated, grades or "なし"))
+    return Verdict("mismatch", recomputed_grade, compared(stated_words, grades or "なし"))
 
 
 def judge_notation(allowed: list[str], stated: str | None) -> Verdict:

@@ -214,7 +214,11 @@ def _keys(case: GradeCase | FigureCase) -> dict[str, Any]:
 def _grade_verdict(case: GradeCase) -> tuple[Verdict, Interval | None, str | None]:
     """The verdict on a stated grade, the interval it was graded on, and what it was graded from, in words."""
     rule = case.rule
-    options: dict[str, Any] = {"case_sensitive": rule.case_sensitive, "neutral": rule.neutral}
+    options: dict[str, Any] = {
+        "case_sensitive": rule.case_sensitive,
+        "neutral": rule.neutral,
+        "labels": dict(rule.labels),
+    }
     if rule.aggregate == "decision":
         outcome = decide(rule.decisions, case.inputs)
         basis = f"{_marks_text(case.inputs)}から"
@@ -292,12 +296,14 @@ def notation_row(case: GradeCase) -> dict[str, Any] | None:
 def judgement_row(case: GradeCase) -> dict[str, Any]:
     """A judgement stated in words, checked like a grade but reported among the checks."""
     grade = grade_row(case)
+    recomputed = grade["recomputed_grade"]
+    # The auditor reads the judgement in the rule's words (計画通り / 遅れ), as the detail does.
     return {
         "check_id": _case_id(case.rule.rule_id, case.measure_key, case.fiscal_year, case.indicator_key),
         "kind": case.rule.grade_type,
         "scope": " ".join(str(p) for p in (case.rule.grade_type, case.measure_key, case.fiscal_year) if p),
-        "stated": case.stated_grade,
-        "recomputed": grade["recomputed_grade"],
+        "stated": None if case.stated_grade is None else case.rule.label(case.stated_grade),
+        "recomputed": None if recomputed is None else "/".join(case.rule.label(g) for g in recomputed.split("/")),
         **{key: grade[key] for key in ("status", "detail", "rule_words", "inputs_evidence", "indicator_key", "place")},
         **_where_columns(case.where),
     }

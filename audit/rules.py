@@ -172,6 +172,12 @@ class GradeRule:
     # True: the judgement is stated in words (順調に進んでいる), not printed as a grade; its verdict
     # is a `checks` row, since `grades` holds the grades a report prints.
     judgement_in_text: bool = False
+    # The words the auditor reads for a grade id (on_track -> 計画通り), as (grade, label) pairs; an id
+    # without one is printed as it is (a letter grade is its own label).
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label(self, grade: str) -> str:
+        return dict(self.labels).get(grade, grade)
 
 
 @dataclass(frozen=True)

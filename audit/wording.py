@@ -9,7 +9,7 @@ and each verdict kind one pattern:
 - under some readings (a figure): 記載66%、再計算66.67：切り捨てなら合い、四捨五入では合わない
   (or：一部実施を達成と数えるかで変わる, ：読み方2通りのうち1通りで合う, ：OCRで読んだ数値：…の読み違いなら合う);
 - notation: 記載C、規則の表記はc（評価は同じ）;
-- no claim: 記載は判断を述べない（neutral）、再計算behind（66.67）;
+- no claim: 記載は判断を述べない（判断なし）、再計算遅れ（66.67） (a grade in the words its rule labels it with);
 - not computable: 計算できない：{the reason}.
 """
 

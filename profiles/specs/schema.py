@@ -213,6 +213,9 @@ class GradeRuleDecl(_Strict):
     # A grade stated in words (計画通り / 遅れ): grade -> its wordings as dictionary forms, the first grade
     # whose wording a text prints is the one it states (`hyoka.profiles.specs.judgements`).
     judgements: dict[str, Words] = {}
+    # grade id -> the words the auditor reads for it, as the document words it (on_track: 計画通り);
+    # a grade without one is shown as its id (a printed letter).
+    labels: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _graded_somehow(self) -> GradeRuleDecl:
@@ -220,6 +223,9 @@ class GradeRuleDecl(_Strict):
             raise ValueError("its aggregate is `decision` but it declares no decisions")
         if self.aggregate not in ("decision", "stated") and not self.bands:
             raise ValueError(f"its aggregate is `{self.aggregate}` but it declares no bands")
+        grades = {b.grade for b in self.bands} | {d.outcome for d in self.decisions} | {self.neutral}
+        if unknown := sorted(set(self.labels) - grades):
+            raise ValueError(f"it labels grades it does not declare: {', '.join(unknown)}")
         return self
 
     def rule(self) -> GradeRule:
@@ -249,6 +255,7 @@ class GradeRuleDecl(_Strict):
             self.grades_stated_value,
             self.neutral,
             self.judgement_in_text,
+            tuple(self.labels.items()),
         )
 
 

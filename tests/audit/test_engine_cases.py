@@ -1,5 +1,6 @@
 """Engine cases: row-level keys, readings, relations, notation, decision tables, graded stated values, neutral."""
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -279,3 +280,36 @@ def test_a_judgement_stated_in_words_is_checked_among_the_checks() -> None:
     ]
     # 120 ÷ 100 = 120%, on track, where the text says behind.
     assert checks[0]["detail"] == "実績 ÷ 予定: on_track from 100（根拠2件から）：記載behind、再計算on_track（120）"
+
+
+def test_a_judgement_reads_in_the_words_its_rule_labels_it_with_while_grades_keep_the_ids() -> None:
+    labelled = GradeRule(
+        "kpi_progress_more",
+        "kpi_progress",
+        "実績÷予定が100%以上なら計画通り、未満なら遅れ",
+        "ratio_percent",
+        (Band("behind", high=100.0), Band("on_track", low=100.0)),
+        neutral="neutral",
+        judgement_in_text=True,
+        labels=(("on_track", "計画通り"), ("behind", "遅れ"), ("neutral", "判断なし")),
+    )
+    here = Where(page=4, bbox=(0, 0, 1, 1))
+    inputs = (Figure(2, "2", here, rounding="exact"), Figure(3, "3", here, rounding="exact"))
+    _, checks = evaluate(
+        [
+            GradeCase(labelled, "neutral", here, inputs, measure_key="KPI:1", fiscal_year=2025),
+            GradeCase(labelled, "on_track", here, inputs, measure_key="KPI:2", fiscal_year=2025),
+        ]
+    )
+    # 2 ÷ 3 = 66.67%: under 100, so 遅れ; the auditor reads the labels, never on_track / behind / neutral.
+    assert [(c["stated"], c["recomputed"], c["status"]) for c in checks] == [
+        ("判断なし", "遅れ", "no_claim"),
+        ("計画通り", "遅れ", "mismatch"),
+    ]
+    assert checks[0]["detail"] == (
+        "実績÷予定が100%以上なら計画通り、未満なら遅れ（根拠2件から）：記載は判断を述べない（判断なし）、再計算遅れ（66.67）"
+    )
+    assert checks[1]["detail"].endswith("：記載計画通り、再計算遅れ（66.67）")
+    # The same case as a printed grade (judgement_in_text off) keeps the ids in `grades`.
+    grades, _ = evaluate([GradeCase(replace(labelled, judgement_in_text=False), "on_track", here, inputs)])
+    assert (grades[0]["stated_grade"], grades[0]["recomputed_grade"]) == ("on_track", "behind")

@@ -304,6 +304,11 @@ def test_no_budgets_and_no_printed_grades(plan: Read) -> None:
     assert _judgements(plan)
 
 
+# The judgements as the auditor reads them: the plan's words (進捗状況・評価: 計画通り / 遅れ), and a text that
+# states neither.
+ON_TRACK, BEHIND, NO_JUDGEMENT = "計画通り", "遅れ", "判断なし"
+
+
 def _judgements(read: Read) -> list[dict[str, Any]]:
     """The checks of the 進捗状況・評価 texts against the numbers, one per KPI and year."""
     return [c for c in read.checks if c["kind"] == "kpi_progress"]
@@ -315,12 +320,13 @@ def _kpi_of(judgement: dict[str, Any]) -> str:
 
 def test_evaluation_texts_classified(plan: Read) -> None:
     stated = {_kpi_of(j): j["stated"] for j in _judgements(plan) if j["stated"] is not None}
-    # 計画以上 / 目標を上回っている / 計画通り -> on_track; 目標値を下回っている -> behind (truth README).
-    assert stated["KPI:多様化-2-2"] == "on_track"
-    assert stated["KPI:保健福祉-2-1"] == "on_track"
-    assert stated["KPI:保健福祉-1-2"] == "behind"
-    assert stated["KPI:多様化-1-2"] == "behind"
-    assert stated["KPI:職場環境-1-2"] == "on_track"
+    # 計画以上 / 目標を上回っている / 計画通り -> on_track; 目標値を下回っている -> behind (truth README),
+    # shown to the auditor in the plan's own words for the two outcomes: 計画通り / 遅れ.
+    assert stated["KPI:多様化-2-2"] == ON_TRACK
+    assert stated["KPI:保健福祉-2-1"] == ON_TRACK
+    assert stated["KPI:保健福祉-1-2"] == BEHIND
+    assert stated["KPI:多様化-1-2"] == BEHIND
+    assert stated["KPI:職場環境-1-2"] == ON_TRACK
     paper = next(j for j in _judgements(plan) if _kpi_of(j) == "KPI:職場環境-1-2")
     assert paper["status"] == "match" and paper["check_id"].startswith("sasebo_kpi_progress_less:")
 
@@ -362,7 +368,7 @@ def test_no_false_alarm_in_judgements(plan: Read) -> None:
     # A neutral text neither confirms nor contradicts the numbers: `no_claim` wherever they give a
     # verdict, not a finding, so it is no inconsistency of the truth.
     assert _audit(plan, TRUTH, judgements=True)[1] == []
-    neutral = [j for j in _judgements(plan) if j["stated"] == "neutral"]
+    neutral = [j for j in _judgements(plan) if j["stated"] == NO_JUDGEMENT]
     assert neutral
     for j in neutral:
         assert j["status"] == ("no_claim" if j["recomputed"] is not None else "not_computable"), j
