@@ -283,13 +283,9 @@ def test_a_judgement_stated_in_words_is_checked_among_the_checks() -> None:
 
 
 def test_a_judgement_reads_in_the_words_its_rule_labels_it_with_while_grades_keep_the_ids() -> None:
-    labelled = GradeRule(
-        "kpi_progress_more",
-        "kpi_progress",
-        "実績÷予定が100%以上なら計画通り、未満なら遅れ",
-        "ratio_percent",
-        (Band("behind", high=100.0), Band("on_track", low=100.0)),
-        neutral="neutral",
+    labelled = replace(
+        PROGRESS,
+        words="実績÷予定が100%以上なら計画通り、未満なら遅れ",
         judgement_in_text=True,
         labels=(("on_track", "計画通り"), ("behind", "遅れ"), ("neutral", "判断なし")),
     )
