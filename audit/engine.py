@@ -336,7 +336,7 @@ def _check_row(
 
 
 def _unread(reason: str) -> Verdict:
-    return Verdict("not_computable", None, not_computable(f"必要な箇所を読めていない（{reason}）"))
+    return Verdict("not_computable", None, not_computable(reason))
 
 
 def figure_row(case: FigureCase) -> dict[str, Any]:

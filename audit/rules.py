@@ -221,8 +221,9 @@ class FigureCase:
     alternatives: tuple[tuple[Figure, ...], ...] = ()
     indicator_key: str | None = None
     place: str | None = None
-    # Why the population the inputs are drawn from was not read (a table not found): the check is then
-    # not_computable for that reason, never a mismatch against an empty population.
+    # What of the population the inputs are drawn from was not read (a table not found), in the auditor's
+    # words (施策一覧, 施策3の個票): the check is then not_computable (…を読めていない), never a mismatch
+    # against an empty population.
     unread: str | None = None
 
     @property
@@ -242,7 +243,7 @@ class SameFactCase:
     second: Figure | str | bool | None
     second_where: Where
     words: str
-    # Why one of the two places was not read: not_computable for that reason (see FigureCase.unread).
+    # What of the two places was not read: not_computable (see FigureCase.unread).
     unread: str | None = None
 
 
@@ -254,5 +255,5 @@ class DuplicateCase:
     scope: str
     ids: tuple[tuple[str, Where], ...]
     words: str
-    # Why the ids were not read (the table printing them was not found): not_computable for that reason.
+    # What printing the ids was not read (see FigureCase.unread): not_computable.
     unread: str | None = None

@@ -199,8 +199,8 @@ def _breakdown(
             None
             if total == stated.value
             else (
-                f"its explanation names {' + '.join(p.text for p in parts)} = {total:,}{stated.unit}, "
-                "and does not say the figure is their sum"
+                f"説明は{' + '.join(p.text for p in parts)} = {total:,}{stated.unit}を挙げるが、"
+                "記載の数値がその合計とは述べていない"
             )
         )
         yield FigureCase(EXPLAINED, place, _figure(stated, cell, place), _figures(parts, cell), key, unread=unread)

@@ -17,6 +17,7 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
+from hyoka.profiles.locate import not_read
 from hyoka.profiles.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
 from hyoka.profiles.tables import Located, fiscal_year_of, number_in, squash, starting, where
@@ -269,7 +270,7 @@ class _Reading:
         if not headings:
             self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
-        unread = None if indicators and all(ind.levels for ind in indicators) else "not read: the 3-2 達成度合 grid"
+        unread = None if indicators and all(ind.levels for ind in indicators) else not_read("3-2 達成度合の表")
         body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         if any(system is None for system in systems.values()):
             # An indicator block that prints no 政策体系 belongs to the one the 集計 lists, when it lists one;
@@ -278,7 +279,7 @@ class _Reading:
                 only = nz.text(body[0].label.text).value
                 systems = {key: system or only for key, system in systems.items()}
             else:
-                unread = unread or "not read: the 政策体系 of each 成果指標"
+                unread = unread or not_read("各成果指標の政策体系")
         for count_row in rows:
             label = nz.text(count_row.label.text).value
             is_total = squash(count_row.label.text) in sheet.TOTAL_ROW_WORDS
@@ -404,7 +405,7 @@ class _Reading:
         headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
         found = sheet.reflection_list(self.document)
         listed = found or []
-        unread = "not read: the 事務事業 listed under 反映状況" if found is None else None
+        unread = not_read("反映状況の下の事務事業の一覧") if found is None else None
         if not headings:
             self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
         directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
@@ -516,7 +517,7 @@ class _Reading:
             for line in (response.cell.lines or [response.text])
             if squash(nz.text(line).value or "").startswith("新規")
         )
-        unread = "not read: 7 (1) 一次政策評価結果への対応 (対応方針 … 事務事業)" if responses is None else None
+        unread = not_read("7 (1) 一次政策評価結果への対応（対応方針 … 事務事業）") if responses is None else None
         self.cases.append(
             FigureCase(
                 self.figure_rule("hokkaido_new_projects"),

@@ -65,6 +65,8 @@ class TableSpec:
     max_title_rows: int = 3
     # A document of the series must print this table (missing: the document is partial).
     required: bool = True
+    # How the auditor's report names it, in the document's words (施策一覧); by default its key column's.
+    label: str = ""
 
     @property
     def key_column(self) -> Column:
@@ -73,6 +75,10 @@ class TableSpec:
     def describe(self) -> str:
         """The table in words: its name and its required columns' first words."""
         return f"{self.name} ({' | '.join(c.words[0] for c in self.columns if c.required)})"
+
+    def label_words(self) -> str:
+        """The table as the auditor reads it: its label, else the table its key column heads (「施策名」の表)."""
+        return self.label or f"「{self.key_column.words[0]}」の表"
 
 
 @dataclass(frozen=True)
@@ -574,6 +580,11 @@ def _place(table: Table) -> str:
 
 
 # -- completeness ----------------------------------------------------------------------------------------------
+def not_read(what: str) -> str:
+    """Why a check is not computable, in the auditor's words: what it needed was not read (施策一覧を読めていない)."""
+    return f"{what}を読めていない"
+
+
 @dataclass
 class Inventory:
     """What a document of a series must print, and what of it was found.
@@ -608,9 +619,10 @@ class Inventory:
         return [f"{spec.describe()[0].upper()}{spec.describe()[1:]} was not found." for spec in self.missing()]
 
     def unread(self, *specs: TableSpec) -> str | None:
-        """Why a check counting over these tables' rows cannot be computed; None when all were read."""
-        absent = [s.describe() for s in specs if not self.found.get(s.name)]
-        return f"not read: {'; '.join(absent)}" if absent else None
+        """Why a check counting over these tables' rows cannot be computed, in the auditor's words
+        (施策一覧を読めていない); None when all were read."""
+        absent = [s.label_words() for s in specs if not self.found.get(s.name)]
+        return not_read("・".join(absent)) if absent else None
 
     def decisions(self) -> list[str]:
         """Every located table's reasons, for `hyoka inspect`."""

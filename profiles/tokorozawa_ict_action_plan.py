@@ -22,7 +22,7 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
-from hyoka.profiles.locate import Location
+from hyoka.profiles.locate import Location, not_read
 from hyoka.profiles.specs import Population, Reading, measure_row
 from hyoka.profiles.specs.budgets import sheet_budgets
 from hyoka.profiles.specs.group_counts import (
@@ -156,8 +156,12 @@ def read(reading: Reading) -> None:
             listed.group_name = nz.text(vision.text).value
     vision_unread = None
     if grade_list.systems and all(s.vision is None for s in grade_list.systems):
-        vision_unread = "neither 表４－１ nor the systems' sheets were read for the ビジョン of each system"
-        out.problems.append(f"The ビジョン of the systems was not read: {vision_unread}.")
+        # The partial sentence for the documents table; the check names what it could not read.
+        out.problems.append(
+            "The ビジョン of the systems was not read: neither 表４－１ nor the systems' sheets were read for "
+            "the ビジョン of each system."
+        )
+        vision_unread = not_read("各システムのビジョン（表４－１にも各システムのシートにも）")
     by_key_reference = {s.key: s for s in reference.systems} if reference else {}
     for listed in grade_list.systems:
         sheet = sheet_of.get(id(listed))

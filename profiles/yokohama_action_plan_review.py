@@ -23,6 +23,7 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case
+from hyoka.profiles.locate import not_read
 from hyoka.profiles.specs import Population, indicator_value_row, spec_profile
 from hyoka.profiles.specs import Reading as SpecReading
 from hyoka.profiles.specs import measure_row as contract_measure_row
@@ -74,6 +75,8 @@ RATE_RATIO = _figure_rule("yokohama_review_rate_vs_indicator")
 RATE_SHARE = _figure_rule("yokohama_review_rate_vs_indicators")
 # The 再掲 lists' words for the detail sheets' flag columns.
 FLAG_WORDS: dict[str, str] = SPEC.vocabulary["flags"]
+# The two places a list-vs-detail check compares, as the report's scope names them.
+LIST_AND_DETAIL = "一覧・個票"
 LIST_PLACE, DETAIL_PLACE = "list", "detail"
 # Rates, averages and shares are printed as whole percent, rounded (233.5 -> 234, 87.5 -> 88).
 PERCENT_ROUNDING = "round"
@@ -148,7 +151,7 @@ def read(spec_reading: SpecReading) -> None:
 def measures_by_group(reading: Reading) -> Grouped:
     """What the 分野別集計 counts: the list by 分野 (and 再掲 list, and 全施策) with each measure's grade."""
     unread_groups = {
-        s.label: f"not read: the {s.label} list"
+        s.label: not_read(f"{s.label}の一覧")
         for s in reading.summary
         if s.kind == "relisted" and s.label not in reading.relisted
     }
@@ -291,22 +294,20 @@ def _members(reading: Reading, row: SummaryRow) -> list[ListRow]:
 
 
 def _list_unread(reading: Reading) -> str:
-    """Why the measure list's rows are not there: the table was not found, or held no measure."""
-    return (
-        reading.inventory.unread(spec_profile(PROFILE_ID).tables[LIST_NAME])
-        or "not read: the measure list has no measure rows"
-    )
+    """What of the measure list was not read: the table (not found), or its measure rows (none held)."""
+    listed = spec_profile(PROFILE_ID).tables[LIST_NAME]
+    return reading.inventory.unread(listed) or not_read(f"{listed.label_words()}の施策の行")
 
 
 def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     """The 全施策 count against the detail sheets; a sheet tagged new (＜新規施策＞) may stand outside
     the count, so with such sheets both readings are judged."""
-    scope = f"分野別集計 {total.label} against the detail sheets"
+    scope = f"分野別集計 {total.label}（個票の数）"
     stated = count_figure(total.counts["total"])
     if not reading.details:
-        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread="not read: any detail sheet")
+        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=not_read("個票"))
     if reading.unread_details:
-        unread = f"not read: the detail sheets headed 施策 {', '.join(reading.unread_details)}"
+        unread = not_read(f"施策{'・'.join(reading.unread_details)}の個票")
         return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=unread)
     every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
@@ -333,17 +334,17 @@ def cross_reference_cases(reading: Reading) -> list[Case]:
     for no in dict.fromkeys([*listed, *details]):
         row, sheet = listed.get(no), details.get(no)
         if row is None and sheet is not None and sheet.is_new and listed:
-            found.append(_new_measure_case(MEASURE_LISTED, f"施策 {no}: 施策一覧 vs its detail sheet", no, sheet.head))
+            found.append(_new_measure_case(MEASURE_LISTED, f"施策{no} 掲載（一覧・個票）", no, sheet.head))
         else:
             anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
             other = sheet.head if sheet is not None else anchor
             # A place that was not read (no list, no detail sheet, or this sheet's head printed but the
             # sheet not read) states nothing: not computable.
             missing = None if listed else _list_unread(reading)
-            missing = missing or (None if details else "not read: any detail sheet")
+            missing = missing or (None if details else not_read("個票"))
             if missing is None and sheet is None and no in reading.unread_details:
-                missing = f"not read: the detail sheet headed 施策 {no}"
-            scope = f"施策 {no}: 施策一覧 vs detail sheet"
+                missing = not_read(f"施策{no}の個票")
+            scope = f"施策{no} 掲載（一覧・個票）"
             found.append(
                 _same(
                     "listed and on a detail sheet",
@@ -374,7 +375,7 @@ def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell | TextBlo
     once (read as an established measure) or not at all (read as new); both readings are judged."""
     stated = Figure(0.0, "一覧に載らない", where(at), "exact", "rows in the list")
     established = (Figure(1.0, "○" if marked else "", where(at), "exact", "the detail sheet"),) if marked else ()
-    return FigureCase(rule, f"{scope} (the sheet tags it 新規)", stated, established, key, ((),))
+    return FigureCase(rule, f"{scope}（個票は新規施策）", stated, established, key, ((),))
 
 
 def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_list: bool) -> Case:
@@ -382,14 +383,14 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     word = FLAG_WORDS.get(flag, flag)
     label = next((lbl for lbl in reading.relisted if word in lbl), None)
     marked = bool(nz.flag(cell.text).value)
-    scope = f"施策 {sheet.measure_no}: {word} ○ on the detail sheet vs {label or word + ' 再掲'} list"
+    scope = f"施策{sheet.measure_no} {word}の○（個票・{label or word + '再掲'}の一覧）"
     key = f"{sheet.measure_no}:{flag}"
     if label is not None and not in_list and sheet.is_new:
         return _new_measure_case(FLAG_RELISTED, scope, key, cell, marked)
     rows = reading.relisted.get(label or "", [])
     relisted_cell = next((r.title_cell for r in rows), cell)
     # Without the 再掲 list, membership was not read: not computable.
-    missing = None if label is not None else f"not read: the {word} 再掲 list"
+    missing = None if label is not None else not_read(f"{word}の再掲一覧")
     member = sheet.measure_no in {r.measure_no for r in rows}
     return _same("flag and 再掲 list", scope, key, marked, cell, member, relisted_cell, missing)
 
@@ -412,7 +413,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     pairs: list[Pair] = [
         (
             "rate list vs detail",
-            f"施策 {no} / {year} 目標達成率 (list vs detail sheet)",
+            f"施策{no} {year} 目標達成率（{LIST_AND_DETAIL}）",
             f"{no}:{year}",
             figure(row.rates[year], "list"),
             row.rates[year],
@@ -428,7 +429,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     }
     if not same_rates:
         average = figure(row.average, "list"), figure(sheet.average, "detail")
-        scope = f"施策 {no} / 過年度の平均達成率 (list vs detail sheet)"
+        scope = f"施策{no} 過年度の平均達成率（{LIST_AND_DETAIL}）"
         pairs.append(("average list vs detail", scope, no, average[0], row.average, average[1], sheet.average))
     grades = grade_letter(row.grade), grade_letter(sheet.grade)
     titles = squash(plain(row.title)), squash(sheet.title or "")
@@ -436,7 +437,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     pairs += [
         (
             "grade list vs detail",
-            f"施策 {no} / 進捗評価 (list vs detail sheet)",
+            f"施策{no} 進捗評価（{LIST_AND_DETAIL}）",
             no,
             grades[0],
             row.grade,
@@ -445,7 +446,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
         ),
         (
             "title list vs detail",
-            f"施策 {no} title: list vs detail sheet",
+            f"施策{no} 施策名（{LIST_AND_DETAIL}）",
             no,
             titles[0],
             row.title_cell,
@@ -454,7 +455,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
         ),
         (
             "departments list vs detail",
-            f"施策 {no} 所管局: list vs detail sheet",
+            f"施策{no} 所管局（{LIST_AND_DETAIL}）",
             no,
             departments[0],
             row.departments,
@@ -468,32 +469,62 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
     """What a 再掲 list row and the list row of its measure both print."""
     no, tag = relisted.measure_no, squash(label)
-    facts: list[tuple[str, Any, Cell | None, Any, Cell | None]] = [
-        ("title", squash(plain(relisted.title)), relisted.title_cell, squash(plain(main.title)), main.title_cell),
+    # (what, its words for the auditor, the 再掲 list's value and cell, the list's value and cell)
+    facts: list[tuple[str, str, Any, Cell | None, Any, Cell | None]] = [
+        (
+            "title",
+            "施策名",
+            squash(plain(relisted.title)),
+            relisted.title_cell,
+            squash(plain(main.title)),
+            main.title_cell,
+        ),
         (
             "departments",
+            "所管局",
             _names_key(relisted.departments),
             relisted.departments,
             _names_key(main.departments),
             main.departments,
         ),
-        ("divisions", _names_key(relisted.divisions), relisted.divisions, _names_key(main.divisions), main.divisions),
-        ("average", figure(relisted.average, label), relisted.average, figure(main.average, "list"), main.average),
-        ("grade", grade_letter(relisted.grade), relisted.grade, grade_letter(main.grade), main.grade),
+        (
+            "divisions",
+            "所管課",
+            _names_key(relisted.divisions),
+            relisted.divisions,
+            _names_key(main.divisions),
+            main.divisions,
+        ),
+        (
+            "average",
+            "過年度の平均達成率",
+            figure(relisted.average, label),
+            relisted.average,
+            figure(main.average, "list"),
+            main.average,
+        ),
+        ("grade", "進捗評価", grade_letter(relisted.grade), relisted.grade, grade_letter(main.grade), main.grade),
     ]
     facts += [
-        (f"rate {y}", figure(relisted.rates[y], label), relisted.rates[y], figure(main.rates[y], "list"), main.rates[y])
+        (
+            f"rate {y}",
+            f"{y} 目標達成率",
+            figure(relisted.rates[y], label),
+            relisted.rates[y],
+            figure(main.rates[y], "list"),
+            main.rates[y],
+        )
         for y in sorted(set(relisted.rates) & set(main.rates))
     ]
     return _pair_cases(
         [
             (
                 "title relisted vs list" if what == "title" else "relisted vs list",
-                f"施策 {no} {what}: {label} list vs 施策一覧",
+                f"施策{no} {words}（{label}・一覧）",
                 f"{no}:{tag}:{what.replace(' ', '')}",
                 *compared,
             )
-            for what, *compared in facts
+            for what, words, *compared in facts
         ]
     )
 

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase
 from hyoka.extractors.model import Cell, Table, TextBlock
-from hyoka.profiles.locate import Part, Row, read_header
+from hyoka.profiles.locate import Part, Row, not_read, read_header
 from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
 from hyoka.profiles.specs.same_fact import same_fact_case
 from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
@@ -73,10 +73,11 @@ def read(reading: Reading) -> None:
     measures = read_measure_list(reading)
     output.measures = [m.row for m in measures.values()]
     listed = sorted(measures.values(), key=lambda m: m.number)
-    unread = reading.inventory.unread(reading.table("the 施策 list"))
+    measure_list = reading.table("the 施策 list")
+    unread = reading.inventory.unread(measure_list)
     reading.populations["the 施策 list"] = Population(
         [Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed],
-        unread or (None if measures else "not read: any row of the 施策 list"),
+        unread or (None if measures else not_read(f"{measure_list.label_words()}の施策の行")),
     )
     items = reading_order(reading.document)
     found_sections = sections(reading, items, measures)
@@ -86,7 +87,7 @@ def read(reading: Reading) -> None:
     rpa = reading.table("the RPA table")
     for section in found_sections:
         measure = section.measure
-        scope = f"{measure.key}: 施策 list vs section heading"
+        scope = f"{measure.key} 施策名（一覧・見出し）"
         heading = section.heading_title, section.heading
         output.cases.append(
             same_fact_case(title_check, scope, measure.key, measure.title, measure.title_cell, *heading)
@@ -108,7 +109,7 @@ def read(reading: Reading) -> None:
         output.problems.append("No 評価指標 table was found under a 施策 heading.")
     reading.populations["indicators"] = Population(
         [Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators],
-        None if indicators else "not read: any 評価指標 table under a 施策 heading",
+        None if indicators else not_read(f"施策の見出しの下の{reading.table('a 評価指標 table').label_words()}"),
     )
     read_rpa(reading, rpa_measure)
     read_status_summary(reading, measures, indicators)
@@ -313,7 +314,7 @@ def read_rpa(reading: Reading, measure_key: str | None) -> None:
                 reading.output.indicator_values.append(row)
                 if role == "rate" and row["value"] is not None:
                     rates.append(Figure(row["value"], row["value_text"], where(cell), label=task))
-    reading.populations["rpa rates"] = Population(rates, None if rates else f"not read: {spec.describe()}")
+    reading.populations["rpa rates"] = Population(rates, None if rates else not_read(spec.label_words()))
 
 
 def read_status_summary(reading: Reading, measures: dict[int, Measure], indicators: list[IndicatorRow]) -> None:
@@ -354,7 +355,9 @@ def read_status_summary(reading: Reading, measures: dict[int, Measure], indicato
                     indicator_key=indicator.key if indicator is not None else None,
                 )
             )
-    reading.populations["categories"] = Population(counts, None if counts else "not read: the 進捗区分 summary")
+    reading.populations["categories"] = Population(
+        counts, None if counts else not_read(reading.table("the 進捗区分 summary").label_words())
+    )
 
 
 def category_count(category_cell: Cell, count_cell: Cell | None, in_cell: re.Pattern[str]) -> Figure | None:

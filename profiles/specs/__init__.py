@@ -25,10 +25,10 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case, ProfileOutput
-from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, read_header
+from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.profiles.specs.budgets import budget_rows
 from hyoka.profiles.specs.formula_columns import implied_factor, records_of, typed_constants
-from hyoka.profiles.specs.group_counts import Grouped, checked_printings, group_count_cases
+from hyoka.profiles.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
 from hyoka.profiles.specs.same_fact import same_fact_cases
 from hyoka.profiles.specs.schema import (
     ColumnTotal,
@@ -104,6 +104,13 @@ class Reading:
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
+
+    def population(self, name: str) -> Population:
+        """The population a check counts over; none registered: not read, named as the table of that name
+        if there is one (a population read straight from a declared table)."""
+        if name in self.populations:
+            return self.populations[name]
+        return Population([], not_read(self.tables[name].label_words()) if name in self.tables else UNREAD_POPULATION)
 
     def grade_rule(self, rule_id: str) -> GradeRule:
         return next(r.rule() for r in self.spec.rules.grades if r.id == rule_id)
@@ -370,7 +377,8 @@ class SpecProfile:
         return kept
 
     def _population(self, reading: Reading, name: str, figures: list[Figure]) -> None:
-        unread = reading.inventory.unread(reading.table(name)) or (None if figures else f"not read: any row of {name}")
+        table = reading.table(name)
+        unread = reading.inventory.unread(table) or (None if figures else not_read(f"{table.label_words()}の行"))
         reading.populations[name] = Population(figures, unread)
 
     def _measures(self, reading: Reading) -> None:
@@ -448,10 +456,10 @@ class SpecProfile:
                 checks = reading.spec.checks
                 cases += stated_count_cases(check, rules, reading.document, reading.members, checks, reading.located)
             elif isinstance(check, StatedInText):
-                population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
+                population = reading.population(check.population)
                 cases += stated_in_text(check, rules[check.rule], blocks, population)
             elif isinstance(check, UniqueKey):
-                population = reading.populations.get(check.population, Population([], f"not read: {check.population}"))
+                population = reading.population(check.population)
                 ids = tuple((f.text or "", f.where) for f in population.figures)
                 unread = population.unread
                 cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))

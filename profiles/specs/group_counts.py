@@ -22,7 +22,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.profiles import Case
-from hyoka.profiles.locate import Location
+from hyoka.profiles.locate import Location, not_read
 from hyoka.profiles.specs.schema import GroupCounts
 from hyoka.profiles.tables import number_text, plain, reading_order, squash, table_end, table_start, text_between, where
 
@@ -36,10 +36,14 @@ class Member:
     figure: Figure
 
 
+# What a check counts over, when the profile registered no such population (nothing of it was read).
+UNREAD_POPULATION = not_read("数える対象")
+
+
 @dataclass
 class Grouped:
     """A population by group (the cross-tab's row label, or the id its `group_pattern` finds): `unread`,
-    why none of it was read; `unread_groups`, why one group was not (its list was not found); `name` and
+    what of it was not read (施策一覧); `unread_groups`, what of one group was not (its list); `name` and
     `header`, the population in words and where it prints the category (the inputs of a share)."""
 
     groups: dict[str, list[Member]] = field(default_factory=dict)
@@ -175,7 +179,7 @@ def group_count_cases(
     table = location.spec.name
     roles = list(check.columns) + list(check.combined)
     rows = cross_tab_rows(location, check.label, roles)
-    population = population or Grouped(unread=f"not read: {check.population}")
+    population = population or Grouped(unread=UNREAD_POPULATION)
     # A group is named as the cross-tab prints its row label, however spaced or wide.
     groups = {group_of(k, None): v for k, v in population.groups.items()}
     unread_groups = {group_of(k, None): v for k, v in population.unread_groups.items()}

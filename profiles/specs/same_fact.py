@@ -15,7 +15,7 @@ from typing import Any
 
 from hyoka.audit.rules import SameFactCase, Where
 from hyoka.extractors.model import Cell, TextBlock
-from hyoka.profiles.locate import Inventory, Location, TableSpec
+from hyoka.profiles.locate import Inventory, Location, TableSpec, not_read
 from hyoka.profiles.specs.schema import FactPlace, SameFact
 from hyoka.profiles.tables import plain, where, wording_key
 
@@ -37,18 +37,16 @@ def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[
 
 
 def unkeyed(located: dict[str, list[Location]], place: FactPlace) -> str | None:
-    """Why some rows printing the place's fact could not be keyed: a printing with no column for the key
-    (an optional column left out) and no group row above those rows."""
+    """What of the rows printing the place's fact could not be read, when they cannot be keyed: a printing
+    with no column for the key (an optional column left out) and no group row above those rows."""
     for location in located[place.table]:
         for row in location.rows:
             fact_cell = row.cell(place.value)
             if place.key in row.part.columns or row.group is not None or fact_cell is None or not plain(fact_cell.text):
                 continue
             column = next((c.words[0] for c in location.spec.columns if c.role == place.key), place.key)
-            return (
-                f"not read: the {column} of the rows of {location.spec.name}, printed neither as a column "
-                "nor as group rows spanning the table"
-            )
+            # Printed neither as a column nor as group rows spanning the table.
+            return not_read(f"{location.spec.label_words()}の行の{column}")
     return None
 
 

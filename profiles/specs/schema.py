@@ -62,6 +62,8 @@ class TableDecl(_Strict):
     years: bool = False
     group_rows: bool = True
     required: bool = True
+    # How the auditor's report names the table, in the document's words (施策一覧).
+    label: str = ""
     # Only printings with this many year columns are this table (a year's list vs the plan's table).
     year_count: YearCount | None = None
 
@@ -76,7 +78,9 @@ class TableDecl(_Strict):
 
     def table_spec(self) -> TableSpec:
         columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole) for c in self.columns)
-        return TableSpec(self.name, columns, self.key, self.years, self.group_rows, required=self.required)
+        return TableSpec(
+            self.name, columns, self.key, self.years, self.group_rows, required=self.required, label=self.label
+        )
 
 
 class TitleDecl(_Strict):

@@ -20,7 +20,14 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case
 from hyoka.profiles.locate import Location
-from hyoka.profiles.specs.group_counts import Grouped, Printing, checked_printings, count_figure, cross_tab_rows
+from hyoka.profiles.specs.group_counts import (
+    UNREAD_POPULATION,
+    Grouped,
+    Printing,
+    checked_printings,
+    count_figure,
+    cross_tab_rows,
+)
 from hyoka.profiles.specs.schema import CheckDecl, GroupCounts, StatedInText
 from hyoka.profiles.tables import squash, where
 
@@ -76,7 +83,7 @@ def stated_count_cases(
             rounding = "exact" if rule.aggregate == "count" else "round"
             stated = Figure(float(printed), printed, where(source), rounding, "stated in the text")
             population = members.get((check.population, context))
-            population = population or Grouped(unread=f"not read: {check.population}")
+            population = population or Grouped(unread=UNREAD_POPULATION)
             counted = [m for g in population.groups.values() for m in g if not categories or m.category in categories]
             said = (found.group(), *found.groups())  # `{0}`: what the sentence says, `{1}`…: its groups
             scope, key = (

@@ -87,7 +87,9 @@ def test_a_mark_in_one_place_and_none_in_the_other_and_a_place_not_read() -> Non
     rule = "個票で○の施策はその再掲一覧に載る"
     sheet, listed = Where(page=30, bbox=(1, 2, 3, 4)), Where(page=7, bbox=(1, 2, 3, 4))
     marked = SameFactCase("flag_vs_relisted", "施策 71", "71", True, sheet, False, listed, rule)
-    unread = SameFactCase("flag_vs_relisted", "施策 72", "72", None, Where(), None, Where(), rule, "not read: the list")
+    unread = SameFactCase(
+        "flag_vs_relisted", "施策 72", "72", None, Where(), None, Where(), rule, "再掲一覧を読めていない"
+    )
     _, (flag, missing) = evaluate([marked, unread])
     assert (flag["stated"], flag["recomputed"], flag["detail"]) == (
         "あり",
@@ -95,4 +97,4 @@ def test_a_mark_in_one_place_and_none_in_the_other_and_a_place_not_read() -> Non
         f"{rule}（別の箇所：p.7）：記載あり、別の箇所なし",
     )
     assert (missing["stated"], missing["status"]) == (None, "not_computable")
-    assert missing["detail"] == f"{rule}：計算できない：必要な箇所を読めていない（not read: the list）"
+    assert missing["detail"] == f"{rule}：計算できない：再掲一覧を読めていない"

@@ -325,7 +325,10 @@ def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> Non
     assert inventory.locate(document, other) is None
     assert inventory.problems() == ["The budget table (予算額) was not found."]
     assert inventory.unread(SPEC) is None
-    assert inventory.unread(SPEC, other) == "not read: the budget table (予算額)"
+    # Named by its key column's words, the table declaring no label of its own.
+    assert inventory.unread(SPEC, other) == "「予算額」の表を読めていない"
+    labelled = replace(other, label="予算表")  # the auditor's name for it, as a spec declares it
+    assert Inventory((labelled,)).unread(labelled) == "予算表を読めていない"
     # A check over the unread table: not computable for that reason, never a mismatch against nothing.
     rule = FigureRule("series.total", "total", "the stated total = the sum of the budget table", "sum")
     stated = Figure(100.0, "100", Where(page=1))
@@ -334,7 +337,7 @@ def test_a_table_without_a_required_column_is_not_found_and_is_reported() -> Non
     case = FigureCase(rule, "total", stated, partial_inputs, "total", unread=inventory.unread(other))
     _, (check,) = evaluate([case])
     assert check["status"] == "not_computable"
-    assert "not read: the budget table (予算額)" in check["detail"]
+    assert check["detail"].endswith("：計算できない：「予算額」の表を読めていない")
 
 
 def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_between() -> None:

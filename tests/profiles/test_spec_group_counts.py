@@ -121,13 +121,13 @@ def test_each_count_cell_is_checked_against_its_groups_members_and_the_totals_ad
 
 
 def test_a_population_or_a_group_not_read_makes_its_counts_not_computable() -> None:
-    statuses = _statuses(Grouped(unread="not read: the measure list"))
+    statuses = _statuses(Grouped(unread="施策一覧を読めていない"))
     counts = {k: v for k, v in statuses.items() if k.startswith("count:")}
     assert set(counts.values()) == {"not_computable"}
     assert statuses["row:1暮らし"] == "match"  # printed cells only: still checked
     life = [_member(1, "A"), _member(2, "B")]
     one_unread = Grouped(
-        {"1 暮らし": life, "2 行政": [], "全施策": life}, unread_groups={"官民データ（再掲）": "not read: its list"}
+        {"1 暮らし": life, "2 行政": [], "全施策": life}, unread_groups={"官民データ（再掲）": "その一覧を読めていない"}
     )
     statuses = _statuses(one_unread)
     assert statuses["count:官民データ(再掲)/A評価"] == "not_computable"
@@ -325,9 +325,8 @@ def test_without_members_read_every_printed_figure_is_not_computable(
     by_group = [c for c in checks if c["kind"] in ("group_count", "group_share")]
     assert len(by_group) == 15
     assert {c["status"] for c in by_group} == {"not_computable"}
-    assert {
-        c["detail"].endswith("：計算できない：必要な箇所を読めていない（not read: the projects）") for c in by_group
-    } == {True}
+    # No population was registered under the declared name: what the check counts over was not read.
+    assert {c["detail"].endswith("：計算できない：数える対象を読めていない") for c in by_group} == {True}
 
 
 def test_year_count_tells_a_years_list_from_the_plans_table(document: Document, spec_profile: SpecProfile) -> None:

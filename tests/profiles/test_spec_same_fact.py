@@ -41,6 +41,7 @@ def _spec(compare: str = "wording", category_required: bool = True) -> dict[str,
         "tables": [
             {
                 "name": "the project list",
+                "label": "プロジェクト一覧",
                 "key": "pid",
                 "columns": [
                     {"role": "pid", "words": ["PID"]},
@@ -51,6 +52,7 @@ def _spec(compare: str = "wording", category_required: bool = True) -> dict[str,
             },
             {
                 "name": "the roadmap list",
+                "label": "ロードマップ",
                 "key": "pid",
                 "required": False,
                 "columns": [{"role": "pid", "words": ["PID"]}, {"role": "name", "words": ["事業名"]}],
@@ -156,7 +158,7 @@ def test_a_place_not_read_is_not_computable() -> None:
     checks = _checks([_table("p1-t1", PROJECT_LIST, 100)])
     (names,) = [r for r in checks if r["kind"] == "roadmap_name"]
     assert names["status"] == "not_computable"
-    assert "the roadmap list" in names["detail"]
+    assert names["detail"].endswith("：計算できない：ロードマップを読めていない")
 
 
 def test_a_place_naming_an_undeclared_column_is_a_sentence() -> None:
@@ -172,7 +174,7 @@ def test_a_key_printed_neither_as_a_column_nor_as_group_rows_is_not_computable()
     checks = _checks([table], category_required=False)
     (variants,) = [r for r in checks if r["kind"] == "name_variant"]
     assert variants["status"] == "not_computable"
-    assert "分類 of the rows of the project list" in variants["detail"]
+    assert variants["detail"].endswith("：計算できない：プロジェクト一覧の行の分類を読めていない")
 
 
 def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spec() -> None:

@@ -66,7 +66,7 @@ def test_a_share_against_the_counts_its_sentence_states(text: str) -> None:
         pattern=r"(\d+)\s*[%％]", inputs=[GRADED, TOTAL], rounding="round_or_truncate", text="{1}%", key="share"
     )
     # 6 of 10 is 60 %: 約66% is no rounding of it.
-    found = verdicts(share, SHARE, text, Population([], "not read: the list"))
+    found = verdicts(share, SHARE, text, Population([], "一覧を読めていない"))
     assert [(r["check_id"], r["status"], r["stated"]) for r in found] == [("share:share", "mismatch", "66%")]
 
 
@@ -76,7 +76,7 @@ def test_a_sentence_lacking_a_context_word_is_not_read() -> None:
 
 
 def test_the_list_not_read_makes_the_counts_not_computable() -> None:
-    unread = Population([], "not read: the measure list")
+    unread = Population([], "施策一覧を読めていない")
     found = verdicts(check(pattern=TOTAL, population="listed"), COUNT, WORDINGS[1], unread)
     assert [r["status"] for r in found] == ["not_computable"]
 

@@ -26,6 +26,7 @@ SPEC: dict[str, Any] = {
     "tables": [
         {
             "name": "the system list",
+            "label": "システム一覧",
             "key": "number",
             "columns": [{"role": "number", "words": ["No."]}, {"role": "name", "words": ["システム名"]}],
         }
@@ -71,4 +72,4 @@ def test_unique_keys_give_no_row() -> None:
 def test_a_list_not_found_is_not_computable_with_the_reason() -> None:
     (unread,) = _checks([])
     assert unread["status"] == "not_computable"
-    assert "not read: the system list" in unread["detail"]
+    assert unread["detail"].endswith("：計算できない：システム一覧を読めていない")
