@@ -383,7 +383,7 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     word = FLAG_WORDS.get(flag, flag)
     label = next((lbl for lbl in reading.relisted if word in lbl), None)
     marked = bool(nz.flag(cell.text).value)
-    scope = f"施策{sheet.measure_no} {word}の○（個票・{label or word + '再掲'}の一覧）"
+    scope = f"施策{sheet.measure_no} {word}の○（個票・{label or word + 'の再掲'}一覧）"
     key = f"{sheet.measure_no}:{flag}"
     if label is not None and not in_list and sheet.is_new:
         return _new_measure_case(FLAG_RELISTED, scope, key, cell, marked)
@@ -413,7 +413,7 @@ def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     pairs: list[Pair] = [
         (
             "rate list vs detail",
-            f"施策{no} {year} 目標達成率（{LIST_AND_DETAIL}）",
+            f"施策{no} {year}年度 目標達成率（{LIST_AND_DETAIL}）",
             f"{no}:{year}",
             figure(row.rates[year], "list"),
             row.rates[year],
@@ -508,7 +508,7 @@ def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case
     facts += [
         (
             f"rate {y}",
-            f"{y} 目標達成率",
+            f"{y}年度 目標達成率",
             figure(relisted.rates[y], label),
             relisted.rates[y],
             figure(main.rates[y], "list"),

@@ -372,6 +372,22 @@ def test_a_consistent_edition_gives_no_alarm(next_edition: Run) -> None:
     }
 
 
+def test_the_auditor_reads_each_check_scope_and_reason_in_japanese(next_edition: Run) -> None:
+    # Each list-vs-detail check names the 施策, the fact and the two places it compares (一覧・個票).
+    scopes = {r["check_id"]: r["scope"] for r in next_edition.checks}
+    for m in MEASURES:
+        assert scopes[f"title_list_vs_detail:{m.no}"] == f"施策{m.no} 施策名（一覧・個票）"
+        assert scopes[f"departments_list_vs_detail:{m.no}"] == f"施策{m.no} 所管局（一覧・個票）"
+        assert scopes[f"grade_list_vs_detail:{m.no}"] == f"施策{m.no} 進捗評価（一覧・個票）"
+        assert scopes[f"measure_in_list:{m.no}"] == f"施策{m.no} 掲載（一覧・個票）"
+    # The edition prints no 再掲 lists: a ○ is not computable, and the explanation says which list is missing.
+    flags = [r for r in next_edition.checks if r["kind"] == "flag_vs_relisted"]
+    assert flags
+    assert {r["detail"].split("：", 1)[1] for r in flags if r["check_id"].endswith("flag_kanmin_data")} == {
+        "計算できない：官民データの再掲一覧を読めていない"
+    }
+
+
 def test_without_its_list_the_edition_is_partial_and_counts_are_not_computable(without_list: Run) -> None:
     assert without_list.output.problems == [
         "The measure list 振り返り一覧 (施策名 | 所管局 | 所管課 | 進捗評価) was not found."
@@ -407,4 +423,6 @@ def test_a_headed_sheet_that_is_not_read_is_said_and_not_judged(tmp_path: Path) 
     assert [s.measure_no for s in read(run.document).details] == [str(m.no) for m in MEASURES if m.no != 2]
     status = {r.get("check_id"): r["status"] for r in run.checks}
     assert status["measure_in_list:2"] == "not_computable"
+    (listing,) = [r for r in run.checks if r["check_id"] == "measure_in_list:2"]
+    assert listing["detail"].endswith("：計算できない：施策2の個票を読めていない")
     assert [r.get("check_id") or r["measure_key"] for r in run.rows() if r["status"] == "mismatch"] == []
