@@ -291,7 +291,11 @@ def test_a_plan_whose_project_list_is_not_read_cannot_check_its_links(plan: Read
     linked = {"roadmap_name", "roadmap_step", "grid_vs_list_target", "grid_vs_list_actual"}
     unread = [c for c in checks if c["kind"] in linked]
     assert {c["kind"] for c in unread} == linked
-    assert all(c["status"] == "not_computable" and "the project list" in c["detail"] for c in unread)
+    # The explanation names the list as the plan prints it (the spec's label for the table).
+    assert all(
+        c["status"] == "not_computable" and c["detail"].endswith("：計算できない：プロジェクト一覧を読めていない")
+        for c in unread
+    )
     numbering = [c for c in checks if c["kind"] == "roadmap_numbering" and "PID label" not in c["scope"]]
     assert [c["status"] for c in numbering] == ["not_computable"]
 
