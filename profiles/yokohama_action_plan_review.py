@@ -75,6 +75,14 @@ RATE_RATIO = _figure_rule("yokohama_review_rate_vs_indicator")
 RATE_SHARE = _figure_rule("yokohama_review_rate_vs_indicators")
 # The 再掲 lists' words for the detail sheets' flag columns.
 FLAG_WORDS: dict[str, str] = SPEC.vocabulary["flags"]
+# How an indicator's result reads, as the scope of its 目標達成率 check says it.
+REACHED_WORDS = {
+    Reached.NUMERIC: "数値",
+    Reached.ACHIEVED: "達成",
+    Reached.NOT_ACHIEVED: "未達成",
+    Reached.PARTIAL: "一部達成",
+    Reached.UNKNOWN: "判断できない",
+}
 # The two places a list-vs-detail check compares, as the report's scope names them.
 LIST_AND_DETAIL = "一覧・個票"
 LIST_PLACE, DETAIL_PLACE = "list", "detail"
@@ -534,11 +542,11 @@ def rate_case(sheet: DetailSheet) -> Case:
     year = sheet.indicator_year
     stated = figure(sheet.rates.get(year) if year is not None else None, f"{year} 目標達成率")
     readings = [judge(i.target.text, i.actual.text) for i in sheet.indicators]
-    notes = "; ".join(
-        f"{strip_marker(plain(i.name.text))[:16]}: {r.reached.value} ({r.why})"
+    notes = "；".join(
+        f"{strip_marker(plain(i.name.text))[:16]}：{REACHED_WORDS[r.reached]}（{r.why}）"
         for i, r in zip(sheet.indicators, readings, strict=True)
     )
-    scope = f"施策 {sheet.measure_no} detail / {year} 目標達成率 vs its indicators [{notes}]"
+    scope = f"施策{sheet.measure_no} 個票 {year}年度 目標達成率（評価指標から）［{notes}］"
     single = readings[0] if len(readings) == 1 else None
     if single is not None and single.reached is Reached.NUMERIC and single.actual and single.target:
         return FigureCase(RATE_RATIO, scope, stated, _numeric_inputs(single, sheet.indicators[0]), sheet.measure_no)

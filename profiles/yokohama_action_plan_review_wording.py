@@ -49,7 +49,7 @@ class Reading:
     reached: Reached
     actual: Amount | None = None
     target: Amount | None = None
-    why: str = ""
+    why: str = ""  # why it reads so, in the auditor's words (実績に「未実施」)
 
 
 def amount(text: str) -> Amount | None:
@@ -88,27 +88,27 @@ def _qualified(words: list[tuple[str, str]]) -> bool:
 def judge_wording(target: str, actual: str) -> Reading:
     """Whether a non-numeric target was reached, from the result's wording."""
     if squash(strip_marker(target)) == squash(strip_marker(actual)):
-        return Reading(Reached.ACHIEVED, why="the result repeats the target")
+        return Reading(Reached.ACHIEVED, why="実績が目標をそのまま述べる")
     if re.search(r"\d", strip_marker(target)):
-        return Reading(Reached.UNKNOWN, why="the target states numbers the result cannot be read against")
+        return Reading(Reached.UNKNOWN, why="目標の数値に実績を照らせない")
     words = _lemmas(strip_marker(actual))
     lemmas = {lemma for lemma, _ in words}
     if lemmas & PARTLY_DONE_LEMMAS:
-        return Reading(Reached.PARTIAL, why=f"the result says {'/'.join(sorted(lemmas & PARTLY_DONE_LEMMAS))}")
+        return Reading(Reached.PARTIAL, why=f"実績に「{'・'.join(sorted(lemmas & PARTLY_DONE_LEMMAS))}」")
     if lemmas & NOT_DONE_LEMMAS:
-        return Reading(Reached.NOT_ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & NOT_DONE_LEMMAS))}")
+        return Reading(Reached.NOT_ACHIEVED, why=f"実績に「{'・'.join(sorted(lemmas & NOT_DONE_LEMMAS))}」")
     if lemmas & DONE_LEMMAS:
         if _qualified(words):
-            return Reading(Reached.PARTIAL, why="the result claims completion but qualifies it")
-        return Reading(Reached.ACHIEVED, why=f"the result says {'/'.join(sorted(lemmas & DONE_LEMMAS))}")
-    return Reading(Reached.UNKNOWN, why="the result's wording says neither done nor not done")
+            return Reading(Reached.PARTIAL, why="実績は完了と述べつつ留保がある")
+        return Reading(Reached.ACHIEVED, why=f"実績に「{'・'.join(sorted(lemmas & DONE_LEMMAS))}」")
+    return Reading(Reached.UNKNOWN, why="実績の文言が達成とも未達成とも述べない")
 
 
 def judge(target: str, actual: str) -> Reading:
     """An indicator's reading: numeric (actual and target in one unit), or achieved / not by wording."""
     printed_target = nz.quantity(target).value
     if printed_target is not None and printed_target.na_marker is not None:
-        return Reading(Reached.UNKNOWN, why="no target is printed")
+        return Reading(Reached.UNKNOWN, why="目標の印字がない")
     wanted = amount(target)
     if wanted is not None:
         got = amount(actual)
@@ -121,10 +121,10 @@ def judge(target: str, actual: str) -> Reading:
             return judge_wording(target, actual)
         got, wanted = pair
         if wanted.value == 0:
-            return Reading(Reached.UNKNOWN, got, wanted, "a zero target gives no rate")
+            return Reading(Reached.UNKNOWN, got, wanted, "目標が0で率が出ない")
         if any(q in wanted.qualifiers for q in CEILING):
             # A ceiling (3日／年以内) has no meaningful 実績 ÷ 目標値: it is met or not.
             met = got.value <= wanted.value
-            return Reading(Reached.ACHIEVED if met else Reached.NOT_ACHIEVED, got, wanted, "a ceiling target")
+            return Reading(Reached.ACHIEVED if met else Reached.NOT_ACHIEVED, got, wanted, "上限の目標")
         return Reading(Reached.NUMERIC, got, wanted, "実績 ÷ 目標値")
     return judge_wording(target, actual)

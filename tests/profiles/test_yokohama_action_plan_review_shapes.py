@@ -380,6 +380,12 @@ def test_the_auditor_reads_each_check_scope_and_reason_in_japanese(next_edition:
         assert scopes[f"departments_list_vs_detail:{m.no}"] == f"施策{m.no} 所管局（一覧・個票）"
         assert scopes[f"grade_list_vs_detail:{m.no}"] == f"施策{m.no} 進捗評価（一覧・個票）"
         assert scopes[f"measure_in_list:{m.no}"] == f"施策{m.no} 掲載（一覧・個票）"
+    # A sheet's rate against its indicators names how each indicator reads: 施策1's 100件 of 100件 is a number.
+    (rate,) = [
+        r["scope"] for r in next_edition.checks if r["kind"] == "rate_vs_indicators" and r["scope"].startswith("施策1 ")
+    ]
+    assert rate.startswith("施策1 個票 ") and "年度 目標達成率（評価指標から）［" in rate
+    assert rate.endswith("：数値（実績 ÷ 目標値）］")
     # The edition prints no 再掲 lists: a ○ is not computable, and the explanation says which list is missing.
     flags = [r for r in next_edition.checks if r["kind"] == "flag_vs_relisted"]
     assert flags
