@@ -323,11 +323,20 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
-def _same(check: str, scope: str, key: str, *compared: Any) -> Case:
+def _same(
+    check: str,
+    scope: str,
+    key: str,
+    first: Any,
+    first_at: Cell | TextBlock,
+    second: Any,
+    second_at: Cell | TextBlock,
+    unread: str | None = None,
+) -> Case:
     """A case of one of the spec's `same_fact` checks (a detail sheet is no declared table: the hook pairs)."""
     declared = SPEC.checks[check]
     assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
-    return same_fact_case(declared, scope, key, *compared)
+    return same_fact_case(declared, scope, key, (first, where(first_at)), (second, where(second_at)), unread)
 
 
 def _names_key(cell: Cell | None) -> str | None:

@@ -88,9 +88,9 @@ def read(reading: Reading) -> None:
     for section in found_sections:
         measure = section.measure
         scope = f"{measure.key} 施策名（一覧・見出し）"
-        heading = section.heading_title, section.heading
+        heading = section.heading_title, where(section.heading)
         output.cases.append(
-            same_fact_case(title_check, scope, measure.key, measure.title, measure.title_cell, *heading)
+            same_fact_case(title_check, scope, measure.key, (measure.title, where(measure.title_cell)), heading)
         )
         for item in section.items:
             if item.table is not None and read_header(item.table, reading.table("a 評価指標 table")) is not None:

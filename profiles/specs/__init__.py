@@ -29,7 +29,7 @@ from hyoka.profiles.locate import Inventory, Location, Row, TableSpec, not_read,
 from hyoka.profiles.specs.budgets import budget_rows
 from hyoka.profiles.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.profiles.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
-from hyoka.profiles.specs.same_fact import same_fact_cases
+from hyoka.profiles.specs.same_fact import Printing, same_fact_case, same_fact_cases
 from hyoka.profiles.specs.schema import (
     ColumnTotal,
     GroupCounts,
@@ -80,7 +80,6 @@ class Population:
 
 
 # A fact as printed in one place, and where.
-Printing = tuple[Figure | str | bool | None, Where]
 
 
 @dataclass
@@ -131,9 +130,7 @@ class Reading:
     ) -> SameFactCase:
         """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
         that a hook read: (fact, where) each."""
-        check = self.same_fact(name)
-        words = f"{check.words} ({why})" if why else check.words
-        return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words)
+        return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
 
 
 # ---------------------------------------------------------------- one row builder per contract table

@@ -11,10 +11,8 @@ the reason, never a mismatch and never silence.
 
 from __future__ import annotations
 
-from typing import Any
-
-from hyoka.audit.rules import SameFactCase, Where
-from hyoka.extractors.model import Cell, TextBlock
+from hyoka.audit.rules import Figure, SameFactCase, Where
+from hyoka.extractors.model import Cell
 from hyoka.profiles.locate import Inventory, Location, TableSpec, not_read
 from hyoka.profiles.specs.schema import FactPlace, SameFact
 from hyoka.profiles.tables import plain, where, wording_key
@@ -111,15 +109,20 @@ def _within(facts: list[tuple[str, Cell]], compare: str) -> list[tuple[str, Cell
     return [(key, cell, other.get(key, cell)) for key, cell in first.items()]
 
 
+# One printing of a fact a hook read: the fact, and where it is printed.
+Printing = tuple[Figure | str | bool | None, Where]
+
+
 def same_fact_case(
     check: SameFact,
     scope: str,
     key: str,
-    first: Any,
-    first_at: Cell | TextBlock,
-    second: Any,
-    second_at: Cell | TextBlock,
+    first: Printing,
+    second: Printing,
     unread: str | None = None,
+    why: str | None = None,
 ) -> SameFactCase:
-    """A case of a declared check without places: a hook reads both (places no declared table holds)."""
-    return SameFactCase(check.kind, scope, key, first, where(first_at), second, where(second_at), check.words, unread)
+    """A case of a declared check without places: a hook reads both printings (places no declared table
+    holds); `why` adds to the check's words."""
+    words = f"{check.words} ({why})" if why else check.words
+    return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words, unread)

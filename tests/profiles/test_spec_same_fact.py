@@ -15,6 +15,7 @@ from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.profiles.specs import SpecProfile
 from hyoka.profiles.specs.same_fact import same_fact_case
 from hyoka.profiles.specs.schema import SameFact, SpecError, validate
+from hyoka.profiles.tables import where
 
 PROJECT_LIST = (
     ("PID", "プロジェクト名称", "分類", "DX重点課題"),
@@ -181,7 +182,7 @@ def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spe
     declared = SameFact(check="same_fact", kind="title_list_vs_detail", words="施策名は一覧と個票で同じ")
     listed = Cell(0, 1, text="観光アプリの開発", evidence=Evidence(page=2, bbox=(100, 200, 300, 215)))
     sheet = Cell(0, 1, text="観光アプリ開発事業", evidence=Evidence(page=9, bbox=(100, 80, 300, 95)))
-    case = same_fact_case(declared, "施策 1 title", "1", listed.text, listed, sheet.text, sheet)
+    case = same_fact_case(declared, "施策 1 title", "1", (listed.text, where(listed)), (sheet.text, where(sheet)))
     (row,) = evaluate([case])[1]
     assert (row["check_id"], row["kind"], row["status"]) == (
         "title_list_vs_detail:1",
