@@ -11,7 +11,6 @@ extracted are part of every fingerprint: a new pdfplumber or dictionary re-extra
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from hyoka import profiles
 
 ROOT = Path(__file__).resolve().parents[1]
-_SHARED_FOLDERS = ("extractors", "normalizers", "audit", "schemas")
+_SHARED_FOLDERS = ("extractors", "normalizers", "audit", "schemas", "specs")
 # The pipeline modules whose change alters rows; the CLI, discovery and writing do not.
 _SHARED_PIPELINE = ("ingest.py", "cells.py", "guard.py")
 _SOURCE_SUFFIXES = frozenset({".py", ".csv", ".json", ".txt", ".tsv", ".yaml", ".yml"})
@@ -63,13 +62,10 @@ def _digest(root: Path, files: Iterable[Path], versions: str) -> str:
     return sha.hexdigest()[:16]
 
 
-def _profile_files(profile: profiles.Profile) -> list[Path]:
-    """The files of the module (or package) that defines the profile as its PROFILE."""
-    for module in list(sys.modules.values()):
-        origin = getattr(module, "__file__", None)
-        if getattr(module, "PROFILE", None) is profile and origin:
-            return _files(Path(origin).parent) if Path(origin).name == "__init__.py" else [Path(origin)]
-    return []
+def _profile_files(profile: profiles.Profile, root: Path) -> list[Path]:
+    """The files only this series reads: its spec file and its hook modules (`profiles/<series>*.py`)."""
+    series = profile.profile_id
+    return sorted(p for p in _files(root / "profiles") if p.stem == series or p.stem.startswith(f"{series}_"))
 
 
 def code_fingerprints(
@@ -78,7 +74,7 @@ def code_fingerprints(
     """profile_id -> fingerprint for every registered profile, plus ANY_PROFILE for generic and failed documents."""
     versions = dependency_versions() if versions is None else versions
     found = profiles.registry() if registered is None else registered
-    profile_files = {profile.profile_id: _profile_files(profile) for profile in found}
+    profile_files = {profile.profile_id: _profile_files(profile, root) for profile in found}
     owned = {path for files in profile_files.values() for path in files}
     shared = [p for folder in _SHARED_FOLDERS for p in _files(root / folder)]
     shared += [p for p in _files(root / "profiles") if p not in owned]

@@ -1,4 +1,5 @@
-"""Report profiles: one module per report series, chosen by the document's content.
+"""Report profiles: one spec file per report series (`<series>.yaml`, read by `hyoka.specs`) with its hook
+module, chosen by the document's content; `generic` reads a document of no known series.
 
 A profile knows a series' vocabulary, structure and grading rules, never its numbers,
 names, page numbers or cell addresses. `detect` asks every registered profile how
@@ -8,48 +9,28 @@ sure it is that a document belongs to its series and takes the surest one.
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
 
-from hyoka.audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
 from hyoka.extractors.model import Document
+from hyoka.specs import SpecProfile, load_spec_profile
+from hyoka.specs.output import Case, ProfileOutput, stated_grade_rule
+
+__all__ = [
+    "MIN_SCORE",
+    "Case",
+    "Profile",
+    "ProfileOutput",
+    "detect",
+    "registry",
+    "spec_files",
+    "spec_profile",
+    "stated_grade_rule",
+]
 
 # Below this score a profile does not claim a document.
 MIN_SCORE = 0.5
-
-Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
-
-
-def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
-    """The rule of a grade a report states without the figures it follows from: each stated
-    grade is recorded with its evidence and never recomputed (the engine: `not_computable`)."""
-    return GradeRule(rule_id, grade_type, words, "value", ())
-
-
-@dataclass
-class ProfileOutput:
-    """What a profile read from one document: contract rows (without document_id) and audit cases.
-
-    Rows are dicts keyed by the contract's column names, evidence included. Every stated
-    grade is a `GradeCase`, so that each gets a recomputation row in `grades`.
-    """
-
-    title: str | None = None
-    report_fiscal_year: int | None = None
-    # Facts about the whole document beyond the contract's columns (施策名, 施策コード), written as
-    # extra columns of its `documents` row; a name the contract already uses is not overwritten.
-    document_fields: dict[str, str] = field(default_factory=dict)
-    measures: list[dict[str, Any]] = field(default_factory=list)
-    indicator_values: list[dict[str, Any]] = field(default_factory=list)
-    budgets: list[dict[str, Any]] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
-    # Why the reading is incomplete, one sentence each; any makes the document `partial`.
-    problems: list[str] = field(default_factory=list)
-    # Where each declared table was found and why that candidate (`hyoka.profiles.locate.Inventory.decisions`),
-    # for `hyoka inspect`.
-    located: list[str] = field(default_factory=list)
 
 
 class Profile(Protocol):
@@ -67,18 +48,28 @@ class Profile(Protocol):
         ...
 
 
+SERIES_DIR = Path(__file__).parent
+
+
+def spec_profile(profile_id: str) -> SpecProfile:
+    """The profile of the series spec `profiles/<profile_id>.yaml`."""
+    return load_spec_profile(SERIES_DIR / f"{profile_id}.yaml")
+
+
+def spec_files() -> list[Path]:
+    """The series spec files: `profiles/<series>.yaml`."""
+    return sorted(SERIES_DIR.glob("*.yaml"))
+
+
 @cache
 def registry() -> tuple[Profile, ...]:
-    """Every profile: each module of this package that defines `PROFILE` contributes one, and
-    `hyoka.profiles.specs` one per series spec file (`PROFILES`)."""
-    found = []
-    for module_info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
-        module = importlib.import_module(module_info.name)
-        profile = getattr(module, "PROFILE", None)
-        if profile is not None:
-            found.append(profile)
-        found += getattr(module, "PROFILES", ())
-    return tuple(sorted(found, key=lambda p: p.profile_id))
+    """Every profile: one per series spec file, its hook modules imported (a hook declares the series'
+    own contract columns when it loads, and the writer needs them before any document is read)."""
+    found = tuple(spec_profile(path.stem) for path in spec_files())
+    for profile in found:
+        for target in profile.spec.hooks.values():
+            importlib.import_module(target.partition(":")[0])
+    return found
 
 
 def detect(document: Document) -> Profile | None:

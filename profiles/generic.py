@@ -38,7 +38,7 @@ from hyoka.profiles.generic_sheet import Judgement, field_of, judgements, pairs,
 from hyoka.profiles.generic_totals import column_total_cases, total_cases
 from hyoka.profiles.generic_vocabulary import amount_item, basis_of
 from hyoka.profiles.generic_zones import Period, Zone, zones
-from hyoka.profiles.tables import evidence, plain, where
+from hyoka.specs.tables import evidence, plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "

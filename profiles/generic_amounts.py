@@ -22,7 +22,7 @@ from hyoka.profiles.generic_grid import captions_above, formula_letter, label_ke
 from hyoka.profiles.generic_sheet import year_in
 from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.profiles.tables import evidence, squash
+from hyoka.specs.tables import evidence, squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
 

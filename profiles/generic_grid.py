@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
-from hyoka.profiles.tables import squash
+from hyoka.specs.tables import squash
 
 # A label as the generic reader compares it: no spacing, no bracketed asides, no letter naming a
 # figure for a formula ("事業費 A", "合計（A）", "一般財源 (B)"), no section number ("7 令和7年度の方向性").

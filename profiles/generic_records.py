@@ -18,7 +18,7 @@ from hyoka.profiles.generic_grid import label_key
 from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
 from hyoka.profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.profiles.tables import evidence, plain, similarity, squash
+from hyoka.specs.tables import evidence, plain, similarity, squash
 
 _TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
 _NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])

@@ -27,7 +27,7 @@ from hyoka.audit.interval import Interval, Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles.generic_sheet import YEAR_HEADING
-from hyoka.profiles.tables import where
+from hyoka.specs.tables import where
 
 BREAKDOWN = FigureRule("generic_sentence_breakdown", "total", "括弧内に内訳を書いた数値は、内訳の合計に等しい", "sum")
 OVERLAPPING = FigureRule(

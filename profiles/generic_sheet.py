@@ -16,8 +16,8 @@ from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles.generic_grid import Grid, label_key, stated_unit
 from hyoka.profiles.generic_vocabulary import DIRECTION_SUFFIX, JUDGEMENT_WORDS, PAIR_LABELS
-from hyoka.profiles.locate import header_years
-from hyoka.profiles.tables import squash
+from hyoka.specs.locate import header_years
+from hyoka.specs.tables import squash
 
 _LABEL_FIELD = {label_key(word): name for name, words in PAIR_LABELS.items() for word in words}
 _GLUED_LABELS = sorted(((w, n) for n, ws in PAIR_LABELS.items() for w in ws if len(w) >= 3), key=lambda p: -len(p[0]))

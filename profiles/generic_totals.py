@@ -22,7 +22,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.profiles.generic_amounts import Amount, Line
 from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS
-from hyoka.profiles.tables import squash, where
+from hyoka.specs.tables import squash, where
 
 SUM = FigureRule("generic_total", "total", "合計欄は、それが合計する各行の合計に等しい", "sum")
 FUNDING = FigureRule("generic_funding", "funding", "事業費は、印字された財源内訳の合計に等しい", "sum")

@@ -17,8 +17,8 @@ from hyoka.profiles.generic_vocabulary import (
     basis_of,
     metric_of,
 )
-from hyoka.profiles.locate import YearBand, year_bands
-from hyoka.profiles.tables import squash
+from hyoka.specs.locate import YearBand, year_bands
+from hyoka.specs.tables import squash
 
 # A header cell is short; a longer text in a row is prose, not a header.
 HEADER_LENGTH = 40

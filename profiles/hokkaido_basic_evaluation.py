@@ -1,4 +1,4 @@
-"""北海道 基本評価調書: the `read` hook of its spec (profiles/specs/hokkaido_basic_evaluation.yaml).
+"""北海道 基本評価調書: the `read` hook of its spec (profiles/hokkaido_basic_evaluation.yaml).
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
 checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 施策名 and 施策コード, the
@@ -17,10 +17,10 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.profiles.locate import not_read
-from hyoka.profiles.specs import Reading, indicator_value_row, printed_text, record_rows
-from hyoka.profiles.specs.formula_columns import cell_text, typed_figure
-from hyoka.profiles.tables import Located, fiscal_year_of, number_in, squash, starting, where
+from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
+from hyoka.specs.formula_columns import cell_text, typed_figure
+from hyoka.specs.locate import not_read
+from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
-from hyoka.profiles.tables import Located, labelled, located_cells, squash, starting
+from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
 TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)

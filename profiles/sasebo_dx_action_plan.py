@@ -1,4 +1,4 @@
-"""佐世保市 DX戦略 実行計画: the reading its spec (`profiles/specs/sasebo_dx_action_plan.yaml`) cannot declare.
+"""佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
 Which 重点課題 a roadmap entry or a KPI belongs to is the heading printed above it; a roadmap entry is a
 【PID】 cell in the year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the
@@ -21,12 +21,12 @@ import pandas as pd
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.profiles.locate import Location, read_header
-from hyoka.profiles.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
-from hyoka.profiles.specs.judgements import judged_grade
-from hyoka.profiles.specs.schema import SeriesSpec
-from hyoka.profiles.specs.units import unit_of_indicator
-from hyoka.profiles.tables import (
+from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
+from hyoka.specs.judgements import judged_grade
+from hyoka.specs.locate import Location, read_header
+from hyoka.specs.schema import SeriesSpec
+from hyoka.specs.tables import (
     header_text,
     last_before,
     number_in,
@@ -36,7 +36,7 @@ from hyoka.profiles.tables import (
     where,
     wording_key,
 )
-from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.specs.units import unit_of_indicator
 
 PROFILE_ID = "sasebo_dx_action_plan"
 

@@ -1,4 +1,4 @@
-"""所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/specs/tokorozawa_ict_action_plan.yaml`)
+"""所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/tokorozawa_ict_action_plan.yaml`)
 cannot declare.
 
 The spec declares the tables, the system sheets (`sheets:`), the checks and the totals stated in sentences;
@@ -22,10 +22,9 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
-from hyoka.profiles.locate import Location, not_read
-from hyoka.profiles.specs import Population, Reading, measure_row
-from hyoka.profiles.specs.budgets import sheet_budgets
-from hyoka.profiles.specs.group_counts import (
+from hyoka.specs import Population, Reading, measure_row
+from hyoka.specs.budgets import sheet_budgets
+from hyoka.specs.group_counts import (
     Grouped,
     Member,
     Printing,
@@ -34,10 +33,11 @@ from hyoka.profiles.specs.group_counts import (
     percent,
     printings,
 )
-from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.specs.sheets import LabelledSheet, SheetRecord, SheetRow
-from hyoka.profiles.specs.stated_counts import share_of_categorised
-from hyoka.profiles.tables import (
+from hyoka.specs.locate import Location, not_read
+from hyoka.specs.schema import GroupCounts
+from hyoka.specs.sheets import LabelledSheet, SheetRecord, SheetRow
+from hyoka.specs.stated_counts import share_of_categorised
+from hyoka.specs.tables import (
     fiscal_year_of,
     grade_letter,
     label_values,

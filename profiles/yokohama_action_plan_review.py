@@ -1,5 +1,5 @@
 """横浜市 情報化の基本方針 行動計画 中間振り返り: the reading its spec
-(`profiles/specs/yokohama_action_plan_review.yaml`) cannot declare.
+(`profiles/yokohama_action_plan_review.yaml`) cannot declare.
 
 The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
 writes the rates and indicator values of both places, states each printed grade as a case of the spec's
@@ -22,15 +22,7 @@ import pandas as pd
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule
 from hyoka.extractors.model import Cell, Document, TextBlock
-from hyoka.profiles import Case
-from hyoka.profiles.locate import not_read
-from hyoka.profiles.specs import Population, indicator_value_row, spec_profile
-from hyoka.profiles.specs import Reading as SpecReading
-from hyoka.profiles.specs import measure_row as contract_measure_row
-from hyoka.profiles.specs.group_counts import Grouped, Member, count_figure
-from hyoka.profiles.specs.same_fact import same_fact_case
-from hyoka.profiles.specs.schema import GroupCounts, SameFact
-from hyoka.profiles.tables import grade_letter, plain, squash, where
+from hyoka.profiles import Case, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import (
     LIST_NAME,
     PROFILE_ID,
@@ -46,6 +38,14 @@ from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tabl
 from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
 from hyoka.profiles.yokohama_action_plan_review_wording import Reading as IndicatorReading
 from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.specs import Population, indicator_value_row
+from hyoka.specs import Reading as SpecReading
+from hyoka.specs import measure_row as contract_measure_row
+from hyoka.specs.group_counts import Grouped, Member, count_figure
+from hyoka.specs.locate import not_read
+from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.schema import GroupCounts, SameFact
+from hyoka.specs.tables import grade_letter, plain, squash, where
 
 SPEC = spec_profile(PROFILE_ID).spec
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
-from hyoka.profiles.locate import Inventory, Location, Part, Row, locate_all
-from hyoka.profiles.specs import spec_profile
-from hyoka.profiles.specs.group_counts import best, cross_tab_rows
-from hyoka.profiles.specs.schema import GroupCounts
-from hyoka.profiles.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
+from hyoka.profiles import spec_profile
+from hyoka.specs.group_counts import best, cross_tab_rows
+from hyoka.specs.locate import Inventory, Location, Part, Row, locate_all
+from hyoka.specs.schema import GroupCounts
+from hyoka.specs.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
 
 PROFILE_ID = "yokohama_action_plan_review"
-# The declared tables (profiles/specs/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
+# The declared tables (profiles/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
 SUMMARY_NAME = "the 分野 summary 分野別集計"
 LIST_NAME = "the measure list 振り返り一覧"
 SUMMARY_CHECK = "分野別集計"

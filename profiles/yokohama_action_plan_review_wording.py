@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hyoka import normalizers as nz
-from hyoka.profiles.tables import squash
 from hyoka.profiles.yokohama_action_plan_review_reading import VOCABULARY, strip_marker
+from hyoka.specs.tables import squash
 
 # Lemmas saying the target was met, partly met, or not (the spec's vocabulary).
 DONE_LEMMAS = frozenset(VOCABULARY["done"])

@@ -1,4 +1,4 @@
-"""横浜市 官民データ 取組状況: the reading its spec (`profiles/specs/yokohama_kanmin_data_status.yaml`) cannot
+"""横浜市 官民データ 取組状況: the reading its spec (`profiles/yokohama_kanmin_data_status.yaml`) cannot
 declare. An indicator table carries no 施策 label: it belongs to the 施策 whose section heading `(N) title`
 precedes it in reading order; a list printing bare numbers names the level in its header; the summary
 abridges indicator names.
@@ -17,11 +17,11 @@ import pandera.pandas as pa
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase
 from hyoka.extractors.model import Cell, Table, TextBlock
-from hyoka.profiles.locate import Part, Row, not_read, read_header
-from hyoka.profiles.specs import Population, Reading, indicator_value_row, measure_row
-from hyoka.profiles.specs.same_fact import same_fact_case
-from hyoka.profiles.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
 from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.specs import Population, Reading, indicator_value_row, measure_row
+from hyoka.specs.locate import Part, Row, not_read, read_header
+from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
 
 METRICS = contract_values("indicator_values", "metric")
 declare_series_columns(

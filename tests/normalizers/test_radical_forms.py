@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hyoka import normalizers as nz
 from hyoka.normalizers.text import KANGXI_JIS_FORMS, RADICAL_FORMS, fold
-from hyoka.profiles.tables import squash
+from hyoka.specs.tables import squash
 
 
 def test_the_civilian_radical_reads_as_min_in_a_title() -> None:

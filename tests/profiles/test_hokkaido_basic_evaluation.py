@@ -16,8 +16,7 @@ from bench.scoring import AUDIT_RULES
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
 from hyoka.extractors.model import Document
-from hyoka.profiles import ProfileOutput, detect
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, detect, spec_profile
 from hyoka.schemas.tables import FLAGGED
 
 PROFILE = spec_profile("hokkaido_basic_evaluation")

@@ -19,8 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
-from hyoka.profiles import ProfileOutput, detect
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, detect, spec_profile
 
 PROFILE = spec_profile("hokkaido_basic_evaluation")
 

@@ -16,10 +16,10 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
 from hyoka.extractors.model import Document
-from hyoka.profiles import ProfileOutput
-from hyoka.profiles.locate import Inventory, read_header
+from hyoka.profiles import ProfileOutput, spec_profile
 from hyoka.profiles.sasebo_dx_action_plan import Plan, link_kpis, missing_plan_tables, read_plan
-from hyoka.profiles.specs import Reading, spec_profile
+from hyoka.specs import Reading
+from hyoka.specs.locate import Inventory, read_header
 
 PROFILE = spec_profile("sasebo_dx_action_plan")
 

@@ -19,8 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from hyoka.extractors import open_document
-from hyoka.profiles import ProfileOutput, detect
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, detect, spec_profile
 
 PROFILE = spec_profile("sasebo_dx_action_plan")
 TITLE = "佐世保市DX戦略 実行計画 プロジェクト一覧（令和7年度版）"

@@ -15,10 +15,9 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
 from hyoka.extractors.model import Document, Table
-from hyoka.profiles import ProfileOutput
-from hyoka.profiles.locate import locate_all
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, spec_profile
 from hyoka.schemas.tables import FLAGGED
+from hyoka.specs.locate import locate_all
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

@@ -13,12 +13,11 @@ from bench.scoring import AUDIT_RULES
 from hyoka import normalizers as nz
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
-from hyoka.profiles import ProfileOutput
-from hyoka.profiles.specs import spec_profile
-from hyoka.profiles.tables import squash
+from hyoka.profiles import ProfileOutput, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import read
 from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
 from hyoka.schemas.tables import FLAGGED
+from hyoka.specs.tables import squash
 
 Builder = Callable[[str, int, Path], Path]  # the `build_edition` fixture (conftest.py)
 

@@ -17,8 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
 from hyoka.extractors.model import TextBlock
-from hyoka.profiles import ProfileOutput
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import read
 from samples.build.common import register_fonts, wrap_text
 

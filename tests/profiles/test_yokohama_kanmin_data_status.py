@@ -16,8 +16,7 @@ import pytest
 
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
-from hyoka.profiles import MIN_SCORE, ProfileOutput
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import MIN_SCORE, ProfileOutput, spec_profile
 from hyoka.schemas.tables import FLAGGED
 from samples.build.common import SAMPLES_DIR, TRUTH_DIR, read_truth
 

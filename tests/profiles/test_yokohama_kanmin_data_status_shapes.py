@@ -14,8 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
-from hyoka.profiles import ProfileOutput
-from hyoka.profiles.specs import spec_profile
+from hyoka.profiles import ProfileOutput, spec_profile
 from samples.build.common import register_fonts
 
 PROFILE = spec_profile("yokohama_kanmin_data_status")

@@ -1,0 +1,668 @@
+"""Report series as spec files: one generic profile reads a spec (`profiles/*.yaml`, format in
+`hyoka.specs.schema`) and implements `score` and `extract` with the table locator.
+
+Per document the profile reads the title and its fiscal year, locates every declared table through one
+`Inventory` (a required table not found: one sentence, the document is partial), builds contract rows
+from the declared row maps (one row builder per contract table), calls the series' `read` hook if it
+names one, and turns the declared checks into audit cases over named populations (a population that
+was not read makes its checks `not_computable`, with the reason).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hyoka import normalizers as nz
+from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.schemas import TABLES
+from hyoka.schemas.series import SeriesColumn, declare_series_columns
+from hyoka.specs.budgets import budget_rows
+from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
+from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
+from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
+from hyoka.specs.output import Case, ProfileOutput
+from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
+from hyoka.specs.schema import (
+    ColumnTotal,
+    GroupCounts,
+    ImpliedFactor,
+    RowRelation,
+    SameFact,
+    SeriesSpec,
+    StatedInText,
+    TypedConstant,
+    UniqueKey,
+    YearTotal,
+    json_schema,
+    load,
+)
+from hyoka.specs.sheets import SheetRecord, sheet_records
+from hyoka.specs.stated_counts import stated_count_cases
+from hyoka.specs.tables import (
+    contract_values,
+    evidence,
+    grade_letter,
+    labelled,
+    names_in,
+    number_text,
+    plain,
+    reading_order,
+    squash,
+    text_contains,
+    where,
+)
+from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
+
+SCHEMA_FILE = Path(__file__).parent / "series-spec.schema.json"
+METRICS = contract_values("indicator_values", "metric")
+# A multi-value cell printing no labels (`12回・340人`) takes them from the indicator name's ending
+# (`…開催数・参加者数`): the kanji run closing each ・-separated piece.
+KANJI_TAIL = re.compile(r"[\u3400-\u9fff々]+$")
+
+
+@dataclass
+class Population:
+    """What a check counts or sums: printed figures, or why they were not read."""
+
+    figures: list[Figure]
+    unread: str | None = None
+
+
+# A fact as printed in one place, and where.
+
+
+@dataclass
+class Reading:
+    """One document as the spec-driven profile reads it; hooks read and add to it."""
+
+    spec: SeriesSpec
+    document: Document
+    output: ProfileOutput
+    inventory: Inventory
+    tables: dict[str, TableSpec]
+    located: dict[str, list[Location]]
+    populations: dict[str, Population] = field(default_factory=dict)
+    # What a `group_counts` check counts: (population, context; "" for a check naming no contexts) -> its
+    # members by group.
+    members: dict[tuple[str, str], Grouped] = field(default_factory=dict)
+    # Each declared `year_amounts` block as located (None: not found).
+    year_amounts: dict[str, YearAmounts | None] = field(default_factory=dict)
+    # The records of each declared label/value sheet (`sheets:`), by its name.
+    sheets: dict[str, list[SheetRecord]] = field(default_factory=dict)
+
+    def table(self, name: str) -> TableSpec:
+        return self.tables[name]
+
+    def population(self, name: str) -> Population:
+        """The population a check counts over; none registered: not read, named as the table of that name
+        if there is one (a population read straight from a declared table)."""
+        if name in self.populations:
+            return self.populations[name]
+        return Population([], not_read(self.tables[name].label_words()) if name in self.tables else UNREAD_POPULATION)
+
+    def grade_rule(self, rule_id: str) -> GradeRule:
+        return next(r.rule() for r in self.spec.rules.grades if r.id == rule_id)
+
+    def figure_rule(self, rule_id: str) -> FigureRule:
+        return next(r.rule() for r in self.spec.rules.figures if r.id == rule_id)
+
+    def same_fact(self, name: str) -> SameFact:
+        check = self.spec.checks[name]
+        assert isinstance(check, SameFact), f"check `{name}` is not a same_fact check"
+        return check
+
+    def words(self, name: str) -> Any:
+        return self.spec.vocabulary[name]
+
+    def same_fact_case(
+        self, name: str, scope: str, key: str, first: Printing, second: Printing, why: str | None = None
+    ) -> SameFactCase:
+        """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
+        that a hook read: (fact, where) each."""
+        return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
+
+
+# ---------------------------------------------------------------- one row builder per contract table
+
+
+def _contract_columns(table: str) -> tuple[str, ...]:
+    return tuple(c for c in TABLES[table].to_schema().columns if c != "document_id")
+
+
+def measure_row(key: str, cell: Cell | TextBlock, **fields: Any) -> dict[str, Any]:
+    """A measures row: every contract column (null unless given), keyed, with the cell's evidence."""
+    row: dict[str, Any] = dict.fromkeys(_contract_columns("measures"))
+    row.update(fields, measure_key=key)
+    row.update(evidence(cell))
+    return row
+
+
+def printed_text(cell: Cell) -> str:
+    """A value cell as printed (its dash stays the dash it printed), wrapped lines joined."""
+    return " ".join(cell.text.split())
+
+
+def _part_labels(indicator_name: str, count: int) -> list[str | None]:
+    pieces = indicator_name.split("・")
+    if len(pieces) < count:
+        return [None] * count
+    tails = [KANJI_TAIL.search(piece) for piece in pieces[-count:]]
+    return [tail.group() if tail else None for tail in tails]
+
+
+def value_columns(quantity: nz.Quantity | None, indicator_name: str) -> dict[str, Any]:
+    """value, unit, qualifier, na_marker and parts of a printed value (a multi-value cell: its first part)."""
+    if quantity is None:
+        return {"value": None, "unit": None, "qualifier": None, "na_marker": None, "parts": None}
+    parts = [p for p in quantity.parts if p.quantity.value is not None]
+    if len(parts) <= 1:
+        return {
+            "value": quantity.value,
+            "unit": unit_per_period(quantity),
+            "qualifier": "".join(quantity.qualifiers) or None,
+            "na_marker": quantity.na_marker,
+            "parts": None,
+        }
+    labels = [p.label for p in parts]
+    if any(label is None for label in labels):
+        labels = _part_labels(indicator_name, len(parts))
+    shown = []
+    for label, part in zip(labels, parts, strict=True):
+        q = part.quantity
+        qualifiers = "".join(q.qualifiers)
+        amount = " ".join(s for s in (number_text(q.value or 0.0), q.unit) if s)
+        shown.append(f"{label or ''}={qualifiers + ' ' if qualifiers else ''}{amount}")
+    first = parts[0].quantity
+    return {
+        "value": first.value,
+        "unit": unit_per_period(first),
+        "qualifier": "".join(first.qualifiers) or None,
+        "na_marker": None,
+        "parts": "; ".join(shown),
+    }
+
+
+def indicator_value_row(
+    cell: Cell, *, indicator_name: str, qualifier: str | None = None, unit_hint: str | None = None, **keys: Any
+) -> dict[str, Any]:
+    """An indicator_values row: `value_text` is the printed text; value, unit, qualifiers (a column's own
+    qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
+    printing no unit takes `unit_hint`'s, the unit its name or column states)."""
+    printed = printed_text(cell)
+    columns = value_columns(_printed_quantity(cell, printed, unit_hint), indicator_name)
+    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
+    return {
+        "indicator_name": indicator_name,
+        **keys,
+        **columns,
+        "qualifier": joined,
+        "value_text": printed,
+        **evidence(cell),
+    }
+
+
+def _printed_quantity(cell: Cell, printed: str, unit_hint: str | None) -> nz.Quantity | None:
+    """The quantity a value cell prints. Where its wrapped lines joined read as no figure, each line end
+    is taken as a separator: a wrap at a space leaves no space to see ('I-TOP横浜: 310件' over
+    'LIP.横浜: 302件' in a narrow cell is two labelled values, joined '310件LIP.横浜' they are none)."""
+    quantity = nz.quantity(printed, unit_hint=unit_hint).value
+    if quantity is not None and (quantity.value is not None or quantity.parts or quantity.na_marker):
+        return quantity
+    by_line = nz.quantity(" ".join(cell.lines), unit_hint=unit_hint).value if len(cell.lines) > 1 else None
+    return by_line if by_line is not None and (by_line.value is not None or by_line.parts) else quantity
+
+
+def duplicate_free(key: str, taken: set[str]) -> str:
+    """The one duplicate-key rule: a key printed again gets `#2`, `#3` … (the duplicate stays visible)."""
+    unique, n = key, 1
+    while unique in taken:
+        n += 1
+        unique = f"{key}#{n}"
+    taken.add(unique)
+    return unique
+
+
+# ---------------------------------------------------------------- the generic profile
+
+
+def exact(value: int, text: str, place: Where, label: str | None = None) -> Figure:
+    """A count as printed: a whole number, no rounding."""
+    return Figure(float(value), text, place, rounding="exact", label=label)
+
+
+def sentences(document: Document) -> Iterator[TextBlock]:
+    for item in reading_order(document):
+        if item.block is not None:
+            yield item.block
+
+
+def _hook(target: str) -> Callable[[Reading], None]:
+    module, _, function = target.partition(":")
+    found: Callable[[Reading], None] = getattr(importlib.import_module(module), function)
+    return found
+
+
+TitleHook = Callable[[Document, SeriesSpec], tuple[str | None, int | None]]
+
+
+def _title_hook(target: str) -> TitleHook:
+    """A `title` hook: the document's title and the fiscal year of its edition (read by the spec's words)."""
+    module, _, function = target.partition(":")
+    found: TitleHook = getattr(importlib.import_module(module), function)
+    return found
+
+
+class SpecProfile:
+    """A report profile read from a series spec."""
+
+    def __init__(self, spec: SeriesSpec) -> None:
+        self.spec = spec
+        self.profile_id = spec.profile_id
+        self.description = spec.description
+        self.tables = {t.name: t.table_spec() for t in spec.tables}
+
+    def _title_blocks(self, document: Document) -> list[TextBlock]:
+        """The blocks that print the title: one holding all its words, or a run of consecutive
+        blocks each adding words still missing (a cover sets the title over several lines)."""
+        title = self.spec.detection.title
+        if title is None:
+            return []
+        words = [squash(w) for w in title.words]
+        for page in document.pages[: title.pages]:
+            blocks = page.text_blocks
+            for start in range(len(blocks)):
+                run: list[TextBlock] = []
+                missing = words
+                for following in blocks[start:]:
+                    adds = [w for w in missing if w in squash(following.text)]
+                    if not adds:
+                        break
+                    run.append(following)
+                    missing = [w for w in missing if w not in adds]
+                    if not missing:
+                        return run
+        return []
+
+    def _title_cell(self, document: Document) -> Cell | None:
+        """A workbook's title: the first cell printing every title word and a fiscal year."""
+        title = self.spec.detection.title
+        if title is None:
+            return None
+        words = [squash(w) for w in title.words]
+        for table in document.tables():
+            for cell in table.cells:
+                if all(w in squash(cell.text) for w in words) and nz.fiscal_year(cell.text).ok:
+                    return cell
+        return None
+
+    def score(self, document: Document) -> float:
+        detection = self.spec.detection
+        titled = self._title_blocks(document) or self._title_cell(document)
+        score = detection.title.weight if detection.title and titled else 0.0
+        for weight in detection.tables:
+            table_spec = self.tables[weight.table]
+            for table in document.tables():
+                header = read_header(table, table_spec)
+                if header is not None and (header.years or not weight.years):
+                    score += weight.weight
+                    break
+        score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
+        return min(score, 1.0)
+
+    def extract(self, document: Document) -> ProfileOutput:
+        output = ProfileOutput()
+        blocks = self._title_blocks(document)
+        output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
+        if output.title is None and (cell := self._title_cell(document)) is not None:
+            output.title = plain(cell.text)
+        year = nz.fiscal_year(output.title).value if output.title else None
+        output.report_fiscal_year = year if isinstance(year, int) else None
+        if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
+            output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
+        output.document_fields.update(labelled_values(document, self.spec.document_fields))
+        inventory = Inventory(tuple(self.tables.values()))
+        year = output.report_fiscal_year
+        located = {name: self._locate(inventory, document, name, year) for name in self.tables}
+        output.problems += inventory.problems()
+        reading = Reading(self.spec, document, output, inventory, self.tables, located)
+        for declared in self.spec.sheets:
+            reading.sheets[declared.name] = sheet_records(document, declared)
+            if not reading.sheets[declared.name]:
+                # (named by its first labels and its rows of amounts)
+                labels = [*declared.labels[:2], *declared.amounts.values()]
+                output.problems.append(f"No {declared.name} ({' | '.join(labels)}) was found.")
+        self._measures(reading)
+        for budget_map in self.spec.rows.budgets:
+            keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
+            budget_rows(reading.output, budget_map, ((location, row, key) for location, row, _, key in keyed))
+        for amounts_map in self.spec.rows.year_amounts:
+            reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
+        self._indicator_values(reading)
+        self._grades(reading)
+        if "read" in self.spec.hooks:
+            _hook(self.spec.hooks["read"])(reading)
+        if output.report_fiscal_year is None:
+            # (a hook may read the year where the series prints it, when the title names none)
+            output.problems.append("The report's fiscal year could not be read from its title.")
+        output.cases += self._checks(reading)
+        output.located = inventory.decisions()
+        return output
+
+    def _locate(self, inventory: Inventory, document: Document, name: str, year: int | None) -> list[Location]:
+        """Every printing of a declared table (bare years read nearest the report's `year`); with
+        `year_count`, only those with that many year columns."""
+        table_spec = self.tables[name]
+        located = inventory.locate_all(document, table_spec, year)
+        year_count = next(t.year_count for t in self.spec.tables if t.name == name)
+        if year_count is None:
+            return located
+        kept = [location for location in located if year_count.admits(len(location.years))]
+        for location in kept:
+            location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        inventory.record(table_spec, kept)
+        return kept
+
+    def _population(self, reading: Reading, name: str, figures: list[Figure]) -> None:
+        table = reading.table(name)
+        unread = reading.inventory.unread(table) or (None if figures else not_read(f"{table.label_words()}の行"))
+        reading.populations[name] = Population(figures, unread)
+
+    def _measures(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.measures:
+            figures: list[Figure] = []
+            for _, row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
+                fields = {
+                    column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
+                }
+                fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
+                reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
+                # The key as printed: a unique_key check over the population sees a key printed twice.
+                figures.append(Figure(None, plain(key_cell.text), where(key_cell), label=fields.get("title")))
+            self._population(reading, mapping.table, figures)
+
+    def _indicator_values(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.indicator_values:
+            taken: set[str] = set()
+            figures: list[Figure] = []
+            for row, name_cell in printed_rows(reading, mapping.table, mapping.name):
+                measure_cell = row.cell(mapping.measure) if mapping.measure else None
+                name = plain(name_cell.text)
+                measure_key = plain(measure_cell.text) if measure_cell is not None else None
+                key = duplicate_free(f"{measure_key}-{name}" if measure_key else name, taken)
+                figures.append(Figure(None, name, where(name_cell), label=key))
+                for year_column, cell in row.year_cells():
+                    if not plain(cell.text):
+                        continue  # a blank year column is a year not reported yet, not a printed value
+                    parsed = nz.header(squash(year_column.header.text)).value
+                    metric = parsed.field if parsed is not None and parsed.field in METRICS else "actual"
+                    reading.output.indicator_values.append(
+                        indicator_value_row(
+                            cell,
+                            indicator_name=name,
+                            measure_key=measure_key,
+                            indicator_key=key,
+                            fiscal_year=year_column.year,
+                            metric=metric,
+                            place=mapping.place,
+                        )
+                    )
+            self._population(reading, mapping.table, figures)
+
+    def _grades(self, reading: Reading) -> None:
+        for mapping in self.spec.rows.grades:
+            rule = reading.grade_rule(mapping.rule)
+            key_role = reading.table(mapping.table).key
+            for row, grade_cell in printed_rows(reading, mapping.table, mapping.grade):
+                inputs = []
+                for role in mapping.inputs:
+                    cell = row.cell(role)
+                    if cell is None:
+                        continue
+                    # A decision table reads marks (○, △, blank), bands read printed figures.
+                    mark = Figure(None, plain(cell.text), where(cell), label=role)
+                    inputs.append(mark if rule.aggregate == "decision" else printed_figure(cell, role))
+                key_cell = row.cell(key_role)
+                reading.output.cases.append(
+                    GradeCase(
+                        rule=rule,
+                        stated_grade=grade_letter(grade_cell) or plain(grade_cell.text),
+                        where=where(grade_cell),
+                        inputs=tuple(inputs),
+                        measure_key=plain(key_cell.text) if key_cell is not None else None,
+                        fiscal_year=reading.output.report_fiscal_year,
+                    )
+                )
+
+    def _checks(self, reading: Reading) -> list[Case]:
+        rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}
+        blocks = list(sentences(reading.document))
+        cases: list[Case] = []
+        for check in self.spec.checks.values():
+            if isinstance(check, StatedInText) and check.context:
+                checks = reading.spec.checks
+                cases += stated_count_cases(check, rules, reading.document, reading.members, checks, reading.located)
+            elif isinstance(check, StatedInText):
+                population = reading.population(check.population)
+                cases += stated_in_text(check, rules[check.rule], blocks, population)
+            elif isinstance(check, UniqueKey):
+                population = reading.population(check.population)
+                ids = tuple((f.text or "", f.where) for f in population.figures)
+                unread = population.unread
+                cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))
+            elif isinstance(check, ColumnTotal):
+                cases += column_totals(check, rules[check.rule], reading.located[check.table])
+                missing = missing_total_rows(check, reading.located[check.table])
+                reading.output.problems += [p for p in missing if p not in reading.output.problems]
+            elif isinstance(check, RowRelation):
+                cases += row_relations(check, rules[check.rule], reading.located[check.table])
+            elif isinstance(check, GroupCounts):
+                for printing in checked_printings(check, reading.document, reading.located[check.table]):
+                    population = reading.members.get((check.population, printing.context))
+                    cases += group_count_cases(check, rules, printing, population)
+            elif isinstance(check, SameFact) and check.first is not None:
+                cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+            elif isinstance(check, TypedConstant | ImpliedFactor) and (located := reading.located[check.table]):
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                records = records_of((key, row) for _, row, _, key in keyed)
+                if isinstance(check, TypedConstant):
+                    cases += typed_constants(check, located, records)
+                else:
+                    cases += implied_factor(check, rules[check.rule], located, records)
+            elif isinstance(check, YearTotal) and (amounts := reading.year_amounts.get(check.amounts)) is not None:
+                located = reading.located[check.table]
+                keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
+                unread = reading.inventory.unread(reading.table(check.table))
+                year = reading.output.report_fiscal_year
+                records_keyed = ((key, row) for _, row, _, key in keyed)
+                cases += year_total_cases(check, rules[check.rule], amounts, located, records_keyed, year, unread)
+            # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
+        return cases
+
+
+def printed_figure(cell: Cell, label: str | None = None) -> Figure:
+    """A figure as printed in a cell: its value read once, its text kept for the rounding."""
+    printed = printed_text(cell)
+    quantity = nz.quantity(printed).value
+    return Figure(quantity.value if quantity is not None else None, printed, where(cell), label=label)
+
+
+def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per printing of the table, its total row's figure against the figures printed above it."""
+    totals = {squash(w) for w in check.total_words}
+    cases: list[Case] = []
+    for index, location in enumerate(locations, start=1):
+        inputs: list[Figure] = []
+        for row in location.rows:
+            key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
+            if key_cell is None or cell is None:
+                continue
+            if not plain(cell.text):
+                if squash(key_cell.text) not in totals:  # a blank amount adds nothing (a sheet's SUM reads 0)
+                    inputs.append(Figure(0.0, "", where(cell), "exact", f"{plain(key_cell.text)} (blank)"))
+                continue
+            if squash(key_cell.text) in totals:
+                scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
+                stated = replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding)
+                cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
+                inputs = []
+            else:
+                inputs.append(replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding))
+    return cases
+
+
+def missing_total_rows(check: ColumnTotal, locations: list[Location]) -> list[str]:
+    """With `total_required`, one sentence per printing of the table that prints no total row."""
+    totals = {squash(w) for w in check.total_words}
+    return [
+        f"{location.spec.name}: its {check.total_words[0]} row (the column totals) was not found."
+        for location in locations
+        if check.total_required
+        and not any((c := row.cell(location.spec.key)) and squash(c.text) in totals for row in location.rows)
+    ]
+
+
+def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location]) -> list[Case]:
+    """Per data row printing the stated figure, that figure against the row's input figures."""
+    cases: list[Case] = []
+    for location in locations:
+        for row in location.rows:
+            key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
+            if key_cell is None or stated_cell is None or not plain(stated_cell.text):
+                continue
+            if check.key_pattern is not None and not re.fullmatch(check.key_pattern, squash(key_cell.text)):
+                continue
+            key = plain(key_cell.text)
+            inputs = tuple(
+                replace(printed_figure(c, role), rounding=check.input_rounding)
+                for role in check.inputs
+                if (c := row.cell(role)) is not None
+            )
+            scope = f"{location.spec.name}: {key}"
+            cases.append(FigureCase(rule, scope, printed_figure(stated_cell, check.stated), inputs, key))
+    return cases
+
+
+def record_rows(
+    locations: list[Location], key: str, key_pattern: str | None
+) -> Iterator[tuple[Location, Row, Cell, str]]:
+    """The data rows printing the key (matching `key_pattern`, when given), each with its printing of the
+    table, its key cell and a key unique in the table (`duplicate_free`)."""
+    taken: set[str] = set()
+    for location in locations:
+        for row in location.rows:
+            cell = row.cell(key)
+            if cell is None or not plain(cell.text):
+                continue
+            if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
+                yield location, row, cell, duplicate_free(plain(cell.text), taken)
+
+
+def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:
+    """The data rows of every printing of a declared table that print the role's cell."""
+    for location in reading.located[table]:
+        for row in location.rows:
+            cell = row.cell(role)
+            if cell is not None and plain(cell.text):
+                yield row, cell
+
+
+def stated_in_text(
+    check: StatedInText, rule: FigureRule, blocks: list[TextBlock], population: Population
+) -> list[Case]:
+    """One case per sentence stating the figure: the stated number against the population (its members
+    whose printed value reaches the share the sentence states, or whose category it names), or against
+    the figures the same sentence states (`inputs`)."""
+    pattern = re.compile(check.pattern)
+    cases: list[Case] = []
+    taken: set[str] = set()
+    index = 0
+    for block, sentence in stating_sentences(check, blocks):
+        for found in pattern.finditer(sentence):
+            index += 1
+            groups = (found.group(), *found.groups())
+            inputs, unread = population.figures, population.unread
+            if check.only is not None:
+                threshold = int(groups[check.only.group]) * check.only.scale
+                inputs = [f for f in inputs if f.value is not None and f.value >= threshold]
+            if check.category_pattern is not None:
+                named = {m.group(1) if m.groups() else m.group() for m in re.finditer(check.category_pattern, sentence)}
+                inputs = [f for f in inputs if f.label in named]
+            if check.inputs:
+                inputs, unread = sentence_figures(check.inputs, sentence, where(block)), None
+            stated = Figure(float(groups[check.group]), check.text.format(*groups), where(block), check.rounding)
+            scope = check.scope.format(*groups, sentence=sentence)
+            key = duplicate_free(check.key or str(index), taken)
+            cases.append(FigureCase(rule, scope, stated, tuple(inputs), key, unread=unread))
+    return cases
+
+
+def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[str, str]:
+    """Each field's value: the text printed right of the first cell labelled by one of its words."""
+    found: dict[str, str] = {}
+    for name, words in labels.items():
+        for label in labelled(document, *words):
+            value = label.right()
+            if value is not None and plain(value.text):
+                found[name] = plain(value.text)
+                break
+    return found
+
+
+@cache
+def load_spec_profile(path: Path) -> SpecProfile:
+    """The profile of a series spec file (its document fields declared as the series' documents columns)."""
+    spec = load(path)
+    declare_document_fields(spec)
+    return SpecProfile(spec)
+
+
+def write_json_schema() -> None:
+    """Publish the format: `specs/series-spec.schema.json` (`python -m hyoka.specs`)."""
+    SCHEMA_FILE.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def declare_document_fields(spec: SeriesSpec) -> None:
+    """The documents columns a spec's `document_fields` fill: text, the series' own columns."""
+    columns = [
+        SeriesColumn(name, pd.StringDtype(), f"{words[0]}: the text printed right of its label ({spec.profile_id}).")
+        for name, words in spec.document_fields.items()
+    ]
+    if columns:
+        declare_series_columns(spec.profile_id, "documents", *columns)
+
+
+def stating_sentences(check: StatedInText, blocks: list[TextBlock]) -> Iterator[tuple[TextBlock, str]]:
+    """The texts a check reads: each block whole, or (with `sentence_words`) each sentence holding them all."""
+    for block in blocks:
+        text = plain(block.text)
+        if not check.sentence_words:
+            yield block, text
+            continue
+        for sentence in re.split(r"(?<=。)", text):
+            if all(squash(word) in squash(sentence) for word in check.sentence_words):
+                yield block, sentence.strip()
+
+
+def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[Figure]:
+    """The counts a sentence states, one per pattern (its first group), as printed."""
+    figures = []
+    for pattern in patterns:
+        found = re.search(pattern, sentence)
+        if found is not None:
+            figures.append(exact(int(found.group(1)), found.group(), place))
+    return figures
+
+
+def unit_per_period(quantity: nz.Quantity) -> str | None:
+    """The unit as the contract reads it: a rate per period keeps its period (105 回程度／年度 -> 回／年度)."""
+    return f"{quantity.unit}／{quantity.per}" if quantity.unit and quantity.per else quantity.unit

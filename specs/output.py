@@ -1,0 +1,41 @@
+"""What reading one document gives: contract rows and audit cases (`ProfileOutput`), the same for every
+series, whether its spec, its hook or the generic reader read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hyoka.audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
+
+Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
+
+
+def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
+    """The rule of a grade a report states without the figures it follows from: each stated
+    grade is recorded with its evidence and never recomputed (the engine: `not_computable`)."""
+    return GradeRule(rule_id, grade_type, words, "value", ())
+
+
+@dataclass
+class ProfileOutput:
+    """What a profile read from one document: contract rows (without document_id) and audit cases.
+
+    Rows are dicts keyed by the contract's column names, evidence included. Every stated
+    grade is a `GradeCase`, so that each gets a recomputation row in `grades`.
+    """
+
+    title: str | None = None
+    report_fiscal_year: int | None = None
+    # Facts about the whole document beyond the contract's columns (施策名, 施策コード), written as
+    # extra columns of its `documents` row; a name the contract already uses is not overwritten.
+    document_fields: dict[str, str] = field(default_factory=dict)
+    measures: list[dict[str, Any]] = field(default_factory=list)
+    indicator_values: list[dict[str, Any]] = field(default_factory=list)
+    budgets: list[dict[str, Any]] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    # Why the reading is incomplete, one sentence each; any makes the document `partial`.
+    problems: list[str] = field(default_factory=list)
+    # Where each declared table was found and why that candidate (`hyoka.specs.locate.Inventory.decisions`),
+    # for `hyoka inspect`.
+    located: list[str] = field(default_factory=list)

@@ -1,0 +1,128 @@
+"""`same_fact` between located tables: the same fact printed in two places must agree.
+
+A check declares each place as a declared table, the role whose cell keys a row and the role whose cell
+prints the fact. With two places, the rows are joined by key: per key both print, the first printing in
+each place against the other (a key printed in one place only makes no case: a place may cover part of
+the other). With one place, the rows of a key print one fact: the key's first printing against the
+first that differs from it (or against itself). A place whose table was not read, or whose printing keys
+its rows neither by a column nor by group rows spanning the table, makes the check `not_computable` with
+the reason, never a mismatch and never silence.
+"""
+
+from __future__ import annotations
+
+from hyoka.audit.rules import Figure, SameFactCase, Where
+from hyoka.extractors.model import Cell
+from hyoka.specs.locate import Inventory, Location, TableSpec, not_read
+from hyoka.specs.schema import FactPlace, SameFact
+from hyoka.specs.tables import plain, where, wording_key
+
+
+def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:
+    """(key, fact cell) per data row of every printing of the place's table that prints its key and fact (a
+    blank cell prints no fact: a merged cell broken by a page break leaves it blank atop the next page); the
+    key is the row's group row where the printing has no column for it."""
+    facts = []
+    for location in located[place.table]:
+        for row in location.rows:
+            # A printing with group rows spanning the table instead of the key's column (■ 観光 above its
+            # rows) keys each row by its group row.
+            key_cell = row.cell(place.key) if place.key in row.part.columns else row.group
+            fact_cell = row.cell(place.value)
+            if key_cell is not None and fact_cell is not None and plain(key_cell.text) and plain(fact_cell.text):
+                facts.append((plain(key_cell.text), fact_cell))
+    return facts
+
+
+def unkeyed(located: dict[str, list[Location]], place: FactPlace) -> str | None:
+    """What of the rows printing the place's fact could not be read, when they cannot be keyed: a printing
+    with no column for the key (an optional column left out) and no group row above those rows."""
+    for location in located[place.table]:
+        for row in location.rows:
+            fact_cell = row.cell(place.value)
+            if place.key in row.part.columns or row.group is not None or fact_cell is None or not plain(fact_cell.text):
+                continue
+            column = next((c.words[0] for c in location.spec.columns if c.role == place.key), place.key)
+            # Printed neither as a column nor as group rows spanning the table.
+            return not_read(f"{location.spec.label_words()}の行の{column}")
+    return None
+
+
+def same_fact_cases(
+    check: SameFact, tables: dict[str, TableSpec], inventory: Inventory, located: dict[str, list[Location]]
+) -> list[SameFactCase]:
+    """The check's cases: per key, one fact against the other (see the module's docstring)."""
+    assert check.first is not None
+    places = [p for p in (check.first, check.second) if p is not None]
+    scope = check.scope.format(key=" / ".join(p.table for p in places))
+    unread = inventory.unread(*(tables[p.table] for p in places))
+    if unread is not None:
+        return [SameFactCase(check.kind, scope, "", None, Where(), None, Where(), check.words, unread=unread)]
+    first = printed_facts(located, check.first)
+    if check.second is None:
+        pairs = _within(first, check.compare)
+    else:
+        second = dict(reversed(printed_facts(located, check.second)))  # each key's first printing
+        seen: set[str] = set()
+        pairs = []
+        for key, cell in first:
+            if key in second and key not in seen:
+                seen.add(key)
+                pairs.append((key, cell, second[key]))
+    # Rows a place prints but cannot key: the check is not computable for them (the other keys still pair).
+    cases = [
+        SameFactCase(check.kind, scope, p.table, None, Where(), None, Where(), check.words, unread=reason)
+        for p in places
+        if (reason := unkeyed(located, p)) is not None
+    ]
+    for key, one, other in pairs:
+        one_text, other_text = plain(one.text), plain(other.text)
+        if check.compare == "wording" and wording_key(one_text) == wording_key(other_text):
+            other_text = one_text
+        cases.append(
+            SameFactCase(
+                check.kind,
+                check.scope.format(key=key),
+                key,
+                one_text,
+                where(one),
+                other_text,
+                where(other),
+                check.words,
+            )
+        )
+    return cases
+
+
+def _within(facts: list[tuple[str, Cell]], compare: str) -> list[tuple[str, Cell, Cell]]:
+    """Per key, its first printing and the first printing that differs from it (else the first again)."""
+
+    def fact(cell: Cell) -> str:
+        return wording_key(cell.text) if compare == "wording" else plain(cell.text)
+
+    first: dict[str, Cell] = {}
+    other: dict[str, Cell] = {}
+    for key, cell in facts:
+        opening = first.setdefault(key, cell)
+        if key not in other and fact(cell) != fact(opening):
+            other[key] = cell
+    return [(key, cell, other.get(key, cell)) for key, cell in first.items()]
+
+
+# One printing of a fact a hook read: the fact, and where it is printed.
+Printing = tuple[Figure | str | bool | None, Where]
+
+
+def same_fact_case(
+    check: SameFact,
+    scope: str,
+    key: str,
+    first: Printing,
+    second: Printing,
+    unread: str | None = None,
+    why: str | None = None,
+) -> SameFactCase:
+    """A case of a declared check without places: a hook reads both printings (places no declared table
+    holds); `why` adds to the check's words."""
+    words = f"{check.words} ({why})" if why else check.words
+    return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words, unread)

@@ -1,0 +1,769 @@
+"""The series spec format: a report series described as data (YAML), validated by this schema.
+
+`load(path)` reads one spec file and gives a `SeriesSpec`, or raises `SpecError` whose message is one
+sentence per problem, naming the file and the thing at fault ("profiles/x.yaml: table `施策 list`:
+column `施策名` has no words"). `json_schema()` publishes the format as JSON Schema.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from hyoka.audit.bands import Band
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
+from hyoka.specs.locate import Column, TableSpec
+
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnDecl(_Strict):
+    """A column of a declared table: its role and the header words that name it (any one will do)."""
+
+    role: str
+    words: list[str]
+    required: bool = True
+    whole: bool = False
+
+    @field_validator("words")
+    @classmethod
+    def _has_words(cls, words: list[str]) -> list[str]:
+        if not [w for w in words if w.strip()]:
+            raise ValueError("has no words")
+        return words
+
+
+class YearCount(_Strict):
+    """How many year columns a printing of a table has: at least `min`, at most `max` (no `max`: any)."""
+
+    min: int = Field(default=1, ge=0)
+    max: int | None = None
+
+    def admits(self, count: int) -> bool:
+        return self.min <= count and (self.max is None or count <= self.max)
+
+
+class TableDecl(_Strict):
+    """A table the series prints, located by its header vocabulary (`hyoka.specs.locate.TableSpec`)."""
+
+    name: str
+    columns: Annotated[list[ColumnDecl], Field(min_length=1)]
+    key: str
+    years: bool = False
+    group_rows: bool = True
+    required: bool = True
+    # How the auditor's report names the table, in the document's words (施策一覧).
+    label: str = ""
+    # Only printings with this many year columns are this table (a year's list vs the plan's table).
+    year_count: YearCount | None = None
+
+    @model_validator(mode="after")
+    def _key_is_a_column(self) -> TableDecl:
+        roles = [c.role for c in self.columns]
+        if self.key not in roles:
+            raise ValueError(f"its key `{self.key}` is none of its columns ({', '.join(roles)})")
+        if len(set(roles)) != len(roles):
+            raise ValueError("two of its columns have the same role")
+        return self
+
+    def table_spec(self) -> TableSpec:
+        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole) for c in self.columns)
+        return TableSpec(
+            self.name, columns, self.key, self.years, self.group_rows, required=self.required, label=self.label
+        )
+
+
+class TitleDecl(_Strict):
+    """The title: a text block of the first pages printing every word, or consecutive blocks each adding some."""
+
+    words: Words
+    pages: int = 2
+    weight: float = Field(ge=0, le=1)
+    # False: the title prints a plan period (平成30～令和3年度), not the report's year; the hook reads it.
+    fiscal_year: bool = True
+
+
+class TableWeight(_Strict):
+    """A declared table found in the document adds its weight (with `years`: only with year columns)."""
+
+    table: str
+    weight: float = Field(ge=0, le=1)
+    years: bool = False
+
+
+class WordsWeight(_Strict):
+    """A document printing every one of the words (in its text or its cells) adds the weight."""
+
+    words: Words
+    weight: float = Field(ge=0, le=1)
+
+
+class Detection(_Strict):
+    title: TitleDecl | None = None
+    tables: list[TableWeight] = []
+    words: list[WordsWeight] = []
+
+
+class MeasureMap(_Strict):
+    """Each data row of a located table is a measure: contract column -> the role printing it."""
+
+    table: str
+    key: str
+    fields: dict[str, str] = {}
+    # Only rows whose key matches are measures (a 計 row is none); contract columns holding the names a
+    # cell lists (divisions); contract columns every row of the table shares (level: 事務事業).
+    key_pattern: str | None = None
+    names: dict[str, str] = {}
+    constants: dict[str, str] = {}
+
+
+class IndicatorMap(_Strict):
+    """Each row of a located table is an indicator, each year column of it one printed value."""
+
+    table: str
+    name: str
+    measure: str | None = None
+    place: str | None = None
+
+
+class GradeMap(_Strict):
+    """Each row of a located table states a grade (`grade`) that the grade rule `rule` recomputes from the
+    row's `inputs` (roles: printed figures, or for a decision table marks labelled by their role)."""
+
+    table: str
+    rule: str
+    grade: str
+    inputs: list[str] = []
+
+
+class BudgetMap(_Strict):
+    """Each record row of a located amount table gives one budgets row per amount column: budgets.item ->
+    the role printing it (`hyoka.specs.budgets`)."""
+
+    table: str
+    key: str
+    items: Annotated[dict[str, str], Field(min_length=1)]
+    place: str
+    key_pattern: str | None = None
+    year: str | None = None  # the role whose header prints the amounts' fiscal year; else the report's
+    unit: str = "千円"  # when no header of the money columns states one
+    units: dict[str, str] = {}  # item -> the unit it is counted in when not the map's (人工)
+
+
+class YearAmountsMap(_Strict):
+    """Amounts by year under a label (施策の予算額 | R1 | R2 …): one budgets row each, of `item`
+    (`hyoka.specs.year_amounts`). A document printing no such block is partial."""
+
+    name: str
+    words: Words
+    item: str
+    place: str
+    unit: str = "千円"  # when the label states none
+
+
+class RowMaps(_Strict):
+    measures: list[MeasureMap] = []
+    indicator_values: list[IndicatorMap] = []
+    grades: list[GradeMap] = []
+    budgets: list[BudgetMap] = []
+    year_amounts: list[YearAmountsMap] = []
+
+
+class BandDecl(_Strict):
+    """One grade's range (`hyoka.audit.bands.Band`): no `low` is unbounded below, no `high` unbounded above."""
+
+    grade: str
+    low: float | None = None
+    high: float | None = None
+    low_closed: bool = True
+    high_closed: bool = False
+
+
+class MarksDecl(_Strict):
+    labels: Words
+    marks: list[str]
+    quantifier: Literal["all", "any"] = "all"
+
+
+class DecisionDecl(_Strict):
+    outcome: str
+    when: list[MarksDecl] = []
+
+
+class GradeRuleDecl(_Strict):
+    """A grading rule (`hyoka.audit.rules.GradeRule`): bands over an aggregate, a decision table, or `stated`
+    (a grade the report gives no figures for: recorded, never recomputed)."""
+
+    id: str
+    grade_type: str
+    words: str
+    aggregate: Literal["value", "mean", "sum", "ratio_percent", "count", "percent_of_count", "decision", "stated"]
+    bands: list[BandDecl] = []
+    decisions: list[DecisionDecl] = []
+    case_sensitive: bool = True
+    grades_stated_value: bool = False
+    neutral: str | None = None
+    judgement_in_text: bool = False
+    # A grade stated in words (計画通り / 遅れ): grade -> its wordings as dictionary forms, the first grade
+    # whose wording a text prints is the one it states (`hyoka.specs.judgements`).
+    judgements: dict[str, Words] = {}
+    # grade id -> the words the auditor reads for it, as the document words it (on_track: 計画通り);
+    # a grade without one is shown as its id (a printed letter).
+    labels: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _graded_somehow(self) -> GradeRuleDecl:
+        if self.aggregate == "decision" and not self.decisions:
+            raise ValueError("its aggregate is `decision` but it declares no decisions")
+        if self.aggregate not in ("decision", "stated") and not self.bands:
+            raise ValueError(f"its aggregate is `{self.aggregate}` but it declares no bands")
+        grades = {b.grade for b in self.bands} | {d.outcome for d in self.decisions} | {self.neutral}
+        if unknown := sorted(set(self.labels) - grades):
+            raise ValueError(f"it labels grades it does not declare: {', '.join(unknown)}")
+        return self
+
+    def rule(self) -> GradeRule:
+        bands = tuple(
+            Band(
+                b.grade,
+                -math.inf if b.low is None else b.low,
+                math.inf if b.high is None else b.high,
+                b.low_closed,
+                b.high_closed,
+            )
+            for b in self.bands
+        )
+        decisions = tuple(
+            Decision(d.outcome, tuple(Marks(tuple(m.labels), frozenset(m.marks), m.quantifier) for m in d.when))
+            for d in self.decisions
+        )
+        aggregate = "value" if self.aggregate == "stated" else self.aggregate
+        return GradeRule(
+            self.id,
+            self.grade_type,
+            self.words,
+            aggregate,
+            bands,
+            decisions,
+            self.case_sensitive,
+            self.grades_stated_value,
+            self.neutral,
+            self.judgement_in_text,
+            tuple(self.labels.items()),
+        )
+
+
+class FigureRuleDecl(_Strict):
+    """A stated figure against an aggregate of printed inputs (`hyoka.audit.rules.FigureRule`)."""
+
+    id: str
+    kind: str
+    words: str
+    aggregate: Literal["sum", "count", "mean", "value", "percent_of_count", "ratio_percent"]
+    relation: Literal["equal", "at_most", "at_least"] = "equal"
+
+    def rule(self) -> FigureRule:
+        return FigureRule(self.id, self.kind, self.words, self.aggregate, self.relation)
+
+
+class Rules(_Strict):
+    grades: list[GradeRuleDecl] = []
+    figures: list[FigureRuleDecl] = []
+
+
+class AtLeast(_Strict):
+    """Only the inputs whose printed value reaches the number a group of the sentence states, times `scale`."""
+
+    group: int = Field(ge=1)
+    scale: float = 1.0
+
+
+class CrossTabSum(_Strict):
+    """A count stated in a sentence against the sum of a `group_counts` check's printed counts in its
+    categories (the cross-tab printed for the sentence's context), by the `sum` figure rule `rule`."""
+
+    check: str
+    rule: str
+
+
+class StatedInText(_Strict):
+    """A figure a sentence states (`pattern`, its `group`) against a population, by a figure rule."""
+
+    check: Literal["stated_in_text"]
+    rule: str
+    pattern: str
+    population: str = ""  # none when the check's `inputs` are stated in its sentence
+    group: int = Field(default=1, ge=1)
+    scope: str = "「{0}」"
+    text: str = "{0}"
+    only: AtLeast | None = None
+    # Counts and shares of a grouped population's members by category, each in the context its sentence
+    # names before it (`hyoka.specs.stated_counts`): with `context`, the figure is counted over the
+    # members the hook gives for (population, context); `scope` and `key` then take {context} {category} {n}.
+    context: dict[str, str] = {}
+    each: str | None = None  # a figure per match of this pattern inside the sentence's match (A：50件、B：8件)
+    category: int | None = None  # the group naming the category counted (of `each`, else of `pattern`)
+    categories: list[str] = []  # the categories counted when no group names one (none: every member)
+    cross_tab: CrossTabSum | None = None  # counts printed by a group_counts cross-tab, summed when printed
+    cells: bool = False  # also sentences printed in table cells (a sheet's 評価理由)
+    # Read in each sentence (a text block split at 。) holding every `sentence_words` word: each figure of the
+    # sentence is found by its own `pattern`, whatever order the wording puts them in.
+    sentence_words: list[str] = []
+    # Counts only the population's figures whose label the sentence names (each match of this pattern,
+    # its first group if it has one: the grades in 「A評価又はB評価の施策」).
+    category_pattern: str | None = None
+    # The figures it is computed from, stated in the same sentence (each pattern's first group, in the
+    # rule's order: a share of two counts); the population is then not read.
+    inputs: list[str] = []
+    rounding: Rounding = "exact"
+    # The case key (a check id stable across editions); default: the sentence's number in reading order, or
+    # with `context`, "{context}:{category}:{n}".
+    key: str | None = None
+
+    @field_validator("pattern", "category_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
+        return pattern
+
+    @field_validator("inputs")
+    @classmethod
+    def _inputs_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            _compile(pattern)
+        return patterns
+
+    @model_validator(mode="after")
+    def _counts_something(self) -> StatedInText:
+        if not self.population and not self.inputs:
+            raise ValueError("it names neither a `population` nor the `inputs` its sentence states")
+        return self
+
+
+def _compile(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"its pattern does not compile ({error})") from None
+
+
+class UniqueKey(_Strict):
+    """Each figure of a population is printed once (by its printed text)."""
+
+    check: Literal["unique_key"]
+    kind: str
+    population: str
+    scope: str
+    words: str
+
+
+class FactPlace(_Strict):
+    """Where a fact is printed: the rows of a declared table, each keyed by its `key` role's cell, the fact
+    in its `value` role's cell."""
+
+    table: str
+    key: str
+    value: str
+
+
+class SameFact(_Strict):
+    """The same fact printed in two places. With `first` and `second`, the engine joins the two tables' rows
+    by key (`hyoka.specs.same_fact`); with `first` alone, every row of one key prints the same fact;
+    with neither, the hook that reads both places builds the pairs."""
+
+    check: Literal["same_fact"]
+    kind: str
+    words: str
+    first: FactPlace | None = None
+    second: FactPlace | None = None
+    # The case's scope in words; `{key}` is the key both places print.
+    scope: str = "{key}"
+    # `wording`: two texts that differ only in wording (spacing, brackets, の, 等) are the same fact.
+    compare: Literal["text", "wording"] = "text"
+
+
+class ColumnTotal(_Strict):
+    """A total row (its key cell prints one of `total_words`) against the sum of the rows above it in a
+    column, by a `sum` figure rule."""
+
+    check: Literal["column_total"]
+    rule: str
+    table: str
+    column: str
+    total_words: Words
+    rounding: Rounding = "round"  # `exact` for typed entries that the total adds exactly
+    total_required: bool = False  # a printing of the table without its total row makes the document partial
+
+
+class RowRelation(_Strict):
+    """Per data row, one printed figure against others of the same row by a figure rule (決算 ≤ 予算:
+    aggregate `value`, relation `at_most`)."""
+
+    check: Literal["row_relation"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+    input_rounding: Rounding = "round"  # `exact` for typed entries (本庁, 出先機関) a printed figure adds
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
+
+
+class GroupRowTotal(_Strict):
+    """A cross-tab row's total column against the sum of its category columns, by a `sum` figure rule."""
+
+    rule: str
+    column: str
+    scope: str = "{table} {label} / {column}"
+
+
+class GroupColumnSum(_Strict):
+    """The total row's counts against the sum of the rows that part the whole (neither the total nor a
+    row counting members again), column by column, by a `sum` figure rule."""
+
+    rule: str
+    scope: str = "{table} {parts} rows / {column}"
+
+
+class GroupCounts(_Strict):
+    """A printed cross-tab, one row per group and one column per category, against a population counted
+    per group (`hyoka.specs.group_counts`). Each `columns` cell prints the members of its row's group
+    in its column's category (null: every member), by the `count` rule `rule`; a cell `16件（84%）` also
+    prints their share of the group's categorised members, and a `combined` column the share of several
+    categories, by the `share_rule`. A row's group is its label, or the id `group_pattern` finds in it.
+    With `context` patterns, each printing counts the population the text just before it names (the
+    pattern matching last); without, the best printing counts the one population."""
+
+    check: Literal["group_counts"]
+    rule: str
+    table: str
+    label: str
+    columns: dict[str, str | None]
+    population: str
+    group_pattern: str | None = None
+    combined: dict[str, Words] = {}
+    share_rule: str | None = None
+    share_rounding: Rounding = "round"
+    context: dict[str, str] = {}
+    # Placeholders: {table} {context} {group} (the group's id or squashed label) {label} (as printed)
+    # {column} (its header word) {role} {categories} (the column's category, or its combined ones).
+    scope: str = "{table} {label} / {column}"
+    key: str = "{group}/{column}"
+    # A row whose label prints one of these counts every member; one printing a `relisted_words` word
+    # counts members again (a 再掲 row): neither is a part of the whole.
+    total_words: list[str] = []
+    relisted_words: list[str] = []
+    row_total: GroupRowTotal | None = None
+    column_sum: GroupColumnSum | None = None
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories the count columns print, in their order."""
+        return [c for c in self.columns.values() if c is not None]
+
+
+class TypedConstant(_Strict):
+    """In a workbook, a value typed into a column whose other cells hold a formula
+    (`hyoka.specs.formula_columns`), reported as a same_fact case of `kind`."""
+
+    check: Literal["typed_constant"]
+    kind: str
+    table: str
+    words: str
+    key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
+    scope: str = "{table} {key} {column}"  # placeholders {table} {key} {column} (its header as printed)
+
+
+class ImpliedFactor(_Strict):
+    """Per record row, `stated` against the sum of `inputs` plus `times` × a constant printed nowhere, the one
+    most rows imply (`hyoka.specs.formula_columns`), by a `sum` figure rule; the constant itself is
+    a same_fact case of `factor_kind` against the constant the column's formulas multiply by."""
+
+    check: Literal["implied_factor"]
+    rule: str
+    table: str
+    stated: str
+    inputs: Words
+    times: str
+    factor_kind: str
+    factor_words: str
+    factor_key: str = "factor"
+    input_rounding: Rounding = "round"  # `exact` for typed entries (事業費, 人工計)
+    key_pattern: str | None = None
+    scope: str = "{table}: {key} {column}"  # placeholders {table} {key} {column} (the stated one's header)
+
+
+class YearTotal(_Strict):
+    """The amount a `year_amounts` block prints for a table's year (its `column`'s header year, else the
+    report's) against the sum of that column over the table's records, by a `sum` figure rule."""
+
+    check: Literal["year_total"]
+    rule: str
+    amounts: str
+    table: str
+    column: str
+    key_pattern: str | None = None
+
+
+class SheetDecl(_Strict):
+    """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
+    (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
+    (field -> its labels, any one will do) and the rows of amounts under a year header (budgets.item -> the
+    word its row's label starts with)."""
+
+    name: str
+    labels: Words
+    fields: dict[str, Words] = {}
+    amounts: dict[str, str] = {}
+
+
+CheckDecl = Annotated[
+    StatedInText
+    | UniqueKey
+    | SameFact
+    | ColumnTotal
+    | RowRelation
+    | GroupCounts
+    | TypedConstant
+    | ImpliedFactor
+    | YearTotal,
+    Field(discriminator="check"),
+]
+
+
+class IndicatorUnits(_Strict):
+    """How an indicator's figures are counted when they print no unit: read from the indicator's name
+    (`hyoka.specs.units`). A rate (a rate word in the name without its notes, a rate mark anywhere
+    in it, a figure printed with %) is in %; else the longest counter word ending the name (利用者数: 人);
+    else a `formula_counters` word its formula prints; else `default`."""
+
+    rate_words: list[str] = []
+    rate_marks: list[str] = []
+    counters: dict[str, str] = {}
+    formula_counters: list[str] = []
+    default: str | None = None
+
+    @model_validator(mode="after")
+    def _formula_counters_are_counters(self) -> IndicatorUnits:
+        unknown = [w for w in self.formula_counters if w not in self.counters]
+        if unknown:
+            raise ValueError(
+                f"`indicator_units` names formula counters that are none of its counters: {', '.join(unknown)}"
+            )
+        return self
+
+
+class SeriesSpec(_Strict):
+    """One report series: how it is recognised, what it prints, how it is graded and checked."""
+
+    profile_id: str
+    description: str
+    detection: Detection
+    tables: list[TableDecl] = []
+    rows: RowMaps = RowMaps()
+    rules: Rules = Rules()
+    checks: dict[str, CheckDecl] = {}
+    # Reading truly specific to the series: name -> "module:function" (`read` is called per document;
+    # `title`, if named, reads the title and the edition's fiscal year from the document).
+    hooks: dict[str, str] = {}
+    # Words and patterns the hooks read by (headings, captions, places): vocabulary, never numbers.
+    vocabulary: dict[str, Any] = {}
+    # Records printed as label/value sheets, one per sheet.
+    sheets: list[SheetDecl] = []
+    # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
+    # documents column -> the label's words (any one will do).
+    document_fields: dict[str, Words] = {}
+    # The units of indicator figures that print none, read from the indicator's name.
+    indicator_units: IndicatorUnits | None = None
+
+    @field_validator("hooks")
+    @classmethod
+    def _hook_names(cls, hooks: dict[str, str]) -> dict[str, str]:
+        for name, target in hooks.items():
+            if not re.fullmatch(r"[\w.]+:\w+", target):
+                raise ValueError(f"hook `{name}` is `{target}`, not `module:function`")
+        return hooks
+
+    @model_validator(mode="after")
+    def _references(self) -> SeriesSpec:
+        tables = {t.name for t in self.tables}
+        figure_rules = {r.id for r in self.rules.figures}
+        grade_rules = {r.id for r in self.rules.grades}
+        for grade_map in self.rows.grades:
+            if grade_map.rule not in grade_rules:
+                raise ValueError(
+                    f"the grades of `{grade_map.table}` name the grade rule `{grade_map.rule}`, which is not declared"
+                )
+        named = [w.table for w in self.detection.tables]
+        named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
+        named += [m.table for m in self.rows.grades]
+        named += [m.table for m in self.rows.budgets]
+        for name in named:
+            if name not in tables:
+                raise ValueError(f"table `{name}` is named but not declared under `tables`")
+        for check_name, check in self.checks.items():
+            if isinstance(check, StatedInText) and check.cross_tab is not None:
+                _cross_tab_sum(self, check_name, check.cross_tab, figure_rules)
+            if isinstance(check, StatedInText | ColumnTotal | RowRelation) and check.rule not in figure_rules:
+                raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+            if isinstance(check, ColumnTotal | RowRelation) and check.table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+            if isinstance(check, GroupCounts):
+                named_rules = [check.rule] + [r.rule for r in (check.row_total, check.column_sum) if r is not None]
+                named_rules += [check.share_rule] if check.share_rule is not None else []
+                for rule in named_rules:
+                    if rule not in figure_rules:
+                        raise ValueError(f"check `{check_name}` names the figure rule `{rule}`, which is not declared")
+                if check.table not in tables:
+                    raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+                if check.combined and check.share_rule is None:
+                    raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
+        _same_fact_places(self)
+        _formula_column_references(self)
+        return self
+
+
+def _cross_tab_sum(spec: SeriesSpec, check_name: str, cross_tab: CrossTabSum, figure_rules: set[str]) -> None:
+    """A stated count summing a cross-tab names a declared group_counts check and figure rule."""
+    if not isinstance(spec.checks.get(cross_tab.check), GroupCounts):
+        raise ValueError(f"check `{check_name}` sums the counts of `{cross_tab.check}`, which is no group_counts check")
+    if cross_tab.rule not in figure_rules:
+        raise ValueError(f"check `{check_name}` names the figure rule `{cross_tab.rule}`, which is not declared")
+
+
+def _same_fact_places(spec: SeriesSpec) -> None:
+    """A same_fact check's places name declared tables and their columns' roles."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, SameFact):
+            continue
+        if check.second is not None and check.first is None:
+            raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
+        for place in (check.first, check.second):
+            if place is None:
+                continue
+            if place.table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{place.table}`, which is not declared")
+            for role in (place.key, place.value):
+                if role not in tables[place.table]:
+                    raise ValueError(f"check `{check_name}` names the column `{role}`, which `{place.table}` lacks")
+
+
+def _formula_column_references(spec: SeriesSpec) -> None:
+    """A typed_constant, implied_factor or year_total check names a declared table (and its columns), a figure
+    rule and (year_total) a declared `year_amounts` block."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    figure_rules = {r.id for r in spec.rules.figures}
+    for check_name, check in spec.checks.items():
+        if isinstance(check, YearTotal) and check.amounts not in {m.name for m in spec.rows.year_amounts}:
+            raise ValueError(
+                f"check `{check_name}` names the amounts `{check.amounts}`, which no `year_amounts` declares"
+            )
+        if not isinstance(check, TypedConstant | ImpliedFactor | YearTotal):
+            continue
+        if check.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{check.table}`, which is not declared")
+        if isinstance(check, YearTotal) and check.column not in tables[check.table]:
+            raise ValueError(f"check `{check_name}` names the column `{check.column}`, which `{check.table}` lacks")
+        if isinstance(check, ImpliedFactor | YearTotal) and check.rule not in figure_rules:
+            raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+        if isinstance(check, ImpliedFactor):
+            for role in (check.stated, check.times, *check.inputs):
+                if role not in tables[check.table]:
+                    raise ValueError(f"check `{check_name}` names the column `{role}`, which `{check.table}` lacks")
+
+
+class SpecError(ValueError):
+    """A spec file that does not follow the format: one sentence per problem."""
+
+
+# A member of these collections is named by its noun and its own name: table `施策 list`.
+NOUNS = {
+    "tables": "table",
+    "columns": "column",
+    "grades": "grade rule",
+    "figures": "figure rule",
+    "measures": "measure map",
+    "indicator_values": "indicator map",
+    "budgets": "budget map",
+    "year_amounts": "year amounts map",
+    "checks": "check",
+    "hooks": "hook",
+    "sheets": "sheet",
+}
+
+
+def _place(location: tuple[int | str, ...], spec: dict[str, Any]) -> list[str]:
+    """A pydantic error location in the spec's own words: [table `施策 list`, column `施策名`, `words`]."""
+    words: list[str] = []
+    node: Any = spec
+    collection: str | None = None
+    for step in location:
+        present = (isinstance(node, list) and isinstance(step, int) and step < len(node)) or (
+            isinstance(node, dict) and step in node
+        )
+        if not present and isinstance(step, str) and step != location[-1]:
+            continue  # a union's tag, not a key of the file
+        child = node[step] if present else None
+        if collection is not None and (isinstance(step, int) or collection in ("checks", "hooks")):
+            label = step
+            if isinstance(child, dict):
+                label = next((child[k] for k in ("name", "role", "id", "table") if k in child), step)
+            words[-1] = f"{NOUNS.get(collection, collection)} `{label}`"
+        else:
+            words.append(f"`{step}`")
+        collection = step if isinstance(step, str) and step in NOUNS else None
+        node = child
+    return words
+
+
+def validate(raw: Any, source: str) -> SeriesSpec:
+    """The spec, or `SpecError` with one sentence per problem."""
+    if not isinstance(raw, dict):
+        raise SpecError(f"{source}: a spec is a mapping of `profile_id`, `description`, `detection`, `tables` ….")
+    try:
+        return SeriesSpec.model_validate(raw)
+    except ValidationError as error:
+        sentences = []
+        for problem in error.errors():
+            where = _place(problem["loc"], raw)
+            kind = problem["type"]
+            if kind == "missing":
+                what = "is missing"
+            elif kind == "extra_forbidden":
+                what = "is not part of the format"
+            else:
+                what = problem["msg"].removeprefix("Value error, ")
+            if kind == "value_error" and where and where[-1].startswith("`"):
+                # A field's own check speaks of its owner: column `title` has no words.
+                where = where[:-1]
+            if kind in ("missing", "extra_forbidden") or (kind == "value_error" and not what.startswith("its")):
+                joined = " ".join([": ".join(where), what]) if where else what
+            else:
+                joined = ": ".join([*where, what])
+            sentences.append(f"{source}: {joined}.")
+        raise SpecError("\n".join(sentences)) from None
+
+
+def load(path: Path) -> SeriesSpec:
+    """Read and validate one spec file."""
+    source = path.as_posix()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise SpecError(f"{source}: not YAML ({error}).") from None
+    return validate(raw, source)
+
+
+def json_schema() -> dict[str, Any]:
+    """The published schema of a spec file."""
+    return SeriesSpec.model_json_schema()

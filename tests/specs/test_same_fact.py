@@ -1,0 +1,192 @@
+"""`same_fact` declared in a spec and run by the engine: a project's name printed in the roadmap and in
+the project list, joined by its PID; one 重点課題 worded alike on every row of the list; a place not read
+is not_computable. The tables are written here (their facts, and so their truth, are this module's)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hyoka.audit.engine import evaluate
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.specs import SpecProfile
+from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.schema import SameFact, SpecError, validate
+from hyoka.specs.tables import where
+
+PROJECT_LIST = (
+    ("PID", "プロジェクト名称", "分類", "DX重点課題"),
+    ("観光1-1", "観光アプリの開発", "観光", "観光DXの推進"),
+    ("観光1-2", "観光データの分析", "観光", "観光DXの推進"),
+    ("農水1-1", "スマート農業の推進", "農水", "一次産業の持続的な発展"),
+    ("農水1-2", "オンライン直売", "農水", "一次産業の持続可能な発展"),  # another wording: the planted variant
+    ("教育1-1", "AIドリルの導入", "教育", "学びの充実"),
+)
+ROADMAP_LIST = (
+    ("PID", "事業名"),
+    ("観光1-1", "観光アプリの開発"),
+    ("観光1-2", "観光データ分析"),  # の dropped: the same name worded differently
+    ("農水1-1", "スマート漁業の推進"),  # another project's name: the planted mismatch
+    ("都市1-1", "空き家の把握"),  # absent from the project list: no case
+)
+
+
+def _spec(compare: str = "wording", category_required: bool = True) -> dict[str, Any]:
+    return {
+        "profile_id": "same_fact_example",
+        "description": "a project list and a roadmap list",
+        "detection": {},
+        "tables": [
+            {
+                "name": "the project list",
+                "label": "プロジェクト一覧",
+                "key": "pid",
+                "columns": [
+                    {"role": "pid", "words": ["PID"]},
+                    {"role": "name", "words": ["プロジェクト名称"]},
+                    {"role": "category", "words": ["分類"], "required": category_required},
+                    {"role": "group_name", "words": ["DX重点課題"]},
+                ],
+            },
+            {
+                "name": "the roadmap list",
+                "label": "ロードマップ",
+                "key": "pid",
+                "required": False,
+                "columns": [{"role": "pid", "words": ["PID"]}, {"role": "name", "words": ["事業名"]}],
+            },
+        ],
+        "checks": {
+            "roadmap name": {
+                "check": "same_fact",
+                "kind": "roadmap_name",
+                "words": "ロードマップとプロジェクト一覧で同じPIDの名称が一致する",
+                "first": {"table": "the roadmap list", "key": "pid", "value": "name"},
+                "second": {"table": "the project list", "key": "pid", "value": "name"},
+                "scope": "{key}: roadmap name vs project list",
+                "compare": compare,
+            },
+            "group wording": {
+                "check": "same_fact",
+                "kind": "name_variant",
+                "words": "一つのDX重点課題は一覧の中で同じ表記で書かれる",
+                "first": {"table": "the project list", "key": "category", "value": "group_name"},
+                "scope": "DX重点課題 of 分類 {key}",
+            },
+        },
+    }
+
+
+def _table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
+    cells = [
+        Cell(
+            r,
+            c,
+            text=text,
+            evidence=Evidence(page=1, bbox=(50 + 120 * c, top + 20 * r, 170 + 120 * c, top + 20 + 20 * r)),
+        )
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    width = len(rows[0])
+    return Table(
+        table_id, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 120 * width, top + 20 * len(rows))}
+    )
+
+
+def _checks(tables: list[Table], compare: str = "wording", category_required: bool = True) -> list[dict[str, Any]]:
+    document = Document(Path("plan.pdf"), "pdf", pages=[Page(1, 842, 1191, tables=tables)])
+    output = SpecProfile(validate(_spec(compare, category_required), "same_fact_example")).extract(document)
+    return evaluate(output.cases)[1]
+
+
+@pytest.fixture(scope="module")
+def checks() -> list[dict[str, Any]]:
+    return _checks([_table("p1-t1", PROJECT_LIST, 100), _table("p1-t2", ROADMAP_LIST, 400)])
+
+
+def test_two_tables_are_joined_by_key(checks: list[dict[str, Any]]) -> None:
+    names = [(r["scope"], r["status"]) for r in checks if r["kind"] == "roadmap_name"]
+    assert names == [
+        ("観光1-1: roadmap name vs project list", "match"),
+        ("観光1-2: roadmap name vs project list", "match"),
+        ("農水1-1: roadmap name vs project list", "mismatch"),
+    ]
+
+
+def test_wording_differences_count_only_when_declared() -> None:
+    checks = _checks([_table("p1-t1", PROJECT_LIST, 100), _table("p1-t2", ROADMAP_LIST, 400)], compare="text")
+    mismatched = [r["scope"] for r in checks if r["kind"] == "roadmap_name" and r["status"] == "mismatch"]
+    assert mismatched == ["観光1-2: roadmap name vs project list", "農水1-1: roadmap name vs project list"]
+
+
+def test_one_table_prints_one_fact_per_key(checks: list[dict[str, Any]]) -> None:
+    variants = [(r["scope"], r["status"]) for r in checks if r["kind"] == "name_variant"]
+    assert variants == [
+        ("DX重点課題 of 分類 観光", "match"),
+        ("DX重点課題 of 分類 農水", "mismatch"),
+        ("DX重点課題 of 分類 教育", "match"),
+    ]
+
+
+def test_group_rows_spanning_the_table_key_the_rows_where_no_column_prints_the_key() -> None:
+    # The same list printed with its 分類 as rows spanning the table (■ 観光) instead of a column.
+    head, *rows = PROJECT_LIST
+    grouped: list[tuple[str, ...]] = [tuple(c for i, c in enumerate(head) if i != 2)]
+    for category in dict.fromkeys(r[2] for r in rows):
+        grouped.append((f"■ {category}", "", ""))
+        grouped += [tuple(c for i, c in enumerate(r) if i != 2) for r in rows if r[2] == category]
+    table = _table("p1-t1", tuple(grouped), 100)
+    # A group row is one cell spanning the table.
+    table.cells = [
+        replace(c, col_span=len(head) - 1) if c.text.startswith("■") else c
+        for c in table.cells
+        if c.text or not grouped[c.row][0].startswith("■")
+    ]
+    checks = _checks([table], category_required=False)
+    variants = [(r["scope"], r["status"]) for r in checks if r["kind"] == "name_variant"]
+    assert variants == [
+        ("DX重点課題 of 分類 ■ 観光", "match"),
+        ("DX重点課題 of 分類 ■ 農水", "mismatch"),
+        ("DX重点課題 of 分類 ■ 教育", "match"),
+    ]
+
+
+def test_a_place_not_read_is_not_computable() -> None:
+    checks = _checks([_table("p1-t1", PROJECT_LIST, 100)])
+    (names,) = [r for r in checks if r["kind"] == "roadmap_name"]
+    assert names["status"] == "not_computable"
+    assert names["detail"].endswith("：計算できない：ロードマップを読めていない")
+
+
+def test_a_place_naming_an_undeclared_column_is_a_sentence() -> None:
+    spec = _spec()
+    spec["checks"]["roadmap name"]["second"]["value"] = "title"
+    with pytest.raises(SpecError, match="names the column `title`, which `the project list` lacks"):
+        validate(spec, "same_fact_example")
+
+
+def test_a_key_printed_neither_as_a_column_nor_as_group_rows_is_not_computable() -> None:
+    # The same list printed without its 分類 column and without group rows: no row can be keyed by 分類.
+    table = _table("p1-t1", tuple(tuple(c for i, c in enumerate(row) if i != 2) for row in PROJECT_LIST), 100)
+    checks = _checks([table], category_required=False)
+    (variants,) = [r for r in checks if r["kind"] == "name_variant"]
+    assert variants["status"] == "not_computable"
+    assert variants["detail"].endswith("：計算できない：プロジェクト一覧の行の分類を読めていない")
+
+
+def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spec() -> None:
+    declared = SameFact(check="same_fact", kind="title_list_vs_detail", words="施策名は一覧と個票で同じ")
+    listed = Cell(0, 1, text="観光アプリの開発", evidence=Evidence(page=2, bbox=(100, 200, 300, 215)))
+    sheet = Cell(0, 1, text="観光アプリ開発事業", evidence=Evidence(page=9, bbox=(100, 80, 300, 95)))
+    case = same_fact_case(declared, "施策 1 title", "1", (listed.text, where(listed)), (sheet.text, where(sheet)))
+    (row,) = evaluate([case])[1]
+    assert (row["check_id"], row["kind"], row["status"]) == (
+        "title_list_vs_detail:1",
+        "title_list_vs_detail",
+        "mismatch",
+    )
+    assert (row["page"], row["bbox"]) == (2, [100, 200, 300, 215])

@@ -1,0 +1,244 @@
+import re
+from pathlib import Path
+
+from hyoka.audit.engine import evaluate
+from hyoka.audit.rules import GradeCase, Where
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.profiles import stated_grade_rule
+from hyoka.specs.tables import (
+    Item,
+    body_rows,
+    contract_values,
+    evidence,
+    find_column,
+    fiscal_year_of,
+    grade_letter,
+    has_columns,
+    header_fields,
+    header_text,
+    label_values,
+    labelled,
+    labelled_value,
+    last_before,
+    located_cells,
+    names_in,
+    number_in,
+    number_text,
+    plain,
+    reading_order,
+    resolve_year,
+    same_wording,
+    scrambled_similarity,
+    similarity,
+    squash,
+    starting,
+    table_end,
+    table_start,
+    tables_with_headers,
+    text_between,
+    vocabulary_share,
+    where,
+    wording_key,
+)
+
+
+def _table() -> Table:
+    ev = Evidence(page=2, bbox=(10.0, 20.0, 30.0, 40.0))
+    cells = [
+        Cell(0, 0, row_span=2, text="施策名", is_header=True, evidence=ev),
+        Cell(0, 1, col_span=2, text="目標達成率", is_header=True, evidence=ev),
+        Cell(1, 1, text="30年度", is_header=True, evidence=ev),
+        Cell(1, 2, text="元 年度", is_header=True, evidence=ev),
+        Cell(2, 0, text="1 防災", evidence=ev),
+        Cell(2, 1, text="100%", evidence=ev),
+        Cell(2, 2, text="40%", evidence=ev),
+    ]
+    return Table("p2-1", cells, n_rows=3, n_cols=3, pages=[2])
+
+
+def test_headers_are_read_through_spans_and_matched_squashed() -> None:
+    table = _table()
+    assert header_text(table, 2) == "目標達成率元年度"
+    assert find_column(table, "元年度") == 2
+    assert find_column(table, "予算額") is None
+    assert list(body_rows(table)) == [2]
+    assert squash("Ｒ３ 年度\n予算") == "R3年度予算"
+
+
+def test_tables_are_found_by_vocabulary_and_carry_evidence() -> None:
+    table = _table()
+    document = Document(path=None, format="pdf", pages=[Page(2, 595, 842, tables=[table])])  # type: ignore[arg-type]
+    assert tables_with_headers(document, "施策名", "30年度") == [table]
+    assert tables_with_headers(document, "施策名", "決算額") == []
+    cell = table.cell(2, 1)
+    assert cell is not None
+    assert evidence(cell) == {"page": 2, "bbox": [10.0, 20.0, 30.0, 40.0], "sheet": None, "cell": None}
+    assert where(cell).describe() == "p.2 [10, 20, 30, 40]"
+
+
+def _located_table() -> Table:
+    ev = Evidence(page=1, bbox=(0.0, 50.0, 100.0, 90.0))
+    cells = [
+        Cell(0, 0, text="施策名", evidence=ev),
+        Cell(0, 1, text="防災", evidence=ev),
+        Cell(1, 0, text="所管", evidence=ev),
+        Cell(1, 1, text="総務局", evidence=ev),
+    ]
+    return Table("p1-1", cells, n_rows=2, n_cols=2, pages=[1], bboxes={1: (0.0, 50.0, 100.0, 90.0)})
+
+
+def _document(table: Table, *blocks: TextBlock) -> Document:
+    return Document(path=None, format="pdf", pages=[Page(1, 595, 842, tables=[table], text_blocks=list(blocks))])  # type: ignore[arg-type]
+
+
+def test_columns_and_vocabulary() -> None:
+    table = _table()
+    assert has_columns(table, "施策名", "30年度")
+    assert not has_columns(table, "施策名", "予算額")
+    document = _document(table)
+    assert vocabulary_share(document, ["施策名", "予算額"]) == 0.5
+    # The schema allows exactly the values docs/CONTRACT.md lists for the column.
+    assert contract_values("budgets", "item") == _contract_enumeration("item (")
+    assert contract_values("indicator_values", "metric") == {"baseline", "target", "actual", "achievement_rate"}
+
+
+def _contract_enumeration(opening: str) -> set[str]:
+    """The `a`|`b`|… values docs/CONTRACT.md lists after `opening`, up to the closing bracket."""
+    contract = (Path(__file__).resolve().parents[2] / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
+    listed = contract[contract.index(opening) + len(opening) :].split(")", 1)[0]
+    return set(re.findall(r"`([a-z_]+)`", listed))
+
+
+def test_printed_values_are_read_through_the_normalizers() -> None:
+    assert plain("Ｒ３") == "R3"
+    assert plain("") == ""
+    assert grade_letter(Cell(0, 0, text="Ａ：適切")) == "A"
+    assert grade_letter(Cell(0, 0, text="－")) is None
+    assert grade_letter(None) is None
+    assert fiscal_year_of("令和3年度") == 2021
+    assert fiscal_year_of("平成30～令和3年度") is None  # a range is no one year
+    assert fiscal_year_of("合計") is None
+    assert number_in("1,616", "千円") == 1_616_000.0
+    assert number_in("－") is None
+    assert number_text(16.0) == "16"
+    assert number_text(8.6) == "8.6"
+    assert names_in(Cell(0, 0, text="上下水道局窓口サービス課", lines=["上下水道局窓口サー", "ビス課"])) == [
+        "上下水道局窓口サービス課"
+    ]
+    assert names_in(Cell(0, 0, text="市民局 経済局")) == ["市民局", "経済局"]
+    assert names_in(None) is None
+
+
+def test_similarities() -> None:
+    assert similarity("施策名", "施策 名") == 1.0
+    assert similarity("防災", "教育") == 0.0
+    # bigrams {ab, bc, cd} and {ab, bc, ce}: 2 × 2 shared / 6
+    assert similarity("abcd", "abce") == 2 * 2 / 6
+    # A vertical label read out of order is still the same characters.
+    assert scrambled_similarity("安全安心", "心安全安") == 1.0
+    assert scrambled_similarity("ab", "ac") == 0.5
+    assert scrambled_similarity("", "") == 0.0
+    assert wording_key("データ等の活用（仮称）※R5から") == "データ活用"
+    assert same_wording("データの活用", "データ活用")
+    assert not same_wording("防災", "教育")
+
+
+def test_header_fields_and_bare_years() -> None:
+    ev = Evidence(page=1, bbox=(0.0, 0.0, 1.0, 1.0))
+    cells = [
+        Cell(0, 0, text="施策名", is_header=True, evidence=ev),
+        Cell(0, 1, text="30年度目標達成率", is_header=True, evidence=ev),
+        Cell(0, 2, text="備考", is_header=True, evidence=ev),
+        Cell(1, 0, text="1 防災", evidence=ev),
+        Cell(1, 1, text="100%", evidence=ev),
+        Cell(1, 2, text="", evidence=ev),
+    ]
+    table = Table("t", cells, n_rows=2, n_cols=3)
+    assert header_fields(table) == {0: ("title", "施策名"), 1: ("achievement_rate", "30年度目標達成率")}
+    # 30年度 is 平成30 (2018) when the document prints 2018 in full elsewhere; 元年度 is 令和元 (2019).
+    assert resolve_year("30年度目標達成率", {2018, 2019}) == 2018
+    assert resolve_year("元年度", {2018, 2019}) == 2019
+    assert resolve_year("30年度", set()) is None
+    assert resolve_year("令和2年度", set()) == 2020
+
+
+def test_values_are_found_beside_their_labels() -> None:
+    table = _located_table()
+    document = _document(table)
+    (label,) = labelled(document, "施策 名")
+    assert label.right() is not None and label.right().text == "防災"  # type: ignore[union-attr]
+    assert label.below() is not None and label.below().text == "所管"  # type: ignore[union-attr]
+    assert label.at(1, 1) is not None and label.at(1, 1).text == "総務局"  # type: ignore[union-attr]
+    assert label.right().right() is None  # type: ignore[union-attr]
+    assert [c.text for c in starting(document, "所")] == ["所管"]
+    assert len(list(located_cells(document))) == 4
+
+
+def test_reading_order_and_text_between() -> None:
+    table = _located_table()
+    before = TextBlock("表の前", ["表の前"], 1, (0.0, 10.0, 50.0, 20.0))
+    after = TextBlock("表の後", ["表の後"], 1, (0.0, 100.0, 50.0, 110.0))
+    document = _document(table, after, before)
+    order = reading_order(document)
+    assert [(i.top, i.block.text if i.block else i.table.table_id) for i in order] == [  # type: ignore[union-attr]
+        (10.0, "表の前"),
+        (50.0, "p1-1"),
+        (100.0, "表の後"),
+    ]
+    assert table_start(table) == (1, 50.0)
+    assert table_end(table) == (1, 90.0)
+    assert text_between(document, None, table_start(table)) == "表の前"
+    assert text_between(document, table_end(table), (2, 0.0)) == "表の後"
+    marks = [Item(1, 10.0), Item(1, 100.0)]
+    assert last_before(marks, Cell(0, 0, evidence=Evidence(page=1, bbox=(0.0, 60.0, 1.0, 70.0)))) == marks[0]
+    assert last_before(marks, Cell(0, 0, evidence=Evidence(sheet="Sheet1", cell="A1"))) is None
+
+
+def test_a_stated_only_grade_is_recorded_not_recomputed() -> None:
+    rule = stated_grade_rule("test_stated", "stated", "a grade with no printed inputs")
+    grades, _ = evaluate([GradeCase(rule, "B", Where(page=1, bbox=(0.0, 0.0, 1.0, 1.0)), ())])
+    assert [(g["stated_grade"], g["status"]) for g in grades] == [("B", "not_computable")]
+
+
+def _sheet_head() -> list[Table]:
+    """A label/value sheet printed as two tables: labels in the first and the third column, and grades by row."""
+    ev = Evidence(page=10, bbox=(10.0, 20.0, 30.0, 40.0))
+    head = [
+        Cell(0, 0, text="システム名", evidence=ev),
+        Cell(0, 1, col_span=3, text="統合宛名システム", evidence=ev),
+        Cell(1, 0, text="担当課名", evidence=ev),
+        Cell(1, 1, text="デジタル戦略課", evidence=ev),
+        Cell(1, 2, text="段 階", evidence=ev),
+        Cell(1, 3, text="運用・実施", evidence=ev),
+        Cell(2, 0, text="ビジョン", evidence=ev),
+        Cell(2, 1, col_span=3, text="", evidence=ev),
+    ]
+    grades = [
+        Cell(0, 0, text="評価項目", evidence=ev),
+        Cell(0, 1, text="評価", evidence=ev),
+        Cell(1, 0, text="令和3年度 進捗状況評価", evidence=ev),
+        Cell(1, 1, text="Ａ：適切", evidence=ev),
+        Cell(2, 0, text="目標達成状況の評価", evidence=ev),
+        Cell(3, 0, text="Ｂ：おおむね適切", evidence=ev),
+    ]
+    return [
+        Table("p10-1", head, n_rows=3, n_cols=4, pages=[10]),
+        Table("p10-2", grades, n_rows=4, n_cols=2, pages=[10]),
+    ]
+
+
+def test_a_label_value_is_found_in_any_column_of_any_table() -> None:
+    tables = _sheet_head()
+    assert (value := labelled_value(tables, "事業段階", "段階")) is not None and value.text == "運用・実施"
+    assert (value := labelled_value(tables, "担当課")) is None
+    assert (value := labelled_value(tables, "担当課", prefix=True)) is not None and value.text == "デジタル戦略課"
+    # A label printing no value beside it and nothing below has none.
+    assert labelled_value(tables, "ビジョン") is None
+
+
+def test_label_values_take_the_value_right_else_below() -> None:
+    pairs = label_values(_sheet_head(), lambda text: text.endswith("の評価") or text.endswith("状況評価"))
+    assert [(label.text, value.text) for label, value in pairs] == [
+        ("令和3年度 進捗状況評価", "Ａ：適切"),
+        ("目標達成状況の評価", "Ｂ：おおむね適切"),
+    ]
