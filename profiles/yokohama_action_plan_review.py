@@ -43,9 +43,9 @@ from hyoka.specs import Reading as SpecReading
 from hyoka.specs import measure_row as contract_measure_row
 from hyoka.specs.group_counts import Grouped, Member, count_figure
 from hyoka.specs.locate import not_read
-from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.same_fact import Placed, placed_cases, same_fact_case
 from hyoka.specs.schema import GroupCounts, SameFact
-from hyoka.specs.tables import grade_letter, plain, squash, where
+from hyoka.specs.tables import grade_letter, organisation_names, plain, squash, where
 
 SPEC = spec_profile(PROFILE_ID).spec
 
@@ -90,36 +90,12 @@ LIST_PLACE, DETAIL_PLACE = "list", "detail"
 PERCENT_ROUNDING = "round"
 
 
-def names_of(cell: Cell | None) -> list[str] | None:
-    """The departments or divisions a cell names. Its text and its printed lines are read both: one
-    producer breaks between two names without a space in the text (市民局 / 経済局 -> 市民局経済局), another
-    wraps inside a name after a space (医療局 健康福 / 祉局). `hyoka.normalizers.names` splits only between
-    whole names, so the reading that finds more names is the one that saw the separator."""
-    if cell is None:
-        return None
-    readings = [
-        nz.names(cell.text).value or (),
-        nz.names(cell.lines).value or () if cell.lines else (),
-        same_ending_names(cell.text),
-    ]
-    return list(max(readings, key=len))
-
-
 # The endings of the organisations a 所管局 / 所管課 cell names.
 ORGANISATION_ENDINGS: str = SPEC.vocabulary["organisation endings"]
 
 
-def same_ending_names(text: str) -> tuple[str, ...]:
-    """Names printed with nothing between them, split where each part ends as the whole does
-    (医療局健康福祉局 -> 医療局 / 健康福祉局, 医療政策課地域包括ケア推進課 -> 医療政策課 / 地域包括ケア推進課);
-    a part shorter than three characters is read as inside a name (課税課), so nothing is split."""
-    joined = squash(text)
-    if not joined or joined[-1] not in ORGANISATION_ENDINGS:
-        return ()
-    parts = re.findall(f"[^{joined[-1]}]+{joined[-1]}", joined)
-    if "".join(parts) != joined or any(len(part) < 3 for part in parts):
-        return ()
-    return tuple(parts)
+def names_of(cell: Cell | None) -> list[str] | None:
+    return organisation_names(cell, ORGANISATION_ENDINGS)
 
 
 def figure(cell: Cell | None, label: str) -> Figure:
@@ -323,6 +299,12 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
+def _check(name: str) -> SameFact:
+    declared = SPEC.checks[name]
+    assert isinstance(declared, SameFact), f"check `{name}` is not a same_fact check"
+    return declared
+
+
 def _same(
     check: str,
     scope: str,
@@ -334,9 +316,7 @@ def _same(
     unread: str | None = None,
 ) -> Case:
     """A case of one of the spec's `same_fact` checks (a detail sheet is no declared table: the hook pairs)."""
-    declared = SPEC.checks[check]
-    assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
-    return same_fact_case(declared, scope, key, (first, where(first_at)), (second, where(second_at)), unread)
+    return same_fact_case(_check(check), scope, key, (first, where(first_at)), (second, where(second_at)), unread)
 
 
 def _names_key(cell: Cell | None) -> str | None:
@@ -412,138 +392,77 @@ def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_l
     return _same("flag and 再掲 list", scope, key, marked, cell, member, relisted_cell, missing)
 
 
-# One fact printed in two places: (kind, scope, key, first, its cell, second, its cell); a place not printed
-# (its cell None) states nothing.
-Pair = tuple[str, str, str, Any, Cell | TextBlock | None, Any, Cell | TextBlock | None]
+# How the auditor's report names each fact a list row, a 再掲 list row and a detail sheet print (a year: its rate).
+FACT_WORDS = {
+    "title": "施策名",
+    "departments": "所管局",
+    "divisions": "所管課",
+    "average": "過年度の平均達成率",
+    "grade": "進捗評価",
+}
 
 
-def _pair_cases(pairs: list[Pair]) -> list[Case]:
-    return [
-        _same(kind, scope, key, a, at_a, b, at_b)
-        for kind, scope, key, a, at_a, b, at_b in pairs
-        if at_a is not None and at_b is not None
-    ]
+def _printed(record: ListRow | DetailSheet, what: str | int, label: str) -> Placed:
+    """What a list row, a 再掲 list row or a detail sheet prints of a fact, as compared, and where."""
+    if isinstance(what, int):
+        return figure(record.rates.get(what), label), record.rates.get(what)
+    if what == "average":
+        return figure(record.average, label), record.average
+    if what == "grade":
+        return grade_letter(record.grade), record.grade
+    if what == "title":
+        return squash(plain(record.title or "")), record.title_cell
+    cell = getattr(record, what)  # departments, divisions
+    return _names_key(cell), cell
+
+
+def _compared(
+    check: str, scope: str, key: str, records: tuple[ListRow, ListRow] | tuple[ListRow, DetailSheet], what: str | int
+) -> list[Case]:
+    """The fact in both records, (record, its place's label) each, where both print it."""
+    words = FACT_WORDS[what] if isinstance(what, str) else f"{what}年度 目標達成率"
+    (one, one_label), (other, other_label) = records
+    first, second = _printed(one, what, one_label), _printed(other, what, other_label)
+    return placed_cases(_check(check), scope.format(words=words), key, first, second)
 
 
 def _list_vs_detail(no: str, row: ListRow, sheet: DetailSheet) -> list[Case]:
     """What a list row and its detail sheet both print: the rates, the average, the grade, title and 所管局."""
-    pairs: list[Pair] = [
-        (
-            "rate list vs detail",
-            f"施策{no} {year}年度 目標達成率（{LIST_AND_DETAIL}）",
-            f"{no}:{year}",
-            figure(row.rates[year], "list"),
-            row.rates[year],
-            figure(sheet.rates[year], "detail"),
-            sheet.rates[year],
-        )
-        for year in sorted(set(row.rates) & set(sheet.rates))
-    ]
+    facts: list[tuple[str, str | int]] = [("rate list vs detail", y) for y in sorted(set(row.rates) & set(sheet.rates))]
     # With the same rates printed in both places, two averages that differ are a mean check's finding
     # (each average against its own rates), which says which place is wrong: not reported twice.
     same_rates = bool(row.rates) and {y: squash(c.text) for y, c in row.rates.items()} == {
         y: squash(c.text) for y, c in sheet.rates.items()
     }
     if not same_rates:
-        average = figure(row.average, "list"), figure(sheet.average, "detail")
-        scope = f"施策{no} 過年度の平均達成率（{LIST_AND_DETAIL}）"
-        pairs.append(("average list vs detail", scope, no, average[0], row.average, average[1], sheet.average))
-    grades = grade_letter(row.grade), grade_letter(sheet.grade)
-    titles = squash(plain(row.title)), squash(sheet.title or "")
-    departments = _names_key(row.departments), _names_key(sheet.departments)
-    pairs += [
-        (
-            "grade list vs detail",
-            f"施策{no} 進捗評価（{LIST_AND_DETAIL}）",
-            no,
-            grades[0],
-            row.grade,
-            grades[1],
-            sheet.grade,
-        ),
-        (
-            "title list vs detail",
-            f"施策{no} 施策名（{LIST_AND_DETAIL}）",
-            no,
-            titles[0],
-            row.title_cell,
-            titles[1],
-            sheet.title_cell,
-        ),
-        (
-            "departments list vs detail",
-            f"施策{no} 所管局（{LIST_AND_DETAIL}）",
-            no,
-            departments[0],
-            row.departments,
-            departments[1],
-            sheet.departments,
-        ),
-    ]
-    return _pair_cases(pairs)
+        facts.append(("average list vs detail", "average"))
+    facts += [(f"{what} list vs detail", what) for what in ("grade", "title", "departments")]
+    scope = f"施策{no} {{words}}（{LIST_AND_DETAIL}）"
+    records = ((row, LIST_PLACE), (sheet, DETAIL_PLACE))
+    return [c for check, what in facts for c in _compared(check, scope, _fact_key(no, what), records, what)]
+
+
+def _fact_key(no: str, what: str | int) -> str:
+    return f"{no}:{what}" if isinstance(what, int) else no
 
 
 def _relisted_vs_list(label: str, relisted: ListRow, main: ListRow) -> list[Case]:
     """What a 再掲 list row and the list row of its measure both print."""
     no, tag = relisted.measure_no, squash(label)
-    # (what, its words for the auditor, the 再掲 list's value and cell, the list's value and cell)
-    facts: list[tuple[str, str, Any, Cell | None, Any, Cell | None]] = [
-        (
-            "title",
-            "施策名",
-            squash(plain(relisted.title)),
-            relisted.title_cell,
-            squash(plain(main.title)),
-            main.title_cell,
-        ),
-        (
-            "departments",
-            "所管局",
-            _names_key(relisted.departments),
-            relisted.departments,
-            _names_key(main.departments),
-            main.departments,
-        ),
-        (
-            "divisions",
-            "所管課",
-            _names_key(relisted.divisions),
-            relisted.divisions,
-            _names_key(main.divisions),
-            main.divisions,
-        ),
-        (
-            "average",
-            "過年度の平均達成率",
-            figure(relisted.average, label),
-            relisted.average,
-            figure(main.average, "list"),
-            main.average,
-        ),
-        ("grade", "進捗評価", grade_letter(relisted.grade), relisted.grade, grade_letter(main.grade), main.grade),
-    ]
-    facts += [
-        (
-            f"rate {y}",
-            f"{y}年度 目標達成率",
-            figure(relisted.rates[y], label),
-            relisted.rates[y],
-            figure(main.rates[y], "list"),
-            main.rates[y],
+    facts: list[str | int] = ["title", "departments", "divisions", "average", "grade"]
+    facts += sorted(set(relisted.rates) & set(main.rates))
+    records = ((relisted, label), (main, LIST_PLACE))
+    return [
+        case
+        for what in facts
+        for case in _compared(
+            "title relisted vs list" if what == "title" else "relisted vs list",
+            f"施策{no} {{words}}（{label}・一覧）",
+            f"{no}:{tag}:{what if isinstance(what, str) else f'rate{what}'}",
+            records,
+            what,
         )
-        for y in sorted(set(relisted.rates) & set(main.rates))
     ]
-    return _pair_cases(
-        [
-            (
-                "title relisted vs list" if what == "title" else "relisted vs list",
-                f"施策{no} {words}（{label}・一覧）",
-                f"{no}:{tag}:{what.replace(' ', '')}",
-                *compared,
-            )
-            for what, words, *compared in facts
-        ]
-    )
 
 
 def rate_case(sheet: DetailSheet) -> Case:

@@ -12,7 +12,7 @@ the reason, never a mismatch and never silence.
 from __future__ import annotations
 
 from hyoka.audit.rules import Figure, SameFactCase, Where
-from hyoka.extractors.model import Cell
+from hyoka.extractors.model import Cell, TextBlock
 from hyoka.specs.locate import Inventory, Location, TableSpec, not_read
 from hyoka.specs.schema import FactPlace, SameFact
 from hyoka.specs.tables import plain, where, wording_key
@@ -126,3 +126,16 @@ def same_fact_case(
     holds); `why` adds to the check's words."""
     words = f"{check.words} ({why})" if why else check.words
     return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words, unread)
+
+
+# One printing of a fact in a record a hook read: the fact, and the cell or line printing it (None: the
+# record does not print it).
+Placed = tuple[Figure | str | bool | None, Cell | TextBlock | None]
+
+
+def placed_cases(check: SameFact, scope: str, key: str, first: Placed, second: Placed) -> list[SameFactCase]:
+    """The declared check over a fact two records print (a list row and its detail sheet): one case where
+    both print it, none where one record does not (a record prints what its place has room for)."""
+    if first[1] is None or second[1] is None:
+        return []
+    return [same_fact_case(check, scope, key, (first[0], where(first[1])), (second[0], where(second[1])))]

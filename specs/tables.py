@@ -381,3 +381,33 @@ def last_before(marks: Sequence[P], cell: Cell) -> P | None:
         return None
     before = [m for m in marks if (m.page, m.top) <= (cell.page, cell.bbox[1])]
     return before[-1] if before else None
+
+
+def organisation_names(cell: Cell | None, endings: str) -> list[str] | None:
+    """The organisations (departments, divisions) a cell names, whatever separates them. Its text and its
+    printed lines are read both: one producer breaks between two names without a space in the text
+    (市民局 / 経済局 -> 市民局経済局), another wraps inside a name after a space (医療局 健康福 / 祉局);
+    `hyoka.normalizers.names` splits only between whole names, so the reading finding the most names is
+    the one that saw the separator. Names printed with nothing between them split where each ends as
+    the whole does (`endings`: the characters an organisation's name ends with, 局課)."""
+    if cell is None:
+        return None
+    readings = [
+        nz.names(cell.text).value or (),
+        nz.names(cell.lines).value or () if cell.lines else (),
+        same_ending_names(cell.text, endings),
+    ]
+    return list(max(readings, key=len))
+
+
+def same_ending_names(text: str, endings: str) -> tuple[str, ...]:
+    """Names printed with nothing between them, split where each part ends as the whole does
+    (医療局健康福祉局 -> 医療局 / 健康福祉局); a part shorter than three characters is read as inside a
+    name (課税課), so nothing is split."""
+    joined = squash(text)
+    if not joined or joined[-1] not in endings:
+        return ()
+    parts = re.findall(f"[^{joined[-1]}]+{joined[-1]}", joined)
+    if "".join(parts) != joined or any(len(part) < 3 for part in parts):
+        return ()
+    return tuple(parts)

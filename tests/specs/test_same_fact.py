@@ -13,7 +13,7 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.specs import SpecProfile
-from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.same_fact import placed_cases, same_fact_case
 from hyoka.specs.schema import SameFact, SpecError, validate
 from hyoka.specs.tables import where
 
@@ -190,3 +190,16 @@ def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spe
         "mismatch",
     )
     assert (row["page"], row["bbox"]) == (2, [100, 200, 300, 215])
+
+
+def test_a_fact_two_records_print_is_compared_only_where_both_print_it() -> None:
+    declared = SameFact(check="same_fact", kind="grade_list_vs_detail", words="進捗評価は一覧と個票で同じ")
+    listed = Cell(3, 5, text="B", evidence=Evidence(page=2, bbox=(400, 200, 420, 215)))
+    sheet = Cell(1, 2, text="A", evidence=Evidence(page=9, bbox=(300, 500, 320, 515)))
+    (case,) = placed_cases(declared, "施策 1 進捗評価", "1", ("B", listed), ("A", sheet))
+    (row,) = evaluate([case])[1]
+    assert (row["check_id"], row["status"], row["page"]) == ("grade_list_vs_detail:1", "mismatch", 2)
+    (same,) = placed_cases(declared, "施策 2 進捗評価", "2", ("A", listed), ("A", sheet))
+    assert evaluate([same])[1][0]["status"] == "match"
+    # A record that does not print the fact (a sheet without its grade) states nothing.
+    assert placed_cases(declared, "施策 3 進捗評価", "3", ("B", listed), (None, None)) == []

@@ -24,6 +24,7 @@ from hyoka.specs.tables import (
     names_in,
     number_in,
     number_text,
+    organisation_names,
     plain,
     reading_order,
     resolve_year,
@@ -127,6 +128,26 @@ def test_printed_values_are_read_through_the_normalizers() -> None:
     ]
     assert names_in(Cell(0, 0, text="市民局 経済局")) == ["市民局", "経済局"]
     assert names_in(None) is None
+
+
+def test_organisation_names_split_whatever_separates_them() -> None:
+    # No separator in the text, a line break between the names.
+    assert organisation_names(Cell(0, 0, text="市民局経済局", lines=["市民局", "経済局"]), "局課") == [
+        "市民局",
+        "経済局",
+    ]
+    # A space inside a name where the line wraps: the lines hold it together.
+    wrapped = Cell(0, 0, text="医療局 健康福祉局", lines=["医療局 健康福", "祉局"])
+    assert organisation_names(wrapped, "局課") == ["医療局", "健康福祉局"]
+    # Nothing between them at all: split where each ends as the whole does.
+    assert organisation_names(Cell(0, 0, text="医療政策課地域包括ケア推進課"), "局課") == [
+        "医療政策課",
+        "地域包括ケア推進課",
+    ]
+    # A part too short to be a name is inside one (課税課); an ending not declared splits nothing.
+    assert organisation_names(Cell(0, 0, text="財政局課税課"), "局課") == ["財政局課税課"]
+    assert organisation_names(Cell(0, 0, text="医療局健康福祉局"), "課") == ["医療局健康福祉局"]
+    assert organisation_names(None, "局課") is None
 
 
 def test_similarities() -> None:
