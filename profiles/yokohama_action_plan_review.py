@@ -24,6 +24,7 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRu
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles import Case, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import (
+    DETAILS,
     LIST_NAME,
     PROFILE_ID,
     SUMMARY_CHECK,
@@ -111,7 +112,8 @@ def read(spec_reading: SpecReading) -> None:
     """Measures, rates and indicator values from the list and the detail sheets, the grades and checks
     the spec cannot declare, and the populations its declared checks count."""
     out = spec_reading.output
-    reading = read_tables(spec_reading.document, spec_reading.located, spec_reading.inventory)
+    sheets = spec_reading.headed_sheets[DETAILS.name]
+    reading = read_tables(spec_reading.document, spec_reading.located, spec_reading.inventory, sheets)
     out.problems += reading.problems
     out.title = title(spec_reading.document)
     # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).

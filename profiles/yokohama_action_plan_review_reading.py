@@ -1,33 +1,34 @@
 """横浜市 行動計画 中間振り返り: reading the printed tables into plain records.
 
 The report prints a 分野 summary table, a measure list (with the 官民データ / 先端技術 再掲 lists in
-the same shape) and one detail sheet per measure. Everything is found by header vocabulary and
-by shape; the list's vertical 分野 labels are matched to the summary table's row names.
+the same shape) and one detail sheet per measure (declared `headed_sheets`, read by the engine; here its
+indicator and rate tables). Everything is found by header vocabulary and by shape; the list's vertical 分野
+labels are matched to the summary table's row names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from hyoka import normalizers as nz
-from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.extractors.model import Cell, Document, Table
 from hyoka.profiles import spec_profile
 from hyoka.specs.group_counts import best, cross_tab_rows
+from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, headed_sheets
 from hyoka.specs.locate import Inventory, Location, Part, Row, locate_all
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import header_fields, plain, reading_order, resolve_year, scrambled_similarity, squash
+from hyoka.specs.tables import header_fields, plain, resolve_year, scrambled_similarity, squash
 
 PROFILE_ID = "yokohama_action_plan_review"
 # The declared tables (profiles/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
 SUMMARY_NAME = "the 分野 summary 分野別集計"
 LIST_NAME = "the measure list 振り返り一覧"
 SUMMARY_CHECK = "分野別集計"
+# The declared detail sheets (施策 NN | title, 所管局 / 官民データ / 先端技術, the indicator and rate tables).
+DETAILS = next(d for d in spec_profile(PROFILE_ID).spec.headed_sheets if d.name == "detail sheet")
 # The words and patterns the reading goes by, from the spec's `vocabulary` (each explained there).
 VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
-DETAIL_HEAD = re.compile(VOCABULARY["detail head"])
-DETAIL_HEADING = re.compile(VOCABULARY["detail heading"])
 TITLE_TAG = re.compile(VOCABULARY["title tag"])
 NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
 NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
@@ -59,19 +60,19 @@ class Indicator:
 
 
 @dataclass
-class DetailSheet:
-    measure_no: str
-    level: str
-    head: Cell | TextBlock  # the 施策 NN cell, or a heading line printing 施策 NN and the title
-    title_cell: Cell | TextBlock | None
-    printed_title: str | None  # as printed, tag included (…＜新規施策＞)
-    # contract field (departments, divisions, flag_…) -> the cell under its label
-    labels: dict[str, Cell] = field(default_factory=dict)
+class DetailSheet(HeadedSheet):
+    """A detail sheet as the engine reads it (`hyoka.specs.headed_sheets`), and what its indicator and rate
+    tables print."""
+
     indicators: list[Indicator] = field(default_factory=list)
     indicator_year: int | None = None
     rates: dict[int, Cell] = field(default_factory=dict)
     average: Cell | None = None
     grade: Cell | None = None
+
+    @property
+    def measure_no(self) -> str:
+        return self.key
 
     @property
     def title(self) -> str | None:
@@ -86,12 +87,12 @@ class DetailSheet:
 
     @property
     def departments(self) -> Cell | None:
-        return self.labels.get("departments")
+        return self.fields.get("departments")
 
     @property
     def flags(self) -> dict[str, Cell]:
         """Contract flag column -> the cell under its label (官民データ / 先端技術)."""
-        return {f: c for f, c in self.labels.items() if f.startswith("flag_")}
+        return {f: c for f, c in self.fields.items() if f.startswith("flag_")}
 
 
 @dataclass
@@ -218,100 +219,21 @@ def read_lists(locations: list[Location], known_years: set[int]) -> tuple[list[t
     return rows, located
 
 
-# What a detail sheet prints under its labels (所管局 / 所管課 / 官民データ / 先端技術), by contract field:
-# in the head's own table or in the tables that follow it, whichever the producer draws.
-DETAIL_LABEL_FIELDS = ("departments", "divisions", "flag_kanmin_data", "flag_sentan_gijutsu")
-# The detail sheet's indicator table and its rates table, by the header fields each needs.
+# The fields of the detail sheet's indicator table, in the order an indicator takes them.
 INDICATOR_FIELDS = ("indicator_name", "target", "actual")
-RATE_FIELDS = ("achievement_rate", "grade")
 
 
-def read_details(document: Document, known_years: set[int]) -> list[DetailSheet]:
-    """Every detail sheet: a head (施策 NN | title), its labelled values (所管局 / flags), then its indicator
-    and rate tables, in reading order up to the next head, however many sheets a page holds. The head is a
-    table cell, or a heading line right above the table of labels (a producer that draws no box)."""
-    sheets: list[DetailSheet] = []
-    # The sheet the following tables belong to; None after a head whose sheet is not read, so that its
-    # tables are not taken for the previous sheet's.
-    current: DetailSheet | None = None
-    items = reading_order(document)
-    for i, item in enumerate(items):
-        if item.block is not None:
-            heading = _heading_head(item.block)
-            following = items[i + 1].table if i + 1 < len(items) else None
-            if heading is not None and following is not None and _has_labels(following):
-                sheets.append(heading)
-                current = heading
-            elif heading is not None and (current is None or heading.measure_no != current.measure_no):
-                current = None  # a head not over a labels table (a repeated head of the current sheet stays)
-            continue
-        table = item.table
-        assert table is not None
-        head = _detail_head(table)
-        if head is not None:
-            sheets.append(head)
-            current = head
-        elif any(DETAIL_HEAD.match(squash(c.text)) for c in table.cells):
-            current = None  # a 施策 NN the reading cannot take as a head
-        if current is None:
-            continue
-        _read_labels(table, current)
-        if head is not None:
-            continue
-        fields = header_fields(table)
-        kinds = [f for f, _ in fields.values()]
-        if all(f in kinds for f in INDICATOR_FIELDS):
-            _read_indicators(table, fields, current)
-        elif all(f in kinds for f in RATE_FIELDS):
-            _read_rates(table, fields, current, known_years)
-    return sheets
-
-
-def _detail_head(table: Table) -> DetailSheet | None:
-    """The sheet a table heads: a 施策 NN cell drawn as a head, or printed as a value under a labels row
-    (施策 | 施策名 | 所管局 | 官民データ | 先端技術). The title is under 施策名 when the table labels it,
-    else right of the head."""
-    labelled = _has_labels(table)
-    title_col = next((c for c, (f, _) in header_fields(table).items() if f == "title"), None)
-    for cell in table.cells:
-        match = DETAIL_HEAD.match(squash(cell.text)) if cell.is_header or labelled else None
-        if match is None:
-            continue
-        beside = title_col is None or cell.is_header
-        title_cell = table.cell(cell.row, cell.col_end + 1 if beside else title_col)
-        printed = plain(title_cell.text) if title_cell is not None else None
-        return DetailSheet(str(int(match["no"])), match["level"], cell, title_cell, printed)
-    return None
-
-
-def _heading_head(block: TextBlock) -> DetailSheet | None:
-    """A heading line printing the head and the title together (施策 02 ICTを活用した…)."""
-    match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
-    if match is None or len(block.lines) > 2:
-        return None
-    title = plain(" ".join(block.lines)[match.start("title") :]) if block.lines else match["title"]
-    return DetailSheet(str(int(match["no"])), match["level"], block, block, title)
-
-
-def _has_labels(table: Table) -> bool:
-    """Whether a table prints a detail sheet's labels (所管局 / 官民データ / 先端技術)."""
-    return any(
-        (parsed := nz.header(c.text).value) is not None and parsed.field in DETAIL_LABEL_FIELDS
-        for c in table.cells
-        if c.is_header
-    )
-
-
-def _read_labels(table: Table, sheet: DetailSheet) -> None:
-    """The values printed under the sheet's labels (所管局, 官民データ…) in this table; a label read once stays."""
-    for label in table.cells:
-        parsed = nz.header(label.text).value if label.is_header else None
-        field = parsed.field if parsed is not None else None
-        if field not in DETAIL_LABEL_FIELDS or field in sheet.labels:
-            continue
-        value = table.cell(label.row_end + 1, label.col)
-        if value is not None and not value.is_header:
-            sheet.labels[field] = value
+def read_details(sheets: HeadedSheets, known_years: set[int]) -> list[DetailSheet]:
+    """Every detail sheet the engine read, with its indicators and its rates, average and grade."""
+    details = []
+    for sheet in sheets.sheets:
+        detail = DetailSheet(**vars(sheet))
+        for table in sheet.tables.get("indicators", []):
+            _read_indicators(table, header_fields(table), detail)
+        for table in sheet.tables.get("rates", []):
+            _read_rates(table, header_fields(table), detail, known_years)
+        details.append(detail)
+    return details
 
 
 def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet) -> None:
@@ -375,14 +297,19 @@ def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) ->
 
 
 def read(
-    document: Document, located: dict[str, list[Location]] | None = None, inventory: Inventory | None = None
+    document: Document,
+    located: dict[str, list[Location]] | None = None,
+    inventory: Inventory | None = None,
+    sheets: HeadedSheets | None = None,
 ) -> Reading:
     """The report's tables as records; `located`: the declared tables as the spec profile located them
-    (else located here), `inventory` the one recording them."""
+    (else located here), `inventory` the one recording them, `sheets` the detail sheets it read (else read
+    here)."""
     profile = spec_profile(PROFILE_ID)
     if located is None:
         located = {name: locate_all(document, spec) for name, spec in profile.tables.items()}
     inventory = inventory or Inventory(tuple(profile.tables.values()))
+    sheets = sheets or headed_sheets(document, DETAILS)
     known = printed_years(document)
     summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
     rows, lists = read_lists(located[LIST_NAME], known)
@@ -398,8 +325,7 @@ def read(
         if row.group is not None and row.group.kind == "relisted":
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
-    details = read_details(document, known)
-    unread_details = sorted(printed_heads(document) - {d.measure_no for d in details}, key=int)
+    details = read_details(sheets, known)
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [
@@ -410,38 +336,14 @@ def read(
         for label, rows in relisted.items()
         if any(not row.rates for row in rows)
     ]
-    problems += detail_problems(details)
-    if details and unread_details:
-        problems.append(f"The detail sheets of 施策 {', '.join(unread_details)} are headed but were not read.")
-    return Reading(summary, listed, relisted, details, years, problems, inventory, tuple(unread_details))
-
-
-def printed_heads(document: Document) -> set[str]:
-    """The measure numbers the document prints as a detail sheet's head (a 施策 NN cell, or a heading line
-    施策 NN title), whether or not the sheet under it was read."""
-    found = {m["no"] for t in document.tables() for c in t.cells if (m := DETAIL_HEAD.match(squash(c.text)))}
-    for block in document.text_blocks():
-        match = DETAIL_HEADING.match(plain(block.lines[0] if block.lines else block.text))
-        if match is not None:
-            found.add(match["no"])
-    return {str(int(no)) for no in found}
-
-
-def detail_problems(details: list[DetailSheet]) -> list[str]:
-    """What the detail sheets must print and was not read, one sentence per missing thing."""
-    if not details:
-        return ["No detail sheet (施策 NN with 所管局 / 官民データ / 先端技術) was found."]
-    # What each sheet prints, in words, and whether a sheet's reading holds it.
-    wanted: list[tuple[str, Callable[[DetailSheet], bool]]] = [
-        ("所管局", lambda s: "departments" in s.labels),
-        ("官民データ mark", lambda s: "flag_kanmin_data" in s.labels),
-        ("先端技術 mark", lambda s: "flag_sentan_gijutsu" in s.labels),
-        ("indicator table (指標 / 目標値 / 結果)", lambda s: bool(s.indicators)),
-        ("2か年の中間評価 (目標達成率 / 進捗評価)", lambda s: s.grade is not None),
+    # What each sheet's tables print (its labelled fields: the engine says).
+    unread_tables = {
+        "indicator table (指標 / 目標値 / 結果)": [d.measure_no for d in details if not d.indicators],
+        "2か年の中間評価 (目標達成率 / 進捗評価)": [d.measure_no for d in details if d.grade is None],
+    }
+    problems += [
+        f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read."
+        for words, missing in unread_tables.items()
+        if missing
     ]
-    problems = []
-    for words, holds in wanted:
-        missing = [s.measure_no for s in details if not holds(s)]
-        if missing:
-            problems.append(f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read.")
-    return problems
+    return Reading(summary, listed, relisted, details, years, problems, inventory, sheets.unread)

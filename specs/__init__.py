@@ -29,6 +29,7 @@ from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_rows
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
+from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
@@ -99,6 +100,8 @@ class Reading:
     year_amounts: dict[str, YearAmounts | None] = field(default_factory=dict)
     # The records of each declared label/value sheet (`sheets:`), by its name.
     sheets: dict[str, list[SheetRecord]] = field(default_factory=dict)
+    # The sheets of each declared `headed_sheets` declaration, by its name.
+    headed_sheets: dict[str, HeadedSheets] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -341,6 +344,9 @@ class SpecProfile:
                 # (named by its first labels and its rows of amounts)
                 labels = [*declared.labels[:2], *declared.amounts.values()]
                 output.problems.append(f"No {declared.name} ({' | '.join(labels)}) was found.")
+        for headed in self.spec.headed_sheets:
+            reading.headed_sheets[headed.name] = headed_sheets(document, headed)
+            output.problems += reading.headed_sheets[headed.name].problems(headed)
         self._measures(reading)
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)

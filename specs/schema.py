@@ -526,6 +526,37 @@ class SheetDecl(_Strict):
     amounts: dict[str, str] = {}
 
 
+class HeadedSheetDecl(_Strict):
+    """Sheets a numbered head opens, one record per head (`hyoka.specs.headed_sheets`): the head cell's
+    pattern (group `no`: the key's digits; `level`, optional: its level word), a heading line's (also
+    `title`), the contract fields whose labels it prints with the value under them (field -> how the report
+    names it; `required`: those a sheet must print) and its tables, each kind by the contract fields its
+    header names (kind -> fields)."""
+
+    name: str
+    head: str
+    heading: str | None = None
+    fields: dict[str, str]
+    required: list[str] = []
+    tables: dict[str, list[str]] = {}
+
+    @field_validator("head", "heading")
+    @classmethod
+    def _numbered(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            _compile(pattern)
+            if "(?P<no>" not in pattern:
+                raise ValueError(f"`{pattern}` has no group `no` for the sheet's number")
+        return pattern
+
+    @model_validator(mode="after")
+    def _required_are_fields(self) -> HeadedSheetDecl:
+        unknown = [f for f in self.required if f not in self.fields]
+        if unknown:
+            raise ValueError(f"its required fields {', '.join(unknown)} are none of its fields")
+        return self
+
+
 CheckDecl = Annotated[
     StatedInText
     | UniqueKey
@@ -579,6 +610,8 @@ class SeriesSpec(_Strict):
     vocabulary: dict[str, Any] = {}
     # Records printed as label/value sheets, one per sheet.
     sheets: list[SheetDecl] = []
+    # Records a numbered head opens (施策 01 | title), one per head.
+    headed_sheets: list[HeadedSheetDecl] = []
     # Facts of the document beyond the contract's columns, each printed right of a label cell (施策名):
     # documents column -> the label's words (any one will do).
     document_fields: dict[str, Words] = {}

@@ -1,0 +1,164 @@
+"""Headed sheets: one record per sheet a numbered head opens (施策 01 | title), whatever the producer draws.
+
+A sheet's head is a cell matching the declared `head` pattern (drawn as a header cell, or printed as a value
+under a row of the sheet's labels), or a heading line matching `heading` (the head and the title together)
+right above a table of labels. The sheet holds the tables printed after its head in reading order, up to
+the next head, however many sheets a page holds and wherever a page break falls. Its `fields` are contract
+fields whose labels the header vocabulary (`hyoka.normalizers.header`) recognises: each takes the value
+printed under its label, in the head's table or a later table of the sheet (its first printing). Its
+`tables` are its other tables, each of the first declared kind whose fields its header names all. The
+title is the value under the label read as `title` in the head's table, else the cell right of the head.
+
+A spec declares them (`headed_sheets:`, `hyoka.specs.schema.HeadedSheetDecl`); `headed_sheets` reads
+them, and names the heads printed whose sheet was not read, and the fields a sheet did not print.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hyoka import normalizers as nz
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.specs.tables import header_fields, plain, reading_order, squash
+
+if TYPE_CHECKING:
+    from hyoka.specs.schema import HeadedSheetDecl
+
+
+@dataclass
+class HeadedSheet:
+    key: str  # the head's number, without leading zeros
+    level: str | None  # the head's level word (施策), when its pattern names one
+    head: Cell | TextBlock  # the head's cell, or the heading line printing it and the title
+    title_cell: Cell | TextBlock | None
+    printed_title: str | None
+    # contract field -> the value printed under its label
+    fields: dict[str, Cell] = field(default_factory=dict)
+    # declared kind -> the sheet's tables of that kind, in reading order
+    tables: dict[str, list[Table]] = field(default_factory=dict)
+
+
+@dataclass
+class HeadedSheets:
+    sheets: list[HeadedSheet]
+    # The keys the document prints as a head whose sheet was not read (no labels under it).
+    unread: tuple[str, ...]
+
+    def problems(self, declared: HeadedSheetDecl) -> list[str]:
+        """One sentence per required field some sheets did not print, and for the heads not read."""
+        if not self.sheets:
+            return [f"No {declared.name} ({' / '.join(declared.fields[f] for f in declared.required)}) was found."]
+        problems = []
+        for name in declared.required:
+            missing = [s for s in self.sheets if name not in s.fields]
+            if missing:
+                keys = ", ".join(s.key for s in missing)
+                level = f"{missing[0].level} " if missing[0].level else ""
+                problems.append(f"The {declared.fields[name]} of the {declared.name}s of {level}{keys} was not read.")
+        if self.unread:
+            level = next((f"{s.level} " for s in self.sheets if s.level), "")
+            problems.append(f"The {declared.name}s of {level}{', '.join(self.unread)} are headed but were not read.")
+        return problems
+
+
+def _key(match: re.Match[str]) -> str:
+    return str(int(match["no"]))
+
+
+def _has_labels(table: Table, fields: set[str]) -> bool:
+    """Whether a table prints a label of the sheet's fields."""
+    return any(
+        (parsed := nz.header(c.text).value) is not None and parsed.field in fields for c in table.cells if c.is_header
+    )
+
+
+def _table_head(table: Table, head: re.Pattern[str], fields: set[str]) -> HeadedSheet | None:
+    """The sheet a table heads: a head cell drawn as a header, or printed as a value under a row of labels
+    (施策 | 施策名 | 所管局 | …). The title is under the `title` label when the table prints one, else right
+    of the head."""
+    labelled = _has_labels(table, fields)
+    title_col = next((c for c, (f, _) in header_fields(table).items() if f == "title"), None)
+    for cell in table.cells:
+        match = head.match(squash(cell.text)) if cell.is_header or labelled else None
+        if match is None:
+            continue
+        beside = title_col is None or cell.is_header
+        title_cell = table.cell(cell.row, cell.col_end + 1 if beside else title_col)
+        printed = plain(title_cell.text) if title_cell is not None else None
+        return HeadedSheet(_key(match), match.groupdict().get("level"), cell, title_cell, printed)
+    return None
+
+
+def _heading_head(block: TextBlock, heading: re.Pattern[str] | None) -> HeadedSheet | None:
+    """A heading line printing the head and the title together (施策 02 ICTを活用した…)."""
+    match = heading.match(plain(block.lines[0] if block.lines else block.text)) if heading is not None else None
+    if match is None or len(block.lines) > 2:
+        return None
+    title = plain(" ".join(block.lines)[match.start("title") :]) if block.lines else match["title"]
+    return HeadedSheet(_key(match), match.groupdict().get("level"), block, block, title)
+
+
+def _read_fields(table: Table, sheet: HeadedSheet, fields: set[str]) -> None:
+    """The values printed under the sheet's labels in this table; a field read once stays."""
+    for label in table.cells:
+        parsed = nz.header(label.text).value if label.is_header else None
+        name = parsed.field if parsed is not None else None
+        if name not in fields or name in sheet.fields:
+            continue
+        value = table.cell(label.row_end + 1, label.col)
+        if value is not None and not value.is_header:
+            sheet.fields[name] = value
+
+
+def _kind(table: Table, declared: HeadedSheetDecl) -> str | None:
+    named = {f for f, _ in header_fields(table).values()}
+    return next((kind for kind, fields in declared.tables.items() if set(fields) <= named), None)
+
+
+def printed_heads(document: Document, head: re.Pattern[str], heading: re.Pattern[str] | None) -> set[str]:
+    """The keys the document prints as a head (a head cell, or a heading line), whether or not a sheet
+    under it was read."""
+    found = {_key(m) for t in document.tables() for c in t.cells if (m := head.match(squash(c.text)))}
+    for block in document.text_blocks() if heading is not None else ():
+        if (match := heading.match(plain(block.lines[0] if block.lines else block.text))) is not None:  # type: ignore[union-attr]
+            found.add(_key(match))
+    return found
+
+
+def headed_sheets(document: Document, declared: HeadedSheetDecl) -> HeadedSheets:
+    """Every sheet the document prints, in reading order (see the module's docstring)."""
+    head = re.compile(declared.head)
+    heading = re.compile(declared.heading) if declared.heading else None
+    fields = set(declared.fields)
+    sheets: list[HeadedSheet] = []
+    # The sheet the following tables belong to; None after a head whose sheet is not read, so that its
+    # tables are not taken for the previous sheet's.
+    current: HeadedSheet | None = None
+    items = reading_order(document)
+    for i, item in enumerate(items):
+        if item.block is not None:
+            opened = _heading_head(item.block, heading)
+            following = items[i + 1].table if i + 1 < len(items) else None
+            if opened is not None and following is not None and _has_labels(following, fields):
+                sheets.append(opened)
+                current = opened
+            elif opened is not None and (current is None or opened.key != current.key):
+                current = None  # a head not over a labels table (a repeated head of the current sheet stays)
+            continue
+        table = item.table
+        assert table is not None
+        opened = _table_head(table, head, fields)
+        if opened is not None:
+            sheets.append(opened)
+            current = opened
+        elif any(head.match(squash(c.text)) for c in table.cells):
+            current = None  # a head the reading cannot take as one
+        if current is None:
+            continue
+        _read_fields(table, current, fields)
+        if opened is None and (kind := _kind(table, declared)) is not None:
+            current.tables.setdefault(kind, []).append(table)
+    unread = printed_heads(document, head, heading) - {s.key for s in sheets}
+    return HeadedSheets(sheets, tuple(sorted(unread, key=int)))

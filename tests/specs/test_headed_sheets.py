@@ -1,0 +1,130 @@
+"""Sheets a numbered head opens, declared in a spec (`headed_sheets:`) and read by the engine: the head drawn
+as a cell or printed as a heading line, the values under the sheet's labels, its tables by kind, a head whose
+sheet is not read named (its tables not taken for the sheet before), and one sentence per required field a
+sheet does not print. The sheets are written here (their facts, and so their truth, are this module's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.profiles import ProfileOutput
+from hyoka.specs import SpecProfile
+from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
+from hyoka.specs.schema import SpecError, validate
+
+DECLARED: dict[str, Any] = {
+    "name": "detail sheet",
+    "head": r"^(?P<level>施策)\s*(?P<no>\d+)$",
+    "heading": r"^(?P<level>施策)\s*(?P<no>\d+)\s+(?P<title>\S.*)$",
+    "fields": {"departments": "所管局", "flag_kanmin_data": "官民データ mark", "flag_sentan_gijutsu": "先端技術 mark"},
+    "required": ["departments", "flag_kanmin_data", "flag_sentan_gijutsu"],
+    "tables": {"indicators": ["indicator_name", "target", "actual"], "rates": ["achievement_rate", "grade"]},
+}
+SPEC: dict[str, Any] = {
+    "profile_id": "headed_example",
+    "description": "one detail sheet per measure",
+    "detection": {},
+    "headed_sheets": [DECLARED],
+}
+
+
+def _table(table_id: str, page: int, top: float, rows: tuple[tuple[str, ...], ...], header_rows: int) -> Table:
+    cells = [
+        Cell(
+            r,
+            c,
+            text=text,
+            is_header=r < header_rows,
+            evidence=Evidence(page=page, bbox=(50 + 100 * c, top + 20 * r, 150 + 100 * c, top + 20 * (r + 1))),
+        )
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    bbox = (50, top, 50 + 100 * len(rows[0]), top + 20 * len(rows))
+    return Table(table_id, cells, len(rows), len(rows[0]), pages=[page], bboxes={page: bbox})
+
+
+def _heading(text: str, page: int, top: float) -> TextBlock:
+    return TextBlock(text, [text], page, (50.0, top, 400.0, top + 15))
+
+
+def _document() -> Document:
+    # 施策 01: its head a cell over its labels, then its indicators and its rates on the next page.
+    boxed = _table(
+        "p1-1",
+        1,
+        100,
+        (("施策 01", "防災情報の発信", ""), ("所管局", "官民データ", "先端技術"), ("総務局", "○", "")),
+        2,
+    )
+    indicators = _table("p1-2", 1, 300, (("指標", "目標値", "結果"), ("訓練の回数", "10回", "12回")), 1)
+    rates = _table("p2-1", 2, 50, (("令和元年度目標達成率", "進捗評価"), ("120%", "A")), 1)
+    # 施策 02: a heading line over its labels; it prints no 先端技術.
+    labels = _table("p2-2", 2, 220, (("所管局", "官民データ"), ("市民局", "")), 1)
+    # 施策 03: a heading line over no labels: not read, and its indicators are no one's.
+    stray = _table("p2-3", 2, 420, (("指標", "目標値", "結果"), ("講座の数", "5", "5")), 1)
+    pages = [
+        Page(1, 595, 842, tables=[boxed, indicators]),
+        Page(
+            2,
+            595,
+            842,
+            tables=[rates, labels, stray],
+            text_blocks=[_heading("施策 02 市民ポータルの開設", 2, 200), _heading("施策 03 講座の開催", 2, 400)],
+        ),
+    ]
+    return Document(path=None, format="pdf", pages=pages)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def read() -> HeadedSheets:
+    return headed_sheets(_document(), validate(SPEC, "headed_example").headed_sheets[0])
+
+
+def test_each_head_opens_a_sheet_with_its_title_and_labelled_values(read: HeadedSheets) -> None:
+    first, second = read.sheets
+    assert (first.key, first.level, first.printed_title) == ("1", "施策", "防災情報の発信")
+    # A blank under a label is printed: a mark left blank.
+    assert {f: c.text for f, c in first.fields.items()} == {
+        "departments": "総務局",
+        "flag_kanmin_data": "○",
+        "flag_sentan_gijutsu": "",
+    }
+    assert first.fields["departments"].page == 1
+    assert isinstance(second.head, TextBlock)
+    assert (second.key, second.printed_title) == ("2", "市民ポータルの開設")
+    assert {f: c.text for f, c in second.fields.items()} == {"departments": "市民局", "flag_kanmin_data": ""}
+
+
+def test_a_sheets_tables_run_to_the_next_head_across_pages(read: HeadedSheets) -> None:
+    first, second = read.sheets
+    assert {kind: [t.table_id for t in tables] for kind, tables in first.tables.items()} == {
+        "indicators": ["p1-2"],
+        "rates": ["p2-1"],
+    }
+    # 施策 03's indicators are not 施策 02's: its head was printed, its sheet not read.
+    assert second.tables == {}
+    assert read.unread == ("3",)
+
+
+def test_what_a_sheet_does_not_print_is_one_sentence_each() -> None:
+    output = SpecProfile(validate(SPEC, "headed_example")).extract(_document())
+    assert isinstance(output, ProfileOutput)
+    assert [p for p in output.problems if "detail sheet" in p] == [
+        "The 先端技術 mark of the detail sheets of 施策 2 was not read.",
+        "The detail sheets of 施策 3 are headed but were not read.",
+    ]
+    empty = Document(path=None, format="pdf", pages=[Page(1, 595, 842)])  # type: ignore[arg-type]
+    assert "No detail sheet (所管局 / 官民データ mark / 先端技術 mark) was found." in (
+        SpecProfile(validate(SPEC, "headed_example")).extract(empty).problems
+    )
+
+
+def test_a_head_without_a_number_group_or_an_unknown_required_field_is_a_sentence() -> None:
+    with pytest.raises(SpecError, match="no group `no`"):
+        validate({**SPEC, "headed_sheets": [{**DECLARED, "head": "^施策$"}]}, "headed_example")
+    with pytest.raises(SpecError, match="none of its fields"):
+        validate({**SPEC, "headed_sheets": [{**DECLARED, "required": ["divisions"]}]}, "headed_example")
