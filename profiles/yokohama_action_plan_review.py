@@ -33,7 +33,6 @@ from hyoka.profiles.yokohama_action_plan_review_reading import (
     ListRow,
     Reading,
     SummaryRow,
-    strip_marker,
 )
 from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tables
 from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
@@ -46,7 +45,7 @@ from hyoka.specs.group_counts import Grouped, Member, count_figure
 from hyoka.specs.locate import not_read
 from hyoka.specs.same_fact import Placed, placed_cases, same_fact_case
 from hyoka.specs.schema import GroupCounts, SameFact
-from hyoka.specs.tables import grade_letter, organisation_names, plain, squash, where
+from hyoka.specs.tables import grade_letter, organisation_names, plain, squash, where, without_circled_number
 
 SPEC = spec_profile(PROFILE_ID).spec
 
@@ -226,7 +225,7 @@ def indicator_rows(sheet: DetailSheet) -> list[dict[str, Any]]:
             rows.append(
                 indicator_value_row(
                     cell,
-                    indicator_name=None if missing else plain(strip_marker(indicator.name.text)),
+                    indicator_name=None if missing else plain(without_circled_number(indicator.name.text)),
                     measure_key=sheet.measure_no,
                     indicator_key=f"{sheet.measure_no}-{i}",
                     fiscal_year=sheet.indicator_year,
@@ -473,7 +472,7 @@ def rate_case(sheet: DetailSheet) -> Case:
     stated = figure(sheet.rates.get(year) if year is not None else None, f"{year} 目標達成率")
     readings = [judge(i.target.text, i.actual.text) for i in sheet.indicators]
     notes = "；".join(
-        f"{strip_marker(plain(i.name.text))[:16]}：{REACHED_WORDS[r.reached]}（{r.why}）"
+        f"{without_circled_number(plain(i.name.text))[:16]}：{REACHED_WORDS[r.reached]}（{r.why}）"
         for i, r in zip(sheet.indicators, readings, strict=True)
     )
     scope = f"施策{sheet.measure_no} 個票 {year}年度 目標達成率（評価指標から）［{notes}］"

@@ -9,16 +9,23 @@ labels are matched to the summary table's row names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.profiles import spec_profile
 from hyoka.specs.group_counts import best, cross_tab_rows
-from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, headed_sheets
+from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, field_rows, headed_sheets
 from hyoka.specs.locate import Inventory, Location, Part, Row, locate_all
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import header_fields, plain, resolve_year, scrambled_similarity, squash
+from hyoka.specs.tables import (
+    circled_parts,
+    era_years,
+    header_fields,
+    plain,
+    resolve_year,
+    scrambled_similarity,
+    squash,
+)
 
 PROFILE_ID = "yokohama_action_plan_review"
 # The declared tables (profiles/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
@@ -33,7 +40,6 @@ TITLE_TAG = re.compile(VOCABULARY["title tag"])
 NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
 NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
 BARE_YEAR = re.compile(VOCABULARY["bare year"])
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass
@@ -123,23 +129,6 @@ class Reading:
     unread_details: tuple[str, ...] = ()
 
 
-def strip_marker(text: str) -> str:
-    """Text without a leading circled list number (①研修受講人数 -> 研修受講人数)."""
-    return text.lstrip(CIRCLED).strip()
-
-
-def printed_years(document: Document) -> set[int]:
-    """Fiscal years printed with their era in table headers (平成30年度目標達成率)."""
-    years: set[int] = set()
-    for table in document.tables():
-        for cell in table.cells:
-            if cell.is_header and "年度" in cell.text:
-                parsed = nz.header(cell.text)
-                if parsed.value is not None and isinstance(parsed.value.fiscal_year, int):
-                    years.add(parsed.value.fiscal_year)
-    return years
-
-
 def read_summary(location: Location | None, check: GroupCounts) -> list[SummaryRow]:
     """The 分野 summary's rows, each with its count cells by grade letter and 'total', and its kind by the
     check's words (全施策: the total; 再掲: a list counted again; else a 分野)."""
@@ -219,56 +208,18 @@ def read_lists(locations: list[Location], known_years: set[int]) -> tuple[list[t
     return rows, located
 
 
-# The fields of the detail sheet's indicator table, in the order an indicator takes them.
-INDICATOR_FIELDS = ("indicator_name", "target", "actual")
-
-
 def read_details(sheets: HeadedSheets, known_years: set[int]) -> list[DetailSheet]:
     """Every detail sheet the engine read, with its indicators and its rates, average and grade."""
     details = []
     for sheet in sheets.sheets:
         detail = DetailSheet(**vars(sheet))
         for table in sheet.tables.get("indicators", []):
-            _read_indicators(table, header_fields(table), detail)
+            cells = field_rows(table, DETAILS.tables["indicators"])
+            detail.indicators += [Indicator(*parts) for row in cells for parts in circled_parts(row)]
         for table in sheet.tables.get("rates", []):
             _read_rates(table, header_fields(table), detail, known_years)
         details.append(detail)
     return details
-
-
-def _read_indicators(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet) -> None:
-    col = {f: c for c, (f, _) in fields.items()}
-    for r in range(table.header_rows, table.n_rows):
-        row = table.row(r)
-        if not row or any(c.is_header for c in row):
-            break  # the 取組実績 band below the indicators
-        cells = [table.cell(r, col[f]) for f in INDICATOR_FIELDS]
-        if all(c is not None and c.row == r for c in cells) and len({id(c) for c in cells}) == 3:
-            sheet.indicators += [Indicator(*parts) for parts in numbered_parts(cells)]  # type: ignore[arg-type]
-
-
-def numbered_parts(cells: list[Cell]) -> list[list[Cell]]:
-    """A printed row as its indicators: one, or one per circled number when every cell numbers the same
-    items (①検討 ②精査 | ①実施 ②実施 | …); each part keeps its cell's evidence and its printed text."""
-    split = [_circled_items(c.text) for c in cells]
-    markers = [[item[0] for item in items] for items in split]
-    if len(markers[0]) < 2 or any(m != markers[0] for m in markers):
-        return [cells]
-    return [
-        [
-            replace(c, text=items[i], value_text=items[i], lines=[items[i]])
-            for c, items in zip(cells, split, strict=True)
-        ]
-        for i in range(len(markers[0]))
-    ]
-
-
-def _circled_items(text: str) -> list[str]:
-    """The circled-number items of a text (①… ②…), each with its number; [] when it does not start with one."""
-    stripped = text.strip()
-    if not stripped or stripped[0] not in CIRCLED:
-        return []
-    return [item.strip() for item in re.split(f"(?=[{CIRCLED}])", stripped) if item.strip()]
 
 
 def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet, known: set[int]) -> None:
@@ -310,7 +261,7 @@ def read(
         located = {name: locate_all(document, spec) for name, spec in profile.tables.items()}
     inventory = inventory or Inventory(tuple(profile.tables.values()))
     sheets = sheets or headed_sheets(document, DETAILS)
-    known = printed_years(document)
+    known = era_years(document)
     summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
     rows, lists = read_lists(located[LIST_NAME], known)
     problems = []

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hyoka import normalizers as nz
-from hyoka.profiles.yokohama_action_plan_review_reading import VOCABULARY, strip_marker
-from hyoka.specs.tables import squash
+from hyoka.profiles.yokohama_action_plan_review_reading import VOCABULARY
+from hyoka.specs.tables import squash, without_circled_number
 
 # Lemmas saying the target was met, partly met, or not (the spec's vocabulary).
 DONE_LEMMAS = frozenset(VOCABULARY["done"])
@@ -87,11 +87,11 @@ def _qualified(words: list[tuple[str, str]]) -> bool:
 
 def judge_wording(target: str, actual: str) -> Reading:
     """Whether a non-numeric target was reached, from the result's wording."""
-    if squash(strip_marker(target)) == squash(strip_marker(actual)):
+    if squash(without_circled_number(target)) == squash(without_circled_number(actual)):
         return Reading(Reached.ACHIEVED, why="実績が目標をそのまま述べる")
-    if re.search(r"\d", strip_marker(target)):
+    if re.search(r"\d", without_circled_number(target)):
         return Reading(Reached.UNKNOWN, why="目標の数値に実績を照らせない")
-    words = _lemmas(strip_marker(actual))
+    words = _lemmas(without_circled_number(actual))
     lemmas = {lemma for lemma, _ in words}
     if lemmas & PARTLY_DONE_LEMMAS:
         return Reading(Reached.PARTIAL, why=f"実績に「{'・'.join(sorted(lemmas & PARTLY_DONE_LEMMAS))}」")

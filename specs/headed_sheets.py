@@ -162,3 +162,20 @@ def headed_sheets(document: Document, declared: HeadedSheetDecl) -> HeadedSheets
             current.tables.setdefault(kind, []).append(table)
     unread = printed_heads(document, head, heading) - {s.key for s in sheets}
     return HeadedSheets(sheets, tuple(sorted(unread, key=int)))
+
+
+def field_rows(table: Table, fields: list[str]) -> list[list[Cell]]:
+    """A sheet's table as rows of the fields' cells, in the fields' order: each data row that prints every
+    field in a cell of its own, up to the first row holding a header cell (a band printed below)."""
+    col = {f: c for c, (f, _) in header_fields(table).items()}
+    if any(f not in col for f in fields):
+        return []
+    rows = []
+    for r in range(table.header_rows, table.n_rows):
+        row = table.row(r)
+        if not row or any(c.is_header for c in row):
+            break
+        cells = [table.cell(r, col[f]) for f in fields]
+        if all(c is not None and c.row == r for c in cells) and len({id(c) for c in cells}) == len(fields):
+            rows.append([c for c in cells if c is not None])
+    return rows

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Protocol, TypeVar
 
@@ -411,3 +411,49 @@ def same_ending_names(text: str, endings: str) -> tuple[str, ...]:
     if "".join(parts) != joined or any(len(part) < 3 for part in parts):
         return ()
     return tuple(parts)
+
+
+# The circled numbers a cell numbers its items with (①検討 ②精査).
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def without_circled_number(text: str) -> str:
+    """Text without a leading circled number (①研修受講人数 -> 研修受講人数)."""
+    return text.lstrip(CIRCLED_NUMBERS).strip()
+
+
+def circled_items(text: str) -> list[str]:
+    """The circled-number items of a text (①… ②…), each with its number; [] when it does not start with one."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in CIRCLED_NUMBERS:
+        return []
+    return [item.strip() for item in re.split(f"(?=[{CIRCLED_NUMBERS}])", stripped) if item.strip()]
+
+
+def circled_parts(cells: list[Cell]) -> list[list[Cell]]:
+    """A printed row as its records: itself, or one per circled number when every cell numbers the same
+    items (①検討 ②精査 | ①実施 ②実施 | …); each part keeps its cell's evidence and prints its item."""
+    split = [circled_items(c.text) for c in cells]
+    markers = [[item[0] for item in items] for items in split]
+    if len(markers[0]) < 2 or any(m != markers[0] for m in markers):
+        return [cells]
+    return [
+        [
+            replace(c, text=items[i], value_text=items[i], lines=[items[i]])
+            for c, items in zip(cells, split, strict=True)
+        ]
+        for i in range(len(markers[0]))
+    ]
+
+
+def era_years(document: Document) -> set[int]:
+    """The fiscal years the document's table headers print with their era (平成30年度目標達成率): what a
+    bare year elsewhere (30年度) is read against (`resolve_year`)."""
+    years: set[int] = set()
+    for table in document.tables():
+        for cell in table.cells:
+            if cell.is_header and "年度" in cell.text:
+                parsed = nz.header(cell.text).value
+                if parsed is not None and isinstance(parsed.fiscal_year, int):
+                    years.add(parsed.fiscal_year)
+    return years

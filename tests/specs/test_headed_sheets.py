@@ -5,6 +5,7 @@ sheet does not print. The sheets are written here (their facts, and so their tru
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
-from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
+from hyoka.specs.headed_sheets import HeadedSheets, field_rows, headed_sheets
 from hyoka.specs.schema import SpecError, validate
 
 DECLARED: dict[str, Any] = {
@@ -108,6 +109,26 @@ def test_a_sheets_tables_run_to_the_next_head_across_pages(read: HeadedSheets) -
     # 施策 03's indicators are not 施策 02's: its head was printed, its sheet not read.
     assert second.tables == {}
     assert read.unread == ("3",)
+
+
+def test_a_sheets_table_gives_its_rows_by_field_up_to_a_band_below() -> None:
+    table = _table(
+        "p1-2",
+        1,
+        300,
+        (
+            ("結果", "指標", "目標値"),
+            ("12回", "訓練の回数", "10回"),
+            ("80%", "参加率", "75%"),
+            ("取組実績", "取組実績", "取組実績"),  # a band: its cells are headers
+            ("説明会を開催", "", ""),
+        ),
+        1,
+    )
+    table.cells = [replace(c, is_header=True) if c.row == 3 else c for c in table.cells]
+    rows = field_rows(table, ["indicator_name", "target", "actual"])
+    assert [[c.text for c in row] for row in rows] == [["訓練の回数", "10回", "12回"], ["参加率", "75%", "80%"]]
+    assert field_rows(table, ["indicator_name", "grade"]) == []
 
 
 def test_what_a_sheet_does_not_print_is_one_sentence_each() -> None:

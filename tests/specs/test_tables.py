@@ -8,7 +8,9 @@ from hyoka.profiles import stated_grade_rule
 from hyoka.specs.tables import (
     Item,
     body_rows,
+    circled_parts,
     contract_values,
+    era_years,
     evidence,
     find_column,
     fiscal_year_of,
@@ -39,6 +41,7 @@ from hyoka.specs.tables import (
     text_between,
     vocabulary_share,
     where,
+    without_circled_number,
     wording_key,
 )
 
@@ -263,3 +266,34 @@ def test_label_values_take_the_value_right_else_below() -> None:
         ("令和3年度 進捗状況評価", "Ａ：適切"),
         ("目標達成状況の評価", "Ｂ：おおむね適切"),
     ]
+
+
+def test_a_row_numbering_its_items_in_every_cell_is_one_record_per_item() -> None:
+    ev = Evidence(page=4, bbox=(10.0, 20.0, 300.0, 60.0))
+    row = [Cell(3, 0, text="①検討 ②精査", evidence=ev), Cell(3, 1, text="①実施②実施", evidence=ev)]
+    first, second = circled_parts(row)
+    assert [c.text for c in first] == ["①検討", "①実施"]
+    assert [c.text for c in second] == ["②精査", "②実施"]
+    assert second[0].evidence == ev and second[0].value_text == "②精査"
+    # Items numbered differently, or numbered in one cell only, are one record as printed.
+    assert circled_parts([row[0], Cell(3, 1, text="①実施", evidence=ev)]) == [
+        [row[0], Cell(3, 1, text="①実施", evidence=ev)]
+    ]
+    plain_row = [Cell(3, 0, text="研修の回数"), Cell(3, 1, text="①実施 ②実施")]
+    assert circled_parts(plain_row) == [plain_row]
+    assert without_circled_number("①研修受講人数") == "研修受講人数"
+    assert without_circled_number("研修受講人数") == "研修受講人数"
+
+
+def test_the_years_headers_print_with_their_era_are_what_bare_years_are_read_against() -> None:
+    ev = Evidence(page=2, bbox=(10.0, 20.0, 30.0, 40.0))
+    cells = [
+        Cell(0, 0, text="平成30年度目標達成率", is_header=True, evidence=ev),
+        Cell(0, 1, text="令和元年度目標達成率", is_header=True, evidence=ev),
+        Cell(0, 2, text="30年度", is_header=True, evidence=ev),  # bare: no era
+        Cell(1, 0, text="令和2年度", evidence=ev),  # a value, not a header
+    ]
+    table = Table("p2-1", cells, n_rows=2, n_cols=3, pages=[2])
+    document = Document(path=None, format="pdf", pages=[Page(2, 595, 842, tables=[table])])  # type: ignore[arg-type]
+    assert era_years(document) == {2018, 2019}
+    assert resolve_year("元年度", era_years(document)) == 2019
