@@ -26,6 +26,8 @@ ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formu
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
+# The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
+REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
 
 
 def read(reading: Reading) -> None:
@@ -77,7 +79,8 @@ class _Reading:
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
-        self._reflection()
+        self._responses()
+        self._new_projects()
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self) -> None:
@@ -400,98 +403,28 @@ class _Reading:
             )
         )
 
-    # 7 (3) 反映状況 ---------------------------------------------------------------------
-    def _reflection(self) -> None:
-        headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
-        found = sheet.reflection_list(self.document)
-        listed = found or []
-        unread = not_read("反映状況の下の事務事業の一覧") if found is None else None
-        if not headings:
-            self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
-        directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
-        for count_row in rows:
-            figures = []
-            for direction in directions:
-                stated = count_row.counts.get(direction)
-                if stated is None:
-                    continue
-                figure = _summand_figure(stated, direction)
-                figures.append(figure)
-                members = tuple(
-                    Figure(None, r["measure_no"].text, where(r["direction"].cell), "exact", direction)
-                    for r in listed
-                    if squash(r["direction"].text) == direction
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_count"),
-                        f"7 (3) 反映状況 {direction}",
-                        figure,
-                        members,
-                        direction,
-                        unread=unread,
-                    )
-                )
-                if unread is not None and figure.value:
-                    self.out.problems.append(
-                        f"7 (3) 反映状況 counts {direction} {figure.text}, but no list of its 事務事業 "
-                        "(事務事業整理番号 … 次年度の方向性) was found."
-                    )
-            total = count_row.counts.get("合計")
-            if total is not None:
-                stated = _summand_figure(total, "合計")
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_total"),
-                        "7 (3) 反映状況 合計",
-                        stated,
-                        tuple(figures),
-                        "total",
-                    )
-                )
-                members = tuple(
-                    Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_listed"),
-                        "7 (3) 反映状況 合計 vs its list",
-                        stated,
-                        members,
-                        "listed",
-                        unread=unread,
-                    )
-                )
-        self._new_projects()
+    # 7 (1) 対応 ---------------------------------------------------------------------
+    def _responses(self) -> None:
+        """Each `方向性:事務事業名` line of 7 (1) against the 次年度の方向性 the 7 (3) list prints for it."""
+        by_title: dict[str, tuple[Cell, Cell, Cell]] = {}
+        for _, row, key, _ in record_rows(self.reading.located[REFLECTION_LIST], "measure_no", None):
+            title, direction = row.cell("title"), row.cell("direction")
+            if title is not None and direction is not None:
+                by_title.setdefault(squash(title.text), (key, title, direction))
         keys = {squash(title.text): key for key, title in self.titles.items()}
-        for entry in listed:
-            number = nz.text(entry["measure_no"].text).value or ""
-            title = self.titles.get(number)
-            if title is not None and "title" in entry:
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "reflection title",
-                        f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
-                        number,
-                        (nz.text(entry["title"].text).value, where(entry["title"].cell)),
-                        (nz.text(title.text).value, where(title)),
-                    )
-                )
-        by_title = {squash(e["title"].text): e for e in listed if "title" in e}
         for response in sheet.responses(self.document) or []:
             for line in response.cell.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
-                entry = by_title[squash(match.group(2))]
-                key = keys.get(squash(match.group(2)), nz.text(entry["measure_no"].text).value)
+                number, _, direction = by_title[squash(match.group(2))]
                 self.cases.append(
                     self.reading.same_fact_case(
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
-                        str(key),
+                        str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
                         (squash(match.group(1)), where(response.cell)),
-                        (squash(entry["direction"].text), where(entry["direction"].cell)),
+                        (squash(direction.text), where(direction)),
                     )
                 )
 

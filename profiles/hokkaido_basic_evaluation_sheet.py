@@ -420,67 +420,6 @@ def new_projects(document: Document) -> Located | TextBlock | None:
     return None
 
 
-def reflection_list(document: Document) -> list[dict[str, Located]] | None:
-    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column; None without the list."""
-    for head in starting(document, "事務事業整理番号", "整理番号"):
-        table = head.table
-        header_cells = [Located(table, c) for c in table.row(head.cell.row)]
-        columns: dict[str, int] = {}
-        for h in header_cells:
-            text = squash(h.text)
-            if "次年度の方向性" in text or "反映結果" in text:
-                columns["direction"] = h.cell.col
-            elif "方向性" in text:
-                columns["first_direction"] = h.cell.col
-            elif "事務事業名" in text:
-                columns["title"] = h.cell.col
-            elif "整理番号" in text:
-                columns["measure_no"] = h.cell.col
-        if "direction" not in columns or "measure_no" not in columns:
-            continue
-        rows = []
-        for row in range(head.cell.row_end + 1, table.n_rows):
-            by_column = {name: head.at(row, col) for name, col in columns.items()}
-            if all(v is not None for v in by_column.values()):
-                rows.append({name: v for name, v in by_column.items() if v is not None})
-        if head.cell.row_end + 1 < table.n_rows:
-            return rows
-        # The head closes its table: a page break carried the list into the next table, without its head.
-        following = document.tables()
-        index = next(i for i, t in enumerate(following) if t is table)
-        if index + 1 < len(following):
-            heads = {name: table.cell(head.cell.row, col) for name, col in columns.items()}
-            continued = _continued_rows(following[index + 1], {n: c for n, c in heads.items() if c is not None})
-            if continued is not None:
-                return continued
-        return None
-    return None
-
-
-def _continued_rows(table: Table, heads: dict[str, Cell]) -> list[dict[str, Located]] | None:
-    """The rows of a table that continues a list whose heads stayed behind: each column goes to the head it
-    stands under (the most horizontal overlap); None when a column stands under no head."""
-    spans = {name: cell.evidence.bbox for name, cell in heads.items()}
-    if not table.cells or any(box is None for box in spans.values()):
-        return None
-    by_col: dict[int, str] = {}
-    for cell in table.cells:
-        box = cell.evidence.bbox
-        if box is None:
-            return None
-        overlaps = {name: min(box[2], b[2]) - max(box[0], b[0]) for name, b in spans.items() if b is not None}
-        name, overlap = max(overlaps.items(), key=lambda item: item[1])
-        if overlap <= 0:
-            return None
-        by_col.setdefault(cell.col, name)
-    rows = []
-    for row in range(table.n_rows):
-        by_name = {by_col[c.col]: Located(table, c) for c in table.row(row)}
-        if set(by_name) == set(heads):
-            rows.append(by_name)
-    return rows or None
-
-
 def responses(document: Document) -> list[Located] | None:
     """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`); None without the table."""
     for head in starting(document, "対応方針"):
