@@ -1,10 +1,11 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/hokkaido_basic_evaluation.yaml).
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
-checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 施策名 and 施策コード, the
-rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in it
-(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid, 5 (1)
-達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応.
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
+its counts, 7 (3) 反映状況 with the list it counts, 施策名 and 施策コード, the rules and the checks. This
+hook reads what only the 方眼紙 prints, by the labels printed in it
+(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
+members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 (1) 対応 and 次年度新規事業.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
+from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.locate import not_read
+from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
@@ -28,6 +31,8 @@ PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to
 GRADED_AS_PRINTED: Rounding = "exact"
 # The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
 REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
+# The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
+LEVEL_COUNTS_CHECK = "level counts"
 
 
 def read(reading: Reading) -> None:
@@ -262,62 +267,35 @@ class _Reading:
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
     def _level_counts(self, indicators: list[Indicator]) -> None:
-        latest = self.latest_levels
-        headings, rows = sheet.count_rows(self.document, "達成度合の集計")
-        letters = [squash(h.text) for h in headings]
+        """What 5 (1) 達成度合の集計 counts (the spec's group_counts check): each indicator's latest stated
+        達成度合, under the 政策体系 its block prints."""
+        self._analysis_grades(indicators)
+        check = self.reading.spec.checks[LEVEL_COUNTS_CHECK]
+        assert isinstance(check, GroupCounts)
         systems = {
             ind.key: nz.text(ind.value_below("政策体系").text).value if ind.value_below("政策体系") else None
             for ind in indicators
         }
-        self._analysis_grades(indicators)
-        if not headings:
-            self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
         unread = None if indicators and all(ind.levels for ind in indicators) else not_read("3-2 達成度合の表")
-        body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         if any(system is None for system in systems.values()):
             # An indicator block that prints no 政策体系 belongs to the one the 集計 lists, when it lists one;
             # among several, which row counts it is not printed.
-            if len(body) == 1:
-                only = nz.text(body[0].label.text).value
-                systems = {key: system or only for key, system in systems.items()}
+            rows = [
+                r
+                for loc in self.reading.located[check.table]
+                for r in cross_tab_rows(loc, check.label, [*check.columns])
+            ]
+            listed = {row.label for row in rows} - set(check.total_words)
+            if len(listed) == 1:
+                systems = {key: system or next(iter(listed)) for key, system in systems.items()}
             else:
                 unread = unread or not_read("各成果指標の政策体系")
-        for count_row in rows:
-            label = nz.text(count_row.label.text).value
-            is_total = squash(count_row.label.text) in sheet.TOTAL_ROW_WORDS
-            for letter in letters:
-                stated = count_row.counts.get(letter)
-                if stated is None:
-                    continue
-                figure = _summand_figure(stated, letter)
-                if is_total:
-                    inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
-                    self.cases.append(
-                        FigureCase(
-                            self.figure_rule("hokkaido_level_count_total"),
-                            f"5 (1) 達成度合の集計 計 {letter}",
-                            figure,
-                            inputs,
-                            letter,
-                        )
-                    )
-                    continue
-                members = tuple(
-                    Figure(None, entry[0], where(entry[1].cell), "exact", key)
-                    for key, entry in latest.items()
-                    if systems.get(key) == label and entry[0] == letter
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_level_count"),
-                        f"5 (1) 達成度合の集計 {label} {letter}",
-                        figure,
-                        members,
-                        f"{label}:{letter}",
-                        unread=unread,
-                    )
-                )
+        groups: dict[str, list[Member]] = {}
+        for key, (letter, level, _, _) in self.latest_levels.items():
+            member = Member(letter, Figure(None, letter, where(level.cell), "exact", key))
+            groups.setdefault(systems.get(key) or "", []).append(member)
+        self.reading.members[(check.population, "")] = Grouped(groups, unread=unread, name="3-2 達成度合")
 
     def _analysis_grades(self, indicators: list[Indicator]) -> None:
         """The 【A】 after each indicator's name in 5 (1) 成果指標の分析: a stated grade, and a cross-reference."""

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hyoka import normalizers as nz
-from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.extractors.model import Document, Table, TextBlock
 from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
-TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
 CRITERION_MARKS = frozenset("○◯◎●△▲×")
 
@@ -88,14 +87,6 @@ class Judgement:
     criteria: list[Criterion]
     stated: Located | None
     rule: Located | None  # the printed rule (・基準1が「○」で、… → a)
-
-
-@dataclass
-class CountRow:
-    """A row of counts under printed headings (達成度合の集計, 反映状況)."""
-
-    label: Located
-    counts: dict[str, Located]
 
 
 # The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
@@ -352,60 +343,6 @@ def _judgement_letter(located: Located) -> bool:
     """A cell stating a grade letter alone (not the printed rule, which names letters too)."""
     text = squash(located.text)
     return bool(text) and "基準" not in text and nz.grade(text).ok
-
-
-def count_rows(document: Document, heading: str, row_label: str | None = None) -> tuple[list[Located], list[CountRow]]:
-    """A table of counts whose header holds `heading`: its column headings and rows.
-
-    Column headings are the header cells of the row carrying the count columns (A B C D -,
-    or 拡充 改善 … 合計); rows are the body rows (those starting with `row_label` if given).
-    """
-    for head in starting(document, heading):
-        table = head.table
-        # The headings row: the first row at or below `head` with several header words side by side.
-        heading_row = head.cell.row if head.cell.col_span == 1 else head.cell.row + 1
-        headings = [
-            Located(table, c)
-            for c in table.row(heading_row)
-            if c.col >= head.cell.col and c.text.strip() and c is not head.cell
-        ]
-        if head.cell.col_span > 1:
-            headings = [h for h in headings if h.cell.col <= head.cell.col_end]
-        body_start = max(c.row_end for c in table.row(heading_row)) + 1
-        if head.cell.col_span > 1:
-            body_start = max(body_start, _header_bottom(table, head) + 1)
-        rows = []
-        for row in range(body_start, table.n_rows):
-            lead = _lead(table, row)
-            if lead is None or (headings and lead.col >= headings[0].cell.col):
-                continue
-            if row_label is not None and squash(lead.text) != squash(row_label):
-                continue
-            counts = {
-                squash(h.text): Located(table, c) for h in headings if (c := table.cell(row, h.cell.col)) is not None
-            }
-            if len(headings) > 1 and len({id(c.cell) for c in counts.values()}) < 2:
-                break  # one cell across the count columns: prose after the counts (成果指標の分析), or the next block
-            rows.append(CountRow(Located(table, lead), counts))
-        if headings:
-            return headings, rows
-    return [], []
-
-
-def _lead(table: Table, row: int) -> Cell | None:
-    """The row's label: its first printed cell, wherever the sheet's columns begin (a blank column before it)."""
-    return next((c for c in table.row(row) if c.text.strip()), None)
-
-
-def _header_bottom(table: Table, head: Located) -> int:
-    """The last row of the header block under a spanning heading (its rows of band labels)."""
-    bottom = head.cell.row_end
-    while bottom + 1 < table.n_rows:
-        cell = table.cell(bottom + 1, head.cell.col)
-        if cell is None or (not cell.is_header and not re.search(r"%|以上|未満|算定不可", cell.text)):
-            break
-        bottom += 1
-    return bottom
 
 
 def new_projects(document: Document) -> Located | TextBlock | None:

@@ -192,7 +192,7 @@ def group_count_cases(
     cases: list[Case] = []
     for row in rows:
         group = group_of(row.label, check.group_pattern)
-        if not group:
+        if not group or (not check.count_total_rows and any(squash(w) in squash(row.label) for w in check.total_words)):
             continue
         members = groups.get(squash(group), [])
         categorised = [m for m in members if m.category is not None]
@@ -249,8 +249,8 @@ def _column_sums(
         if role not in check.columns:
             continue
         scope = check.column_sum.scope.format(table=table, parts=len(parts), column=names[role])
-        inputs = tuple(count_figure(p.counts[role]) for p in parts if role in p.counts)
-        cases.append(FigureCase(rules[check.column_sum.rule], scope, count_figure(cell), inputs, names[role]))
+        inputs = tuple(_count(check, p.counts[role]) for p in parts if role in p.counts)
+        cases.append(FigureCase(rules[check.column_sum.rule], scope, _count(check, cell), inputs, names[role]))
     return cases
 
 

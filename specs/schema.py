@@ -479,6 +479,8 @@ class GroupCounts(_Strict):
     members: ListedMembers | None = None
     # True: a blank count cell counts none (a sheet's SUM reads it as 0) and is checked; else it is skipped.
     blank_is_zero: bool = False
+    # False: a total row (`total_words`) is checked only as the sum of the rows above it, not counted again.
+    count_total_rows: bool = True
 
     @property
     def categories(self) -> list[str]:

@@ -1,6 +1,7 @@
 """A `group_counts` check whose population is a declared list (`members`): a one-row cross-tab of counts by
 category over the list printed under it, blank counts read as none, the row's total against its counts
-and against every listed record; the tables and their truth are this module's."""
+and against every listed record; and a total row checked only as the sum of the rows (`count_total_rows`).
+The tables and their truth are this module's."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Any
 import pytest
 
 from hyoka.audit.engine import evaluate
+from hyoka.audit.rules import Figure, Where
 from hyoka.extractors.model import Cell, Document, Evidence, Sheet, Table
 from hyoka.specs import SpecProfile
-from hyoka.specs.schema import SpecError, validate
+from hyoka.specs.group_counts import Grouped, Member, Printing, group_count_cases
+from hyoka.specs.locate import locate
+from hyoka.specs.schema import GroupCounts, SpecError, validate
 
 SPEC: dict[str, Any] = {
     "profile_id": "listed_counts_example",
@@ -122,3 +126,59 @@ def test_members_naming_an_undeclared_table_or_column_is_said_in_a_sentence() ->
     check = {**SPEC["checks"]["listed"], "members": {"table": "a list", "category": "direction"}}
     with pytest.raises(SpecError, match="check `listed` names the table `a list`, which is not declared"):
         validate({**SPEC, "checks": {"listed": check}}, "example.yaml")
+
+
+def test_a_total_row_not_counted_again_is_checked_only_as_the_sum_of_the_rows() -> None:
+    # 政策体系 × A B, a 計 row; the hook gives the members by group and none for 計.
+    spec = {
+        **SPEC,
+        "tables": [
+            {
+                "name": "the levels",
+                "key": "label",
+                "columns": [
+                    {"role": "label", "words": ["政策体系"]},
+                    {"role": "A", "words": ["A"], "whole": True},
+                    {"role": "B", "words": ["B"], "whole": True},
+                ],
+            }
+        ],
+        "checks": {
+            "levels": {
+                "check": "group_counts",
+                "rule": "count",
+                "table": "the levels",
+                "label": "label",
+                "columns": {"A": "A", "B": "B"},
+                "population": "indicators",
+                "blank_is_zero": True,
+                "total_words": ["計"],
+                "count_total_rows": False,
+                "column_sum": {"rule": "total"},
+            }
+        },
+    }
+    printed = [["政策体系", "A", "B"], ["1(1)", "1", ""], ["2(1)", "1", "1"], ["計", "2", "2"]]
+    cells = [
+        Cell(r, c, text=t, value_text=t, is_header=r == 0, evidence=Evidence(sheet="S", cell=f"R{r}C{c}"))
+        for r, row in enumerate(printed)
+        for c, t in enumerate(row)
+    ]
+    table = Table("t", cells, n_rows=4, n_cols=3, sheet="S")
+    document = Document(path=__file__, format="xlsx", sheets=[Sheet("S", tables=[table])])  # type: ignore[arg-type]
+    profile = SpecProfile(validate(spec, "levels.yaml"))
+    indicator = Figure(None, "A", Where(sheet="S", cell="X1"), "exact")
+    groups = {"1(1)": [Member("A", indicator)], "2(1)": [Member("A", indicator), Member("B", indicator)]}
+    check = profile.spec.checks["levels"]
+    assert isinstance(check, GroupCounts)
+    location = locate(document, profile.tables["the levels"])
+    assert location is not None
+    cases = group_count_cases(
+        check, {r.id: r.rule() for r in profile.spec.rules.figures}, Printing(location, ""), Grouped(groups)
+    )
+    _, checks = evaluate(cases)
+    statuses = {row["check_id"]: row["status"] for row in checks}
+    assert statuses["count:1(1)/A"] == statuses["count:1(1)/B"] == statuses["count:2(1)/B"] == "match"
+    assert statuses["total:A"] == "match"
+    assert statuses["total:B"] == "mismatch"  # 計 2, the rows 0 + 1
+    assert not any(key.startswith("count:計") for key in statuses)
