@@ -361,9 +361,7 @@ class _Reading:
                     place=self.places["judgement"],
                 )
             )
-            # The decision table reads ○ / △ whatever circle or triangle was printed; other marks stay as printed.
-            kind = _mark_kind(mark) or mark
-            inputs.append(Figure(None, kind, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
+            inputs.append(Figure(None, mark, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
         if found.stated is None:
             self.out.problems.append("5 (2) 取組の分析 prints no 判定 letter.")
             return
@@ -456,10 +454,3 @@ def _summand_figure(located: Located, label: str) -> Figure:
     if value is None and not text.strip():
         return Figure(0.0, "", where(located.cell), "exact", f"{label} (blank)")
     return Figure(value, text, where(located.cell), "exact", label)
-
-
-def _mark_kind(mark: str) -> str | None:
-    """○ for any circle mark (through `hyoka.normalizers.flag`), △ for a triangle, else None."""
-    if nz.flag(mark).value is True:
-        return "○"
-    return "△" if mark in ("△", "▲") else None
