@@ -1,10 +1,11 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/hokkaido_basic_evaluation.yaml).
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
-checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 施策名 and 施策コード, the
-rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in it
-(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid, 5 (1)
-達成度合の集計 and 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 反映状況 with its list and 7 (1) 対応.
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
+its counts, 7 (3) 反映状況 with the list it counts, 施策名 and 施策コード, the rules and the checks. This
+hook reads what only the 方眼紙 prints, by the labels printed in it
+(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
+members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 (1) 対応 and 次年度新規事業.
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
+from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.locate import not_read
+from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
+# The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
+REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
+# The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
+LEVEL_COUNTS_CHECK = "level counts"
 
 
 def read(reading: Reading) -> None:
@@ -77,7 +84,8 @@ class _Reading:
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
-        self._reflection()
+        self._responses()
+        self._new_projects()
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self) -> None:
@@ -259,62 +267,35 @@ class _Reading:
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
     def _level_counts(self, indicators: list[Indicator]) -> None:
-        latest = self.latest_levels
-        headings, rows = sheet.count_rows(self.document, "達成度合の集計")
-        letters = [squash(h.text) for h in headings]
+        """What 5 (1) 達成度合の集計 counts (the spec's group_counts check): each indicator's latest stated
+        達成度合, under the 政策体系 its block prints."""
+        self._analysis_grades(indicators)
+        check = self.reading.spec.checks[LEVEL_COUNTS_CHECK]
+        assert isinstance(check, GroupCounts)
         systems = {
             ind.key: nz.text(ind.value_below("政策体系").text).value if ind.value_below("政策体系") else None
             for ind in indicators
         }
-        self._analysis_grades(indicators)
-        if not headings:
-            self.out.problems.append("No 5 (1) 達成度合の集計 (政策体系 × A B C D -) was found.")
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.
         unread = None if indicators and all(ind.levels for ind in indicators) else not_read("3-2 達成度合の表")
-        body = [r for r in rows if squash(r.label.text) not in sheet.TOTAL_ROW_WORDS]
         if any(system is None for system in systems.values()):
             # An indicator block that prints no 政策体系 belongs to the one the 集計 lists, when it lists one;
             # among several, which row counts it is not printed.
-            if len(body) == 1:
-                only = nz.text(body[0].label.text).value
-                systems = {key: system or only for key, system in systems.items()}
+            rows = [
+                r
+                for loc in self.reading.located[check.table]
+                for r in cross_tab_rows(loc, check.label, [*check.columns])
+            ]
+            listed = {row.label for row in rows} - set(check.total_words)
+            if len(listed) == 1:
+                systems = {key: system or next(iter(listed)) for key, system in systems.items()}
             else:
                 unread = unread or not_read("各成果指標の政策体系")
-        for count_row in rows:
-            label = nz.text(count_row.label.text).value
-            is_total = squash(count_row.label.text) in sheet.TOTAL_ROW_WORDS
-            for letter in letters:
-                stated = count_row.counts.get(letter)
-                if stated is None:
-                    continue
-                figure = _summand_figure(stated, letter)
-                if is_total:
-                    inputs = tuple(_summand_figure(r.counts[letter], letter) for r in body if letter in r.counts)
-                    self.cases.append(
-                        FigureCase(
-                            self.figure_rule("hokkaido_level_count_total"),
-                            f"5 (1) 達成度合の集計 計 {letter}",
-                            figure,
-                            inputs,
-                            letter,
-                        )
-                    )
-                    continue
-                members = tuple(
-                    Figure(None, entry[0], where(entry[1].cell), "exact", key)
-                    for key, entry in latest.items()
-                    if systems.get(key) == label and entry[0] == letter
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_level_count"),
-                        f"5 (1) 達成度合の集計 {label} {letter}",
-                        figure,
-                        members,
-                        f"{label}:{letter}",
-                        unread=unread,
-                    )
-                )
+        groups: dict[str, list[Member]] = {}
+        for key, (letter, level, _, _) in self.latest_levels.items():
+            member = Member(letter, Figure(None, letter, where(level.cell), "exact", key))
+            groups.setdefault(systems.get(key) or "", []).append(member)
+        self.reading.members[(check.population, "")] = Grouped(groups, unread=unread, name="3-2 達成度合")
 
     def _analysis_grades(self, indicators: list[Indicator]) -> None:
         """The 【A】 after each indicator's name in 5 (1) 成果指標の分析: a stated grade, and a cross-reference."""
@@ -380,9 +361,7 @@ class _Reading:
                     place=self.places["judgement"],
                 )
             )
-            # The decision table reads ○ / △ whatever circle or triangle was printed; other marks stay as printed.
-            kind = _mark_kind(mark) or mark
-            inputs.append(Figure(None, kind, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
+            inputs.append(Figure(None, mark, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
         if found.stated is None:
             self.out.problems.append("5 (2) 取組の分析 prints no 判定 letter.")
             return
@@ -400,98 +379,28 @@ class _Reading:
             )
         )
 
-    # 7 (3) 反映状況 ---------------------------------------------------------------------
-    def _reflection(self) -> None:
-        headings, rows = sheet.count_rows(self.document, "方向性", "反映結果")
-        found = sheet.reflection_list(self.document)
-        listed = found or []
-        unread = not_read("反映状況の下の事務事業の一覧") if found is None else None
-        if not headings:
-            self.out.problems.append("No 7 (3) 事務事業への反映状況 counts (方向性 … 合計) were found.")
-        directions = [squash(h.text) for h in headings if not squash(h.text).startswith(("合計", "次年度新規事業"))]
-        for count_row in rows:
-            figures = []
-            for direction in directions:
-                stated = count_row.counts.get(direction)
-                if stated is None:
-                    continue
-                figure = _summand_figure(stated, direction)
-                figures.append(figure)
-                members = tuple(
-                    Figure(None, r["measure_no"].text, where(r["direction"].cell), "exact", direction)
-                    for r in listed
-                    if squash(r["direction"].text) == direction
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_count"),
-                        f"7 (3) 反映状況 {direction}",
-                        figure,
-                        members,
-                        direction,
-                        unread=unread,
-                    )
-                )
-                if unread is not None and figure.value:
-                    self.out.problems.append(
-                        f"7 (3) 反映状況 counts {direction} {figure.text}, but no list of its 事務事業 "
-                        "(事務事業整理番号 … 次年度の方向性) was found."
-                    )
-            total = count_row.counts.get("合計")
-            if total is not None:
-                stated = _summand_figure(total, "合計")
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_total"),
-                        "7 (3) 反映状況 合計",
-                        stated,
-                        tuple(figures),
-                        "total",
-                    )
-                )
-                members = tuple(
-                    Figure(None, r["measure_no"].text, where(r["measure_no"].cell), "exact") for r in listed
-                )
-                self.cases.append(
-                    FigureCase(
-                        self.figure_rule("hokkaido_reflection_listed"),
-                        "7 (3) 反映状況 合計 vs its list",
-                        stated,
-                        members,
-                        "listed",
-                        unread=unread,
-                    )
-                )
-        self._new_projects()
+    # 7 (1) 対応 ---------------------------------------------------------------------
+    def _responses(self) -> None:
+        """Each `方向性:事務事業名` line of 7 (1) against the 次年度の方向性 the 7 (3) list prints for it."""
+        by_title: dict[str, tuple[Cell, Cell, Cell]] = {}
+        for _, row, key, _ in record_rows(self.reading.located[REFLECTION_LIST], "measure_no", None):
+            title, direction = row.cell("title"), row.cell("direction")
+            if title is not None and direction is not None:
+                by_title.setdefault(squash(title.text), (key, title, direction))
         keys = {squash(title.text): key for key, title in self.titles.items()}
-        for entry in listed:
-            number = nz.text(entry["measure_no"].text).value or ""
-            title = self.titles.get(number)
-            if title is not None and "title" in entry:
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "reflection title",
-                        f"7 (3) 反映状況 {number} 事務事業名 vs {self.places['projects']}",
-                        number,
-                        (nz.text(entry["title"].text).value, where(entry["title"].cell)),
-                        (nz.text(title.text).value, where(title)),
-                    )
-                )
-        by_title = {squash(e["title"].text): e for e in listed if "title" in e}
         for response in sheet.responses(self.document) or []:
             for line in response.cell.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
-                entry = by_title[squash(match.group(2))]
-                key = keys.get(squash(match.group(2)), nz.text(entry["measure_no"].text).value)
+                number, _, direction = by_title[squash(match.group(2))]
                 self.cases.append(
                     self.reading.same_fact_case(
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
-                        str(key),
+                        str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
                         (squash(match.group(1)), where(response.cell)),
-                        (squash(entry["direction"].text), where(entry["direction"].cell)),
+                        (squash(direction.text), where(direction)),
                     )
                 )
 
@@ -545,10 +454,3 @@ def _summand_figure(located: Located, label: str) -> Figure:
     if value is None and not text.strip():
         return Figure(0.0, "", where(located.cell), "exact", f"{label} (blank)")
     return Figure(value, text, where(located.cell), "exact", label)
-
-
-def _mark_kind(mark: str) -> str | None:
-    """○ for any circle mark (through `hyoka.normalizers.flag`), △ for a triangle, else None."""
-    if nz.flag(mark).value is True:
-        return "○"
-    return "△" if mark in ("△", "▲") else None

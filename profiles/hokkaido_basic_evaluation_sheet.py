@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hyoka import normalizers as nz
-from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.extractors.model import Document, Table, TextBlock
 from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
-TOTAL_ROW_WORDS = ("計", "合計")
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
 CRITERION_MARKS = frozenset("○◯◎●△▲×")
 
@@ -88,14 +87,6 @@ class Judgement:
     criteria: list[Criterion]
     stated: Located | None
     rule: Located | None  # the printed rule (・基準1が「○」で、… → a)
-
-
-@dataclass
-class CountRow:
-    """A row of counts under printed headings (達成度合の集計, 反映状況)."""
-
-    label: Located
-    counts: dict[str, Located]
 
 
 # The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
@@ -354,60 +345,6 @@ def _judgement_letter(located: Located) -> bool:
     return bool(text) and "基準" not in text and nz.grade(text).ok
 
 
-def count_rows(document: Document, heading: str, row_label: str | None = None) -> tuple[list[Located], list[CountRow]]:
-    """A table of counts whose header holds `heading`: its column headings and rows.
-
-    Column headings are the header cells of the row carrying the count columns (A B C D -,
-    or 拡充 改善 … 合計); rows are the body rows (those starting with `row_label` if given).
-    """
-    for head in starting(document, heading):
-        table = head.table
-        # The headings row: the first row at or below `head` with several header words side by side.
-        heading_row = head.cell.row if head.cell.col_span == 1 else head.cell.row + 1
-        headings = [
-            Located(table, c)
-            for c in table.row(heading_row)
-            if c.col >= head.cell.col and c.text.strip() and c is not head.cell
-        ]
-        if head.cell.col_span > 1:
-            headings = [h for h in headings if h.cell.col <= head.cell.col_end]
-        body_start = max(c.row_end for c in table.row(heading_row)) + 1
-        if head.cell.col_span > 1:
-            body_start = max(body_start, _header_bottom(table, head) + 1)
-        rows = []
-        for row in range(body_start, table.n_rows):
-            lead = _lead(table, row)
-            if lead is None or (headings and lead.col >= headings[0].cell.col):
-                continue
-            if row_label is not None and squash(lead.text) != squash(row_label):
-                continue
-            counts = {
-                squash(h.text): Located(table, c) for h in headings if (c := table.cell(row, h.cell.col)) is not None
-            }
-            if len(headings) > 1 and len({id(c.cell) for c in counts.values()}) < 2:
-                break  # one cell across the count columns: prose after the counts (成果指標の分析), or the next block
-            rows.append(CountRow(Located(table, lead), counts))
-        if headings:
-            return headings, rows
-    return [], []
-
-
-def _lead(table: Table, row: int) -> Cell | None:
-    """The row's label: its first printed cell, wherever the sheet's columns begin (a blank column before it)."""
-    return next((c for c in table.row(row) if c.text.strip()), None)
-
-
-def _header_bottom(table: Table, head: Located) -> int:
-    """The last row of the header block under a spanning heading (its rows of band labels)."""
-    bottom = head.cell.row_end
-    while bottom + 1 < table.n_rows:
-        cell = table.cell(bottom + 1, head.cell.col)
-        if cell is None or (not cell.is_header and not re.search(r"%|以上|未満|算定不可", cell.text)):
-            break
-        bottom += 1
-    return bottom
-
-
 def new_projects(document: Document) -> Located | TextBlock | None:
     """次年度新規事業 (予定): a table cell under its heading or beside it, or a boxed text line in the print."""
     for head in starting(document, "次年度新規事業"):
@@ -418,67 +355,6 @@ def new_projects(document: Document) -> Located | TextBlock | None:
         if squash(block.text).startswith("次年度新規事業") and re.search(r"\d+\s*$", block.text):
             return block
     return None
-
-
-def reflection_list(document: Document) -> list[dict[str, Located]] | None:
-    """The 事務事業 listed under 反映状況: 整理番号, 事務事業名 and the two 方向性, by column; None without the list."""
-    for head in starting(document, "事務事業整理番号", "整理番号"):
-        table = head.table
-        header_cells = [Located(table, c) for c in table.row(head.cell.row)]
-        columns: dict[str, int] = {}
-        for h in header_cells:
-            text = squash(h.text)
-            if "次年度の方向性" in text or "反映結果" in text:
-                columns["direction"] = h.cell.col
-            elif "方向性" in text:
-                columns["first_direction"] = h.cell.col
-            elif "事務事業名" in text:
-                columns["title"] = h.cell.col
-            elif "整理番号" in text:
-                columns["measure_no"] = h.cell.col
-        if "direction" not in columns or "measure_no" not in columns:
-            continue
-        rows = []
-        for row in range(head.cell.row_end + 1, table.n_rows):
-            by_column = {name: head.at(row, col) for name, col in columns.items()}
-            if all(v is not None for v in by_column.values()):
-                rows.append({name: v for name, v in by_column.items() if v is not None})
-        if head.cell.row_end + 1 < table.n_rows:
-            return rows
-        # The head closes its table: a page break carried the list into the next table, without its head.
-        following = document.tables()
-        index = next(i for i, t in enumerate(following) if t is table)
-        if index + 1 < len(following):
-            heads = {name: table.cell(head.cell.row, col) for name, col in columns.items()}
-            continued = _continued_rows(following[index + 1], {n: c for n, c in heads.items() if c is not None})
-            if continued is not None:
-                return continued
-        return None
-    return None
-
-
-def _continued_rows(table: Table, heads: dict[str, Cell]) -> list[dict[str, Located]] | None:
-    """The rows of a table that continues a list whose heads stayed behind: each column goes to the head it
-    stands under (the most horizontal overlap); None when a column stands under no head."""
-    spans = {name: cell.evidence.bbox for name, cell in heads.items()}
-    if not table.cells or any(box is None for box in spans.values()):
-        return None
-    by_col: dict[int, str] = {}
-    for cell in table.cells:
-        box = cell.evidence.bbox
-        if box is None:
-            return None
-        overlaps = {name: min(box[2], b[2]) - max(box[0], b[0]) for name, b in spans.items() if b is not None}
-        name, overlap = max(overlaps.items(), key=lambda item: item[1])
-        if overlap <= 0:
-            return None
-        by_col.setdefault(cell.col, name)
-    rows = []
-    for row in range(table.n_rows):
-        by_name = {by_col[c.col]: Located(table, c) for c in table.row(row)}
-        if set(by_name) == set(heads):
-            rows.append(by_name)
-    return rows or None
 
 
 def responses(document: Document) -> list[Located] | None:

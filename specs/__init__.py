@@ -28,7 +28,13 @@ from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_rows
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
-from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
+from hyoka.specs.group_counts import (
+    UNREAD_POPULATION,
+    Grouped,
+    checked_printings,
+    group_count_cases,
+    listed_members,
+)
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
@@ -474,6 +480,10 @@ class SpecProfile:
             elif isinstance(check, GroupCounts):
                 for printing in checked_printings(check, reading.document, reading.located[check.table]):
                     population = reading.members.get((check.population, printing.context))
+                    if check.members is not None:
+                        lists = reading.located[check.members.table]
+                        unread = reading.inventory.unread(reading.table(check.members.table))
+                        population = listed_members(check, printing, lists, unread)
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, SameFact) and check.first is not None:
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)

@@ -178,7 +178,9 @@ def group_count_cases(
     names = {c.role: c.words[0] for c in location.spec.columns}
     table = location.spec.name
     roles = list(check.columns) + list(check.combined)
-    rows = cross_tab_rows(location, check.label, roles)
+    # A row's total column is read with its counts, though it counts no category of its own.
+    total_role = [check.row_total.column] if check.row_total and check.row_total.column not in roles else []
+    rows = cross_tab_rows(location, check.label, roles + total_role)
     population = population or Grouped(unread=UNREAD_POPULATION)
     # A group is named as the cross-tab prints its row label, however spaced or wide.
     groups = {group_of(k, None): v for k, v in population.groups.items()}
@@ -190,13 +192,15 @@ def group_count_cases(
     cases: list[Case] = []
     for row in rows:
         group = group_of(row.label, check.group_pattern)
-        if not group:
+        if not group or (not check.count_total_rows and any(squash(w) in squash(row.label) for w in check.total_words)):
             continue
         members = groups.get(squash(group), [])
         categorised = [m for m in members if m.category is not None]
         missing = population.unread or unread_groups.get(squash(group))
         for role, cell in row.counts.items():
-            if not squash(cell.text):
+            if role in total_role:
+                continue
+            if not squash(cell.text) and not check.blank_is_zero:
                 continue  # nothing printed, nothing to check
             category = check.columns.get(role)
             words = " or ".join(check.combined[role]) if role in check.combined else (category or "")
@@ -211,7 +215,7 @@ def group_count_cases(
                     cases.append(FigureCase(rules[check.share_rule], scope, stated, shares, key, unread=missing))
                 continue
             same = tuple(m.figure for m in members if category is None or m.category == category)
-            cases.append(FigureCase(rules[check.rule], scope, count_figure(cell), same, key, unread=missing))
+            cases.append(FigureCase(rules[check.rule], scope, _count(check, cell), same, key, unread=missing))
             both = count_and_share(cell, check.share_rounding)
             if both is not None and check.share_rule is not None:
                 shares = (counted(len(same), words), counted(len(categorised), "categorised"))
@@ -219,10 +223,11 @@ def group_count_cases(
         total = check.row_total
         parts = [c for r, c in row.counts.items() if check.columns.get(r) is not None]
         if total is not None and total.column in row.counts and parts:
-            scope = total.scope.format(table=table, group=group, label=row.label, column=names[total.column])
-            stated = count_figure(row.counts[total.column])
-            inputs = tuple(count_figure(c) for c in parts)
-            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, group))
+            fields = {"group": group, "label": row.label, "column": names[total.column]}
+            scope = total.scope.format(table=table, **fields)
+            stated = _count(check, row.counts[total.column])
+            inputs = tuple(_count(check, c) for c in parts)
+            cases.append(FigureCase(rules[total.rule], scope, stated, inputs, total.key.format(**fields)))
     cases += _column_sums(check, rules, rows, names, table)
     return cases
 
@@ -244,6 +249,38 @@ def _column_sums(
         if role not in check.columns:
             continue
         scope = check.column_sum.scope.format(table=table, parts=len(parts), column=names[role])
-        inputs = tuple(count_figure(p.counts[role]) for p in parts if role in p.counts)
-        cases.append(FigureCase(rules[check.column_sum.rule], scope, count_figure(cell), inputs, names[role]))
+        inputs = tuple(_count(check, p.counts[role]) for p in parts if role in p.counts)
+        cases.append(FigureCase(rules[check.column_sum.rule], scope, _count(check, cell), inputs, names[role]))
     return cases
+
+
+def _count(check: GroupCounts, cell: Cell) -> Figure:
+    """A count cell's count; a blank one counts none when the check says the sheet reads it so."""
+    if check.blank_is_zero and not squash(cell.text):
+        return Figure(0.0, "", where(cell), "exact", "blank")
+    return count_figure(cell)
+
+
+def listed_members(check: GroupCounts, printing: Printing, lists: list[Location], unread: str | None) -> Grouped:
+    """The population of a check declaring its `members`: every record of the declared list, in the category
+    its cell prints (a blank one: none), grouped by its group cell, or each in the group of every row the
+    printed cross-tab counts."""
+    declared = check.members
+    assert declared is not None
+    members: list[tuple[str | None, Member]] = []
+    for location in lists:
+        for row in location.rows:
+            key, category = row.cell(location.spec.key), row.cell(declared.category)
+            if key is None or category is None:
+                continue
+            figure = Figure(None, plain(key.text), where(category), "exact", plain(category.text))
+            group = row.cell(declared.group) if declared.group is not None else None
+            in_group = group_of(group.text, check.group_pattern) if group is not None else None
+            members.append((in_group, Member(squash(category.text) or None, figure)))
+    roles = list(check.columns) + list(check.combined)
+    groups: dict[str, list[Member]] = {}
+    for cross_tab_row in cross_tab_rows(printing.location, check.label, roles):
+        group = group_of(cross_tab_row.label, check.group_pattern)
+        groups[group] = [m for g, m in members if g is None or g == group]
+    name = lists[0].spec.label_words() if lists else ""
+    return Grouped(groups, unread=unread, name=name)

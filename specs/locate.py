@@ -305,7 +305,7 @@ def _read_header(
     table: Table, spec: TableSpec, title_rows: int, header_rows: int, anchor: int | None = None
 ) -> _Header | None:
     rows = range(title_rows, title_rows + header_rows)
-    if rows.stop > table.n_rows or not _spans_within(table, rows):
+    if rows.stop > table.n_rows or not (_spans_within(table, rows) or _only_blank_reaches_below(table, rows)):
         return None
     texts = {col: _header_texts(table, rows, col) for col in range(table.n_cols)}
     columns: dict[str, int] = {}
@@ -322,6 +322,8 @@ def _read_header(
             score += (10.0 if column.required else 3.0) + best[0]
         elif column.required:
             return None
+    if not header_depth_fits(table, spec, rows, columns.get(spec.key)):
+        return None
     years: list[YearColumn] = []
     if spec.years:
         taken = set(columns.values())
@@ -842,3 +844,43 @@ def join_cut_rows(location: Location) -> None:
                 _join_across(location, before, part, r, rows)
             last_page = page
         previous = rows[-1] if rows else previous
+
+
+# -- how deep a header reaches ------------------------------------------------------------------------------------
+def _names_a_column(spec: TableSpec, text: str) -> bool:
+    """Whether a short text holds a declared column's word or names a fiscal year (a header's words)."""
+    squashed = squash(text)
+    if len(squashed) > MAX_HEADER_CHARS:
+        return False
+    words = (squash(w) for column in spec.columns for w in column.words)
+    return any(w and w in squashed for w in words) or bool(year_readings(text))
+
+
+def reads_as_data(table: Table, spec: TableSpec, row: int, key_col: int | None) -> bool:
+    """A row printing a record, not header words: its key column's cell starts in it and prints something,
+    and no printed cell starting in it names a declared column or a year (a number, a title, a 改善)."""
+    if key_col is None or not 0 <= row < table.n_rows:
+        return False
+    key = table.cell(row, key_col)
+    if key is None or key.row != row or not squash(key.text):
+        return False
+    return not any(_names_a_column(spec, c.text) for c in printed_cells(table, row) if c.row == row)
+
+
+def _only_blank_reaches_below(table: Table, rows: range) -> bool:
+    """No row of the header is a group row, and every cell reaching below it prints nothing (a blank column
+    drawn as one box down the header and the records beside it)."""
+    for r in rows:
+        if is_group_row(table, r):
+            return False
+        if any(c.row_end >= rows.stop and squash(c.text) for c in row_cells(table, r) if c.row >= rows.start):
+            return False
+    return True
+
+
+def header_depth_fits(table: Table, spec: TableSpec, rows: range, key_col: int | None) -> bool:
+    """A header ends where the records begin: no row under its first reads as a record, and a blank cell may
+    reach below it only when the row right under it is a record (else the header is deeper)."""
+    if any(reads_as_data(table, spec, r, key_col) for r in rows[1:]):
+        return False
+    return _spans_within(table, rows) or reads_as_data(table, spec, rows.stop, key_col)

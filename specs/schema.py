@@ -424,6 +424,7 @@ class GroupRowTotal(_Strict):
     rule: str
     column: str
     scope: str = "{table} {label} / {column}"
+    key: str = "{group}"  # placeholders: {group} {label} {column}
 
 
 class GroupColumnSum(_Strict):
@@ -432,6 +433,16 @@ class GroupColumnSum(_Strict):
 
     rule: str
     scope: str = "{table} {parts} rows / {column}"
+
+
+class ListedMembers(_Strict):
+    """A cross-tab's population read from a declared list: each record a member, printed by its key, in the
+    category its `category` role's cell prints; its group the `group` role's cell, or (null) the group of
+    every row of the cross-tab (a one-row cross-tab over its list)."""
+
+    table: str
+    category: str
+    group: str | None = None
 
 
 class GroupCounts(_Strict):
@@ -464,6 +475,12 @@ class GroupCounts(_Strict):
     relisted_words: list[str] = []
     row_total: GroupRowTotal | None = None
     column_sum: GroupColumnSum | None = None
+    # The members read from a declared list rather than given by the hook.
+    members: ListedMembers | None = None
+    # True: a blank count cell counts none (a sheet's SUM reads it as 0) and is checked; else it is skipped.
+    blank_is_zero: bool = False
+    # False: a total row (`total_words`) is checked only as the sum of the rows above it, not counted again.
+    count_total_rows: bool = True
 
     @property
     def categories(self) -> list[str]:
@@ -662,6 +679,7 @@ class SeriesSpec(_Strict):
                     raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
         _same_fact_places(self)
         _formula_column_references(self)
+        _listed_members(self)
         return self
 
 
@@ -800,3 +818,17 @@ def load(path: Path) -> SeriesSpec:
 def json_schema() -> dict[str, Any]:
     """The published schema of a spec file."""
     return SeriesSpec.model_json_schema()
+
+
+def _listed_members(spec: SeriesSpec) -> None:
+    """A group_counts check's declared list names a declared table and columns it has."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, GroupCounts) or check.members is None:
+            continue
+        listed = check.members
+        if listed.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{listed.table}`, which is not declared")
+        for role in (listed.category, listed.group):
+            if role is not None and role not in tables[listed.table]:
+                raise ValueError(f"check `{check_name}` names the column `{role}`, which `{listed.table}` lacks")
