@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Literal, Protocol
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
@@ -788,11 +788,78 @@ def _join_across(location: Location, previous: Row, part: Part, first: int, rows
             previous.joined[before[slot]] = cell
         elif not squash(rest.text) and squash(above.text) and slot in grouping:
             cell = above
+        elif slot in grouping and _rest_of_cut_label(location, part, slot, above, rest):
+            cell = _joined(above, rest)
+            for row in location.rows:  # the rows above the break the label stands over
+                if row.part is previous.part and row.cell(slot) is above:
+                    row.joined[before[slot]] = cell
         else:
             continue
         for row in rows:
             if first <= row.index <= rest.row_end:
                 row.joined[col] = cell
+
+
+Placement = Literal["top", "middle", "bottom"]
+
+
+def _placement(cell: Cell) -> Placement | None:
+    """Where a cell's text sits in it, when its room tells: at the top or the bottom (a line's height more
+    room on one side than the other), or in the middle (at least a line's height on each side). None for a
+    blank cell, a workbook's, or a cell the text fills, which looks the same whatever the producer does."""
+    gaps = cell.text_gaps
+    if gaps is None or cell.text_box is None:
+        return None
+    above, below = gaps
+    line = (cell.text_box[3] - cell.text_box[1]) / max(len(cell.lines), 1)
+    if below - above >= line:
+        return "top"
+    if above - below >= line:
+        return "bottom"
+    if abs(above - below) <= line / 2 and min(above, below) >= line:
+        return "middle"
+    return None
+
+
+def _page_edge_rows(table: Table) -> tuple[set[int], set[int]]:
+    """The rows of a table that start, and those that end, its printing on a page: a cell over one of them
+    may be a piece of one a page break cut, printed where the break left it rather than where its producer
+    places text."""
+    pages = [_row_page(table, r) for r in range(table.n_rows)]
+    starts = {r for r in range(table.n_rows) if r == 0 or pages[r] != pages[r - 1]}
+    ends = {r for r in range(table.n_rows) if r == table.n_rows - 1 or pages[r] != pages[r + 1]}
+    return starts, ends
+
+
+def _column_placement(location: Location, role: str) -> Placement | None:
+    """How the producer places labels in a column: the one placement its data cells away from page breaks
+    show (at least two of them, and none placed otherwise); None when they show none or disagree."""
+    seen: set[Placement] = set()
+    told = 0
+    for part in location.parts:
+        col = part.columns.get(role)
+        if col is None:
+            continue
+        edges = set().union(*_page_edge_rows(part.table))
+        for cell in part.table.column(col):
+            if cell.row < part.header.stop or any(r in edges for r in range(cell.row, cell.row_end + 1)):
+                continue
+            if (placement := _placement(cell)) is not None:
+                seen.add(placement)
+                told += 1
+    return seen.pop() if told >= 2 and len(seen) == 1 else None
+
+
+def _rest_of_cut_label(location: Location, part: Part, role: str, above: Cell, rest: Cell) -> bool:
+    """Whether a label atop a page in a grouping column is the rest of the label above the break, cut by it
+    (…教育の提 | 供にむけた環境構築), rather than a new group's: no rule tells them apart, only how the text
+    sits. Where the producer centres (or bottom-aligns) the column's labels, the rest sits flush at the top
+    of its cell, and the piece above the break is not placed as a whole label would be. A rest that itself
+    runs to its page's foot is no tell: a new group's label cut by the next break sits at the top too."""
+    if not (squash(above.text) and squash(rest.text)) or rest.row_end in _page_edge_rows(part.table)[1]:
+        return False
+    column = _column_placement(location, role)
+    return column is not None and column != "top" and _placement(rest) == "top" and _placement(above) != column
 
 
 def _part_rows_joined_over_a_break(location: Location) -> None:
