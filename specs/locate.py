@@ -768,7 +768,14 @@ def _grouping_roles(location: Location) -> set[str]:
     }
 
 
-def _join_across(location: Location, previous: Row, part: Part, first: int, rows: list[Row]) -> None:
+def _join_across(
+    location: Location,
+    previous: Row,
+    part: Part,
+    first: int,
+    rows: list[Row],
+    placements: dict[str, Placement | None],
+) -> None:
     """Joins the previous page's last row (`previous`) and the first row atop the next (`first` in `part`)
     column by column. When the first row is the rest of the cut row, each cell it starts continues the cell
     above the break in its column (for the rows a merged one covers). Whatever the first row, a blank cell
@@ -788,7 +795,7 @@ def _join_across(location: Location, previous: Row, part: Part, first: int, rows
             previous.joined[before[slot]] = cell
         elif not squash(rest.text) and squash(above.text) and slot in grouping:
             cell = above
-        elif slot in grouping and _rest_of_cut_label(location, part, slot, above, rest):
+        elif slot in grouping and _rest_of_cut_label(location, part, slot, above, rest, placements):
             cell = _joined(above, rest)
             for row in location.rows:  # the rows above the break the label stands over
                 if row.part is previous.part and row.cell(slot) is above:
@@ -821,14 +828,16 @@ def _placement(cell: Cell) -> Placement | None:
     return None
 
 
-def _page_edge_rows(table: Table) -> tuple[set[int], set[int]]:
-    """The rows of a table that start, and those that end, its printing on a page: a cell over one of them
-    may be a piece of one a page break cut, printed where the break left it rather than where its producer
-    places text."""
-    pages = [_row_page(table, r) for r in range(table.n_rows)]
-    starts = {r for r in range(table.n_rows) if r == 0 or pages[r] != pages[r - 1]}
-    ends = {r for r in range(table.n_rows) if r == table.n_rows - 1 or pages[r] != pages[r + 1]}
-    return starts, ends
+def _at_page_edge(table: Table, cell: Cell) -> bool:
+    """Whether a cell starts or ends its table's printing on a page: it may be a piece of one a page break
+    cut, printed where the break left it rather than where its producer places text."""
+    first, last = _row_page(table, cell.row), _row_page(table, cell.row_end)
+    return (
+        cell.row == 0
+        or cell.row_end == table.n_rows - 1
+        or _row_page(table, cell.row - 1) != first
+        or _row_page(table, cell.row_end + 1) != last
+    )
 
 
 def _column_placement(location: Location, role: str) -> Placement | None:
@@ -840,26 +849,32 @@ def _column_placement(location: Location, role: str) -> Placement | None:
         col = part.columns.get(role)
         if col is None:
             continue
-        edges = set().union(*_page_edge_rows(part.table))
         for cell in part.table.column(col):
-            if cell.row < part.header.stop or any(r in edges for r in range(cell.row, cell.row_end + 1)):
+            if cell.row < part.header.stop or (placement := _placement(cell)) is None:
                 continue
-            if (placement := _placement(cell)) is not None:
+            if not _at_page_edge(part.table, cell):
                 seen.add(placement)
                 told += 1
     return seen.pop() if told >= 2 and len(seen) == 1 else None
 
 
-def _rest_of_cut_label(location: Location, part: Part, role: str, above: Cell, rest: Cell) -> bool:
+def _rest_of_cut_label(
+    location: Location, part: Part, role: str, above: Cell, rest: Cell, placements: dict[str, Placement | None]
+) -> bool:
     """Whether a label atop a page in a grouping column is the rest of the label above the break, cut by it
     (…教育の提 | 供にむけた環境構築), rather than a new group's: no rule tells them apart, only how the text
     sits. Where the producer centres (or bottom-aligns) the column's labels, the rest sits flush at the top
     of its cell, and the piece above the break is not placed as a whole label would be. A rest that itself
-    runs to its page's foot is no tell: a new group's label cut by the next break sits at the top too."""
-    if not (squash(above.text) and squash(rest.text)) or rest.row_end in _page_edge_rows(part.table)[1]:
+    runs to its page's foot is no tell: a new group's label cut by the next break sits at the top too.
+    `placements` keeps each column's placement, read once per located table."""
+    if not squash(above.text) or _placement(rest) != "top":
         return False
-    column = _column_placement(location, role)
-    return column is not None and column != "top" and _placement(rest) == "top" and _placement(above) != column
+    if _row_page(part.table, rest.row_end + 1) != _row_page(part.table, rest.row):  # it runs to the page's foot
+        return False
+    if role not in placements:
+        placements[role] = _column_placement(location, role)
+    column = placements[role]
+    return column is not None and column != "top" and _placement(above) != column
 
 
 def _part_rows_joined_over_a_break(location: Location) -> None:
@@ -895,6 +910,7 @@ def join_cut_rows(location: Location) -> None:
     with evidence on both pages; the rest's own row is no record. A row the format layer joined although
     its rest prints a key of its own is parted again first."""
     _part_rows_joined_over_a_break(location)
+    placements: dict[str, Placement | None] = {}
     previous: Row | None = None
     for number, part in enumerate(location.parts):
         rows = [row for row in location.rows if row.part is part]
@@ -906,6 +922,6 @@ def join_cut_rows(location: Location) -> None:
             before = next((row for row in reversed(rows) if row.index < r), previous)
             on_page_before = before is not None and _row_page(before.table, before.index) == last_page
             if last_page is not None and page == last_page + 1 and before is not None and on_page_before:
-                _join_across(location, before, part, r, rows)
+                _join_across(location, before, part, r, rows, placements)
             last_page = page
         previous = rows[-1] if rows else previous

@@ -111,6 +111,15 @@ NEW_GROUP = [
     ([Label(["環境の構築"], 2), Label(["まちの見える化"], 2)], SECOND_KEYS),
 ]
 
+# A-5's label fills its cell, so its placement tells nothing; the new group atop the next page runs to that
+# page's foot and on over the next break, so its label sits at the top of the piece the page shows.
+FILLED = ["一人ひとりの児童に", "合わせたよりよい教", "育の提供"]
+NEW_GROUP_CUT_AGAIN = [
+    ([*FIRST_LABELS, Label(FILLED, 1)], FIRST_KEYS),
+    ([Label(["環境の構築"], 4, cut_below=True)], SECOND_KEYS),
+    ([Label([], 1, cut_above=True), Label(["まちの見える化"], 2)], ["A-10", "A-11", "A-12"]),
+]
+
 
 def groups(location: Location | None) -> list[tuple[str, str]]:
     assert location is not None
@@ -129,7 +138,7 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             read_pdf(print_list(folder / f"{name}-{middle}.pdf", pages, middle=middle, repeat=request.param), None),
             SPEC,
         )
-        for name, pages in (("cut", CUT), ("new group", NEW_GROUP))
+        for name, pages in (("cut", CUT), ("new group", NEW_GROUP), ("new group cut again", NEW_GROUP_CUT_AGAIN))
         for middle in (True, False)
     }
 
@@ -163,6 +172,17 @@ def test_a_new_group_starting_atop_the_page_is_not_joined_to_the_one_above(
             ("A-6", "環境の構築"),
             ("A-7", "環境の構築"),
         ]
+
+
+def test_a_new_group_atop_the_page_running_on_over_the_next_break_is_not_joined_to_the_one_above(
+    printed: Printings,
+) -> None:
+    assert groups(printed[("new group cut again", True)])[4:] == [
+        ("A-5", "一人ひとりの児童に合わせたよりよい教育の提供"),
+        *((f"A-{k}", "環境の構築") for k in range(6, 11)),
+        ("A-11", "まちの見える化"),
+        ("A-12", "まちの見える化"),
+    ]
 
 
 def test_where_the_producer_sets_every_label_at_its_top_a_rest_cannot_be_told_and_is_read_as_printed(
