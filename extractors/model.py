@@ -99,6 +99,10 @@ class Cell:
     more_evidence: list[Evidence] = field(default_factory=list)
     # The printed lines, top to bottom, before joining.
     lines: list[str] = field(default_factory=list)
+    # PDF only: where the printed text lies in the cell (its glyphs' outline, on the page of `evidence`).
+    # How a producer places text in its cells (centred, at the top) is a tell of its own: a merged label
+    # cut by a page break prints its rest flush at the top of a cell where the producer centres labels.
+    text_box: BBox | None = None
     # A cell of a row the format layer joined over a page break: the two pieces as printed, above the
     # break and atop the next page. A reader that knows the table's key can tell a row really cut
     # (its key cell's rest blank) from two rows each printing their own key, and part them again.
@@ -128,6 +132,13 @@ class Cell:
     @property
     def ref(self) -> str | None:
         return self.evidence.cell
+
+    @property
+    def text_gaps(self) -> tuple[float, float] | None:
+        """The room above and below the printed text in the cell, in points (None: blank, or a workbook)."""
+        if self.text_box is None or self.bbox is None:
+            return None
+        return max(self.text_box[1] - self.bbox[1], 0.0), max(self.bbox[3] - self.text_box[3], 0.0)
 
     @property
     def row_end(self) -> int:

@@ -967,6 +967,7 @@ def _table_from_grid(
                 is_header=(row, col) in shaded_slots,
                 evidence=Evidence(page=page_number, bbox=bbox),
                 lines=lines,
+                text_box=_box(c for line, _ in printed for c in line) if printed else None,
             )
         )
     return Table(

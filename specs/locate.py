@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Literal, Protocol
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
@@ -770,7 +770,14 @@ def _grouping_roles(location: Location) -> set[str]:
     }
 
 
-def _join_across(location: Location, previous: Row, part: Part, first: int, rows: list[Row]) -> None:
+def _join_across(
+    location: Location,
+    previous: Row,
+    part: Part,
+    first: int,
+    rows: list[Row],
+    placements: dict[str, Placement | None],
+) -> None:
     """Joins the previous page's last row (`previous`) and the first row atop the next (`first` in `part`)
     column by column. When the first row is the rest of the cut row, each cell it starts continues the cell
     above the break in its column (for the rows a merged one covers). Whatever the first row, a blank cell
@@ -790,11 +797,86 @@ def _join_across(location: Location, previous: Row, part: Part, first: int, rows
             previous.joined[before[slot]] = cell
         elif not squash(rest.text) and squash(above.text) and slot in grouping:
             cell = above
+        elif slot in grouping and _rest_of_cut_label(location, part, slot, above, rest, placements):
+            cell = _joined(above, rest)
+            for row in location.rows:  # the rows above the break the label stands over
+                if row.part is previous.part and row.cell(slot) is above:
+                    row.joined[before[slot]] = cell
         else:
             continue
         for row in rows:
             if first <= row.index <= rest.row_end:
                 row.joined[col] = cell
+
+
+Placement = Literal["top", "middle", "bottom"]
+
+
+def _placement(cell: Cell) -> Placement | None:
+    """Where a cell's text sits in it, when its room tells: at the top or the bottom (a line's height more
+    room on one side than the other), or in the middle (at least a line's height on each side). None for a
+    blank cell, a workbook's, or a cell the text fills, which looks the same whatever the producer does."""
+    gaps = cell.text_gaps
+    if gaps is None or cell.text_box is None:
+        return None
+    above, below = gaps
+    line = (cell.text_box[3] - cell.text_box[1]) / max(len(cell.lines), 1)
+    if below - above >= line:
+        return "top"
+    if above - below >= line:
+        return "bottom"
+    if abs(above - below) <= line / 2 and min(above, below) >= line:
+        return "middle"
+    return None
+
+
+def _at_page_edge(table: Table, cell: Cell) -> bool:
+    """Whether a cell starts or ends its table's printing on a page: it may be a piece of one a page break
+    cut, printed where the break left it rather than where its producer places text."""
+    first, last = _row_page(table, cell.row), _row_page(table, cell.row_end)
+    return (
+        cell.row == 0
+        or cell.row_end == table.n_rows - 1
+        or _row_page(table, cell.row - 1) != first
+        or _row_page(table, cell.row_end + 1) != last
+    )
+
+
+def _column_placement(location: Location, role: str) -> Placement | None:
+    """How the producer places labels in a column: the one placement its data cells away from page breaks
+    show (at least two of them, and none placed otherwise); None when they show none or disagree."""
+    seen: set[Placement] = set()
+    told = 0
+    for part in location.parts:
+        col = part.columns.get(role)
+        if col is None:
+            continue
+        for cell in part.table.column(col):
+            if cell.row < part.header.stop or (placement := _placement(cell)) is None:
+                continue
+            if not _at_page_edge(part.table, cell):
+                seen.add(placement)
+                told += 1
+    return seen.pop() if told >= 2 and len(seen) == 1 else None
+
+
+def _rest_of_cut_label(
+    location: Location, part: Part, role: str, above: Cell, rest: Cell, placements: dict[str, Placement | None]
+) -> bool:
+    """Whether a label atop a page in a grouping column is the rest of the label above the break, cut by it
+    (…教育の提 | 供にむけた環境構築), rather than a new group's: no rule tells them apart, only how the text
+    sits. Where the producer centres (or bottom-aligns) the column's labels, the rest sits flush at the top
+    of its cell, and the piece above the break is not placed as a whole label would be. A rest that itself
+    runs to its page's foot is no tell: a new group's label cut by the next break sits at the top too.
+    `placements` keeps each column's placement, read once per located table."""
+    if not squash(above.text) or _placement(rest) != "top":
+        return False
+    if _row_page(part.table, rest.row_end + 1) != _row_page(part.table, rest.row):  # it runs to the page's foot
+        return False
+    if role not in placements:
+        placements[role] = _column_placement(location, role)
+    column = placements[role]
+    return column is not None and column != "top" and _placement(above) != column
 
 
 def _part_rows_joined_over_a_break(location: Location) -> None:
@@ -830,6 +912,7 @@ def join_cut_rows(location: Location) -> None:
     with evidence on both pages; the rest's own row is no record. A row the format layer joined although
     its rest prints a key of its own is parted again first."""
     _part_rows_joined_over_a_break(location)
+    placements: dict[str, Placement | None] = {}
     previous: Row | None = None
     for number, part in enumerate(location.parts):
         rows = [row for row in location.rows if row.part is part]
@@ -841,7 +924,7 @@ def join_cut_rows(location: Location) -> None:
             before = next((row for row in reversed(rows) if row.index < r), previous)
             on_page_before = before is not None and _row_page(before.table, before.index) == last_page
             if last_page is not None and page == last_page + 1 and before is not None and on_page_before:
-                _join_across(location, before, part, r, rows)
+                _join_across(location, before, part, r, rows, placements)
             last_page = page
         previous = rows[-1] if rows else previous
 

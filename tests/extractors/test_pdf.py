@@ -59,6 +59,30 @@ def test_spanning_cells_become_one_cell_with_their_span(tmp_path: Path, kit: Any
     assert spanning.bbox == (50.0, 80.0, 110.0, 116.0)
 
 
+def test_where_the_text_sits_in_its_cell_is_reported(tmp_path: Path, kit: Any) -> None:
+    # A label at the top of a cell merged over three rows of 18 pt, two lines in a cell over two rows, blanks.
+    grid = kit.Grid(
+        x=50,
+        top=80,
+        col_widths=[60, 60, 60],
+        row_heights=[18, 18, 18],
+        texts={(0, 0): ["分類"], (0, 1): ["一行目", "二行目"], (2, 1): ["計"]},
+        spans={(0, 0): (3, 1), (0, 1): (2, 1)},
+    )
+    (table,) = open_document(one_page(kit, tmp_path / "placed.pdf", grid)).tables()
+    # Each line's baseline is drawn 3 pt + 9 pt under the cell's top rule, the next 11 pt lower; the font's
+    # glyphs (IPAex) rise 0.88 em over the baseline and drop 0.12 em under it.
+    above = 3.0 + 9.0 - 0.88 * 9.0
+    foot = 3.0 + 9.0 + 0.12 * 9.0
+    gaps = {(r, c): cell.text_gaps for r, c in ((0, 0), (0, 1), (2, 1), (0, 2)) if (cell := table.cell(r, c))}
+    assert gaps == {
+        (0, 0): pytest.approx((above, 54.0 - foot), abs=0.01),
+        (0, 1): pytest.approx((above, 36.0 - foot - 11.0), abs=0.01),
+        (2, 1): pytest.approx((above, 18.0 - foot), abs=0.01),
+        (0, 2): None,
+    }
+
+
 def test_vertical_label_is_read_as_one_label(tmp_path: Path, kit: Any) -> None:
     grid = kit.Grid(
         x=50,
