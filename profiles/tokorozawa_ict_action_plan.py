@@ -2,11 +2,12 @@
 cannot declare.
 
 The spec declares the tables, the running title, the system sheets and their pairing with 表４－１'s rows
-(`sheets: row_of`), the names and departments compared between them (`same_fact` with a sheet place), the
-pie legends (`chart_legend`), the cross-tabs and the totals stated in sentences. What stays here is this
-series' own: 表４－１ and 参考資料 read into grade kinds (the report year's, the plan's earlier years, 総括);
-a sheet's 評価 block; each grade compared between places as its rank; the plan's years over a sheet's
-amounts; and the members 表３－x, the legends and the stated totals count.
+(`sheets: row_of`), the names and departments compared between them (`same_fact` with a sheet place), each
+year's 決算額 against its 予算額 (`budget_relation`), the pie legends (`chart_legend`), the cross-tabs and the
+totals stated in sentences. What stays here is this series' own: 表４－１ and 参考資料 read into grade kinds
+(the report year's, the plan's earlier years, 総括); a sheet's 評価 block; each grade compared between places
+as its rank; the plan's years over a sheet's amounts; and the members 表３－x, the legends and the stated
+totals count.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, Where
+from hyoka.audit.rules import Figure, GradeCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
 from hyoka.specs import Population, Reading, measure_row
@@ -35,7 +36,6 @@ from hyoka.specs.tables import (
     fiscal_year_of,
     grade_letter,
     label_values,
-    number_in,
     where,
 )
 
@@ -100,11 +100,6 @@ class Series:
 
     def grade_type_of(self, text: str) -> str | None:
         return context_of(text, self.summaries.context)
-
-    def figure_rule(self, name: str) -> FigureRule:
-        return next(
-            r.rule() for r in self.reading.spec.rules.figures if r.id == f"{self.reading.spec.profile_id}.{name}"
-        )
 
     def vision_of(self, text: str) -> str | None:
         return group_of(text, self.summaries.group_pattern) or None
@@ -274,39 +269,18 @@ def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) ->
 
 
 def _sheet_cases(
-    series: Series,
-    listed: ListedSystem,
-    sheet: SystemSheet,
-    plan_years: list[int],
-    reference: GradeTable | None,
+    series: Series, listed: ListedSystem, sheet: SystemSheet, plan_years: list[int], reference: GradeTable | None
 ) -> list[Case]:
-    key = listed.key
-    cases: list[Case] = []
+    """The fiscal years heading a sheet's amounts against the plan's (参考資料's, else the three to the report's)."""
     record = sheet.record
-    if record.year_cells and plan_years:
-        years = [fiscal_year_of(c.text) for c in record.year_cells]
-        plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
-        headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
-        planned = (" ".join(str(y) for y in plan_years), plan_where)
-        scope = f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
-        cases.append(series.reading.same_fact_case("budget years", scope, key, headed, planned))
-    within_budget = series.figure_rule("settlement_within_budget")
-    budgets, settlements = record.amounts["budget"], record.amounts["settlement"]
-    for budget, settled, year in zip(budgets.cells, settlements.cells, record.amount_years(plan_years), strict=False):
-        budget_amount = number_in(budget.text, budgets.unit)
-        settled_amount = number_in(settled.text, settlements.unit)
-        if budget_amount is None or settled_amount is None:
-            continue
-        cases.append(
-            FigureCase(
-                within_budget,
-                f"P.{key} {nz.text(sheet.name_cell.text).value}: {year} 決算額 vs 予算額",
-                Figure(settled_amount, settled.text, where(settled), "exact", "決算額"),
-                (Figure(budget_amount, budget.text, where(budget), "exact", "予算額"),),
-                f"{key}:{year}",
-            )
-        )
-    return cases
+    if not record.year_cells or not plan_years:
+        return []
+    years = [fiscal_year_of(c.text) for c in record.year_cells]
+    plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
+    headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
+    planned = (" ".join(str(y) for y in plan_years), plan_where)
+    scope = f"P.{listed.key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
+    return [series.reading.same_fact_case("budget years", scope, listed.key, headed, planned)]
 
 
 def _rank(series: Series, cell: Cell | None) -> tuple[Figure, ...]:

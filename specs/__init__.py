@@ -27,7 +27,7 @@ from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, Gra
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
-from hyoka.specs.budgets import budget_rows
+from hyoka.specs.budgets import budget_relations, budget_rows
 from hyoka.specs.chart_legends import chart_legend_cases, legends
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, Member, checked_printings, group_count_cases
@@ -35,6 +35,7 @@ from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, re
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
+    BudgetRelation,
     ChartLegend,
     ColumnTotal,
     GroupCounts,
@@ -447,6 +448,8 @@ class SpecProfile:
         for check in self.spec.checks.values():
             if isinstance(check, StatedInText):
                 cases += stated_in_text(reading, check, rules)
+            elif isinstance(check, BudgetRelation):
+                cases += budget_relations(check, rules[check.rule], reading.output)
             elif isinstance(check, ChartLegend):
                 summaries = reading.spec.checks[check.after]
                 assert isinstance(summaries, GroupCounts)

@@ -435,6 +435,23 @@ class RowRelation(_Strict):
     key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
 
 
+class BudgetRelation(_Strict):
+    """Per measure and fiscal year, one budgets item against others of the same measure and year, as the
+    budgets rows give them (決算額 ≤ 予算額: a `value` rule with `relation: at_most`), by a figure rule
+    (`hyoka.specs.budgets.budget_relations`): rows read from `place` only, when given; an item printing
+    no amount makes no case."""
+
+    check: Literal["budget_relation"]
+    rule: str
+    stated: str
+    inputs: list[str]
+    place: str | None = None
+    labels: dict[str, str] = {}  # budgets.item -> the words its row prints (the figure's label)
+    # Placeholders: {key} (the measure's) {year} {title} (the measure's title).
+    scope: str = "{key} {title}: {year}"
+    key: str = "{key}:{year}"
+
+
 class GroupRowTotal(_Strict):
     """A cross-tab row's total column against the sum of its category columns, by a `sum` figure rule."""
 
@@ -587,7 +604,8 @@ CheckDecl = Annotated[
     | TypedConstant
     | ImpliedFactor
     | YearTotal
-    | ChartLegend,
+    | ChartLegend
+    | BudgetRelation,
     Field(discriminator="check"),
 ]
 
@@ -683,6 +701,9 @@ class SeriesSpec(_Strict):
         _formula_column_references(self)
         _chart_legend_references(self, tables, figure_rules)
         _sheet_rows_of(self)
+        for name, check in self.checks.items():
+            if isinstance(check, BudgetRelation) and check.rule not in figure_rules:
+                raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
         return self
 
 
