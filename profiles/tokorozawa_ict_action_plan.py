@@ -1,25 +1,24 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/tokorozawa_ict_action_plan.yaml`)
 cannot declare.
 
-The spec declares the tables, the system sheets (`sheets:`), the checks and the totals stated in sentences;
-what stays here is this series' own: 表４－１ and 参考資料 read into grade kinds (the report year's, the
-plan's earlier years, 総括); each system's sheet paired with its 表４－１ row by the order both follow (the
-sheets carry no number; equal names anchor the alignment, and a name differing on the sheet is reported,
-not a reason to unpair); a sheet's 評価 block; each grade compared between places as its rank; the members
-表３－x and the stated totals count; and the pie legends 図３－x.
+The spec declares the tables, the running title, the system sheets and their pairing with 表４－１'s rows
+(`sheets: row_of`), the names and departments compared between them (`same_fact` with a sheet place), each
+year's 決算額 against its 予算額 (`budget_relation`), the pie legends (`chart_legend`), the cross-tabs and the
+totals stated in sentences. What stays here is this series' own: 表４－１ and 参考資料 read into grade kinds
+(the report year's, the plan's earlier years, 総括); a sheet's 評価 block; each grade compared between places
+as its rank; the plan's years over a sheet's amounts; and the members 表３－x, the legends and the stated
+totals count.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, SameFactCase, Where
+from hyoka.audit.rules import Figure, GradeCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
 from hyoka.specs import Population, Reading, measure_row
@@ -27,29 +26,21 @@ from hyoka.specs.budgets import sheet_budgets
 from hyoka.specs.group_counts import (
     Grouped,
     Member,
-    Printing,
     context_of,
     group_of,
-    percent,
-    printings,
 )
 from hyoka.specs.locate import Location, not_read
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.sheets import LabelledSheet, SheetRecord, SheetRow
-from hyoka.specs.stated_counts import share_of_categorised
 from hyoka.specs.tables import (
     fiscal_year_of,
     grade_letter,
     label_values,
-    number_in,
-    reading_order,
-    squash,
     where,
 )
 
 GRADE_LIST = "the grade list 表４－１"
 REFERENCE = "the grade table of 参考資料"
-LEGEND = "a pie chart's legend 図３－x"
 SHEET = "system's sheet"
 EVERY_SYSTEM = "every system of 表４－１"  # what the totals stated in the text count
 
@@ -110,11 +101,6 @@ class Series:
     def grade_type_of(self, text: str) -> str | None:
         return context_of(text, self.summaries.context)
 
-    def figure_rule(self, name: str) -> FigureRule:
-        return next(
-            r.rule() for r in self.reading.spec.rules.figures if r.id == f"{self.reading.spec.profile_id}.{name}"
-        )
-
     def vision_of(self, text: str) -> str | None:
         return group_of(text, self.summaries.group_pattern) or None
 
@@ -124,34 +110,31 @@ class Series:
 
 
 def read(reading: Reading) -> None:
-    """The grade tables, the sheets paired with 表４－１, measures and budgets, the grade cases, the
-    members 表３－x counts, the legends and the stated totals."""
+    """The grade tables, measures and budgets of the sheets paired with 表４－１, the grade cases, and the
+    members 表３－x, the legends and the stated totals count."""
     series = Series.of(reading)
     out = reading.output
-    out.title = running_title(reading) or out.title
     grade_list = _first(read_grade_table(series, loc) for loc in reading.located[GRADE_LIST])
     reference = _first(read_grade_table(series, loc) for loc in reading.located[REFERENCE])
-    found = printings(reading.document, reading.located[series.summaries.table], series.summaries.context)
-    legends = read_legends(series, found)
     if grade_list is None:
         # The checks counting over the list's rows are stated, but not computable.
         unread = reading.inventory.unread(reading.table(GRADE_LIST))
         _members(series, None, unread, None)
-        out.cases += _legend_cases(series, legends)
         return
     out.report_fiscal_year = grade_list.years.get("r3_progress")
     plan_years = sorted(reference.years.values()) if reference else []
     if not plan_years and out.report_fiscal_year is not None:
         plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
-    sheets = [SystemSheet(record, sheet_grades(series, record.sheet)) for record in reading.sheets[SHEET]]
-    pairs = pair_sheets(grade_list.systems, sheets)
-    sheet_of = {id(listed): sheet for listed, sheet in pairs}
-    for sheet in sheets:
-        if all(sheet is not s for _, s in pairs):
-            name = nz.text(sheet.name_cell.text).value
-            out.problems.append(f"The sheet of {name} (p.{sheet.name_cell.page}) has no row in 表４－１.")
-    for listed, sheet in pairs:
-        if listed.vision is None and (vision := sheet.field("vision")) is not None:
+    # Each sheet is paired with its 表４－１ row by the engine (`row_of`), which says what it left unpaired.
+    record_of = {id(row.cell("number")): record for row, record in reading.sheet_rows[SHEET]}
+    sheet_of = {
+        id(listed): SystemSheet(record, sheet_grades(series, record.sheet))
+        for listed in grade_list.systems
+        if (record := record_of.get(id(listed.number_cell))) is not None
+    }
+    for listed in grade_list.systems:
+        sheet = sheet_of.get(id(listed))
+        if sheet is not None and listed.vision is None and (vision := sheet.field("vision")) is not None:
             listed.vision = series.vision_of(vision.text)
             listed.group_name = nz.text(vision.text).value
     vision_unread = None
@@ -165,12 +148,10 @@ def read(reading: Reading) -> None:
     by_key_reference = {s.key: s for s in reference.systems} if reference else {}
     for listed in grade_list.systems:
         sheet = sheet_of.get(id(listed))
-        if sheet is None and sheets:
-            out.problems.append(f"P.{listed.key} {nz.text(listed.name_cell.text).value} has no sheet.")
         out.measures.append(_measure(series, listed, sheet))
         if sheet is not None:
             sheet_budgets(out, sheet.record, listed.key, plan_years, "sheet")
-            out.cases += _sheet_cases(series, listed, sheet, by_key_reference.get(listed.key), plan_years, reference)
+            out.cases += _sheet_cases(series, listed, sheet, plan_years, reference)
         out.cases += _grade_cases(series, listed, sheet, by_key_reference.get(listed.key), grade_list, reference)
     if reference is not None:
         listed_keys = {s.key for s in grade_list.systems}
@@ -182,16 +163,6 @@ def read(reading: Reading) -> None:
         numbers = [Figure(None, s.key, where(s.number_cell)) for s in table.systems] if table else []
         reading.populations[name] = Population(numbers, reading.inventory.unread(reading.table(name)))
     _members(series, grade_list, None, vision_unread)
-    out.cases += _legend_cases(series, legends)
-
-
-def running_title(reading: Reading) -> str | None:
-    """The report's name as its running header prints it on most pages (the cover may set it otherwise)."""
-    title = reading.spec.detection.title
-    word = title.words[0] if title is not None else ""
-    counts = Counter(b.text for b in reading.document.text_blocks() if word in b.text)
-    repeated = [t for t, n in counts.most_common() if n > 1]
-    return nz.text(repeated[0]).value if repeated else None
 
 
 def _first(tables: Any) -> GradeTable | None:
@@ -274,18 +245,6 @@ def sheet_grades(series: Series, sheet: LabelledSheet) -> dict[str, Cell]:
     return grades
 
 
-def pair_sheets(listed: list[ListedSystem], sheets: list[SystemSheet]) -> list[tuple[ListedSystem, SystemSheet]]:
-    """Sheets with their 表４－１ rows: both follow the list's order; equal names anchor the alignment."""
-    list_names = [squash(s.name_cell.text) for s in listed]
-    sheet_names = [squash(s.name_cell.text) for s in sheets]
-    pairs = []
-    matcher = difflib.SequenceMatcher(None, list_names, sheet_names, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            pairs += list(zip(listed[i1:i2], sheets[j1:j2], strict=True))
-    return pairs
-
-
 # ---------------------------------------------------------------- contract rows
 
 
@@ -309,82 +268,19 @@ def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) ->
 # ---------------------------------------------------------------- the same facts, the grades
 
 
-Printed = tuple[str | None, Where]
-
-
-def _text_fact(cell: Cell | None, names: bool = False) -> str | None:
-    if cell is None:
-        return None
-    if names:
-        return "、".join(nz.names(cell.text).value or ())
-    return nz.text(cell.text).value
-
-
-def _same_text(first: str | None, second: str | None) -> tuple[str | None, str | None]:
-    """Two printings of one text; a difference in spacing only (a line wrap) is no difference."""
-    if first is not None and second is not None and squash(first) == squash(second):
-        return first, first
-    return first, second
-
-
-def _same_fact(series: Series, check: str, scope: str, key: str, first: Printed, second: Printed) -> Case:
-    """The declared same_fact check `check` over two printings: (text, where) each."""
-    declared = series.reading.same_fact(check)
-    return SameFactCase(declared.kind, scope, key, first[0], first[1], second[0], second[1], declared.words)
-
-
-def _same_cells(series: Series, check: str, scope: str, key: str, first: Cell, second: Cell, names: bool) -> Case:
-    one, other = _same_text(_text_fact(first, names), _text_fact(second, names))
-    return _same_fact(series, check, scope, key, (one, where(first)), (other, where(second)))
-
-
 def _sheet_cases(
-    series: Series,
-    listed: ListedSystem,
-    sheet: SystemSheet,
-    in_reference: ListedSystem | None,
-    plan_years: list[int],
-    reference: GradeTable | None,
+    series: Series, listed: ListedSystem, sheet: SystemSheet, plan_years: list[int], reference: GradeTable | None
 ) -> list[Case]:
-    key = listed.key
-    cases: list[Case] = []
-    for other, place in ((listed, "list"), (in_reference, "reference")):
-        if other is None:
-            continue
-        printed = series.places[place]
-        scope = f"P.{key}: システム名 in {printed} vs its sheet"
-        cases.append(
-            _same_cells(series, "system name", scope, f"{key}:{place}", other.name_cell, sheet.name_cell, False)
-        )
-        if other.department_cell is not None and (department := sheet.field("department")) is not None:
-            scope = f"P.{key}: 主担当課 in {printed} vs 担当課名 on its sheet"
-            first, second = other.department_cell, department
-            cases.append(_same_cells(series, "department", scope, f"{key}:{place}", first, second, True))
+    """The fiscal years heading a sheet's amounts against the plan's (参考資料's, else the three to the report's)."""
     record = sheet.record
-    if record.year_cells and plan_years:
-        years = [fiscal_year_of(c.text) for c in record.year_cells]
-        plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
-        headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
-        planned = (" ".join(str(y) for y in plan_years), plan_where)
-        scope = f"P.{key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
-        cases.append(_same_fact(series, "budget years", scope, key, headed, planned))
-    within_budget = series.figure_rule("settlement_within_budget")
-    budgets, settlements = record.amounts["budget"], record.amounts["settlement"]
-    for budget, settled, year in zip(budgets.cells, settlements.cells, record.amount_years(plan_years), strict=False):
-        budget_amount = number_in(budget.text, budgets.unit)
-        settled_amount = number_in(settled.text, settlements.unit)
-        if budget_amount is None or settled_amount is None:
-            continue
-        cases.append(
-            FigureCase(
-                within_budget,
-                f"P.{key} {nz.text(sheet.name_cell.text).value}: {year} 決算額 vs 予算額",
-                Figure(settled_amount, settled.text, where(settled), "exact", "決算額"),
-                (Figure(budget_amount, budget.text, where(budget), "exact", "予算額"),),
-                f"{key}:{year}",
-            )
-        )
-    return cases
+    if not record.year_cells or not plan_years:
+        return []
+    years = [fiscal_year_of(c.text) for c in record.year_cells]
+    plan_where = where(reference.headers["r1"]) if reference and "r1" in reference.headers else Where()
+    headed = (" ".join(str(y) for y in years), where(record.year_cells[0]))
+    planned = (" ".join(str(y) for y in plan_years), plan_where)
+    scope = f"P.{listed.key}: the fiscal years heading 予算額 / 決算額 vs the plan's years"
+    return [series.reading.same_fact_case("budget years", scope, listed.key, headed, planned)]
 
 
 def _rank(series: Series, cell: Cell | None) -> tuple[Figure, ...]:
@@ -436,11 +332,12 @@ def _grade_cases(
                 scope = f"P.{key} {grade_type}: {series.places[place]} vs the system's sheet"
                 printed = (nz.text(cell.text).value, where(cell))
                 on_sheet = (nz.text(source.text).value, where(source))
-                cases.append(_same_fact(series, "grade given", scope, f"{key}:{grade_type}:{place}", printed, on_sheet))
+                grade_key = f"{key}:{grade_type}:{place}"
+                cases.append(series.reading.same_fact_case("grade given", scope, grade_key, printed, on_sheet))
     return cases
 
 
-# ---------------------------------------------------------------- 表３－x, 図３－x and the stated totals
+# ---------------------------------------------------------------- what 表３－x, 図３－x and the stated totals count
 
 
 def _members(series: Series, grade_list: GradeTable | None, unread: str | None, vision_unread: str | None) -> None:
@@ -462,51 +359,3 @@ def _members(series: Series, grade_list: GradeTable | None, unread: str | None, 
         vision = Grouped(by_vision, unread or vision_unread, name=name, header=header)
         series.reading.members[(series.summaries.population, grade_type)] = vision
         series.reading.members[(EVERY_SYSTEM, grade_type)] = Grouped({"": every}, unread, name=name, header=header)
-
-
-@dataclass
-class FigureLegend:
-    grade_type: str
-    shares: dict[str, Figure]  # letter -> the share printed beside it
-
-
-def read_legends(series: Series, found: list[Printing]) -> list[FigureLegend]:
-    """The legends of the pie charts after each 表３－x (a legend summarises the table's grade): a table,
-    or lines `Ａ評価 88%`."""
-    reading, letters = series.reading, series.summaries.categories
-    summaries = {id(p.location.table): p.context for p in found}
-    printed = {id(loc.table) for loc in reading.located[series.summaries.table]}
-    legend_tables = {id(loc.table): loc for loc in reading.located[LEGEND] if id(loc.table) not in printed}
-    line_pattern = re.compile(reading.words("legend line"))
-    rounding = series.summaries.share_rounding
-    legends: list[FigureLegend] = []
-    grade_type: str | None = None
-    lines: dict[str, Figure] = {}
-    for item in reading_order(reading.document):
-        if item.block is not None:
-            line = line_pattern.match(squash(item.block.text))
-            if line is not None and grade_type is not None:
-                lines[line.group(1)] = Figure(float(line.group(2)), line.group(2), where(item.block), rounding, "share")
-                if len(lines) == len(letters):
-                    legends.append(FigureLegend(grade_type, lines))
-                    lines = {}
-        elif item.table is not None and id(item.table) in summaries:
-            grade_type = summaries[id(item.table)]
-        elif item.table is not None and (legend := legend_tables.get(id(item.table))) and grade_type and legend.rows:
-            row = legend.rows[0]
-            shares = {k: f for k in letters if (c := row.cell(k)) is not None and (f := percent(c, rounding))}
-            legends.append(FigureLegend(grade_type, shares))
-    return legends
-
-
-def _legend_cases(series: Series, legends: list[FigureLegend]) -> list[Case]:
-    """Each legend's shares against all graded systems of 表４－１."""
-    rule = series.figure_rule("figure_share")
-    cases: list[Case] = []
-    for n, legend in enumerate(legends, start=1):
-        population = series.reading.members[(EVERY_SYSTEM, legend.grade_type)]
-        for letter, stated in legend.shares.items():
-            scope, key = f"{legend.grade_type} figure {n}: share of {letter}", f"{legend.grade_type}:{n}:{letter}"
-            inputs = share_of_categorised(population, [letter])
-            cases.append(FigureCase(rule, scope, stated, inputs, key, unread=population.unread))
-    return cases

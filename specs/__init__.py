@@ -13,24 +13,27 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase, Where
+from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
-from hyoka.specs.budgets import budget_rows
+from hyoka.specs.budgets import budget_relations, budget_rows
+from hyoka.specs.chart_legends import chart_legend_cases, legends
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import (
     UNREAD_POPULATION,
     Grouped,
+    Member,
     checked_printings,
     group_count_cases,
     listed_members,
@@ -40,12 +43,15 @@ from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, re
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
+    BudgetRelation,
+    ChartLegend,
     ColumnTotal,
     GroupCounts,
     ImpliedFactor,
     RowRelation,
     SameFact,
     SeriesSpec,
+    SheetDecl,
     StatedInText,
     TypedConstant,
     UniqueKey,
@@ -53,8 +59,8 @@ from hyoka.specs.schema import (
     json_schema,
     load,
 )
-from hyoka.specs.sheets import SheetRecord, sheet_records
-from hyoka.specs.stated_counts import stated_count_cases
+from hyoka.specs.sheets import SheetRecord, records_by_row, sheet_records
+from hyoka.specs.stated_counts import passages, stated_in_text_cases
 from hyoka.specs.tables import (
     contract_values,
     evidence,
@@ -63,7 +69,6 @@ from hyoka.specs.tables import (
     names_in,
     number_text,
     plain,
-    reading_order,
     squash,
     text_contains,
     where,
@@ -108,6 +113,8 @@ class Reading:
     sheets: dict[str, list[SheetRecord]] = field(default_factory=dict)
     # The sheets of each declared `headed_sheets` declaration, by its name.
     headed_sheets: dict[str, HeadedSheets] = field(default_factory=dict)
+    # Each declared sheet with a `row_of` table: (the row, its sheet's record) per pair.
+    sheet_rows: dict[str, list[tuple[Row, SheetRecord]]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -244,17 +251,6 @@ def duplicate_free(key: str, taken: set[str]) -> str:
 # ---------------------------------------------------------------- the generic profile
 
 
-def exact(value: int, text: str, place: Where, label: str | None = None) -> Figure:
-    """A count as printed: a whole number, no rounding."""
-    return Figure(float(value), text, place, rounding="exact", label=label)
-
-
-def sentences(document: Document) -> Iterator[TextBlock]:
-    for item in reading_order(document):
-        if item.block is not None:
-            yield item.block
-
-
 def _hook(target: str) -> Callable[[Reading], None]:
     module, _, function = target.partition(":")
     found: Callable[[Reading], None] = getattr(importlib.import_module(module), function)
@@ -336,6 +332,8 @@ class SpecProfile:
             output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None
+        if self.spec.detection.title is not None and self.spec.detection.title.running:
+            output.title = running_title(document, self.spec.detection.title.words[0]) or output.title
         if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
             output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         output.document_fields.update(labelled_values(document, self.spec.document_fields))
@@ -350,6 +348,8 @@ class SpecProfile:
                 # (named by its first labels and its rows of amounts)
                 labels = [*declared.labels[:2], *declared.amounts.values()]
                 output.problems.append(f"No {declared.name} ({' | '.join(labels)}) was found.")
+            if declared.row_of is not None:
+                reading.sheet_rows[declared.name] = sheets_with_rows(reading, declared)
         for headed in self.spec.headed_sheets:
             reading.headed_sheets[headed.name] = headed_sheets(document, headed)
             output.problems += reading.headed_sheets[headed.name].problems(headed)
@@ -457,15 +457,17 @@ class SpecProfile:
 
     def _checks(self, reading: Reading) -> list[Case]:
         rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}
-        blocks = list(sentences(reading.document))
         cases: list[Case] = []
         for check in self.spec.checks.values():
-            if isinstance(check, StatedInText) and check.context:
-                checks = reading.spec.checks
-                cases += stated_count_cases(check, rules, reading.document, reading.members, checks, reading.located)
-            elif isinstance(check, StatedInText):
-                population = reading.population(check.population)
-                cases += stated_in_text(check, rules[check.rule], blocks, population)
+            if isinstance(check, StatedInText):
+                cases += stated_in_text(reading, check, rules)
+            elif isinstance(check, BudgetRelation):
+                cases += budget_relations(check, rules[check.rule], reading.output)
+            elif isinstance(check, ChartLegend):
+                summaries = reading.spec.checks[check.after]
+                assert isinstance(summaries, GroupCounts)
+                printed = legends(check, summaries, reading.document, reading.located)
+                cases += chart_legend_cases(check, rules[check.rule], printed, reading.members)
             elif isinstance(check, UniqueKey):
                 population = reading.population(check.population)
                 ids = tuple((f.text or "", f.where) for f in population.figures)
@@ -486,7 +488,8 @@ class SpecProfile:
                         population = listed_members(check, printing, lists, unread)
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, SameFact) and check.first is not None:
-                cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located)
+                sheets = keyed_sheets(reading)
+                cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)
             elif isinstance(check, TypedConstant | ImpliedFactor) and (located := reading.located[check.table]):
                 keyed = record_rows(located, reading.table(check.table).key, check.key_pattern)
                 records = records_of((key, row) for _, row, _, key in keyed)
@@ -592,36 +595,6 @@ def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row,
                 yield row, cell
 
 
-def stated_in_text(
-    check: StatedInText, rule: FigureRule, blocks: list[TextBlock], population: Population
-) -> list[Case]:
-    """One case per sentence stating the figure: the stated number against the population (its members
-    whose printed value reaches the share the sentence states, or whose category it names), or against
-    the figures the same sentence states (`inputs`)."""
-    pattern = re.compile(check.pattern)
-    cases: list[Case] = []
-    taken: set[str] = set()
-    index = 0
-    for block, sentence in stating_sentences(check, blocks):
-        for found in pattern.finditer(sentence):
-            index += 1
-            groups = (found.group(), *found.groups())
-            inputs, unread = population.figures, population.unread
-            if check.only is not None:
-                threshold = int(groups[check.only.group]) * check.only.scale
-                inputs = [f for f in inputs if f.value is not None and f.value >= threshold]
-            if check.category_pattern is not None:
-                named = {m.group(1) if m.groups() else m.group() for m in re.finditer(check.category_pattern, sentence)}
-                inputs = [f for f in inputs if f.label in named]
-            if check.inputs:
-                inputs, unread = sentence_figures(check.inputs, sentence, where(block)), None
-            stated = Figure(float(groups[check.group]), check.text.format(*groups), where(block), check.rounding)
-            scope = check.scope.format(*groups, sentence=sentence)
-            key = duplicate_free(check.key or str(index), taken)
-            cases.append(FigureCase(rule, scope, stated, tuple(inputs), key, unread=unread))
-    return cases
-
-
 def labelled_values(document: Document, labels: dict[str, list[str]]) -> dict[str, str]:
     """Each field's value: the text printed right of the first cell labelled by one of its words."""
     found: dict[str, str] = {}
@@ -657,28 +630,74 @@ def declare_document_fields(spec: SeriesSpec) -> None:
         declare_series_columns(spec.profile_id, "documents", *columns)
 
 
-def stating_sentences(check: StatedInText, blocks: list[TextBlock]) -> Iterator[tuple[TextBlock, str]]:
-    """The texts a check reads: each block whole, or (with `sentence_words`) each sentence holding them all."""
-    for block in blocks:
-        text = plain(block.text)
-        if not check.sentence_words:
-            yield block, text
-            continue
-        for sentence in re.split(r"(?<=。)", text):
-            if all(squash(word) in squash(sentence) for word in check.sentence_words):
-                yield block, sentence.strip()
-
-
-def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[Figure]:
-    """The counts a sentence states, one per pattern (its first group), as printed."""
-    figures = []
-    for pattern in patterns:
-        found = re.search(pattern, sentence)
-        if found is not None:
-            figures.append(exact(int(found.group(1)), found.group(), place))
-    return figures
-
-
 def unit_per_period(quantity: nz.Quantity) -> str | None:
     """The unit as the contract reads it: a rate per period keeps its period (105 回程度／年度 -> 回／年度)."""
     return f"{quantity.unit}／{quantity.per}" if quantity.unit and quantity.per else quantity.unit
+
+
+def stated_in_text(reading: Reading, check: StatedInText, rules: dict[str, FigureRule]) -> list[Case]:
+    """A `stated_in_text` check's cases (`hyoka.specs.stated_counts`), each with a key of its own."""
+    cross_tab = None
+    if check.cross_tab is not None:
+        counts = reading.spec.checks[check.cross_tab.check]
+        assert isinstance(counts, GroupCounts)
+        cross_tab = counts, checked_printings(counts, reading.document, reading.located[counts.table])
+    texts = passages(reading.document, check.cells)
+    population = partial(stated_population, reading, check.population)
+    taken: set[str] = set()
+    return [
+        replace(case, key=duplicate_free(case.key, taken))
+        for case in stated_in_text_cases(check, rules, texts, population, cross_tab)
+    ]
+
+
+def stated_population(reading: Reading, name: str, context: str) -> Grouped:
+    """What a sentence's figure counts: the members the hook gave for (population, context), or without a
+    context a population's figures, each in the category its label names."""
+    if context:
+        return reading.members.get((name, context)) or Grouped(unread=UNREAD_POPULATION)
+    population = reading.population(name)
+    return Grouped({"": [Member(f.label, f) for f in population.figures]}, population.unread, name=name)
+
+
+def running_title(document: Document, word: str) -> str | None:
+    """A report's running header: the text holding the title's first word printed alike on most pages."""
+    counts = Counter(b.text for b in document.text_blocks() if word in b.text)
+    repeated = [text for text, n in counts.most_common() if n > 1]
+    return plain(repeated[0]) if repeated else None
+
+
+def sheets_with_rows(reading: Reading, declared: SheetDecl) -> list[tuple[Row, SheetRecord]]:
+    """A declared sheet's records paired with the rows of their `row_of` table (its first printing); a sheet
+    or a row left unpaired is a problem, one sentence each (none when the table was not found: that is said)."""
+    row_of = declared.row_of
+    assert row_of is not None
+    located, table = reading.located[row_of.table], reading.table(row_of.table)
+    if not located:
+        return []
+    rows = [r for r in located[0].rows if r.cell(table.key) is not None and r.cell(row_of.role) is not None]
+    records = reading.sheets[declared.name]
+    pairs = records_by_row(rows, records, row_of.role, row_of.field)
+    paired = {id(part) for pair in pairs for part in pair}
+    for record in records:
+        if id(record) not in paired and (name := record.fields.get(row_of.field)) is not None:
+            reading.output.problems.append(
+                f"The {declared.name} of {plain(name.text)} (p.{name.page}) has no row in {table.label_words()}."
+            )
+    for row in rows if records else []:
+        if id(row) not in paired:
+            key, name = row.cell(table.key), row.cell(row_of.role)
+            assert key is not None and name is not None
+            reading.output.problems.append(f"{plain(key.text)} {plain(name.text)} has no {declared.name}.")
+    return pairs
+
+
+def keyed_sheets(reading: Reading) -> dict[str, list[tuple[str, SheetRecord]]]:
+    """Each declared sheet's records paired with rows (`row_of`), keyed by the key their row prints."""
+    keyed: dict[str, list[tuple[str, SheetRecord]]] = {}
+    for declared in reading.spec.sheets:
+        if declared.row_of is not None:
+            role = reading.table(declared.row_of.table).key
+            pairs = reading.sheet_rows.get(declared.name, [])
+            keyed[declared.name] = [(plain(key.text), record) for row, record in pairs if (key := row.cell(role))]
+    return keyed

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
 from hyoka.extractors.model import Cell
 from hyoka.specs.locate import Location, Row
 from hyoka.specs.output import ProfileOutput
@@ -25,7 +26,7 @@ from hyoka.specs.sheets import SheetRecord
 from hyoka.specs.tables import evidence
 
 if TYPE_CHECKING:
-    from hyoka.specs.schema import BudgetMap
+    from hyoka.specs.schema import BudgetMap, BudgetRelation
 
 # The contract's unit of an amount read under a hint that names none (a person-year count, money).
 STAFF_HINTS = frozenset({"人工", "人年"})
@@ -102,3 +103,27 @@ def sheet_budgets(output: ProfileOutput, record: SheetRecord, key: str, plan_yea
         for cell, year in zip(row.cells, years, strict=False):
             if cell.text.strip():
                 add_budget(output, cell, row.unit or "円", key, year, item, place)
+
+
+def budget_relations(check: BudgetRelation, rule: FigureRule, output: ProfileOutput) -> list[FigureCase]:
+    """Per measure and fiscal year, the stated item's amount against the input items' (see `BudgetRelation`)."""
+    titles = {m["measure_key"]: m.get("title") or "" for m in output.measures}
+    by_year: dict[tuple[str, int | None], dict[str, dict[str, Any]]] = {}
+    for row in output.budgets:
+        if (check.place is None or row["place"] == check.place) and row["amount"] is not None:
+            by_year.setdefault((row["measure_key"], row["fiscal_year"]), {}).setdefault(row["item"], row)
+    cases = []
+    for (key, year), items in by_year.items():
+        if check.stated not in items or any(item not in items for item in check.inputs):
+            continue
+        fields = {"key": key, "year": year, "title": titles.get(key, "")}
+        inputs = tuple(_amount(items[item], check) for item in check.inputs)
+        stated = _amount(items[check.stated], check)
+        cases.append(FigureCase(rule, check.scope.format(**fields), stated, inputs, check.key.format(**fields)))
+    return cases
+
+
+def _amount(row: dict[str, Any], check: BudgetRelation) -> Figure:
+    bbox = tuple(row["bbox"]) if row.get("bbox") is not None else None
+    place = Where(page=row.get("page"), bbox=bbox, sheet=row.get("sheet"), cell=row.get("cell"))
+    return Figure(row["amount"], row["value_text"], place, "exact", check.labels.get(row["item"]))

@@ -6,16 +6,20 @@ each place against the other (a key printed in one place only makes no case: a p
 the other). With one place, the rows of a key print one fact: the key's first printing against the
 first that differs from it (or against itself). A place whose table was not read, or whose printing keys
 its rows neither by a column nor by group rows spanning the table, makes the check `not_computable` with
-the reason, never a mismatch and never silence.
+the reason, never a mismatch and never silence; a place declared `if_printed` that the document does not
+print makes no case. The second place may be a declared sheet's field instead, each sheet
+keyed by the row it is the record of (`row_of`).
 """
 
 from __future__ import annotations
 
+from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, SameFactCase, Where
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.specs.locate import Inventory, Location, TableSpec, not_read
-from hyoka.specs.schema import FactPlace, SameFact
-from hyoka.specs.tables import plain, where, wording_key
+from hyoka.specs.schema import FactPlace, SameFact, SheetPlace
+from hyoka.specs.sheets import SheetRecord
+from hyoka.specs.tables import plain, squash, where, wording_key
 
 
 def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:
@@ -49,11 +53,18 @@ def unkeyed(located: dict[str, list[Location]], place: FactPlace) -> str | None:
 
 
 def same_fact_cases(
-    check: SameFact, tables: dict[str, TableSpec], inventory: Inventory, located: dict[str, list[Location]]
+    check: SameFact,
+    tables: dict[str, TableSpec],
+    inventory: Inventory,
+    located: dict[str, list[Location]],
+    sheets: dict[str, list[tuple[str, SheetRecord]]] | None = None,
 ) -> list[SameFactCase]:
-    """The check's cases: per key, one fact against the other (see the module's docstring)."""
+    """The check's cases: per key, one fact against the other (see the module's docstring); `sheets`, each
+    declared sheet's records keyed by the rows they are paired with."""
     assert check.first is not None
-    places = [p for p in (check.first, check.second) if p is not None]
+    places = [p for p in (check.first, check.second) if isinstance(p, FactPlace)]
+    if any(p.if_printed and not located[p.table] for p in places):
+        return []  # a table an edition may leave out, not printed: nothing to compare
     scope = check.scope.format(key=" / ".join(p.table for p in places))
     unread = inventory.unread(*(tables[p.table] for p in places))
     if unread is not None:
@@ -62,7 +73,11 @@ def same_fact_cases(
     if check.second is None:
         pairs = _within(first, check.compare)
     else:
-        second = dict(reversed(printed_facts(located, check.second)))  # each key's first printing
+        if isinstance(check.second, SheetPlace):
+            facts = sheet_facts((sheets or {}).get(check.second.sheet, []), check.second)
+        else:
+            facts = printed_facts(located, check.second)
+        second = dict(reversed(facts))  # each key's first printing
         seen: set[str] = set()
         pairs = []
         for key, cell in first:
@@ -76,14 +91,16 @@ def same_fact_cases(
         if (reason := unkeyed(located, p)) is not None
     ]
     for key, one, other in pairs:
-        one_text, other_text = plain(one.text), plain(other.text)
+        one_text, other_text = _fact(one, check.compare), _fact(other, check.compare)
         if check.compare == "wording" and wording_key(one_text) == wording_key(other_text):
+            other_text = one_text
+        if check.compare in ("spacing", "names") and squash(one_text) == squash(other_text):
             other_text = one_text
         cases.append(
             SameFactCase(
                 check.kind,
                 check.scope.format(key=key),
-                key,
+                check.key.format(key=key),
                 one_text,
                 where(one),
                 other_text,
@@ -92,6 +109,20 @@ def same_fact_cases(
             )
         )
     return cases
+
+
+def _fact(cell: Cell, compare: str) -> str:
+    """A printed fact as compared: its text, or (`names`) the names it lists, joined."""
+    return "、".join(nz.names(cell.text).value or ()) if compare == "names" else plain(cell.text)
+
+
+def sheet_facts(records: list[tuple[str, SheetRecord]], place: SheetPlace) -> list[tuple[str, Cell]]:
+    """(key, fact cell) per sheet printing the place's field, keyed by the row it is paired with."""
+    return [
+        (key, cell)
+        for key, record in records
+        if (cell := record.fields.get(place.value)) is not None and plain(cell.text)
+    ]
 
 
 def _within(facts: list[tuple[str, Cell]], compare: str) -> list[tuple[str, Cell, Cell]]:

@@ -91,6 +91,9 @@ class TitleDecl(_Strict):
     weight: float = Field(ge=0, le=1)
     # False: the title prints a plan period (平成30～令和3年度), not the report's year; the hook reads it.
     fiscal_year: bool = True
+    # True: the report's name is its running header, printed alike on several pages (a cover may word it
+    # otherwise); the fiscal year is still read from the title.
+    running: bool = False
 
 
 class TableWeight(_Strict):
@@ -297,40 +300,40 @@ class CrossTabSum(_Strict):
 
 
 class StatedInText(_Strict):
-    """A figure a sentence states (`pattern`, its `group`) against a population, by a figure rule."""
+    """A figure a sentence states (`pattern`, its `group`) against a population, by a figure rule
+    (`hyoka.specs.stated_counts`). A sentence is a text block's text split after 。; words and patterns
+    match it squashed (NFKC, no whitespace), `{0}` `{1}`… format what the match and its groups print."""
 
     check: Literal["stated_in_text"]
     rule: str
     pattern: str
     population: str = ""  # none when the check's `inputs` are stated in its sentence
     group: int = Field(default=1, ge=1)
-    scope: str = "「{0}」"
-    text: str = "{0}"
-    only: AtLeast | None = None
-    # Counts and shares of a grouped population's members by category, each in the context its sentence
-    # names before it (`hyoka.specs.stated_counts`): with `context`, the figure is counted over the
-    # members the hook gives for (population, context); `scope` and `key` then take {context} {category} {n}.
-    context: dict[str, str] = {}
-    each: str | None = None  # a figure per match of this pattern inside the sentence's match (A：50件、B：8件)
-    category: int | None = None  # the group naming the category counted (of `each`, else of `pattern`)
-    categories: list[str] = []  # the categories counted when no group names one (none: every member)
-    cross_tab: CrossTabSum | None = None  # counts printed by a group_counts cross-tab, summed when printed
-    cells: bool = False  # also sentences printed in table cells (a sheet's 評価理由)
-    # Read in each sentence (a text block split at 。) holding every `sentence_words` word: each figure of the
-    # sentence is found by its own `pattern`, whatever order the wording puts them in.
+    each: str | None = None  # a figure per match of this pattern inside the pattern's match (A：50件、B：8件)
+    # Which sentences: those holding every word; `cells`: also sentences printed in table cells (評価理由).
     sentence_words: list[str] = []
-    # Counts only the population's figures whose label the sentence names (each match of this pattern,
-    # its first group if it has one: the grades in 「A評価又はB評価の施策」).
+    cells: bool = False
+    # The context each figure belongs to: the one whose pattern its sentence names last before it (none
+    # named: not read); the population is then the members the hook gives for (population, context).
+    context: dict[str, str] = {}
+    # The members counted: those in `categories`, or in the categories `category_pattern` finds (each match,
+    # its first group if it has one) in the `each` match or else the sentence (「A評価又はB評価の施策」);
+    # neither: every member. `only`: those whose printed value reaches a share the sentence states.
+    categories: list[str] = []
     category_pattern: str | None = None
-    # The figures it is computed from, stated in the same sentence (each pattern's first group, in the
+    only: AtLeast | None = None
+    # Or the figures it is computed from, stated in the same sentence (each pattern's first group, in the
     # rule's order: a share of two counts); the population is then not read.
     inputs: list[str] = []
+    cross_tab: CrossTabSum | None = None  # counts printed by a group_counts cross-tab, summed when printed
     rounding: Rounding = "exact"
-    # The case key (a check id stable across editions); default: the sentence's number in reading order, or
-    # with `context`, "{context}:{category}:{n}".
+    text: str = "{0}"
+    # `scope` and `key` (a check id stable across editions; default: the figure's number in its context
+    # and categories) also take {context}, {category} (the categories counted, joined), {n}, {sentence}.
+    scope: str = "「{0}」"
     key: str | None = None
 
-    @field_validator("pattern", "category_pattern")
+    @field_validator("pattern", "each", "category_pattern")
     @classmethod
     def _compiles(cls, pattern: str | None) -> str | None:
         _compile(pattern or "")
@@ -374,6 +377,17 @@ class FactPlace(_Strict):
     table: str
     key: str
     value: str
+    # True: compared only where the document prints the table (an edition may leave it out): its absence
+    # makes no case, rather than a case not computable.
+    if_printed: bool = False
+
+
+class SheetPlace(_Strict):
+    """A fact printed on a declared sheet whose records are a table's rows (`row_of`): the `value` field of
+    each sheet, keyed by the key of the row it is paired with."""
+
+    sheet: str
+    value: str
 
 
 class SameFact(_Strict):
@@ -385,11 +399,14 @@ class SameFact(_Strict):
     kind: str
     words: str
     first: FactPlace | None = None
-    second: FactPlace | None = None
-    # The case's scope in words; `{key}` is the key both places print.
+    second: FactPlace | SheetPlace | None = None
+    # The case's scope in words and its key (a check id stable across editions); `{key}` is the key both
+    # places print.
     scope: str = "{key}"
-    # `wording`: two texts that differ only in wording (spacing, brackets, の, 等) are the same fact.
-    compare: Literal["text", "wording"] = "text"
+    key: str = "{key}"
+    # `wording`: two texts that differ only in wording (spacing, brackets, の, 等) are the same fact;
+    # `spacing`: only in spacing (a line wrap); `names`: the same names (課, 部) listed, spaced alike or not.
+    compare: Literal["text", "wording", "spacing", "names"] = "text"
 
 
 class ColumnTotal(_Strict):
@@ -416,6 +433,23 @@ class RowRelation(_Strict):
     inputs: Words
     input_rounding: Rounding = "round"  # `exact` for typed entries (本庁, 出先機関) a printed figure adds
     key_pattern: str | None = None  # only the rows whose key matches (the records, not a 計 row)
+
+
+class BudgetRelation(_Strict):
+    """Per measure and fiscal year, one budgets item against others of the same measure and year, as the
+    budgets rows give them (決算額 ≤ 予算額: a `value` rule with `relation: at_most`), by a figure rule
+    (`hyoka.specs.budgets.budget_relations`): rows read from `place` only, when given; an item printing
+    no amount makes no case."""
+
+    check: Literal["budget_relation"]
+    rule: str
+    stated: str
+    inputs: list[str]
+    place: str | None = None
+    labels: dict[str, str] = {}  # budgets.item -> the words its row prints (the figure's label)
+    # Placeholders: {key} (the measure's) {year} {title} (the measure's title).
+    scope: str = "{key} {title}: {year}"
+    key: str = "{key}:{year}"
 
 
 class GroupRowTotal(_Strict):
@@ -531,6 +565,16 @@ class YearTotal(_Strict):
     key_pattern: str | None = None
 
 
+class SheetRowOf(_Strict):
+    """The declared table whose rows the sheets are the records of (`hyoka.specs.sheets.records_by_row`):
+    both print in one order and a sheet carries no key, so sheets and rows are aligned by order, anchored
+    where the sheet's `field` prints what the row's `role` does."""
+
+    table: str
+    role: str
+    field: str
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
@@ -541,6 +585,30 @@ class SheetDecl(_Strict):
     labels: Words
     fields: dict[str, Words] = {}
     amounts: dict[str, str] = {}
+    row_of: SheetRowOf | None = None
+
+
+class ChartLegend(_Strict):
+    """The shares a chart's legend prints after a `group_counts` cross-tab (`after`), each against the
+    share of its category among the categorised members of (population, the cross-tab's context), by a
+    `percent_of_count` rule (`hyoka.specs.chart_legends`): a legend printed as the declared `table` (its
+    first row) or as text lines matching `line` (squashed; group 1 the category, group 2 the share)."""
+
+    check: Literal["chart_legend"]
+    rule: str
+    after: str
+    population: str
+    table: str | None = None
+    line: str | None = None
+    # Placeholders: {context} {n} (the legend's number in reading order) {category}.
+    scope: str = "{context} legend {n}: share of {category}"
+    key: str = "{context}:{n}:{category}"
+
+    @field_validator("line")
+    @classmethod
+    def _line_compiles(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
+        return pattern
 
 
 class HeadedSheetDecl(_Strict):
@@ -583,7 +651,9 @@ CheckDecl = Annotated[
     | GroupCounts
     | TypedConstant
     | ImpliedFactor
-    | YearTotal,
+    | YearTotal
+    | ChartLegend
+    | BudgetRelation,
     Field(discriminator="check"),
 ]
 
@@ -680,6 +750,11 @@ class SeriesSpec(_Strict):
         _same_fact_places(self)
         _formula_column_references(self)
         _listed_members(self)
+        _chart_legend_references(self, tables, figure_rules)
+        _sheet_rows_of(self)
+        for name, check in self.checks.items():
+            if isinstance(check, BudgetRelation) and check.rule not in figure_rules:
+                raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
         return self
 
 
@@ -700,6 +775,9 @@ def _same_fact_places(spec: SeriesSpec) -> None:
         if check.second is not None and check.first is None:
             raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
         for place in (check.first, check.second):
+            if isinstance(place, SheetPlace):
+                _sheet_place(spec, check_name, place)
+                continue
             if place is None:
                 continue
             if place.table not in tables:
@@ -832,3 +910,42 @@ def _listed_members(spec: SeriesSpec) -> None:
         for role in (listed.category, listed.group):
             if role is not None and role not in tables[listed.table]:
                 raise ValueError(f"check `{check_name}` names the column `{role}`, which `{listed.table}` lacks")
+
+
+def _chart_legend_references(spec: SeriesSpec, tables: set[str], figure_rules: set[str]) -> None:
+    """A chart_legend check follows a declared group_counts check, by a declared rule, from a declared table."""
+    for name, check in spec.checks.items():
+        if not isinstance(check, ChartLegend):
+            continue
+        if not isinstance(spec.checks.get(check.after), GroupCounts):
+            raise ValueError(f"check `{name}` follows `{check.after}`, which is no group_counts check")
+        if check.rule not in figure_rules:
+            raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
+        if check.table is not None and check.table not in tables:
+            raise ValueError(f"check `{name}` names the table `{check.table}`, which is not declared")
+        if check.table is None and check.line is None:
+            raise ValueError(f"check `{name}` names neither a legend `table` nor a legend `line`")
+
+
+def _sheet_rows_of(spec: SeriesSpec) -> None:
+    """A sheet's `row_of` names a declared table, one of its columns' roles and one of the sheet's fields."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for sheet in spec.sheets:
+        row_of = sheet.row_of
+        if row_of is None:
+            continue
+        if row_of.table not in tables:
+            raise ValueError(f"sheet `{sheet.name}` is the record of a row of `{row_of.table}`, which is not declared")
+        if row_of.role not in tables[row_of.table]:
+            raise ValueError(f"sheet `{sheet.name}` names the column `{row_of.role}`, which `{row_of.table}` lacks")
+        if row_of.field not in sheet.fields:
+            raise ValueError(f"sheet `{sheet.name}` pairs by the field `{row_of.field}`, which it does not declare")
+
+
+def _sheet_place(spec: SeriesSpec, check_name: str, place: SheetPlace) -> None:
+    """A same_fact place on a sheet names a declared sheet paired with a table's rows, and one of its fields."""
+    sheet = next((s for s in spec.sheets if s.name == place.sheet), None)
+    if sheet is None or sheet.row_of is None:
+        raise ValueError(f"check `{check_name}` names the sheet `{place.sheet}`, which no sheet with `row_of` declares")
+    if place.value not in sheet.fields:
+        raise ValueError(f"check `{check_name}` names the field `{place.value}`, which `{place.sheet}` lacks")

@@ -13,6 +13,7 @@ record per sheet.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from hyoka.extractors.model import Cell, Document, Table
 from hyoka.specs.tables import Position, fiscal_year_of, labelled_value, reading_order, squash, table_start
 
 if TYPE_CHECKING:
+    from hyoka.specs.locate import Row
     from hyoka.specs.schema import SheetDecl
 
 # A table's label column holds at least this many of the sheet's labels.
@@ -190,3 +192,17 @@ def sheet_records(document: Document, declared: SheetDecl) -> list[SheetRecord]:
         years = _year_cells(sheet, min(i for i in at.values() if i is not None)) if at else []
         records.append(SheetRecord(sheet, fields, years, amounts))
     return records
+
+
+def records_by_row(rows: list[Row], records: list[SheetRecord], role: str, field: str) -> list[tuple[Row, SheetRecord]]:
+    """Sheets with the rows they are the records of: both follow one order, so they are aligned by it; equal
+    texts of the row's `role` and the sheet's `field` anchor the alignment, and between anchors a run of as
+    many rows as sheets pairs one to one (a name printed differently on the sheet is no reason to unpair)."""
+    row_texts = [squash(cell.text) if (cell := row.cell(role)) is not None else "" for row in rows]
+    sheet_texts = [squash(cell.text) if (cell := record.fields.get(field)) is not None else "" for record in records]
+    pairs: list[tuple[Row, SheetRecord]] = []
+    matcher = difflib.SequenceMatcher(None, row_texts, sheet_texts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs += list(zip(rows[i1:i2], records[j1:j2], strict=True))
+    return pairs

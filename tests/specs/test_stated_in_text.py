@@ -12,8 +12,9 @@ import pytest
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, FigureRule, Where
 from hyoka.extractors.model import TextBlock
-from hyoka.specs import Population, stated_in_text
+from hyoka.specs.group_counts import Grouped, Member
 from hyoka.specs.schema import SpecError, StatedInText, validate
+from hyoka.specs.stated_counts import stated_in_text_cases
 
 COUNT = FigureRule("count", "narrative_count", "the sentence's count recounts the list", "count")
 SHARE = FigureRule("share", "narrative_count", "count ÷ total × 100", "percent_of_count")
@@ -30,12 +31,12 @@ WORDINGS = (
 MEMBERS = [("A", 3), ("B", 4), ("C", 2), (None, 1)]
 
 
-def members() -> Population:
+def members() -> Grouped:
     figures = [
         Figure(1.0, f"施策 {n}", Where(page=2, bbox=(50, 100 + 20 * n, 300, 115 + 20 * n)), "exact", grade)
         for n, grade in enumerate(grade for grade, count in MEMBERS for _ in range(count))
     ]
-    return Population(figures)
+    return Grouped({"": [Member(f.label, f) for f in figures]})
 
 
 def check(**fields: Any) -> StatedInText:
@@ -43,9 +44,10 @@ def check(**fields: Any) -> StatedInText:
     return StatedInText(check="stated_in_text", rule="count", sentence_words=CONTEXT, **fields)
 
 
-def verdicts(declared: StatedInText, rule: FigureRule, text: str, population: Population) -> list[dict[str, Any]]:
+def verdicts(declared: StatedInText, rule: FigureRule, text: str, population: Grouped) -> list[dict[str, Any]]:
     block = TextBlock(text, [text], 1, (50, 80, 500, 95))
-    return evaluate(stated_in_text(declared, rule, [block], population))[1]
+    cases = stated_in_text_cases(declared, {declared.rule: rule}, [block], lambda context: population)
+    return evaluate(cases)[1]
 
 
 @pytest.mark.parametrize("text", WORDINGS)
@@ -66,7 +68,7 @@ def test_a_share_against_the_counts_its_sentence_states(text: str) -> None:
         pattern=r"(\d+)\s*[%％]", inputs=[GRADED, TOTAL], rounding="round_or_truncate", text="{1}%", key="share"
     )
     # 6 of 10 is 60 %: 約66% is no rounding of it.
-    found = verdicts(share, SHARE, text, Population([], "一覧を読めていない"))
+    found = verdicts(share, SHARE, text, Grouped(unread="一覧を読めていない"))
     assert [(r["check_id"], r["status"], r["stated"]) for r in found] == [("share:share", "mismatch", "66%")]
 
 
@@ -76,7 +78,7 @@ def test_a_sentence_lacking_a_context_word_is_not_read() -> None:
 
 
 def test_the_list_not_read_makes_the_counts_not_computable() -> None:
-    unread = Population([], "施策一覧を読めていない")
+    unread = Grouped(unread="施策一覧を読めていない")
     found = verdicts(check(pattern=TOTAL, population="listed"), COUNT, WORDINGS[1], unread)
     assert [r["status"] for r in found] == ["not_computable"]
 

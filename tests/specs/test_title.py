@@ -50,3 +50,21 @@ def test_blocks_apart_do_not_make_a_title() -> None:
     assert output.title is None
     assert profile.score(document) == 0.0
     assert "The report's fiscal year could not be read from its title." in output.problems
+
+
+def test_a_running_header_names_the_report_and_the_cover_its_year() -> None:
+    """With `running`, the header printed alike on several pages is the report's name; the cover's title
+    still gives the year."""
+    header, title = "横浜市官民データ活用推進計画 取組状況報告", "官民データ活用推進計画 令和2年度取組状況"
+    pages = [
+        Page(
+            1,
+            595,
+            842,
+            text_blocks=[TextBlock(title, [title], 1, (100, 200, 460, 220))],
+        ),
+        *(Page(n, 595, 842, text_blocks=[TextBlock(header, [header], n, (40, 20, 560, 32))]) for n in (2, 3)),
+    ]
+    spec = {**SPEC, "detection": {"title": {**SPEC["detection"]["title"], "running": True}}}
+    output = SpecProfile(validate(spec, "status_example")).extract(Document(Path("status.pdf"), "pdf", pages=pages))
+    assert (output.title, output.report_fiscal_year) == (header, 2020)
