@@ -128,6 +128,9 @@ def _worker(
 ) -> None:
     global _channel
     _channel = channel
+    # The worker leads a process group of its own, which every process it starts joins (OCR's tesseract,
+    # page readers): ending the worker ends the group, so nothing it started outlives its document.
+    os.setpgrp()
     # A worker forked from the caller holds copies of the caller's ends of every lifeline: closed,
     # so that the caller's death is the last close of this worker's lifeline (and of the others').
     for end in parents_ends:
@@ -148,7 +151,7 @@ def _die_with_parent(lifeline: Connection) -> None:
     """Blocks until the parent's end of the lifeline closes (it exited or was killed), then ends this worker."""
     with contextlib.suppress(EOFError, OSError):
         lifeline.recv_bytes()
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.killpg(0, signal.SIGKILL)
 
 
 def _resident_bytes(pid: int) -> int:
@@ -284,7 +287,7 @@ class Sandbox:
             limit = "time"
         if limit is None:
             return _BUSY
-        worker.process.kill()
+        _kill_group(worker.process)
         worker.process.join()
         return overrun(
             worker.task,
@@ -293,12 +296,20 @@ class Sandbox:
 
     @staticmethod
     def _end(worker: _Running) -> None:
-        if worker.process.is_alive():
-            worker.process.kill()
+        _kill_group(worker.process)
         worker.process.join()
         worker.process.close()
         worker.channel.close()
         worker.lifeline.close()
+
+
+def _kill_group(process: multiprocessing.process.BaseProcess) -> None:
+    """Kills a worker and every process it started (its process group), whether it is alive or has exited:
+    a worker killed by the operating system leaves its children running."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid or 0, signal.SIGKILL)
+    if process.is_alive():  # not yet its group's leader: killed in the instant after its start
+        process.kill()
 
 
 _END = object()

@@ -27,7 +27,8 @@ def misbehaving_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFr
     from tests.pipeline.conftest import write_workbook
 
     inbox = tmp_path_factory.mktemp("budget") / "inbox"
-    for seed, name in enumerate(["sleeps", "is-killed", "grows", "raises-memoryerror", "good", "also good"]):
+    names = ["sleeps", "starts-a-helper", "is-killed", "grows", "raises-memoryerror", "good", "also good"]
+    for seed, name in enumerate(names):
         write_workbook(inbox / f"{name}.xlsx", seed)
     monkeypatch = pytest.MonkeyPatch()
     workers.install(monkeypatch)
@@ -55,6 +56,23 @@ def test_a_document_over_the_time_budget_fails_naming_the_limit_and_the_stage(mi
     assert elapsed < 300, "the run did not wait for the sleeping document (it sleeps an hour)"
 
 
+def test_a_stopped_document_leaves_no_process_it_started(misbehaving_run) -> None:
+    documents, _, _ = misbehaving_run
+    assert documents.loc["starts-a-helper", "status"] == "failed"
+    source = Path(documents.loc["starts-a-helper", "source_file"])
+    helper = int(source.with_suffix(".helper-pid").read_text(encoding="utf-8"))
+    assert not _running(helper), "the helper the worker started (as OCR starts tesseract) outlived its document"
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie waiting for its parent to read its exit."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != b"Z"
+
+
 def test_a_document_over_the_memory_budget_fails_with_the_memory_it_reached(misbehaving_run) -> None:
     documents, report, _ = misbehaving_run
     error = documents.loc["grows", "error"]
@@ -80,7 +98,7 @@ def test_a_worker_that_raises_memoryerror_fails_with_a_sentence(misbehaving_run)
 
 def test_every_other_document_is_read_and_each_file_has_one_row(misbehaving_run) -> None:
     documents, report, _ = misbehaving_run
-    assert len(documents) == 6 and report["counts"]["documents"] == 6
+    assert len(documents) == 7 and report["counts"]["documents"] == 7
     assert documents.loc["good", "status"] != "failed" and documents.loc["also good", "status"] != "failed"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
 import time
 import warnings
 from pathlib import Path
@@ -26,6 +27,11 @@ def task_with_hooks(task: Task) -> DocumentOutcome:
     name = Path(task.path).name
     if "sleeps" in name:
         announce("read")
+        time.sleep(3600)
+    if "starts-a-helper" in name:  # as OCR starts tesseract: a process of its own, then the worker hangs
+        announce("read")
+        helper = subprocess.Popen(["sleep", "3600"])
+        Path(task.path).with_suffix(".helper-pid").write_text(str(helper.pid), encoding="utf-8")
         time.sleep(3600)
     if "is-killed" in name:
         announce("locate")
