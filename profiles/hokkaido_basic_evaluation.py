@@ -18,7 +18,7 @@ from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
+from hyoka.specs import Reading, indicator_value_row, printed_rows, printed_text, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.locate import not_read
@@ -31,6 +31,8 @@ PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to
 GRADED_AS_PRINTED: Rounding = "exact"
 # The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
 REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
+# The spec's table of 7 (1) 一次政策評価結果への対応, whose 事務事業 cells name a 方向性 and a 事務事業 per line.
+RESPONSES = "the 対応 of 7 (1)"
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
 
@@ -388,8 +390,8 @@ class _Reading:
             if title is not None and direction is not None:
                 by_title.setdefault(squash(title.text), (key, title, direction))
         keys = {squash(title.text): key for key, title in self.titles.items()}
-        for response in sheet.responses(self.document) or []:
-            for line in response.cell.lines or [response.text]:
+        for response in self._response_cells():
+            for line in response.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
@@ -399,10 +401,18 @@ class _Reading:
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
                         str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
-                        (squash(match.group(1)), where(response.cell)),
+                        (squash(match.group(1)), where(response)),
                         (squash(direction.text), where(direction)),
                     )
                 )
+
+    def _response_cells(self) -> list[Cell]:
+        """The 事務事業 cells of 7 (1), each once (a cell may span the rows of several 対応方針)."""
+        cells: list[Cell] = []
+        for _, cell in printed_rows(self.reading, RESPONSES, "projects"):
+            if not any(cell is seen for seen in cells):
+                cells.append(cell)
+        return cells
 
     def _new_projects(self) -> None:
         stated = sheet.new_projects(self.document)
@@ -419,14 +429,13 @@ class _Reading:
             )
         else:
             figure = _summand_figure(stated, "次年度新規事業")
-        responses = sheet.responses(self.document)
         members = tuple(
-            Figure(None, line, where(response.cell), "exact", "新規")
-            for response in responses or []
-            for line in (response.cell.lines or [response.text])
+            Figure(None, line, where(response), "exact", "新規")
+            for response in self._response_cells()
+            for line in (response.lines or [response.text])
             if squash(nz.text(line).value or "").startswith("新規")
         )
-        unread = not_read("7 (1) 一次政策評価結果への対応（対応方針 … 事務事業）") if responses is None else None
+        unread = self.reading.inventory.unread(self.reading.table(RESPONSES))
         self.cases.append(
             FigureCase(
                 self.figure_rule("hokkaido_new_projects"),

@@ -355,18 +355,3 @@ def new_projects(document: Document) -> Located | TextBlock | None:
         if squash(block.text).startswith("次年度新規事業") and re.search(r"\d+\s*$", block.text):
             return block
     return None
-
-
-def responses(document: Document) -> list[Located] | None:
-    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`); None without the table."""
-    for head in starting(document, "対応方針"):
-        table = head.table
-        project_head = next((Located(table, c) for c in table.row(head.cell.row) if squash(c.text) == "事務事業"), None)
-        if project_head is None:
-            continue
-        return [
-            located
-            for row in range(head.cell.row_end + 1, table.n_rows)
-            if (located := project_head.at(row, project_head.cell.col)) is not None and located.cell.row == row
-        ]
-    return None
