@@ -531,6 +531,26 @@ class YearTotal(_Strict):
     key_pattern: str | None = None
 
 
+class StartingLines(_Strict):
+    """What a labelled count counts: the lines of a declared table's column starting with one of `starting`."""
+
+    table: str
+    role: str
+    starting: Words
+
+
+class LabelledCount(_Strict):
+    """A count printed as a label's value (under it or beside it; in a print, ending its text line) against the
+    lines it counts (`hyoka.specs.labelled_counts`), by a `count` figure rule."""
+
+    check: Literal["labelled_count"]
+    rule: str
+    words: Words
+    members: StartingLines
+    scope: str
+    key: str
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
@@ -552,7 +572,8 @@ CheckDecl = Annotated[
     | GroupCounts
     | TypedConstant
     | ImpliedFactor
-    | YearTotal,
+    | YearTotal
+    | LabelledCount,
     Field(discriminator="check"),
 ]
 
@@ -647,6 +668,7 @@ class SeriesSpec(_Strict):
         _same_fact_places(self)
         _formula_column_references(self)
         _listed_members(self)
+        _labelled_count_references(self)
         return self
 
 
@@ -799,3 +821,19 @@ def _listed_members(spec: SeriesSpec) -> None:
         for role in (listed.category, listed.group):
             if role is not None and role not in tables[listed.table]:
                 raise ValueError(f"check `{check_name}` names the column `{role}`, which `{listed.table}` lacks")
+
+
+def _labelled_count_references(spec: SeriesSpec) -> None:
+    """A labelled_count check names a figure rule, a declared table and a column of it."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, LabelledCount):
+            continue
+        if check.rule not in {r.id for r in spec.rules.figures}:
+            raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+        if check.members.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{check.members.table}`, which is not declared")
+        if check.members.role not in tables[check.members.table]:
+            raise ValueError(
+                f"check `{check_name}` names the column `{check.members.role}`, which `{check.members.table}` lacks"
+            )
