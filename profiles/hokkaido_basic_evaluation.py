@@ -2,10 +2,11 @@
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
 checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
-its counts, 7 (3) 反映状況 with the list it counts, 施策名 and 施策コード, the rules and the checks. This
+its counts, 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it counts, 施策名 and
+施策コード, the rules and the checks. This
 hook reads what only the 方眼紙 prints, by the labels printed in it
 (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
-members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, 7 (1) 対応 and 次年度新規事業.
+members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, and the 方向性 each 7 (1) 対応 line states.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import re
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
-from hyoka.extractors.model import Cell, TextBlock
+from hyoka.extractors.model import Cell
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
+from hyoka.specs.labelled_counts import column_cells
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
@@ -31,6 +33,8 @@ PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to
 GRADED_AS_PRINTED: Rounding = "exact"
 # The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
 REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
+# The spec's table of 7 (1) 一次政策評価結果への対応, whose 事務事業 cells name a 方向性 and a 事務事業 per line.
+RESPONSES = "the 対応 of 7 (1)"
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
 
@@ -85,7 +89,6 @@ class _Reading:
         self._level_counts(indicators)
         self._judgement()
         self._responses()
-        self._new_projects()
 
     # 4 事務事業の設定 -------------------------------------------------------
     def _projects(self) -> None:
@@ -388,8 +391,8 @@ class _Reading:
             if title is not None and direction is not None:
                 by_title.setdefault(squash(title.text), (key, title, direction))
         keys = {squash(title.text): key for key, title in self.titles.items()}
-        for response in sheet.responses(self.document) or []:
-            for line in response.cell.lines or [response.text]:
+        for response in column_cells(self.reading.located[RESPONSES], "projects"):
+            for line in response.lines or [response.text]:
                 match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
                 if match is None or squash(match.group(2)) not in by_title:
                     continue
@@ -399,44 +402,10 @@ class _Reading:
                         "reflection direction",
                         f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
                         str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
-                        (squash(match.group(1)), where(response.cell)),
+                        (squash(match.group(1)), where(response)),
                         (squash(direction.text), where(direction)),
                     )
                 )
-
-    def _new_projects(self) -> None:
-        stated = sheet.new_projects(self.document)
-        if stated is None:
-            return
-        if isinstance(stated, TextBlock):
-            number = re.search(r"(\d+)\s*$", stated.text)
-            figure = Figure(
-                float(number.group(1)) if number else None,
-                number.group(1) if number else None,
-                where(stated),
-                "exact",
-                "次年度新規事業",
-            )
-        else:
-            figure = _summand_figure(stated, "次年度新規事業")
-        responses = sheet.responses(self.document)
-        members = tuple(
-            Figure(None, line, where(response.cell), "exact", "新規")
-            for response in responses or []
-            for line in (response.cell.lines or [response.text])
-            if squash(nz.text(line).value or "").startswith("新規")
-        )
-        unread = not_read("7 (1) 一次政策評価結果への対応（対応方針 … 事務事業）") if responses is None else None
-        self.cases.append(
-            FigureCase(
-                self.figure_rule("hokkaido_new_projects"),
-                "7 (3) 次年度新規事業 (予定)",
-                figure,
-                members,
-                "new_projects",
-                unread=unread,
-            )
-        )
 
 
 def _rate_figure(column: YearColumn) -> Figure | None:
@@ -445,12 +414,3 @@ def _rate_figure(column: YearColumn) -> Figure | None:
     if column.rate is None or rate is None:
         return None
     return Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
-
-
-def _summand_figure(located: Located, label: str) -> Figure:
-    """A printed count or summand; a blank cell among them means none (the sheet's SUM reads it as 0)."""
-    value = _number(located)
-    text = _printed_text(located)
-    if value is None and not text.strip():
-        return Figure(0.0, "", where(located.cell), "exact", f"{label} (blank)")
-    return Figure(value, text, where(located.cell), "exact", label)

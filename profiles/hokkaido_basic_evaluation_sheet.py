@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hyoka import normalizers as nz
-from hyoka.extractors.model import Document, Table, TextBlock
+from hyoka.extractors.model import Document, Table
 from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
@@ -343,30 +343,3 @@ def _judgement_letter(located: Located) -> bool:
     """A cell stating a grade letter alone (not the printed rule, which names letters too)."""
     text = squash(located.text)
     return bool(text) and "基準" not in text and nz.grade(text).ok
-
-
-def new_projects(document: Document) -> Located | TextBlock | None:
-    """次年度新規事業 (予定): a table cell under its heading or beside it, or a boxed text line in the print."""
-    for head in starting(document, "次年度新規事業"):
-        for value in (head.below(), head.right()):
-            if value is not None and value.text.strip():
-                return value
-    for block in document.text_blocks():
-        if squash(block.text).startswith("次年度新規事業") and re.search(r"\d+\s*$", block.text):
-            return block
-    return None
-
-
-def responses(document: Document) -> list[Located] | None:
-    """7 (1) 一次政策評価結果への対応: the 事務事業 column's cells (`新規:…`, `改善:…`); None without the table."""
-    for head in starting(document, "対応方針"):
-        table = head.table
-        project_head = next((Located(table, c) for c in table.row(head.cell.row) if squash(c.text) == "事務事業"), None)
-        if project_head is None:
-            continue
-        return [
-            located
-            for row in range(head.cell.row_end + 1, table.n_rows)
-            if (located := project_head.at(row, project_head.cell.col)) is not None and located.cell.row == row
-        ]
-    return None

@@ -39,6 +39,7 @@ from hyoka.specs.group_counts import (
     listed_members,
 )
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
+from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
@@ -48,6 +49,7 @@ from hyoka.specs.schema import (
     ColumnTotal,
     GroupCounts,
     ImpliedFactor,
+    LabelledCount,
     RowRelation,
     SameFact,
     SeriesSpec,
@@ -504,6 +506,10 @@ class SpecProfile:
                 year = reading.output.report_fiscal_year
                 records_keyed = ((key, row) for _, row, _, key in keyed)
                 cases += year_total_cases(check, rules[check.rule], amounts, located, records_keyed, year, unread)
+            elif isinstance(check, LabelledCount):
+                located = reading.located[check.members.table]
+                unread = reading.inventory.unread(reading.table(check.members.table))
+                cases += labelled_count_cases(check, rules[check.rule], reading.document, located, unread)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
 

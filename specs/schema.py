@@ -575,6 +575,26 @@ class SheetRowOf(_Strict):
     field: str
 
 
+class StartingLines(_Strict):
+    """What a labelled count counts: the lines of a declared table's column starting with one of `starting`."""
+
+    table: str
+    role: str
+    starting: Words
+
+
+class LabelledCount(_Strict):
+    """A count printed as a label's value (under it or beside it; in a print, ending its text line) against the
+    lines it counts (`hyoka.specs.labelled_counts`), by a `count` figure rule."""
+
+    check: Literal["labelled_count"]
+    rule: str
+    words: Words
+    members: StartingLines
+    scope: str
+    key: str
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
@@ -653,7 +673,8 @@ CheckDecl = Annotated[
     | ImpliedFactor
     | YearTotal
     | ChartLegend
-    | BudgetRelation,
+    | BudgetRelation
+    | LabelledCount,
     Field(discriminator="check"),
 ]
 
@@ -755,6 +776,7 @@ class SeriesSpec(_Strict):
         for name, check in self.checks.items():
             if isinstance(check, BudgetRelation) and check.rule not in figure_rules:
                 raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
+        _labelled_count_references(self)
         return self
 
 
@@ -949,3 +971,19 @@ def _sheet_place(spec: SeriesSpec, check_name: str, place: SheetPlace) -> None:
         raise ValueError(f"check `{check_name}` names the sheet `{place.sheet}`, which no sheet with `row_of` declares")
     if place.value not in sheet.fields:
         raise ValueError(f"check `{check_name}` names the field `{place.value}`, which `{place.sheet}` lacks")
+
+
+def _labelled_count_references(spec: SeriesSpec) -> None:
+    """A labelled_count check names a figure rule, a declared table and a column of it."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for check_name, check in spec.checks.items():
+        if not isinstance(check, LabelledCount):
+            continue
+        if check.rule not in {r.id for r in spec.rules.figures}:
+            raise ValueError(f"check `{check_name}` names the figure rule `{check.rule}`, which is not declared")
+        if check.members.table not in tables:
+            raise ValueError(f"check `{check_name}` names the table `{check.members.table}`, which is not declared")
+        if check.members.role not in tables[check.members.table]:
+            raise ValueError(
+                f"check `{check_name}` names the column `{check.members.role}`, which `{check.members.table}` lacks"
+            )
