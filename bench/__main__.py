@@ -367,6 +367,7 @@ def main(argv: list[str]) -> None:
     started = datetime.now(UTC)
     load_at_start = os.getloadavg()[0]
     os.chdir(ROOT)  # child processes import `bench` and the project from the checkout
+    runner.compile_hyoka()
     corpus = reports(ROOT)
     documents = sorted({d for rep in corpus for d in rep.documents})
     pdfs = [d for d in documents if d.suffix.lower() == ".pdf"]

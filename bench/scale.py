@@ -351,6 +351,7 @@ def main(argv: list[str]) -> None:
 
     results_path = BENCH / "results.json"
     results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+    runner.compile_hyoka()
     results["scale"] = measure(progress)
     write_results(results, BENCH)
 
