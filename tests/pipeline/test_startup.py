@@ -35,3 +35,13 @@ def test_a_pdf_is_read_without_the_workbook_reader_and_a_workbook_with_it() -> N
     assert "hyoka.extractors.xlsx" in _modules_after(
         f"from hyoka.extractors import open_document\nopen_document({str(workbook)!r})"
     )
+
+
+def test_a_run_with_a_workbook_loads_its_reader_before_forking_workers(tmp_path: Path) -> None:
+    workbook = ROOT / "samples" / "hokkaido_basic_evaluation.xlsx"
+    run = (
+        "from pathlib import Path\nfrom hyoka.pipeline.executors import ProcessExecutor\n"
+        "from hyoka.pipeline.ingest import ingest\n"
+        f"ingest([Path({str(workbook)!r})], Path({str(tmp_path / 'out')!r}), executor=ProcessExecutor(1, True))"
+    )
+    assert "hyoka.extractors.xlsx" in _modules_after(run)
