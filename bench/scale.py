@@ -270,9 +270,9 @@ def _long_documents(book: list[dict[str, Any]], progress: Callable[[str], None])
         path = TMP / "files" / f"budget_book_{size['pages']}.pdf"
         progress(f"scale: the {size['pages']}-page book alone, hyoka and raw pdfplumber")
         hyoka = size if size.get("books") == 1 else _ingest_run([path], f"book_{size['pages']}_alone")
-        raw = runner.run_raw_tool(
-            "pdfplumber", path, TMP / "raw" / f"budget_book_{size['pages']}.json", TMP / "logs" / "pdfplumber.log"
-        )
+        raw_json = TMP / "raw" / f"budget_book_{size['pages']}.json"
+        raw_json.parent.mkdir(parents=True, exist_ok=True)
+        raw = runner.run_raw_tool("pdfplumber", path, raw_json, TMP / "logs" / "pdfplumber.log")
         hyoka_figures = {k: hyoka[k] for k in ("seconds", "cpu_seconds", "peak_rss_bytes", "load_average")}
         long.append({"pages": size["pages"], "hyoka": hyoka_figures, "pdfplumber": runner.summary([raw])})
     return long
