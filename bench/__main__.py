@@ -70,17 +70,14 @@ def cold_runs(documents: list[Path], repeat: int, options: set[str]) -> dict[str
     one_job: dict[str, Any] = {"jobs": 1} if "jobs" in options else {}
     per_document = {}
     for document in documents:
-        walls, rss, stages = [], [], []
+        runs, stages = [], []
         for r in range(repeat):
             out = TMP / "cold" / f"run{r}" / document.stem / document.suffix.lstrip(".")
-            measured = runner.run_hyoka([document], out, TMP / "logs" / "hyoka_cold.log", **one_job)
-            walls.append(measured.seconds)
-            rss.append(measured.peak_rss_bytes)
+            runs.append(runner.run_hyoka([document], out, TMP / "logs" / "hyoka_cold.log", **one_job))
             stages.append(runner.run_report(out)["documents"][0]["seconds"])
         stage_names = sorted({name for s in stages for name in s})
         per_document[str(document.relative_to(ROOT))] = {
-            "seconds": runner.median(walls),
-            "peak_rss_bytes": max(rss),
+            **runner.summary(runs),
             "stages": {name: runner.median([s.get(name, 0.0) for s in stages]) for name in stage_names},
             "output": str(TMP.relative_to(ROOT) / "cold" / "run0" / document.stem / document.suffix.lstrip(".")),
         }
@@ -103,8 +100,7 @@ def raw_runs(pdfs: list[Path], repeat: int) -> dict[str, Any]:
             out_json.parent.mkdir(parents=True, exist_ok=True)
             runs = [runner.run_raw_tool(tool, pdf, out_json, TMP / "logs" / f"{tool}.log") for _ in range(repeat)]
             per_document[str(pdf.relative_to(ROOT))] = {
-                "seconds": runner.median([m.seconds for m in runs]),
-                "peak_rss_bytes": max(m.peak_rss_bytes for m in runs),
+                **runner.summary(runs),
                 "output": str(out_json.relative_to(ROOT)),
             }
         results[tool] = {"documents": per_document}
@@ -119,6 +115,8 @@ def speed_summary(per_document: dict[str, Any], pages: dict[str, int], only_pdf:
         "documents": len(chosen),
         "pages": n_pages,
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(sum(v.get("cpu_seconds", 0.0) for v in chosen.values()), 3),
+        "load_average": max((v.get("load_average", 0.0) for v in chosen.values()), default=0.0),
         "pages_per_second": round(n_pages / seconds, 3) if seconds else None,
         "seconds_per_document": round(seconds / len(chosen), 3) if chosen else None,
         "peak_rss_bytes": max((v["peak_rss_bytes"] for v in chosen.values()), default=0),
@@ -299,16 +297,9 @@ def all_cores(
         runner.run_hyoka(pdfs, TMP / f"jobs_{cores}", TMP / "logs" / f"hyoka_jobs_{cores}.log", jobs=cores)
         for _ in range(repeat)
     ]
-    seconds = runner.median([m.seconds for m in runs])
+    measured = runner.summary(runs)
     n_pages = sum(pages[str(p.relative_to(ROOT))] for p in pdfs)
-    return {
-        "jobs": cores,
-        "pages": n_pages,
-        "seconds": round(seconds, 3),
-        "pages_per_second": round(n_pages / seconds, 3),
-        "cpu_seconds": round(runner.median([m.cpu_seconds for m in runs]), 3),
-        "peak_rss_bytes": max(m.peak_rss_bytes for m in runs),
-    }
+    return {"jobs": cores, "pages": n_pages, **measured, "pages_per_second": round(n_pages / measured["seconds"], 3)}
 
 
 def profile_dominant(cold: dict[str, Any]) -> dict[str, Any]:
@@ -358,6 +349,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def write_results(results: dict[str, Any], out: Path) -> None:
     results["targets"] = report.targets(results)
+    results["targets_issue_19"] = report.done_when(results)
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     markdown = report.markdown(results)
@@ -375,6 +367,7 @@ def main(argv: list[str]) -> None:
     started = datetime.now(UTC)
     load_at_start = os.getloadavg()[0]
     os.chdir(ROOT)  # child processes import `bench` and the project from the checkout
+    runner.compile_hyoka()
     corpus = reports(ROOT)
     documents = sorted({d for rep in corpus for d in rep.documents})
     pdfs = [d for d in documents if d.suffix.lower() == ".pdf"]
@@ -393,6 +386,7 @@ def main(argv: list[str]) -> None:
         "hyoka_all_formats": speed_summary(cold, pages, only_pdf=False),
         "per_document": {d: {**v, "pages": pages[d]} for d, v in cold.items()},
         **{tool: speed_summary(o["documents"], pages, only_pdf=True) for tool, o in raw.items() if "documents" in o},
+        "raw_per_document": {tool: o["documents"] for tool, o in raw.items() if "documents" in o},
         "skipped_tools": {tool: o["skipped"] for tool, o in raw.items() if "skipped" in o},
     }
     progress("hyoka, all cores")

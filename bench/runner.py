@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import importlib.util
 import json
 import os
@@ -29,11 +30,15 @@ class Measured:
     # User + system CPU time of the child: on a machine shared with other work, wall time
     # grows with the load, CPU time much less.
     cpu_seconds: float = 0.0
+    # The machine's 1-minute load average, the larger of its values at start and end: above the core
+    # count, other processes competed for the cores and wall time (and CPU time, less) is inflated.
+    load_average: float = 0.0
 
 
 def run_measured(command: list[str], log: Path) -> Measured:
     """Runs `command` to completion; wall seconds and the child's peak RSS (from wait4's rusage)."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    load_at_start = os.getloadavg()[0]
     with log.open("ab") as sink:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=sink, stderr=sink)
@@ -41,11 +46,36 @@ def run_measured(command: list[str], log: Path) -> Measured:
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     # Linux reports ru_maxrss in KiB.
-    return Measured(seconds, usage.ru_maxrss * 1024, child.returncode, usage.ru_utime + usage.ru_stime)
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    load = max(load_at_start, os.getloadavg()[0])
+    return Measured(seconds, usage.ru_maxrss * 1024, child.returncode, cpu_seconds, round(load, 2))
+
+
+def compile_hyoka() -> None:
+    """Writes the bytecode of hyoka's own modules, as installing a package does and as any run does unless
+    PYTHONDONTWRITEBYTECODE is set (it is on the shared machine): without it every cold hyoka process compiles
+    its ~90 modules again, about 0.25 s CPU that no installed hyoka pays, while the raw tools' modules come
+    compiled from their wheels."""
+    packages = ["hyoka", *(f"hyoka.{name}" for name in ("audit", "extractors", "normalizers", "pipeline"))]
+    packages += [f"hyoka.{name}" for name in ("profiles", "schemas", "specs")]
+    for package in packages:
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin is not None:
+            compileall.compile_dir(Path(spec.origin).parent, quiet=1)
 
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def summary(runs: list[Measured]) -> dict[str, float | int]:
+    """Repeated runs of one measurement: median wall and CPU seconds, the largest peak RSS and load average."""
+    return {
+        "seconds": round(median([m.seconds for m in runs]), 3),
+        "cpu_seconds": round(median([m.cpu_seconds for m in runs]), 3),
+        "peak_rss_bytes": max(m.peak_rss_bytes for m in runs),
+        "load_average": max(m.load_average for m in runs),
+    }
 
 
 def hyoka_options() -> set[str]:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from bench import runner
 from bench.synthetic import budget_book_pdf, wide_workbook
@@ -31,6 +32,10 @@ BOOK_PAGES = (10, 100, 600)
 # one of 600): a run's start-up (interpreter, imports, caches) is paid once in each, as in any run,
 # while every per-document cost (forking its worker, detection, validation, writing) is paid per book.
 BOOK_RUN_PAGES = 600
+# Issue 19's "documents of 50 pages or more": the budget books of at least this many pages.
+LONG_PAGES = 50
+# The tests of a per-document budget and of a worker killed by the operating system.
+RESILIENCE_TESTS = ("tests/pipeline/test_budget.py",)
 SPLIT_PAGES = 50  # pages of the budget book whose time is split between pdfminer and hyoka
 # The PDFs the PDFium prototype is compared on with pdfplumber, cell for cell.
 PDFIUM_SETS = {
@@ -42,11 +47,13 @@ PDFIUM_SETS = {
 
 
 def _child(*args: str) -> dict[str, Any]:
-    """Runs one `python -m bench.scale --child …` measurement; its JSON line."""
+    """Runs one `python -m bench.scale --child …` measurement; its JSON line, with the load average around it."""
+    load_at_start = os.getloadavg()[0]
     done = subprocess.run(
         [runner.PYTHON, "-m", "bench.scale", "--child", *args], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    load = round(max(load_at_start, os.getloadavg()[0]), 2)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load_average": load}
 
 
 def _peak_rss_bytes() -> int:
@@ -215,6 +222,7 @@ def _ingest_run(paths: list[Path], label: str, jobs: int = 1) -> dict[str, Any]:
         "seconds": round(measured.seconds, 3),
         "cpu_seconds": round(measured.cpu_seconds, 3),
         "peak_rss_bytes": measured.peak_rss_bytes,
+        "load_average": measured.load_average,
         "document_seconds": round(sum(stages.values()), 3),
         "stages": stages,
         "status": documents[0].get("status"),
@@ -254,6 +262,42 @@ def _budget_books(progress: Callable[[str], None]) -> list[dict[str, Any]]:
     return book
 
 
+def _long_documents(book: list[dict[str, Any]], progress: Callable[[str], None]) -> list[dict[str, Any]]:
+    """Each budget book of LONG_PAGES pages or more, alone: one cold `hyoka ingest --jobs 1` against raw
+    pdfplumber `extract_tables()` in a fresh process, on the same pages (a book measured alone above is reused)."""
+    long = []
+    for size in (p for p in book if p["pages"] >= LONG_PAGES):
+        path = TMP / "files" / f"budget_book_{size['pages']}.pdf"
+        progress(f"scale: the {size['pages']}-page book alone, hyoka and raw pdfplumber")
+        hyoka = size if size.get("books") == 1 else _ingest_run([path], f"book_{size['pages']}_alone")
+        raw_json = TMP / "raw" / f"budget_book_{size['pages']}.json"
+        raw_json.parent.mkdir(parents=True, exist_ok=True)
+        raw = runner.run_raw_tool("pdfplumber", path, raw_json, TMP / "logs" / "pdfplumber.log")
+        hyoka_figures = {k: hyoka[k] for k in ("seconds", "cpu_seconds", "peak_rss_bytes", "load_average")}
+        long.append({"pages": size["pages"], "hyoka": hyoka_figures, "pdfplumber": runner.summary([raw])})
+    return long
+
+
+def _resilience_tests() -> dict[str, Any]:
+    """The per-document budget and killed-worker tests (RESILIENCE_TESTS), run by pytest: each test's outcome."""
+    report = TMP / "resilience.xml"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [runner.PYTHON, "-m", "pytest", *RESILIENCE_TESTS, "-q", "-p", "no:cacheprovider", f"--junitxml={report}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    outcomes = {}
+    if report.exists():
+        for case in ElementTree.parse(report).getroot().iter("testcase"):
+            failed = case.find("failure") is not None or case.find("error") is not None
+            skipped = case.find("skipped") is not None
+            name = f"{case.get('classname', '').rsplit('.', 1)[-1]}::{case.get('name')}"
+            outcomes[name] = "failed" if failed else "skipped" if skipped else "passed"
+    return {"command": "pytest " + " ".join(RESILIENCE_TESTS), "exit_code": done.returncode, "tests": outcomes}
+
+
 def _readers(path: Path) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name in READERS:
@@ -288,6 +332,9 @@ def measure(progress: Callable[[str], None]) -> dict[str, Any]:
         )
     results["table_sweep"] = sweep
     results["budget_book"] = _budget_books(progress)
+    results["long_documents"] = _long_documents(results["budget_book"], progress)
+    progress("scale: the budget and killed-worker tests")
+    results["resilience_tests"] = _resilience_tests()
     progress(f"scale: where {SPLIT_PAGES} pages' time goes")
     split_source = budget_book_pdf(TMP / "files" / f"budget_book_{SPLIT_PAGES}.pdf", SPLIT_PAGES)
     results["page_split"] = {"document": "budget book", **_child("split", str(split_source), str(SPLIT_PAGES))}
@@ -304,6 +351,7 @@ def main(argv: list[str]) -> None:
 
     results_path = BENCH / "results.json"
     results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+    runner.compile_hyoka()
     results["scale"] = measure(progress)
     write_results(results, BENCH)
 

@@ -22,7 +22,6 @@ from hyoka.extractors.model import (
 )
 from hyoka.extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
 from hyoka.extractors.pdf import MAX_PAGES, PageSplitter, read_pdf
-from hyoka.extractors.xlsx import read_xlsx
 
 __all__ = [
     "BBox",
@@ -89,6 +88,9 @@ def open_document(
     """
     path = Path(path)
     if sniff_format(path) != "pdf":
+        # openpyxl (and the workbook reader) are loaded by the documents that are workbooks.
+        from hyoka.extractors.xlsx import read_xlsx
+
         return read_xlsx(path)
     try:
         document = read_pdf(path, settings, max_pages=max_pages, split_pages=split_pages)

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from openpyxl import load_workbook
-from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from hyoka.extractors.model import BBox
 
@@ -53,6 +51,8 @@ class SheetWindow:
     @property
     def columns(self) -> list[str]:
         """The column letters of the window, left to right."""
+        from openpyxl.utils.cell import get_column_letter  # openpyxl only where a workbook is shown
+
         width = len(self.rows[0]) if self.rows else 0
         return [get_column_letter(self.left + offset) for offset in range(width)]
 
@@ -102,6 +102,8 @@ class SourceFiles:
         workbook = self._workbook(path)
         if sheet not in workbook.sheetnames:
             return None
+        from openpyxl.utils.cell import range_boundaries
+
         min_col, min_row, max_col, max_row = range_boundaries(cells)
         top, left = max(1, min_row - rows_around), max(1, min_col - cols_around)
         values = workbook[sheet].iter_rows(
@@ -117,6 +119,8 @@ class SourceFiles:
 
     def _workbook(self, path: Path) -> Any:
         if path not in self._workbooks:
+            from openpyxl import load_workbook
+
             workbook = load_workbook(path, data_only=True, read_only=True)
             self._stack.callback(workbook.close)
             self._workbooks[path] = workbook

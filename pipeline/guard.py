@@ -14,8 +14,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
 from hyoka.extractors.errors import ExtractionError
 from hyoka.extractors.ocr import OcrMode
 from hyoka.extractors.pdf import MAX_PAGES
@@ -88,6 +86,8 @@ def _check_workbook_zip(path: Path, limits: Limits) -> None:
                 )
         if not (path.suffix.lower() in {".xlsx", ".xlsm"} or "xl/workbook.xml" in archive.namelist()):
             return
+        import openpyxl  # loaded by the documents that are workbooks
+
         if not openpyxl.DEFUSEDXML:
             raise ExtractionError(
                 f"{path.name} was not opened: openpyxl runs without defusedxml here "

@@ -14,6 +14,7 @@ whatever a killed run left half done.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import resource
 import signal
@@ -540,6 +541,7 @@ def _ingest(
     with run.stage("process"):
         page_jobs = max(1, executor.jobs // max(1, len(to_process)))
         tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits, page_jobs) for plan in to_process]
+        _load_readers_for(tasks)
         by_id = {plan.document_id: plan for plan in to_process}
         for outcome in executor.run(run_task, tasks, overrun_outcome, budget):
             plan = by_id.get(str(outcome.document["document_id"]))
@@ -575,6 +577,13 @@ def _ingest(
     }
     atomic_write_json(out_dir / "run_report.json", run_report)
     return run_report
+
+
+def _load_readers_for(tasks: list[Task]) -> None:
+    """The workbook reader (openpyxl) is loaded here, once, when the run has a workbook: workers forked from this
+    process then start with it, and a run over PDFs never loads it (each workbook's worker would otherwise)."""
+    if any(Path(task.path).suffix.lower() in {".xlsx", ".xlsm"} for task in tasks):
+        importlib.import_module("hyoka.extractors.xlsx")
 
 
 def _hash(discovery: Discovery) -> tuple[list[Path], dict[str, Planned]]:

@@ -1,0 +1,47 @@
+"""A run loads what its documents need: what every document needs is imported once before workers are
+forked (pipeline/preload.py); the workbook reader, OCR's libraries and optional libraries pandera probes for
+are not, in a run over PDFs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# What a PDF's run never needs: openpyxl (workbooks), camelot (a second opinion some pages ask for),
+# hypothesis and dask.dataframe (pandera's data synthesis and dask types).
+NOT_FOR_A_PDF = ("openpyxl", "camelot", "hypothesis", "dask.dataframe")
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_process_workers_are_forked_from_loads_no_workbook_or_optional_library() -> None:
+    loaded = _modules_after("import hyoka.pipeline.cli, hyoka.pipeline.preload")
+    assert "hyoka.extractors.pdf" in loaded and "pandera" in loaded  # every document's reader and validation
+    assert not loaded & set(NOT_FOR_A_PDF)
+
+
+def test_a_pdf_is_read_without_the_workbook_reader_and_a_workbook_with_it() -> None:
+    pdf = ROOT / "samples" / "hokkaido_basic_evaluation.pdf"
+    loaded = _modules_after(f"from hyoka.extractors import open_document\nopen_document({str(pdf)!r})")
+    assert "hyoka.extractors.xlsx" not in loaded and "openpyxl" not in loaded
+    workbook = ROOT / "samples" / "hokkaido_basic_evaluation.xlsx"
+    assert "hyoka.extractors.xlsx" in _modules_after(
+        f"from hyoka.extractors import open_document\nopen_document({str(workbook)!r})"
+    )
+
+
+def test_a_run_with_a_workbook_loads_its_reader_before_forking_workers(tmp_path: Path) -> None:
+    workbook = ROOT / "samples" / "hokkaido_basic_evaluation.xlsx"
+    run = (
+        "from pathlib import Path\nfrom hyoka.pipeline.executors import ProcessExecutor\n"
+        "from hyoka.pipeline.ingest import ingest\n"
+        f"ingest([Path({str(workbook)!r})], Path({str(tmp_path / 'out')!r}), executor=ProcessExecutor(1, True))"
+    )
+    assert "hyoka.extractors.xlsx" in _modules_after(run)
