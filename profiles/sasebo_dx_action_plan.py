@@ -23,12 +23,12 @@ from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.schemas import SeriesColumn, declare_series_columns
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
+from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, read_header
 from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
-    last_before,
     number_in,
     plain,
     same_wording,
@@ -68,15 +68,6 @@ LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid
 
 
 # ---- what the document holds ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Heading:
-    field_name: str
-    label: str
-    name: str
-    page: int
-    top: float
 
 
 @dataclass
@@ -128,7 +119,7 @@ class Plan:
 
 def read_plan(reading: Reading) -> Plan:
     """The document's headings, project list, KPI grids and roadmap entries."""
-    headings = read_headings(reading)
+    headings = reading.headings("重点課題")
     return Plan(headings, read_projects(reading), read_kpis(reading, headings), read_roadmap(reading, headings))
 
 
@@ -139,7 +130,7 @@ def read(reading: Reading) -> None:
     plan = read_plan(reading)
     output = reading.output
     output.problems += missing_plan_tables(reading, plan)
-    labels = {h.name: h.label for h in plan.headings if h.name}
+    labels = {h.fields["name"]: h.fields["label"] for h in plan.headings if h.fields["name"]}
     for project in plan.projects:
         output.measures.append(project_measure(project, labels))
         output.indicator_values += project_values(reading, project)
@@ -216,17 +207,6 @@ def fiscal_year(text: str, year_label: re.Pattern[str]) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def read_headings(reading: Reading) -> list[Heading]:
-    """The 重点課題 headings ('<<まちづくり>> 【観光】…'), in reading order."""
-    pattern = re.compile(reading.words("heading"))
-    found = []
-    for block in reading.document.text_blocks():
-        m = pattern.search(plain(block.text))
-        if m:
-            found.append(Heading(m.group(1), m.group(2), m.group(3).strip(), block.page, block.bbox[1]))
-    return sorted(found, key=lambda h: (h.page, h.top))
-
-
 # ---- project list --------------------------------------------------------------------
 
 
@@ -279,12 +259,6 @@ def read_projects(reading: Reading) -> list[Project]:
 # ---- KPI grids and roadmaps ----------------------------------------------------------
 
 
-def headed_tables(reading: Reading, name: str) -> list[tuple[Table, Any]]:
-    """The tables whose header is the declared table's, with their header read."""
-    spec = reading.table(name)
-    return [(t, header) for t in reading.document.tables() if (header := read_header(t, spec)) is not None]
-
-
 def label_column(table: Table, body: range, labels: set[str]) -> int | None:
     """The column whose body cells print the 予定 / 実績 labels."""
     for col in range(table.n_cols):
@@ -302,7 +276,8 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
     by_name_cell: dict[int, Kpi] = {}
-    for table, header in headed_tables(reading, KPI_GRID):
+    for headed in reading.headed_tables(KPI_GRID, headings):
+        table, header = headed.table, headed.header
         body = range(header.rows.stop, table.n_rows)
         columns, label_col = header.columns, label_column(table, body, set(metrics))
         if label_col is None or not header.years:
@@ -316,14 +291,14 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
                 continue
             kpi = by_name_cell.get(id(name_cell))
             if kpi is None:
-                heading = last_before(headings, name_cell)
+                heading = headed.heading_at(name_cell)
                 issue_cell, formula_cell = table.cell(r, issue_col), table.cell(r, columns["formula"])
                 number_cell = table.cell(r, number_col) if number_col is not None else None
                 issue_no = plain(number_cell.text) if number_cell is not None else ""
                 issue = plain(issue_cell.text) if issue_cell is not None else ""
                 if not issue_no and (numbered := issue_number.match(issue)) is not None:
                     issue_no, issue = numbered.group(1), numbered.group(2).strip()
-                group = heading.label if heading else ""
+                group = heading.fields["label"] if heading else ""
                 order[(group, issue_no)] += 1
                 kpi = Kpi(
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
@@ -352,7 +327,8 @@ def read_roadmap(reading: Reading, headings: list[Heading]) -> list[RoadmapEntry
     pid_entry, step_row = re.compile(reading.words("pid entry")), re.compile(reading.words("step"))
     listed = reading.table(PROJECT_LIST)
     entries: list[RoadmapEntry] = []
-    for table, header in headed_tables(reading, ROADMAP):
+    for headed in reading.headed_tables(ROADMAP, headings):
+        table, header = headed.table, headed.header
         body = range(header.rows.stop, table.n_rows)
         years = {y.col: y.year for y in header.years}
         printed = (plain(c.text) for c in table.cells if c.row in body)
@@ -370,7 +346,7 @@ def read_roadmap(reading: Reading, headings: list[Heading]) -> list[RoadmapEntry
                     issue = table.cell(r, issue_col)
                     entries.append(
                         RoadmapEntry(
-                            heading=last_before(headings, cell),
+                            heading=headed.heading_at(cell),
                             issue=plain(issue.text) if issue is not None else "",
                             step_no=step_no,
                             step=step,
@@ -415,18 +391,15 @@ def project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
 
 
 def kpi_measure(kpi: Kpi) -> dict[str, Any]:
-    heading = kpi.heading
     return measure_row(
         kpi.key,
         kpi.name_cell,
         measure_no=kpi.issue_no,
         title=plain(kpi.name_cell.text),
         level="kpi",
-        group_name=(heading.name or None) if heading else None,
         departments=[],
         divisions=[],
-        field=heading.field_name if heading else None,
-        group_label=heading.label if heading else None,
+        **(kpi.heading.row_fields if kpi.heading else {}),
         issue=kpi.issue or None,
         indicator_name=plain(kpi.name_cell.text),
     )
@@ -504,13 +477,13 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
     steps_by_group: dict[str, dict[str, str]] = defaultdict(dict)
     prefixes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in roadmap:
-        group = e.heading.label if e.heading else ""
+        group = e.heading.fields["label"] if e.heading else ""
         steps_by_group[group].setdefault(e.step_no, e.step)
         prefixes[group][re.split(r"\d", e.pid)[0]] += 1
     occurrences: Counter[str] = Counter()
     stepped: set[tuple[str, str]] = set()
     for e in roadmap:
-        group = e.heading.label if e.heading else ""
+        group = e.heading.fields["label"] if e.heading else ""
         occurrences[e.pid] += 1
         key = f"{e.pid}#{occurrences[e.pid]}" if occurrences[e.pid] > 1 else e.pid
         prefix = re.split(r"\d", e.pid)[0]
@@ -616,9 +589,10 @@ def same_group(heading: Heading | None, project: Project) -> bool:
     """Whether a roadmap or grid heading and a project-list row name the same 重点課題."""
     if heading is None:
         return False
-    if heading.label in (project.text("category"), project.text("group_name")):
+    if heading.fields["label"] in (project.text("category"), project.text("group_name")):
         return True
-    return bool(heading.name) and same_wording(heading.name, project.text("group_name"))
+    name = heading.fields["name"]
+    return bool(name) and same_wording(name, project.text("group_name"))
 
 
 def step_number(list_step: str, entry: RoadmapEntry, steps: dict[str, str]) -> str:

@@ -29,6 +29,7 @@ from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_rows
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
+from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
@@ -130,6 +131,17 @@ class Reading:
         """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
         that a hook read: (fact, where) each."""
         return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
+
+    def headings(self, name: str, accept: Accept | None = None) -> list[Heading]:
+        """Where the document prints the declared heading `name` (`accept`: only readings the hook accepts)."""
+        return read_headings(self.document, self.spec.headings[name], accept)
+
+    def headed_tables(self, table: str, headings: list[Heading] | None = None) -> list[HeadedTable]:
+        """Every printing of a declared table with the heading above it: of `headings` (those a hook
+        accepted), else of the declared heading the table is read under."""
+        if headings is None:
+            headings = self.headings(next(n for n, h in self.spec.headings.items() if table in h.tables))
+        return headed_tables(self.document, self.tables[table], headings, self.output.report_fiscal_year)
 
 
 # ---------------------------------------------------------------- one row builder per contract table

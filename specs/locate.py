@@ -842,3 +842,7 @@ def join_cut_rows(location: Location) -> None:
                 _join_across(location, before, part, r, rows)
             last_page = page
         previous = rows[-1] if rows else previous
+
+
+# The locator's reading of a table's header (its rows, columns and years), for a table read under a heading.
+HeaderReading = _Header

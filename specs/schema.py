@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hyoka.audit.bands import Band
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
+from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.locate import Column, TableSpec
 
 Words = Annotated[list[str], Field(min_length=1)]
@@ -584,6 +585,8 @@ class SeriesSpec(_Strict):
     document_fields: dict[str, Words] = {}
     # The units of indicator figures that print none, read from the indicator's name.
     indicator_units: IndicatorUnits | None = None
+    # Headings printed above tables, read in their context: name -> its pattern, tables, row fields.
+    headings: dict[str, HeadingDecl] = {}
 
     @field_validator("hooks")
     @classmethod
@@ -629,6 +632,15 @@ class SeriesSpec(_Strict):
                     raise ValueError(f"check `{check_name}` declares `combined` share columns but no `share_rule`")
         _same_fact_places(self)
         _formula_column_references(self)
+        return self
+
+    @model_validator(mode="after")
+    def _headed_tables(self) -> SeriesSpec:
+        tables = {t.name for t in self.tables}
+        for name, heading in self.headings.items():
+            for table in heading.tables:
+                if table not in tables:
+                    raise ValueError(f"heading `{name}` names the table `{table}`, which is not declared")
         return self
 
 
