@@ -1,10 +1,11 @@
 """佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
-Which 重点課題 a roadmap entry or a KPI belongs to is the heading printed above it; a roadmap entry is a
-【PID】 cell in the year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the
-project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers.
-The roadmap and the KPI grids are linked to the project list by the project's name, PID and plan figures,
-found in the document itself. The hook builds those rows and the cases of the links; the spec declares the rest.
+The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`) and the PIDs a
+list cell prints (`key_list`). Only this series prints the rest: a roadmap entry is a 【PID】 cell in the
+year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the project list's year
+columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers. The roadmap and the KPI
+grids are linked to the project list by the project's name, PID and plan figures, found in the document
+itself. The hook builds those rows and the cases of the links.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row
 from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, read_header
+from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
@@ -147,7 +149,11 @@ def read(reading: Reading) -> None:
     unread = reading.inventory.unread(reading.table(PROJECT_LIST))
     if unread is not None and (plan.roadmap or plan.kpis):
         # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        output.cases += [unread_case(reading, check, unread) for check in LINKED_TO_THE_LIST]
+        unknown = (None, Where())
+        output.cases += [
+            same_fact_case(reading.same_fact(check), check, check, unknown, unknown, unread=unread)
+            for check in LINKED_TO_THE_LIST
+        ]
 
 
 def distinct(items: Iterable[tuple[str, str, Cell]]) -> list[Figure]:
@@ -227,7 +233,7 @@ def year_roles(reading: Reading, location: Location) -> tuple[dict[int, tuple[in
 
 def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
-    pid_token, wrap_at_join = re.compile(reading.words("pid")), re.compile(reading.words("wrap at join"))
+    key_list = reading.key_list(PROJECT_LIST)
     projects: list[Project] = []
     taken: set[str] = set()
     for location in reading.located[PROJECT_LIST]:
@@ -236,11 +242,9 @@ def read_projects(reading: Reading) -> list[Project]:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
-            joined = wrap_at_join.sub(r"\1", plain(pid_cell.text))
-            printed = " ".join(pid_token.findall(joined)) or joined
-            key = duplicate_free(printed, taken)
+            pids = key_list.keys_in(pid_cell.text) if key_list else (plain(pid_cell.text),)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            project = Project(key, tuple(printed.split()), cells)
+            project = Project(duplicate_free(" ".join(pids), taken), pids, cells)
             # A part's year columns stand in the order of the first part's, whatever its ruling.
             first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
             for year, cell in row.year_cells():
@@ -451,20 +455,6 @@ def values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int
     return found
 
 
-def fact(
-    reading: Reading, check: str, scope: str, key: str, first: Any, first_cell: Cell, second: Any, second_cell: Cell
-) -> SameFactCase:
-    """A case of one of the spec's same_fact checks (its kind and words), built by the hook."""
-    declared = reading.same_fact(check)
-    return SameFactCase(declared.kind, scope, key, first, where(first_cell), second, where(second_cell), declared.words)
-
-
-def unread_case(reading: Reading, check: str, unread: str) -> SameFactCase:
-    """A check of the plan against its project list when the list was not read: not computable."""
-    declared = reading.same_fact(check)
-    return SameFactCase(declared.kind, check, check, None, Where(), None, Where(), declared.words, unread=unread)
-
-
 def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[RoadmapEntry]) -> list[SameFactCase]:
     """Each roadmap entry against the project list: the project of its name in its 重点課題 carries its PID
     (else the project of its PID carries its name), its PID's label is its 重点課題's, and the list's
@@ -488,8 +478,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
         key = f"{e.pid}#{occurrences[e.pid]}" if occurrences[e.pid] > 1 else e.pid
         prefix = re.split(r"\d", e.pid)[0]
         common = prefixes[group].most_common(1)[0][0]
-        scope = f"roadmap {group}: PID label of 【{e.pid}】"
-        cases.append(fact(reading, "roadmap prefix", scope, f"prefix:{key}", prefix, e.cell, common, e.cell))
+        scope, here = f"roadmap {group}: PID label of 【{e.pid}】", where(e.cell)
+        cases.append(reading.same_fact_case("roadmap prefix", scope, f"prefix:{key}", (prefix, here), (common, here)))
         # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
         named = sorted(
             (p for p in projects if same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)),
@@ -499,13 +489,15 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
             listed = named[0]
             pid = e.pid if e.pid in listed.pids else listed.pids[0]
             scope = f"{e.name}: roadmap 【{e.pid}】 vs project list"
-            cases.append(fact(reading, "roadmap numbering", scope, key, e.pid, e.cell, pid, listed.cells["pid"]))
+            listed_pid = pid, where(listed.cells["pid"])
+            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.pid, here), listed_pid))
         elif by_pid.get(e.pid):
             listed = by_pid[e.pid][0]
             # Wording variants (annotations, の, 等) name the same project.
             name = e.name if wording_key(listed.text("name")) == wording_key(e.name) else listed.text("name")
             scope = f"{e.pid}: roadmap name vs project list"
-            cases.append(fact(reading, "roadmap name", scope, key, e.name, e.cell, name, listed.cells["name"]))
+            listed_name = name, where(listed.cells["name"])
+            cases.append(reading.same_fact_case("roadmap name", scope, key, (e.name, here), listed_name))
         else:
             continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
         if len(listed.pids) != 1 or "step" not in listed.cells or (e.pid, e.name) in stepped:
@@ -515,7 +507,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
         stepped.add((e.pid, e.name))
         step = step_number(listed.text("step"), e, steps_by_group[group])
         scope = f"{e.pid}: roadmap step vs project list ステップ"
-        cases.append(fact(reading, "roadmap step", scope, key, e.step_no, e.cell, step, listed.cells["step"]))
+        listed_step = step, where(listed.cells["step"])
+        cases.append(reading.same_fact_case("roadmap step", scope, key, (e.step_no, here), listed_step))
     return cases
 
 
@@ -527,20 +520,12 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
             label = reading.words("target label" if metric == "target" else "actual label")
             grid, listed = values_by_year(kpi.values, metric), values_by_year(project.values, metric)
             for year in sorted(grid.keys() & listed.keys()):
-                declared = reading.same_fact(check)
-                cases.append(
-                    SameFactCase(
-                        declared.kind,
-                        f"KPI {plain(kpi.name_cell.text)} / {project.key} {project.text('indicator_name')}, "
-                        f"{year} {label}",
-                        f"{kpi.key}:{project.key}:{year}",
-                        figure(grid[year], "KPI grid"),
-                        where(grid[year]),
-                        figure(listed[year], "project list"),
-                        where(listed[year]),
-                        declared.words,
-                    )
-                )
+                indicator = f"{project.key} {project.text('indicator_name')}"
+                scope = f"KPI {plain(kpi.name_cell.text)} / {indicator}, {year} {label}"
+                key = f"{kpi.key}:{project.key}:{year}"
+                first = figure(grid[year], "KPI grid"), where(grid[year])
+                second = figure(listed[year], "project list"), where(listed[year])
+                cases.append(reading.same_fact_case(check, scope, key, first, second))
     return cases
 
 

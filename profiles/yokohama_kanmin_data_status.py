@@ -1,7 +1,8 @@
 """横浜市 官民データ 取組状況: the reading its spec (`profiles/yokohama_kanmin_data_status.yaml`) cannot
 declare. An indicator table carries no 施策 label: it belongs to the 施策 whose section heading `(N) title`
-precedes it in reading order; a list printing bare numbers names the level in its header; the summary
-abridges indicator names.
+precedes it (the heading is declared; the hook accepts one naming a 施策 of the list by number and a title
+close to the list's); a list printing bare numbers names the level in its header; the summary abridges
+indicator names.
 """
 
 from __future__ import annotations

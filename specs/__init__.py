@@ -37,6 +37,7 @@ from hyoka.specs.schema import (
     ColumnTotal,
     GroupCounts,
     ImpliedFactor,
+    KeyList,
     RowRelation,
     SameFact,
     SeriesSpec,
@@ -142,6 +143,10 @@ class Reading:
         if headings is None:
             headings = self.headings(next(n for n, h in self.spec.headings.items() if table in h.tables))
         return headed_tables(self.document, self.tables[table], headings, self.output.report_fiscal_year)
+
+    def key_list(self, table: str) -> KeyList | None:
+        """How the declared table's key cell lists several keys, if it may."""
+        return next(t.key_list for t in self.spec.tables if t.name == table)
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -392,14 +397,17 @@ class SpecProfile:
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
             figures: list[Figure] = []
-            for _, row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
+            key_list = reading.key_list(mapping.table)
+            located = reading.located[mapping.table]
+            for _, row, key_cell, key in record_rows(located, mapping.key, mapping.key_pattern, key_list):
                 fields = {
                     column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
                 }
                 fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
                 reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
-                # The key as printed: a unique_key check over the population sees a key printed twice.
-                figures.append(Figure(None, plain(key_cell.text), where(key_cell), label=fields.get("title")))
+                # Each key as printed: a unique_key check over the population sees a key printed twice.
+                listed = key_list.keys_in(key_cell.text) if key_list else (plain(key_cell.text),)
+                figures += [Figure(None, k, where(key_cell), label=fields.get("title")) for k in listed]
             self._population(reading, mapping.table, figures)
 
     def _indicator_values(self, reading: Reading) -> None:
@@ -565,10 +573,11 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
 
 
 def record_rows(
-    locations: list[Location], key: str, key_pattern: str | None
+    locations: list[Location], key: str, key_pattern: str | None, key_list: KeyList | None = None
 ) -> Iterator[tuple[Location, Row, Cell, str]]:
     """The data rows printing the key (matching `key_pattern`, when given), each with its printing of the
-    table, its key cell and a key unique in the table (`duplicate_free`)."""
+    table, its key cell and a key unique in the table (`duplicate_free`; a cell listing several keys, by
+    `key_list`, is keyed by them all)."""
     taken: set[str] = set()
     for location in locations:
         for row in location.rows:
@@ -576,7 +585,8 @@ def record_rows(
             if cell is None or not plain(cell.text):
                 continue
             if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
-                yield location, row, cell, duplicate_free(plain(cell.text), taken)
+                printed = " ".join(key_list.keys_in(cell.text)) if key_list else plain(cell.text)
+                yield location, row, cell, duplicate_free(printed, taken)
 
 
 def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:

@@ -20,6 +20,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.tables import plain
 
 Words = Annotated[list[str], Field(min_length=1)]
 
@@ -54,6 +55,31 @@ class YearCount(_Strict):
         return self.min <= count and (self.max is None or count <= self.max)
 
 
+class KeyList(_Strict):
+    """A key cell that may list several keys (`職場環境1-a-1-1 職場環境1-b-2-2`): each match of `pattern` is
+    one key; where `wrapped_at` matches (a key wrapped at its joining mark, `観光3-a-` over `2-1`: group 1
+    is the mark) the wrap is closed first. A cell matching none is one key, as printed."""
+
+    pattern: str
+    wrapped_at: str | None = None
+
+    @field_validator("pattern", "wrapped_at")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        try:
+            re.compile(pattern or "")
+        except re.error as error:
+            raise ValueError(f"`{pattern}` is no regular expression ({error})") from None
+        return pattern
+
+    def keys_in(self, text: str) -> tuple[str, ...]:
+        """The keys a cell lists, each once as printed."""
+        joined = plain(text)
+        if self.wrapped_at is not None:
+            joined = re.sub(self.wrapped_at, r"\1", joined)
+        return tuple(m.group(0) for m in re.finditer(self.pattern, joined)) or (joined,)
+
+
 class TableDecl(_Strict):
     """A table the series prints, located by its header vocabulary (`hyoka.specs.locate.TableSpec`)."""
 
@@ -67,6 +93,8 @@ class TableDecl(_Strict):
     label: str = ""
     # Only printings with this many year columns are this table (a year's list vs the plan's table).
     year_count: YearCount | None = None
+    # The key cell may list several keys: one row, each of its keys counted as the table's.
+    key_list: KeyList | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
