@@ -28,6 +28,7 @@ from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, read_header
 from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
@@ -97,18 +98,6 @@ class Kpi:
     values: list[tuple[int, str, Cell]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RoadmapEntry:
-    heading: Heading | None
-    issue: str
-    step_no: str
-    step: str
-    pid: str
-    name: str
-    fiscal_year: int | None
-    cell: Cell
-
-
 @dataclass
 class Plan:
     """What one document prints: the headings, the project list, the KPI grids and the roadmaps."""
@@ -116,7 +105,7 @@ class Plan:
     headings: list[Heading]
     projects: list[Project]
     kpis: list[Kpi]
-    roadmap: list[RoadmapEntry]
+    roadmap: list[ScheduleEntry]
 
 
 def read_plan(reading: Reading) -> Plan:
@@ -142,7 +131,7 @@ def read(reading: Reading) -> None:
     reading.populations["project list PIDs"] = Population(
         distinct((pid, p.text("name"), p.cells["pid"]) for p in plan.projects for pid in p.pids)
     )
-    reading.populations["roadmap PIDs"] = Population(distinct((e.pid, e.name, e.cell) for e in plan.roadmap))
+    reading.populations["roadmap PIDs"] = Population(distinct((e.key, e.name, e.cell) for e in plan.roadmap))
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
@@ -233,7 +222,7 @@ def year_roles(reading: Reading, location: Location) -> tuple[dict[int, tuple[in
 
 def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
-    key_list = reading.key_list(PROJECT_LIST)
+    key_list = reading.declared(PROJECT_LIST).key_list
     projects: list[Project] = []
     taken: set[str] = set()
     for location in reading.located[PROJECT_LIST]:
@@ -325,44 +314,13 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
     return kpis
 
 
-def read_roadmap(reading: Reading, headings: list[Heading]) -> list[RoadmapEntry]:
-    """Every 【PID】 entry of the roadmaps, with the step it stands under and the year it starts. A roadmap
-    is a table headed 課題 and years whose body prints 【PID】 entries, and no PID column (the list's)."""
-    pid_entry, step_row = re.compile(reading.words("pid entry")), re.compile(reading.words("step"))
-    listed = reading.table(PROJECT_LIST)
-    entries: list[RoadmapEntry] = []
-    for headed in reading.headed_tables(ROADMAP, headings):
-        table, header = headed.table, headed.header
-        body = range(header.rows.stop, table.n_rows)
-        years = {y.col: y.year for y in header.years}
-        printed = (plain(c.text) for c in table.cells if c.row in body)
-        if not years or read_header(table, listed) is not None or not any(pid_entry.match(t) for t in printed):
-            continue
-        issue_col = header.columns["issue"]
-        step_no, step = "", ""
-        for r in body:
-            for cell in table.row(r):
-                if cell.col == issue_col:
-                    continue
-                text = plain(cell.text)
-                entry = pid_entry.match(text)
-                if entry:
-                    issue = table.cell(r, issue_col)
-                    entries.append(
-                        RoadmapEntry(
-                            heading=headed.heading_at(cell),
-                            issue=plain(issue.text) if issue is not None else "",
-                            step_no=step_no,
-                            step=step,
-                            pid=entry.group(1).strip(),
-                            name=entry.group(2).strip(),
-                            fiscal_year=years.get(cell.col),
-                            cell=cell,
-                        )
-                    )
-                elif (m := step_row.match(text)) is not None:
-                    step_no, step = m.group(1), m.group(2)
-    return entries
+def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
+    """Every 【PID】 entry of the roadmaps (declared schedules), with the step it stands under and the year it
+    starts. A roadmap's header is 課題 and years: a table that reads as the project list is the list."""
+    listed, schedule = reading.table(PROJECT_LIST), reading.declared(ROADMAP).schedule
+    assert schedule is not None
+    headed = (h for h in reading.headed_tables(ROADMAP, headings) if read_header(h.table, listed) is None)
+    return [entry for h in headed for entry in schedule_entries(h, schedule, "issue")]
 
 
 # ---- rows ----------------------------------------------------------------------------
@@ -455,7 +413,7 @@ def values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int
     return found
 
 
-def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[RoadmapEntry]) -> list[SameFactCase]:
+def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[ScheduleEntry]) -> list[SameFactCase]:
     """Each roadmap entry against the project list: the project of its name in its 重点課題 carries its PID
     (else the project of its PID carries its name), its PID's label is its 重点課題's, and the list's
     ステップ is the step it stands under."""
@@ -469,44 +427,44 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
     for e in roadmap:
         group = e.heading.fields["label"] if e.heading else ""
         steps_by_group[group].setdefault(e.step_no, e.step)
-        prefixes[group][re.split(r"\d", e.pid)[0]] += 1
+        prefixes[group][re.split(r"\d", e.key)[0]] += 1
     occurrences: Counter[str] = Counter()
     stepped: set[tuple[str, str]] = set()
     for e in roadmap:
         group = e.heading.fields["label"] if e.heading else ""
-        occurrences[e.pid] += 1
-        key = f"{e.pid}#{occurrences[e.pid]}" if occurrences[e.pid] > 1 else e.pid
-        prefix = re.split(r"\d", e.pid)[0]
+        occurrences[e.key] += 1
+        key = f"{e.key}#{occurrences[e.key]}" if occurrences[e.key] > 1 else e.key
+        prefix = re.split(r"\d", e.key)[0]
         common = prefixes[group].most_common(1)[0][0]
-        scope, here = f"roadmap {group}: PID label of 【{e.pid}】", where(e.cell)
+        scope, here = f"roadmap {group}: PID label of 【{e.key}】", where(e.cell)
         cases.append(reading.same_fact_case("roadmap prefix", scope, f"prefix:{key}", (prefix, here), (common, here)))
         # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
         named = sorted(
             (p for p in projects if same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)),
-            key=lambda p: e.pid not in p.pids,
+            key=lambda p: e.key not in p.pids,
         )
         if named:
             listed = named[0]
-            pid = e.pid if e.pid in listed.pids else listed.pids[0]
-            scope = f"{e.name}: roadmap 【{e.pid}】 vs project list"
+            pid = e.key if e.key in listed.pids else listed.pids[0]
+            scope = f"{e.name}: roadmap 【{e.key}】 vs project list"
             listed_pid = pid, where(listed.cells["pid"])
-            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.pid, here), listed_pid))
-        elif by_pid.get(e.pid):
-            listed = by_pid[e.pid][0]
+            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.key, here), listed_pid))
+        elif by_pid.get(e.key):
+            listed = by_pid[e.key][0]
             # Wording variants (annotations, の, 等) name the same project.
             name = e.name if wording_key(listed.text("name")) == wording_key(e.name) else listed.text("name")
-            scope = f"{e.pid}: roadmap name vs project list"
+            scope = f"{e.key}: roadmap name vs project list"
             listed_name = name, where(listed.cells["name"])
             cases.append(reading.same_fact_case("roadmap name", scope, key, (e.name, here), listed_name))
         else:
             continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
-        if len(listed.pids) != 1 or "step" not in listed.cells or (e.pid, e.name) in stepped:
+        if len(listed.pids) != 1 or "step" not in listed.cells or (e.key, e.name) in stepped:
             # One ステップ cell cannot stand for the steps of several PIDs; a project re-listed
             # under a second 課題 (PID 1-b-1/2-1) is checked where it first stands.
             continue
-        stepped.add((e.pid, e.name))
+        stepped.add((e.key, e.name))
         step = step_number(listed.text("step"), e, steps_by_group[group])
-        scope = f"{e.pid}: roadmap step vs project list ステップ"
+        scope = f"{e.key}: roadmap step vs project list ステップ"
         listed_step = step, where(listed.cells["step"])
         cases.append(reading.same_fact_case("roadmap step", scope, key, (e.step_no, here), listed_step))
     return cases
@@ -580,7 +538,7 @@ def same_group(heading: Heading | None, project: Project) -> bool:
     return bool(name) and same_wording(name, project.text("group_name"))
 
 
-def step_number(list_step: str, entry: RoadmapEntry, steps: dict[str, str]) -> str:
+def step_number(list_step: str, entry: ScheduleEntry, steps: dict[str, str]) -> str:
     """Which roadmap step the list's ステップ names: one printed alike, else the entry's own when the
     list only words it more finely (a shared content word), else the list's text (no roadmap step)."""
     for number, text in steps.items():

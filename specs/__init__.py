@@ -42,6 +42,7 @@ from hyoka.specs.schema import (
     SameFact,
     SeriesSpec,
     StatedInText,
+    TableDecl,
     TypedConstant,
     UniqueKey,
     YearTotal,
@@ -144,9 +145,9 @@ class Reading:
             headings = self.headings(next(n for n, h in self.spec.headings.items() if table in h.tables))
         return headed_tables(self.document, self.tables[table], headings, self.output.report_fiscal_year)
 
-    def key_list(self, table: str) -> KeyList | None:
-        """How the declared table's key cell lists several keys, if it may."""
-        return next(t.key_list for t in self.spec.tables if t.name == table)
+    def declared(self, table: str) -> TableDecl:
+        """The table as the spec declares it (its key list, its schedule)."""
+        return next(t for t in self.spec.tables if t.name == table)
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -397,7 +398,7 @@ class SpecProfile:
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
             figures: list[Figure] = []
-            key_list = reading.key_list(mapping.table)
+            key_list = reading.declared(mapping.table).key_list
             located = reading.located[mapping.table]
             for _, row, key_cell, key in record_rows(located, mapping.key, mapping.key_pattern, key_list):
                 fields = {

@@ -20,6 +20,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.schedules import ScheduleDecl
 from hyoka.specs.tables import plain
 
 Words = Annotated[list[str], Field(min_length=1)]
@@ -95,6 +96,8 @@ class TableDecl(_Strict):
     year_count: YearCount | None = None
     # The key cell may list several keys: one row, each of its keys counted as the table's.
     key_list: KeyList | None = None
+    # A schedule (roadmap): entries in the year column they start in, under step rows.
+    schedule: ScheduleDecl | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
