@@ -1,8 +1,8 @@
 """佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
-The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`) and the PIDs a
-list cell prints (`key_list`). Only this series prints the rest: a roadmap entry is a 【PID】 cell in the
-year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the project list's year
+The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs a list
+cell prints (`key_list`) and the roadmap's 【PID】 entries in the year they start, under its step rows
+(`schedule`). Only this series prints the rest: a KPI spans a 予定 and a 実績 row; the project list's year
 columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers. The roadmap and the KPI
 grids are linked to the project list by the project's name, PID and plan figures, found in the document
 itself. The hook builds those rows and the cases of the links.
