@@ -1,10 +1,11 @@
 """佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
-Which 重点課題 a roadmap entry or a KPI belongs to is the heading printed above it; a roadmap entry is a
-【PID】 cell in the year it starts, under the step row above it; a KPI spans a 予定 and a 実績 row; the
-project list's year columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers.
-The roadmap and the KPI grids are linked to the project list by the project's name, PID and plan figures,
-found in the document itself. The hook builds those rows and the cases of the links; the spec declares the rest.
+The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs a list
+cell prints (`key_list`) and the roadmap's 【PID】 entries in the year they start, under its step rows
+(`schedule`). Only this series prints the rest: a KPI spans a 予定 and a 実績 row; the project list's year
+columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers. The roadmap and the KPI
+grids are linked to the project list by the project's name, PID and plan figures, found in the document
+itself. The hook builds those rows and the cases of the links.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.schemas import SeriesColumn, declare_series_columns
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
+from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, read_header
+from hyoka.specs.same_fact import same_fact_case
+from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
-    last_before,
     number_in,
     plain,
     same_wording,
@@ -70,15 +73,6 @@ LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid
 # ---- what the document holds ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Heading:
-    field_name: str
-    label: str
-    name: str
-    page: int
-    top: float
-
-
 @dataclass
 class Project:
     key: str
@@ -104,18 +98,6 @@ class Kpi:
     values: list[tuple[int, str, Cell]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RoadmapEntry:
-    heading: Heading | None
-    issue: str
-    step_no: str
-    step: str
-    pid: str
-    name: str
-    fiscal_year: int | None
-    cell: Cell
-
-
 @dataclass
 class Plan:
     """What one document prints: the headings, the project list, the KPI grids and the roadmaps."""
@@ -123,12 +105,12 @@ class Plan:
     headings: list[Heading]
     projects: list[Project]
     kpis: list[Kpi]
-    roadmap: list[RoadmapEntry]
+    roadmap: list[ScheduleEntry]
 
 
 def read_plan(reading: Reading) -> Plan:
     """The document's headings, project list, KPI grids and roadmap entries."""
-    headings = read_headings(reading)
+    headings = reading.headings("重点課題")
     return Plan(headings, read_projects(reading), read_kpis(reading, headings), read_roadmap(reading, headings))
 
 
@@ -139,7 +121,7 @@ def read(reading: Reading) -> None:
     plan = read_plan(reading)
     output = reading.output
     output.problems += missing_plan_tables(reading, plan)
-    labels = {h.name: h.label for h in plan.headings if h.name}
+    labels = {h.fields["name"]: h.fields["label"] for h in plan.headings if h.fields["name"]}
     for project in plan.projects:
         output.measures.append(project_measure(project, labels))
         output.indicator_values += project_values(reading, project)
@@ -149,14 +131,18 @@ def read(reading: Reading) -> None:
     reading.populations["project list PIDs"] = Population(
         distinct((pid, p.text("name"), p.cells["pid"]) for p in plan.projects for pid in p.pids)
     )
-    reading.populations["roadmap PIDs"] = Population(distinct((e.pid, e.name, e.cell) for e in plan.roadmap))
+    reading.populations["roadmap PIDs"] = Population(distinct((e.key, e.name, e.cell) for e in plan.roadmap))
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
     unread = reading.inventory.unread(reading.table(PROJECT_LIST))
     if unread is not None and (plan.roadmap or plan.kpis):
         # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        output.cases += [unread_case(reading, check, unread) for check in LINKED_TO_THE_LIST]
+        unknown = (None, Where())
+        output.cases += [
+            same_fact_case(reading.same_fact(check), check, check, unknown, unknown, unread=unread)
+            for check in LINKED_TO_THE_LIST
+        ]
 
 
 def distinct(items: Iterable[tuple[str, str, Cell]]) -> list[Figure]:
@@ -216,17 +202,6 @@ def fiscal_year(text: str, year_label: re.Pattern[str]) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def read_headings(reading: Reading) -> list[Heading]:
-    """The 重点課題 headings ('<<まちづくり>> 【観光】…'), in reading order."""
-    pattern = re.compile(reading.words("heading"))
-    found = []
-    for block in reading.document.text_blocks():
-        m = pattern.search(plain(block.text))
-        if m:
-            found.append(Heading(m.group(1), m.group(2), m.group(3).strip(), block.page, block.bbox[1]))
-    return sorted(found, key=lambda h: (h.page, h.top))
-
-
 # ---- project list --------------------------------------------------------------------
 
 
@@ -247,7 +222,7 @@ def year_roles(reading: Reading, location: Location) -> tuple[dict[int, tuple[in
 
 def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
-    pid_token, wrap_at_join = re.compile(reading.words("pid")), re.compile(reading.words("wrap at join"))
+    key_list = reading.declared(PROJECT_LIST).key_list
     projects: list[Project] = []
     taken: set[str] = set()
     for location in reading.located[PROJECT_LIST]:
@@ -256,11 +231,9 @@ def read_projects(reading: Reading) -> list[Project]:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
-            joined = wrap_at_join.sub(r"\1", plain(pid_cell.text))
-            printed = " ".join(pid_token.findall(joined)) or joined
-            key = duplicate_free(printed, taken)
+            pids = key_list.keys_in(pid_cell.text) if key_list else (plain(pid_cell.text),)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            project = Project(key, tuple(printed.split()), cells)
+            project = Project(duplicate_free(" ".join(pids), taken), pids, cells)
             # A part's year columns stand in the order of the first part's, whatever its ruling.
             first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
             for year, cell in row.year_cells():
@@ -277,12 +250,6 @@ def read_projects(reading: Reading) -> list[Project]:
 
 
 # ---- KPI grids and roadmaps ----------------------------------------------------------
-
-
-def headed_tables(reading: Reading, name: str) -> list[tuple[Table, Any]]:
-    """The tables whose header is the declared table's, with their header read."""
-    spec = reading.table(name)
-    return [(t, header) for t in reading.document.tables() if (header := read_header(t, spec)) is not None]
 
 
 def label_column(table: Table, body: range, labels: set[str]) -> int | None:
@@ -302,7 +269,8 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
     by_name_cell: dict[int, Kpi] = {}
-    for table, header in headed_tables(reading, KPI_GRID):
+    for headed in reading.headed_tables(KPI_GRID, headings):
+        table, header = headed.table, headed.header
         body = range(header.rows.stop, table.n_rows)
         columns, label_col = header.columns, label_column(table, body, set(metrics))
         if label_col is None or not header.years:
@@ -316,14 +284,14 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
                 continue
             kpi = by_name_cell.get(id(name_cell))
             if kpi is None:
-                heading = last_before(headings, name_cell)
+                heading = headed.heading_at(name_cell)
                 issue_cell, formula_cell = table.cell(r, issue_col), table.cell(r, columns["formula"])
                 number_cell = table.cell(r, number_col) if number_col is not None else None
                 issue_no = plain(number_cell.text) if number_cell is not None else ""
                 issue = plain(issue_cell.text) if issue_cell is not None else ""
                 if not issue_no and (numbered := issue_number.match(issue)) is not None:
                     issue_no, issue = numbered.group(1), numbered.group(2).strip()
-                group = heading.label if heading else ""
+                group = heading.fields["label"] if heading else ""
                 order[(group, issue_no)] += 1
                 kpi = Kpi(
                     key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
@@ -346,43 +314,13 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
     return kpis
 
 
-def read_roadmap(reading: Reading, headings: list[Heading]) -> list[RoadmapEntry]:
-    """Every 【PID】 entry of the roadmaps, with the step it stands under and the year it starts. A roadmap
-    is a table headed 課題 and years whose body prints 【PID】 entries, and no PID column (the list's)."""
-    pid_entry, step_row = re.compile(reading.words("pid entry")), re.compile(reading.words("step"))
-    listed = reading.table(PROJECT_LIST)
-    entries: list[RoadmapEntry] = []
-    for table, header in headed_tables(reading, ROADMAP):
-        body = range(header.rows.stop, table.n_rows)
-        years = {y.col: y.year for y in header.years}
-        printed = (plain(c.text) for c in table.cells if c.row in body)
-        if not years or read_header(table, listed) is not None or not any(pid_entry.match(t) for t in printed):
-            continue
-        issue_col = header.columns["issue"]
-        step_no, step = "", ""
-        for r in body:
-            for cell in table.row(r):
-                if cell.col == issue_col:
-                    continue
-                text = plain(cell.text)
-                entry = pid_entry.match(text)
-                if entry:
-                    issue = table.cell(r, issue_col)
-                    entries.append(
-                        RoadmapEntry(
-                            heading=last_before(headings, cell),
-                            issue=plain(issue.text) if issue is not None else "",
-                            step_no=step_no,
-                            step=step,
-                            pid=entry.group(1).strip(),
-                            name=entry.group(2).strip(),
-                            fiscal_year=years.get(cell.col),
-                            cell=cell,
-                        )
-                    )
-                elif (m := step_row.match(text)) is not None:
-                    step_no, step = m.group(1), m.group(2)
-    return entries
+def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
+    """Every 【PID】 entry of the roadmaps (declared schedules), with the step it stands under and the year it
+    starts. A roadmap's header is 課題 and years: a table that reads as the project list is the list."""
+    listed, schedule = reading.table(PROJECT_LIST), reading.declared(ROADMAP).schedule
+    assert schedule is not None
+    headed = (h for h in reading.headed_tables(ROADMAP, headings) if read_header(h.table, listed) is None)
+    return [entry for h in headed for entry in schedule_entries(h, schedule, "issue")]
 
 
 # ---- rows ----------------------------------------------------------------------------
@@ -415,18 +353,15 @@ def project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
 
 
 def kpi_measure(kpi: Kpi) -> dict[str, Any]:
-    heading = kpi.heading
     return measure_row(
         kpi.key,
         kpi.name_cell,
         measure_no=kpi.issue_no,
         title=plain(kpi.name_cell.text),
         level="kpi",
-        group_name=(heading.name or None) if heading else None,
         departments=[],
         divisions=[],
-        field=heading.field_name if heading else None,
-        group_label=heading.label if heading else None,
+        **(kpi.heading.row_fields if kpi.heading else {}),
         issue=kpi.issue or None,
         indicator_name=plain(kpi.name_cell.text),
     )
@@ -478,21 +413,7 @@ def values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int
     return found
 
 
-def fact(
-    reading: Reading, check: str, scope: str, key: str, first: Any, first_cell: Cell, second: Any, second_cell: Cell
-) -> SameFactCase:
-    """A case of one of the spec's same_fact checks (its kind and words), built by the hook."""
-    declared = reading.same_fact(check)
-    return SameFactCase(declared.kind, scope, key, first, where(first_cell), second, where(second_cell), declared.words)
-
-
-def unread_case(reading: Reading, check: str, unread: str) -> SameFactCase:
-    """A check of the plan against its project list when the list was not read: not computable."""
-    declared = reading.same_fact(check)
-    return SameFactCase(declared.kind, check, check, None, Where(), None, Where(), declared.words, unread=unread)
-
-
-def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[RoadmapEntry]) -> list[SameFactCase]:
+def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[ScheduleEntry]) -> list[SameFactCase]:
     """Each roadmap entry against the project list: the project of its name in its 重点課題 carries its PID
     (else the project of its PID carries its name), its PID's label is its 重点課題's, and the list's
     ステップ is the step it stands under."""
@@ -504,45 +425,48 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Roadm
     steps_by_group: dict[str, dict[str, str]] = defaultdict(dict)
     prefixes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in roadmap:
-        group = e.heading.label if e.heading else ""
+        group = e.heading.fields["label"] if e.heading else ""
         steps_by_group[group].setdefault(e.step_no, e.step)
-        prefixes[group][re.split(r"\d", e.pid)[0]] += 1
+        prefixes[group][re.split(r"\d", e.key)[0]] += 1
     occurrences: Counter[str] = Counter()
     stepped: set[tuple[str, str]] = set()
     for e in roadmap:
-        group = e.heading.label if e.heading else ""
-        occurrences[e.pid] += 1
-        key = f"{e.pid}#{occurrences[e.pid]}" if occurrences[e.pid] > 1 else e.pid
-        prefix = re.split(r"\d", e.pid)[0]
+        group = e.heading.fields["label"] if e.heading else ""
+        occurrences[e.key] += 1
+        key = f"{e.key}#{occurrences[e.key]}" if occurrences[e.key] > 1 else e.key
+        prefix = re.split(r"\d", e.key)[0]
         common = prefixes[group].most_common(1)[0][0]
-        scope = f"roadmap {group}: PID label of 【{e.pid}】"
-        cases.append(fact(reading, "roadmap prefix", scope, f"prefix:{key}", prefix, e.cell, common, e.cell))
+        scope, here = f"roadmap {group}: PID label of 【{e.key}】", where(e.cell)
+        cases.append(reading.same_fact_case("roadmap prefix", scope, f"prefix:{key}", (prefix, here), (common, here)))
         # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
         named = sorted(
             (p for p in projects if same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)),
-            key=lambda p: e.pid not in p.pids,
+            key=lambda p: e.key not in p.pids,
         )
         if named:
             listed = named[0]
-            pid = e.pid if e.pid in listed.pids else listed.pids[0]
-            scope = f"{e.name}: roadmap 【{e.pid}】 vs project list"
-            cases.append(fact(reading, "roadmap numbering", scope, key, e.pid, e.cell, pid, listed.cells["pid"]))
-        elif by_pid.get(e.pid):
-            listed = by_pid[e.pid][0]
+            pid = e.key if e.key in listed.pids else listed.pids[0]
+            scope = f"{e.name}: roadmap 【{e.key}】 vs project list"
+            listed_pid = pid, where(listed.cells["pid"])
+            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.key, here), listed_pid))
+        elif by_pid.get(e.key):
+            listed = by_pid[e.key][0]
             # Wording variants (annotations, の, 等) name the same project.
             name = e.name if wording_key(listed.text("name")) == wording_key(e.name) else listed.text("name")
-            scope = f"{e.pid}: roadmap name vs project list"
-            cases.append(fact(reading, "roadmap name", scope, key, e.name, e.cell, name, listed.cells["name"]))
+            scope = f"{e.key}: roadmap name vs project list"
+            listed_name = name, where(listed.cells["name"])
+            cases.append(reading.same_fact_case("roadmap name", scope, key, (e.name, here), listed_name))
         else:
             continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
-        if len(listed.pids) != 1 or "step" not in listed.cells or (e.pid, e.name) in stepped:
+        if len(listed.pids) != 1 or "step" not in listed.cells or (e.key, e.name) in stepped:
             # One ステップ cell cannot stand for the steps of several PIDs; a project re-listed
             # under a second 課題 (PID 1-b-1/2-1) is checked where it first stands.
             continue
-        stepped.add((e.pid, e.name))
+        stepped.add((e.key, e.name))
         step = step_number(listed.text("step"), e, steps_by_group[group])
-        scope = f"{e.pid}: roadmap step vs project list ステップ"
-        cases.append(fact(reading, "roadmap step", scope, key, e.step_no, e.cell, step, listed.cells["step"]))
+        scope = f"{e.key}: roadmap step vs project list ステップ"
+        listed_step = step, where(listed.cells["step"])
+        cases.append(reading.same_fact_case("roadmap step", scope, key, (e.step_no, here), listed_step))
     return cases
 
 
@@ -554,20 +478,12 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
             label = reading.words("target label" if metric == "target" else "actual label")
             grid, listed = values_by_year(kpi.values, metric), values_by_year(project.values, metric)
             for year in sorted(grid.keys() & listed.keys()):
-                declared = reading.same_fact(check)
-                cases.append(
-                    SameFactCase(
-                        declared.kind,
-                        f"KPI {plain(kpi.name_cell.text)} / {project.key} {project.text('indicator_name')}, "
-                        f"{year} {label}",
-                        f"{kpi.key}:{project.key}:{year}",
-                        figure(grid[year], "KPI grid"),
-                        where(grid[year]),
-                        figure(listed[year], "project list"),
-                        where(listed[year]),
-                        declared.words,
-                    )
-                )
+                indicator = f"{project.key} {project.text('indicator_name')}"
+                scope = f"KPI {plain(kpi.name_cell.text)} / {indicator}, {year} {label}"
+                key = f"{kpi.key}:{project.key}:{year}"
+                first = figure(grid[year], "KPI grid"), where(grid[year])
+                second = figure(listed[year], "project list"), where(listed[year])
+                cases.append(reading.same_fact_case(check, scope, key, first, second))
     return cases
 
 
@@ -616,12 +532,13 @@ def same_group(heading: Heading | None, project: Project) -> bool:
     """Whether a roadmap or grid heading and a project-list row name the same 重点課題."""
     if heading is None:
         return False
-    if heading.label in (project.text("category"), project.text("group_name")):
+    if heading.fields["label"] in (project.text("category"), project.text("group_name")):
         return True
-    return bool(heading.name) and same_wording(heading.name, project.text("group_name"))
+    name = heading.fields["name"]
+    return bool(name) and same_wording(name, project.text("group_name"))
 
 
-def step_number(list_step: str, entry: RoadmapEntry, steps: dict[str, str]) -> str:
+def step_number(list_step: str, entry: ScheduleEntry, steps: dict[str, str]) -> str:
     """Which roadmap step the list's ステップ names: one printed alike, else the entry's own when the
     list only words it more finely (a shared content word), else the list's text (no roadmap step)."""
     for number, text in steps.items():

@@ -1,13 +1,15 @@
 """横浜市 官民データ 取組状況: the reading its spec (`profiles/yokohama_kanmin_data_status.yaml`) cannot
 declare. An indicator table carries no 施策 label: it belongs to the 施策 whose section heading `(N) title`
-precedes it in reading order; a list printing bare numbers names the level in its header; the summary
-abridges indicator names.
+precedes it (the heading is declared; the hook accepts one naming a 施策 of the list by number and a title
+close to the list's); a list printing bare numbers names the level in its header; the summary abridges
+indicator names.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +18,13 @@ import pandera.pandas as pa
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase
-from hyoka.extractors.model import Cell, Table, TextBlock
+from hyoka.extractors.model import Cell, Table
 from hyoka.schemas import SeriesColumn, declare_series_columns
 from hyoka.specs import Population, Reading, indicator_value_row, measure_row
-from hyoka.specs.locate import Part, Row, not_read, read_header
+from hyoka.specs.headings import Accept, HeadedTable, sections
+from hyoka.specs.locate import Part, Row, not_read
 from hyoka.specs.same_fact import same_fact_case
-from hyoka.specs.tables import Item, contract_values, header_text, plain, reading_order, similarity, squash, where
+from hyoka.specs.tables import contract_values, header_text, plain, similarity, squash, where
 
 METRICS = contract_values("indicator_values", "metric")
 declare_series_columns(
@@ -50,16 +53,6 @@ class Measure:
 
 
 @dataclass
-class Section:
-    """A 施策's section: its heading and what is printed under it up to the next section."""
-
-    measure: Measure
-    heading: TextBlock
-    heading_title: str
-    items: list[Item]
-
-
-@dataclass
 class IndicatorRow:
     key: str
     name: str
@@ -79,40 +72,46 @@ def read(reading: Reading) -> None:
         [Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed],
         unread or (None if measures else not_read(f"{measure_list.label_words()}の施策の行")),
     )
-    items = reading_order(reading.document)
-    found_sections = sections(reading, items, measures)
+    headings = reading.headings("施策", naming_a_measure(measures, float(reading.words("heading similarity"))))
     title_check = reading.same_fact("measure title")
-    indicators: list[IndicatorRow] = []
-    rpa_measure: str | None = None
-    rpa = reading.table("the RPA table")
-    for section in found_sections:
-        measure = section.measure
+    related = re.compile(reading.words("related projects"))
+    for section in sections(reading.document, headings):
+        measure = measures[int(section.heading.fields["number"])]
         scope = f"{measure.key} 施策名（一覧・見出し）"
-        heading = section.heading_title, where(section.heading)
+        heading = section.heading.fields["title"], section.heading.where
         output.cases.append(
             same_fact_case(title_check, scope, measure.key, (measure.title, where(measure.title_cell)), heading)
         )
-        for item in section.items:
-            if item.table is not None and read_header(item.table, reading.table("a 評価指標 table")) is not None:
-                indicators += read_indicator_table(reading, item.table, found_sections, indicators)
-            elif item.table is not None and read_header(item.table, rpa) is not None:
-                rpa_measure = measure.key
-            elif item.block is not None:
-                related = re.search(reading.words("related projects"), plain(item.block.text))
-                if related:
-                    measure.row["related_projects"] = int(related.group(1))
-    headed = {s.measure.number for s in found_sections}
+        for block in (item.block for item in section.items if item.block is not None):
+            if (found := related.search(plain(block.text))) is not None:
+                measure.row["related_projects"] = int(found.group(1))
+    headed = {int(h.fields["number"]) for h in headings}
     for number, measure in measures.items():
         if number not in headed:
             output.problems.append(f"No section heading was found for {measure.key} ({measure.title}).")
+    indicators: list[IndicatorRow] = []
+    for table in reading.headed_tables("a 評価指標 table", headings):
+        if table.heading is not None:
+            indicators += read_indicator_table(reading, table, measures, indicators)
     if not indicators:
         output.problems.append("No 評価指標 table was found under a 施策 heading.")
     reading.populations["indicators"] = Population(
         [Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators],
         None if indicators else not_read(f"施策の見出しの下の{reading.table('a 評価指標 table').label_words()}"),
     )
-    read_rpa(reading, rpa_measure)
+    rpa = [t.heading for t in reading.headed_tables("the RPA table", headings) if t.heading is not None]
+    read_rpa(reading, measures[int(rpa[-1].fields["number"])].key if rpa else None)
     read_status_summary(reading, measures, indicators)
+
+
+def naming_a_measure(measures: dict[int, Measure], closeness: float) -> Accept:
+    """A heading is a 施策's when it names a 施策 of the list by its number and a title close to the list's."""
+
+    def accept(fields: Mapping[str, str]) -> bool:
+        measure = measures.get(int(fields["number"]))
+        return measure is not None and similarity(fields["title"], measure.title) >= closeness
+
+    return accept
 
 
 # ---------------------------------------------------------------- the 施策 list
@@ -191,34 +190,7 @@ def departments(printed: str, scope_words: re.Pattern[str]) -> list[str]:
     return list(parsed) if parsed else []
 
 
-# ---------------------------------------------------------------- sections and their tables
-
-
-def sections(reading: Reading, items: list[Item], measures: dict[int, Measure]) -> list[Section]:
-    heading = re.compile(reading.words("heading"))
-    closeness = float(reading.words("heading similarity"))
-    found: list[Section] = []
-    for item in items:
-        block = item.block
-        numbered = heading.match(plain(block.text)) if block is not None else None
-        if block is not None and numbered and int(numbered.group(1)) in measures:
-            measure = measures[int(numbered.group(1))]
-            title = heading_title(block, measure, heading, closeness)
-            if title is not None:
-                found.append(Section(measure, block, title, []))
-                continue
-        if found:
-            found[-1].items.append(item)
-    return found
-
-
-def heading_title(block: TextBlock, measure: Measure, heading: re.Pattern[str], closeness: float) -> str | None:
-    """The heading's title when `block` opens with `(number)` and a title close to the list's."""
-    for count in range(len(block.lines), 0, -1):
-        found = heading.match(plain(" ".join(block.lines[:count])))
-        if found and int(found.group(1)) == measure.number and similarity(found.group(2), measure.title) >= closeness:
-            return plain(found.group(2))
-    return None
+# ---------------------------------------------------------------- the indicator tables
 
 
 def column_metric(table: Table, header: range, col: int) -> str:
@@ -227,39 +199,23 @@ def column_metric(table: Table, header: range, col: int) -> str:
     return parsed.field if parsed is not None and parsed.field in METRICS else "actual"
 
 
-def row_section(cell: Cell, found_sections: list[Section], opening: Section) -> Section:
-    """The section a table row is printed in: the last heading before it in reading order. A table
-    continued over a page break may carry the next 施策's table after that 施策's heading (a browser
-    joins two tables with one repeated head), so each row goes to its own heading."""
-    page, bbox = cell.evidence.page, cell.evidence.bbox
-    if page is None or bbox is None:
-        return opening
-    owner = opening
-    for section in found_sections:
-        heading = section.heading
-        if (heading.page, heading.bbox[1]) <= (page, bbox[1]):
-            owner = section
-    return owner
-
-
 def read_indicator_table(
-    reading: Reading, table: Table, found_sections: list[Section], earlier: list[IndicatorRow]
+    reading: Reading, headed: HeadedTable, measures: dict[int, Measure], earlier: list[IndicatorRow]
 ) -> list[IndicatorRow]:
-    """A 評価指標 table: its indicators, each under its 施策's heading, and one row per printed value."""
+    """A 評価指標 table: its indicators, each under its 施策's heading (a table continued over a page break
+    may carry the next 施策's rows after that 施策's heading), and one row per printed value. A bare year
+    (30年度, 元年度) is read in the era that makes the columns run on, nearest the report's year."""
     indicators: list[IndicatorRow] = []
-    # A bare year (30年度, 元年度) is read in the era that makes the columns run on, nearest the report's year.
-    header = read_header(table, reading.table("a 評価指標 table"), reading.output.report_fiscal_year)
-    if header is None:
-        return indicators
-    opening = next(s for s in found_sections if any(i.table is table for i in s.items))
+    table, header = headed.table, headed.header
     name_col = header.columns["name"]
     years = {y.col: (y.year, column_metric(table, header.rows, y.col)) for y in header.years}
     for r in range(header.rows.stop, table.n_rows):
         name_cell = table.cell(r, name_col)
-        if name_cell is None or name_cell.row != r or not plain(name_cell.text):
+        heading = headed.heading_at(name_cell) if name_cell is not None else None
+        if name_cell is None or name_cell.row != r or not plain(name_cell.text) or heading is None:
             continue
         name = plain(name_cell.text)
-        measure = row_section(name_cell, found_sections, opening).measure
+        measure = measures[int(heading.fields["number"])]
         index = 1 + sum(1 for i in earlier + indicators if i.key.split("-")[0] == str(measure.number))
         key = f"{measure.number}-{index}"
         indicators.append(IndicatorRow(key, name, name_cell))

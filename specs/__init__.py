@@ -39,6 +39,7 @@ from hyoka.specs.group_counts import (
     listed_members,
 )
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
+from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
@@ -49,12 +50,14 @@ from hyoka.specs.schema import (
     ColumnTotal,
     GroupCounts,
     ImpliedFactor,
+    KeyList,
     LabelledCount,
     RowRelation,
     SameFact,
     SeriesSpec,
     SheetDecl,
     StatedInText,
+    TableDecl,
     TypedConstant,
     UniqueKey,
     YearTotal,
@@ -148,6 +151,21 @@ class Reading:
         """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
         that a hook read: (fact, where) each."""
         return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
+
+    def headings(self, name: str, accept: Accept | None = None) -> list[Heading]:
+        """Where the document prints the declared heading `name` (`accept`: only readings the hook accepts)."""
+        return read_headings(self.document, self.spec.headings[name], accept)
+
+    def headed_tables(self, table: str, headings: list[Heading] | None = None) -> list[HeadedTable]:
+        """Every printing of a declared table with the heading above it: of `headings` (those a hook
+        accepted), else of the declared heading the table is read under."""
+        if headings is None:
+            headings = self.headings(next(n for n, h in self.spec.headings.items() if table in h.tables))
+        return headed_tables(self.document, self.tables[table], headings, self.output.report_fiscal_year)
+
+    def declared(self, table: str) -> TableDecl:
+        """The table as the spec declares it (its key list, its schedule)."""
+        return next(t for t in self.spec.tables if t.name == table)
 
 
 # ---------------------------------------------------------------- one row builder per contract table
@@ -394,14 +412,17 @@ class SpecProfile:
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
             figures: list[Figure] = []
-            for _, row, key_cell, key in record_rows(reading.located[mapping.table], mapping.key, mapping.key_pattern):
+            key_list = reading.declared(mapping.table).key_list
+            located = reading.located[mapping.table]
+            for _, row, key_cell, key in record_rows(located, mapping.key, mapping.key_pattern, key_list):
                 fields = {
                     column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
                 }
                 fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
                 reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
-                # The key as printed: a unique_key check over the population sees a key printed twice.
-                figures.append(Figure(None, plain(key_cell.text), where(key_cell), label=fields.get("title")))
+                # Each key as printed: a unique_key check over the population sees a key printed twice.
+                listed = key_list.keys_in(key_cell.text) if key_list else (plain(key_cell.text),)
+                figures += [Figure(None, k, where(key_cell), label=fields.get("title")) for k in listed]
             self._population(reading, mapping.table, figures)
 
     def _indicator_values(self, reading: Reading) -> None:
@@ -578,10 +599,11 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
 
 
 def record_rows(
-    locations: list[Location], key: str, key_pattern: str | None
+    locations: list[Location], key: str, key_pattern: str | None, key_list: KeyList | None = None
 ) -> Iterator[tuple[Location, Row, Cell, str]]:
     """The data rows printing the key (matching `key_pattern`, when given), each with its printing of the
-    table, its key cell and a key unique in the table (`duplicate_free`)."""
+    table, its key cell and a key unique in the table (`duplicate_free`; a cell listing several keys, by
+    `key_list`, is keyed by them all)."""
     taken: set[str] = set()
     for location in locations:
         for row in location.rows:
@@ -589,7 +611,8 @@ def record_rows(
             if cell is None or not plain(cell.text):
                 continue
             if key_pattern is None or re.fullmatch(key_pattern, squash(cell.text)):
-                yield location, row, cell, duplicate_free(plain(cell.text), taken)
+                printed = " ".join(key_list.keys_in(cell.text)) if key_list else plain(cell.text)
+                yield location, row, cell, duplicate_free(printed, taken)
 
 
 def printed_rows(reading: Reading, table: str, role: str) -> Iterator[tuple[Row, Cell]]:

@@ -967,3 +967,7 @@ def header_depth_fits(table: Table, spec: TableSpec, rows: range, key_col: int |
     if any(reads_as_data(table, spec, r, key_col) for r in rows[1:]):
         return False
     return _spans_within(table, rows) or reads_as_data(table, spec, rows.stop, key_col)
+
+
+# The locator's reading of a table's header (its rows, columns and years), for a table read under a heading.
+HeaderReading = _Header

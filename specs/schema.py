@@ -18,7 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hyoka.audit.bands import Band
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
+from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.schedules import ScheduleDecl
+from hyoka.specs.tables import plain
 
 Words = Annotated[list[str], Field(min_length=1)]
 
@@ -53,6 +56,31 @@ class YearCount(_Strict):
         return self.min <= count and (self.max is None or count <= self.max)
 
 
+class KeyList(_Strict):
+    """A key cell that may list several keys (`職場環境1-a-1-1 職場環境1-b-2-2`): each match of `pattern` is
+    one key; where `wrapped_at` matches (a key wrapped at its joining mark, `観光3-a-` over `2-1`: group 1
+    is the mark) the wrap is closed first. A cell matching none is one key, as printed."""
+
+    pattern: str
+    wrapped_at: str | None = None
+
+    @field_validator("pattern", "wrapped_at")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        try:
+            re.compile(pattern or "")
+        except re.error as error:
+            raise ValueError(f"`{pattern}` is no regular expression ({error})") from None
+        return pattern
+
+    def keys_in(self, text: str) -> tuple[str, ...]:
+        """The keys a cell lists, each once as printed."""
+        joined = plain(text)
+        if self.wrapped_at is not None:
+            joined = re.sub(self.wrapped_at, r"\1", joined)
+        return tuple(m.group(0) for m in re.finditer(self.pattern, joined)) or (joined,)
+
+
 class TableDecl(_Strict):
     """A table the series prints, located by its header vocabulary (`hyoka.specs.locate.TableSpec`)."""
 
@@ -66,6 +94,10 @@ class TableDecl(_Strict):
     label: str = ""
     # Only printings with this many year columns are this table (a year's list vs the plan's table).
     year_count: YearCount | None = None
+    # The key cell may list several keys: one row, each of its keys counted as the table's.
+    key_list: KeyList | None = None
+    # A schedule (roadmap): entries in the year column they start in, under step rows.
+    schedule: ScheduleDecl | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
@@ -725,6 +757,8 @@ class SeriesSpec(_Strict):
     document_fields: dict[str, Words] = {}
     # The units of indicator figures that print none, read from the indicator's name.
     indicator_units: IndicatorUnits | None = None
+    # Headings printed above tables, read in their context: name -> its pattern, tables, row fields.
+    headings: dict[str, HeadingDecl] = {}
 
     @field_validator("hooks")
     @classmethod
@@ -777,6 +811,15 @@ class SeriesSpec(_Strict):
             if isinstance(check, BudgetRelation) and check.rule not in figure_rules:
                 raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
         _labelled_count_references(self)
+        return self
+
+    @model_validator(mode="after")
+    def _headed_tables(self) -> SeriesSpec:
+        tables = {t.name for t in self.tables}
+        for name, heading in self.headings.items():
+            for table in heading.tables:
+                if table not in tables:
+                    raise ValueError(f"heading `{name}` names the table `{table}`, which is not declared")
         return self
 
 

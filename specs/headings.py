@@ -1,0 +1,166 @@
+"""Tables read in the context of the heading printed above them.
+
+A series may print a table with no column saying what it belongs to: the heading above it says
+(`<<まちづくり>> 【観光】…` over a KPI grid, `(3) 行政手続のオンライン化` over an indicator table). A spec declares
+the heading as a pattern whose named groups are its fields, the tables read under it, and which contract
+columns its fields fill in the rows of those tables. A heading is a text block opening with the pattern;
+one wrapped over several lines is the longest run of the block's first lines that reads as one. A table is
+under the last heading printed above its start, and each of its rows under the last heading printed above
+that row: a table continued over a page break may carry the next heading's rows. A workbook prints no
+place: its tables stand under no heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from hyoka.audit.rules import Where
+from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.normalizers.text import join_lines
+from hyoka.specs.locate import HeaderReading, TableSpec, read_header
+from hyoka.specs.tables import Item, last_before, plain, reading_order, table_start, where
+
+
+class HeadingDecl(BaseModel):
+    """A heading the series prints above its tables: `pattern`'s named groups are its fields; `tables` the
+    declared tables read under it; `rows` the contract columns its fields fill in their rows (column ->
+    field)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str
+    tables: list[str] = []
+    rows: dict[str, str] = {}
+
+    @field_validator("pattern")
+    @classmethod
+    def _named_groups(cls, pattern: str) -> str:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"its pattern `{pattern}` is no regular expression ({error})") from None
+        if not compiled.groupindex:
+            raise ValueError(f"its pattern `{pattern}` names no field: name its groups, (?P<field>…)")
+        return pattern
+
+    @model_validator(mode="after")
+    def _rows_name_fields(self) -> HeadingDecl:
+        fields = re.compile(self.pattern).groupindex
+        unknown = [f for f in self.rows.values() if f not in fields]
+        if unknown:
+            raise ValueError(f"its rows name fields its pattern does not: {', '.join(unknown)}")
+        return self
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as printed: its fields (the pattern's named groups, stripped) and the block printing it."""
+
+    fields: Mapping[str, str]
+    block: TextBlock
+    # What it gives the rows under it: contract column -> its field's text (None where blank).
+    row_fields: Mapping[str, str | None]
+
+    @property
+    def page(self) -> int:
+        return self.block.page
+
+    @property
+    def top(self) -> float:
+        return self.block.bbox[1]
+
+    @property
+    def where(self) -> Where:
+        return where(self.block)
+
+
+# Whether a reading of a heading is one: a series may accept only headings naming something it read (施策3).
+Accept = Callable[[Mapping[str, str]], bool]
+
+
+def readings(block: TextBlock) -> Iterator[str]:
+    """The block's text, then its first lines joined as wrapped, longest run first: a heading may have a
+    paragraph under it in the same block."""
+    yield plain(block.text)
+    for count in range(len(block.lines) - 1, 0, -1):
+        yield plain(join_lines(block.lines[:count], "wrap"))
+
+
+def read_headings(document: Document, decl: HeadingDecl, accept: Accept | None = None) -> list[Heading]:
+    """Every heading the document prints, in reading order."""
+    pattern = re.compile(decl.pattern)
+    found = []
+    for block in document.text_blocks():
+        for text in readings(block):
+            matched = pattern.search(text)
+            if matched is None:
+                continue
+            fields = {name: (value or "").strip() for name, value in matched.groupdict().items()}
+            if accept is None or accept(fields):
+                given = {column: fields[field] or None for column, field in decl.rows.items()}
+                found.append(Heading(fields, block, given))
+                break
+    return sorted(found, key=lambda h: (h.page, h.top))
+
+
+def heading_above(headings: list[Heading], cell: Cell) -> Heading | None:
+    """The last heading printed above the cell; None without a place (a workbook cell) or above every one."""
+    return last_before(headings, cell)
+
+
+@dataclass(frozen=True)
+class HeadedTable:
+    """A table whose header reads as a declared table's, with the heading printed above its start."""
+
+    table: Table
+    header: HeaderReading
+    heading: Heading | None
+    headings: list[Heading]
+
+    def heading_at(self, cell: Cell) -> Heading | None:
+        """The heading a row of the table stands under: the last above the cell, else the table's."""
+        return heading_above(self.headings, cell) or self.heading
+
+
+def headed_tables(
+    document: Document, spec: TableSpec, headings: list[Heading], anchor: int | None = None
+) -> list[HeadedTable]:
+    """Every table whose header reads as the declared one (bare years read nearest `anchor`), each with the
+    heading printed above its start."""
+    found = []
+    for table in document.tables():
+        header = read_header(table, spec, anchor)
+        if header is None:
+            continue
+        above = None
+        if table.pages and table.pages[0] in table.bboxes:
+            page, top = table_start(table)
+            before = [h for h in headings if (h.page, h.top) <= (page, top)]
+            above = before[-1] if before else None
+        found.append(HeadedTable(table, header, above, headings))
+    return found
+
+
+@dataclass
+class Section:
+    """A heading and what is printed under it, up to the next heading, in reading order."""
+
+    heading: Heading
+    items: list[Item]
+
+
+def sections(document: Document, headings: list[Heading]) -> list[Section]:
+    """The document's text blocks and tables, each under the last heading before it (those before every
+    heading under none)."""
+    blocks = {id(h.block): h for h in headings}
+    found: list[Section] = []
+    for item in reading_order(document):
+        if item.block is not None and id(item.block) in blocks:
+            found.append(Section(blocks[id(item.block)], []))
+        elif found:
+            found[-1].items.append(item)
+    return found

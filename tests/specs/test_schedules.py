@@ -1,0 +1,68 @@
+"""Schedule tables (`schedule:` on a declared table, `hyoka.specs.schedules`): each entry in the year column
+it is printed in, under the step row above it and the heading above the table; a table of the same header
+printing no entry is no schedule; a pattern lacking its groups is said in a sentence. The roadmap is
+written here (its truth is this module's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.specs.headings import HeadingDecl, headed_tables, read_headings
+from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.schedules import ScheduleDecl, schedule_entries
+
+ROADMAP = TableSpec("roadmap", (Column("issue", ("課題",), whole=True),), "issue", years=True)
+SCHEDULE = ScheduleDecl(entry=r"^【([^】]*\d[^】]*)】\s*(.*)$", step=r"^(\d+(?:-\d+)+)\s*(.*)$")
+HEADING = HeadingDecl(pattern=r"^<<(?P<field>[^>]+)>>\s*【(?P<label>[^】]+)】")
+# 課題 | R6 | R7 | R8: step rows, and entries in the year each starts.
+PLAN = (
+    ("課題", "R6年度", "R7年度", "R8年度"),
+    ("データ活用", "1-1 データの収集", "", ""),
+    ("データ活用", "【観光1-1】 観光アプリの開発", "", ""),
+    ("データ活用", "", "【観光1-2】 観光データの分析", ""),
+    ("データ活用", "1-2 戦略の策定", "", ""),
+    ("データ活用", "", "", "【観光2-1】 戦略の策定支援"),
+)
+# The same header over figures: a KPI grid, no schedule.
+GRID = (("課題", "R6年度", "R7年度"), ("来訪者数", "120", "130"))
+
+
+def _table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
+    cells = [
+        Cell(r, c, text=text, evidence=Evidence(1, (50 + 150 * c, top + 20 * r, 200 + 150 * c, top + 20 + 20 * r)))
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    width = len(rows[0])
+    return Table(table_id, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 150 * width, top + 200)})
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    blocks = [TextBlock("<<まちづくり>> 【観光】 観光DX", ["<<まちづくり>> 【観光】 観光DX"], 1, (50, 80, 400, 95))]
+    tables = [_table("p1-t1", PLAN, 100), _table("p1-t2", GRID, 400)]
+    return Document(Path("plan.pdf"), "pdf", pages=[Page(1, 1191, 842, tables=tables, text_blocks=blocks)])
+
+
+def test_each_entry_is_placed_in_its_year_under_its_step(document: Document) -> None:
+    [heading] = read_headings(document, HEADING)
+    found = {
+        h.table.table_id: schedule_entries(h, SCHEDULE, "issue") for h in headed_tables(document, ROADMAP, [heading])
+    }
+    entries = [(e.key, e.name, e.step_no, e.fiscal_year, e.label) for e in found["p1-t1"]]
+    assert entries == [
+        ("観光1-1", "観光アプリの開発", "1-1", 2024, "データ活用"),
+        ("観光1-2", "観光データの分析", "1-1", 2025, "データ活用"),
+        ("観光2-1", "戦略の策定支援", "1-2", 2026, "データ活用"),
+    ]
+    assert all(e.heading is heading and e.step in ("データの収集", "戦略の策定") for e in found["p1-t1"])
+    assert found["p1-t2"] == []  # the same header over figures prints no entry
+
+
+def test_a_pattern_lacking_its_groups_is_said_in_a_sentence() -> None:
+    with pytest.raises(ValidationError, match="needs two groups"):
+        ScheduleDecl(entry=r"^【[^】]+】")
