@@ -3,10 +3,9 @@
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
 checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
 its counts, 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it counts, 施策名 and
-施策コード, the rules and the checks. This
-hook reads what only the 方眼紙 prints, by the labels printed in it
-(`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
-members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, and the 方向性 each 7 (1) 対応 line states.
+施策コード, the rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in
+it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
+members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, and the 方向性 each 7 (1) line states.
 """
 
 from __future__ import annotations
