@@ -22,7 +22,8 @@ from hyoka.profiles.generic_grid import captions_above, formula_letter, label_ke
 from hyoka.profiles.generic_sheet import year_in
 from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.specs.tables import evidence, squash
+from hyoka.specs import budgets
+from hyoka.specs.tables import squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
 
@@ -174,18 +175,18 @@ def bracket_item(label: str) -> str | None:
 def budget_row(
     measure_key: str | None, line: Line, period: Period, amount: Amount, item: str | None = None
 ) -> dict[str, Any]:
-    return {
-        "measure_key": measure_key,
-        "fiscal_year": period.fiscal_year,
-        "item": item or line.item,
-        "amount": amount.amount,
-        "unit": amount.unit,
-        "value_text": amount.cell.value_text or amount.cell.text,
-        "basis": period.basis,
-        "item_label": line.label,
-        "place": "amounts",
-        **evidence(amount.cell),
-    }
+    """A line's amount for one period (`item`: the bracketed second amount's item)."""
+    return budgets.budget_row(
+        amount.cell,
+        measure_key,
+        period.fiscal_year,
+        item or line.item,
+        amount.amount,
+        amount.unit,
+        "amounts",
+        basis=period.basis,
+        item_label=line.label,
+    )
 
 
 @dataclass(frozen=True)
@@ -222,15 +223,15 @@ def notes(zone: Zone) -> list[Note]:
 
 def note_row(measure_key: str | None, note: Note) -> dict[str, Any]:
     """A note's amount: a partial line item (never a total's part), for the year its label names."""
-    return {
-        "measure_key": measure_key,
-        "fiscal_year": year_in(note.row_label),
-        "item": "line_item",
-        "amount": note.amount,
-        "unit": "円",
-        "value_text": note.text,
-        "basis": None,
-        "item_label": note.label,
-        "place": "note",
-        **evidence(note.cell),
-    }
+    row_year = year_in(note.row_label)
+    return budgets.budget_row(
+        note.cell,
+        measure_key,
+        row_year,
+        "line_item",
+        note.amount,
+        "円",
+        "note",
+        value_text=note.text,
+        item_label=note.label,
+    )

@@ -18,7 +18,8 @@ from hyoka.profiles.generic_grid import label_key
 from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
 from hyoka.profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.specs.tables import evidence, plain, similarity, squash
+from hyoka.specs import indicator_value_row, stated_value_row
+from hyoka.specs.tables import plain, similarity, squash
 
 _TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
 _NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])
@@ -54,23 +55,26 @@ def indicator_rows(zone: Zone, measure_key: str | None) -> Iterator[dict[str, An
 
 def _indicator(measure_key: str | None, name: str, unit: str, period: Period, cell: Cell) -> dict[str, Any]:
     hint = "%" if period.metric == "achievement_rate" and not unit else (unit or None)
-    parsed = nz.quantity(cell.text, unit_hint=hint).value if hint else None
-    if parsed is None:
-        parsed = nz.quantity(cell.text).value
-    value_unit = parsed.unit if parsed is not None and parsed.unit else (unit or None)
-    return {
-        "measure_key": measure_key,
-        "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-        "indicator_name": name,
-        "fiscal_year": period.fiscal_year,
-        "metric": period.metric,
-        "value": parsed.value if parsed is not None else None,
-        "unit": value_unit,
-        "qualifier": (" ".join(parsed.qualifiers) or None) if parsed is not None else None,
-        "value_text": cell.value_text or cell.text,
-        "na_marker": parsed.na_marker if parsed is not None else None,
-        **evidence(cell),
-    }
+    # A unit column naming a unit the normalizers do not know (t-CO2) is the row's unit, not a reading hint.
+    known = hint if hint is not None and nz.quantity("1", unit_hint=hint).ok else None
+    row = indicator_value_row(
+        cell,
+        indicator_name=name,
+        unit_hint=known,
+        fiscal_year=period.fiscal_year,
+        metric=period.metric,
+        **_keys(measure_key, name),
+    )
+    return {**row, "unit": row["unit"] or unit or None}
+
+
+def _labels(parsed: nz.Quantity) -> str:
+    """The words a reading prints before its figures (前年度比 in 前年度比89%増)."""
+    return "".join(part.label for part in parsed.parts if part.label)
+
+
+def _keys(measure_key: str | None, name: str) -> dict[str, str | None]:
+    return {"measure_key": measure_key, "indicator_key": f"{measure_key}/{name}" if measure_key else name}
 
 
 @dataclass(frozen=True)
@@ -154,19 +158,18 @@ def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, An
         main = parsed.parts[-1].quantity if parsed.value is None and parsed.parts else parsed
         if main.value is None:
             continue
-        yield {
-            "measure_key": measure_key,
-            "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-            "indicator_name": name,
-            "fiscal_year": year_in(printed) if figure != printed else _year_by(explanation),
-            "metric": "target",
-            "value": main.value,
-            "unit": main.unit,
-            "qualifier": " ".join((*parsed.qualifiers, *main.qualifiers)) or None,
-            "value_text": printed,
-            "na_marker": None,
-            **evidence(cell),
-        }
+        year = year_in(printed) if figure != printed else _year_by(explanation)
+        yield stated_value_row(
+            cell,
+            printed,
+            main,
+            indicator_name=name,
+            # The words labelling the figure (前年度比), and the whole reading's qualifiers when the figure is a part.
+            qualifier=_labels(parsed) + ("".join(parsed.qualifiers) if main is not parsed else "") or None,
+            fiscal_year=year,
+            metric="target",
+            **_keys(measure_key, name),
+        )
 
 
 # Results reported in bullets under year headings (（令和５年度）・ 指標名：8,962名、前年度比89％増 ※R6.3.31時点, or
@@ -230,17 +233,14 @@ def _reported_value(printed: str, name: str, year: int, measure_key: str | None,
     parsed = nz.quantity(figure).value
     if parsed is None or parsed.value is None or parsed.unit is None:
         return None
-    labels = [part.label for part in parsed.parts if part.label]
-    return {
-        "measure_key": measure_key,
-        "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-        "indicator_name": name,
-        "fiscal_year": year,
-        "metric": "target" if stated_target else "actual",
-        "value": parsed.value,
-        "unit": parsed.unit,
-        "qualifier": " ".join((*labels, *parsed.qualifiers)) or None,
-        "value_text": printed,
-        "na_marker": None,
-        **evidence(cell),
-    }
+    metric = "target" if stated_target else "actual"
+    return stated_value_row(
+        cell,
+        printed,
+        parsed,
+        indicator_name=name,
+        qualifier=_labels(parsed) or None,
+        fiscal_year=year,
+        metric=metric,
+        **_keys(measure_key, name),
+    )

@@ -199,16 +199,8 @@ def indicator_value_row(
     qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
     printing no unit takes `unit_hint`'s, the unit its name or column states)."""
     printed = printed_text(cell)
-    columns = value_columns(_printed_quantity(cell, printed, unit_hint), indicator_name)
-    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
-    return {
-        "indicator_name": indicator_name,
-        **keys,
-        **columns,
-        "qualifier": joined,
-        "value_text": printed,
-        **evidence(cell),
-    }
+    quantity = _printed_quantity(cell, printed, unit_hint)
+    return stated_value_row(cell, printed, quantity, indicator_name=indicator_name, qualifier=qualifier, **keys)
 
 
 def _printed_quantity(cell: Cell, printed: str, unit_hint: str | None) -> nz.Quantity | None:
@@ -666,3 +658,27 @@ def sentence_figures(patterns: list[str], sentence: str, place: Where) -> list[F
 def unit_per_period(quantity: nz.Quantity) -> str | None:
     """The unit as the contract reads it: a rate per period keeps its period (105 回程度／年度 -> 回／年度)."""
     return f"{quantity.unit}／{quantity.per}" if quantity.unit and quantity.per else quantity.unit
+
+
+def stated_value_row(
+    cell: Cell | TextBlock,
+    printed: str,
+    quantity: nz.Quantity | None,
+    *,
+    indicator_name: str,
+    qualifier: str | None = None,
+    **keys: Any,
+) -> dict[str, Any]:
+    """An indicator_values row of a value as printed (`printed`: the cell's text, or the words of a sentence
+    in it stating the value) and read (`quantity`): value, unit, na_marker and parts from the reading, the
+    qualifiers joined one way (the given one first, then the reading's), the cell's evidence."""
+    columns = value_columns(quantity, indicator_name)
+    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
+    return {
+        "indicator_name": indicator_name,
+        **keys,
+        **columns,
+        "qualifier": joined,
+        "value_text": printed,
+        **evidence(cell),
+    }
