@@ -22,9 +22,7 @@ from hyoka.profiles.generic_amounts import (
     AmountTable,
     Line,
     amount_lines,
-    bracket_item,
-    bracketed_amount,
-    budget_row,
+    budget_rows,
     note_row,
     notes,
     read_amount,
@@ -143,12 +141,8 @@ class GenericProfile:
         table = AmountTable(zone, tuple(lines), unit, rounding, caption)
         periods = {p.col: p for p in zone.periods}
         for line in table.lines:
-            second = bracket_item(line.label)
             for col, amount in line.figures.items():
-                output.budgets.append(budget_row(key, line, periods[col], amount))
-                extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
-                if extra is not None:
-                    output.budgets.append(budget_row(key, line, periods[col], extra, second))
+                output.budgets.extend(budget_rows(key, line, periods[col], amount, unit))
         for note in notes(zone):
             output.budgets.append(note_row(key, note))
         columns = [p.col for p in zone.periods]
@@ -194,7 +188,8 @@ class GenericProfile:
             for (year, basis), block in record.blocks.items():
                 lines = [line for line, _ in block]
                 if unit is not None:
-                    output.budgets.extend(budget_row(key, line, period, line.figures[0]) for line, period in block)
+                    for line, period in block:
+                        output.budgets.extend(budget_rows(key, line, period, line.figures[0], unit))
                 scope = f"{place} {key} {year} {basis or ''}".strip()
                 output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))
 
@@ -217,11 +212,7 @@ class GenericProfile:
                 year = year_in(" ".join(grid.row_texts(row, range(label.col))))
                 line = Line(label=label.text, item=item, figures={0: amount})
                 period = Period(value.col, year, basis_of(label.text), None, label.text)
-                output.budgets.append(budget_row(key, line, period, amount))
-                second = bracket_item(label.text)
-                extra = bracketed_amount(value, unit) if second else None
-                if extra is not None:
-                    output.budgets.append(budget_row(key, line, period, extra, second))
+                output.budgets.extend(budget_rows(key, line, period, amount, unit))
 
     # --- judgements ------------------------------------------------------------------------------
 

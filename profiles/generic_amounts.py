@@ -11,6 +11,7 @@ word, 経費（一財） -> 一般財源) in brackets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,21 +173,26 @@ def bracket_item(label: str) -> str | None:
     return None
 
 
-def budget_row(
-    measure_key: str | None, line: Line, period: Period, amount: Amount, item: str | None = None
-) -> dict[str, Any]:
-    """A line's amount for one period (`item`: the bracketed second amount's item)."""
-    return budgets.budget_row(
-        amount.cell,
-        measure_key,
-        period.fiscal_year,
-        item or line.item,
-        amount.amount,
-        amount.unit,
-        "amounts",
-        basis=period.basis,
-        item_label=line.label,
-    )
+def budget_rows(
+    measure_key: str | None, line: Line, period: Period, amount: Amount, unit: str | None
+) -> Iterator[dict[str, Any]]:
+    """A line's amount for one period, and the amount in brackets after it when the line's label names
+    that one's item (経費（一財） | 326,800(0): 事業費 326,800 and 一般財源 0)."""
+    second = bracket_item(line.label)
+    extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
+    for item, figure in ((line.item, amount), (second, extra)):
+        if item is not None and figure is not None:
+            yield budgets.budget_row(
+                figure.cell,
+                measure_key,
+                period.fiscal_year,
+                item,
+                figure.amount,
+                figure.unit,
+                "amounts",
+                basis=period.basis,
+                item_label=line.label,
+            )
 
 
 @dataclass(frozen=True)
