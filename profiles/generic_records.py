@@ -19,24 +19,23 @@ from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
 from hyoka.profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
 from hyoka.specs import indicator_value_row, stated_value_row
+from hyoka.specs.locate import Column, header_column
 from hyoka.specs.tables import plain, similarity, squash
 
-_TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
-_NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])
+_TITLE = Column("title", PAIR_LABELS["title"])
+_NUMBER = Column("measure_no", PAIR_LABELS["measure_no"])
+_UNIT = Column("unit", (UNIT_HEADER,))
 
 
-def _label_col(zone: Zone, wanted: frozenset[str] | None = None, word: str | None = None) -> int | None:
-    for col in zone.label_cols:
-        key = label_key(zone.header(col))
-        if (wanted is not None and key in wanted) or (word is not None and word in key):
-            return col
-    return None
+def _label_col(zone: Zone, column: Column) -> int | None:
+    """The label column of the zone its header names, as the locator matches a declared column."""
+    return header_column(zone.grid, range(zone.top, zone.body), column, zone.label_cols)
 
 
 def indicator_rows(zone: Zone, measure_key: str | None) -> Iterator[dict[str, Any]]:
     """Indicator values of a grid zone: one row per printed value under a year column."""
     grid = zone.grid
-    unit_col = _label_col(zone, word=UNIT_HEADER)
+    unit_col = _label_col(zone, _UNIT)
     name_cols = [c for c in zone.label_cols if c != unit_col]
     for row in range(zone.body, grid.n_rows):
         if any(grid.spans_beyond(row, p.col, zone.first, zone.last) for p in zone.periods):
@@ -88,7 +87,7 @@ class Record:
 
 def is_record_zone(zone: Zone) -> bool:
     """Items across (each year column's header names an item) and a title column to the left."""
-    if _label_col(zone, _TITLE_HEADERS) is None:
+    if _label_col(zone, _TITLE) is None:
         return False
     return sum(column_item(zone, p) is not None for p in zone.periods) * 2 >= len(zone.periods)
 
@@ -104,8 +103,8 @@ def column_item(zone: Zone, period: Period) -> str | None:
 
 def records(zone: Zone, unit: str | None) -> Iterator[Record]:
     grid = zone.grid
-    title_col = _label_col(zone, _TITLE_HEADERS)
-    number_col = _label_col(zone, _NUMBER_HEADERS)
+    title_col = _label_col(zone, _TITLE)
+    number_col = _label_col(zone, _NUMBER)
     assert title_col is not None
     items = {
         p.col: (column_item(zone, p), squash(zone.grid.column_texts(p.col, range(zone.top, zone.body))[-1]))
