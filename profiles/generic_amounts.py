@@ -23,7 +23,7 @@ from hyoka.profiles.generic_grid import captions_above, formula_letter, label_ke
 from hyoka.profiles.generic_sheet import year_in
 from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.specs import budgets
+from hyoka.specs.budgets import budget_row
 from hyoka.specs.tables import squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
@@ -182,7 +182,7 @@ def budget_rows(
     extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
     for item, figure in ((line.item, amount), (second, extra)):
         if item is not None and figure is not None:
-            yield budgets.budget_row(
+            yield budget_row(
                 figure.cell,
                 measure_key,
                 period.fiscal_year,
@@ -230,7 +230,7 @@ def notes(zone: Zone) -> list[Note]:
 def note_row(measure_key: str | None, note: Note) -> dict[str, Any]:
     """A note's amount: a partial line item (never a total's part), for the year its label names."""
     row_year = year_in(note.row_label)
-    return budgets.budget_row(
+    return budget_row(
         note.cell,
         measure_key,
         row_year,
