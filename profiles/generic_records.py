@@ -13,6 +13,7 @@ from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell
+from hyoka.normalizers.quantities import unit_of
 from hyoka.profiles.generic_amounts import Line, read_amount
 from hyoka.profiles.generic_grid import label_key
 from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
@@ -55,7 +56,7 @@ def indicator_rows(zone: Zone, measure_key: str | None) -> Iterator[dict[str, An
 def _indicator(measure_key: str | None, name: str, unit: str, period: Period, cell: Cell) -> dict[str, Any]:
     hint = "%" if period.metric == "achievement_rate" and not unit else (unit or None)
     # A unit column naming a unit the normalizers do not know (t-CO2) is the row's unit, not a reading hint.
-    known = hint if hint is not None and nz.quantity("1", unit_hint=hint).ok else None
+    known = hint if hint is not None and unit_of(hint) is not None else None
     row = indicator_value_row(
         cell,
         indicator_name=name,
@@ -73,6 +74,7 @@ def _labels(parsed: nz.Quantity) -> str:
 
 
 def _keys(measure_key: str | None, name: str) -> dict[str, str | None]:
+    """An indicator row's keys: its measure's, and the indicator's within the measure."""
     return {"measure_key": measure_key, "indicator_key": f"{measure_key}/{name}" if measure_key else name}
 
 
