@@ -12,7 +12,6 @@ document's own heading. The document is `partial`: no series declares what it sh
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
@@ -23,9 +22,7 @@ from hyoka.profiles.generic_amounts import (
     AmountTable,
     Line,
     amount_lines,
-    bracket_item,
-    bracketed_amount,
-    budget_row,
+    budget_rows,
     note_row,
     notes,
     read_amount,
@@ -38,7 +35,8 @@ from hyoka.profiles.generic_sheet import Judgement, field_of, judgements, pairs,
 from hyoka.profiles.generic_totals import column_total_cases, total_cases
 from hyoka.profiles.generic_vocabulary import amount_item, basis_of
 from hyoka.profiles.generic_zones import Period, Zone, zones
-from hyoka.specs.tables import evidence, plain, where
+from hyoka.specs import duplicate_free, measure_row
+from hyoka.specs.tables import plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "
@@ -53,23 +51,6 @@ def judgement_rule(label: str) -> GradeRule:
     return stated_grade_rule(
         "generic_judgement", label, "a judgement stated in a report no profile knows; its rule is unknown"
     )
-
-
-def measure_row(key: str, title: str, cell: Cell, number: str | None = None) -> dict[str, Any]:
-    return {
-        "measure_key": key,
-        "measure_no": number,
-        "title": title,
-        "level": None,
-        "group_name": None,
-        "departments": None,
-        "divisions": None,
-        "stage": None,
-        "flag_kanmin_data": None,
-        "flag_sentan_gijutsu": None,
-        "flag_leading": None,
-        **evidence(cell),
-    }
 
 
 class GenericProfile:
@@ -118,7 +99,8 @@ class GenericProfile:
             return None
         title, cell = found["title"]
         key = plain(title)
-        measure = measure_row(key, key, cell, plain(found["measure_no"][0]) if "measure_no" in found else None)
+        number = plain(found["measure_no"][0]) if "measure_no" in found else None
+        measure = measure_row(key, cell, title=key, measure_no=number)
         for name in ("departments", "divisions"):
             if name in found:
                 measure[name] = list(nz.names(found[name][0]).value or ())
@@ -159,12 +141,8 @@ class GenericProfile:
         table = AmountTable(zone, tuple(lines), unit, rounding, caption)
         periods = {p.col: p for p in zone.periods}
         for line in table.lines:
-            second = bracket_item(line.label)
             for col, amount in line.figures.items():
-                output.budgets.append(budget_row(key, line, periods[col], amount))
-                extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
-                if extra is not None:
-                    output.budgets.append(budget_row(key, line, periods[col], extra, second))
+                output.budgets.extend(budget_rows(key, line, periods[col], amount, unit))
         for note in notes(zone):
             output.budgets.append(note_row(key, note))
         columns = [p.col for p in zone.periods]
@@ -205,15 +183,13 @@ class GenericProfile:
         for record in records(zone, unit):
             title = plain(record.title.text)
             number = plain(record.number.text) if record.number is not None and record.number.text else None
-            key = number or title
-            if key in taken:
-                key = f"{key} ({record.title.ref or record.title.page})"
-            taken.add(key)
-            output.measures.append(measure_row(key, title, record.title, number))
+            key = duplicate_free(number or title, taken)
+            output.measures.append(measure_row(key, record.title, title=title, measure_no=number))
             for (year, basis), block in record.blocks.items():
                 lines = [line for line, _ in block]
                 if unit is not None:
-                    output.budgets.extend(budget_row(key, line, period, line.figures[0]) for line, period in block)
+                    for line, period in block:
+                        output.budgets.extend(budget_rows(key, line, period, line.figures[0], unit))
                 scope = f"{place} {key} {year} {basis or ''}".strip()
                 output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))
 
@@ -236,11 +212,7 @@ class GenericProfile:
                 year = year_in(" ".join(grid.row_texts(row, range(label.col))))
                 line = Line(label=label.text, item=item, figures={0: amount})
                 period = Period(value.col, year, basis_of(label.text), None, label.text)
-                output.budgets.append(budget_row(key, line, period, amount))
-                second = bracket_item(label.text)
-                extra = bracketed_amount(value, unit) if second else None
-                if extra is not None:
-                    output.budgets.append(budget_row(key, line, period, extra, second))
+                output.budgets.extend(budget_rows(key, line, period, amount, unit))
 
     # --- judgements ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ word, 経費（一財） -> 一般財源) in brackets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,8 @@ from hyoka.profiles.generic_grid import captions_above, formula_letter, label_ke
 from hyoka.profiles.generic_sheet import year_in
 from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.specs.tables import evidence, squash
+from hyoka.specs.budgets import budget_row
+from hyoka.specs.tables import squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
 
@@ -171,21 +173,26 @@ def bracket_item(label: str) -> str | None:
     return None
 
 
-def budget_row(
-    measure_key: str | None, line: Line, period: Period, amount: Amount, item: str | None = None
-) -> dict[str, Any]:
-    return {
-        "measure_key": measure_key,
-        "fiscal_year": period.fiscal_year,
-        "item": item or line.item,
-        "amount": amount.amount,
-        "unit": amount.unit,
-        "value_text": amount.cell.value_text or amount.cell.text,
-        "basis": period.basis,
-        "item_label": line.label,
-        "place": "amounts",
-        **evidence(amount.cell),
-    }
+def budget_rows(
+    measure_key: str | None, line: Line, period: Period, amount: Amount, unit: str | None
+) -> Iterator[dict[str, Any]]:
+    """A line's amount for one period, and the amount in brackets after it when the line's label names
+    that one's item (経費（一財） | 326,800(0): 事業費 326,800 and 一般財源 0)."""
+    second = bracket_item(line.label)
+    extra = bracketed_amount(amount.cell, stated_unit(line.label) or unit) if second else None
+    for item, figure in ((line.item, amount), (second, extra)):
+        if item is not None and figure is not None:
+            yield budget_row(
+                figure.cell,
+                measure_key,
+                period.fiscal_year,
+                item,
+                figure.amount,
+                figure.unit,
+                "amounts",
+                basis=period.basis,
+                item_label=line.label,
+            )
 
 
 @dataclass(frozen=True)
@@ -222,15 +229,15 @@ def notes(zone: Zone) -> list[Note]:
 
 def note_row(measure_key: str | None, note: Note) -> dict[str, Any]:
     """A note's amount: a partial line item (never a total's part), for the year its label names."""
-    return {
-        "measure_key": measure_key,
-        "fiscal_year": year_in(note.row_label),
-        "item": "line_item",
-        "amount": note.amount,
-        "unit": "円",
-        "value_text": note.text,
-        "basis": None,
-        "item_label": note.label,
-        "place": "note",
-        **evidence(note.cell),
-    }
+    row_year = year_in(note.row_label)
+    return budget_row(
+        note.cell,
+        measure_key,
+        row_year,
+        "line_item",
+        note.amount,
+        "円",
+        "note",
+        value_text=note.text,
+        item_label=note.label,
+    )

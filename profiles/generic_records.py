@@ -13,29 +13,30 @@ from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell
+from hyoka.normalizers.quantities import unit_of
 from hyoka.profiles.generic_amounts import Line, read_amount
 from hyoka.profiles.generic_grid import label_key
 from hyoka.profiles.generic_sheet import YEAR_HEADING, year_in
 from hyoka.profiles.generic_vocabulary import PAIR_LABELS, UNIT_HEADER, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
-from hyoka.specs.tables import evidence, plain, similarity, squash
+from hyoka.specs import indicator_value_row, stated_value_row
+from hyoka.specs.locate import Column, header_column
+from hyoka.specs.tables import plain, similarity, squash
 
-_TITLE_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["title"])
-_NUMBER_HEADERS = frozenset(label_key(w) for w in PAIR_LABELS["measure_no"])
+_TITLE = Column("title", PAIR_LABELS["title"])
+_NUMBER = Column("measure_no", PAIR_LABELS["measure_no"])
+_UNIT = Column("unit", (UNIT_HEADER,))
 
 
-def _label_col(zone: Zone, wanted: frozenset[str] | None = None, word: str | None = None) -> int | None:
-    for col in zone.label_cols:
-        key = label_key(zone.header(col))
-        if (wanted is not None and key in wanted) or (word is not None and word in key):
-            return col
-    return None
+def _label_col(zone: Zone, column: Column) -> int | None:
+    """The label column of the zone its header names, as the locator matches a declared column."""
+    return header_column(zone.grid, range(zone.top, zone.body), column, zone.label_cols)
 
 
 def indicator_rows(zone: Zone, measure_key: str | None) -> Iterator[dict[str, Any]]:
     """Indicator values of a grid zone: one row per printed value under a year column."""
     grid = zone.grid
-    unit_col = _label_col(zone, word=UNIT_HEADER)
+    unit_col = _label_col(zone, _UNIT)
     name_cols = [c for c in zone.label_cols if c != unit_col]
     for row in range(zone.body, grid.n_rows):
         if any(grid.spans_beyond(row, p.col, zone.first, zone.last) for p in zone.periods):
@@ -54,23 +55,27 @@ def indicator_rows(zone: Zone, measure_key: str | None) -> Iterator[dict[str, An
 
 def _indicator(measure_key: str | None, name: str, unit: str, period: Period, cell: Cell) -> dict[str, Any]:
     hint = "%" if period.metric == "achievement_rate" and not unit else (unit or None)
-    parsed = nz.quantity(cell.text, unit_hint=hint).value if hint else None
-    if parsed is None:
-        parsed = nz.quantity(cell.text).value
-    value_unit = parsed.unit if parsed is not None and parsed.unit else (unit or None)
-    return {
-        "measure_key": measure_key,
-        "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-        "indicator_name": name,
-        "fiscal_year": period.fiscal_year,
-        "metric": period.metric,
-        "value": parsed.value if parsed is not None else None,
-        "unit": value_unit,
-        "qualifier": (" ".join(parsed.qualifiers) or None) if parsed is not None else None,
-        "value_text": cell.value_text or cell.text,
-        "na_marker": parsed.na_marker if parsed is not None else None,
-        **evidence(cell),
-    }
+    # A unit column naming a unit the normalizers do not know (t-CO2) is the row's unit, not a reading hint.
+    known = hint if hint is not None and unit_of(hint) is not None else None
+    row = indicator_value_row(
+        cell,
+        indicator_name=name,
+        unit_hint=known,
+        fiscal_year=period.fiscal_year,
+        metric=period.metric,
+        **_keys(measure_key, name),
+    )
+    return {**row, "unit": row["unit"] or unit or None}
+
+
+def _labels(parsed: nz.Quantity) -> str:
+    """The words a reading prints before its figures (前年度比 in 前年度比89%増)."""
+    return "".join(part.label for part in parsed.parts if part.label)
+
+
+def _keys(measure_key: str | None, name: str) -> dict[str, str | None]:
+    """An indicator row's keys: its measure's, and the indicator's within the measure."""
+    return {"measure_key": measure_key, "indicator_key": f"{measure_key}/{name}" if measure_key else name}
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class Record:
 
 def is_record_zone(zone: Zone) -> bool:
     """Items across (each year column's header names an item) and a title column to the left."""
-    if _label_col(zone, _TITLE_HEADERS) is None:
+    if _label_col(zone, _TITLE) is None:
         return False
     return sum(column_item(zone, p) is not None for p in zone.periods) * 2 >= len(zone.periods)
 
@@ -100,8 +105,8 @@ def column_item(zone: Zone, period: Period) -> str | None:
 
 def records(zone: Zone, unit: str | None) -> Iterator[Record]:
     grid = zone.grid
-    title_col = _label_col(zone, _TITLE_HEADERS)
-    number_col = _label_col(zone, _NUMBER_HEADERS)
+    title_col = _label_col(zone, _TITLE)
+    number_col = _label_col(zone, _NUMBER)
     assert title_col is not None
     items = {
         p.col: (column_item(zone, p), squash(zone.grid.column_texts(p.col, range(zone.top, zone.body))[-1]))
@@ -154,19 +159,18 @@ def stated_targets(cell: Cell, measure_key: str | None) -> Iterator[dict[str, An
         main = parsed.parts[-1].quantity if parsed.value is None and parsed.parts else parsed
         if main.value is None:
             continue
-        yield {
-            "measure_key": measure_key,
-            "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-            "indicator_name": name,
-            "fiscal_year": year_in(printed) if figure != printed else _year_by(explanation),
-            "metric": "target",
-            "value": main.value,
-            "unit": main.unit,
-            "qualifier": " ".join((*parsed.qualifiers, *main.qualifiers)) or None,
-            "value_text": printed,
-            "na_marker": None,
-            **evidence(cell),
-        }
+        year = year_in(printed) if figure != printed else _year_by(explanation)
+        yield stated_value_row(
+            cell,
+            printed,
+            main,
+            indicator_name=name,
+            # The words labelling the figure (前年度比), and the whole reading's qualifiers when the figure is a part.
+            qualifier=_labels(parsed) + ("".join(parsed.qualifiers) if main is not parsed else "") or None,
+            fiscal_year=year,
+            metric="target",
+            **_keys(measure_key, name),
+        )
 
 
 # Results reported in bullets under year headings (（令和５年度）・ 指標名：8,962名、前年度比89％増 ※R6.3.31時点, or
@@ -230,17 +234,14 @@ def _reported_value(printed: str, name: str, year: int, measure_key: str | None,
     parsed = nz.quantity(figure).value
     if parsed is None or parsed.value is None or parsed.unit is None:
         return None
-    labels = [part.label for part in parsed.parts if part.label]
-    return {
-        "measure_key": measure_key,
-        "indicator_key": f"{measure_key}/{name}" if measure_key else name,
-        "indicator_name": name,
-        "fiscal_year": year,
-        "metric": "target" if stated_target else "actual",
-        "value": parsed.value,
-        "unit": parsed.unit,
-        "qualifier": " ".join((*labels, *parsed.qualifiers)) or None,
-        "value_text": printed,
-        "na_marker": None,
-        **evidence(cell),
-    }
+    metric = "target" if stated_target else "actual"
+    return stated_value_row(
+        cell,
+        printed,
+        parsed,
+        indicator_name=name,
+        qualifier=_labels(parsed) or None,
+        fiscal_year=year,
+        metric=metric,
+        **_keys(measure_key, name),
+    )

@@ -67,7 +67,8 @@ def total_cases(
                 first -= 1
             parts = _summands(lines[first:index])
             if len(parts) >= 2:
-                yield from _per_column(SUM, line, parts, columns, rounding, scope, f"{key}:{line.key}")
+                terms = [(part, False) for part in parts]
+                yield from _cases(SUM, line, terms, (), columns, rounding, scope, f"{key}:{line.key}")
             previous = index + 1
     yield from _funding_cases(lines, columns, rounding, scope, key)
     yield from _formula_cases(lines, columns, rounding, scope, key)
@@ -97,23 +98,12 @@ def _funding_cases(
             continue
         difference = next((s for s in sources if "差引" in squash(s.label)), None)
         if difference is None:
-            yield from _per_column(FUNDING, line, sources, columns, rounding, scope, f"{key}:{line.key}:funding")
-            continue
-        others = [s for s in sources if s is not difference]
-        for col in columns:
-            stated = difference.figures.get(col)
-            cost = line.figures.get(col)
-            if stated is None or stated.printed is None or cost is None:
-                continue
-            negated = [_figure(s.figures[col], rounding, s.label, negate=True) for s in others if col in s.figures]
-            inputs = (_figure(cost, rounding, line.label), *negated)
-            yield FigureCase(
-                FUNDING,
-                f"{scope}: {difference.label}",
-                _figure(stated, rounding, difference.label),
-                inputs,
-                f"{key}:{difference.key}:{col}",
-            )
+            terms = [(source, False) for source in sources]
+            yield from _cases(FUNDING, line, terms, (), columns, rounding, scope, f"{key}:{line.key}:funding")
+        else:
+            # (差引) 一般財源 is the cost less the other sources it prints.
+            terms = [(line, False)] + [(s, True) for s in sources if s is not difference]
+            yield from _cases(FUNDING, difference, terms, (line,), columns, rounding, scope, f"{key}:{difference.key}")
 
 
 def _formula_cases(
@@ -130,45 +120,33 @@ def _formula_cases(
         if formula is None or formula.group(1) not in lettered or formula.group(2) not in lettered:
             continue
         first, second = lettered[formula.group(1)], lettered[formula.group(2)]
-        for col in columns:
-            stated = line.figures.get(col)
-            if stated is None or stated.printed is None or col not in first.figures or col not in second.figures:
-                continue
-            if division:
-                inputs = (
-                    _figure(first.figures[col], rounding, first.label),
-                    _figure(second.figures[col], rounding, second.label),
-                )
-                rule = RATIO
-            else:
-                inputs = (
-                    _figure(first.figures[col], rounding, first.label),
-                    _figure(second.figures[col], rounding, second.label, negate=True),
-                )
-                rule = FORMULA
-            # A rate is printed to its own decimals; its rounding is as printed.
-            yield FigureCase(
-                rule, f"{scope}: {line.label}", _figure(stated, "round", line.label), inputs, f"{key}:{line.key}:{col}"
-            )
+        rule = RATIO if division else FORMULA
+        terms = [(first, False), (second, not division)]
+        # A rate is printed to its own decimals; its rounding is as printed.
+        yield from _cases(rule, line, terms, (first, second), columns, rounding, scope, f"{key}:{line.key}", "round")
 
 
-def _per_column(
+def _cases(
     rule: FigureRule,
-    line: Line,
-    parts: Sequence[Line],
+    stated: Line,
+    terms: Sequence[tuple[Line, bool]],
+    required: Sequence[Line],
     columns: Sequence[int],
     rounding: Rounding,
     scope: str,
     key: str,
+    stated_rounding: Rounding | None = None,
 ) -> Iterator[FigureCase]:
+    """Per column printing the stated line's figure (and every `required` line's): that figure against the
+    terms' figures printed in the column, each negated where its flag says (差引 A−B)."""
     for col in columns:
-        stated = line.figures.get(col)
-        if stated is None or stated.printed is None:
+        figure = stated.figures.get(col)
+        printed = [(line, negate) for line, negate in terms if col in line.figures]
+        if figure is None or figure.printed is None or not printed or any(col not in r.figures for r in required):
             continue
-        inputs = tuple(_figure(p.figures[col], rounding, p.label) for p in parts if col in p.figures)
-        if not inputs:
-            continue
-        yield FigureCase(rule, f"{scope}: {line.label}", _figure(stated, rounding, line.label), inputs, f"{key}:{col}")
+        inputs = tuple(_figure(line.figures[col], rounding, line.label, negate) for line, negate in printed)
+        stated_figure = _figure(figure, stated_rounding or rounding, stated.label)
+        yield FigureCase(rule, f"{scope}: {stated.label}", stated_figure, inputs, f"{key}:{col}")
 
 
 def column_total_cases(

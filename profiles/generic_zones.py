@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hyoka import normalizers as nz
 from hyoka.profiles.generic_grid import Grid, label_key
 from hyoka.profiles.generic_vocabulary import (
     AMOUNT_HEADER,
@@ -17,7 +16,7 @@ from hyoka.profiles.generic_vocabulary import (
     basis_of,
     metric_of,
 )
-from hyoka.specs.locate import YearBand, year_bands
+from hyoka.specs.locate import YearBand, value_kind, year_bands
 from hyoka.specs.tables import squash
 
 # A header cell is short; a longer text in a row is prose, not a header.
@@ -57,9 +56,6 @@ class Zone:
     def header(self, col: int) -> str:
         return " ".join(self.grid.column_texts(col, range(self.top, self.body)))
 
-    def label_header(self) -> str:
-        return " ".join(self.header(c) for c in self.label_cols)
-
     def words(self) -> str:
         return " ".join(p.header for p in self.periods)
 
@@ -75,16 +71,11 @@ class Zone:
         return any(w in words for w, _ in METRIC_WORDS)
 
 
-def _numeric(text: str) -> bool:
-    """A figure, footnoted or not (526,650(526,650)※既存分含む)."""
-    parsed = nz.quantity(text.split("※")[0]).value if text else None
-    return parsed is not None and parsed.value is not None
-
-
 def _header_like(grid: Grid, row: int, length: int = HEADER_LENGTH) -> bool:
     cells = [grid.anchor(row, c) for c in range(grid.n_cols)]
     texts = [c.text for c in cells if c is not None and c.text]
-    return all(len(squash(t)) <= length and not _numeric(t) for t in texts)
+    # A figure, footnoted or not (526,650(526,650)※既存分含む), is a body cell.
+    return all(len(squash(t)) <= length and value_kind(t.split("※")[0]) != "number" for t in texts)
 
 
 def zones(grid: Grid, era: str | None) -> list[Zone]:

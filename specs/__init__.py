@@ -235,16 +235,8 @@ def indicator_value_row(
     qualifier first, then the cell's, joined without separator) and na_marker read from it once (a figure
     printing no unit takes `unit_hint`'s, the unit its name or column states)."""
     printed = printed_text(cell)
-    columns = value_columns(_printed_quantity(cell, printed, unit_hint), indicator_name)
-    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
-    return {
-        "indicator_name": indicator_name,
-        **keys,
-        **columns,
-        "qualifier": joined,
-        "value_text": printed,
-        **evidence(cell),
-    }
+    quantity = _printed_quantity(cell, printed, unit_hint)
+    return stated_value_row(cell, printed, quantity, indicator_name=indicator_name, qualifier=qualifier, **keys)
 
 
 def _printed_quantity(cell: Cell, printed: str, unit_hint: str | None) -> nz.Quantity | None:
@@ -730,3 +722,27 @@ def keyed_sheets(reading: Reading) -> dict[str, list[tuple[str, SheetRecord]]]:
             pairs = reading.sheet_rows.get(declared.name, [])
             keyed[declared.name] = [(plain(key.text), record) for row, record in pairs if (key := row.cell(role))]
     return keyed
+
+
+def stated_value_row(
+    cell: Cell | TextBlock,
+    printed: str,
+    quantity: nz.Quantity | None,
+    *,
+    indicator_name: str,
+    qualifier: str | None = None,
+    **keys: Any,
+) -> dict[str, Any]:
+    """An indicator_values row of a value as printed (`printed`: the cell's text, or the words of a sentence
+    in it stating the value) and read (`quantity`): value, unit, na_marker and parts from the reading, the
+    qualifiers joined one way (the given one first, then the reading's), the cell's evidence."""
+    columns = value_columns(quantity, indicator_name)
+    joined = "".join(q for q in (qualifier, columns["qualifier"]) if q) or None
+    return {
+        "indicator_name": indicator_name,
+        **keys,
+        **columns,
+        "qualifier": joined,
+        "value_text": printed,
+        **evidence(cell),
+    }

@@ -81,18 +81,9 @@ def add_budget(
         output.problems.append(f"{place} {key or ''} {item}: {parsed.reason}")
     quantity = parsed.value
     fallback = "人年" if hint in STAFF_HINTS else "円"
-    row: dict[str, Any] = {
-        "measure_key": key,
-        "fiscal_year": year,
-        "item": item,
-        "amount": quantity.value if quantity is not None else None,
-        "unit": quantity.unit if quantity is not None and quantity.unit else fallback,
-        "value_text": cell.value_text or cell.text,
-        "place": place,
-        "formula": cell.formula,
-        **evidence(cell),
-    }
-    output.budgets.append(row)
+    amount = quantity.value if quantity is not None else None
+    unit = quantity.unit if quantity is not None and quantity.unit else fallback
+    output.budgets.append(budget_row(cell, key, year, item, amount, unit, place))
 
 
 def sheet_budgets(output: ProfileOutput, record: SheetRecord, key: str, plan_years: list[int], place: str) -> None:
@@ -127,3 +118,30 @@ def _amount(row: dict[str, Any], check: BudgetRelation) -> Figure:
     bbox = tuple(row["bbox"]) if row.get("bbox") is not None else None
     place = Where(page=row.get("page"), bbox=bbox, sheet=row.get("sheet"), cell=row.get("cell"))
     return Figure(row["amount"], row["value_text"], place, "exact", check.labels.get(row["item"]))
+
+
+def budget_row(
+    cell: Cell,
+    key: str | None,
+    year: int | None,
+    item: str,
+    amount: float | None,
+    unit: str | None,
+    place: str,
+    **fields: Any,
+) -> dict[str, Any]:
+    """The one budgets row builder: an amount read from `cell` (in the contract's unit), `value_text` as
+    printed, the cell's formula (a workbook) and evidence; `fields` add or replace columns (basis, item_label,
+    the value_text of one line of a cell printing several)."""
+    return {
+        "measure_key": key,
+        "fiscal_year": year,
+        "item": item,
+        "amount": amount,
+        "unit": unit,
+        "value_text": cell.value_text or cell.text,
+        "place": place,
+        "formula": cell.formula,
+        **evidence(cell),
+        **fields,
+    }

@@ -197,7 +197,7 @@ def is_group_row(table: Table, row: int) -> bool:
     return 2 * printed[0].col_span >= table.n_cols or printed[0].col == 0
 
 
-def _header_texts(table: Table, rows: range, col: int) -> list[str]:
+def _header_texts(table: Cells, rows: range, col: int) -> list[str]:
     """The squashed texts over a column in the header rows, top to bottom, a spanning cell once."""
     texts: list[str] = []
     seen: list[Cell] = []
@@ -971,3 +971,11 @@ def header_depth_fits(table: Table, spec: TableSpec, rows: range, key_col: int |
 
 # The locator's reading of a table's header (its rows, columns and years), for a table read under a heading.
 HeaderReading = _Header
+
+
+def header_column(table: Cells, rows: range, column: Column, cols: Iterable[int]) -> int | None:
+    """The column among `cols` whose header texts in `rows` name a declared column, matched as a located
+    table's columns are (exact words before contained ones, then the leftmost); None when none does. For a
+    reader that finds its header band itself (the generic reader's year-headed zones)."""
+    best = max(((_match(column, _header_texts(table, rows, col)), -col) for col in cols), default=(0, 0))
+    return -best[1] if best[0] > 0 else None
