@@ -287,14 +287,4 @@ def read(
         for label, rows in relisted.items()
         if any(not row.rates for row in rows)
     ]
-    # What each sheet's tables print (its labelled fields: the engine says).
-    unread_tables = {
-        "indicator table (指標 / 目標値 / 結果)": [d.measure_no for d in details if not d.indicators],
-        "2か年の中間評価 (目標達成率 / 進捗評価)": [d.measure_no for d in details if d.grade is None],
-    }
-    problems += [
-        f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read."
-        for words, missing in unread_tables.items()
-        if missing
-    ]
     return Reading(summary, listed, relisted, details, years, problems, inventory, sheets.unread)
