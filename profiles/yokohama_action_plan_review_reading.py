@@ -15,7 +15,7 @@ from hyoka.extractors.model import Cell, Document, Table
 from hyoka.profiles import spec_profile
 from hyoka.specs.group_counts import best, cross_tab_rows
 from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, field_rows, headed_sheets
-from hyoka.specs.locate import Inventory, Location, Part, Row, locate_all
+from hyoka.specs.locate import Inventory, Location, Row, locate_all
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import (
     circled_parts,
@@ -39,7 +39,6 @@ VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
 TITLE_TAG = re.compile(VOCABULARY["title tag"])
 NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
 NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
-BARE_YEAR = re.compile(VOCABULARY["bare year"])
 
 
 @dataclass
@@ -142,28 +141,6 @@ def read_summary(location: Location | None, check: GroupCounts) -> list[SummaryR
     return rows
 
 
-def year_headers(part: Part) -> dict[int, list[str]]:
-    """Column -> header texts of each 目標達成率 column of a located list: the columns no role took whose
-    header names a fiscal year."""
-    taken = set(part.columns.values())
-    found: dict[int, list[str]] = {}
-    for col in range(part.table.n_cols):
-        texts = [c.text for r in part.header if (c := part.table.cell(r, col)) is not None]
-        if col not in taken and any(BARE_YEAR.search(t) for t in texts):
-            found[col] = texts
-    return found
-
-
-def rate_columns(part: Part, known_years: set[int]) -> dict[int, int]:
-    """Column -> fiscal year of each 目標達成率 column whose year resolves against the years the document prints."""
-    found: dict[int, int] = {}
-    for col, texts in year_headers(part).items():
-        year = next((y for t in reversed(texts) if BARE_YEAR.search(t) and (y := resolve_year(t, known_years))), None)
-        if year is not None:
-            found[col] = year
-    return found
-
-
 def _numbered(row: Row) -> tuple[str, str] | None:
     """A list row's measure number and title: from a No. column, or the title cell's leading number."""
     title_cell = row.cell("title")
@@ -177,15 +154,14 @@ def _numbered(row: Row) -> tuple[str, str] | None:
     return (str(int(numbered["no"])), numbered["title"]) if numbered else None
 
 
-def read_lists(locations: list[Location], known_years: set[int]) -> tuple[list[tuple[ListRow, str]], list[Location]]:
+def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], list[Location]]:
     """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label;
-    and the printings that have 目標達成率 columns."""
+    and the printings that have 目標達成率 columns (headed by a fiscal year, `years` in the spec)."""
     rows: list[tuple[ListRow, str]] = []
     located = []
     for location in locations:
-        if not any(year_headers(part) for part in location.parts):
+        if not any(part.years for part in location.parts):
             continue  # the measure list's shape without its 目標達成率 columns
-        rates = {id(part): rate_columns(part, known_years) for part in location.parts}
         located.append(location)
         for row in location.rows:
             numbered = _numbered(row)
@@ -200,7 +176,7 @@ def read_lists(locations: list[Location], known_years: set[int]) -> tuple[list[t
                 group_cell=group_cell,
                 departments=row.cell("departments"),
                 divisions=row.cell("divisions"),
-                rates={y: c for col, y in rates[id(row.part)].items() if (c := row.table.cell(row.index, col))},
+                rates={year.year: cell for year, cell in row.year_cells()},
                 average=row.cell("average_achievement_rate"),
                 grade=row.cell("grade"),
             )
@@ -263,7 +239,7 @@ def read(
     sheets = sheets or headed_sheets(document, DETAILS)
     known = era_years(document)
     summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
-    rows, lists = read_lists(located[LIST_NAME], known)
+    rows, lists = read_lists(located[LIST_NAME])
     problems = []
     if located[LIST_NAME] and not lists:
         described = profile.tables[LIST_NAME].describe()
@@ -286,15 +262,5 @@ def read(
         f"A 目標達成率 column of the {label} list names a fiscal year that could not be resolved."
         for label, rows in relisted.items()
         if any(not row.rates for row in rows)
-    ]
-    # What each sheet's tables print (its labelled fields: the engine says).
-    unread_tables = {
-        "indicator table (指標 / 目標値 / 結果)": [d.measure_no for d in details if not d.indicators],
-        "2か年の中間評価 (目標達成率 / 進捗評価)": [d.measure_no for d in details if d.grade is None],
-    }
-    problems += [
-        f"The {words} of the detail sheets of 施策 {', '.join(missing)} was not read."
-        for words, missing in unread_tables.items()
-        if missing
     ]
     return Reading(summary, listed, relisted, details, years, problems, inventory, sheets.unread)

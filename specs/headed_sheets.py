@@ -10,7 +10,8 @@ printed under its label, in the head's table or a later table of the sheet (its 
 title is the value under the label read as `title` in the head's table, else the cell right of the head.
 
 A spec declares them (`headed_sheets:`, `hyoka.specs.schema.HeadedSheetDecl`); `headed_sheets` reads
-them, and names the heads printed whose sheet was not read, and the fields a sheet did not print.
+them, and names the heads printed whose sheet was not read, the required fields a sheet did not print, and
+the required tables (`required_tables`) of which a sheet printed no row.
 """
 
 from __future__ import annotations
@@ -47,16 +48,23 @@ class HeadedSheets:
     unread: tuple[str, ...]
 
     def problems(self, declared: HeadedSheetDecl) -> list[str]:
-        """One sentence per required field some sheets did not print, and for the heads not read."""
+        """One sentence per required field, and per required table of which no row was read, that some sheets
+        lack; and one for the heads not read."""
         if not self.sheets:
             return [f"No {declared.name} ({' / '.join(declared.fields[f] for f in declared.required)}) was found."]
+        lacking = {declared.fields[f]: [s for s in self.sheets if f not in s.fields] for f in declared.required}
+        lacking |= {
+            words: [
+                s for s in self.sheets if not any(field_rows(t, declared.tables[kind]) for t in s.tables.get(kind, []))
+            ]
+            for kind, words in declared.required_tables.items()
+        }
         problems = []
-        for name in declared.required:
-            missing = [s for s in self.sheets if name not in s.fields]
+        for words, missing in lacking.items():
             if missing:
                 keys = ", ".join(s.key for s in missing)
                 level = f"{missing[0].level} " if missing[0].level else ""
-                problems.append(f"The {declared.fields[name]} of the {declared.name}s of {level}{keys} was not read.")
+                problems.append(f"The {words} of the {declared.name}s of {level}{keys} was not read.")
         if self.unread:
             level = next((f"{s.level} " for s in self.sheets if s.level), "")
             problems.append(f"The {declared.name}s of {level}{', '.join(self.unread)} are headed but were not read.")

@@ -27,7 +27,7 @@ from typing import Literal, Protocol
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.normalizers.text import join_lines
-from hyoka.specs.tables import squash
+from hyoka.specs.tables import era_years, squash
 
 # A table broken by a page break ends at least this deep into its page (share of the height), as the
 # format layer's own joining of page parts assumes.
@@ -243,12 +243,15 @@ def year_readings(text: str) -> tuple[int, ...]:
 MAX_ERA_COMBINATIONS = 4096
 
 
-def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]], anchor: int | None = None) -> list[YearColumn]:
+def resolve_years(
+    headed: list[tuple[int, Cell, tuple[int, ...]]], anchor: int | None = None, printed: frozenset[int] = frozenset()
+) -> list[YearColumn]:
     """Year columns from (column, header cell, readings) in column order. A bare year is read in the era
     that makes the headed years run on in column order, one year after another (30年度 | 元年度 is
     2018 | 2019: 平成 then 令和). When several readings run on (2年度 | 3年度 in either era), the one
-    nearest the report's own fiscal year (`anchor`) is taken; without an anchor, or when two readings
-    are as near, the bare years are left out."""
+    nearest the report's own fiscal year (`anchor`) is taken; without an anchor, the one whose years
+    the document prints with their era elsewhere (`printed`); else, or when two readings are as near,
+    the bare years are left out."""
     definite = [YearColumn(r[0], col, cell) for col, cell, r in headed if len(r) == 1]
     bare = [(col, cell, r) for col, cell, r in headed if len(r) > 1]
     if not bare or math.prod(len(r) for _, _, r in bare) > MAX_ERA_COMBINATIONS:
@@ -262,6 +265,8 @@ def resolve_years(headed: list[tuple[int, Cell, tuple[int, ...]]], anchor: int |
             fitting.append(chosen)
     if len(fitting) > 1 and anchor is not None:
         return nearest_reading(fitting, anchor) or definite
+    if len(fitting) > 1 and printed:
+        fitting = [chosen for chosen in fitting if all(y.year in printed for y in chosen)]
     return fitting[0] if len(fitting) == 1 else definite
 
 
@@ -302,7 +307,12 @@ def _spans_within(table: Table, rows: range) -> bool:
 
 
 def _read_header(
-    table: Table, spec: TableSpec, title_rows: int, header_rows: int, anchor: int | None = None
+    table: Table,
+    spec: TableSpec,
+    title_rows: int,
+    header_rows: int,
+    anchor: int | None = None,
+    printed: frozenset[int] = frozenset(),
 ) -> _Header | None:
     rows = range(title_rows, title_rows + header_rows)
     if rows.stop > table.n_rows or not (_spans_within(table, rows) or _only_blank_reaches_below(table, rows)):
@@ -337,7 +347,7 @@ def _read_header(
                 if cell is not None and (readings := year_readings(cell.text)):
                     headed.append((col, cell, readings))
                     break
-        years = sorted(resolve_years(headed, anchor), key=lambda y: (y.year, y.col))
+        years = sorted(resolve_years(headed, anchor, printed), key=lambda y: (y.year, y.col))
         score += 2.0 * len(years)
     # Fewer title and header rows for the same words: the shortest reading wins a tie.
     score -= 0.1 * header_rows + 0.2 * title_rows
@@ -345,14 +355,17 @@ def _read_header(
     return _Header(range(title_rows), rows, ordered, years, score)
 
 
-def read_header(table: Table, spec: TableSpec, anchor: int | None = None) -> _Header | None:
+def read_header(
+    table: Table, spec: TableSpec, anchor: int | None = None, printed: frozenset[int] = frozenset()
+) -> _Header | None:
     """The best reading of the table's top rows as the declared header, if one holds every required column;
-    `anchor`: the report's fiscal year, by which bare years of either era are read (`resolve_years`)."""
+    `anchor`: the report's fiscal year, by which bare years of either era are read, else `printed`: the
+    years the document prints with their era (`resolve_years`)."""
     readings = [
         reading
         for title_rows in range(spec.max_title_rows + 1)
         for header_rows in range(1, spec.max_header_rows + 1)
-        if (reading := _read_header(table, spec, title_rows, header_rows, anchor)) is not None
+        if (reading := _read_header(table, spec, title_rows, header_rows, anchor, printed)) is not None
     ]
     return max(readings, key=lambda h: h.score, default=None)
 
@@ -509,12 +522,13 @@ def _carries_on(first: Part, rows: list[Row], table: Table, key: str) -> bool:
 
 def locate_all(document: Document, spec: TableSpec, anchor: int | None = None) -> list[Location]:
     """Every printing of the declared table, in document order, continuations joined to their start
-    (`anchor`: the report's fiscal year, for bare years)."""
+    (`anchor`: the report's fiscal year, for bare years; without it, the years printed with their era)."""
     found: list[Location] = []
     previous: Table | None = None
     running = running_texts(document) if document.format == "pdf" else set()
+    printed = frozenset(era_years(document)) if spec.years and anchor is None else frozenset()
     for table in document.tables():
-        header = read_header(table, spec, anchor)
+        header = read_header(table, spec, anchor, printed)
         current = found[-1] if found else None
         aligned = None
         if header is None:

@@ -668,7 +668,8 @@ class HeadedSheetDecl(_Strict):
     pattern (group `no`: the key's digits; `level`, optional: its level word), a heading line's (also
     `title`), the contract fields whose labels it prints with the value under them (field -> how the report
     names it; `required`: those a sheet must print) and its tables, each kind by the contract fields its
-    header names (kind -> fields)."""
+    header names (kind -> fields); `required_tables`: the kinds of which a sheet must print a row (kind -> how
+    the report names the table)."""
 
     name: str
     head: str
@@ -676,6 +677,7 @@ class HeadedSheetDecl(_Strict):
     fields: dict[str, str]
     required: list[str] = []
     tables: dict[str, list[str]] = {}
+    required_tables: dict[str, str] = {}
 
     @field_validator("head", "heading")
     @classmethod
@@ -691,6 +693,9 @@ class HeadedSheetDecl(_Strict):
         unknown = [f for f in self.required if f not in self.fields]
         if unknown:
             raise ValueError(f"its required fields {', '.join(unknown)} are none of its fields")
+        unknown = [k for k in self.required_tables if k not in self.tables]
+        if unknown:
+            raise ValueError(f"its required tables {', '.join(unknown)} are none of its table kinds")
         return self
 
 

@@ -149,3 +149,18 @@ def test_a_head_without_a_number_group_or_an_unknown_required_field_is_a_sentenc
         validate({**SPEC, "headed_sheets": [{**DECLARED, "head": "^施策$"}]}, "headed_example")
     with pytest.raises(SpecError, match="none of its fields"):
         validate({**SPEC, "headed_sheets": [{**DECLARED, "required": ["divisions"]}]}, "headed_example")
+
+
+def test_a_required_table_without_a_row_read_is_one_sentence() -> None:
+    """施策 01 prints its indicator table's header but no indicator; 施策 02 prints neither table."""
+    declared = {**DECLARED, "required_tables": {"indicators": "indicator table", "rates": "rate table"}}
+    document = _document()
+    headed_only = _table("p1-2", 1, 300, (("指標", "目標値", "結果"),), 1)
+    document.pages[0].tables[1] = headed_only
+    problems = SpecProfile(validate({**SPEC, "headed_sheets": [declared]}, "headed_example")).extract(document).problems
+    assert [p for p in problems if "table" in p] == [
+        "The indicator table of the detail sheets of 施策 1, 2 was not read.",
+        "The rate table of the detail sheets of 施策 2 was not read.",
+    ]
+    with pytest.raises(SpecError, match="none of its table kinds"):
+        validate({**SPEC, "headed_sheets": [{**DECLARED, "required_tables": {"budget": "x"}}]}, "headed_example")

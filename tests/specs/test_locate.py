@@ -478,6 +478,22 @@ def test_bare_years_of_either_era_are_read_nearest_the_reports_own_year() -> Non
     assert printed is not None and [y.year for y in printed.years] == [1991, 1992]
 
 
+def test_without_the_reports_year_bare_years_are_read_in_the_era_the_document_prints_them_with() -> None:
+    """3年度 | 4年度 run on in 平成 and in 令和 alike; a detail table headed 令和3年度 / 令和4年度 says 令和."""
+    spec = TableSpec("the indicator table", (Column("name", ("評価指標",)),), key="name", years=True)
+    document = _one_row_table(["評価指標", "3年度", "4年度"], ["甲", "10件", "12件"])
+    detail = _one_row_table(["令和3年度目標達成率", "令和4年度目標達成率"], ["120%", "80%"]).sheets[0].tables[0]
+    document.sheets[0].tables.append(replace(detail, table_id="s2"))
+    location = locate(document, spec)
+    assert location is not None
+    assert [(y.year, y.col) for y in location.years] == [(2021, 1), (2022, 2)]
+    # Printed with their era in neither reading (平成3年度 / 令和4年度 only): the bare years stay unread.
+    other = _one_row_table(["平成3年度目標達成率", "令和4年度目標達成率"], ["120%", "80%"]).sheets[0].tables[0]
+    document.sheets[0].tables[1] = replace(other, table_id="s2")
+    unresolved = locate(document, spec)
+    assert unresolved is not None and unresolved.years == []
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_a_headerless_table_of_the_same_width_continues_only_with_aligned_columns_or_values_of_their_kinds(
