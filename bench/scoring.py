@@ -7,6 +7,8 @@ Matching rules (the numbers in results.md mean exactly this):
 - A row of hyoka's output is matched one-to-one to a truth row with the same key whose
   value is the same; a row with the right key but another value is a false positive
   and leaves its truth row a false negative.
+- The cells of a summary table the truth transcribes as printed (`PRINTED_INDICATOR_TABLES`, such as
+  官民データ's RPA table in table_rpa.csv) are indicator values too, matched by the table and their name.
 - A report printed as several documents (a workbook and its PDF print, a project list
   also issued as a workbook) is scored once: a truth row is found when any of its
   documents yields it, and a wrong row counts once even when several documents yield it.
