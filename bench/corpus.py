@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pdfplumber
 
-from bench.scoring import cell_texts
+from bench.scoring import PRINTED_INDICATOR_TABLES, cell_texts
 
 TRUTH_TABLES = ("measures", "indicator_values", "budgets", "grades", "inconsistencies")
 # Columns of a printed summary table the transcriber added (counts parsed out, keys, years):
@@ -52,8 +52,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def load_truth(truth_dir: Path) -> dict[str, list[dict[str, str]]]:
-    """The report's contract tables and inconsistencies (missing files are empty tables)."""
-    return {table: read_csv(truth_dir / f"{table}.csv") for table in TRUTH_TABLES}
+    """The report's contract tables and inconsistencies (missing files are empty tables), its indicator
+    values with those of the summary tables transcribed as printed (`PRINTED_INDICATOR_TABLES`)."""
+    truth = {table: read_csv(truth_dir / f"{table}.csv") for table in TRUTH_TABLES}
+    for table in PRINTED_INDICATOR_TABLES.get(truth_dir.name, ()):
+        truth["indicator_values"] += table.indicator_rows(read_csv(truth_dir / table.csv))
+    return truth
 
 
 def printed_table_cells(path: Path) -> list[str]:

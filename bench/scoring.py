@@ -7,6 +7,8 @@ Matching rules (the numbers in results.md mean exactly this):
 - A row of hyoka's output is matched one-to-one to a truth row with the same key whose
   value is the same; a row with the right key but another value is a false positive
   and leaves its truth row a false negative.
+- The cells of a summary table the truth transcribes as printed (`PRINTED_INDICATOR_TABLES`, such as
+  官民データ's RPA table in table_rpa.csv) are indicator values too, matched by the table and their name.
 - A report printed as several documents (a workbook and its PDF print, a project list
   also issued as a workbook) is scored once: a truth row is found when any of its
   documents yields it, and a wrong row counts once even when several documents yield it.
@@ -162,9 +164,58 @@ MEASURES = TableSpec(
         *(norm_flag(r.get(column)) for column in FLAG_COLUMNS),
     ),
 )
+
+
+@dataclass(frozen=True)
+class PrintedIndicatorTable:
+    """A summary table whose cells are indicator values, transcribed as printed in `table_<name>.csv`.
+
+    One value per row and value column: named by the row's name cell and the column's printed header,
+    its number in the column the transcriber parsed it into (blank where the cell prints no number).
+    The truth gives no measure or year for these cells, so they are matched by table and name alone.
+    """
+
+    csv: str
+    place: str  # the table's printed title, which hyoka writes as the value's place
+    name_column: str
+    value_columns: Mapping[str, str]  # printed header -> the transcriber's parsed number column
+
+    def indicator_rows(self, rows: Iterable[Row]) -> list[dict[str, str]]:
+        return [
+            {
+                "indicator_name": f"{row[self.name_column]} {printed}",
+                "value": row[parsed],
+                "value_text": row[printed],
+                "place": self.place,
+            }
+            for row in rows
+            for printed, parsed in self.value_columns.items()
+        ]
+
+
+PRINTED_INDICATOR_TABLES: dict[str, tuple[PrintedIndicatorTable, ...]] = {
+    "yokohama_kanmin_data_status": (
+        PrintedIndicatorTable(
+            "table_rpa.csv",
+            place="実証実験の対象業務と削減率",
+            name_column="対象業務",
+            value_columns={"年間想定削減時間": "saved_minutes", "想定削減率": "reduction_rate"},
+        ),
+    ),
+}
+_PRINTED_TABLE_PLACES = frozenset(t.place for tables in PRINTED_INDICATOR_TABLES.values() for t in tables)
+
+
+def _indicator_key(row: Row) -> tuple[Any, ...]:
+    place = norm_text(row.get("place"))
+    if place in _PRINTED_TABLE_PLACES:
+        return (place, squash(row.get("indicator_name")))
+    return (norm_text(row.get("measure_key")), norm_year(row.get("fiscal_year")), norm_text(row.get("metric")))
+
+
 INDICATOR_VALUES = TableSpec(
     "indicator_values",
-    key=lambda r: (norm_text(r.get("measure_key")), norm_year(r.get("fiscal_year")), norm_text(r.get("metric"))),
+    key=_indicator_key,
     value=lambda r: (norm_text(r.get("indicator_key")), norm_text(r.get("indicator_name")), _number_or_text(r)),
     same=_same_indicator_value,
 )

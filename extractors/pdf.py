@@ -37,7 +37,7 @@ from hyoka.extractors.pdf_limits import (
     page_tree_leaves,
 )
 from hyoka.extractors.second_opinion import camelot_lattice
-from hyoka.normalizers.text import LineBreak, is_wide, join_lines
+from hyoka.normalizers.text import LineBreak, continues_a_word, is_cjk, is_wide, join_lines
 
 Char = dict[str, Any]
 
@@ -864,6 +864,9 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[LineBreak] 
     line's first unbreakable piece was ended by its writer ("hard": 医療局 / 健康福祉局 are
     two names, which the contract's text keeps apart by one space); a full line wrapped
     ("wrap"; office suites wrap Latin words whole, so a wrap between two ASCII chars was at a space).
+    A line ending in a Latin letter or digit before a Japanese line that stops with room for that
+    line's first character was broken at a space the print swallowed ("年 1" / "回": without the
+    space "1回" would have stayed on the line), so that break too is "hard".
     Stacked labels (one char per line) and vertical writing have no such breaks.
     """
     if len(lines) < 2 or all(len(line) == 1 for line in lines) or not all(c.get("upright", True) for c in lines[0]):
@@ -878,7 +881,7 @@ def _line_breaks(lines: Sequence[Sequence[Char]], box: BBox) -> list[LineBreak] 
             breaks.append("hard")
             continue
         room = right - before[-1]["x1"]
-        needed = _first_unit_width(after)
+        needed = _glyph_width(after) if _latin_before_japanese(before, after) else _first_unit_width(after)
         # Japanese punctuation (、。「」) separates by itself: a space beside it is never printed.
         punctuated = _wide_punctuation(before[-1]["text"][-1]) or _wide_punctuation(after[0]["text"][0])
         if room >= needed and not punctuated:
@@ -913,6 +916,24 @@ def _first_unit_width(line: Sequence[Char]) -> float:
     if len(line) > 1:
         return sum(c["x1"] - c["x0"] for c in line[:2])
     return 2 * (line[0]["x1"] - line[0]["x0"])
+
+
+def _latin_before_japanese(before: Sequence[Char], after: Sequence[Char]) -> bool:
+    """A line ending in a Latin letter or digit, the next starting with a Japanese character that
+    may begin a line and is followed by one that may too (kinsoku carries no character down)."""
+    last, first = before[-1]["text"][-1], after[0]["text"][0]
+    second = after[1]["text"][0] if len(after) > 1 else ""
+    return (
+        last.isascii() and last.isalnum() and is_cjk(first) and all(_may_begin_a_line(c) for c in (first, second) if c)
+    )
+
+
+def _may_begin_a_line(char: str) -> bool:
+    return not continues_a_word(char) and not _wide_punctuation(char)
+
+
+def _glyph_width(line: Sequence[Char]) -> float:
+    return line[0]["x1"] - line[0]["x0"]
 
 
 def _wide_punctuation(char: str) -> bool:

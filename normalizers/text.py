@@ -81,6 +81,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACE_RUN = re.compile(r"\s+")
 
 
+def continues_a_word(ch: str) -> bool:
+    """True for a character no line may begin with (ー, small kana, iteration marks, closers)."""
+    return ch in _CONTINUATIONS
+
+
 def is_kana(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 

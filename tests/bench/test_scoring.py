@@ -230,3 +230,26 @@ def test_tokorozawa_matches_a_cross_reference_by_the_page_of_the_scope() -> None
     assert rules.explains(department, {"kind": "department_cross_reference", "check_id": "dept:14", "stated": "x"})
     assert not rules.explains(department, {"kind": "department_cross_reference", "check_id": "dept:15"})
     assert not rules.explains(department, {"kind": "name_cross_reference", "check_id": "name:14"})
+
+
+def test_the_cells_of_a_printed_indicator_table_are_scored_by_table_and_name() -> None:
+    # 官民データ's RPA table: the truth transcribes it as printed (table_rpa.csv), naming no measure or year.
+    truth = load_truth(Path(__file__).resolve().parents[2] / "samples" / "truth" / "yokohama_kanmin_data_status")
+    rpa = [r for r in truth["indicator_values"] if r["place"] == "実証実験の対象業務と削減率"]
+    assert len(rpa) == 14
+    as_written = {
+        "measure_key": "施策6", "fiscal_year": 2018, "metric": "actual", "place": "実証実験の対象業務と削減率",
+        "indicator_name": "規則等の意見公募に係るホームページ公開手続業務 年間想定削減時間",
+        "value": 740.0, "value_text": "12時間20分",
+    }  # fmt: skip
+    blank = {
+        **as_written, "indicator_name": "支出スケジュールの予定表（グループウェア）への登録業務 想定削減率",
+        "value": None, "value_text": "－※1", "na_marker": "－",
+    }  # fmt: skip
+    first_and_last = [rpa[0], rpa[-1]]
+    assert score_report(first_and_last, [[as_written, blank]], INDICATOR_VALUES) == Score(tp=2, fp=0, fn=0)
+    # A wrong value, or the time under the rate's name, is wrong.
+    wrong_value = {**as_written, "value": 741.0}
+    assert score_report(first_and_last, [[wrong_value, blank]], INDICATOR_VALUES) == Score(tp=1, fp=1, fn=1)
+    misnamed = {**as_written, "indicator_name": "規則等の意見公募に係るホームページ公開手続業務 想定削減率"}
+    assert score_report(first_and_last, [[misnamed, blank]], INDICATOR_VALUES) == Score(tp=1, fp=1, fn=1)

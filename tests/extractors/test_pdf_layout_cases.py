@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from hyoka.extractors import ExtractionError, open_document
+from hyoka.extractors.model import Table
 from hyoka.extractors.pdf import read_pdf
 from tests.support.pdfs import cid_font_pdf
 
@@ -166,6 +167,18 @@ def cell_width_for(first_line: str, room: float) -> float:
     return stringWidth(first_line, "IPAexGothic", FONT_SIZE) + 2 * PADDING + room
 
 
+def one_row_table(kit: Any, path: Path, widths: list[float], cells: list[list[str]]) -> Table:
+    """The one table of a page printing one ruled row, each cell's lines as given."""
+    texts = {(0, col): lines for col, lines in enumerate(cells)}
+    grid = kit.Grid(x=50, top=80, col_widths=widths, row_heights=[30], texts=texts)
+    canvas = kit.new_canvas(path, A4)
+    kit.draw_grid(canvas, grid, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    (table,) = open_document(path).tables()
+    return table
+
+
 def test_break_at_a_printed_space_keeps_it_and_a_wrap_before_a_bracket_adds_none(tmp_path: Path, kit: Any) -> None:
     kit.register_font()
     two_items = "I-TOP横浜: 310件 "  # the space between the two items stays at the end of line 1
@@ -173,19 +186,9 @@ def test_break_at_a_printed_space_keeps_it_and_a_wrap_before_a_bracket_adds_none
     # Room for two characters but not for "(RDF", which the office suite moved down whole.
     room = stringWidth("(R", "IPAexGothic", FONT_SIZE) + 1.0
     assert room < stringWidth("(RDF", "IPAexGothic", FONT_SIZE)
-    grid = kit.Grid(
-        x=50,
-        top=80,
-        col_widths=[cell_width_for(wrapped, room), cell_width_for(two_items, 0.5)],
-        row_heights=[30],
-        texts={(0, 0): [wrapped, "(RDF、LODなど)で公開したデータ数"], (0, 1): [two_items, "LIP.横浜: 302件"]},
-    )
-    path = tmp_path / "breaks.pdf"
-    canvas = kit.new_canvas(path, A4)
-    kit.draw_grid(canvas, grid, HEIGHT)
-    canvas.showPage()
-    canvas.save()
-    (table,) = open_document(path).tables()
+    widths = [cell_width_for(wrapped, room), cell_width_for(two_items, 0.5)]
+    cells = [[wrapped, "(RDF、LODなど)で公開したデータ数"], [two_items, "LIP.横浜: 302件"]]
+    table = one_row_table(kit, tmp_path / "breaks.pdf", widths, cells)
     assert table.to_rows() == [
         ["より二次利用が容易にできるデータ形式(RDF、LODなど)で公開したデータ数", "I-TOP横浜: 310件 LIP.横浜: 302件"]
     ]
@@ -507,19 +510,8 @@ def test_a_number_cut_by_the_line_end_is_joined_without_a_space(tmp_path: Path, 
     a full line ending in a complete group is not (the next line's digits are another number)."""
     kit.register_font()
     cut, whole = "24回 延べ約2,36", "目標 1,200 実績 1,234"
-    grid = kit.Grid(
-        x=50,
-        top=80,
-        col_widths=[cell_width_for(cut, 0.5), cell_width_for(whole, 0.5)],
-        row_heights=[30],
-        texts={(0, 0): [cut, "0名"], (0, 1): [whole, "56件"]},
-    )
-    path = tmp_path / "numbers.pdf"
-    canvas = kit.new_canvas(path, A4)
-    kit.draw_grid(canvas, grid, HEIGHT)
-    canvas.showPage()
-    canvas.save()
-    (table,) = open_document(path).tables()
+    widths = [cell_width_for(cut, 0.5), cell_width_for(whole, 0.5)]
+    table = one_row_table(kit, tmp_path / "numbers.pdf", widths, [[cut, "0名"], [whole, "56件"]])
     assert table.to_rows() == [["24回 延べ約2,360名", "目標 1,200 実績 1,234 56件"]]
     assert table.cell(0, 0).lines == [cut, "0名"]  # type: ignore[union-attr]
 
@@ -648,3 +640,16 @@ def test_a_table_with_its_own_header_or_other_inner_rules_is_not_joined_on_a_uni
     document = open_document(indicator_block_over_a_break(kit, tmp_path / f"{page_2}.pdf", page_2))
     rows_on_page_2 = 3 if page_2 == "own_header" else 2
     assert [(t.table_id, t.n_rows) for t in document.tables()] == [("p1-1", 3), ("p2-1", rows_on_page_2)]
+
+
+def test_a_space_swallowed_by_the_line_end_between_a_number_and_a_kanji_is_kept(tmp_path: Path, kit: Any) -> None:
+    """`各校年 1 回` broken at its space: 回 would have fitted after `1` (room for one character, not
+    for the space and 回), so the line ended at a space and the two stay apart. A full line (no room
+    for 回) was a wrap between two characters, and adds nothing."""
+    kit.register_font()
+    at_a_space, full = "各校年 1", "各校年 2"
+    one_char = stringWidth("回", "IPAexGothic", FONT_SIZE)
+    space = stringWidth(" ", "IPAexGothic", FONT_SIZE)
+    widths = [cell_width_for(at_a_space, one_char + space / 2), cell_width_for(full, one_char / 2)]
+    table = one_row_table(kit, tmp_path / "spaces.pdf", widths, [[at_a_space, "回"], [full, "回"]])
+    assert table.to_rows() == [["各校年 1 回", "各校年 2回"]]
