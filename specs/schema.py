@@ -174,12 +174,49 @@ class YearAmountsMap(_Strict):
     unit: str = "千円"  # when the label states none
 
 
+class YearGradeGroup(_Strict):
+    """The group a graded row falls in: the row spanning the table above it, else its `role` column's cell,
+    else the `field` of its paired sheet (`sheet`, whose records are the table's rows); `pattern` finds the
+    group's id in the text (`1. 市民の利便性…` -> `1`). `words` names the group in the sentence saying it
+    was read nowhere."""
+
+    words: str
+    role: str | None = None
+    pattern: str | None = None
+    sheet: str | None = None
+    field: str | None = None
+
+
+class YearGradeMembers(_Strict):
+    """The populations the rows' grades make, one per grade kind: `by_group` by the rows' groups (what a
+    cross-tab counts), `every` all together (what a stated total counts)."""
+
+    by_group: str
+    every: str | None = None
+
+
+class YearGradesMap(_Strict):
+    """Grades printed one per year column of a table, and in summary columns (`hyoka.specs.year_grades`):
+    each row's grade of a kind per column. The last year column is the report year's (`report`), an earlier
+    one the `earlier` kind of its place among them (`{n}`: 1 for the first), a summary column the kind
+    `summary` gives its role (総括). The table's key role keys the rows, and its key cells are the table's
+    population (a `unique_key` check)."""
+
+    table: str
+    report: str
+    earlier: str = "y{n}"
+    summary: dict[str, str] = {}
+    group: YearGradeGroup | None = None
+    members: YearGradeMembers | None = None
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
     grades: list[GradeMap] = []
     budgets: list[BudgetMap] = []
     year_amounts: list[YearAmountsMap] = []
+    year_grades: list[YearGradesMap] = []
 
 
 class BandDecl(_Strict):
@@ -677,6 +714,7 @@ class SeriesSpec(_Strict):
         named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
         named += [m.table for m in self.rows.grades]
         named += [m.table for m in self.rows.budgets]
+        named += [m.table for m in self.rows.year_grades]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
