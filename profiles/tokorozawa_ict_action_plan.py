@@ -3,17 +3,15 @@ cannot declare.
 
 The spec declares the tables, the running title, 表４－１ and 参考資料 read into grade kinds by year column
 (`rows: year_grades`: the report year's, the plan's earlier years, 総括, and the members 表３－x, the
-legends and the stated totals count), the system sheets and their pairing with 表４－１'s rows (`sheets:
-row_of`), the names and departments compared between them (`same_fact` with a sheet place), each year's
-決算額 against its 予算額 (`budget_relation`), the pie legends (`chart_legend`), the cross-tabs and the
-totals stated in sentences. What stays here is this series' own: a sheet's 評価 block; each grade compared
-between places as its rank; the plan's years over a sheet's amounts.
+legends and the stated totals count), the system sheets, the grades of their 評価 block (`sheets: grades`)
+and their pairing with 表４－１'s rows (`sheets: row_of`), the names and departments compared between them
+(`same_fact` with a sheet place), each year's 決算額 against its 予算額 (`budget_relation`), the pie legends
+(`chart_legend`), the cross-tabs and the totals stated in sentences. What stays here is this series' own:
+each grade compared between places as its rank; the plan's years over a sheet's amounts.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +21,10 @@ from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
 from hyoka.specs import Reading, measure_row
 from hyoka.specs.budgets import sheet_budgets
-from hyoka.specs.group_counts import context_of
-from hyoka.specs.schema import GroupCounts
-from hyoka.specs.sheets import LabelledSheet, SheetRecord, SheetRow
-from hyoka.specs.tables import fiscal_year_of, grade_letter, label_values, where
+from hyoka.specs.schema import SheetGradesDecl
+from hyoka.specs.sheet_grades import sheet_grades
+from hyoka.specs.sheets import SheetRecord
+from hyoka.specs.tables import fiscal_year_of, grade_letter, where
 from hyoka.specs.year_grades import GradedRow, YearGrades
 
 GRADE_LIST = "the grade list 表４－１"
@@ -56,23 +54,16 @@ class Series:
     """The spec's vocabulary and rules as this hook reads by them."""
 
     reading: Reading
-    summaries: GroupCounts
     places: dict[str, str]
     ranks: dict[str, float]
+    grades_on_sheet: SheetGradesDecl
 
     @classmethod
     def of(cls, reading: Reading) -> Series:
-        check = reading.spec.checks["vision summaries"]
-        assert isinstance(check, GroupCounts)
         ranks = {letter: float(rank) for letter, rank in reading.words("grade ranks").items()}
-        return cls(reading, check, reading.words("places"), ranks)
-
-    def grade_type_of(self, text: str) -> str | None:
-        return context_of(text, self.summaries.context)
-
-    def is_final(self, header: str) -> bool:
-        """A sheet's grade header naming 総括 (wherever it names it)."""
-        return re.search(self.summaries.context["final"], unicodedata.normalize("NFKC", header)) is not None
+        declared = next(s.grades for s in reading.spec.sheets if s.name == SHEET)
+        assert declared is not None, f"the spec declares no grades on `{SHEET}`"
+        return cls(reading, reading.words("places"), ranks, declared)
 
 
 def read(reading: Reading) -> None:
@@ -90,7 +81,7 @@ def read(reading: Reading) -> None:
     # Each sheet is paired with its 表４－１ row by the engine (`row_of`), which says what it left unpaired.
     record_of = {id(row): record for row, record in reading.sheet_rows[SHEET]}
     sheet_of = {
-        id(listed): SystemSheet(record, sheet_grades(series, record.sheet))
+        id(listed): SystemSheet(record, sheet_grades(record.sheet, series.grades_on_sheet))
         for listed in grade_list.rows
         if (record := record_of.get(id(listed.row))) is not None
     }
@@ -108,41 +99,6 @@ def read(reading: Reading) -> None:
             if extra.key not in listed_keys:
                 out.problems.append(f"参考資料 lists P.{extra.key}, which 表４－１ does not.")
                 out.cases += _grade_cases(series, extra, None, extra, grade_list, reference, only_reference=True)
-
-
-# ---------------------------------------------------------------- the systems' sheets
-
-
-def _overlap(a: Cell, b: Cell) -> float:
-    if a.bbox is None or b.bbox is None:
-        return 1.0 if b.col <= a.col <= b.col_end else 0.0
-    return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
-
-
-def _below(header: Cell, row: SheetRow) -> Cell | None:
-    """The value printed under a header cell in the next row (matched by position: the row may be on the next page)."""
-    best = max(row.values(), key=lambda c: _overlap(header, c), default=None)
-    return best if best is not None and _overlap(header, best) > 0 else None
-
-
-def sheet_grades(series: Series, sheet: LabelledSheet) -> dict[str, Cell]:
-    """The grades of a sheet's 評価 block: the year's and 総括 as headers over the grades, or as label/value
-    rows (each label naming its grade, the grade or `-`, not graded, beside it)."""
-    rows = sheet.rows
-    grades: dict[str, Cell] = {}
-    grade_at = sheet.index("評価")
-    if grade_at is not None and grade_at + 1 < len(rows):
-        for header in rows[grade_at].values():
-            cell = _below(header, rows[grade_at + 1])
-            if cell is not None:
-                grades.setdefault("final" if series.is_final(header.text) else "r3_progress", cell)
-    if not grades:
-        # A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価).
-        for label, cell in label_values(
-            sheet.tables, lambda t: t.endswith("評価") and series.grade_type_of(t) is not None
-        ):
-            grades.setdefault(series.grade_type_of(label.text) or "", cell)
-    return grades
 
 
 # ---------------------------------------------------------------- contract rows

@@ -595,6 +595,17 @@ class SheetRowOf(_Strict):
     field: str
 
 
+class SheetGradesDecl(_Strict):
+    """The grades a sheet's grade block prints (`hyoka.specs.sheet_grades`): headers over the grades in the
+    row labelled `label` and the next, or label/value rows whose label ends with `label`. A header or label
+    names its grade's kind by the first of `kinds` (kind -> pattern) it matches; a header naming none is
+    the `default` kind's, a label naming none is no grade."""
+
+    label: str
+    kinds: dict[str, str]
+    default: str
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
@@ -606,6 +617,7 @@ class SheetDecl(_Strict):
     fields: dict[str, Words] = {}
     amounts: dict[str, str] = {}
     row_of: SheetRowOf | None = None
+    grades: SheetGradesDecl | None = None
 
 
 class ChartLegend(_Strict):
