@@ -74,7 +74,7 @@ def read(reading: Reading) -> None:
     grade_list, reference = reading.year_grades[GRADE_LIST], reading.year_grades[REFERENCE]
     if grade_list is None:
         return
-    out.report_fiscal_year = grade_list.years.get("r3_progress")
+    # The plan's years: 参考資料's, else the three up to the report's.
     plan_years = sorted(reference.years.values()) if reference else []
     if not plan_years and out.report_fiscal_year is not None:
         plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]

@@ -697,6 +697,8 @@ def read_year_grades(reading: Reading, mapping: YearGradesMap) -> YearGrades | N
     grades by kind the members its checks count (a table not read: the checks say why)."""
     table = reading.table(mapping.table)
     read = next((g for loc in reading.located[mapping.table] if (g := year_grades(mapping, table, loc))), None)
+    if read is not None and mapping.report_year:
+        reading.output.report_fiscal_year = read.years.get(mapping.report)
     group = mapping.group
     if read is not None and group is not None and group.sheet is not None:
         groups_from_sheets(mapping, read, reading.sheet_rows.get(group.sheet, []))

@@ -208,6 +208,8 @@ class YearGradesMap(_Strict):
     summary: dict[str, str] = {}
     group: YearGradeGroup | None = None
     members: YearGradeMembers | None = None
+    # True: the report's fiscal year is the year of the report column (the title prints the plan's period).
+    report_year: bool = False
 
 
 class RowMaps(_Strict):

@@ -77,6 +77,7 @@ SPEC: dict[str, Any] = {
                 "summary": {"final": "final"},
                 "group": {"words": "分野", "role": "group", "pattern": r"(\d+)\s*[.．]"},
                 "members": {"by_group": "the projects", "every": "every project"},
+                "report_year": True,
             }
         ]
     },
@@ -86,11 +87,11 @@ SPEC: dict[str, Any] = {
 }
 
 
-def document(grades: tuple[tuple[str, ...], ...] | None) -> Document:
+def document(grades: tuple[tuple[str, ...], ...] | None, title: str = "令和5年度 事業評価報告書") -> Document:
     tables = [printed_table("t1", THIS_YEAR, 100), printed_table("t2", FINAL, 250)]
     tables += [printed_table("t3", grades, 400)] if grades is not None else []
     blocks = [
-        TextBlock("令和5年度 事業評価報告書", ["令和5年度 事業評価報告書"], 1, (50, 40, 400, 60)),
+        TextBlock(title, [title], 1, (50, 40, 400, 60)),
         TextBlock("表１ 今年度の評価の内訳", ["表１ 今年度の評価の内訳"], 1, (50, 80, 400, 95)),
         TextBlock("表２ 総括評価の内訳", ["表２ 総括評価の内訳"], 1, (50, 230, 400, 245)),
     ]
@@ -169,3 +170,9 @@ def test_a_map_names_a_declared_table() -> None:
     broken = {**SPEC, "rows": {"year_grades": [{"table": "the plan", "report": "year"}]}}
     with pytest.raises(SpecError, match="the plan"):
         validate(broken, "grades_by_year_example")
+
+
+def test_the_report_year_is_the_report_columns(profile: SpecProfile) -> None:
+    """A title printing the plan's period names no report year: the grade table's last year column does."""
+    output = profile.extract(document(GRADES, title="令和4～5年度 事業評価報告書"))
+    assert output.report_fiscal_year == 2023
