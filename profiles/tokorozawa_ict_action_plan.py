@@ -1,68 +1,35 @@
 """所沢市 ICT推進アクションプラン 進捗状況評価: the reading its spec (`profiles/tokorozawa_ict_action_plan.yaml`)
 cannot declare.
 
-The spec declares the tables, the running title, the system sheets and their pairing with 表４－１'s rows
-(`sheets: row_of`), the names and departments compared between them (`same_fact` with a sheet place), each
-year's 決算額 against its 予算額 (`budget_relation`), the pie legends (`chart_legend`), the cross-tabs and the
-totals stated in sentences. What stays here is this series' own: 表４－１ and 参考資料 read into grade kinds
-(the report year's, the plan's earlier years, 総括); a sheet's 評価 block; each grade compared between places
-as its rank; the plan's years over a sheet's amounts; and the members 表３－x, the legends and the stated
-totals count.
+The spec declares the tables, the running title, 表４－１ and 参考資料 read into grade kinds by year column
+(`rows: year_grades`: the report year's, the plan's earlier years, 総括, and the members 表３－x, the
+legends and the stated totals count), the system sheets, the grades of their 評価 block (`sheets: grades`)
+and their pairing with 表４－１'s rows (`sheets: row_of`), the names and departments compared between them
+(`same_fact` with a sheet place), each year's 決算額 against its 予算額 (`budget_relation`), the pie legends
+(`chart_legend`), the cross-tabs and the totals stated in sentences. What stays here is this series' own:
+each grade compared between places as its rank; the plan's years over a sheet's amounts.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.profiles import Case
-from hyoka.specs import Population, Reading, measure_row
+from hyoka.specs import Reading, measure_row
 from hyoka.specs.budgets import sheet_budgets
-from hyoka.specs.group_counts import (
-    Grouped,
-    Member,
-    context_of,
-    group_of,
-)
-from hyoka.specs.locate import Location, not_read
-from hyoka.specs.schema import GroupCounts
-from hyoka.specs.sheets import LabelledSheet, SheetRecord, SheetRow
-from hyoka.specs.tables import (
-    fiscal_year_of,
-    grade_letter,
-    label_values,
-    where,
-)
+from hyoka.specs.schema import SheetGradesDecl
+from hyoka.specs.sheet_grades import sheet_grades
+from hyoka.specs.sheets import SheetRecord
+from hyoka.specs.tables import fiscal_year_of, grade_letter, where
+from hyoka.specs.year_grades import GradedRow, YearGrades
 
 GRADE_LIST = "the grade list 表４－１"
 REFERENCE = "the grade table of 参考資料"
 SHEET = "system's sheet"
-EVERY_SYSTEM = "every system of 表４－１"  # what the totals stated in the text count
-
-
-@dataclass
-class ListedSystem:
-    """One row of 表４－１ or 参考資料."""
-
-    key: str
-    number_cell: Cell
-    name_cell: Cell
-    department_cell: Cell | None
-    vision: str | None  # the vision row's number, e.g. '1'
-    group_name: str | None
-    grades: dict[str, Cell] = field(default_factory=dict)  # grade_type -> cell
-
-
-@dataclass
-class GradeTable:
-    systems: list[ListedSystem]
-    headers: dict[str, Cell]  # grade_type -> header cell
-    years: dict[str, int]  # grade_type -> fiscal year (final has none)
 
 
 @dataclass
@@ -87,66 +54,39 @@ class Series:
     """The spec's vocabulary and rules as this hook reads by them."""
 
     reading: Reading
-    summaries: GroupCounts
     places: dict[str, str]
     ranks: dict[str, float]
+    grades_on_sheet: SheetGradesDecl
 
     @classmethod
     def of(cls, reading: Reading) -> Series:
-        check = reading.spec.checks["vision summaries"]
-        assert isinstance(check, GroupCounts)
         ranks = {letter: float(rank) for letter, rank in reading.words("grade ranks").items()}
-        return cls(reading, check, reading.words("places"), ranks)
-
-    def grade_type_of(self, text: str) -> str | None:
-        return context_of(text, self.summaries.context)
-
-    def vision_of(self, text: str) -> str | None:
-        return group_of(text, self.summaries.group_pattern) or None
-
-    def is_final(self, header: str) -> bool:
-        """A sheet's grade header naming 総括 (wherever it names it)."""
-        return re.search(self.summaries.context["final"], unicodedata.normalize("NFKC", header)) is not None
+        declared = next(s.grades for s in reading.spec.sheets if s.name == SHEET)
+        assert declared is not None, f"the spec declares no grades on `{SHEET}`"
+        return cls(reading, reading.words("places"), ranks, declared)
 
 
 def read(reading: Reading) -> None:
-    """The grade tables, measures and budgets of the sheets paired with 表４－１, the grade cases, and the
-    members 表３－x, the legends and the stated totals count."""
+    """The measures and budgets of the sheets paired with 表４－１'s rows (the grade tables as the spec's
+    `year_grades` read them), and the grade cases."""
     series = Series.of(reading)
     out = reading.output
-    grade_list = _first(read_grade_table(series, loc) for loc in reading.located[GRADE_LIST])
-    reference = _first(read_grade_table(series, loc) for loc in reading.located[REFERENCE])
+    grade_list, reference = reading.year_grades[GRADE_LIST], reading.year_grades[REFERENCE]
     if grade_list is None:
-        # The checks counting over the list's rows are stated, but not computable.
-        unread = reading.inventory.unread(reading.table(GRADE_LIST))
-        _members(series, None, unread, None)
         return
-    out.report_fiscal_year = grade_list.years.get("r3_progress")
+    # The plan's years: 参考資料's, else the three up to the report's.
     plan_years = sorted(reference.years.values()) if reference else []
     if not plan_years and out.report_fiscal_year is not None:
         plan_years = [out.report_fiscal_year - 2, out.report_fiscal_year - 1, out.report_fiscal_year]
     # Each sheet is paired with its 表４－１ row by the engine (`row_of`), which says what it left unpaired.
-    record_of = {id(row.cell("number")): record for row, record in reading.sheet_rows[SHEET]}
+    record_of = {id(row): record for row, record in reading.sheet_rows[SHEET]}
     sheet_of = {
-        id(listed): SystemSheet(record, sheet_grades(series, record.sheet))
-        for listed in grade_list.systems
-        if (record := record_of.get(id(listed.number_cell))) is not None
+        id(listed): SystemSheet(record, sheet_grades(record.sheet, series.grades_on_sheet))
+        for listed in grade_list.rows
+        if (record := record_of.get(id(listed.row))) is not None
     }
-    for listed in grade_list.systems:
-        sheet = sheet_of.get(id(listed))
-        if sheet is not None and listed.vision is None and (vision := sheet.field("vision")) is not None:
-            listed.vision = series.vision_of(vision.text)
-            listed.group_name = nz.text(vision.text).value
-    vision_unread = None
-    if grade_list.systems and all(s.vision is None for s in grade_list.systems):
-        # The partial sentence for the documents table; the check names what it could not read.
-        out.problems.append(
-            "The ビジョン of the systems was not read: neither 表４－１ nor the systems' sheets were read for "
-            "the ビジョン of each system."
-        )
-        vision_unread = not_read("各システムのビジョン（表４－１にも各システムのシートにも）")
-    by_key_reference = {s.key: s for s in reference.systems} if reference else {}
-    for listed in grade_list.systems:
+    by_key_reference = {s.key: s for s in reference.rows} if reference else {}
+    for listed in grade_list.rows:
         sheet = sheet_of.get(id(listed))
         out.measures.append(_measure(series, listed, sheet))
         if sheet is not None:
@@ -154,103 +94,19 @@ def read(reading: Reading) -> None:
             out.cases += _sheet_cases(series, listed, sheet, plan_years, reference)
         out.cases += _grade_cases(series, listed, sheet, by_key_reference.get(listed.key), grade_list, reference)
     if reference is not None:
-        listed_keys = {s.key for s in grade_list.systems}
-        for extra in reference.systems:
+        listed_keys = {s.key for s in grade_list.rows}
+        for extra in reference.rows:
             if extra.key not in listed_keys:
                 out.problems.append(f"参考資料 lists P.{extra.key}, which 表４－１ does not.")
                 out.cases += _grade_cases(series, extra, None, extra, grade_list, reference, only_reference=True)
-    for name, table in ((GRADE_LIST, grade_list), (REFERENCE, reference)):
-        numbers = [Figure(None, s.key, where(s.number_cell)) for s in table.systems] if table else []
-        reading.populations[name] = Population(numbers, reading.inventory.unread(reading.table(name)))
-    _members(series, grade_list, None, vision_unread)
-
-
-def _first(tables: Any) -> GradeTable | None:
-    return next((t for t in tables if t is not None), None)
-
-
-# ---------------------------------------------------------------- 表４－１ and 参考資料
-
-
-def read_grade_table(series: Series, location: Location) -> GradeTable | None:
-    """表４－１ or 参考資料: a row per system under vision rows that span the table (or a ビジョン column)."""
-    if not location.years:
-        return None
-    report_year = location.years[-1].year
-    headers: dict[str, Cell] = {}
-    years: dict[str, int] = {}  # grade_type -> fiscal year
-    grade_types: dict[int, str] = {}  # fiscal year -> grade_type
-    final = location.header("final")
-    if final is not None:
-        headers["final"] = final
-    for index, year in enumerate(location.years):
-        grade_type = "r3_progress" if year.year == report_year else f"r{index + 1}"
-        headers[grade_type], years[grade_type], grade_types[year.year] = year.header, year.year, grade_type
-    systems: list[ListedSystem] = []
-    for row in location.rows:
-        number, name = row.cell("number"), row.cell("name")
-        if number is None or name is None:
-            continue
-        vision_cell = row.cell("vision")
-        group = row.group.text if row.group is not None else vision_cell.text if vision_cell is not None else None
-        grades = {grade_types[year.year]: cell for year, cell in row.year_cells()}
-        if (final_cell := row.cell("final")) is not None:
-            grades["final"] = final_cell
-        systems.append(
-            ListedSystem(
-                key=nz.text(number.text).value or number.text,
-                number_cell=number,
-                name_cell=name,
-                department_cell=row.cell("department"),
-                vision=series.vision_of(group) if group is not None else None,
-                group_name=nz.text(group).value if group is not None else None,
-                grades=grades,
-            )
-        )
-    return GradeTable(systems, headers, years)
-
-
-# ---------------------------------------------------------------- the systems' sheets
-
-
-def _overlap(a: Cell, b: Cell) -> float:
-    if a.bbox is None or b.bbox is None:
-        return 1.0 if b.col <= a.col <= b.col_end else 0.0
-    return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
-
-
-def _below(header: Cell, row: SheetRow) -> Cell | None:
-    """The value printed under a header cell in the next row (matched by position: the row may be on the next page)."""
-    best = max(row.values(), key=lambda c: _overlap(header, c), default=None)
-    return best if best is not None and _overlap(header, best) > 0 else None
-
-
-def sheet_grades(series: Series, sheet: LabelledSheet) -> dict[str, Cell]:
-    """The grades of a sheet's 評価 block: the year's and 総括 as headers over the grades, or as label/value
-    rows (each label naming its grade, the grade or `-`, not graded, beside it)."""
-    rows = sheet.rows
-    grades: dict[str, Cell] = {}
-    grade_at = sheet.index("評価")
-    if grade_at is not None and grade_at + 1 < len(rows):
-        for header in rows[grade_at].values():
-            cell = _below(header, rows[grade_at + 1])
-            if cell is not None:
-                grades.setdefault("final" if series.is_final(header.text) else "r3_progress", cell)
-    if not grades:
-        # A label naming the grade of the report year or of 総括 (令和3年度 進捗状況評価, 目標達成指標 総括評価).
-        for label, cell in label_values(
-            sheet.tables, lambda t: t.endswith("評価") and series.grade_type_of(t) is not None
-        ):
-            grades.setdefault(series.grade_type_of(label.text) or "", cell)
-    return grades
 
 
 # ---------------------------------------------------------------- contract rows
 
 
-def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) -> dict[str, Any]:
-    name_cell = sheet.name_cell if sheet is not None else listed.name_cell
-    department_cell = sheet.field("department") if sheet is not None else listed.department_cell
+def _measure(series: Series, listed: GradedRow, sheet: SystemSheet | None) -> dict[str, Any]:
+    name_cell = sheet.name_cell if sheet is not None else listed.cell("name")
+    department_cell = sheet.field("department") if sheet is not None else listed.cell("department")
     stage = sheet.field("stage") if sheet is not None else None
     return measure_row(
         listed.key,
@@ -269,7 +125,7 @@ def _measure(series: Series, listed: ListedSystem, sheet: SystemSheet | None) ->
 
 
 def _sheet_cases(
-    series: Series, listed: ListedSystem, sheet: SystemSheet, plan_years: list[int], reference: GradeTable | None
+    series: Series, listed: GradedRow, sheet: SystemSheet, plan_years: list[int], reference: YearGrades | None
 ) -> list[Case]:
     """The fiscal years heading a sheet's amounts against the plan's (参考資料's, else the three to the report's)."""
     record = sheet.record
@@ -292,11 +148,11 @@ def _rank(series: Series, cell: Cell | None) -> tuple[Figure, ...]:
 
 def _grade_cases(
     series: Series,
-    listed: ListedSystem,
+    listed: GradedRow,
     sheet: SystemSheet | None,
-    in_reference: ListedSystem | None,
-    grade_list: GradeTable,
-    reference: GradeTable | None,
+    in_reference: GradedRow | None,
+    grade_list: YearGrades,
+    reference: YearGrades | None,
     only_reference: bool = False,
 ) -> list[Case]:
     """Each grade printed for the system: on its sheet (the self-assessment, recorded), in 表４－１ and
@@ -335,27 +191,3 @@ def _grade_cases(
                 grade_key = f"{key}:{grade_type}:{place}"
                 cases.append(series.reading.same_fact_case("grade given", scope, grade_key, printed, on_sheet))
     return cases
-
-
-# ---------------------------------------------------------------- what 表３－x, 図３－x and the stated totals count
-
-
-def _members(series: Series, grade_list: GradeTable | None, unread: str | None, vision_unread: str | None) -> None:
-    """The systems of 表４－１ and their grade of each kind: by vision (what 表３－x counts) and all together
-    (what the totals stated in the text count); `unread`, why the list was not read."""
-    systems = grade_list.systems if grade_list is not None else []
-    headers = grade_list.headers if grade_list is not None else {}
-    name = series.places["list"]
-    for grade_type in series.summaries.context:
-        header = where(cell) if (cell := headers.get(grade_type)) is not None else Where()
-        by_vision: dict[str, list[Member]] = {}
-        every: list[Member] = []
-        for s in systems:
-            cell = s.grades.get(grade_type)
-            grade = Figure(None, cell.text if cell else None, where(cell) if cell else Where(), label=s.key)
-            every.append(Member(grade_letter(cell), grade))
-            if s.vision is not None:
-                by_vision.setdefault(s.vision, []).append(every[-1])
-        vision = Grouped(by_vision, unread or vision_unread, name=name, header=header)
-        series.reading.members[(series.summaries.population, grade_type)] = vision
-        series.reading.members[(EVERY_SYSTEM, grade_type)] = Grouped({"": every}, unread, name=name, header=header)

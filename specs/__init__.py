@@ -60,6 +60,7 @@ from hyoka.specs.schema import (
     TableDecl,
     TypedConstant,
     UniqueKey,
+    YearGradesMap,
     YearTotal,
     json_schema,
     load,
@@ -79,6 +80,7 @@ from hyoka.specs.tables import (
     where,
 )
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
+from hyoka.specs.year_grades import YearGrades, groups_from_sheets, groups_unread, year_grade_members, year_grades
 
 SCHEMA_FILE = Path(__file__).parent / "series-spec.schema.json"
 METRICS = contract_values("indicator_values", "metric")
@@ -120,6 +122,8 @@ class Reading:
     headed_sheets: dict[str, HeadedSheets] = field(default_factory=dict)
     # Each declared sheet with a `row_of` table: (the row, its sheet's record) per pair.
     sheet_rows: dict[str, list[tuple[Row, SheetRecord]]] = field(default_factory=dict)
+    # Each declared `year_grades` table as read, by its name (None: not read).
+    year_grades: dict[str, YearGrades | None] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -373,6 +377,8 @@ class SpecProfile:
             reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
         self._indicator_values(reading)
         self._grades(reading)
+        for grades_map in self.spec.rows.year_grades:
+            reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
         if output.report_fiscal_year is None:
@@ -746,3 +752,24 @@ def stated_value_row(
         "value_text": printed,
         **evidence(cell),
     }
+
+
+def read_year_grades(reading: Reading, mapping: YearGradesMap) -> YearGrades | None:
+    """A declared grade table's first printing with year columns: its key cells the table's population, its
+    grades by kind the members its checks count (a table not read: the checks say why)."""
+    table = reading.table(mapping.table)
+    read = next((g for loc in reading.located[mapping.table] if (g := year_grades(mapping, table, loc))), None)
+    if read is not None and mapping.report_year:
+        reading.output.report_fiscal_year = read.years.get(mapping.report)
+    group = mapping.group
+    if read is not None and group is not None and group.sheet is not None:
+        groups_from_sheets(mapping, read, reading.sheet_rows.get(group.sheet, []))
+    unread = reading.inventory.unread(table)
+    label, group_unread = table.label_words(), None
+    if read is not None and (missing := groups_unread(mapping, read, label)) is not None:
+        problem, group_unread = missing
+        reading.output.problems.append(problem)
+    keys = [Figure(None, row.key, where(row.key_cell)) for row in read.rows] if read is not None else []
+    reading.populations[mapping.table] = Population(keys, unread)
+    reading.members |= year_grade_members(mapping, read, label, unread if read is None else None, group_unread)
+    return read

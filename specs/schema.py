@@ -206,12 +206,51 @@ class YearAmountsMap(_Strict):
     unit: str = "千円"  # when the label states none
 
 
+class YearGradeGroup(_Strict):
+    """The group a graded row falls in: the row spanning the table above it, else its `role` column's cell,
+    else the `field` of its paired sheet (`sheet`, whose records are the table's rows); `pattern` finds the
+    group's id in the text (`1. 市民の利便性…` -> `1`). `words` names the group in the sentence saying it
+    was read nowhere."""
+
+    words: str
+    role: str | None = None
+    pattern: str | None = None
+    sheet: str | None = None
+    field: str | None = None
+
+
+class YearGradeMembers(_Strict):
+    """The populations the rows' grades make, one per grade kind: `by_group` by the rows' groups (what a
+    cross-tab counts), `every` all together (what a stated total counts)."""
+
+    by_group: str
+    every: str | None = None
+
+
+class YearGradesMap(_Strict):
+    """Grades printed one per year column of a table, and in summary columns (`hyoka.specs.year_grades`):
+    each row's grade of a kind per column. The last year column is the report year's (`report`), an earlier
+    one the `earlier` kind of its place among them (`{n}`: 1 for the first), a summary column the kind
+    `summary` gives its role (総括). The table's key role keys the rows, and its key cells are the table's
+    population (a `unique_key` check)."""
+
+    table: str
+    report: str
+    earlier: str = "y{n}"
+    summary: dict[str, str] = {}
+    group: YearGradeGroup | None = None
+    members: YearGradeMembers | None = None
+    # True: the report's fiscal year is the year of the report column (the title prints the plan's period).
+    report_year: bool = False
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
     grades: list[GradeMap] = []
     budgets: list[BudgetMap] = []
     year_amounts: list[YearAmountsMap] = []
+    year_grades: list[YearGradesMap] = []
 
 
 class BandDecl(_Strict):
@@ -627,6 +666,17 @@ class LabelledCount(_Strict):
     key: str
 
 
+class SheetGradesDecl(_Strict):
+    """The grades a sheet's grade block prints (`hyoka.specs.sheet_grades`): headers over the grades in the
+    row labelled `label` and the next, or label/value rows whose label ends with `label`. A header or label
+    names its grade's kind by the first of `kinds` (kind -> pattern) it matches; a header naming none is
+    the `default` kind's, a label naming none is no grade."""
+
+    label: str
+    kinds: dict[str, str]
+    default: str
+
+
 class SheetDecl(_Strict):
     """Label/value sheets, one record per sheet (`hyoka.specs.sheets`): the label column's vocabulary
     (a sheet runs from a row labelled with the first to the next such row), the fields each label fills
@@ -638,6 +688,7 @@ class SheetDecl(_Strict):
     fields: dict[str, Words] = {}
     amounts: dict[str, str] = {}
     row_of: SheetRowOf | None = None
+    grades: SheetGradesDecl | None = None
 
 
 class ChartLegend(_Strict):
@@ -787,6 +838,7 @@ class SeriesSpec(_Strict):
         named += [m.table for m in self.rows.measures] + [m.table for m in self.rows.indicator_values]
         named += [m.table for m in self.rows.grades]
         named += [m.table for m in self.rows.budgets]
+        named += [m.table for m in self.rows.year_grades]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")

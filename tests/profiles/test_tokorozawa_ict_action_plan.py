@@ -251,8 +251,7 @@ def test_without_the_systems_visions_the_vision_summaries_are_not_computable(sam
     output = PROFILE.extract(document)
     assert len(output.measures) == 58
     assert [p for p in output.problems if "ビジョン" in p] == [
-        "The ビジョン of the systems was not read: neither 表４－１ nor the systems' sheets were read for the "
-        "ビジョン of each system."
+        "The ビジョン of the rows of 表４－１ was not read: neither 表４－１ nor any system's sheet prints it."
     ]
     _, checks = evaluate(output.cases)
     by_vision = [c for c in checks if c["kind"] in ("vision_summary_count", "vision_summary_share")]
