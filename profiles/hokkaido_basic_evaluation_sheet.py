@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Document, Table
+from hyoka.specs.label_grids import (
+    Region,
+    block_regions,
+    crossing,
+    grid_columns,
+    in_reading_order,
+    line_after,
+    value_of,
+    value_under,
+)
 from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
@@ -43,23 +52,14 @@ class Indicator:
     columns: list[YearColumn] = field(default_factory=list)
 
     def value_right_of(self, label: str) -> Located | None:
-        """The value beside its label (a form); when another heading stands there, the labels head the
-        columns of a plain table and the value is under it."""
+        """The value beside its label, or under it when the labels head a plain table's columns."""
         located = self.labels.get(label)
-        if located is None:
-            return None
-        right = located.right()
-        if right is not None and not _is_indicator_heading(right):
-            return right
-        return self.value_below(label)
+        return value_of(located, _is_indicator_heading) if located is not None else None
 
     def value_below(self, label: str) -> Located | None:
-        """The first cell under the label that is not itself a heading (sub-headings of a multi-level head)."""
+        """The value under its label, below any sub-headings."""
         located = self.labels.get(label)
-        below = located.below() if located is not None else None
-        while below is not None and _is_indicator_heading(below):
-            below = below.below()
-        return below
+        return value_under(located, _is_indicator_heading) if located is not None else None
 
 
 # The headings of 3 成果指標の設定: a cell printing one of them is a label, never a value.
@@ -98,54 +98,8 @@ PROGRESS_LABEL = "進捗率"
 GRID_METRICS = {"target": "目標値", "actual": "実績値", "rate": "達成率"}
 
 
-@dataclass(frozen=True)
-class _Region:
-    """A rectangle of one table's grid: the part of a 成果指標 block a label heads."""
-
-    table: Table
-    rows: range
-    cols: range
-
-    def cells(self) -> list[Located]:
-        return [
-            Located(self.table, c)
-            for c in self.table.cells
-            if c.row in self.rows and c.col in self.cols and c.text.strip()
-        ]
-
-
-def _in_reading_order(cells: list[Located], tables: list[Table]) -> list[Located]:
-    """Cells in document order: their table's place among the document's tables, then row, then column."""
-    place = {id(table): index for index, table in enumerate(tables)}
-    return sorted(cells, key=lambda c: (place[id(c.table)], c.cell.row, c.cell.col))
-
-
-def _regions(labels: list[Located]) -> list[_Region]:
-    """Each label's block: from its row down to the next label of its table below it, its columns onward."""
-    regions = []
-    for label in labels:
-        below = sorted(c.cell.row for c in labels if c.table is label.table and c.cell.row > label.cell.row)
-        rows = range(label.cell.row, below[0] if below else label.table.n_rows)
-        regions.append(_Region(label.table, rows, range(label.cell.col, label.table.n_cols)))
-    return regions
-
-
 def _first(cells: list[Located], label: str) -> Located | None:
     return next((c for c in cells if squash(c.text) == label), None)
-
-
-def _line_after(label: Located, region: _Region, across: bool, heads: Callable[[str], bool]) -> list[Located]:
-    """The cells continuing `label`'s line inside the region, right of it (across) or under it (down), while
-    each heads a column of the grid (a year label, 進捗率)."""
-    out, current = [], label.right() if across else label.below()
-    while current is not None and current.cell.row in region.rows and current.cell.col in region.cols:
-        if (current.cell.row if across else current.cell.col) != (label.cell.row if across else label.cell.col):
-            break  # a cell reaching in from another line ends this one
-        if not heads(current.text):
-            break
-        out.append(current)
-        current = current.right() if across else current.below()
-    return out
 
 
 def _is_year(text: str) -> bool:
@@ -156,49 +110,30 @@ def _is_year_or_progress(text: str) -> bool:
     return _is_year(text) or squash(text) == PROGRESS_LABEL
 
 
-def _crossing(line_label: Located | None, key: Located, across: bool) -> Located | None:
-    """The cell where `line_label`'s line crosses `key`'s column (across) or row (down)."""
-    if line_label is None:
-        return None
-    if across:
-        return key.at(line_label.cell.row, key.cell.col)
-    return key.at(key.cell.row, line_label.cell.col)
-
-
-def _is_across(year_label: Located, metric_labels: list[Located]) -> bool:
-    """Years across (metric labels stacked under the 年度 label) or down (metric labels beside it)."""
-    if not metric_labels:
-        return True
-    return all(m.cell.col == year_label.cell.col for m in metric_labels) or not all(
-        m.cell.row == year_label.cell.row for m in metric_labels
-    )
-
-
-def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
+def _grid(anchor: Located, region: Region, indicator: Indicator) -> None:
     """3-2 成果指標の達成度合: 達成度合 per 評価年度, and 目標値 / 実績値 / 達成率 per 年度 (and 進捗率)."""
     cells = [c for c in region.cells() if c.cell is not anchor.cell]
     level_label = _first(cells, LEVEL_LABEL)
     level_across = level_label is None or level_label.cell.col == anchor.cell.col
-    for year_cell in _line_after(anchor, region, level_across, _is_year):
+    for year_cell in line_after(anchor, region, level_across, _is_year):
         year = nz.fiscal_year(year_cell.text).value
-        level = _crossing(level_label, year_cell, level_across)
+        level = crossing(level_label, year_cell, level_across)
         if level is not None:
             indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
     year_label = _first(cells, YEAR_LABEL) or _yearly_line_lead(anchor, level_label, cells)
     if year_label is None:
         return
     metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
-    across = _is_across(year_label, [m for m in metrics.values() if m is not None])
-    for label in _line_after(year_label, region, across, _is_year_or_progress):
-        year = nz.fiscal_year(label.text).value
+    for column in grid_columns(year_label, region, metrics, _is_year_or_progress):
+        year = nz.fiscal_year(column.head.text).value
         indicator.columns.append(
             YearColumn(
-                label=label,
+                label=column.head,
                 fiscal_year=year if isinstance(year, int) else None,
-                is_progress=squash(label.text) == PROGRESS_LABEL,
-                target=_crossing(metrics["target"], label, across),
-                actual=_crossing(metrics["actual"], label, across),
-                rate=_crossing(metrics["rate"], label, across),
+                is_progress=squash(column.head.text) == PROGRESS_LABEL,
+                target=column.lines["target"],
+                actual=column.lines["actual"],
+                rate=column.lines["rate"],
             )
         )
 
@@ -227,9 +162,9 @@ def indicators(document: Document) -> list[Indicator]:
     whose blocks are drawn apart); the n-th 指標名 block goes with the n-th 評価年度 grid in reading order.
     """
     every, tables = list(located_cells(document)), document.tables()
-    name_labels = _in_reading_order([c for c in every if squash(c.text).endswith("指標名")], tables)
-    anchors = _in_reading_order([c for c in every if squash(c.text) == GRID_ANCHOR], tables)
-    name_regions, grid_regions = _regions(name_labels), _regions(anchors)
+    name_labels = in_reading_order([c for c in every if squash(c.text).endswith("指標名")], tables)
+    anchors = in_reading_order([c for c in every if squash(c.text) == GRID_ANCHOR], tables)
+    name_regions, grid_regions = block_regions(name_labels), block_regions(anchors)
     found = []
     for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
         indicator = Indicator(key=_indicator_key(name_label) or str(index + 1), name=name_label.below())
@@ -238,7 +173,7 @@ def indicators(document: Document) -> list[Indicator]:
         # when it stands beside them, at its first row when it comes under them.
         beside = [g.cols.start for g in grids if g.cols.start > name_label.cell.col_end]
         under = [g.rows.start for g in grids if g.cols.start <= name_label.cell.col_end]
-        left = _Region(
+        left = Region(
             region.table,
             range(region.rows.start, min(under, default=region.rows.stop)),
             range(0, min(beside, default=region.table.n_cols)),
