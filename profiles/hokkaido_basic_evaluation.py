@@ -75,7 +75,9 @@ class _Reading:
 
     def read(self) -> None:
         self._projects()
-        indicators = sheet.indicators(self.document)
+        indicators = sheet.indicators(
+            self.document, sheet.IndicatorWords.declared(self.reading.words("indicator_blocks"))
+        )
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
         for indicator in indicators:

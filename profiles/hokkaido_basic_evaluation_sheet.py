@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Document, Table
@@ -47,6 +48,7 @@ class Indicator:
 
     key: str
     name: Located | None
+    words: IndicatorWords
     labels: dict[str, Located] = field(default_factory=dict)  # left part: 基準年度 … 達成率の算式, by label
     levels: list[tuple[Located, int | None, Located]] = field(default_factory=list)  # (year label, year, level)
     columns: list[YearColumn] = field(default_factory=list)
@@ -54,26 +56,46 @@ class Indicator:
     def value_right_of(self, label: str) -> Located | None:
         """The value beside its label, or under it when the labels head a plain table's columns."""
         located = self.labels.get(label)
-        return value_of(located, _is_indicator_heading) if located is not None else None
+        return value_of(located, self.words.is_heading) if located is not None else None
 
     def value_below(self, label: str) -> Located | None:
         """The value under its label, below any sub-headings."""
         located = self.labels.get(label)
-        return value_under(located, _is_indicator_heading) if located is not None else None
+        return value_under(located, self.words.is_heading) if located is not None else None
 
 
-# The headings of 3 成果指標の設定: a cell printing one of them is a label, never a value.
-INDICATOR_HEADINGS = frozenset(
-    {
-        *("指標", "指標名", "目標の基準", "基準年度", "基準値", "今年度の目標", "年度", "目標値"),
-        *("最終目標", "最終年度", "最終目標値", "増減方向", "達成率の算式", "政策体系"),
-    }
-)
+@dataclass(frozen=True)
+class IndicatorWords:
+    """The words a 成果指標 block is read by, as the spec declares them (vocabulary `indicator_blocks`).
 
+    `name_label` ends the label that starts a block (主① 指標名); `headings` are labels of 3 成果指標の設定,
+    never values; the 3-2 grid is led by `grid_anchor` (評価年度, the level line `level` under it), its yearly
+    columns by `year` (`progress` last), crossed by the `lines` (target, actual, rate)."""
 
-def _is_indicator_heading(located: Located) -> bool:
-    text = squash(located.text)
-    return text in INDICATOR_HEADINGS or text.endswith("指標名")
+    name_label: str
+    headings: frozenset[str]
+    grid_anchor: str
+    level: str
+    year: str
+    progress: str
+    lines: dict[str, str]
+
+    @classmethod
+    def declared(cls, words: dict[str, Any]) -> IndicatorWords:
+        grid = words["grid"]
+        return cls(
+            name_label=words["name_label"],
+            headings=frozenset(squash(h) for h in words["headings"]),
+            grid_anchor=grid["anchor"],
+            level=grid["level"],
+            year=grid["year"],
+            progress=grid["progress"],
+            lines=dict(grid["lines"]),
+        )
+
+    def is_heading(self, located: Located) -> bool:
+        text = squash(located.text)
+        return text in self.headings or text.endswith(self.name_label)
 
 
 @dataclass
@@ -89,15 +111,6 @@ class Judgement:
     rule: Located | None  # the printed rule (・基準1が「○」で、… → a)
 
 
-# The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
-# the yearly columns (進捗率 last) and the metric lines crossing them.
-GRID_ANCHOR = "評価年度"
-LEVEL_LABEL = "達成度合"
-YEAR_LABEL = "年度"
-PROGRESS_LABEL = "進捗率"
-GRID_METRICS = {"target": "目標値", "actual": "実績値", "rate": "達成率"}
-
-
 def _first(cells: list[Located], label: str) -> Located | None:
     return next((c for c in cells if squash(c.text) == label), None)
 
@@ -106,31 +119,32 @@ def _is_year(text: str) -> bool:
     return nz.fiscal_year(text).ok
 
 
-def _is_year_or_progress(text: str) -> bool:
-    return _is_year(text) or squash(text) == PROGRESS_LABEL
-
-
 def _grid(anchor: Located, region: Region, indicator: Indicator) -> None:
     """3-2 成果指標の達成度合: 達成度合 per 評価年度, and 目標値 / 実績値 / 達成率 per 年度 (and 進捗率)."""
     cells = [c for c in region.cells() if c.cell is not anchor.cell]
-    level_label = _first(cells, LEVEL_LABEL)
+    words = indicator.words
+    level_label = _first(cells, words.level)
     level_across = level_label is None or level_label.cell.col == anchor.cell.col
     for year_cell in line_after(anchor, region, level_across, _is_year):
         year = nz.fiscal_year(year_cell.text).value
         level = crossing(level_label, year_cell, level_across)
         if level is not None:
             indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
-    year_label = _first(cells, YEAR_LABEL) or _yearly_line_lead(anchor, level_label, cells)
+    year_label = _first(cells, words.year) or _yearly_line_lead(anchor, level_label, cells)
     if year_label is None:
         return
-    metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
-    for column in grid_columns(year_label, region, metrics, _is_year_or_progress):
+    metrics = {name: _first(cells, label) for name, label in words.lines.items()}
+
+    def heads(text: str) -> bool:
+        return _is_year(text) or squash(text) == words.progress
+
+    for column in grid_columns(year_label, region, metrics, heads):
         year = nz.fiscal_year(column.head.text).value
         indicator.columns.append(
             YearColumn(
                 label=column.head,
                 fiscal_year=year if isinstance(year, int) else None,
-                is_progress=squash(column.head.text) == PROGRESS_LABEL,
+                is_progress=squash(column.head.text) == words.progress,
                 target=column.lines["target"],
                 actual=column.lines["actual"],
                 rate=column.lines["rate"],
@@ -155,19 +169,20 @@ def _yearly_line_lead(anchor: Located, level_label: Located | None, cells: list[
     return None
 
 
-def indicators(document: Document) -> list[Indicator]:
+def indicators(document: Document, words: IndicatorWords) -> list[Indicator]:
     """Every 成果指標 block: 3's labels under a `指標名` label, and its 3-2 grid under an `評価年度` label.
 
     The two halves stand side by side in one table of the format model or in two tables (a sheet
     whose blocks are drawn apart); the n-th 指標名 block goes with the n-th 評価年度 grid in reading order.
     """
     every, tables = list(located_cells(document)), document.tables()
-    name_labels = in_reading_order([c for c in every if squash(c.text).endswith("指標名")], tables)
-    anchors = in_reading_order([c for c in every if squash(c.text) == GRID_ANCHOR], tables)
+    name_labels = in_reading_order([c for c in every if squash(c.text).endswith(words.name_label)], tables)
+    anchors = in_reading_order([c for c in every if squash(c.text) == words.grid_anchor], tables)
     name_regions, grid_regions = block_regions(name_labels), block_regions(anchors)
     found = []
     for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
-        indicator = Indicator(key=_indicator_key(name_label) or str(index + 1), name=name_label.below())
+        key = _indicator_key(name_label, words) or str(index + 1)
+        indicator = Indicator(key=key, name=name_label.below(), words=words)
         grids = [g for g in grid_regions if g.table is region.table and g.rows.start in region.rows]
         # The labels of 3 stop where the grid of 3-2 starts, when both share the table: at its first column
         # when it stands beside them, at its first row when it comes under them.
@@ -187,17 +202,17 @@ def indicators(document: Document) -> list[Indicator]:
     return found
 
 
-def _indicator_key(name_label: Located) -> str:
+def _indicator_key(name_label: Located, words: IndicatorWords) -> str:
     """The key as printed (主①): before 指標名 in its cell, or the short label left of it."""
     # `hyoka.normalizers.text` keeps circled numbers, a squash would not.
-    key = re.sub(r"\s*指標名$", "", nz.text(name_label.text).value or "")
+    key = re.sub(rf"\s*{re.escape(words.name_label)}$", "", nz.text(name_label.text).value or "")
     if key:
         return key
     left = name_label.at(name_label.cell.row, name_label.cell.col - 1) if name_label.cell.col > 0 else None
-    if left is not None and _is_indicator_heading(left):
+    if left is not None and words.is_heading(left):
         # a plain table heads the key's column (指標): the key is printed under it, beside the name
         name = name_label.below()
-        while name is not None and _is_indicator_heading(name):
+        while name is not None and words.is_heading(name):
             name = name.below()
         left = name.at(name.cell.row, left.cell.col) if name is not None else None
     text = nz.text(left.text).value or "" if left is not None else ""
