@@ -2,7 +2,10 @@
 
 The same reader serves the workbook and its PDF print: both reach it as tables of
 cells. Every block is found by the words printed in it (施策名, 整理番号, 評価年度, 基準1…),
-and every value by its position relative to its label cell, never by address or page.
+and every value by its position relative to its label cell, never by address or page. The 成果指標
+blocks and their 3-2 grids are read on the engine's label/value geometry (`hyoka.specs.label_grids`)
+by the words the spec declares (vocabulary `indicator_blocks`); what stays here is their pairing
+(a block's labels stop where its grid starts), the key printed before 指標名, and 5 (2)'s criteria.
 """
 
 from __future__ import annotations
