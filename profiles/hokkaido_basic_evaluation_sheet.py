@@ -214,9 +214,7 @@ def _indicator_key(name_label: Located, words: IndicatorWords) -> str:
     left = name_label.at(name_label.cell.row, name_label.cell.col - 1) if name_label.cell.col > 0 else None
     if left is not None and words.is_heading(left):
         # a plain table heads the key's column (指標): the key is printed under it, beside the name
-        name = name_label.below()
-        while name is not None and words.is_heading(name):
-            name = name.below()
+        name = value_under(name_label, words.is_heading)
         left = name.at(name.cell.row, left.cell.col) if name is not None else None
     text = nz.text(left.text).value or "" if left is not None else ""
     return text if 0 < len(text) <= 4 else ""
