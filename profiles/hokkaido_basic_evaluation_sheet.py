@@ -19,6 +19,7 @@ from hyoka import normalizers as nz
 from hyoka.extractors.model import Document, Table
 from hyoka.specs.label_grids import (
     Region,
+    before_blocks,
     block_regions,
     crossing,
     grid_columns,
@@ -186,17 +187,8 @@ def indicators(document: Document, words: IndicatorWords) -> list[Indicator]:
     for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
         key = _indicator_key(name_label, words) or str(index + 1)
         indicator = Indicator(key=key, name=name_label.below(), words=words)
-        grids = [g for g in grid_regions if g.table is region.table and g.rows.start in region.rows]
-        # The labels of 3 stop where the grid of 3-2 starts, when both share the table: at its first column
-        # when it stands beside them, at its first row when it comes under them.
-        beside = [g.cols.start for g in grids if g.cols.start > name_label.cell.col_end]
-        under = [g.rows.start for g in grids if g.cols.start <= name_label.cell.col_end]
-        left = Region(
-            region.table,
-            range(region.rows.start, min(under, default=region.rows.stop)),
-            range(0, min(beside, default=region.table.n_cols)),
-        )
-        for located in left.cells():
+        # The labels of 3 stop where the grid of 3-2 starts, when both share the table.
+        for located in before_blocks(name_label, region, grid_regions).cells():
             if located.cell is not name_label.cell:
                 indicator.labels.setdefault(squash(located.text), located)
         if index < len(anchors):

@@ -69,6 +69,20 @@ def block_regions(labels: list[Located]) -> list[Region]:
     return regions
 
 
+def before_blocks(label: Located, region: Region, others: list[Region]) -> Region:
+    """The part of a label's block before blocks of another kind starting inside it: up to the first column of
+    one standing beside the label, up to the first row of one coming under it; from the table's first column,
+    so that labels printed left of the block's label are read too."""
+    inside = [o for o in others if o.table is region.table and o.rows.start in region.rows]
+    beside = [o.cols.start for o in inside if o.cols.start > label.cell.col_end]
+    under = [o.rows.start for o in inside if o.cols.start <= label.cell.col_end]
+    return Region(
+        region.table,
+        range(region.rows.start, min(under, default=region.rows.stop)),
+        range(0, min(beside, default=region.table.n_cols)),
+    )
+
+
 def line_after(label: Located, region: Region, across: bool, heads: Callable[[str], bool]) -> list[Located]:
     """The cells continuing `label`'s line inside the region, right of it (across) or under it (down), while
     each heads a column of the grid."""

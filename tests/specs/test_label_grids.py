@@ -7,6 +7,7 @@ from __future__ import annotations
 from hyoka.extractors.model import Cell, Evidence, Table
 from hyoka.specs.label_grids import (
     Region,
+    before_blocks,
     block_regions,
     grid_columns,
     in_reading_order,
@@ -137,3 +138,27 @@ def test_a_line_label_not_printed_leaves_its_cells_unread() -> None:
     lead = _at(table, "年度")
     columns = grid_columns(lead, block_regions([lead])[0], {"target": _at(table, "目標値"), "rate": None}, _is_year)
     assert [(_text(c.lines["target"]), c.lines["rate"]) for c in columns] == [("110", None)]
+
+
+def test_a_block_stops_where_a_grid_beside_it_starts() -> None:
+    table = _table([["指標名", "基準値", "年度", "R5年度"], ["来館者数", "80", "目標値", "110"]])
+    label, lead = _at(table, "指標名"), _at(table, "年度")
+    (region,) = block_regions([label])
+    part = before_blocks(label, region, block_regions([lead]))
+    assert {c.text for c in part.cells()} == {"指標名", "基準値", "来館者数", "80"}
+
+
+def test_a_block_stops_where_a_grid_under_it_starts() -> None:
+    table = _table([["指標名", "基準値"], ["来館者数", "80"], ["年度", "R5年度"], ["目標値", "110"]])
+    label, lead = _at(table, "指標名"), _at(table, "年度")
+    (region,) = block_regions([label])
+    part = before_blocks(label, region, block_regions([lead]))
+    assert {c.text for c in part.cells()} == {"指標名", "基準値", "来館者数", "80"}
+
+
+def test_a_grid_in_another_table_leaves_the_block_whole() -> None:
+    table = _table([["指標名", "基準値"], ["来館者数", "80"]])
+    grids = _table([["年度", "R5年度"]], "g")
+    label = _at(table, "指標名")
+    (region,) = block_regions([label])
+    assert before_blocks(label, region, block_regions([_at(grids, "年度")])) == region
