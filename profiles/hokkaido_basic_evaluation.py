@@ -66,6 +66,8 @@ class _Reading:
         self.grade_rule = reading.grade_rule
         self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
+        # The labels of 3 成果指標の設定 whose values the hook reads, by what each value is.
+        self.indicator_labels: dict[str, str] = reading.words("indicator_blocks")["labels"]
         # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
         self.titles: dict[str, Cell] = {}
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
@@ -75,7 +77,9 @@ class _Reading:
 
     def read(self) -> None:
         self._projects()
-        indicators = sheet.indicators(self.document)
+        indicators = sheet.indicators(
+            self.document, sheet.IndicatorWords.declared(self.reading.words("indicator_blocks"))
+        )
         if not indicators:
             self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
         for indicator in indicators:
@@ -102,14 +106,17 @@ class _Reading:
         name = nz.text(ind.name.text).value if ind.name is not None else None
         unit_match = re.search(r"\(([^()]+)\)$", name or "")
         unit = unit_match.group(1) if unit_match else None
-        base_year = fiscal_year_of(ind.value_right_of("基準年度").text) if ind.value_right_of("基準年度") else None
-        target_year = fiscal_year_of(ind.value_right_of("年度").text) if ind.value_right_of("年度") else None
-        final_year = fiscal_year_of(ind.value_right_of("最終年度").text) if ind.value_right_of("最終年度") else None
+        labels = self.indicator_labels
+        base_year, target_year, final_year = (
+            fiscal_year_of(year.text) if (year := ind.value_right_of(labels[role])) is not None else None
+            for role in ("base_year", "year", "final_year")
+        )
         row = self._indicator_row
-        row(ind, name, unit, ind.value_right_of("基準値"), base_year, "baseline", f"{self.places['indicators']} 基準値")
-        this_year = ind.value_right_of("目標値")
+        baseline = ind.value_right_of(labels["baseline"])
+        row(ind, name, unit, baseline, base_year, "baseline", f"{self.places['indicators']} 基準値")
+        this_year = ind.value_right_of(labels["target"])
         row(ind, name, unit, this_year, target_year, "target", f"{self.places['indicators']} 今年度の目標")
-        final = ind.value_right_of("最終目標値")
+        final = ind.value_right_of(labels["final_target"])
         row(ind, name, unit, final, final_year, "target", f"{self.places['indicators']} 最終目標")
 
         inverse = self._rate_inverse(ind)
@@ -183,14 +190,14 @@ class _Reading:
 
     def _rate_inverse(self, ind: Indicator) -> bool:
         """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""
-        formula = ind.value_below("達成率の算式")
+        formula = ind.value_below(self.indicator_labels["rate_formula"])
         text = squash(formula.text) if formula is not None else ""
         numerator = re.split(r"[/÷]", text)[0] if re.search(r"[/÷]", text) else ""
         if "実績" in numerator:
             return False
         if "目標" in numerator:
             return True
-        direction = ind.value_below("増減方向")
+        direction = ind.value_below(self.indicator_labels["direction"])
         if direction is not None and "減" in direction.text:
             return True
         if direction is None or "増" not in direction.text:
@@ -275,7 +282,9 @@ class _Reading:
         check = self.reading.spec.checks[LEVEL_COUNTS_CHECK]
         assert isinstance(check, GroupCounts)
         systems = {
-            ind.key: nz.text(ind.value_below("政策体系").text).value if ind.value_below("政策体系") else None
+            ind.key: nz.text(policy.text).value
+            if (policy := ind.value_below(self.indicator_labels["policy"]))
+            else None
             for ind in indicators
         }
         # The letters counted are the 3-2 達成度合 of every indicator: unread when a block's grid was not read.

@@ -2,18 +2,32 @@
 
 The same reader serves the workbook and its PDF print: both reach it as tables of
 cells. Every block is found by the words printed in it (施策名, 整理番号, 評価年度, 基準1…),
-and every value by its position relative to its label cell, never by address or page.
+and every value by its position relative to its label cell, never by address or page. The 成果指標
+blocks and their 3-2 grids are read on the engine's label/value geometry (`hyoka.specs.label_grids`)
+by the words the spec declares (vocabulary `indicator_blocks`); what stays here is their pairing
+(a block's labels stop where its grid starts), the key printed before 指標名, and 5 (2)'s criteria.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Document, Table
+from hyoka.specs.label_grids import (
+    Region,
+    before_blocks,
+    block_regions,
+    crossing,
+    grid_columns,
+    in_reading_order,
+    line_after,
+    value_of,
+    value_under,
+)
 from hyoka.specs.tables import Located, labelled, located_cells, squash, starting
 
 CRITERION_MARK_HEADERS = ("○",)  # the mark column's header explains its marks: (○→対応している)
@@ -38,42 +52,54 @@ class Indicator:
 
     key: str
     name: Located | None
+    words: IndicatorWords
     labels: dict[str, Located] = field(default_factory=dict)  # left part: 基準年度 … 達成率の算式, by label
     levels: list[tuple[Located, int | None, Located]] = field(default_factory=list)  # (year label, year, level)
     columns: list[YearColumn] = field(default_factory=list)
 
     def value_right_of(self, label: str) -> Located | None:
-        """The value beside its label (a form); when another heading stands there, the labels head the
-        columns of a plain table and the value is under it."""
+        """The value beside its label, or under it when the labels head a plain table's columns."""
         located = self.labels.get(label)
-        if located is None:
-            return None
-        right = located.right()
-        if right is not None and not _is_indicator_heading(right):
-            return right
-        return self.value_below(label)
+        return value_of(located, self.words.is_heading) if located is not None else None
 
     def value_below(self, label: str) -> Located | None:
-        """The first cell under the label that is not itself a heading (sub-headings of a multi-level head)."""
+        """The value under its label, below any sub-headings."""
         located = self.labels.get(label)
-        below = located.below() if located is not None else None
-        while below is not None and _is_indicator_heading(below):
-            below = below.below()
-        return below
+        return value_under(located, self.words.is_heading) if located is not None else None
 
 
-# The headings of 3 成果指標の設定: a cell printing one of them is a label, never a value.
-INDICATOR_HEADINGS = frozenset(
-    {
-        *("指標", "指標名", "目標の基準", "基準年度", "基準値", "今年度の目標", "年度", "目標値"),
-        *("最終目標", "最終年度", "最終目標値", "増減方向", "達成率の算式", "政策体系"),
-    }
-)
+@dataclass(frozen=True)
+class IndicatorWords:
+    """The words a 成果指標 block is read by, as the spec declares them (vocabulary `indicator_blocks`).
 
+    `name_label` ends the label that starts a block (主① 指標名); `headings` are labels of 3 成果指標の設定,
+    never values; the 3-2 grid is led by `grid_anchor` (評価年度, the level line `level` under it), its yearly
+    columns by `year` (`progress` last), crossed by the `lines` (target, actual, rate)."""
 
-def _is_indicator_heading(located: Located) -> bool:
-    text = squash(located.text)
-    return text in INDICATOR_HEADINGS or text.endswith("指標名")
+    name_label: str
+    headings: frozenset[str]
+    grid_anchor: str
+    level: str
+    year: str
+    progress: str
+    lines: dict[str, str]
+
+    @classmethod
+    def declared(cls, words: dict[str, Any]) -> IndicatorWords:
+        grid = words["grid"]
+        return cls(
+            name_label=words["name_label"],
+            headings=frozenset(squash(h) for h in words["headings"]),
+            grid_anchor=grid["anchor"],
+            level=grid["level"],
+            year=grid["year"],
+            progress=grid["progress"],
+            lines=dict(grid["lines"]),
+        )
+
+    def is_heading(self, located: Located) -> bool:
+        text = squash(located.text)
+        return text in self.headings or text.endswith(self.name_label)
 
 
 @dataclass
@@ -89,116 +115,43 @@ class Judgement:
     rule: Located | None  # the printed rule (・基準1が「○」で、… → a)
 
 
-# The 3-2 grid's labels: the anchor heading the 評価年度 line, the level line under it, the 年度 line heading
-# the yearly columns (進捗率 last) and the metric lines crossing them.
-GRID_ANCHOR = "評価年度"
-LEVEL_LABEL = "達成度合"
-YEAR_LABEL = "年度"
-PROGRESS_LABEL = "進捗率"
-GRID_METRICS = {"target": "目標値", "actual": "実績値", "rate": "達成率"}
-
-
-@dataclass(frozen=True)
-class _Region:
-    """A rectangle of one table's grid: the part of a 成果指標 block a label heads."""
-
-    table: Table
-    rows: range
-    cols: range
-
-    def cells(self) -> list[Located]:
-        return [
-            Located(self.table, c)
-            for c in self.table.cells
-            if c.row in self.rows and c.col in self.cols and c.text.strip()
-        ]
-
-
-def _in_reading_order(cells: list[Located], tables: list[Table]) -> list[Located]:
-    """Cells in document order: their table's place among the document's tables, then row, then column."""
-    place = {id(table): index for index, table in enumerate(tables)}
-    return sorted(cells, key=lambda c: (place[id(c.table)], c.cell.row, c.cell.col))
-
-
-def _regions(labels: list[Located]) -> list[_Region]:
-    """Each label's block: from its row down to the next label of its table below it, its columns onward."""
-    regions = []
-    for label in labels:
-        below = sorted(c.cell.row for c in labels if c.table is label.table and c.cell.row > label.cell.row)
-        rows = range(label.cell.row, below[0] if below else label.table.n_rows)
-        regions.append(_Region(label.table, rows, range(label.cell.col, label.table.n_cols)))
-    return regions
-
-
 def _first(cells: list[Located], label: str) -> Located | None:
     return next((c for c in cells if squash(c.text) == label), None)
-
-
-def _line_after(label: Located, region: _Region, across: bool, heads: Callable[[str], bool]) -> list[Located]:
-    """The cells continuing `label`'s line inside the region, right of it (across) or under it (down), while
-    each heads a column of the grid (a year label, 進捗率)."""
-    out, current = [], label.right() if across else label.below()
-    while current is not None and current.cell.row in region.rows and current.cell.col in region.cols:
-        if (current.cell.row if across else current.cell.col) != (label.cell.row if across else label.cell.col):
-            break  # a cell reaching in from another line ends this one
-        if not heads(current.text):
-            break
-        out.append(current)
-        current = current.right() if across else current.below()
-    return out
 
 
 def _is_year(text: str) -> bool:
     return nz.fiscal_year(text).ok
 
 
-def _is_year_or_progress(text: str) -> bool:
-    return _is_year(text) or squash(text) == PROGRESS_LABEL
-
-
-def _crossing(line_label: Located | None, key: Located, across: bool) -> Located | None:
-    """The cell where `line_label`'s line crosses `key`'s column (across) or row (down)."""
-    if line_label is None:
-        return None
-    if across:
-        return key.at(line_label.cell.row, key.cell.col)
-    return key.at(key.cell.row, line_label.cell.col)
-
-
-def _is_across(year_label: Located, metric_labels: list[Located]) -> bool:
-    """Years across (metric labels stacked under the 年度 label) or down (metric labels beside it)."""
-    if not metric_labels:
-        return True
-    return all(m.cell.col == year_label.cell.col for m in metric_labels) or not all(
-        m.cell.row == year_label.cell.row for m in metric_labels
-    )
-
-
-def _grid(anchor: Located, region: _Region, indicator: Indicator) -> None:
+def _grid(anchor: Located, region: Region, indicator: Indicator) -> None:
     """3-2 成果指標の達成度合: 達成度合 per 評価年度, and 目標値 / 実績値 / 達成率 per 年度 (and 進捗率)."""
     cells = [c for c in region.cells() if c.cell is not anchor.cell]
-    level_label = _first(cells, LEVEL_LABEL)
+    words = indicator.words
+    level_label = _first(cells, words.level)
     level_across = level_label is None or level_label.cell.col == anchor.cell.col
-    for year_cell in _line_after(anchor, region, level_across, _is_year):
+    for year_cell in line_after(anchor, region, level_across, _is_year):
         year = nz.fiscal_year(year_cell.text).value
-        level = _crossing(level_label, year_cell, level_across)
+        level = crossing(level_label, year_cell, level_across)
         if level is not None:
             indicator.levels.append((year_cell, year if isinstance(year, int) else None, level))
-    year_label = _first(cells, YEAR_LABEL) or _yearly_line_lead(anchor, level_label, cells)
+    year_label = _first(cells, words.year) or _yearly_line_lead(anchor, level_label, cells)
     if year_label is None:
         return
-    metrics = {name: _first(cells, label) for name, label in GRID_METRICS.items()}
-    across = _is_across(year_label, [m for m in metrics.values() if m is not None])
-    for label in _line_after(year_label, region, across, _is_year_or_progress):
-        year = nz.fiscal_year(label.text).value
+    metrics = {name: _first(cells, label) for name, label in words.lines.items()}
+
+    def heads(text: str) -> bool:
+        return _is_year(text) or squash(text) == words.progress
+
+    for column in grid_columns(year_label, region, metrics, heads):
+        year = nz.fiscal_year(column.head.text).value
         indicator.columns.append(
             YearColumn(
-                label=label,
+                label=column.head,
                 fiscal_year=year if isinstance(year, int) else None,
-                is_progress=squash(label.text) == PROGRESS_LABEL,
-                target=_crossing(metrics["target"], label, across),
-                actual=_crossing(metrics["actual"], label, across),
-                rate=_crossing(metrics["rate"], label, across),
+                is_progress=squash(column.head.text) == words.progress,
+                target=column.lines["target"],
+                actual=column.lines["actual"],
+                rate=column.lines["rate"],
             )
         )
 
@@ -220,30 +173,22 @@ def _yearly_line_lead(anchor: Located, level_label: Located | None, cells: list[
     return None
 
 
-def indicators(document: Document) -> list[Indicator]:
+def indicators(document: Document, words: IndicatorWords) -> list[Indicator]:
     """Every 成果指標 block: 3's labels under a `指標名` label, and its 3-2 grid under an `評価年度` label.
 
     The two halves stand side by side in one table of the format model or in two tables (a sheet
     whose blocks are drawn apart); the n-th 指標名 block goes with the n-th 評価年度 grid in reading order.
     """
     every, tables = list(located_cells(document)), document.tables()
-    name_labels = _in_reading_order([c for c in every if squash(c.text).endswith("指標名")], tables)
-    anchors = _in_reading_order([c for c in every if squash(c.text) == GRID_ANCHOR], tables)
-    name_regions, grid_regions = _regions(name_labels), _regions(anchors)
+    name_labels = in_reading_order([c for c in every if squash(c.text).endswith(words.name_label)], tables)
+    anchors = in_reading_order([c for c in every if squash(c.text) == words.grid_anchor], tables)
+    name_regions, grid_regions = block_regions(name_labels), block_regions(anchors)
     found = []
     for index, (name_label, region) in enumerate(zip(name_labels, name_regions, strict=True)):
-        indicator = Indicator(key=_indicator_key(name_label) or str(index + 1), name=name_label.below())
-        grids = [g for g in grid_regions if g.table is region.table and g.rows.start in region.rows]
-        # The labels of 3 stop where the grid of 3-2 starts, when both share the table: at its first column
-        # when it stands beside them, at its first row when it comes under them.
-        beside = [g.cols.start for g in grids if g.cols.start > name_label.cell.col_end]
-        under = [g.rows.start for g in grids if g.cols.start <= name_label.cell.col_end]
-        left = _Region(
-            region.table,
-            range(region.rows.start, min(under, default=region.rows.stop)),
-            range(0, min(beside, default=region.table.n_cols)),
-        )
-        for located in left.cells():
+        key = _indicator_key(name_label, words) or str(index + 1)
+        indicator = Indicator(key=key, name=name_label.below(), words=words)
+        # The labels of 3 stop where the grid of 3-2 starts, when both share the table.
+        for located in before_blocks(name_label, region, grid_regions).cells():
             if located.cell is not name_label.cell:
                 indicator.labels.setdefault(squash(located.text), located)
         if index < len(anchors):
@@ -252,18 +197,16 @@ def indicators(document: Document) -> list[Indicator]:
     return found
 
 
-def _indicator_key(name_label: Located) -> str:
+def _indicator_key(name_label: Located, words: IndicatorWords) -> str:
     """The key as printed (主①): before 指標名 in its cell, or the short label left of it."""
     # `hyoka.normalizers.text` keeps circled numbers, a squash would not.
-    key = re.sub(r"\s*指標名$", "", nz.text(name_label.text).value or "")
+    key = re.sub(rf"\s*{re.escape(words.name_label)}$", "", nz.text(name_label.text).value or "")
     if key:
         return key
     left = name_label.at(name_label.cell.row, name_label.cell.col - 1) if name_label.cell.col > 0 else None
-    if left is not None and _is_indicator_heading(left):
+    if left is not None and words.is_heading(left):
         # a plain table heads the key's column (指標): the key is printed under it, beside the name
-        name = name_label.below()
-        while name is not None and _is_indicator_heading(name):
-            name = name.below()
+        name = value_under(name_label, words.is_heading)
         left = name.at(name.cell.row, left.cell.col) if name is not None else None
     text = nz.text(left.text).value or "" if left is not None else ""
     return text if 0 < len(text) <= 4 else ""
