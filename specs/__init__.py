@@ -27,6 +27,7 @@ from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_rows
+from hyoka.specs.detection import DocumentTexts
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import UNREAD_POPULATION, Grouped, checked_printings, group_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
@@ -58,7 +59,6 @@ from hyoka.specs.tables import (
     plain,
     reading_order,
     squash,
-    text_contains,
     where,
 )
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
@@ -305,18 +305,20 @@ class SpecProfile:
                     return cell
         return None
 
-    def score(self, document: Document) -> float:
+    def score(self, document: Document, texts: DocumentTexts | None = None) -> float:
+        """`texts`: the document's texts as detection reads them, shared by every series' score."""
+        texts = texts or DocumentTexts(document)
         detection = self.spec.detection
         titled = self._title_blocks(document) or self._title_cell(document)
         score = detection.title.weight if detection.title and titled else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
-            for table in document.tables():
+            for table in texts.header_candidates(table_spec):
                 header = read_header(table, table_spec)
                 if header is not None and (header.years or not weight.years):
                     score += weight.weight
                     break
-        score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
+        score += sum(w.weight for w in detection.words if texts.prints(*w.words))
         return min(score, 1.0)
 
     def extract(self, document: Document) -> ProfileOutput:
