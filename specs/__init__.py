@@ -293,23 +293,22 @@ class SpecProfile:
                         return run
         return []
 
-    def _title_cell(self, document: Document) -> Cell | None:
+    def _title_cell(self, texts: DocumentTexts) -> Cell | None:
         """A workbook's title: the first cell printing every title word and a fiscal year."""
         title = self.spec.detection.title
         if title is None:
             return None
         words = [squash(w) for w in title.words]
-        for table in document.tables():
-            for cell in table.cells:
-                if all(w in squash(cell.text) for w in words) and nz.fiscal_year(cell.text).ok:
-                    return cell
+        for cell, text in texts.cells:
+            if all(w in text for w in words) and nz.fiscal_year(cell.text).ok:
+                return cell
         return None
 
     def score(self, document: Document, texts: DocumentTexts | None = None) -> float:
         """`texts`: the document's texts as detection reads them, shared by every series' score."""
         texts = texts or DocumentTexts(document)
         detection = self.spec.detection
-        titled = self._title_blocks(document) or self._title_cell(document)
+        titled = self._title_blocks(document) or self._title_cell(texts)
         score = detection.title.weight if detection.title and titled else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
@@ -325,7 +324,7 @@ class SpecProfile:
         output = ProfileOutput()
         blocks = self._title_blocks(document)
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
-        if output.title is None and (cell := self._title_cell(document)) is not None:
+        if output.title is None and (cell := self._title_cell(DocumentTexts(document))) is not None:
             output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from hyoka.extractors.model import Document, Table
+from hyoka.extractors.model import Cell, Document, Table
 from hyoka.specs.locate import MAX_HEADER_CHARS, TableSpec, _header_texts
 from hyoka.specs.tables import prints_words, squash, squashed_text
 
@@ -42,6 +42,11 @@ class DocumentTexts:
         self.tables = document.tables()
         # (max title rows, max header rows) -> each table's header haystack, in document order
         self._haystacks: dict[tuple[int, int], list[str]] = {}
+
+    @cached_property
+    def cells(self) -> list[tuple[Cell, str]]:
+        """Every cell of every table, in document order, with its text squashed."""
+        return [(cell, squash(cell.text)) for table in self.tables for cell in table.cells]
 
     @cached_property
     def text(self) -> str:
