@@ -15,6 +15,7 @@ from typing import Protocol
 
 from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile, load_spec_profile
+from hyoka.specs.detection import DocumentTexts
 from hyoka.specs.output import Case, ProfileOutput, stated_grade_rule
 
 __all__ = [
@@ -62,7 +63,7 @@ def spec_files() -> list[Path]:
 
 
 @cache
-def registry() -> tuple[Profile, ...]:
+def registry() -> tuple[SpecProfile, ...]:
     """Every profile: one per series spec file, its hook modules imported (a hook declares the series'
     own contract columns when it loads, and the writer needs them before any document is read)."""
     found = tuple(spec_profile(path.stem) for path in spec_files())
@@ -74,7 +75,8 @@ def registry() -> tuple[Profile, ...]:
 
 def detect(document: Document) -> Profile | None:
     """The registered profile that is surest of the document, if any is sure enough."""
-    scored = [(profile.score(document), profile) for profile in registry()]
+    texts = DocumentTexts(document)
+    scored = [(profile.score(document, texts), profile) for profile in registry()]
     best = max(scored, key=lambda pair: pair[0], default=None)
     if best is None or best[0] < MIN_SCORE:
         return None

@@ -29,6 +29,7 @@ from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_relations, budget_rows
 from hyoka.specs.chart_legends import chart_legend_cases, legends
+from hyoka.specs.detection import DocumentTexts
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
 from hyoka.specs.group_counts import (
     UNREAD_POPULATION,
@@ -76,7 +77,6 @@ from hyoka.specs.tables import (
     number_text,
     plain,
     squash,
-    text_contains,
     where,
 )
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
@@ -314,37 +314,38 @@ class SpecProfile:
                         return run
         return []
 
-    def _title_cell(self, document: Document) -> Cell | None:
+    def _title_cell(self, texts: DocumentTexts) -> Cell | None:
         """A workbook's title: the first cell printing every title word and a fiscal year."""
         title = self.spec.detection.title
         if title is None:
             return None
         words = [squash(w) for w in title.words]
-        for table in document.tables():
-            for cell in table.cells:
-                if all(w in squash(cell.text) for w in words) and nz.fiscal_year(cell.text).ok:
-                    return cell
+        for cell, text in texts.cells:
+            if all(w in text for w in words) and nz.fiscal_year(cell.text).ok:
+                return cell
         return None
 
-    def score(self, document: Document) -> float:
+    def score(self, document: Document, texts: DocumentTexts | None = None) -> float:
+        """`texts`: the document's texts as detection reads them, shared by every series' score."""
+        texts = texts or DocumentTexts(document)
         detection = self.spec.detection
-        titled = self._title_blocks(document) or self._title_cell(document)
+        titled = self._title_blocks(document) or self._title_cell(texts)
         score = detection.title.weight if detection.title and titled else 0.0
         for weight in detection.tables:
             table_spec = self.tables[weight.table]
-            for table in document.tables():
+            for table in texts.header_candidates(table_spec):
                 header = read_header(table, table_spec)
                 if header is not None and (header.years or not weight.years):
                     score += weight.weight
                     break
-        score += sum(w.weight for w in detection.words if text_contains(document, *w.words))
+        score += sum(w.weight for w in detection.words if texts.prints(*w.words))
         return min(score, 1.0)
 
     def extract(self, document: Document) -> ProfileOutput:
         output = ProfileOutput()
         blocks = self._title_blocks(document)
         output.title = plain(" ".join(line for block in blocks for line in block.lines)) if blocks else None
-        if output.title is None and (cell := self._title_cell(document)) is not None:
+        if output.title is None and (cell := self._title_cell(DocumentTexts(document))) is not None:
             output.title = plain(cell.text)
         year = nz.fiscal_year(output.title).value if output.title else None
         output.report_fiscal_year = year if isinstance(year, int) else None

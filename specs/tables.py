@@ -90,13 +90,22 @@ def body_rows(table: Table, header_rows: int | None = None) -> Iterable[int]:
 
 def text_contains(document: Document, *words: str, pages: int | None = None) -> bool:
     """Whether the document's text (blocks and cells; first `pages` pages or sheets) holds every word."""
+    return prints_words(squashed_text(document, pages), words)
+
+
+def squashed_text(document: Document, pages: int | None = None) -> str:
+    """The document's text (blocks and cells; first `pages` pages or sheets), squashed as one."""
     chunks: list[str] = []
     for page in document.pages[:pages]:
         chunks += [b.text for b in page.text_blocks] + [c.text for t in page.tables for c in t.cells]
     for sheet in document.sheets[:pages]:
         chunks += [c.text for t in sheet.tables for c in t.cells]
-    haystack = squash("".join(chunks))
-    return all(squash(word) in haystack for word in words)
+    return squash("".join(chunks))
+
+
+def prints_words(text: str, words: Iterable[str]) -> bool:
+    """Whether a squashed text holds every word."""
+    return all(squash(word) in text for word in words)
 
 
 def vocabulary_share(document: Document, words: Sequence[str]) -> float:

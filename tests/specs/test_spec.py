@@ -13,7 +13,7 @@ import yaml
 
 from hyoka.profiles import registry, spec_files
 from hyoka.specs import SCHEMA_FILE
-from hyoka.specs.schema import SpecError, json_schema, load, validate
+from hyoka.specs.schema import SAFE_LOADER, SpecError, json_schema, load, validate
 
 SOURCE = "profiles/x.yaml"
 VALID: dict[str, Any] = {
@@ -115,6 +115,14 @@ def test_a_file_that_is_not_yaml_is_refused(tmp_path: Path) -> None:
     path.write_text("tables: [", encoding="utf-8")
     with pytest.raises(SpecError, match=r"broken\.yaml: not YAML"):
         load(path)
+
+
+@pytest.mark.parametrize("path", spec_files(), ids=lambda p: p.stem)
+def test_every_spec_file_reads_the_same_with_the_loader_specs_use_as_with_pure_python_yaml(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert SAFE_LOADER is yaml.CSafeLoader  # PyYAML is installed with libyaml here
+    assert yaml.load(text, Loader=SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
+    assert load(path) == validate(yaml.load(text, Loader=yaml.SafeLoader), path.as_posix())
 
 
 @pytest.mark.parametrize("path", spec_files(), ids=lambda p: p.stem)
