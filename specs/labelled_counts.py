@@ -37,10 +37,12 @@ def labelled_count(document: Document, words: list[str]) -> Figure | None:
 def column_cells(located: list[Location], role: str) -> list[Cell]:
     """The role's printed cells over a table's rows, a cell spanning several rows once."""
     cells: list[Cell] = []
+    seen: set[int] = set()
     for location in located:
         for row in location.rows:
             cell = row.cell(role)
-            if cell is not None and cell.text.strip() and not any(cell is seen for seen in cells):
+            if cell is not None and cell.text.strip() and id(cell) not in seen:
+                seen.add(id(cell))
                 cells.append(cell)
     return cells
 

@@ -17,7 +17,7 @@ from hyoka.specs.group_counts import Grouped, Member, group_of
 from hyoka.specs.locate import Location, Row, TableSpec, not_read
 from hyoka.specs.schema import YearGradesMap
 from hyoka.specs.sheets import SheetRecord
-from hyoka.specs.tables import grade_letter, where
+from hyoka.specs.tables import grade_letter, plain, where
 
 
 @dataclass
@@ -64,14 +64,10 @@ def year_grades(mapping: YearGradesMap, table: TableSpec, location: Location) ->
         group_cell = None if group is None else row.group or (row.cell(group.role) if group.role else None)
         grades = {kind_of[year.year]: cell for year, cell in row.year_cells()}
         grades |= {kind: cell for role, kind in mapping.summary.items() if (cell := row.cell(role)) is not None}
-        rows.append(GradedRow(plain_key(key_cell), key_cell, row, None, None, grades))
+        rows.append(GradedRow(plain(key_cell.text) or key_cell.text, key_cell, row, None, None, grades))
         if group_cell is not None:
             _set_group(rows[-1], mapping, group_cell.text)
     return YearGrades(rows, headers, years)
-
-
-def plain_key(cell: Cell) -> str:
-    return nz.text(cell.text).value or cell.text
 
 
 def _set_group(row: GradedRow, mapping: YearGradesMap, text: str) -> None:
