@@ -107,11 +107,6 @@ def read_headings(document: Document, decl: HeadingDecl, accept: Accept | None =
     return sorted(found, key=lambda h: (h.page, h.top))
 
 
-def heading_above(headings: list[Heading], cell: Cell) -> Heading | None:
-    """The last heading printed above the cell; None without a place (a workbook cell) or above every one."""
-    return last_before(headings, cell)
-
-
 @dataclass(frozen=True)
 class HeadedTable:
     """A table whose header reads as a declared table's, with the heading printed above its start."""
@@ -123,7 +118,7 @@ class HeadedTable:
 
     def heading_at(self, cell: Cell) -> Heading | None:
         """The heading a row of the table stands under: the last above the cell, else the table's."""
-        return heading_above(self.headings, cell) or self.heading
+        return last_before(self.headings, cell) or self.heading
 
 
 def headed_tables(
