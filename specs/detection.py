@@ -15,23 +15,8 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.specs.locate import MAX_HEADER_CHARS, TableSpec, _header_texts
+from hyoka.specs.locate import TableSpec, header_haystack
 from hyoka.specs.tables import prints_words, squash, squashed_text
-
-
-def _header_haystack(table: Table, max_title_rows: int, max_header_rows: int) -> str:
-    """Every text a column could be matched in, by any reading of the table's header (`_read_header`):
-    per first header row and column, the joined short texts of the deepest header a reading may take
-    from there (a shallower header's texts are a prefix of them), and each long text (matched only whole).
-    One line each: squashed texts hold no line break, so a word is in the haystack only within one line."""
-    lines: list[str] = []
-    for start in range(min(max_title_rows + 1, table.n_rows)):
-        rows = range(start, min(start + max_header_rows, table.n_rows))
-        for col in range(table.n_cols):
-            texts = _header_texts(table, rows, col)
-            lines.append("".join(t for t in texts if len(t) <= MAX_HEADER_CHARS))
-            lines.extend(t for t in texts if len(t) > MAX_HEADER_CHARS)
-    return "\n".join(lines)
 
 
 class DocumentTexts:
@@ -62,7 +47,7 @@ class DocumentTexts:
         `spec`: every table of which `read_header(table, spec)` can give a reading."""
         shape = (spec.max_title_rows, spec.max_header_rows)
         if shape not in self._haystacks:
-            self._haystacks[shape] = [_header_haystack(table, *shape) for table in self.tables]
+            self._haystacks[shape] = [header_haystack(table, *shape) for table in self.tables]
         required = [[squash(w) for w in column.words] for column in spec.columns if column.required]
         for table, haystack in zip(self.tables, self._haystacks[shape], strict=True):
             if all(any(w in haystack for w in words) for words in required):

@@ -215,6 +215,22 @@ def _header_texts(table: Cells, rows: range, col: int) -> list[str]:
 MAX_HEADER_CHARS = 30
 
 
+def header_haystack(table: Table, max_title_rows: int, max_header_rows: int) -> str:
+    """Every text a column could be matched in, by any reading of the table's header (`_read_header`):
+    per first header row and column, the joined short texts of the deepest header a reading may take
+    from there (a shallower header's texts are a prefix of them), and each long text (matched only whole).
+    One line each: squashed texts hold no line break, so a word is in the haystack only within one line.
+    A table whose haystack lacks every word of a required column is one `read_header` gives no reading of."""
+    lines: list[str] = []
+    for start in range(min(max_title_rows + 1, table.n_rows)):
+        rows = range(start, min(start + max_header_rows, table.n_rows))
+        for col in range(table.n_cols):
+            texts = _header_texts(table, rows, col)
+            lines.append("".join(t for t in texts if len(t) <= MAX_HEADER_CHARS))
+            lines.extend(t for t in texts if len(t) > MAX_HEADER_CHARS)
+    return "\n".join(lines)
+
+
 def _match(column: Column, texts: list[str]) -> int:
     """How well a column's header texts name the declared column: 2 exactly, 1 contained, 0 not."""
     words = [squash(w) for w in column.words]
