@@ -3,11 +3,12 @@
 A sheet's head is a cell matching the declared `head` pattern (drawn as a header cell, or printed as a value
 under a row of the sheet's labels), or a heading line matching `heading` (the head and the title together)
 right above a table of labels. The sheet holds the tables printed after its head in reading order, up to
-the next head, however many sheets a page holds and wherever a page break falls. Its `fields` are contract
-fields whose labels the header vocabulary (`hyoka.normalizers.header`) recognises: each takes the value
-printed under its label, in the head's table or a later table of the sheet (its first printing). Its
-`tables` are its other tables, each of the first declared kind whose fields its header names all. The
-title is the value under the label read as `title` in the head's table, else the cell right of the head.
+the next head (`hyoka.specs.headings.split_at_heads`), however many sheets a page holds and wherever a page
+break falls. Its `fields` are contract fields whose labels the header vocabulary (`hyoka.normalizers.header`)
+recognises: each takes the value printed under its label, in the head's table or a later table of the sheet
+(its first printing). Its `tables` are its other tables, each of the first declared kind whose fields its
+header names all. The title is the value under the label read as `title` in the head's table, else the cell
+right of the head.
 
 A spec declares them (`headed_sheets:`, `hyoka.specs.schema.HeadedSheetDecl`); `headed_sheets` reads
 them, and names the heads printed whose sheet was not read, the required fields a sheet did not print, and
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.specs.headings import Unread, split_at_heads
 from hyoka.specs.tables import header_fields, plain, reading_order, squash
 
 if TYPE_CHECKING:
@@ -140,34 +142,36 @@ def headed_sheets(document: Document, declared: HeadedSheetDecl) -> HeadedSheets
     head = re.compile(declared.head)
     heading = re.compile(declared.heading) if declared.heading else None
     fields = set(declared.fields)
-    sheets: list[HeadedSheet] = []
-    # The sheet the following tables belong to; None after a head whose sheet is not read, so that its
-    # tables are not taken for the previous sheet's.
-    current: HeadedSheet | None = None
     items = reading_order(document)
-    for i, item in enumerate(items):
-        if item.block is not None:
-            opened = _heading_head(item.block, heading)
+
+    def opens(i: int, current: HeadedSheet | None) -> HeadedSheet | Unread | None:
+        """The sheet an item heads; `Unread.HEAD` for a head whose sheet is not read, so that the tables after
+        it are not taken for the previous sheet's."""
+        block, table = items[i].block, items[i].table
+        if block is not None:
+            opened = _heading_head(block, heading)
             following = items[i + 1].table if i + 1 < len(items) else None
             if opened is not None and following is not None and _has_labels(following, fields):
-                sheets.append(opened)
-                current = opened
-            elif opened is not None and (current is None or opened.key != current.key):
-                current = None  # a head not over a labels table (a repeated head of the current sheet stays)
-            continue
-        table = item.table
+                return opened
+            if opened is not None and (current is None or opened.key != current.key):
+                return Unread.HEAD  # a head not over a labels table (a repeated head of the current sheet stays)
+            return None
         assert table is not None
         opened = _table_head(table, head, fields)
-        if opened is not None:
-            sheets.append(opened)
-            current = opened
-        elif any(head.match(squash(c.text)) for c in table.cells):
-            current = None  # a head the reading cannot take as one
-        if current is None:
-            continue
-        _read_fields(table, current, fields)
-        if opened is None and (kind := _kind(table, declared)) is not None:
-            current.tables.setdefault(kind, []).append(table)
+        if opened is None and any(head.match(squash(c.text)) for c in table.cells):
+            return Unread.HEAD  # a head the reading cannot take as one
+        return opened
+
+    found = split_at_heads(items, opens)
+    for section in found:
+        sheet = section.heading
+        if section.head.table is not None:
+            _read_fields(section.head.table, sheet, fields)
+        for table in (item.table for item in section.items if item.table is not None):
+            _read_fields(table, sheet, fields)
+            if (kind := _kind(table, declared)) is not None:
+                sheet.tables.setdefault(kind, []).append(table)
+    sheets = [section.heading for section in found]
     unread = printed_heads(document, head, heading) - {s.key for s in sheets}
     return HeadedSheets(sheets, tuple(sorted(unread, key=int)))
 

@@ -7,7 +7,8 @@ columns its fields fill in the rows of those tables. A heading is a text block o
 one wrapped over several lines is the longest run of the block's first lines that reads as one. A table is
 under the last heading printed above its start, and each of its rows under the last heading printed above
 that row: a table continued over a page break may carry the next heading's rows. A workbook prints no
-place: its tables stand under no heading.
+place: its tables stand under no heading. What stands under a head up to the next, in reading order, is
+`split_at_heads`, which headed sheets (`hyoka.specs.headed_sheets`) are read by as well.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
@@ -140,22 +143,49 @@ def headed_tables(
     return found
 
 
-@dataclass
-class Section:
-    """A heading and what is printed under it, up to the next heading, in reading order."""
+class Unread(Enum):
+    """A head printed whose section is not read: what follows it stands under no head up to the next."""
 
-    heading: Heading
+    HEAD = "a head not read"
+
+
+H = TypeVar("H")
+
+
+@dataclass
+class Section(Generic[H]):
+    """A head and what is printed under it, up to the next head, in reading order."""
+
+    heading: H  # what the head reads as
+    head: Item  # where it is printed: the text block or table that opens the section
     items: list[Item]
 
 
-def sections(document: Document, headings: list[Heading]) -> list[Section]:
+# What an item of reading order is to the sections (its index; the heading of the section open at it): a head
+# opening a section (its reading), a head whose section is not read (`Unread.HEAD`), or neither (None).
+Opens = Callable[[int, H | None], H | Unread | None]
+
+
+def split_at_heads(items: list[Item], opens: Opens[H]) -> list[Section[H]]:
+    """Items in reading order split at their heads: each head opens a section holding the items after it up
+    to the next head; the items before every head, or after a head not read, stand under none."""
+    found: list[Section[H]] = []
+    current: Section[H] | None = None
+    for i, item in enumerate(items):
+        opened = opens(i, current.heading if current is not None else None)
+        if opened is Unread.HEAD:
+            current = None
+        elif opened is not None:
+            current = Section(opened, item, [])
+            found.append(current)
+        elif current is not None:
+            current.items.append(item)
+    return found
+
+
+def sections(document: Document, headings: list[Heading]) -> list[Section[Heading]]:
     """The document's text blocks and tables, each under the last heading before it (those before every
     heading under none)."""
     blocks = {id(h.block): h for h in headings}
-    found: list[Section] = []
-    for item in reading_order(document):
-        if item.block is not None and id(item.block) in blocks:
-            found.append(Section(blocks[id(item.block)], []))
-        elif found:
-            found[-1].items.append(item)
-    return found
+    items = reading_order(document)
+    return split_at_heads(items, lambda i, _: blocks.get(id(items[i].block)) if items[i].block is not None else None)
