@@ -19,7 +19,7 @@ from hyoka.extractors.model import Cell
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
 from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
-from hyoka.specs.formula_columns import cell_text, typed_figure
+from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.labelled_counts import column_cells
 from hyoka.specs.locate import not_read
@@ -43,7 +43,7 @@ def read(reading: Reading) -> None:
 
 
 def _printed_text(located: Located) -> str:
-    return cell_text(located.cell)
+    return printed_text(located.cell)
 
 
 def _number(located: Located | None) -> float | None:

@@ -43,7 +43,7 @@ from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
-from hyoka.specs.output import Case, ProfileOutput
+from hyoka.specs.output import Case, ProfileOutput, printed_text
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
     BudgetRelation,
@@ -185,11 +185,6 @@ def measure_row(key: str, cell: Cell | TextBlock, **fields: Any) -> dict[str, An
     row.update(fields, measure_key=key)
     row.update(evidence(cell))
     return row
-
-
-def printed_text(cell: Cell) -> str:
-    """A value cell as printed (its dash stays the dash it printed), wrapped lines joined."""
-    return " ".join(cell.text.split())
 
 
 def _part_labels(indicator_name: str, count: int) -> list[str | None]:

@@ -21,7 +21,7 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
 from hyoka.extractors.model import Cell
 from hyoka.specs.locate import Location, Row
-from hyoka.specs.output import ProfileOutput
+from hyoka.specs.output import ProfileOutput, printed_text
 from hyoka.specs.sheets import SheetRecord
 from hyoka.specs.tables import evidence
 
@@ -139,7 +139,7 @@ def budget_row(
         "item": item,
         "amount": amount,
         "unit": unit,
-        "value_text": cell.value_text or cell.text,
+        "value_text": printed_text(cell),
         "place": place,
         "formula": cell.formula,
         **evidence(cell),

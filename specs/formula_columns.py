@@ -37,7 +37,7 @@ from hyoka.audit.interval import Rounding, printed
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, SameFactCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.specs.locate import Location, Row
-from hyoka.specs.output import Case
+from hyoka.specs.output import Case, printed_text
 from hyoka.specs.tables import number_in, where
 
 if TYPE_CHECKING:
@@ -47,17 +47,12 @@ if TYPE_CHECKING:
 FORMULA_FACTOR = re.compile(r"\*\s*([0-9]+(?:\.[0-9]+)?)")
 
 
-def cell_text(cell: Cell) -> str:
-    """The cell as printed: a workbook's value through its number format, else the text read."""
-    return cell.value_text or cell.text
-
-
 def typed_figure(cell: Cell | None, rounding: Rounding, label: str) -> Figure:
     """A figure printed in a cell, in its printed unit; a typed number's text without the zeros its number
     format pads it with (its precision is what was typed). No cell: a figure not printed."""
     if cell is None:
         return Figure(None, None, Where(), rounding, label)
-    text = cell_text(cell)
+    text = printed_text(cell)
     if cell.formula is None and not isinstance(cell.value, bool) and isinstance(cell.value, int | float):
         text = nz.typed_precision(text, float(cell.value))
     return Figure(number_in(cell.text), text, where(cell), rounding, label)
@@ -94,7 +89,7 @@ def typed_constants(check: TypedConstant, locations: list[Location], records: li
                     check.kind,
                     check.scope.format(table=locations[0].spec.name, key=key, column=header_words(locations, role)),
                     f"{role}:{key}",
-                    f"typed value {cell_text(cell)}",
+                    f"typed value {printed_text(cell)}",
                     where(cell),
                     "formula",
                     where(header),
@@ -115,7 +110,7 @@ def implied_factor(
         added = [number_in(cells[r].text) if r in cells else None for r in check.inputs]
         times = number_in(cells[check.times].text) if check.times in cells else None
         if stated is not None and times and all(a is not None for a in added):
-            offered.append((stated, sum(a for a in added if a is not None), times, cell_text(cells[check.stated])))
+            offered.append((stated, sum(a for a in added if a is not None), times, printed_text(cells[check.stated])))
     if not offered:
         return []
 

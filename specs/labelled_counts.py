@@ -14,8 +14,8 @@ import re
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Document
-from hyoka.specs.formula_columns import cell_text
 from hyoka.specs.locate import Location
+from hyoka.specs.output import printed_text
 from hyoka.specs.schema import LabelledCount
 from hyoka.specs.tables import number_in, squash, starting, where
 
@@ -26,7 +26,7 @@ def labelled_count(document: Document, words: list[str]) -> Figure | None:
     for head in starting(document, *words):
         for value in (head.below(), head.right()):
             if value is not None and value.text.strip():
-                return Figure(number_in(value.text), cell_text(value.cell), where(value.cell), "exact", label)
+                return Figure(number_in(value.text), printed_text(value.cell), where(value.cell), "exact", label)
     wanted = tuple(squash(w) for w in words)
     for block in document.text_blocks():
         if squash(block.text).startswith(wanted) and (number := re.search(r"(\d+)\s*$", block.text)):

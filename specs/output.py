@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
+from hyoka.extractors.model import Cell
 
 Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
+
+
+def printed_text(cell: Cell) -> str:
+    """A value as printed, what a row's `value_text` and a figure's text keep: the cell's own characters (a dash
+    stays the dash it printed; a workbook's value through its number format), on one line as the format layer
+    joins its wrapped lines, whitespace runs as one space. The `cells` table keeps the layout."""
+    return " ".join(cell.text.split())
 
 
 def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
