@@ -5,16 +5,15 @@ over typed entries: a column total with a blank amount, added exactly, and a row
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import SpecError, validate
+from tests.specs.printed import page, pdf, pdf_table
 
 ROWS = (
     ("", "", "令和5年度", "令和5年度", ""),
@@ -105,20 +104,11 @@ SPEC: dict[str, Any] = {
 }
 
 
-def printed_table(rows: tuple[tuple[str, ...], ...]) -> Table:
-    cells = [
-        Cell(r, c, text=text, evidence=Evidence(page=1, bbox=(50 + 100 * c, 100 + 20 * r, 150 + 100 * c, 120 + 20 * r)))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-        if text
-    ]
-    return Table("p1-t1", cells, len(rows), 5, pages=[1], bboxes={1: (50, 100, 550, 100 + 20 * len(rows))})
-
-
 @pytest.fixture(scope="module")
 def output() -> ProfileOutput:
-    document = Document(Path("amounts.pdf"), "pdf", pages=[Page(1, 595, 842, tables=[printed_table(ROWS)])])
-    return SpecProfile(validate(SPEC, "amount_example")).extract(document)
+    return SpecProfile(validate(SPEC, "amount_example")).extract(
+        pdf(page(tables=[pdf_table("p1-t1", ROWS, blank=False)]))
+    )
 
 
 def test_each_record_row_is_a_measure_and_the_total_row_none(output: ProfileOutput) -> None:
@@ -172,12 +162,7 @@ def test_a_row_relation_with_a_key_pattern_checks_the_records_only(output: Profi
 
 def test_document_fields_are_the_values_right_of_their_labels() -> None:
     form = (("施策名", "行政のデジタル化", "施策コード", "03 - 02"),)
-    cells = [
-        Cell(0, c, text=text, evidence=Evidence(page=1, bbox=(50 + 100 * c, 60, 150 + 100 * c, 80)))
-        for c, text in enumerate(form[0])
-    ]
-    table = Table("p1-t0", cells, 1, 4, pages=[1], bboxes={1: (50, 60, 450, 80)})
-    document = Document(Path("form.pdf"), "pdf", pages=[Page(1, 595, 842, tables=[table, printed_table(ROWS)])])
+    document = pdf(page(tables=[pdf_table("p1-t0", form, top=60), pdf_table("p1-t1", ROWS, blank=False)]))
     spec = {**SPEC, "document_fields": {"policy_name": ["施策名"], "policy_code": ["施策コード", "コード"]}}
     output = SpecProfile(validate(spec, "amount_example")).extract(document)
     assert output.document_fields == {"policy_name": "行政のデジタル化", "policy_code": "03 - 02"}

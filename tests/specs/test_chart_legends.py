@@ -5,16 +5,14 @@ here (their facts, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Document, Page, TextBlock
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import SpecError, validate
-from tests.specs.test_sheets import printed_table
+from tests.specs.printed import page, pdf, pdf_table, text_block
 from tests.specs.test_stated_counts import GRADES, SPEC
 
 LEGEND = {"name": "the legend", "key": "A", "group_rows": False, "required": False}
@@ -35,23 +33,18 @@ LEGEND_SPEC: dict[str, Any] = {
 }
 
 
-def _block(text: str, top: float) -> TextBlock:
-    return TextBlock(text, [text], 1, (50, top, 500, top + 15))
-
-
 def _shares(lines: tuple[str, ...] = ("Ａ評価 33%", "Ｂ評価 67%")) -> dict[str, tuple[str, str]]:
     summary = (("ビジョン", "A評価", "B評価"), ("1.利便性", "1", "1"), ("2.効率化", "1", "0"))
-    blocks = [_block("表３－１ 令和3年度の評価", 100), _block("表３－２ 総括の評価", 300)]
-    blocks += [_block(line, 400 + 20 * n) for n, line in enumerate(lines)]
+    blocks = [text_block("表３－１ 令和3年度の評価", 100), text_block("表３－２ 総括の評価", 300)]
+    blocks += [text_block(line, 400 + 20 * n) for n, line in enumerate(lines)]
     tables = [
-        printed_table("p1-t1", 1, summary, 120),
+        pdf_table("p1-t1", summary, top=120, column=150),
         # The year's legend as a table: the list gives A 2 of 4 graded (50%), B 1 of 4 (25%, not the 30 printed).
-        printed_table("p1-t2", 1, (("A評価", "B評価"), ("50%", "30%")), 220),
-        printed_table("p1-t3", 1, summary, 320),
-        printed_table("p2-t1", 2, GRADES, 100),
+        pdf_table("p1-t2", (("A評価", "B評価"), ("50%", "30%")), top=220, column=150),
+        pdf_table("p1-t3", summary, top=320, column=150),
+        pdf_table("p2-t1", GRADES, page=2, column=150),
     ]
-    pages = [Page(1, 595, 842, text_blocks=blocks, tables=tables[:3]), Page(2, 595, 842, tables=tables[3:])]
-    document = Document(Path("report.pdf"), "pdf", pages=pages)
+    document = pdf(page(1, tables[:3], blocks), page(2, tables[3:]))
     output = SpecProfile(validate(LEGEND_SPEC, "chart_legend_example")).extract(document)
     return {r["check_id"]: (r["stated"], r["status"]) for r in evaluate(output.cases)[1] if r["kind"] == "legend_share"}
 

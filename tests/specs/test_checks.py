@@ -4,15 +4,14 @@ figures, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import validate
+from tests.specs.printed import page, pdf, pdf_table
 
 ROWS = (
     ("事業名", "予算額(千円)", "決算額(千円)"),
@@ -104,24 +103,10 @@ SPEC: dict[str, Any] = {
 }
 
 
-def printed_table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
-    cells = [
-        Cell(
-            r,
-            c,
-            text=text,
-            evidence=Evidence(page=1, bbox=(50 + 150 * c, top + 20 * r, 200 + 150 * c, top + 20 + 20 * r)),
-        )
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    return Table(table_id, cells, len(rows), 3, pages=[1], bboxes={1: (50, top, 500, top + 20 * len(rows))})
-
-
 @pytest.fixture(scope="module")
 def evaluated() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    tables = [printed_table("p1-t1", ROWS, 100), printed_table("p1-t2", GRADED, 300)]
-    document = Document(Path("budget.pdf"), "pdf", pages=[Page(1, 595, 842, tables=tables)])
+    tables = [pdf_table("p1-t1", ROWS, column=150), pdf_table("p1-t2", GRADED, top=300, column=150)]
+    document = pdf(page(tables=tables))
     output = SpecProfile(validate(SPEC, "budget_example")).extract(document)
     return evaluate(output.cases)
 

@@ -4,15 +4,15 @@ where a value 1,000 over it was typed (the planted inconsistency); a 計 row tha
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import SpecError, validate
+from tests.specs.printed import sheet_table, workbook
 
 # (整理番号, 事業費, 人工計, フルコスト, its formula); 8,000 千円 per person-year.
 ROWS: tuple[tuple[str, str, str, str, str | None], ...] = (
@@ -67,19 +67,15 @@ SPEC: dict[str, Any] = {
 
 
 def workbook_table(with_formulas: bool) -> Table:
-    cells = []
-    for r, (*texts, formula) in enumerate(ROWS):
-        for c, text in enumerate(texts):
-            place = f"{'ABCD'[c]}{r + 1}"
-            kept = formula if with_formulas and c == 3 else None
-            cells.append(
-                Cell(r, c, text=text, value_text=text, formula=kept, evidence=Evidence(sheet="調書", cell=place))
-            )
-    return Table("調書-t1", cells, len(ROWS), 4, sheet="調書", ref="A1:D6")
+    """The cost table as typed: its フルコスト cells hold their formulas, or their values only."""
+    table = sheet_table("調書-t1", [texts for *texts, _ in ROWS], sheet="調書")
+    for cell in table.cells:
+        cell.formula = ROWS[cell.row][-1] if with_formulas and cell.col == 3 else None
+    return table
 
 
 def checks(with_formulas: bool) -> dict[str, dict[str, Any]]:
-    document = Document(Path("costs.xlsx"), "xlsx", pages=[Page(1, 0, 0, tables=[workbook_table(with_formulas)])])
+    document = workbook(workbook_table(with_formulas), sheet="調書")
     output = SpecProfile(validate(SPEC, "cost_example")).extract(document)
     return {r["check_id"]: r for r in evaluate(output.cases)[1]}
 

@@ -6,18 +6,18 @@ before it; and `year_count` of the spec format."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, Where
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile
 from hyoka.specs.group_counts import Grouped, Member, Printing, cross_tab_rows, group_count_cases, printings
 from hyoka.specs.locate import Column, TableSpec, locate, locate_all
 from hyoka.specs.schema import GroupCounts, SpecError, validate
+from tests.specs.printed import page, pdf, pdf_table, sheet_table, text_block, workbook
 
 CROSS_TAB = TableSpec(
     "the summary",
@@ -79,13 +79,7 @@ PRINTED = [
 
 
 def _document(printed: list[list[str]] = PRINTED) -> Document:
-    cells = [
-        Cell(r, c, text=t, value_text=t, is_header=r == 0, evidence=Evidence(sheet="S", cell=f"R{r}C{c}"))
-        for r, row in enumerate(printed)
-        for c, t in enumerate(row)
-    ]
-    table = Table("s1", cells, n_rows=len(printed), n_cols=4, sheet="S")
-    return Document(path=__file__, format="xlsx", sheets=[Sheet("S", tables=[table])])  # type: ignore[arg-type]
+    return workbook(sheet_table("s1", printed, header_rows=1))
 
 
 def _member(no: int, grade: str) -> Member:
@@ -235,37 +229,16 @@ SHARES_SPEC: dict[str, Any] = {
 }
 
 
-def printed_table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
-    cells = [
-        Cell(
-            r,
-            c,
-            text=text,
-            evidence=Evidence(page=1, bbox=(50 + 100 * c, top + 20 * r, 150 + 100 * c, top + 20 * (r + 1))),
-        )
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    width = len(rows[0])
-    return Table(
-        table_id, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 100 * width, top + 20 * len(rows))}
-    )
-
-
-def caption(text: str, top: float) -> TextBlock:
-    return TextBlock(text, [text], 1, (50, top, 400, top + 15))
-
-
 @pytest.fixture(scope="module")
 def document() -> Document:
     tables = [
-        printed_table("t1", YEAR_TABLE, 100),
-        printed_table("t2", FINAL_TABLE, 300),
-        printed_table("t3", LISTS, 500),
-        printed_table("t4", PLAN, 600),
+        pdf_table("t1", YEAR_TABLE),
+        pdf_table("t2", FINAL_TABLE, top=300),
+        pdf_table("t3", LISTS, top=500),
+        pdf_table("t4", PLAN, top=600),
     ]
-    blocks = [caption("表１ 今年度の評価の内訳", 80), caption("表２ 総括評価の内訳", 280)]
-    return Document(Path("cross_tab.pdf"), "pdf", pages=[Page(1, 595, 842, tables=tables, text_blocks=blocks)])
+    blocks = [text_block("表１ 今年度の評価の内訳", 80), text_block("表２ 総括評価の内訳", 280)]
+    return pdf(page(tables=tables, blocks=blocks))
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,12 @@ import pytest
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, Where
-from hyoka.extractors.model import Cell, Document, Evidence, Sheet, Table
+from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile
 from hyoka.specs.group_counts import Grouped, Member, Printing, group_count_cases
 from hyoka.specs.locate import locate
 from hyoka.specs.schema import GroupCounts, SpecError, validate
+from tests.specs.printed import sheet_table, workbook
 
 SPEC: dict[str, Any] = {
     "profile_id": "listed_counts_example",
@@ -78,16 +79,9 @@ SPEC: dict[str, Any] = {
 
 def _document(counts: list[str], listed: list[tuple[str, str]]) -> Document:
     """The counts (拡充 改善 終了 合計) and, after a blank row, the list (整理番号, 次年度の方向性)."""
-    printed = [["方向性", "拡充", "改善", "終了", "合計"], ["反映結果", *counts]]
-    tables = []
-    for number, rows in enumerate((printed, [["整理番号", "次年度の方向性"], *[list(r) for r in listed]])):
-        cells = [
-            Cell(r, c, text=t, value_text=t, is_header=r == 0, evidence=Evidence(sheet="S", cell=f"T{number}R{r}C{c}"))
-            for r, row in enumerate(rows)
-            for c, t in enumerate(row)
-        ]
-        tables.append(Table(f"t{number}", cells, n_rows=len(rows), n_cols=len(rows[0]), sheet="S"))
-    return Document(path=__file__, format="xlsx", sheets=[Sheet("S", tables=tables)])  # type: ignore[arg-type]
+    counted = sheet_table("t0", [["方向性", "拡充", "改善", "終了", "合計"], ["反映結果", *counts]], header_rows=1)
+    rows = [["整理番号", "次年度の方向性"], *[list(r) for r in listed]]
+    return workbook(counted, sheet_table("t1", rows, first_row=4, header_rows=1))
 
 
 @pytest.fixture(scope="module")
@@ -159,13 +153,7 @@ def test_a_total_row_not_counted_again_is_checked_only_as_the_sum_of_the_rows() 
         },
     }
     printed = [["政策体系", "A", "B"], ["1(1)", "1", ""], ["2(1)", "1", "1"], ["計", "2", "2"]]
-    cells = [
-        Cell(r, c, text=t, value_text=t, is_header=r == 0, evidence=Evidence(sheet="S", cell=f"R{r}C{c}"))
-        for r, row in enumerate(printed)
-        for c, t in enumerate(row)
-    ]
-    table = Table("t", cells, n_rows=4, n_cols=3, sheet="S")
-    document = Document(path=__file__, format="xlsx", sheets=[Sheet("S", tables=[table])])  # type: ignore[arg-type]
+    document = workbook(sheet_table("t", printed, header_rows=1))
     profile = SpecProfile(validate(spec, "levels.yaml"))
     indicator = Figure(None, "A", Where(sheet="S", cell="X1"), "exact")
     groups = {"1(1)": [Member("A", indicator)], "2(1)": [Member("A", indicator), Member("B", indicator)]}

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.extractors.model import Document, TextBlock
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
 from hyoka.specs.headed_sheets import HeadedSheets, field_rows, headed_sheets
 from hyoka.specs.schema import SpecError, validate
+from tests.specs.printed import page, pdf, pdf_table, text_block
 
 DECLARED: dict[str, Any] = {
     "name": "detail sheet",
@@ -32,52 +33,21 @@ SPEC: dict[str, Any] = {
 }
 
 
-def _table(table_id: str, page: int, top: float, rows: tuple[tuple[str, ...], ...], header_rows: int) -> Table:
-    cells = [
-        Cell(
-            r,
-            c,
-            text=text,
-            is_header=r < header_rows,
-            evidence=Evidence(page=page, bbox=(50 + 100 * c, top + 20 * r, 150 + 100 * c, top + 20 * (r + 1))),
-        )
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    bbox = (50, top, 50 + 100 * len(rows[0]), top + 20 * len(rows))
-    return Table(table_id, cells, len(rows), len(rows[0]), pages=[page], bboxes={page: bbox})
-
-
-def _heading(text: str, page: int, top: float) -> TextBlock:
-    return TextBlock(text, [text], page, (50.0, top, 400.0, top + 15))
-
-
 def _document() -> Document:
     # 施策 01: its head a cell over its labels, then its indicators and its rates on the next page.
-    boxed = _table(
+    boxed = pdf_table(
         "p1-1",
-        1,
-        100,
         (("施策 01", "防災情報の発信", ""), ("所管局", "官民データ", "先端技術"), ("総務局", "○", "")),
-        2,
+        header_rows=2,
     )
-    indicators = _table("p1-2", 1, 300, (("指標", "目標値", "結果"), ("訓練の回数", "10回", "12回")), 1)
-    rates = _table("p2-1", 2, 50, (("令和元年度目標達成率", "進捗評価"), ("120%", "A")), 1)
+    indicators = pdf_table("p1-2", (("指標", "目標値", "結果"), ("訓練の回数", "10回", "12回")), top=300, header_rows=1)
+    rates = pdf_table("p2-1", (("令和元年度目標達成率", "進捗評価"), ("120%", "A")), page=2, top=50, header_rows=1)
     # 施策 02: a heading line over its labels; it prints no 先端技術.
-    labels = _table("p2-2", 2, 220, (("所管局", "官民データ"), ("市民局", "")), 1)
+    labels = pdf_table("p2-2", (("所管局", "官民データ"), ("市民局", "")), page=2, top=220, header_rows=1)
     # 施策 03: a heading line over no labels: not read, and its indicators are no one's.
-    stray = _table("p2-3", 2, 420, (("指標", "目標値", "結果"), ("講座の数", "5", "5")), 1)
-    pages = [
-        Page(1, 595, 842, tables=[boxed, indicators]),
-        Page(
-            2,
-            595,
-            842,
-            tables=[rates, labels, stray],
-            text_blocks=[_heading("施策 02 市民ポータルの開設", 2, 200), _heading("施策 03 講座の開催", 2, 400)],
-        ),
-    ]
-    return Document(path=None, format="pdf", pages=pages)  # type: ignore[arg-type]
+    stray = pdf_table("p2-3", (("指標", "目標値", "結果"), ("講座の数", "5", "5")), page=2, top=420, header_rows=1)
+    headings = [text_block("施策 02 市民ポータルの開設", 200, page=2), text_block("施策 03 講座の開催", 400, page=2)]
+    return pdf(page(1, [boxed, indicators]), page(2, [rates, labels, stray], headings))
 
 
 @pytest.fixture(scope="module")
@@ -112,10 +82,8 @@ def test_a_sheets_tables_run_to_the_next_head_across_pages(read: HeadedSheets) -
 
 
 def test_a_sheets_table_gives_its_rows_by_field_up_to_a_band_below() -> None:
-    table = _table(
+    table = pdf_table(
         "p1-2",
-        1,
-        300,
         (
             ("結果", "指標", "目標値"),
             ("12回", "訓練の回数", "10回"),
@@ -123,7 +91,8 @@ def test_a_sheets_table_gives_its_rows_by_field_up_to_a_band_below() -> None:
             ("取組実績", "取組実績", "取組実績"),  # a band: its cells are headers
             ("説明会を開催", "", ""),
         ),
-        1,
+        top=300,
+        header_rows=1,
     )
     table.cells = [replace(c, is_header=True) if c.row == 3 else c for c in table.cells]
     rows = field_rows(table, ["indicator_name", "target", "actual"])
@@ -138,7 +107,7 @@ def test_what_a_sheet_does_not_print_is_one_sentence_each() -> None:
         "The 先端技術 mark of the detail sheets of 施策 2 was not read.",
         "The detail sheets of 施策 3 are headed but were not read.",
     ]
-    empty = Document(path=None, format="pdf", pages=[Page(1, 595, 842)])  # type: ignore[arg-type]
+    empty = pdf(page())
     assert "No detail sheet (所管局 / 官民データ mark / 先端技術 mark) was found." in (
         SpecProfile(validate(SPEC, "headed_example")).extract(empty).problems
     )
@@ -155,7 +124,7 @@ def test_a_required_table_without_a_row_read_is_one_sentence() -> None:
     """施策 01 prints its indicator table's header but no indicator; 施策 02 prints neither table."""
     declared = {**DECLARED, "required_tables": {"indicators": "indicator table", "rates": "rate table"}}
     document = _document()
-    headed_only = _table("p1-2", 1, 300, (("指標", "目標値", "結果"),), 1)
+    headed_only = pdf_table("p1-2", (("指標", "目標値", "結果"),), top=300, header_rows=1)
     document.pages[0].tables[1] = headed_only
     problems = SpecProfile(validate({**SPEC, "headed_sheets": [declared]}, "headed_example")).extract(document).problems
     assert [p for p in problems if "table" in p] == [

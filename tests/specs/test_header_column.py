@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from hyoka.extractors.model import Cell, Table
+from hyoka.extractors.model import Table
 from hyoka.specs.locate import Column, header_column
+from tests.specs.printed import sheet_table
 
 TITLE = Column("title", ("事業名", "事務事業名"))
 
 
 def _table(rows: list[list[str]]) -> Table:
-    cells = [Cell(r, c, text=t, value_text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
-    return Table("t1", cells, n_rows=len(rows), n_cols=len(rows[0]))
+    return sheet_table("t1", rows, blank=False)
 
 
 def test_the_header_band_names_the_column_whatever_rows_precede_it() -> None:

@@ -7,15 +7,15 @@ sentences. The document is written here (its truth is this module's)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from hyoka.extractors.model import Document, Evidence, Table
 from hyoka.specs.headings import HeadingDecl, headed_tables, read_headings, sections
 from hyoka.specs.locate import Column, TableSpec
 from hyoka.specs.schema import SpecError, validate
+from tests.specs.printed import A3, cell, page, pdf, sheet_table, text_block, workbook
 
 GOAL = HeadingDecl(
     pattern=r"^[(（]\s*(?P<number>\d+)\s*[)）]\s*(?P<title>.+)$",
@@ -24,19 +24,16 @@ GOAL = HeadingDecl(
 INDICATORS = TableSpec("indicators", (Column("name", ("評価指標",)), Column("value", ("実績",))), "name")
 
 
-def block(text: str, page: int, top: float, lines: list[str] | None = None) -> TextBlock:
-    return TextBlock(text, lines or [text], page, (50, top, 500, top + 15 * len(lines or [text])))
-
-
 def table(table_id: str, rows: list[tuple[str, str, int, float]]) -> Table:
     """A two-column table: a header row, then (indicator, value, page, top) rows; it starts where its
     first row stands and continues over the pages its rows do."""
-    cells = [Cell(0, 0, text="評価指標", evidence=Evidence(rows[0][2], (50, rows[0][3] - 20, 300, rows[0][3])))]
-    cells.append(Cell(0, 1, text="実績", evidence=Evidence(rows[0][2], (300, rows[0][3] - 20, 400, rows[0][3]))))
-    for r, (name, value, page, top) in enumerate(rows, start=1):
-        cells.append(Cell(r, 0, text=name, evidence=Evidence(page, (50, top, 300, top + 20))))
-        cells.append(Cell(r, 1, text=value, evidence=Evidence(page, (300, top, 400, top + 20))))
-    pages = sorted({page for _, _, page, _ in rows})
+    first_page, first_top = rows[0][2], rows[0][3]
+    cells = [cell(0, 0, "評価指標", evidence=Evidence(first_page, (50, first_top - 20, 300, first_top)))]
+    cells.append(cell(0, 1, "実績", evidence=Evidence(first_page, (300, first_top - 20, 400, first_top))))
+    for r, (name, value, on_page, top) in enumerate(rows, start=1):
+        cells.append(cell(r, 0, name, evidence=Evidence(on_page, (50, top, 300, top + 20))))
+        cells.append(cell(r, 1, value, evidence=Evidence(on_page, (300, top, 400, top + 20))))
+    pages = sorted({on_page for _, _, on_page, _ in rows})
     bboxes = {p: (50.0, min(t for *_, pg, t in rows if pg == p) - 20, 400.0, 800.0) for p in pages}
     return Table(table_id, cells, len(rows) + 1, 2, pages=pages, bboxes=bboxes)
 
@@ -47,32 +44,17 @@ def document() -> Document:
     # (2) (a browser joined the two 施策' tables with one header); (3)計画期間 is a heading no 施策 has.
     before = table("p1-t1", [("来庁者数", "100", 1, 120)])
     first = table("p1-t2", [("オンライン申請数", "1,200", 1, 420), ("電子契約率", "35%", 2, 160)])
-    pages = [
-        Page(
-            1,
-            842,
-            1191,
-            tables=[before, first],
-            text_blocks=[
-                block("(1) 行政手続のオンライン化の推進", 1, 300),
-                # A heading wrapped over two lines, with its first paragraph in the same block.
-                block(
-                    "(1)行政手続のオンライン化の推進本市は申請のオンライン化を進めています。",
-                    1,
-                    330,
-                    ["(1)行政手続の", "オンライン化の推進", "本市は申請のオンライン化を進めています。"],
-                ),
-            ],
-        ),
-        Page(
-            2,
-            842,
-            1191,
-            tables=[first],
-            text_blocks=[block("（2）契約事務の電子化", 2, 100), block("(3)計画期間", 2, 600)],
+    first_blocks = [
+        text_block("(1) 行政手続のオンライン化の推進", 300),
+        # A heading wrapped over two lines, with its first paragraph in the same block.
+        text_block(
+            "(1)行政手続のオンライン化の推進本市は申請のオンライン化を進めています。",
+            330,
+            lines=["(1)行政手続の", "オンライン化の推進", "本市は申請のオンライン化を進めています。"],
         ),
     ]
-    return Document(Path("status.pdf"), "pdf", pages=pages)
+    second_blocks = [text_block("（2）契約事務の電子化", 100, page=2), text_block("(3)計画期間", 600, page=2)]
+    return pdf(page(1, [before, first], first_blocks, A3), page(2, [first], second_blocks, A3))
 
 
 def numbered(fields: Mapping[str, str]) -> bool:
@@ -89,7 +71,7 @@ def test_a_heading_gives_its_fields_to_the_rows_under_it(document: Document) -> 
         (2, "2", "契約事務の電子化"),
     ]
     assert headings[2].row_fields == {"group_no": "2", "group_name": "契約事務の電子化"}
-    assert (headings[2].where.page, headings[2].where.bbox) == (2, (50, 100, 500, 115))
+    assert (headings[2].where.page, headings[2].where.bbox) == (2, (50, 100, 400, 115))
 
 
 def test_a_heading_the_series_does_not_accept_is_none(document: Document) -> None:
@@ -118,11 +100,10 @@ def test_sections_hold_what_is_printed_up_to_the_next_heading(document: Document
 
 
 def test_a_workbook_table_stands_under_no_heading() -> None:
-    cells = [Cell(0, 0, text="評価指標"), Cell(0, 1, text="実績"), Cell(1, 0, text="来庁者数"), Cell(1, 1, text="100")]
-    sheet = Sheet("指標", tables=[Table("s1-t1", cells, 2, 2)])
-    workbook = Document(Path("status.xlsx"), "xlsx", sheets=[sheet])
-    [found] = headed_tables(workbook, INDICATORS, read_headings(workbook, GOAL))
-    assert found.heading is None and found.heading_at(cells[2]) is None
+    table = sheet_table("s1-t1", [["評価指標", "実績"], ["来庁者数", "100"]], sheet="指標")
+    document = workbook(table, sheet="指標")
+    [found] = headed_tables(document, INDICATORS, read_headings(document, GOAL))
+    assert found.heading is None and found.heading_at(table.cells[2]) is None
 
 
 def _spec(heading: dict[str, Any]) -> dict[str, Any]:

@@ -5,15 +5,14 @@ in another. The tables are written here (their keys, and so their truth, are thi
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import KeyList, SpecError, validate
+from tests.specs.printed import A3, page, pdf, pdf_table
 
 PROJECTS = (
     ("PID", "プロジェクト名称"),
@@ -39,15 +38,6 @@ PID = KeyList(pattern=r"[^\s\d\-/]+\d+(?:[-/][0-9A-Za-z]+)*", wrapped_at=r"([-/]
 )
 def test_the_keys_a_cell_lists(printed: str, keys: tuple[str, ...]) -> None:
     assert PID.keys_in(printed) == keys
-
-
-def _table() -> Table:
-    cells = [
-        Cell(r, c, text=text, evidence=Evidence(page=1, bbox=(50 + 150 * c, 100 + 30 * r, 200 + 150 * c, 130 + 30 * r)))
-        for r, row in enumerate(PROJECTS)
-        for c, text in enumerate(row)
-    ]
-    return Table("p1-t1", cells, len(PROJECTS), 2, pages=[1], bboxes={1: (50, 100, 350, 100 + 30 * len(PROJECTS))})
 
 
 SPEC: dict[str, Any] = {
@@ -78,7 +68,7 @@ SPEC: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def output() -> Any:
-    document = Document(Path("list.pdf"), "pdf", pages=[Page(1, 842, 1191, tables=[_table()])])
+    document = pdf(page(tables=[pdf_table("p1-t1", PROJECTS, column=150, row=30)], size=A3))
     return SpecProfile(validate(SPEC, "key_list_example")).extract(document)
 
 

@@ -4,7 +4,7 @@ run across or down. The tables and their truth are this module's."""
 
 from __future__ import annotations
 
-from hyoka.extractors.model import Cell, Evidence, Table
+from hyoka.extractors.model import Table
 from hyoka.specs.label_grids import (
     Region,
     before_blocks,
@@ -15,6 +15,7 @@ from hyoka.specs.label_grids import (
     value_under,
 )
 from hyoka.specs.tables import Located, squash
+from tests.specs.printed import sheet_table
 
 HEADINGS = frozenset({"基準値", "目標値", "指標名", "年度"})
 
@@ -28,13 +29,7 @@ def _is_year(text: str) -> bool:
 
 
 def _table(rows: list[list[str]], name: str = "t") -> Table:
-    cells = [
-        Cell(r, c, text=text, value_text=text, evidence=Evidence(sheet="S", cell=f"{name}R{r}C{c}"))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-        if text
-    ]
-    return Table(name, cells, n_rows=len(rows), n_cols=max(len(row) for row in rows), sheet="S")
+    return sheet_table(name, rows, blank=False)
 
 
 def _at(table: Table, text: str, nth: int = 0) -> Located:

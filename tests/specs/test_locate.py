@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Sheet, Table, TextBlock
+from hyoka.extractors.model import Cell, Document, Evidence, Table
 from hyoka.specs.locate import (
     ALIGN_TOLERANCE,
     Column,
@@ -23,6 +23,7 @@ from hyoka.specs.locate import (
     locate_all,
     year_bands,
 )
+from tests.specs.printed import cell, page, pdf, pdf_table, sheet_table, text_block, workbook
 
 SPEC = TableSpec(
     "the grade list",
@@ -35,7 +36,6 @@ SPEC = TableSpec(
     key="number",
     years=True,
 )
-SHEET_WIDTH, SHEET_HEIGHT = 595.0, 842.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,15 @@ class TableWriter:
         top = 60.0 + 20 * self.row
         box = (40.0 + 60 * col, top, 40.0 + 60 * (col + col_span), top + 20 * row_span)
         self.cells.append(
-            Cell(self.row, col, row_span, col_span, text, text, header, Evidence(page=self.page, bbox=box))
+            cell(
+                self.row,
+                col,
+                text,
+                row_span=row_span,
+                col_span=col_span,
+                header=header,
+                evidence=Evidence(self.page, box),
+            )
         )
 
     def header(self, columns: list[Printed], two_rows: bool) -> None:
@@ -164,7 +172,6 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
     group_at = dict(logical.groups)
     n = len(logical.numbers)
     split = layout.split_at if layout.split_at is not None and 0 < layout.split_at < n else None
-    pages: list[Page] = []
     writer = TableWriter(1, len(columns))
     if layout.title_row:
         writer.add(0, "表４－１ 令和３年度進捗状況評価結果一覧", col_span=len(columns))
@@ -193,11 +200,8 @@ def print_edition(logical: Logical, layout: Layout) -> Document:
             writer.add(c, column.values[i])
         writer.row += 1
     tables.append(writer.table(f"p{writer.page}-1"))
-    for table in tables:
-        number = table.pages[0]
-        blocks = [TextBlock(f"－{number}－", [f"－{number}－"], number, (280.0, 820.0, 320.0, 832.0))]
-        pages.append(Page(number, SHEET_WIDTH, SHEET_HEIGHT, tables=[table], text_blocks=blocks))
-    return Document(path=__file__, format="pdf", pages=pages)  # type: ignore[arg-type]
+    # Each page numbered at its foot (－1－), a running text.
+    return pdf(*(page(t.pages[0], [t], [text_block(f"－{t.pages[0]}－", 820, page=t.pages[0])]) for t in tables))
 
 
 def reading(location: Location) -> list[tuple[object, ...]]:
@@ -346,7 +350,7 @@ def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_betwee
     document = print_edition(logical, layout)
     assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11", "12"]  # type: ignore[union-attr]
     # A heading printed above the second part: it is another table, not a continuation.
-    document.pages[1].text_blocks.append(TextBlock("参考資料", ["参考資料"], 2, (40.0, 200.0, 200.0, 215.0)))
+    document.pages[1].text_blocks.append(text_block("参考資料", 200, page=2))
     document.pages[1].tables[0].bboxes[2] = (40.0, 230.0, 340.0, 400.0)
     assert [r.cell("number").text for r in locate(document, SPEC).rows] == ["10", "11"]  # type: ignore[union-attr]
     # A first part ending halfway down its page: the table ended there, the next page starts another.
@@ -358,26 +362,14 @@ def test_a_split_table_is_continued_only_across_a_page_break_with_nothing_betwee
 
 def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
     """A title row, then 事業名 over three rows, a year merged over 予算 / 決算, units in the lowest row."""
-    sheet = "Sheet1"
-
-    def cell(row: int, col: int, text: str, row_span: int = 1, col_span: int = 1) -> Cell:
-        return Cell(row, col, row_span, col_span, text, text, evidence=Evidence(sheet=sheet, cell=f"R{row}C{col}"))
-
-    cells = [
-        cell(0, 0, "事業一覧", col_span=6),
-        cell(1, 0, "", row_span=3),  # an inserted blank column
-        cell(1, 1, "事業名", row_span=3),
-        cell(1, 2, "令和2年度", col_span=2),
-        cell(1, 4, "令和 3 年度", col_span=2),
-        cell(2, 2, "予算"),
-        cell(2, 3, "決算"),
-        cell(2, 4, "予算"),
-        cell(2, 5, "決算"),
-        *(cell(3, c, "（千円）") for c in range(2, 6)),
-        *(cell(4, c, t) for c, t in enumerate(["", "事業甲", "1,000", "900", "1,100", "1,000"])),
+    rows = [
+        ["事業一覧", None, None, None, None, None],
+        ["", "事業名", "令和2年度", None, "令和 3 年度", None],  # a blank column inserted at A
+        [None, None, "予算", "決算", "予算", "決算"],
+        [None, None, "（千円）", "（千円）", "（千円）", "（千円）"],
+        ["", "事業甲", "1,000", "900", "1,100", "1,000"],
     ]
-    table = Table("s1", cells, n_rows=5, n_cols=6, sheet=sheet)
-    document = Document(path=__file__, format="xlsx", sheets=[Sheet(sheet, tables=[table])])  # type: ignore[arg-type]
+    document = workbook(sheet_table("s1", rows, sheet="Sheet1", down={(1, 0): 3, (1, 1): 3}), sheet="Sheet1")
     spec = TableSpec("the project list", (Column("name", ("事業名",)),), key="name", years=True)
     location = locate(document, spec)
     assert location is not None
@@ -388,10 +380,7 @@ def test_a_workbook_header_over_three_rows_names_years_in_any_row() -> None:
 
 
 def _one_row_table(headers: list[str], values: list[str]) -> Document:
-    cells = [Cell(0, c, text=t, value_text=t, is_header=True) for c, t in enumerate(headers)]
-    cells += [Cell(1, c, text=t, value_text=t) for c, t in enumerate(values)]
-    table = Table("s1", cells, n_rows=2, n_cols=len(headers), sheet="Sheet1")
-    return Document(path=__file__, format="xlsx", sheets=[Sheet("Sheet1", tables=[table])])  # type: ignore[arg-type]
+    return workbook(sheet_table("s1", [headers, values], sheet="Sheet1", header_rows=1), sheet="Sheet1")
 
 
 def test_bare_years_are_read_in_the_era_that_makes_them_run_on() -> None:
@@ -530,8 +519,7 @@ def test_a_headerless_table_of_the_same_width_continues_only_with_aligned_column
 
 
 def _grid(rows: list[list[str]]) -> Table:
-    cells = [Cell(r, c, text=t, value_text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
-    return Table("t1", cells, n_rows=len(rows), n_cols=len(rows[0]), pages=[1])
+    return pdf_table("t1", rows, blank=False)
 
 
 def _short_non_figure(table: Table) -> Callable[[int], bool]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hyoka.extractors.model import Cell, Document, Sheet, Table
+from hyoka.extractors.model import Cell, Document, Table
 from hyoka.specs.locate import Column, TableSpec, header_depth_fits, locate, reads_as_data
+from tests.specs.printed import cell, workbook
 
 LIST = TableSpec(
     "the list under the counts",
@@ -27,8 +28,7 @@ DIRECTIONS = ("拡充", "改善", "縮小", "統合", "廃止", "終了")
 
 
 def _document(cells: list[Cell], n_rows: int, n_cols: int) -> Document:
-    table = Table("t1", cells, n_rows=n_rows, n_cols=n_cols, sheet="Sheet1")
-    return Document(path=__file__, format="xlsx", sheets=[Sheet("Sheet1", tables=[table])])  # type: ignore[arg-type]
+    return workbook(Table("t1", cells, n_rows=n_rows, n_cols=n_cols, sheet="Sheet1"), sheet="Sheet1")
 
 
 @st.composite
@@ -45,29 +45,29 @@ def printed_lists(draw: st.DrawFn) -> tuple[Document, list[tuple[str, str, str]]
     boxed = draw(st.booleans())
     cells: list[Cell] = []
 
-    def cell(row: int, col: int, text: str, row_span: int = 1, header: bool = False) -> None:
-        cells.append(Cell(row, col, row_span, 1, text, text, header))
+    def put(row: int, col: int, text: str, row_span: int = 1, header: bool = False) -> None:
+        cells.append(cell(row, col, text, row_span=row_span, header=header))
 
     if count_rows:
         for col, word in enumerate(("方向性", *DIRECTIONS[:3]), start=0):
-            cell(0, col, word, header=True)
-        cell(0, 4, "次年度新規事業(予定)", header=True)
+            put(0, col, word, header=True)
+        put(0, 4, "次年度新規事業(予定)", header=True)
     if count_rows == 2:
-        cell(1, 0, "反映結果", header=True)
+        put(1, 0, "反映結果", header=True)
         for col in range(1, 5):
-            cell(1, col, str(draw(st.integers(0, 3))))
+            put(1, col, str(draw(st.integers(0, 3))))
     head = count_rows
     for col, word in enumerate(("整理番号", "事務事業名", "一次政策評価における方向性", "次年度の方向性")):
-        cell(head, col, word, header=True)
+        put(head, col, word, header=True)
     for offset, (number, title, direction) in enumerate(records, start=1):
         for col, text in enumerate((number, title, direction, direction)):
-            cell(head + offset, col, text)
+            put(head + offset, col, text)
     n_rows = head + 1 + len(records)
     if boxed:
-        cell(head, 4, "", row_span=len(records) + 1)
+        put(head, 4, "", row_span=len(records) + 1)
     else:
         for row in range(head, n_rows):
-            cell(row, 4, "")
+            put(row, 4, "")
     return _document(cells, n_rows, 5), records, head
 
 
@@ -89,13 +89,13 @@ def test_every_record_is_read_and_none_taken_for_a_header_row(
 
 def test_a_second_header_row_of_column_words_stays_a_header_row() -> None:
     cells = [
-        Cell(0, 0, 2, 1, "整理番号", "整理番号", True),
-        Cell(0, 1, 1, 2, "方向性", "方向性", True),
-        Cell(1, 1, 1, 1, "一次政策評価における方向性", "", True),
-        Cell(1, 2, 1, 1, "次年度の方向性", "", True),
-        Cell(2, 0, 1, 1, "1101"),
-        Cell(2, 1, 1, 1, "改善"),
-        Cell(2, 2, 1, 1, "改善"),
+        cell(0, 0, "整理番号", row_span=2, header=True),
+        cell(0, 1, "方向性", col_span=2, header=True),
+        cell(1, 1, "一次政策評価における方向性", header=True),
+        cell(1, 2, "次年度の方向性", header=True),
+        cell(2, 0, "1101"),
+        cell(2, 1, "改善"),
+        cell(2, 2, "改善"),
     ]
     table = _document(cells, 3, 3).tables()[0]
     assert not reads_as_data(table, LIST, 1, 0)  # 整理番号 spans it from above
@@ -108,13 +108,13 @@ def test_a_second_header_row_of_column_words_stays_a_header_row() -> None:
 def test_a_blank_box_reaching_past_a_header_row_of_column_words_keeps_the_header_deeper() -> None:
     """A blank cell may reach below a reading only when a record follows it: here column words follow."""
     cells = [
-        Cell(0, 0, 2, 1, "整理番号", "", True),
-        Cell(0, 1, 1, 1, "方向性", "", True),
-        Cell(0, 2, 2, 1, "", ""),
-        Cell(1, 1, 1, 1, "次年度の方向性", "", True),
-        Cell(2, 0, 1, 1, "1101"),
-        Cell(2, 1, 1, 1, "改善"),
-        Cell(2, 2, 1, 1, ""),
+        cell(0, 0, "整理番号", row_span=2, header=True),
+        cell(0, 1, "方向性", header=True),
+        cell(0, 2, "", row_span=2),
+        cell(1, 1, "次年度の方向性", header=True),
+        cell(2, 0, "1101"),
+        cell(2, 1, "改善"),
+        cell(2, 2, ""),
     ]
     table = _document(cells, 3, 3).tables()[0]
     assert not header_depth_fits(table, LIST, range(0, 1), 0)

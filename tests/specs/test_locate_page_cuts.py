@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Cell, Document, Evidence, Table
 from hyoka.specs.locate import Column, Location, TableSpec, locate
+from tests.specs.printed import A4_LANDSCAPE, cell, page, pdf
 
 SPEC = TableSpec(
     "the project list",
@@ -22,7 +23,6 @@ SPEC = TableSpec(
     years=True,
 )
 HEADER = ("PID", "名称", "重点課題", "R5")
-WIDTH, HEIGHT = 842.0, 595.0
 FOOT = 560.0
 
 
@@ -47,7 +47,7 @@ class Printer:
     @staticmethod
     def _cell(row: int, col: int, text: str, span: int, page: int, top: float, *, header: bool = False) -> Cell:
         box = (40.0 + 100 * col, top, 140.0 + 100 * col, top + 20 * span)
-        return Cell(row, col, span, 1, text, text, header, Evidence(page=page, bbox=box), lines=[text] if text else [])
+        return cell(row, col, text, row_span=span, header=header, evidence=Evidence(page=page, bbox=box))
 
 
 # The project list as printed: BIツール…の見 | え化 cut by the break, and its 重点課題 merged over.
@@ -72,8 +72,7 @@ def two_tables(
         Table("p1-1", above, len(first) + 1, len(HEADER), pages=[1], bboxes={1: (40.0, 40.0, 440.0, FOOT)}),
         Table("p2-1", below, len(second) + repeat, len(HEADER), pages=[2], bboxes={2: (40.0, 40.0, 440.0, 200.0)}),
     ]
-    pages = [Page(n, WIDTH, HEIGHT, tables=[t]) for n, t in enumerate(tables, start=1)]
-    return Document(path=__file__, format="pdf", pages=pages)  # type: ignore[arg-type]
+    return pdf(*(page(n, [t], size=A4_LANDSCAPE) for n, t in enumerate(tables, start=1)))
 
 
 def one_table(first: list[list[tuple[int, str, int]]], second: list[list[tuple[int, str, int]]]) -> Document:
@@ -83,7 +82,7 @@ def one_table(first: list[list[tuple[int, str, int]]], second: list[list[tuple[i
     n_rows = len(first) + len(second) + 1
     bboxes = {1: (40.0, 40.0, 440.0, FOOT), 2: (40.0, 40.0, 440.0, 200.0)}
     table = Table("p1-1", cells, n_rows, len(HEADER), pages=[1, 2], bboxes=bboxes)
-    return Document(path=__file__, format="pdf", pages=[Page(1, WIDTH, HEIGHT, tables=[table]), Page(2, WIDTH, HEIGHT)])  # type: ignore[arg-type]
+    return pdf(page(1, [table], size=A4_LANDSCAPE), page(2, size=A4_LANDSCAPE))
 
 
 def facts(location: Location | None) -> list[tuple[str, ...]]:
@@ -182,16 +181,16 @@ def joined_by_the_format_layer(
     last = len(first)
     above = {c.col: c for c in table.cells if c.row == last and c.row_span == 1}
     cells = []
-    for cell in table.cells:
-        over = above.get(cell.col)
-        if cell.row == last + 1 and cell.row_span == 1 and over is not None:
-            over.pieces = (replace(over), cell)
-            over.text, over.lines = over.text + cell.text, [*over.lines, *cell.lines]
-            over.more_evidence = [cell.evidence]
+    for printed in table.cells:
+        over = above.get(printed.col)
+        if printed.row == last + 1 and printed.row_span == 1 and over is not None:
+            over.pieces = (replace(over), printed)
+            over.text, over.lines = over.text + printed.text, [*over.lines, *printed.lines]
+            over.more_evidence = [printed.evidence]
             continue
-        if cell.row > last:
-            cell.row -= 1
-        cells.append(cell)
+        if printed.row > last:
+            printed.row -= 1
+        cells.append(printed)
     table.cells, table.n_rows = cells, table.n_rows - 1
     return document
 

@@ -6,12 +6,13 @@ from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Evidence
 from hyoka.specs import stated_value_row
 from hyoka.specs.budgets import budget_row
+from tests.specs.printed import cell
 
 SENTENCE = "・ 登録者数：8,962名、前年度比89％増"
 
 
-def _cell(text: str, **fields: object) -> Cell:
-    return Cell(row=2, col=1, text=text, value_text=text, evidence=Evidence(1, (10, 20, 90, 40)), **fields)  # type: ignore[arg-type]
+def _cell(text: str, formula: str | None = None) -> Cell:
+    return cell(2, 1, text, evidence=Evidence(1, (10, 20, 90, 40)), formula=formula)
 
 
 def test_a_value_stated_in_a_sentence_keeps_its_words_and_the_cells_evidence() -> None:
@@ -32,8 +33,8 @@ def test_a_value_that_reads_as_nothing_is_kept_as_printed() -> None:
 
 
 def test_a_budgets_row_carries_the_cells_formula_and_columns_the_reader_adds() -> None:
-    cell = _cell("15,300", formula="=B3+B4")
-    row = budget_row(cell, "甲事業", 2024, "budget", 15_300_000.0, "円", "amounts", basis="initial_budget")
+    typed = _cell("15,300", formula="=B3+B4")
+    row = budget_row(typed, "甲事業", 2024, "budget", 15_300_000.0, "円", "amounts", basis="initial_budget")
     assert (row["amount"], row["value_text"], row["formula"], row["basis"]) == (
         15_300_000.0,
         "15,300",

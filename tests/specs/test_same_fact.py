@@ -4,18 +4,17 @@ is not_computable. The tables are written here (their facts, and so their truth,
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Evidence, Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.same_fact import placed_cases, same_fact_case
 from hyoka.specs.schema import SameFact, SpecError, validate
 from hyoka.specs.tables import where
+from tests.specs.printed import A3, Rows, cell, page, pdf, pdf_table
 
 PROJECT_LIST = (
     ("PID", "プロジェクト名称", "分類", "DX重点課題"),
@@ -80,25 +79,12 @@ def _spec(compare: str = "wording", category_required: bool = True) -> dict[str,
     }
 
 
-def _table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
-    cells = [
-        Cell(
-            r,
-            c,
-            text=text,
-            evidence=Evidence(page=1, bbox=(50 + 120 * c, top + 20 * r, 170 + 120 * c, top + 20 + 20 * r)),
-        )
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    width = len(rows[0])
-    return Table(
-        table_id, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 120 * width, top + 20 * len(rows))}
-    )
+def _table(table_id: str, rows: Rows, top: float) -> Table:
+    return pdf_table(table_id, rows, top=top, column=120)
 
 
 def _checks(tables: list[Table], compare: str = "wording", category_required: bool = True) -> list[dict[str, Any]]:
-    document = Document(Path("plan.pdf"), "pdf", pages=[Page(1, 842, 1191, tables=tables)])
+    document = pdf(page(tables=tables, size=A3))
     output = SpecProfile(validate(_spec(compare, category_required), "same_fact_example")).extract(document)
     return evaluate(output.cases)[1]
 
@@ -135,17 +121,11 @@ def test_one_table_prints_one_fact_per_key(checks: list[dict[str, Any]]) -> None
 def test_group_rows_spanning_the_table_key_the_rows_where_no_column_prints_the_key() -> None:
     # The same list printed with its 分類 as rows spanning the table (■ 観光) instead of a column.
     head, *rows = PROJECT_LIST
-    grouped: list[tuple[str, ...]] = [tuple(c for i, c in enumerate(head) if i != 2)]
+    grouped: list[tuple[str | None, ...]] = [tuple(c for i, c in enumerate(head) if i != 2)]
     for category in dict.fromkeys(r[2] for r in rows):
-        grouped.append((f"■ {category}", "", ""))
+        grouped.append((f"■ {category}", None, None))  # a group row: one cell spanning the table
         grouped += [tuple(c for i, c in enumerate(r) if i != 2) for r in rows if r[2] == category]
     table = _table("p1-t1", tuple(grouped), 100)
-    # A group row is one cell spanning the table.
-    table.cells = [
-        replace(c, col_span=len(head) - 1) if c.text.startswith("■") else c
-        for c in table.cells
-        if c.text or not grouped[c.row][0].startswith("■")
-    ]
     checks = _checks([table], category_required=False)
     variants = [(r["scope"], r["status"]) for r in checks if r["kind"] == "name_variant"]
     assert variants == [
@@ -180,8 +160,8 @@ def test_a_key_printed_neither_as_a_column_nor_as_group_rows_is_not_computable()
 
 def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spec() -> None:
     declared = SameFact(check="same_fact", kind="title_list_vs_detail", words="施策名は一覧と個票で同じ")
-    listed = Cell(0, 1, text="観光アプリの開発", evidence=Evidence(page=2, bbox=(100, 200, 300, 215)))
-    sheet = Cell(0, 1, text="観光アプリ開発事業", evidence=Evidence(page=9, bbox=(100, 80, 300, 95)))
+    listed = cell(0, 1, "観光アプリの開発", evidence=Evidence(page=2, bbox=(100, 200, 300, 215)))
+    sheet = cell(0, 1, "観光アプリ開発事業", evidence=Evidence(page=9, bbox=(100, 80, 300, 95)))
     case = same_fact_case(declared, "施策 1 title", "1", (listed.text, where(listed)), (sheet.text, where(sheet)))
     (row,) = evaluate([case])[1]
     assert (row["check_id"], row["kind"], row["status"]) == (
@@ -194,8 +174,8 @@ def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spe
 
 def test_a_fact_two_records_print_is_compared_only_where_both_print_it() -> None:
     declared = SameFact(check="same_fact", kind="grade_list_vs_detail", words="進捗評価は一覧と個票で同じ")
-    listed = Cell(3, 5, text="B", evidence=Evidence(page=2, bbox=(400, 200, 420, 215)))
-    sheet = Cell(1, 2, text="A", evidence=Evidence(page=9, bbox=(300, 500, 320, 515)))
+    listed = cell(3, 5, "B", evidence=Evidence(page=2, bbox=(400, 200, 420, 215)))
+    sheet = cell(1, 2, "A", evidence=Evidence(page=9, bbox=(300, 500, 320, 515)))
     (case,) = placed_cases(declared, "施策 1 進捗評価", "1", ("B", listed), ("A", sheet))
     (row,) = evaluate([case])[1]
     assert (row["check_id"], row["status"], row["page"]) == ("grade_list_vs_detail:1", "mismatch", 2)

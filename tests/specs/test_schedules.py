@@ -5,15 +5,14 @@ written here (its truth is this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.extractors.model import Document
 from hyoka.specs.headings import HeadingDecl, headed_tables, read_headings
 from hyoka.specs.locate import Column, TableSpec
 from hyoka.specs.schedules import ScheduleDecl, schedule_entries
+from tests.specs.printed import A3_LANDSCAPE, page, pdf, pdf_table, text_block
 
 ROADMAP = TableSpec("roadmap", (Column("issue", ("課題",), whole=True),), "issue", years=True)
 SCHEDULE = ScheduleDecl(entry=r"^【([^】]*\d[^】]*)】\s*(.*)$", step=r"^(\d+(?:-\d+)+)\s*(.*)$")
@@ -31,21 +30,10 @@ PLAN = (
 GRID = (("課題", "R6年度", "R7年度"), ("来訪者数", "120", "130"))
 
 
-def _table(table_id: str, rows: tuple[tuple[str, ...], ...], top: float) -> Table:
-    cells = [
-        Cell(r, c, text=text, evidence=Evidence(1, (50 + 150 * c, top + 20 * r, 200 + 150 * c, top + 20 + 20 * r)))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    width = len(rows[0])
-    return Table(table_id, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 150 * width, top + 200)})
-
-
 @pytest.fixture(scope="module")
 def document() -> Document:
-    blocks = [TextBlock("<<まちづくり>> 【観光】 観光DX", ["<<まちづくり>> 【観光】 観光DX"], 1, (50, 80, 400, 95))]
-    tables = [_table("p1-t1", PLAN, 100), _table("p1-t2", GRID, 400)]
-    return Document(Path("plan.pdf"), "pdf", pages=[Page(1, 1191, 842, tables=tables, text_blocks=blocks)])
+    tables = [pdf_table("p1-t1", PLAN, column=150), pdf_table("p1-t2", GRID, top=400, column=150)]
+    return pdf(page(tables=tables, blocks=[text_block("<<まちづくり>> 【観光】 観光DX", 80)], size=A3_LANDSCAPE))
 
 
 def test_each_entry_is_placed_in_its_year_under_its_step(document: Document) -> None:

@@ -4,15 +4,12 @@ naming no kind, and label/value rows naming their kind."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from hyoka.extractors.model import Document, Page
 from hyoka.specs.schema import SheetGradesDecl
 from hyoka.specs.sheet_grades import kind_named, sheet_grades
 from hyoka.specs.sheets import LabelledSheet, labelled_sheets
-from tests.specs.test_sheets import printed_table
+from tests.specs.printed import page, pdf, pdf_table
 
 KINDS = {"final": "総括", "year": r"(?:令和|R)\s*[0-9元]+\s*年度"}
 GRADES = SheetGradesDecl(label="評価", kinds=KINDS, default="year")
@@ -34,9 +31,8 @@ SHEETS = (
 
 @pytest.fixture(scope="module")
 def sheets() -> list[LabelledSheet]:
-    tables = [printed_table(f"t{i}", 1, rows, 100 + 150 * i) for i, rows in enumerate(SHEETS)]
-    document = Document(Path("grades.pdf"), "pdf", pages=[Page(1, 595, 842, tables=tables)])
-    return labelled_sheets(document, ["システム名", "担当課名", "評価"])
+    tables = [pdf_table(f"t{i}", rows, top=100 + 150 * i, column=150) for i, rows in enumerate(SHEETS)]
+    return labelled_sheets(pdf(page(tables=tables)), ["システム名", "担当課名", "評価"])
 
 
 def test_headers_over_the_grades_name_their_kinds(sheets: list[LabelledSheet]) -> None:

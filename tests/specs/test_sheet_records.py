@@ -5,18 +5,17 @@ truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hyoka.extractors.model import Document, Page
+from hyoka.extractors.model import Document
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
 from hyoka.specs.budgets import sheet_budgets
 from hyoka.specs.schema import SpecError, validate
 from hyoka.specs.sheets import SheetRecord, sheet_records
-from tests.specs.test_sheets import printed_table
+from tests.specs.printed import page, pdf, pdf_table
 
 SHEET = {
     "name": "system's sheet",
@@ -57,12 +56,11 @@ NETWORK = (
 
 def _document() -> Document:
     tables = [
-        printed_table("p1-t1", 1, TEMPLATE, 100),
-        printed_table("p2-t1", 2, RESERVATION, 100),
-        printed_table("p3-t1", 3, NETWORK, 100),
+        pdf_table("p1-t1", TEMPLATE, column=150),
+        pdf_table("p2-t1", RESERVATION, page=2, column=150),
+        pdf_table("p3-t1", NETWORK, page=3, column=150),
     ]
-    pages = [Page(n, 595, 842, tables=[t]) for n, t in enumerate(tables, start=1)]
-    return Document(Path("sheets.pdf"), "pdf", pages=pages)
+    return pdf(*(page(n, [t]) for n, t in enumerate(tables, start=1)))
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +102,7 @@ def test_a_sheets_amounts_are_budgets_rows_by_year(records: list[SheetRecord]) -
 
 
 def test_a_document_without_the_sheets_says_so_in_one_sentence() -> None:
-    output = SpecProfile(validate(SPEC, "sheet_example")).extract(Document(Path("none.pdf"), "pdf", pages=[]))
+    output = SpecProfile(validate(SPEC, "sheet_example")).extract(pdf())
     assert output.problems[0] == "No system's sheet (システム名 | 担当課名 | 予算額 | 決算額) was found."
 
 

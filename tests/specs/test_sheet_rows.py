@@ -6,17 +6,16 @@ sheets are written here (their facts, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Page
+from hyoka.extractors.model import Cell
 from hyoka.specs import Reading, SpecProfile
 from hyoka.specs.schema import SpecError, validate
 from hyoka.specs.tables import plain
-from tests.specs.test_sheets import printed_table
+from tests.specs.printed import page, pdf, pdf_table
 
 SHEET = {
     "name": "system's sheet",
@@ -96,15 +95,13 @@ def _text(cell: Cell | None) -> str:
 
 def _read() -> tuple[dict[str, str], list[str], dict[str, str]]:
     rows = (("No.", "システム名", "主担当課"), *((str(n), name, dept) for n, (name, dept) in enumerate(LISTED, 1)))
-    listed = printed_table("p1-t1", 1, rows, 100)
+    listed = pdf_table("p1-t1", rows, column=150)
     sheets = [
-        printed_table(f"p{n}-t1", n, (("システム名", name), ("担当課名", dept)), 100)
+        pdf_table(f"p{n}-t1", (("システム名", name), ("担当課名", dept)), page=n, column=150)
         for n, (name, dept) in enumerate(SHEETS, 2)
     ]
-    pages = [Page(n, 595, 842, tables=[t]) for n, t in enumerate([listed, *sheets], start=1)]
-    output = SpecProfile(validate(SPEC, "sheet_rows_example")).extract(
-        Document(Path("systems.pdf"), "pdf", pages=pages)
-    )
+    document = pdf(*(page(n, [t]) for n, t in enumerate([listed, *sheets], start=1)))
+    output = SpecProfile(validate(SPEC, "sheet_rows_example")).extract(document)
     pairs = READINGS[-1].sheet_rows["system's sheet"]
     found = {r["check_id"]: r["status"] for r in evaluate(output.cases)[1]}
     return {_text(row.cell("number")): _text(record.fields["name"]) for row, record in pairs}, output.problems, found

@@ -4,37 +4,19 @@ apart, a label beside another)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Cell
 from hyoka.specs.sheets import LabelledSheet, label_column, labelled_sheets
+from tests.specs.printed import page, pdf, pdf_table
 
 LABELS = ["システム名", "担当課名", "事業段階", "予算額"]
 
 
-def printed_table(table_id: str, page: int, rows: tuple[tuple[str, ...], ...], top: float, first_col: int = 0) -> Table:
-    cells = [
-        Cell(
-            r,
-            first_col + c,
-            text=text,
-            evidence=Evidence(page=page, bbox=(50 + 150 * c, top + 20 * r, 200 + 150 * c, top + 20 * (r + 1))),
-        )
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    width = first_col + len(rows[0])
-    bbox = (50, top, 50 + 150 * width, top + 20 * len(rows))
-    return Table(table_id, cells, len(rows), width, pages=[page], bboxes={page: bbox})
-
-
 @pytest.fixture(scope="module")
 def sheets() -> list[LabelledSheet]:
-    first_page = printed_table(
+    first_page = pdf_table(
         "p1-t1",
-        1,
         (
             ("システム名", "窓口予約システム"),
             ("担当課名", "市民課"),
@@ -42,13 +24,12 @@ def sheets() -> list[LabelledSheet]:
             ("システム名", "庁内無線LAN"),  # the second sheet starts, and breaks over the page
             ("担当課名", "情報政策課"),
         ),
-        100,
+        column=150,
     )
     # Its amounts on the next page, behind a blank column; its stage printed apart, beside another label.
-    second_page = printed_table("p2-t1", 2, (("予算額（円）", "2,000"), ("事業段階", "運用")), 100, first_col=1)
-    stage = printed_table("p2-t2", 2, (("区分", "新規", "段階", "構築"),), 300)
-    pages = [Page(1, 595, 842, tables=[first_page]), Page(2, 595, 842, tables=[second_page, stage])]
-    return labelled_sheets(Document(Path("sheets.pdf"), "pdf", pages=pages), LABELS)
+    second_page = pdf_table("p2-t1", (("予算額（円）", "2,000"), ("事業段階", "運用")), page=2, column=150, first_col=1)
+    stage = pdf_table("p2-t2", (("区分", "新規", "段階", "構築"),), page=2, top=300, column=150)
+    return labelled_sheets(pdf(page(1, [first_page]), page(2, [second_page, stage])), LABELS)
 
 
 def test_a_sheet_runs_from_its_first_label_to_the_next_across_a_page_break(sheets: list[LabelledSheet]) -> None:
@@ -69,5 +50,5 @@ def test_a_label_is_read_in_its_row_or_beside_another_in_the_sheets_tables(sheet
 
 
 def test_the_label_column_is_the_leftmost_holding_the_labels() -> None:
-    table = printed_table("t", 1, (("", "担当課名", "市民課"), ("", "予算額", "1,000")), 100)
+    table = pdf_table("t", (("", "担当課名", "市民課"), ("", "予算額", "1,000")), column=150)
     assert label_column(table, LABELS) == 1

@@ -5,19 +5,17 @@ are written here (their facts, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure
-from hyoka.extractors.model import Document, Page, TextBlock
 from hyoka.specs import Reading, SpecProfile
 from hyoka.specs.group_counts import Grouped, Member
 from hyoka.specs.schema import SpecError, validate
 from hyoka.specs.tables import where
-from tests.specs.test_sheets import printed_table
+from tests.specs.printed import page, pdf, pdf_table, text_block
 
 GRADES = (
     ("No.", "システム名", "R3評価", "総括"),
@@ -120,23 +118,19 @@ def grades_by_kind(reading: Reading) -> None:
         reading.members[("every system", kind)] = Grouped({"": members}, unread, name="the grade list")
 
 
-def _block(text: str, top: float) -> TextBlock:
-    return TextBlock(text, [text], 1, (50, top, 500, top + 15))
-
-
 def _checks(with_list: bool = True, with_summary: bool = False) -> list[dict[str, Any]]:
     blocks = [
-        _block("令和3年度の評価は、全4システムのうちA：2件、B：1件、C：1件であった。", 300),
+        text_block("令和3年度の評価は、全4システムのうちA：2件、B：1件、C：1件であった。", 300),
         # The 総括 counts say A 3, B 0, but the list gives A 1, B 2: the planted mismatches.
-        _block("総括の評価は、全4システムのうちA：3件、B：0件であった。全4システムのうちA：9件。", 330),
-        _block("令和3年度はＡ評価とＢ評価で全体の75％を占める。", 360),
+        text_block("総括の評価は、全4システムのうちA：3件、B：0件であった。全4システムのうちA：9件。", 330),
+        text_block("令和3年度はＡ評価とＢ評価で全体の75％を占める。", 360),
     ]
-    tables = [printed_table("p1-t1", 1, GRADES, 100)] if with_list else []
+    tables = [pdf_table("p1-t1", GRADES, column=150)] if with_list else []
     if with_summary:
-        blocks.append(_block("表３－２ 総括の評価", 400))
+        blocks.append(text_block("表３－２ 総括の評価", 400))
         summary = (("ビジョン", "A評価", "B評価"), ("1.利便性", "1", "1"), ("2.効率化", "0", "1"))
-        tables.append(printed_table("p1-t2", 1, summary, 420))
-    document = Document(Path("report.pdf"), "pdf", pages=[Page(1, 595, 842, text_blocks=blocks, tables=tables)])
+        tables.append(pdf_table("p1-t2", summary, top=420, column=150))
+    document = pdf(page(tables=tables, blocks=blocks))
     output = SpecProfile(validate(SPEC, "stated_counts_example")).extract(document)
     return [r for r in evaluate(output.cases)[1] if r["kind"] == "narrative_total"]
 

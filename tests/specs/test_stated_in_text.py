@@ -11,10 +11,10 @@ import pytest
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, FigureRule, Where
-from hyoka.extractors.model import TextBlock
 from hyoka.specs.group_counts import Grouped, Member
 from hyoka.specs.schema import SpecError, StatedInText, validate
 from hyoka.specs.stated_counts import stated_in_text_cases
+from tests.specs.printed import text_block
 
 COUNT = FigureRule("count", "narrative_count", "the sentence's count recounts the list", "count")
 SHARE = FigureRule("share", "narrative_count", "count ÷ total × 100", "percent_of_count")
@@ -45,7 +45,7 @@ def check(**fields: Any) -> StatedInText:
 
 
 def verdicts(declared: StatedInText, rule: FigureRule, text: str, population: Grouped) -> list[dict[str, Any]]:
-    block = TextBlock(text, [text], 1, (50, 80, 500, 95))
+    block = text_block(text, 80)
     cases = stated_in_text_cases(declared, {declared.rule: rule}, [block], lambda context: population)
     return evaluate(cases)[1]
 

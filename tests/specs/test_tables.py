@@ -3,7 +3,7 @@ from pathlib import Path
 
 from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import GradeCase, Where
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table, TextBlock
+from hyoka.extractors.model import Document, Evidence, Table, TextBlock
 from hyoka.profiles import stated_grade_rule
 from hyoka.specs.tables import (
     Item,
@@ -44,20 +44,12 @@ from hyoka.specs.tables import (
     without_circled_number,
     wording_key,
 )
+from tests.specs.printed import cell, page, pdf, pdf_table, text_block
 
 
 def _table() -> Table:
-    ev = Evidence(page=2, bbox=(10.0, 20.0, 30.0, 40.0))
-    cells = [
-        Cell(0, 0, row_span=2, text="施策名", is_header=True, evidence=ev),
-        Cell(0, 1, col_span=2, text="目標達成率", is_header=True, evidence=ev),
-        Cell(1, 1, text="30年度", is_header=True, evidence=ev),
-        Cell(1, 2, text="元 年度", is_header=True, evidence=ev),
-        Cell(2, 0, text="1 防災", evidence=ev),
-        Cell(2, 1, text="100%", evidence=ev),
-        Cell(2, 2, text="40%", evidence=ev),
-    ]
-    return Table("p2-1", cells, n_rows=3, n_cols=3, pages=[2])
+    rows = [["施策名", "目標達成率", None], [None, "30年度", "元 年度"], ["1 防災", "100%", "40%"]]
+    return pdf_table("p2-1", rows, page=2, header_rows=2, down={(0, 0): 2})
 
 
 def test_headers_are_read_through_spans_and_matched_squashed() -> None:
@@ -71,28 +63,22 @@ def test_headers_are_read_through_spans_and_matched_squashed() -> None:
 
 def test_tables_are_found_by_vocabulary_and_carry_evidence() -> None:
     table = _table()
-    document = Document(path=None, format="pdf", pages=[Page(2, 595, 842, tables=[table])])  # type: ignore[arg-type]
+    document = pdf(page(2, [table]))
     assert tables_with_headers(document, "施策名", "30年度") == [table]
     assert tables_with_headers(document, "施策名", "決算額") == []
-    cell = table.cell(2, 1)
-    assert cell is not None
-    assert evidence(cell) == {"page": 2, "bbox": [10.0, 20.0, 30.0, 40.0], "sheet": None, "cell": None}
-    assert where(cell).describe() == "p.2 [10, 20, 30, 40]"
+    rate = table.cell(2, 1)
+    assert rate is not None
+    assert evidence(rate) == {"page": 2, "bbox": [150.0, 140.0, 250.0, 160.0], "sheet": None, "cell": None}
+    assert where(rate).describe() == "p.2 [150, 140, 250, 160]"
 
 
 def _located_table() -> Table:
-    ev = Evidence(page=1, bbox=(0.0, 50.0, 100.0, 90.0))
-    cells = [
-        Cell(0, 0, text="施策名", evidence=ev),
-        Cell(0, 1, text="防災", evidence=ev),
-        Cell(1, 0, text="所管", evidence=ev),
-        Cell(1, 1, text="総務局", evidence=ev),
-    ]
-    return Table("p1-1", cells, n_rows=2, n_cols=2, pages=[1], bboxes={1: (0.0, 50.0, 100.0, 90.0)})
+    """A label/value table outlined from (0, 50) to (100, 90)."""
+    return pdf_table("p1-1", [["施策名", "防災"], ["所管", "総務局"]], top=50, left=0, column=50)
 
 
 def _document(table: Table, *blocks: TextBlock) -> Document:
-    return Document(path=None, format="pdf", pages=[Page(1, 595, 842, tables=[table], text_blocks=list(blocks))])  # type: ignore[arg-type]
+    return pdf(page(1, [table], blocks))
 
 
 def test_columns_and_vocabulary() -> None:
@@ -116,8 +102,8 @@ def _contract_enumeration(opening: str) -> set[str]:
 def test_printed_values_are_read_through_the_normalizers() -> None:
     assert plain("Ｒ３") == "R3"
     assert plain("") == ""
-    assert grade_letter(Cell(0, 0, text="Ａ：適切")) == "A"
-    assert grade_letter(Cell(0, 0, text="－")) is None
+    assert grade_letter(cell(0, 0, "Ａ：適切")) == "A"
+    assert grade_letter(cell(0, 0, "－")) is None
     assert grade_letter(None) is None
     assert fiscal_year_of("令和3年度") == 2021
     assert fiscal_year_of("平成30～令和3年度") is None  # a range is no one year
@@ -126,30 +112,30 @@ def test_printed_values_are_read_through_the_normalizers() -> None:
     assert number_in("－") is None
     assert number_text(16.0) == "16"
     assert number_text(8.6) == "8.6"
-    assert names_in(Cell(0, 0, text="上下水道局窓口サービス課", lines=["上下水道局窓口サー", "ビス課"])) == [
+    assert names_in(cell(0, 0, "上下水道局窓口サービス課", lines=["上下水道局窓口サー", "ビス課"])) == [
         "上下水道局窓口サービス課"
     ]
-    assert names_in(Cell(0, 0, text="市民局 経済局")) == ["市民局", "経済局"]
+    assert names_in(cell(0, 0, "市民局 経済局")) == ["市民局", "経済局"]
     assert names_in(None) is None
 
 
 def test_organisation_names_split_whatever_separates_them() -> None:
     # No separator in the text, a line break between the names.
-    assert organisation_names(Cell(0, 0, text="市民局経済局", lines=["市民局", "経済局"]), "局課") == [
+    assert organisation_names(cell(0, 0, "市民局経済局", lines=["市民局", "経済局"]), "局課") == [
         "市民局",
         "経済局",
     ]
     # A space inside a name where the line wraps: the lines hold it together.
-    wrapped = Cell(0, 0, text="医療局 健康福祉局", lines=["医療局 健康福", "祉局"])
+    wrapped = cell(0, 0, "医療局 健康福祉局", lines=["医療局 健康福", "祉局"])
     assert organisation_names(wrapped, "局課") == ["医療局", "健康福祉局"]
     # Nothing between them at all: split where each ends as the whole does.
-    assert organisation_names(Cell(0, 0, text="医療政策課地域包括ケア推進課"), "局課") == [
+    assert organisation_names(cell(0, 0, "医療政策課地域包括ケア推進課"), "局課") == [
         "医療政策課",
         "地域包括ケア推進課",
     ]
     # A part too short to be a name is inside one (課税課); an ending not declared splits nothing.
-    assert organisation_names(Cell(0, 0, text="財政局課税課"), "局課") == ["財政局課税課"]
-    assert organisation_names(Cell(0, 0, text="医療局健康福祉局"), "課") == ["医療局健康福祉局"]
+    assert organisation_names(cell(0, 0, "財政局課税課"), "局課") == ["財政局課税課"]
+    assert organisation_names(cell(0, 0, "医療局健康福祉局"), "課") == ["医療局健康福祉局"]
     assert organisation_names(None, "局課") is None
 
 
@@ -168,16 +154,7 @@ def test_similarities() -> None:
 
 
 def test_header_fields_and_bare_years() -> None:
-    ev = Evidence(page=1, bbox=(0.0, 0.0, 1.0, 1.0))
-    cells = [
-        Cell(0, 0, text="施策名", is_header=True, evidence=ev),
-        Cell(0, 1, text="30年度目標達成率", is_header=True, evidence=ev),
-        Cell(0, 2, text="備考", is_header=True, evidence=ev),
-        Cell(1, 0, text="1 防災", evidence=ev),
-        Cell(1, 1, text="100%", evidence=ev),
-        Cell(1, 2, text="", evidence=ev),
-    ]
-    table = Table("t", cells, n_rows=2, n_cols=3)
+    table = pdf_table("t", [["施策名", "30年度目標達成率", "備考"], ["1 防災", "100%", ""]], header_rows=1)
     assert header_fields(table) == {0: ("title", "施策名"), 1: ("achievement_rate", "30年度目標達成率")}
     # 30年度 is 平成30 (2018) when the document prints 2018 in full elsewhere; 元年度 is 令和元 (2019).
     assert resolve_year("30年度目標達成率", {2018, 2019}) == 2018
@@ -200,8 +177,7 @@ def test_values_are_found_beside_their_labels() -> None:
 
 def test_reading_order_and_text_between() -> None:
     table = _located_table()
-    before = TextBlock("表の前", ["表の前"], 1, (0.0, 10.0, 50.0, 20.0))
-    after = TextBlock("表の後", ["表の後"], 1, (0.0, 100.0, 50.0, 110.0))
+    before, after = text_block("表の前", 10), text_block("表の後", 100)
     document = _document(table, after, before)
     order = reading_order(document)
     assert [(i.top, i.block.text if i.block else i.table.table_id) for i in order] == [  # type: ignore[union-attr]
@@ -214,8 +190,8 @@ def test_reading_order_and_text_between() -> None:
     assert text_between(document, None, table_start(table)) == "表の前"
     assert text_between(document, table_end(table), (2, 0.0)) == "表の後"
     marks = [Item(1, 10.0), Item(1, 100.0)]
-    assert last_before(marks, Cell(0, 0, evidence=Evidence(page=1, bbox=(0.0, 60.0, 1.0, 70.0)))) == marks[0]
-    assert last_before(marks, Cell(0, 0, evidence=Evidence(sheet="Sheet1", cell="A1"))) is None
+    assert last_before(marks, cell(0, 0, "", evidence=Evidence(page=1, bbox=(0.0, 60.0, 1.0, 70.0)))) == marks[0]
+    assert last_before(marks, cell(0, 0, "", evidence=Evidence(sheet="Sheet1", cell="A1"))) is None
 
 
 def test_a_stated_only_grade_is_recorded_not_recomputed() -> None:
@@ -226,29 +202,18 @@ def test_a_stated_only_grade_is_recorded_not_recomputed() -> None:
 
 def _sheet_head() -> list[Table]:
     """A label/value sheet printed as two tables: labels in the first and the third column, and grades by row."""
-    ev = Evidence(page=10, bbox=(10.0, 20.0, 30.0, 40.0))
     head = [
-        Cell(0, 0, text="システム名", evidence=ev),
-        Cell(0, 1, col_span=3, text="統合宛名システム", evidence=ev),
-        Cell(1, 0, text="担当課名", evidence=ev),
-        Cell(1, 1, text="デジタル戦略課", evidence=ev),
-        Cell(1, 2, text="段 階", evidence=ev),
-        Cell(1, 3, text="運用・実施", evidence=ev),
-        Cell(2, 0, text="ビジョン", evidence=ev),
-        Cell(2, 1, col_span=3, text="", evidence=ev),
+        ["システム名", "統合宛名システム", None, None],
+        ["担当課名", "デジタル戦略課", "段 階", "運用・実施"],
+        ["ビジョン", "", None, None],
     ]
     grades = [
-        Cell(0, 0, text="評価項目", evidence=ev),
-        Cell(0, 1, text="評価", evidence=ev),
-        Cell(1, 0, text="令和3年度 進捗状況評価", evidence=ev),
-        Cell(1, 1, text="Ａ：適切", evidence=ev),
-        Cell(2, 0, text="目標達成状況の評価", evidence=ev),
-        Cell(3, 0, text="Ｂ：おおむね適切", evidence=ev),
+        ["評価項目", "評価"],
+        ["令和3年度 進捗状況評価", "Ａ：適切"],
+        ["目標達成状況の評価", ""],
+        ["Ｂ：おおむね適切", ""],
     ]
-    return [
-        Table("p10-1", head, n_rows=3, n_cols=4, pages=[10]),
-        Table("p10-2", grades, n_rows=4, n_cols=2, pages=[10]),
-    ]
+    return [pdf_table("p10-1", head, page=10), pdf_table("p10-2", grades, page=10, top=200, blank=False)]
 
 
 def test_a_label_value_is_found_in_any_column_of_any_table() -> None:
@@ -270,30 +235,22 @@ def test_label_values_take_the_value_right_else_below() -> None:
 
 def test_a_row_numbering_its_items_in_every_cell_is_one_record_per_item() -> None:
     ev = Evidence(page=4, bbox=(10.0, 20.0, 300.0, 60.0))
-    row = [Cell(3, 0, text="①検討 ②精査", evidence=ev), Cell(3, 1, text="①実施②実施", evidence=ev)]
+    row = [cell(3, 0, "①検討 ②精査", evidence=ev), cell(3, 1, "①実施②実施", evidence=ev)]
     first, second = circled_parts(row)
     assert [c.text for c in first] == ["①検討", "①実施"]
     assert [c.text for c in second] == ["②精査", "②実施"]
     assert second[0].evidence == ev and second[0].value_text == "②精査"
     # Items numbered differently, or numbered in one cell only, are one record as printed.
-    assert circled_parts([row[0], Cell(3, 1, text="①実施", evidence=ev)]) == [
-        [row[0], Cell(3, 1, text="①実施", evidence=ev)]
-    ]
-    plain_row = [Cell(3, 0, text="研修の回数"), Cell(3, 1, text="①実施 ②実施")]
+    assert circled_parts([row[0], cell(3, 1, "①実施", evidence=ev)]) == [[row[0], cell(3, 1, "①実施", evidence=ev)]]
+    plain_row = [cell(3, 0, "研修の回数"), cell(3, 1, "①実施 ②実施")]
     assert circled_parts(plain_row) == [plain_row]
     assert without_circled_number("①研修受講人数") == "研修受講人数"
     assert without_circled_number("研修受講人数") == "研修受講人数"
 
 
 def test_the_years_headers_print_with_their_era_are_what_bare_years_are_read_against() -> None:
-    ev = Evidence(page=2, bbox=(10.0, 20.0, 30.0, 40.0))
-    cells = [
-        Cell(0, 0, text="平成30年度目標達成率", is_header=True, evidence=ev),
-        Cell(0, 1, text="令和元年度目標達成率", is_header=True, evidence=ev),
-        Cell(0, 2, text="30年度", is_header=True, evidence=ev),  # bare: no era
-        Cell(1, 0, text="令和2年度", evidence=ev),  # a value, not a header
-    ]
-    table = Table("p2-1", cells, n_rows=2, n_cols=3, pages=[2])
-    document = Document(path=None, format="pdf", pages=[Page(2, 595, 842, tables=[table])])  # type: ignore[arg-type]
+    # 30年度 bare: no era; 令和2年度 a value, not a header.
+    rows = [["平成30年度目標達成率", "令和元年度目標達成率", "30年度"], ["令和2年度"]]
+    document = pdf(page(2, [pdf_table("p2-1", rows, page=2, header_rows=1)]))
     assert era_years(document) == {2018, 2019}
     assert resolve_year("元年度", era_years(document)) == 2019

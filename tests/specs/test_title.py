@@ -3,12 +3,12 @@ blocks (a cover breaks the title into lines of its own), and the report's fiscal
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from hyoka.extractors.model import Document, Page, TextBlock
+from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import validate
+from tests.specs.printed import page, pdf, text_block
 
 SPEC: dict[str, Any] = {
     "profile_id": "status_example",
@@ -19,8 +19,7 @@ SPEC: dict[str, Any] = {
 
 
 def cover(*texts: str) -> Document:
-    blocks = [TextBlock(text, [text], 1, (100, 200 + 40 * i, 460, 220 + 40 * i)) for i, text in enumerate(texts)]
-    return Document(Path("status.pdf"), "pdf", pages=[Page(1, 595, 842, text_blocks=blocks)])
+    return pdf(page(blocks=[text_block(text, 200 + 40 * i) for i, text in enumerate(texts)]))
 
 
 def read(document: Document) -> tuple[str | None, int | None]:
@@ -57,14 +56,9 @@ def test_a_running_header_names_the_report_and_the_cover_its_year() -> None:
     still gives the year."""
     header, title = "横浜市官民データ活用推進計画 取組状況報告", "官民データ活用推進計画 令和2年度取組状況"
     pages = [
-        Page(
-            1,
-            595,
-            842,
-            text_blocks=[TextBlock(title, [title], 1, (100, 200, 460, 220))],
-        ),
-        *(Page(n, 595, 842, text_blocks=[TextBlock(header, [header], n, (40, 20, 560, 32))]) for n in (2, 3)),
+        page(1, blocks=[text_block(title, 200)]),
+        *(page(n, blocks=[text_block(header, 20, page=n)]) for n in (2, 3)),
     ]
     spec = {**SPEC, "detection": {"title": {**SPEC["detection"]["title"], "running": True}}}
-    output = SpecProfile(validate(spec, "status_example")).extract(Document(Path("status.pdf"), "pdf", pages=pages))
+    output = SpecProfile(validate(spec, "status_example")).extract(pdf(*pages))
     assert (output.title, output.report_fiscal_year) == (header, 2020)

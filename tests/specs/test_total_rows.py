@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from hyoka.extractors.model import Document, Page
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import validate
-from tests.specs.test_budgets import ROWS, SPEC, printed_table
+from tests.specs.printed import page, pdf, pdf_table
+from tests.specs.test_budgets import ROWS, SPEC
 
 REQUIRED = {
     **SPEC,
@@ -23,7 +21,7 @@ NO_TITLE = "The report's fiscal year could not be read from its title."
 
 
 def extract(rows: tuple[tuple[str, ...], ...]) -> ProfileOutput:
-    document = Document(Path("amounts.pdf"), "pdf", pages=[Page(1, 595, 842, tables=[printed_table(rows)])])
+    document = pdf(page(tables=[pdf_table("p1-t1", rows, blank=False)]))
     return SpecProfile(validate(REQUIRED, "amount_example")).extract(document)
 
 

@@ -4,13 +4,13 @@ tables are written here (their keys, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import validate
+from tests.specs.printed import A3, page, pdf, pdf_table
 
 SYSTEMS = (
     ("No.", "システム名"),
@@ -45,18 +45,13 @@ SPEC: dict[str, Any] = {
 
 
 def _checks(tables: list[Table]) -> list[dict[str, Any]]:
-    document = Document(Path("list.pdf"), "pdf", pages=[Page(1, 842, 1191, tables=tables)])
+    document = pdf(page(tables=tables, size=A3))
     output = SpecProfile(validate(SPEC, "unique_key_example")).extract(document)
     return [r for r in evaluate(output.cases)[1] if r["kind"] == "duplicate_measure_no"]
 
 
 def _table(rows: tuple[tuple[str, ...], ...]) -> Table:
-    cells = [
-        Cell(r, c, text=text, evidence=Evidence(page=1, bbox=(50 + 150 * c, 100 + 20 * r, 200 + 150 * c, 120 + 20 * r)))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    return Table("p1-t1", cells, len(rows), 2, pages=[1], bboxes={1: (50, 100, 350, 100 + 20 * len(rows))})
+    return pdf_table("p1-t1", rows, column=150)
 
 
 def test_a_key_printed_twice_is_one_mismatch() -> None:

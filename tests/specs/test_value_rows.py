@@ -7,16 +7,17 @@ from pathlib import Path
 from hyoka.extractors.model import Cell, Evidence
 from hyoka.extractors.pdf import read_pdf
 from hyoka.specs import indicator_value_row
+from tests.specs.printed import cell
 
 
-def cell(text: str, lines: list[str]) -> Cell:
-    return Cell(row=1, col=1, text=text, value_text="\n".join(lines), lines=lines, evidence=Evidence(1, (0, 0, 9, 9)))
+def wrapped_cell(text: str, lines: list[str]) -> Cell:
+    return cell(1, 1, text, lines=lines, evidence=Evidence(1, (0, 0, 9, 9)))
 
 
 def test_a_cell_of_two_labelled_values_wrapped_at_their_space_gives_both() -> None:
     # A browser wraps 'I-TOP横浜: 310件 LIP.横浜: 302件' at the space and draws no space at the line end,
     # so the joined text reads '310件LIP.横浜' (no figure); the line end is the separator.
-    wrapped = cell("I-TOP横浜: 310件LIP.横浜: 302件", ["I-TOP横浜: 310件", "LIP.横浜: 302件"])
+    wrapped = wrapped_cell("I-TOP横浜: 310件LIP.横浜: 302件", ["I-TOP横浜: 310件", "LIP.横浜: 302件"])
     row = indicator_value_row(wrapped, indicator_name="マッチング件数", fiscal_year=2020, metric="actual")
     assert (row["value"], row["unit"]) == (310.0, "件")
     assert row["parts"] == "I-TOP横浜=310 件; LIP.横浜=302 件"
@@ -24,14 +25,14 @@ def test_a_cell_of_two_labelled_values_wrapped_at_their_space_gives_both() -> No
 
 
 def test_a_figure_wrapped_inside_keeps_its_joined_reading() -> None:
-    wrapped = cell("24回 延べ約2,360名", ["24回 延べ約", "2,360名"])
+    wrapped = wrapped_cell("24回 延べ約2,360名", ["24回 延べ約", "2,360名"])
     row = indicator_value_row(wrapped, indicator_name="開催数・参加者数", fiscal_year=2018, metric="actual")
     assert row["value"] == 24.0
     assert row["parts"] == "開催数=24 回; 参加者数=延べ約 2360 名"
 
 
 def test_text_over_two_lines_stays_text() -> None:
-    wrapped = cell("試験的施策実施準備", ["試験的施策実", "施準備"])
+    wrapped = wrapped_cell("試験的施策実施準備", ["試験的施策実", "施準備"])
     row = indicator_value_row(wrapped, indicator_name="実施状況", fiscal_year=2020, metric="actual")
     assert row["value"] is None
     assert row["value_text"] == "試験的施策実施準備"

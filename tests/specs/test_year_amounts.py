@@ -5,16 +5,16 @@ in the form (the planted inconsistency)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.extractors.model import Table
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import SpecError, validate
+from tests.specs.printed import page, pdf, pdf_table
 
 PROJECTS = (
     ("", "", "令和2年度"),
@@ -57,29 +57,14 @@ SPEC: dict[str, Any] = {
 }
 
 
-def table(name: str, rows: tuple[tuple[str | None, ...], ...], top: int) -> Table:
-    cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text is None:
-                continue
-            span = 2 if r == 0 and row[1:] == (None,) else 1
-            box = (50 + 100 * c, top + 20 * r, 150 + 100 * (c + span - 1), top + 20 + 20 * r)
-            cells.append(Cell(r, c, col_span=span, text=text, evidence=Evidence(page=1, bbox=box)))
-    width = max(len(row) for row in rows)
-    return Table(
-        name, cells, len(rows), width, pages=[1], bboxes={1: (50, top, 50 + 100 * width, top + 20 * len(rows))}
-    )
-
-
 def extract(*tables: Table) -> ProfileOutput:
-    document = Document(Path("policy.pdf"), "pdf", pages=[Page(1, 595, 842, tables=list(tables))])
+    document = pdf(page(tables=tables))
     return SpecProfile(validate(SPEC, "policy_example")).extract(document)
 
 
 @pytest.fixture(scope="module")
 def form() -> ProfileOutput:
-    return extract(table("p1-t1", FORM, 60), table("p1-t2", PROJECTS, 200))
+    return extract(pdf_table("p1-t1", FORM, top=60), pdf_table("p1-t2", PROJECTS, top=200))
 
 
 def test_each_year_under_the_label_is_a_budgets_row(form: ProfileOutput) -> None:
@@ -103,7 +88,7 @@ def test_the_tables_year_is_checked_against_its_column_sum(form: ProfileOutput) 
 
 
 def test_a_plain_table_heads_a_year_column_beside_the_amounts() -> None:
-    output = extract(table("p1-t1", PLAIN, 60), table("p1-t2", PROJECTS, 200))
+    output = extract(pdf_table("p1-t1", PLAIN, top=60), pdf_table("p1-t2", PROJECTS, top=200))
     assert [(b["fiscal_year"], b["amount"]) for b in output.budgets if b["item"] == "budget"] == [
         (2020, 1_650_000),
         (2021, 1_800_000),
@@ -113,10 +98,10 @@ def test_a_plain_table_heads_a_year_column_beside_the_amounts() -> None:
 
 
 def test_without_the_table_the_report_years_amount_is_not_computable_and_without_the_block_partial() -> None:
-    titled = extract(table("p1-t0", (("令和2年度 施策評価調書",),), 20), table("p1-t1", FORM, 60))
+    titled = extract(pdf_table("p1-t0", (("令和2年度 施策評価調書",),), top=20), pdf_table("p1-t1", FORM, top=60))
     (case,) = [r for r in evaluate(titled.cases)[1] if r["kind"] == "policy_budget"]
     assert (case["check_id"], case["status"]) == ("budget:2020", "not_computable")
-    assert "No 施策の予算額 block was found." in extract(table("p1-t2", PROJECTS, 200)).problems
+    assert "No 施策の予算額 block was found." in extract(pdf_table("p1-t2", PROJECTS, top=200)).problems
 
 
 def test_a_year_total_naming_undeclared_amounts_is_one_sentence() -> None:

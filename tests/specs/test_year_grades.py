@@ -6,18 +6,18 @@ computable."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Document, Page, TextBlock
+from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile
 from hyoka.specs.locate import locate
 from hyoka.specs.schema import SpecError, validate
 from hyoka.specs.year_grades import year_grade_members, year_grades
-from tests.specs.test_group_counts import SHARES_SPEC, printed_table
+from tests.specs.printed import page, pdf, pdf_table, text_block
+from tests.specs.test_group_counts import SHARES_SPEC
 
 # The grade table: a row per project under the group row spanning the table above it; `-`: not graded.
 GRADES = (
@@ -88,14 +88,10 @@ SPEC: dict[str, Any] = {
 
 
 def document(grades: tuple[tuple[str, ...], ...] | None, title: str = "令和5年度 事業評価報告書") -> Document:
-    tables = [printed_table("t1", THIS_YEAR, 100), printed_table("t2", FINAL, 250)]
-    tables += [printed_table("t3", grades, 400)] if grades is not None else []
-    blocks = [
-        TextBlock(title, [title], 1, (50, 40, 400, 60)),
-        TextBlock("表１ 今年度の評価の内訳", ["表１ 今年度の評価の内訳"], 1, (50, 80, 400, 95)),
-        TextBlock("表２ 総括評価の内訳", ["表２ 総括評価の内訳"], 1, (50, 230, 400, 245)),
-    ]
-    return Document(Path("grades.pdf"), "pdf", pages=[Page(1, 595, 842, tables=tables, text_blocks=blocks)])
+    tables = [pdf_table("t1", THIS_YEAR), pdf_table("t2", FINAL, top=250)]
+    tables += [pdf_table("t3", grades, top=400)] if grades is not None else []
+    blocks = [text_block(title, 40), text_block("表１ 今年度の評価の内訳", 80), text_block("表２ 総括評価の内訳", 230)]
+    return pdf(page(tables=tables, blocks=blocks))
 
 
 @pytest.fixture(scope="module")
