@@ -1,31 +1,24 @@
 """横浜市 行動計画 中間振り返り: reading the printed tables into plain records.
 
 The report prints a 分野 summary table, a measure list (with the 官民データ / 先端技術 再掲 lists in
-the same shape) and one detail sheet per measure (declared `headed_sheets`, read by the engine; here its
-indicator and rate tables). Everything is found by header vocabulary and by shape; the list's vertical 分野
-labels are matched to the summary table's row names.
+the same shape) and one detail sheet per measure (declared `headed_sheets`, read by the engine with its
+rates and grade; here its indicator rows, one per circled item). What tells the list's printings apart is
+their 分野 label, a column or a vertical label whose characters the format layer may read out of order,
+matched to the summary table's row names; a row's number is its No. column or its title's leading number.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from hyoka.extractors.model import Cell, Document, Table
+from hyoka.extractors.model import Cell, Document
 from hyoka.profiles import spec_profile
 from hyoka.specs.group_counts import best, cross_tab_rows
-from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, field_rows, headed_sheets
+from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, headed_sheets
 from hyoka.specs.locate import Inventory, Location, Row, locate_all
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import (
-    circled_parts,
-    era_years,
-    header_fields,
-    plain,
-    resolve_year,
-    scrambled_similarity,
-    squash,
-)
+from hyoka.specs.tables import plain, scrambled_similarity, squash
 
 PROFILE_ID = "yokohama_action_plan_review"
 # The declared tables (profiles/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
@@ -48,7 +41,6 @@ class ListRow:
     measure_no: str
     title: str
     title_cell: Cell
-    group_cell: Cell | None
     departments: Cell | None
     divisions: Cell | None
     rates: dict[int, Cell]  # fiscal year -> 目標達成率 cell
@@ -58,22 +50,19 @@ class ListRow:
 
 
 @dataclass
-class Indicator:
-    name: Cell
-    target: Cell
-    actual: Cell
-
-
-@dataclass
 class DetailSheet(HeadedSheet):
-    """A detail sheet as the engine reads it (`hyoka.specs.headed_sheets`), and what its indicator and rate
-    tables print."""
+    """A detail sheet as the engine reads it (`hyoka.specs.headed_sheets`)."""
 
-    indicators: list[Indicator] = field(default_factory=list)
-    indicator_year: int | None = None
-    rates: dict[int, Cell] = field(default_factory=dict)
-    average: Cell | None = None
-    grade: Cell | None = None
+    @property
+    def indicators(self) -> list[list[Cell]]:
+        """Its indicator rows (名称, 目標値, 結果), one per circled item."""
+        return self.rows("indicators", DETAILS.tables["indicators"])
+
+    @property
+    def rates(self) -> dict[int, Cell]:
+        """Fiscal year -> its 目標達成率 cell."""
+        rates = self.values.get("achievement_rate")
+        return rates if isinstance(rates, dict) else {}
 
     @property
     def measure_no(self) -> str:
@@ -89,10 +78,6 @@ class DetailSheet(HeadedSheet):
         """Whether the sheet tags its measure as new (＜新規施策＞)."""
         tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
         return tag is not None and NEW_MEASURE_WORD in tag["tag"]
-
-    @property
-    def departments(self) -> Cell | None:
-        return self.fields.get("departments")
 
     @property
     def flags(self) -> dict[str, Cell]:
@@ -173,7 +158,6 @@ def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], li
                 measure_no=numbered[0],
                 title=numbered[1],
                 title_cell=row.cell("title"),  # type: ignore[arg-type]
-                group_cell=group_cell,
                 departments=row.cell("departments"),
                 divisions=row.cell("divisions"),
                 rates={year.year: cell for year, cell in row.year_cells()},
@@ -182,37 +166,6 @@ def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], li
             )
             rows.append((list_row, plain(group_cell.text) if group_cell is not None else ""))
     return rows, located
-
-
-def read_details(sheets: HeadedSheets, known_years: set[int]) -> list[DetailSheet]:
-    """Every detail sheet the engine read, with its indicators and its rates, average and grade."""
-    details = []
-    for sheet in sheets.sheets:
-        detail = DetailSheet(**vars(sheet))
-        for table in sheet.tables.get("indicators", []):
-            cells = field_rows(table, DETAILS.tables["indicators"])
-            detail.indicators += [Indicator(*parts) for row in cells for parts in circled_parts(row)]
-        for table in sheet.tables.get("rates", []):
-            _read_rates(table, header_fields(table), detail, known_years)
-        details.append(detail)
-    return details
-
-
-def _read_rates(table: Table, fields: dict[int, tuple[str, str]], sheet: DetailSheet, known: set[int]) -> None:
-    r = table.header_rows
-    for c, (f, text) in fields.items():
-        cell = table.cell(r, c)
-        if cell is None:
-            continue
-        if f == "achievement_rate":
-            year = resolve_year(text, known)
-            if year is not None:
-                sheet.rates[year] = cell
-        elif f == "average_achievement_rate":
-            sheet.average = cell
-        elif f == "grade":
-            sheet.grade = cell
-    sheet.indicator_year = max(sheet.rates, default=None)
 
 
 def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) -> None:
@@ -237,7 +190,6 @@ def read(
         located = {name: locate_all(document, spec) for name, spec in profile.tables.items()}
     inventory = inventory or Inventory(tuple(profile.tables.values()))
     sheets = sheets or headed_sheets(document, DETAILS)
-    known = era_years(document)
     summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
     rows, lists = read_lists(located[LIST_NAME])
     problems = []
@@ -252,7 +204,7 @@ def read(
         if row.group is not None and row.group.kind == "relisted":
             relisted.setdefault(row.group.label, []).append(row)
     years = tuple(sorted({y for row in listed for y in row.rates}))
-    details = read_details(sheets, known)
+    details = [DetailSheet(**vars(sheet)) for sheet in sheets.sheets]
     if any(len(row.rates) < 2 for row in listed):
         problems.append("A 目標達成率 column of the measure list names a fiscal year that could not be resolved.")
     problems += [

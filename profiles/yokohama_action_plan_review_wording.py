@@ -30,11 +30,13 @@ PERCENT_IN_TEXT = re.compile(rf"(?P<number>{_NUMBER})\s*[%％]")
 
 
 class Reached(Enum):
-    NUMERIC = "numeric"  # both numbers known: the rate is 実績 ÷ 目標値
-    ACHIEVED = "achieved"
-    NOT_ACHIEVED = "not achieved"
-    PARTIAL = "partial"  # partly done (一部未実施, 着手), or a claim of completion that qualifies itself
-    UNKNOWN = "unknown"  # the wording cannot be judged (a compound numeric target, free text)
+    """How an indicator's result reads, its value as a check's scope says it."""
+
+    NUMERIC = "数値"  # both numbers known: the rate is 実績 ÷ 目標値
+    ACHIEVED = "達成"
+    NOT_ACHIEVED = "未達成"
+    PARTIAL = "一部達成"  # partly done (一部未実施, 着手), or a claim of completion that qualifies itself
+    UNKNOWN = "判断できない"  # the wording cannot be judged (a compound numeric target, free text)
 
 
 @dataclass(frozen=True)

@@ -44,15 +44,19 @@ from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, re
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput, printed_text
-from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
+from hyoka.specs.records import Records, record_grade_cases, record_value_rows
+from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
     BudgetRelation,
     ChartLegend,
     ColumnTotal,
     GroupCounts,
+    HeadedSheetDecl,
     ImpliedFactor,
     KeyList,
     LabelledCount,
+    RecordGrades,
+    RecordPlace,
     RowRelation,
     SameFact,
     SeriesSpec,
@@ -78,6 +82,7 @@ from hyoka.specs.tables import (
     plain,
     squash,
     where,
+    without_circled_number,
 )
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.specs.year_grades import YearGrades, groups_from_sheets, groups_unread, year_grade_members, year_grades
@@ -124,6 +129,8 @@ class Reading:
     sheet_rows: dict[str, list[tuple[Row, SheetRecord]]] = field(default_factory=dict)
     # Each declared `year_grades` table as read, by its name (None: not read).
     year_grades: dict[str, YearGrades | None] = field(default_factory=dict)
+    # Records a hook read, by the name `same_fact` places give them (`RecordPlace`): one set per place.
+    records: dict[str, list[Records]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -365,6 +372,7 @@ class SpecProfile:
         for headed in self.spec.headed_sheets:
             reading.headed_sheets[headed.name] = headed_sheets(document, headed)
             output.problems += reading.headed_sheets[headed.name].problems(headed)
+            output.indicator_values += sheet_indicator_rows(headed, reading.headed_sheets[headed.name])
         self._measures(reading)
         for budget_map in self.spec.rows.budgets:
             keyed = record_rows(reading.located[budget_map.table], budget_map.key, budget_map.key_pattern)
@@ -377,6 +385,8 @@ class SpecProfile:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
+        for values_map in self.spec.rows.record_values:
+            output.indicator_values += record_value_rows(values_map, reading.records, indicator_value_row)
         if output.report_fiscal_year is None:
             # (a hook may read the year where the series prints it, when the title names none)
             output.problems.append("The report's fiscal year could not be read from its title.")
@@ -504,6 +514,10 @@ class SpecProfile:
                         unread = reading.inventory.unread(reading.table(check.members.table))
                         population = listed_members(check, printing, lists, unread)
                     cases += group_count_cases(check, rules, printing, population)
+            elif isinstance(check, RecordGrades):
+                cases += record_grade_cases(check, reading.grade_rule(check.rule), reading.records)
+            elif isinstance(check, SameFact) and isinstance(check.first, RecordPlace):
+                cases += record_cases(check, reading.records)
             elif isinstance(check, SameFact) and check.first is not None:
                 sheets = keyed_sheets(reading)
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)
@@ -769,3 +783,33 @@ def read_year_grades(reading: Reading, mapping: YearGradesMap) -> YearGrades | N
     reading.populations[mapping.table] = Population(keys, unread)
     reading.members |= year_grade_members(mapping, read, label, unread if read is None else None, group_unread)
     return read
+
+
+def sheet_indicator_rows(declared: HeadedSheetDecl, read: HeadedSheets) -> list[dict[str, Any]]:
+    """The indicator_values rows of the sheets' indicator tables (`HeadedSheetDecl.indicator_rows`)."""
+    mapping = declared.indicator_rows
+    if mapping is None:
+        return []
+    fields = declared.tables[mapping.table]
+    rows = []
+    for sheet in read.sheets:
+        by_year = sheet.values.get(mapping.year)
+        year = max(by_year, default=None) if isinstance(by_year, dict) else None
+        for n, row in enumerate(sheet.rows(mapping.table, fields), start=1):
+            cells = dict(zip(fields, row, strict=True))
+            printed_name = nz.quantity(cells[mapping.name].text).value
+            missing = printed_name is not None and printed_name.na_marker is not None
+            name = None if missing else plain(without_circled_number(cells[mapping.name].text))
+            rows += [
+                indicator_value_row(
+                    cells[metric],
+                    indicator_name=name,  # type: ignore[arg-type]
+                    measure_key=sheet.key,
+                    indicator_key=f"{sheet.key}-{n}",
+                    fiscal_year=year,
+                    metric=metric,
+                    place=mapping.place,
+                )
+                for metric in mapping.metrics
+            ]
+    return rows

@@ -9,6 +9,9 @@ recognises: each takes the value printed under its label, in the head's table or
 (its first printing). Its `tables` are its other tables, each of the first declared kind whose fields its
 header names all. The title is the value under the label read as `title` in the head's table, else the cell
 right of the head.
+Its `values` are read from its tables of the kinds declared `value_tables`, each printing one row under its
+header: each field the header names takes its cell in that row, a `yearly` field one per fiscal year its
+header names (a bare year, 30年度, read in the era the document prints elsewhere).
 
 A spec declares them (`headed_sheets:`, `hyoka.specs.schema.HeadedSheetDecl`); `headed_sheets` reads
 them, and names the heads printed whose sheet was not read, the required fields a sheet did not print, and
@@ -24,10 +27,14 @@ from typing import TYPE_CHECKING
 from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
 from hyoka.specs.headings import Unread, split_at_heads
-from hyoka.specs.tables import header_fields, plain, reading_order, squash
+from hyoka.specs.tables import circled_parts, era_years, header_fields, plain, reading_order, resolve_year, squash
 
 if TYPE_CHECKING:
     from hyoka.specs.schema import HeadedSheetDecl
+
+
+# A sheet's values: contract field -> its cell, or per fiscal year its cell.
+Values = dict[str, Cell | dict[int, Cell]]
 
 
 @dataclass
@@ -41,6 +48,13 @@ class HeadedSheet:
     fields: dict[str, Cell] = field(default_factory=dict)
     # declared kind -> the sheet's tables of that kind, in reading order
     tables: dict[str, list[Table]] = field(default_factory=dict)
+    # contract field -> the value a `value_tables` table prints under its header (`yearly`: per fiscal year)
+    values: Values = field(default_factory=dict)
+
+    def rows(self, kind: str, fields: list[str]) -> list[list[Cell]]:
+        """The rows of its tables of a kind by field (`field_rows`), a row numbering its items in every cell
+        (①検討 ②精査 | ①実施 ②実施) one per item."""
+        return [part for t in self.tables.get(kind, []) for row in field_rows(t, fields) for part in circled_parts(row)]
 
 
 @dataclass
@@ -172,6 +186,10 @@ def headed_sheets(document: Document, declared: HeadedSheetDecl) -> HeadedSheets
             if (kind := _kind(table, declared)) is not None:
                 sheet.tables.setdefault(kind, []).append(table)
     sheets = [section.heading for section in found]
+    known_years = era_years(document) if declared.value_tables else set()
+    for sheet in sheets:
+        for table in (t for kind in declared.value_tables for t in sheet.tables.get(kind, [])):
+            row_values(table, set(declared.yearly), known_years, sheet.values)
     unread = printed_heads(document, head, heading) - {s.key for s in sheets}
     return HeadedSheets(sheets, tuple(sorted(unread, key=int)))
 
@@ -191,3 +209,18 @@ def field_rows(table: Table, fields: list[str]) -> list[list[Cell]]:
         if all(c is not None and c.row == r for c in cells) and len({id(c) for c in cells}) == len(fields):
             rows.append([c for c in cells if c is not None])
     return rows
+
+
+def row_values(table: Table, yearly: set[str], known_years: set[int], values: Values) -> None:
+    """The row under a table's header into `values` (a later table's value replaces one read before); a
+    `yearly` field's cell by the fiscal year its header names (a year not resolved: not read)."""
+    for col, (name, header) in header_fields(table).items():
+        cell = table.cell(table.header_rows, col)
+        if cell is None:
+            continue
+        if name not in yearly:
+            values[name] = cell
+        elif (year := resolve_year(header, known_years)) is not None:
+            by_year = values.setdefault(name, {})
+            if isinstance(by_year, dict):
+                by_year[year] = cell

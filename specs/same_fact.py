@@ -8,7 +8,9 @@ first that differs from it (or against itself). A place whose table was not read
 its rows neither by a column nor by group rows spanning the table, makes the check `not_computable` with
 the reason, never a mismatch and never silence; a place declared `if_printed` that the document does not
 print makes no case. The second place may be a declared sheet's field instead, each sheet
-keyed by the row it is the record of (`row_of`).
+keyed by the row it is the record of (`row_of`). Either place may be records a hook read and registered
+(`Records`: a list's rows by measure number, detail sheets by their head's), joined by key as rows are:
+per fact both records print (a fact printed per year: per year both print), a case.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, SameFactCase, Where
 from hyoka.extractors.model import Cell, TextBlock
 from hyoka.specs.locate import Inventory, Location, TableSpec, not_read
-from hyoka.specs.schema import FactPlace, SameFact, SheetPlace
+from hyoka.specs.records import Fact, Records, by_year, printed_number
+from hyoka.specs.schema import FactPlace, RecordPlace, SameFact, SheetPlace
 from hyoka.specs.sheets import SheetRecord
-from hyoka.specs.tables import plain, squash, where, wording_key
+from hyoka.specs.tables import grade_letter, organisation_names, plain, squash, where, wording_key
 
 
 def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[tuple[str, Cell]]:
@@ -159,14 +162,46 @@ def same_fact_case(
     return SameFactCase(check.kind, scope, key, first[0], first[1], second[0], second[1], words, unread)
 
 
-# One printing of a fact in a record a hook read: the fact, and the cell or line printing it (None: the
-# record does not print it).
-Placed = tuple[Figure | str | bool | None, Cell | TextBlock | None]
+def compared(printed: Cell | TextBlock, check: SameFact, label: str) -> Figure | str | None:
+    """A printed fact as the check compares it (see `SameFact.compare`)."""
+    if check.compare == "number":
+        return printed_number(printed, label)
+    if check.compare == "grade":
+        return grade_letter(printed) if isinstance(printed, Cell) else None
+    if check.compare == "organisations":
+        names = organisation_names(printed, check.endings) if isinstance(printed, Cell) else None
+        return " | ".join(names) if names is not None else None
+    return squash(plain(printed.text)) if check.compare == "name" else plain(printed.text)
 
 
-def placed_cases(check: SameFact, scope: str, key: str, first: Placed, second: Placed) -> list[SameFactCase]:
-    """The declared check over a fact two records print (a list row and its detail sheet): one case where
-    both print it, none where one record does not (a record prints what its place has room for)."""
-    if first[1] is None or second[1] is None:
-        return []
-    return [same_fact_case(check, scope, key, (first[0], where(first[1])), (second[0], where(second[1])))]
+def _alike(records: tuple[dict[str, Fact], dict[str, Fact]], fact: str) -> bool:
+    """Whether both records print a fact, and print it alike (every year's text)."""
+    one, two = ({y: squash(c.text) for y, c in by_year(r.get(fact)).items()} for r in records)
+    return bool(one) and one == two
+
+
+def record_cases(check: SameFact, registered: dict[str, list[Records]]) -> list[SameFactCase]:
+    """The check over two places of records: per key both hold, per fact (per year) both print, a case;
+    none where both print `unless_same`'s facts alike. Scope and key name `{key}`, `{year}`, `{place}`
+    (the first place) and `{tag}`."""
+    assert isinstance(check.first, RecordPlace) and isinstance(check.second, RecordPlace)
+    cases: list[SameFactCase] = []
+    for first in registered.get(check.first.records, []):
+        for second in registered.get(check.second.records, []):
+            for key, record in first.records.items():
+                other = second.records.get(key)
+                if other is None or (check.unless_same and _alike((record, other), check.unless_same)):
+                    continue
+                one, two = by_year(record.get(check.first.value)), by_year(other.get(check.second.value))
+                for year in sorted(set(one) & set(two), key=lambda y: y or 0):
+                    fields = {"key": key, "year": year, "place": first.place, "tag": squash(first.place)}
+                    cases.append(
+                        same_fact_case(
+                            check,
+                            check.scope.format(**fields),
+                            check.key.format(**fields),
+                            (compared(one[year], check, first.place), where(one[year])),
+                            (compared(two[year], check, second.place), where(two[year])),
+                        )
+                    )
+    return cases

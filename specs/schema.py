@@ -248,6 +248,19 @@ class YearGradesMap(_Strict):
     report_year: bool = False
 
 
+class RecordValuesMap(_Strict):
+    """A figure the records of a hook's places print per fiscal year (`hyoka.specs.records`), one
+    indicator_values row each, keyed by its record, `place` the records' place; `unit`, the unit of a figure
+    printing none (a rate is in %, printed or not)."""
+
+    records: Words
+    fact: str
+    indicator_name: str
+    indicator_key: str
+    metric: str
+    unit: str | None = None
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
@@ -255,6 +268,7 @@ class RowMaps(_Strict):
     budgets: list[BudgetMap] = []
     year_amounts: list[YearAmountsMap] = []
     year_grades: list[YearGradesMap] = []
+    record_values: list[RecordValuesMap] = []
 
 
 class BandDecl(_Strict):
@@ -465,6 +479,14 @@ class SheetPlace(_Strict):
     value: str
 
 
+class RecordPlace(_Strict):
+    """A fact of records a hook read (a list's rows, the detail sheets): the `value` fact of every record
+    set the hook registered under `records` (`hyoka.specs.same_fact.Records`), keyed as it keyed them."""
+
+    records: str
+    value: str
+
+
 class SameFact(_Strict):
     """The same fact printed in two places. With `first` and `second`, the engine joins the two tables' rows
     by key (`hyoka.specs.same_fact`); with `first` alone, every row of one key prints the same fact;
@@ -473,15 +495,22 @@ class SameFact(_Strict):
     check: Literal["same_fact"]
     kind: str
     words: str
-    first: FactPlace | None = None
-    second: FactPlace | SheetPlace | None = None
+    first: FactPlace | RecordPlace | None = None
+    second: FactPlace | SheetPlace | RecordPlace | None = None
     # The case's scope in words and its key (a check id stable across editions); `{key}` is the key both
     # places print.
     scope: str = "{key}"
     key: str = "{key}"
     # `wording`: two texts that differ only in wording (spacing, brackets, の, 等) are the same fact;
     # `spacing`: only in spacing (a line wrap); `names`: the same names (課, 部) listed, spaced alike or not.
-    compare: Literal["text", "wording", "spacing", "names"] = "text"
+    # `name`: the same text however spaced or wide; `grade`: the same grade letter; `number`: the same
+    # figure at its printed rounding; `organisations`: the same organisations, names printed with nothing
+    # between them split where one of `endings` (局課) ends a name.
+    compare: Literal["text", "wording", "spacing", "names", "name", "grade", "number", "organisations"] = "text"
+    endings: str = ""
+    # A fact (the year rates) that, printed alike in both records, makes this one (their average) no case:
+    # the rule over those facts judges it, and says which place is wrong.
+    unless_same: str | None = None
 
 
 class ColumnTotal(_Strict):
@@ -718,6 +747,19 @@ class ChartLegend(_Strict):
         return pattern
 
 
+class SheetIndicatorRows(_Strict):
+    """A headed sheet's table whose rows are its indicators: per row (one per circled item), each `metrics`
+    field an indicator_values row of the indicator its `name` field names (without its circled number; a name
+    printed as a missing marker names none), keyed `{the sheet's key}-{n}` by its place on the sheet, in the
+    fiscal year of the sheet's last `year` value, its `place` the rows'."""
+
+    table: str
+    name: str
+    metrics: list[str]
+    year: str
+    place: str | None = None
+
+
 class HeadedSheetDecl(_Strict):
     """Sheets a numbered head opens, one record per head (`hyoka.specs.headed_sheets`): the head cell's
     pattern (group `no`: the key's digits; `level`, optional: its level word), a heading line's (also
@@ -733,6 +775,11 @@ class HeadedSheetDecl(_Strict):
     required: list[str] = []
     tables: dict[str, list[str]] = {}
     required_tables: dict[str, str] = {}
+    # The kinds of its tables that print one row of the sheet's values under their header (the rates and the
+    # grade), and the fields among them printed per fiscal year.
+    value_tables: list[str] = []
+    yearly: list[str] = []
+    indicator_rows: SheetIndicatorRows | None = None
 
     @field_validator("head", "heading")
     @classmethod
@@ -748,10 +795,27 @@ class HeadedSheetDecl(_Strict):
         unknown = [f for f in self.required if f not in self.fields]
         if unknown:
             raise ValueError(f"its required fields {', '.join(unknown)} are none of its fields")
-        unknown = [k for k in self.required_tables if k not in self.tables]
+        indicators = [self.indicator_rows.table] if self.indicator_rows is not None else []
+        unknown = [k for k in [*self.required_tables, *self.value_tables, *indicators] if k not in self.tables]
         if unknown:
-            raise ValueError(f"its required tables {', '.join(unknown)} are none of its table kinds")
+            raise ValueError(f"it names the tables {', '.join(unknown)}, which are none of its table kinds")
         return self
+
+
+class RecordGrades(_Strict):
+    """The grade each record of a hook's places states (`hyoka.specs.records`: `records`, the names the hook
+    registers them by), judged by the grade rule `rule` over the `inputs` figures it prints per fiscal year
+    (labelled `input_label`, `{year}` the year); `stated_value`, the figure printed with the grade (an
+    average, labelled `stated_label`), checked by the same rule."""
+
+    check: Literal["record_grades"]
+    rule: str
+    records: Words
+    grade: str
+    inputs: str
+    input_label: str = "{year}"
+    stated_value: str | None = None
+    stated_label: str = ""
 
 
 CheckDecl = Annotated[
@@ -766,7 +830,8 @@ CheckDecl = Annotated[
     | YearTotal
     | ChartLegend
     | BudgetRelation
-    | LabelledCount,
+    | LabelledCount
+    | RecordGrades,
     Field(discriminator="check"),
 ]
 
@@ -872,6 +937,10 @@ class SeriesSpec(_Strict):
             if isinstance(check, BudgetRelation) and check.rule not in figure_rules:
                 raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
         _labelled_count_references(self)
+        grade_rules = {r.id for r in self.rules.grades}
+        for name, check in self.checks.items():
+            if isinstance(check, RecordGrades) and check.rule not in grade_rules:
+                raise ValueError(f"check `{name}` names the grade rule `{check.rule}`, which is not declared")
         return self
 
     @model_validator(mode="after")
@@ -901,6 +970,8 @@ def _same_fact_places(spec: SeriesSpec) -> None:
         if check.second is not None and check.first is None:
             raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
         for place in (check.first, check.second):
+            if isinstance(place, RecordPlace):
+                continue  # records a hook registers: named by the hook
             if isinstance(place, SheetPlace):
                 _sheet_place(spec, check_name, place)
                 continue

@@ -12,7 +12,7 @@ import pytest
 
 from hyoka.extractors.model import Document, TextBlock
 from hyoka.profiles import ProfileOutput
-from hyoka.specs import SpecProfile
+from hyoka.specs import SpecProfile, sheet_indicator_rows
 from hyoka.specs.headed_sheets import HeadedSheets, field_rows, headed_sheets
 from hyoka.specs.schema import SpecError, validate
 from tests.specs.printed import page, pdf, pdf_table, text_block
@@ -133,3 +133,70 @@ def test_a_required_table_without_a_row_read_is_one_sentence() -> None:
     ]
     with pytest.raises(SpecError, match="none of its table kinds"):
         validate({**SPEC, "headed_sheets": [{**DECLARED, "required_tables": {"budget": "x"}}]}, "headed_example")
+
+
+def test_a_value_table_fills_the_sheets_values_a_yearly_field_by_year() -> None:
+    declared = validate(
+        {**SPEC, "headed_sheets": [{**DECLARED, "value_tables": ["rates"], "yearly": ["achievement_rate"]}]}, "x"
+    )
+    document = _document()
+    # 施策 01's rates: the first year bare (30年度), read in the era the document prints it with elsewhere.
+    header = ("30年度目標達成率", "令和元年度目標達成率", "進捗評価")
+    document.pages[1].tables[0] = pdf_table("p2-1", (header, ("95%", "120%", "A")), page=2, top=50, header_rows=1)
+    (first, second) = headed_sheets(document, declared.headed_sheets[0]).sheets
+    assert {year: c.text for year, c in first.values["achievement_rate"].items()} == {2019: "120%"}  # type: ignore[union-attr]
+    assert first.values["grade"].text == "A"  # type: ignore[union-attr]
+    assert second.values == {}
+    document.pages[0].tables.append(
+        pdf_table("p1-3", (("平成30年度目標達成率",), ("90%",)), page=1, top=500, header_rows=1)
+    )
+    (first, _) = headed_sheets(document, declared.headed_sheets[0]).sheets
+    assert {year: c.text for year, c in first.values["achievement_rate"].items()} == {2018: "95%", 2019: "120%"}  # type: ignore[union-attr]
+
+
+def test_value_tables_name_declared_kinds() -> None:
+    with pytest.raises(SpecError, match="names the tables grades, which are none of its table kinds"):
+        validate({**SPEC, "headed_sheets": [{**DECLARED, "value_tables": ["grades"]}]}, "headed_example")
+
+
+def test_an_indicator_table_gives_one_row_per_metric_and_circled_item() -> None:
+    declared = validate(
+        {
+            **SPEC,
+            "headed_sheets": [
+                {
+                    **DECLARED,
+                    "value_tables": ["rates"],
+                    "yearly": ["achievement_rate"],
+                    "indicator_rows": {
+                        "table": "indicators",
+                        "name": "indicator_name",
+                        "metrics": ["target", "actual"],
+                        "year": "achievement_rate",
+                        "place": "detail",
+                    },
+                }
+            ],
+        },
+        "headed_example",
+    ).headed_sheets[0]
+    document = _document()
+    # 施策 01 prints two items in one row (①… ②… in every cell), then a row whose name is not printed.
+    rows = (("指標", "目標値", "結果"), ("①研修の回数 ②訓練の回数", "①5回 ②10回", "①6回 ②12回"), ("－", "3件", "3件"))
+    document.pages[0].tables[1] = pdf_table("p1-2", rows, page=1, top=300, header_rows=1)
+    read = headed_sheets(document, declared)
+    assert [[c.text for c in row] for row in read.sheets[0].rows("indicators", DECLARED["tables"]["indicators"])] == [
+        ["①研修の回数", "①5回", "①6回"],
+        ["②訓練の回数", "②10回", "②12回"],
+        ["－", "3件", "3件"],
+    ]
+    values = sheet_indicator_rows(declared, read)
+    assert [(r["indicator_key"], r["indicator_name"], r["metric"], r["value"], r["fiscal_year"]) for r in values] == [
+        ("1-1", "研修の回数", "target", 5.0, 2019),
+        ("1-1", "研修の回数", "actual", 6.0, 2019),
+        ("1-2", "訓練の回数", "target", 10.0, 2019),
+        ("1-2", "訓練の回数", "actual", 12.0, 2019),
+        ("1-3", None, "target", 3.0, 2019),
+        ("1-3", None, "actual", 3.0, 2019),
+    ]
+    assert {(r["measure_key"], r["place"], r["page"]) for r in values} == {("1", "detail", 1)}

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from hyoka.audit.engine import evaluate
-from hyoka.extractors.model import Evidence, Table
+from hyoka.extractors.model import Cell, Evidence, Table
 from hyoka.specs import SpecProfile
-from hyoka.specs.same_fact import placed_cases, same_fact_case
+from hyoka.specs.same_fact import Records, record_cases, same_fact_case
 from hyoka.specs.schema import SameFact, SpecError, validate
 from hyoka.specs.tables import where
 from tests.specs.printed import A3, Rows, cell, page, pdf, pdf_table
@@ -172,14 +172,104 @@ def test_a_check_whose_places_a_hook_reads_takes_its_kind_and_words_from_the_spe
     assert (row["page"], row["bbox"]) == (2, [100, 200, 300, 215])
 
 
-def test_a_fact_two_records_print_is_compared_only_where_both_print_it() -> None:
-    declared = SameFact(check="same_fact", kind="grade_list_vs_detail", words="進捗評価は一覧と個票で同じ")
-    listed = cell(3, 5, "B", evidence=Evidence(page=2, bbox=(400, 200, 420, 215)))
-    sheet = cell(1, 2, "A", evidence=Evidence(page=9, bbox=(300, 500, 320, 515)))
-    (case,) = placed_cases(declared, "施策 1 進捗評価", "1", ("B", listed), ("A", sheet))
-    (row,) = evaluate([case])[1]
-    assert (row["check_id"], row["status"], row["page"]) == ("grade_list_vs_detail:1", "mismatch", 2)
-    (same,) = placed_cases(declared, "施策 2 進捗評価", "2", ("A", listed), ("A", sheet))
-    assert evaluate([same])[1][0]["status"] == "match"
-    # A record that does not print the fact (a sheet without its grade) states nothing.
-    assert placed_cases(declared, "施策 3 進捗評価", "3", ("B", listed), (None, None)) == []
+def _cell(text: str, page: int, row: int = 0) -> Cell:
+    return Cell(row, 1, text=text, evidence=Evidence(page=page, bbox=(100, 200 + 20 * row, 300, 215 + 20 * row)))
+
+
+def _record_check(value: str, compare: str, **declared: Any) -> SameFact:
+    return SameFact.model_validate(
+        {
+            "check": "same_fact",
+            "kind": f"{value}_list_vs_detail",
+            "words": f"{value}は一覧と個票で同じ",
+            "first": {"records": "list", "value": value},
+            "second": {"records": "detail sheets", "value": value},
+            "compare": compare,
+            "scope": "施策{key} " + value + "（{place}・個票）",
+            **declared,
+        }
+    )
+
+
+# A list of three measures and their detail sheets, as a hook would register them: 施策 1 printed alike in
+# both places (its name spaced differently on the sheet), 施策 2 with a planted difference in every fact,
+# 施策 3 in the list only (no sheet: no case).
+LISTED = Records(
+    "list",
+    {
+        "1": {
+            "title": _cell("観光アプリの開発", 2),
+            "grade": _cell("Ｂ", 2),
+            "rates": {2018: _cell("87％", 2), 2019: _cell("92%", 2)},
+            "average": _cell("90%", 2),
+            "departments": _cell("文化観光局経済局", 2),
+        },
+        "2": {
+            "title": _cell("データ分析基盤", 2, 1),
+            "grade": _cell("A", 2, 1),
+            "rates": {2018: _cell("162%", 2, 1), 2019: _cell("305%", 2, 1)},
+            "average": _cell("234%", 2, 1),
+            "departments": _cell("デジタル統括本部", 2, 1),
+        },
+        "3": {"title": _cell("AIドリルの導入", 2, 2), "grade": _cell("C", 2, 2)},
+    },
+)
+SHEETS = Records(
+    "detail",
+    {
+        "1": {
+            "title": _cell("観光アプリの 開発", 9),
+            "grade": _cell("B", 9),
+            "rates": {2018: _cell("87%", 9), 2019: _cell("92%", 9)},
+            "average": _cell("90%", 9),
+            "departments": _cell("文化観光局 経済局", 9),
+        },
+        "2": {
+            "title": _cell("データ分析の基盤", 10),
+            "grade": _cell("B", 10),
+            "rates": {2018: _cell("100%", 10), 2019: _cell("304.6%", 10), 2020: _cell("50%", 10)},
+            "average": _cell("203%", 10),
+            "departments": _cell("デジタル統括本部 政策局", 10),
+        },
+    },
+)
+
+
+def _compared_records(check: SameFact) -> list[tuple[str, str, str]]:
+    registered = {"list": [LISTED], "detail sheets": [SHEETS]}
+    return [(r["check_id"], r["scope"], r["status"]) for r in evaluate(record_cases(check, registered))[1]]
+
+
+def test_records_are_joined_by_key_and_a_name_compares_however_spaced() -> None:
+    assert _compared_records(_record_check("title", "name")) == [
+        ("title_list_vs_detail:1", "施策1 title（list・個票）", "match"),
+        ("title_list_vs_detail:2", "施策2 title（list・個票）", "mismatch"),
+    ]
+
+
+def test_a_grade_compares_its_letter() -> None:
+    statuses = [status for _, _, status in _compared_records(_record_check("grade", "grade"))]
+    assert statuses == ["match", "mismatch"]
+
+
+def test_a_number_printed_per_year_compares_year_by_year_at_its_printed_rounding() -> None:
+    check = _record_check("rates", "number", scope="施策{key} {year}年度（{place}・個票）", key="{key}:{year}")
+    # 304.6 rounds to the 305 the list prints; 2020 is printed on one sheet only: no case.
+    assert _compared_records(check) == [
+        ("rates_list_vs_detail:1:2018", "施策1 2018年度（list・個票）", "match"),
+        ("rates_list_vs_detail:1:2019", "施策1 2019年度（list・個票）", "match"),
+        ("rates_list_vs_detail:2:2018", "施策2 2018年度（list・個票）", "mismatch"),
+        ("rates_list_vs_detail:2:2019", "施策2 2019年度（list・個票）", "match"),
+    ]
+
+
+def test_a_fact_derived_from_others_is_compared_only_where_those_differ() -> None:
+    # 施策 1's rates print alike in both places (87％ and 87%): the grading rule judges its averages;
+    # 施策 2's rates differ, so its averages are compared.
+    check = _record_check("average", "number", unless_same="rates")
+    assert _compared_records(check) == [("average_list_vs_detail:2", "施策2 average（list・個票）", "mismatch")]
+
+
+def test_organisations_printed_without_a_separator_split_where_a_name_ends() -> None:
+    check = _record_check("departments", "organisations", endings="局課")
+    assert [status for _, _, status in _compared_records(check)] == ["match", "mismatch"]
