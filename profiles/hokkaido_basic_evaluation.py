@@ -17,10 +17,10 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell
 from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
-from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
+from hyoka.specs import Reading, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
+from hyoka.specs.label_grids import Block, YearColumn
 from hyoka.specs.labelled_counts import column_cells
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
@@ -36,14 +36,12 @@ REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
 RESPONSES = "the 対応 of 7 (1)"
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
+# The spec's label_grids form of the 成果指標 blocks and their 3-2 grids.
+INDICATORS = "成果指標"
 
 
 def read(reading: Reading) -> None:
     _Reading(reading).read()
-
-
-def _printed_text(located: Located) -> str:
-    return cell_text(located.cell)
 
 
 def _number(located: Located | None) -> float | None:
@@ -67,7 +65,7 @@ class _Reading:
         self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
         # The labels of 3 成果指標の設定 whose values the hook reads, by what each value is.
-        self.indicator_labels: dict[str, str] = reading.words("indicator_blocks")["labels"]
+        self.indicator_labels: dict[str, str] = reading.words("indicator_labels")
         # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
         self.titles: dict[str, Cell] = {}
         # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
@@ -77,17 +75,8 @@ class _Reading:
 
     def read(self) -> None:
         self._projects()
-        indicators = sheet.indicators(
-            self.document, sheet.IndicatorWords.declared(self.reading.words("indicator_blocks"))
-        )
-        if not indicators:
-            self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
+        indicators = self.reading.label_grids[INDICATORS]
         for indicator in indicators:
-            if not indicator.levels and not indicator.columns:
-                self.out.problems.append(
-                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid "
-                    "(評価年度 … 年度 … 目標値 実績値 達成率) was found."
-                )
             self._indicator(indicator)
         self._level_counts(indicators)
         self._judgement()
@@ -102,93 +91,39 @@ class _Reading:
                 self.titles[key] = title
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
-    def _indicator(self, ind: Indicator) -> None:
-        name = nz.text(ind.name.text).value if ind.name is not None else None
-        unit_match = re.search(r"\(([^()]+)\)$", name or "")
-        unit = unit_match.group(1) if unit_match else None
+    def _indicator(self, ind: Block) -> None:
+        """The 達成率 of each 3-2 column recomputed, the figures 3 and 3-2 both print compared, the 達成度合."""
         labels = self.indicator_labels
-        base_year, target_year, final_year = (
-            fiscal_year_of(year.text) if (year := ind.value_right_of(labels[role])) is not None else None
-            for role in ("base_year", "year", "final_year")
-        )
-        row = self._indicator_row
-        baseline = ind.value_right_of(labels["baseline"])
-        row(ind, name, unit, baseline, base_year, "baseline", f"{self.places['indicators']} 基準値")
-        this_year = ind.value_right_of(labels["target"])
-        row(ind, name, unit, this_year, target_year, "target", f"{self.places['indicators']} 今年度の目標")
-        final = ind.value_right_of(labels["final_target"])
-        row(ind, name, unit, final, final_year, "target", f"{self.places['indicators']} 最終目標")
-
+        year = ind.value_beside(labels["year"])
+        target_year = fiscal_year_of(year.text) if year is not None else None
+        this_year, final = ind.value_beside(labels["target"]), ind.value_beside(labels["final_target"])
         inverse = self._rate_inverse(ind)
-        yearly = [c for c in ind.columns if not c.is_progress]
-        latest = next((c for c in reversed(yearly) if _number(c.actual) is not None), None)
+        latest = next((c for c in reversed(ind.yearly()) if _number(c.line("actual")) is not None), None)
         rates: dict[int | None, YearColumn] = {}
         for column in ind.columns:
             if column.is_progress:
                 place = f"{self.places['levels']} 進捗率"
-                row(ind, name, unit, column.target, final_year, "target", place)
-                row(ind, name, unit, column.actual, latest.fiscal_year if latest else None, "actual", place)
-                row(ind, name, unit, column.rate, final_year, "achievement_rate", place, qualifier="進捗率")
                 self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
                 self._progress_cross_checks(ind, column, final, latest)
                 continue
             place = f"{self.places['levels']} 年度別"
-            row(ind, name, unit, column.target, column.fiscal_year, "target", place)
-            row(ind, name, unit, column.actual, column.fiscal_year, "actual", place)
-            row(ind, name, unit, column.rate, column.fiscal_year, "achievement_rate", place)
-            self._rate_case(
-                self.figure_rule("hokkaido_achievement_rate"),
-                ind,
-                column,
-                inverse,
-                str(column.fiscal_year),
-                f"{place} {column.label.text}",
-            )
+            rule = self.figure_rule("hokkaido_achievement_rate")
+            self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), f"{place} {column.head.text}")
             rates[column.fiscal_year] = column
-            if column.fiscal_year == target_year and this_year is not None and column.target is not None:
+            target = column.line("target")
+            if column.fiscal_year == target_year and this_year is not None and target is not None:
                 self.cases.append(
                     self.reading.same_fact_case(
                         "year target",
                         f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
                         f"{ind.key}:{target_year}",
                         (_figure(this_year, PRINTED, "今年度の目標"), where(this_year.cell)),
-                        (_figure(column.target, PRINTED, "目標値"), where(column.target.cell)),
+                        (_figure(target, PRINTED, "目標値"), where(target.cell)),
                     )
                 )
         self._levels(ind, rates)
 
-    def _indicator_row(
-        self,
-        ind: Indicator,
-        name: str | None,
-        unit: str | None,
-        located: Located | None,
-        year: int | None,
-        metric: str,
-        place: str,
-        qualifier: str | None = None,
-    ) -> None:
-        if located is None:
-            return
-        reason = nz.quantity(printed_text(located.cell), unit_hint=unit).reason
-        if reason is not None:
-            self.out.problems.append(f"{place} {ind.key} {metric}: {reason}")
-        self.out.indicator_values.append(
-            indicator_value_row(
-                located.cell,
-                indicator_name=name or "",
-                qualifier=qualifier,
-                unit_hint=unit,
-                measure_key=None,
-                indicator_key=ind.key,
-                fiscal_year=year,
-                metric=metric,
-                place=place,
-                formula=located.cell.formula,
-            )
-        )
-
-    def _rate_inverse(self, ind: Indicator) -> bool:
+    def _rate_inverse(self, ind: Block) -> bool:
         """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""
         formula = ind.value_below(self.indicator_labels["rate_formula"])
         text = squash(formula.text) if formula is not None else ""
@@ -204,25 +139,21 @@ class _Reading:
             self.out.problems.append(f"{ind.key}: neither 達成率の算式 nor 増減方向 says how 達成率 is computed.")
         return False
 
-    def _rate_case(
-        self, rule: FigureRule, ind: Indicator, column: YearColumn, inverse: bool, key: str, scope: str
-    ) -> None:
-        if column.rate is None or _number(column.rate) is None:
+    def _rate_case(self, rule: FigureRule, ind: Block, column: YearColumn, inverse: bool, key: str, scope: str) -> None:
+        rate = column.line("achievement_rate")
+        if rate is None or _number(rate) is None:
             return
-        actual, target = _figure(column.actual, PRINTED, "実績値"), _figure(column.target, PRINTED, "目標値")
+        actual, target = (_figure(column.line(m), PRINTED, w) for m, w in (("actual", "実績値"), ("target", "目標値")))
         inputs = (target, actual) if inverse else (actual, target)
-        self.cases.append(
-            FigureCase(
-                rule, f"{scope} {ind.key} 達成率", _figure(column.rate, PRINTED, "達成率"), inputs, f"{ind.key}:{key}"
-            )
-        )
+        stated = _figure(rate, PRINTED, "達成率")
+        self.cases.append(FigureCase(rule, f"{scope} {ind.key} 達成率", stated, inputs, f"{ind.key}:{key}"))
 
     def _progress_cross_checks(
-        self, ind: Indicator, column: YearColumn, final: Located | None, latest: YearColumn | None
+        self, ind: Block, column: YearColumn, final: Located | None, latest: YearColumn | None
     ) -> None:
         pairs = (
-            ("final_target", "最終目標値", final, column.target),
-            ("latest_actual", "直近の実績値", latest.actual if latest else None, column.actual),
+            ("final_target", "最終目標値", final, column.line("target")),
+            ("latest_actual", "直近の実績値", latest.line("actual") if latest else None, column.line("actual")),
         )
         for key, words, first, second in pairs:
             if first is None or second is None:
@@ -238,7 +169,7 @@ class _Reading:
                 )
             )
 
-    def _levels(self, ind: Indicator, rates: dict[int | None, YearColumn]) -> None:
+    def _levels(self, ind: Block, rates: dict[int | None, YearColumn]) -> None:
         for year, column in rates.items():  # years in printed order: the last with a rate is the latest
             if (figure := _rate_figure(column)) is not None:
                 self.latest_rates[ind.key] = (year, figure)
@@ -275,7 +206,7 @@ class _Reading:
         return "-" if quantity is not None and quantity.na_marker else text
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
-    def _level_counts(self, indicators: list[Indicator]) -> None:
+    def _level_counts(self, indicators: list[Block]) -> None:
         """What 5 (1) 達成度合の集計 counts (the spec's group_counts check): each indicator's latest stated
         達成度合, under the 政策体系 its block prints."""
         self._analysis_grades(indicators)
@@ -308,7 +239,7 @@ class _Reading:
             groups.setdefault(systems.get(key) or "", []).append(member)
         self.reading.members[(check.population, "")] = Grouped(groups, unread=unread, name="3-2 達成度合")
 
-    def _analysis_grades(self, indicators: list[Indicator]) -> None:
+    def _analysis_grades(self, indicators: list[Block]) -> None:
         """The 【A】 after each indicator's name in 5 (1) 成果指標の分析: a stated grade, and a cross-reference."""
         latest = self.latest_levels
         names = {ind.key: squash(ind.name.text) for ind in indicators if ind.name is not None}
@@ -418,7 +349,7 @@ class _Reading:
 
 def _rate_figure(column: YearColumn) -> Figure | None:
     """A year's printed 達成率 as 達成度合 grades it (as printed); None when it prints no number."""
-    rate = _number(column.rate)
-    if column.rate is None or rate is None:
+    rate = column.line("achievement_rate")
+    if rate is None or (number := _number(rate)) is None:
         return None
-    return Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")
+    return Figure(number, cell_text(rate.cell), where(rate.cell), GRADED_AS_PRINTED, "達成率")

@@ -41,6 +41,7 @@ from hyoka.specs.group_counts import (
 )
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
+from hyoka.specs.label_grids import Block, block_name, missing_blocks, printed_values, read_blocks, unit_of
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.output import Case, ProfileOutput
@@ -124,6 +125,8 @@ class Reading:
     sheet_rows: dict[str, list[tuple[Row, SheetRecord]]] = field(default_factory=dict)
     # Each declared `year_grades` table as read, by its name (None: not read).
     year_grades: dict[str, YearGrades | None] = field(default_factory=dict)
+    # The blocks of each declared `label_grids` form, by its name.
+    label_grids: dict[str, list[Block]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -377,6 +380,7 @@ class SpecProfile:
         for amounts_map in self.spec.rows.year_amounts:
             reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
         self._indicator_values(reading)
+        self._label_grids(reading)
         self._grades(reading)
         for grades_map in self.spec.rows.year_grades:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
@@ -451,6 +455,35 @@ class SpecProfile:
                         )
                     )
             self._population(reading, mapping.table, figures)
+
+    def _label_grids(self, reading: Reading) -> None:
+        """Each declared form's blocks, their labelled values and grid figures as indicator_values rows (a value
+        reading as no figure of the unit the name states says why)."""
+        for declared in self.spec.label_grids:
+            blocks = read_blocks(reading.document, declared)
+            reading.label_grids[declared.name] = blocks
+            reading.output.problems += missing_blocks(declared, blocks)
+            for block in blocks:
+                name = block_name(block)
+                named_unit = unit_of(declared, name)
+                for value in printed_values(declared, block):
+                    cell, unit = value.located.cell, value.unit or named_unit
+                    if (reason := nz.quantity(printed_text(cell), unit_hint=unit).reason) is not None:
+                        reading.output.problems.append(f"{value.place} {block.key} {value.metric}: {reason}")
+                    reading.output.indicator_values.append(
+                        indicator_value_row(
+                            cell,
+                            indicator_name=name or "",
+                            qualifier=value.qualifier,
+                            unit_hint=unit,
+                            measure_key=None,
+                            indicator_key=block.key,
+                            fiscal_year=value.fiscal_year,
+                            metric=value.metric,
+                            place=value.place,
+                            formula=cell.formula,
+                        )
+                    )
 
     def _grades(self, reading: Reading) -> None:
         for mapping in self.spec.rows.grades:

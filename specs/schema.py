@@ -19,6 +19,7 @@ from hyoka.audit.bands import Band
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
+from hyoka.specs.label_grids import LabelGridDecl
 from hyoka.specs.locate import Column, TableSpec
 from hyoka.specs.schedules import ScheduleDecl
 from hyoka.specs.tables import plain
@@ -819,6 +820,8 @@ class SeriesSpec(_Strict):
     indicator_units: IndicatorUnits | None = None
     # Headings printed above tables, read in their context: name -> its pattern, tables, row fields.
     headings: dict[str, HeadingDecl] = {}
+    # Repeated label/value blocks with a year grid each (a 方眼紙 form), read as indicator_values.
+    label_grids: list[LabelGridDecl] = []
 
     @field_validator("hooks")
     @classmethod
