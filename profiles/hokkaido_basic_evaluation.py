@@ -16,7 +16,6 @@ from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell
-from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
 from hyoka.specs import Reading, record_rows
 from hyoka.specs.formula_columns import cell_text, typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
@@ -26,7 +25,6 @@ from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
-ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
 GRADED_AS_PRINTED: Rounding = "exact"
@@ -79,7 +77,6 @@ class _Reading:
         for indicator in indicators:
             self._indicator(indicator)
         self._level_counts(indicators)
-        self._judgement()
         self._responses()
 
     # 4 事務事業の設定 -------------------------------------------------------
@@ -280,46 +277,6 @@ class _Reading:
                         (letter, where(level.cell)),
                     )
                 )
-
-    # 5 (2) 取組の分析 ----------------------------------------------------------------
-    def _judgement(self) -> None:
-        found = sheet.judgement(self.document)
-        if found is None:
-            self.out.problems.append("No 5 (2) 取組の分析 (基準1–4, 判定) was found.")
-            return
-        year = self.out.report_fiscal_year
-        inputs = []
-        for criterion in found.criteria:
-            mark = squash(criterion.mark.text)
-            self.cases.append(
-                GradeCase(
-                    self.grade_rule("hokkaido_judgement_criterion"),
-                    mark or None,
-                    where(criterion.mark.cell),
-                    (),
-                    None,
-                    year,
-                    indicator_key=f"基準{criterion.number}",
-                    place=self.places["judgement"],
-                )
-            )
-            inputs.append(Figure(None, mark, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
-        if found.stated is None:
-            self.out.problems.append("5 (2) 取組の分析 prints no 判定 letter.")
-            return
-        letter = nz.grade(found.stated.text).value
-        assert letter is not None  # the reader keeps only cells that read as a grade
-        self.cases.append(
-            GradeCase(
-                self.grade_rule("hokkaido_judgement"),
-                letter.letter,
-                where(found.stated.cell),
-                tuple(inputs),
-                None,
-                year,
-                place=self.places["judgement"],
-            )
-        )
 
     # 7 (1) 対応 ---------------------------------------------------------------------
     def _responses(self) -> None:

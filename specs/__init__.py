@@ -44,6 +44,7 @@ from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, re
 from hyoka.specs.label_grids import Block, block_name, missing_blocks, printed_values, read_blocks, unit_of
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
+from hyoka.specs.marked_criteria import marked_criteria_cases
 from hyoka.specs.output import Case, ProfileOutput
 from hyoka.specs.same_fact import Printing, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
@@ -382,6 +383,10 @@ class SpecProfile:
         self._indicator_values(reading)
         self._label_grids(reading)
         self._grades(reading)
+        for criteria in self.spec.marked_criteria:
+            cases, problems = marked_criteria_cases(document, criteria, reading.grade_rule, output.report_fiscal_year)
+            output.cases += cases
+            output.problems += problems
         for grades_map in self.spec.rows.year_grades:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
         if "read" in self.spec.hooks:

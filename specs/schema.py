@@ -21,6 +21,7 @@ from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.label_grids import LabelGridDecl
 from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.marked_criteria import MarkedCriteriaDecl
 from hyoka.specs.schedules import ScheduleDecl
 from hyoka.specs.tables import plain
 
@@ -822,6 +823,8 @@ class SeriesSpec(_Strict):
     headings: dict[str, HeadingDecl] = {}
     # Repeated label/value blocks with a year grid each (a 方眼紙 form), read as indicator_values.
     label_grids: list[LabelGridDecl] = []
+    # Judgements decided by marks on numbered criteria (基準1–4 and the 判定), each mark a stated grade.
+    marked_criteria: list[MarkedCriteriaDecl] = []
 
     @field_validator("hooks")
     @classmethod
