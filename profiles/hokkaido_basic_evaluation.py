@@ -17,17 +17,15 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell
 from hyoka.specs import Reading, record_rows
-from hyoka.specs.formula_columns import cell_text, typed_figure
+from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
-from hyoka.specs.label_grids import Block, YearColumn
+from hyoka.specs.label_grids import Block, StatedLevel, YearColumn, as_printed, stated_levels
 from hyoka.specs.labelled_counts import column_cells
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
-# 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
-GRADED_AS_PRINTED: Rounding = "exact"
 # The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
 REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
 # The spec's table of 7 (1) 一次政策評価結果への対応, whose 事務事業 cells name a 方向性 and a 事務事業 per line.
@@ -66,8 +64,8 @@ class _Reading:
         self.indicator_labels: dict[str, str] = reading.words("indicator_labels")
         # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
         self.titles: dict[str, Cell] = {}
-        # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
-        self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
+        # The latest stated 達成度合 of each indicator, with the 達成率 of its year.
+        self.latest_levels: dict[str, StatedLevel] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
         self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
 
@@ -96,7 +94,6 @@ class _Reading:
         this_year, final = ind.value_beside(labels["target"]), ind.value_beside(labels["final_target"])
         inverse = self._rate_inverse(ind)
         latest = next((c for c in reversed(ind.yearly()) if _number(c.line("actual")) is not None), None)
-        rates: dict[int | None, YearColumn] = {}
         for column in ind.columns:
             if column.is_progress:
                 place = f"{self.places['levels']} 進捗率"
@@ -106,7 +103,6 @@ class _Reading:
             place = f"{self.places['levels']} 年度別"
             rule = self.figure_rule("hokkaido_achievement_rate")
             self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), f"{place} {column.head.text}")
-            rates[column.fiscal_year] = column
             target = column.line("target")
             if column.fiscal_year == target_year and this_year is not None and target is not None:
                 self.cases.append(
@@ -118,7 +114,12 @@ class _Reading:
                         (_figure(target, PRINTED, "目標値"), where(target.cell)),
                     )
                 )
-        self._levels(ind, rates)
+        grid = next(g.grid for g in self.reading.spec.label_grids if g.name == INDICATORS)
+        if levels := stated_levels(grid, ind):
+            self.latest_levels[ind.key] = levels[-1]
+        for column in ind.yearly():  # years in printed order: the last with a rate is the latest
+            if (figure := as_printed(column.line("achievement_rate"), "達成率")) is not None:
+                self.latest_rates[ind.key] = (column.fiscal_year, figure)
 
     def _rate_inverse(self, ind: Block) -> bool:
         """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""
@@ -166,42 +167,6 @@ class _Reading:
                 )
             )
 
-    def _levels(self, ind: Block, rates: dict[int | None, YearColumn]) -> None:
-        for year, column in rates.items():  # years in printed order: the last with a rate is the latest
-            if (figure := _rate_figure(column)) is not None:
-                self.latest_rates[ind.key] = (year, figure)
-        for _, year, level in ind.levels:
-            letter = self._level_letter(level)
-            if letter is None:
-                continue
-            column = rates.get(year)
-            stated_rate = _rate_figure(column) if column is not None else None
-            self.cases.append(
-                GradeCase(
-                    self.grade_rule("hokkaido_achievement_level"),
-                    letter,
-                    where(level.cell),
-                    (),
-                    None,
-                    year,
-                    stated_rate,
-                    place=self.places["levels"],
-                )
-            )
-            self.latest_levels[ind.key] = (letter, level, year, stated_rate)
-
-    @staticmethod
-    def _level_letter(level: Located) -> str | None:
-        """The stated 達成度合: a letter, `-` for 算定不可 (any missing-value marker), None when blank."""
-        text = squash(level.text)
-        if not text:
-            return None
-        parsed = nz.grade(text)
-        if parsed.value is not None:
-            return parsed.value.letter
-        quantity = nz.quantity(text).value
-        return "-" if quantity is not None and quantity.na_marker else text
-
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
     def _level_counts(self, indicators: list[Block]) -> None:
         """What 5 (1) 達成度合の集計 counts (the spec's group_counts check): each indicator's latest stated
@@ -231,8 +196,8 @@ class _Reading:
             else:
                 unread = unread or not_read("各成果指標の政策体系")
         groups: dict[str, list[Member]] = {}
-        for key, (letter, level, _, _) in self.latest_levels.items():
-            member = Member(letter, Figure(None, letter, where(level.cell), "exact", key))
+        for key, level in self.latest_levels.items():
+            member = Member(level.letter, Figure(None, level.letter, where(level.located.cell), "exact", key))
             groups.setdefault(systems.get(key) or "", []).append(member)
         self.reading.members[(check.population, "")] = Grouped(groups, unread=unread, name="3-2 達成度合")
 
@@ -252,10 +217,9 @@ class _Reading:
                 )
                 if key is None or key not in latest:
                     continue
-                letter, level, year, stated_rate = latest[key]
+                level = latest[key]
                 # 5 (1) grades the latest printed 達成率, whichever 評価年度 the last stated letter stands under.
-                if key in self.latest_rates:
-                    year, stated_rate = self.latest_rates[key]
+                year, stated_rate = self.latest_rates.get(key, (level.fiscal_year, level.graded_on))
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
@@ -274,7 +238,7 @@ class _Reading:
                         f"{self.places['analysis']} {key} vs {self.places['levels']}",
                         key,
                         (match.group(2), where(analysis.cell)),
-                        (letter, where(level.cell)),
+                        (level.letter, where(level.located.cell)),
                     )
                 )
 
@@ -302,11 +266,3 @@ class _Reading:
                         (squash(direction.text), where(direction)),
                     )
                 )
-
-
-def _rate_figure(column: YearColumn) -> Figure | None:
-    """A year's printed 達成率 as 達成度合 grades it (as printed); None when it prints no number."""
-    rate = column.line("achievement_rate")
-    if rate is None or (number := _number(rate)) is None:
-        return None
-    return Figure(number, cell_text(rate.cell), where(rate.cell), GRADED_AS_PRINTED, "達成率")

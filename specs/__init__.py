@@ -41,7 +41,15 @@ from hyoka.specs.group_counts import (
 )
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
-from hyoka.specs.label_grids import Block, block_name, missing_blocks, printed_values, read_blocks, unit_of
+from hyoka.specs.label_grids import (
+    Block,
+    block_name,
+    missing_blocks,
+    printed_values,
+    read_blocks,
+    stated_levels,
+    unit_of,
+)
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.marked_criteria import marked_criteria_cases
@@ -462,13 +470,22 @@ class SpecProfile:
             self._population(reading, mapping.table, figures)
 
     def _label_grids(self, reading: Reading) -> None:
-        """Each declared form's blocks, their labelled values and grid figures as indicator_values rows (a value
-        reading as no figure of the unit the name states says why)."""
+        """Each declared form's blocks: their labelled values and grid figures as indicator_values rows (a value
+        reading as no figure of the unit the name states says why), each level their grids state a grade case."""
         for declared in self.spec.label_grids:
             blocks = read_blocks(reading.document, declared)
             reading.label_grids[declared.name] = blocks
             reading.output.problems += missing_blocks(declared, blocks)
+            grid = declared.grid
             for block in blocks:
+                if grid.level_rule is not None:
+                    rule = reading.grade_rule(grid.level_rule)
+                    reading.output.cases += [
+                        GradeCase(
+                            rule, s.letter, where(s.located.cell), (), None, s.fiscal_year, s.graded_on, place=grid.name
+                        )
+                        for s in stated_levels(grid, block)
+                    ]
                 name = block_name(block)
                 named_unit = unit_of(declared, name)
                 for value in printed_values(declared, block):

@@ -14,6 +14,8 @@
           level: 達成度合
           year: 年度                # leads the line of year columns (else: the first line whose next cell is a year)
           lines: {target: 目標値, actual: 実績値, achievement_rate: 達成率}   # metric -> the line's label
+          level_rule: achievement_level       # each stated level graded on its year's figure of a line
+          level_graded_on: achievement_rate
           units: {achievement_rate: '%'}   # a line counted in its own unit, not the name's
           place: 3-2 成果指標の達成度合 年度別
           progress:                 # a last column summing the period up, not a year
@@ -39,11 +41,21 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.specs.tables import Located, fiscal_year_of, located_cells, number_in, squash, value_beside, value_under
+from hyoka.specs.tables import (
+    Located,
+    fiscal_year_of,
+    located_cells,
+    number_in,
+    squash,
+    value_beside,
+    value_under,
+    where,
+)
 
 # A progress column's figure dated by the last year whose `actual` line prints a figure.
 LATEST = "latest"
@@ -85,6 +97,14 @@ class YearGridDecl(_Declared):
     place: str
     progress: ProgressColumnDecl | None = None
     units: dict[str, str] = {}  # metric -> the unit its line counts in whatever the name states (達成率: %)
+    level_rule: str | None = None  # the grade rule each stated level is checked by
+    level_graded_on: str | None = None  # the line (metric) whose figure of the level's year it grades, as printed
+
+    @model_validator(mode="after")
+    def _graded_on_a_line(self) -> YearGridDecl:
+        if self.level_graded_on is not None and self.level_graded_on not in self.lines:
+            raise ValueError(f"`level_graded_on` `{self.level_graded_on}` is none of the grid's lines")
+        return self
 
 
 class LabelGridDecl(_Declared):
@@ -400,3 +420,50 @@ def unit_of(declared: LabelGridDecl, name: str | None) -> str | None:
     """The unit the block's name states, by the declared pattern."""
     found = re.search(declared.unit, name or "") if declared.unit is not None else None
     return found.group(1) if found else None
+
+
+@dataclass(frozen=True)
+class StatedLevel:
+    """A level the grid states for a year, with the figure of that year it grades (None: none printed)."""
+
+    letter: str
+    located: Located
+    fiscal_year: int | None
+    graded_on: Figure | None
+
+
+def as_printed(located: Located | None, label: str) -> Figure | None:
+    """A printed figure as a grade reads it: as printed (a rate printed 100% is in the 100% band), None when
+    the cell prints no number."""
+    number = number_in(located.text) if located is not None else None
+    if located is None or number is None:
+        return None
+    # (a workbook's value through its number format, else the text read)
+    text = located.cell.value_text or located.cell.text
+    return Figure(number, text, where(located.cell), "exact", label)
+
+
+def level_letter(level: Located) -> str | None:
+    """A stated level: a letter, `-` for any missing-value marker (算定不可), None when blank."""
+    text = squash(level.text)
+    if not text:
+        return None
+    parsed = nz.grade(text)
+    if parsed.value is not None:
+        return parsed.value.letter
+    quantity = nz.quantity(text).value
+    return "-" if quantity is not None and quantity.na_marker else text
+
+
+def stated_levels(grid: YearGridDecl, block: Block) -> list[StatedLevel]:
+    """The levels the block's grid states, in printed order, each with its year's figure of the graded line."""
+    by_year = {column.fiscal_year: column for column in block.yearly()}
+    graded_on = grid.level_graded_on
+    stated = []
+    for _, year, level in block.levels:
+        if (letter := level_letter(level)) is None:
+            continue
+        column = by_year.get(year)
+        figure = as_printed(column.line(graded_on), grid.lines[graded_on]) if column and graded_on else None
+        stated.append(StatedLevel(letter, level, year, figure))
+    return stated

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hyoka.audit.rules import GradeCase
 from hyoka.extractors.model import Cell, Document, Evidence, Sheet, Table
 from hyoka.specs import SpecProfile
 from hyoka.specs.label_grids import Region, before_blocks, block_regions, grid_columns, in_reading_order, read_blocks
@@ -190,6 +191,8 @@ DECLARED: dict[str, Any] = {
         "year": "年度",
         "lines": {"target": "目標値", "actual": "実績値", "achievement_rate": "達成率"},
         "units": {"achievement_rate": "%"},
+        "level_rule": "level",
+        "level_graded_on": "achievement_rate",
         "place": "達成度合 年度別",
         "progress": {
             "head": "進捗率",
@@ -199,7 +202,20 @@ DECLARED: dict[str, Any] = {
         },
     },
 }
-SPEC: dict[str, Any] = {"profile_id": "grid_example", "description": "a form per indicator", "detection": {}}
+LEVEL_RULE: dict[str, Any] = {
+    "id": "level",
+    "grade_type": "achievement_level",
+    "words": "達成率100%以上A、90%以上B、それ未満C",
+    "aggregate": "value",
+    "grades_stated_value": True,
+    "bands": [{"grade": "A", "low": 100}, {"grade": "B", "low": 90, "high": 100}, {"grade": "C", "high": 90}],
+}
+SPEC: dict[str, Any] = {
+    "profile_id": "grid_example",
+    "description": "a form per indicator",
+    "detection": {},
+    "rules": {"grades": [LEVEL_RULE]},
+}
 
 
 def _form() -> Document:
@@ -272,6 +288,27 @@ def test_the_blocks_are_given_to_hooks_with_their_levels_by_year() -> None:
     levels = {block.key: [(year, level.text) for _, year, level in block.levels] for block in blocks}
     assert levels == {"①": [(2022, "A"), (2023, "B")], "②": [(2023, "C")]}
     assert [_text(block.value_below("基準年度")) for block in blocks] == [None, "R2年度"]
+
+
+def test_each_stated_level_is_a_grade_case_on_its_years_printed_figure() -> None:
+    output = SpecProfile(validate({**SPEC, "label_grids": [DECLARED]}, "grid_example")).extract(_form())
+    levels = [
+        (c.stated_grade, c.fiscal_year, c.stated_value.text if c.stated_value else None, c.place)
+        for c in output.cases
+        if isinstance(c, GradeCase)
+    ]
+    # ② prints no 達成率 line: its level is checked on nothing printed.
+    assert levels == [
+        ("A", 2022, "108.3%", "達成度合の表"),
+        ("B", 2023, "92.9%", "達成度合の表"),
+        ("C", 2023, None, "達成度合の表"),
+    ]
+
+
+def test_a_level_graded_on_no_declared_line_is_a_sentence() -> None:
+    grid = {**DECLARED["grid"], "level_graded_on": "rate"}
+    with pytest.raises(SpecError, match="none of the grid's lines"):
+        validate({**SPEC, "label_grids": [{**DECLARED, "grid": grid}]}, "grid_example")
 
 
 def test_a_form_without_blocks_or_a_block_without_its_grid_is_one_sentence_each() -> None:
