@@ -1,11 +1,12 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/hokkaido_basic_evaluation.yaml).
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
-checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
-its counts, 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it counts, 施策名 and
-施策コード, the rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in
-it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
-members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, and the 方向性 each 7 (1) line states.
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, the 成果指標 blocks of 3 and
+their 3-2 grids (rows and 達成度合 grades, `label_grids`), 5 (1) 達成度合の集計 and its counts, 5 (2) 基準1–4
+and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it
+counts, 施策名 and 施策コード, the rules and the checks. This hook reads what only this 調書 relates: each
+達成率 by the 算式 or 増減方向 its block prints, the figures 3 and 3-2 both print, the latest 達成度合 by
+政策体系 that 5 (1) counts, 5 (1) 成果指標の分析's grades, and the 方向性 each 7 (1) line states.
 """
 
 from __future__ import annotations
