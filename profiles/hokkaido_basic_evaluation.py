@@ -68,7 +68,7 @@ class _Reading:
         # The latest stated 達成度合 of each indicator, with the 達成率 of its year.
         self.latest_levels: dict[str, StatedLevel] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
-        self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
+        self.latest_rates: dict[str, tuple[int | None, Figure | None]] = {}
 
     def read(self) -> None:
         self._projects()
@@ -94,7 +94,7 @@ class _Reading:
         target_year = fiscal_year_of(year.text) if year is not None else None
         this_year, final = ind.value_beside(labels["target"]), ind.value_beside(labels["final_target"])
         inverse = self._rate_inverse(ind)
-        latest = next((c for c in reversed(ind.yearly()) if _number(c.line("actual")) is not None), None)
+        latest = ind.latest("actual")
         for column in ind.columns:
             if column.is_progress:
                 place = f"{self.places['levels']} 進捗率"
@@ -118,9 +118,8 @@ class _Reading:
         grid = next(g.grid for g in self.reading.spec.label_grids if g.name == INDICATORS)
         if levels := stated_levels(grid, ind):
             self.latest_levels[ind.key] = levels[-1]
-        for column in ind.yearly():  # years in printed order: the last with a rate is the latest
-            if (figure := as_printed(column.line("achievement_rate"), "達成率")) is not None:
-                self.latest_rates[ind.key] = (column.fiscal_year, figure)
+        if (rated := ind.latest("achievement_rate")) is not None:
+            self.latest_rates[ind.key] = (rated.fiscal_year, as_printed(rated.line("achievement_rate"), "達成率"))
 
     def _rate_inverse(self, ind: Block) -> bool:
         """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""

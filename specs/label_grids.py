@@ -182,6 +182,10 @@ class Block:
     def yearly(self) -> list[YearColumn]:
         return [c for c in self.columns if not c.is_progress]
 
+    def latest(self, metric: str) -> YearColumn | None:
+        """The last year column whose `metric` line prints a figure."""
+        return next((c for c in reversed(self.yearly()) if _printed_number(c.line(metric))), None)
+
 
 @dataclass(frozen=True)
 class PrintedValue:
@@ -391,7 +395,7 @@ def printed_values(declared: LabelGridDecl, block: Block) -> Iterator[PrintedVal
         if located is not None:
             yield PrintedValue(located, value.metric, _year_by(block, value.year), value.place)
     grid = declared.grid
-    latest = next((c for c in reversed(block.yearly()) if _printed_number(c.line("actual"))), None)
+    latest = block.latest("actual")
     for column in block.columns:
         progress = grid.progress if column.is_progress else None
         for metric, located in column.lines.items():
