@@ -3,10 +3,10 @@
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
 checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, the 成果指標 blocks of 3 and
 their 3-2 grids (rows and 達成度合 grades, `label_grids`), 5 (1) 達成度合の集計 and its counts, 5 (2) 基準1–4
-and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it
-counts, 施策名 and 施策コード, the rules and the checks. This hook reads what only this 調書 relates: each
-達成率 by the 算式 or 増減方向 its block prints, the figures 3 and 3-2 both print, the latest 達成度合 by
-政策体系 that 5 (1) counts, 5 (1) 成果指標の分析's grades, and the 方向性 each 7 (1) line states.
+and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応 with the 次年度新規事業 it
+counts and the 方向性 its lines state, 施策名 and 施策コード, the rules and the checks. This hook reads what
+only this 調書 relates: each 達成率 by the 算式 or 増減方向 its block prints, the figures 3 and 3-2 both print,
+the latest 達成度合 by 政策体系 that 5 (1) counts, and 5 (1) 成果指標の分析's grades.
 """
 
 from __future__ import annotations
@@ -16,21 +16,15 @@ import re
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
-from hyoka.extractors.model import Cell
-from hyoka.specs import Reading, record_rows
+from hyoka.specs import Reading
 from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.label_grids import Block, StatedLevel, YearColumn, as_printed, stated_levels
-from hyoka.specs.labelled_counts import column_cells
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
 
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
-# The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
-REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
-# The spec's table of 7 (1) 一次政策評価結果への対応, whose 事務事業 cells name a 方向性 and a 事務事業 per line.
-RESPONSES = "the 対応 of 7 (1)"
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
 # The spec's label_grids form of the 成果指標 blocks and their 3-2 grids.
@@ -63,28 +57,16 @@ class _Reading:
         self.places: dict[str, str] = reading.words("places")
         # The labels of 3 成果指標の設定 whose values the hook reads, by what each value is.
         self.indicator_labels: dict[str, str] = reading.words("indicator_labels")
-        # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
-        self.titles: dict[str, Cell] = {}
         # The latest stated 達成度合 of each indicator, with the 達成率 of its year.
         self.latest_levels: dict[str, StatedLevel] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
         self.latest_rates: dict[str, tuple[int | None, Figure | None]] = {}
 
     def read(self) -> None:
-        self._projects()
         indicators = self.reading.label_grids[INDICATORS]
         for indicator in indicators:
             self._indicator(indicator)
         self._level_counts(indicators)
-        self._responses()
-
-    # 4 事務事業の設定 -------------------------------------------------------
-    def _projects(self) -> None:
-        """The 事務事業 titles by key, keyed as the spec's row maps key the 事務事業 table."""
-        measures = self.reading.spec.rows.measures[0]
-        for _, row, _, key in record_rows(self.reading.located[measures.table], measures.key, measures.key_pattern):
-            if (title := row.cell(measures.fields["title"])) is not None:
-                self.titles[key] = title
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Block) -> None:
@@ -239,30 +221,5 @@ class _Reading:
                         key,
                         (match.group(2), where(analysis.cell)),
                         (level.letter, where(level.located.cell)),
-                    )
-                )
-
-    # 7 (1) 対応 ---------------------------------------------------------------------
-    def _responses(self) -> None:
-        """Each `方向性:事務事業名` line of 7 (1) against the 次年度の方向性 the 7 (3) list prints for it."""
-        by_title: dict[str, tuple[Cell, Cell, Cell]] = {}
-        for _, row, key, _ in record_rows(self.reading.located[REFLECTION_LIST], "measure_no", None):
-            title, direction = row.cell("title"), row.cell("direction")
-            if title is not None and direction is not None:
-                by_title.setdefault(squash(title.text), (key, title, direction))
-        keys = {squash(title.text): key for key, title in self.titles.items()}
-        for response in column_cells(self.reading.located[RESPONSES], "projects"):
-            for line in response.lines or [response.text]:
-                match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
-                if match is None or squash(match.group(2)) not in by_title:
-                    continue
-                number, _, direction = by_title[squash(match.group(2))]
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "reflection direction",
-                        f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
-                        str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
-                        (squash(match.group(1)), where(response)),
-                        (squash(direction.text), where(direction)),
                     )
                 )

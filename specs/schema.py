@@ -457,6 +457,17 @@ class FactPlace(_Strict):
     # True: compared only where the document prints the table (an edition may leave it out): its absence
     # makes no case, rather than a case not computable.
     if_printed: bool = False
+    # A cell printing one fact per line (`方向性:事務事業名`): each line matching this pattern is a fact, its
+    # group `fact` the fact and its group `key` the key (the `key` role's cell keys none).
+    lines: str | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _lines_name_key_and_fact(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
+        if pattern is not None and not {"key", "fact"} <= set(re.compile(pattern).groupindex):
+            raise ValueError(f"`lines` pattern `{pattern}` names no `key` and `fact` groups")
+        return pattern
 
 
 class SheetPlace(_Strict):
