@@ -22,7 +22,7 @@ from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
 from hyoka.specs.label_grids import Block, StatedLevel, YearColumn, as_printed, stated_levels
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
+from hyoka.specs.tables import Located, number_in, squash, starting, where
 
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
@@ -70,33 +70,16 @@ class _Reading:
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Block) -> None:
-        """The 達成率 of each 3-2 column recomputed, the figures 3 and 3-2 both print compared, the 達成度合."""
-        labels = self.indicator_labels
-        year = ind.value_beside(labels["year"])
-        target_year = fiscal_year_of(year.text) if year is not None else None
-        this_year, final = ind.value_beside(labels["target"]), ind.value_beside(labels["final_target"])
+        """The 達成率 of each 3-2 column recomputed; the latest 達成度合 and 達成率 5 (1) reads."""
         inverse = self._rate_inverse(ind)
-        latest = ind.latest("actual")
         for column in ind.columns:
             if column.is_progress:
                 place = f"{self.places['levels']} 進捗率"
                 self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
-                self._progress_cross_checks(ind, column, final, latest)
                 continue
-            place = f"{self.places['levels']} 年度別"
+            place = f"{self.places['levels']} 年度別 {column.head.text}"
             rule = self.figure_rule("hokkaido_achievement_rate")
-            self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), f"{place} {column.head.text}")
-            target = column.line("target")
-            if column.fiscal_year == target_year and this_year is not None and target is not None:
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "year target",
-                        f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
-                        f"{ind.key}:{target_year}",
-                        (_figure(this_year, PRINTED, "今年度の目標"), where(this_year.cell)),
-                        (_figure(target, PRINTED, "目標値"), where(target.cell)),
-                    )
-                )
+            self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), place)
         grid = next(g.grid for g in self.reading.spec.label_grids if g.name == INDICATORS)
         if levels := stated_levels(grid, ind):
             self.latest_levels[ind.key] = levels[-1]
@@ -127,27 +110,6 @@ class _Reading:
         inputs = (target, actual) if inverse else (actual, target)
         stated = _figure(rate, PRINTED, "達成率")
         self.cases.append(FigureCase(rule, f"{scope} {ind.key} 達成率", stated, inputs, f"{ind.key}:{key}"))
-
-    def _progress_cross_checks(
-        self, ind: Block, column: YearColumn, final: Located | None, latest: YearColumn | None
-    ) -> None:
-        pairs = (
-            ("final_target", "最終目標値", final, column.line("target")),
-            ("latest_actual", "直近の実績値", latest.line("actual") if latest else None, column.line("actual")),
-        )
-        for key, words, first, second in pairs:
-            if first is None or second is None:
-                continue
-            self.cases.append(
-                self.reading.same_fact_case(
-                    "progress column",
-                    f"{self.places['levels']} {ind.key} 進捗率 column: {words}",
-                    f"{ind.key}:{key}",
-                    (_figure(first, PRINTED, words), where(first.cell)),
-                    (_figure(second, PRINTED, f"進捗率 {words}"), where(second.cell)),
-                    words,
-                )
-            )
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
     def _level_counts(self, indicators: list[Block]) -> None:

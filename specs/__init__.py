@@ -30,7 +30,7 @@ from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_relations, budget_rows
 from hyoka.specs.chart_legends import chart_legend_cases, legends
 from hyoka.specs.detection import DocumentTexts
-from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
+from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants, typed_figure
 from hyoka.specs.group_counts import (
     UNREAD_POPULATION,
     Grouped,
@@ -43,10 +43,12 @@ from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
 from hyoka.specs.label_grids import (
     Block,
+    GridRepeatDecl,
     block_name,
     missing_blocks,
     printed_values,
     read_blocks,
+    repeated,
     stated_levels,
     unit_of,
 )
@@ -486,6 +488,8 @@ class SpecProfile:
                         )
                         for s in stated_levels(grid, block)
                     ]
+                for repeat in grid.repeats:
+                    reading.output.cases += repeat_cases(reading, repeat, block)
                 name = block_name(block)
                 named_unit = unit_of(declared, name)
                 for value in printed_values(declared, block):
@@ -829,3 +833,13 @@ def read_year_grades(reading: Reading, mapping: YearGradesMap) -> YearGrades | N
     reading.populations[mapping.table] = Population(keys, unread)
     reading.members |= year_grade_members(mapping, read, label, unread if read is None else None, group_unread)
     return read
+
+
+def repeat_cases(reading: Reading, repeat: GridRepeatDecl, block: Block) -> list[SameFactCase]:
+    """The declared same_fact check over a figure a label grid's block prints twice (each printing as printed)."""
+    cases = []
+    for first, second, year in repeated(repeat, block):
+        scope, key = (f.format(key=block.key, year=year) for f in (repeat.scope, repeat.key))
+        one, other = ((typed_figure(c.cell, "round", repeat.line), where(c.cell)) for c in (first, second))
+        cases.append(reading.same_fact_case(repeat.check, scope, key, one, other, why=repeat.why))
+    return cases

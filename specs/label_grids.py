@@ -85,6 +85,28 @@ class ProgressColumnDecl(_Declared):
     qualifiers: dict[str, str] = {}
 
 
+class GridRepeatDecl(_Declared):
+    """A figure a block prints twice, compared by the declared same_fact check `check`: by its `label` (or in
+    the `latest` line's last year column printing a figure) and in the grid's `line`, in the column of the year
+    the `year` label prints (None: the progress column). `scope` and `key` take {key} (the block's) and {year};
+    `why` adds to the check's words."""
+
+    check: str
+    label: str | None = None
+    latest: str | None = None
+    line: str
+    year: str | None = None
+    scope: str
+    key: str
+    why: str | None = None
+
+    @model_validator(mode="after")
+    def _one_first_printing(self) -> GridRepeatDecl:
+        if (self.label is None) == (self.latest is None):
+            raise ValueError(f"repeat `{self.scope}` names neither or both of `label` and `latest`")
+        return self
+
+
 class YearGridDecl(_Declared):
     """Each block's year grid: led by `anchor` (its line of years graded by the `level` line), year columns on
     the line led by `year`, crossed by `lines` (metric -> label)."""
@@ -99,6 +121,7 @@ class YearGridDecl(_Declared):
     units: dict[str, str] = {}  # metric -> the unit its line counts in whatever the name states (達成率: %)
     level_rule: str | None = None  # the grade rule each stated level is checked by
     level_graded_on: str | None = None  # the line (metric) whose figure of the level's year it grades, as printed
+    repeats: list[GridRepeatDecl] = []
 
     @model_validator(mode="after")
     def _graded_on_a_line(self) -> YearGridDecl:
@@ -471,3 +494,19 @@ def stated_levels(grid: YearGridDecl, block: Block) -> list[StatedLevel]:
         figure = as_printed(column.line(graded_on), grid.lines[graded_on]) if column and graded_on else None
         stated.append(StatedLevel(letter, level, year, figure))
     return stated
+
+
+def repeated(repeat: GridRepeatDecl, block: Block) -> Iterator[tuple[Located, Located, int | None]]:
+    """(first printing, grid cell, the grid column's year) of a figure the block prints twice, where both print."""
+    if repeat.label is not None:
+        first = block.value_beside(repeat.label)
+    else:
+        latest = block.latest(repeat.latest) if repeat.latest is not None else None
+        first = latest.line(repeat.latest) if latest is not None and repeat.latest is not None else None
+    if first is None:
+        return
+    year = _year_by(block, repeat.year) if repeat.year is not None else None
+    for column in block.columns:
+        taken = column.is_progress if repeat.year is None else year is not None and column.fiscal_year == year
+        if taken and (second := column.line(repeat.line)) is not None:
+            yield first, second, column.fiscal_year

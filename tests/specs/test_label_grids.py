@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import GradeCase
 from hyoka.extractors.model import Cell, Document, Evidence, Sheet, Table
 from hyoka.specs import SpecProfile
@@ -327,3 +328,43 @@ def test_a_form_without_blocks_or_a_block_without_its_grid_is_one_sentence_each(
 def test_a_unit_pattern_capturing_nothing_is_a_sentence() -> None:
     with pytest.raises(SpecError, match="captures no group"):
         validate({**SPEC, "label_grids": [{**DECLARED, "unit": r"\(.+\)$"}]}, "grid_example")
+
+
+def test_a_figure_printed_by_a_label_and_again_in_the_grid_is_a_same_fact_case() -> None:
+    repeats = [
+        {"check": "year target", "label": "目標値", "year": "年度", "line": "target", "key": "{key}:{year}"}
+        | {"scope": "{key} 今年度の目標"},
+        {"check": "progress", "label": "最終目標値", "line": "target", "key": "{key}:final", "scope": "{key} 最終"},
+        {"check": "progress", "latest": "actual", "line": "actual", "key": "{key}:latest", "scope": "{key} 直近"},
+    ]
+    declared = {**DECLARED, "grid": {**DECLARED["grid"], "repeats": repeats}}
+    checks = {
+        name: {"check": "same_fact", "kind": name.replace(" ", "_"), "words": "同じ数値が二か所に印刷される"}
+        for name in ("year target", "progress")
+    }
+    spec = validate({**SPEC, "checks": checks, "label_grids": [declared]}, "grid_example")
+    # 今年度の目標 1,500 against the R5 目標値 1,400; the 進捗率 column repeats 2,000 but not the latest 1,300.
+    form = _table(
+        [
+            ["①指標名", "年度", "R5年度", "評価年度", "R5年度", ""],
+            ["来館者数(人)", "目標値", "1,500", "達成度合", "A", ""],
+            ["", "最終目標値", "2,000", "年度", "R5年度", "進捗率"],
+            ["", "", "", "目標値", "1,400", "2,000"],
+            ["", "", "", "実績値", "1,300", "1,250"],
+        ],
+        "form",
+    )
+    document = Document(path=None, format="xlsx", sheets=[Sheet("調書", tables=[form])])  # type: ignore[arg-type]
+    rows = evaluate(SpecProfile(spec).extract(document).cases)[1]
+    found = sorted((r["check_id"], r["stated"], r["status"]) for r in rows if r["kind"] in ("year_target", "progress"))
+    assert found == [
+        ("progress:①:final", "2,000", "match"),
+        ("progress:①:latest", "1,300", "mismatch"),
+        ("year_target:①:2023", "1,500", "mismatch"),
+    ]
+
+
+def test_a_repeat_naming_no_first_printing_is_a_sentence() -> None:
+    repeat = {"check": "progress", "line": "target", "key": "{key}", "scope": "{key} 最終"}
+    with pytest.raises(SpecError, match="names neither or both of `label` and `latest`"):
+        validate({**SPEC, "label_grids": [{**DECLARED, "grid": {**DECLARED["grid"], "repeats": [repeat]}}]}, "x")
