@@ -35,11 +35,6 @@ def read(reading: Reading) -> None:
     _Reading(reading).read()
 
 
-def _number(located: Located | None) -> float | None:
-    """The number printed in the cell, in its printed unit (千円, %, 人工…); None when blank or text."""
-    return number_in(located.text) if located is not None else None
-
-
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
     return typed_figure(located.cell if located is not None else None, rounding, label)
 
@@ -104,7 +99,7 @@ class _Reading:
 
     def _rate_case(self, rule: FigureRule, ind: Block, column: YearColumn, inverse: bool, key: str, scope: str) -> None:
         rate = column.line("achievement_rate")
-        if rate is None or _number(rate) is None:
+        if rate is None or number_in(rate.text) is None:
             return
         actual, target = (_figure(column.line(m), PRINTED, w) for m, w in (("actual", "実績値"), ("target", "目標値")))
         inputs = (target, actual) if inverse else (actual, target)
