@@ -1,11 +1,12 @@
 """北海道 基本評価調書: the `read` hook of its spec (profiles/hokkaido_basic_evaluation.yaml).
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
-checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, 5 (1) 達成度合の集計 and
-its counts, 7 (3) 反映状況 with the list it counts, 7 (1) 対応 and the 次年度新規事業 it counts, 施策名 and
-施策コード, the rules and the checks. This hook reads what only the 方眼紙 prints, by the labels printed in
-it (`hyoka.profiles.hokkaido_basic_evaluation_sheet`): each 成果指標 block with its 3-2 grid (and so the
-members 5 (1) counts), 5 (1) 成果指標の分析, 5 (2) 基準1–4 and the 判定, and the 方向性 each 7 (1) line states.
+checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, the 成果指標 blocks of 3 and
+their 3-2 grids (rows and 達成度合 grades, `label_grids`), 5 (1) 達成度合の集計 and its counts, 5 (2) 基準1–4
+and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応 with the 次年度新規事業 it
+counts and the 方向性 its lines state, 施策名 and 施策コード, the rules and the checks. This hook reads what
+only this 調書 relates: each 達成率 by the 算式 or 増減方向 its block prints, the figures 3 and 3-2 both print,
+the latest 達成度合 by 政策体系 that 5 (1) counts, and 5 (1) 成果指標の分析's grades.
 """
 
 from __future__ import annotations
@@ -15,40 +16,23 @@ import re
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
-from hyoka.extractors.model import Cell
-from hyoka.profiles import hokkaido_basic_evaluation_sheet as sheet
-from hyoka.profiles.hokkaido_basic_evaluation_sheet import Indicator, YearColumn
-from hyoka.specs import Reading, indicator_value_row, printed_text, record_rows
+from hyoka.specs import Reading
 from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
-from hyoka.specs.labelled_counts import column_cells
+from hyoka.specs.label_grids import Block, StatedLevel, YearColumn, as_printed, stated_levels
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import Located, fiscal_year_of, number_in, squash, starting, where
+from hyoka.specs.tables import Located, number_in, squash, starting, where
 
-ENTERED: Rounding = "exact"  # typed entries, added exactly by the sheet's formulas
 PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
-# 達成度合 is graded on the 達成率 as printed (the sheet's practice), so a rate printed 100% is A.
-GRADED_AS_PRINTED: Rounding = "exact"
-# The spec's table of the 事務事業 7 (3) lists, whose 次年度の方向性 7 (1) states again.
-REFLECTION_LIST = "the 事務事業 list of 7 (3) 反映状況"
-# The spec's table of 7 (1) 一次政策評価結果への対応, whose 事務事業 cells name a 方向性 and a 事務事業 per line.
-RESPONSES = "the 対応 of 7 (1)"
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
+# The spec's label_grids form of the 成果指標 blocks and their 3-2 grids.
+INDICATORS = "成果指標"
 
 
 def read(reading: Reading) -> None:
     _Reading(reading).read()
-
-
-def _printed_text(located: Located) -> str:
-    return printed_text(located.cell)
-
-
-def _number(located: Located | None) -> float | None:
-    """The number printed in the cell, in its printed unit (千円, %, 人工…); None when blank or text."""
-    return number_in(located.text) if located is not None else None
 
 
 def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
@@ -67,128 +51,37 @@ class _Reading:
         self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
         # The labels of 3 成果指標の設定 whose values the hook reads, by what each value is.
-        self.indicator_labels: dict[str, str] = reading.words("indicator_blocks")["labels"]
-        # Each 事務事業's title cell, keyed as the spec's row maps key the 事務事業 table.
-        self.titles: dict[str, Cell] = {}
-        # The latest stated 達成度合 of each indicator: (letter, its cell, year, printed 達成率).
-        self.latest_levels: dict[str, tuple[str, Located, int | None, Figure | None]] = {}
+        self.indicator_labels: dict[str, str] = reading.words("indicator_labels")
+        # The latest stated 達成度合 of each indicator, with the 達成率 of its year.
+        self.latest_levels: dict[str, StatedLevel] = {}
         # The latest printed 達成率 of each indicator (year, figure): what 5 (1) grades this year.
-        self.latest_rates: dict[str, tuple[int | None, Figure]] = {}
+        self.latest_rates: dict[str, tuple[int | None, Figure | None]] = {}
 
     def read(self) -> None:
-        self._projects()
-        indicators = sheet.indicators(
-            self.document, sheet.IndicatorWords.declared(self.reading.words("indicator_blocks"))
-        )
-        if not indicators:
-            self.out.problems.append("No 成果指標 block (指標名 … 評価年度) was found.")
+        indicators = self.reading.label_grids[INDICATORS]
         for indicator in indicators:
-            if not indicator.levels and not indicator.columns:
-                self.out.problems.append(
-                    f"成果指標 {indicator.key}: no 3-2 成果指標の達成度合 grid "
-                    "(評価年度 … 年度 … 目標値 実績値 達成率) was found."
-                )
             self._indicator(indicator)
         self._level_counts(indicators)
-        self._judgement()
-        self._responses()
-
-    # 4 事務事業の設定 -------------------------------------------------------
-    def _projects(self) -> None:
-        """The 事務事業 titles by key, keyed as the spec's row maps key the 事務事業 table."""
-        measures = self.reading.spec.rows.measures[0]
-        for _, row, _, key in record_rows(self.reading.located[measures.table], measures.key, measures.key_pattern):
-            if (title := row.cell(measures.fields["title"])) is not None:
-                self.titles[key] = title
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
-    def _indicator(self, ind: Indicator) -> None:
-        name = nz.text(ind.name.text).value if ind.name is not None else None
-        unit_match = re.search(r"\(([^()]+)\)$", name or "")
-        unit = unit_match.group(1) if unit_match else None
-        labels = self.indicator_labels
-        base_year, target_year, final_year = (
-            fiscal_year_of(year.text) if (year := ind.value_right_of(labels[role])) is not None else None
-            for role in ("base_year", "year", "final_year")
-        )
-        row = self._indicator_row
-        baseline = ind.value_right_of(labels["baseline"])
-        row(ind, name, unit, baseline, base_year, "baseline", f"{self.places['indicators']} 基準値")
-        this_year = ind.value_right_of(labels["target"])
-        row(ind, name, unit, this_year, target_year, "target", f"{self.places['indicators']} 今年度の目標")
-        final = ind.value_right_of(labels["final_target"])
-        row(ind, name, unit, final, final_year, "target", f"{self.places['indicators']} 最終目標")
-
+    def _indicator(self, ind: Block) -> None:
+        """The 達成率 of each 3-2 column recomputed; the latest 達成度合 and 達成率 5 (1) reads."""
         inverse = self._rate_inverse(ind)
-        yearly = [c for c in ind.columns if not c.is_progress]
-        latest = next((c for c in reversed(yearly) if _number(c.actual) is not None), None)
-        rates: dict[int | None, YearColumn] = {}
         for column in ind.columns:
             if column.is_progress:
                 place = f"{self.places['levels']} 進捗率"
-                row(ind, name, unit, column.target, final_year, "target", place)
-                row(ind, name, unit, column.actual, latest.fiscal_year if latest else None, "actual", place)
-                row(ind, name, unit, column.rate, final_year, "achievement_rate", place, qualifier="進捗率")
                 self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
-                self._progress_cross_checks(ind, column, final, latest)
                 continue
-            place = f"{self.places['levels']} 年度別"
-            row(ind, name, unit, column.target, column.fiscal_year, "target", place)
-            row(ind, name, unit, column.actual, column.fiscal_year, "actual", place)
-            row(ind, name, unit, column.rate, column.fiscal_year, "achievement_rate", place)
-            self._rate_case(
-                self.figure_rule("hokkaido_achievement_rate"),
-                ind,
-                column,
-                inverse,
-                str(column.fiscal_year),
-                f"{place} {column.label.text}",
-            )
-            rates[column.fiscal_year] = column
-            if column.fiscal_year == target_year and this_year is not None and column.target is not None:
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "year target",
-                        f"{self.places['indicators']} {ind.key} 今年度の目標 vs {place}",
-                        f"{ind.key}:{target_year}",
-                        (_figure(this_year, PRINTED, "今年度の目標"), where(this_year.cell)),
-                        (_figure(column.target, PRINTED, "目標値"), where(column.target.cell)),
-                    )
-                )
-        self._levels(ind, rates)
+            place = f"{self.places['levels']} 年度別 {column.head.text}"
+            rule = self.figure_rule("hokkaido_achievement_rate")
+            self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), place)
+        grid = next(g.grid for g in self.reading.spec.label_grids if g.name == INDICATORS)
+        if levels := stated_levels(grid, ind):
+            self.latest_levels[ind.key] = levels[-1]
+        if (rated := ind.latest("achievement_rate")) is not None:
+            self.latest_rates[ind.key] = (rated.fiscal_year, as_printed(rated.line("achievement_rate"), "達成率"))
 
-    def _indicator_row(
-        self,
-        ind: Indicator,
-        name: str | None,
-        unit: str | None,
-        located: Located | None,
-        year: int | None,
-        metric: str,
-        place: str,
-        qualifier: str | None = None,
-    ) -> None:
-        if located is None:
-            return
-        reason = nz.quantity(printed_text(located.cell), unit_hint=unit).reason
-        if reason is not None:
-            self.out.problems.append(f"{place} {ind.key} {metric}: {reason}")
-        self.out.indicator_values.append(
-            indicator_value_row(
-                located.cell,
-                indicator_name=name or "",
-                qualifier=qualifier,
-                unit_hint=unit,
-                measure_key=None,
-                indicator_key=ind.key,
-                fiscal_year=year,
-                metric=metric,
-                place=place,
-                formula=located.cell.formula,
-            )
-        )
-
-    def _rate_inverse(self, ind: Indicator) -> bool:
+    def _rate_inverse(self, ind: Block) -> bool:
         """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""
         formula = ind.value_below(self.indicator_labels["rate_formula"])
         text = squash(formula.text) if formula is not None else ""
@@ -204,78 +97,17 @@ class _Reading:
             self.out.problems.append(f"{ind.key}: neither 達成率の算式 nor 増減方向 says how 達成率 is computed.")
         return False
 
-    def _rate_case(
-        self, rule: FigureRule, ind: Indicator, column: YearColumn, inverse: bool, key: str, scope: str
-    ) -> None:
-        if column.rate is None or _number(column.rate) is None:
+    def _rate_case(self, rule: FigureRule, ind: Block, column: YearColumn, inverse: bool, key: str, scope: str) -> None:
+        rate = column.line("achievement_rate")
+        if rate is None or number_in(rate.text) is None:
             return
-        actual, target = _figure(column.actual, PRINTED, "実績値"), _figure(column.target, PRINTED, "目標値")
+        actual, target = (_figure(column.line(m), PRINTED, w) for m, w in (("actual", "実績値"), ("target", "目標値")))
         inputs = (target, actual) if inverse else (actual, target)
-        self.cases.append(
-            FigureCase(
-                rule, f"{scope} {ind.key} 達成率", _figure(column.rate, PRINTED, "達成率"), inputs, f"{ind.key}:{key}"
-            )
-        )
-
-    def _progress_cross_checks(
-        self, ind: Indicator, column: YearColumn, final: Located | None, latest: YearColumn | None
-    ) -> None:
-        pairs = (
-            ("final_target", "最終目標値", final, column.target),
-            ("latest_actual", "直近の実績値", latest.actual if latest else None, column.actual),
-        )
-        for key, words, first, second in pairs:
-            if first is None or second is None:
-                continue
-            self.cases.append(
-                self.reading.same_fact_case(
-                    "progress column",
-                    f"{self.places['levels']} {ind.key} 進捗率 column: {words}",
-                    f"{ind.key}:{key}",
-                    (_figure(first, PRINTED, words), where(first.cell)),
-                    (_figure(second, PRINTED, f"進捗率 {words}"), where(second.cell)),
-                    words,
-                )
-            )
-
-    def _levels(self, ind: Indicator, rates: dict[int | None, YearColumn]) -> None:
-        for year, column in rates.items():  # years in printed order: the last with a rate is the latest
-            if (figure := _rate_figure(column)) is not None:
-                self.latest_rates[ind.key] = (year, figure)
-        for _, year, level in ind.levels:
-            letter = self._level_letter(level)
-            if letter is None:
-                continue
-            column = rates.get(year)
-            stated_rate = _rate_figure(column) if column is not None else None
-            self.cases.append(
-                GradeCase(
-                    self.grade_rule("hokkaido_achievement_level"),
-                    letter,
-                    where(level.cell),
-                    (),
-                    None,
-                    year,
-                    stated_rate,
-                    place=self.places["levels"],
-                )
-            )
-            self.latest_levels[ind.key] = (letter, level, year, stated_rate)
-
-    @staticmethod
-    def _level_letter(level: Located) -> str | None:
-        """The stated 達成度合: a letter, `-` for 算定不可 (any missing-value marker), None when blank."""
-        text = squash(level.text)
-        if not text:
-            return None
-        parsed = nz.grade(text)
-        if parsed.value is not None:
-            return parsed.value.letter
-        quantity = nz.quantity(text).value
-        return "-" if quantity is not None and quantity.na_marker else text
+        stated = _figure(rate, PRINTED, "達成率")
+        self.cases.append(FigureCase(rule, f"{scope} {ind.key} 達成率", stated, inputs, f"{ind.key}:{key}"))
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
-    def _level_counts(self, indicators: list[Indicator]) -> None:
+    def _level_counts(self, indicators: list[Block]) -> None:
         """What 5 (1) 達成度合の集計 counts (the spec's group_counts check): each indicator's latest stated
         達成度合, under the 政策体系 its block prints."""
         self._analysis_grades(indicators)
@@ -303,12 +135,12 @@ class _Reading:
             else:
                 unread = unread or not_read("各成果指標の政策体系")
         groups: dict[str, list[Member]] = {}
-        for key, (letter, level, _, _) in self.latest_levels.items():
-            member = Member(letter, Figure(None, letter, where(level.cell), "exact", key))
+        for key, level in self.latest_levels.items():
+            member = Member(level.letter, Figure(None, level.letter, where(level.located.cell), "exact", key))
             groups.setdefault(systems.get(key) or "", []).append(member)
         self.reading.members[(check.population, "")] = Grouped(groups, unread=unread, name="3-2 達成度合")
 
-    def _analysis_grades(self, indicators: list[Indicator]) -> None:
+    def _analysis_grades(self, indicators: list[Block]) -> None:
         """The 【A】 after each indicator's name in 5 (1) 成果指標の分析: a stated grade, and a cross-reference."""
         latest = self.latest_levels
         names = {ind.key: squash(ind.name.text) for ind in indicators if ind.name is not None}
@@ -324,10 +156,9 @@ class _Reading:
                 )
                 if key is None or key not in latest:
                     continue
-                letter, level, year, stated_rate = latest[key]
+                level = latest[key]
                 # 5 (1) grades the latest printed 達成率, whichever 評価年度 the last stated letter stands under.
-                if key in self.latest_rates:
-                    year, stated_rate = self.latest_rates[key]
+                year, stated_rate = self.latest_rates.get(key, (level.fiscal_year, level.graded_on))
                 inputs = (stated_rate,) if stated_rate is not None else ()
                 self.cases.append(
                     GradeCase(
@@ -346,79 +177,6 @@ class _Reading:
                         f"{self.places['analysis']} {key} vs {self.places['levels']}",
                         key,
                         (match.group(2), where(analysis.cell)),
-                        (letter, where(level.cell)),
+                        (level.letter, where(level.located.cell)),
                     )
                 )
-
-    # 5 (2) 取組の分析 ----------------------------------------------------------------
-    def _judgement(self) -> None:
-        found = sheet.judgement(self.document)
-        if found is None:
-            self.out.problems.append("No 5 (2) 取組の分析 (基準1–4, 判定) was found.")
-            return
-        year = self.out.report_fiscal_year
-        inputs = []
-        for criterion in found.criteria:
-            mark = squash(criterion.mark.text)
-            self.cases.append(
-                GradeCase(
-                    self.grade_rule("hokkaido_judgement_criterion"),
-                    mark or None,
-                    where(criterion.mark.cell),
-                    (),
-                    None,
-                    year,
-                    indicator_key=f"基準{criterion.number}",
-                    place=self.places["judgement"],
-                )
-            )
-            inputs.append(Figure(None, mark, where(criterion.mark.cell), "exact", f"基準{criterion.number}"))
-        if found.stated is None:
-            self.out.problems.append("5 (2) 取組の分析 prints no 判定 letter.")
-            return
-        letter = nz.grade(found.stated.text).value
-        assert letter is not None  # the reader keeps only cells that read as a grade
-        self.cases.append(
-            GradeCase(
-                self.grade_rule("hokkaido_judgement"),
-                letter.letter,
-                where(found.stated.cell),
-                tuple(inputs),
-                None,
-                year,
-                place=self.places["judgement"],
-            )
-        )
-
-    # 7 (1) 対応 ---------------------------------------------------------------------
-    def _responses(self) -> None:
-        """Each `方向性:事務事業名` line of 7 (1) against the 次年度の方向性 the 7 (3) list prints for it."""
-        by_title: dict[str, tuple[Cell, Cell, Cell]] = {}
-        for _, row, key, _ in record_rows(self.reading.located[REFLECTION_LIST], "measure_no", None):
-            title, direction = row.cell("title"), row.cell("direction")
-            if title is not None and direction is not None:
-                by_title.setdefault(squash(title.text), (key, title, direction))
-        keys = {squash(title.text): key for key, title in self.titles.items()}
-        for response in column_cells(self.reading.located[RESPONSES], "projects"):
-            for line in response.lines or [response.text]:
-                match = re.match(r"\s*([^:：]+)[:：](.+)", nz.text(line).value or "")
-                if match is None or squash(match.group(2)) not in by_title:
-                    continue
-                number, _, direction = by_title[squash(match.group(2))]
-                self.cases.append(
-                    self.reading.same_fact_case(
-                        "reflection direction",
-                        f"7 (1) 対応 {match.group(2)} vs 7 (3) 次年度の方向性",
-                        str(keys.get(squash(match.group(2)), nz.text(number.text).value)),
-                        (squash(match.group(1)), where(response)),
-                        (squash(direction.text), where(direction)),
-                    )
-                )
-
-
-def _rate_figure(column: YearColumn) -> Figure | None:
-    """A year's printed 達成率 as 達成度合 grades it (as printed); None when it prints no number."""
-    rate = _number(column.rate)
-    if column.rate is None or rate is None:
-        return None
-    return Figure(rate, _printed_text(column.rate), where(column.rate.cell), GRADED_AS_PRINTED, "達成率")

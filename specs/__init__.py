@@ -30,7 +30,7 @@ from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_relations, budget_rows
 from hyoka.specs.chart_legends import chart_legend_cases, legends
 from hyoka.specs.detection import DocumentTexts
-from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants
+from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants, typed_figure
 from hyoka.specs.group_counts import (
     UNREAD_POPULATION,
     Grouped,
@@ -41,8 +41,20 @@ from hyoka.specs.group_counts import (
 )
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
+from hyoka.specs.label_grids import (
+    Block,
+    GridRepeatDecl,
+    block_name,
+    missing_blocks,
+    printed_values,
+    read_blocks,
+    repeated,
+    stated_levels,
+    unit_of,
+)
 from hyoka.specs.labelled_counts import labelled_count_cases
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
+from hyoka.specs.marked_criteria import marked_criteria_cases
 from hyoka.specs.output import Case, ProfileOutput, printed_text
 from hyoka.specs.records import Records, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
@@ -131,6 +143,8 @@ class Reading:
     year_grades: dict[str, YearGrades | None] = field(default_factory=dict)
     # Records a hook read, by the name `same_fact` places give them (`RecordPlace`): one set per place.
     records: dict[str, list[Records]] = field(default_factory=dict)
+    # The blocks of each declared `label_grids` form, by its name.
+    label_grids: dict[str, list[Block]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -380,7 +394,12 @@ class SpecProfile:
         for amounts_map in self.spec.rows.year_amounts:
             reading.year_amounts[amounts_map.name] = year_amount_rows(output, document, amounts_map)
         self._indicator_values(reading)
+        self._label_grids(reading)
         self._grades(reading)
+        for criteria in self.spec.marked_criteria:
+            cases, problems = marked_criteria_cases(document, criteria, reading.grade_rule, output.report_fiscal_year)
+            output.cases += cases
+            output.problems += problems
         for grades_map in self.spec.rows.year_grades:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
         if "read" in self.spec.hooks:
@@ -456,6 +475,46 @@ class SpecProfile:
                         )
                     )
             self._population(reading, mapping.table, figures)
+
+    def _label_grids(self, reading: Reading) -> None:
+        """Each declared form's blocks: their labelled values and grid figures as indicator_values rows (a value
+        reading as no figure of the unit the name states says why), each level their grids state a grade case."""
+        for declared in self.spec.label_grids:
+            blocks = read_blocks(reading.document, declared)
+            reading.label_grids[declared.name] = blocks
+            reading.output.problems += missing_blocks(declared, blocks)
+            grid = declared.grid
+            for block in blocks:
+                if grid.level_rule is not None:
+                    rule = reading.grade_rule(grid.level_rule)
+                    reading.output.cases += [
+                        GradeCase(
+                            rule, s.letter, where(s.located.cell), (), None, s.fiscal_year, s.graded_on, place=grid.name
+                        )
+                        for s in stated_levels(grid, block)
+                    ]
+                for repeat in grid.repeats:
+                    reading.output.cases += repeat_cases(reading, repeat, block)
+                name = block_name(block)
+                named_unit = unit_of(declared, name)
+                for value in printed_values(declared, block):
+                    cell, unit = value.located.cell, value.unit or named_unit
+                    if (reason := nz.quantity(printed_text(cell), unit_hint=unit).reason) is not None:
+                        reading.output.problems.append(f"{value.place} {block.key} {value.metric}: {reason}")
+                    reading.output.indicator_values.append(
+                        indicator_value_row(
+                            cell,
+                            indicator_name=name or "",
+                            qualifier=value.qualifier,
+                            unit_hint=unit,
+                            measure_key=None,
+                            indicator_key=block.key,
+                            fiscal_year=value.fiscal_year,
+                            metric=value.metric,
+                            place=value.place,
+                            formula=cell.formula,
+                        )
+                    )
 
     def _grades(self, reading: Reading) -> None:
         for mapping in self.spec.rows.grades:
@@ -813,3 +872,13 @@ def sheet_indicator_rows(declared: HeadedSheetDecl, read: HeadedSheets) -> list[
                 for metric in mapping.metrics
             ]
     return rows
+
+
+def repeat_cases(reading: Reading, repeat: GridRepeatDecl, block: Block) -> list[SameFactCase]:
+    """The declared same_fact check over a figure a label grid's block prints twice (each printing as printed)."""
+    cases = []
+    for first, second, year in repeated(repeat, block):
+        scope, key = (f.format(key=block.key, year=year) for f in (repeat.scope, repeat.key))
+        one, other = ((typed_figure(c.cell, "round", repeat.line), where(c.cell)) for c in (first, second))
+        cases.append(reading.same_fact_case(repeat.check, scope, key, one, other, why=repeat.why))
+    return cases

@@ -15,6 +15,9 @@ per fact both records print (a fact printed per year: per year both print), a ca
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, SameFactCase, Where
 from hyoka.extractors.model import Cell, TextBlock
@@ -36,9 +39,19 @@ def printed_facts(located: dict[str, list[Location]], place: FactPlace) -> list[
             # rows) keys each row by its group row.
             key_cell = row.cell(place.key) if place.key in row.part.columns else row.group
             fact_cell = row.cell(place.value)
+            if place.lines is not None and fact_cell is not None:
+                facts += line_facts(fact_cell, place.lines)
+                continue
             if key_cell is not None and fact_cell is not None and plain(key_cell.text) and plain(fact_cell.text):
                 facts.append((plain(key_cell.text), fact_cell))
     return facts
+
+
+def line_facts(cell: Cell, pattern: str) -> list[tuple[str, Cell]]:
+    """(key, fact) per line of a cell printing one fact per line, by the pattern's `key` and `fact` groups;
+    the fact a copy of the cell printing it alone (its evidence the cell's)."""
+    matches = (re.search(pattern, plain(line)) for line in cell.lines or [cell.text])
+    return [(plain(m["key"]), replace(cell, text=m["fact"])) for m in matches if m is not None and plain(m["key"])]
 
 
 def unkeyed(located: dict[str, list[Location]], place: FactPlace) -> str | None:

@@ -19,7 +19,9 @@ from hyoka.audit.bands import Band
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
+from hyoka.specs.label_grids import LabelGridDecl
 from hyoka.specs.locate import Column, TableSpec
+from hyoka.specs.marked_criteria import MarkedCriteriaDecl
 from hyoka.specs.schedules import ScheduleDecl
 from hyoka.specs.tables import plain
 
@@ -469,6 +471,17 @@ class FactPlace(_Strict):
     # True: compared only where the document prints the table (an edition may leave it out): its absence
     # makes no case, rather than a case not computable.
     if_printed: bool = False
+    # A cell printing one fact per line (`方向性:事務事業名`): each line matching this pattern is a fact, its
+    # group `fact` the fact and its group `key` the key (the `key` role's cell keys none).
+    lines: str | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _lines_name_key_and_fact(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
+        if pattern is not None and not {"key", "fact"} <= set(re.compile(pattern).groupindex):
+            raise ValueError(f"`lines` pattern `{pattern}` names no `key` and `fact` groups")
+        return pattern
 
 
 class SheetPlace(_Strict):
@@ -884,6 +897,10 @@ class SeriesSpec(_Strict):
     indicator_units: IndicatorUnits | None = None
     # Headings printed above tables, read in their context: name -> its pattern, tables, row fields.
     headings: dict[str, HeadingDecl] = {}
+    # Repeated label/value blocks with a year grid each (a 方眼紙 form), read as indicator_values.
+    label_grids: list[LabelGridDecl] = []
+    # Judgements decided by marks on numbered criteria (基準1–4 and the 判定), each mark a stated grade.
+    marked_criteria: list[MarkedCriteriaDecl] = []
 
     @field_validator("hooks")
     @classmethod

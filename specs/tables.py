@@ -285,8 +285,14 @@ def starting(document: Document, *labels: str) -> list[Located]:
 
 
 # ---- label/value sheets --------------------------------------------------------------------------------
-def value_beside(table: Table, label: Cell) -> Cell | None:
-    """The value a label prints: the next printed cell to its right in its row, else the one below it."""
+def value_beside(table: Table, label: Cell, is_heading: Callable[[Cell], bool] | None = None) -> Cell | None:
+    """The value a label prints: the next printed cell to its right in its row, else the one below it.
+
+    With `is_heading` (a form whose labels may instead head the columns of a plain table): the cell just right
+    of the label, printed or blank; when that is a heading, the first cell under the label that is none."""
+    if is_heading is not None:
+        right = table.cell(label.row, label.col_end + 1) if label.col_end + 1 < table.n_cols else None
+        return right if right is not None and not is_heading(right) else value_under(table, label, is_heading)
     for col in range(label.col_end + 1, table.n_cols):
         cell = table.cell(label.row, col)
         if cell is not None and cell.text.strip():
@@ -295,6 +301,16 @@ def value_beside(table: Table, label: Cell) -> Cell | None:
         cell = table.cell(label.row_end + 1, label.col)
         if cell is not None and cell.text.strip():
             return cell
+    return None
+
+
+def value_under(table: Table, label: Cell, is_heading: Callable[[Cell], bool]) -> Cell | None:
+    """The first cell under the label that is not a heading (below the sub-headings of a multi-level head)."""
+    row = label.row_end + 1
+    while row < table.n_rows and (below := table.cell(row, label.col)) is not None:
+        if not is_heading(below):
+            return below
+        row = below.row_end + 1
     return None
 
 

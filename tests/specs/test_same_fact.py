@@ -273,3 +273,42 @@ def test_a_fact_derived_from_others_is_compared_only_where_those_differ() -> Non
 def test_organisations_printed_without_a_separator_split_where_a_name_ends() -> None:
     check = _record_check("departments", "organisations", endings="局課")
     assert [status for _, _, status in _compared_records(check)] == ["match", "mismatch"]
+
+
+def test_a_cell_printing_one_fact_per_line_is_keyed_by_each_line() -> None:
+    # Each line of a 対応 cell names a 分類 and a project (分類:プロジェクト名称); the list prints each one's 分類.
+    spec = _spec()
+    spec["tables"].append(
+        {
+            "name": "the responses",
+            "label": "対応",
+            "key": "number",
+            "columns": [{"role": "number", "words": ["対応方針"]}, {"role": "projects", "words": ["事業"]}],
+        }
+    )
+    lines = r"^(?P<fact>[^:：]+)[:：](?P<key>.+)$"
+    spec["checks"] = {
+        "response category": {
+            "check": "same_fact",
+            "kind": "response_category",
+            "words": "対応の分類は一覧のもの",
+            "first": {"table": "the responses", "key": "projects", "value": "projects", "lines": lines},
+            "second": {"table": "the project list", "key": "name", "value": "category"},
+            "scope": "対応 {key}",
+        }
+    }
+    responses = _table("p1-t3", (("対応方針", "事業"), ("1", "")), 600)
+    printed = ["観光:観光アプリの開発", "農水:観光データの分析", "教育:空き家の把握"]  # the last one is not listed
+    cell = next(c for c in responses.cells if (c.row, c.col) == (1, 1))
+    cell.text, cell.lines = "\n".join(printed), printed
+    document = pdf(page(tables=[_table("p1-t1", PROJECT_LIST, 100), responses], size=A3))
+    checks = evaluate(SpecProfile(validate(spec, "same_fact_example")).extract(document).cases)[1]
+    found = [(r["scope"], r["stated"], r["status"]) for r in checks if r["kind"] == "response_category"]
+    assert found == [("対応 観光アプリの開発", "観光", "match"), ("対応 観光データの分析", "農水", "mismatch")]
+
+
+def test_a_lines_pattern_without_key_and_fact_groups_is_a_sentence() -> None:
+    spec = _spec()
+    spec["checks"]["roadmap name"]["first"]["lines"] = r"^(.+):(.+)$"
+    with pytest.raises(SpecError, match="names no `key` and `fact` groups"):
+        validate(spec, "same_fact_example")
