@@ -13,7 +13,7 @@ from typing import Any
 from hyoka.audit.rules import Figure
 from hyoka.specs.locate import Location
 from hyoka.specs.schema import ColumnValuesMap
-from hyoka.specs.tables import header_text, plain, where
+from hyoka.specs.tables import header_words, plain, where
 
 RowBuilder = Callable[..., dict[str, Any]]
 
@@ -38,7 +38,7 @@ def column_values(
                 cell = found.cell(role)
                 if cell is None:
                     continue
-                header = header_text(found.table, found.part.columns[role])
+                header = header_words(found.table, found.part.header, found.part.columns[role])
                 qualifiers = "".join(q for q in mapping.qualifiers if q in header) or None
                 printed = row(
                     cell,
