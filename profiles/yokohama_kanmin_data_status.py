@@ -1,8 +1,8 @@
 """横浜市 官民データ 取組状況: the reading its spec (`profiles/yokohama_kanmin_data_status.yaml`) cannot
-declare. An indicator table carries no 施策 label: it belongs to the 施策 whose section heading `(N) title`
-precedes it (the heading is declared; the hook accepts one naming a 施策 of the list by number and a title
-close to the list's); a list printing bare numbers names the level in its header; the summary abridges
-indicator names.
+declare. The spec reads the 施策 list (a numbered list), the RPA table (values one per named column) and the
+counts stated in sentences. An indicator table carries no 施策 label: it belongs to the 施策 whose section
+heading `(N) title` precedes it (the heading is declared; the hook accepts one naming a 施策 of the list by
+number and a title close to the list's), and so does the RPA table; the summary abridges indicator names.
 """
 
 from __future__ import annotations
