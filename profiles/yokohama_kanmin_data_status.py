@@ -1,26 +1,25 @@
 """横浜市 官民データ 取組状況: the reading its spec (`profiles/yokohama_kanmin_data_status.yaml`) cannot
-declare. The spec reads the 施策 list (a numbered list), the RPA table (values one per named column) and the
-counts stated in sentences. An indicator table carries no 施策 label: it belongs to the 施策 whose section
-heading `(N) title` precedes it (the heading is declared; the hook accepts one naming a 施策 of the list by
-number and a title close to the list's), and so does the RPA table; the summary abridges indicator names.
+declare. The spec reads the 施策 list (a numbered list), the section headings naming its 施策, the RPA table
+(values one per named column) and the counts stated in sentences. What stays here: an indicator table
+carries no 施策 label, its rows are keyed by their 施策's heading and their order under it (施策3's second
+indicator: 3-2, a table continued over a page break carrying the next 施策's rows); the 進捗区分 summary
+states a category per example, and its examples abridge the indicator names they cite.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase
 from hyoka.extractors.model import Cell, Table
 from hyoka.specs import Population, Reading, indicator_value_row
-from hyoka.specs.headings import Accept, HeadedTable, sections
+from hyoka.specs.headings import HeadedTable
 from hyoka.specs.locate import not_read
 from hyoka.specs.numbered_lists import NumberedMeasure
-from hyoka.specs.same_fact import same_fact_case
-from hyoka.specs.tables import contract_values, header_words, plain, similarity, squash, where
+from hyoka.specs.tables import contract_values, header_words, plain, squash, where
 
 METRICS = contract_values("indicator_values", "metric")
 
@@ -33,27 +32,11 @@ class IndicatorRow:
 
 
 def read(reading: Reading) -> None:
-    """Measures, indicator values (under their 施策 headings and in the RPA table), the 進捗区分 grades,
-    the list-vs-heading titles, and the populations the spec's checks count."""
+    """The indicator values under the 施策 headings, the 進捗区分 grades, and the populations the spec's
+    checks count."""
     output = reading.output
     measures = reading.numbered["the 施策 list"]
-    headings = reading.headings("施策", naming_a_measure(measures, float(reading.words("heading similarity"))))
-    title_check = reading.same_fact("measure title")
-    related = re.compile(reading.words("related projects"))
-    for section in sections(reading.document, headings):
-        measure = measures[int(section.heading.fields["number"])]
-        scope = f"{measure.key} 施策名（一覧・見出し）"
-        heading = section.heading.fields["title"], section.heading.where
-        output.cases.append(
-            same_fact_case(title_check, scope, measure.key, (measure.title, where(measure.title_cell)), heading)
-        )
-        for block in (item.block for item in section.items if item.block is not None):
-            if (found := related.search(plain(block.text))) is not None:
-                measure.row["related_projects"] = int(found.group(1))
-    headed = {int(h.fields["number"]) for h in headings}
-    for number, measure in measures.items():
-        if number not in headed:
-            output.problems.append(f"No section heading was found for {measure.key} ({measure.title}).")
+    headings = reading.listed_headings["施策"]
     indicators: list[IndicatorRow] = []
     for table in reading.headed_tables("a 評価指標 table", headings):
         if table.heading is not None:
@@ -64,23 +47,7 @@ def read(reading: Reading) -> None:
         [Figure(None, i.name, where(i.name_cell), label=i.key) for i in indicators],
         None if indicators else not_read(f"施策の見出しの下の{reading.table('a 評価指標 table').label_words()}"),
     )
-    rpa = [t.heading for t in reading.headed_tables("the RPA table", headings) if t.heading is not None]
-    for row in reading.column_values["the RPA table"] if rpa else []:
-        row["measure_key"] = measures[int(rpa[-1].fields["number"])].key
     read_status_summary(reading, measures, indicators)
-
-
-def naming_a_measure(measures: dict[int, NumberedMeasure], closeness: float) -> Accept:
-    """A heading is a 施策's when it names a 施策 of the list by its number and a title close to the list's."""
-
-    def accept(fields: Mapping[str, str]) -> bool:
-        measure = measures.get(int(fields["number"]))
-        return measure is not None and similarity(fields["title"], measure.title) >= closeness
-
-    return accept
-
-
-# ---------------------------------------------------------------- the indicator tables
 
 
 def column_metric(table: Table, header: range, col: int) -> str:

@@ -44,6 +44,7 @@ from hyoka.specs.group_counts import (
 from hyoka.specs.headed_sheets import HeadedSheets, headed_sheets
 from hyoka.specs.headings import Accept, HeadedTable, Heading, headed_tables, read_headings
 from hyoka.specs.labelled_counts import labelled_count_cases
+from hyoka.specs.listed_headings import measure_of, naming_a_measure, section_facts
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.numbered_lists import NumberedMeasure, numbered_measures
 from hyoka.specs.output import Case, ProfileOutput
@@ -59,6 +60,7 @@ from hyoka.specs.schema import (
     ImpliedFactor,
     KeyList,
     LabelledCount,
+    ListedHeadings,
     MeasureMap,
     RowRelation,
     SameFact,
@@ -131,11 +133,10 @@ class Reading:
     sheet_rows: dict[str, list[tuple[Row, SheetRecord]]] = field(default_factory=dict)
     # Each declared `year_grades` table as read, by its name (None: not read).
     year_grades: dict[str, YearGrades | None] = field(default_factory=dict)
-    # The indicator_values rows of each declared `column_values` table, by its name (a hook may give them
-    # their measure).
-    column_values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # The measures of each declared numbered list (`rows: measures` with `numbered`), by number.
     numbered: dict[str, dict[int, NumberedMeasure]] = field(default_factory=dict)
+    # The headings naming a numbered list's measures (`listed_headings`), by the heading's name.
+    listed_headings: dict[str, list[Heading]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -394,6 +395,8 @@ class SpecProfile:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
         for against_record in self.spec.rows.grades_against_record:
             read_grades_against_record(reading, against_record)
+        for listed in self.spec.listed_headings:
+            read_listed_headings(reading, listed)
         for values_map in self.spec.rows.column_values:
             read_column_values(reading, values_map)
         if "read" in self.spec.hooks:
@@ -840,8 +843,14 @@ def read_column_values(reading: Reading, mapping: ColumnValuesMap) -> None:
     """A table's values one per named column (`hyoka.specs.column_values`), and its population's figures."""
     year = reading.output.report_fiscal_year
     rows, figures = column_values(mapping, reading.located[mapping.table], year, indicator_value_row)
+    if mapping.heading is not None:
+        listed = next(h for h in reading.spec.listed_headings if h.heading == mapping.heading)
+        headings = reading.listed_headings[mapping.heading]
+        above = [t.heading for t in reading.headed_tables(mapping.table, headings) if t.heading is not None]
+        measure = measure_of(above[-1], reading.numbered[listed.list]).key if above else None
+        for row in rows:
+            row["measure_key"] = measure
     reading.output.indicator_values += rows
-    reading.column_values[mapping.table] = rows
     if mapping.population is not None:
         unread = None if figures else not_read(reading.table(mapping.table).label_words())
         reading.populations[mapping.population.name] = Population(figures, unread)
@@ -858,3 +867,15 @@ def read_numbered_measures(reading: Reading, mapping: MeasureMap) -> None:
     table = reading.table(mapping.table)
     unread = reading.inventory.unread(table) or (None if figures else not_read(f"{table.label_words()}の行"))
     reading.populations[mapping.table] = Population(figures, unread)
+
+
+def read_listed_headings(reading: Reading, declared: ListedHeadings) -> None:
+    """The headings naming a numbered list's measures (`hyoka.specs.listed_headings`), their title cases,
+    the figures their sections state and the measures no heading names."""
+    measures = reading.numbered.get(declared.list, {})
+    headings = reading.headings(declared.heading, naming_a_measure(measures, declared.closeness))
+    reading.listed_headings[declared.heading] = headings
+    check = reading.same_fact(declared.title_check) if declared.title_check is not None else None
+    cases, problems = section_facts(reading.document, declared, headings, measures, check)
+    reading.output.cases += cases
+    reading.output.problems += problems

@@ -342,8 +342,8 @@ class ColumnValuesMap(_Strict):
     """Values printed one per named column of a table (`hyoka.specs.column_values`): per row, each of
     `columns` an indicator value of the report's year named `{name} {header}` (the row's `name` role, the
     column's header as printed), keyed by `key` (`{number}`: the `number` role, else the row's place;
-    `{header}`); a header printing a word of `qualifiers` qualifies every figure of its column. A hook may
-    give the rows their measure (`Reading.column_values`)."""
+    `{header}`); a header printing a word of `qualifiers` qualifies every figure of its column; the rows'
+    measure is the one named by the last `heading` (of `listed_headings`) above the table."""
 
     table: str
     name: str
@@ -353,6 +353,23 @@ class ColumnValuesMap(_Strict):
     key: str = "{number}:{header}"
     place: str | None = None
     population: ColumnPopulation | None = None
+    # The rows' measure: the one the last heading of these `listed_headings` above the table names.
+    heading: str | None = None
+
+
+class ListedHeadings(_Strict):
+    """Section headings naming the measures of a numbered list (`hyoka.specs.listed_headings`): `heading`, a
+    declared heading with the fields `number` and `title`; `list`, a table a `numbered` measure map reads; a
+    heading is a measure's when its number names one and its title is at least `closeness` alike (bigram
+    Dice) to the list's. `title_check`, a same_fact check without places, compares the two titles (`title_scope`:
+    its scope, {key}); `stated`: measures column -> a pattern whose group 1 the section's text states."""
+
+    heading: str
+    list: str
+    closeness: float = Field(ge=0, le=1)
+    title_check: str | None = None
+    title_scope: str = "{key} title (list / heading)"
+    stated: dict[str, str] = {}
 
 
 class SeriesColumnDecl(_Strict):
@@ -940,6 +957,8 @@ class SeriesSpec(_Strict):
     headings: dict[str, HeadingDecl] = {}
     # Columns the series adds to the contract tables, by name.
     series_columns: dict[str, SeriesColumnDecl] = {}
+    # Section headings naming the measures of a numbered list.
+    listed_headings: list[ListedHeadings] = []
 
     @field_validator("hooks")
     @classmethod
@@ -995,6 +1014,7 @@ class SeriesSpec(_Strict):
                 raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
         _labelled_count_references(self)
         _grades_against_record_references(self)
+        _listed_heading_references(self)
         return self
 
     @model_validator(mode="after")
@@ -1236,3 +1256,22 @@ def _grades_against_record_references(spec: SeriesSpec) -> None:
             check = spec.checks.get(name)
             if not isinstance(check, SameFact) or check.first is not None:
                 raise ValueError(f"`{mapping.table}` names `{name}`, which is no same_fact check without places")
+
+
+def _listed_heading_references(spec: SeriesSpec) -> None:
+    """Listed headings name a declared heading with `number` and `title` fields, a numbered list and a same_fact
+    check without places; a column_values map's heading is one of them."""
+    numbered = {m.table for m in spec.rows.measures if m.numbered is not None}
+    for listed in spec.listed_headings:
+        heading = spec.headings.get(listed.heading)
+        if heading is None or not {"number", "title"} <= set(re.compile(heading.pattern).groupindex):
+            raise ValueError(f"listed heading `{listed.heading}` is no declared heading with `number` and `title`")
+        if listed.list not in numbered:
+            raise ValueError(f"listed heading `{listed.heading}` names `{listed.list}`, which no numbered map reads")
+        check = spec.checks.get(listed.title_check) if listed.title_check is not None else None
+        if listed.title_check is not None and (not isinstance(check, SameFact) or check.first is not None):
+            raise ValueError(f"`{listed.title_check}` is no same_fact check without places")
+    names = {listed.heading for listed in spec.listed_headings}
+    for mapping in spec.rows.column_values:
+        if mapping.heading is not None and mapping.heading not in names:
+            raise ValueError(f"the values of `{mapping.table}` name `{mapping.heading}`, which no listed heading is")
