@@ -50,6 +50,9 @@ def read(reading: Reading) -> None:
     read_status_summary(reading, measures, indicators)
 
 
+# ---------------------------------------------------------------- the indicator tables
+
+
 def column_metric(table: Table, header: range, col: int) -> str:
     """The metric a year column's header words name (目標値 / 実績), else actual."""
     parsed = nz.header(header_words(table, header, col)).value
@@ -94,7 +97,7 @@ def read_indicator_table(
     return indicators
 
 
-# ---------------------------------------------------------------- the RPA table and the status summary
+# ---------------------------------------------------------------- the status summary
 
 
 def read_status_summary(reading: Reading, measures: dict[int, NumberedMeasure], indicators: list[IndicatorRow]) -> None:
