@@ -21,14 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
-from hyoka.specs.budgets import budget_relations, budget_rows
+from hyoka.specs.budgets import budget_relations, budget_rows, sheet_budgets
 from hyoka.specs.chart_legends import chart_legend_cases, legends
+from hyoka.specs.column_values import column_values
 from hyoka.specs.detection import DocumentTexts
 from hyoka.specs.formula_columns import implied_factor, records_of, typed_constants, typed_figure
 from hyoka.specs.group_counts import (
@@ -53,20 +55,27 @@ from hyoka.specs.label_grids import (
     unit_of,
 )
 from hyoka.specs.labelled_counts import labelled_count_cases
+from hyoka.specs.listed_headings import measure_of, naming_a_measure, section_facts
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.marked_criteria import marked_criteria_cases
+from hyoka.specs.numbered_lists import NumberedMeasure, numbered_measures
 from hyoka.specs.output import Case, ProfileOutput, printed_text
+from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
 from hyoka.specs.records import Records, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
     BudgetRelation,
     ChartLegend,
     ColumnTotal,
+    ColumnValuesMap,
+    GradesAgainstRecordMap,
     GroupCounts,
     HeadedSheetDecl,
     ImpliedFactor,
     KeyList,
     LabelledCount,
+    ListedHeadings,
+    MeasureMap,
     RecordGrades,
     RecordPlace,
     RowRelation,
@@ -145,6 +154,10 @@ class Reading:
     records: dict[str, list[Records]] = field(default_factory=dict)
     # The blocks of each declared `label_grids` form, by its name.
     label_grids: dict[str, list[Block]] = field(default_factory=dict)
+    # The measures of each declared numbered list (`rows: measures` with `numbered`), by number.
+    numbered: dict[str, dict[int, NumberedMeasure]] = field(default_factory=dict)
+    # The headings naming a numbered list's measures (`listed_headings`), by the heading's name.
+    listed_headings: dict[str, list[Heading]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -402,6 +415,12 @@ class SpecProfile:
             output.problems += problems
         for grades_map in self.spec.rows.year_grades:
             reading.year_grades[grades_map.table] = read_year_grades(reading, grades_map)
+        for against_record in self.spec.rows.grades_against_record:
+            read_grades_against_record(reading, against_record)
+        for listed in self.spec.listed_headings:
+            read_listed_headings(reading, listed)
+        for values_map in self.spec.rows.column_values:
+            read_column_values(reading, values_map)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
         for values_map in self.spec.rows.record_values:
@@ -434,6 +453,9 @@ class SpecProfile:
 
     def _measures(self, reading: Reading) -> None:
         for mapping in self.spec.rows.measures:
+            if mapping.numbered is not None:
+                read_numbered_measures(reading, mapping)
+                continue
             figures: list[Figure] = []
             key_list = reading.declared(mapping.table).key_list
             located = reading.located[mapping.table]
@@ -708,6 +730,7 @@ def load_spec_profile(path: Path) -> SpecProfile:
     """The profile of a series spec file (its document fields declared as the series' documents columns)."""
     spec = load(path)
     declare_document_fields(spec)
+    declare_spec_series_columns(spec)
     return SpecProfile(spec)
 
 
@@ -882,3 +905,85 @@ def repeat_cases(reading: Reading, repeat: GridRepeatDecl, block: Block) -> list
         one, other = ((typed_figure(c.cell, "round", repeat.line), where(c.cell)) for c in (first, second))
         cases.append(reading.same_fact_case(repeat.check, scope, key, one, other, why=repeat.why))
     return cases
+
+
+def read_grades_against_record(reading: Reading, mapping: GradesAgainstRecordMap) -> None:
+    """A grade table's rows paired with their records (`hyoka.specs.record_grades`): the measures, the
+    records' amounts as budgets, the grade cases (a table not read makes none: the inventory says it)."""
+    table = reading.year_grades.get(mapping.table)
+    if table is None:
+        return
+    output, tables = reading.output, reading.year_grades
+    declared = next(s for s in reading.spec.sheets if s.name == mapping.sheet)
+    assert declared.grades is not None  # (the spec's validation)
+    records = graded_records(table, reading.sheet_rows.get(mapping.sheet, []), declared.grades)
+    years = plan_years(mapping, tables, output.report_fiscal_year)
+    plan, years_check = mapping.plan, None
+    if plan is not None and plan.check is not None:
+        years_check = reading.same_fact(plan.check)
+    for graded in records:
+        cell, fields = graded.measure(mapping)
+        output.measures.append(measure_row(graded.row.key, cell, **fields))
+        if graded.record is not None and mapping.budgets is not None:
+            sheet_budgets(output, graded.record, graded.row.key, years, mapping.budgets)
+        if years_check is not None and plan is not None:
+            printed_plan = tables.get(plan.table) if plan.table else None
+            output.cases += plan_years_cases(mapping, years_check, graded, years, printed_plan)
+    rules = {r.id: r for r in reading.spec.rules.grades}
+    given = reading.same_fact(mapping.given) if mapping.given is not None else None
+    cases, problems = rows_against_record(mapping, tables, records, rules, given)
+    output.cases += cases
+    output.problems += problems
+
+
+def declare_spec_series_columns(spec: SeriesSpec) -> None:
+    """The columns a spec's `series_columns` add to the contract tables."""
+    dtypes = {"string": pd.StringDtype(), "integer": pd.Int64Dtype()}
+    by_table: dict[str, list[SeriesColumn]] = {}
+    for name, column in spec.series_columns.items():
+        checks = (pa.Check.ge(column.minimum),) if column.minimum is not None else ()
+        by_table.setdefault(column.table, []).append(SeriesColumn(name, dtypes[column.type], column.words, checks))
+    for table, columns in by_table.items():
+        declare_series_columns(spec.profile_id, table, *columns)
+
+
+def read_column_values(reading: Reading, mapping: ColumnValuesMap) -> None:
+    """A table's values one per named column (`hyoka.specs.column_values`), and its population's figures."""
+    year = reading.output.report_fiscal_year
+    rows, figures = column_values(mapping, reading.located[mapping.table], year, indicator_value_row)
+    if mapping.heading is not None:
+        listed = next(h for h in reading.spec.listed_headings if h.heading == mapping.heading)
+        headings = reading.listed_headings[mapping.heading]
+        above = [t.heading for t in reading.headed_tables(mapping.table, headings) if t.heading is not None]
+        measure = measure_of(above[-1], reading.numbered[listed.list]).key if above else None
+        for row in rows:
+            row["measure_key"] = measure
+    reading.output.indicator_values += rows
+    if mapping.population is not None:
+        unread = None if figures else not_read(reading.table(mapping.table).label_words())
+        reading.populations[mapping.population.name] = Population(figures, unread)
+
+
+def read_numbered_measures(reading: Reading, mapping: MeasureMap) -> None:
+    """A list of numbered measures (`hyoka.specs.numbered_lists`): its rows, and its keys in number order
+    as its population."""
+    measures = numbered_measures(mapping, reading.located[mapping.table], measure_row)
+    reading.numbered[mapping.table] = measures
+    reading.output.measures += [m.row for m in measures.values()]
+    listed = sorted(measures.values(), key=lambda m: m.number)
+    figures = [Figure(None, m.key, where(m.title_cell), label=m.title) for m in listed]
+    table = reading.table(mapping.table)
+    unread = reading.inventory.unread(table) or (None if figures else not_read(f"{table.label_words()}の行"))
+    reading.populations[mapping.table] = Population(figures, unread)
+
+
+def read_listed_headings(reading: Reading, declared: ListedHeadings) -> None:
+    """The headings naming a numbered list's measures (`hyoka.specs.listed_headings`), their title cases,
+    the figures their sections state and the measures no heading names."""
+    measures = reading.numbered.get(declared.list, {})
+    headings = reading.headings(declared.heading, naming_a_measure(measures, declared.closeness))
+    reading.listed_headings[declared.heading] = headings
+    check = reading.same_fact(declared.title_check) if declared.title_check is not None else None
+    cases, problems = section_facts(reading.document, declared, headings, measures, check)
+    reading.output.cases += cases
+    reading.output.problems += problems

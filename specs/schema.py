@@ -155,6 +155,28 @@ class Detection(_Strict):
     words: list[WordsWeight] = []
 
 
+class NumberedKey(_Strict):
+    """A list keyed by numbered measures (`hyoka.specs.numbered_lists`): `pattern` reads a number cell
+    (group `number`; group `level`, its level word, else the column's header); the key's column is the one
+    its role's header names, else the one most of whose body cells (`share`) the pattern reads; `title`, the
+    role printing the title (the row's evidence). A names cell's text loses `strip` at both ends and its
+    names the `scope` words ending them (など全区局)."""
+
+    pattern: str
+    title: str
+    share: float = Field(default=0.5, gt=0, le=1)
+    scope: str | None = None
+    strip: str = ""
+
+    @field_validator("pattern")
+    @classmethod
+    def _number_and_level(cls, pattern: str) -> str:
+        _compile(pattern)
+        if "(?P<number>" not in pattern or "(?P<level>" not in pattern:
+            raise ValueError(f"`{pattern}` has no group `number` and `level`")
+        return pattern
+
+
 class MeasureMap(_Strict):
     """Each data row of a located table is a measure: contract column -> the role printing it."""
 
@@ -166,6 +188,8 @@ class MeasureMap(_Strict):
     key_pattern: str | None = None
     names: dict[str, str] = {}
     constants: dict[str, str] = {}
+    # A list of numbered measures: its number column found by header or by shape, keyed level + number.
+    numbered: NumberedKey | None = None
 
 
 class IndicatorMap(_Strict):
@@ -263,6 +287,116 @@ class RecordValuesMap(_Strict):
     unit: str | None = None
 
 
+class RecordGradePlace(_Strict):
+    """A `year_grades` table printing the grades of the records: the one paired with them, or another keyed
+    alike (参考資料); `place` is recorded on its grade cases, `words` name it in scopes and problems."""
+
+    place: str
+    table: str
+    words: str
+
+
+class RecordPlan(_Strict):
+    """The plan's years a record's amounts stand for when its year header does not run year by year: the
+    year columns of the `year_grades` table `table` (if printed), else `years` fiscal years up to the report's.
+    `check` (a same_fact check without places) compares the years heading a record's amounts with them."""
+
+    table: str | None = None
+    years: int = Field(ge=1)
+    check: str | None = None
+    scope: str = "{key}: the fiscal years heading the amounts vs the plan's years"
+
+
+class GradesAgainstRecordMap(_Strict):
+    """Rows of a `year_grades` table, each paired with its record, a declared sheet (`row_of`) whose grade
+    block (`grades`) prints the row's grades again (`hyoka.specs.record_grades`). Each row is a measure:
+    `fields` (contract column -> the record's field, else the row's column of that role; `title` gives the
+    evidence), `names` (the same, read as names), `constants`, its group's name and its key as measure_no;
+    its record's amounts are budgets (`budgets`: their place) in the plan's years (`plan`). Each grade printed
+    in a place is a case: `rule` (`{kind}`: the grade's kind) recomputes one printed in a table from the
+    record's, carried over as its rank (`ranks`; the rule's bands give it back); `record_rule` records the
+    record's own. A grade printed in one place and not given in the other is a case of the same_fact check
+    `given`, which no rank can show."""
+
+    table: str
+    sheet: str
+    places: Annotated[list[RecordGradePlace], Field(min_length=1)]
+    record_place: str = "record"
+    ranks: dict[str, float]
+    rule: str
+    record_rule: str
+    given: str | None = None
+    given_scope: str = "{key} {kind}: {place} vs its record"
+    key_words: str = "{key}"
+    fields: dict[str, str]
+    names: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    budgets: str | None = None
+    plan: RecordPlan | None = None
+
+    @model_validator(mode="after")
+    def _title_and_rules(self) -> GradesAgainstRecordMap:
+        if "title" not in self.fields:
+            raise ValueError("its `fields` name no `title`, the measure's evidence")
+        if self.places[0].table != self.table:
+            raise ValueError(f"its first place is not its own table `{self.table}`")
+        for rule in (self.rule, self.record_rule):
+            if "{kind}" not in rule:
+                raise ValueError(f"its rule `{rule}` has no `{{kind}}` for the grade's kind")
+        return self
+
+
+class ColumnPopulation(_Strict):
+    """The figures one value column prints, registered as a population a check counts."""
+
+    name: str
+    column: str
+
+
+class ColumnValuesMap(_Strict):
+    """Values printed one per named column of a table (`hyoka.specs.column_values`): per row, each of
+    `columns` an indicator value of the report's year named `{name} {header}` (the row's `name` role, the
+    column's header as printed), keyed by `key` (`{number}`: the `number` role, else the row's place;
+    `{header}`); a header printing a word of `qualifiers` qualifies every figure of its column; the rows'
+    measure is the one named by the last `heading` (of `listed_headings`) above the table."""
+
+    table: str
+    name: str
+    columns: Annotated[list[str], Field(min_length=1)]
+    number: str | None = None
+    qualifiers: list[str] = []
+    key: str = "{number}:{header}"
+    place: str | None = None
+    population: ColumnPopulation | None = None
+    # The rows' measure: the one the last heading of these `listed_headings` above the table names.
+    heading: str | None = None
+
+
+class ListedHeadings(_Strict):
+    """Section headings naming the measures of a numbered list (`hyoka.specs.listed_headings`): `heading`, a
+    declared heading with the fields `number` and `title`; `list`, a table a `numbered` measure map reads; a
+    heading is a measure's when its number names one and its title is at least `closeness` alike (bigram
+    Dice) to the list's. `title_check`, a same_fact check without places, compares the two titles (`title_scope`:
+    its scope, {key}); `stated`: measures column -> a pattern whose group 1 the section's text states."""
+
+    heading: str
+    list: str
+    closeness: float = Field(ge=0, le=1)
+    title_check: str | None = None
+    title_scope: str = "{key} title (list / heading)"
+    stated: dict[str, str] = {}
+
+
+class SeriesColumnDecl(_Strict):
+    """A column the series adds to a contract table (`hyoka.schemas.series`), always nullable: its type,
+    what it holds, and (an integer) the least value it may hold."""
+
+    table: str
+    type: Literal["string", "integer"]
+    words: str
+    minimum: int | None = None
+
+
 class RowMaps(_Strict):
     measures: list[MeasureMap] = []
     indicator_values: list[IndicatorMap] = []
@@ -271,6 +405,8 @@ class RowMaps(_Strict):
     year_amounts: list[YearAmountsMap] = []
     year_grades: list[YearGradesMap] = []
     record_values: list[RecordValuesMap] = []
+    grades_against_record: list[GradesAgainstRecordMap] = []
+    column_values: list[ColumnValuesMap] = []
 
 
 class BandDecl(_Strict):
@@ -901,6 +1037,10 @@ class SeriesSpec(_Strict):
     label_grids: list[LabelGridDecl] = []
     # Judgements decided by marks on numbered criteria (基準1–4 and the 判定), each mark a stated grade.
     marked_criteria: list[MarkedCriteriaDecl] = []
+    # Columns the series adds to the contract tables, by name.
+    series_columns: dict[str, SeriesColumnDecl] = {}
+    # Section headings naming the measures of a numbered list.
+    listed_headings: list[ListedHeadings] = []
 
     @field_validator("hooks")
     @classmethod
@@ -925,6 +1065,7 @@ class SeriesSpec(_Strict):
         named += [m.table for m in self.rows.grades]
         named += [m.table for m in self.rows.budgets]
         named += [m.table for m in self.rows.year_grades]
+        named += [m.table for m in self.rows.column_values]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
@@ -958,6 +1099,8 @@ class SeriesSpec(_Strict):
         for name, check in self.checks.items():
             if isinstance(check, RecordGrades) and check.rule not in grade_rules:
                 raise ValueError(f"check `{name}` names the grade rule `{check.rule}`, which is not declared")
+        _grades_against_record_references(self)
+        _listed_heading_references(self)
         return self
 
     @model_validator(mode="after")
@@ -1179,3 +1322,44 @@ def _labelled_count_references(spec: SeriesSpec) -> None:
             raise ValueError(
                 f"check `{check_name}` names the column `{check.members.role}`, which `{check.members.table}` lacks"
             )
+
+
+def _grades_against_record_references(spec: SeriesSpec) -> None:
+    """A `grades_against_record` map pairs a `year_grades` table with a sheet graded and paired with its rows,
+    names `year_grades` tables as places and plan, and same_fact checks without places."""
+    graded = {m.table for m in spec.rows.year_grades}
+    for mapping in spec.rows.grades_against_record:
+        sheet = next((s for s in spec.sheets if s.name == mapping.sheet), None)
+        if sheet is None or sheet.grades is None or sheet.row_of is None or sheet.row_of.table != mapping.table:
+            raise ValueError(
+                f"`{mapping.table}` is graded against the sheet `{mapping.sheet}`, which no sheet with `grades` "
+                f"and `row_of: {{table: {mapping.table}}}` declares"
+            )
+        plan = mapping.plan.table if mapping.plan is not None else None
+        for table in [p.table for p in mapping.places] + ([plan] if plan else []):
+            if table not in graded:
+                raise ValueError(f"`{mapping.table}` names the table `{table}`, which no `year_grades` map reads")
+        checks = [mapping.given, mapping.plan.check if mapping.plan is not None else None]
+        for name in filter(None, checks):
+            check = spec.checks.get(name)
+            if not isinstance(check, SameFact) or check.first is not None:
+                raise ValueError(f"`{mapping.table}` names `{name}`, which is no same_fact check without places")
+
+
+def _listed_heading_references(spec: SeriesSpec) -> None:
+    """Listed headings name a declared heading with `number` and `title` fields, a numbered list and a same_fact
+    check without places; a column_values map's heading is one of them."""
+    numbered = {m.table for m in spec.rows.measures if m.numbered is not None}
+    for listed in spec.listed_headings:
+        heading = spec.headings.get(listed.heading)
+        if heading is None or not {"number", "title"} <= set(re.compile(heading.pattern).groupindex):
+            raise ValueError(f"listed heading `{listed.heading}` is no declared heading with `number` and `title`")
+        if listed.list not in numbered:
+            raise ValueError(f"listed heading `{listed.heading}` names `{listed.list}`, which no numbered map reads")
+        check = spec.checks.get(listed.title_check) if listed.title_check is not None else None
+        if listed.title_check is not None and (not isinstance(check, SameFact) or check.first is not None):
+            raise ValueError(f"`{listed.title_check}` is no same_fact check without places")
+    names = {listed.heading for listed in spec.listed_headings}
+    for mapping in spec.rows.column_values:
+        if mapping.heading is not None and mapping.heading not in names:
+            raise ValueError(f"the values of `{mapping.table}` name `{mapping.heading}`, which no listed heading is")

@@ -482,3 +482,13 @@ def era_years(document: Document) -> set[int]:
                 if parsed is not None and isinstance(parsed.fiscal_year, int):
                     years.add(parsed.fiscal_year)
     return years
+
+
+def header_words(table: Table, rows: range, col: int) -> str:
+    """The header texts above a column in `rows`, squashed and joined, each once."""
+    parts: list[str] = []
+    for r in rows:
+        cell = table.cell(r, col)
+        if cell is not None and squash(cell.text) and (not parts or parts[-1] != squash(cell.text)):
+            parts.append(squash(cell.text))
+    return "".join(parts)
