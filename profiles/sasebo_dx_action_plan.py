@@ -17,19 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import pandas as pd
-
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, Document, Table
-from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.extractors.model import Cell, Table
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, read_header
 from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
-from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
     number_in,
@@ -42,26 +38,6 @@ from hyoka.specs.tables import (
 from hyoka.specs.units import unit_of_indicator
 
 PROFILE_ID = "sasebo_dx_action_plan"
-
-# The columns of the plan's project list and KPI sheets that no other series prints.
-declare_series_columns(
-    PROFILE_ID,
-    "measures",
-    SeriesColumn("group_label", pd.StringDtype(), "The group as printed, before canonicalising."),
-    SeriesColumn("category", pd.StringDtype(), "分類 of the project as printed."),
-    SeriesColumn("field", pd.StringDtype(), "分野 as printed (まちづくり / 行政経営)."),
-    SeriesColumn("issue", pd.StringDtype(), "課題 the project addresses."),
-    SeriesColumn("step", pd.StringDtype(), "ステップ of the roadmap."),
-    SeriesColumn(
-        "implementation_years", pd.StringDtype(), "JSON object: fiscal year -> the mark printed for it (○ / ⇒)."
-    ),
-)
-declare_series_columns(
-    PROFILE_ID,
-    "indicator_values",
-    SeriesColumn("formula_text", pd.StringDtype(), "算出式・設定根拠 as printed."),
-    SeriesColumn("evaluation_text", pd.StringDtype(), "進捗状況・評価 text as printed."),
-)
 
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
@@ -96,6 +72,7 @@ class Kpi:
     formula: str
     evaluation_cell: Cell | None
     values: list[tuple[int, str, Cell]] = field(default_factory=list)
+    printed_years: dict[int, str] = field(default_factory=dict)  # each year as its column's header prints it
 
 
 @dataclass
@@ -138,9 +115,9 @@ def read(reading: Reading) -> None:
     unread = reading.inventory.unread(reading.table(PROJECT_LIST))
     if unread is not None and (plan.roadmap or plan.kpis):
         # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        unknown = (None, Where())
+        unknown, scope = (None, Where()), reading.table(PROJECT_LIST).label_words()
         output.cases += [
-            same_fact_case(reading.same_fact(check), check, check, unknown, unknown, unread=unread)
+            same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
             for check in LINKED_TO_THE_LIST
         ]
 
@@ -163,43 +140,6 @@ def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
         return []
     read_tables = {KPI_GRID: bool(plan.kpis), ROADMAP: bool(plan.roadmap)}
     return [f"No {reading.table(name).describe()} was found." for name, found in read_tables.items() if not found]
-
-
-# ---- title and headings --------------------------------------------------------------
-
-
-def title_and_year(document: Document, spec: SeriesSpec) -> tuple[str | None, int | None]:
-    """The series title (up to 実行計画: a print of the list adds プロジェクト一覧) and the edition's year,
-    printed on the title's line or in a block of its page; a workbook prints its title in a title row
-    above the list (a print of it, in the table's top row), or only in the sheet's print header."""
-    vocabulary = spec.vocabulary
-    title_word, year_label = vocabulary["title word"], re.compile(vocabulary["year label"])
-    printed: list[tuple[str, list[str]]] = []
-    for page in document.pages:
-        texts = [block.text for block in page.text_blocks] + [
-            cell.text for table in page.tables for cell in table.cells
-        ]
-        printed += [(text, texts) for text in texts]
-    for sheet in document.sheets:
-        texts = sheet.print_header_text + [cell.text for table in sheet.tables for cell in table.cells]
-        printed += [(text, texts) for text in texts]
-    for raw, neighbours in printed:
-        text = plain(raw)
-        if title_word in text:
-            title = text[: text.index(title_word) + len(title_word)].strip()
-            year = fiscal_year(text, year_label)
-            if year is None:
-                year = next((y for o in neighbours if "年度" in o and (y := fiscal_year(o, year_label))), None)
-            return title, year
-    return None, None
-
-
-def fiscal_year(text: str, year_label: re.Pattern[str]) -> int | None:
-    found = year_label.search(plain(text))
-    if found is None:
-        return None
-    value = nz.fiscal_year(found.group(0)).value
-    return value if isinstance(value, int) else None
 
 
 # ---- project list --------------------------------------------------------------------
@@ -309,6 +249,7 @@ def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
                 cell = table.cell(r, year.col)
                 if cell is not None and cell.row == r and plain(cell.text):
                     kpi.values.append((year.year, metric, cell))
+                    kpi.printed_years[year.year] = plain(year.header.text)
     for kpi in kpis:
         kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
     return kpis
@@ -436,8 +377,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
         key = f"{e.key}#{occurrences[e.key]}" if occurrences[e.key] > 1 else e.key
         prefix = re.split(r"\d", e.key)[0]
         common = prefixes[group].most_common(1)[0][0]
-        scope, here = f"roadmap {group}: PID label of 【{e.key}】", where(e.cell)
-        cases.append(reading.same_fact_case("roadmap prefix", scope, f"prefix:{key}", (prefix, here), (common, here)))
+        here, named_by = where(e.cell), {"group": group, "pid": e.key, "name": e.name, "key": key}
+        cases.append(reading.templated_case("roadmap prefix", (prefix, here), (common, here), **named_by))
         # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
         named = sorted(
             (p for p in projects if same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)),
@@ -446,16 +387,14 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
         if named:
             listed = named[0]
             pid = e.key if e.key in listed.pids else listed.pids[0]
-            scope = f"{e.name}: roadmap 【{e.key}】 vs project list"
             listed_pid = pid, where(listed.cells["pid"])
-            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.key, here), listed_pid))
+            cases.append(reading.templated_case("roadmap numbering", (e.key, here), listed_pid, **named_by))
         elif by_pid.get(e.key):
             listed = by_pid[e.key][0]
             # Wording variants (annotations, の, 等) name the same project.
             name = e.name if wording_key(listed.text("name")) == wording_key(e.name) else listed.text("name")
-            scope = f"{e.key}: roadmap name vs project list"
             listed_name = name, where(listed.cells["name"])
-            cases.append(reading.same_fact_case("roadmap name", scope, key, (e.name, here), listed_name))
+            cases.append(reading.templated_case("roadmap name", (e.name, here), listed_name, **named_by))
         else:
             continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
         if len(listed.pids) != 1 or "step" not in listed.cells or (e.key, e.name) in stepped:
@@ -464,9 +403,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
             continue
         stepped.add((e.key, e.name))
         step = step_number(listed.text("step"), e, steps_by_group[group])
-        scope = f"{e.key}: roadmap step vs project list ステップ"
         listed_step = step, where(listed.cells["step"])
-        cases.append(reading.same_fact_case("roadmap step", scope, key, (e.step_no, here), listed_step))
+        cases.append(reading.templated_case("roadmap step", (e.step_no, here), listed_step, **named_by))
     return cases
 
 
@@ -478,12 +416,18 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
             label = reading.words("target label" if metric == "target" else "actual label")
             grid, listed = values_by_year(kpi.values, metric), values_by_year(project.values, metric)
             for year in sorted(grid.keys() & listed.keys()):
-                indicator = f"{project.key} {project.text('indicator_name')}"
-                scope = f"KPI {plain(kpi.name_cell.text)} / {indicator}, {year} {label}"
-                key = f"{kpi.key}:{project.key}:{year}"
                 first = figure(grid[year], "KPI grid"), where(grid[year])
                 second = figure(listed[year], "project list"), where(listed[year])
-                cases.append(reading.same_fact_case(check, scope, key, first, second))
+                named_by = {
+                    "kpi": plain(kpi.name_cell.text),
+                    "kpi_key": kpi.key,
+                    "pid": project.key,
+                    "indicator": project.text("indicator_name"),
+                    "year": kpi.printed_years[year],
+                    "fiscal_year": year,
+                    "metric": label,
+                }
+                cases.append(reading.templated_case(check, first, second, **named_by))
     return cases
 
 

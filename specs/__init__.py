@@ -79,6 +79,7 @@ from hyoka.specs.tables import (
     squash,
     where,
 )
+from hyoka.specs.titles import title_ending_at
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.specs.year_grades import YearGrades, groups_from_sheets, groups_unread, year_grade_members, year_grades
 
@@ -155,6 +156,12 @@ class Reading:
         """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
         that a hook read: (fact, where) each."""
         return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
+
+    def templated_case(self, name: str, first: Printing, second: Printing, /, **fields: Any) -> SameFactCase:
+        """The declared same_fact check `name` over two printings a hook read, its scope and key the check's
+        templates filled with `fields` (the words the hook read: a name, a key, a year as printed)."""
+        check = self.same_fact(name)
+        return same_fact_case(check, check.scope.format(**fields), check.key.format(**fields), first, second)
 
     def headings(self, name: str, accept: Accept | None = None) -> list[Heading]:
         """Where the document prints the declared heading `name` (`accept`: only readings the hook accepts)."""
@@ -351,6 +358,8 @@ class SpecProfile:
         output.report_fiscal_year = year if isinstance(year, int) else None
         if self.spec.detection.title is not None and self.spec.detection.title.running:
             output.title = running_title(document, self.spec.detection.title.words[0]) or output.title
+        if (declared := self.spec.detection.title) is not None and declared.ends_at is not None:
+            output.title, output.report_fiscal_year = title_ending_at(document, declared.ends_at, declared.year_label)
         if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
             output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         output.document_fields.update(labelled_values(document, self.spec.document_fields))
@@ -640,6 +649,7 @@ def load_spec_profile(path: Path) -> SpecProfile:
     """The profile of a series spec file (its document fields declared as the series' documents columns)."""
     spec = load(path)
     declare_document_fields(spec)
+    declare_spec_columns(spec)
     return SpecProfile(spec)
 
 
@@ -774,3 +784,10 @@ def read_year_grades(reading: Reading, mapping: YearGradesMap) -> YearGrades | N
     reading.populations[mapping.table] = Population(keys, unread)
     reading.members |= year_grade_members(mapping, read, label, unread if read is None else None, group_unread)
     return read
+
+
+def declare_spec_columns(spec: SeriesSpec) -> None:
+    """The series' own text columns of contract tables, as its spec's `series_columns` describe them."""
+    for table, columns in spec.series_columns.items():
+        described = [SeriesColumn(name, pd.StringDtype(), what) for name, what in columns.items()]
+        declare_series_columns(spec.profile_id, table, *described)

@@ -130,6 +130,11 @@ class TitleDecl(_Strict):
     # True: the report's name is its running header, printed alike on several pages (a cover may word it
     # otherwise); the fiscal year is still read from the title.
     running: bool = False
+    # The title is the first text printing this word, cut after it (a print of a list adds its own name);
+    # its year is the one that text prints, else one a text of its page or sheet naming a 年度 prints, read
+    # where `year_label` matches (`hyoka.specs.titles`).
+    ends_at: str | None = None
+    year_label: str | None = None
 
 
 class TableWeight(_Strict):
@@ -819,6 +824,8 @@ class SeriesSpec(_Strict):
     indicator_units: IndicatorUnits | None = None
     # Headings printed above tables, read in their context: name -> its pattern, tables, row fields.
     headings: dict[str, HeadingDecl] = {}
+    # The series' own text columns of contract tables: table -> column -> what it holds.
+    series_columns: dict[str, dict[str, str]] = {}
 
     @field_validator("hooks")
     @classmethod
