@@ -1,11 +1,11 @@
 """佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
-The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs a list
-cell prints (`key_list`) and the roadmap's 【PID】 entries in the year they start, under its step rows
-(`schedule`). Only this series prints the rest: a KPI spans a 予定 and a 実績 row; the project list's year
-columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers. The roadmap and the KPI
-grids are linked to the project list by the project's name, PID and plan figures, found in the document
-itself. The hook builds those rows and the cases of the links.
+The spec declares the tables, the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs
+a list cell prints (`key_list`), the roadmap's 【PID】 entries under its step rows (`schedule`), the figures per
+year and metric (`metric_rows`: a KPI over 予定 / 実績 rows; `marker_word`: the list's 実施年度 marks), the
+title, and the checks with their scopes in the document's words. What only this series has stays here: the
+keys of its KPIs (重点課題, 課題 number, order), and the links of the roadmaps and KPI grids to the project
+list, found in the document itself by the project's name, PID and plan figures, with the cases they make.
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, Table
+from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
 from hyoka.specs.judgements import judged_grade
-from hyoka.specs.locate import Location, read_header
+from hyoka.specs.locate import read_header
+from hyoka.specs.metric_rows import YearFigures, column_metrics, metric_records, row_figures
 from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.tables import (
@@ -54,8 +54,7 @@ class Project:
     key: str
     pids: tuple[str, ...]
     cells: dict[str, Cell]
-    values: list[tuple[int, str, Cell]] = field(default_factory=list)  # (year, metric, cell)
-    markers: list[tuple[int, Cell]] = field(default_factory=list)
+    figures: YearFigures
 
     def text(self, column: str) -> str:
         cell = self.cells.get(column)
@@ -71,8 +70,7 @@ class Kpi:
     name_cell: Cell
     formula: str
     evaluation_cell: Cell | None
-    values: list[tuple[int, str, Cell]] = field(default_factory=list)
-    printed_years: dict[int, str] = field(default_factory=dict)  # each year as its column's header prints it
+    figures: YearFigures
 
 
 @dataclass
@@ -106,9 +104,11 @@ def read(reading: Reading) -> None:
         output.measures.append(kpi_measure(kpi))
         output.indicator_values += kpi_values(reading, kpi)
     reading.populations["project list PIDs"] = Population(
-        distinct((pid, p.text("name"), p.cells["pid"]) for p in plan.projects for pid in p.pids)
+        [Figure(None, pid, where(p.cells["pid"]), label=p.text("name")) for p in plan.projects for pid in p.pids]
     )
-    reading.populations["roadmap PIDs"] = Population(distinct((e.key, e.name, e.cell) for e in plan.roadmap))
+    reading.populations["roadmap PIDs"] = Population(
+        [Figure(None, e.key, where(e.cell), label=e.name) for e in plan.roadmap]
+    )
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
@@ -120,17 +120,6 @@ def read(reading: Reading) -> None:
             same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
             for check in LINKED_TO_THE_LIST
         ]
-
-
-def distinct(items: Iterable[tuple[str, str, Cell]]) -> list[Figure]:
-    """One id per differently named project: a project re-listed under a second 課題 is no duplicate."""
-    seen: set[tuple[str, str]] = set()
-    ids = []
-    for pid, name, cell in items:
-        if (pid, name) not in seen:
-            seen.add((pid, name))
-            ids.append(Figure(None, pid, where(cell), label=name))
-    return ids
 
 
 def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
@@ -145,114 +134,59 @@ def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
 # ---- project list --------------------------------------------------------------------
 
 
-def year_roles(reading: Reading, location: Location) -> tuple[dict[int, tuple[int, str]], dict[int, int]]:
-    """Activity-indicator columns (col -> year, target | actual) and 実施年度 columns (col -> year)."""
-    values: dict[int, tuple[int, str]] = {}
-    markers: dict[int, int] = {}
-    part = location.parts[0]
-    for year in location.years:
-        texts = {squash(c.text) for r in part.header if (c := part.table.cell(r, year.col)) is not None}
-        metrics = {m.field for t in texts if (m := nz.header(t).value) is not None} & {"target", "actual"}
-        if len(metrics) == 1:
-            values[year.col] = (year.year, metrics.pop())
-        elif any(reading.words("marker word") in t for t in texts):
-            markers[year.col] = year.year
-    return values, markers
-
-
 def read_projects(reading: Reading) -> list[Project]:
     """Every row of every printing of the project list, keyed by its PID(s)."""
     key_list = reading.declared(PROJECT_LIST).key_list
     projects: list[Project] = []
     taken: set[str] = set()
+    marker_word = reading.declared(PROJECT_LIST).marker_word
     for location in reading.located[PROJECT_LIST]:
-        value_roles, marker_roles = year_roles(reading, location)
+        metrics, markers = column_metrics(location, marker_word)
         for row in location.rows:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             pids = key_list.keys_in(pid_cell.text) if key_list else (plain(pid_cell.text),)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            project = Project(duplicate_free(" ".join(pids), taken), pids, cells)
-            # A part's year columns stand in the order of the first part's, whatever its ruling.
-            first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
-            for year, cell in row.year_cells():
-                col = first_col[year.col]
-                if not plain(cell.text):
-                    continue
-                if col in value_roles:
-                    project.values.append((*value_roles[col], cell))
-                elif col in marker_roles:
-                    project.markers.append((marker_roles[col], cell))
-            project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
-            projects.append(project)
+            figures = row_figures(location, row, metrics, markers)
+            projects.append(Project(duplicate_free(" ".join(pids), taken), pids, cells, figures))
     return projects
 
 
 # ---- KPI grids and roadmaps ----------------------------------------------------------
 
 
-def label_column(table: Table, body: range, labels: set[str]) -> int | None:
-    """The column whose body cells print the 予定 / 実績 labels."""
-    for col in range(table.n_cols):
-        texts = {squash(c.text) for c in table.column(col) if c.row in body}
-        if texts and texts <= labels | {""} and texts & labels:
-            return col
-    return None
-
-
 def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
-    """Every KPI of the KPI grids with its 予定 / 実績 per year, under the heading printed above it. A KPI
-    spans a 予定 and a 実績 row; a grid may print the 課題 number in a column of its own (no header)."""
-    metrics = {reading.words("target label"): "target", reading.words("actual label"): "actual"}
+    """Every KPI of the KPI grids (records over 予定 / 実績 rows: `metric_rows`), under the heading printed
+    above it; a grid may print the 課題 number in a column of its own (no header) or atop the 課題 text."""
+    labels = reading.declared(KPI_GRID).metric_rows
     issue_number = re.compile(reading.words("issue number"))
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
-    by_name_cell: dict[int, Kpi] = {}
     for headed in reading.headed_tables(KPI_GRID, headings):
-        table, header = headed.table, headed.header
-        body = range(header.rows.stop, table.n_rows)
-        columns, label_col = header.columns, label_column(table, body, set(metrics))
-        if label_col is None or not header.years:
+        table, header, columns = headed.table, headed.header, headed.header.columns
+        records = metric_records(table, header.rows, columns["kpi"], header.years, labels)
+        if records is None:
             reading.output.problems.append(f"The KPI grid {table.table_id} lacks its 予定/実績 or year columns.")
             continue
         issue_col = columns["issue"]
         number_col = next((c for c in range(issue_col) if not header_text(table, c, header.rows.stop)), None)
-        for r in body:
-            label, name_cell = table.cell(r, label_col), table.cell(r, columns["kpi"])
-            if label is None or name_cell is None or squash(label.text) not in metrics:
-                continue
-            kpi = by_name_cell.get(id(name_cell))
-            if kpi is None:
-                heading = headed.heading_at(name_cell)
-                issue_cell, formula_cell = table.cell(r, issue_col), table.cell(r, columns["formula"])
-                number_cell = table.cell(r, number_col) if number_col is not None else None
-                issue_no = plain(number_cell.text) if number_cell is not None else ""
-                issue = plain(issue_cell.text) if issue_cell is not None else ""
-                if not issue_no and (numbered := issue_number.match(issue)) is not None:
-                    issue_no, issue = numbered.group(1), numbered.group(2).strip()
-                group = heading.fields["label"] if heading else ""
-                order[(group, issue_no)] += 1
-                kpi = Kpi(
-                    key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
-                    heading=heading,
-                    issue_no=issue_no,
-                    issue=issue,
-                    name_cell=name_cell,
-                    formula=plain(formula_cell.text) if formula_cell is not None else "",
-                    evaluation_cell=table.cell(r, columns["evaluation"]),
-                )
-                by_name_cell[id(name_cell)] = kpi
-                kpis.append(kpi)
-            metric = metrics[squash(label.text)]
-            for year in sorted(header.years, key=lambda y: y.year):
-                cell = table.cell(r, year.col)
-                if cell is not None and cell.row == r and plain(cell.text):
-                    kpi.values.append((year.year, metric, cell))
-                    kpi.printed_years[year.year] = plain(year.header.text)
-    for kpi in kpis:
-        kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
+        for record in records:
+            r, heading = record.row, headed.heading_at(record.key_cell)
+            number_cell = table.cell(r, number_col) if number_col is not None else None
+            issue_no, issue = text_at(number_cell), text_at(table.cell(r, issue_col))
+            if not issue_no and (numbered := issue_number.match(issue)) is not None:
+                issue_no, issue = numbered.group(1), numbered.group(2).strip()
+            group = heading.fields["label"] if heading else ""
+            order[(group, issue_no)] += 1
+            key = f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}"
+            formula, evaluation = text_at(table.cell(r, columns["formula"])), table.cell(r, columns["evaluation"])
+            kpis.append(Kpi(key, heading, issue_no, issue, record.key_cell, formula, evaluation, record.figures))
     return kpis
+
+
+def text_at(cell: Cell | None) -> str:
+    return plain(cell.text) if cell is not None else ""
 
 
 def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
@@ -271,7 +205,7 @@ def project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
     leading = project.cells.get("leading")
     group_name = project.text("group_name")
     departments = nz.names(project.cells["departments"].text).value if "departments" in project.cells else None
-    markers = {str(year): cell.text.strip() for year, cell in project.markers}  # as printed: … not ...
+    markers = {str(year): cell.text.strip() for year, cell in project.figures.markers}  # as printed: … not ...
     return measure_row(
         project.key,
         project.cells["pid"],
@@ -318,19 +252,21 @@ def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: An
 
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
     name = project.text("indicator_name")
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.figures.values))
     indicator = f"{project.key}/活動指標"
     keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
-    return value_rows(project.values, unit, **keys)
+    return value_rows(project.figures.values, unit, **keys)
 
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
     name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in kpi.values), kpi.formula)
+    unit = unit_of_indicator(
+        reading.spec.indicator_units, name, (c.text for _, _, c in kpi.figures.values), kpi.formula
+    )
     evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
     keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
     texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
-    return [{**row, **texts} for row in value_rows(kpi.values, unit, **keys)]
+    return [{**row, **texts} for row in value_rows(kpi.figures.values, unit, **keys)]
 
 
 # ---- audit cases ---------------------------------------------------------------------
@@ -343,15 +279,6 @@ def figure(cell: Cell, label: str) -> Figure:
     value = parsed.value if parsed is not None else None
     rounding = "round" if "%" in text or "." in text else "exact"
     return Figure(value, text, where(cell), rounding, label)
-
-
-def values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int, Cell]:
-    found = {}
-    for year, m, cell in values:
-        parsed = nz.quantity(cell.text).value
-        if m == metric and parsed is not None and parsed.value is not None:
-            found[year] = cell
-    return found
 
 
 def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[ScheduleEntry]) -> list[SameFactCase]:
@@ -413,8 +340,8 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
     cases = []
     for kpi, project in links:
         for metric, check in (("target", "grid vs list target"), ("actual", "grid vs list actual")):
-            label = reading.words("target label" if metric == "target" else "actual label")
-            grid, listed = values_by_year(kpi.values, metric), values_by_year(project.values, metric)
+            label = next(w for w, m in reading.declared(KPI_GRID).metric_rows.items() if m == metric)
+            grid, listed = kpi.figures.by_year(metric), project.figures.by_year(metric)
             for year in sorted(grid.keys() & listed.keys()):
                 first = figure(grid[year], "KPI grid"), where(grid[year])
                 second = figure(listed[year], "project list"), where(listed[year])
@@ -423,7 +350,7 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
                     "kpi_key": kpi.key,
                     "pid": project.key,
                     "indicator": project.text("indicator_name"),
-                    "year": kpi.printed_years[year],
+                    "year": kpi.figures.printed_years[year],
                     "fiscal_year": year,
                     "metric": label,
                 }
@@ -442,7 +369,7 @@ def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]
         if not text or (nz.quantity(text).value is not None and nz.quantity(text).value.na_marker):
             continue
         assert kpi.evaluation_cell is not None
-        actuals, targets = values_by_year(kpi.values, "actual"), values_by_year(kpi.values, "target")
+        actuals, targets = kpi.figures.by_year("actual"), kpi.figures.by_year("target")
         both = sorted(actuals.keys() & targets.keys())
         less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in reading.words("less is better"))
         rule_id = "sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more"
@@ -507,12 +434,12 @@ def link_kpis(kpis: list[Kpi], projects: list[Project]) -> list[tuple[Kpi, Proje
     for kpi in kpis:
         if kpi.heading is None:
             continue
-        grid_plan = {y: number_in(c.text) for y, c in values_by_year(kpi.values, "target").items()}
+        grid_plan = {y: number_in(c.text) for y, c in kpi.figures.by_year("target").items()}
         best: tuple[int, Project] | None = None
         for project in projects:
             if project.key in taken or not same_group(kpi.heading, project):
                 continue
-            list_plan = {y: number_in(c.text) for y, c in values_by_year(project.values, "target").items()}
+            list_plan = {y: number_in(c.text) for y, c in project.figures.by_year("target").items()}
             common = grid_plan.keys() & list_plan.keys()
             agree = sum(1 for y in common if grid_plan[y] == list_plan[y])
             if wording_key(kpi.name_cell.text) == wording_key(project.text("indicator_name")) and agree:

@@ -501,7 +501,8 @@ class SpecProfile:
                 cases += chart_legend_cases(check, rules[check.rule], printed, reading.members)
             elif isinstance(check, UniqueKey):
                 population = reading.population(check.population)
-                ids = tuple((f.text or "", f.where) for f in population.figures)
+                figures = once_per_name(population.figures) if check.once_per_name else population.figures
+                ids = tuple((f.text or "", f.where) for f in figures)
                 unread = population.unread
                 cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))
             elif isinstance(check, ColumnTotal):
@@ -791,3 +792,11 @@ def declare_spec_columns(spec: SeriesSpec) -> None:
     for table, columns in spec.series_columns.items():
         described = [SeriesColumn(name, pd.StringDtype(), what) for name, what in columns.items()]
         declare_series_columns(spec.profile_id, table, *described)
+
+
+def once_per_name(figures: list[Figure]) -> list[Figure]:
+    """Each key's first printing under each name (its label): a record re-listed under the same name is one."""
+    firsts: dict[tuple[str | None, str | None], Figure] = {}
+    for figure in figures:
+        firsts.setdefault((figure.text, figure.label), figure)
+    return list(firsts.values())

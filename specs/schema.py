@@ -102,6 +102,10 @@ class TableDecl(_Strict):
     key_list: KeyList | None = None
     # A schedule (roadmap): entries in the year column they start in, under step rows.
     schedule: ScheduleDecl | None = None
+    # Figures per year and metric (`hyoka.specs.metric_rows`): each record spans rows so labelled (予定 |
+    # 実績 -> target | actual); or, printed in year columns, a year under this word holds a mark, not a figure.
+    metric_rows: dict[str, Literal["target", "actual"]] = {}
+    marker_word: str | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
@@ -448,6 +452,9 @@ class UniqueKey(_Strict):
     population: str
     scope: str
     words: str
+    # True: a key printed again under the same name (its figure's label) is the same record printed twice (a
+    # project re-listed under a second 課題), not a duplicate.
+    once_per_name: bool = False
 
 
 class FactPlace(_Strict):
