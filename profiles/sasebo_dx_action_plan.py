@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from hyoka import normalizers as nz
@@ -21,9 +21,16 @@ from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
-from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import read_header
-from hyoka.specs.metric_rows import YearFigures, column_metrics, metric_records, row_figures
+from hyoka.specs.metric_rows import (
+    YearFigures,
+    column_metrics,
+    counted_figure,
+    metric_records,
+    progress_case,
+    row_figures,
+    stated_total_case,
+)
 from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.tables import (
@@ -272,15 +279,6 @@ def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
 # ---- audit cases ---------------------------------------------------------------------
 
 
-def figure(cell: Cell, label: str) -> Figure:
-    """A printed figure: a count (no decimals, no %) is printed in full; rates and decimals are rounded."""
-    text = plain(cell.text)
-    parsed = nz.quantity(text).value
-    value = parsed.value if parsed is not None else None
-    rounding = "round" if "%" in text or "." in text else "exact"
-    return Figure(value, text, where(cell), rounding, label)
-
-
 def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[ScheduleEntry]) -> list[SameFactCase]:
     """Each roadmap entry against the project list: the project of its name in its 重点課題 carries its PID
     (else the project of its PID carries its name), its PID's label is its 重点課題's, and the list's
@@ -343,8 +341,8 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
             label = next(w for w, m in reading.declared(KPI_GRID).metric_rows.items() if m == metric)
             grid, listed = kpi.figures.by_year(metric), project.figures.by_year(metric)
             for year in sorted(grid.keys() & listed.keys()):
-                first = figure(grid[year], "KPI grid"), where(grid[year])
-                second = figure(listed[year], "project list"), where(listed[year])
+                first = counted_figure(grid[year], "KPI grid"), where(grid[year])
+                second = counted_figure(listed[year], "project list"), where(listed[year])
                 named_by = {
                     "kpi": plain(kpi.name_cell.text),
                     "kpi_key": kpi.key,
@@ -359,43 +357,21 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
 
 
 def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
-    """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 of one year, and a total it states
-    against the latest 実績."""
-    text_total = re.compile(reading.words("text total"))
-    total_rule = next(r.rule() for r in reading.spec.rules.figures if r.id == "sasebo_text_total")
+    """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 (by the rule of an indicator where less is
+    better, when its name or formula says so), and a total it states against the latest 実績."""
+    labels = {metric: word for word, metric in reading.declared(KPI_GRID).metric_rows.items()}
     cases: list[GradeCase | FigureCase] = []
     for kpi in kpis:
-        text = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
-        if not text or (nz.quantity(text).value is not None and nz.quantity(text).value.na_marker):
-            continue
-        assert kpi.evaluation_cell is not None
-        actuals, targets = kpi.figures.by_year("actual"), kpi.figures.by_year("target")
-        both = sorted(actuals.keys() & targets.keys())
         less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in reading.words("less is better"))
-        rule_id = "sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more"
-        declared = next(r for r in reading.spec.rules.grades if r.id == rule_id)
-        rule = declared.rule()
-        inputs: tuple[Figure, ...] = ()
-        year = both[-1] if both else None
-        if year is not None:
-            # The evaluation is written against the figures as printed: compare them as printed.
-            actual = replace(figure(actuals[year], "実績"), rounding="exact")
-            target = replace(figure(targets[year], "予定"), rounding="exact")
-            inputs = (target, actual) if less else (actual, target)
-        cases.append(GradeCase(rule, judged_grade(declared, text), where(kpi.evaluation_cell), inputs, kpi.key, year))
-        stated = text_total.search(text)
-        if stated and actuals:
-            latest = actuals[max(actuals)]
-            total = nz.quantity(stated.group(1)).value
-            cases.append(
-                FigureCase(
-                    total_rule,
-                    f"KPI {plain(kpi.name_cell.text)}: 進捗状況・評価",
-                    Figure(total.value, stated.group(0), where(kpi.evaluation_cell), "exact", "text"),
-                    (figure(latest, "latest 実績"),),
-                    kpi.key,
-                )
-            )
+        rule = next(r for r in reading.spec.rules.grades if r.id == f"sasebo_kpi_progress_{'less' if less else 'more'}")
+        text = kpi.evaluation_cell
+        graded = progress_case(rule, text, kpi.figures, kpi.key, labels, less) if text is not None else None
+        if text is None or graded is None:
+            continue
+        scope, latest = f"KPI {plain(kpi.name_cell.text)}: 進捗状況・評価", f"latest {labels['actual']}"
+        stated = reading.figure_rule("sasebo_text_total"), reading.words("text total")
+        total = stated_total_case(*stated, text, kpi.figures, kpi.key, scope, latest)
+        cases += [graded] if total is None else [graded, total]
     return cases
 
 

@@ -9,17 +9,23 @@
 
 A table declares the labels of its metric rows (`metric_rows: {予定: target, 実績: actual}`) or the word
 its marker columns stand under (`marker_word: 実施年度`); the metric of a column header is read by the
-header vocabulary (`hyoka.normalizers.header`).
+header vocabulary (`hyoka.normalizers.header`). A record's text may judge its progress (計画通り / 遅れ, by a
+grade rule's wordings) and state a total (合計4基): `progress_case` and `stated_total_case` check them
+against the record's latest figures.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from hyoka import normalizers as nz
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, Table
+from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, Row, YearColumn
-from hyoka.specs.tables import plain, squash
+from hyoka.specs.schema import GradeRuleDecl
+from hyoka.specs.tables import plain, squash, where
 
 METRICS = ("target", "actual")
 
@@ -120,3 +126,46 @@ def metric_records(
     for record in records.values():
         record.figures.ordered()
     return list(records.values())
+
+
+def counted_figure(cell: Cell, label: str) -> Figure:
+    """A printed figure: a count (no decimals, no %) is printed in full; rates and decimals are rounded."""
+    text = plain(cell.text)
+    parsed = nz.quantity(text).value
+    rounding = "round" if "%" in text or "." in text else "exact"
+    return Figure(parsed.value if parsed is not None else None, text, where(cell), rounding, label)
+
+
+def progress_case(
+    rule: GradeRuleDecl, text_cell: Cell, figures: YearFigures, key: str, labels: dict[str, str], less: bool
+) -> GradeCase | None:
+    """The progress a record's text states (`judged_grade`) against its figures of the latest year printing both
+    metrics (labelled by `labels`, metric -> word): actual ÷ target, target ÷ actual where less is better.
+    None for a blank text or one printing a no-figure mark."""
+    text = plain(text_cell.text)
+    quantity = nz.quantity(text).value
+    if not text or (quantity is not None and quantity.na_marker):
+        return None
+    actuals, targets = figures.by_year("actual"), figures.by_year("target")
+    year = max(actuals.keys() & targets.keys(), default=None)
+    inputs: tuple[Figure, ...] = ()
+    if year is not None:
+        # The text is written against the figures as printed: compare them as printed.
+        actual = replace(counted_figure(actuals[year], labels["actual"]), rounding="exact")
+        target = replace(counted_figure(targets[year], labels["target"]), rounding="exact")
+        inputs = (target, actual) if less else (actual, target)
+    return GradeCase(rule.rule(), judged_grade(rule, text), where(text_cell), inputs, key, year)
+
+
+def stated_total_case(
+    rule: FigureRule, pattern: str, text_cell: Cell, figures: YearFigures, key: str, scope: str, label: str
+) -> FigureCase | None:
+    """A total a record's text states (`pattern`, group 1 the figure: 合計4基) against its latest actual figure
+    (labelled `label`); None when the text states none or the record prints no actual figure."""
+    actuals = figures.by_year("actual")
+    stated = re.search(pattern, plain(text_cell.text))
+    if stated is None or not actuals:
+        return None
+    total = nz.quantity(stated.group(1)).value
+    printed = Figure(total.value if total is not None else None, stated.group(0), where(text_cell), "exact", "text")
+    return FigureCase(rule, scope, printed, (counted_figure(actuals[max(actuals)], label),), key)

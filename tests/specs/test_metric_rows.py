@@ -1,14 +1,24 @@
 """Figures per year and metric (`hyoka.specs.metric_rows`): a KPI spanning a 予定 and a 実績 row labelled in a
 column of their own, and a list whose year columns stand over 予定 | 実績 or under 実施年度 (marks, not
-figures). The tables are written here (their figures, and so their truth, are this module's)."""
+figures); a record's text judging its progress or stating a total, against its latest figures. The tables
+and texts are written here (their figures, and so their truth, are this module's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from hyoka.audit.rules import FigureRule
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
 from hyoka.specs.locate import Column, TableSpec, YearColumn, locate
-from hyoka.specs.metric_rows import column_metrics, metric_records, row_figures
+from hyoka.specs.metric_rows import (
+    YearFigures,
+    column_metrics,
+    metric_records,
+    progress_case,
+    row_figures,
+    stated_total_case,
+)
+from hyoka.specs.schema import GradeRuleDecl
 
 LABELS = {"予定": "target", "実績": "actual"}
 
@@ -83,3 +93,55 @@ def test_year_columns_over_a_metric_or_under_the_marker_word() -> None:
     assert _texts(second.values) == [(2023, "target", "2")] and [y for y, _ in second.markers] == [2024]
     # Without a marker word the 実施年度 columns are neither figures nor marks.
     assert column_metrics(location, None) == (metrics, set())
+
+
+# A progress rule as a plan words it: 実績 ÷ 予定 of the latest year printing both, 100% or more on track.
+PROGRESS = GradeRuleDecl(
+    id="progress",
+    grade_type="kpi_progress",
+    words="最新年度の実績÷予定が100%以上なら計画通り",
+    aggregate="ratio_percent",
+    bands=[{"grade": "behind", "high": 100}, {"grade": "on_track", "low": 100}],  # type: ignore[list-item]
+    neutral="neutral",
+    judgement_in_text=True,
+    judgements={"behind": ["遅れる", "下回る"], "on_track": ["計画通り", "上回る"]},
+)
+WORDS = {"target": "予定", "actual": "実績"}
+
+
+def _figures(*printed: tuple[int, str, str]) -> YearFigures:
+    figures = YearFigures()
+    for year, metric, text in printed:
+        figures.add(YearColumn(year, 0, _cell(0, 0, f"R{year - 2018}")), metric, _cell(1, 0, text))
+    return figures.ordered()
+
+
+def test_a_text_judging_progress_against_the_latest_year_printing_both() -> None:
+    # R6 prints no 実績 yet: the latest year printing both is R5, 4 of a plan of 5, behind; the text says 計画通り.
+    figures = _figures((2023, "target", "5"), (2023, "actual", "4"), (2024, "target", "6"))
+    case = progress_case(PROGRESS, _cell(1, 5, "計画通りに進んでいる。"), figures, "KPI:1", WORDS, less=False)
+    assert case is not None
+    assert (case.stated_grade, case.fiscal_year, case.measure_key) == ("on_track", 2023, "KPI:1")
+    assert [(f.text, f.label, f.rounding) for f in case.inputs] == [("4", "実績", "exact"), ("5", "予定", "exact")]
+    # Where less is better (待ち時間) the plan comes first: 予定 ÷ 実績.
+    less = progress_case(PROGRESS, _cell(1, 5, "目標を下回った。"), figures, "KPI:2", WORDS, less=True)
+    assert less is not None and [f.text for f in less.inputs] == ["5", "4"] and less.stated_grade == "behind"
+    # A blank text or a no-figure mark states nothing.
+    assert progress_case(PROGRESS, _cell(1, 5, ""), figures, "KPI:3", WORDS, less=False) is None
+    assert progress_case(PROGRESS, _cell(1, 5, "-"), figures, "KPI:3", WORDS, less=False) is None
+
+
+def test_a_total_a_text_states_against_the_latest_actual() -> None:
+    rule = FigureRule("text_total", "text_vs_numbers", "文が述べる合計は最新年度の実績に等しい", "value")
+    figures = _figures((2023, "actual", "1"), (2024, "actual", "3"))
+    pattern = r"合計\s*(\d[\d,.]*)\s*([^\d\s、。,]{1,3})"
+    case = stated_total_case(
+        rule, pattern, _cell(1, 5, "これまでに合計4基、設置した。"), figures, "KPI:1", "赤潮検知", "最新の実績"
+    )
+    assert case is not None
+    assert (case.stated.value, case.stated.text, [(f.text, f.label) for f in case.inputs]) == (
+        4.0,
+        "合計4基",
+        [("3", "最新の実績")],
+    )
+    assert stated_total_case(rule, pattern, _cell(1, 5, "4基設置した。"), figures, "KPI:1", "赤潮検知", "最新") is None
