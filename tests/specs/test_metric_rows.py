@@ -18,7 +18,7 @@ from hyoka.specs.metric_rows import (
     row_figures,
     stated_total_case,
 )
-from hyoka.specs.schema import GradeRuleDecl
+from tests.specs.test_judgements import RULE
 
 LABELS = {"予定": "target", "実績": "actual"}
 
@@ -95,17 +95,8 @@ def test_year_columns_over_a_metric_or_under_the_marker_word() -> None:
     assert column_metrics(location, None) == (metrics, set())
 
 
-# A progress rule as a plan words it: 実績 ÷ 予定 of the latest year printing both, 100% or more on track.
-PROGRESS = GradeRuleDecl(
-    id="progress",
-    grade_type="kpi_progress",
-    words="最新年度の実績÷予定が100%以上なら計画通り",
-    aggregate="ratio_percent",
-    bands=[{"grade": "behind", "high": 100}, {"grade": "on_track", "low": 100}],  # type: ignore[list-item]
-    neutral="neutral",
-    judgement_in_text=True,
-    judgements={"behind": ["遅れる", "下回る"], "on_track": ["計画通り", "上回る"]},
-)
+# A progress rule as a plan words it (実績 ÷ 予定, 100% or more on track), its wordings for each grade.
+PROGRESS = RULE
 WORDS = {"target": "予定", "actual": "実績"}
 
 
