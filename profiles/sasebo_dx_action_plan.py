@@ -44,8 +44,6 @@ from hyoka.specs.tables import (
 )
 from hyoka.specs.units import unit_of_indicator
 
-PROFILE_ID = "sasebo_dx_action_plan"
-
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
