@@ -1,11 +1,11 @@
 """佐世保市 DX戦略 実行計画: the reading its spec (`profiles/sasebo_dx_action_plan.yaml`) cannot declare.
 
-The spec declares the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs a list
-cell prints (`key_list`) and the roadmap's 【PID】 entries in the year they start, under its step rows
-(`schedule`). Only this series prints the rest: a KPI spans a 予定 and a 実績 row; the project list's year
-columns are activity-indicator figures (a year over 予定 / 実績) or 実施年度 markers. The roadmap and the KPI
-grids are linked to the project list by the project's name, PID and plan figures, found in the document
-itself. The hook builds those rows and the cases of the links.
+The spec declares the tables, the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs
+a list cell prints (`key_list`), the roadmap's 【PID】 entries under its step rows (`schedule`), the figures per
+year and metric (`metric_rows`: a KPI over 予定 / 実績 rows; `marker_word`: the list's 実施年度 marks), the
+title, and the checks with their scopes in the document's words. What only this series has stays here: the
+keys of its KPIs (重点課題, 課題 number, order), and the links of the roadmaps and KPI grids to the project
+list, found in the document itself by the project's name, PID and plan figures, with the cases they make.
 """
 
 from __future__ import annotations
@@ -13,23 +13,26 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
-
-import pandas as pd
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
-from hyoka.extractors.model import Cell, Document, Table
-from hyoka.schemas import SeriesColumn, declare_series_columns
+from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
-from hyoka.specs.judgements import judged_grade
-from hyoka.specs.locate import Location, read_header
+from hyoka.specs.locate import read_header
+from hyoka.specs.metric_rows import (
+    YearFigures,
+    column_metrics,
+    counted_figure,
+    metric_records,
+    progress_case,
+    row_figures,
+    stated_total_case,
+)
 from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
-from hyoka.specs.schema import SeriesSpec
 from hyoka.specs.tables import (
     header_text,
     number_in,
@@ -40,28 +43,6 @@ from hyoka.specs.tables import (
     wording_key,
 )
 from hyoka.specs.units import unit_of_indicator
-
-PROFILE_ID = "sasebo_dx_action_plan"
-
-# The columns of the plan's project list and KPI sheets that no other series prints.
-declare_series_columns(
-    PROFILE_ID,
-    "measures",
-    SeriesColumn("group_label", pd.StringDtype(), "The group as printed, before canonicalising."),
-    SeriesColumn("category", pd.StringDtype(), "分類 of the project as printed."),
-    SeriesColumn("field", pd.StringDtype(), "分野 as printed (まちづくり / 行政経営)."),
-    SeriesColumn("issue", pd.StringDtype(), "課題 the project addresses."),
-    SeriesColumn("step", pd.StringDtype(), "ステップ of the roadmap."),
-    SeriesColumn(
-        "implementation_years", pd.StringDtype(), "JSON object: fiscal year -> the mark printed for it (○ / ⇒)."
-    ),
-)
-declare_series_columns(
-    PROFILE_ID,
-    "indicator_values",
-    SeriesColumn("formula_text", pd.StringDtype(), "算出式・設定根拠 as printed."),
-    SeriesColumn("evaluation_text", pd.StringDtype(), "進捗状況・評価 text as printed."),
-)
 
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
@@ -78,8 +59,7 @@ class Project:
     key: str
     pids: tuple[str, ...]
     cells: dict[str, Cell]
-    values: list[tuple[int, str, Cell]] = field(default_factory=list)  # (year, metric, cell)
-    markers: list[tuple[int, Cell]] = field(default_factory=list)
+    figures: YearFigures
 
     def text(self, column: str) -> str:
         cell = self.cells.get(column)
@@ -95,7 +75,7 @@ class Kpi:
     name_cell: Cell
     formula: str
     evaluation_cell: Cell | None
-    values: list[tuple[int, str, Cell]] = field(default_factory=list)
+    figures: YearFigures
 
 
 @dataclass
@@ -129,31 +109,22 @@ def read(reading: Reading) -> None:
         output.measures.append(kpi_measure(kpi))
         output.indicator_values += kpi_values(reading, kpi)
     reading.populations["project list PIDs"] = Population(
-        distinct((pid, p.text("name"), p.cells["pid"]) for p in plan.projects for pid in p.pids)
+        [Figure(None, pid, where(p.cells["pid"]), label=p.text("name")) for p in plan.projects for pid in p.pids]
     )
-    reading.populations["roadmap PIDs"] = Population(distinct((e.key, e.name, e.cell) for e in plan.roadmap))
+    reading.populations["roadmap PIDs"] = Population(
+        [Figure(None, e.key, where(e.cell), label=e.name) for e in plan.roadmap]
+    )
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
     unread = reading.inventory.unread(reading.table(PROJECT_LIST))
     if unread is not None and (plan.roadmap or plan.kpis):
         # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        unknown = (None, Where())
+        unknown, scope = (None, Where()), reading.table(PROJECT_LIST).label_words()
         output.cases += [
-            same_fact_case(reading.same_fact(check), check, check, unknown, unknown, unread=unread)
+            same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
             for check in LINKED_TO_THE_LIST
         ]
-
-
-def distinct(items: Iterable[tuple[str, str, Cell]]) -> list[Figure]:
-    """One id per differently named project: a project re-listed under a second 課題 is no duplicate."""
-    seen: set[tuple[str, str]] = set()
-    ids = []
-    for pid, name, cell in items:
-        if (pid, name) not in seen:
-            seen.add((pid, name))
-            ids.append(Figure(None, pid, where(cell), label=name))
-    return ids
 
 
 def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
@@ -165,59 +136,7 @@ def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
     return [f"No {reading.table(name).describe()} was found." for name, found in read_tables.items() if not found]
 
 
-# ---- title and headings --------------------------------------------------------------
-
-
-def title_and_year(document: Document, spec: SeriesSpec) -> tuple[str | None, int | None]:
-    """The series title (up to 実行計画: a print of the list adds プロジェクト一覧) and the edition's year,
-    printed on the title's line or in a block of its page; a workbook prints its title in a title row
-    above the list (a print of it, in the table's top row), or only in the sheet's print header."""
-    vocabulary = spec.vocabulary
-    title_word, year_label = vocabulary["title word"], re.compile(vocabulary["year label"])
-    printed: list[tuple[str, list[str]]] = []
-    for page in document.pages:
-        texts = [block.text for block in page.text_blocks] + [
-            cell.text for table in page.tables for cell in table.cells
-        ]
-        printed += [(text, texts) for text in texts]
-    for sheet in document.sheets:
-        texts = sheet.print_header_text + [cell.text for table in sheet.tables for cell in table.cells]
-        printed += [(text, texts) for text in texts]
-    for raw, neighbours in printed:
-        text = plain(raw)
-        if title_word in text:
-            title = text[: text.index(title_word) + len(title_word)].strip()
-            year = fiscal_year(text, year_label)
-            if year is None:
-                year = next((y for o in neighbours if "年度" in o and (y := fiscal_year(o, year_label))), None)
-            return title, year
-    return None, None
-
-
-def fiscal_year(text: str, year_label: re.Pattern[str]) -> int | None:
-    found = year_label.search(plain(text))
-    if found is None:
-        return None
-    value = nz.fiscal_year(found.group(0)).value
-    return value if isinstance(value, int) else None
-
-
 # ---- project list --------------------------------------------------------------------
-
-
-def year_roles(reading: Reading, location: Location) -> tuple[dict[int, tuple[int, str]], dict[int, int]]:
-    """Activity-indicator columns (col -> year, target | actual) and 実施年度 columns (col -> year)."""
-    values: dict[int, tuple[int, str]] = {}
-    markers: dict[int, int] = {}
-    part = location.parts[0]
-    for year in location.years:
-        texts = {squash(c.text) for r in part.header if (c := part.table.cell(r, year.col)) is not None}
-        metrics = {m.field for t in texts if (m := nz.header(t).value) is not None} & {"target", "actual"}
-        if len(metrics) == 1:
-            values[year.col] = (year.year, metrics.pop())
-        elif any(reading.words("marker word") in t for t in texts):
-            markers[year.col] = year.year
-    return values, markers
 
 
 def read_projects(reading: Reading) -> list[Project]:
@@ -225,93 +144,54 @@ def read_projects(reading: Reading) -> list[Project]:
     key_list = reading.declared(PROJECT_LIST).key_list
     projects: list[Project] = []
     taken: set[str] = set()
+    marker_word = reading.declared(PROJECT_LIST).marker_word
     for location in reading.located[PROJECT_LIST]:
-        value_roles, marker_roles = year_roles(reading, location)
+        metrics, markers = column_metrics(location, marker_word)
         for row in location.rows:
             pid_cell = row.cell("pid")
             assert pid_cell is not None  # the locator keeps only rows with their key
             # Several PIDs in one cell are one key, space-separated however the wrap was joined.
             pids = key_list.keys_in(pid_cell.text) if key_list else (plain(pid_cell.text),)
             cells = {role: c for role in location.columns if (c := row.cell(role)) is not None}
-            project = Project(duplicate_free(" ".join(pids), taken), pids, cells)
-            # A part's year columns stand in the order of the first part's, whatever its ruling.
-            first_col = {year.col: first.col for year, first in zip(row.part.years, location.years, strict=True)}
-            for year, cell in row.year_cells():
-                col = first_col[year.col]
-                if not plain(cell.text):
-                    continue
-                if col in value_roles:
-                    project.values.append((*value_roles[col], cell))
-                elif col in marker_roles:
-                    project.markers.append((marker_roles[col], cell))
-            project.values.sort(key=lambda v: (v[0], v[1] == "actual"))
-            projects.append(project)
+            figures = row_figures(location, row, metrics, markers)
+            projects.append(Project(duplicate_free(" ".join(pids), taken), pids, cells, figures))
     return projects
 
 
 # ---- KPI grids and roadmaps ----------------------------------------------------------
 
 
-def label_column(table: Table, body: range, labels: set[str]) -> int | None:
-    """The column whose body cells print the 予定 / 実績 labels."""
-    for col in range(table.n_cols):
-        texts = {squash(c.text) for c in table.column(col) if c.row in body}
-        if texts and texts <= labels | {""} and texts & labels:
-            return col
-    return None
-
-
 def read_kpis(reading: Reading, headings: list[Heading]) -> list[Kpi]:
-    """Every KPI of the KPI grids with its 予定 / 実績 per year, under the heading printed above it. A KPI
-    spans a 予定 and a 実績 row; a grid may print the 課題 number in a column of its own (no header)."""
-    metrics = {reading.words("target label"): "target", reading.words("actual label"): "actual"}
+    """Every KPI of the KPI grids (records over 予定 / 実績 rows: `metric_rows`), under the heading printed
+    above it; a grid may print the 課題 number in a column of its own (no header) or atop the 課題 text."""
+    labels = reading.declared(KPI_GRID).metric_rows
     issue_number = re.compile(reading.words("issue number"))
     kpis: list[Kpi] = []
     order: dict[tuple[str, str], int] = defaultdict(int)
-    by_name_cell: dict[int, Kpi] = {}
     for headed in reading.headed_tables(KPI_GRID, headings):
-        table, header = headed.table, headed.header
-        body = range(header.rows.stop, table.n_rows)
-        columns, label_col = header.columns, label_column(table, body, set(metrics))
-        if label_col is None or not header.years:
+        table, header, columns = headed.table, headed.header, headed.header.columns
+        records = metric_records(table, header.rows, columns["kpi"], header.years, labels)
+        if records is None:
             reading.output.problems.append(f"The KPI grid {table.table_id} lacks its 予定/実績 or year columns.")
             continue
         issue_col = columns["issue"]
         number_col = next((c for c in range(issue_col) if not header_text(table, c, header.rows.stop)), None)
-        for r in body:
-            label, name_cell = table.cell(r, label_col), table.cell(r, columns["kpi"])
-            if label is None or name_cell is None or squash(label.text) not in metrics:
-                continue
-            kpi = by_name_cell.get(id(name_cell))
-            if kpi is None:
-                heading = headed.heading_at(name_cell)
-                issue_cell, formula_cell = table.cell(r, issue_col), table.cell(r, columns["formula"])
-                number_cell = table.cell(r, number_col) if number_col is not None else None
-                issue_no = plain(number_cell.text) if number_cell is not None else ""
-                issue = plain(issue_cell.text) if issue_cell is not None else ""
-                if not issue_no and (numbered := issue_number.match(issue)) is not None:
-                    issue_no, issue = numbered.group(1), numbered.group(2).strip()
-                group = heading.fields["label"] if heading else ""
-                order[(group, issue_no)] += 1
-                kpi = Kpi(
-                    key=f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}",
-                    heading=heading,
-                    issue_no=issue_no,
-                    issue=issue,
-                    name_cell=name_cell,
-                    formula=plain(formula_cell.text) if formula_cell is not None else "",
-                    evaluation_cell=table.cell(r, columns["evaluation"]),
-                )
-                by_name_cell[id(name_cell)] = kpi
-                kpis.append(kpi)
-            metric = metrics[squash(label.text)]
-            for year in sorted(header.years, key=lambda y: y.year):
-                cell = table.cell(r, year.col)
-                if cell is not None and cell.row == r and plain(cell.text):
-                    kpi.values.append((year.year, metric, cell))
-    for kpi in kpis:
-        kpi.values.sort(key=lambda v: (v[0], v[1] == "actual"))
+        for record in records:
+            r, heading = record.row, headed.heading_at(record.key_cell)
+            number_cell = table.cell(r, number_col) if number_col is not None else None
+            issue_no, issue = text_at(number_cell), text_at(table.cell(r, issue_col))
+            if not issue_no and (numbered := issue_number.match(issue)) is not None:
+                issue_no, issue = numbered.group(1), numbered.group(2).strip()
+            group = heading.fields["label"] if heading else ""
+            order[(group, issue_no)] += 1
+            key = f"KPI:{group}-{issue_no}-{order[(group, issue_no)]}"
+            formula, evaluation = text_at(table.cell(r, columns["formula"])), table.cell(r, columns["evaluation"])
+            kpis.append(Kpi(key, heading, issue_no, issue, record.key_cell, formula, evaluation, record.figures))
     return kpis
+
+
+def text_at(cell: Cell | None) -> str:
+    return plain(cell.text) if cell is not None else ""
 
 
 def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
@@ -330,7 +210,7 @@ def project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
     leading = project.cells.get("leading")
     group_name = project.text("group_name")
     departments = nz.names(project.cells["departments"].text).value if "departments" in project.cells else None
-    markers = {str(year): cell.text.strip() for year, cell in project.markers}  # as printed: … not ...
+    markers = {str(year): cell.text.strip() for year, cell in project.figures.markers}  # as printed: … not ...
     return measure_row(
         project.key,
         project.cells["pid"],
@@ -377,40 +257,24 @@ def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: An
 
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
     name = project.text("indicator_name")
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.values))
+    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.figures.values))
     indicator = f"{project.key}/活動指標"
     keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
-    return value_rows(project.values, unit, **keys)
+    return value_rows(project.figures.values, unit, **keys)
 
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
     name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in kpi.values), kpi.formula)
+    unit = unit_of_indicator(
+        reading.spec.indicator_units, name, (c.text for _, _, c in kpi.figures.values), kpi.formula
+    )
     evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
     keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
     texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
-    return [{**row, **texts} for row in value_rows(kpi.values, unit, **keys)]
+    return [{**row, **texts} for row in value_rows(kpi.figures.values, unit, **keys)]
 
 
 # ---- audit cases ---------------------------------------------------------------------
-
-
-def figure(cell: Cell, label: str) -> Figure:
-    """A printed figure: a count (no decimals, no %) is printed in full; rates and decimals are rounded."""
-    text = plain(cell.text)
-    parsed = nz.quantity(text).value
-    value = parsed.value if parsed is not None else None
-    rounding = "round" if "%" in text or "." in text else "exact"
-    return Figure(value, text, where(cell), rounding, label)
-
-
-def values_by_year(values: list[tuple[int, str, Cell]], metric: str) -> dict[int, Cell]:
-    found = {}
-    for year, m, cell in values:
-        parsed = nz.quantity(cell.text).value
-        if m == metric and parsed is not None and parsed.value is not None:
-            found[year] = cell
-    return found
 
 
 def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[ScheduleEntry]) -> list[SameFactCase]:
@@ -436,8 +300,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
         key = f"{e.key}#{occurrences[e.key]}" if occurrences[e.key] > 1 else e.key
         prefix = re.split(r"\d", e.key)[0]
         common = prefixes[group].most_common(1)[0][0]
-        scope, here = f"roadmap {group}: PID label of 【{e.key}】", where(e.cell)
-        cases.append(reading.same_fact_case("roadmap prefix", scope, f"prefix:{key}", (prefix, here), (common, here)))
+        here, named_by = where(e.cell), {"group": group, "pid": e.key, "name": e.name, "key": key}
+        cases.append(reading.templated_case("roadmap prefix", (prefix, here), (common, here), **named_by))
         # Generic names (データ共有プラットフォーム) recur in several 重点課題: match within one.
         named = sorted(
             (p for p in projects if same_group(e.heading, p) and wording_key(p.text("name")) == wording_key(e.name)),
@@ -446,16 +310,14 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
         if named:
             listed = named[0]
             pid = e.key if e.key in listed.pids else listed.pids[0]
-            scope = f"{e.name}: roadmap 【{e.key}】 vs project list"
             listed_pid = pid, where(listed.cells["pid"])
-            cases.append(reading.same_fact_case("roadmap numbering", scope, key, (e.key, here), listed_pid))
+            cases.append(reading.templated_case("roadmap numbering", (e.key, here), listed_pid, **named_by))
         elif by_pid.get(e.key):
             listed = by_pid[e.key][0]
             # Wording variants (annotations, の, 等) name the same project.
             name = e.name if wording_key(listed.text("name")) == wording_key(e.name) else listed.text("name")
-            scope = f"{e.key}: roadmap name vs project list"
             listed_name = name, where(listed.cells["name"])
-            cases.append(reading.same_fact_case("roadmap name", scope, key, (e.name, here), listed_name))
+            cases.append(reading.templated_case("roadmap name", (e.name, here), listed_name, **named_by))
         else:
             continue  # the list covers only some 重点課題: a roadmap project absent from it is no finding
         if len(listed.pids) != 1 or "step" not in listed.cells or (e.key, e.name) in stepped:
@@ -464,9 +326,8 @@ def roadmap_cases(reading: Reading, projects: list[Project], roadmap: list[Sched
             continue
         stepped.add((e.key, e.name))
         step = step_number(listed.text("step"), e, steps_by_group[group])
-        scope = f"{e.key}: roadmap step vs project list ステップ"
         listed_step = step, where(listed.cells["step"])
-        cases.append(reading.same_fact_case("roadmap step", scope, key, (e.step_no, here), listed_step))
+        cases.append(reading.templated_case("roadmap step", (e.step_no, here), listed_step, **named_by))
     return cases
 
 
@@ -475,56 +336,40 @@ def grid_list_cases(reading: Reading, links: list[tuple[Kpi, Project]]) -> list[
     cases = []
     for kpi, project in links:
         for metric, check in (("target", "grid vs list target"), ("actual", "grid vs list actual")):
-            label = reading.words("target label" if metric == "target" else "actual label")
-            grid, listed = values_by_year(kpi.values, metric), values_by_year(project.values, metric)
+            label = next(w for w, m in reading.declared(KPI_GRID).metric_rows.items() if m == metric)
+            grid, listed = kpi.figures.by_year(metric), project.figures.by_year(metric)
             for year in sorted(grid.keys() & listed.keys()):
-                indicator = f"{project.key} {project.text('indicator_name')}"
-                scope = f"KPI {plain(kpi.name_cell.text)} / {indicator}, {year} {label}"
-                key = f"{kpi.key}:{project.key}:{year}"
-                first = figure(grid[year], "KPI grid"), where(grid[year])
-                second = figure(listed[year], "project list"), where(listed[year])
-                cases.append(reading.same_fact_case(check, scope, key, first, second))
+                first = counted_figure(grid[year], "KPI grid"), where(grid[year])
+                second = counted_figure(listed[year], "project list"), where(listed[year])
+                named_by = {
+                    "kpi": plain(kpi.name_cell.text),
+                    "kpi_key": kpi.key,
+                    "pid": project.key,
+                    "indicator": project.text("indicator_name"),
+                    "year": kpi.figures.printed_years[year],
+                    "fiscal_year": year,
+                    "metric": label,
+                }
+                cases.append(reading.templated_case(check, first, second, **named_by))
     return cases
 
 
 def kpi_cases(reading: Reading, kpis: list[Kpi]) -> list[GradeCase | FigureCase]:
-    """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 of one year, and a total it states
-    against the latest 実績."""
-    text_total = re.compile(reading.words("text total"))
-    total_rule = next(r.rule() for r in reading.spec.rules.figures if r.id == "sasebo_text_total")
+    """Each 進捗状況・評価 against the KPI's latest 実績 and 予定 (by the rule of an indicator where less is
+    better, when its name or formula says so), and a total it states against the latest 実績."""
+    labels = {metric: word for word, metric in reading.declared(KPI_GRID).metric_rows.items()}
     cases: list[GradeCase | FigureCase] = []
     for kpi in kpis:
-        text = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
-        if not text or (nz.quantity(text).value is not None and nz.quantity(text).value.na_marker):
-            continue
-        assert kpi.evaluation_cell is not None
-        actuals, targets = values_by_year(kpi.values, "actual"), values_by_year(kpi.values, "target")
-        both = sorted(actuals.keys() & targets.keys())
         less = any(w in squash(kpi.name_cell.text) or w in kpi.formula for w in reading.words("less is better"))
-        rule_id = "sasebo_kpi_progress_less" if less else "sasebo_kpi_progress_more"
-        declared = next(r for r in reading.spec.rules.grades if r.id == rule_id)
-        rule = declared.rule()
-        inputs: tuple[Figure, ...] = ()
-        year = both[-1] if both else None
-        if year is not None:
-            # The evaluation is written against the figures as printed: compare them as printed.
-            actual = replace(figure(actuals[year], "実績"), rounding="exact")
-            target = replace(figure(targets[year], "予定"), rounding="exact")
-            inputs = (target, actual) if less else (actual, target)
-        cases.append(GradeCase(rule, judged_grade(declared, text), where(kpi.evaluation_cell), inputs, kpi.key, year))
-        stated = text_total.search(text)
-        if stated and actuals:
-            latest = actuals[max(actuals)]
-            total = nz.quantity(stated.group(1)).value
-            cases.append(
-                FigureCase(
-                    total_rule,
-                    f"KPI {plain(kpi.name_cell.text)}: 進捗状況・評価",
-                    Figure(total.value, stated.group(0), where(kpi.evaluation_cell), "exact", "text"),
-                    (figure(latest, "latest 実績"),),
-                    kpi.key,
-                )
-            )
+        rule = next(r for r in reading.spec.rules.grades if r.id == f"sasebo_kpi_progress_{'less' if less else 'more'}")
+        text = kpi.evaluation_cell
+        graded = progress_case(rule, text, kpi.figures, kpi.key, labels, less) if text is not None else None
+        if text is None or graded is None:
+            continue
+        scope, latest = f"KPI {plain(kpi.name_cell.text)}: 進捗状況・評価", f"latest {labels['actual']}"
+        stated = reading.figure_rule("sasebo_text_total"), reading.words("text total")
+        total = stated_total_case(*stated, text, kpi.figures, kpi.key, scope, latest)
+        cases += [graded] if total is None else [graded, total]
     return cases
 
 
@@ -563,12 +408,12 @@ def link_kpis(kpis: list[Kpi], projects: list[Project]) -> list[tuple[Kpi, Proje
     for kpi in kpis:
         if kpi.heading is None:
             continue
-        grid_plan = {y: number_in(c.text) for y, c in values_by_year(kpi.values, "target").items()}
+        grid_plan = {y: number_in(c.text) for y, c in kpi.figures.by_year("target").items()}
         best: tuple[int, Project] | None = None
         for project in projects:
             if project.key in taken or not same_group(kpi.heading, project):
                 continue
-            list_plan = {y: number_in(c.text) for y, c in values_by_year(project.values, "target").items()}
+            list_plan = {y: number_in(c.text) for y, c in project.figures.by_year("target").items()}
             common = grid_plan.keys() & list_plan.keys()
             agree = sum(1 for y in common if grid_plan[y] == list_plan[y])
             if wording_key(kpi.name_cell.text) == wording_key(project.text("indicator_name")) and agree:

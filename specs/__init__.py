@@ -105,6 +105,7 @@ from hyoka.specs.tables import (
     where,
     without_circled_number,
 )
+from hyoka.specs.titles import title_ending_at
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.specs.year_grades import YearGrades, groups_from_sheets, groups_unread, year_grade_members, year_grades
 
@@ -189,6 +190,12 @@ class Reading:
         """The declared same_fact check `name` (its kind and words; `why` adds to them) over two printings
         that a hook read: (fact, where) each."""
         return same_fact_case(self.same_fact(name), scope, key, first, second, why=why)
+
+    def templated_case(self, name: str, first: Printing, second: Printing, /, **fields: Any) -> SameFactCase:
+        """The declared same_fact check `name` over two printings a hook read, its scope and key the check's
+        templates filled with `fields` (the words the hook read: a name, a key, a year as printed)."""
+        check = self.same_fact(name)
+        return same_fact_case(check, check.scope.format(**fields), check.key.format(**fields), first, second)
 
     def headings(self, name: str, accept: Accept | None = None) -> list[Heading]:
         """Where the document prints the declared heading `name` (`accept`: only readings the hook accepts)."""
@@ -380,6 +387,8 @@ class SpecProfile:
         output.report_fiscal_year = year if isinstance(year, int) else None
         if self.spec.detection.title is not None and self.spec.detection.title.running:
             output.title = running_title(document, self.spec.detection.title.words[0]) or output.title
+        if (declared := self.spec.detection.title) is not None and declared.ends_at is not None:
+            output.title, output.report_fiscal_year = title_ending_at(document, declared.ends_at, declared.year_label)
         if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
             output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         output.document_fields.update(labelled_values(document, self.spec.document_fields))
@@ -578,7 +587,8 @@ class SpecProfile:
                 cases += chart_legend_cases(check, rules[check.rule], printed, reading.members)
             elif isinstance(check, UniqueKey):
                 population = reading.population(check.population)
-                ids = tuple((f.text or "", f.where) for f in population.figures)
+                figures = once_per_name(population.figures) if check.once_per_name else population.figures
+                ids = tuple((f.text or "", f.where) for f in figures)
                 unread = population.unread
                 cases.append(DuplicateCase(check.kind, check.scope, ids, check.words, unread=unread))
             elif isinstance(check, ColumnTotal):
@@ -987,3 +997,11 @@ def read_listed_headings(reading: Reading, declared: ListedHeadings) -> None:
     cases, problems = section_facts(reading.document, declared, headings, measures, check)
     reading.output.cases += cases
     reading.output.problems += problems
+
+
+def once_per_name(figures: list[Figure]) -> list[Figure]:
+    """Each key's first printing under each name (its label): a record re-listed under the same name is one."""
+    firsts: dict[tuple[str | None, str | None], Figure] = {}
+    for figure in figures:
+        firsts.setdefault((figure.text, figure.label), figure)
+    return list(firsts.values())

@@ -104,6 +104,10 @@ class TableDecl(_Strict):
     key_list: KeyList | None = None
     # A schedule (roadmap): entries in the year column they start in, under step rows.
     schedule: ScheduleDecl | None = None
+    # Figures per year and metric (`hyoka.specs.metric_rows`): each record spans rows so labelled (予定 |
+    # 実績 -> target | actual); or, printed in year columns, a year under this word holds a mark, not a figure.
+    metric_rows: dict[str, Literal["target", "actual"]] = {}
+    marker_word: str | None = None
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
@@ -132,6 +136,11 @@ class TitleDecl(_Strict):
     # True: the report's name is its running header, printed alike on several pages (a cover may word it
     # otherwise); the fiscal year is still read from the title.
     running: bool = False
+    # The title is the first text printing this word, cut after it (a print of a list adds its own name);
+    # its year is the one that text prints, else one a text of its page or sheet naming a 年度 prints, read
+    # where `year_label` matches (`hyoka.specs.titles`).
+    ends_at: str | None = None
+    year_label: str | None = None
 
 
 class TableWeight(_Strict):
@@ -595,6 +604,9 @@ class UniqueKey(_Strict):
     population: str
     scope: str
     words: str
+    # True: a key printed again under the same name (its figure's label) is the same record printed twice (a
+    # project re-listed under a second 課題), not a duplicate.
+    once_per_name: bool = False
 
 
 class FactPlace(_Strict):

@@ -296,7 +296,7 @@ def test_a_plan_whose_project_list_is_not_read_cannot_check_its_links(plan: Read
         c["status"] == "not_computable" and c["detail"].endswith("：計算できない：プロジェクト一覧を読めていない")
         for c in unread
     )
-    numbering = [c for c in checks if c["kind"] == "roadmap_numbering" and "PID label" not in c["scope"]]
+    numbering = [c for c in checks if c["kind"] == "roadmap_numbering" and ":prefix:" not in c["check_id"]]
     assert [c["status"] for c in numbering] == ["not_computable"]
 
 

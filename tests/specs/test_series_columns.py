@@ -31,3 +31,12 @@ def test_a_type_the_format_does_not_know_is_refused() -> None:
     }
     with pytest.raises(SpecError, match="series_columns"):
         validate(spec, "series_columns_example")
+
+
+def test_text_columns_of_two_tables_are_declared_for_their_series() -> None:
+    spec_profile("sasebo_dx_action_plan")  # 佐世保's 分類 / ステップ / 実施年度 and its KPIs' 算出式
+    measures, values = series_columns("measures"), series_columns("indicator_values")
+    for column in ("category", "field", "issue", "step", "group_label", "implementation_years"):
+        assert measures[column] == "sasebo_dx_action_plan"
+        assert column in table_schema("measures").columns
+    assert (values["formula_text"], values["evaluation_text"]) == ("sasebo_dx_action_plan",) * 2
