@@ -171,7 +171,7 @@ class GenericProfile:
 
     @staticmethod
     def _place(zone: Zone) -> str:
-        cell = zone.grid.at(zone.top, zone.first)
+        cell = zone.grid.cell(zone.top, zone.first)
         where_printed = f"p.{cell.page}" if cell is not None and cell.page else (cell.sheet if cell else "")
         return f"{zone.grid.table.table_id} {where_printed} row {zone.top} col {zone.first}".strip()
 

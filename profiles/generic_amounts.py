@@ -86,7 +86,7 @@ def _zone_box(zone: Zone) -> tuple[float, float, float, float] | None:
     boxes = [
         cell.bbox
         for col in (*zone.label_cols, *(p.col for p in zone.periods))
-        if (cell := zone.grid.at(zone.top, col)) is not None and cell.bbox is not None
+        if (cell := zone.grid.cell(zone.top, col)) is not None and cell.bbox is not None
     ]
     if not boxes:
         return None
@@ -212,7 +212,7 @@ def notes(zone: Zone) -> list[Note]:
     found: list[Note] = []
     seen: set[int] = set()
     for row in range(zone.body, grid.n_rows):
-        cell = grid.at(row, zone.first)
+        cell = grid.cell(row, zone.first)
         if cell is None or id(cell) in seen or not cell.lines:
             continue
         seen.add(id(cell))

@@ -86,28 +86,25 @@ class Grid:
     def n_cols(self) -> int:
         return len(self.slots[0]) if self.slots else 0
 
-    def at(self, row: int, col: int) -> Cell | None:
-        return self.slots[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
-
     def cell(self, row: int, col: int) -> Cell | None:
-        """The cell covering (row, col), as `Table.cell` gives it (the locator reads a grid as a table)."""
-        return self.at(row, col)
+        """The cell covering (row, col), the last of overlapping ones: the locator reads a grid as a table (`Cells`)."""
+        return self.slots[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
 
     def anchor(self, row: int, col: int) -> Cell | None:
         """The cell whose top-left slot is (row, col), in this view's orientation."""
-        cell = self.at(row, col)
+        cell = self.cell(row, col)
         if cell is None:
             return None
         origin = (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
         return cell if origin == (row, col) else None
 
     def text(self, row: int, col: int) -> str:
-        cell = self.at(row, col)
+        cell = self.cell(row, col)
         return cell.text if cell is not None else ""
 
     def spans_beyond(self, row: int, col: int, first: int, last: int) -> bool:
         """Whether the cell at (row, col) reaches columns outside first..last (a caption over the row)."""
-        cell = self.at(row, col)
+        cell = self.cell(row, col)
         if cell is None:
             return False
         start, span = (cell.row, cell.row_span) if self.transposed else (cell.col, cell.col_span)
@@ -115,11 +112,11 @@ class Grid:
 
     def row_texts(self, row: int, cols: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `row` in `cols`, left to right."""
-        return _distinct_texts(self.at(row, col) for col in cols)
+        return _distinct_texts(self.cell(row, col) for col in cols)
 
     def column_texts(self, col: int, rows: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `col` in `rows`, top to bottom."""
-        return _distinct_texts(self.at(row, col) for row in rows)
+        return _distinct_texts(self.cell(row, col) for row in rows)
 
 
 def _distinct_texts(cells: Iterable[Cell | None]) -> list[str]:

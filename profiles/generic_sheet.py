@@ -59,7 +59,7 @@ def _value_right_of(grid: Grid, row: int, col: int) -> list[Cell]:
     cells: list[Cell] = []
     seen: set[int] = set()
     for c in range(col + 1, grid.n_cols):
-        cell = grid.at(row, c)
+        cell = grid.cell(row, c)
         if cell is None or id(cell) in seen:
             continue
         seen.add(id(cell))
@@ -179,7 +179,7 @@ def _row_cells(grid: Grid, row: int) -> list[Cell | None]:
     """The distinct cells covering a row, left to right (None for an empty slot)."""
     cells: list[Cell | None] = []
     for col in range(grid.n_cols):
-        cell = grid.at(row, col)
+        cell = grid.cell(row, col)
         if cell is None or not cells or cell is not cells[-1]:
             cells.append(cell)
     return cells
