@@ -43,6 +43,8 @@ class ColumnDecl(_Strict):
     words: list[str]
     required: bool = True
     whole: bool = False
+    # A number column a printing may leave out, printing the number first in this role's cell (12 施策名).
+    leading_in: str | None = None
 
     @field_validator("words")
     @classmethod
@@ -115,7 +117,7 @@ class TableDecl(_Strict):
         return self
 
     def table_spec(self) -> TableSpec:
-        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole) for c in self.columns)
+        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole, c.leading_in) for c in self.columns)
         return TableSpec(
             self.name, columns, self.key, self.years, self.group_rows, required=self.required, label=self.label
         )
