@@ -73,10 +73,15 @@ class DetailSheet(HeadedSheet):
         return TITLE_TAG.sub("", self.printed_title) if self.printed_title is not None else None
 
     @property
+    def tag(self) -> str | None:
+        """The tag printed after the title (新規施策), if any."""
+        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
+        return tag["tag"] if tag is not None else None
+
+    @property
     def is_new(self) -> bool:
         """Whether the sheet tags its measure as new (＜新規施策＞)."""
-        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
-        return tag is not None and NEW_MEASURE_WORD in tag["tag"]
+        return self.tag is not None and NEW_MEASURE_WORD in self.tag
 
     @property
     def flags(self) -> dict[str, Cell]:
