@@ -3,11 +3,10 @@
 
 The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
 writes the detail sheets' indicator values, registers the list, 再掲 list and detail sheet records (the
-spec's list-vs-detail checks, grades and rate rows read them), checks listing and ○ flags against the 再掲
-lists (a sheet tagged new may stand outside the list) and each sheet's rate against its indicators (the
-wordings judged in `…_wording`), and gives the engine the populations its declared checks count (the list
-by 分野 for the 分野別集計, the list's measures by grade for the 総括, the measure numbers, the detail
-sheets). The tables are read in `…_reading`.
+spec's list-vs-detail and presence checks, grades and rate rows read them), checks the 全施策 count against
+the detail sheets and each sheet's rate against its indicators (the wordings judged in `…_wording`), and
+gives the engine the populations its declared checks count (the list by 分野 for the 分野別集計, the list's
+measures by grade for the 総括, the measure numbers, the detail sheets). The tables are read in `…_reading`.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import pandas as pd
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
-from hyoka.extractors.model import Cell, Document, TextBlock
+from hyoka.extractors.model import Cell, Document
 from hyoka.profiles import Case, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import (
     DETAILS,
@@ -43,8 +42,7 @@ from hyoka.specs import measure_row as contract_measure_row
 from hyoka.specs.group_counts import Grouped, Member, count_figure
 from hyoka.specs.locate import not_read
 from hyoka.specs.records import Fact, Records, printed_number
-from hyoka.specs.same_fact import same_fact_case
-from hyoka.specs.schema import GroupCounts, SameFact
+from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import grade_letter, organisation_names, plain, where, without_circled_number
 
 SPEC = spec_profile(PROFILE_ID).spec
@@ -64,16 +62,10 @@ def _figure_rule(rule_id: str) -> FigureRule:
 
 # The rules the hook's cases are judged by, declared in the spec.
 DETAIL_SHEET_COUNT = _figure_rule("yokohama_review_detail_sheet_count")
-MEASURE_LISTED = _figure_rule("measure_in_list")
-FLAG_RELISTED = _figure_rule("flag_vs_relisted")
 RATE_RATIO = _figure_rule("yokohama_review_rate_vs_indicator")
 RATE_SHARE = _figure_rule("yokohama_review_rate_vs_indicators")
-# The 再掲 lists' words for the detail sheets' flag columns.
-FLAG_WORDS: dict[str, str] = SPEC.vocabulary["flags"]
 # The places of the list's and the detail sheets' records (their figures' and cases' `place`).
 LIST_PLACE, DETAIL_PLACE = "list", "detail"
-# One printing of a fact the hook compares: the fact, and the cell or line printing it.
-Printed = tuple[bool, Cell | TextBlock]
 
 
 def names_of(cell: Cell | None) -> list[str] | None:
@@ -172,7 +164,6 @@ def cases(reading: Reading) -> list[Case]:
     total = next((r for r in reading.summary if r.kind == "total"), None)
     if total is not None and "total" in total.counts and any(r.kind == "area" for r in reading.summary):
         found.append(detail_sheet_count(reading, total))
-    found += cross_reference_cases(reading)
     found += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
     return found
 
@@ -205,61 +196,6 @@ def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
     established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
     alternatives = (established,) if len(established) < len(every) else ()
     return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
-
-
-def _same(check: str, scope: str, key: str, first: Printed, second: Printed, unread: str | None = None) -> Case:
-    """A case of one of the spec's `same_fact` checks whose pairs the hook builds: (fact, where) each."""
-    declared = SPEC.checks[check]
-    assert isinstance(declared, SameFact), f"check `{check}` is not a same_fact check"
-    return same_fact_case(declared, scope, key, (first[0], where(first[1])), (second[0], where(second[1])), unread)
-
-
-def cross_reference_cases(reading: Reading) -> list[Case]:
-    found: list[Case] = []
-    details = {d.measure_no: d for d in reading.details}
-    listed = {r.measure_no: r for r in reading.listed}
-    for no in dict.fromkeys([*listed, *details]):
-        row, sheet = listed.get(no), details.get(no)
-        if row is None and sheet is not None and sheet.is_new and listed:
-            found.append(_new_measure_case(MEASURE_LISTED, f"施策{no} 掲載（一覧・個票）", no, sheet.head))
-        else:
-            anchor = row.title_cell if row is not None else sheet.head  # type: ignore[union-attr]
-            # A place that was not read (no list, no detail sheet, or this sheet's head printed but the
-            # sheet not read) states nothing: not computable.
-            missing = (None if listed else _list_unread(reading)) or (None if details else not_read("個票"))
-            if missing is None and sheet is None and no in reading.unread_details:
-                missing = not_read(f"施策{no}の個票")
-            listing = (row is not None, anchor), (sheet is not None, sheet.head if sheet is not None else anchor)
-            found.append(_same("listed and on a detail sheet", f"施策{no} 掲載（一覧・個票）", no, *listing, missing))
-    for sheet in reading.details:
-        for flag, cell in sheet.flags.items():
-            found.append(_flag_case(reading, sheet, flag, cell, sheet.measure_no in listed))
-    return found
-
-
-def _new_measure_case(rule: FigureRule, scope: str, key: str, at: Cell | TextBlock, marked: bool = True) -> Case:
-    """A measure its detail sheet tags new (＜新規施策＞) and the list leaves out: counted in the list
-    once (read as an established measure) or not at all (read as new); both readings are judged."""
-    stated = Figure(0.0, "一覧に載らない", where(at), "exact", "rows in the list")
-    established = (Figure(1.0, "○" if marked else "", where(at), "exact", "the detail sheet"),) if marked else ()
-    return FigureCase(rule, f"{scope}（個票は新規施策）", stated, established, key, ((),))
-
-
-def _flag_case(reading: Reading, sheet: DetailSheet, flag: str, cell: Cell, in_list: bool) -> Case:
-    """A detail sheet's ○ against the 再掲 list of its flag (官民データ / 先端技術)."""
-    word = FLAG_WORDS.get(flag, flag)
-    label = next((lbl for lbl in reading.relisted if word in lbl), None)
-    marked = bool(nz.flag(cell.text).value)
-    scope = f"施策{sheet.measure_no} {word}の○（個票・{label or word + 'の再掲'}一覧）"
-    key = f"{sheet.measure_no}:{flag}"
-    if label is not None and not in_list and sheet.is_new:
-        return _new_measure_case(FLAG_RELISTED, scope, key, cell, marked)
-    rows = reading.relisted.get(label or "", [])
-    relisted_cell = next((r.title_cell for r in rows), cell)
-    # Without the 再掲 list, membership was not read: not computable.
-    missing = None if label is not None else not_read(f"{word}の再掲一覧")
-    member = sheet.measure_no in {r.measure_no for r in rows}
-    return _same("flag and 再掲 list", scope, key, (marked, cell), (member, relisted_cell), missing)
 
 
 def rate_case(sheet: DetailSheet) -> Case:
@@ -307,24 +243,32 @@ def indicator_rate(reading: IndicatorReading, indicator: list[Cell]) -> Figure:
 
 
 def records(reading: Reading) -> dict[str, list[Records]]:
-    """What the list rows, the 再掲 list rows and the detail sheets print, for the spec's same_fact checks."""
+    """What the list rows, the 再掲 list rows and the detail sheets print, for the spec's same_fact and
+    presence checks."""
     relisted = [Records(label, {r.measure_no: _facts(r) for r in rows}) for label, rows in reading.relisted.items()]
+    # A place not read, or a detail sheet headed but not read, leaves its presence not computable.
+    listed = {r.measure_no: _facts(r) for r in reading.listed}
+    details = {s.measure_no: _facts(s) for s in reading.details}
+    unread_details = {no: not_read(f"施策{no}の個票") for no in reading.unread_details}
     return {
-        "list": [Records(LIST_PLACE, {r.measure_no: _facts(r) for r in reading.listed})],
+        "list": [Records(LIST_PLACE, listed, None if listed else _list_unread(reading))],
         "relisted": relisted,
-        "detail sheets": [Records(DETAIL_PLACE, {s.measure_no: _facts(s) for s in reading.details})],
+        "detail sheets": [Records(DETAIL_PLACE, details, None if details else not_read("個票"), unread_details)],
     }
 
 
 def _facts(record: ListRow | DetailSheet) -> dict[str, Fact]:
-    """A record's printed facts: its title (without its number or tag), organisations, rates, average, grade."""
+    """A record's printed facts: its title (without its number or tag), organisations, rates, average, grade;
+    a detail sheet's head, marks and tag too."""
     facts: dict[str, Fact | None]
     if isinstance(record, ListRow):
         printed = {"departments": record.departments, "divisions": record.divisions, "grade": record.grade}
         facts = {"rates": record.rates, "average": record.average, **printed}
     else:
         values = {"rates": record.rates, "average": record.values.get("average_achievement_rate")}
-        facts = {**record.fields, **values, "grade": record.values.get("grade")}
+        facts = {**record.fields, **values, "grade": record.values.get("grade"), "head": record.head}
+        if record.tag is not None:
+            facts["tag"] = replace(record.head, text=record.tag)
     if record.title_cell is not None:
         facts["title"] = replace(record.title_cell, text=record.title or "")
     return {fact: printed for fact, printed in facts.items() if printed is not None}

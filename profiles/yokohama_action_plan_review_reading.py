@@ -4,7 +4,7 @@ The report prints a 分野 summary table, a measure list (with the 官民デー�
 the same shape) and one detail sheet per measure (declared `headed_sheets`, read by the engine with its
 rates and grade; here its indicator rows, one per circled item). What tells the list's printings apart is
 their 分野 label, a column or a vertical label whose characters the format layer may read out of order,
-matched to the summary table's row names; a row's number is its No. column or its title's leading number.
+matched to the summary table's row names.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hyoka.extractors.model import Cell, Document
 from hyoka.profiles import spec_profile
 from hyoka.specs.group_counts import best, cross_tab_rows
 from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, headed_sheets
-from hyoka.specs.locate import Inventory, Location, Row, locate_all
+from hyoka.specs.locate import Inventory, Location, leading_number, locate_all
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import plain, scrambled_similarity, squash
 
@@ -31,7 +31,6 @@ DETAILS = next(d for d in spec_profile(PROFILE_ID).spec.headed_sheets if d.name 
 VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
 TITLE_TAG = re.compile(VOCABULARY["title tag"])
 NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
-NUMBERED_TITLE = re.compile(VOCABULARY["numbered title"], re.S)
 
 
 @dataclass
@@ -74,10 +73,15 @@ class DetailSheet(HeadedSheet):
         return TITLE_TAG.sub("", self.printed_title) if self.printed_title is not None else None
 
     @property
+    def tag(self) -> str | None:
+        """The tag printed after the title (新規施策), if any."""
+        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
+        return tag["tag"] if tag is not None else None
+
+    @property
     def is_new(self) -> bool:
         """Whether the sheet tags its measure as new (＜新規施策＞)."""
-        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
-        return tag is not None and NEW_MEASURE_WORD in tag["tag"]
+        return self.tag is not None and NEW_MEASURE_WORD in self.tag
 
     @property
     def flags(self) -> dict[str, Cell]:
@@ -126,19 +130,6 @@ def read_summary(location: Location | None, check: GroupCounts) -> list[SummaryR
     return rows
 
 
-def _numbered(row: Row) -> tuple[str, str] | None:
-    """A list row's measure number and title: from a No. column, or the title cell's leading number."""
-    title_cell = row.cell("title")
-    if title_cell is None or title_cell.row != row.index:
-        return None
-    number_cell = row.cell("measure_no")
-    if number_cell is not None:
-        digits = re.fullmatch(r"\d+", squash(number_cell.text))
-        return (str(int(digits.group())), plain(title_cell.text)) if digits else None
-    numbered = NUMBERED_TITLE.match(plain(title_cell.text))
-    return (str(int(numbered["no"])), numbered["title"]) if numbered else None
-
-
 def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], list[Location]]:
     """Every row of every printing of the measure list (the list, then the 再掲 lists), with its 分野 label;
     and the printings that have 目標達成率 columns (headed by a fiscal year, `years` in the spec)."""
@@ -148,8 +139,11 @@ def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], li
         if not any(part.years for part in location.parts):
             continue  # the measure list's shape without its 目標達成率 columns
         located.append(location)
+        number = next(c for c in location.spec.columns if c.role == "measure_no")
         for row in location.rows:
-            numbered = _numbered(row)
+            # A row starts where its title starts (a title merged down several rows is one measure).
+            title_cell = row.cell("title")
+            numbered = leading_number(row, number) if title_cell is not None and title_cell.row == row.index else None
             if numbered is None:
                 continue
             # The 分野: its column, or the group row spanning the list above the row.
@@ -157,7 +151,7 @@ def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], li
             list_row = ListRow(
                 measure_no=numbered[0],
                 title=numbered[1],
-                title_cell=row.cell("title"),  # type: ignore[arg-type]
+                title_cell=title_cell,  # type: ignore[arg-type]
                 departments=row.cell("departments"),
                 divisions=row.cell("divisions"),
                 rates={year.year: cell for year, cell in row.year_cells()},

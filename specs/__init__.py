@@ -60,6 +60,7 @@ from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, re
 from hyoka.specs.marked_criteria import marked_criteria_cases
 from hyoka.specs.numbered_lists import NumberedMeasure, numbered_measures
 from hyoka.specs.output import Case, ProfileOutput, printed_text
+from hyoka.specs.presence import presence_cases
 from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
 from hyoka.specs.records import Records, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
@@ -76,6 +77,7 @@ from hyoka.specs.schema import (
     LabelledCount,
     ListedHeadings,
     MeasureMap,
+    Presence,
     RecordGrades,
     RecordPlace,
     RowRelation,
@@ -609,6 +611,8 @@ class SpecProfile:
                 cases += record_grade_cases(check, reading.grade_rule(check.rule), reading.records)
             elif isinstance(check, SameFact) and isinstance(check.first, RecordPlace):
                 cases += record_cases(check, reading.records)
+            elif isinstance(check, Presence):
+                cases += presence_cases(check, reading.records, rules)
             elif isinstance(check, SameFact) and check.first is not None:
                 sheets = keyed_sheets(reading)
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)

@@ -48,6 +48,8 @@ class Column:
     required: bool = True
     # True: one header row of the column prints exactly one of the words (総括, not 総括評価の理由).
     whole: bool = False
+    # A number column a printing may leave out, printing the number first in this role's cell (12 施策名).
+    leading_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1009,3 +1011,23 @@ def header_column(table: Cells, rows: range, column: Column, cols: Iterable[int]
     reader that finds its header band itself (the generic reader's year-headed zones)."""
     best = max(((_match(column, _header_texts(table, rows, col)), -col) for col in cols), default=(0, 0))
     return -best[1] if best[0] > 0 else None
+
+
+# A whole number printed first in a cell, then the cell's own text (12 施策名).
+_LEADING_NUMBER = re.compile(r"^(\d+)\s*(.+)$", re.S)
+
+
+def leading_number(row: Row, column: Column) -> tuple[str, str] | None:
+    """A number column declared `leading_in` another's cell: the row's number (without leading zeros) and that
+    cell's text, from the number column; a printing without it, from the number printed first in that cell,
+    the text after it. None: the row prints no number."""
+    assert column.leading_in is not None, f"column `{column.role}` is printed in no other column's cell"
+    host = row.cell(column.leading_in)
+    if host is None:
+        return None
+    printed = row.cell(column.role)
+    if printed is not None:
+        digits = re.fullmatch(r"\d+", squash(printed.text))
+        return (str(int(digits.group())), nz.text(host.text).value or "") if digits else None
+    leading = _LEADING_NUMBER.match(nz.text(host.text).value or "")
+    return (str(int(leading[1])), leading[2]) if leading else None

@@ -30,6 +30,9 @@ class Records:
 
     place: str
     records: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    # Why the place was not read (none of it), and per key why a record it prints was not read.
+    unread: str | None = None
+    unread_keys: dict[str, str] = field(default_factory=dict)
 
 
 def by_year(fact: Fact | None) -> dict[int | None, Cell | TextBlock]:

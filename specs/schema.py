@@ -43,6 +43,8 @@ class ColumnDecl(_Strict):
     words: list[str]
     required: bool = True
     whole: bool = False
+    # A number column a printing may leave out, printing the number first in this role's cell (12 施策名).
+    leading_in: str | None = None
 
     @field_validator("words")
     @classmethod
@@ -119,7 +121,7 @@ class TableDecl(_Strict):
         return self
 
     def table_spec(self) -> TableSpec:
-        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole) for c in self.columns)
+        columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole, c.leading_in) for c in self.columns)
         return TableSpec(
             self.name, columns, self.key, self.years, self.group_rows, required=self.required, label=self.label
         )
@@ -979,6 +981,52 @@ class RecordGrades(_Strict):
     stated_label: str = ""
 
 
+class PresencePlace(_Strict):
+    """A place of records a hook registered (`hyoka.specs.records.Records`) that holds a record or not:
+    `value`, the fact whose printing evidences a record there (its head, its title), or with `mark` the mark
+    a record prints (○); `named`: of the sets registered as `records`, the one whose place names this word
+    (the 再掲 list of a mark), none named making the place not read (`unread`: what, `{place}` the place
+    as `otherwise` names it)."""
+
+    records: str
+    value: str
+    mark: bool = False
+    named: str | None = None
+    otherwise: str = ""
+    unread: str = "{place}"
+
+
+class TaggedAbsence(_Strict):
+    """A record its place tags (its `tag` fact printing one of `words`: ＜新規施策＞) and the `absent_from`
+    places lack may stand outside the other place of the check: stated absent (`absent`), counted there once
+    (read as an established record) or not at all (read as tagged), judged by the figure `rule`; its scope
+    adds `note`, its figures are labelled `absent_label` and `present_label`."""
+
+    tag: str
+    words: Words
+    absent_from: str
+    rule: str
+    absent: str
+    note: str
+    absent_label: str
+    present_label: str
+
+
+class Presence(_Strict):
+    """A record present in two places (`hyoka.specs.presence`): per key either place holds (the first's
+    `mark`: per record of the first printing it), whether each holds (marks) it, as a `same_fact` case of
+    `kind`; `scope` and `key` name `{key}` and `{place}` (the second place)."""
+
+    check: Literal["presence"]
+    kind: str
+    words: str
+    first: PresencePlace
+    second: PresencePlace
+    scope: str = "{key}"
+    key: str = "{key}"
+    tagged: TaggedAbsence | None = None
+
+
 CheckDecl = Annotated[
     StatedInText
     | UniqueKey
@@ -992,7 +1040,8 @@ CheckDecl = Annotated[
     | ChartLegend
     | BudgetRelation
     | LabelledCount
-    | RecordGrades,
+    | RecordGrades
+    | Presence,
     Field(discriminator="check"),
 ]
 
