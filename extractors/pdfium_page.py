@@ -1,0 +1,230 @@
+"""A PDF page read by PDFium (pypdfium2) into what the format layer reads from a pdfplumber page.
+
+`read_page` offers what `hyoka.extractors.pdf._read_page` reads from a pdfplumber page: chars with
+text, box, font size and uprightness; rects, lines and curves from path objects with their fill,
+stroke and fill colour; and the painting order of all of them (`layout`). Char boxes are built as
+pdfminer builds them (the advance by the font size, from the baseline's descent), not as PDFium's
+glyph or loose boxes, so lines and cells fall where pdfplumber's would.
+
+PDFium gives chars only through its text page, which is a text extraction, not the list of glyphs
+drawn: it collapses consecutive spaces, drops a glyph drawn twice at one place and a text object
+drawn twice, drops spaces before a line-end hyphen (and marks the hyphen U+0002), reorders a line's
+text objects by position and substitutes marked content's /ActualText. Glyphs it adds itself
+(spaces, line breaks) are left out here; the format layer's own space logic decides.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+Matrix = tuple[float, float, float, float, float, float]
+
+# pdfplumber's `_drawing_order` keys on the layout objects' class names.
+LTChar = type("LTChar", (), {})
+LTRect = type("LTRect", (), {})
+LTLine = type("LTLine", (), {})
+LTCurve = type("LTCurve", (), {})
+_MARKERS = {"char": LTChar, "rect": LTRect, "line": LTLine, "curve": LTCurve}
+# PDFium reports a hyphen that ends a line as U+0002; the page prints "-".
+_HYPHEN_MARK = {0x02: "-"}
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass
+class PdfiumPage:
+    """One page as `_read_page` sees it: page_number, width, height, rotation, chars, rects, lines, curves,
+    objects (per kind) and layout (one marker per object, in painting order)."""
+
+    page_number: int
+    width: float
+    height: float
+    rotation: int
+    chars: list[dict[str, Any]] = field(default_factory=list)
+    rects: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    curves: list[dict[str, Any]] = field(default_factory=list)
+    layout: list[Any] = field(default_factory=list)
+
+    @property
+    def objects(self) -> dict[str, list[dict[str, Any]]]:
+        return {"char": self.chars, "rect": self.rects, "line": self.lines, "curve": self.curves}
+
+
+def read_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage:
+    """Page `index` (0-based) of an open document, every object in painting order."""
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        result = PdfiumPage(index + 1, float(width), float(height), int(page.get_rotation()))
+        position: dict[int, int] = {}
+        drawn: list[tuple[int, int, str, dict[str, Any]]] = []
+        for order, (handle, matrix) in enumerate(_objects(page.raw)):
+            position[_address(handle)] = order
+            if pdfium_c.FPDFPageObj_GetType(handle) == pdfium_c.FPDF_PAGEOBJ_PATH:
+                for sub, (kind, obj) in enumerate(_path_shapes(handle, matrix, float(height))):
+                    drawn.append((order, sub, kind, obj))
+        text = page.get_textpage()
+        try:
+            descents: dict[int, float] = {}
+            for char_index in range(text.count_chars()):
+                char = _char(text.raw, char_index, float(height), descents)
+                if char is not None:
+                    owner = position.get(_address(pdfium_c.FPDFText_GetTextObject(text.raw, char_index)), -1)
+                    drawn.append((owner, char_index, "char", char))
+        finally:
+            text.close()
+    finally:
+        page.close()
+    drawn.sort(key=lambda item: (item[0], item[1]))
+    for _, _, kind, obj in drawn:
+        result.objects[kind].append(obj)
+        result.layout.append(_MARKERS[kind]())
+    return result
+
+
+def _char(text: Any, index: int, height: float, descents: dict[int, float]) -> dict[str, Any] | None:
+    """A printed char with pdfminer's box: the advance wide, the font size high, from the font's descent
+    below the baseline, through the char's matrix. None for a char PDFium generated (a space, a line break)."""
+    if pdfium_c.FPDFText_IsGenerated(text, index):
+        return None
+    loose = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDFText_GetLooseCharBox(text, index, loose):
+        return None
+    handle = pdfium_c.FPDFText_GetTextObject(text, index)
+    font_size = ctypes.c_float()
+    if not handle or not pdfium_c.FPDFTextObj_GetFontSize(handle, font_size) or font_size.value == 0:
+        return None
+    size = font_size.value
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text, index, m)
+    a, b, c, d = m.a, m.b, m.c, m.d
+    # The loose box is the advance by the font size through the matrix: the advance is read back from it.
+    if abs(a) >= abs(b):
+        advance = ((loose.right - loose.left) - abs(c) * size) / max(abs(a), 1e-9)
+    else:
+        advance = ((loose.top - loose.bottom) - abs(d) * size) / abs(b)
+    descent = _descent(handle, descents) * size
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
+    corners = [(u, v) for u in (0.0, advance) for v in (descent, descent + size)]
+    xs = [x.value + a * u + c * v for u, v in corners]
+    ys = [y.value + b * u + d * v for u, v in corners]
+    code = pdfium_c.FPDFText_GetUnicode(text, index)
+    return {
+        "text": _HYPHEN_MARK.get(code, chr(code)),
+        "x0": min(xs),
+        "x1": max(xs),
+        "top": height - max(ys),
+        "bottom": height - min(ys),
+        "size": max(ys) - min(ys),
+        "upright": a * d > 0 and b * c <= 0,
+    }
+
+
+def _descent(handle: Any, descents: dict[int, float]) -> float:
+    """The font's descent per unit of font size (negative), once per font."""
+    font = pdfium_c.FPDFTextObj_GetFont(handle)
+    key = _address(font)
+    if key not in descents:
+        value = ctypes.c_float()
+        found = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), value)
+        descents[key] = -abs(value.value) if found else 0.0
+    return descents[key]
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _matrix(handle: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(first: Matrix, second: Matrix) -> Matrix:
+    """`first` applied, then `second` (PDF row-vector convention)."""
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _color(handle: Any, getter: Any) -> tuple[float, float, float] | None:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(handle, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
+    """Every page object in painting order, forms opened, each with its matrix to page space."""
+    pending = [(page, _IDENTITY, False, 0)]
+    while pending:
+        container, outer, is_form, start = pending.pop()
+        count = pdfium_c.FPDFFormObj_CountObjects(container) if is_form else pdfium_c.FPDFPage_CountObjects(container)
+        for i in range(start, count):
+            handle = (
+                pdfium_c.FPDFFormObj_GetObject(container, i) if is_form else pdfium_c.FPDFPage_GetObject(container, i)
+            )
+            matrix = _times(_matrix(handle), outer)
+            if pdfium_c.FPDFPageObj_GetType(handle) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                pending.append((container, outer, is_form, i + 1))
+                pending.append((handle, matrix, True, 0))
+                break
+            yield handle, matrix
+
+
+def _path_shapes(handle: Any, matrix: Matrix, height: float) -> list[tuple[str, dict[str, Any]]]:
+    """pdfminer's reading of a path: one shape per subpath; four axis-aligned sides a rect, two points a line."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(handle, fill_mode, stroke)
+    fill_color = _color(handle, pdfium_c.FPDFPageObj_GetFillColor)
+    a, b, c, d, e, f = matrix
+    subpaths: list[list[tuple[float, float]]] = []
+    closed: list[bool] = []
+    for s in range(pdfium_c.FPDFPath_CountSegments(handle)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(handle, s)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+            closed.append(False)
+        else:
+            subpaths[-1].append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            closed[-1] = True
+    shapes: list[tuple[str, dict[str, Any]]] = []
+    for points, is_closed in zip(subpaths, closed, strict=True):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+        style = {"stroke": bool(stroke.value), "fill": fill_mode.value != 0, "non_stroking_color": fill_color}
+        if len(points) == 2:
+            shapes.append(("line", {**box, **style}))
+        elif _is_rect(points, is_closed):
+            shapes.append(("rect", {**box, **style}))
+        else:
+            shapes.append(("curve", {**box, **style, "pts": points}))
+    return shapes
+
+
+def _is_rect(points: list[tuple[float, float]], is_closed: bool) -> bool:
+    corners = points[:-1] if len(points) == 5 and points[-1] == points[0] else points
+    if len(corners) != 4 or not (is_closed or len(points) == 5):
+        return False
+    sides = zip(corners, corners[1:] + corners[:1], strict=True)
+    return all(p[0] == q[0] or p[1] == q[1] for p, q in sides)
+
