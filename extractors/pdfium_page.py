@@ -56,8 +56,17 @@ class PdfiumPage:
         return {"char": self.chars, "rect": self.rects, "line": self.lines, "curve": self.curves}
 
 
-def read_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage:
-    """Page `index` (0-based) of an open document, every object in painting order."""
+class TooManyPaths(Exception):
+    """A page drawing more path shapes than the caller allows; `count` is how many were found."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count:,} path shapes")
+        self.count = count
+
+
+def read_page(document: pypdfium2.PdfDocument, index: int, max_paths: int | None = None) -> PdfiumPage:
+    """Page `index` (0-based) of an open document, every object in painting order; TooManyPaths once
+    its rects, lines and curves pass `max_paths` (before its text is read)."""
     page = document[index]
     try:
         width, height = page.get_size()
@@ -69,6 +78,8 @@ def read_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage:
             if pdfium_c.FPDFPageObj_GetType(handle) == pdfium_c.FPDF_PAGEOBJ_PATH:
                 for sub, (kind, obj) in enumerate(_path_shapes(handle, matrix, float(height))):
                     drawn.append((order, sub, kind, obj))
+                if max_paths is not None and len(drawn) > max_paths:
+                    raise TooManyPaths(len(drawn))
         text = page.get_textpage()
         try:
             descents: dict[int, float] = {}
@@ -116,8 +127,12 @@ def _char(text: Any, index: int, height: float, descents: dict[int, float]) -> d
     xs = [x.value + a * u + c * v for u, v in corners]
     ys = [y.value + b * u + d * v for u, v in corners]
     code = pdfium_c.FPDFText_GetUnicode(text, index)
+    # A glyph its font maps to no Unicode reads as pdfminer's (cid:N), which the format layer counts.
+    printed = (
+        f"(cid:{code})" if pdfium_c.FPDFText_HasUnicodeMapError(text, index) else _HYPHEN_MARK.get(code, chr(code))
+    )
     return {
-        "text": _HYPHEN_MARK.get(code, chr(code)),
+        "text": printed,
         "x0": min(xs),
         "x1": max(xs),
         "top": height - max(ys),
@@ -195,12 +210,18 @@ def _path_shapes(handle: Any, matrix: Matrix, height: float) -> list[tuple[str, 
     a, b, c, d, e, f = matrix
     subpaths: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
+    control_points = 0  # of the Bézier curve being read: pdfminer keeps only where a curve ends
     for s in range(pdfium_c.FPDFPath_CountSegments(handle)):
         segment = pdfium_c.FPDFPath_GetPathSegment(handle, s)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO and control_points < 2:
+            control_points += 1
+            continue
+        control_points = 0
         x, y = ctypes.c_float(), ctypes.c_float()
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([point])
             closed.append(False)
         else:
@@ -227,4 +248,3 @@ def _is_rect(points: list[tuple[float, float]], is_closed: bool) -> bool:
         return False
     sides = zip(corners, corners[1:] + corners[:1], strict=True)
     return all(p[0] == q[0] or p[1] == q[1] for p, q in sides)
-
