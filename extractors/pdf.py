@@ -24,7 +24,8 @@ from typing import Any, Literal
 
 import pdfplumber
 from pdfminer.layout import LTContainer
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdftypes import PDFStream, dict_value, resolve1
 from pdfplumber.page import Page as PlumberPage
 
 from hyoka.extractors.errors import ExtractionError, NoTextLayerError
@@ -202,19 +203,24 @@ def _opened(path: Path, settings: GridSettings, reader: PdfReader, max_pages: in
     sentence whichever library reads it, and a file whose /Count PDFium believes against its page
     tree (PDFium would skip pages) is read by pdfplumber."""
     if reader == "pdfium":
-        leaves = None  # without `max_pages`, the caller read the file's structure already (a share of its pages)
-        if max_pages is not None:
-            with pdfplumber.open(path) as pdf:
-                leaves = refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
-        pdfium = _pdfium_document(path)
-        if pdfium is not None and leaves in (None, len(pdfium)):
-            try:
-                yield _OpenPdf(leaves, partial(_read_pdfium_page, path, pdfium, settings), "pdfium")
-            finally:
+        with pdfplumber.open(path) as structure:
+            if max_pages is not None:  # without it, the caller read the file's structure already (a share of its pages)
+                refuse_too_many_pages(path.name, structure.doc.catalog, max_pages)
+            pdfium = _pdfium_document(path)
+            if pdfium is not None and len(pdfium) == len(structure.pages):
+                fonts = PDFResourceManager(caching=True)
+
+                def read_at(index: int) -> PageRead:
+                    descents = _font_descents(structure.pages[index], fonts)
+                    return _read_pdfium_page(path, pdfium, settings, descents, index)
+
+                try:
+                    yield _OpenPdf(len(pdfium), read_at, "pdfium")
+                finally:
+                    pdfium.close()
+                return
+            if pdfium is not None:
                 pdfium.close()
-            return
-        if pdfium is not None:
-            pdfium.close()
     with pdfplumber.open(path) as pdf:
         if max_pages is not None:
             refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
@@ -232,14 +238,30 @@ def _pdfium_document(path: Path) -> Any:
         return None
 
 
-def _read_pdfium_page(path: Path, document: Any, settings: GridSettings, index: int) -> PageRead:
+def _font_descents(plumber_page: PlumberPage, fonts: PDFResourceManager) -> dict[str, float]:
+    """The descents pdfminer gives the page's fonts, per unit of size, by name without subset tag; a name two
+    fonts with different descents share is left out (PDFium's own descent stands for it)."""
+    from hyoka.extractors.pdfium_page import untagged
+
+    found: dict[str, set[float]] = defaultdict(set)
+    for reference in dict_value(resolve1(plumber_page.page_obj.resources.get("Font", {}))).values():
+        spec = resolve1(reference)
+        if isinstance(spec, dict):
+            font = fonts.get_font(getattr(reference, "objid", None), spec)
+            found[untagged(str(font.fontname))].add(font.get_descent())
+    return {name: next(iter(values)) for name, values in found.items() if len(values) == 1}
+
+
+def _read_pdfium_page(
+    path: Path, document: Any, settings: GridSettings, descents: dict[str, float], index: int
+) -> PageRead:
     """One page read by PDFium within the format layer's limits (extractors/pdfium_page.py)."""
     from hyoka.extractors.pdfium_page import TooManyPaths, read_page
 
     width, height = document.get_page_size(index)
     try:
         _refuse_oversized_page(index + 1, float(width), float(height))
-        page = read_page(document, index, MAX_DRAWING_OBJECTS)
+        page = read_page(document, index, MAX_DRAWING_OBJECTS, descents)
         return PageRead(*_read_page(page, settings))
     except TooManyPaths as over:
         raise ExtractionError(f"{path.name} {_too_many_drawn(f'more than {over.count - 1:,}', index + 1)}") from over

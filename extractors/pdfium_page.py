@@ -16,7 +16,8 @@ text objects by position and substitutes marked content's /ActualText. Glyphs it
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,9 +65,16 @@ class TooManyPaths(Exception):
         self.count = count
 
 
-def read_page(document: pypdfium2.PdfDocument, index: int, max_paths: int | None = None) -> PdfiumPage:
+def read_page(
+    document: pypdfium2.PdfDocument,
+    index: int,
+    max_paths: int | None = None,
+    descents: Mapping[str, float] | None = None,
+) -> PdfiumPage:
     """Page `index` (0-based) of an open document, every object in painting order; TooManyPaths once
-    its rects, lines and curves pass `max_paths` (before its text is read)."""
+    its rects, lines and curves pass `max_paths` (before its text is read). `descents` gives a font's
+    descent per unit of size by its name without subset tag, as pdfminer reads it from the font
+    descriptor: PDFium reads it from the font program where the descriptor says 0, and rounds it."""
     page = document[index]
     try:
         width, height = page.get_size()
@@ -82,9 +90,9 @@ def read_page(document: pypdfium2.PdfDocument, index: int, max_paths: int | None
                     raise TooManyPaths(len(drawn))
         text = page.get_textpage()
         try:
-            descents: dict[int, float] = {}
+            by_font: dict[int, float] = {}
             for char_index in range(text.count_chars()):
-                char = _char(text.raw, char_index, float(height), descents)
+                char = _char(text.raw, char_index, float(height), by_font, descents or {})
                 if char is not None:
                     owner = position.get(_address(pdfium_c.FPDFText_GetTextObject(text.raw, char_index)), -1)
                     drawn.append((owner, char_index, "char", char))
@@ -99,7 +107,9 @@ def read_page(document: pypdfium2.PdfDocument, index: int, max_paths: int | None
     return result
 
 
-def _char(text: Any, index: int, height: float, descents: dict[int, float]) -> dict[str, Any] | None:
+def _char(
+    text: Any, index: int, height: float, by_font: dict[int, float], descents: Mapping[str, float]
+) -> dict[str, Any] | None:
     """A printed char with pdfminer's box: the advance wide, the font size high, from the font's descent
     below the baseline, through the char's matrix. None for a char PDFium generated (a space, a line break)."""
     if pdfium_c.FPDFText_IsGenerated(text, index):
@@ -120,7 +130,7 @@ def _char(text: Any, index: int, height: float, descents: dict[int, float]) -> d
         advance = ((loose.right - loose.left) - abs(c) * size) / max(abs(a), 1e-9)
     else:
         advance = ((loose.top - loose.bottom) - abs(d) * size) / abs(b)
-    descent = _descent(handle, descents) * size
+    descent = _descent(handle, by_font, descents) * size
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
     corners = [(u, v) for u in (0.0, advance) for v in (descent, descent + size)]
@@ -142,15 +152,30 @@ def _char(text: Any, index: int, height: float, descents: dict[int, float]) -> d
     }
 
 
-def _descent(handle: Any, descents: dict[int, float]) -> float:
-    """The font's descent per unit of font size (negative), once per font."""
+def _descent(handle: Any, by_font: dict[int, float], descents: Mapping[str, float]) -> float:
+    """The font's descent per unit of font size (negative): pdfminer's where given, else PDFium's; once per font."""
     font = pdfium_c.FPDFTextObj_GetFont(handle)
     key = _address(font)
-    if key not in descents:
+    if key not in by_font:
+        name = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+        given = descents.get(untagged(name.value.decode("latin-1")))
         value = ctypes.c_float()
-        found = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), value)
-        descents[key] = -abs(value.value) if found else 0.0
-    return descents[key]
+        if given is not None:
+            by_font[key] = given
+        elif font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), value):
+            by_font[key] = -abs(value.value)
+        else:
+            by_font[key] = 0.0
+    return by_font[key]
+
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def untagged(font_name: str) -> str:
+    """A font's name without the tag a subset embedding prefixes ("ABCDEF+IPAexGothic" -> "IPAexGothic")."""
+    return _SUBSET_TAG.sub("", font_name)
 
 
 def _address(handle: Any) -> int:
