@@ -67,17 +67,24 @@ def test_pdfium_reads_a_ruled_report_as_pdfplumber_does(ruled_report: Path) -> N
     assert by_pdfium.tables()[0].cell(1, 1).text == "2,001"
 
 
-def _page_pdf(content: bytes) -> bytes:
-    """One A4 page drawing `content`, with Helvetica as /F1."""
+def _page_pdf(content: bytes, pages: int = 1, stated_count: int | None = None) -> bytes:
+    """`pages` A4 pages drawing `content` with Helvetica as /F1, in a page tree whose /Count says `stated_count`.
+
+    The font names its encoding: OCRmyPDF, once imported, makes pdfminer read a simple font with neither an
+    encoding nor a ToUnicode map as (cid:N) codes."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> >> >>"
+    )
     return pdfs.raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (stated_count or pages),
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         ]
+        + [page] * pages
     )
 
 
@@ -122,7 +129,8 @@ def test_a_page_drawing_too_much_is_refused_before_its_text_is_read(tmp_path: Pa
 
 def test_a_page_count_pdfium_believes_against_the_page_tree_is_read_by_pdfplumber(tmp_path: Path) -> None:
     path = tmp_path / "count says one.pdf"
-    path.write_bytes(pdfs.page_count_pdf(3, 1))  # PDFium trusts /Count and would see one page
+    # PDFium trusts /Count and would see one page.
+    path.write_bytes(_page_pdf(b"BT /F1 12 Tf 72 720 Td (Evaluation 2023) Tj ET", pages=3, stated_count=1))
     document = read_pdf(path, reader="pdfium", second_opinion=None)
     assert [page.number for page in document.pages] == [1, 2, 3]
     assert all(page.text_blocks[0].text == "Evaluation 2023" for page in document.pages)
