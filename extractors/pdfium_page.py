@@ -34,7 +34,6 @@ LTCurve = type("LTCurve", (), {})
 _MARKERS = {"char": LTChar, "rect": LTRect, "line": LTLine, "curve": LTCurve}
 # PDFium reports a hyphen that ends a line as U+0002; the page prints "-".
 _HYPHEN_MARK = {0x02: "-"}
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass
@@ -77,11 +76,12 @@ def read_page(
     descriptor: PDFium reads it from the font program where the descriptor says 0, and rounds it."""
     page = document[index]
     try:
-        width, height = page.get_size()
-        result = PdfiumPage(index + 1, float(width), float(height), int(page.get_rotation()))
+        rotation = int(page.get_rotation()) % 360
+        space, width, height = _page_space(page.get_mediabox(), rotation)
+        result = PdfiumPage(index + 1, width, height, rotation)
         position: dict[int, int] = {}
         drawn: list[tuple[int, int, str, dict[str, Any]]] = []
-        for order, (handle, matrix) in enumerate(_objects(page.raw)):
+        for order, (handle, matrix) in enumerate(_objects(page.raw, space)):
             position[_address(handle)] = order
             if pdfium_c.FPDFPageObj_GetType(handle) == pdfium_c.FPDF_PAGEOBJ_PATH:
                 for sub, (kind, obj) in enumerate(_path_shapes(handle, matrix, float(height))):
@@ -92,7 +92,7 @@ def read_page(
         try:
             by_font: dict[int, float] = {}
             for char_index in range(text.count_chars()):
-                char = _char(text.raw, char_index, float(height), by_font, descents or {})
+                char = _char(text.raw, char_index, space, height, by_font, descents or {})
                 if char is not None:
                     owner = position.get(_address(pdfium_c.FPDFText_GetTextObject(text.raw, char_index)), -1)
                     drawn.append((owner, char_index, "char", char))
@@ -107,8 +107,28 @@ def read_page(
     return result
 
 
+def _page_space(mediabox: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float, float]:
+    """pdfminer's view of a page: user space turned by the page's /Rotate, its media box's corner at the origin;
+    with the page's width and height as shown."""
+    x0, y0, x1, y1 = (float(v) for v in mediabox)
+    turned: dict[int, Matrix] = {
+        90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+        180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+        270: (0.0, 1.0, -1.0, 0.0, y1, -x0),
+    }
+    width, height = x1 - x0, y1 - y0
+    if rotation in (90, 270):
+        width, height = height, width
+    return turned.get(rotation, (1.0, 0.0, 0.0, 1.0, -x0, -y0)), width, height
+
+
 def _char(
-    text: Any, index: int, height: float, by_font: dict[int, float], descents: Mapping[str, float]
+    text: Any,
+    index: int,
+    space: Matrix,
+    height: float,
+    by_font: dict[int, float],
+    descents: Mapping[str, float],
 ) -> dict[str, Any] | None:
     """A printed char with pdfminer's box: the advance wide, the font size high, from the font's descent
     below the baseline, through the char's matrix. None for a char PDFium generated (a space, a line break)."""
@@ -124,18 +144,19 @@ def _char(
     size = font_size.value
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(text, index, m)
-    a, b, c, d = m.a, m.b, m.c, m.d
     # The loose box is the advance by the font size through the matrix: the advance is read back from it.
-    if abs(a) >= abs(b):
-        advance = ((loose.right - loose.left) - abs(c) * size) / max(abs(a), 1e-9)
+    if abs(m.a) >= abs(m.b):
+        advance = ((loose.right - loose.left) - abs(m.c) * size) / max(abs(m.a), 1e-9)
     else:
-        advance = ((loose.top - loose.bottom) - abs(d) * size) / abs(b)
+        advance = ((loose.top - loose.bottom) - abs(m.d) * size) / abs(m.b)
     descent = _descent(handle, by_font, descents) * size
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
+    # The char's matrix and origin in the page as shown (turned by /Rotate).
+    a, b, c, d, e, f = _times((m.a, m.b, m.c, m.d, x.value, y.value), space)
     corners = [(u, v) for u in (0.0, advance) for v in (descent, descent + size)]
-    xs = [x.value + a * u + c * v for u, v in corners]
-    ys = [y.value + b * u + d * v for u, v in corners]
+    xs = [e + a * u + c * v for u, v in corners]
+    ys = [f + b * u + d * v for u, v in corners]
     code = pdfium_c.FPDFText_GetUnicode(text, index)
     # A glyph its font maps to no Unicode reads as pdfminer's (cid:N), which the format layer counts.
     printed = (
@@ -209,9 +230,9 @@ def _color(handle: Any, getter: Any) -> tuple[float, float, float] | None:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-def _objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
-    """Every page object in painting order, forms opened, each with its matrix to page space."""
-    pending = [(page, _IDENTITY, False, 0)]
+def _objects(page: Any, space: Matrix) -> Iterator[tuple[Any, Matrix]]:
+    """Every page object in painting order, forms opened, each with its matrix to the page as shown (`space`)."""
+    pending = [(page, space, False, 0)]
     while pending:
         container, outer, is_form, start = pending.pop()
         count = pdfium_c.FPDFFormObj_CountObjects(container) if is_form else pdfium_c.FPDFPage_CountObjects(container)

@@ -149,3 +149,21 @@ def test_a_space_printed_as_a_text_object_of_its_own_is_lost_to_pdfium(tmp_path:
         for reader in ("pdfplumber", "pdfium")
     }
     assert by_reader == {"pdfplumber": "A B", "pdfium": "AB"}
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_turned_page_is_read_as_shown_by_either_reader(ruled_report: Path, rotation: int) -> None:
+    import pikepdf
+
+    turned = ruled_report.with_name(f"turned {rotation}.pdf")
+    with pikepdf.open(ruled_report) as pdf:
+        for page in pdf.pages:
+            page.Rotate = rotation
+        pdf.save(turned)
+    by_pdfplumber = open_document(turned)
+    by_pdfium = open_document(turned, pdf_reader="pdfium")
+    assert _cells(by_pdfium) == _cells(by_pdfplumber)
+    sizes = [(page.width, page.height) for page in by_pdfplumber.pages]
+    assert [(page.width, page.height) for page in by_pdfium.pages] == [pytest.approx(size) for size in sizes]
+    for got, expected in zip(_boxes(by_pdfium), _boxes(by_pdfplumber), strict=True):
+        assert got == pytest.approx(expected, abs=0.05)
