@@ -7,10 +7,13 @@ pdfminer builds them (the advance by the font size, from the baseline's descent)
 glyph or loose boxes, so lines and cells fall where pdfplumber's would.
 
 PDFium gives chars only through its text page, which is a text extraction, not the list of glyphs
-drawn: it collapses consecutive spaces, drops a glyph drawn twice at one place and a text object
-drawn twice, drops spaces before a line-end hyphen (and marks the hyphen U+0002), reorders a line's
-text objects by position and substitutes marked content's /ActualText. Glyphs it adds itself
-(spaces, line breaks) are left out here; the format layer's own space logic decides.
+drawn: it skips a text object that prints no ink (a space set on its own), collapses consecutive
+spaces, drops a glyph drawn twice at one place and a text object drawn twice, drops spaces before a
+line-end hyphen (and marks the hyphen U+0002), splits ligatures, substitutes marked content's
+/ActualText, and for some glyphs reports its own Unicode instead of the font's ToUnicode map
+(⺠ -> 民, 〜 -> ～). Those differences keep pdfplumber hyoka's default reader (bench/results.md).
+The text objects it reorders along a line are put back in painting order here, and the glyphs it
+adds itself (spaces, line breaks) left out: the format layer's own space logic decides.
 """
 
 from __future__ import annotations
