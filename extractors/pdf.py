@@ -211,8 +211,7 @@ def _opened(path: Path, settings: GridSettings, reader: PdfReader, max_pages: in
                 fonts = PDFResourceManager(caching=True)
 
                 def read_at(index: int) -> PageRead:
-                    descents = _font_descents(structure.pages[index], fonts)
-                    return _read_pdfium_page(path, pdfium, settings, descents, index)
+                    return _read_pdfium_page(path, pdfium, settings, structure.pages[index], fonts, index)
 
                 try:
                     yield _OpenPdf(len(pdfium), read_at, "pdfium")
@@ -253,17 +252,27 @@ def _font_descents(plumber_page: PlumberPage, fonts: PDFResourceManager) -> dict
 
 
 def _read_pdfium_page(
-    path: Path, document: Any, settings: GridSettings, descents: dict[str, float], index: int
+    path: Path,
+    document: Any,
+    settings: GridSettings,
+    structure: PlumberPage,
+    fonts: PDFResourceManager,
+    index: int,
 ) -> PageRead:
-    """One page read by PDFium within the format layer's limits (extractors/pdfium_page.py)."""
+    """One page read by PDFium (extractors/pdfium_page.py) within the format layer's limits. Its content is
+    first inflated and its path operators counted by pdfminer (`structure`), bounded as for pdfplumber, so a
+    decompression bomb or a page of too many drawings is refused in the same sentence, before PDFium."""
     from hyoka.extractors.pdfium_page import TooManyPaths, read_page
 
     width, height = document.get_page_size(index)
     try:
         _refuse_oversized_page(index + 1, float(width), float(height))
-        page = read_page(document, index, MAX_DRAWING_OBJECTS, descents)
+        drawn = _path_operators(structure)
+        if drawn > MAX_DRAWING_OBJECTS:
+            raise _OverLimit(_too_many_drawn(f"{drawn:,}", index + 1))
+        page = read_page(document, index, MAX_DRAWING_OBJECTS, _font_descents(structure, fonts))
         return PageRead(*_read_page(page, settings))
-    except TooManyPaths as over:
+    except TooManyPaths as over:  # drawn by forms the page's own content does not count
         raise ExtractionError(f"{path.name} {_too_many_drawn(f'more than {over.count - 1:,}', index + 1)}") from over
     except _OverLimit as over:
         raise ExtractionError(f"{path.name} {over}") from over

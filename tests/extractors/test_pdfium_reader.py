@@ -105,6 +105,8 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "huge page.pdf": lambda path: path.write_bytes(pdfs.ruled_pdf(2, 14400, 5000)),
     "no unicode map.pdf": lambda path: path.write_bytes(pdfs.cid_font_pdf()),
     "drawing only.pdf": lambda path: path.write_bytes(_page_pdf(b"72 72 300 300 re f")),
+    "vector picture.pdf": lambda path: path.write_bytes(pdfs.boxes_pdf(60_000)),
+    "inflates.pdf": lambda path: path.write_bytes(pdfs.inflating_pdf(80 * 1024 * 1024)),
 }
 
 
@@ -120,10 +122,23 @@ def test_a_broken_or_hostile_pdf_is_refused_in_the_same_sentence_by_either_reade
     assert sentences[0].startswith(name) and sentences[1] == sentences[0]
 
 
-def test_a_page_drawing_too_much_is_refused_before_its_text_is_read(tmp_path: Path) -> None:
-    path = tmp_path / "vector picture.pdf"
-    path.write_bytes(pdfs.boxes_pdf(60_000))
-    with pytest.raises(ExtractionError, match=r"^vector picture\.pdf draws more than 50,000 rules, boxes and curves"):
+def test_drawings_a_form_adds_past_the_limit_are_refused_before_the_text_is_read(tmp_path: Path) -> None:
+    content = b"\n".join(b"%d %d 1 1 re f" % (20 + i % 550, 20 + (i // 550) % 800) for i in range(50_001))
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n" % len(content)
+    path = tmp_path / "vector form.pdf"
+    path.write_bytes(
+        pdfs.raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /X1 5 0 R >> >> >>",
+                b"<< /Length 7 >>\nstream\n/X1 Do\nendstream",
+                form + content + b"\nendstream",
+            ]
+        )
+    )
+    with pytest.raises(ExtractionError, match=r"^vector form\.pdf draws more than 50,000 rules, boxes and curves"):
         read_pdf(path, reader="pdfium", second_opinion=None)
 
 
