@@ -439,9 +439,17 @@ class EditionResult:
     failures: list[str]  # edition-wide: a built document hyoka did not report, a folder that reads badly
 
 
-def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool, score_only: bool = False) -> EditionResult:
+def run_edition(
+    producer: str,
+    variant: int,
+    out_root: Path,
+    rebuild: bool,
+    score_only: bool = False,
+    pdf_reader: str | None = None,
+) -> EditionResult:
     """Builds, ingests and scores one edition; `score_only` scores the build and the ingest output already in
-    `out_root` again (after a change to the scoring or to the causes), with the ingest time they took."""
+    `out_root` again (after a change to the scoring or to the causes), with the ingest time they took;
+    `pdf_reader` is hyoka's --pdf-reader (its default when None)."""
     out_root = out_root / producer
     edition_dir = out_root / str(variant)
     hyoka_out = out_root / f"{variant}.hyoka"
@@ -457,7 +465,8 @@ def run_edition(producer: str, variant: int, out_root: Path, rebuild: bool, scor
     series_of = document_series(ROOT)
     documents = [edition_dir / name for name in series_of if (edition_dir / name).is_file()]
     if not score_only:
-        seconds = runner.run_hyoka(documents, hyoka_out, out_root / f"{variant}.ingest.log", jobs=1).seconds
+        log = out_root / f"{variant}.ingest.log"
+        seconds = runner.run_hyoka(documents, hyoka_out, log, jobs=1, pdf_reader=pdf_reader).seconds
     tables, failures = load_output(hyoka_out)
     reported = records(tables["documents"])
     by_name = {Path(str(d["source_file"])).name: d for d in reported}
@@ -668,6 +677,7 @@ def main(argv: list[str] | None = None) -> None:
         "--score-only", action="store_true", help="score the builds and ingest outputs already in --out again"
     )
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "editions.md", help="the markdown written")
+    parser.add_argument("--pdf-reader", choices=("pdfplumber", "pdfium"), help="hyoka's PDF reader (its default)")
     args = parser.parse_args(argv)
     variants = [int(v) for v in args.variants.split(",") if v.strip()]
     producers = [p.strip() for p in args.producers.split(",") if p.strip()]
@@ -680,7 +690,7 @@ def main(argv: list[str] | None = None) -> None:
         # Producer b's edition 0 prints the samples' own facts; producer a's is what `python -m bench` scores.
         for variant in (v for v in variants if v or producer != "a"):
             print(f"[editions] {producer} v{variant}: build, ingest, score", file=sys.stderr, flush=True)
-            edition = run_edition(producer, variant, args.out, args.rebuild, args.score_only)
+            edition = run_edition(producer, variant, args.out, args.rebuild, args.score_only, args.pdf_reader)
             (args.out / producer / f"{variant}.score.json").write_text(
                 json.dumps(score_json(edition), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
             )

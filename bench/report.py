@@ -620,17 +620,20 @@ def scale_markdown(sc: dict[str, Any]) -> list[str]:
     ]
     if "pdfium" in sc:
         lines += _pdfium_lines(sc["pdfium"])
+    if "pdf_readers" in sc:
+        lines += _pdf_reader_lines(sc["pdf_readers"])
     return lines
 
 
 def _pdfium_lines(pdfium: dict[str, Any]) -> list[str]:
     lines = [
-        "### The PDFium prototype against pdfplumber (`bench/pdfium_page.py`)",
+        "### PDFium as the PDF reader against pdfplumber (`extractors/pdfium_page.py`, `bench/pdfium_page.py`)",
         "",
         "The format layer's page reader fed by PDFium (chars with size and box; rects, lines and curves from "
         "path objects) and by pdfplumber, compared cell for cell (table, row, column, spans, text) and text "
-        "block for text block; CPU per page of the whole page read, objects and grid work. hyoka uses "
-        "PDFium only if every file is identical.",
+        "block for text block, and the evidence boxes (cell box, text box, block box) of those read alike to "
+        "0.05 pt; CPU per page of the whole page read, objects and grid work. hyoka makes PDFium its default "
+        "only if every file is identical (`--pdf-reader pdfium` reads with it).",
         "",
     ]
     sets = {**pdfium["sets"], "all": pdfium["all"]}
@@ -643,6 +646,8 @@ def _pdfium_lines(pdfium: dict[str, Any]) -> list[str]:
             "cells and blocks",
             "differing",
             "beyond whitespace",
+            "boxes > 0.05 pt",
+            "largest box difference (pt)",
             "CPU ms/page pdfplumber",
             "CPU ms/page PDFium",
         ],
@@ -655,10 +660,45 @@ def _pdfium_lines(pdfium: dict[str, Any]) -> list[str]:
                 s["cells_and_blocks"],
                 s["differing"],
                 s["differing_beyond_spaces"],
+                s.get("boxes_beyond_tolerance", ""),
+                s.get("largest_box_deviation", ""),
                 s["pdfplumber_cpu_ms_per_page"],
                 s["pdfium_cpu_ms_per_page"],
             ]
             for name, s in sets.items()
         ],
+    )
+    return lines
+
+
+def _pdf_reader_lines(readers: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "### The long samples cold, either PDF reader, against raw pdfplumber",
+        "",
+        "One cold `hyoka ingest --jobs 1` per document with `--pdf-reader pdfplumber` and `pdfium`, and raw "
+        "pdfplumber `extract_tables()` in a fresh process on the same pages, runs alternated; medians. "
+        "Ratio: raw pdfplumber's CPU seconds over hyoka's (≥ 1 is hyoka faster).",
+        "",
+    ]
+    rows = []
+    for document in readers:
+        raw = document["raw pdfplumber"]
+        for reader in ("pdfplumber", "pdfium"):
+            run = document[reader]
+            rows.append(
+                [
+                    document["document"],
+                    reader,
+                    run["seconds"],
+                    run["cpu_seconds"],
+                    raw["cpu_seconds"],
+                    round(raw["cpu_seconds"] / max(run["cpu_seconds"], 1e-9), 2),
+                    _mib(run["peak_rss_bytes"]),
+                    max(run["load_average"], raw["load_average"]),
+                ]
+            )
+    lines += _table(
+        ["document", "hyoka's PDF reader", "s", "CPU s", "raw pdfplumber CPU s", "ratio (CPU)", "peak RSS", "load"],
+        rows,
     )
     return lines

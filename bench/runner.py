@@ -91,12 +91,16 @@ def hyoka_options() -> set[str]:
     return options
 
 
-def hyoka_command(paths: list[Path], out: Path, jobs: int | None = None, executor: str | None = None) -> list[str]:
+def hyoka_command(
+    paths: list[Path], out: Path, jobs: int | None = None, executor: str | None = None, pdf_reader: str | None = None
+) -> list[str]:
     command = [HYOKA, "ingest", *map(str, paths), "--out", str(out), "--quiet"]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     if executor is not None:
         command += ["--executor", executor]
+    if pdf_reader is not None:
+        command += ["--pdf-reader", pdf_reader]
     return command
 
 
@@ -107,11 +111,12 @@ def run_hyoka(
     fresh: bool = True,
     jobs: int | None = None,
     executor: str | None = None,
+    pdf_reader: str | None = None,
 ) -> Measured:
     """One hyoka run; exit 1 (some documents partial or failed) is a finished run, anything else is not."""
     if fresh and out.exists():
         shutil.rmtree(out)
-    measured = run_measured(hyoka_command(paths, out, jobs, executor), log)
+    measured = run_measured(hyoka_command(paths, out, jobs, executor, pdf_reader), log)
     if measured.returncode not in (0, 1):
         raise RuntimeError(f"hyoka exited {measured.returncode}; see {log}")
     return measured

@@ -278,6 +278,33 @@ def _long_documents(book: list[dict[str, Any]], progress: Callable[[str], None])
     return long
 
 
+# The samples of 50 pages or more, each read cold in one job by hyoka with either PDF reader and by raw
+# pdfplumber `extract_tables()` on the same pages, alternated this many times (the medians are kept).
+LONG_SAMPLES = ("samples/yokohama_action_plan_review.pdf", "samples/tokorozawa_ict_action_plan.pdf")
+READER_REPEAT = 3
+
+
+def _readers_on_long_samples(progress: Callable[[str], None]) -> list[dict[str, Any]]:
+    """Each long sample: one cold `hyoka ingest --jobs 1` with pdfplumber and with PDFium as its PDF reader,
+    and raw pdfplumber `extract_tables()` in a fresh process, runs alternated (a load spike hits all three)."""
+    measured = []
+    for sample in LONG_SAMPLES:
+        path = ROOT / sample
+        progress(f"scale: {path.name} cold, hyoka with either PDF reader and raw pdfplumber")
+        runs: dict[str, list[runner.Measured]] = {"pdfplumber": [], "pdfium": [], "raw pdfplumber": []}
+        for _ in range(READER_REPEAT):
+            for reader in ("pdfplumber", "pdfium"):
+                out, log = TMP / "out" / f"reader_{reader}", TMP / "logs" / f"reader_{reader}.log"
+                runs[reader].append(runner.run_hyoka([path], out, log, jobs=1, pdf_reader=reader))
+            raw_json = TMP / "raw" / f"{path.stem}.json"
+            raw_json.parent.mkdir(parents=True, exist_ok=True)
+            runs["raw pdfplumber"].append(
+                runner.run_raw_tool("pdfplumber", path, raw_json, TMP / "logs" / "pdfplumber.log")
+            )
+        measured.append({"document": path.name, **{name: runner.summary(r) for name, r in runs.items()}})
+    return measured
+
+
 def _resilience_tests() -> dict[str, Any]:
     """The per-document budget and killed-worker tests (RESILIENCE_TESTS), run by pytest: each test's outcome."""
     report = TMP / "resilience.xml"
@@ -333,6 +360,7 @@ def measure(progress: Callable[[str], None]) -> dict[str, Any]:
     results["table_sweep"] = sweep
     results["budget_book"] = _budget_books(progress)
     results["long_documents"] = _long_documents(results["budget_book"], progress)
+    results["pdf_readers"] = _readers_on_long_samples(progress)
     progress("scale: the budget and killed-worker tests")
     results["resilience_tests"] = _resilience_tests()
     progress(f"scale: where {SPLIT_PAGES} pages' time goes")

@@ -21,7 +21,7 @@ from hyoka.extractors.model import (
     TextBlock,
 )
 from hyoka.extractors.ocr import OcrMode, image_only_pages, ocr_available, read_image_only_pages, read_scanned_pdf
-from hyoka.extractors.pdf import MAX_PAGES, PageSplitter, read_pdf
+from hyoka.extractors.pdf import MAX_PAGES, PageSplitter, PdfReader, read_pdf
 
 __all__ = [
     "BBox",
@@ -32,6 +32,7 @@ __all__ = [
     "GridSettings",
     "OcrMode",
     "Page",
+    "PdfReader",
     "Sheet",
     "Table",
     "TextBlock",
@@ -78,6 +79,7 @@ def open_document(
     ocr: OcrMode = "auto",
     max_pages: int = MAX_PAGES,
     split_pages: PageSplitter | None = None,
+    pdf_reader: PdfReader = "pdfplumber",
 ) -> Document:
     """Reads a PDF or .xlsx file into the format-neutral model.
 
@@ -85,6 +87,7 @@ def open_document(
     A PDF with no usable text layer is read through OCR when `ocr` is "auto" and Tesseract
     is installed; with "off" it is refused with a sentence saying so. A printed PDF with some
     pages that are images only has those pages read by OCR, the others from their text layer.
+    `pdf_reader` names the library that reads a PDF's pages (see `PdfReader`).
     """
     path = Path(path)
     if sniff_format(path) != "pdf":
@@ -93,7 +96,7 @@ def open_document(
 
         return read_xlsx(path)
     try:
-        document = read_pdf(path, settings, max_pages=max_pages, split_pages=split_pages)
+        document = read_pdf(path, settings, max_pages=max_pages, split_pages=split_pages, reader=pdf_reader)
     except NoTextLayerError as refusal:
         if ocr == "off":
             raise

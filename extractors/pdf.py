@@ -14,16 +14,18 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise, takewhile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pdfplumber
 from pdfminer.layout import LTContainer
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdftypes import PDFStream, dict_value, resolve1
 from pdfplumber.page import Page as PlumberPage
 
 from hyoka.extractors.errors import ExtractionError, NoTextLayerError
@@ -113,14 +115,20 @@ class PageRead:
     cid_chars: int
 
 
-def read_pages(path: Path, settings: GridSettings, indices: range) -> list[PageRead]:
+PdfReader = Literal["pdfplumber", "pdfium"]
+"""Which library builds a page's chars and strokes for the grid work: pdfplumber (pdfminer), or PDFium
+(pypdfium2, extractors/pdfium_page.py: a third of the CPU per page, but its text page drops space glyphs
+pdfminer keeps, so some cells read differently; bench/results.md)."""
+
+
+def read_pages(path: Path, settings: GridSettings, indices: range, reader: PdfReader = "pdfplumber") -> list[PageRead]:
     """The pages at `indices` (0-based) of a PDF, read as `read_pdf` reads them (one share of a long PDF)."""
     try:
-        with pdfplumber.open(path) as pdf:
-            return [_read_one_page(path, pdf.pages[index], settings) for index in indices]
+        with _opened(path, settings, reader, None) as pdf:
+            return [pdf.read_at(index) for index in indices]
     except ExtractionError:
         raise
-    except Exception as error:  # pdfminer raises many unrelated types for a broken file
+    except Exception as error:  # pdfminer and PDFium raise many unrelated types for a broken file
         raise ExtractionError(_describe_open_error(path, error)) from error
 
 
@@ -135,11 +143,12 @@ def read_pdf(
     second_opinion: SecondOpinion | None = camelot_lattice,
     max_pages: int | None = MAX_PAGES,
     split_pages: PageSplitter | None = None,
+    reader: PdfReader = "pdfplumber",
 ) -> Document:
     """Reads every page of a PDF into the format-neutral model, one page at a time.
 
-    Each pdfplumber page is closed once read, so memory stays flat over a long PDF; a PDF
-    whose page tree declares more than `max_pages` pages is refused before any page is read.
+    Each page is closed once read, so memory stays flat over a long PDF; a PDF whose page
+    tree declares more than `max_pages` pages is refused before any page is read.
     With `split_pages`, ranges of pages are read by it (in other processes), then joined here
     exactly as pages read in this process are.
     """
@@ -148,13 +157,11 @@ def read_pdf(
     parts: list[_Part] = []
     text_layer = _TextLayer()
     try:
-        with pdfplumber.open(path) as pdf:
-            if max_pages is not None:
-                refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
+        with _opened(path, settings, reader, max_pages) as pdf:
             if split_pages is None:
-                reads: Iterable[PageRead] = (_read_one_page(path, page, settings) for page in pdf.pages)
+                reads: Iterable[PageRead] = (pdf.read_at(index) for index in range(pdf.count))
             else:
-                ranges = split_pages(partial(read_pages, path, settings), len(pdf.pages))
+                ranges = split_pages(partial(read_pages, path, settings, reader=pdf.reader), pdf.count)
                 reads = (read for share in ranges for read in share)
             for read in reads:
                 document.pages.append(read.page)
@@ -162,7 +169,7 @@ def read_pdf(
                 text_layer.count(read)
     except ExtractionError:
         raise
-    except Exception as error:  # pdfminer raises many unrelated types for a broken file
+    except Exception as error:  # pdfminer and PDFium raise many unrelated types for a broken file
         raise ExtractionError(_describe_open_error(path, error)) from error
     text_layer.refuse_unreadable(path.name, bool(document.pages))
     # Asked before linking, while each part is still the table as printed on its page.
@@ -178,6 +185,97 @@ def read_pdf(
         if part.owner is not None:
             part.owner.problems.extend(opinions.get(id(part), []))
     return document
+
+
+@dataclass
+class _OpenPdf:
+    """A PDF open for reading: its page count, a reader of one page by 0-based index, and the library reading it."""
+
+    count: int
+    read_at: Callable[[int], PageRead]
+    reader: PdfReader
+
+
+@contextmanager
+def _opened(path: Path, settings: GridSettings, reader: PdfReader, max_pages: int | None) -> Iterator[_OpenPdf]:
+    """The PDF open in `reader`. PDFium is asked only once pdfminer has parsed the file's structure and
+    counted its page tree leaf by leaf: a broken, encrypted or overlong file is refused in the same
+    sentence whichever library reads it, and a file whose /Count PDFium believes against its page
+    tree (PDFium would skip pages) is read by pdfplumber."""
+    if reader == "pdfium":
+        with pdfplumber.open(path) as structure:
+            if max_pages is not None:  # without it, the caller read the file's structure already (a share of its pages)
+                refuse_too_many_pages(path.name, structure.doc.catalog, max_pages)
+            pdfium = _pdfium_document(path)
+            if pdfium is not None and len(pdfium) == len(structure.pages):
+                fonts = PDFResourceManager(caching=True)
+
+                def read_at(index: int) -> PageRead:
+                    return _read_pdfium_page(path, pdfium, settings, structure.pages[index], fonts, index)
+
+                try:
+                    yield _OpenPdf(len(pdfium), read_at, "pdfium")
+                finally:
+                    pdfium.close()
+                return
+            if pdfium is not None:
+                pdfium.close()
+    with pdfplumber.open(path) as pdf:
+        if max_pages is not None:
+            refuse_too_many_pages(path.name, pdf.doc.catalog, max_pages)
+        pages = pdf.pages
+        yield _OpenPdf(len(pages), lambda index: _read_one_page(path, pages[index], settings), "pdfplumber")
+
+
+def _pdfium_document(path: Path) -> Any:
+    """The file open in PDFium, or None where PDFium cannot open what pdfminer could."""
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError:
+        return None
+
+
+def _font_descents(plumber_page: PlumberPage, fonts: PDFResourceManager) -> dict[str, float]:
+    """The descents pdfminer gives the page's fonts, per unit of size, by name without subset tag; a name two
+    fonts with different descents share is left out (PDFium's own descent stands for it)."""
+    from hyoka.extractors.pdfium_page import untagged
+
+    found: dict[str, set[float]] = defaultdict(set)
+    for reference in dict_value(resolve1(plumber_page.page_obj.resources.get("Font", {}))).values():
+        spec = resolve1(reference)
+        if isinstance(spec, dict):
+            font = fonts.get_font(getattr(reference, "objid", None), spec)
+            found[untagged(str(font.fontname))].add(font.get_descent())
+    return {name: next(iter(values)) for name, values in found.items() if len(values) == 1}
+
+
+def _read_pdfium_page(
+    path: Path,
+    document: Any,
+    settings: GridSettings,
+    structure: PlumberPage,
+    fonts: PDFResourceManager,
+    index: int,
+) -> PageRead:
+    """One page read by PDFium (extractors/pdfium_page.py) within the format layer's limits. Its content is
+    first inflated and its path operators counted by pdfminer (`structure`), bounded as for pdfplumber, so a
+    decompression bomb or a page of too many drawings is refused in the same sentence, before PDFium."""
+    from hyoka.extractors.pdfium_page import TooManyPaths, read_page
+
+    width, height = document.get_page_size(index)
+    try:
+        _refuse_oversized_page(index + 1, float(width), float(height))
+        drawn = _path_operators(structure)
+        if drawn > MAX_DRAWING_OBJECTS:
+            raise _OverLimit(_too_many_drawn(f"{drawn:,}", index + 1))
+        page = read_page(document, index, MAX_DRAWING_OBJECTS, _font_descents(structure, fonts))
+        return PageRead(*_read_page(page, settings))
+    except TooManyPaths as over:  # drawn by forms the page's own content does not count
+        raise ExtractionError(f"{path.name} {_too_many_drawn(f'more than {over.count - 1:,}', index + 1)}") from over
+    except _OverLimit as over:
+        raise ExtractionError(f"{path.name} {over}") from over
 
 
 @dataclass
@@ -228,22 +326,29 @@ class _OverLimit(Exception):
 def _refuse_oversized(plumber_page: PlumberPage) -> None:
     """Checks a page's size, then its number of drawing objects, before any grid is built from them."""
     number = plumber_page.page_number
-    width, height = float(plumber_page.width), float(plumber_page.height)
+    _refuse_oversized_page(number, float(plumber_page.width), float(plumber_page.height))
+    # Counted in the content first (a regex over bytes): pdfminer takes seconds per 10,000 objects.
+    drawn = _path_operators(plumber_page)
+    if drawn <= MAX_DRAWING_OBJECTS:  # forms it draws are counted once pdfminer has parsed the page
+        drawn = sum(len(plumber_page.objects.get(kind, [])) for kind in ("rect", "line", "curve"))
+    if drawn > MAX_DRAWING_OBJECTS:
+        raise _OverLimit(_too_many_drawn(f"{drawn:,}", number))
+
+
+def _refuse_oversized_page(number: int, width: float, height: float) -> None:
     if max(width, height) > MAX_PAGE_POINTS:
         raise _OverLimit(
             f"has a page ({number}) of {width:,.0f} x {height:,.0f} pt, over hyoka's limit of "
             f"{MAX_PAGE_POINTS:,.0f} pt per side (A0 is 3,370 pt): it is not a printed report page, so the file "
             "was not read."
         )
-    # Counted in the content first (a regex over bytes): pdfminer takes seconds per 10,000 objects.
-    drawn = _path_operators(plumber_page)
-    if drawn <= MAX_DRAWING_OBJECTS:  # forms it draws are counted once pdfminer has parsed the page
-        drawn = sum(len(plumber_page.objects.get(kind, [])) for kind in ("rect", "line", "curve"))
-    if drawn > MAX_DRAWING_OBJECTS:
-        raise _OverLimit(
-            f"draws {drawn:,} rules, boxes and curves on page {number}, over hyoka's limit of "
-            f"{MAX_DRAWING_OBJECTS:,} per page (a dense table draws a few thousand): the file was not read."
-        )
+
+
+def _too_many_drawn(drawn: str, number: int) -> str:
+    return (
+        f"draws {drawn} rules, boxes and curves on page {number}, over hyoka's limit of "
+        f"{MAX_DRAWING_OBJECTS:,} per page (a dense table draws a few thousand): the file was not read."
+    )
 
 
 _PATH_OPERATOR = re.compile(rb"(?<=\s)(?:re|l|c|v|y)(?=\s)")
@@ -261,8 +366,8 @@ def _path_operators(plumber_page: PlumberPage) -> int:
     return count
 
 
-def refuse_too_many_pages(name: str, catalog: dict[str, Any], max_pages: int) -> None:
-    """Raises ExtractionError when the page tree holds more than `max_pages` pages.
+def refuse_too_many_pages(name: str, catalog: dict[str, Any], max_pages: int) -> int:
+    """The pages the page tree holds; raises ExtractionError when they are more than `max_pages`.
 
     The pages are counted leaf by leaf (cheap: no page is parsed); the tree's `/Count` is
     not trusted, since a file may state any number there.
@@ -271,10 +376,15 @@ def refuse_too_many_pages(name: str, catalog: dict[str, Any], max_pages: int) ->
     pages = page_tree_leaves(catalog, cap)
     if pages > max_pages:
         counted = f"more than {cap:,}" if pages > cap else f"{pages:,}"
-        raise ExtractionError(
-            f"{name} has {counted} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
-            "split it into its parts and ingest those."
-        )
+        raise ExtractionError(_too_many_pages(name, counted, max_pages))
+    return pages
+
+
+def _too_many_pages(name: str, counted: str, max_pages: int) -> str:
+    return (
+        f"{name} has {counted} pages, over hyoka's limit of {max_pages:,} pages per PDF: "
+        "split it into its parts and ingest those."
+    )
 
 
 def _describe_open_error(path: Path, error: Exception) -> str:

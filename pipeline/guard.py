@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hyoka.extractors.errors import ExtractionError
 from hyoka.extractors.ocr import OcrMode
-from hyoka.extractors.pdf import MAX_PAGES
+from hyoka.extractors.pdf import MAX_PAGES, PdfReader
 
 MIB = 1024 * 1024
 
@@ -36,6 +36,8 @@ class Limits:
     max_zip_members: int = 10_000
     # "auto": a PDF with no usable text layer is read through OCR; "off": it is refused.
     ocr: OcrMode = "auto"
+    # The library that reads a PDF's pages: pdfplumber (the reference), or PDFium (faster, not yet identical).
+    pdf_reader: PdfReader = "pdfplumber"
 
 
 DEFAULT_LIMITS = Limits()

@@ -169,7 +169,13 @@ def read_stage(path: Path, limits: Limits, row: dict[str, object], page_jobs: in
     try:
         precheck(path, limits)
         split_pages = page_splitter(page_jobs) if page_jobs > 1 else None
-        document = open_document(path, ocr=limits.ocr, max_pages=limits.max_pdf_pages, split_pages=split_pages)
+        document = open_document(
+            path,
+            ocr=limits.ocr,
+            max_pages=limits.max_pdf_pages,
+            split_pages=split_pages,
+            pdf_reader=limits.pdf_reader,
+        )
     except ExtractionError as error:
         row["error"] = _one_line(str(error))
         return None

@@ -1,4 +1,4 @@
-"""The PDFium prototype (bench/pdfium_page.py) reads a ruled page as the format layer needs it."""
+"""The PDFium page reader (extractors/pdfium_page.py) reads a ruled page as the format layer needs it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from bench.pdfium_page import compare, read_page
+from bench.pdfium_page import compare
 from bench.synthetic import budget_book_pdf
 from hyoka.extractors.pdf import GridSettings, _read_page
+from hyoka.extractors.pdfium_page import read_page
 
 
 @pytest.fixture(scope="module")
