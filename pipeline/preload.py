@@ -2,8 +2,7 @@
 
 Everything a document needs is imported and every cache every document uses is built
 here, once, so a worker forked for one document starts warm: the profile registry, the
-Sudachi tokenizer, the municipality table, each table's empty frame and pandera's schema
-machinery (its first validation loads more of pandera).
+Sudachi tokenizer, the municipality table and each table's empty frame.
 """
 
 from __future__ import annotations
@@ -19,8 +18,7 @@ from hyoka.schemas import TABLES, empty_frame
 registry()
 tokenizer()
 identify(["市"])
-# Each table's empty frame (kept: documents leave tables empty, every write needs their types); building
-# them also loads the parts of pandera its first validation would.
+# Each table's empty frame (kept: documents leave tables empty, every write needs their types).
 for _table in TABLES:
     empty_frame(_table)
 
