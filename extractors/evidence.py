@@ -131,10 +131,10 @@ class SourceFiles:
             self._page_images.move_to_end(key)
             return self._page_images[key]
         pdf = self._pdf(path)
-        self._page_images[key] = get_page_image(pdf.stream, pdf.path, page - 1, resolution, pdf.password)
+        image = self._page_images[key] = get_page_image(pdf.stream, pdf.path, page - 1, resolution, pdf.password)
         if len(self._page_images) > PAGES_KEPT_DRAWN:
             self._page_images.popitem(last=False)
-        return self._page_images[key]
+        return image
 
     def _workbook(self, path: Path) -> Any:
         if path not in self._workbooks:
