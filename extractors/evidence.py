@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfplumber.display import PageImage, get_page_image
 
 from hyoka.extractors.model import BBox
 
@@ -93,6 +92,8 @@ class SourceFiles:
             min(float(plumber_page.width), max(b[2] for b in boxes) + CROP_MARGIN),
             min(float(plumber_page.height), max(b[3] for b in boxes) + CROP_MARGIN),
         )
+        from pdfplumber.display import PageImage  # Pillow and PDFium's renderer: only a report with findings draws
+
         image = PageImage(plumber_page.crop(region), self._page_image(path, page, resolution), resolution)
         for outline in outlines:
             image.draw_rect(outline.bbox, stroke=outline.colour, fill=(0, 0, 0, 0), stroke_width=outline.width)
@@ -130,8 +131,12 @@ class SourceFiles:
         if key in self._page_images:
             self._page_images.move_to_end(key)
             return self._page_images[key]
+        from pdfplumber import display
+
         pdf = self._pdf(path)
-        image = self._page_images[key] = get_page_image(pdf.stream, pdf.path, page - 1, resolution, pdf.password)
+        image = self._page_images[key] = display.get_page_image(
+            pdf.stream, pdf.path, page - 1, resolution, pdf.password
+        )
         if len(self._page_images) > PAGES_KEPT_DRAWN:
             self._page_images.popitem(last=False)
         return image
