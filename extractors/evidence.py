@@ -2,13 +2,14 @@
 drawn on it, and the cells around a workbook cell as the sheet holds them.
 
 A report names its evidence by what the output tables record (page + bbox, sheet + cell);
-this is the one place that opens the source file again to show it. Each file is opened once
-per `SourceFiles`, however many findings point into it.
+this is the one place that opens the source file again to show it. Each file is opened, and
+each page of it drawn, once per `SourceFiles`, however many findings point into it.
 """
 
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from hyoka.extractors.model import BBox
 
 # Points of page kept around the outlined boxes, so a reader sees what stands beside them.
 CROP_MARGIN = 24.0
+# Whole pages kept drawn for further crops (an A4 page at 110 dpi is about 3.5 MB), the least recently used
+# dropped first: a report's findings come grouped by document and page.
+PAGES_KEPT_DRAWN = 8
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class SourceFiles:
         self._stack = ExitStack()
         self._pdfs: dict[Path, Any] = {}
         self._workbooks: dict[Path, Any] = {}
+        self._page_images: OrderedDict[tuple[Path, int, int], Any] = OrderedDict()
 
     def __enter__(self) -> SourceFiles:
         return self
@@ -87,7 +92,9 @@ class SourceFiles:
             min(float(plumber_page.width), max(b[2] for b in boxes) + CROP_MARGIN),
             min(float(plumber_page.height), max(b[3] for b in boxes) + CROP_MARGIN),
         )
-        image = plumber_page.crop(region).to_image(resolution=resolution)
+        from pdfplumber.display import PageImage  # Pillow and PDFium's renderer: only a report with findings draws
+
+        image = PageImage(plumber_page.crop(region), self._page_image(path, page, resolution), resolution)
         for outline in outlines:
             image.draw_rect(outline.bbox, stroke=outline.colour, fill=(0, 0, 0, 0), stroke_width=outline.width)
         buffer = io.BytesIO()
@@ -116,6 +123,23 @@ class SourceFiles:
         if path not in self._pdfs:
             self._pdfs[path] = self._stack.enter_context(pdfplumber.open(path))
         return self._pdfs[path]
+
+    def _page_image(self, path: Path, page: int, resolution: int) -> Any:
+        """The whole page drawn as pdfplumber's `to_image` draws it, once for all the crops of the page
+        (a page with several findings was drawn again for each, by a newly opened PDFium document)."""
+        key = (path, page, resolution)
+        if key in self._page_images:
+            self._page_images.move_to_end(key)
+            return self._page_images[key]
+        from pdfplumber import display
+
+        pdf = self._pdf(path)
+        image = self._page_images[key] = display.get_page_image(
+            pdf.stream, pdf.path, page - 1, resolution, pdf.password
+        )
+        if len(self._page_images) > PAGES_KEPT_DRAWN:
+            self._page_images.popitem(last=False)
+        return image
 
     def _workbook(self, path: Path) -> Any:
         if path not in self._workbooks:

@@ -28,25 +28,22 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import cv2
 import numpy as np
 from defusedxml import ElementTree
-from PIL import Image
 
 from hyoka.extractors.errors import ExtractionError
 from hyoka.extractors.model import BBox, Cell, Document, Evidence, GridSettings
 from hyoka.extractors.pdf import read_pdf
-from hyoka.extractors.raster_grid import (
-    MM_PER_INCH,
-    POINTS_PER_INCH,
-    RasterRule,
-    detect_rules,
-    ink_without_rules,
-    straightened,
-)
 from hyoka.normalizers.text import join_lines
+
+# OpenCV and Pillow (the page image's rules and cells) are loaded by the documents that need OCR: every PDF
+# imports this module to look for image-only pages, and OpenCV alone costs a process about 0.15 s CPU.
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from hyoka.extractors.raster_grid import RasterRule
 
 OcrMode = Literal["auto", "off"]
 
@@ -236,6 +233,7 @@ def _moved(evidence: Evidence, number_of: dict[int, int]) -> Evidence:
 
 def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
     """Runs OCRmyPDF up to its hOCR files (text with word confidences) and finds each page's rules."""
+    import cv2
     from ocrmypdf import api as ocrmypdf_api  # imported late: it is heavy, and only scans need it
 
     # OCRmyPDF reports progress and font advice through logging; hyoka reports per document instead.
@@ -357,6 +355,11 @@ def _era_year_digits(line: str) -> str:
 def _cell_image(page: OcrPage, bbox: BBox, inset_mm: float) -> Image.Image | None:
     """The cell's inside on the page's ink image, on a white margin, enlarged when scanned small;
     None when nothing is printed in it."""
+    import cv2
+    from PIL import Image
+
+    from hyoka.extractors.raster_grid import MM_PER_INCH, POINTS_PER_INCH
+
     if page.ink is None:
         return None
     dpi = POINTS_PER_INCH / page.points_per_pixel
@@ -382,6 +385,8 @@ def _page_widths(pdf_path: Path) -> list[float]:
 
 
 def _page(number: int, hocr: Path, image: np.ndarray | None, width_points: float) -> OcrPage:
+    from hyoka.extractors.raster_grid import POINTS_PER_INCH, detect_rules, ink_without_rules, straightened
+
     root = ElementTree.parse(hocr).getroot()
     words: list[OcrWord] = []
     scale = 1.0

@@ -10,9 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table as RichTable
 
 from hyoka.pipeline import __version__
 
@@ -91,6 +88,11 @@ def shown_path(source_file: str, inputs: Sequence[Path]) -> str:
 def closing_summary(out: Path, inputs: Sequence[Path]) -> None:
     """What the run's output covers, one document a line (its path relative to the input folder
     it was found in), the findings and where the report is."""
+    # rich is loaded here: a quiet run (and every worker forked from it) never prints a table.
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
     from hyoka.audit.coverage import coverage
     from hyoka.audit.presentation import FINDINGS
     from hyoka.audit.report import REPORT_NAME, findings_frame, flagged_rows

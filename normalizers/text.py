@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal
 
 from hyoka.normalizers.morphology import splits_a_word
@@ -129,6 +130,7 @@ def unify_radicals(s: str) -> str:
     return s.translate(RADICAL_FORMS).translate(KANGXI_JIS_FORMS)
 
 
+@lru_cache(maxsize=65536)  # the same cell text is folded by several readers (headers, quantities, names)
 def fold(s: str) -> str:
     """NFKC (circled numbers and radical forms read), dashes (and bare stroke overlays) unified,
     whitespace collapsed; no dictionary."""

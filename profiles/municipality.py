@@ -72,8 +72,8 @@ def identify(text_in_reading_order: list[str]) -> Municipality | None:
         weight = 2 if index == 0 else 1
         matches = list(_name_pattern().finditer(text))
         for position, match in enumerate(matches):
-            before = text[: match.start()]
-            if before and _is_kanji(before[-1]) and not before.endswith(prefecture_names()):
+            start = match.start()  # the text before it is looked at in place: a copy per match is quadratic
+            if start and _is_kanji(text[start - 1]) and not text.endswith(prefecture_names(), 0, start):
                 continue
             name = match.group()
             if name in prefecture_names():

@@ -37,7 +37,12 @@ def _arrow_type(name: str, dtype: object) -> pa.DataType:
 def arrow_schema(table: str) -> pa.Schema:
     """Every declared column of the table, in schema order, with its Arrow type."""
     columns = table_schema(table).columns
-    return pa.schema([pa.field(name, _arrow_type(name, column.dtype.type)) for name, column in columns.items()])
+    return _arrow_schema(table, tuple((name, column.dtype.type) for name, column in columns.items()))
+
+
+@cache
+def _arrow_schema(table: str, columns: tuple[tuple[str, object], ...]) -> pa.Schema:
+    return pa.schema([pa.field(name, _arrow_type(name, dtype)) for name, dtype in columns])
 
 
 def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
@@ -52,6 +57,8 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     undeclared = [name for name in frame.columns if name not in schema.names]
     if undeclared:
         raise ValueError(f"columns {undeclared} of `{table}` are not declared (schemas/tables.py, schemas/series.py)")
+    if frame.empty:  # a document leaves most tables empty: each one's file is the same, built once
+        return _declared_empty(table, tuple(schema.names))
     complete = frame.reindex(columns=schema.names)
     for name in LIST_COLUMNS:
         if name in complete.columns:
@@ -62,13 +69,18 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     return arrow.replace_schema_metadata(_pandas_metadata(table, tuple(schema.names)))
 
 
-@cache
 def _pandas_metadata(table: str, names: tuple[str, ...]) -> dict[bytes, bytes] | None:
     """The pandas metadata of the table's declared dtypes. Each file carries the same, so pandas restores
     one dtype per column whichever file it reads first (a document whose page column is all null would
     otherwise say float64 and turn every document's `Int64` pages into floats)."""
+    return _declared_empty(table, names).schema.metadata
+
+
+@cache
+def _declared_empty(table: str, names: tuple[str, ...]) -> pa.Table:
+    """The table with no rows, from its declared dtypes: the pandas metadata every file carries."""
     declared = empty_frame(table).reindex(columns=list(names))
-    return pa.Table.from_pandas(declared, schema=arrow_schema(table), preserve_index=False).schema.metadata
+    return pa.Table.from_pandas(declared, schema=arrow_schema(table), preserve_index=False)
 
 
 def _missing(value: object) -> bool:

@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, Where
@@ -62,16 +63,21 @@ class Sentence:
         return self.printed[self.index[start] : self.index[end - 1] + 1] if end > start else ""
 
 
+@lru_cache(maxsize=8192)
 def _squashed_char(char: str) -> str:
     return "".join(unicodedata.normalize("NFKC", nz.unify_radicals(char)).split())
 
 
 def sentences(check: StatedInText, text: str) -> Iterator[Sentence]:
     """The sentences of a printed text that hold every word the check names."""
-    for printed in re.split(r"(?<=。)", plain(text)):
-        sentence = Sentence.of(printed.strip())
+    for sentence in _sentences_of(text):
         if sentence.squashed and all(squash(word) in sentence.squashed for word in check.sentence_words):
             yield sentence
+
+
+@lru_cache(maxsize=4096)  # every stated-in-text check of a series reads the same texts
+def _sentences_of(text: str) -> tuple[Sentence, ...]:
+    return tuple(Sentence.of(printed.strip()) for printed in re.split(r"(?<=。)", plain(text)))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from hyoka import normalizers as nz
@@ -22,6 +23,7 @@ from hyoka.extractors.model import Cell, Document, Table, TextBlock
 from hyoka.schemas import TABLES
 
 
+@lru_cache(maxsize=65536)  # the locator squashes each header cell and declared word once per reading tried
 def squash(text: str) -> str:
     """Text for matching labels: NFKC with radical forms read, without whitespace (wraps and spacing
     vary by edition)."""

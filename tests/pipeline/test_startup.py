@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a PDF's run never needs: openpyxl (workbooks), camelot (a second opinion some pages ask for),
-# hypothesis and dask.dataframe (pandera's data synthesis and dask types).
-NOT_FOR_A_PDF = ("openpyxl", "camelot", "hypothesis", "dask.dataframe")
+# OpenCV (OCR of scanned pages), hypothesis and dask.dataframe (pandera's data synthesis and dask types).
+NOT_FOR_A_PDF = ("openpyxl", "camelot", "cv2", "hypothesis", "dask.dataframe")
 
 
 def _modules_after(code: str) -> set[str]:

@@ -2,7 +2,8 @@ import json
 
 import pandas as pd
 
-from hyoka.schemas import TABLES, DocumentsSchema, empty_frame, schemas_as_json, validate_table
+from hyoka.profiles import registry
+from hyoka.schemas import TABLES, DocumentsSchema, empty_frame, schemas_as_json, table_schema, validate_table
 
 CONTRACT_COLUMNS = {
     "documents": "document_id source_file source_sha256 format profile municipality municipality_code title "
@@ -22,6 +23,14 @@ CONTRACT_COLUMNS = {
 def test_every_contract_column_is_in_its_schema() -> None:
     for table, columns in CONTRACT_COLUMNS.items():
         assert set(columns.split()) <= set(empty_frame(table).columns), table
+
+
+def test_an_empty_frame_has_the_types_validation_coerces_to() -> None:
+    registry()  # every series' declared columns too
+    for table in TABLES:
+        schema = table_schema(table)
+        coerced = schema.validate(pd.DataFrame({column: [] for column in schema.columns}))
+        pd.testing.assert_frame_equal(empty_frame(table), coerced, check_index_type=True, check_column_type=True)
 
 
 def test_schema_json_names_every_table() -> None:
