@@ -28,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -231,11 +232,23 @@ def _moved(evidence: Evidence, number_of: dict[int, int]) -> Evidence:
     return evidence if evidence.page is None else dataclasses.replace(evidence, page=number_of[evidence.page])
 
 
+def ocrmypdf() -> ModuleType:
+    """OCRmyPDF's API, imported late (it is heavy, and only scans need it). Importing it patches pdfminer so
+    that a simple font with neither /Encoding nor /ToUnicode reads as (cid:N) codes; the patch is undone, so
+    that every PDF the process reads afterwards reads as it would in a process that never ran OCR."""
+    from ocrmypdf import api
+    from ocrmypdf.pdfinfo import layout
+    from pdfminer.pdffont import PDFSimpleFont
+
+    PDFSimpleFont.__init__ = layout.original_pdfsimplefont_init  # type: ignore[method-assign]
+    return api
+
+
 def _ocr(path: Path, work: Path) -> dict[int, OcrPage]:
     """Runs OCRmyPDF up to its hOCR files (text with word confidences) and finds each page's rules."""
     import cv2
-    from ocrmypdf import api as ocrmypdf_api  # imported late: it is heavy, and only scans need it
 
+    ocrmypdf_api = ocrmypdf()
     # OCRmyPDF reports progress and font advice through logging; hyoka reports per document instead.
     logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
     try:
@@ -417,8 +430,8 @@ def _page(number: int, hocr: Path, image: np.ndarray | None, width_points: float
 def _write_pdf(work: Path, target: Path, pages: dict[int, OcrPage]) -> None:
     """OCRmyPDF's text layer over the page images, plus the rules found in them as strokes."""
     import pikepdf
-    from ocrmypdf import api as ocrmypdf_api
 
+    ocrmypdf_api = ocrmypdf()
     layered = work.parent / "layered.pdf"
     ocrmypdf_api._hocr_to_ocr_pdf(work, layered, jobs=1, optimize=0, progress_bar=False)
     with pikepdf.open(layered) as pdf:

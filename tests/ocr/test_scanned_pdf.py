@@ -108,3 +108,14 @@ def test_the_cells_output_carries_the_ocr_mark(ocr_document: Document) -> None:
     assert len(rejected) == 0
     assert valid["ocr"].all()
     assert valid["ocr_confidence"].notna().sum() > len(valid) / 2
+
+
+def test_running_ocr_leaves_pdfminer_reading_fonts_as_it_does_without_it() -> None:
+    # OCRmyPDF patches pdfminer on import (a simple font with neither /Encoding nor /ToUnicode read as
+    # (cid:N) codes); a later PDF of the same process must read as pdfminer reads it.
+    from pdfminer.pdffont import PDFSimpleFont
+
+    from hyoka.extractors.ocr import ocrmypdf
+
+    ocrmypdf()
+    assert PDFSimpleFont.__init__.__module__ == "pdfminer.pdffont"
