@@ -26,6 +26,7 @@ from hyoka.specs.metric_rows import (
     YearFigures,
     column_metrics,
     counted_figure,
+    figure_rows,
     metric_records,
     progress_case,
     row_figures,
@@ -42,7 +43,6 @@ from hyoka.specs.tables import (
     where,
     wording_key,
 )
-from hyoka.specs.units import unit_of_indicator
 
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
@@ -247,31 +247,17 @@ def kpi_measure(kpi: Kpi) -> dict[str, Any]:
     )
 
 
-def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any) -> list[dict[str, Any]]:
-    """One indicator_values row per printed figure, in the unit the indicator's name gives."""
-    return [
-        {**indicator_value_row(cell, fiscal_year=year, metric=metric, **keys), "unit": unit}
-        for year, metric, cell in values
-    ]
-
-
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
-    name = project.text("indicator_name")
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.figures.values))
-    indicator = f"{project.key}/活動指標"
-    keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
-    return value_rows(project.figures.values, unit, **keys)
+    keys = {"measure_key": project.key, "indicator_key": f"{project.key}/活動指標", "place": "project_list"}
+    units, name = reading.spec.indicator_units, project.text("indicator_name")
+    return figure_rows(project.figures, units, indicator_value_row, name, **keys)
 
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
-    name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(
-        reading.spec.indicator_units, name, (c.text for _, _, c in kpi.figures.values), kpi.formula
-    )
-    evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
-    keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
-    texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
-    return [{**row, **texts} for row in value_rows(kpi.figures.values, unit, **keys)]
+    keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "place": "kpi_grid"}
+    texts = {"formula_text": kpi.formula or None, "evaluation_text": text_at(kpi.evaluation_cell) or None}
+    units, name = reading.spec.indicator_units, plain(kpi.name_cell.text)
+    return [row | texts for row in figure_rows(kpi.figures, units, indicator_value_row, name, kpi.formula, **keys)]
 
 
 # ---- audit cases ---------------------------------------------------------------------
