@@ -3,9 +3,10 @@
 The spec declares the tables, the 重点課題 heading a roadmap or a KPI grid stands under (`headings`), the PIDs
 a list cell prints (`key_list`), the roadmap's 【PID】 entries under its step rows (`schedule`), the figures per
 year and metric (`metric_rows`: a KPI over 予定 / 実績 rows; `marker_word`: the list's 実施年度 marks), the
-title, and the checks with their scopes in the document's words. What only this series has stays here: the
-keys of its KPIs (重点課題, 課題 number, order), and the links of the roadmaps and KPI grids to the project
-list, found in the document itself by the project's name, PID and plan figures, with the cases they make.
+list's rows as projects (`rows.measures`), the title, and the checks with their scopes in the document's
+words. What only this series has stays here: a project's 重点課題 label and 実施年度 marks, the keys of its
+KPIs (重点課題, 課題 number, order), and the links of the roadmaps and KPI grids to the project list, found in
+the document itself by the project's name, PID and plan figures, with the cases they make.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hyoka.specs.metric_rows import (
     YearFigures,
     column_metrics,
     counted_figure,
+    figure_rows,
     metric_records,
     progress_case,
     row_figures,
@@ -42,7 +44,6 @@ from hyoka.specs.tables import (
     where,
     wording_key,
 )
-from hyoka.specs.units import unit_of_indicator
 
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
@@ -102,15 +103,16 @@ def read(reading: Reading) -> None:
     output = reading.output
     output.problems += missing_plan_tables(reading, plan)
     labels = {h.fields["name"]: h.fields["label"] for h in plan.headings if h.fields["name"]}
+    # The spec's row map built each project's row, under the same key.
+    rows = {row["measure_key"]: row for row in output.measures}
     for project in plan.projects:
-        output.measures.append(project_measure(project, labels))
+        markers = {str(year): cell.text.strip() for year, cell in project.figures.markers}  # as printed: … not ...
+        rows[project.key]["group_label"] = labels.get(project.text("group_name")) or project.text("category") or None
+        rows[project.key]["implementation_years"] = json.dumps(markers, ensure_ascii=False)
         output.indicator_values += project_values(reading, project)
     for kpi in plan.kpis:
         output.measures.append(kpi_measure(kpi))
         output.indicator_values += kpi_values(reading, kpi)
-    reading.populations["project list PIDs"] = Population(
-        [Figure(None, pid, where(p.cells["pid"]), label=p.text("name")) for p in plan.projects for pid in p.pids]
-    )
     reading.populations["roadmap PIDs"] = Population(
         [Figure(None, e.key, where(e.cell), label=e.name) for e in plan.roadmap]
     )
@@ -206,32 +208,6 @@ def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntr
 # ---- rows ----------------------------------------------------------------------------
 
 
-def project_measure(project: Project, labels: dict[str, str]) -> dict[str, Any]:
-    leading = project.cells.get("leading")
-    group_name = project.text("group_name")
-    departments = nz.names(project.cells["departments"].text).value if "departments" in project.cells else None
-    markers = {str(year): cell.text.strip() for year, cell in project.figures.markers}  # as printed: … not ...
-    return measure_row(
-        project.key,
-        project.cells["pid"],
-        measure_no=project.key.split("#")[0],
-        title=project.text("name"),
-        level="project",
-        group_name=group_name or None,
-        departments=list(departments or ()),
-        divisions=[],
-        flag_leading=bool(nz.flag(leading.text).value) if leading is not None else None,
-        field=project.text("field") or None,
-        category=project.text("category") or None,
-        group_label=labels.get(group_name) or project.text("category") or None,
-        issue=project.text("issue") or None,
-        step=project.text("step") or None,
-        summary=project.text("summary") or None,
-        indicator_name=project.text("indicator_name") or None,
-        implementation_years=json.dumps(markers, ensure_ascii=False),
-    )
-
-
 def kpi_measure(kpi: Kpi) -> dict[str, Any]:
     return measure_row(
         kpi.key,
@@ -247,31 +223,17 @@ def kpi_measure(kpi: Kpi) -> dict[str, Any]:
     )
 
 
-def value_rows(values: list[tuple[int, str, Cell]], unit: str | None, **keys: Any) -> list[dict[str, Any]]:
-    """One indicator_values row per printed figure, in the unit the indicator's name gives."""
-    return [
-        {**indicator_value_row(cell, fiscal_year=year, metric=metric, **keys), "unit": unit}
-        for year, metric, cell in values
-    ]
-
-
 def project_values(reading: Reading, project: Project) -> list[dict[str, Any]]:
-    name = project.text("indicator_name")
-    unit = unit_of_indicator(reading.spec.indicator_units, name, (c.text for _, _, c in project.figures.values))
-    indicator = f"{project.key}/活動指標"
-    keys = {"measure_key": project.key, "indicator_key": indicator, "indicator_name": name, "place": "project_list"}
-    return value_rows(project.figures.values, unit, **keys)
+    keys = {"measure_key": project.key, "indicator_key": f"{project.key}/活動指標", "place": "project_list"}
+    units, name = reading.spec.indicator_units, project.text("indicator_name")
+    return figure_rows(project.figures, units, indicator_value_row, name, **keys)
 
 
 def kpi_values(reading: Reading, kpi: Kpi) -> list[dict[str, Any]]:
-    name = plain(kpi.name_cell.text)
-    unit = unit_of_indicator(
-        reading.spec.indicator_units, name, (c.text for _, _, c in kpi.figures.values), kpi.formula
-    )
-    evaluation = plain(kpi.evaluation_cell.text) if kpi.evaluation_cell is not None else ""
-    keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "indicator_name": name, "place": "kpi_grid"}
-    texts = {"formula_text": kpi.formula or None, "evaluation_text": evaluation or None}
-    return [{**row, **texts} for row in value_rows(kpi.figures.values, unit, **keys)]
+    keys = {"measure_key": kpi.key, "indicator_key": kpi.key, "place": "kpi_grid"}
+    texts = {"formula_text": kpi.formula or None, "evaluation_text": text_at(kpi.evaluation_cell) or None}
+    units, name = reading.spec.indicator_units, plain(kpi.name_cell.text)
+    return [row | texts for row in figure_rows(kpi.figures, units, indicator_value_row, name, kpi.formula, **keys)]
 
 
 # ---- audit cases ---------------------------------------------------------------------

@@ -471,13 +471,18 @@ class SpecProfile:
             key_list = reading.declared(mapping.table).key_list
             located = reading.located[mapping.table]
             for _, row, key_cell, key in record_rows(located, mapping.key, mapping.key_pattern, key_list):
-                fields = {
-                    column: plain(c.text) if (c := row.cell(role)) else None for column, role in mapping.fields.items()
-                }
-                fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
-                reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
                 # Each key as printed: a unique_key check over the population sees a key printed twice.
                 listed = key_list.keys_in(key_cell.text) if key_list else (plain(key_cell.text),)
+                # A blank cell prints nothing: null, as a role the printing lacks.
+                fields = {
+                    column: (plain(c.text) or None) if (c := row.cell(role)) else None
+                    for column, role in mapping.fields.items()
+                }
+                fields |= {column: names_in(row.cell(role)) or None for column, role in mapping.names.items()}
+                fields |= {column: _flag_in(row.cell(role)) for column, role in mapping.flags.items()}
+                if mapping.printed_key is not None:
+                    fields[mapping.printed_key] = " ".join(listed)
+                reading.output.measures.append(measure_row(key, key_cell, **mapping.constants, **fields))
                 figures += [Figure(None, k, where(key_cell), label=fields.get("title")) for k in listed]
             self._population(reading, mapping.table, figures)
 
@@ -1009,3 +1014,8 @@ def once_per_name(figures: list[Figure]) -> list[Figure]:
     for figure in figures:
         firsts.setdefault((figure.text, figure.label), figure)
     return list(firsts.values())
+
+
+def _flag_in(cell: Cell | None) -> bool | None:
+    """Whether a cell prints a yes mark (○); None without a cell."""
+    return bool(nz.flag(cell.text).value) if cell is not None else None

@@ -17,15 +17,18 @@ against the record's latest figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
 from hyoka.extractors.model import Cell, Table
 from hyoka.specs.judgements import judged_grade
 from hyoka.specs.locate import Location, Row, YearColumn
-from hyoka.specs.schema import GradeRuleDecl
+from hyoka.specs.schema import GradeRuleDecl, IndicatorUnits
 from hyoka.specs.tables import plain, squash, where
+from hyoka.specs.units import unit_of_indicator
 
 METRICS = ("target", "actual")
 
@@ -84,6 +87,24 @@ def row_figures(location: Location, row: Row, metrics: dict[int, str], markers: 
         elif first.col in markers:
             figures.markers.append((first.year, cell))
     return figures.ordered()
+
+
+def figure_rows(
+    figures: YearFigures,
+    units: IndicatorUnits | None,
+    value_row: Callable[..., dict[str, Any]],
+    indicator_name: str,
+    formula: str = "",
+    **keys: Any,
+) -> list[dict[str, Any]]:
+    """One indicator_values row per figure a record prints (`value_row`: the one row builder,
+    `hyoka.specs.indicator_value_row`), all in the unit its indicator's name or formula gives: the figures
+    print none (`hyoka.specs.units.unit_of_indicator`)."""
+    unit = unit_of_indicator(units, indicator_name, (c.text for _, _, c in figures.values), formula)
+    return [
+        {**value_row(cell, indicator_name=indicator_name, fiscal_year=year, metric=metric, **keys), "unit": unit}
+        for year, metric, cell in figures.values
+    ]
 
 
 def label_column(table: Table, body: range, labels: set[str]) -> int | None:

@@ -201,6 +201,10 @@ class MeasureMap(_Strict):
     constants: dict[str, str] = {}
     # A list of numbered measures: its number column found by header or by shape, keyed level + number.
     numbered: NumberedKey | None = None
+    # Contract columns of a yes/no mark a role prints (リーディング ○), read by `hyoka.normalizers.flag`.
+    flags: dict[str, str] = {}
+    # The contract column taking the key as printed (a key printed again keeps it; its row key adds #2).
+    printed_key: str | None = None
 
 
 class IndicatorMap(_Strict):

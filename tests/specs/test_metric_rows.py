@@ -9,15 +9,18 @@ from pathlib import Path
 
 from hyoka.audit.rules import FigureRule
 from hyoka.extractors.model import Cell, Document, Evidence, Page, Table
+from hyoka.specs import indicator_value_row
 from hyoka.specs.locate import Column, TableSpec, YearColumn, locate
 from hyoka.specs.metric_rows import (
     YearFigures,
     column_metrics,
+    figure_rows,
     metric_records,
     progress_case,
     row_figures,
     stated_total_case,
 )
+from hyoka.specs.schema import IndicatorUnits
 from tests.specs.test_judgements import RULE
 
 LABELS = {"予定": "target", "実績": "actual"}
@@ -136,3 +139,22 @@ def test_a_total_a_text_states_against_the_latest_actual() -> None:
         [("3", "最新の実績")],
     )
     assert stated_total_case(rule, pattern, _cell(1, 5, "4基設置した。"), figures, "KPI:1", "赤潮検知", "最新") is None
+
+
+def test_a_record_s_figures_as_rows_in_the_unit_its_name_or_formula_gives() -> None:
+    # A KPI 設置窓口数 printing 予定 3 and 実績 2 in R5: no figure prints a unit, its name ends with 窓口数.
+    r5 = _cell(0, 3, "R5")
+    figures = YearFigures()
+    figures.add(YearColumn(2023, 3, r5), "target", _cell(1, 3, "3"))
+    figures.add(YearColumn(2023, 3, r5), "actual", _cell(2, 3, "2"))
+    units = IndicatorUnits(counters={"窓口数": "窓口", "項目数": "項目"}, formula_counters=["項目数"], default="件")
+    rows = figure_rows(figures.ordered(), units, indicator_value_row, "設置窓口数", measure_key="KPI:観光-1-1")
+    assert [(r["fiscal_year"], r["metric"], r["value"], r["unit"], r["measure_key"]) for r in rows] == [
+        (2023, "target", 3.0, "窓口", "KPI:観光-1-1"),
+        (2023, "actual", 2.0, "窓口", "KPI:観光-1-1"),
+    ]
+    assert rows[0]["indicator_name"] == "設置窓口数" and rows[0]["value_text"] == "3"
+    # A name ending in no counter word (…数): the counter its formula counts (項目数), else the default.
+    counted = figure_rows(figures, units, indicator_value_row, "公開データ数", "公開項目数")
+    assert {r["unit"] for r in counted} == {"項目"}
+    assert {r["unit"] for r in figure_rows(figures, units, indicator_value_row, "公開データ数")} == {"件"}
