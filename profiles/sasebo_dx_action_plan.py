@@ -63,8 +63,7 @@ class Project:
     figures: YearFigures
 
     def text(self, column: str) -> str:
-        cell = self.cells.get(column)
-        return plain(cell.text) if cell is not None else ""
+        return text_at(self.cells.get(column))
 
 
 @dataclass
