@@ -850,12 +850,44 @@ def _grid(horizontals: list[_Segment], verticals: list[_Segment], settings: Grid
     for slots in sorted(regions.values()):
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
         c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
+        rectangles = [(r0, c0, r1 - r0 + 1, c1 - c0 + 1)]
         if len(slots) != (r1 - r0 + 1) * (c1 - c0 + 1):
             problems.append(f"a cell at grid row {r0}, column {c0} is not rectangular (a rule is broken)")
-        for r, c in slots:
-            slot_cell[r][c] = len(cells)
-        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+            rectangles = _rectangles(slots)
+        for row, col, row_span, col_span in rectangles:
+            for r in range(row, row + row_span):
+                for c in range(col, col + col_span):
+                    slot_cell[r][c] = len(cells)
+            cells.append((row, col, row_span, col_span))
     return _Grid(xs=xs, ys=ys, cells=cells, slot_cell=slot_cell, problems=problems)
+
+
+def _rectangles(slots: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """A region no rule divides that is not a rectangle, as cells that do not overlap: each row's runs
+    of adjacent slots, a run joined to the one right above it when both cover the same columns.
+
+    Its bounding box would cover slots of the cells the region goes round (an indented sub-item's
+    label below a label whose indent slot is left open: その他 over うち受益者負担), two cells in
+    one slot. By rows, because a cell's text is set in lines across it."""
+    # (first row, row span, first col, last col) per rectangle, in reading order.
+    rectangles: list[list[int]] = []
+    # The rectangle ending on the row above, by the columns it covers.
+    above: dict[tuple[int, int], list[int]] = {}
+    runs: list[tuple[int, int, int]] = []  # (row, first col, last col)
+    for r, c in sorted(slots):
+        if runs and runs[-1][0] == r and runs[-1][2] == c - 1:
+            runs[-1] = (r, runs[-1][1], c)
+        else:
+            runs.append((r, c, c))
+    for r, first, last in runs:
+        rectangle = above.get((first, last))
+        if rectangle is not None and rectangle[0] + rectangle[1] == r:
+            rectangle[1] += 1
+        else:
+            rectangle = [r, 1, first, last]
+            above[(first, last)] = rectangle
+            rectangles.append(rectangle)
+    return [(row, first, span, last - first + 1) for row, span, first, last in rectangles]
 
 
 def _nearest(bounds: list[float], value: float) -> int:

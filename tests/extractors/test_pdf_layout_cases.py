@@ -360,6 +360,90 @@ def test_camelot_is_the_default_second_reader(tmp_path: Path, kit: Any) -> None:
     assert (table.n_rows, table.n_cols) == (2, 2)
 
 
+def indented_sub_item_pdf(kit: Any, path: Path) -> Path:
+    """A 財源 block as 池田市's sheets print it: 「その他」 merged over two label columns, and under it
+    the sub-item 「うち受益者負担 Ｂ」 indented by one narrow slot that has no rule above it, so the
+    indent slot and the two slots of 「その他」 form one L-shaped region no rule divides."""
+    canvas = kit.new_canvas(path, A4)
+    canvas.setLineWidth(0.5)
+    xs, ys = [50, 64, 180, 240], [100, 116, 132, 148]  # label, indent + label, figure; three rows
+
+    def rule(ax: float, ay: float, bx: float, by: float) -> None:
+        canvas.line(ax, HEIGHT - ay, bx, HEIGHT - by)
+
+    for y in (ys[0], ys[1], ys[3]):
+        rule(xs[0], y, xs[3], y)
+    rule(xs[1], ys[2], xs[3], ys[2])  # the rule above the sub-item starts at its indent
+    for x in (xs[0], xs[2], xs[3]):
+        rule(x, ys[0], x, ys[3])
+    rule(xs[1], ys[2], xs[1], ys[3])  # the indent slot's right side
+    kit.text(canvas, xs[0] + 3, ys[0] + 3, "地方債", HEIGHT)
+    kit.text(canvas, xs[0] + 3, ys[1] + 3, "その他", HEIGHT)
+    kit.text(canvas, xs[1] + 3, ys[2] + 3, "うち受益者負担 Ｂ", HEIGHT)
+    for row, figure in enumerate(["10", "1,827", "103"]):
+        kit.text(canvas, xs[2] + 3, ys[row] + 3, figure, HEIGHT)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def slots_per_cell(table: Table) -> dict[tuple[int, int], int]:
+    """How many cells cover each slot of the table's grid."""
+    covered: dict[tuple[int, int], int] = {}
+    for cell in table.cells:
+        for r in range(cell.row, cell.row_end + 1):
+            for c in range(cell.col, cell.col_end + 1):
+                covered[(r, c)] = covered.get((r, c), 0) + 1
+    return covered
+
+
+def test_a_region_no_rule_divides_but_not_rectangular_becomes_cells_that_do_not_overlap(
+    tmp_path: Path, kit: Any
+) -> None:
+    (table,) = read_pdf(indented_sub_item_pdf(kit, tmp_path / "indent.pdf"), second_opinion=None).tables()
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert slots_per_cell(table) == {(r, c): 1 for r in range(3) for c in range(3)}
+    assert [[cell.text if (cell := table.cell(r, c)) else None for c in range(3)] for r in range(3)] == [
+        ["地方債", "地方債", "10"],
+        ["その他", "その他", "1,827"],
+        ["", "うち受益者負担 Ｂ", "103"],
+    ]
+    sub_item = table.cell(2, 1)
+    assert sub_item is not None and (sub_item.row, sub_item.col, sub_item.col_span) == (2, 1, 1)
+    # The drawing still leaves a region no rule closes into a rectangle: said, and a second reader asked.
+    assert table.problems == ["a cell at grid row 1, column 0 is not rectangular (a rule is broken)"]
+
+
+def test_the_broken_rule_region_is_split_by_rows(tmp_path: Path, kit: Any) -> None:
+    (table,) = read_pdf(broken_rule_pdf(kit, tmp_path / "broken.pdf"), second_opinion=None).tables()
+    assert sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells) == [
+        (0, 0, 1, 1, "区分"),
+        (0, 1, 1, 1, "値"),
+        (1, 0, 1, 2, ""),
+    ]
+
+
+def test_ikeda_sub_item_under_an_open_indent_is_its_own_cell() -> None:
+    """池田市 No.360 (tests/data/real/truth-set), 事業費等 as printed: 「その他」 1,827 1,632 1,593 1,246
+    and under it, indented, 「うち受益者負担 Ｂ」 103 107 105 97; no slot of any table in two cells."""
+    path = Path(__file__).parents[1] / "data" / "real" / "truth-set" / "ikeda_r7_360.pdf"
+    tables = read_pdf(path, second_opinion=None).tables()
+    assert all(set(slots_per_cell(table).values()) == {1} for table in tables)
+    (table,) = [t for t in tables if any(c.text == "うち受益者負担 Ｂ" for c in t.cells)]
+    rows = {
+        cell.text: [figure.text for figure in table.row(cell.row) if figure.col > cell.col_end][:4]
+        for cell in table.cells
+        if cell.text in ("その他", "うち受益者負担 Ｂ")
+    }
+    assert rows == {"その他": ["1,827", "1,632", "1,593", "1,246"], "うち受益者負担 Ｂ": ["103", "107", "105", "97"]}
+    (other,) = [c for c in table.cells if c.text == "その他"]
+    (sub_item,) = [c for c in table.cells if c.text == "うち受益者負担 Ｂ"]
+    assert sub_item.row == other.row + 1 and other.row_span == 1
+    assert table.cell(sub_item.row, sub_item.col) is sub_item
+    indent = table.cell(sub_item.row, other.col)
+    assert indent is not None and indent is not other and not indent.text
+
+
 KPI_COLUMNS = [24, 70, 110, 36, 44, 44, 110, 110]
 KPI_HEADER = ["No.", "課題", "KPI", "区分", "R3", "R4", "算出式", "進捗状況・評価"]
 KPIS_ON_PAGE_1 = 18
