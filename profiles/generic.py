@@ -64,7 +64,7 @@ class GenericProfile:
         output = ProfileOutput(problems=[NO_SERIES])
         output.title, output.report_fiscal_year, _ = title_and_year(document)
         era = document_era(document)
-        grids = [Grid.of(table) for table in document.tables()]
+        grids = [Grid(table) for table in document.tables()]
         key = self._sheet_measure(grids, output)
         for page in document.pages:
             for number, block in enumerate(page.text_blocks):

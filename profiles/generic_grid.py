@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.specs.locate import row_cells
 from hyoka.specs.tables import squash
 
 # A label as the generic reader compares it: no spacing, no bracketed asides, no letter naming a
@@ -60,35 +61,26 @@ def truncates(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Grid:
-    """A table's grid: `slots[r][c]` is the cell covering (r, c); `transposed` swaps rows and columns."""
+    """A table as the generic reader walks it, through the table's own index; `transposed` swaps rows and
+    columns (a table whose years run down), so that one reading serves both orientations (`Cells`)."""
 
     table: Table
-    slots: tuple[tuple[Cell | None, ...], ...]
     transposed: bool = False
 
-    @classmethod
-    def of(cls, table: Table) -> Grid:
-        slots: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
-        for cell in table.cells:
-            for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
-                for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
-                    slots[r][c] = cell
-        return cls(table, tuple(tuple(row) for row in slots))
-
     def turned(self) -> Grid:
-        return Grid(self.table, tuple(zip(*self.slots, strict=True)), not self.transposed)
+        return Grid(self.table, not self.transposed)
 
     @property
     def n_rows(self) -> int:
-        return len(self.slots)
+        return self.table.n_cols if self.transposed else self.table.n_rows
 
     @property
     def n_cols(self) -> int:
-        return len(self.slots[0]) if self.slots else 0
+        return self.table.n_rows if self.transposed else self.table.n_cols
 
     def cell(self, row: int, col: int) -> Cell | None:
-        """The cell covering (row, col), the last of overlapping ones: the locator reads a grid as a table (`Cells`)."""
-        return self.slots[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
+        """The cell covering (row, col) in this view's orientation."""
+        return self.table.cell(col, row) if self.transposed else self.table.cell(row, col)
 
     def anchor(self, row: int, col: int) -> Cell | None:
         """The cell whose top-left slot is (row, col), in this view's orientation."""
@@ -112,21 +104,11 @@ class Grid:
 
     def row_texts(self, row: int, cols: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `row` in `cols`, left to right."""
-        return _distinct_texts(self.cell(row, col) for col in cols)
+        return [cell.text for cell in row_cells(self, row, cols) if cell.text]
 
     def column_texts(self, col: int, rows: Iterable[int]) -> list[str]:
         """The distinct texts of the cells covering `col` in `rows`, top to bottom."""
-        return _distinct_texts(self.cell(row, col) for row in rows)
-
-
-def _distinct_texts(cells: Iterable[Cell | None]) -> list[str]:
-    texts: list[str] = []
-    seen: set[int] = set()
-    for cell in cells:
-        if cell is not None and id(cell) not in seen and cell.text:
-            seen.add(id(cell))
-            texts.append(cell.text)
-    return texts
+        return self.turned().row_texts(col, rows)
 
 
 def document_era(document: Document) -> str | None:

@@ -176,10 +176,11 @@ class Location:
 
 
 # -- rows of a format-model table ------------------------------------------------------------------------------
-def row_cells(table: Table, row: int) -> list[Cell]:
-    """The distinct cells covering a row, left to right (spanning cells from above included)."""
+def row_cells(table: Cells, row: int, cols: Iterable[int] | None = None) -> list[Cell]:
+    """The distinct cells covering a row (in `cols`, a run of columns), left to right (spanning cells from
+    above included)."""
     found: list[Cell] = []
-    for col in range(table.n_cols):
+    for col in range(table.n_cols) if cols is None else cols:
         cell = table.cell(row, col)
         if cell is not None and (not found or found[-1] is not cell):
             found.append(cell)
