@@ -444,6 +444,17 @@ def test_ikeda_sub_item_under_an_open_indent_is_its_own_cell() -> None:
     assert indent is not None and indent is not other and not indent.text
 
 
+def test_kyoto_number_box_and_department_are_two_cells() -> None:
+    """京都市 No.3 (tests/data/real/truth-set) heads its sheet with a box printing the number 3 and, right
+    of it past a narrow gap, 所管局 環境政策局: two cells, not one region anchored where the number is."""
+    path = Path(__file__).parents[1] / "data" / "real" / "truth-set" / "kyoto_r6_003.pdf"
+    tables = read_pdf(path, second_opinion=None).tables()
+    assert all(set(slots_per_cell(table).values()) == {1} for table in tables)
+    number = next(c for c in tables[0].cells if c.text == "3")
+    department = next(c for c in tables[0].cells if "環境政策局" in c.text)
+    assert number is not department and (department.row, department.col) == (number.row, number.col_end + 1)
+
+
 KPI_COLUMNS = [24, 70, 110, 36, 44, 44, 110, 110]
 KPI_HEADER = ["No.", "課題", "KPI", "区分", "R3", "R4", "算出式", "進捗状況・評価"]
 KPIS_ON_PAGE_1 = 18
