@@ -11,14 +11,15 @@ from hyoka.audit.rules import Figure, Where
 from hyoka.specs.group_counts import Member, Printing, group_count_cases, group_rows, grouped_by_row, matched_row
 from hyoka.specs.locate import locate
 from hyoka.specs.schema import GroupCounts, validate
-from tests.specs.test_group_counts import CROSS_TAB, SPEC, _document
+from tests.specs.printed import sheet_table, workbook
+from tests.specs.test_group_counts import CROSS_TAB, PRINTED, SPEC
 
 CHECK = validate(
     {**SPEC, "checks": {"summary": {**SPEC["checks"]["summary"], "relisted_unread": "{label}の一覧"}}}, "example.yaml"
 ).checks["summary"]
 assert isinstance(CHECK, GroupCounts)
 # 分野 | A評価 | B評価 | 合計: 1 暮らし 1 1 2; 2 行政 0 2 3; 官民データ（再掲） 1 0 1; 全施策 1 3 4.
-LOCATION = locate(_document(), CROSS_TAB)
+LOCATION = locate(workbook(sheet_table("s1", PRINTED, header_rows=1)), CROSS_TAB)
 
 
 def _listed(labels_and_grades: list[tuple[str, str]]) -> list[tuple[str, Member]]:
