@@ -3,10 +3,10 @@
 
 The measure list and the detail sheets print one measure twice: the hook merges them into one measures row,
 writes the detail sheets' indicator values, registers the list, 再掲 list and detail sheet records (the
-spec's list-vs-detail and presence checks, grades and rate rows read them), checks the 全施策 count against
-the detail sheets and each sheet's rate against its indicators (the wordings judged in `…_wording`), and
-gives the engine the populations its declared checks count (the list by 分野 for the 分野別集計, the list's
-measures by grade for the 総括, the measure numbers, the detail sheets). The tables are read in `…_reading`.
+spec's list-vs-detail and presence checks, grades, rate rows and 全施策 count read them), checks each
+sheet's rate against its indicators (the wordings judged in `…_wording`), and gives the engine the
+populations its declared checks count (the list by 分野 for the 分野別集計, the list's measures by grade
+for the 総括, the measure numbers, the detail sheets). The tables are read in `…_reading`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from hyoka.profiles.yokohama_action_plan_review_reading import (
     DetailSheet,
     ListRow,
     Reading,
-    SummaryRow,
 )
 from hyoka.profiles.yokohama_action_plan_review_reading import read as read_tables
 from hyoka.profiles.yokohama_action_plan_review_wording import Reached, judge
@@ -39,7 +38,7 @@ from hyoka.schemas import SeriesColumn, declare_series_columns
 from hyoka.specs import Population
 from hyoka.specs import Reading as SpecReading
 from hyoka.specs import measure_row as contract_measure_row
-from hyoka.specs.group_counts import Grouped, Member, count_figure
+from hyoka.specs.group_counts import Grouped, Member, grouped_by_row
 from hyoka.specs.locate import not_read
 from hyoka.specs.records import Fact, Records, printed_number
 from hyoka.specs.schema import GroupCounts
@@ -60,8 +59,9 @@ def _figure_rule(rule_id: str) -> FigureRule:
     return next(r.rule() for r in SPEC.rules.figures if r.id == rule_id)
 
 
-# The rules the hook's cases are judged by, declared in the spec.
-DETAIL_SHEET_COUNT = _figure_rule("yokohama_review_detail_sheet_count")
+# The 分野別集計's check, whose population the hook gives; the rules the hook's cases are judged by.
+SUMMARY = SPEC.checks[SUMMARY_CHECK]
+assert isinstance(SUMMARY, GroupCounts)
 RATE_RATIO = _figure_rule("yokohama_review_rate_vs_indicator")
 RATE_SHARE = _figure_rule("yokohama_review_rate_vs_indicators")
 # The places of the list's and the detail sheets' records (their figures' and cases' `place`).
@@ -87,25 +87,17 @@ def read(spec_reading: SpecReading) -> None:
     listed = {row.measure_no: row for row in reading.listed}
     for no in dict.fromkeys([*listed, *details]):
         out.measures.append(measure_row(no, listed.get(no), details.get(no)))
-    out.cases += cases(reading)
+    out.cases += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
     spec_reading.records |= records(reading)
     spec_reading.populations.update(populations(reading))
-    check = SPEC.checks[SUMMARY_CHECK]
-    assert isinstance(check, GroupCounts)
-    spec_reading.members[(check.population, "")] = measures_by_group(reading)
+    spec_reading.members[(SUMMARY.population, "")] = measures_by_group(reading)
 
 
 def measures_by_group(reading: Reading) -> Grouped:
-    """What the 分野別集計 counts: the list by 分野 (and 再掲 list, and 全施策) with each measure's grade."""
-    unread_groups = {
-        s.label: not_read(f"{s.label}の一覧")
-        for s in reading.summary
-        if s.kind == "relisted" and s.label not in reading.relisted
-    }
-    groups = {
-        s.label: [Member(grade_letter(m.grade), _member(m)) for m in _members(reading, s)] for s in reading.summary
-    }
-    return Grouped(groups, None if reading.listed else _list_unread(reading), unread_groups)
+    """What the 分野別集計 counts: the list and the 再掲 lists, each measure by its 分野 label, with its grade."""
+    rows = [*reading.listed, *(row for rows in reading.relisted.values() for row in rows)]
+    members = [(row.group, Member(grade_letter(row.grade), _member(row))) for row in rows]
+    return grouped_by_row(SUMMARY, reading.summary, members, None if reading.listed else _list_unread(reading))
 
 
 def populations(reading: Reading) -> dict[str, Population]:
@@ -159,43 +151,10 @@ def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict
     )
 
 
-def cases(reading: Reading) -> list[Case]:
-    found: list[Case] = []
-    total = next((r for r in reading.summary if r.kind == "total"), None)
-    if total is not None and "total" in total.counts and any(r.kind == "area" for r in reading.summary):
-        found.append(detail_sheet_count(reading, total))
-    found += [rate_case(sheet) for sheet in reading.details if sheet.indicators]
-    return found
-
-
-def _members(reading: Reading, row: SummaryRow) -> list[ListRow]:
-    if row.kind == "total":
-        return reading.listed
-    if row.kind == "relisted":
-        return reading.relisted.get(row.label, [])
-    return [r for r in reading.listed if r.group is row]
-
-
 def _list_unread(reading: Reading) -> str:
     """What of the measure list was not read: the table (not found), or its measure rows (none held)."""
     listed = spec_profile(PROFILE_ID).tables[LIST_NAME]
     return reading.inventory.unread(listed) or not_read(f"{listed.label_words()}の施策の行")
-
-
-def detail_sheet_count(reading: Reading, total: SummaryRow) -> Case:
-    """The 全施策 count against the detail sheets; a sheet tagged new (＜新規施策＞) may stand outside
-    the count, so with such sheets both readings are judged."""
-    scope = f"分野別集計 {total.label}（個票の数）"
-    stated = count_figure(total.counts["total"])
-    if not reading.details:
-        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=not_read("個票"))
-    if reading.unread_details:
-        unread = not_read(f"施策{'・'.join(reading.unread_details)}の個票")
-        return FigureCase(DETAIL_SHEET_COUNT, scope, stated, (), "detail_sheets", unread=unread)
-    every = tuple(Figure(1.0, f"施策 {s.measure_no}", where(s.head), "exact") for s in reading.details)
-    established = tuple(f for f, s in zip(every, reading.details, strict=True) if not s.is_new)
-    alternatives = (established,) if len(established) < len(every) else ()
-    return FigureCase(DETAIL_SHEET_COUNT, scope, stated, every, "detail_sheets", alternatives)
 
 
 def rate_case(sheet: DetailSheet) -> Case:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from hyoka.extractors.model import Cell, Document
 from hyoka.profiles import spec_profile
-from hyoka.specs.group_counts import best, cross_tab_rows
+from hyoka.specs.group_counts import CrossTabRow, best, group_rows, matched_row
 from hyoka.specs.headed_sheets import HeadedSheet, HeadedSheets, headed_sheets
 from hyoka.specs.locate import Inventory, Location, leading_number, locate_all
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import plain, scrambled_similarity, squash
+from hyoka.specs.tables import plain
 
 PROFILE_ID = "yokohama_action_plan_review"
 # The declared tables (profiles/yokohama_action_plan_review.yaml) and the check counting the list by 分野.
@@ -30,7 +30,6 @@ DETAILS = next(d for d in spec_profile(PROFILE_ID).spec.headed_sheets if d.name 
 # The words and patterns the reading goes by, from the spec's `vocabulary` (each explained there).
 VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
 TITLE_TAG = re.compile(VOCABULARY["title tag"])
-NEW_MEASURE_WORD: str = VOCABULARY["new measure"]
 
 
 @dataclass
@@ -45,7 +44,7 @@ class ListRow:
     rates: dict[int, Cell]  # fiscal year -> 目標達成率 cell
     average: Cell | None
     grade: Cell | None
-    group: SummaryRow | None = None  # the summary row its 分野 label names
+    group: CrossTabRow | None = None  # the summary row its 分野 label names
 
 
 @dataclass
@@ -79,34 +78,14 @@ class DetailSheet(HeadedSheet):
         return tag["tag"] if tag is not None else None
 
     @property
-    def is_new(self) -> bool:
-        """Whether the sheet tags its measure as new (＜新規施策＞)."""
-        return self.tag is not None and NEW_MEASURE_WORD in self.tag
-
-    @property
     def flags(self) -> dict[str, Cell]:
         """Contract flag column -> the cell under its label (官民データ / 先端技術)."""
         return {f: c for f, c in self.fields.items() if f.startswith("flag_")}
 
 
 @dataclass
-class SummaryRow:
-    """A row of the 分野 summary table: kind is 'area', 'relisted' or 'total'."""
-
-    label: str
-    label_cell: Cell
-    kind: str
-    counts: dict[str, Cell]  # grade letter or 'total' -> cell
-
-    @property
-    def name(self) -> str:
-        """The row's name without its number (1 安全で… -> 安全で…)."""
-        return re.sub(r"^\d+\s*", "", self.label)
-
-
-@dataclass
 class Reading:
-    summary: list[SummaryRow]
+    summary: list[CrossTabRow]
     listed: list[ListRow]
     relisted: dict[str, list[ListRow]]  # summary row label -> its rows
     details: list[DetailSheet]
@@ -115,19 +94,6 @@ class Reading:
     inventory: Inventory
     # Measures whose detail sheet is headed in the document but was not read: their list/detail checks are unread.
     unread_details: tuple[str, ...] = ()
-
-
-def read_summary(location: Location | None, check: GroupCounts) -> list[SummaryRow]:
-    """The 分野 summary's rows, each with its count cells by grade letter and 'total', and its kind by the
-    check's words (全施策: the total; 再掲: a list counted again; else a 分野)."""
-    rows = []
-    for row in cross_tab_rows(location, check.label, list(check.columns)):
-        label = squash(row.label)
-        kind = "total" if any(squash(w) in label for w in check.total_words) else "area"
-        if kind == "area" and any(squash(w) in label for w in check.relisted_words):
-            kind = "relisted"
-        rows.append(SummaryRow(row.label, row.label_cell, kind, row.counts))
-    return rows
 
 
 def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], list[Location]]:
@@ -162,14 +128,6 @@ def read_lists(locations: list[Location]) -> tuple[list[tuple[ListRow, str]], li
     return rows, located
 
 
-def assign_groups(rows: list[tuple[ListRow, str]], summary: list[SummaryRow]) -> None:
-    """Each row's 分野: the summary row whose name is most like its (possibly scrambled) vertical label."""
-    named = [s for s in summary if s.kind != "total"]
-    for row, label in rows:
-        if label and named:
-            row.group = max(named, key=lambda s: scrambled_similarity(label, s.name))
-
-
 def read(
     document: Document,
     located: dict[str, list[Location]] | None = None,
@@ -184,15 +142,19 @@ def read(
         located = {name: locate_all(document, spec) for name, spec in profile.tables.items()}
     inventory = inventory or Inventory(tuple(profile.tables.values()))
     sheets = sheets or headed_sheets(document, DETAILS)
-    summary = read_summary(best(located[SUMMARY_NAME]), profile.spec.checks[SUMMARY_CHECK])  # type: ignore[arg-type]
+    check = profile.spec.checks[SUMMARY_CHECK]
+    assert isinstance(check, GroupCounts)
+    summary = group_rows(check, best(located[SUMMARY_NAME]))
     rows, lists = read_lists(located[LIST_NAME])
     problems = []
     if located[LIST_NAME] and not lists:
         described = profile.tables[LIST_NAME].describe()
         problems.append(f"{described[0].upper()}{described[1:]} was not found.")
     inventory.record(profile.tables[LIST_NAME], lists)
-    assign_groups(rows, summary)
-    listed = [row for row, _ in rows if row.group is None or row.group.kind == "area"]
+    # Each row's 分野: the summary row whose name is most like its (possibly scrambled) vertical label.
+    for row, label in rows:
+        row.group = matched_row(label, summary)
+    listed = [row for row, _ in rows if row.group is None or row.group.kind == "part"]
     relisted: dict[str, list[ListRow]] = {}
     for row, _ in rows:
         if row.group is not None and row.group.kind == "relisted":

@@ -62,7 +62,7 @@ from hyoka.specs.numbered_lists import NumberedMeasure, numbered_measures
 from hyoka.specs.output import Case, ProfileOutput, printed_text
 from hyoka.specs.presence import presence_cases
 from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
-from hyoka.specs.records import Records, record_grade_cases, record_value_rows
+from hyoka.specs.records import Records, record_count_cases, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
 from hyoka.specs.schema import (
     BudgetRelation,
@@ -78,6 +78,7 @@ from hyoka.specs.schema import (
     ListedHeadings,
     MeasureMap,
     Presence,
+    RecordCount,
     RecordGrades,
     RecordPlace,
     RowRelation,
@@ -618,6 +619,11 @@ class SpecProfile:
                 cases += record_cases(check, reading.records)
             elif isinstance(check, Presence):
                 cases += presence_cases(check, reading.records, rules)
+            elif isinstance(check, RecordCount):
+                cross_tab = reading.spec.checks[check.cross_tab]
+                assert isinstance(cross_tab, GroupCounts)
+                for printing in checked_printings(cross_tab, reading.document, reading.located[cross_tab.table]):
+                    cases += record_count_cases(check, cross_tab, rules[check.rule], printing, reading.records)
             elif isinstance(check, SameFact) and check.first is not None:
                 sheets = keyed_sheets(reading)
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)

@@ -24,7 +24,17 @@ from hyoka.extractors.model import Cell, Document, Table
 from hyoka.specs.locate import Location, not_read
 from hyoka.specs.output import Case
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import number_text, plain, reading_order, squash, table_end, table_start, text_between, where
+from hyoka.specs.tables import (
+    number_text,
+    plain,
+    reading_order,
+    scrambled_similarity,
+    squash,
+    table_end,
+    table_start,
+    text_between,
+    where,
+)
 
 
 @dataclass
@@ -55,11 +65,18 @@ class Grouped:
 
 @dataclass
 class CrossTabRow:
-    """A row of a printed cross-tab: its group label and its count cells by column role."""
+    """A row of a printed cross-tab: its group label and its count cells by column role; its kind by the
+    check's words (`group_rows`): `total` (全施策), `relisted` (a 再掲 row counting members again) or `part`."""
 
     label: str
     label_cell: Cell
     counts: dict[str, Cell]
+    kind: str = "part"
+
+    @property
+    def name(self) -> str:
+        """The group's name without the number printed before it (1 安全で… -> 安全で…)."""
+        return re.sub(r"^\d+\s*", "", self.label)
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,50 @@ def cross_tab_rows(location: Location | None, label: str, columns: list[str]) ->
         if counts and all(is_count(c) for c in counts.values()):
             rows.append(CrossTabRow(plain(label_cell.text), label_cell, counts))
     return rows
+
+
+def cross_tab_roles(check: GroupCounts) -> list[str]:
+    """The roles of the cells a check reads in a row: its counts, its combined shares, its row total."""
+    roles = list(check.columns) + list(check.combined)
+    return roles + ([check.row_total.column] if check.row_total and check.row_total.column not in roles else [])
+
+
+def group_rows(check: GroupCounts, location: Location | None) -> list[CrossTabRow]:
+    """The rows of a located cross-tab as the check reads them, each of its kind by the check's words."""
+    rows = cross_tab_rows(location, check.label, cross_tab_roles(check))
+    for row in rows:
+        label = squash(row.label)
+        if any(squash(w) in label for w in check.total_words):
+            row.kind = "total"
+        elif any(squash(w) in label for w in check.relisted_words):
+            row.kind = "relisted"
+    return rows
+
+
+def matched_row(label: str, rows: list[CrossTabRow]) -> CrossTabRow | None:
+    """The group row (a part or a relisted one) whose name is most like the group label a list prints by its
+    records, its characters in any order (a vertical label, which the format layer may read out of order)."""
+    named = [r for r in rows if r.kind != "total"]
+    return max(named, key=lambda r: scrambled_similarity(label, r.name)) if label and named else None
+
+
+def grouped_by_row(
+    check: GroupCounts, rows: list[CrossTabRow], members: list[tuple[CrossTabRow | None, Member]], unread: str | None
+) -> Grouped:
+    """A list's records as the cross-tab counts them: each in the row its group label matched (`matched_row`),
+    the total row every one outside the relisted rows; a relisted row none matched counts a list not read
+    (`relisted_unread`)."""
+
+    def counts(row: CrossTabRow, matched: CrossTabRow | None) -> bool:
+        return matched is row or (row.kind == "total" and (matched is None or matched.kind != "relisted"))
+
+    groups = {row.label: [m for matched, m in members if counts(row, matched)] for row in rows}
+    unread_groups = {
+        row.label: not_read(check.relisted_unread.format(label=row.label))
+        for row in rows
+        if row.kind == "relisted" and not groups[row.label]
+    }
+    return Grouped(groups, unread, unread_groups)
 
 
 def best(locations: list[Location]) -> Location | None:
@@ -180,7 +241,7 @@ def group_count_cases(
     roles = list(check.columns) + list(check.combined)
     # A row's total column is read with its counts, though it counts no category of its own.
     total_role = [check.row_total.column] if check.row_total and check.row_total.column not in roles else []
-    rows = cross_tab_rows(location, check.label, roles + total_role)
+    rows = cross_tab_rows(location, check.label, cross_tab_roles(check))
     population = population or Grouped(unread=UNREAD_POPULATION)
     # A group is named as the cross-tab prints its row label, however spaced or wide.
     groups = {group_of(k, None): v for k, v in population.groups.items()}

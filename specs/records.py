@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, GradeCase, GradeRule
+from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase, GradeRule, Where
 from hyoka.extractors.model import Cell, TextBlock
-from hyoka.specs.schema import RecordGrades, RecordValuesMap
+from hyoka.specs.group_counts import Printing, count_figure, group_rows
+from hyoka.specs.locate import not_read
+from hyoka.specs.schema import GroupCounts, RecordCount, RecordGrades, RecordTag, RecordValuesMap
 from hyoka.specs.tables import grade_letter, where
 
 # What a record prints of a fact: the cell (or line) printing it, or per fiscal year the cell printing it.
@@ -89,3 +91,44 @@ def record_value_rows(
                     )
                     rows.append(row | {"unit": row["unit"] or mapping.unit})
     return rows
+
+
+def _tagged(record: dict[str, Fact], tagged: RecordTag | None) -> bool:
+    tag = record.get(tagged.tag) if tagged is not None else None
+    return tagged is not None and isinstance(tag, Cell | TextBlock) and any(w in tag.text for w in tagged.words)
+
+
+def record_count_cases(
+    check: RecordCount,
+    cross_tab: GroupCounts,
+    rule: FigureRule,
+    printing: Printing,
+    registered: dict[str, list[Records]],
+) -> list[FigureCase]:
+    """The cross-tab's total row (its `column` cell) against the records registered as `check.records`, when
+    rows that part the whole are printed too; tagged records judged both counted and not."""
+    rows = group_rows(cross_tab, printing.location)
+    total = next((r for r in rows if r.kind == "total"), None)
+    if total is None or check.column not in total.counts or not any(r.kind == "part" for r in rows):
+        return []
+    fields = {"table": printing.location.spec.name, "label": total.label, "context": printing.context}
+    scope, key = check.scope.format(**fields), check.key.format(records=check.records, **fields)
+    stated = count_figure(total.counts[check.column])
+    places = registered.get(check.records, [])
+    unread = next((p.unread for p in places if p.unread is not None), None) if places else not_read(check.records)
+    unread_keys = [k for p in places for k in p.unread_keys]
+    if unread is None and unread_keys:
+        unread = not_read(check.unread_keys.format(keys="・".join(unread_keys)))
+    if unread is not None:
+        return [FigureCase(rule, scope, stated, (), key, unread=unread)]
+    every: list[Figure] = []
+    established: list[Figure] = []
+    for place in places:
+        for record_key, record in place.records.items():
+            printed = record.get(check.value)
+            at = where(printed) if isinstance(printed, Cell | TextBlock) else Where()
+            every.append(Figure(1.0, check.text.format(key=record_key), at, "exact"))
+            if not _tagged(record, check.tagged):
+                established.append(every[-1])
+    alternatives = (tuple(established),) if len(established) < len(every) else ()
+    return [FigureCase(rule, scope, stated, tuple(every), key, alternatives)]

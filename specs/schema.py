@@ -786,6 +786,9 @@ class GroupCounts(_Strict):
     blank_is_zero: bool = False
     # False: a total row (`total_words`) is checked only as the sum of the rows above it, not counted again.
     count_total_rows: bool = True
+    # A relisted row no record of a list matched (`hyoka.specs.group_counts.grouped_by_row`): the list not
+    # read, `{label}` the row's.
+    relisted_unread: str = "{label}"
 
     @property
     def categories(self) -> list[str]:
@@ -1031,6 +1034,35 @@ class Presence(_Strict):
     tagged: TaggedAbsence | None = None
 
 
+class RecordTag(_Strict):
+    """Records their place tags (the `tag` fact printing one of `words`: ＜新規施策＞)."""
+
+    tag: str
+    words: Words
+
+
+class RecordCount(_Strict):
+    """The count the total row of a `group_counts` cross-tab prints (`cross_tab`: the check; its row printing
+    one of the check's `total_words`, `column` the role of the cell) against the records a hook registered as
+    `records` (`hyoka.specs.records`: 全施策 against the 個票), by a `count` figure rule, when the cross-tab
+    prints rows that part the whole too. Each record is a figure named `text` (`{key}`) evidenced by its
+    `value` fact; records `tagged` may stand outside the count, so with such records both readings are
+    judged. A place not read is not computable, as are records seen but not read (`unread_keys`, `{keys}`
+    their keys joined by ・)."""
+
+    check: Literal["record_count"]
+    rule: str
+    cross_tab: str
+    column: str
+    records: str
+    value: str
+    text: str = "{key}"
+    tagged: RecordTag | None = None
+    unread_keys: str = "{keys}"
+    scope: str = "{table} {label}"  # placeholders {table} {label} (the total row's, as printed) {context}
+    key: str = "{records}"  # placeholders {records} {context}
+
+
 CheckDecl = Annotated[
     StatedInText
     | UniqueKey
@@ -1045,7 +1077,8 @@ CheckDecl = Annotated[
     | BudgetRelation
     | LabelledCount
     | RecordGrades
-    | Presence,
+    | Presence
+    | RecordCount,
     Field(discriminator="check"),
 ]
 
@@ -1166,6 +1199,7 @@ class SeriesSpec(_Strict):
                 raise ValueError(f"check `{name}` names the grade rule `{check.rule}`, which is not declared")
         _grades_against_record_references(self)
         _listed_heading_references(self)
+        _record_count_references(self, figure_rules)
         return self
 
     @model_validator(mode="after")
@@ -1428,3 +1462,14 @@ def _listed_heading_references(spec: SeriesSpec) -> None:
     for mapping in spec.rows.column_values:
         if mapping.heading is not None and mapping.heading not in names:
             raise ValueError(f"the values of `{mapping.table}` name `{mapping.heading}`, which no listed heading is")
+
+
+def _record_count_references(spec: SeriesSpec, figure_rules: set[str]) -> None:
+    """A record_count check counts the total row of a declared group_counts check by a declared rule."""
+    for name, check in spec.checks.items():
+        if not isinstance(check, RecordCount):
+            continue
+        if not isinstance(spec.checks.get(check.cross_tab), GroupCounts):
+            raise ValueError(f"check `{name}` counts the total row of `{check.cross_tab}`, no group_counts check")
+        if check.rule not in figure_rules:
+            raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
