@@ -5,8 +5,8 @@ down and items across, a line is a column and its figures are keyed by row: the 
 and the columns they print in). `LineTotals` declares which lines are totals, costs and sources of
 funding, and the rules checking them:
 
-- a total line (its name ending in one of `total_words`, or an item of `total_items`) is the sum of the
-  lines above it, back to the previous total or the table's top, within its printed group;
+- a total line (its name matching `total_words`: ending 合計, 小計, 事業費計; or an item of `total_items`)
+  is the sum of the lines above it, back to the previous total or the table's top, within its printed group;
 - a cost line (`cost_items`) followed by sources of funding (`funding_items`) is their sum; a total among
   the sources (財源計) stands for the sources it totals; one source alone is a selection, not a
   breakdown; a source printed as a difference (`difference_words`: (差引) 一般財源) is the cost less the
