@@ -5,7 +5,7 @@ Every table is already in `cells`. Here the sheet's label/value pairs give its m
 (budgets, items down or across, with the unit the page states for them), indicator values
 and, in a workbook with one row per measure, the measures themselves; judgements printed
 beside their labels are stated grades (not recomputed: no rule is known); every printed total
-is recomputed from its parts (`hyoka.profiles.generic_totals`). Title and fiscal year come from the
+is recomputed from its parts (`hyoka.specs.line_totals`). Title and fiscal year come from the
 document's own heading. The document is `partial`: no series declares what it should hold.
 """
 
@@ -19,6 +19,9 @@ from hyoka.audit.rules import GradeCase, GradeRule
 from hyoka.extractors.model import Cell, Document
 from hyoka.profiles import ProfileOutput, stated_grade_rule
 from hyoka.profiles.generic_amounts import (
+    TOTAL_RULES,
+    TOTALS,
+    Amount,
     AmountTable,
     Line,
     amount_lines,
@@ -32,17 +35,16 @@ from hyoka.profiles.generic_grid import Grid, document_era, label_key, stated_un
 from hyoka.profiles.generic_records import indicator_rows, is_record_zone, records, reported_results, stated_targets
 from hyoka.profiles.generic_sentences import sentence_cases
 from hyoka.profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
-from hyoka.profiles.generic_totals import column_total_cases, total_cases
 from hyoka.profiles.generic_vocabulary import amount_item, basis_of
 from hyoka.profiles.generic_zones import Period, Zone, zones
 from hyoka.specs import duplicate_free, measure_row
+from hyoka.specs.line_totals import line_total_cases, total_column_cases
 from hyoka.specs.tables import plain, where
 
 NO_SERIES = (
     "no report profile recognises this series: its tables are in `cells`, and the generic "
     "profile mapped only what their labels and headers name; run `hyoka inspect` on it and add a report profile."
 )
-_TOTAL_COLUMNS = frozenset({"合計", "計", "総計"})
 
 
 @cache
@@ -146,7 +148,7 @@ class GenericProfile:
         for note in notes(zone):
             output.budgets.append(note_row(key, note))
         columns = [p.col for p in zone.periods]
-        output.cases.extend(total_cases(table.lines, columns, rounding, place, place))
+        output.cases.extend(line_total_cases(TOTALS, TOTAL_RULES, table.lines, columns, rounding, place, place))
         self._column_totals(table, key, output)
         return {id(a.cell) for line in lines for a in line.figures.values()}
 
@@ -154,7 +156,7 @@ class GenericProfile:
         """A 合計 column right of the years: each line's sum over them."""
         zone = table.zone
         col = zone.last + 1
-        if col >= zone.grid.n_cols or label_key(zone.header(col)) not in _TOTAL_COLUMNS:
+        if col >= zone.grid.n_cols or label_key(zone.header(col)) not in TOTALS.total_columns:
             return
         place = self._place(zone)
         for line in (line for line in table.lines if line.figures):
@@ -162,10 +164,11 @@ class GenericProfile:
             total = read_amount(cell, table.unit) if cell is not None and cell.text else None
             if total is not None:
                 columns = [p.col for p in zone.periods]
-                output.cases.extend(column_total_cases(line, total, columns, table.rounding, place, place))
+                cases = total_column_cases(TOTALS, TOTAL_RULES, line, total, columns, table.rounding, place, place)
+                output.cases.extend(cases)
 
     @staticmethod
-    def _row_of(zone: Zone, line: Line) -> int:
+    def _row_of(zone: Zone, line: Line[Amount]) -> int:
         cell = next(iter(line.figures.values())).cell
         return cell.col if zone.grid.transposed else cell.row
 
@@ -191,7 +194,8 @@ class GenericProfile:
                     for line, period in block:
                         output.budgets.extend(budget_rows(key, line, period, line.figures[0], unit))
                 scope = f"{place} {key} {year} {basis or ''}".strip()
-                output.cases.extend(total_cases(lines, [0], rounding, scope, f"{place}:{key}:{year}:{basis}"))
+                case_key = f"{place}:{key}:{year}:{basis}"
+                output.cases.extend(line_total_cases(TOTALS, TOTAL_RULES, lines, [0], rounding, scope, case_key))
 
     # --- figures printed as label/value pairs (予算案 経費（一財）、単位（千円） | 15,300（6,000）) -------
 
@@ -210,7 +214,7 @@ class GenericProfile:
                 if amount is None or amount.amount is None:
                     continue
                 year = year_in(" ".join(grid.row_texts(row, range(label.col))))
-                line = Line(label=label.text, item=item, figures={0: amount})
+                line = Line(label=label.text, key=label_key(label.text), item=item, figures={0: amount})
                 period = Period(value.col, year, basis_of(label.text), None, label.text)
                 output.budgets.extend(budget_rows(key, line, period, amount, unit))
 

@@ -1,4 +1,4 @@
-"""Amount tables of an evaluation sheet -> budgets rows, and the lines the totals audit needs.
+"""Amount tables of an evaluation sheet -> budgets rows, and the lines whose totals are recomputed.
 
 Years across and items down (or turned, years down): each body row of a zone is an amount line
 named by its label columns (the innermost label names the item, the outer ones its group: 財源,
@@ -12,21 +12,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hyoka import normalizers as nz
 from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import FigureRule
 from hyoka.extractors.model import Cell, Document
 from hyoka.normalizers.units import MONEY
-from hyoka.profiles.generic_grid import captions_above, formula_letter, label_key, sheet_texts, stated_unit, truncates
+from hyoka.profiles.generic_grid import captions_above, label_key, sheet_texts, stated_unit, truncates
 from hyoka.profiles.generic_sheet import year_in
-from hyoka.profiles.generic_vocabulary import PART_PREFIX, PARTIAL_GROUP, amount_item
+from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, PART_PREFIX, PARTIAL_GROUP, TOTAL_ITEMS, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
 from hyoka.specs.budgets import budget_row
+from hyoka.specs.line_totals import Line, LineTotals, formula_letter
 from hyoka.specs.tables import squash
 
 _BRACKET_WORD = re.compile(r"[(（]([^)）]*)[)）]")
+
+# Every printed total is recomputed from its printed parts (`hyoka.specs.line_totals`): a cost line
+# (事業費, 合計; not 予算額 / 決算額: which of the two a table's 財源 fund is not printed) from its sources.
+TOTAL_RULES = {
+    rule.rule_id: rule
+    for rule in (
+        FigureRule("generic_total", "total", "合計欄は、それが合計する各行の合計に等しい", "sum"),
+        FigureRule("generic_funding", "funding", "事業費は、印字された財源内訳の合計に等しい", "sum"),
+        FigureRule("generic_formula", "formula", "欄名に計算式（A+B など）を書いた数値は、その式の値に等しい", "sum"),
+        FigureRule("generic_ratio", "ratio", "欄名に X÷Y と書いた率は、X を Y で割った百分率に等しい", "ratio_percent"),
+    )
+}
+TOTALS = LineTotals(
+    rule="generic_total",
+    funding_rule="generic_funding",
+    formula_rule="generic_formula",
+    ratio_rule="generic_ratio",
+    total_items=TOTAL_ITEMS,
+    cost_items=frozenset({"project_cost", "total"}),
+    funding_items=FUNDING_ITEMS,
+    unsummed_items=frozenset({"user_charge_rate"}),
+)
 
 
 @dataclass(frozen=True)
@@ -40,27 +64,10 @@ class Amount:
     na_marker: str | None
 
 
-@dataclass
-class Line:
-    """An amount line: one item's figures by period (years across), or by item column (a record)."""
-
-    label: str
-    item: str
-    group: str = ""
-    letter: str | None = None
-    part: bool = False  # うち…: a part of the line above, not a summand of a total
-    partial_group: bool = False  # 主な内訳: a selection of lines, never a total's parts
-    figures: dict[int, Amount] = field(default_factory=dict)  # period column -> amount
-
-    @property
-    def key(self) -> str:
-        return label_key(self.label)
-
-
 @dataclass(frozen=True)
 class AmountTable:
     zone: Zone
-    lines: tuple[Line, ...]
+    lines: tuple[Line[Amount], ...]
     unit: str | None
     rounding: Rounding
     caption: str
@@ -127,10 +134,10 @@ def bracketed_amount(cell: Cell, unit: str | None) -> Amount | None:
     return Amount(cell, value, scaled.value if scaled else None, (scaled.unit if scaled else None) or "円", None)
 
 
-def amount_lines(zone: Zone, unit: str | None) -> list[Line]:
+def amount_lines(zone: Zone, unit: str | None) -> list[Line[Amount]]:
     """The zone's amount lines, top to bottom, until prose or a caption crosses the zone."""
     grid = zone.grid
-    lines: list[Line] = []
+    lines: list[Line[Amount]] = []
     for row in range(zone.body, grid.n_rows):
         if any(grid.spans_beyond(row, p.col, zone.first, zone.last) for p in zone.periods):
             break
@@ -143,8 +150,9 @@ def amount_lines(zone: Zone, unit: str | None) -> list[Line]:
         inner = labels[-1]
         key = label_key(inner)
         group = " ".join(labels[:-1])
-        line = Line(
+        line = Line[Amount](
             label=inner,
+            key=key,
             item=amount_item(key) or "line_item",
             group=group,
             letter=formula_letter(inner),
@@ -174,7 +182,7 @@ def bracket_item(label: str) -> str | None:
 
 
 def budget_rows(
-    measure_key: str | None, line: Line, period: Period, amount: Amount, unit: str | None
+    measure_key: str | None, line: Line[Amount], period: Period, amount: Amount, unit: str | None
 ) -> Iterator[dict[str, Any]]:
     """A line's amount for one period, and the amount in brackets after it when the line's label names
     that one's item (経費（一財） | 326,800(0): 事業費 326,800 and 一般財源 0)."""

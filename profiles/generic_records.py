@@ -125,7 +125,7 @@ def records(zone: Zone, unit: str | None) -> Iterator[Record]:
             amount = read_amount(cell, unit)
             if amount is None:
                 continue
-            line = Line(label=label, item=item, figures={0: amount})
+            line = Line(label=label, key=label_key(label), item=item, figures={0: amount})
             blocks.setdefault((period.fiscal_year, period.basis), []).append((line, period))
         yield Record(title, grid.anchor(row, number_col) if number_col is not None else None, blocks)
 

@@ -1,0 +1,298 @@
+"""Printed totals among the lines of an amount table, each recomputed from the lines it totals.
+
+A table prints one line per item: its label, and its figures by column (years across; turned, years
+down and items across, a line is a column and its figures are keyed by row: the engine sees only lines
+and the columns they print in). `LineTotals` declares which lines are totals, costs and sources of
+funding, and the rules checking them:
+
+- a total line (its name matching `total_words`: ending 合計, 小計, 事業費計; or an item of `total_items`)
+  is the sum of the lines above it, back to the previous total or the table's top, within its printed group;
+- a cost line (`cost_items`) followed by sources of funding (`funding_items`) is their sum; a total among
+  the sources (財源計) stands for the sources it totals; one source alone is a selection, not a
+  breakdown; a source printed as a difference (`difference_words`: (差引) 一般財源) is the cost less the
+  other sources;
+- a line whose label writes a formula of other lines' letters (受益者負担率 B÷A, 差引 A−B) is that formula,
+  a quotient as a percentage at the rounding it is printed to;
+- a total column beside the periods (`total_columns`: 合計) is the sum of the line's figures over them.
+
+Lines of a selection (`partial_group`: 主な内訳) and parts of the line above (`part`: うち…) are never a
+total's parts, nor lines of `unsummed_items` (a rate). A figure keeps its printed rounding (千円未満四捨五入:
+±0.5 in printed units). A reading gives the lines (`table_lines` reads a plain table); `line_total_cases`
+and `total_column_cases` give the cases.
+
+    LineTotals(rule=generic_total, funding_rule=generic_funding, formula_rule=generic_formula,
+               ratio_rule=generic_ratio, total_items=[total], cost_items=[project_cost, total],
+               funding_items=[national_prefectural_funds, general_revenue, …], unsummed_items=[user_charge_rate])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule
+from hyoka.extractors.model import Cell, Table
+from hyoka.specs.tables import number_in, squash, where
+
+_DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
+_DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
+# The letter a label gives its line (事業費 A, 合計（A）), not one of a formula (B÷A).
+_LETTER = re.compile(r"[(（]([A-Z])[)）]$|(?<=[^A-Za-z])([A-Z])$")
+_FORMULA = re.compile(r"[÷/×+＋−－]|[A-Z]-[A-Z]")
+
+
+class LineTotals(BaseModel):
+    """Which lines are totals, costs and sources of funding (by item or by name), and the figure rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str  # a `sum` rule: a total line, a total column
+    funding_rule: str  # a `sum` rule: a cost against its sources of funding
+    formula_rule: str  # a `sum` rule: A−B written in a label
+    ratio_rule: str  # a `ratio_percent` rule: B÷A written in a label
+    # 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
+    total_words: str = r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$"
+    total_items: frozenset[str] = frozenset()
+    # Lines the sources of funding below them add up to.
+    cost_items: frozenset[str] = frozenset()
+    funding_items: frozenset[str] = frozenset()
+    difference_words: tuple[str, ...] = ("差引",)
+    unsummed_items: frozenset[str] = frozenset()
+    total_columns: frozenset[str] = frozenset({"合計", "計", "総計"})
+    # A line naming a part of the line above (うち…), a group naming a selection of lines (主な内訳).
+    part_words: tuple[str, ...] = ("うち",)
+    selection_words: tuple[str, ...] = ("内訳", "主な")
+
+    def is_total(self, line: Line[Any]) -> bool:
+        return line.item in self.total_items or re.search(self.total_words, line.key) is not None
+
+
+class Printed(Protocol):
+    """A figure as a line prints it: its cell, and its value in the table's printed unit."""
+
+    @property
+    def cell(self) -> Cell: ...
+
+    @property
+    def printed(self) -> float | None: ...
+
+
+@dataclass(frozen=True)
+class PrintedFigure:
+    cell: Cell
+    printed: float | None
+
+
+F = TypeVar("F", bound=Printed)
+
+
+@dataclass
+class Line(Generic[F]):
+    """A line of amounts: its label, what names it (`key`: the label without its letter), its item, the group
+    its outer labels print, the letter formulas name it by, and its figures by column."""
+
+    label: str
+    key: str
+    item: str
+    group: str = ""
+    letter: str | None = None
+    part: bool = False  # うち…: a part of the line above
+    partial_group: bool = False  # 主な内訳: a selection of lines
+    figures: dict[int, F] = field(default_factory=dict)
+
+
+def formula_letter(text: str) -> str | None:
+    """The letter a label gives its figure for use in formulas: 事業費 A -> A, 合計（A） -> A."""
+    squashed = squash(text)
+    found = None if _FORMULA.search(squashed) else _LETTER.search(squashed)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def table_lines(
+    declared: LineTotals,
+    table: Table,
+    label_cols: Sequence[int],
+    columns: Sequence[int],
+    items: Mapping[str, str],
+    *,
+    turned: bool = False,
+    first: int | None = None,
+) -> list[Line[PrintedFigure]]:
+    """The lines of a plain table below its header: a row each, labelled by `label_cols` (the last names the
+    line, the outer ones its group), its figures in `columns`, its item the first of `items` (word -> item) its
+    name holds. `turned`: a column each from `first`, labelled by the rows `label_cols`, its figures in the rows
+    `columns`."""
+    at: dict[tuple[int, int], Cell] = {}
+    for c in table.cells:  # a merged cell (a group's label) labels every line it spans
+        for row in range(c.row, c.row + c.row_span):
+            for col in range(c.col, c.col + c.col_span):
+                at[(col, row) if turned else (row, col)] = c
+    lines: list[Line[PrintedFigure]] = []
+    start = first if first is not None else 0 if turned else table.header_rows
+    for index in range(start, table.n_cols if turned else table.n_rows):
+        labels = [c.text for col in label_cols if (c := at.get((index, col))) is not None and c.text]
+        if not labels:
+            continue
+        letter = formula_letter(labels[-1])
+        key = _LETTER.sub("", squash(labels[-1])) if letter else squash(labels[-1])
+        group = " ".join(labels[:-1])
+        line = Line[PrintedFigure](
+            labels[-1],
+            key,
+            next((item for word, item in items.items() if word in key), ""),
+            group,
+            letter,
+            part=key.startswith(declared.part_words),
+            partial_group=any(w in squash(group) for w in declared.selection_words),
+        )
+        for col in columns:
+            if (cell := at.get((index, col))) is not None and cell.text:
+                line.figures[col] = PrintedFigure(cell, number_in(cell.text))
+        lines.append(line)
+    return lines
+
+
+def line_total_cases(
+    declared: LineTotals,
+    rules: Mapping[str, FigureRule],
+    lines: Sequence[Line[F]],
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+) -> Iterator[FigureCase]:
+    """Every recomputable total among `lines`, per column of `columns` printing it."""
+    previous = 0
+    for index, line in enumerate(lines):
+        if declared.is_total(line) and not line.part:
+            # The lines it totals: those above it back to the previous total, within its printed group.
+            first = index
+            while first > previous and lines[first - 1].group == line.group:
+                first -= 1
+            parts = [(p, False) for p in lines[first:index] if _summand(declared, p)]
+            if len(parts) >= 2:
+                yield from _cases(rules[declared.rule], line, parts, (), columns, rounding, scope, f"{key}:{line.key}")
+            previous = index + 1
+    yield from _funding_cases(declared, rules[declared.funding_rule], lines, columns, rounding, scope, key)
+    yield from _formula_cases(declared, rules, lines, columns, rounding, scope, key)
+
+
+def total_column_cases(
+    declared: LineTotals,
+    rules: Mapping[str, FigureRule],
+    line: Line[F],
+    total: Printed,
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+) -> Iterator[FigureCase]:
+    """A total column beside the periods: the line's total over its figures in `columns`."""
+    inputs = tuple(_figure(line.figures[c], rounding, line.label) for c in columns if c in line.figures)
+    if len(inputs) >= 2 and total.printed is not None:
+        stated = _figure(total, rounding, line.label)
+        scope = f"{scope}: {line.label} 合計"
+        yield FigureCase(rules[declared.rule], scope, stated, inputs, f"{key}:{line.key}:sum")
+
+
+def _summand(declared: LineTotals, line: Line[F]) -> bool:
+    return not line.part and not line.partial_group and line.item not in declared.unsummed_items
+
+
+def _funding_cases(
+    declared: LineTotals,
+    rule: FigureRule,
+    lines: Sequence[Line[F]],
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+) -> Iterator[FigureCase]:
+    for index, line in enumerate(lines):
+        if line.item not in declared.cost_items or line.part:
+            continue
+        sources: list[Line[F]] = []
+        since_total = 0  # sources after the last funding total (財源計 replaces the lines it totals)
+        for later in lines[index + 1 :]:
+            if later.part or later.partial_group:
+                continue
+            if declared.is_total(later) and since_total:
+                sources[len(sources) - since_total :] = [later]
+                since_total = 0
+            elif later.item in declared.cost_items:
+                break
+            elif later.item in declared.funding_items:
+                sources.append(later)
+                since_total += 1
+        # One printed source alone may be a selection (事業費 | 一般財源): not a breakdown of the cost.
+        if len(sources) < 2 and not any(declared.is_total(s) for s in sources):
+            continue
+        difference = next((s for s in sources if any(w in squash(s.label) for w in declared.difference_words)), None)
+        if difference is None:
+            terms = [(source, False) for source in sources]
+            yield from _cases(rule, line, terms, (), columns, rounding, scope, f"{key}:{line.key}:funding")
+        else:
+            # (差引) 一般財源 is the cost less the other sources it prints.
+            terms = [(line, False)] + [(s, True) for s in sources if s is not difference]
+            yield from _cases(rule, difference, terms, (line,), columns, rounding, scope, f"{key}:{difference.key}")
+
+
+def _formula_cases(
+    declared: LineTotals,
+    rules: Mapping[str, FigureRule],
+    lines: Sequence[Line[F]],
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+) -> Iterator[FigureCase]:
+    lettered: dict[str, Line[F]] = {}
+    for line in lines:
+        if line.letter:
+            lettered.setdefault(line.letter, line)
+    for line in lines:
+        label = squash(line.label)
+        division, difference = _DIVISION.search(label), _DIFFERENCE.search(label)
+        formula = division or difference
+        if formula is None or formula.group(1) not in lettered or formula.group(2) not in lettered:
+            continue
+        first, second = lettered[formula.group(1)], lettered[formula.group(2)]
+        rule = rules[declared.ratio_rule if division else declared.formula_rule]
+        terms = [(first, False), (second, not division)]
+        # A rate is printed to its own decimals; its rounding is as printed.
+        yield from _cases(rule, line, terms, (first, second), columns, rounding, scope, f"{key}:{line.key}", "round")
+
+
+def _figure(amount: Printed, rounding: Rounding, label: str, negate: bool = False) -> Figure:
+    value, text = amount.printed, amount.cell.text
+    if negate and value is not None:
+        value, text = -value, f"-{text}"
+    return Figure(value, text, where(amount.cell), rounding, label)
+
+
+def _cases(
+    rule: FigureRule,
+    stated: Line[F],
+    terms: Sequence[tuple[Line[F], bool]],
+    required: Sequence[Line[F]],
+    columns: Sequence[int],
+    rounding: Rounding,
+    scope: str,
+    key: str,
+    stated_rounding: Rounding | None = None,
+) -> Iterator[FigureCase]:
+    """Per column printing the stated line's figure (and every `required` line's): that figure against the
+    terms' figures printed in the column, each negated where its flag says (差引 A−B)."""
+    for col in columns:
+        figure = stated.figures.get(col)
+        printed = [(line, negate) for line, negate in terms if col in line.figures]
+        if figure is None or figure.printed is None or not printed or any(col not in r.figures for r in required):
+            continue
+        inputs = tuple(_figure(line.figures[col], rounding, line.label, negate) for line, negate in printed)
+        stated_figure = _figure(figure, stated_rounding or rounding, stated.label)
+        yield FigureCase(rule, f"{scope}: {stated.label}", stated_figure, inputs, f"{key}:{col}")
