@@ -36,18 +36,6 @@ def label_key(text: str) -> str:
     return _FORMULA_LETTER.sub("", key) if len(key) > 1 else key
 
 
-def formula_letter(text: str) -> str | None:
-    """The letter a label gives its figure for use in formulas: 事業費 A -> A, 合計（A） -> A."""
-    squashed = squash(text)
-    if re.search(r"[÷/×+＋−－]|[A-Z]-[A-Z]", squashed):
-        return None  # a formula of other lines' letters (B÷A), not a letter of its own
-    for pattern in (r"[(（]([A-Z])[)）]$", r"[^A-Za-z]([A-Z])$"):
-        match = re.search(pattern, squashed)
-        if match:
-            return match.group(1)
-    return None
-
-
 def stated_unit(text: str) -> str | None:
     """The money unit a header, label or caption states for its figures (千円単位, （千円）, 単位：円)."""
     match = _STATED_UNIT.search(squash(text))
