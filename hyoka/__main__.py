@@ -1,5 +1,13 @@
-"""`python -m hyoka`: the command line, as the `hyoka` script."""
+"""`python -m hyoka` and the `hyoka` script: the command line."""
 
-from hyoka.pipeline.cli import app
+from hyoka.startup import loading
 
-app()
+
+def main() -> None:
+    with loading():  # the command line's libraries: pandas, pandera, typer
+        from hyoka.pipeline.cli import app
+    app()
+
+
+if __name__ == "__main__":
+    main()

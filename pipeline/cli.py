@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import sys
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ import typer
 
 from hyoka.commands import closing_summary, draw_workbook_picture, register
 from hyoka.pipeline.discover import display_name
-from hyoka.pipeline.sandbox import DEFAULT_BUDGET, GIB, Budget, Overrun
+from hyoka.pipeline.sandbox import DEFAULT_BUDGET, GIB, PRELOAD, Budget, Overrun
+from hyoka.startup import loading
 
 app = typer.Typer(help="Ingest Japanese municipal evaluation reports into tidy, audited Parquet.", no_args_is_help=True)
 
@@ -74,12 +76,17 @@ def ingest(
     was); 2 on a usage error; 3 when the run itself could not go on (disk full, output folder
     not writable), with one sentence on stderr.
     """
-    from hyoka.pipeline.discover import discover
-    from hyoka.pipeline.executors import make_executor
-    from hyoka.pipeline.guard import Limits
-    from hyoka.pipeline.ingest import ingest as run_ingest
-    from hyoka.pipeline.output import OutputBusy
-    from hyoka.pipeline.progress import reporter
+    with loading():
+        from hyoka.pipeline.discover import discover
+        from hyoka.pipeline.executors import make_executor
+        from hyoka.pipeline.guard import Limits
+        from hyoka.pipeline.ingest import ingest as run_ingest
+        from hyoka.pipeline.output import OutputBusy
+        from hyoka.pipeline.progress import reporter
+
+        if executor is ExecutorChoice.process:  # its workers are forked from this process, with these loaded
+            for module in PRELOAD:
+                importlib.import_module(module)
 
     if scheduler is not None and executor is not ExecutorChoice.dask:
         raise typer.BadParameter("--scheduler needs --executor dask.", param_hint="--scheduler")

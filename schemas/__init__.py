@@ -1,5 +1,6 @@
 """pandera schemas: the executable form of docs/CONTRACT.md (version 1)."""
 
+from hyoka.schemas import dtype_check
 from hyoka.schemas.json_schema import schemas_as_json
 from hyoka.schemas.series import SeriesColumn, declare_series_columns, empty_frame, series_columns, table_schema
 from hyoka.schemas.tables import (
@@ -15,6 +16,8 @@ from hyoka.schemas.tables import (
     QuarantineSchema,
 )
 from hyoka.schemas.validate import validate_table
+
+dtype_check.install()
 
 __all__ = [
     "CONTRACT_VERSION",

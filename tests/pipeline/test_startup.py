@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,3 +46,36 @@ def test_a_run_with_a_workbook_loads_its_reader_before_forking_workers(tmp_path:
         f"ingest([Path({str(workbook)!r})], Path({str(tmp_path / 'out')!r}), executor=ProcessExecutor(1, True))"
     )
     assert "hyoka.extractors.xlsx" in _modules_after(run)
+
+
+def _printed_by(code: str) -> list[str]:
+    """What `code` prints, run in a process of its own (a freeze would outlive the test in this one)."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_modules_load_without_cyclic_collections_and_stay_out_of_later_ones() -> None:
+    printed = _printed_by(
+        "import gc\nfrom hyoka.startup import loading\nfrozen = gc.get_freeze_count()\n"
+        "with loading():\n    during = gc.isenabled()\n    import hyoka.schemas\n"
+        "print(during, gc.isenabled(), gc.get_freeze_count() - frozen > 10_000)"
+    )
+    assert printed == ["False", "True", "True"]
+
+
+def test_a_collector_its_owner_turned_off_stays_off_and_nothing_is_frozen() -> None:
+    printed = _printed_by(
+        "import gc\nfrom hyoka.startup import loading\ngc.disable()\nfrozen = gc.get_freeze_count()\n"
+        "with loading():\n    import hyoka.schemas\nprint(gc.isenabled(), gc.get_freeze_count() - frozen)"
+    )
+    assert printed == ["False", "0"]
+
+
+def test_the_command_line_runs_its_command_with_the_collector_on() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["hyoka"] == "hyoka.__main__:main"
+    printed = _printed_by(
+        "import gc, sys\nfrom hyoka.__main__ import main\nsys.argv = ['hyoka', 'profiles']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.isenabled(), gc.get_freeze_count() > 100_000)"
+    )
+    assert printed[-2:] == ["True", "True"]
