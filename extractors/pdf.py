@@ -38,6 +38,7 @@ from hyoka.extractors.pdf_limits import (
     install,
     page_tree_leaves,
 )
+from hyoka.extractors.pdf_objects import PageObjects, page_objects
 from hyoka.extractors.second_opinion import camelot_lattice
 from hyoka.normalizers.text import LineBreak, continues_a_word, is_cjk, is_wide, join_lines
 
@@ -311,8 +312,7 @@ class _TextLayer:
 def _read_one_page(path: Path, plumber_page: PlumberPage, settings: GridSettings) -> PageRead:
     """One page within the format layer's limits; the pdfplumber page is closed after, so memory stays flat."""
     try:
-        _refuse_oversized(plumber_page)
-        return PageRead(*_read_page(plumber_page, settings))
+        return PageRead(*_read_page(_within_limits(plumber_page), settings))
     except _OverLimit as over:
         raise ExtractionError(f"{path.name} {over}") from over
     finally:
@@ -323,16 +323,19 @@ class _OverLimit(Exception):
     """A page beyond one of the format layer's limits; the message follows the file's name."""
 
 
-def _refuse_oversized(plumber_page: PlumberPage) -> None:
-    """Checks a page's size, then its number of drawing objects, before any grid is built from them."""
+def _within_limits(plumber_page: PlumberPage) -> PageObjects:
+    """The page's objects, once its size, then its number of drawing objects, are checked."""
     number = plumber_page.page_number
     _refuse_oversized_page(number, float(plumber_page.width), float(plumber_page.height))
     # Counted in the content first (a regex over bytes): pdfminer takes seconds per 10,000 objects.
     drawn = _path_operators(plumber_page)
-    if drawn <= MAX_DRAWING_OBJECTS:  # forms it draws are counted once pdfminer has parsed the page
-        drawn = sum(len(plumber_page.objects.get(kind, [])) for kind in ("rect", "line", "curve"))
     if drawn > MAX_DRAWING_OBJECTS:
         raise _OverLimit(_too_many_drawn(f"{drawn:,}", number))
+    read = page_objects(plumber_page)
+    drawn = len(read.rects) + len(read.lines) + len(read.curves)  # forms the page draws included
+    if drawn > MAX_DRAWING_OBJECTS:
+        raise _OverLimit(_too_many_drawn(f"{drawn:,}", number))
+    return read
 
 
 def _refuse_oversized_page(number: int, width: float, height: float) -> None:
@@ -414,23 +417,23 @@ def _describe_open_error(path: Path, error: Exception) -> str:
     return f"{path.name} could not be read as a PDF ({type(innermost).__name__}: {innermost}); the file may be damaged."
 
 
-def _read_page(plumber_page: PlumberPage, settings: GridSettings) -> tuple[Page, list[_Part], int, int]:
-    number = plumber_page.page_number
+def _read_page(objects: PageObjects, settings: GridSettings) -> tuple[Page, list[_Part], int, int]:
+    number = objects.page_number
     page = Page(
         number=number,
-        width=float(plumber_page.width),
-        height=float(plumber_page.height),
-        rotation=int(plumber_page.rotation),
+        width=float(objects.width),
+        height=float(objects.height),
+        rotation=int(objects.rotation),
     )
-    order = _drawing_order(plumber_page)
-    horizontals, verticals, fills = _strokes(plumber_page, settings, order)
+    order = _drawing_order(objects)
+    horizontals, verticals, fills = _strokes(objects, settings, order)
     shaded = [box for _, box in fills]
     grids = [_grid(h, v, settings) for h, v in _connected_tables(horizontals, verticals, settings)]
     grids = [g for g in grids if g is not None]
     for grid in grids:
         _note_ambiguity(grid)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
-    chars = plumber_page.chars
+    chars = objects.chars
     if fills:
         by_band = _fills_by_band(fills)
         chars = [char for index, char in enumerate(chars) if not _painted_over(char, order("char", index), by_band)]
@@ -587,7 +590,7 @@ def _is_white(color: Any) -> bool:
 
 
 def _strokes(
-    page: PlumberPage, settings: GridSettings, order: Callable[[str, int], int]
+    page: PageObjects, settings: GridSettings, order: Callable[[str, int], int]
 ) -> tuple[list[_Segment], list[_Segment], list[tuple[int, BBox]]]:
     """Horizontal and vertical rule segments, and the shaded (non-white filled) rects with
     their drawing order.
@@ -697,7 +700,7 @@ def _painted_over(char: Char, seq: int, fills_by_band: dict[int, list[tuple[int,
     )
 
 
-def _drawing_order(page: PlumberPage) -> Callable[[str, int], int]:
+def _drawing_order(page: PageObjects) -> Callable[[str, int], int]:
     """Maps (kind, index in pdfplumber's list of that kind) to the object's place in the content stream.
 
     pdfplumber keeps each kind's objects in content-stream order but in separate lists; the

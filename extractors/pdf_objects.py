@@ -1,0 +1,133 @@
+"""A pdfplumber page's chars, rects, lines and curves as the format layer reads them, built straight from
+pdfminer's layout objects.
+
+pdfplumber's `Page.objects` turns every layout object into a dict of some twenty attributes, each passed
+through `resolve_all` (a quarter of the CPU of reading a page of text, bench/results.md); the format layer
+reads six of a char and four of a rule. `page_objects` builds only those, with the arithmetic of
+pdfplumber's `Page.process_object` (the y axis flipped from the page's height, every coordinate shifted by the
+MediaBox origin, a curve's points through `Page.point2coord`), so each value is the same float pdfplumber
+gives, and the objects come in the same order: the layout tree walked depth first, a form's contents where
+the form is painted. The layout itself is pdfplumber's (`Page.layout`, its device and font cache).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from unicodedata import normalize
+
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTPage, LTRect
+from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils.pdfinternals import resolve_all
+
+PageObject = dict[str, Any]
+
+
+@dataclass
+class PageObjects:
+    """One pdfplumber page as `hyoka.extractors.pdf._read_page` reads it: its number, size and rotation, its
+    chars (x0, x1, top, bottom, text, size, upright), rects (x0, x1, top, bottom, stroke, fill,
+    non_stroking_color), lines (x0, x1, top, bottom) and curves (pts), each kind in pdfplumber's order, and the
+    layout they come from (its painting order)."""
+
+    page_number: int
+    width: float
+    height: float
+    rotation: int
+    layout: LTPage
+    chars: list[PageObject] = field(default_factory=list)
+    rects: list[PageObject] = field(default_factory=list)
+    lines: list[PageObject] = field(default_factory=list)
+    curves: list[PageObject] = field(default_factory=list)
+
+    @property
+    def objects(self) -> dict[str, list[PageObject]]:
+        return {"char": self.chars, "rect": self.rects, "line": self.lines, "curve": self.curves}
+
+
+def page_objects(page: PlumberPage) -> PageObjects:
+    """The page's objects as pdfplumber's `page.chars`, `.rects`, `.lines` and `.curves` give them, limited to
+    the keys the format layer reads (pdfminer parses the page here, once)."""
+    height = page.height
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    unicode_norm = page.pdf.unicode_norm
+    with _pdfminer_debug_unheard():
+        layout = page.layout
+    read = PageObjects(page.page_number, page.width, height, page.rotation, layout)
+    chars, rects, lines, curves = read.chars, read.rects, read.lines, read.curves
+    pending = [iter(read.layout)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+            continue
+        if isinstance(obj, LTContainer):  # a form XObject: its contents are painted here
+            pending.append(iter(obj))
+            continue
+        kind = type(obj)
+        if kind is LTChar:
+            text = obj.get_text()
+            chars.append(
+                {
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top,
+                    "bottom": (height - obj.y0) + mb_top,
+                    "text": text if unicode_norm is None else normalize(unicode_norm, text),
+                    "size": obj.size,
+                    "upright": obj.upright,
+                }
+            )
+        elif kind is LTRect:
+            rects.append(
+                {
+                    **_box(obj, height, mb_x0, mb_top),
+                    "stroke": obj.stroke,
+                    "fill": obj.fill,
+                    "non_stroking_color": resolve_all(obj.non_stroking_color),
+                }
+            )
+        elif kind is LTLine:
+            lines.append(_box(obj, height, mb_x0, mb_top))
+        elif kind is LTCurve:
+            curves.append({"pts": [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]})
+    return read
+
+
+def _box(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> PageObject:
+    if mb_x0 != 0:
+        return {
+            "x0": obj.x0 + mb_x0,
+            "x1": obj.x1 + mb_x0,
+            "top": (height - obj.y1) + mb_top,
+            "bottom": (height - obj.y0) + mb_top,
+        }
+    return {"x0": obj.x0, "x1": obj.x1, "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top}
+
+
+@contextmanager
+def _pdfminer_debug_unheard() -> Iterator[None]:
+    """pdfminer's loggers that would drop a debug record anyway skip the call itself while a page is parsed:
+    its parser logs every token and operator at debug level, some ten thousand calls a page."""
+    unheard = [
+        logger
+        for name, logger in logging.root.manager.loggerDict.items()
+        if name.partition(".")[0] == "pdfminer"
+        and isinstance(logger, logging.Logger)
+        and "debug" not in vars(logger)
+        and not logger.isEnabledFor(logging.DEBUG)
+    ]
+    for logger in unheard:
+        logger.debug = _unheard  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for logger in unheard:
+            del logger.debug
+
+
+def _unheard(*args: object, **kwargs: object) -> None:
+    """A debug record no handler would receive."""
