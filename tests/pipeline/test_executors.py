@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,3 +120,22 @@ def test_workers_are_forked_from_the_run_only_when_it_is_a_run_of_its_own_withou
     # copied into a forked worker half-way, so with one running the fork server forks the worker instead;
     # a library caller's state (a test session, a notebook) is never copied into a worker.
     assert done.stdout.split() == ["True", "False", "False"]
+
+
+def _marks_its_start(task: tuple[str, str]) -> str:
+    folder, name = task
+    (Path(folder) / name).touch()
+    return name
+
+
+def test_the_next_task_starts_before_the_caller_has_handled_a_finished_one(tmp_path: Path) -> None:
+    results = Sandbox(1).run(
+        _marks_its_start, [(str(tmp_path), "first"), (str(tmp_path), "second")], _overrun, Budget(60.0, GIB)
+    )
+    assert next(results) == "first"
+    # The caller still holds the first result (ingest writes it then): the core it freed is at work already.
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "second").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (tmp_path / "second").exists()
+    assert list(results) == ["second"]
