@@ -8,13 +8,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from hyoka.pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
+from hyoka.pipeline.executors import DaskExecutor, InProcessExecutor, ProcessExecutor, default_jobs, make_executor
 from hyoka.pipeline.ingest import ingest
 from hyoka.pipeline.sandbox import GIB, Budget, Overrun, Sandbox
 from tests.support import workers
@@ -139,3 +139,26 @@ def test_the_next_task_starts_before_the_caller_has_handled_a_finished_one(tmp_p
         time.sleep(0.05)
     assert (tmp_path / "second").exists()
     assert list(results) == ["second"]
+
+
+class _RecordingExecutor(InProcessExecutor):
+    """Notes the files in the order the run hands them over, and processes none."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def run(self, fn: Callable, tasks: Iterable, overrun: Callable, budget: Budget) -> Iterator:
+        self.order = [Path(task.path).name for task in tasks]
+        return iter(())
+
+
+def test_the_largest_files_are_handed_to_the_executor_first(tmp_path: Path, make_workbook: Callable[..., Path]) -> None:
+    inbox = tmp_path / "inbox"
+    make_workbook(inbox / "a small list.xlsx", 0, rows=2)
+    make_workbook(inbox / "b large list.xlsx", 1, rows=400)
+    make_workbook(inbox / "c middle list.xlsx", 2, rows=60)
+    sizes = {path.name: path.stat().st_size for path in inbox.iterdir()}
+    assert sizes["b large list.xlsx"] > sizes["c middle list.xlsx"] > sizes["a small list.xlsx"]
+    executor = _RecordingExecutor()
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert executor.order == ["b large list.xlsx", "c middle list.xlsx", "a small list.xlsx"]
