@@ -51,7 +51,7 @@ from hyoka.pipeline.output import (
     table_path,
     write_table,
 )
-from hyoka.pipeline.pages import page_splitter
+from hyoka.pipeline.pages import cores_for, page_splitter
 from hyoka.pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
 from hyoka.pipeline.warnings_log import collected
 from hyoka.profiles import Case, ProfileOutput
@@ -545,10 +545,18 @@ def _ingest(
             note(plan, _keep(plan, manifest, out_dir))
     # The largest files first (bytes stand for the work): the documents left to start last are short, so the
     # cores finish together instead of one reading a long report alone at the end.
-    to_process = sorted((plan for plan in planned.values() if plan.action == "process"), key=_bytes, reverse=True)
+    sizes = {plan.document_id: _bytes(plan) for plan in planned.values() if plan.action == "process"}
+    to_process = sorted(
+        (planned[document_id] for document_id in sizes), key=lambda p: sizes[p.document_id], reverse=True
+    )
     with run.stage("process"):
-        page_jobs = max(1, executor.jobs // max(1, len(to_process)))
-        tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits, page_jobs) for plan in to_process]
+        total = sum(sizes.values())
+        # A long PDF's pages are read by several processes only when it alone outweighs a core's share of the run.
+        page_jobs = {document_id: cores_for(size, total, executor.jobs) for document_id, size in sizes.items()}
+        tasks = [
+            Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits, page_jobs[plan.document_id])
+            for plan in to_process
+        ]
         _load_readers_for(tasks)
         by_id = {plan.document_id: plan for plan in to_process}
         for outcome in executor.run(run_task, tasks, overrun_outcome, budget):

@@ -144,11 +144,15 @@ def test_the_next_task_starts_before_the_caller_has_handled_a_finished_one(tmp_p
 class _RecordingExecutor(InProcessExecutor):
     """Notes the files in the order the run hands them over, and processes none."""
 
-    def __init__(self) -> None:
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
         self.order: list[str] = []
+        self.page_jobs: dict[str, int] = {}
 
     def run(self, fn: Callable, tasks: Iterable, overrun: Callable, budget: Budget) -> Iterator:
-        self.order = [Path(task.path).name for task in tasks]
+        for task in tasks:
+            self.order.append(Path(task.path).name)
+            self.page_jobs[Path(task.path).name] = task.page_jobs
         return iter(())
 
 
@@ -162,3 +166,20 @@ def test_the_largest_files_are_handed_to_the_executor_first(tmp_path: Path, make
     executor = _RecordingExecutor()
     ingest([inbox], tmp_path / "out", executor=executor)
     assert executor.order == ["b large list.xlsx", "c middle list.xlsx", "a small list.xlsx"]
+
+
+def test_only_a_document_outweighing_a_core_s_share_of_the_run_has_its_pages_read_by_several_processes(
+    tmp_path: Path, make_workbook: Callable[..., Path]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "tokorozawa_ict_action_plan.pdf", inbox / "long report.pdf")
+    make_workbook(inbox / "short list.xlsx", 0, rows=2)
+    executor = _RecordingExecutor(jobs=2)
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert executor.page_jobs == {"long report.pdf": 2, "short list.xlsx": 1}
+    for sample in ("yokohama_action_plan_review.pdf", "sasebo_dx_action_plan.pdf"):
+        shutil.copyfile(SAMPLES / sample, inbox / sample)
+    executor = _RecordingExecutor(jobs=2)
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert set(executor.page_jobs.values()) == {1}  # three reports of like length: one core each
