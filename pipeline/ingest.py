@@ -51,7 +51,7 @@ from hyoka.pipeline.output import (
     table_path,
     write_table,
 )
-from hyoka.pipeline.pages import page_splitter
+from hyoka.pipeline.pages import cores_for, page_splitter
 from hyoka.pipeline.sandbox import DEFAULT_BUDGET, Budget, Overrun, announce
 from hyoka.pipeline.warnings_log import collected
 from hyoka.profiles import Case, ProfileOutput
@@ -543,10 +543,20 @@ def _ingest(
     with run.stage("relabel"):
         for plan in (plan for plan in planned.values() if plan.action == "skip"):
             note(plan, _keep(plan, manifest, out_dir))
-    to_process = [plan for plan in planned.values() if plan.action == "process"]
+    # The largest files first (bytes stand for the work): the documents left to start last are short, so the
+    # cores finish together instead of one reading a long report alone at the end.
+    sizes = {plan.document_id: _bytes(plan) for plan in planned.values() if plan.action == "process"}
+    to_process = sorted(
+        (planned[document_id] for document_id in sizes), key=lambda p: sizes[p.document_id], reverse=True
+    )
     with run.stage("process"):
-        page_jobs = max(1, executor.jobs // max(1, len(to_process)))
-        tasks = [Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits, page_jobs) for plan in to_process]
+        total = sum(sizes.values())
+        # A long PDF's pages are read by several processes only when it alone outweighs a core's share of the run.
+        page_jobs = {document_id: cores_for(size, total, executor.jobs) for document_id, size in sizes.items()}
+        tasks = [
+            Task(str(plan.paths[0]), plan.source_file, plan.sha256, limits, page_jobs[plan.document_id])
+            for plan in to_process
+        ]
         _load_readers_for(tasks)
         by_id = {plan.document_id: plan for plan in to_process}
         for outcome in executor.run(run_task, tasks, overrun_outcome, budget):
@@ -590,6 +600,14 @@ def _load_readers_for(tasks: list[Task]) -> None:
     process then start with it, and a run over PDFs never loads it (each workbook's worker would otherwise)."""
     if any(Path(task.path).suffix.lower() in {".xlsx", ".xlsm"} for task in tasks):
         importlib.import_module("hyoka.extractors.xlsx")
+
+
+def _bytes(plan: Planned) -> int:
+    """The size of a document's file (0 when it is gone since it was hashed: its worker says so)."""
+    try:
+        return plan.paths[0].stat().st_size
+    except OSError:
+        return 0
 
 
 def _hash(discovery: Discovery) -> tuple[list[Path], dict[str, Planned]]:

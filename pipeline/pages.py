@@ -1,4 +1,5 @@
-"""The pages of one long PDF read by several processes at once, when the run has cores to spare.
+"""The pages of one long PDF read by several processes at once, when it alone is more than one core's share
+of the run (`cores_for`): a run of one long report, or of a long report beside a few short ones.
 
 A document's worker (pipeline/sandbox.py) forks page readers from itself; each reads a share
 of consecutive pages (`hyoka.extractors.pdf.read_pages`) and closes each page once read, and
@@ -30,6 +31,15 @@ MIN_PAGES_PER_READER = 24
 # enough that opening the file again (its cross-reference table, its fonts) stays a small part.
 PAGES_PER_SHARE = 24
 _PR_SET_PDEATHSIG = 1
+
+
+def cores_for(size: int, total: int, jobs: int) -> int:
+    """How many of the run's `jobs` processes may read a document's pages, its file being `size` of the `total`
+    bytes the run processes (bytes stand for the work): one, unless it alone is more than one core's share
+    of the run, which would then end waiting for it; then as many as the shares it holds."""
+    if total <= 0:
+        return 1
+    return max(1, min(jobs, -(-size * jobs // total)))
 
 
 def readers_for(pages: int, jobs: int) -> int:

@@ -224,19 +224,24 @@ class Sandbox:
     ) -> Iterator[R]:
         pending = iter(tasks)
         running: list[_Running] = []
+        finished: list[R] = []
         try:
             while True:
                 while len(running) < self.jobs and (task := next(pending, _END)) is not _END:
                     running.append(self._start(fn, task, budget, running))
+                # Handed over only once the freed workers' places are taken again: the caller's own work on a
+                # result (writing it) runs beside the next documents, never while a core waits for it.
+                yield from finished
                 if not running:
                     return
                 wait([r.channel for r in running] + [r.process.sentinel for r in running], POLL_SECONDS)
+                finished = []
                 for worker in list(running):
                     outcome = self._look_at(worker, overrun, budget)
                     if outcome is not _BUSY:
                         running.remove(worker)
                         self._end(worker)
-                        yield outcome
+                        finished.append(outcome)
         finally:
             for worker in running:
                 self._end(worker)

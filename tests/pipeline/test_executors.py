@@ -7,13 +7,14 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from hyoka.pipeline.executors import DaskExecutor, ProcessExecutor, default_jobs, make_executor
+from hyoka.pipeline.executors import DaskExecutor, InProcessExecutor, ProcessExecutor, default_jobs, make_executor
 from hyoka.pipeline.ingest import ingest
 from hyoka.pipeline.sandbox import GIB, Budget, Overrun, Sandbox
 from tests.support import workers
@@ -119,3 +120,66 @@ def test_workers_are_forked_from_the_run_only_when_it_is_a_run_of_its_own_withou
     # copied into a forked worker half-way, so with one running the fork server forks the worker instead;
     # a library caller's state (a test session, a notebook) is never copied into a worker.
     assert done.stdout.split() == ["True", "False", "False"]
+
+
+def _marks_its_start(task: tuple[str, str]) -> str:
+    folder, name = task
+    (Path(folder) / name).touch()
+    return name
+
+
+def test_the_next_task_starts_before_the_caller_has_handled_a_finished_one(tmp_path: Path) -> None:
+    results = Sandbox(1).run(
+        _marks_its_start, [(str(tmp_path), "first"), (str(tmp_path), "second")], _overrun, Budget(60.0, GIB)
+    )
+    assert next(results) == "first"
+    # The caller still holds the first result (ingest writes it then): the core it freed is at work already.
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "second").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (tmp_path / "second").exists()
+    assert list(results) == ["second"]
+
+
+class _RecordingExecutor(InProcessExecutor):
+    """Notes the files in the order the run hands them over, and processes none."""
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
+        self.order: list[str] = []
+        self.page_jobs: dict[str, int] = {}
+
+    def run(self, fn: Callable, tasks: Iterable, overrun: Callable, budget: Budget) -> Iterator:
+        for task in tasks:
+            self.order.append(Path(task.path).name)
+            self.page_jobs[Path(task.path).name] = task.page_jobs
+        return iter(())
+
+
+def test_the_largest_files_are_handed_to_the_executor_first(tmp_path: Path, make_workbook: Callable[..., Path]) -> None:
+    inbox = tmp_path / "inbox"
+    make_workbook(inbox / "a small list.xlsx", 0, rows=2)
+    make_workbook(inbox / "b large list.xlsx", 1, rows=400)
+    make_workbook(inbox / "c middle list.xlsx", 2, rows=60)
+    sizes = {path.name: path.stat().st_size for path in inbox.iterdir()}
+    assert sizes["b large list.xlsx"] > sizes["c middle list.xlsx"] > sizes["a small list.xlsx"]
+    executor = _RecordingExecutor()
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert executor.order == ["b large list.xlsx", "c middle list.xlsx", "a small list.xlsx"]
+
+
+def test_only_a_document_outweighing_a_core_s_share_of_the_run_has_its_pages_read_by_several_processes(
+    tmp_path: Path, make_workbook: Callable[..., Path]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(SAMPLES / "tokorozawa_ict_action_plan.pdf", inbox / "long report.pdf")
+    make_workbook(inbox / "short list.xlsx", 0, rows=2)
+    executor = _RecordingExecutor(jobs=2)
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert executor.page_jobs == {"long report.pdf": 2, "short list.xlsx": 1}
+    for sample in ("yokohama_action_plan_review.pdf", "sasebo_dx_action_plan.pdf"):
+        shutil.copyfile(SAMPLES / sample, inbox / sample)
+    executor = _RecordingExecutor(jobs=2)
+    ingest([inbox], tmp_path / "out", executor=executor)
+    assert set(executor.page_jobs.values()) == {1}  # three reports of like length: one core each

@@ -13,7 +13,7 @@ from bench.synthetic import budget_book_pdf
 from hyoka.pipeline import pages
 from hyoka.pipeline.executors import ProcessExecutor
 from hyoka.pipeline.ingest import DocumentOutcome, ingest, process
-from hyoka.pipeline.pages import PAGES_PER_SHARE, readers_for, shares
+from hyoka.pipeline.pages import PAGES_PER_SHARE, cores_for, readers_for, shares
 
 PAGES = 60
 # The book's tables run over 1, 2, 3, 1, 2, 3… pages: pages 26 and 27 print one table, so shares of
@@ -94,3 +94,12 @@ def test_a_run_with_a_job_to_spare_reads_the_pages_in_its_document_worker_s_read
     cells = pd.read_parquet(tmp_path / "out" / "cells")
     assert len(cells) == len(alone.tables["cells"])
     assert cells["table_id"].nunique() == alone.tables["cells"]["table_id"].nunique()
+
+
+def test_a_document_gets_more_than_one_core_only_when_it_outweighs_a_core_s_share_of_the_run() -> None:
+    assert cores_for(700, 700, 2) == 2  # alone in the run: every core
+    assert cores_for(350, 700, 2) == 1 and cores_for(350, 700, 4) == 2  # two equal documents
+    assert cores_for(900, 1000, 2) == 2 and cores_for(50, 1000, 2) == 1  # a long book beside short reports
+    assert cores_for(692, 2361, 2) == 1  # the longest sample beside the five others: they balance it
+    assert cores_for(700, 700, 1) == 1
+    assert cores_for(0, 0, 2) == 1  # nothing to weigh (empty files)
