@@ -22,7 +22,6 @@ from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
 from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
-from hyoka.specs.locate import read_header
 from hyoka.specs.metric_rows import (
     YearFigures,
     column_metrics,
@@ -100,7 +99,6 @@ def read(reading: Reading) -> None:
     進捗状況・評価 texts)."""
     plan = read_plan(reading)
     output = reading.output
-    output.problems += missing_plan_tables(reading, plan)
     labels = {h.fields["name"]: h.fields["label"] for h in plan.headings if h.fields["name"]}
     # The spec's row map built each project's row, under the same key.
     rows = {row["measure_key"]: row for row in output.measures}
@@ -126,15 +124,6 @@ def read(reading: Reading) -> None:
             same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
             for check in LINKED_TO_THE_LIST
         ]
-
-
-def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
-    """One sentence per table of the plan not read. A document with roadmaps or KPI grids is the plan, which
-    prints both; a document with the project list alone is the list's workbook or print."""
-    if not plan.kpis and not plan.roadmap:
-        return []
-    read_tables = {KPI_GRID: bool(plan.kpis), ROADMAP: bool(plan.roadmap)}
-    return [f"No {reading.table(name).describe()} was found." for name, found in read_tables.items() if not found]
 
 
 # ---- project list --------------------------------------------------------------------
@@ -197,11 +186,10 @@ def text_at(cell: Cell | None) -> str:
 
 def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
     """Every 【PID】 entry of the roadmaps (declared schedules), with the step it stands under and the year it
-    starts. A roadmap's header is 課題 and years: a table that reads as the project list is the list."""
-    listed, schedule = reading.table(PROJECT_LIST), reading.declared(ROADMAP).schedule
+    starts."""
+    schedule = reading.declared(ROADMAP).schedule
     assert schedule is not None
-    headed = (h for h in reading.headed_tables(ROADMAP, headings) if read_header(h.table, listed) is None)
-    return [entry for h in headed for entry in schedule_entries(h, schedule, "issue")]
+    return [entry for h in reading.headed_tables(ROADMAP, headings) for entry in schedule_entries(h, schedule, "issue")]
 
 
 # ---- rows ----------------------------------------------------------------------------

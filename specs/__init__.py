@@ -64,6 +64,7 @@ from hyoka.specs.presence import presence_cases
 from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
 from hyoka.specs.records import Records, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
+from hyoka.specs.schedules import prints_entry
 from hyoka.specs.schema import (
     BudgetRelation,
     ChartLegend,
@@ -328,7 +329,7 @@ class SpecProfile:
         self.spec = spec
         self.profile_id = spec.profile_id
         self.description = spec.description
-        self.tables = {t.name: t.table_spec() for t in spec.tables}
+        self.tables = {t.name: t.table_spec(spec.tables) for t in spec.tables}
 
     def _title_blocks(self, document: Document) -> list[TextBlock]:
         """The blocks that print the title: one holding all its words, or a run of consecutive
@@ -445,15 +446,19 @@ class SpecProfile:
 
     def _locate(self, inventory: Inventory, document: Document, name: str, year: int | None) -> list[Location]:
         """Every printing of a declared table (bare years read nearest the report's `year`); with
-        `year_count`, only those with that many year columns."""
+        `year_count`, only those with that many year columns; with `schedule`, only those printing an entry."""
         table_spec = self.tables[name]
         located = inventory.locate_all(document, table_spec, year)
-        year_count = next(t.year_count for t in self.spec.tables if t.name == name)
-        if year_count is None:
+        declared = next(t for t in self.spec.tables if t.name == name)
+        if declared.year_count is None and declared.schedule is None:
             return located
-        kept = [location for location in located if year_count.admits(len(location.years))]
-        for location in kept:
-            location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        kept = located
+        if (year_count := declared.year_count) is not None:
+            kept = [location for location in kept if year_count.admits(len(location.years))]
+            for location in kept:
+                location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        if declared.schedule is not None:
+            kept = [location for location in kept if prints_entry(location, declared.schedule)]
         inventory.record(table_spec, kept)
         return kept
 
