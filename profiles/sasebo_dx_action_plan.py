@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
+from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase
 from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
@@ -32,7 +32,6 @@ from hyoka.specs.metric_rows import (
     row_figures,
     stated_total_case,
 )
-from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.tables import (
     header_text,
@@ -47,8 +46,6 @@ from hyoka.specs.tables import (
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
-# The spec's same_fact checks of the roadmaps and KPI grids against the project list.
-LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
 
 
 # ---- what the document holds ---------------------------------------------------------
@@ -116,14 +113,6 @@ def read(reading: Reading) -> None:
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
-    unread = reading.inventory.unread(reading.table(PROJECT_LIST))
-    if unread is not None and (plan.roadmap or plan.kpis):
-        # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        unknown, scope = (None, Where()), reading.table(PROJECT_LIST).label_words()
-        output.cases += [
-            same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
-            for check in LINKED_TO_THE_LIST
-        ]
 
 
 # ---- project list --------------------------------------------------------------------

@@ -24,7 +24,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from hyoka.audit.rules import (
+    DuplicateCase,
+    Figure,
+    FigureCase,
+    FigureRule,
+    GradeCase,
+    GradeRule,
+    SameFactCase,
+    Where,
+)
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
@@ -587,7 +596,7 @@ class SpecProfile:
     def _checks(self, reading: Reading) -> list[Case]:
         rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}
         cases: list[Case] = []
-        for check in self.spec.checks.values():
+        for name, check in self.spec.checks.items():
             if isinstance(check, StatedInText):
                 cases += stated_in_text(reading, check, rules)
             elif isinstance(check, BudgetRelation):
@@ -619,6 +628,8 @@ class SpecProfile:
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, RecordGrades):
                 cases += record_grade_cases(check, reading.grade_rule(check.rule), reading.records)
+            elif isinstance(check, SameFact) and check.pairs:
+                cases += unpaired_cases(name, check, reading)
             elif isinstance(check, SameFact) and isinstance(check.first, RecordPlace):
                 cases += record_cases(check, reading.records)
             elif isinstance(check, Presence):
@@ -646,6 +657,17 @@ class SpecProfile:
                 cases += labelled_count_cases(check, rules[check.rule], reading.document, located, unread)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
+
+
+def unpaired_cases(name: str, check: SameFact, reading: Reading) -> list[Case]:
+    """A check a hook builds over the rows of its `pairs` tables: the first printed and another not read, one
+    not_computable case keyed by the check's name (the hook found nothing to pair)."""
+    first, *others = (reading.table(table) for table in check.pairs)
+    unread = reading.inventory.unread(*others)
+    if not reading.inventory.found.get(first.name) or unread is None:
+        return []
+    scope = "・".join(t.label_words() for t in others if not reading.inventory.found.get(t.name))
+    return [same_fact_case(check, scope, name, (None, Where()), (None, Where()), unread=unread)]
 
 
 def printed_figure(cell: Cell, label: str | None = None) -> Figure:

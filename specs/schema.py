@@ -694,6 +694,9 @@ class SameFact(_Strict):
     # A fact (the year rates) that, printed alike in both records, makes this one (their average) no case:
     # the rule over those facts judges it, and says which place is wrong.
     unless_same: str | None = None
+    # Without places: the declared tables whose rows the hook pairs (the roadmap and the project list); the first
+    # printed and another not read, the check is one not_computable case.
+    pairs: list[str] = []
 
 
 class ColumnTotal(_Strict):
@@ -1211,6 +1214,11 @@ def _same_fact_places(spec: SeriesSpec) -> None:
             continue
         if check.second is not None and check.first is None:
             raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
+        if check.pairs and check.first is not None:
+            raise ValueError(f"check `{check_name}` declares both places and the `pairs` a hook reads")
+        for table in check.pairs:
+            if table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{table}`, which is not declared")
         for place in (check.first, check.second):
             if isinstance(place, RecordPlace):
                 continue  # records a hook registers: named by the hook

@@ -2,7 +2,8 @@
 (`other_than`), on a plan written here: a project list (PID | 名称 | 課題 | years), a roadmap (課題 | years,
 【PID】 entries) and a KPI grid (課題 | KPI | years). A plan printing the roadmap must print the grid too
 and the other way round; the list printed alone needs neither, although its 課題 and years would read as a
-roadmap's header; a table of a roadmap's header that prints no entry is no roadmap."""
+roadmap's header; a table of a roadmap's header that prints no entry is no roadmap. A check a hook builds
+by pairing a roadmap's rows with the list's (`pairs`) cannot be computed when the list is not read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from hyoka.audit.engine import evaluate
 from hyoka.extractors.model import Table
 from hyoka.profiles import ProfileOutput
 from hyoka.specs import SpecProfile
@@ -65,6 +67,14 @@ SPEC: dict[str, Any] = {
             "columns": [{"role": "issue", "words": ["課題"], "whole": True}],
         },
     ],
+    "checks": {
+        "roadmap name": {
+            "check": "same_fact",
+            "kind": "roadmap_name",
+            "words": "ロードマップと一覧は同じ名称で書く",
+            "pairs": ["roadmap", "the project list"],
+        }
+    },
 }
 NO_TITLE = "The report's fiscal year could not be read from its title."
 NO_GRID = "KPI grid (課題 | KPI) was not found."
@@ -97,7 +107,19 @@ def test_a_roadmap_header_over_no_entry_is_no_roadmap() -> None:
     assert extract(LIST, NO_ENTRY, GRID).problems == [NO_ROADMAP, NO_TITLE]
 
 
+def test_a_check_pairing_the_roadmap_with_the_list_not_read_is_not_computable() -> None:
+    [check] = evaluate(extract(ROADMAP, GRID).cases)[1]
+    assert check["status"] == "not_computable" and check["detail"].endswith("「PID」の表を読めていない")
+    assert check["kind"] == "roadmap_name" and "roadmap name" in check["check_id"]
+    # The list read, the hook pairs the rows (none here); the roadmap not printed, nothing to pair.
+    assert evaluate(extract(LIST, ROADMAP, GRID).cases)[1] == []
+    assert evaluate(extract(GRID).cases)[1] == []
+
+
 def test_the_tables_named_must_be_declared() -> None:
     tables = [{**t, "other_than": ["the list"]} if t["name"] == "roadmap" else t for t in SPEC["tables"]]
     with pytest.raises(SpecError, match="the list"):
         validate({**SPEC, "tables": tables}, "plan_example")
+    checks = {"roadmap name": {**SPEC["checks"]["roadmap name"], "pairs": ["roadmap", "the list"]}}
+    with pytest.raises(SpecError, match="the list"):
+        validate({**SPEC, "checks": checks}, "plan_example")
