@@ -58,6 +58,7 @@ from hyoka.specs.label_grids import (
     block_name,
     missing_blocks,
     printed_values,
+    rate_cases,
     read_blocks,
     repeated,
     stated_levels,
@@ -547,6 +548,10 @@ class SpecProfile:
                     ]
                 for repeat in grid.repeats:
                     reading.output.cases += repeat_cases(reading, repeat, block)
+                if grid.rate is not None:
+                    cases, problems = rate_cases(grid, block, reading.figure_rule)
+                    reading.output.cases += cases
+                    reading.output.problems += problems
                 name = block_name(block)
                 named_unit = unit_of(declared, name)
                 for value in printed_values(declared, block):
