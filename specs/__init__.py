@@ -549,7 +549,7 @@ class SpecProfile:
                 for repeat in grid.repeats:
                     reading.output.cases += repeat_cases(reading, repeat, block)
                 if grid.rate is not None:
-                    cases, problems = rate_cases(grid, block, reading.figure_rule)
+                    cases, problems = rate_cases(grid, block, reading.figure_rule, typed_figure)
                     reading.output.cases += cases
                     reading.output.problems += problems
                 name = block_name(block)

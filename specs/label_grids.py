@@ -48,9 +48,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from hyoka import normalizers as nz
+from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Document, Table
-from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.tables import (
     Located,
     fiscal_year_of,
@@ -64,6 +64,8 @@ from hyoka.specs.tables import (
 
 # A progress column's figure dated by the last year whose `actual` line prints a figure.
 LATEST = "latest"
+# A printed cell's figure at a rounding, labelled (`formula_columns.typed_figure`).
+PrintedFigure = Callable[[Cell | None, Rounding, str], Figure]
 
 
 class _Declared(BaseModel):
@@ -537,10 +539,11 @@ def repeated(repeat: GridRepeatDecl, block: Block) -> Iterator[tuple[Located, Lo
 
 
 def rate_cases(
-    grid: YearGridDecl, block: Block, rules: Callable[[str], FigureRule]
+    grid: YearGridDecl, block: Block, rules: Callable[[str], FigureRule], figure: PrintedFigure
 ) -> tuple[list[FigureCase], list[str]]:
     """Each column's printed rate against the one its `actual` and `target` lines make (`GridRateDecl`), and
-    the sentence when the block says not which way the rate runs."""
+    the sentence when the block says not which way the rate runs; `figure`: a cell's figure as typed
+    (`formula_columns.typed_figure`)."""
     rate = grid.rate
     assert rate is not None
     inverse, problems = _rate_inverse(rate, block), []
@@ -559,10 +562,10 @@ def rate_cases(
         else:
             rule, scope, key = rules(rate.rule), f"{grid.place} {column.head.text}", str(column.fiscal_year)
         actual, target = (
-            typed_figure(line.cell if (line := column.line(m)) else None, "round", grid.lines[m])
+            figure(line.cell if (line := column.line(m)) else None, "round", grid.lines[m])
             for m in ("actual", "target")
         )
-        printed, label = typed_figure(stated.cell, "round", grid.lines[rate.line]), grid.lines[rate.line]
+        printed, label = figure(stated.cell, "round", grid.lines[rate.line]), grid.lines[rate.line]
         inputs = (target, actual) if inverse else (actual, target)
         cases.append(FigureCase(rule, f"{scope} {block.key} {label}", printed, inputs, f"{block.key}:{key}"))
     return cases, problems
