@@ -2,11 +2,11 @@
 
 The spec declares the 事務事業 table (its measures and budgets rows, its 計 row, 人工計 and フルコスト
 checks, the values typed among its formulas), 1 施策の予算額 by year and its sum, the 成果指標 blocks of 3 and
-their 3-2 grids (rows and 達成度合 grades, `label_grids`), 5 (1) 達成度合の集計 and its counts, 5 (2) 基準1–4
-and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応 with the 次年度新規事業 it
-counts and the 方向性 its lines state, 施策名 and 施策コード, the rules and the checks. This hook reads what
-only this 調書 relates: each 達成率 by the 算式 or 増減方向 its block prints, the figures 3 and 3-2 both print,
-the latest 達成度合 by 政策体系 that 5 (1) counts, and 5 (1) 成果指標の分析's grades.
+their 3-2 grids (rows, 達成度合 grades and 達成率 recomputed, `label_grids`), 5 (1) 達成度合の集計 and its
+counts, 5 (2) 基準1–4 and the 判定 (`marked_criteria`), 7 (3) 反映状況 with the list it counts, 7 (1) 対応
+with the 次年度新規事業 it counts and the 方向性 its lines state, 施策名 and 施策コード, the rules and the
+checks. This hook reads what only this 調書 relates: the latest 達成度合 by 政策体系 that 5 (1) counts,
+and 5 (1) 成果指標の分析's grades.
 """
 
 from __future__ import annotations
@@ -14,17 +14,14 @@ from __future__ import annotations
 import re
 
 from hyoka import normalizers as nz
-from hyoka.audit.interval import Rounding
-from hyoka.audit.rules import Figure, FigureCase, FigureRule, GradeCase
+from hyoka.audit.rules import Figure, GradeCase
 from hyoka.specs import Reading
-from hyoka.specs.formula_columns import typed_figure
 from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
-from hyoka.specs.label_grids import Block, StatedLevel, YearColumn, as_printed, stated_levels
+from hyoka.specs.label_grids import Block, StatedLevel, as_printed, stated_levels
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
-from hyoka.specs.tables import Located, number_in, squash, starting, where
+from hyoka.specs.tables import squash, starting, where
 
-PRINTED: Rounding = "round"  # formula results and percentages, shown rounded to their last digit
 # The spec's check of 5 (1) 達成度合の集計, whose rows count the indicators by 政策体系.
 LEVEL_COUNTS_CHECK = "level counts"
 # The spec's label_grids form of the 成果指標 blocks and their 3-2 grids.
@@ -33,10 +30,6 @@ INDICATORS = "成果指標"
 
 def read(reading: Reading) -> None:
     _Reading(reading).read()
-
-
-def _figure(located: Located | None, rounding: Rounding, label: str) -> Figure:
-    return typed_figure(located.cell if located is not None else None, rounding, label)
 
 
 class _Reading:
@@ -48,7 +41,6 @@ class _Reading:
         self.out = reading.output
         self.cases = reading.output.cases
         self.grade_rule = reading.grade_rule
-        self.figure_rule = reading.figure_rule
         self.places: dict[str, str] = reading.words("places")
         # The labels of 3 成果指標の設定 whose values the hook reads, by what each value is.
         self.indicator_labels: dict[str, str] = reading.words("indicator_labels")
@@ -65,46 +57,12 @@ class _Reading:
 
     # 3 成果指標 / 3-2 達成度合 ----------------------------------------------------
     def _indicator(self, ind: Block) -> None:
-        """The 達成率 of each 3-2 column recomputed; the latest 達成度合 and 達成率 5 (1) reads."""
-        inverse = self._rate_inverse(ind)
-        for column in ind.columns:
-            if column.is_progress:
-                place = f"{self.places['levels']} 進捗率"
-                self._rate_case(self.figure_rule("hokkaido_progress_rate"), ind, column, inverse, "progress", place)
-                continue
-            place = f"{self.places['levels']} 年度別 {column.head.text}"
-            rule = self.figure_rule("hokkaido_achievement_rate")
-            self._rate_case(rule, ind, column, inverse, str(column.fiscal_year), place)
+        """The latest 達成度合 and 達成率 5 (1) reads."""
         grid = next(g.grid for g in self.reading.spec.label_grids if g.name == INDICATORS)
         if levels := stated_levels(grid, ind):
             self.latest_levels[ind.key] = levels[-1]
         if (rated := ind.latest("achievement_rate")) is not None:
             self.latest_rates[ind.key] = (rated.fiscal_year, as_printed(rated.line("achievement_rate"), "達成率"))
-
-    def _rate_inverse(self, ind: Block) -> bool:
-        """Whether 達成率 is 目標値 / 実績値: read from the printed 算式, else from the 増減方向."""
-        formula = ind.value_below(self.indicator_labels["rate_formula"])
-        text = squash(formula.text) if formula is not None else ""
-        numerator = re.split(r"[/÷]", text)[0] if re.search(r"[/÷]", text) else ""
-        if "実績" in numerator:
-            return False
-        if "目標" in numerator:
-            return True
-        direction = ind.value_below(self.indicator_labels["direction"])
-        if direction is not None and "減" in direction.text:
-            return True
-        if direction is None or "増" not in direction.text:
-            self.out.problems.append(f"{ind.key}: neither 達成率の算式 nor 増減方向 says how 達成率 is computed.")
-        return False
-
-    def _rate_case(self, rule: FigureRule, ind: Block, column: YearColumn, inverse: bool, key: str, scope: str) -> None:
-        rate = column.line("achievement_rate")
-        if rate is None or number_in(rate.text) is None:
-            return
-        actual, target = (_figure(column.line(m), PRINTED, w) for m, w in (("actual", "実績値"), ("target", "目標値")))
-        inputs = (target, actual) if inverse else (actual, target)
-        stated = _figure(rate, PRINTED, "達成率")
-        self.cases.append(FigureCase(rule, f"{scope} {ind.key} 達成率", stated, inputs, f"{ind.key}:{key}"))
 
     # 5 (1) 達成度合の集計 ----------------------------------------------------------
     def _level_counts(self, indicators: list[Block]) -> None:

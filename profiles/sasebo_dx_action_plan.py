@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase, Where
+from hyoka.audit.rules import Figure, FigureCase, GradeCase, SameFactCase
 from hyoka.extractors.model import Cell
 from hyoka.specs import Population, Reading, duplicate_free, indicator_value_row, measure_row
 from hyoka.specs.headings import Heading
-from hyoka.specs.locate import read_header
 from hyoka.specs.metric_rows import (
     YearFigures,
     column_metrics,
@@ -33,7 +32,6 @@ from hyoka.specs.metric_rows import (
     row_figures,
     stated_total_case,
 )
-from hyoka.specs.same_fact import same_fact_case
 from hyoka.specs.schedules import ScheduleEntry, schedule_entries
 from hyoka.specs.tables import (
     header_text,
@@ -48,8 +46,6 @@ from hyoka.specs.tables import (
 PROJECT_LIST = "the project list プロジェクト一覧"
 KPI_GRID = "KPI grid"
 ROADMAP = "roadmap"
-# The spec's same_fact checks of the roadmaps and KPI grids against the project list.
-LINKED_TO_THE_LIST = ("roadmap numbering", "roadmap name", "roadmap step", "grid vs list target", "grid vs list actual")
 
 
 # ---- what the document holds ---------------------------------------------------------
@@ -100,7 +96,6 @@ def read(reading: Reading) -> None:
     進捗状況・評価 texts)."""
     plan = read_plan(reading)
     output = reading.output
-    output.problems += missing_plan_tables(reading, plan)
     labels = {h.fields["name"]: h.fields["label"] for h in plan.headings if h.fields["name"]}
     # The spec's row map built each project's row, under the same key.
     rows = {row["measure_key"]: row for row in output.measures}
@@ -118,23 +113,6 @@ def read(reading: Reading) -> None:
     output.cases += roadmap_cases(reading, plan.projects, plan.roadmap)
     output.cases += grid_list_cases(reading, link_kpis(plan.kpis, plan.projects))
     output.cases += kpi_cases(reading, plan.kpis)
-    unread = reading.inventory.unread(reading.table(PROJECT_LIST))
-    if unread is not None and (plan.roadmap or plan.kpis):
-        # The plan prints the list its roadmaps and grids repeat: not read, their links cannot be checked.
-        unknown, scope = (None, Where()), reading.table(PROJECT_LIST).label_words()
-        output.cases += [
-            same_fact_case(reading.same_fact(check), scope, check, unknown, unknown, unread=unread)
-            for check in LINKED_TO_THE_LIST
-        ]
-
-
-def missing_plan_tables(reading: Reading, plan: Plan) -> list[str]:
-    """One sentence per table of the plan not read. A document with roadmaps or KPI grids is the plan, which
-    prints both; a document with the project list alone is the list's workbook or print."""
-    if not plan.kpis and not plan.roadmap:
-        return []
-    read_tables = {KPI_GRID: bool(plan.kpis), ROADMAP: bool(plan.roadmap)}
-    return [f"No {reading.table(name).describe()} was found." for name, found in read_tables.items() if not found]
 
 
 # ---- project list --------------------------------------------------------------------
@@ -197,11 +175,10 @@ def text_at(cell: Cell | None) -> str:
 
 def read_roadmap(reading: Reading, headings: list[Heading]) -> list[ScheduleEntry]:
     """Every 【PID】 entry of the roadmaps (declared schedules), with the step it stands under and the year it
-    starts. A roadmap's header is 課題 and years: a table that reads as the project list is the list."""
-    listed, schedule = reading.table(PROJECT_LIST), reading.declared(ROADMAP).schedule
+    starts."""
+    schedule = reading.declared(ROADMAP).schedule
     assert schedule is not None
-    headed = (h for h in reading.headed_tables(ROADMAP, headings) if read_header(h.table, listed) is None)
-    return [entry for h in headed for entry in schedule_entries(h, schedule, "issue")]
+    return [entry for h in reading.headed_tables(ROADMAP, headings) for entry in schedule_entries(h, schedule, "issue")]
 
 
 # ---- rows ----------------------------------------------------------------------------

@@ -24,7 +24,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import DuplicateCase, Figure, FigureCase, FigureRule, GradeCase, GradeRule, SameFactCase
+from hyoka.audit.rules import (
+    DuplicateCase,
+    Figure,
+    FigureCase,
+    FigureRule,
+    GradeCase,
+    GradeRule,
+    SameFactCase,
+    Where,
+)
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
@@ -49,6 +58,7 @@ from hyoka.specs.label_grids import (
     block_name,
     missing_blocks,
     printed_values,
+    rate_cases,
     read_blocks,
     repeated,
     stated_levels,
@@ -64,6 +74,7 @@ from hyoka.specs.presence import presence_cases
 from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
 from hyoka.specs.records import Records, record_count_cases, record_grade_cases, record_value_rows
 from hyoka.specs.same_fact import Printing, record_cases, same_fact_case, same_fact_cases
+from hyoka.specs.schedules import prints_entry
 from hyoka.specs.schema import (
     BudgetRelation,
     ChartLegend,
@@ -329,7 +340,7 @@ class SpecProfile:
         self.spec = spec
         self.profile_id = spec.profile_id
         self.description = spec.description
-        self.tables = {t.name: t.table_spec() for t in spec.tables}
+        self.tables = {t.name: t.table_spec(spec.tables) for t in spec.tables}
 
     def _title_blocks(self, document: Document) -> list[TextBlock]:
         """The blocks that print the title: one holding all its words, or a run of consecutive
@@ -446,15 +457,19 @@ class SpecProfile:
 
     def _locate(self, inventory: Inventory, document: Document, name: str, year: int | None) -> list[Location]:
         """Every printing of a declared table (bare years read nearest the report's `year`); with
-        `year_count`, only those with that many year columns."""
+        `year_count`, only those with that many year columns; with `schedule`, only those printing an entry."""
         table_spec = self.tables[name]
         located = inventory.locate_all(document, table_spec, year)
-        year_count = next(t.year_count for t in self.spec.tables if t.name == name)
-        if year_count is None:
+        declared = next(t for t in self.spec.tables if t.name == name)
+        if declared.year_count is None and declared.schedule is None:
             return located
-        kept = [location for location in located if year_count.admits(len(location.years))]
-        for location in kept:
-            location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        kept = located
+        if (year_count := declared.year_count) is not None:
+            kept = [location for location in kept if year_count.admits(len(location.years))]
+            for location in kept:
+                location.reasons.append(f"taken as {name}: a column for {len(location.years)} year(s)")
+        if declared.schedule is not None:
+            kept = [location for location in kept if prints_entry(location, declared.schedule)]
         inventory.record(table_spec, kept)
         return kept
 
@@ -534,6 +549,10 @@ class SpecProfile:
                     ]
                 for repeat in grid.repeats:
                     reading.output.cases += repeat_cases(reading, repeat, block)
+                if grid.rate is not None:
+                    cases, problems = rate_cases(grid, block, reading.figure_rule, typed_figure)
+                    reading.output.cases += cases
+                    reading.output.problems += problems
                 name = block_name(block)
                 named_unit = unit_of(declared, name)
                 for value in printed_values(declared, block):
@@ -583,7 +602,7 @@ class SpecProfile:
     def _checks(self, reading: Reading) -> list[Case]:
         rules: dict[str, FigureRule] = {r.id: r.rule() for r in self.spec.rules.figures}
         cases: list[Case] = []
-        for check in self.spec.checks.values():
+        for name, check in self.spec.checks.items():
             if isinstance(check, StatedInText):
                 cases += stated_in_text(reading, check, rules)
             elif isinstance(check, BudgetRelation):
@@ -615,6 +634,8 @@ class SpecProfile:
                     cases += group_count_cases(check, rules, printing, population)
             elif isinstance(check, RecordGrades):
                 cases += record_grade_cases(check, reading.grade_rule(check.rule), reading.records)
+            elif isinstance(check, SameFact) and check.pairs:
+                cases += unpaired_cases(name, check, reading)
             elif isinstance(check, SameFact) and isinstance(check.first, RecordPlace):
                 cases += record_cases(check, reading.records)
             elif isinstance(check, Presence):
@@ -647,6 +668,17 @@ class SpecProfile:
                 cases += labelled_count_cases(check, rules[check.rule], reading.document, located, unread)
             # same_fact without places: the hook reading both printings builds its cases (`Reading.same_fact`).
         return cases
+
+
+def unpaired_cases(name: str, check: SameFact, reading: Reading) -> list[Case]:
+    """A check a hook builds over the rows of its `pairs` tables: the first printed and another not read, one
+    not_computable case keyed by the check's name (the hook found nothing to pair)."""
+    first, *others = (reading.table(table) for table in check.pairs)
+    unread = reading.inventory.unread(*others)
+    if not reading.inventory.found.get(first.name) or unread is None:
+        return []
+    scope = "・".join(t.label_words() for t in others if not reading.inventory.found.get(t.name))
+    return [same_fact_case(check, scope, name, (None, Where()), (None, Where()), unread=unread)]
 
 
 def printed_figure(cell: Cell, label: str | None = None) -> Figure:

@@ -23,6 +23,9 @@
             place: 3-2 成果指標の達成度合 進捗率
             years: {target: 最終年度, actual: latest, achievement_rate: 最終年度}
             qualifiers: {achievement_rate: 進捗率}
+          rate:                     # each column's achievement_rate against actual ÷ target (or its inverse)
+            {line: achievement_rate, rule: achievement_rate, progress_rule: progress_rate, formula: 達成率の算式,
+             direction: 増減方向, words: {actual: 実績, target: 目標}, rising: 増, falling: 減}
 
 The geometry, which holds for any such form:
 - A label's value stands beside it (a form); when another heading stands there, the labels head the
@@ -40,11 +43,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from hyoka import normalizers as nz
-from hyoka.audit.rules import Figure
+from hyoka.audit.interval import Rounding
+from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Document, Table
 from hyoka.specs.tables import (
     Located,
@@ -59,6 +64,8 @@ from hyoka.specs.tables import (
 
 # A progress column's figure dated by the last year whose `actual` line prints a figure.
 LATEST = "latest"
+# A printed cell's figure at a rounding, labelled (`formula_columns.typed_figure`).
+PrintedFigure = Callable[[Cell | None, Rounding, str], Figure]
 
 
 class _Declared(BaseModel):
@@ -107,6 +114,22 @@ class GridRepeatDecl(_Declared):
         return self
 
 
+class GridRateDecl(_Declared):
+    """A line of rates each column recomputes (`rule`; the progress column by `progress_rule`): the `actual`
+    line over the `target` line, the other way round for an indicator aiming to fall. Which, the block's
+    `formula` value says by the line word before its ÷ (`words`: metric -> the word, 実績 | 目標), else its
+    `direction` value by `falling` (減) or `rising` (増); saying neither, one sentence."""
+
+    line: str
+    rule: str
+    progress_rule: str | None = None
+    formula: str
+    direction: str
+    words: dict[Literal["actual", "target"], str]
+    rising: str
+    falling: str
+
+
 class YearGridDecl(_Declared):
     """Each block's year grid: led by `anchor` (its line of years graded by the `level` line), year columns on
     the line led by `year`, crossed by `lines` (metric -> label)."""
@@ -122,11 +145,14 @@ class YearGridDecl(_Declared):
     level_rule: str | None = None  # the grade rule each stated level is checked by
     level_graded_on: str | None = None  # the line (metric) whose figure of the level's year it grades, as printed
     repeats: list[GridRepeatDecl] = []
+    rate: GridRateDecl | None = None
 
     @model_validator(mode="after")
     def _graded_on_a_line(self) -> YearGridDecl:
         if self.level_graded_on is not None and self.level_graded_on not in self.lines:
             raise ValueError(f"`level_graded_on` `{self.level_graded_on}` is none of the grid's lines")
+        if self.rate is not None and not {self.rate.line, "actual", "target"} <= self.lines.keys():
+            raise ValueError(f"its `rate` needs the lines `{self.rate.line}`, `actual` and `target`")
         return self
 
 
@@ -510,3 +536,53 @@ def repeated(repeat: GridRepeatDecl, block: Block) -> Iterator[tuple[Located, Lo
         taken = column.is_progress if repeat.year is None else year is not None and column.fiscal_year == year
         if taken and (second := column.line(repeat.line)) is not None:
             yield first, second, column.fiscal_year
+
+
+def rate_cases(
+    grid: YearGridDecl, block: Block, rules: Callable[[str], FigureRule], figure: PrintedFigure
+) -> tuple[list[FigureCase], list[str]]:
+    """Each column's printed rate against the one its `actual` and `target` lines make (`GridRateDecl`), and
+    the sentence when the block says not which way the rate runs; `figure`: a cell's figure as typed
+    (`formula_columns.typed_figure`)."""
+    rate = grid.rate
+    assert rate is not None
+    inverse, problems = _rate_inverse(rate, block), []
+    if inverse is None:
+        problems.append(
+            f"{block.key}: neither {rate.formula} nor {rate.direction} says how {grid.lines[rate.line]} is computed."
+        )
+    cases = []
+    for column in block.columns:
+        stated = column.line(rate.line)
+        if stated is None or number_in(stated.text) is None or (column.is_progress and rate.progress_rule is None):
+            continue
+        if column.is_progress:
+            assert grid.progress is not None and rate.progress_rule is not None
+            rule, scope, key = rules(rate.progress_rule), grid.progress.place, "progress"
+        else:
+            rule, scope, key = rules(rate.rule), f"{grid.place} {column.head.text}", str(column.fiscal_year)
+        actual, target = (
+            figure(line.cell if (line := column.line(m)) else None, "round", grid.lines[m])
+            for m in ("actual", "target")
+        )
+        printed, label = figure(stated.cell, "round", grid.lines[rate.line]), grid.lines[rate.line]
+        inputs = (target, actual) if inverse else (actual, target)
+        cases.append(FigureCase(rule, f"{scope} {block.key} {label}", printed, inputs, f"{block.key}:{key}"))
+    return cases, problems
+
+
+def _rate_inverse(rate: GridRateDecl, block: Block) -> bool | None:
+    """Whether the rate is target over actual: by the formula's word before its ÷, else by the direction."""
+    formula = block.value_below(rate.formula)
+    text = squash(formula.text) if formula is not None else ""
+    numerator = re.split(r"[/÷]", text)[0] if re.search(r"[/÷]", text) else ""
+    if rate.words["actual"] in numerator:
+        return False
+    if rate.words["target"] in numerator:
+        return True
+    direction = block.value_below(rate.direction)
+    if direction is not None and rate.falling in direction.text:
+        return True
+    if direction is None or rate.rising not in direction.text:
+        return None
+    return False

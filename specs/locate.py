@@ -7,7 +7,8 @@ width), with group rows spanning the table (a ビジョン row right under the h
 a header row), and continued over pages with or without its header repeated. When several tables
 match, each candidate is scored and the choice is recorded in words (`Location.reasons`).
 
-Completeness: a series declares what its documents must print (`TableSpec.required`); `Inventory`
+Completeness: a series declares what its documents must print (`TableSpec.required`, or `required_with`
+the tables whose printing makes this one due); `Inventory`
 records what was located and gives one sentence per declared table that was not, and the reason a
 check over a table's rows cannot be computed (`hyoka.audit.rules` cases take it as `unread`).
 
@@ -69,6 +70,11 @@ class TableSpec:
     required: bool = True
     # How the auditor's report names it, in the document's words (施策一覧); by default its key column's.
     label: str = ""
+    # A document printing any of the tables of these names must print this one too (a plan's grids and roadmaps).
+    required_with: tuple[str, ...] = ()
+    # A table whose header also reads as one of these is that table, not this one (a roadmap's 課題 and years
+    # head the project list too).
+    other_than: tuple[TableSpec, ...] = ()
 
     @property
     def key_column(self) -> Column:
@@ -377,15 +383,18 @@ def _read_header(
 def read_header(
     table: Table, spec: TableSpec, anchor: int | None = None, printed: frozenset[int] = frozenset()
 ) -> _Header | None:
-    """The best reading of the table's top rows as the declared header, if one holds every required column;
-    `anchor`: the report's fiscal year, by which bare years of either era are read, else `printed`: the
-    years the document prints with their era (`resolve_years`)."""
+    """The best reading of the table's top rows as the declared header, if one holds every required column
+    and the table reads as none of the tables it is declared `other_than`; `anchor`: the report's fiscal year,
+    by which bare years of either era are read, else `printed`: the years the document prints with their era
+    (`resolve_years`)."""
     readings = [
         reading
         for title_rows in range(spec.max_title_rows + 1)
         for header_rows in range(1, spec.max_header_rows + 1)
         if (reading := _read_header(table, spec, title_rows, header_rows, anchor, printed)) is not None
     ]
+    if readings and any(read_header(table, other, anchor, printed) is not None for other in spec.other_than):
+        return None
     return max(readings, key=lambda h: h.score, default=None)
 
 
@@ -647,7 +656,8 @@ class Inventory:
 
     def missing(self) -> Iterator[TableSpec]:
         for spec in self.declared:
-            if spec.required and not self.found.get(spec.name):
+            required = spec.required or any(self.found.get(name) for name in spec.required_with)
+            if required and not self.found.get(spec.name):
                 yield spec
 
     def problems(self) -> list[str]:

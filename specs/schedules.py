@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from hyoka.extractors.model import Cell
 from hyoka.specs.headings import HeadedTable, Heading
+from hyoka.specs.locate import Location
 from hyoka.specs.tables import plain
 
 
@@ -79,3 +80,15 @@ def schedule_entries(headed: HeadedTable, decl: ScheduleDecl, label_role: str) -
             elif step_pattern is not None and (found := step_pattern.match(text)) is not None:
                 step_no, step = found.group(1), found.group(2)
     return entries
+
+
+def prints_entry(location: Location, decl: ScheduleDecl) -> bool:
+    """Whether a printing's body holds an entry: one that holds none is no schedule (and no table the
+    series must print with it)."""
+    entry = re.compile(decl.entry)
+    return any(
+        entry.match(plain(cell.text))
+        for part in location.parts
+        for r in range(part.header.stop, part.table.n_rows)
+        for cell in part.table.row(r)
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -110,6 +111,11 @@ class TableDecl(_Strict):
     # 実績 -> target | actual); or, printed in year columns, a year under this word holds a mark, not a figure.
     metric_rows: dict[str, Literal["target", "actual"]] = {}
     marker_word: str | None = None
+    # Due in a document that prints any of these tables (a plan prints its KPI grids and roadmaps together; the
+    # project list's own workbook neither): missing there, the document is partial.
+    required_with: list[str] = []
+    # A table whose header also reads as one of these declared tables is that table, not this one.
+    other_than: list[str] = []
 
     @model_validator(mode="after")
     def _key_is_a_column(self) -> TableDecl:
@@ -120,10 +126,20 @@ class TableDecl(_Strict):
             raise ValueError("two of its columns have the same role")
         return self
 
-    def table_spec(self) -> TableSpec:
+    def table_spec(self, declared: Sequence[TableDecl] = ()) -> TableSpec:
+        """The table for the locator; `declared`: the series' tables, those it is `other_than` among them."""
         columns = tuple(Column(c.role, tuple(c.words), c.required, c.whole, c.leading_in) for c in self.columns)
+        others = tuple(t.table_spec() for t in declared if t.name in self.other_than)
         return TableSpec(
-            self.name, columns, self.key, self.years, self.group_rows, required=self.required, label=self.label
+            self.name,
+            columns,
+            self.key,
+            self.years,
+            self.group_rows,
+            required=self.required,
+            label=self.label,
+            required_with=tuple(self.required_with),
+            other_than=others,
         )
 
 
@@ -678,6 +694,9 @@ class SameFact(_Strict):
     # A fact (the year rates) that, printed alike in both records, makes this one (their average) no case:
     # the rule over those facts judges it, and says which place is wrong.
     unless_same: str | None = None
+    # Without places: the declared tables whose rows the hook pairs (the roadmap and the project list); the first
+    # printed and another not read, the check is one not_computable case.
+    pairs: list[str] = []
 
 
 class ColumnTotal(_Strict):
@@ -1164,6 +1183,7 @@ class SeriesSpec(_Strict):
         named += [m.table for m in self.rows.budgets]
         named += [m.table for m in self.rows.year_grades]
         named += [m.table for m in self.rows.column_values]
+        named += [name for t in self.tables for name in [*t.required_with, *t.other_than]]
         for name in named:
             if name not in tables:
                 raise ValueError(f"table `{name}` is named but not declared under `tables`")
@@ -1228,6 +1248,11 @@ def _same_fact_places(spec: SeriesSpec) -> None:
             continue
         if check.second is not None and check.first is None:
             raise ValueError(f"check `{check_name}` declares a `second` place but no `first`")
+        if check.pairs and check.first is not None:
+            raise ValueError(f"check `{check_name}` declares both places and the `pairs` a hook reads")
+        for table in check.pairs:
+            if table not in tables:
+                raise ValueError(f"check `{check_name}` names the table `{table}`, which is not declared")
         for place in (check.first, check.second):
             if isinstance(place, RecordPlace):
                 continue  # records a hook registers: named by the hook

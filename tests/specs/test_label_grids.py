@@ -363,3 +363,86 @@ def test_a_repeat_naming_no_first_printing_is_a_sentence() -> None:
     repeat = {"check": "progress", "line": "target", "key": "{key}", "scope": "{key} 最終"}
     with pytest.raises(SpecError, match="names neither or both of `label` and `latest`"):
         validate({**SPEC, "label_grids": [{**DECLARED, "grid": {**DECLARED["grid"], "repeats": [repeat]}}]}, "x")
+
+
+# ---- a grid's rate line recomputed ---------------------------------------------------------------------------
+
+RATE = {
+    "line": "achievement_rate",
+    "rule": "rate",
+    "progress_rule": "progress",
+    "formula": "達成率の算式",
+    "direction": "増減方向",
+    "words": {"actual": "実績", "target": "目標"},
+    "rising": "増",
+    "falling": "減",
+}
+RATED: dict[str, Any] = {
+    **DECLARED,
+    "headings": [*DECLARED["headings"], "増減方向", "達成率の算式"],
+    "grid": {**DECLARED["grid"], "rate": RATE},
+}
+RATE_RULES = [
+    {
+        "id": "rate",
+        "kind": "achievement_rate",
+        "words": "達成率は実績値÷目標値（減少を目指す指標はその逆）",
+        "aggregate": "ratio_percent",
+    },
+    {
+        "id": "progress",
+        "kind": "progress_rate",
+        "words": "進捗率は直近の実績値と最終目標値から",
+        "aggregate": "ratio_percent",
+    },
+]
+
+
+def _waiting_time(direction: str, formula: str) -> Document:
+    """One block, its labels heading a plain table, its grid drawn apart: a waiting time the plan means to cut
+    (目標値 under 実績値 is progress)."""
+    block = _table([["指標", "指標名", "増減方向", "達成率の算式"], ["①", "待ち時間(分)", direction, formula]], "plain")
+    grid = _table(
+        [
+            ["評価年度", "R4年度", "R5年度", ""],
+            ["達成度合", "A", "B", ""],
+            ["年度", "R4年度", "R5年度", "進捗率"],
+            ["目標値", "30", "25", "20"],
+            ["実績値", "25", "25", "25"],
+            ["達成率", "120.0%", "90.0%", "80.0%"],
+        ],
+        "grid",
+    )
+    return Document(path=None, format="xlsx", sheets=[Sheet("調書", tables=[block, grid])])  # type: ignore[arg-type]
+
+
+def _rates(document: Document) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(key, scope, status) of each rate case, and the problems beside the title's."""
+    spec = {**SPEC, "rules": {**SPEC["rules"], "figures": RATE_RULES}, "label_grids": [RATED]}
+    output = SpecProfile(validate(spec, "grid_example")).extract(document)
+    checks = evaluate([c for c in output.cases if not isinstance(c, GradeCase)])[1]
+    return [(c["check_id"].split(":", 1)[1], c["scope"], c["status"]) for c in checks], [
+        p for p in output.problems if p != NO_TITLE
+    ]
+
+
+def test_a_falling_indicators_rate_is_target_over_actual() -> None:
+    # 30 / 25 = 120 %; 25 / 25 = 100 %, printed 90.0 %; the progress column 20 / 25 = 80 %.
+    rates, problems = _rates(_waiting_time("減", ""))
+    assert rates == [
+        ("①:2022", "達成度合 年度別 R4年度 ① 達成率", "match"),
+        ("①:2023", "達成度合 年度別 R5年度 ① 達成率", "mismatch"),
+        ("①:progress", "達成度合 進捗率 ① 達成率", "match"),
+    ]
+    assert problems == []
+
+
+def test_the_formula_printed_says_the_way_before_the_direction() -> None:
+    # 実績値 ÷ 目標値: 25 / 30 = 83.3 %, not the 120.0 % printed, whatever the direction says.
+    rates, _ = _rates(_waiting_time("減", "実績値÷目標値×100"))
+    assert [status for _, _, status in rates] == ["mismatch", "mismatch", "mismatch"]
+
+
+def test_a_block_saying_neither_way_is_one_sentence() -> None:
+    _, problems = _rates(_waiting_time("", ""))
+    assert problems == ["①: neither 達成率の算式 nor 増減方向 says how 達成率 is computed."]
