@@ -84,6 +84,7 @@ from hyoka.specs.schema import (
     SameFact,
     SeriesSpec,
     SheetDecl,
+    StatedBreakdown,
     StatedInText,
     TableDecl,
     TypedConstant,
@@ -94,6 +95,7 @@ from hyoka.specs.schema import (
     load,
 )
 from hyoka.specs.sheets import SheetRecord, records_by_row, sheet_records
+from hyoka.specs.stated_breakdowns import document_breakdown_cases
 from hyoka.specs.stated_counts import passages, stated_in_text_cases
 from hyoka.specs.tables import (
     contract_values,
@@ -618,6 +620,8 @@ class SpecProfile:
                 cases += record_cases(check, reading.records)
             elif isinstance(check, Presence):
                 cases += presence_cases(check, reading.records, rules)
+            elif isinstance(check, StatedBreakdown):
+                cases += document_breakdown_cases(check, rules, reading.document)
             elif isinstance(check, SameFact) and check.first is not None:
                 sheets = keyed_sheets(reading)
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)
