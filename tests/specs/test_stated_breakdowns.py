@@ -97,3 +97,18 @@ def test_a_workbook_cell_is_read_where_it_is_typed() -> None:
 def test_an_undeclared_rule_is_refused() -> None:
     with pytest.raises(SpecError, match="names the figure rule `sum of parts`"):
         validate(spec(rule="sum of parts"), "breakdown_example")
+
+
+def test_an_explained_target_is_the_sum_of_its_figures_only_when_they_add_up() -> None:
+    target = r"指標\s*:\s*(?P<name>[^【】:]+?)\s*【\s*(?P<word>目標)\s*:\s*$"
+    explained = {"words": ["考え方"], "rule": "parts"}
+    text = (
+        "・ 指標：認定者数【目標：700者（考え方：法人400者に加え、個人300者を目指す）】"
+        "・ 指標：登録者数【目標：500者（考え方：令和5年度に200者、令和7年度に400者）】"
+    )
+    document = pdf(page(blocks=[text_block(text, 60)]))
+    assert checks(document, target=target, explained=explained) == [
+        ("parts", "p.1 text 0: 認定者数 目標", "match", "700者"),
+        # 200者 and 400者 are milestones: prose need not say the target is their sum.
+        ("parts", "p.1 text 0: 登録者数 目標", "not_computable", "500者"),
+    ]
