@@ -96,6 +96,7 @@ from hyoka.specs.schema import (
     SameFact,
     SeriesSpec,
     SheetDecl,
+    StatedBreakdown,
     StatedInText,
     TableDecl,
     TypedConstant,
@@ -106,6 +107,7 @@ from hyoka.specs.schema import (
     load,
 )
 from hyoka.specs.sheets import SheetRecord, records_by_row, sheet_records
+from hyoka.specs.stated_breakdowns import document_breakdown_cases
 from hyoka.specs.stated_counts import passages, stated_in_text_cases
 from hyoka.specs.tables import (
     contract_values,
@@ -645,6 +647,8 @@ class SpecProfile:
                 assert isinstance(cross_tab, GroupCounts)
                 for printing in checked_printings(cross_tab, reading.document, reading.located[cross_tab.table]):
                     cases += record_count_cases(check, cross_tab, rules[check.rule], printing, reading.records)
+            elif isinstance(check, StatedBreakdown):
+                cases += document_breakdown_cases(check, rules, reading.document)
             elif isinstance(check, SameFact) and check.first is not None:
                 sheets = keyed_sheets(reading)
                 cases += same_fact_cases(check, reading.tables, reading.inventory, reading.located, sheets)

@@ -618,6 +618,49 @@ def _compile(pattern: str) -> None:
         raise ValueError(f"its pattern does not compile ({error})") from None
 
 
+class WordsRule(_Strict):
+    """A figure rule taken instead when a text prints one of `words`."""
+
+    words: list[str]
+    rule: str
+
+
+class StatedBreakdown(_Strict):
+    """A figure printed with its breakdown in brackets (利用者13名（A10名、B2名、C1名）) against the sum of the
+    parts in its unit, by the `sum` figure rule `rule` (`hyoka.specs.stated_breakdowns`): `overlapping` and
+    `partial` words (重複; うち, 主な) take their `at_most` / `at_least` rule instead; with `arithmetic`, a
+    bracket writing the arithmetic (15件/年×3年) against its value; with `explained`, a bracket headed by one
+    of its words (考え方) against the sum of the figures it names, not computable when they do not add up."""
+
+    check: Literal["stated_breakdown"]
+    rule: str
+    overlapping: WordsRule | None = None
+    partial: WordsRule | None = None
+    arithmetic: str | None = None
+    explained: WordsRule | None = None
+    # Words a part's label ends with that make it no part: a year (令和3年), an ordinal (第1回), 約50人.
+    not_a_part: list[str] = []
+    # A figure's label: the indicator a `target` pattern names before it (groups `name` and `word`), else the
+    # words printed before it; with the last `heading` (令和5年度) printed before it in the same text.
+    target: str | None = None
+    heading: str | None = None
+    sentence_words: list[str] = []
+    cells: bool = False
+
+    @field_validator("target", "heading")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        _compile(pattern or "")
+        return pattern
+
+    def rules(self) -> list[str]:
+        """The figure rules it names."""
+        named = [self.rule, self.arithmetic] + [
+            w.rule for w in (self.overlapping, self.partial, self.explained) if w is not None
+        ]
+        return [rule for rule in named if rule is not None]
+
+
 class UniqueKey(_Strict):
     """Each figure of a population is printed once (by its printed text)."""
 
@@ -1097,7 +1140,8 @@ CheckDecl = Annotated[
     | LabelledCount
     | RecordGrades
     | Presence
-    | RecordCount,
+    | RecordCount
+    | StatedBreakdown,
     Field(discriminator="check"),
 ]
 
@@ -1220,6 +1264,7 @@ class SeriesSpec(_Strict):
         _grades_against_record_references(self)
         _listed_heading_references(self)
         _record_count_references(self, figure_rules)
+        _stated_breakdown_rules(self)
         return self
 
     @model_validator(mode="after")
@@ -1498,3 +1543,13 @@ def _record_count_references(spec: SeriesSpec, figure_rules: set[str]) -> None:
             raise ValueError(f"check `{name}` counts the total row of `{check.cross_tab}`, no group_counts check")
         if check.rule not in figure_rules:
             raise ValueError(f"check `{name}` names the figure rule `{check.rule}`, which is not declared")
+
+
+def _stated_breakdown_rules(spec: SeriesSpec) -> None:
+    """A stated_breakdown check names declared figure rules."""
+    figure_rules = {r.id for r in spec.rules.figures}
+    for name, check in spec.checks.items():
+        if isinstance(check, StatedBreakdown):
+            for rule in check.rules():
+                if rule not in figure_rules:
+                    raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is not declared")

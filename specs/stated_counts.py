@@ -1,11 +1,13 @@
 """Figures stated in sentences, the one reading of a `stated_in_text` check: `全58システムのうち A：50件、B：8件`,
 `合わせると57件`, `全体の98%` after 令和3年度 or 総括; `10 施策のうち … 約 66 % にあたる 6 施策`.
 
-A sentence is a text block's text (then, with `cells`, a table cell's) split after 。; a check reads those
-holding every `sentence_words` word. Words and patterns match the sentence squashed (NFKC, no whitespace:
-wraps and spacing vary by edition); what a pattern's groups print is taken from the sentence as printed.
-Each match of `pattern` states a figure, or with `each`, every match of `each` inside it does. With
-`context`, the figure belongs to the context the sentence names last before it (none named: not read).
+A sentence is a piece of a text block's text (then, with `cells`, a table cell's): the text is split after
+each 。 and before each bullet (・ ● ○ ◆ ■ … set apart by a space), so that a bullet or a cell printed without
+。 is a sentence too; a check reads those holding every `sentence_words` word. Words and patterns match the
+sentence squashed (NFKC, no whitespace: wraps and spacing vary by edition); what a pattern's groups print is
+taken from the sentence as printed. Each match of `pattern` states a figure, or with `each`, every match of
+`each` inside it does. With `context`, the figure belongs to the context the sentence names last before it
+(none named: not read).
 
 The figure is recomputed over the members of (population, context) in the categories the statement counts
 (`categories`, or those `category_pattern` finds in the statement), those reaching the share it states
@@ -34,10 +36,10 @@ from hyoka.specs.tables import plain, reading_order, squash, where
 
 
 def passages(document: Document, cells: bool) -> Iterator[Cell | TextBlock]:
-    """The document's text blocks in reading order, then (with `cells`) the table cells printing a sentence."""
+    """The document's text blocks in reading order, then (with `cells`) the table cells printing text."""
     yield from (item.block for item in reading_order(document) if item.block is not None)
     if cells:
-        yield from (c for t in document.tables() for c in t.cells if not c.is_header and "。" in c.text)
+        yield from (c for t in document.tables() for c in t.cells if not c.is_header and c.text.strip())
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,20 @@ def sentences(check: StatedInText, text: str) -> Iterator[Sentence]:
             yield sentence
 
 
+# A sentence ends after 。 or before a bullet, a mark set apart by a space: 「・ 利用者…」, not 看護師等・タクシー.
+_SENTENCE_END = re.compile(r"(?<=。)|(?=[・●○◆◇■□◎▪•]\s)|(?<=\s)(?=[・●○◆◇■□◎▪•])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text starts and ends (after 。, before a bullet)."""
+    ends = [found.start() for found in _SENTENCE_END.finditer(text)]
+    return [(start, end) for start, end in zip([0, *ends], [*ends, len(text)], strict=True) if end > start]
+
+
 @lru_cache(maxsize=4096)  # every stated-in-text check of a series reads the same texts
 def _sentences_of(text: str) -> tuple[Sentence, ...]:
-    return tuple(Sentence.of(printed.strip()) for printed in re.split(r"(?<=。)", plain(text)))
+    printed = plain(text)
+    return tuple(Sentence.of(printed[start:end].strip()) for start, end in sentence_spans(printed))
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, FigureRule, Where
 from hyoka.specs.group_counts import Grouped, Member
 from hyoka.specs.schema import SpecError, StatedInText, validate
-from hyoka.specs.stated_counts import stated_in_text_cases
-from tests.specs.printed import text_block
+from hyoka.specs.stated_counts import passages, stated_in_text_cases
+from tests.specs.printed import page, pdf, pdf_table, text_block
 
 COUNT = FigureRule("count", "narrative_count", "the sentence's count recounts the list", "count")
 SHARE = FigureRule("share", "narrative_count", "count ÷ total × 100", "percent_of_count")
@@ -93,3 +93,16 @@ def test_a_check_counting_nothing_is_refused() -> None:
     }
     with pytest.raises(SpecError, match="neither a `population` nor the `inputs`"):
         validate(raw, "x.yaml")
+
+
+def test_bullets_are_sentences_and_a_cell_without_a_full_stop_is_read() -> None:
+    # Three bullets in one cell, none ending in 。: only the second holds both words; the third's
+    # 「3 施策」 is no graded count (read as one sentence, it would be a second one).
+    bullets = "・ 計画の概要 ・ 10 施策のうち、A 又は B 評価の施策は 6 施策 ・ 評価は 3 施策ごとに行う"
+    table = pdf_table("t1", [["評価の概要", bullets]])
+    document = pdf(page(tables=[table]))
+    graded = check(pattern=GRADED, population="listed", category_pattern=GRADES, key="graded")
+    texts = list(passages(document, cells=True))
+    found = evaluate(stated_in_text_cases(graded, {"count": COUNT}, texts, lambda context: members()))[1]
+    assert [(r["check_id"], r["status"], r["stated"]) for r in found] == [("count:graded", "mismatch", "6")]
+    assert found[0]["recomputed"] == "[7, 7]"
