@@ -84,6 +84,18 @@ def code_fingerprints(
     return fingerprints
 
 
+def under_settings(fingerprints: dict[str, str], settings: str) -> dict[str, str]:
+    """Each fingerprint joined with the reading settings that change the rows read from the same bytes
+    (`settings`, one `name=value` per line, empty under the defaults), so a re-run under other settings
+    (another PDF reader, OCR off) redoes its documents and a run back under the defaults redoes them again."""
+    if not settings:
+        return dict(fingerprints)
+    return {
+        profile_id: hashlib.sha256(f"{fingerprint}\n{settings}".encode()).hexdigest()[:16]
+        for profile_id, fingerprint in fingerprints.items()
+    }
+
+
 def fingerprint_for(profile_id: str | None, fingerprints: dict[str, str], generic_id: str) -> str:
     """The fingerprint a document processed by `profile_id` is valid under (None: it failed)."""
     if profile_id is None or profile_id == generic_id or profile_id not in fingerprints:

@@ -37,7 +37,7 @@ from hyoka.pipeline import __version__
 from hyoka.pipeline.cells import cells_frame
 from hyoka.pipeline.discover import Discovery, discover, display_name
 from hyoka.pipeline.executors import Executor, ProcessExecutor
-from hyoka.pipeline.fingerprint import code_fingerprints, fingerprint_for
+from hyoka.pipeline.fingerprint import code_fingerprints, fingerprint_for, under_settings
 from hyoka.pipeline.guard import DEFAULT_LIMITS, Limits, precheck
 from hyoka.pipeline.manifest import STATE_COLUMNS, Manifest
 from hyoka.pipeline.ocr_evidence import mark_ocr
@@ -531,7 +531,7 @@ def _ingest(
     with run.stage("hash"):
         files, planned = _hash(discovery)
     with run.stage("plan"):
-        fingerprints = code_fingerprints()
+        fingerprints = under_settings(code_fingerprints(), _reading_settings(limits))
         gone = _plan(planned, manifest, out_dir, inputs, fingerprints, force)
     records: dict[str, dict[str, object]] = {}
 
@@ -714,6 +714,15 @@ def _run_lists(
     }
 
 
+def _reading_settings(limits: Limits) -> str:
+    """The settings, other than their defaults, that change what is read from the same bytes."""
+    return "\n".join(
+        f"{name}={getattr(limits, name)}"
+        for name in ("ocr", "pdf_reader")
+        if getattr(limits, name) != getattr(DEFAULT_LIMITS, name)
+    )
+
+
 def _why_process(previous: dict[str, object] | None, fingerprints: dict[str, str], force: bool) -> str | None:
     """Why a document must be (re)processed, or None when the output holds it as this code would write it."""
     if previous is None:
@@ -726,7 +735,7 @@ def _why_process(previous: dict[str, object] | None, fingerprints: dict[str, str
     if previous.get("profile_fingerprint") != fingerprint_for(
         profile_id if isinstance(profile_id, str) else None, fingerprints, GENERIC.profile_id
     ):
-        return f"code changed ({profile_id or 'format layer'})"
+        return f"code or reading settings changed ({profile_id or 'format layer'})"
     return None
 
 

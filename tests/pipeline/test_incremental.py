@@ -13,6 +13,7 @@ import pytest
 
 import hyoka.pipeline.ingest
 from hyoka.pipeline.fingerprint import ANY_PROFILE
+from hyoka.pipeline.guard import Limits
 from hyoka.pipeline.ingest import document_id_of, file_sha256, ingest
 from hyoka.pipeline.output import OutputBusy, exclusive, stage_table, write_table
 
@@ -110,11 +111,28 @@ def test_a_code_change_reprocesses_only_the_documents_it_affects(
     report = ingest([inbox], out)
 
     assert report["counts"]["written"] == 3  # type: ignore[index]
-    assert {d["reason"] for d in report["documents"]} == {"code changed (generic)"}  # type: ignore[union-attr]
+    assert {d["reason"] for d in report["documents"]} == {"code or reading settings changed (generic)"}  # type: ignore[union-attr]
     assert set(pd.read_parquet(out / "documents")["profile_fingerprint"]) == {"0" * 16}
     unchanged = {**changed, "some_other_series": "1" * 16}
     monkeypatch.setattr(hyoka.pipeline.ingest, "code_fingerprints", lambda: dict(unchanged))
     assert ingest([inbox], out)["counts"]["written"] == 0  # type: ignore[index]
+
+
+def test_a_run_with_another_pdf_reader_or_ocr_mode_reprocesses(
+    inbox: Path, tmp_path: Path, frozen_code: dict[str, str]
+) -> None:
+    out = tmp_path / "out"
+    ingest([inbox], out)
+
+    pdfium = ingest([inbox], out, limits=Limits(pdf_reader="pdfium"))
+    again = ingest([inbox], out, limits=Limits(pdf_reader="pdfium"))
+    no_ocr = ingest([inbox], out, limits=Limits(pdf_reader="pdfium", ocr="off"))
+    back = ingest([inbox], out)
+
+    assert {d["reason"] for d in pdfium["documents"]} == {"code or reading settings changed (generic)"}  # type: ignore[union-attr]
+    assert again["counts"]["written"] == 0 and again["counts"]["skipped"] == 3  # type: ignore[index]
+    assert no_ocr["counts"]["written"] == 3 and back["counts"]["written"] == 3  # type: ignore[index]
+    assert ingest([inbox], out)["counts"]["skipped"] == 3  # type: ignore[index]
 
 
 def test_force_and_a_new_hyoka_version_reprocess(
