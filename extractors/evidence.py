@@ -67,6 +67,7 @@ class SourceFiles:
     def __init__(self) -> None:
         self._stack = ExitStack()
         self._pdfs: dict[Path, Any] = {}
+        self._renderers: dict[Path, Any] = {}
         self._workbooks: dict[Path, Any] = {}
         self._page_images: OrderedDict[tuple[Path, int, int], Any] = OrderedDict()
 
@@ -125,21 +126,30 @@ class SourceFiles:
         return self._pdfs[path]
 
     def _page_image(self, path: Path, page: int, resolution: int) -> Any:
-        """The whole page drawn as pdfplumber's `to_image` draws it, once for all the crops of the page
-        (a page with several findings was drawn again for each, by a newly opened PDFium document)."""
+        """The whole page drawn as pdfplumber's `to_image` draws it (`display.get_page_image`'s settings),
+        once for all the crops of the page, by one PDFium document per file (opening it again for each
+        page cost more than drawing the page)."""
         key = (path, page, resolution)
         if key in self._page_images:
             self._page_images.move_to_end(key)
             return self._page_images[key]
-        from pdfplumber import display
-
-        pdf = self._pdf(path)
-        image = self._page_images[key] = display.get_page_image(
-            pdf.stream, pdf.path, page - 1, resolution, pdf.password
+        bitmap = self._renderer(path)[page - 1].render(
+            scale=resolution / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True
         )
+        image = self._page_images[key] = bitmap.to_pil().convert("RGB")
         if len(self._page_images) > PAGES_KEPT_DRAWN:
             self._page_images.popitem(last=False)
         return image
+
+    def _renderer(self, path: Path) -> Any:
+        if path not in self._renderers:
+            import pypdfium2
+
+            document = pypdfium2.PdfDocument(path)
+            document.init_forms()  # filled AcroForm fields drawn, as pdfplumber draws them
+            self._stack.callback(document.close)
+            self._renderers[path] = document
+        return self._renderers[path]
 
     def _workbook(self, path: Path) -> Any:
         if path not in self._workbooks:

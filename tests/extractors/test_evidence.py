@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 import pytest
-from pdfplumber import display
 
 from hyoka.extractors import evidence
 from hyoka.extractors.evidence import Outline, SourceFiles
@@ -37,13 +37,13 @@ def _drawn_by_pdfplumber(bbox: tuple[float, float, float, float]) -> bytes:
 
 def test_crops_of_one_page_draw_it_once_and_equal_pdfplumbers_own(monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[int] = []
-    draw_page = display.get_page_image
+    draw_page = pypdfium2.PdfPage.render
 
     def counting(*args: object, **kwargs: object) -> object:
         drawn.append(1)
         return draw_page(*args, **kwargs)
 
-    monkeypatch.setattr(display, "get_page_image", counting)
+    monkeypatch.setattr(pypdfium2.PdfPage, "render", counting)
     with SourceFiles() as sources:
         pictures = [sources.page_picture(PDF, 1, [Outline(bbox, "#d1242f", 3)]) for bbox in BOXES]
     assert len(drawn) == 1
