@@ -151,7 +151,7 @@ def test_the_good_reports_read_beside_hostile_files_as_they_read_alone(
     alone = tmp_path_factory.mktemp("alone") / "out"
     executor = ProcessExecutor(2)
     try:
-        ingest([good_only], alone, executor=executor, budget=BUDGET)
+        ingest([good_only], alone, executor=executor, budget=BUDGET, limits=Limits(ocr="off"))
     finally:
         executor.close()
     good_ids = set(pd.read_parquet(alone / "documents")["document_id"])
