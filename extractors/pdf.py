@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pdfplumber
-from pdfminer.layout import LTContainer
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFStream, dict_value, resolve1
 from pdfplumber.page import Page as PlumberPage
@@ -38,7 +37,7 @@ from hyoka.extractors.pdf_limits import (
     install,
     page_tree_leaves,
 )
-from hyoka.extractors.pdf_objects import PageObjects, page_objects
+from hyoka.extractors.pdf_objects import PageObjects, page_objects, painted
 from hyoka.extractors.second_opinion import camelot_lattice
 from hyoka.normalizers.text import LineBreak, continues_a_word, is_cjk, is_wide, join_lines
 
@@ -709,20 +708,10 @@ def _drawing_order(page: PageObjects) -> Callable[[str, int], int]:
     """
     places: dict[str, list[int]] = {"line": [], "rect": [], "curve": [], "char": []}
     kinds = {"LTLine": "line", "LTRect": "rect", "LTCurve": "curve", "LTChar": "char"}
-    position = 0
-    pending = [iter(page.layout)]
-    while pending:
-        obj = next(pending[-1], None)
-        if obj is None:
-            pending.pop()
-            continue
-        if isinstance(obj, LTContainer):  # a form XObject: its contents are painted here
-            pending.append(iter(obj))
-            continue
+    for position, obj in enumerate(painted(page.layout)):
         kind = kinds.get(type(obj).__name__)
         if kind is not None:
             places[kind].append(position)
-        position += 1
     known = all(len(places[kind]) == len(page.objects.get(kind, [])) for kind in places)
 
     def order(kind: str, index: int) -> int:

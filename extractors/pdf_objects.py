@@ -13,7 +13,7 @@ the form is painted. The layout itself is pdfplumber's (`Page.layout`, its devic
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,15 +58,7 @@ def page_objects(page: PlumberPage) -> PageObjects:
         layout = page.layout
     read = PageObjects(page.page_number, page.width, height, page.rotation, layout)
     chars, rects, lines, curves = read.chars, read.rects, read.lines, read.curves
-    pending = [iter(read.layout)]
-    while pending:
-        obj = next(pending[-1], None)
-        if obj is None:
-            pending.pop()
-            continue
-        if isinstance(obj, LTContainer):  # a form XObject: its contents are painted here
-            pending.append(iter(obj))
-            continue
+    for obj in painted(read.layout):
         kind = type(obj)
         if kind is LTChar:
             text = obj.get_text()
@@ -95,6 +87,20 @@ def page_objects(page: PlumberPage) -> PageObjects:
         elif kind is LTCurve:
             curves.append({"pts": [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]})
     return read
+
+
+def painted(layout: Iterable[Any]) -> Iterator[Any]:
+    """The layout's objects in painting order: the tree walked depth first, a form's contents where the
+    form is painted (the order of pdfplumber's lists and of the content stream)."""
+    pending = [iter(layout)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+        elif isinstance(obj, LTContainer):  # a form XObject
+            pending.append(iter(obj))
+        else:
+            yield obj
 
 
 def _box(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> PageObject:
