@@ -65,6 +65,7 @@ from hyoka.specs.label_grids import (
     unit_of,
 )
 from hyoka.specs.labelled_counts import labelled_count_cases
+from hyoka.specs.line_totals import LineTotalsCheck, located_line_total_cases
 from hyoka.specs.listed_headings import measure_of, naming_a_measure, section_facts
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.marked_criteria import marked_criteria_cases
@@ -666,6 +667,8 @@ class SpecProfile:
                 year = reading.output.report_fiscal_year
                 records_keyed = ((key, row) for _, row, _, key in keyed)
                 cases += year_total_cases(check, rules[check.rule], amounts, located, records_keyed, year, unread)
+            elif isinstance(check, LineTotalsCheck):
+                cases += located_line_total_cases(check, rules, reading.located[check.table])
             elif isinstance(check, LabelledCount):
                 located = reading.located[check.members.table]
                 unread = reading.inventory.unread(reading.table(check.members.table))

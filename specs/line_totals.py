@@ -18,7 +18,9 @@ funding, and the rules checking them:
 Lines of a selection (`partial_group`: 主な内訳) and parts of the line above (`part`: うち…) are never a
 total's parts, nor lines of `unsummed_items` (a rate). A figure keeps its printed rounding (千円未満四捨五入:
 ±0.5 in printed units). A reading gives the lines (`table_lines` reads a plain table); `line_total_cases`
-and `total_column_cases` give the cases.
+and `total_column_cases` give the cases. A series spec declares the same as a `line_totals` check
+(`LineTotalsCheck`: the declaration and the located table it reads, `located_line_total_cases`); the generic
+reader declares its vocabulary as a `LineTotals` and reads its own lines.
 
     LineTotals(rule=generic_total, funding_rule=generic_funding, formula_rule=generic_formula,
                ratio_rule=generic_ratio, total_items=[total], cost_items=[project_cost, total],
@@ -30,14 +32,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Table
-from hyoka.specs.tables import number_in, squash, where
+from hyoka.specs.locate import Location
+from hyoka.specs.tables import number_in, plain, squash, where
 
 _DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
 _DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
@@ -52,9 +55,10 @@ class LineTotals(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rule: str  # a `sum` rule: a total line, a total column
-    funding_rule: str  # a `sum` rule: a cost against its sources of funding
-    formula_rule: str  # a `sum` rule: A−B written in a label
-    ratio_rule: str  # a `ratio_percent` rule: B÷A written in a label
+    # Each of the others unnamed: that relation is not checked.
+    funding_rule: str | None = None  # a `sum` rule: a cost against its sources of funding
+    formula_rule: str | None = None  # a `sum` rule: A−B written in a label
+    ratio_rule: str | None = None  # a `ratio_percent` rule: B÷A written in a label
     # 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
     total_words: str = r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$"
     total_items: frozenset[str] = frozenset()
@@ -68,8 +72,32 @@ class LineTotals(BaseModel):
     part_words: tuple[str, ...] = ("うち",)
     selection_words: tuple[str, ...] = ("内訳", "主な")
 
+    @field_validator("total_words")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"its total_words `{pattern}` are no regular expression ({error})") from None
+        return pattern
+
     def is_total(self, line: Line[Any]) -> bool:
         return line.item in self.total_items or re.search(self.total_words, line.key) is not None
+
+
+class LineTotalsCheck(LineTotals):
+    """A `line_totals` check of a series spec: the lines of a declared table, years across, checked so. A line
+    is a data row, named by the table's key column, its group by the group row it falls under and the cells of
+    `groups` (outer label columns: 財源, 主な内訳); its item the first of `items` (word -> item) its name
+    holds; its figures the year columns' (in printed units, at `rounding`); `total_column` the role of a
+    total printed beside the years (合計)."""
+
+    check: Literal["line_totals"]
+    table: str
+    groups: list[str] = []
+    items: dict[str, str] = {}
+    total_column: str | None = None
+    rounding: Rounding = "round"
 
 
 class Printed(Protocol):
@@ -138,23 +166,59 @@ def table_lines(
         labels = [c.text for col in label_cols if (c := at.get((index, col))) is not None and c.text]
         if not labels:
             continue
-        letter = formula_letter(labels[-1])
-        key = _LETTER.sub("", squash(labels[-1])) if letter else squash(labels[-1])
-        group = " ".join(labels[:-1])
-        line = Line[PrintedFigure](
-            labels[-1],
-            key,
-            next((item for word, item in items.items() if word in key), ""),
-            group,
-            letter,
-            part=key.startswith(declared.part_words),
-            partial_group=any(w in squash(group) for w in declared.selection_words),
-        )
+        line = _labelled_line(declared, labels, items)
         for col in columns:
             if (cell := at.get((index, col))) is not None and cell.text:
                 line.figures[col] = PrintedFigure(cell, number_in(cell.text))
         lines.append(line)
     return lines
+
+
+def _labelled_line(declared: LineTotals, labels: Sequence[str], items: Mapping[str, str]) -> Line[PrintedFigure]:
+    """A line without figures, named by the last of `labels`, its group the outer ones."""
+    letter = formula_letter(labels[-1])
+    key = _LETTER.sub("", squash(labels[-1])) if letter else squash(labels[-1])
+    group = " ".join(labels[:-1])
+    return Line[PrintedFigure](
+        labels[-1],
+        key,
+        next((item for word, item in items.items() if word in key), ""),
+        group,
+        letter,
+        part=key.startswith(declared.part_words),
+        partial_group=any(w in squash(group) for w in declared.selection_words),
+    )
+
+
+def located_line_total_cases(
+    check: LineTotalsCheck, rules: Mapping[str, FigureRule], locations: Sequence[Location]
+) -> Iterator[FigureCase]:
+    """Per printing of the check's table, every recomputable total among its lines, per year column, and each
+    line's total column. A figure is keyed by its year (by its column where a printing repeats a year)."""
+    for index, location in enumerate(locations, start=1):
+        years = [y.year for y in location.years]
+        by_year = len(set(years)) == len(years)
+        columns = [y.year if by_year else y.col for y in location.years]
+        scope = location.spec.name if len(locations) == 1 else f"{location.spec.name} ({index})"
+        lines: list[Line[PrintedFigure]] = []
+        totals: list[PrintedFigure | None] = []
+        for row in location.rows:
+            name = row.cell(location.spec.key)
+            outer = [row.group] + [row.cell(role) for role in check.groups]
+            labels = [plain(c.text) for c in outer if c is not None and plain(c.text)]
+            if name is None or not plain(name.text):
+                continue
+            line = _labelled_line(check, [*labels, plain(name.text)], check.items)
+            for year, cell in row.year_cells():
+                if cell.text:
+                    line.figures[year.year if by_year else year.col] = PrintedFigure(cell, number_in(cell.text))
+            total = row.cell(check.total_column) if check.total_column is not None else None
+            lines.append(line)
+            totals.append(PrintedFigure(total, number_in(total.text)) if total is not None and total.text else None)
+        yield from line_total_cases(check, rules, lines, columns, check.rounding, scope, str(index))
+        for line, total in zip(lines, totals, strict=True):
+            if total is not None:
+                yield from total_column_cases(check, rules, line, total, columns, check.rounding, scope, str(index))
 
 
 def line_total_cases(
@@ -178,7 +242,8 @@ def line_total_cases(
             if len(parts) >= 2:
                 yield from _cases(rules[declared.rule], line, parts, (), columns, rounding, scope, f"{key}:{line.key}")
             previous = index + 1
-    yield from _funding_cases(declared, rules[declared.funding_rule], lines, columns, rounding, scope, key)
+    if declared.funding_rule is not None:
+        yield from _funding_cases(declared, rules[declared.funding_rule], lines, columns, rounding, scope, key)
     yield from _formula_cases(declared, rules, lines, columns, rounding, scope, key)
 
 
@@ -262,7 +327,10 @@ def _formula_cases(
         if formula is None or formula.group(1) not in lettered or formula.group(2) not in lettered:
             continue
         first, second = lettered[formula.group(1)], lettered[formula.group(2)]
-        rule = rules[declared.ratio_rule if division else declared.formula_rule]
+        rule_id = declared.ratio_rule if division else declared.formula_rule
+        if rule_id is None:
+            continue
+        rule = rules[rule_id]
         terms = [(first, False), (second, not division)]
         # A rate is printed to its own decimals; its rounding is as printed.
         yield from _cases(rule, line, terms, (first, second), columns, rounding, scope, f"{key}:{line.key}", "round")

@@ -21,6 +21,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Decision, FigureRule, GradeRule, Marks
 from hyoka.specs.headings import HeadingDecl
 from hyoka.specs.label_grids import LabelGridDecl
+from hyoka.specs.line_totals import LineTotalsCheck
 from hyoka.specs.locate import Column, TableSpec
 from hyoka.specs.marked_criteria import MarkedCriteriaDecl
 from hyoka.specs.schedules import ScheduleDecl
@@ -1141,7 +1142,8 @@ CheckDecl = Annotated[
     | RecordGrades
     | Presence
     | RecordCount
-    | StatedBreakdown,
+    | StatedBreakdown
+    | LineTotalsCheck,
     Field(discriminator="check"),
 ]
 
@@ -1265,6 +1267,7 @@ class SeriesSpec(_Strict):
         _listed_heading_references(self)
         _record_count_references(self, figure_rules)
         _stated_breakdown_rules(self)
+        _line_totals_references(self)
         return self
 
     @model_validator(mode="after")
@@ -1553,3 +1556,30 @@ def _stated_breakdown_rules(spec: SeriesSpec) -> None:
             for rule in check.rules():
                 if rule not in figure_rules:
                     raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is not declared")
+
+
+def _line_totals_references(spec: SeriesSpec) -> None:
+    """A line_totals check names a declared table with year columns, columns it has, and declared figure rules
+    of the aggregates they recompute (a ratio written in a label: `ratio_percent`; the others: `sum`)."""
+    tables = {t.name: t for t in spec.tables}
+    figure_rules = {r.id: r for r in spec.rules.figures}
+    for name, check in spec.checks.items():
+        if not isinstance(check, LineTotalsCheck):
+            continue
+        table = tables.get(check.table)
+        if table is None:
+            raise ValueError(f"check `{name}` names the table `{check.table}`, which is not declared")
+        if not table.years:
+            raise ValueError(f"check `{name}` totals the years of `{check.table}`, which declares no `years: true`")
+        roles = {c.role for c in table.columns}
+        for role in [*check.groups, *([check.total_column] if check.total_column else [])]:
+            if role not in roles:
+                raise ValueError(f"check `{name}` names the column `{role}`, which `{check.table}` lacks")
+        named = [(check.rule, "sum"), (check.funding_rule, "sum"), (check.formula_rule, "sum")]
+        for rule, aggregate in [*named, (check.ratio_rule, "ratio_percent")]:
+            if rule is None:
+                continue
+            if rule not in figure_rules:
+                raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is not declared")
+            if figure_rules[rule].aggregate != aggregate:
+                raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is no `{aggregate}` rule")
