@@ -14,7 +14,7 @@ import importlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -38,6 +38,7 @@ from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.schemas import TABLES
 from hyoka.schemas.series import SeriesColumn, declare_series_columns
 from hyoka.specs.budgets import budget_relations, budget_rows, sheet_budgets
+from hyoka.specs.category_counts import category_counts
 from hyoka.specs.chart_legends import chart_legend_cases, legends
 from hyoka.specs.column_values import column_values
 from hyoka.specs.detection import DocumentTexts
@@ -85,6 +86,7 @@ from hyoka.specs.schema import (
     GroupCounts,
     HeadedSheetDecl,
     ImpliedFactor,
+    IndicatorMap,
     KeyList,
     LabelledCount,
     ListedHeadings,
@@ -114,6 +116,7 @@ from hyoka.specs.tables import (
     contract_values,
     evidence,
     grade_letter,
+    header_words,
     labelled,
     names_in,
     number_text,
@@ -447,6 +450,13 @@ class SpecProfile:
             read_listed_headings(reading, listed)
         for values_map in self.spec.rows.column_values:
             read_column_values(reading, values_map)
+        for indicator_map in self.spec.rows.indicator_values:
+            if indicator_map.heading is not None:
+                read_headed_indicator_values(reading, indicator_map)
+        for counts in self.spec.category_counts:
+            figures = category_counts(counts, reading.located[counts.table])
+            unread = None if figures else not_read(reading.table(counts.table).label_words())
+            reading.populations[counts.name] = Population(figures, unread)
         if "read" in self.spec.hooks:
             _hook(self.spec.hooks["read"])(reading)
         for values_map in self.spec.rows.record_values:
@@ -507,6 +517,8 @@ class SpecProfile:
 
     def _indicator_values(self, reading: Reading) -> None:
         for mapping in self.spec.rows.indicator_values:
+            if mapping.heading is not None:
+                continue  # read under the headings, once they are read (`read_headed_indicator_values`)
             taken: set[str] = set()
             figures: list[Figure] = []
             for row, name_cell in printed_rows(reading, mapping.table, mapping.name):
@@ -515,22 +527,8 @@ class SpecProfile:
                 measure_key = plain(measure_cell.text) if measure_cell is not None else None
                 key = duplicate_free(f"{measure_key}-{name}" if measure_key else name, taken)
                 figures.append(Figure(None, name, where(name_cell), label=key))
-                for year_column, cell in row.year_cells():
-                    if not plain(cell.text):
-                        continue  # a blank year column is a year not reported yet, not a printed value
-                    parsed = nz.header(squash(year_column.header.text)).value
-                    metric = parsed.field if parsed is not None and parsed.field in METRICS else "actual"
-                    reading.output.indicator_values.append(
-                        indicator_value_row(
-                            cell,
-                            indicator_name=name,
-                            measure_key=measure_key,
-                            indicator_key=key,
-                            fiscal_year=year_column.year,
-                            metric=metric,
-                            place=mapping.place,
-                        )
-                    )
+                cells = [(y.year, metric_of(squash(y.header.text)), cell) for y, cell in row.year_cells()]
+                reading.output.indicator_values += year_value_rows(mapping, name_cell, measure_key, key, cells)
             self._population(reading, mapping.table, figures)
 
     def _label_grids(self, reading: Reading) -> None:
@@ -1026,6 +1024,68 @@ def read_column_values(reading: Reading, mapping: ColumnValuesMap) -> None:
     if mapping.population is not None:
         unread = None if figures else not_read(reading.table(mapping.table).label_words())
         reading.populations[mapping.population.name] = Population(figures, unread)
+
+
+def metric_of(header: str) -> str:
+    """The metric a year column's header words name (目標値 / 実績), else actual."""
+    parsed = nz.header(header).value
+    return parsed.field if parsed is not None and parsed.field in METRICS else "actual"
+
+
+def year_value_rows(
+    mapping: IndicatorMap,
+    name_cell: Cell,
+    measure_key: str | None,
+    key: str,
+    cells: Iterable[tuple[int, str, Cell]],
+) -> list[dict[str, Any]]:
+    """An indicator's printed values, one row per (fiscal year, metric, cell) printing one."""
+    return [
+        indicator_value_row(
+            cell,
+            indicator_name=plain(name_cell.text),
+            measure_key=measure_key,
+            indicator_key=key,
+            fiscal_year=year,
+            metric=metric,
+            place=mapping.place,
+        )
+        for year, metric, cell in cells
+        if plain(cell.text)  # a blank year column is a year not reported yet, not a printed value
+    ]
+
+
+def read_headed_indicator_values(reading: Reading, mapping: IndicatorMap) -> None:
+    """A table printing no measure, each row the indicator of the measure the heading above it names
+    (`IndicatorMap.heading`), and the indicators as the table's population. A bare year (30年度, 元年度) is
+    read in the era that makes the columns run on, nearest the report's year."""
+    assert mapping.heading is not None
+    listed = next(h for h in reading.spec.listed_headings if h.heading == mapping.heading)
+    measures = reading.numbered[listed.list]
+    counted: Counter[int] = Counter()
+    figures: list[Figure] = []
+    for headed in reading.headed_tables(mapping.table, reading.listed_headings[mapping.heading]):
+        if headed.heading is None:
+            continue
+        table, header = headed.table, headed.header
+        name_col = header.columns[mapping.name]
+        years = [(y.year, metric_of(header_words(table, header.rows, y.col)), y.col) for y in header.years]
+        for r in range(header.rows.stop, table.n_rows):
+            name_cell = table.cell(r, name_col)
+            heading = headed.heading_at(name_cell) if name_cell is not None else None
+            if name_cell is None or name_cell.row != r or not plain(name_cell.text) or heading is None:
+                continue
+            measure = measure_of(heading, measures)
+            counted[measure.number] += 1
+            key = mapping.key.format(number=measure.number, n=counted[measure.number])
+            figures.append(Figure(None, plain(name_cell.text), where(name_cell), label=key))
+            cells = [(year, metric, cell) for year, metric, col in years if (cell := table.cell(r, col)) is not None]
+            reading.output.indicator_values += year_value_rows(mapping, name_cell, measure.key, key, cells)
+    label = reading.table(mapping.table).label_words()
+    if not figures:
+        reading.output.problems.append(f"No {label} was found under a {mapping.heading} heading.")
+    unread = None if figures else not_read(f"{mapping.heading}の見出しの下の{label}")
+    reading.populations[mapping.table] = Population(figures, unread)
 
 
 def read_numbered_measures(reading: Reading, mapping: MeasureMap) -> None:

@@ -225,12 +225,17 @@ class MeasureMap(_Strict):
 
 
 class IndicatorMap(_Strict):
-    """Each row of a located table is an indicator, each year column of it one printed value."""
+    """Each row of a located table is an indicator, each year column of it one printed value. With `heading`,
+    the table prints no measure: each row's is the one the last heading of these `listed_headings` above it
+    names (a table continued over a page break carries the next measure's rows after its heading), and the
+    row is keyed `key` ({number}: that measure's number, {n}: the row's place among its indicators)."""
 
     table: str
     name: str
     measure: str | None = None
     place: str | None = None
+    heading: str | None = None
+    key: str = "{number}-{n}"
 
 
 class GradeMap(_Strict):
@@ -417,6 +422,29 @@ class ListedHeadings(_Strict):
     title_check: str | None = None
     title_scope: str = "{key} title (list / heading)"
     stated: dict[str, str] = {}
+
+
+class CategoryCounts(_Strict):
+    """Counts a table prints per category (`hyoka.specs.category_counts`), the population `name`: per category
+    cell (the `category` role's), its count from the `count` role's cell, else from the category cell by
+    `in_cell`, a pattern whose group `category` is the name and `count` the count as printed (順調に進んでいる
+    [12指標]: `12指標`)."""
+
+    name: str
+    table: str
+    category: str
+    count: str | None = None
+    in_cell: str | None = None
+
+    @field_validator("in_cell")
+    @classmethod
+    def _name_and_count(cls, pattern: str | None) -> str | None:
+        if pattern is None:
+            return None
+        _compile(pattern)
+        if not {"category", "count"} <= set(re.compile(pattern).groupindex):
+            raise ValueError(f"`{pattern}` has no group `category` and `count`")
+        return pattern
 
 
 class SeriesColumnDecl(_Strict):
@@ -1204,6 +1232,8 @@ class SeriesSpec(_Strict):
     series_columns: dict[str, SeriesColumnDecl] = {}
     # Section headings naming the measures of a numbered list.
     listed_headings: list[ListedHeadings] = []
+    # Counts printed per category of a table, each set a population.
+    category_counts: list[CategoryCounts] = []
 
     @field_validator("hooks")
     @classmethod
@@ -1268,6 +1298,7 @@ class SeriesSpec(_Strict):
         _record_count_references(self, figure_rules)
         _stated_breakdown_rules(self)
         _line_totals_references(self)
+        _category_count_references(self)
         return self
 
     @model_validator(mode="after")
@@ -1532,7 +1563,7 @@ def _listed_heading_references(spec: SeriesSpec) -> None:
         if listed.title_check is not None and (not isinstance(check, SameFact) or check.first is not None):
             raise ValueError(f"`{listed.title_check}` is no same_fact check without places")
     names = {listed.heading for listed in spec.listed_headings}
-    for mapping in spec.rows.column_values:
+    for mapping in [*spec.rows.column_values, *spec.rows.indicator_values]:
         if mapping.heading is not None and mapping.heading not in names:
             raise ValueError(f"the values of `{mapping.table}` name `{mapping.heading}`, which no listed heading is")
 
@@ -1583,3 +1614,14 @@ def _line_totals_references(spec: SeriesSpec) -> None:
                 raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is not declared")
             if figure_rules[rule].aggregate != aggregate:
                 raise ValueError(f"check `{name}` names the figure rule `{rule}`, which is no `{aggregate}` rule")
+
+
+def _category_count_references(spec: SeriesSpec) -> None:
+    """Category counts name a declared table and columns it has."""
+    tables = {t.name: {c.role for c in t.columns} for t in spec.tables}
+    for counts in spec.category_counts:
+        if counts.table not in tables:
+            raise ValueError(f"the counts `{counts.name}` name the table `{counts.table}`, which is not declared")
+        for role in filter(None, (counts.category, counts.count)):
+            if role not in tables[counts.table]:
+                raise ValueError(f"the counts `{counts.name}` name the column `{role}`, which `{counts.table}` lacks")
