@@ -204,10 +204,10 @@ def located_line_total_cases(
         totals: list[PrintedFigure | None] = []
         for row in location.rows:
             name = row.cell(location.spec.key)
-            outer = [row.group] + [row.cell(role) for role in check.groups]
-            labels = [plain(c.text) for c in outer if c is not None and plain(c.text)]
             if name is None or not plain(name.text):
                 continue
+            outer = [row.group] + [row.cell(role) for role in check.groups]
+            labels = [plain(c.text) for c in outer if c is not None and plain(c.text)]
             line = _labelled_line(check, [*labels, plain(name.text)], check.items)
             for year, cell in row.year_cells():
                 if cell.text:
