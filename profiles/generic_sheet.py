@@ -16,7 +16,7 @@ from hyoka import normalizers as nz
 from hyoka.extractors.model import Cell, Document, TextBlock
 from hyoka.profiles.generic_grid import Grid, label_key, stated_unit
 from hyoka.profiles.generic_vocabulary import DIRECTION_SUFFIX, JUDGEMENT_WORDS, PAIR_LABELS
-from hyoka.specs.locate import header_years
+from hyoka.specs.locate import header_years, row_slots
 from hyoka.specs.tables import squash
 
 _LABEL_FIELD = {label_key(word): name for name, words in PAIR_LABELS.items() for word in words}
@@ -175,23 +175,13 @@ _NUMERAL = re.compile(r"^[\d,.\s△▲-]*$")
 _MARK_ONLY = frozenset("○〇◯●■✓✔☑レ")
 
 
-def _row_cells(grid: Grid, row: int) -> list[Cell | None]:
-    """The distinct cells covering a row, left to right (None for an empty slot)."""
-    cells: list[Cell | None] = []
-    for col in range(grid.n_cols):
-        cell = grid.cell(row, col)
-        if cell is None or not cells or cell is not cells[-1]:
-            cells.append(cell)
-    return cells
-
-
 def selections(grid: Grid) -> Iterator[Judgement]:
     """Options chosen by a mark in the box before them (○ | 11 住み続けられるまちづくりを): a row
     ending in alternating boxes and options, after the labels that name the list (carried down
     from the row above when a row prints none)."""
     labels: list[str] = []
     for row in range(grid.n_rows):
-        cells = _row_cells(grid, row)
+        cells = row_slots(grid, row)  # an empty slot (None) is a box left blank
         if cells and _is_box(cells[-1]):
             cells.pop()  # a box after the last option has no option of its own
         pairs: list[tuple[str, Cell]] = []

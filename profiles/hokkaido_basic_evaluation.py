@@ -16,7 +16,7 @@ import re
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, GradeCase
 from hyoka.specs import Reading
-from hyoka.specs.group_counts import Grouped, Member, cross_tab_rows
+from hyoka.specs.group_counts import Grouped, Member, group_rows
 from hyoka.specs.label_grids import Block, StatedLevel, as_printed, stated_levels
 from hyoka.specs.locate import not_read
 from hyoka.specs.schema import GroupCounts
@@ -82,12 +82,8 @@ class _Reading:
         if any(system is None for system in systems.values()):
             # An indicator block that prints no 政策体系 belongs to the one the 集計 lists, when it lists one;
             # among several, which row counts it is not printed.
-            rows = [
-                r
-                for loc in self.reading.located[check.table]
-                for r in cross_tab_rows(loc, check.label, [*check.columns])
-            ]
-            listed = {row.label for row in rows} - set(check.total_words)
+            located = self.reading.located[check.table]
+            listed = {row.label for loc in located for row in group_rows(check, loc) if row.kind != "total"}
             if len(listed) == 1:
                 systems = {key: system or next(iter(listed)) for key, system in systems.items()}
             else:

@@ -11,8 +11,6 @@ for the 総括, the measure numbers, the detail sheets). The tables are read in 
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +18,7 @@ import pandas as pd
 
 from hyoka import normalizers as nz
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
-from hyoka.extractors.model import Cell, Document
+from hyoka.extractors.model import Cell
 from hyoka.profiles import Case, spec_profile
 from hyoka.profiles.yokohama_action_plan_review_reading import (
     DETAILS,
@@ -80,7 +78,6 @@ def read(spec_reading: SpecReading) -> None:
     sheets = spec_reading.headed_sheets[DETAILS.name]
     reading = read_tables(spec_reading.document, spec_reading.located, spec_reading.inventory, sheets)
     out.problems += reading.problems
-    out.title = title(spec_reading.document)
     # The year evaluated: the list's last rate year, else the detail sheets' (an edition without its list).
     out.report_fiscal_year = max(reading.years or [y for s in reading.details for y in s.rates], default=None)
     details = {d.measure_no: d for d in reading.details}
@@ -115,21 +112,6 @@ def populations(reading: Reading) -> dict[str, Population]:
 
 def _member(row: ListRow, label: str | None = None) -> Figure:
     return Figure(1.0, f"施策 {row.measure_no}", where(row.title_cell), "exact", label)
-
-
-def title(document: Document) -> str | None:
-    """The title page's heading: the series line (情報化の基本方針・…年度) and the title (行動計画中間振り返り)."""
-    if not document.pages:
-        return None
-    blocks = document.pages[0].text_blocks
-    running = Counter(plain(b.text) for page in document.pages for b in page.text_blocks)
-    for i, block in enumerate(blocks):
-        text = plain(block.text)
-        if SPEC.vocabulary["title word"] in text and len(text) < 40 and running[text] == 1:
-            series = next((plain(b.text) for b in reversed(blocks[:i]) if running[plain(b.text)] == 1), "")
-            series = re.sub(r"^[ⅠⅡⅢⅣⅤIV]+\s*", "", series)
-            return f"{series} {text}".strip()
-    return None
 
 
 def measure_row(no: str, row: ListRow | None, sheet: DetailSheet | None) -> dict[str, Any]:

@@ -9,7 +9,6 @@ matched to the summary table's row names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from hyoka.extractors.model import Cell, Document
@@ -29,7 +28,6 @@ SUMMARY_CHECK = "分野別集計"
 DETAILS = next(d for d in spec_profile(PROFILE_ID).spec.headed_sheets if d.name == "detail sheet")
 # The words and patterns the reading goes by, from the spec's `vocabulary` (each explained there).
 VOCABULARY = spec_profile(PROFILE_ID).spec.vocabulary
-TITLE_TAG = re.compile(VOCABULARY["title tag"])
 
 
 @dataclass
@@ -68,14 +66,8 @@ class DetailSheet(HeadedSheet):
 
     @property
     def title(self) -> str | None:
-        """The printed title without its tag (＜新規施策＞)."""
-        return TITLE_TAG.sub("", self.printed_title) if self.printed_title is not None else None
-
-    @property
-    def tag(self) -> str | None:
-        """The tag printed after the title (新規施策), if any."""
-        tag = TITLE_TAG.search(self.printed_title) if self.printed_title is not None else None
-        return tag["tag"] if tag is not None else None
+        """The printed title (without its tag, ＜新規施策＞: the sheet's `tag`)."""
+        return self.printed_title
 
     @property
     def flags(self) -> dict[str, Cell]:

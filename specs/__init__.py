@@ -125,7 +125,7 @@ from hyoka.specs.tables import (
     where,
     without_circled_number,
 )
-from hyoka.specs.titles import title_ending_at
+from hyoka.specs.titles import title_ending_at, title_under_series_line
 from hyoka.specs.year_amounts import YearAmounts, year_amount_rows, year_total_cases
 from hyoka.specs.year_grades import YearGrades, groups_from_sheets, groups_unread, year_grade_members, year_grades
 
@@ -409,6 +409,8 @@ class SpecProfile:
             output.title = running_title(document, self.spec.detection.title.words[0]) or output.title
         if (declared := self.spec.detection.title) is not None and declared.ends_at is not None:
             output.title, output.report_fiscal_year = title_ending_at(document, declared.ends_at, declared.year_label)
+        if declared is not None and declared.under_series_line is not None:
+            output.title = title_under_series_line(document, declared.under_series_line)
         if "title" in self.spec.hooks:  # a series printing its title its own way (a workbook's title row)
             output.title, output.report_fiscal_year = _title_hook(self.spec.hooks["title"])(document, self.spec)
         output.document_fields.update(labelled_values(document, self.spec.document_fields))

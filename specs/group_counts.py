@@ -241,7 +241,7 @@ def group_count_cases(
     roles = list(check.columns) + list(check.combined)
     # A row's total column is read with its counts, though it counts no category of its own.
     total_role = [check.row_total.column] if check.row_total and check.row_total.column not in roles else []
-    rows = cross_tab_rows(location, check.label, cross_tab_roles(check))
+    rows = group_rows(check, location)
     population = population or Grouped(unread=UNREAD_POPULATION)
     # A group is named as the cross-tab prints its row label, however spaced or wide.
     groups = {group_of(k, None): v for k, v in population.groups.items()}
@@ -253,7 +253,7 @@ def group_count_cases(
     cases: list[Case] = []
     for row in rows:
         group = group_of(row.label, check.group_pattern)
-        if not group or (not check.count_total_rows and any(squash(w) in squash(row.label) for w in check.total_words)):
+        if not group or (not check.count_total_rows and row.kind == "total"):
             continue
         members = groups.get(squash(group), [])
         categorised = [m for m in members if m.category is not None]
@@ -299,10 +299,8 @@ def _column_sums(
     """The total row against the rows that part the whole, count column by count column."""
     if check.column_sum is None:
         return []
-    totals = [squash(w) for w in check.total_words]
-    again = [squash(w) for w in check.relisted_words]
-    total = next((r for r in rows if any(w in squash(r.label) for w in totals)), None)
-    parts = [r for r in rows if r is not total and not any(w in squash(r.label) for w in totals + again)]
+    total = next((r for r in rows if r.kind == "total"), None)
+    parts = [r for r in rows if r.kind == "part"]
     if total is None or not parts:
         return []
     cases: list[Case] = []
@@ -338,9 +336,8 @@ def listed_members(check: GroupCounts, printing: Printing, lists: list[Location]
             group = row.cell(declared.group) if declared.group is not None else None
             in_group = group_of(group.text, check.group_pattern) if group is not None else None
             members.append((in_group, Member(squash(category.text) or None, figure)))
-    roles = list(check.columns) + list(check.combined)
     groups: dict[str, list[Member]] = {}
-    for cross_tab_row in cross_tab_rows(printing.location, check.label, roles):
+    for cross_tab_row in group_rows(check, printing.location):
         group = group_of(cross_tab_row.label, check.group_pattern)
         groups[group] = [m for g, m in members if g is None or g == group]
     name = lists[0].spec.label_words() if lists else ""

@@ -8,7 +8,7 @@ break falls. Its `fields` are contract fields whose labels the header vocabulary
 recognises: each takes the value printed under its label, in the head's table or a later table of the sheet
 (its first printing). Its `tables` are its other tables, each of the first declared kind whose fields its
 header names all. The title is the value under the label read as `title` in the head's table, else the cell
-right of the head.
+right of the head; a tag printed after it (`title_tag`: ＜新規施策＞) is not part of it, but the sheet's `tag`.
 Its `values` are read from its tables of the kinds declared `value_tables`, each printing one row under its
 header: each field the header names takes its cell in that row, a `yearly` field one per fiscal year its
 header names (a bare year, 30年度, read in the era the document prints elsewhere).
@@ -50,6 +50,8 @@ class HeadedSheet:
     tables: dict[str, list[Table]] = field(default_factory=dict)
     # contract field -> the value a `value_tables` table prints under its header (`yearly`: per fiscal year)
     values: Values = field(default_factory=dict)
+    # the words of the tag printed after the title (新規施策), when the spec declares a `title_tag`
+    tag: str | None = None
 
     def rows(self, kind: str, fields: list[str]) -> list[list[Cell]]:
         """The rows of its tables of a kind by field (`field_rows`), a row numbering its items in every cell
@@ -124,6 +126,14 @@ def _heading_head(block: TextBlock, heading: re.Pattern[str] | None) -> HeadedSh
     return HeadedSheet(_key(match), match.groupdict().get("level"), block, block, title)
 
 
+def _split_tag(sheet: HeadedSheet, title_tag: re.Pattern[str]) -> None:
+    """The tag printed after the sheet's title (＜新規施策＞) taken off the title, into `tag`."""
+    found = title_tag.search(sheet.printed_title) if sheet.printed_title is not None else None
+    if found is not None:
+        sheet.tag = found["tag"]
+        sheet.printed_title = title_tag.sub("", sheet.printed_title)  # type: ignore[arg-type]
+
+
 def _read_fields(table: Table, sheet: HeadedSheet, fields: set[str]) -> None:
     """The values printed under the sheet's labels in this table; a field read once stays."""
     for label in table.cells:
@@ -186,6 +196,10 @@ def headed_sheets(document: Document, declared: HeadedSheetDecl) -> HeadedSheets
             if (kind := _kind(table, declared)) is not None:
                 sheet.tables.setdefault(kind, []).append(table)
     sheets = [section.heading for section in found]
+    if declared.title_tag is not None:
+        title_tag = re.compile(declared.title_tag)
+        for sheet in sheets:
+            _split_tag(sheet, title_tag)
     known_years = era_years(document) if declared.value_tables else set()
     for sheet in sheets:
         for table in (t for kind in declared.value_tables for t in sheet.tables.get(kind, [])):

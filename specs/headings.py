@@ -25,7 +25,7 @@ from hyoka.audit.rules import Where
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
 from hyoka.normalizers.text import join_lines
 from hyoka.specs.locate import HeaderReading, TableSpec, read_header
-from hyoka.specs.tables import Item, last_before, plain, reading_order, table_start, where
+from hyoka.specs.tables import Item, last_at, last_before, plain, reading_order, table_start, where
 
 
 class HeadingDecl(BaseModel):
@@ -134,11 +134,8 @@ def headed_tables(
         header = read_header(table, spec, anchor)
         if header is None:
             continue
-        above = None
-        if table.pages and table.pages[0] in table.bboxes:
-            page, top = table_start(table)
-            before = [h for h in headings if (h.page, h.top) <= (page, top)]
-            above = before[-1] if before else None
+        placed = bool(table.pages) and table.pages[0] in table.bboxes
+        above = last_at(headings, table_start(table)) if placed else None
         found.append(HeadedTable(table, header, above, headings))
     return found
 

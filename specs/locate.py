@@ -182,15 +182,21 @@ class Location:
 
 
 # -- rows of a format-model table ------------------------------------------------------------------------------
+def row_slots(table: Cells, row: int, cols: Iterable[int] | None = None) -> list[Cell | None]:
+    """The cells covering a row's slots (in `cols`, a run of columns), left to right, a cell spanning several
+    slots once (spanning cells from above included), None for each slot no cell covers."""
+    found: list[Cell | None] = []
+    for col in range(table.n_cols) if cols is None else cols:
+        cell = table.cell(row, col)
+        if cell is None or not found or found[-1] is not cell:
+            found.append(cell)
+    return found
+
+
 def row_cells(table: Cells, row: int, cols: Iterable[int] | None = None) -> list[Cell]:
     """The distinct cells covering a row (in `cols`, a run of columns), left to right (spanning cells from
     above included)."""
-    found: list[Cell] = []
-    for col in range(table.n_cols) if cols is None else cols:
-        cell = table.cell(row, col)
-        if cell is not None and (not found or found[-1] is not cell):
-            found.append(cell)
-    return found
+    return [cell for cell in row_slots(table, row, cols) if cell is not None]
 
 
 def printed_cells(table: Table, row: int) -> list[Cell]:

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from hyoka.audit.bands import Band
 from hyoka.audit.interval import Rounding
@@ -160,6 +168,10 @@ class TitleDecl(_Strict):
     # where `year_label` matches (`hyoka.specs.titles`).
     ends_at: str | None = None
     year_label: str | None = None
+    # The title page prints the report's line, the first short text printing this word, under the line
+    # naming its series; the report's name is both, each printed once in the document
+    # (`hyoka.specs.titles.title_under_series_line`).
+    under_series_line: str | None = None
 
 
 class TableWeight(_Strict):
@@ -1041,14 +1053,19 @@ class HeadedSheetDecl(_Strict):
     value_tables: list[str] = []
     yearly: list[str] = []
     indicator_rows: SheetIndicatorRows | None = None
+    # A tag printed after the title (＜新規施策＞), group `tag` its words: not part of the title, the sheet's
+    # `tag` (what a check's `tagged` reads).
+    title_tag: str | None = None
 
-    @field_validator("head", "heading")
+    @field_validator("head", "heading", "title_tag")
     @classmethod
-    def _numbered(cls, pattern: str | None) -> str | None:
+    def _grouped(cls, pattern: str | None, info: ValidationInfo) -> str | None:
+        """Each pattern names the group it is read by: a head's number, a tag's words."""
+        group, meaning = ("tag", "the tag's words") if info.field_name == "title_tag" else ("no", "the sheet's number")
         if pattern is not None:
             _compile(pattern)
-            if "(?P<no>" not in pattern:
-                raise ValueError(f"`{pattern}` has no group `no` for the sheet's number")
+            if f"(?P<{group}>" not in pattern:
+                raise ValueError(f"`{pattern}` has no group `{group}` for {meaning}")
         return pattern
 
     @model_validator(mode="after")

@@ -401,13 +401,19 @@ def text_between(document: Document, after: Position | None, before: Position) -
 P = TypeVar("P", bound=Placed)
 
 
+def last_at(marks: Sequence[P], position: Position) -> P | None:
+    """Of `marks` in reading order, the last printed at or above a point (the heading a table or a row
+    sits under when a page holds several)."""
+    before = [m for m in marks if (m.page, m.top) <= position]
+    return before[-1] if before else None
+
+
 def last_before(marks: Sequence[P], cell: Cell) -> P | None:
-    """Of `marks` in reading order, the last printed at or above the cell's top (the heading a
-    table sits under when a page holds several); None without a place (a workbook cell)."""
+    """Of `marks` in reading order, the last printed at or above the cell's top (`last_at`); None without a
+    place (a workbook cell)."""
     if cell.page is None or cell.bbox is None:
         return None
-    before = [m for m in marks if (m.page, m.top) <= (cell.page, cell.bbox[1])]
-    return before[-1] if before else None
+    return last_at(marks, (cell.page, cell.bbox[1]))
 
 
 def organisation_names(cell: Cell | None, endings: str) -> list[str] | None:

@@ -50,9 +50,12 @@ def _document() -> Document:
     return pdf(page(1, [boxed, indicators]), page(2, [rates, labels, stray], headings))
 
 
+DECLARED_SHEET = validate(SPEC, "headed_example").headed_sheets[0]
+
+
 @pytest.fixture(scope="module")
 def read() -> HeadedSheets:
-    return headed_sheets(_document(), validate(SPEC, "headed_example").headed_sheets[0])
+    return headed_sheets(_document(), DECLARED_SHEET)
 
 
 def test_each_head_opens_a_sheet_with_its_title_and_labelled_values(read: HeadedSheets) -> None:
@@ -68,6 +71,20 @@ def test_each_head_opens_a_sheet_with_its_title_and_labelled_values(read: Headed
     assert isinstance(second.head, TextBlock)
     assert (second.key, second.printed_title) == ("2", "市民ポータルの開設")
     assert {f: c.text for f, c in second.fields.items()} == {"departments": "市民局", "flag_kanmin_data": ""}
+
+
+def test_a_declared_title_tag_is_the_sheets_tag_not_its_title() -> None:
+    tag = r"\s*[<＜〈]\s*(?P<tag>[^<＜〈>＞〉]+?)\s*[>＞〉]\s*$"
+    declared = validate({**SPEC, "headed_sheets": [{**DECLARED, "title_tag": tag}]}, "headed_example").headed_sheets[0]
+    document = _document()
+    document.pages[1].text_blocks[0] = text_block("施策 02 市民ポータルの開設 ＜新規施策＞", 200, page=2)
+    first, second = headed_sheets(document, declared).sheets
+    assert (first.printed_title, first.tag) == ("防災情報の発信", None)
+    assert (second.printed_title, second.tag) == ("市民ポータルの開設", "新規施策")
+    # Not declared: a tag is part of the title (its text normalised: ＜＞ NFKC <>).
+    assert headed_sheets(document, DECLARED_SHEET).sheets[1].printed_title == "市民ポータルの開設 <新規施策>"
+    with pytest.raises(SpecError, match="no group `tag`"):
+        validate({**SPEC, "headed_sheets": [{**DECLARED, "title_tag": "＜.+＞$"}]}, "headed_example")
 
 
 def test_a_sheets_tables_run_to_the_next_head_across_pages(read: HeadedSheets) -> None:

@@ -56,3 +56,14 @@ def test_a_workbook_title_row_or_print_header() -> None:
 def test_no_title_no_year() -> None:
     title, year = read(page("北斗市 事業一覧", "令和7年度"))
     assert (title, year) == (None, None)
+
+
+def test_a_title_line_under_its_series_line() -> None:
+    # The running header is printed on every page, the title line and the series line once each.
+    spec = {**SPEC, "detection": {"title": {"words": ["振り返り"], "weight": 0.1, "under_series_line": "振り返り"}}}
+    cover = page("行動計画 中間振り返り", "Ⅰ 情報化の基本方針・平成30～令和3年度", "行動計画中間振り返り")
+    running = TextBlock("行動計画 中間振り返り", ["行動計画 中間振り返り"], 2, (100, 100, 460, 120))
+    cover.pages.append(Page(2, 842, 595, text_blocks=[running]))
+    output = SpecProfile(validate(spec, "plan_example")).extract(cover)
+    # (its text normalised: the wave dash ～ NFKC ~)
+    assert output.title == "情報化の基本方針・平成30~令和3年度 行動計画中間振り返り"
