@@ -117,6 +117,7 @@ from hyoka.specs.tables import (
     evidence,
     grade_letter,
     header_words,
+    is_total_label,
     labelled,
     names_in,
     number_text,
@@ -697,7 +698,6 @@ def printed_figure(cell: Cell, label: str | None = None) -> Figure:
 
 def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location]) -> list[Case]:
     """Per printing of the table, its total row's figure against the figures printed above it."""
-    totals = {squash(w) for w in check.total_words}
     cases: list[Case] = []
     for index, location in enumerate(locations, start=1):
         inputs: list[Figure] = []
@@ -705,11 +705,12 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
             key_cell, cell = row.cell(location.spec.key), row.cell(check.column)
             if key_cell is None or cell is None:
                 continue
+            total = is_total_label(key_cell.text, check.total_words)
             if not plain(cell.text):
-                if squash(key_cell.text) not in totals:  # a blank amount adds nothing (a sheet's SUM reads 0)
+                if not total:  # a blank amount adds nothing (a sheet's SUM reads 0)
                     inputs.append(Figure(0.0, "", where(cell), "exact", f"{plain(key_cell.text)} (blank)"))
                 continue
-            if squash(key_cell.text) in totals:
+            if total:
                 scope = f"{location.spec.name}: {check.column} {plain(key_cell.text)}"
                 stated = replace(printed_figure(cell, plain(key_cell.text)), rounding=check.rounding)
                 cases.append(FigureCase(rule, scope, stated, tuple(inputs), f"{check.column}:{index}"))
@@ -721,12 +722,15 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
 
 def missing_total_rows(check: ColumnTotal, locations: list[Location]) -> list[str]:
     """With `total_required`, one sentence per printing of the table that prints no total row."""
-    totals = {squash(w) for w in check.total_words}
+
+    def prints_total(location: Location) -> bool:
+        keys = (row.cell(location.spec.key) for row in location.rows)
+        return any(key is not None and is_total_label(key.text, check.total_words) for key in keys)
+
     return [
         f"{location.spec.name}: its {check.total_words[0]} row (the column totals) was not found."
         for location in locations
-        if check.total_required
-        and not any((c := row.cell(location.spec.key)) and squash(c.text) in totals for row in location.rows)
+        if check.total_required and not prints_total(location)
     ]
 
 

@@ -25,6 +25,7 @@ from hyoka.specs.locate import Location, not_read
 from hyoka.specs.output import Case
 from hyoka.specs.schema import GroupCounts
 from hyoka.specs.tables import (
+    is_total_label,
     number_text,
     plain,
     reading_order,
@@ -117,10 +118,9 @@ def group_rows(check: GroupCounts, location: Location | None) -> list[CrossTabRo
     """The rows of a located cross-tab as the check reads them, each of its kind by the check's words."""
     rows = cross_tab_rows(location, check.label, cross_tab_roles(check))
     for row in rows:
-        label = squash(row.label)
-        if any(squash(w) in label for w in check.total_words):
+        if is_total_label(row.label, check.total_words):
             row.kind = "total"
-        elif any(squash(w) in label for w in check.relisted_words):
+        elif any(squash(w) in squash(row.label) for w in check.relisted_words):
             row.kind = "relisted"
     return rows
 

@@ -40,7 +40,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Table
 from hyoka.specs.locate import Location
-from hyoka.specs.tables import number_in, plain, squash, where
+from hyoka.specs.tables import TOTAL_ENDING, number_in, plain, squash, where
 
 _DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
 _DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
@@ -59,8 +59,7 @@ class LineTotals(BaseModel):
     funding_rule: str | None = None  # a `sum` rule: a cost against its sources of funding
     formula_rule: str | None = None  # a `sum` rule: A−B written in a label
     ratio_rule: str | None = None  # a `ratio_percent` rule: B÷A written in a label
-    # 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計); not 統計 or 推計.
-    total_words: str = r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$"
+    total_words: str = TOTAL_ENDING
     total_items: frozenset[str] = frozenset()
     # Lines the sources of funding below them add up to.
     cost_items: frozenset[str] = frozenset()

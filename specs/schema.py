@@ -784,8 +784,8 @@ class SameFact(_Strict):
 
 
 class ColumnTotal(_Strict):
-    """A total row (its key cell prints one of `total_words`) against the sum of the rows above it in a
-    column, by a `sum` figure rule."""
+    """A total row (its key cell names one of `total_words`: `hyoka.specs.tables.is_total_label`) against the
+    sum of the rows above it in a column, by a `sum` figure rule."""
 
     check: Literal["column_total"]
     rule: str
@@ -877,8 +877,8 @@ class GroupCounts(_Strict):
     # {column} (its header word) {role} {categories} (the column's category, or its combined ones).
     scope: str = "{table} {label} / {column}"
     key: str = "{group}/{column}"
-    # A row whose label prints one of these counts every member; one printing a `relisted_words` word
-    # counts members again (a 再掲 row): neither is a part of the whole.
+    # A row whose label names a total by one of these (`is_total_label`: 計, 総計 for 計; not 計画推進) counts every
+    # member; one printing a `relisted_words` word counts members again (a 再掲 row): neither is a part of the whole.
     total_words: list[str] = []
     relisted_words: list[str] = []
     row_total: GroupRowTotal | None = None

@@ -115,6 +115,23 @@ def vocabulary_share(document: Document, words: Sequence[str]) -> float:
     return sum(text_contains(document, word) for word in words) / len(words) if words else 0.0
 
 
+# A label naming a total by its ending: 合計 / 総計 / 小計 / 計, and an item's 計 (事業費計, 財源計, 収入計);
+# not a name that ends in 計 (統計, 推計, 設計, 会計), so only what may stand before an item's 計 is listed.
+TOTAL_ENDING = r"(合計|総計|小計|^計|(費|源|入|出|額|金|料|債|コスト)計)$"
+# Qualifiers printed after a total's word (全施策 (70 施策), 合計（再掲除く）), squashed, one or more.
+_TRAILING_QUALIFIERS = re.compile(r"(?<=.)(?:\([^()]*\))+$")
+
+
+def is_total_label(label: str, words: Iterable[str]) -> bool:
+    """Whether a row label names the total of the rows beside it by one of a check's declared words: the label,
+    its trailing bracketed qualifiers set aside, is one of them, or ends with one and is a total by its ending
+    (`TOTAL_ENDING`: 総計, 事業費計 for 計). A word inside or at the start of a longer name (計画推進, 会計管理)
+    or a name ending like one (統計) names a group, not its total."""
+    named = _TRAILING_QUALIFIERS.sub("", squash(label))
+    total_ending = re.search(TOTAL_ENDING, named) is not None
+    return any(named == (word := squash(w)) or (total_ending and named.endswith(word)) for w in words)
+
+
 # ---- printed values: one reading each, through the normalizers --------------------------------------------
 
 

@@ -14,7 +14,15 @@ from hyoka.audit.engine import evaluate
 from hyoka.audit.rules import Figure, Where
 from hyoka.extractors.model import Document
 from hyoka.specs import SpecProfile
-from hyoka.specs.group_counts import Grouped, Member, Printing, cross_tab_rows, group_count_cases, printings
+from hyoka.specs.group_counts import (
+    Grouped,
+    Member,
+    Printing,
+    cross_tab_rows,
+    group_count_cases,
+    group_rows,
+    printings,
+)
 from hyoka.specs.locate import Column, TableSpec, locate, locate_all
 from hyoka.specs.schema import GroupCounts, SpecError, validate
 from tests.specs.printed import page, pdf, pdf_table, sheet_table, text_block, workbook
@@ -86,11 +94,13 @@ def _member(no: int, grade: str) -> Member:
     return Member(grade, Figure(1.0, f"施策 {no}", Where(sheet="S", cell=f"L{no}"), "exact"))
 
 
-def _statuses(population: Grouped | None) -> dict[str, str]:
-    spec = validate(SPEC, "example.yaml")
+def _statuses(
+    population: Grouped | None, spec_data: dict[str, Any] = SPEC, printed: list[list[str]] = PRINTED
+) -> dict[str, str]:
+    spec = validate(spec_data, "example.yaml")
     check = spec.checks["summary"]
     rules = {r.id: r.rule() for r in spec.rules.figures}
-    location = locate(_document(), CROSS_TAB)
+    location = locate(_document(printed), CROSS_TAB)
     assert isinstance(check, GroupCounts) and location is not None
     cases = group_count_cases(check, rules, Printing(location, ""), population)
     _, checks = evaluate(cases)
@@ -134,6 +144,36 @@ def test_rows_printing_other_than_counts_are_no_cross_tab_rows() -> None:
     assert location is not None and len(location.rows) == 5
     labels = [r.label for r in cross_tab_rows(location, "label", ["A", "B", "total"])]
     assert labels == ["1 暮らし", "2 行政", "官民データ(再掲)", "全施策"]
+
+
+# 北海道's total words (計, 合計) over groups whose names hold 計 at their start or as their own ending.
+PLANNING = [
+    ["分野", "A評価", "B評価", "合計"],
+    ["1 計画推進", "1", "1", "2"],
+    ["2 行政", "0", "1", "1"],
+    ["3 統計", "0", "1", "1"],
+    ["計", "1", "3", "4"],
+]
+
+
+def test_a_group_named_with_a_total_word_inside_is_a_group_and_the_total_row_adds_it() -> None:
+    spec = copy.deepcopy(SPEC)
+    spec["checks"]["summary"]["total_words"] = ["計", "合計"]
+    check = validate(spec, "example.yaml").checks["summary"]
+    location = locate(_document(PLANNING), CROSS_TAB)
+    assert isinstance(check, GroupCounts)
+    assert [(r.label, r.kind) for r in group_rows(check, location)] == [
+        ("1 計画推進", "part"),
+        ("2 行政", "part"),
+        ("3 統計", "part"),
+        ("計", "total"),
+    ]
+    planning, admin, statistics = [_member(1, "A"), _member(2, "B")], [_member(3, "B")], [_member(4, "B")]
+    groups = {"1 計画推進": planning, "2 行政": admin, "3 統計": statistics, "計": planning + admin + statistics}
+    statuses = _statuses(Grouped(groups), spec, PLANNING)
+    assert statuses["sum:A評価"] == "match"  # 計 against 1 + 0 + 0, not 計画推進 against 行政
+    assert statuses["count:1計画推進/A評価"] == "match"
+    assert set(statuses.values()) == {"match"}
 
 
 def test_a_group_count_naming_an_undeclared_rule_is_said_in_a_sentence() -> None:

@@ -33,3 +33,11 @@ def test_a_table_without_its_total_row_is_one_sentence_however_many_columns_it_t
     without_total = tuple(row for row in ROWS if row[0] != "計")
     missing = "the 事務事業 table: its 計 row (the column totals) was not found."
     assert sorted(extract(without_total).problems) == sorted([NO_TITLE, missing])
+
+
+def test_the_total_row_is_its_word_with_a_qualifier_never_a_name_ending_like_it() -> None:
+    qualified = tuple(("計（再掲除く）", *row[1:]) if row[0] == "計" else row for row in ROWS)
+    assert extract(qualified).problems == [NO_TITLE]
+    named = tuple(("統計", *row[1:]) if row[0] == "計" else row for row in ROWS)
+    missing = "the 事務事業 table: its 計 row (the column totals) was not found."
+    assert sorted(extract(named).problems) == sorted([NO_TITLE, missing])
