@@ -211,6 +211,28 @@ def _spread(values: list[float]) -> float:
     return max(abs(v / values[0] - 1) for v in values)
 
 
+def linear_fit(sizes: list[int], times: list[float]) -> tuple[float, float]:
+    """The least-squares line T(n) = a + b·n through (size, time) points: (a, b)."""
+    mean_n, mean_t = sum(sizes) / len(sizes), sum(times) / len(times)
+    spread = sum((n - mean_n) ** 2 for n in sizes)
+    b = sum((n - mean_n) * (t - mean_t) for n, t in zip(sizes, times, strict=True)) / spread
+    return mean_t - b * mean_n, b
+
+
+def _fixed_and_marginal(cells: list[int], document_ms: list[float]) -> str:
+    """A document's time split by a line over the sweep: its fixed cost `a`, and how far each size's time per
+    cell beyond `a` strays from the line's `b` (a time linear in the cells strays little whatever `a` is)."""
+    if len(cells) < 2:
+        return ""
+    a, b = linear_fit(cells, document_ms)
+    marginal = [(t - a) / n for n, t in zip(cells, document_ms, strict=True)]
+    strays = max(abs(m / b - 1) for m in marginal) if b > 0 else float("inf")
+    return (
+        f"; least squares T(n) = a + b·n over the sweep: a = {a:.1f} ms fixed per document, "
+        f"b = {1000 * b:.1f} µs per cell, (T(n) − a)/n within {strays:.0%} of b"
+    )
+
+
 def _scale_done_when(sc: dict[str, Any]) -> list[dict[str, Any]]:
     """Issue 19's targets on the scale measurements (bench/scale.py)."""
     wide = sc["workbook"]
@@ -263,7 +285,7 @@ def _scale_done_when(sc: dict[str, Any]) -> list[dict[str, Any]]:
             "the whole document's stages",
             "document_ms_per_cell",
             "staged wall s (start-up left out)",
-            "; per-document fixed costs (validation set-up, profile detection) weigh on a 1k-cell table",
+            _fixed_and_marginal(cells, [p["document_ms_per_cell"] * p["cells"] for p in sweep]),
         ),
     ):
         per_cell = [p[key] for p in sweep]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hyoka.schemas import TABLES
-from hyoka.schemas.arrow import arrow_table
+from hyoka.schemas.arrow import arrow_schema, arrow_table
 from hyoka.schemas.files import temporary_beside
 
 DOCUMENTS = "documents"
@@ -43,15 +45,33 @@ def stage_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame
     """
     path = table_path(out_dir, table, document_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
     fd, tmp = temporary_beside(path, TEMPORARY_SUFFIX)
-    os.close(fd)
     try:
-        pq.write_table(arrow, tmp, compression="zstd")
+        # An empty frame of declared columns only: one with others goes to `arrow_table`, which refuses it.
+        if table in TABLES and frame.empty and set(frame.columns) <= set(arrow_schema(table).names):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(empty_table_bytes(table))
+        else:
+            os.close(fd)
+            arrow = arrow_table(table, frame) if table in TABLES else pa.Table.from_pandas(frame, preserve_index=False)
+            pq.write_table(arrow, tmp, compression="zstd")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def empty_table_bytes(table: str) -> bytes:
+    """The Parquet file of `table` with no rows: the same bytes for every document (a document leaves most
+    tables empty, and every table's file is written), so built once per process instead of once per file."""
+    return _empty_parquet(table, tuple(arrow_schema(table).names))
+
+
+@cache
+def _empty_parquet(table: str, names: tuple[str, ...]) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(arrow_table(table, pd.DataFrame()), buffer, compression="zstd")
+    return buffer.getvalue()
 
 
 def write_table(out_dir: Path, table: str, document_id: str, frame: pd.DataFrame) -> Path:

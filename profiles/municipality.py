@@ -51,6 +51,15 @@ def _name_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
+@cache
+def _by_name() -> dict[str, tuple[Municipality, ...]]:
+    """The municipalities of each name (several towns share one), built once: every document looks names up."""
+    by_name: dict[str, list[Municipality]] = {}
+    for municipality in code_table():
+        by_name.setdefault(municipality.name, []).append(municipality)
+    return {name: tuple(found) for name, found in by_name.items()}
+
+
 def _is_kanji(char: str) -> bool:
     return "CJK UNIFIED IDEOGRAPH" in unicodedata.name(char, "")
 
@@ -62,9 +71,7 @@ def identify(text_in_reading_order: list[str]) -> Municipality | None:
     prefecture precedes it (神奈川県横浜市). A name shared by several municipalities is
     resolved by the prefecture the text names, else left undecided.
     """
-    by_name: dict[str, list[Municipality]] = {}
-    for municipality in code_table():
-        by_name.setdefault(municipality.name, []).append(municipality)
+    by_name = _by_name()
     votes: Counter[str] = Counter()
     prefectures_named: Counter[str] = Counter()
     for index, raw in enumerate(text_in_reading_order):

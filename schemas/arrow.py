@@ -36,13 +36,15 @@ def _arrow_type(name: str, dtype: object) -> pa.DataType:
 
 def arrow_schema(table: str) -> pa.Schema:
     """Every declared column of the table, in schema order, with its Arrow type."""
-    columns = table_schema(table).columns
-    return _arrow_schema(table, tuple((name, column.dtype.type) for name, column in columns.items()))
+    return _arrow_schema(table, tuple(table_schema(table).columns))
 
 
 @cache
-def _arrow_schema(table: str, columns: tuple[tuple[str, object], ...]) -> pa.Schema:
-    return pa.schema([pa.field(name, _arrow_type(name, dtype)) for name, dtype in columns])
+def _arrow_schema(table: str, names: tuple[str, ...]) -> pa.Schema:
+    # Keyed by the names: a declared column keeps its dtype, and hashing pandas dtypes for the key cost
+    # more than the rest of writing an empty table.
+    columns = table_schema(table).columns
+    return pa.schema([pa.field(name, _arrow_type(name, columns[name].dtype.type)) for name in names])
 
 
 def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:

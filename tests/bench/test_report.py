@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.report import done_when, markdown_targets_issue_19
+from bench.report import done_when, linear_fit, markdown_targets_issue_19
 
 GIB = 2**30
 
@@ -80,3 +80,26 @@ def test_an_older_results_file_gives_not_measured_rows() -> None:
     del results["scale"]["resilience_tests"]
     rows = done_when(results)
     assert rows[0]["status"].startswith("not measured") and rows[-1]["status"] == "not measured: not run"
+
+
+def test_the_whole_document_line_states_the_fixed_cost_and_the_marginal_cost_of_a_line_fit() -> None:
+    results = _results()
+    # T(n) = 40 ms + 0.05 ms a cell, but the 16k-cell point 10 % over the line.
+    times = {1000: 90.0, 4000: 240.0, 16000: 880.0, 64000: 3240.0}
+    results["scale"]["table_sweep"] = [
+        {"cells": n, "document_ms_per_cell": t / n, "read_and_map_cpu_ms_per_cell": 0.03} | _figures(5.0, 3.0, 1.0)
+        for n, t in times.items()
+    ]
+    a, b = linear_fit(list(times), list(times.values()))
+    marginal = [(t - a) / n / b - 1 for n, t in times.items()]
+    whole = next(row for row in done_when(results) if "whole document" in row["target"])
+
+    assert f"a = {a:.1f} ms fixed per document, b = {1000 * b:.1f} µs per cell" in whole["measured"]
+    assert f"within {max(map(abs, marginal)):.0%} of b" in whole["measured"]
+    # The target itself is unchanged: time per cell from 1k cells, 0.09 against 0.05 ms.
+    assert whole["measured"].startswith("largest deviation from 1,000 cells 44%") and whole["status"] == "not met"
+
+
+def test_a_line_fit_of_exact_points_gives_back_the_line() -> None:
+    a, b = linear_fit([1000, 4000, 16000], [60.0, 180.0, 660.0])
+    assert abs(a - 20.0) < 1e-9 and abs(b - 0.04) < 1e-12

@@ -79,3 +79,21 @@ def test_the_command_line_runs_its_command_with_the_collector_on() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.isenabled(), gc.get_freeze_count() > 100_000)"
     )
     assert printed[-2:] == ["True", "True"]
+
+
+def test_a_document_after_the_preload_builds_no_schema_empty_frame_or_empty_file_of_its_own(tmp_path: Path) -> None:
+    """What validating and writing a document needs of each table is built before workers are forked: counted,
+    a workbook read, validated and written after the preload adds nothing to those caches."""
+    workbook = ROOT / "samples" / "hokkaido_basic_evaluation.xlsx"
+    printed = _printed_by(
+        "import hyoka.pipeline.preload\nfrom pathlib import Path\n"
+        "from hyoka.pipeline import output\nfrom hyoka.pipeline.ingest import Task, run_task, write_outcome\n"
+        "from hyoka.schemas import TABLES, series\n"
+        "def built():\n"
+        "    return len(series._composed), len(series._empty), output._empty_parquet.cache_info().currsize\n"
+        "before = built()\n"
+        f"outcome = run_task(Task({str(workbook)!r}, 'a.xlsx', '0' * 64))\n"
+        f"write_outcome(Path({str(tmp_path / 'out')!r}), outcome)\n"
+        "print(outcome.document['status'], before == built(), before[2] == len(TABLES))"
+    )
+    assert printed[-2:] == ["True", "True"]
