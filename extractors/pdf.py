@@ -39,7 +39,14 @@ from hyoka.extractors.pdf_limits import (
 )
 from hyoka.extractors.pdf_objects import PageObjects, page_objects, painted
 from hyoka.extractors.second_opinion import camelot_lattice
-from hyoka.normalizers.text import LineBreak, continues_a_word, is_cjk, is_wide, join_lines
+from hyoka.normalizers.text import (
+    LineBreak,
+    continues_a_word,
+    is_cjk,
+    is_wide,
+    join_lines,
+    spaced_across_scripts,
+)
 
 Char = dict[str, Any]
 
@@ -1101,7 +1108,8 @@ def _table_from_grid(
         printed = [(line, text) for line in _lines(chars, settings) if (text := _line_text(line, settings))]
         lines = [text for _, text in printed]
         box = _rounded((grid.xs[col], grid.ys[row], grid.xs[col + col_span], grid.ys[row + row_span]))
-        text = join_lines(lines, _line_breaks([line for line, _ in printed], box) or "wrap")
+        breaks = _line_breaks([line for line, _ in printed], box)
+        text = join_lines(lines, spaced_across_scripts(lines, breaks) if breaks else "wrap")
         # A run printed across the cell's rule (`_cell_chars`) is evidence where it was printed.
         left, right = grid.xs[col], grid.xs[col + col_span]
         spilled = [c for c in chars if not left <= (c["x0"] + c["x1"]) / 2 <= right]

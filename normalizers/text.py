@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from hyoka.normalizers.morphology import splits_a_word
@@ -185,6 +186,39 @@ def join_lines(lines: Iterable[str], breaks: LineBreak | Sequence[LineBreak] = "
             joined += " "
         joined += line
     return joined
+
+
+def spaced_across_scripts(lines: Sequence[str], breaks: Sequence[LineBreak]) -> list[LineBreak]:
+    """`breaks` with each wrap between a half-width letter or digit and a Japanese character made a
+    space ("hard") where the cell itself spaces the two scripts: within its lines it puts them side
+    by side at least twice, every time with a space ("講習会 12" / "講座実施" in a cell that prints
+    "Ipad や" and "講習会 12"). A wrap carries no space glyph, so only the cell's own habit tells
+    whether one was swallowed there; a document mixes both habits, so no wider rule holds."""
+    printed = [line.strip() for line in lines]
+    joins = [spaced for line in printed for spaced in _script_joins(line)]
+    if len(joins) < 2 or not all(joins):
+        return list(breaks)
+    return [
+        "hard" if kind == "wrap" and before and after and _across_scripts(before[-1], after[0]) else kind
+        for kind, (before, after) in zip(breaks, pairwise(printed), strict=False)
+    ]
+
+
+def _script_joins(line: str) -> Iterator[bool]:
+    """Each place a stripped line puts a half-width letter or digit next to a Japanese character
+    (either order): True where one space separates them."""
+    for index, char in enumerate(line[:-1]):
+        spaced = line[index + 1] == " "  # then line[index + 2] exists: the line ends in no space
+        if _across_scripts(char, line[index + 2] if spaced else line[index + 1]):
+            yield spaced
+
+
+def _across_scripts(before: str, after: str) -> bool:
+    return (_half_width_alnum(before) and is_cjk(after)) or (is_cjk(before) and _half_width_alnum(after))
+
+
+def _half_width_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _separated(kind: LineBreak, before: str, after: str) -> bool:

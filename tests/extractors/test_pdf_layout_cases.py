@@ -748,3 +748,17 @@ def test_a_space_swallowed_by_the_line_end_between_a_number_and_a_kanji_is_kept(
     widths = [cell_width_for(at_a_space, one_char + space / 2), cell_width_for(full, one_char / 2)]
     table = one_row_table(kit, tmp_path / "spaces.pdf", widths, [[at_a_space, "回"], [full, "回"]])
     assert table.to_rows() == [["各校年 1 回", "各校年 2回"]]
+
+
+def test_a_full_line_ending_in_a_number_takes_the_space_its_cell_prints_between_numbers_and_kanji(
+    tmp_path: Path, kit: Any
+) -> None:
+    """横浜市 p27's shape: "講習会 12" fills its line (no room for 講), yet the cell prints a space at
+    every other number–kanji join, so the wrap swallowed one. A cell that joins them without a space
+    ("150日") keeps the wrap as read."""
+    kit.register_font()
+    spaced, mixed = "Ipad やパソコンを用いた講習会 12", "相談室 150日、講習会 12"
+    half = stringWidth("講", "IPAexGothic", FONT_SIZE) / 2
+    widths = [cell_width_for(spaced, half), cell_width_for(mixed, half)]
+    table = one_row_table(kit, tmp_path / "habit.pdf", widths, [[spaced, "講座実施"], [mixed, "講座実施"]])
+    assert table.to_rows() == [["Ipad やパソコンを用いた講習会 12 講座実施", "相談室 150日、講習会 12講座実施"]]
