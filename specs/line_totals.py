@@ -10,7 +10,8 @@ funding, and the rules checking them:
 - a cost line (`cost_items`) followed by sources of funding (`funding_items`) is their sum; a total among
   the sources (財源計) stands for the sources it totals; one source alone is a selection, not a
   breakdown; a source printed as a difference (`difference_words`: (差引) 一般財源) is the cost less the
-  other sources;
+  other sources; a group's cost printed after another group's (A事業 計, B事業 計) shares the sources
+  below with it, no breakdown of it alone;
 - a line whose label writes a formula of other lines' letters (受益者負担率 B÷A, 差引 A−B) is that formula,
   a quotient as a percentage at the rounding it is printed to;
 - a total column beside the periods (`total_columns`: 合計) is the sum of the line's figures over them.
@@ -18,7 +19,8 @@ funding, and the rules checking them:
 Lines of a selection (`partial_group`: 主な内訳) and parts of the line above (`part`: うち…) are never a
 total's parts, nor lines of `unsummed_items` (a rate). A figure keeps its printed rounding (千円未満四捨五入:
 ±0.5 in printed units). A reading gives the lines (`table_lines` reads a plain table); `line_total_cases`
-and `total_column_cases` give the cases. A series spec declares the same as a `line_totals` check
+and `total_column_cases` give the cases, each keyed by its line's name, unique in its table (`line_names`:
+its group qualifies a name printed again, 財源-計). A series spec declares the same as a `line_totals` check
 (`LineTotalsCheck`: the declaration and the located table it reads, `located_line_total_cases`); the generic
 reader declares its vocabulary as a `LineTotals` and reads its own lines.
 
@@ -299,7 +301,7 @@ def _funding_cases(
     key: str,
 ) -> Iterator[FigureCase]:
     for index, line in enumerate(lines):
-        if line.item not in declared.cost_items or line.part:
+        if line.item not in declared.cost_items or line.part or _one_of_several_costs(declared, lines[:index], line):
             continue
         sources: list[Line[F]] = []
         since_total = 0  # sources after the last funding total (財源計 replaces the lines it totals)
@@ -327,6 +329,17 @@ def _funding_cases(
             yield from _cases(
                 rule, difference, terms, (line,), columns, rounding, scope, f"{key}:{names[id(difference)]}"
             )
+
+
+def _one_of_several_costs(declared: LineTotals, above: Sequence[Line[F]], line: Line[F]) -> bool:
+    """A group's cost (B事業's 計) printed after another group's (A事業's 計) with no source of funding between
+    them: the sources below fund those costs together, no breakdown of this one alone."""
+    for earlier in reversed(above if line.group else ()):
+        if earlier.item in declared.funding_items:
+            return False
+        if earlier.item in declared.cost_items and not earlier.part and earlier.group != line.group:
+            return True
+    return False
 
 
 def _formula_cases(
