@@ -159,13 +159,13 @@ class GenericProfile:
         if col >= zone.grid.n_cols or label_key(zone.header(col)) not in TOTALS.total_columns:
             return
         place = self._place(zone)
-        for line in (line for line in table.lines if line.figures):
-            cell = zone.grid.anchor(self._row_of(zone, line), col)
-            total = read_amount(cell, table.unit) if cell is not None and cell.text else None
-            if total is not None:
-                columns = [p.col for p in zone.periods]
-                cases = total_column_cases(TOTALS, TOTAL_RULES, line, total, columns, table.rounding, place, place)
-                output.cases.extend(cases)
+        totals: list[Amount | None] = []
+        for line in table.lines:
+            cell = zone.grid.anchor(self._row_of(zone, line), col) if line.figures else None
+            totals.append(read_amount(cell, table.unit) if cell is not None and cell.text else None)
+        columns = [p.col for p in zone.periods]
+        cases = total_column_cases(TOTALS, TOTAL_RULES, table.lines, totals, columns, table.rounding, place, place)
+        output.cases.extend(cases)
 
     @staticmethod
     def _row_of(zone: Zone, line: Line[Amount]) -> int:

@@ -71,7 +71,7 @@ from hyoka.specs.listed_headings import measure_of, naming_a_measure, section_fa
 from hyoka.specs.locate import Inventory, Location, Row, TableSpec, not_read, read_header
 from hyoka.specs.marked_criteria import marked_criteria_cases
 from hyoka.specs.numbered_lists import NumberedMeasure, numbered_measures
-from hyoka.specs.output import Case, ProfileOutput, printed_text
+from hyoka.specs.output import Case, ProfileOutput, duplicate_free, printed_text
 from hyoka.specs.presence import presence_cases
 from hyoka.specs.record_grades import graded_records, plan_years, plan_years_cases, rows_against_record
 from hyoka.specs.records import Records, record_count_cases, record_grade_cases, record_value_rows
@@ -309,16 +309,6 @@ def _printed_quantity(cell: Cell, printed: str, unit_hint: str | None) -> nz.Qua
         return quantity
     by_line = nz.quantity(" ".join(cell.lines), unit_hint=unit_hint).value if len(cell.lines) > 1 else None
     return by_line if by_line is not None and (by_line.value is not None or by_line.parts) else quantity
-
-
-def duplicate_free(key: str, taken: set[str]) -> str:
-    """The one duplicate-key rule: a key printed again gets `#2`, `#3` … (the duplicate stays visible)."""
-    unique, n = key, 1
-    while unique in taken:
-        n += 1
-        unique = f"{key}#{n}"
-    taken.add(unique)
-    return unique
 
 
 # ---------------------------------------------------------------- the generic profile

@@ -10,7 +10,8 @@ funding, and the rules checking them:
 - a cost line (`cost_items`) followed by sources of funding (`funding_items`) is their sum; a total among
   the sources (財源計) stands for the sources it totals; one source alone is a selection, not a
   breakdown; a source printed as a difference (`difference_words`: (差引) 一般財源) is the cost less the
-  other sources;
+  other sources; a group's cost printed after another group's (A事業 計, B事業 計) shares the sources
+  below with it, no breakdown of it alone;
 - a line whose label writes a formula of other lines' letters (受益者負担率 B÷A, 差引 A−B) is that formula,
   a quotient as a percentage at the rounding it is printed to;
 - a total column beside the periods (`total_columns`: 合計) is the sum of the line's figures over them.
@@ -18,7 +19,8 @@ funding, and the rules checking them:
 Lines of a selection (`partial_group`: 主な内訳) and parts of the line above (`part`: うち…) are never a
 total's parts, nor lines of `unsummed_items` (a rate). A figure keeps its printed rounding (千円未満四捨五入:
 ±0.5 in printed units). A reading gives the lines (`table_lines` reads a plain table); `line_total_cases`
-and `total_column_cases` give the cases. A series spec declares the same as a `line_totals` check
+and `total_column_cases` give the cases, each keyed by its line's name, unique in its table (`line_names`:
+its group qualifies a name printed again, 財源-計). A series spec declares the same as a `line_totals` check
 (`LineTotalsCheck`: the declaration and the located table it reads, `located_line_total_cases`); the generic
 reader declares its vocabulary as a `LineTotals` and reads its own lines.
 
@@ -30,6 +32,7 @@ reader declares its vocabulary as a `LineTotals` and reads its own lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -40,6 +43,7 @@ from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
 from hyoka.extractors.model import Cell, Table
 from hyoka.specs.locate import Location
+from hyoka.specs.output import duplicate_free
 from hyoka.specs.tables import TOTAL_ENDING, number_in, plain, squash, where
 
 _DIVISION = re.compile(r"([A-Z])[÷/]([A-Z])")
@@ -215,9 +219,7 @@ def located_line_total_cases(
             lines.append(line)
             totals.append(PrintedFigure(total, number_in(total.text)) if total is not None and total.text else None)
         yield from line_total_cases(check, rules, lines, columns, check.rounding, scope, str(index))
-        for line, total in zip(lines, totals, strict=True):
-            if total is not None:
-                yield from total_column_cases(check, rules, line, total, columns, check.rounding, scope, str(index))
+        yield from total_column_cases(check, rules, lines, totals, columns, check.rounding, scope, str(index))
 
 
 def line_total_cases(
@@ -230,6 +232,7 @@ def line_total_cases(
     key: str,
 ) -> Iterator[FigureCase]:
     """Every recomputable total among `lines`, per column of `columns` printing it."""
+    names = line_names(lines)
     previous = 0
     for index, line in enumerate(lines):
         if declared.is_total(line) and not line.part:
@@ -239,29 +242,48 @@ def line_total_cases(
                 first -= 1
             parts = [(p, False) for p in lines[first:index] if _summand(declared, p)]
             if len(parts) >= 2:
-                yield from _cases(rules[declared.rule], line, parts, (), columns, rounding, scope, f"{key}:{line.key}")
+                name = f"{key}:{names[id(line)]}"
+                yield from _cases(rules[declared.rule], line, parts, (), columns, rounding, scope, name)
             previous = index + 1
     if declared.funding_rule is not None:
-        yield from _funding_cases(declared, rules[declared.funding_rule], lines, columns, rounding, scope, key)
-    yield from _formula_cases(declared, rules, lines, columns, rounding, scope, key)
+        funding = rules[declared.funding_rule]
+        yield from _funding_cases(declared, funding, lines, names, columns, rounding, scope, key)
+    yield from _formula_cases(declared, rules, lines, names, columns, rounding, scope, key)
 
 
 def total_column_cases(
     declared: LineTotals,
     rules: Mapping[str, FigureRule],
-    line: Line[F],
-    total: Printed,
+    lines: Sequence[Line[F]],
+    totals: Sequence[Printed | None],
     columns: Sequence[int],
     rounding: Rounding,
     scope: str,
     key: str,
 ) -> Iterator[FigureCase]:
-    """A total column beside the periods: the line's total over its figures in `columns`."""
-    inputs = tuple(_figure(line.figures[c], rounding, line.label) for c in columns if c in line.figures)
-    if len(inputs) >= 2 and total.printed is not None:
-        stated = _figure(total, rounding, line.label)
-        scope = f"{scope}: {line.label} 合計"
-        yield FigureCase(rules[declared.rule], scope, stated, inputs, f"{key}:{line.key}:sum")
+    """A total column beside the periods: each line's total (of `totals`, None where it prints none) over its
+    figures in `columns`."""
+    names = line_names(lines)
+    for line, total in zip(lines, totals, strict=True):
+        inputs = tuple(_figure(line.figures[c], rounding, line.label) for c in columns if c in line.figures)
+        if len(inputs) >= 2 and total is not None and total.printed is not None:
+            stated = _figure(total, rounding, line.label)
+            name = f"{key}:{names[id(line)]}:sum"
+            yield FigureCase(rules[declared.rule], f"{scope}: {line.label} 合計", stated, inputs, name)
+
+
+def line_names(lines: Sequence[Line[Any]]) -> dict[int, str]:
+    """Each line's name in case keys (by `id`), unique in its table: its key, qualified by its group where
+    another line prints the same key (計 under A事業 and under 財源: A事業-計, 財源-計), and beyond that
+    `duplicate_free` (委託料, 委託料#2)."""
+    repeated = {name for name, n in Counter(line.key for line in lines).items() if n > 1}
+    taken: set[str] = set()
+    return {
+        id(line): duplicate_free(
+            f"{squash(line.group)}-{line.key}" if line.key in repeated and line.group else line.key, taken
+        )
+        for line in lines
+    }
 
 
 def _summand(declared: LineTotals, line: Line[F]) -> bool:
@@ -272,13 +294,14 @@ def _funding_cases(
     declared: LineTotals,
     rule: FigureRule,
     lines: Sequence[Line[F]],
+    names: Mapping[int, str],
     columns: Sequence[int],
     rounding: Rounding,
     scope: str,
     key: str,
 ) -> Iterator[FigureCase]:
     for index, line in enumerate(lines):
-        if line.item not in declared.cost_items or line.part:
+        if line.item not in declared.cost_items or line.part or _one_of_several_costs(declared, lines[:index], line):
             continue
         sources: list[Line[F]] = []
         since_total = 0  # sources after the last funding total (財源計 replaces the lines it totals)
@@ -299,17 +322,31 @@ def _funding_cases(
         difference = next((s for s in sources if any(w in squash(s.label) for w in declared.difference_words)), None)
         if difference is None:
             terms = [(source, False) for source in sources]
-            yield from _cases(rule, line, terms, (), columns, rounding, scope, f"{key}:{line.key}:funding")
+            yield from _cases(rule, line, terms, (), columns, rounding, scope, f"{key}:{names[id(line)]}:funding")
         else:
             # (差引) 一般財源 is the cost less the other sources it prints.
             terms = [(line, False)] + [(s, True) for s in sources if s is not difference]
-            yield from _cases(rule, difference, terms, (line,), columns, rounding, scope, f"{key}:{difference.key}")
+            yield from _cases(
+                rule, difference, terms, (line,), columns, rounding, scope, f"{key}:{names[id(difference)]}"
+            )
+
+
+def _one_of_several_costs(declared: LineTotals, above: Sequence[Line[F]], line: Line[F]) -> bool:
+    """A group's cost (B事業's 計) printed after another group's (A事業's 計) with no source of funding between
+    them: the sources below fund those costs together, no breakdown of this one alone."""
+    for earlier in reversed(above if line.group else ()):
+        if earlier.item in declared.funding_items:
+            return False
+        if earlier.item in declared.cost_items and not earlier.part and earlier.group != line.group:
+            return True
+    return False
 
 
 def _formula_cases(
     declared: LineTotals,
     rules: Mapping[str, FigureRule],
     lines: Sequence[Line[F]],
+    names: Mapping[int, str],
     columns: Sequence[int],
     rounding: Rounding,
     scope: str,
@@ -332,7 +369,9 @@ def _formula_cases(
         rule = rules[rule_id]
         terms = [(first, False), (second, not division)]
         # A rate is printed to its own decimals; its rounding is as printed.
-        yield from _cases(rule, line, terms, (first, second), columns, rounding, scope, f"{key}:{line.key}", "round")
+        yield from _cases(
+            rule, line, terms, (first, second), columns, rounding, scope, f"{key}:{names[id(line)]}", "round"
+        )
 
 
 def _figure(amount: Printed, rounding: Rounding, label: str, negate: bool = False) -> Figure:

@@ -19,6 +19,16 @@ def printed_text(cell: Cell) -> str:
     return " ".join(cell.text.split())
 
 
+def duplicate_free(key: str, taken: set[str]) -> str:
+    """The one duplicate-key rule: a key printed again gets `#2`, `#3` … (the duplicate stays visible)."""
+    unique, n = key, 1
+    while unique in taken:
+        n += 1
+        unique = f"{key}#{n}"
+    taken.add(unique)
+    return unique
+
+
 def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
     """The rule of a grade a report states without the figures it follows from: each stated
     grade is recorded with its evidence and never recomputed (the engine: `not_computable`)."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
 from hyoka.audit.engine import evaluate
 from hyoka.extractors import open_document
+from hyoka.pipeline.ingest import ingest
 from hyoka.profiles import ProfileOutput
 from hyoka.profiles.generic import GENERIC
 
@@ -150,3 +152,44 @@ def test_a_group_total_sums_its_group_only(tmp_path: Path) -> None:
         ("total", "1000", "match"),
         ("total", "1200", "match"),
     ]
+
+
+def test_names_printed_in_several_groups_are_each_checked_once(tmp_path: Path) -> None:
+    """Two 事業 blocks and a 財源 group, each with its 計 (and 委託料 twice): each 計 is its own group's sum,
+    keyed by its group, so no check is quarantined as a duplicate and the planted wrong 計 stays flagged. The
+    財源 below fund both 事業 together (80 + 120 = 150 + 50): no breakdown of B事業's 計 alone, no funding check."""
+    rows: list[list[object]] = [
+        ["区分", "項目", "R5年度", "R6年度", "合計"],
+        ["A事業（千円）", "委託料", 100, 200, 300],
+        ["", "補助金", 50, 70, 120],
+        ["", "計", 150, 270, 420],
+        ["B事業（千円）", "委託料", 30, 40, 70],
+        ["", "補助金", 20, 10, 30],
+        ["", "計", 50, 60, 110],  # R6: 40 + 10 = 50, printed 60
+        ["財源（千円）", "国庫支出金", 80, 130, 210],
+        ["", "一般財源", 120, 200, 320],
+        ["", "計", 200, 330, 530],
+    ]
+    (tmp_path / "in").mkdir()
+    one_table_sheet(tmp_path / "in" / "groups.xlsx", "道路維持事業", rows, ("A6:A8", "A9:A11", "A12:A14"))
+    ingest([tmp_path / "in"], tmp_path / "out")
+    assert pd.read_parquet(tmp_path / "out" / "quarantine").empty
+    checks = pd.read_parquet(tmp_path / "out" / "checks")
+    by_line = {tuple(c.split(":")[-2:]): (s, v) for c, s, v in checks[["check_id", "stated", "status"]].to_numpy()}
+    assert by_line == {
+        ("A事業(千円)-計", "2"): ("150", "match"),
+        ("A事業(千円)-計", "3"): ("270", "match"),
+        ("B事業(千円)-計", "2"): ("50", "match"),
+        ("B事業(千円)-計", "3"): ("60", "mismatch"),
+        ("財源(千円)-計", "2"): ("200", "match"),
+        ("財源(千円)-計", "3"): ("330", "match"),
+        ("A事業(千円)-委託料", "sum"): ("300", "match"),
+        ("A事業(千円)-補助金", "sum"): ("120", "match"),
+        ("A事業(千円)-計", "sum"): ("420", "match"),
+        ("B事業(千円)-委託料", "sum"): ("70", "match"),
+        ("B事業(千円)-補助金", "sum"): ("30", "match"),
+        ("B事業(千円)-計", "sum"): ("110", "match"),
+        ("国庫支出金", "sum"): ("210", "match"),
+        ("一般財源", "sum"): ("320", "match"),
+        ("財源(千円)-計", "sum"): ("530", "match"),
+    }

@@ -79,8 +79,7 @@ def test_a_table_printed_with_years_down_and_a_total_beside_them() -> None:
     lines = table_lines(DECLARED, table, [0], [1, 2], ITEMS, turned=True, first=1)
     totals = table_lines(DECLARED, table, [0], [3], ITEMS, turned=True, first=1)
     cases = list(line_total_cases(DECLARED, RULES, lines, [1, 2], "round", "p.1", "t2"))
-    for line, total in zip(lines, totals, strict=True):
-        cases += total_column_cases(DECLARED, RULES, line, total.figures[3], [1, 2], "round", "p.1", "t2")
+    cases += total_column_cases(DECLARED, RULES, lines, [t.figures[3] for t in totals], [1, 2], "round", "p.1", "t2")
     assert _verdicts(cases) == {
         "t2:(差引)一般財源:1": "match",  # 300 − 100
         "t2:(差引)一般財源:2": "mismatch",
@@ -104,3 +103,70 @@ def test_a_label_letters_its_line_unless_it_writes_a_formula() -> None:
         None,
         None,
     ]
+
+
+# Two 事業 blocks and the 財源 printing the same names (委託料, 計, 一般財源 again under 主な内訳), a 合計 beside
+# the years. B事業's 計 of 令和6年度 is planted wrong: 40 + 10 = 50, printed 60.
+REPEATED = (
+    ("区分", "項目", "令和5年度", "令和6年度", "合計"),
+    ("A事業", "委託料", "100", "200", "300"),
+    (None, "補助金", "50", "70", "120"),
+    (None, "計", "150", "270", "420"),
+    ("B事業", "委託料", "30", "40", "70"),
+    (None, "補助金", "20", "10", "30"),
+    (None, "計", "50", "60", "110"),
+    ("財源", "国庫支出金", "80", "130", "210"),
+    (None, "一般財源", "120", "200", "320"),
+    (None, "計", "200", "330", "530"),
+    ("主な内訳", "一般財源", "10", "20", "30"),
+)
+
+
+def test_a_name_printed_in_several_groups_is_keyed_by_its_group() -> None:
+    table = pdf_table("p1-t4", REPEATED, header_rows=1, blank=False, down={(1, 0): 3, (4, 0): 3, (7, 0): 3})
+    lines = table_lines(DECLARED, table, [0, 1], [2, 3], ITEMS)
+    totals = [line.figures.get(4) for line in table_lines(DECLARED, table, [0, 1], [4], ITEMS)]
+    cases = list(line_total_cases(DECLARED, RULES, lines, [2, 3], "round", "p.1", "t4"))
+    cases += total_column_cases(DECLARED, RULES, lines, totals, [2, 3], "round", "p.1", "t4")
+    rows = evaluate(cases)[1]
+    got = {case.key: (row["stated"], row["recomputed"], row["status"]) for case, row in zip(cases, rows, strict=True)}
+    assert len(got) == len(cases)
+    assert got == {
+        "t4:A事業-計:2": ("150", "[149, 151)", "match"),  # 100 + 50
+        "t4:A事業-計:3": ("270", "[269, 271)", "match"),  # 200 + 70
+        "t4:B事業-計:2": ("50", "[49, 51)", "match"),  # 30 + 20, not A事業's lines
+        "t4:B事業-計:3": ("60", "[49, 51)", "mismatch"),  # 40 + 10
+        "t4:財源-計:2": ("200", "[199, 201)", "match"),  # 80 + 120
+        "t4:財源-計:3": ("330", "[329, 331)", "match"),  # 130 + 200
+        "t4:A事業-委託料:sum": ("300", "[299, 301)", "match"),
+        "t4:A事業-補助金:sum": ("120", "[119, 121)", "match"),
+        "t4:A事業-計:sum": ("420", "[419, 421)", "match"),
+        "t4:B事業-委託料:sum": ("70", "[69, 71)", "match"),
+        "t4:B事業-補助金:sum": ("30", "[29, 31)", "match"),
+        "t4:B事業-計:sum": ("110", "[109, 111)", "match"),
+        "t4:国庫支出金:sum": ("210", "[209, 211)", "match"),  # printed once: its name alone
+        "t4:財源-一般財源:sum": ("320", "[319, 321)", "match"),
+        "t4:財源-計:sum": ("530", "[529, 531)", "match"),
+        "t4:主な内訳-一般財源:sum": ("30", "[29, 31)", "match"),
+    }
+
+
+def test_a_name_repeated_without_a_group_is_numbered() -> None:
+    rows = (
+        ("項目", "令和5年度", "令和6年度", "合計"),
+        ("委託料", "10", "20", "30"),
+        ("委託料", "5", "5", "10"),
+        ("計", "15", "25", "40"),
+    )
+    table = pdf_table("p1-t5", rows, header_rows=1)
+    lines = table_lines(DECLARED, table, [0], [1, 2], ITEMS)
+    totals = [line.figures.get(3) for line in table_lines(DECLARED, table, [0], [3], ITEMS)]
+    cases = list(line_total_cases(DECLARED, RULES, lines, [1, 2], "round", "p.1", "t5"))
+    cases += total_column_cases(DECLARED, RULES, lines, totals, [1, 2], "round", "p.1", "t5")
+    assert _verdicts(cases) == {
+        "t5:計:1": "match",  # 10 + 5
+        "t5:計:2": "match",  # 20 + 5
+        "t5:委託料:sum": "match",
+        "t5:委託料#2:sum": "match",
+        "t5:計:sum": "match",
+    }

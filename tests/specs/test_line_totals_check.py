@@ -17,6 +17,7 @@ from hyoka.audit.engine import evaluate
 from hyoka.specs import SpecProfile
 from hyoka.specs.schema import SpecError, validate
 from tests.specs.printed import page, pdf, pdf_table
+from tests.specs.test_line_totals import REPEATED
 
 DOC = Path(__file__).parents[2] / "docs" / "PROFILES.md"
 
@@ -86,3 +87,31 @@ def test_a_check_naming_what_is_not_declared_is_one_sentence(change: dict[str, A
     spec["checks"]["事業費の計"] |= change
     with pytest.raises(SpecError, match=re.escape(sentence)):
         validate(spec, "line_totals_example")
+
+
+def test_a_name_printed_in_several_groups_is_checked_against_its_own_group() -> None:
+    """REPEATED: 委託料, 補助金 and 計 under A事業 and B事業, 計 and 一般財源 again under 財源, 一般財源 under
+    主な内訳; B事業's 計 of 令和6年度 planted wrong (40 + 10 = 50, printed 60)."""
+    table = pdf_table("p1-t1", REPEATED, header_rows=1, blank=False, down={(1, 0): 3, (4, 0): 3, (7, 0): 3})
+    output = SpecProfile(validate(example(), "line_totals_example")).extract(pdf(page(tables=[table])))
+    rows = evaluate(output.cases)[1]
+    got = {r["check_id"]: (r["stated"], r["status"]) for r in rows}
+    assert len(got) == len(rows)  # a check id each: none is quarantined as a duplicate
+    assert got == {
+        "line_total:1:A事業-計:2023": ("150", "match"),  # 100 + 50
+        "line_total:1:A事業-計:2024": ("270", "match"),  # 200 + 70
+        "line_total:1:B事業-計:2023": ("50", "match"),  # 30 + 20
+        "line_total:1:B事業-計:2024": ("60", "mismatch"),  # 40 + 10
+        "line_total:1:財源-計:2023": ("200", "match"),  # 80 + 120
+        "line_total:1:財源-計:2024": ("330", "match"),  # 130 + 200
+        "line_total:1:A事業-委託料:sum": ("300", "match"),
+        "line_total:1:A事業-補助金:sum": ("120", "match"),
+        "line_total:1:A事業-計:sum": ("420", "match"),
+        "line_total:1:B事業-委託料:sum": ("70", "match"),
+        "line_total:1:B事業-補助金:sum": ("30", "match"),
+        "line_total:1:B事業-計:sum": ("110", "match"),
+        "line_total:1:国庫支出金:sum": ("210", "match"),
+        "line_total:1:財源-一般財源:sum": ("320", "match"),
+        "line_total:1:財源-計:sum": ("530", "match"),
+        "line_total:1:主な内訳-一般財源:sum": ("30", "match"),
+    }
