@@ -64,11 +64,13 @@ def page_objects(page: PlumberPage) -> PageObjects:
 
 
 def upright_turn(sideways: list[tuple[float, float]], chars: int) -> int:
-    """The clockwise turn (90, 180 or 270 degrees) that sets more than half of a page's `chars` upright, from the
-    baseline direction (a, b of the text matrix, on the page as shown) of each char not upright; else 0."""
+    """The clockwise turn (90, 180 or 270 degrees) that sets more than two thirds of a page's `chars` upright, from
+    the baseline direction (a, b of the text matrix, on the page as shown) of each char not upright; else 0.
+    Two thirds: a page stored on its side turns nearly all its text (an upright stamp or page number aside),
+    while a page of upright text may set many labels sideways (a chart's axis, a table's narrow headers)."""
     turns = Counter(_turn_upright(a, b) for a, b in sideways)
     turn, count = turns.most_common(1)[0] if turns else (0, 0)
-    return turn if count * 2 > chars else 0
+    return turn if count * 3 > chars * 2 else 0
 
 
 def _turn_upright(a: float, b: float) -> int:
