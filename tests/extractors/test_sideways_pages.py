@@ -1,6 +1,7 @@
 """A page stored on its side: portrait paper with the content drawn turned and no /Rotate (a landscape sheet as
 some printer drivers store it; a viewer shows it sideways, a reader turns the paper). The format layer reads it
-turned upright, as if its /Rotate said so, by either reader; a report draws its evidence turned the same way.
+turned upright, as if its /Rotate said so, by either reader; a report draws its evidence, and `hyoka inspect` its
+pictures, turned the same way.
 
 The pages are the other producer's 所沢市 report (its summary tables and first detail sheets), each stored
 turned one of the three ways at test time: the tables read must be the ones the pages give as printed.
@@ -18,6 +19,7 @@ from PIL import Image, ImageChops
 
 from hyoka.extractors import Document
 from hyoka.extractors.evidence import Outline, SourceFiles
+from hyoka.extractors.inspect import draw_pages
 from hyoka.extractors.pdf import read_pdf
 
 REPORT = Path(__file__).resolve().parents[2] / "tests" / "data" / "other-producer" / "tokorozawa_ict_action_plan.pdf"
@@ -107,3 +109,14 @@ def test_evidence_of_a_sideways_page_is_drawn_turned(printed: Path, sideways: Pa
             # The same picture, but for anti-aliasing at the glyphs' edges.
             difference = ImageChops.difference(drawn.convert("L"), expected.convert("L"))
             assert sum(difference.histogram()[64:]) < 0.01 * drawn.size[0] * drawn.size[1]
+
+
+def test_inspect_draws_a_sideways_page_turned(printed: Path, sideways: Path, tmp_path: Path) -> None:
+    pages = list(range(1, len(TURNS) + 1))  # one page stored each way
+    expected = draw_pages(read_pdf(printed), pages, tmp_path / "printed.png", resolution=50)
+    drawn = draw_pages(read_pdf(sideways), pages, tmp_path / "sideways.png", resolution=50)
+    for mine, theirs in zip(drawn, expected, strict=True):
+        picture, reference = Image.open(mine).convert("L"), Image.open(theirs).convert("L")
+        assert picture.size == reference.size
+        difference = ImageChops.difference(picture, reference)
+        assert sum(difference.histogram()[64:]) < 0.01 * picture.size[0] * picture.size[1]
