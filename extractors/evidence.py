@@ -19,6 +19,7 @@ from typing import Any
 import pdfplumber
 
 from hyoka.extractors.model import BBox
+from hyoka.extractors.pdf_objects import turned
 
 # Points of page kept around the outlined boxes, so a reader sees what stands beside them.
 CROP_MARGIN = 24.0
@@ -70,6 +71,7 @@ class SourceFiles:
         self._renderers: dict[Path, Any] = {}
         self._workbooks: dict[Path, Any] = {}
         self._page_images: OrderedDict[tuple[Path, int, int], Any] = OrderedDict()
+        self._turns: dict[tuple[Path, int], int] = {}
 
     def __enter__(self) -> SourceFiles:
         return self
@@ -85,7 +87,9 @@ class SourceFiles:
         pdf = self._pdf(path)
         if not 1 <= page <= len(pdf.pages):
             return None
-        plumber_page = pdf.pages[page - 1]
+        # A page read turned upright (its text set sideways) is drawn so turned: the boxes are in that frame.
+        turn = self._reading_turn(path, page)
+        plumber_page = turned(pdf.pages[page - 1], turn) if turn else pdf.pages[page - 1]
         boxes = [outline.bbox for outline in outlines]
         region = (
             max(0.0, min(b[0] for b in boxes) - CROP_MARGIN),
@@ -95,7 +99,7 @@ class SourceFiles:
         )
         from pdfplumber.display import PageImage  # Pillow and PDFium's renderer: only a report with findings draws
 
-        image = PageImage(plumber_page.crop(region), self._page_image(path, page, resolution), resolution)
+        image = PageImage(plumber_page.crop(region), self._page_image(path, page, resolution, turn), resolution)
         for outline in outlines:
             image.draw_rect(outline.bbox, stroke=outline.colour, fill=(0, 0, 0, 0), stroke_width=outline.width)
         buffer = io.BytesIO()
@@ -125,16 +129,29 @@ class SourceFiles:
             self._pdfs[path] = self._stack.enter_context(pdfplumber.open(path))
         return self._pdfs[path]
 
-    def _page_image(self, path: Path, page: int, resolution: int) -> Any:
-        """The whole page drawn as pdfplumber's `to_image` draws it (`display.get_page_image`'s settings),
-        once for all the crops of the page, by one PDFium document per file (opening it again for each
-        page cost more than drawing the page)."""
+    def _reading_turn(self, path: Path, page: int) -> int:
+        key = (path, page)
+        if key not in self._turns:
+            from hyoka.extractors.pdfium_page import reading_turn  # with PDFium's renderer: only a report draws
+
+            self._turns[key] = reading_turn(self._renderer(path), page - 1)
+        return self._turns[key]
+
+    def _page_image(self, path: Path, page: int, resolution: int, turn: int) -> Any:
+        """The whole page drawn as pdfplumber's `to_image` draws it (`display.get_page_image`'s settings), turned
+        `turn` degrees clockwise beyond its /Rotate, once for all the crops of the page, by one PDFium document
+        per file (opening it again for each page cost more than drawing the page)."""
         key = (path, page, resolution)
         if key in self._page_images:
             self._page_images.move_to_end(key)
             return self._page_images[key]
         bitmap = self._renderer(path)[page - 1].render(
-            scale=resolution / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True
+            scale=resolution / 72,
+            rotation=turn,
+            no_smoothtext=True,
+            no_smoothpath=True,
+            no_smoothimage=True,
+            prefer_bgrx=True,
         )
         image = self._page_images[key] = bitmap.to_pil().convert("RGB")
         if len(self._page_images) > PAGES_KEPT_DRAWN:

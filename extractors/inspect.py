@@ -5,11 +5,13 @@ heuristic, and what an analyst looks at when a new edition changes its layout)."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
 from hyoka.extractors import open_document
 from hyoka.extractors.model import Document, Table
+from hyoka.extractors.pdf_objects import turned
 from hyoka.extractors.second_opinion import render_dpi
 from hyoka.normalizers.text import is_wide
 
@@ -142,7 +144,12 @@ def draw_pages(document: Document, numbers: list[int], out_png: Path, resolution
             dpi = min(resolution, render_dpi(float(plumber_page.width), float(plumber_page.height)) or 0)
             if dpi == 0:
                 continue
-            image = plumber_page.to_image(resolution=dpi)
+            # A page read turned upright (its text set sideways, `pdf_objects.page_objects`) is drawn so turned.
+            turn = (document.page(number).rotation - plumber_page.rotation) % 360
+            if turn:
+                image = _drawn_turned(document.path, plumber_page, turn, dpi)
+            else:
+                image = plumber_page.to_image(resolution=dpi)
             for table in document.page(number).tables:
                 for cell in table.cells:
                     for evidence in [cell.evidence, *cell.more_evidence]:
@@ -159,3 +166,20 @@ def draw_pages(document: Document, numbers: list[int], out_png: Path, resolution
             image.save(target)
             written.append(target)
     return written
+
+
+def _drawn_turned(path: Path, plumber_page: Any, turn: int, dpi: int) -> Any:
+    """The page drawn turned `turn` degrees clockwise beyond its /Rotate, to draw boxes on in that frame."""
+    import pypdfium2  # only a page read turned is drawn here rather than by pdfplumber
+    from pdfplumber.display import PageImage
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        # pdfplumber's `to_image` settings (no anti-aliasing), as the pages drawn upright.
+        bitmap = document[plumber_page.page_number - 1].render(
+            scale=dpi / 72, rotation=turn, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True
+        )
+        picture = bitmap.to_pil().convert("RGB")
+    finally:
+        document.close()
+    return PageImage(turned(plumber_page, turn), original=picture, resolution=dpi)

@@ -134,6 +134,11 @@ class Cell:
         return self.evidence.cell
 
     @property
+    def uncalculated(self) -> bool:
+        """A workbook formula saved without its value: what it prints is unknown, not blank."""
+        return self.formula is not None and self.value is None
+
+    @property
     def text_gaps(self) -> tuple[float, float] | None:
         """The room above and below the printed text in the cell, in points (None: blank, or a workbook)."""
         if self.text_box is None or self.bbox is None:

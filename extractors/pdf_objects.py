@@ -12,7 +12,9 @@ the form is painted. The layout itself is pdfplumber's (`Page.layout`, its devic
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,7 +52,46 @@ class PageObjects:
 
 def page_objects(page: PlumberPage) -> PageObjects:
     """The page's objects as pdfplumber's `page.chars`, `.rects`, `.lines` and `.curves` give them, limited to
-    the keys the format layer reads (pdfminer parses the page here, once)."""
+    the keys the format layer reads (pdfminer parses the page here, once).
+
+    A page whose text is mostly set sideways is read turned upright, as if its /Rotate said so: a landscape
+    page some producers store as portrait with the content drawn turned and no /Rotate (a viewer shows it on
+    its side; a reader turns the paper). pdfminer parses such a page twice."""
+    sideways: list[tuple[float, float]] = []
+    read = _page_objects(page, sideways)
+    turn = upright_turn(sideways, len(read.chars))
+    return _page_objects(turned(page, turn), []) if turn else read
+
+
+def upright_turn(sideways: list[tuple[float, float]], chars: int) -> int:
+    """The clockwise turn (90, 180 or 270 degrees) that sets more than two thirds of a page's `chars` upright, from
+    the baseline direction (a, b of the text matrix, on the page as shown) of each char not upright; else 0.
+    Two thirds: a page stored on its side turns nearly all its text (an upright stamp or page number aside),
+    while a page of upright text may set many labels sideways (a chart's axis, a table's narrow headers)."""
+    turns = Counter(_turn_upright(a, b) for a, b in sideways)
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    return turn if count * 3 > chars * 2 else 0
+
+
+def _turn_upright(a: float, b: float) -> int:
+    """The clockwise turn that makes a baseline pointing along (a, b) point right."""
+    if abs(b) > abs(a):
+        return 90 if b > 0 else 270
+    return 180 if a < 0 else 0
+
+
+def turned(page: PlumberPage, turn: int) -> PlumberPage:
+    """The page as if its /Rotate turned it `turn` degrees further clockwise (pdfminer and pdfplumber both read
+    the rotation from the page object: a copy of it, so the document's own page is left as stored)."""
+    page_obj = copy.copy(page.page_obj)
+    page_obj.rotate = (page.rotation + turn) % 360
+    page_obj.attrs = {**page.page_obj.attrs, "Rotate": page_obj.rotate}
+    return PlumberPage(page.pdf, page_obj, page.page_number, page.initial_doctop)
+
+
+def _page_objects(page: PlumberPage, sideways: list[tuple[float, float]]) -> PageObjects:
+    """`page_objects` of the page as its /Rotate shows it, noting in `sideways` the baseline direction of each
+    char not set upright."""
     height = page.height
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     unicode_norm = page.pdf.unicode_norm
@@ -61,6 +102,8 @@ def page_objects(page: PlumberPage) -> PageObjects:
     for obj in painted(read.layout):
         kind = type(obj)
         if kind is LTChar:
+            if not obj.upright or obj.matrix[0] < 0:  # pdfminer calls a glyph upside down upright
+                sideways.append(obj.matrix[:2])
             text = obj.get_text()
             chars.append(
                 {

@@ -27,6 +27,8 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from hyoka.extractors.pdf_objects import upright_turn
+
 Matrix = tuple[float, float, float, float, float, float]
 
 # pdfplumber's `_drawing_order` keys on the layout objects' class names.
@@ -72,14 +74,18 @@ def read_page(
     index: int,
     max_paths: int | None = None,
     descents: Mapping[str, float] | None = None,
+    turn: int | None = None,
 ) -> PdfiumPage:
     """Page `index` (0-based) of an open document, every object in painting order; TooManyPaths once
     its rects, lines and curves pass `max_paths` (before its text is read). `descents` gives a font's
     descent per unit of size by its name without subset tag, as pdfminer reads it from the font
-    descriptor: PDFium reads it from the font program where the descriptor says 0, and rounds it."""
+    descriptor: PDFium reads it from the font program where the descriptor says 0, and rounds it.
+    `turn`: degrees the page is read turned clockwise beyond its /Rotate; by default, the turn that sets
+    most of its text upright (`pdf_objects.page_objects` reads a page set sideways so too)."""
     page = document[index]
+    sideways: list[tuple[float, float]] = []
     try:
-        rotation = int(page.get_rotation()) % 360
+        rotation = (int(page.get_rotation()) + (turn or 0)) % 360
         space, width, height = _page_space(page.get_mediabox(), rotation)
         result = PdfiumPage(index + 1, width, height, rotation)
         position: dict[int, int] = {}
@@ -95,7 +101,7 @@ def read_page(
         try:
             by_font: dict[int, float] = {}
             for char_index in range(text.count_chars()):
-                char = _char(text.raw, char_index, space, height, by_font, descents or {})
+                char = _char(text.raw, char_index, space, height, by_font, descents or {}, sideways)
                 if char is not None:
                     owner = position.get(_address(pdfium_c.FPDFText_GetTextObject(text.raw, char_index)), -1)
                     drawn.append((owner, char_index, "char", char))
@@ -103,11 +109,39 @@ def read_page(
             text.close()
     finally:
         page.close()
+    if turn is None and (upright := upright_turn(sideways, sum(kind == "char" for _, _, kind, _ in drawn))):
+        return read_page(document, index, max_paths, descents, upright)
     drawn.sort(key=lambda item: (item[0], item[1]))
     for _, _, kind, obj in drawn:
         result.objects[kind].append(obj)
         result.layout.append(_MARKERS[kind]())
     return result
+
+
+def reading_turn(document: pypdfium2.PdfDocument, index: int) -> int:
+    """The turn beyond its /Rotate at which page `index` (0-based) is read: the one that sets most of its text
+    upright (`upright_turn`), from its chars' matrices alone (a report draws the page so turned)."""
+    page = document[index]
+    sideways: list[tuple[float, float]] = []
+    chars = 0
+    try:
+        space, _, _ = _page_space(page.get_mediabox(), int(page.get_rotation()) % 360)
+        text = page.get_textpage()
+        try:
+            m = pdfium_c.FS_MATRIX()
+            for char_index in range(text.count_chars()):
+                if pdfium_c.FPDFText_IsGenerated(text.raw, char_index):
+                    continue
+                pdfium_c.FPDFText_GetMatrix(text.raw, char_index, m)
+                a, b, c, d, _, _ = _times((m.a, m.b, m.c, m.d, 0.0, 0.0), space)
+                chars += 1
+                if not (a * d > 0 and b * c <= 0) or a < 0:
+                    sideways.append((a, b))
+        finally:
+            text.close()
+    finally:
+        page.close()
+    return upright_turn(sideways, chars)
 
 
 def _page_space(mediabox: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float, float]:
@@ -132,9 +166,11 @@ def _char(
     height: float,
     by_font: dict[int, float],
     descents: Mapping[str, float],
+    sideways: list[tuple[float, float]],
 ) -> dict[str, Any] | None:
     """A printed char with pdfminer's box: the advance wide, the font size high, from the font's descent
-    below the baseline, through the char's matrix. None for a char PDFium generated (a space, a line break)."""
+    below the baseline, through the char's matrix. None for a char PDFium generated (a space, a line break).
+    The baseline direction of a char not upright is noted in `sideways`."""
     if pdfium_c.FPDFText_IsGenerated(text, index):
         return None
     loose = pdfium_c.FS_RECTF()
@@ -165,6 +201,9 @@ def _char(
     printed = (
         f"(cid:{code})" if pdfium_c.FPDFText_HasUnicodeMapError(text, index) else _HYPHEN_MARK.get(code, chr(code))
     )
+    upright = a * d > 0 and b * c <= 0
+    if not upright or a < 0:
+        sideways.append((a, b))
     return {
         "text": printed,
         "x0": min(xs),
@@ -172,7 +211,7 @@ def _char(
         "top": height - max(ys),
         "bottom": height - min(ys),
         "size": max(ys) - min(ys),
-        "upright": a * d > 0 and b * c <= 0,
+        "upright": upright,
     }
 
 

@@ -169,7 +169,7 @@ def _read_workbook(path: Path) -> Document:
             document.sheets.append(model)
     finally:
         workbook.close()
-    uncached = [c.ref for table in document.tables() for c in table.cells if c.formula is not None and c.value is None]
+    uncached = [c.ref for table in document.tables() for c in table.cells if c.uncalculated]
     if uncached:
         document.problems.append(
             f"{len(uncached)} formula cell(s) have no cached value (the workbook was saved without calculating "

@@ -314,8 +314,9 @@ def _column_sums(
 
 
 def _count(check: GroupCounts, cell: Cell) -> Figure:
-    """A count cell's count; a blank one counts none when the check says the sheet reads it so."""
-    if check.blank_is_zero and not squash(cell.text):
+    """A count cell's count; a blank one counts none when the check says the sheet reads it so (a formula saved
+    without its value is not blank: its count is unknown)."""
+    if check.blank_is_zero and not squash(cell.text) and not cell.uncalculated:
         return Figure(0.0, "", where(cell), "exact", "blank")
     return count_figure(cell)
 

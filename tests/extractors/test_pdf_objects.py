@@ -26,7 +26,7 @@ KEYS = {
 
 @pytest.fixture
 def drawn(tmp_path: Path, kit: Any) -> Path:
-    """Three pages of the same drawing: as printed, with its MediaBox moved off the origin, turned by /Rotate 90."""
+    """Three pages of the same drawing: as printed, with its MediaBox moved off the origin, shown by /Rotate 90."""
     printed = tmp_path / "printed.pdf"
     canvas = kit.new_canvas(printed, A4)
     canvas.beginForm("stamp")
@@ -52,7 +52,13 @@ def drawn(tmp_path: Path, kit: Any) -> Path:
     path = tmp_path / "drawn.pdf"
     with pikepdf.open(printed) as pdf:
         pdf.pages[1].obj.MediaBox = pikepdf.Array([20, -30, A4[0] + 20, A4[1] - 30])
-        pdf.pages[2].obj.Rotate = 90
+        # Stored on its side with the drawing turned to match, as /Rotate is used: shown upright, so read as is
+        # (a page whose text /Rotate sets sideways is read turned upright: test_sideways_pages.py).
+        turned = pdf.pages[2]
+        turned.contents_add(pdf.make_stream(f"q 0 1 -1 0 {A4[1]:g} 0 cm\n".encode()), prepend=True)
+        turned.contents_add(pdf.make_stream(b"\nQ"))
+        turned.obj.MediaBox = pikepdf.Array([0, 0, A4[1], A4[0]])
+        turned.obj.Rotate = 90
         pdf.save(path)
     return path
 
