@@ -22,7 +22,7 @@ from hyoka.extractors.model import Cell, Document
 from hyoka.normalizers.units import MONEY
 from hyoka.profiles.generic_grid import captions_above, label_key, sheet_texts, stated_unit, truncates
 from hyoka.profiles.generic_sheet import year_in
-from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, PART_PREFIX, PARTIAL_GROUP, TOTAL_ITEMS, amount_item
+from hyoka.profiles.generic_vocabulary import FUNDING_ITEMS, TOTAL_ITEMS, amount_item
 from hyoka.profiles.generic_zones import Period, Zone
 from hyoka.specs.budgets import budget_row
 from hyoka.specs.line_totals import Line, LineTotals, formula_letter
@@ -156,8 +156,8 @@ def amount_lines(zone: Zone, unit: str | None) -> list[Line[Amount]]:
             item=amount_item(key) or "line_item",
             group=group,
             letter=formula_letter(inner),
-            part=key.startswith(PART_PREFIX),
-            partial_group=any(PARTIAL_GROUP.search(label_key(g)) for g in labels[:-1]),
+            part=TOTALS.is_part(key),
+            partial_group=any(TOTALS.is_selection(g) for g in labels[:-1]),
         )
         if line.partial_group:
             line.item = "line_item"

@@ -58,8 +58,6 @@ FUNDING_ITEMS = frozenset(
 )
 # Items whose line is a total of the lines above it.
 TOTAL_ITEMS = frozenset({"total", "subtotal"})
-# A group label saying its lines are a selection, not the whole (主な内訳, printed down a column as 主な内 / 訳).
-PARTIAL_GROUP = re.compile(r"内訳|主な|^訳$")
 PART_PREFIX = "うち"
 
 # A year column's basis, longest wording first.

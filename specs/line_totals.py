@@ -16,8 +16,10 @@ funding, and the rules checking them:
   a quotient as a percentage at the rounding it is printed to;
 - a total column beside the periods (`total_columns`: 合計) is the sum of the line's figures over them.
 
-Lines of a selection (`partial_group`: 主な内訳) and parts of the line above (`part`: うち…) are never a
-total's parts, nor lines of `unsummed_items` (a rate). A figure keeps its printed rounding (千円未満四捨五入:
+Lines of a selection (`partial_group`: 主な内訳; （内訳） under 物件費, the breakdown of the line above) and
+parts of the line above (`part`: うち…) are never a total's parts, nor lines of `unsummed_items` (a rate); a
+group naming sources of funding (財源内訳) is no selection: its lines are the cost's sources. A group inside
+a total's group (（内訳） inside コスト) is within it. A figure keeps its printed rounding (千円未満四捨五入:
 ±0.5 in printed units). A reading gives the lines (`table_lines` reads a plain table); `line_total_cases`
 and `total_column_cases` give the cases, each keyed by its line's name, unique in its table (`line_names`:
 its group qualifies a name printed again, 財源-計). A series spec declares the same as a `line_totals` check
@@ -37,7 +39,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from hyoka.audit.interval import Rounding
 from hyoka.audit.rules import Figure, FigureCase, FigureRule
@@ -51,6 +53,11 @@ _DIFFERENCE = re.compile(r"([A-Z])[-−ー－]([A-Z])")
 # The letter a label gives its line (事業費 A, 合計（A）), not one of a formula (B÷A).
 _LETTER = re.compile(r"[(（]([A-Z])[)）]$|(?<=[^A-Za-z])([A-Z])$")
 _FORMULA = re.compile(r"[÷/×+＋−－]|[A-Z]-[A-Z]")
+# A group whose lines are never a total's parts: a selection (主な内訳; printed down a column, 主な内 / 訳) or
+# the breakdown of the line above it (（内訳） under 物件費: 合計 adds 物件費, not its breakdown as well).
+# 財源内訳 is no such group: it breaks the cost down by its sources of funding, which add up to it.
+SELECTION = r"主な|(?<!財源)(?<!財源の)内訳|^訳$"
+_BRACKET = re.compile(r"[()（）]")
 
 
 class LineTotals(BaseModel):
@@ -71,21 +78,29 @@ class LineTotals(BaseModel):
     difference_words: tuple[str, ...] = ("差引",)
     unsummed_items: frozenset[str] = frozenset()
     total_columns: frozenset[str] = frozenset({"合計", "計", "総計"})
-    # A line naming a part of the line above (うち…), a group naming a selection of lines (主な内訳).
+    # A line naming a part of the line above (うち…); a group naming a selection of lines (`SELECTION`).
     part_words: tuple[str, ...] = ("うち",)
-    selection_words: tuple[str, ...] = ("内訳", "主な")
+    selection_words: str = SELECTION
 
-    @field_validator("total_words")
+    @field_validator("total_words", "selection_words")
     @classmethod
-    def _compiles(cls, pattern: str) -> str:
+    def _compiles(cls, pattern: str, info: ValidationInfo) -> str:
         try:
             re.compile(pattern)
         except re.error as error:
-            raise ValueError(f"its total_words `{pattern}` are no regular expression ({error})") from None
+            raise ValueError(f"its {info.field_name} `{pattern}` are no regular expression ({error})") from None
         return pattern
 
     def is_total(self, line: Line[Any]) -> bool:
         return line.item in self.total_items or re.search(self.total_words, line.key) is not None
+
+    def is_part(self, key: str) -> bool:
+        return key.startswith(self.part_words)
+
+    def is_selection(self, group: str) -> bool:
+        """Whether a group label (one of a line's outer labels) names its lines a selection."""
+        # Brackets left out: a label printed down a column comes out of the page as （内）訳.
+        return re.search(self.selection_words, _BRACKET.sub("", squash(group))) is not None
 
 
 class LineTotalsCheck(LineTotals):
@@ -188,8 +203,8 @@ def _labelled_line(declared: LineTotals, labels: Sequence[str], items: Mapping[s
         next((item for word, item in items.items() if word in key), ""),
         group,
         letter,
-        part=key.startswith(declared.part_words),
-        partial_group=any(w in squash(group) for w in declared.selection_words),
+        part=declared.is_part(key),
+        partial_group=any(declared.is_selection(g) for g in labels[:-1]),
     )
 
 
@@ -236,9 +251,10 @@ def line_total_cases(
     previous = 0
     for index, line in enumerate(lines):
         if declared.is_total(line) and not line.part:
-            # The lines it totals: those above it back to the previous total, within its printed group.
+            # The lines it totals: those above it back to the previous total, within its printed group
+            # (a group inside it, （内訳） within コスト, is within it).
             first = index
-            while first > previous and lines[first - 1].group == line.group:
+            while first > previous and _within(lines[first - 1].group, line.group):
                 first -= 1
             parts = [(p, False) for p in lines[first:index] if _summand(declared, p)]
             if len(parts) >= 2:
@@ -284,6 +300,11 @@ def line_names(lines: Sequence[Line[Any]]) -> dict[int, str]:
         )
         for line in lines
     }
+
+
+def _within(group: str, outer: str) -> bool:
+    """Whether a line's group is `outer` or a group printed inside it (its outer labels, then its own)."""
+    return group == outer or (outer != "" and group.startswith(f"{outer} "))
 
 
 def _summand(declared: LineTotals, line: Line[F]) -> bool:

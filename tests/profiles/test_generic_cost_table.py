@@ -193,3 +193,35 @@ def test_names_printed_in_several_groups_are_each_checked_once(tmp_path: Path) -
         ("一般財源", "sum"): ("320", "match"),
         ("財源(千円)-計", "sum"): ("530", "match"),
     }
+
+
+def test_the_sources_under_zaigen_uchiwake_are_the_cost_and_a_main_breakdown_a_selection(tmp_path: Path) -> None:
+    """事業費 over 主な内訳 (a selection: 委託料 is not all of it) and 財源内訳 (its sources, adding up to it): the
+    sources keep their items, 事業費 is checked against their 計 and the 計 against them; the planted R6 計
+    (400 + 200 + 600 = 1200, printed 1300) is flagged both ways."""
+    rows: list[list[object]] = [
+        ["区分", "", "R5年度", "R6年度"],
+        ["事業費（千円）", "", 1000, 1200],
+        ["主な内訳（千円）", "委託料", 600, 700],
+        ["財源内訳（千円）", "国庫支出金", 300, 400],
+        ["", "地方債", 200, 200],
+        ["", "一般財源", 500, 600],
+        ["", "計", 1000, 1300],
+    ]
+    output = one_table_sheet(tmp_path / "sources.xlsx", "道路維持事業", rows, ("A6:B6", "A8:A11"))
+    items = {(b["item_label"], b["item"]) for b in output.budgets}
+    assert items == {
+        ("事業費（千円）", "project_cost"),
+        ("委託料", "line_item"),
+        ("国庫支出金", "national_prefectural_funds"),
+        ("地方債", "local_bonds"),
+        ("一般財源", "general_revenue"),
+        ("計", "total"),
+    }
+    _, checks = evaluate(output.cases)
+    assert sorted((c["kind"], c["stated"], c["status"]) for c in checks) == [
+        ("funding", "1000", "match"),
+        ("funding", "1200", "mismatch"),
+        ("total", "1000", "match"),
+        ("total", "1300", "mismatch"),
+    ]

@@ -170,3 +170,51 @@ def test_a_name_repeated_without_a_group_is_numbered() -> None:
         "t5:委託料#2:sum": "match",
         "t5:計:sum": "match",
     }
+
+
+# The layout of a 事業別コスト table (神戸市 事務事業評価シート): 物件費 broken down under a （内訳） label printed
+# down a column (it leaves the page as （内）訳), then the cost's sources under 財源内訳 with their 計.
+COSTS_AND_SOURCES = (
+    ("区分", "", "項目", "令和5年度", "令和6年度"),
+    ("コスト", "", "人件費", "100", "90"),
+    (None, "", "物件費", "275", "408"),
+    (None, "（内）訳", "委託料", "0", "8"),
+    (None, None, "その他物件費", "275", "400"),
+    (None, "", "減価償却費", "", ""),
+    (None, "", "合計（A）", "375", "498"),
+    ("財源内訳", "", "国庫支出金", "75", "98"),
+    (None, "", "地方債", "100", "100"),
+    (None, "", "一般財源", "200", "300"),
+    (None, "", "計", "375", "500"),  # R6: 98 + 100 + 300 = 498
+)
+COSTS = LineTotals(
+    rule="total",
+    funding_rule="funding",
+    cost_items=frozenset({"total"}),
+    funding_items=frozenset({"national", "bonds", "general_revenue"}),
+)
+COST_ITEMS = {"合計": "total", "国庫": "national", "地方債": "bonds", "一般財源": "general_revenue"}
+
+
+def test_a_breakdown_under_a_line_is_not_summed_and_the_sources_under_zaigen_uchiwake_are() -> None:
+    table = pdf_table("p1-t5", COSTS_AND_SOURCES, header_rows=1, blank=False, down={(1, 0): 6, (3, 1): 2, (7, 0): 4})
+    lines = table_lines(COSTS, table, [0, 1, 2], [3, 4], COST_ITEMS)
+    assert [line.key for line in lines if line.partial_group] == ["委託料", "その他物件費"]
+    cases = list(line_total_cases(COSTS, RULES, lines, [3, 4], "round", "p.1", "t5"))
+    rows = evaluate(cases)[1]
+    got = {case.key: (row["stated"], row["recomputed"], row["status"]) for case, row in zip(cases, rows, strict=True)}
+    assert got == {
+        "t5:合計:3": ("375", "[374, 376)", "match"),  # 人件費 100 + 物件費 275, not its breakdown again
+        "t5:合計:4": ("498", "[497, 499)", "match"),  # 90 + 408
+        "t5:計:3": ("375", "[373.5, 376.5)", "match"),  # 75 + 100 + 200
+        "t5:計:4": ("500", "[496.5, 499.5)", "mismatch"),  # 98 + 100 + 300
+        "t5:合計:funding:3": ("375", "[374.5, 375.5)", "match"),  # against the printed 計 of its sources
+        "t5:合計:funding:4": ("498", "[499.5, 500.5)", "mismatch"),
+    }
+
+
+def test_a_selection_is_what_a_group_says_is_one() -> None:
+    selections = ["主な内訳", "主な財源", "（内訳）", "（内）訳", "訳"]
+    breakdowns = ["財源内訳", "財源の内訳", "財源", "特定財源", "コスト"]
+    assert [DECLARED.is_selection(group) for group in selections] == [True] * len(selections)
+    assert [DECLARED.is_selection(group) for group in breakdowns] == [False] * len(breakdowns)
