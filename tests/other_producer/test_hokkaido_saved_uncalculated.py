@@ -82,3 +82,14 @@ def test_only_the_documents_own_finding_is_flagged(ingested: Ingested) -> None:
     ]
     assert flagged == [("judgement_notation", "C", "c")]
     assert not ingested.grades.status.isin(FLAGGED).any()
+
+
+def test_every_check_of_the_calculated_workbook_is_still_made(
+    ingested: Ingested, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A figure whose value is unknown leaves its check not computable, never absent; only the constant the
+    フルコスト rows imply is not stated, as no row's フルコスト is known to imply it from."""
+    calculated = ingest_one(WORKBOOK, tmp_path_factory.mktemp("calculated")).checks
+    absent = calculated[~calculated.check_id.isin(ingested.checks.check_id)]
+    assert list(absent.kind) == ["full_cost_unit_cost"]
+    assert len(ingested.checks) == len(calculated) - 1
