@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hyoka.audit.wording import not_computable, sentence
+from hyoka.extractors.model import Document
 
 EvidenceKey = tuple[object, ...]
 
@@ -42,8 +43,24 @@ def quarantined_evidence(quarantined_rows: Iterable[Mapping[str, Any]]) -> dict[
     for quarantined in quarantined_rows:
         key = _row_key(json.loads(str(quarantined["row_json"])))
         if key is not None:
-            refused.setdefault(key, f"{quarantined['table']}の行が検証に通らなかった（{quarantined['check']}）")
+            refused.setdefault(
+                key, f"この規則が読む箇所で{quarantined['table']}の行が検証に通らなかった（{quarantined['check']}）"
+            )
     return refused
+
+
+def uncalculated_evidence(document: Document) -> dict[EvidenceKey, str]:
+    """Each workbook formula saved without its value, with what to do about it: its figure is unknown, so a
+    case reading it is not computable (not a blank 0, not a mismatch)."""
+    unknown: dict[EvidenceKey, str] = {}
+    for table in document.tables():
+        for cell in table.cells:
+            if cell.uncalculated and (key := evidence_key(None, None, cell.sheet, cell.ref)) is not None:
+                unknown[key] = (
+                    f"{cell.sheet}!{cell.ref}: formula saved without its value; "
+                    "open and save the workbook in Excel/LibreOffice to recalculate"
+                )
+    return unknown
 
 
 def _read_from(row: Mapping[str, Any]) -> list[EvidenceKey]:
@@ -53,8 +70,9 @@ def _read_from(row: Mapping[str, Any]) -> list[EvidenceKey]:
 
 
 def withhold(rows: list[dict[str, Any]], refused: Mapping[EvidenceKey, str], recomputed: tuple[str, ...]) -> None:
-    """Marks in place the rows that read a refused figure `not_computable`, with the reason, and clears the
-    recomputed columns: a value computed from a figure the contract refused is not a finding."""
+    """Marks in place the rows that read a refused or unknown figure `not_computable`, with the reason, and
+    clears the recomputed columns: a value computed from a figure the contract refused, or from one the
+    workbook did not keep, is not a finding."""
     if not refused:
         return
     for row in rows:
@@ -62,5 +80,5 @@ def withhold(rows: list[dict[str, Any]], refused: Mapping[EvidenceKey, str], rec
         if reason is None:
             continue
         row["status"] = "not_computable"
-        row["detail"] = sentence(row.get("rule_words") or "", None, not_computable(f"この規則が読む箇所で{reason}"))
+        row["detail"] = sentence(row.get("rule_words") or "", None, not_computable(reason))
         row.update(dict.fromkeys(recomputed))

@@ -139,6 +139,11 @@ class Cell:
         return self.formula is not None and self.value is None
 
     @property
+    def blank(self) -> bool:
+        """Prints nothing. A formula saved without its value is not blank: it prints a figure no one knows."""
+        return not self.text.strip() and not self.uncalculated
+
+    @property
     def text_gaps(self) -> tuple[float, float] | None:
         """The room above and below the printed text in the cell, in points (None: blank, or a workbook)."""
         if self.text_box is None or self.bbox is None:

@@ -4,6 +4,8 @@ camelot finds rules in a rendered image of the page, so it is blind to what hyok
 decides from the PDF's drawing instructions (drawing order, rules hidden under a fill, a
 region no rule closes). It runs only where such a decision was made (see `pdf._Grid.ambiguity`),
 off the hot path elsewhere; hyoka keeps its own reading and records where camelot disagrees.
+camelot reads a page as stored: a page the format layer reads turned upright (its text set sideways,
+`pdf_objects.page_objects`) is not put to it, and the table's notes say so.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def camelot_lattice(path: Path, page_number: int, tables: list[Table]) -> list[s
         import camelot
         import pdfplumber
 
+        if turn := _reading_turn(path, page_number):
+            return [
+                f"camelot (lattice) was not asked about page {page_number}: the page is stored on its side and "
+                f"read turned {turn}° clockwise to stand upright, while camelot would read it as stored"
+            ]
         with pdfplumber.open(path, pages=[page_number]) as pdf:
             width, height = float(pdf.pages[0].width), float(pdf.pages[0].height)
         dpi = render_dpi(width, height)
@@ -81,6 +88,19 @@ def camelot_lattice(path: Path, page_number: int, tables: list[Table]) -> list[s
                 f"{only_theirs} where hyoka reads {only_ours}; hyoka's reading is kept"
             )
     return sentences
+
+
+def _reading_turn(path: Path, page_number: int) -> int:
+    """The turn beyond its /Rotate at which the format layer reads the page (0: as stored)."""
+    import pypdfium2
+
+    from hyoka.extractors.pdfium_page import reading_turn
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return reading_turn(document, page_number - 1)
+    finally:
+        document.close()
 
 
 def _squeezed(text: str) -> str:

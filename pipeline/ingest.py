@@ -30,7 +30,7 @@ import pandas as pd
 from hyoka import profiles
 from hyoka.audit.engine import evaluate
 from hyoka.audit.report import write_report
-from hyoka.audit.withheld import quarantined_evidence, withhold
+from hyoka.audit.withheld import quarantined_evidence, uncalculated_evidence, withhold
 from hyoka.extractors import ExtractionError, open_document
 from hyoka.extractors.model import Document
 from hyoka.pipeline import __version__
@@ -229,10 +229,13 @@ def validate_stage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(quarantined, ignore_index=True) if quarantined else empty_frame("quarantine")
 
 
-def audit_stage(cases: list[Case], quarantine: pd.DataFrame, document_id: str) -> dict[str, pd.DataFrame]:
-    """audit: every case evaluated; one that reads a figure validation refused is not computable, saying why."""
+def audit_stage(
+    cases: list[Case], quarantine: pd.DataFrame, document: Document, document_id: str
+) -> dict[str, pd.DataFrame]:
+    """audit: every case evaluated; one that reads a figure validation refused, or a formula the workbook
+    kept without its value, is not computable, saying why."""
     grades, checks = evaluate(cases)
-    refused = quarantined_evidence(quarantine.to_dict("records"))
+    refused = uncalculated_evidence(document) | quarantined_evidence(quarantine.to_dict("records"))
     withhold(grades, refused, ("recomputed_grade", "recomputed_low", "recomputed_high"))
     withhold(checks, refused, ("recomputed",))
     return {"grades": _frame("grades", grades, document_id), "checks": _frame("checks", checks, document_id)}
@@ -272,7 +275,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS, page
     try:
         with timer.stage("audit"):
             quarantine = outcome.tables.get("quarantine", empty_frame("quarantine"))
-            audited = audit_stage(output.cases, quarantine, document_id)
+            audited = audit_stage(output.cases, quarantine, document, document_id)
             for frame in audited.values():
                 mark_ocr(frame, set(ocr_pages))
     except Exception as error:  # a case the engine cannot evaluate: keep the validated rows, say so

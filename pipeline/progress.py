@@ -58,7 +58,8 @@ def reporter(
             pages += int(record["pages"] or 0) if record["action"] == "written" else 0
             # A file name is text, never rich markup: `[/]` would raise, `[draft]` would vanish.
             name = escape(Path(str(record["source_file"])).name)
-            progress.update(task, advance=1, pages=pages, description=f"documents (last: {name})", refresh=True)
+            # Drawn when a document finishes: the file named is done, while others may still be read.
+            progress.update(task, advance=1, pages=pages, description=f"documents (finished {name})", refresh=True)
             progress.console.print(_line(record), highlight=False, markup=False)
 
         yield draw

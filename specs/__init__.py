@@ -696,7 +696,7 @@ def column_totals(check: ColumnTotal, rule: FigureRule, locations: list[Location
             if key_cell is None or cell is None:
                 continue
             total = is_total_label(key_cell.text, check.total_words)
-            if not plain(cell.text):
+            if not plain(cell.text) and not cell.uncalculated:
                 if not total:  # a blank amount adds nothing (a sheet's SUM reads 0)
                     inputs.append(Figure(0.0, "", where(cell), "exact", f"{plain(key_cell.text)} (blank)"))
                 continue
@@ -730,7 +730,7 @@ def row_relations(check: RowRelation, rule: FigureRule, locations: list[Location
     for location in locations:
         for row in location.rows:
             key_cell, stated_cell = row.cell(location.spec.key), row.cell(check.stated)
-            if key_cell is None or stated_cell is None or not plain(stated_cell.text):
+            if key_cell is None or stated_cell is None or stated_cell.blank:
                 continue
             if check.key_pattern is not None and not re.fullmatch(check.key_pattern, squash(key_cell.text)):
                 continue

@@ -60,6 +60,8 @@ def typed_figure(cell: Cell | None, rounding: Rounding, label: str) -> Figure:
 
 # A record row: its unique key (`hyoka.specs.record_rows`) and its cells by role.
 Record = tuple[str, dict[str, Cell]]
+# A row implying the constant: its stated figure, its inputs' sum, its multiplier, the stated figure as printed.
+Offer = tuple[float, float, float, str]
 
 
 def records_of(keyed: Iterable[tuple[str, Row]]) -> list[Record]:
@@ -77,7 +79,7 @@ def typed_constants(check: TypedConstant, locations: list[Location], records: li
     cases: list[Case] = []
     for role in locations[0].columns if locations else ():
         header = locations[0].header(role)
-        filled = [(key, cells[role]) for key, cells in records if role in cells and cells[role].text.strip()]
+        filled = [(key, cells[role]) for key, cells in records if role in cells and not cells[role].blank]
         with_formula = sum(1 for _, cell in filled if cell.formula)
         if header is None or with_formula * 2 <= len(filled):
             continue
@@ -103,16 +105,48 @@ def implied_factor(
     check: ImpliedFactor, rule: FigureRule, locations: list[Location], records: list[Record]
 ) -> list[Case]:
     """The implied constant against the formulas' constant, and each row's stated figure against its inputs
-    plus `times` × the constant. No row to imply it from: no case."""
-    offered = []  # (stated, inputs, multiplied, printed text of stated)
+    plus `times` × the constant. No row to imply it from: no constant, and a row's case only where its figure
+    is a formula saved without its value (its case says so, `audit.withheld`)."""
+    offered: list[Offer] = []
     for _, cells in records:
         stated = number_in(cells[check.stated].text) if check.stated in cells else None
         added = [number_in(cells[r].text) if r in cells else None for r in check.inputs]
         times = number_in(cells[check.times].text) if check.times in cells else None
         if stated is not None and times and all(a is not None for a in added):
             offered.append((stated, sum(a for a in added if a is not None), times, printed_text(cells[check.stated])))
-    if not offered:
-        return []
+    table, column = locations[0].spec.name, header_words(locations, check.stated)
+    factor, cases = _factor_cases(check, locations, records, offered) if offered else (None, [])
+    for key, cells in records:
+        stated_cell = cells.get(check.stated)
+        if stated_cell is None or stated_cell.blank:
+            continue
+        if factor is None and not stated_cell.uncalculated:
+            continue  # no constant to add by: a row is checked only to say its figure is unknown
+        times = header_words(locations, check.times)
+        multiplied = (
+            (Figure.product(typed_figure(cells.get(check.times), check.input_rounding, times), factor, times),)
+            if factor is not None
+            else ()
+        )
+        inputs = tuple(
+            typed_figure(cells.get(role), check.input_rounding, header_words(locations, role)) for role in check.inputs
+        )
+        cases.append(
+            FigureCase(
+                rule,
+                check.scope.format(table=table, key=key, column=column),
+                typed_figure(stated_cell, "round", column),
+                (*inputs, *multiplied),
+                key,
+            )
+        )
+    return cases
+
+
+def _factor_cases(
+    check: ImpliedFactor, locations: list[Location], records: list[Record], offered: list[Offer]
+) -> tuple[float, list[Case]]:
+    """The constant the rows imply (the one most of them support), and its case against the formulas' constant."""
 
     def support(factor: float) -> int:
         return sum(printed(stated, text).contains(added + times * factor) for stated, added, times, text in offered)
@@ -135,25 +169,6 @@ def implied_factor(
     table, column = locations[0].spec.name, header_words(locations, check.stated)
     scope = f"{table} {column}: the constant, inferred from {support(factor)} of {len(offered)} rows"
     words = check.factor_words
-    cases: list[Case] = [
+    return factor, [
         SameFactCase(check.factor_kind, scope, check.factor_key, implied, header_where, in_formula, header_where, words)
     ]
-    for key, cells in records:
-        stated_cell = cells.get(check.stated)
-        if stated_cell is None or not stated_cell.text.strip():
-            continue
-        times = header_words(locations, check.times)
-        multiplied = Figure.product(typed_figure(cells.get(check.times), check.input_rounding, times), factor, times)
-        inputs = tuple(
-            typed_figure(cells.get(role), check.input_rounding, header_words(locations, role)) for role in check.inputs
-        )
-        cases.append(
-            FigureCase(
-                rule,
-                check.scope.format(table=table, key=key, column=column),
-                typed_figure(stated_cell, "round", column),
-                (*inputs, multiplied),
-                key,
-            )
-        )
-    return cases

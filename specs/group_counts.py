@@ -261,7 +261,7 @@ def group_count_cases(
         for role, cell in row.counts.items():
             if role in total_role:
                 continue
-            if not squash(cell.text) and not check.blank_is_zero:
+            if cell.blank and not check.blank_is_zero:
                 continue  # nothing printed, nothing to check
             category = check.columns.get(role)
             words = " or ".join(check.combined[role]) if role in check.combined else (category or "")
@@ -316,7 +316,7 @@ def _column_sums(
 def _count(check: GroupCounts, cell: Cell) -> Figure:
     """A count cell's count; a blank one counts none when the check says the sheet reads it so (a formula saved
     without its value is not blank: its count is unknown)."""
-    if check.blank_is_zero and not squash(cell.text) and not cell.uncalculated:
+    if check.blank_is_zero and cell.blank:
         return Figure(0.0, "", where(cell), "exact", "blank")
     return count_figure(cell)
 

@@ -186,7 +186,7 @@ class Region:
         return [
             Located(self.table, c)
             for c in self.table.cells
-            if c.row in self.rows and c.col in self.cols and c.text.strip()
+            if c.row in self.rows and c.col in self.cols and not c.blank
         ]
 
 
@@ -554,7 +554,10 @@ def rate_cases(
     cases = []
     for column in block.columns:
         stated = column.line(rate.line)
-        if stated is None or number_in(stated.text) is None or (column.is_progress and rate.progress_rule is None):
+        unknown = stated is not None and stated.cell.uncalculated  # a rate the workbook kept no value of
+        if stated is None or (number_in(stated.text) is None and not unknown):
+            continue
+        if column.is_progress and rate.progress_rule is None:
             continue
         if column.is_progress:
             assert grid.progress is not None and rate.progress_rule is not None

@@ -200,7 +200,7 @@ def row_cells(table: Cells, row: int, cols: Iterable[int] | None = None) -> list
 
 
 def printed_cells(table: Table, row: int) -> list[Cell]:
-    return [c for c in row_cells(table, row) if c.text.strip()]
+    return [c for c in row_cells(table, row) if not c.blank]
 
 
 def is_group_row(table: Table, row: int) -> bool:

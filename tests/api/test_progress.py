@@ -1,4 +1,5 @@
-"""The ingest progress bar knows how many files the run reads and names the last one read."""
+"""The ingest progress bar knows how many files the run reads and names the last one finished (as finished:
+others may still be being read when it is drawn)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hyoka.pipeline.progress import reporter
 
 
-def test_the_bar_ends_at_the_known_total_and_names_the_last_file(
+def test_the_bar_ends_at_the_known_total_and_names_the_last_file_finished(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -20,5 +21,5 @@ def test_the_bar_ends_at_the_known_total_and_names_the_last_file(
     drawn = capsys.readouterr()
     screen = drawn.out + drawn.err
     assert "2/3" in screen
-    assert "documents (last: b.pdf)" in screen
+    assert "documents (finished b.pdf)" in screen
     assert "4 pages" in screen

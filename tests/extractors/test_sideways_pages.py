@@ -1,7 +1,8 @@
 """A page stored on its side: portrait paper with the content drawn turned and no /Rotate (a landscape sheet as
 some printer drivers store it; a viewer shows it sideways, a reader turns the paper). The format layer reads it
 turned upright, as if its /Rotate said so, by either reader; a report draws its evidence, and `hyoka inspect` its
-pictures, turned the same way.
+pictures, turned the same way. camelot, the second opinion on an unclear grid, reads a page as stored: it is not
+asked about a turned page, and says so.
 
 The pages are the other producer's 所沢市 report (its summary tables and first detail sheets), each stored
 turned one of the three ways at test time: the tables read must be the ones the pages give as printed.
@@ -21,6 +22,7 @@ from hyoka.extractors import Document
 from hyoka.extractors.evidence import Outline, SourceFiles
 from hyoka.extractors.inspect import draw_pages
 from hyoka.extractors.pdf import read_pdf
+from hyoka.extractors.second_opinion import camelot_lattice
 
 REPORT = Path(__file__).resolve().parents[2] / "tests" / "data" / "other-producer" / "tokorozawa_ict_action_plan.pdf"
 PAGES = 16
@@ -120,3 +122,15 @@ def test_inspect_draws_a_sideways_page_turned(printed: Path, sideways: Path, tmp
         assert picture.size == reference.size
         difference = ImageChops.difference(picture, reference)
         assert sum(difference.histogram()[64:]) < 0.01 * picture.size[0] * picture.size[1]
+
+
+def test_the_second_opinion_is_not_asked_about_a_sideways_page(printed: Path, sideways: Path) -> None:
+    document = read_pdf(printed, second_opinion=None)
+    for page in range(1, len(TURNS) + 1):  # one page stored each way
+        tables = [table for table in document.tables() if page in table.bboxes]
+        opinion = camelot_lattice(sideways, page, tables)
+        assert opinion == [
+            f"camelot (lattice) was not asked about page {page}: the page is stored on its side and read turned "
+            f"{list(TURNS)[page - 1]}° clockwise to stand upright, while camelot would read it as stored"
+        ]
+        assert not any("not asked" in sentence for sentence in camelot_lattice(printed, page, tables))
