@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hyoka.audit.wording import not_computable, sentence
-from hyoka.extractors.model import Document
 
 EvidenceKey = tuple[object, ...]
 
@@ -47,20 +46,6 @@ def quarantined_evidence(quarantined_rows: Iterable[Mapping[str, Any]]) -> dict[
                 key, f"この規則が読む箇所で{quarantined['table']}の行が検証に通らなかった（{quarantined['check']}）"
             )
     return refused
-
-
-def uncalculated_evidence(document: Document) -> dict[EvidenceKey, str]:
-    """Each workbook formula saved without its value, with what to do about it: its figure is unknown, so a
-    case reading it is not computable (not a blank 0, not a mismatch)."""
-    unknown: dict[EvidenceKey, str] = {}
-    for table in document.tables():
-        for cell in table.cells:
-            if cell.uncalculated and (key := evidence_key(None, None, cell.sheet, cell.ref)) is not None:
-                unknown[key] = (
-                    f"{cell.sheet}!{cell.ref}: formula saved without its value; "
-                    "open and save the workbook in Excel/LibreOffice to recalculate"
-                )
-    return unknown
 
 
 def _read_from(row: Mapping[str, Any]) -> list[EvidenceKey]:

@@ -19,7 +19,7 @@ import os
 import resource
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +30,7 @@ import pandas as pd
 from hyoka import profiles
 from hyoka.audit.engine import evaluate
 from hyoka.audit.report import write_report
-from hyoka.audit.withheld import quarantined_evidence, uncalculated_evidence, withhold
+from hyoka.audit.withheld import EvidenceKey, quarantined_evidence, withhold
 from hyoka.extractors import ExtractionError, open_document
 from hyoka.extractors.model import Document
 from hyoka.pipeline import __version__
@@ -59,6 +59,7 @@ from hyoka.profiles.generic import GENERIC
 from hyoka.profiles.municipality import identify
 from hyoka.schemas import TABLES, empty_frame, table_schema, validate_table
 from hyoka.schemas.files import atomic_write_json
+from hyoka.specs.output import uncalculated_figures
 
 GIB = 1024**3
 # The contract's tables a profile maps rows into (cells come from the format model, grades and checks from the audit).
@@ -196,10 +197,12 @@ def locate_stage(path: Path, document: Document, row: dict[str, object]) -> Prof
     profile = profiles.detect(document) or GENERIC
     row["profile"] = profile.profile_id
     try:
-        return profile.extract(document)
+        output = profile.extract(document)
     except Exception as error:  # an edition the profile does not understand: keep the cells, say so
         row["status"], row["error"] = "partial", _unexpected(path.name, f"mapping ({profile.profile_id})", error)
         return None
+    output.unknown_figures = uncalculated_figures(document)
+    return output
 
 
 def normalise_stage(output: ProfileOutput, document_id: str) -> dict[str, pd.DataFrame]:
@@ -230,12 +233,12 @@ def validate_stage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def audit_stage(
-    cases: list[Case], quarantine: pd.DataFrame, document: Document, document_id: str
+    cases: list[Case], quarantine: pd.DataFrame, unknown: Mapping[EvidenceKey, str], document_id: str
 ) -> dict[str, pd.DataFrame]:
     """audit: every case evaluated; one that reads a figure validation refused, or a formula the workbook
     kept without its value, is not computable, saying why."""
     grades, checks = evaluate(cases)
-    refused = uncalculated_evidence(document) | quarantined_evidence(quarantine.to_dict("records"))
+    refused = dict(unknown) | quarantined_evidence(quarantine.to_dict("records"))
     withhold(grades, refused, ("recomputed_grade", "recomputed_low", "recomputed_high"))
     withhold(checks, refused, ("recomputed",))
     return {"grades": _frame("grades", grades, document_id), "checks": _frame("checks", checks, document_id)}
@@ -275,7 +278,7 @@ def process(path: Path, display_name: str, limits: Limits = DEFAULT_LIMITS, page
     try:
         with timer.stage("audit"):
             quarantine = outcome.tables.get("quarantine", empty_frame("quarantine"))
-            audited = audit_stage(output.cases, quarantine, document, document_id)
+            audited = audit_stage(output.cases, quarantine, output.unknown_figures, document_id)
             for frame in audited.values():
                 mark_ocr(frame, set(ocr_pages))
     except Exception as error:  # a case the engine cannot evaluate: keep the validated rows, say so

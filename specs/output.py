@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.audit.rules import DuplicateCase, FigureCase, GradeCase, GradeRule, SameFactCase
-from hyoka.extractors.model import Cell
+from hyoka.audit.withheld import EvidenceKey, evidence_key
+from hyoka.extractors.model import Cell, Document
 
 Case = GradeCase | FigureCase | SameFactCase | DuplicateCase
 
@@ -27,6 +28,20 @@ def duplicate_free(key: str, taken: set[str]) -> str:
         unique = f"{key}#{n}"
     taken.add(unique)
     return unique
+
+
+def uncalculated_figures(document: Document) -> dict[EvidenceKey, str]:
+    """Each workbook formula saved without its value, with what to do about it: its figure is unknown, so a
+    case reading it is not computable (not a blank 0, not a mismatch)."""
+    unknown: dict[EvidenceKey, str] = {}
+    for table in document.tables():
+        for cell in table.cells:
+            if cell.uncalculated and (key := evidence_key(None, None, cell.sheet, cell.ref)) is not None:
+                unknown[key] = (
+                    f"{cell.sheet}!{cell.ref}: formula saved without its value; "
+                    "open and save the workbook in Excel/LibreOffice to recalculate"
+                )
+    return unknown
 
 
 def stated_grade_rule(rule_id: str, grade_type: str, words: str) -> GradeRule:
@@ -57,3 +72,6 @@ class ProfileOutput:
     # Where each declared table was found and why that candidate (`hyoka.specs.locate.Inventory.decisions`),
     # for `hyoka inspect`.
     located: list[str] = field(default_factory=list)
+    # Figures the document prints but did not keep (`uncalculated_figures`), by evidence, each with what to do;
+    # the audit holds a case that reads one not computable.
+    unknown_figures: dict[EvidenceKey, str] = field(default_factory=dict)
