@@ -9,9 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from hyoka.extractors.model import Cell, Document, Table, TextBlock
+from hyoka.normalizers.eras import ERAS
+from hyoka.schemas.tables import FISCAL_YEARS
 from hyoka.specs.locate import row_cells
 from hyoka.specs.tables import squash
 
@@ -26,6 +29,12 @@ _UNIT = "(百万円|千円|万円|円)"
 _STATED_UNIT = re.compile(rf"[(（][^)）]*?{_UNIT}|単位[:：]?\s*{_UNIT}|{_UNIT}単位")
 _TRUNCATED = re.compile(r"未満[はを]?(切り?捨|切捨)")
 _ERA = re.compile(r"(令和|平成|昭和)\s*[0-9０-９元]")
+# The eras running on some April 1st that starts a fiscal year a report may cover.
+_REPORT_ERAS = [
+    era
+    for era, later in zip(ERAS, [*ERAS[1:], None], strict=True)
+    if later is None or later.first_day > date(FISCAL_YEARS["ge"], 4, 1)
+]
 
 
 @lru_cache(maxsize=65536)
@@ -100,14 +109,17 @@ class Grid:
 
 
 def document_era(document: Document) -> str | None:
-    """The era a document writes its years in (bare 25年度 needs it): the one its text names most."""
+    """The era a document writes its bare years in (25年度): the one its text names most, newer on a tie, among
+    the eras a reported fiscal year can start in (`FISCAL_YEARS`): a 事業開始年度 of 昭和22年 is history, not
+    the era of the sheet's 20年度決算 … 25年度予算."""
     counts: Counter[str] = Counter()
     for block in document.text_blocks():
         counts.update(_ERA.findall(block.text))
-    for table in document.tables()[:5]:
-        for cell in table.cells[:200]:
+    for table in document.tables():
+        for cell in table.cells:
             counts.update(_ERA.findall(cell.text))
-    return counts.most_common(1)[0][0] if counts else None
+    named = [era for era in _REPORT_ERAS if counts[era.name]]
+    return max(named, key=lambda era: (counts[era.name], era.first_day)).name if named else None
 
 
 def captions_above(document: Document, table: Table, x0: float, x1: float) -> list[TextBlock]:

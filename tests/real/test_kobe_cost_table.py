@@ -27,3 +27,23 @@ def test_the_cost_total_is_its_lines_without_the_breakdown_of_one_of_them() -> N
         assert [e["label"] for e in json.loads(evidence)] == ["人件費", "物件費", "減価償却費", "公債利子"]
     # Every other total and source on the page holds as well (収入 合計, (差引) 一般財源 (B) = A − 収入).
     assert set(checks["status"]) == {"match"}
+
+
+# kobe_r25_013.pdf heads its 事業別コスト with bare years (20年度決算 … 25年度予算) and names an era only for its
+# 事業開始年度, 本場（昭和７年度）, and for 平成21年度 on a later page: the years are 平成's, 2008 … 2013.
+# 人件費 and 合計（A） as printed, 千円.
+BARE_YEARS_SHEET = SHEET.with_name("kobe_r25_013.pdf")
+STAFF_COSTS = [352_515, 342_551, 315_009, 303_640, 316_433, 326_427]
+BARE_YEAR_COSTS = ["3,757,233", "3,450,642", "3,514,859", "3,863,342", "4,532,220", "8,536,536"]
+
+
+def test_bare_years_are_read_in_the_era_of_a_reported_year_not_of_a_start_year_in_history() -> None:
+    outcome = run_task(Task(str(BARE_YEARS_SHEET), BARE_YEARS_SHEET.name, file_sha256(BARE_YEARS_SHEET)))
+    budgets: pd.DataFrame = outcome.tables["budgets"]
+    staff = budgets[budgets["item_label"] == "人件費"].sort_values("fiscal_year")
+    assert list(staff["fiscal_year"]) == list(range(2008, 2014))
+    assert list(staff["amount"]) == [cost * 1000 for cost in STAFF_COSTS]
+    checks: pd.DataFrame = outcome.tables["checks"]
+    totals = checks[checks["scope"].str.endswith("合計（A）") & (checks["kind"] == "total")]
+    assert list(totals["stated"]) == BARE_YEAR_COSTS
+    assert set(totals["status"]) == {"match"}
