@@ -36,7 +36,7 @@ from hyoka.profiles.generic_records import indicator_rows, is_record_zone, recor
 from hyoka.profiles.generic_sentences import sentence_cases
 from hyoka.profiles.generic_sheet import Judgement, field_of, judgements, pairs, selections, title_and_year, year_in
 from hyoka.profiles.generic_vocabulary import amount_item, basis_of
-from hyoka.profiles.generic_zones import Period, Zone, zones
+from hyoka.profiles.generic_zones import Period, Zone, eraless_bands, zones
 from hyoka.specs import duplicate_free, measure_row
 from hyoka.specs.line_totals import line_total_cases, total_column_cases
 from hyoka.specs.tables import plain, where
@@ -75,6 +75,12 @@ class GenericProfile:
             read: set[int] = set()
             for zone in zones(grid, era) + zones(grid.turned(), era):
                 read |= self._zone(document, zone, key, output)
+            for view, line in ((grid, "row"), (grid.turned(), "column")):
+                for band in eraless_bands(view, era):
+                    output.problems.append(
+                        f"the years heading {grid.table.table_id} {line} {band.rows.start} name no era and the"
+                        " document names none they can be of; the figures under them are left in `cells`."
+                    )
             self._amount_pairs(grid, key, read, output)
             for cell in grid.table.cells:
                 if "指標" in cell.text:

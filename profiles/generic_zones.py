@@ -80,17 +80,23 @@ def _header_like(grid: Grid, row: int, length: int = HEADER_LENGTH) -> bool:
 
 def zones(grid: Grid, era: str | None) -> list[Zone]:
     """Every year-headed zone of the grid, top to bottom: the locator's header bands at any depth."""
+    return [zone for band in _bands(grid, era) for zone in _zones_in_band(grid, band)]
 
+
+def eraless_bands(grid: Grid, era: str | None) -> list[YearBand]:
+    """The header bands whose bare years (20年度決算) no era reads: the document names none they can be of, and
+    more than one makes them run on. What they head is not read."""
+    return [band for band in _bands(grid, era) if not band.years]
+
+
+def _bands(grid: Grid, era: str | None) -> list[YearBand]:
     def opens(row: int) -> bool:
         return _header_like(grid, row) and bool(grid.row_texts(row, range(grid.n_cols)))
 
     def continues(row: int) -> bool:
         return _header_like(grid, row, 24) and bool(grid.row_texts(row, range(grid.n_cols)))
 
-    found: list[Zone] = []
-    for band in year_bands(grid, opens, continues, era, ABOVE_BAND):
-        found += _zones_in_band(grid, band)
-    return found
+    return year_bands(grid, opens, continues, era, ABOVE_BAND)
 
 
 def _zones_in_band(grid: Grid, band: YearBand) -> list[Zone]:

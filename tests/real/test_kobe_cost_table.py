@@ -47,3 +47,15 @@ def test_bare_years_are_read_in_the_era_of_a_reported_year_not_of_a_start_year_i
     totals = checks[checks["scope"].str.endswith("合計（A）") & (checks["kind"] == "total")]
     assert list(totals["stated"]) == BARE_YEAR_COSTS
     assert set(totals["status"]) == {"match"}
+
+
+# kobe_r25_001.pdf prints the same bare 20年度決算 … 25年度予算 (and 20年度実績 …) and names no era anywhere: the
+# years could be 平成's or 令和's, so they are not guessed, and its status says what was left unread.
+NO_ERA_SHEET = SHEET.with_name("kobe_r25_001.pdf")
+
+
+def test_bare_years_of_no_era_the_document_names_are_left_unread_and_said() -> None:
+    outcome = run_task(Task(str(NO_ERA_SHEET), NO_ERA_SHEET.name, file_sha256(NO_ERA_SHEET)))
+    assert outcome.tables["budgets"].empty
+    assert outcome.document["status"] == "partial"
+    assert "name no era and the document names none they can be of" in outcome.document["error"]
